@@ -1,0 +1,85 @@
+import { Parser } from 'htmlparser2';
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * Article bodies are stored as sanitized HTML. This module is the one place that makes it:
+ * Markdown (raw HTML disabled) -> HTML -> allow-list sanitizer. Whatever the input,
+ * only these tags and attributes reach a reader's browser.
+ */
+const ALLOWED: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'h2', 'h3', 'h4', 'blockquote', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'b', 'i',
+    'code', 'pre', 'br', 'hr', 'figure', 'figcaption', 'img', 'sup', 'sub', 'abbr', 's',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'width', 'height', 'loading', 'decoding'],
+    abbr: ['title'],
+    ol: ['start'],
+    p: ['class'],
+  },
+  allowedClasses: { p: ['inline-related'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['https', 'http'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    // Lazy-load inline images: they are below the hero by construction.
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy', decoding: 'async' } }),
+  },
+};
+
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false });
+
+// A paragraph that starts with "Related:" is an inline related link; mark it so the stylesheet can set it apart.
+markdown.core.ruler.push('inline_related', (state) => {
+  const tokens = state.tokens;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const open = tokens[i]!;
+    const inline = tokens[i + 1]!;
+    if (open.type === 'paragraph_open' && inline.type === 'inline' && /^Related:/i.test(inline.content)) {
+      open.attrJoin('class', 'inline-related');
+    }
+  }
+});
+
+/** Sanitizes untrusted HTML down to the article allow-list. */
+export function sanitizeBodyHtml(html: string): string {
+  return sanitizeHtml(html, ALLOWED).trim();
+}
+
+/** Renders Markdown source to sanitized HTML. */
+export function renderMarkdown(source: string): string {
+  return sanitizeBodyHtml(markdown.render(source));
+}
+
+const BLOCK = new Set(['p', 'h2', 'h3', 'h4', 'blockquote', 'li', 'pre', 'figcaption', 'hr', 'br', 'ul', 'ol', 'figure']);
+
+/** The text content of sanitized body HTML: blocks separated by blank lines, entities decoded. */
+export function bodyText(html: string): string {
+  const parts: string[] = [];
+  let current = '';
+  const flush = () => {
+    const t = current.replace(/\s+/g, ' ').trim();
+    if (t) parts.push(t);
+    current = '';
+  };
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (BLOCK.has(name)) flush();
+      },
+      ontext(text) {
+        current += text;
+      },
+      onclosetag(name) {
+        if (BLOCK.has(name)) flush();
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  flush();
+  return parts.join('\n\n');
+}

@@ -1,0 +1,228 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { MediaService } from '../media/media-service.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { slugify } from './article.js';
+import { articleInputSchema, httpUrl, slugSchema, type ArticleInput } from './article-schema.js';
+import type { ArticleService, ArticleStores } from './article-service.js';
+
+/** One problem with one file: which file, which field, what is wrong. */
+export interface ImportProblem {
+  file: string;
+  field: string | null;
+  message: string;
+}
+
+export type ImportResult =
+  | { ok: true; articles: { file: string; slug: string; created: boolean }[] }
+  | { ok: false; problems: ImportProblem[] };
+
+const author = z.union([
+  z.string().trim().min(1, 'must not be empty'),
+  z.strictObject({ name: z.string().trim().min(1), bio: z.string().default(''), guest: z.boolean().default(false) }),
+]);
+
+const dateTime = z.union([
+  z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-11-20T09:30:00Z' }),
+  z.iso.date({ error: 'must be an ISO 8601 date-time such as 2026-11-20T09:30:00Z' }).transform((d) => `${d}T00:00:00Z`),
+]);
+
+/** The YAML front matter of an importable Markdown file. Unknown keys are refused: they are usually typos. */
+export const frontMatterSchema = z
+  .strictObject({
+    title: z.string().trim().min(1, 'is required'),
+    standfirst: z.string().trim().default(''),
+    slug: slugSchema.optional(),
+    image: z.string().trim().min(1).optional(),
+    image_alt: z.string().trim().optional(),
+    image_caption: z.string().trim().default(''),
+    image_credit: z.string().trim().default(''),
+    authors: z.array(author).min(1, 'needs at least one name').optional(),
+    author: author.optional(),
+    section: z.string().trim().min(1).optional(),
+    tags: z.array(z.string().trim().min(1, 'must not be empty')).default([]),
+    language: z.string().optional(),
+    sources: z.array(z.strictObject({ name: z.string().trim().min(1, 'is required'), url: httpUrl })).default([]),
+    related: z.array(slugSchema).default([]),
+    published_at: dateTime.optional(),
+  })
+  .superRefine((fm, ctx) => {
+    if (!fm.authors && !fm.author) ctx.addIssue({ code: 'custom', path: ['authors'], message: 'is required (a list of names, or `author: Name`)' });
+    if (fm.authors && fm.author) ctx.addIssue({ code: 'custom', path: ['author'], message: 'give either `author` or `authors`, not both' });
+    if (fm.image && !fm.image_alt) ctx.addIssue({ code: 'custom', path: ['image_alt'], message: 'is required when there is an image (describe it for readers who cannot see it)' });
+  });
+type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+interface ParsedFile {
+  file: string;
+  input: ArticleInput;
+  imagePath: string | null;
+  image: { alt: string; caption: string; credit: string } | null;
+}
+
+/** Splits `---\nYAML\n---\nbody`. Returns null when the file has no front matter block. */
+export function splitFrontMatter(source: string): { yaml: string; body: string; bodyLine: number } | null {
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const m = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
+  if (!m) return null;
+  return { yaml: m[1]!, body: text.slice(m[0].length), bodyLine: m[0].split('\n').length };
+}
+
+/** Imports Markdown files with front matter. All files go in one transaction: one bad file imports nothing. */
+export class ArticleImporter {
+  constructor(
+    private readonly uow: UnitOfWork<ArticleStores>,
+    private readonly articles: ArticleService,
+    private readonly media: MediaService,
+  ) {}
+
+  /** Expands directories to the `.md` files inside them (sorted), keeping file arguments as given. */
+  async collectFiles(paths: string[]): Promise<{ files: string[]; problems: ImportProblem[] }> {
+    const files: string[] = [];
+    const problems: ImportProblem[] = [];
+    for (const p of paths) {
+      const stat = await fs.stat(p).catch(() => null);
+      if (!stat) problems.push({ file: p, field: null, message: 'no such file or directory' });
+      else if (stat.isDirectory()) {
+        const entries = (await fs.readdir(p)).filter((f) => f.endsWith('.md')).sort();
+        if (entries.length === 0) problems.push({ file: p, field: null, message: 'directory has no .md files' });
+        files.push(...entries.map((f) => path.join(p, f)));
+      } else files.push(p);
+    }
+    return { files, problems };
+  }
+
+  async importPaths(paths: string[], opts: { publish: boolean; update: boolean; now: Date; defaultLanguage: string }): Promise<ImportResult> {
+    const { files, problems } = await this.collectFiles(paths);
+    const parsed: ParsedFile[] = [];
+    for (const file of files) {
+      const r = await this.parseFile(file, opts);
+      if ('problems' in r) problems.push(...r.problems);
+      else parsed.push(r);
+    }
+    const seen = new Map<string, string>();
+    for (const p of parsed) {
+      const other = seen.get(p.input.slug);
+      if (other) problems.push({ file: p.file, field: 'slug', message: `"${p.input.slug}" is also the slug of ${other}` });
+      seen.set(p.input.slug, p.file);
+    }
+    if (problems.length) return { ok: false, problems };
+    return this.write(parsed, opts);
+  }
+
+  private async parseFile(file: string, opts: { publish: boolean; defaultLanguage: string }): Promise<ParsedFile | { problems: ImportProblem[] }> {
+    const fail = (field: string | null, message: string) => ({ problems: [{ file, field, message }] });
+    let source: string;
+    try {
+      source = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      return fail(null, `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const split = splitFrontMatter(source);
+    if (!split) return fail(null, 'missing YAML front matter: the file must start with a line "---", the fields, then "---"');
+    const doc = parseDocument(split.yaml, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length) {
+      const e = doc.errors[0]!;
+      const line = e.linePos?.[0]?.line;
+      return fail(null, `front matter is not valid YAML${line ? ` (line ${line + 1})` : ''}: ${e.message.split('\n')[0]}`);
+    }
+    const data: unknown = doc.toJS();
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail(null, 'front matter must be a set of `field: value` lines');
+    const fm = frontMatterSchema.safeParse(data);
+    if (!fm.success) {
+      return {
+        problems: fm.error.issues.map((i) => ({
+          file,
+          field: i.path.length ? i.path.join('.') : i.code === 'unrecognized_keys' ? (i.keys?.join(', ') ?? null) : null,
+          message: i.code === 'unrecognized_keys' ? `unknown field (known fields: ${Object.keys(frontMatterSchema.shape).join(', ')})` : i.message,
+        })),
+      };
+    }
+    const f: FrontMatter = fm.data;
+    const input = articleInputSchema.safeParse({
+      slug: f.slug ?? slugify(f.title),
+      headline: f.title,
+      standfirst: f.standfirst,
+      bodyMarkdown: split.body,
+      hero: null,
+      authors: (f.authors ?? [f.author!]).map((a) => (typeof a === 'string' ? { name: a } : a)),
+      section: f.section ?? null,
+      tags: f.tags,
+      sources: f.sources,
+      related: f.related,
+      language: f.language ?? opts.defaultLanguage,
+      status: opts.publish ? 'published' : 'draft',
+      publishedAt: f.published_at ?? null,
+    });
+    if (!input.success) {
+      const names: Record<string, string> = { headline: 'title', bodyMarkdown: 'body', publishedAt: 'published_at' };
+      return {
+        problems: input.error.issues.map((i) => ({ file, field: i.path.map((p, n) => (n === 0 ? (names[String(p)] ?? String(p)) : String(p))).join('.'), message: i.message })),
+      };
+    }
+    if (!input.data.slug) return fail('slug', 'cannot be derived from the title; give one with `slug:`');
+    let imagePath: string | null = null;
+    if (f.image) {
+      imagePath = path.resolve(path.dirname(file), f.image);
+      const stat = await fs.stat(imagePath).catch(() => null);
+      if (!stat?.isFile()) return fail('image', `file not found: ${f.image} (paths are relative to the Markdown file)`);
+    }
+    return {
+      file,
+      input: input.data,
+      imagePath,
+      image: f.image ? { alt: f.image_alt ?? '', caption: f.image_caption, credit: f.image_credit } : null,
+    };
+  }
+
+  private async write(parsed: ParsedFile[], opts: { update: boolean; now: Date }): Promise<ImportResult> {
+    const createdDirs: (string | null)[] = [];
+    const pendingSlugs = new Set(parsed.map((p) => p.input.slug));
+    class Abort extends Error {
+      constructor(readonly problem: ImportProblem) {
+        super(problem.message);
+      }
+    }
+    try {
+      const articles = await this.uow.transaction(async (stores) => {
+        const done: { file: string; slug: string; created: boolean }[] = [];
+        for (const p of parsed) {
+          let hero: ArticleInput['hero'] = null;
+          if (p.imagePath && p.image) {
+            const stored = await this.media.storeImage(await fs.readFile(p.imagePath), opts.now, stores.media);
+            if (!stored.ok) throw new Abort({ file: p.file, field: 'image', message: stored.message });
+            createdDirs.push(stored.createdDir);
+            hero = { mediaId: stored.mediaId, ...p.image };
+          }
+          // Related links are added after the whole batch exists, so files may link each other in any order.
+          const result = await this.articles.saveArticleWith(stores, { ...p.input, hero, related: [] }, {
+            now: opts.now,
+            actor: 'import',
+            update: opts.update,
+            pendingSlugs,
+          });
+          if (!result.ok) {
+            const hint = result.reason === 'slug-taken' ? ' (use --update to replace it and keep a revision)' : '';
+            throw new Abort({ file: p.file, field: 'slug', message: result.message + hint });
+          }
+          done.push({ file: p.file, slug: p.input.slug, created: result.created });
+        }
+        for (const p of parsed) {
+          const missing = p.input.related.filter((s) => !pendingSlugs.has(s));
+          const known = await stores.articles.findArticleIdsBySlugs(missing);
+          const unknown = missing.filter((s) => !known.has(s));
+          if (unknown.length) throw new Abort({ file: p.file, field: 'related', message: `no article with slug ${unknown.map((s) => `"${s}"`).join(', ')}` });
+          await this.articles.linkRelated(stores, p.input.slug, p.input.related);
+        }
+        return done;
+      });
+      return { ok: true, articles };
+    } catch (err) {
+      await this.media.discard(createdDirs);
+      if (err instanceof Abort) return { ok: false, problems: [err.problem] };
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { notFound } from '../http/errors.js';
+import { sendHtml } from '../http/responses.js';
+import { ArticlePage } from '../views/pages/articles/article-page.js';
+import { HomePage, ListingPage } from '../views/pages/site/listing-pages.js';
+import {
+  presentArticle,
+  presentCard,
+  presentChrome,
+  presentListingHead,
+  presentPagination,
+  type PresenterContext,
+} from '../views/presenters.js';
+import { renderDocument } from '../views/render.js';
+import { SLUG_PATTERN } from './article.js';
+import { pageQuerySchema } from './article-schema.js';
+import type { ArticleService } from './article-service.js';
+
+export interface ArticleRouteDeps {
+  articles: ArticleService;
+  pageContext: (now: Date) => Promise<PresenterContext>;
+  clock: () => Date;
+}
+
+const slugParams = z.object({ slug: z.string() });
+
+/** Reads a slug from the URL. A malformed slug is simply a page that does not exist. */
+function slugFrom(params: unknown): string {
+  const { slug } = slugParams.parse(params);
+  if (!SLUG_PATTERN.test(slug)) throw notFound();
+  return slug;
+}
+
+/** Public reading pages: home, article, section, tag and author. All cacheable for logged-out readers. */
+export function registerArticleRoutes(deps: ArticleRouteDeps) {
+  return (app: FastifyInstance) => {
+    app.get('/', async function showHomePage(req, reply) {
+      const { page } = pageQuerySchema.parse(req.query);
+      const now = deps.clock();
+      const [ctx, latest, fronts] = await Promise.all([
+        deps.pageContext(now),
+        deps.articles.listLatest(page, now, page === 1 ? 12 : 20),
+        page === 1 ? deps.articles.listSectionFronts(now) : Promise.resolve([]),
+      ]);
+      if (page > 1 && latest.items.length === 0) throw notFound();
+      const pagination = presentPagination(latest, (p) => ctx.urls.home(p));
+      const html = renderDocument(
+        HomePage({
+          v: {
+            chrome: presentChrome(ctx),
+            head: {
+              ...presentListingHead({ title: ctx.site.name, description: ctx.site.description, path: ctx.urls.home(page), pagination, urls: ctx.urls }),
+              jsonLd: [{ '@context': 'https://schema.org', '@type': 'NewsMediaOrganization', name: ctx.site.name, url: ctx.urls.absolute('/') }],
+            },
+            lead: latest.items.map((a, i) => presentCard(a, ctx, { withPicture: true, eager: i < 2 })),
+            fronts: fronts
+              .filter((f) => f.articles.length)
+              .map((f) => ({
+                section: { href: ctx.urls.section(f.section.slug), text: f.section.name },
+                cards: f.articles.map((a) => presentCard(a, ctx, { withPicture: false })),
+              })),
+            pagination,
+          },
+        }),
+      );
+      return sendHtml(reply, html);
+    });
+
+    app.get('/articles/:slug', async function showArticlePage(req, reply) {
+      const slug = slugFrom(req.params);
+      const now = deps.clock();
+      const article = await deps.articles.getPublicArticle(slug, now);
+      if (!article) throw notFound('article');
+      const [ctx, more] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now)]);
+      return sendHtml(reply, renderDocument(ArticlePage({ v: presentArticle(article, more, ctx) })));
+    });
+
+    app.get('/sections/:slug', async function showSectionPage(req, reply) {
+      const slug = slugFrom(req.params);
+      const { page } = pageQuerySchema.parse(req.query);
+      const now = deps.clock();
+      const found = await deps.articles.listSection(slug, page, now);
+      if (!found) throw notFound('section');
+      const ctx = await deps.pageContext(now);
+      const pagination = presentPagination(found.articles, (p) => ctx.urls.section(slug, p));
+      return sendListing(reply, ctx, {
+        heading: found.section.name,
+        intro: found.section.description,
+        description: found.section.description || `The latest ${found.section.name} stories from ${ctx.site.name}.`,
+        path: ctx.urls.section(slug, page),
+        pagination,
+        items: found.articles.items,
+        emptyText: 'No stories in this section yet.',
+      });
+    });
+
+    app.get('/tags/:slug', async function showTagPage(req, reply) {
+      const slug = slugFrom(req.params);
+      const { page } = pageQuerySchema.parse(req.query);
+      const now = deps.clock();
+      const found = await deps.articles.listTag(slug, page, now);
+      if (!found) throw notFound('tag');
+      const ctx = await deps.pageContext(now);
+      const pagination = presentPagination(found.articles, (p) => ctx.urls.tag(slug, p));
+      return sendListing(reply, ctx, {
+        heading: found.tag.name,
+        intro: '',
+        description: `Stories tagged “${found.tag.name}” from ${ctx.site.name}.`,
+        path: ctx.urls.tag(slug, page),
+        pagination,
+        items: found.articles.items,
+        emptyText: 'No published stories carry this tag yet.',
+      });
+    });
+
+    app.get('/authors/:slug', async function showAuthorPage(req, reply) {
+      const slug = slugFrom(req.params);
+      const { page } = pageQuerySchema.parse(req.query);
+      const now = deps.clock();
+      const found = await deps.articles.listAuthor(slug, page, now);
+      if (!found) throw notFound('author');
+      const ctx = await deps.pageContext(now);
+      const pagination = presentPagination(found.articles, (p) => ctx.urls.author(slug, p));
+      const role = found.author.isGuest ? 'Contributor' : 'Staff';
+      return sendListing(reply, ctx, {
+        heading: found.author.name,
+        intro: found.author.bio || `${role} at ${ctx.site.name}.`,
+        description: found.author.bio || `Stories by ${found.author.name} for ${ctx.site.name}.`,
+        path: ctx.urls.author(slug, page),
+        pagination,
+        items: found.articles.items,
+        emptyText: 'No published stories by this author yet.',
+      });
+    });
+  };
+}
+
+function sendListing(
+  reply: Parameters<typeof sendHtml>[0],
+  ctx: PresenterContext,
+  l: {
+    heading: string;
+    intro: string;
+    description: string;
+    path: string;
+    pagination: ReturnType<typeof presentPagination>;
+    items: Parameters<typeof presentCard>[0][];
+    emptyText: string;
+  },
+) {
+  if (l.pagination.page > 1 && l.items.length === 0) throw notFound();
+  const html = renderDocument(
+    ListingPage({
+      v: {
+        chrome: presentChrome(ctx),
+        head: presentListingHead({ title: l.heading, description: l.description, path: l.path, pagination: l.pagination, urls: ctx.urls }),
+        heading: l.heading,
+        intro: l.intro,
+        cards: l.items.map((a, i) => presentCard(a, ctx, { withPicture: true, eager: i < 2 })),
+        pagination: l.pagination,
+        emptyText: l.emptyText,
+      },
+    }),
+  );
+  return sendHtml(reply, html);
+}

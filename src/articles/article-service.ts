@@ -1,0 +1,217 @@
+import type { MediaStore } from '../media/media-store.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import {
+  isPublic,
+  slugify,
+  type Article,
+  type ArticleSummary,
+  type Author,
+  type Page,
+  type Section,
+  type TagRef,
+} from './article.js';
+import { bodyText, renderMarkdown } from './article-body.js';
+import type { ArticleInput } from './article-schema.js';
+import type { ArticleRecord, ArticleStore } from './article-store.js';
+
+export interface ArticleStores {
+  articles: ArticleStore;
+  media: MediaStore;
+}
+
+export type SaveResult =
+  | { ok: true; id: number; revision: number; created: boolean }
+  | { ok: false; reason: 'slug-taken' | 'related-not-found' | 'conflict' | 'not-found'; message: string };
+
+export interface SaveContext {
+  now: Date;
+  /** Who saved: a staff member's name, or "import". Recorded on the revision. */
+  actor: string;
+  /** Replace an existing article with this slug (keeping a revision) instead of refusing. */
+  update?: boolean;
+  /** Refuse the save if the article is no longer at this revision (someone else saved). */
+  expectedRevision?: number;
+  /** Slugs being created in the same transaction; related links may point at them. */
+  pendingSlugs?: ReadonlySet<string>;
+}
+
+export const PER_PAGE = 20;
+
+/** Reading and saving articles. Pages call the reads; import and the editor call save. */
+export class ArticleService {
+  constructor(private readonly uow: UnitOfWork<ArticleStores>) {}
+
+  private get store(): ArticleStore {
+    return this.uow.stores.articles;
+  }
+
+  /** The article readers may see at `now`, or null (draft, scheduled for later, or unknown). */
+  async getPublicArticle(slug: string, now: Date): Promise<Article | null> {
+    const article = await this.store.findArticleBySlug(slug);
+    if (!article || !isPublic(article, now)) return null;
+    return { ...article, related: article.related.filter((r) => isPublic(r, now)) };
+  }
+
+  /** Any article by slug, whatever its status: for the CLI and the newsroom. */
+  findArticle(slug: string): Promise<Article | null> {
+    return this.store.findArticleBySlug(slug);
+  }
+
+  /** Pinned related links first, then articles that share the most tags; `limit` in all. */
+  async listRelatedArticles(article: Article, now: Date, limit = 4): Promise<ArticleSummary[]> {
+    const found = await this.store.listArticlesSharingTags(article.id, { now: now.toISOString(), perTag: 30, limit: limit + article.related.length });
+    const pinned = new Set(article.related.map((r) => r.slug));
+    return found.filter((a) => !pinned.has(a.slug)).slice(0, Math.max(0, limit - article.related.length));
+  }
+
+  async listLatest(page: number, now: Date, perPage = PER_PAGE): Promise<Page<ArticleSummary>> {
+    return this.paged(page, perPage, (q) => this.store.listPublishedArticles({ ...q, now: now.toISOString() }));
+  }
+
+  async listSection(slug: string, page: number, now: Date): Promise<{ section: Section; articles: Page<ArticleSummary> } | null> {
+    const section = await this.store.findSectionBySlug(slug);
+    if (!section) return null;
+    const articles = await this.paged(page, PER_PAGE, (q) =>
+      this.store.listPublishedArticlesInSection(section.id, { ...q, now: now.toISOString() }),
+    );
+    return { section, articles };
+  }
+
+  async listTag(slug: string, page: number, now: Date): Promise<{ tag: TagRef; articles: Page<ArticleSummary> } | null> {
+    const tag = await this.store.findTagBySlug(slug);
+    if (!tag) return null;
+    const articles = await this.paged(page, PER_PAGE, (q) => this.store.listPublishedArticlesWithTag(tag.id, { ...q, now: now.toISOString() }));
+    return { tag, articles };
+  }
+
+  async listAuthor(slug: string, page: number, now: Date): Promise<{ author: Author; articles: Page<ArticleSummary> } | null> {
+    const author = await this.store.findAuthorBySlug(slug);
+    if (!author) return null;
+    const articles = await this.paged(page, PER_PAGE, (q) =>
+      this.store.listPublishedArticlesByAuthor(author.id, { ...q, now: now.toISOString() }),
+    );
+    return { author, articles };
+  }
+
+  /** Sections with their newest few stories, for the home page. */
+  async listSectionFronts(now: Date, perSection = 3): Promise<{ section: Section; articles: ArticleSummary[] }[]> {
+    const sections = await this.store.listSections();
+    return Promise.all(
+      sections.map(async (section) => ({
+        section,
+        articles: await this.store.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: perSection, offset: 0 }),
+      })),
+    );
+  }
+
+  listSections(): Promise<Section[]> {
+    return this.store.listSections();
+  }
+
+  listAllArticles() {
+    return this.store.listAllArticles();
+  }
+
+  maxArticleId(): Promise<number> {
+    return this.store.maxArticleId();
+  }
+
+  listSitemapEntries(opts: { fromId: number; toId: number; now: string }) {
+    return this.store.listSitemapEntries(opts);
+  }
+
+  listPublishedSince(opts: { since: string; now: string; limit: number }): Promise<ArticleSummary[]> {
+    return this.store.listPublishedSince(opts);
+  }
+
+  countArticles(): Promise<number> {
+    return this.store.countArticles();
+  }
+
+  /** Publishes scheduled articles that are due. Invalidates: each article, its lists, home, feeds, sitemaps. */
+  publishDueArticles(now: Date): Promise<string[]> {
+    return this.store.publishDueArticles(now.toISOString());
+  }
+
+  /** Creates or replaces an article in its own transaction. */
+  saveArticle(input: ArticleInput, ctx: SaveContext): Promise<SaveResult> {
+    return this.uow.transaction((stores) => this.saveArticleWith(stores, input, ctx));
+  }
+
+  /**
+   * Saves inside a caller's transaction (import uses this to make a batch all-or-nothing).
+   * Every save keeps a revision. Invalidates: the article, its section, tags and authors, home, feeds, sitemaps.
+   */
+  async saveArticleWith(stores: ArticleStores, input: ArticleInput, ctx: SaveContext): Promise<SaveResult> {
+    const store = stores.articles;
+    const existing = await store.findArticleIdsBySlugs([input.slug]);
+    const existingId = existing.get(input.slug);
+    if (existingId !== undefined && !ctx.update && ctx.expectedRevision === undefined) {
+      return { ok: false, reason: 'slug-taken', message: `an article with slug "${input.slug}" already exists` };
+    }
+    const relatedIds = await store.findArticleIdsBySlugs(input.related);
+    const missing = input.related.filter((s) => !relatedIds.has(s) && !ctx.pendingSlugs?.has(s));
+    if (missing.length) {
+      return { ok: false, reason: 'related-not-found', message: `related article(s) not found: ${missing.join(', ')}` };
+    }
+    const record = await this.toRecord(store, input, relatedIds, ctx.now);
+    const at = { now: ctx.now.toISOString(), actor: ctx.actor };
+    if (existingId === undefined) {
+      const id = await store.insertArticle(record, at);
+      return { ok: true, id, revision: 1, created: true };
+    }
+    const revision = await store.updateArticle(existingId, record, { ...at, ...(ctx.expectedRevision !== undefined ? { expectedRevision: ctx.expectedRevision } : {}) });
+    if (revision === null) {
+      return { ok: false, reason: 'conflict', message: 'someone else saved this article since you opened it; reload to see their changes' };
+    }
+    return { ok: true, id: existingId, revision, created: false };
+  }
+
+  /** Adds pinned related links once every article of a batch exists. */
+  async linkRelated(stores: ArticleStores, slug: string, related: string[]): Promise<void> {
+    if (related.length === 0) return;
+    const ids = await stores.articles.findArticleIdsBySlugs([slug, ...related]);
+    await stores.articles.replaceRelated(ids.get(slug)!, related.map((s) => ids.get(s)!).filter((id) => id !== undefined));
+  }
+
+  private async toRecord(store: ArticleStore, input: ArticleInput, relatedIds: Map<string, number>, now: Date): Promise<ArticleRecord> {
+    const authorIds: number[] = [];
+    for (const a of input.authors) {
+      authorIds.push(await store.ensureAuthor(slugify(a.name), { name: a.name, bio: a.bio, isGuest: a.guest }));
+    }
+    const tagIds: number[] = [];
+    for (const t of input.tags) {
+      const id = await store.ensureTag(slugify(t), t);
+      if (!tagIds.includes(id)) tagIds.push(id);
+    }
+    const sectionId = input.section ? await store.ensureSection(slugify(input.section), input.section) : null;
+    const bodyHtml = renderMarkdown(input.bodyMarkdown);
+    const publishedAt =
+      input.status === 'draft' ? null : input.publishedAt ? new Date(input.publishedAt).toISOString() : now.toISOString();
+    const status = input.status === 'published' && publishedAt! > now.toISOString() ? 'scheduled' : input.status;
+    return {
+      slug: input.slug,
+      headline: input.headline,
+      standfirst: input.standfirst,
+      bodySource: input.bodyMarkdown,
+      bodyFormat: 'markdown',
+      bodyHtml,
+      bodyText: bodyText(bodyHtml),
+      hero: input.hero,
+      sectionId,
+      language: input.language,
+      status,
+      publishedAt,
+      scheduledFor: status === 'scheduled' ? publishedAt : null,
+      authorIds,
+      tagIds,
+      sources: input.sources,
+      relatedIds: input.related.map((s) => relatedIds.get(s)).filter((id): id is number => id !== undefined),
+    };
+  }
+
+  private async paged<T>(page: number, perPage: number, fetch: (q: { limit: number; offset: number }) => Promise<T[]>): Promise<Page<T>> {
+    const rows = await fetch({ limit: perPage + 1, offset: (page - 1) * perPage });
+    return { items: rows.slice(0, perPage), page, perPage, hasNext: rows.length > perPage };
+  }
+}

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp, type TestApp } from '../../test/support/app.js';
+import { testDatabases } from '../../test/support/databases.js';
+import { articleInput, createArticle } from '../../test/support/factories.js';
+
+const databases = await testDatabases();
+
+describe.each(databases)('articles on %s', (database) => {
+  let app: TestApp;
+  afterEach(async () => app?.close());
+
+  it('saves an article with every field and reads it back by slug', async () => {
+    app = await buildApp({ database });
+    await createArticle(app, { slug: 'older-story', headline: 'An older story' });
+    const input = await createArticle(app, {
+      slug: 'full-story',
+      headline: 'Council funds the river path',
+      authors: [{ name: 'Rosa Vance' }, { name: 'Ife Adeyemi', bio: 'Freelance writer.', guest: true }],
+      tags: ['Transport', 'Budget'],
+      sources: [
+        { name: 'The Valley Ledger', url: 'https://example.org/a' },
+        { name: 'Council minutes', url: 'https://example.org/b' },
+      ],
+      related: ['older-story'],
+      language: 'en-GB',
+    });
+    const a = await app.services.articles.getPublicArticle(input.slug, app.clock());
+    expect(a).not.toBeNull();
+    expect(a!.headline).toBe('Council funds the river path');
+    expect(a!.authors.map((x) => [x.name, x.isGuest])).toEqual([
+      ['Rosa Vance', false],
+      ['Ife Adeyemi', true],
+    ]);
+    expect(a!.tags.map((t) => t.slug)).toEqual(['transport', 'budget']);
+    expect(a!.sources).toEqual([
+      { name: 'The Valley Ledger', url: 'https://example.org/a' },
+      { name: 'Council minutes', url: 'https://example.org/b' },
+    ]);
+    expect(a!.related.map((r) => r.slug)).toEqual(['older-story']);
+    expect(a!.section?.slug).toBe('city-hall');
+    expect(a!.language).toBe('en-GB');
+    expect(a!.bodyHtml).toContain('<p>The first paragraph');
+    expect(a!.bodyText).toMatch(/^The first paragraph of story \d+\.\n\nThe second paragraph\.$/);
+  });
+
+  it('lists published articles newest first, by section, tag and author, with pages', async () => {
+    app = await buildApp({ database });
+    for (let i = 0; i < 23; i++) {
+      await createArticle(app, { slug: `s-${i}`, publishedAt: new Date(Date.UTC(2026, 10, 1, i)).toISOString(), section: i % 2 ? 'Schools' : 'City Hall' });
+    }
+    await createArticle(app, { slug: 'draft-one', status: 'draft' });
+    await createArticle(app, { slug: 'future-one', publishedAt: '2026-12-25T00:00:00.000Z' });
+    const now = app.clock();
+    const first = await app.services.articles.listLatest(1, now);
+    expect(first.items).toHaveLength(20);
+    expect(first.items[0]!.slug).toBe('s-22');
+    expect(first.hasNext).toBe(true);
+    const second = await app.services.articles.listLatest(2, now);
+    expect(second.items.map((a) => a.slug)).toEqual(['s-2', 's-1', 's-0']);
+    expect(second.hasNext).toBe(false);
+    const schools = await app.services.articles.listSection('schools', 1, now);
+    expect(schools!.articles.items.every((a) => a.section?.slug === 'schools')).toBe(true);
+    expect(schools!.articles.items).toHaveLength(11);
+    expect((await app.services.articles.listTag('budget', 2, now))!.articles.items).toHaveLength(3);
+    expect((await app.services.articles.listAuthor('rosa-vance', 1, now))!.articles.items[0]!.authors[0]!.name).toBe('Rosa Vance');
+    expect(await app.services.articles.listSection('no-such-section', 1, now)).toBeNull();
+  });
+
+  it('hides drafts and articles scheduled for later from readers', async () => {
+    app = await buildApp({ database });
+    await createArticle(app, { slug: 'a-draft', status: 'draft' });
+    await createArticle(app, { slug: 'later', publishedAt: '2026-11-28T08:00:00.000Z' });
+    expect(await app.services.articles.getPublicArticle('a-draft', app.clock())).toBeNull();
+    expect(await app.services.articles.getPublicArticle('later', app.clock())).toBeNull();
+    expect((await app.services.articles.findArticle('later'))!.status).toBe('scheduled');
+    app.fixedClock.advance(24 * 3600 * 1000);
+    expect(await app.services.articles.publishDueArticles(app.clock())).toEqual(['later']);
+    expect(await app.services.articles.publishDueArticles(app.clock())).toEqual([]);
+    expect(await app.services.articles.getPublicArticle('later', app.clock())).not.toBeNull();
+  });
+
+  it('keeps every revision of the headline and body, and refuses a stale save', async () => {
+    app = await buildApp({ database });
+    const input = await createArticle(app, { slug: 'revised' });
+    const now = app.clock();
+    const second = await app.services.articles.saveArticle({ ...input, headline: 'Second headline' }, { now, actor: 'editor', update: true });
+    expect(second).toMatchObject({ ok: true, revision: 2 });
+    const stale = await app.services.articles.saveArticle({ ...input, headline: 'Stale' }, { now, actor: 'other', expectedRevision: 1 });
+    expect(stale).toMatchObject({ ok: false, reason: 'conflict' });
+    const article = await app.services.articles.findArticle('revised');
+    expect(article!.headline).toBe('Second headline');
+    const store = app.services.articles as unknown as { uow: { stores: { articles: { listRevisions(id: number): Promise<{ headline: string }[]> } } } };
+    const revisions = await store.uow.stores.articles.listRevisions(article!.id);
+    expect(revisions.map((r) => r.headline)).toEqual([input.headline, 'Second headline']);
+  });
+
+  it('refuses a second article with the same slug, and a related link to nothing', async () => {
+    app = await buildApp({ database });
+    await createArticle(app, { slug: 'taken' });
+    const dup = await app.services.articles.saveArticle(articleInput({ slug: 'taken' }), { now: app.clock(), actor: 't' });
+    expect(dup).toMatchObject({ ok: false, reason: 'slug-taken' });
+    const rel = await app.services.articles.saveArticle(articleInput({ related: ['missing-story'] }), { now: app.clock(), actor: 't' });
+    expect(rel).toMatchObject({ ok: false, reason: 'related-not-found' });
+    expect(rel.ok === false && rel.message).toContain('missing-story');
+  });
+});

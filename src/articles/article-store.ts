@@ -1,0 +1,513 @@
+import type { Db } from '../store/db.js';
+import type {
+  Article,
+  ArticleLink,
+  ArticleStatus,
+  ArticleSummary,
+  Author,
+  AuthorRef,
+  HeroImage,
+  Section,
+  SectionRef,
+  Source,
+  TagRef,
+} from './article.js';
+
+/** What a save writes. Names are already resolved to ids by the service. */
+export interface ArticleRecord {
+  slug: string;
+  headline: string;
+  standfirst: string;
+  bodySource: string;
+  bodyFormat: 'markdown' | 'html';
+  bodyHtml: string;
+  bodyText: string;
+  hero: { mediaId: number; alt: string; caption: string; credit: string } | null;
+  sectionId: number | null;
+  language: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  scheduledFor: string | null;
+  authorIds: number[];
+  tagIds: number[];
+  sources: Source[];
+  relatedIds: number[];
+}
+
+export interface ListQuery {
+  now: string;
+  limit: number;
+  offset: number;
+}
+
+const summaryColumns = [
+  'a.id',
+  'a.slug',
+  'a.headline',
+  'a.standfirst',
+  'a.section_id',
+  'a.hero_media_id',
+  'a.hero_alt',
+  'a.hero_caption',
+  'a.hero_credit',
+  'a.published_at',
+  'a.updated_at',
+] as const;
+
+/** SQL for articles, their bylines, sections, tags, sources and revisions. The only place that knows the columns. */
+export class ArticleStore {
+  constructor(private readonly db: Db) {}
+
+  async findArticleBySlug(slug: string): Promise<Article | null> {
+    const row = await this.db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+    if (!row) return null;
+    const [summary] = await this.hydrateSummaries([row]);
+    const [tags, sources, related] = await Promise.all([
+      this.db
+        .selectFrom('article_tags as at')
+        .innerJoin('tags as t', 't.id', 'at.tag_id')
+        .select(['t.id', 't.slug', 't.name'])
+        .where('at.article_id', '=', row.id)
+        .orderBy('at.position')
+        .execute(),
+      this.db
+        .selectFrom('article_sources')
+        .select(['name', 'url'])
+        .where('article_id', '=', row.id)
+        .orderBy('position')
+        .execute(),
+      this.db
+        .selectFrom('article_related as r')
+        .innerJoin('articles as a', 'a.id', 'r.related_article_id')
+        .select(['a.slug', 'a.headline', 'a.status', 'a.published_at'])
+        .where('r.article_id', '=', row.id)
+        .orderBy('r.position')
+        .execute(),
+    ]);
+    return {
+      ...summary!,
+      bodyHtml: row.body_html,
+      bodyText: row.body_text,
+      bodySource: row.body_source,
+      bodyFormat: row.body_format === 'html' ? 'html' : 'markdown',
+      tags,
+      sources,
+      related: related.map((r): ArticleLink => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at })),
+      language: row.language,
+      status: row.status,
+      scheduledFor: row.scheduled_for,
+      createdAt: row.created_at,
+      revision: row.revision,
+    };
+  }
+
+  async findArticleIdsBySlugs(slugs: string[]): Promise<Map<string, number>> {
+    if (slugs.length === 0) return new Map();
+    const rows = await this.db.selectFrom('articles').select(['id', 'slug']).where('slug', 'in', slugs).execute();
+    return new Map(rows.map((r) => [r.slug, r.id]));
+  }
+
+  /** Published articles, newest first. */
+  async listPublishedArticles(q: ListQuery): Promise<ArticleSummary[]> {
+    const rows = await this.db
+      .selectFrom('articles as a')
+      .select(summaryColumns)
+      .where('a.status', '=', 'published')
+      .where('a.published_at', '<=', q.now)
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+    return this.hydrateSummaries(rows);
+  }
+
+  async listPublishedArticlesInSection(sectionId: number, q: ListQuery): Promise<ArticleSummary[]> {
+    const rows = await this.db
+      .selectFrom('articles as a')
+      .select(summaryColumns)
+      .where('a.section_id', '=', sectionId)
+      .where('a.status', '=', 'published')
+      .where('a.published_at', '<=', q.now)
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+    return this.hydrateSummaries(rows);
+  }
+
+  async listPublishedArticlesWithTag(tagId: number, q: ListQuery): Promise<ArticleSummary[]> {
+    const rows = await this.db
+      .selectFrom('article_tags as at')
+      .innerJoin('articles as a', 'a.id', 'at.article_id')
+      .select(summaryColumns)
+      .where('at.tag_id', '=', tagId)
+      .where('a.status', '=', 'published')
+      .where('a.published_at', '<=', q.now)
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+    return this.hydrateSummaries(rows);
+  }
+
+  async listPublishedArticlesByAuthor(authorId: number, q: ListQuery): Promise<ArticleSummary[]> {
+    const rows = await this.db
+      .selectFrom('article_authors as aa')
+      .innerJoin('articles as a', 'a.id', 'aa.article_id')
+      .select(summaryColumns)
+      .where('aa.author_id', '=', authorId)
+      .where('a.status', '=', 'published')
+      .where('a.published_at', '<=', q.now)
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
+    return this.hydrateSummaries(rows);
+  }
+
+  /**
+   * Published articles sharing a tag with `articleId`, scored by how many tags they share.
+   * Looks only at the newest `perTag` articles of each tag, so a popular tag costs the same as a rare one.
+   */
+  async listArticlesSharingTags(articleId: number, opts: { now: string; perTag: number; limit: number }): Promise<ArticleSummary[]> {
+    const tagIds = (
+      await this.db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).execute()
+    ).map((r) => r.tag_id);
+    const score = new Map<number, number>();
+    for (const tagId of tagIds) {
+      const rows = await this.db
+        .selectFrom('article_tags as at')
+        .innerJoin('articles as a', 'a.id', 'at.article_id')
+        .select('a.id')
+        .where('at.tag_id', '=', tagId)
+        .where('a.id', '!=', articleId)
+        .where('a.status', '=', 'published')
+        .where('a.published_at', '<=', opts.now)
+        .orderBy('at.article_id', 'desc')
+        .limit(opts.perTag)
+        .execute();
+      for (const r of rows) score.set(r.id, (score.get(r.id) ?? 0) + 1);
+    }
+    const ids = [...score.entries()]
+      .sort((x, y) => y[1] - x[1] || y[0] - x[0])
+      .slice(0, opts.limit)
+      .map(([id]) => id);
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('articles as a').select(summaryColumns).where('a.id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return this.hydrateSummaries(ids.map((id) => byId.get(id)!).filter(Boolean));
+  }
+
+  /** Bylines, sections and hero images for many articles in three queries, not 3 × N. */
+  private async hydrateSummaries(
+    rows: {
+      id: number;
+      slug: string;
+      headline: string;
+      standfirst: string;
+      section_id: number | null;
+      hero_media_id: number | null;
+      hero_alt: string;
+      hero_caption: string;
+      hero_credit: string;
+      published_at: string | null;
+      updated_at: string;
+    }[],
+  ): Promise<ArticleSummary[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((v): v is number => v !== null))];
+    const mediaIds = [...new Set(rows.map((r) => r.hero_media_id).filter((v): v is number => v !== null))];
+    const [authors, sections, media] = await Promise.all([
+      this.db
+        .selectFrom('article_authors as aa')
+        .innerJoin('authors as au', 'au.id', 'aa.author_id')
+        .select(['aa.article_id', 'au.id', 'au.slug', 'au.name', 'au.is_guest'])
+        .where('aa.article_id', 'in', ids)
+        .orderBy('aa.article_id')
+        .orderBy('aa.position')
+        .execute(),
+      sectionIds.length
+        ? this.db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', 'in', sectionIds).execute()
+        : Promise.resolve([]),
+      mediaIds.length
+        ? this.db.selectFrom('media').select(['id', 'hash', 'width', 'height', 'widths']).where('id', 'in', mediaIds).execute()
+        : Promise.resolve([]),
+    ]);
+    const authorsByArticle = new Map<number, AuthorRef[]>();
+    for (const a of authors) {
+      const list = authorsByArticle.get(a.article_id) ?? [];
+      list.push({ id: a.id, slug: a.slug, name: a.name, isGuest: Boolean(a.is_guest) });
+      authorsByArticle.set(a.article_id, list);
+    }
+    const sectionById = new Map<number, SectionRef>(sections.map((s) => [s.id, s]));
+    const mediaById = new Map(media.map((m) => [m.id, m]));
+    return rows.map((r) => {
+      const m = r.hero_media_id === null ? undefined : mediaById.get(r.hero_media_id);
+      const hero: HeroImage | null = m
+        ? {
+            mediaHash: m.hash,
+            width: m.width,
+            height: m.height,
+            widths: m.widths.split(',').map(Number),
+            alt: r.hero_alt,
+            caption: r.hero_caption,
+            credit: r.hero_credit,
+          }
+        : null;
+      return {
+        id: r.id,
+        slug: r.slug,
+        headline: r.headline,
+        standfirst: r.standfirst,
+        section: r.section_id === null ? null : (sectionById.get(r.section_id) ?? null),
+        authors: authorsByArticle.get(r.id) ?? [],
+        hero,
+        publishedAt: r.published_at,
+        updatedAt: r.updated_at,
+      };
+    });
+  }
+
+  /** Inserts a new article with its first revision. Returns the new id. */
+  async insertArticle(rec: ArticleRecord, at: { now: string; actor: string }): Promise<number> {
+    // A story imported with an earlier publication time has not changed since then.
+    const updatedAt = rec.publishedAt !== null && rec.publishedAt < at.now ? rec.publishedAt : at.now;
+    const inserted = await this.db
+      .insertInto('articles')
+      .values({ ...this.columns(rec), created_at: at.now, updated_at: updatedAt, revision: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.writeChildren(inserted.id, rec);
+    await this.insertRevision(inserted.id, 1, rec, at);
+    return inserted.id;
+  }
+
+  /**
+   * Replaces an article's content and keeps the previous text as a revision.
+   * Refuses (returns null) when `expectedRevision` is given and someone saved in between.
+   */
+  async updateArticle(
+    id: number,
+    rec: ArticleRecord,
+    at: { now: string; actor: string; expectedRevision?: number },
+  ): Promise<number | null> {
+    let q = this.db
+      .updateTable('articles')
+      .set((eb) => ({ ...this.columns(rec), updated_at: at.now, revision: eb('revision', '+', 1) }))
+      .where('id', '=', id);
+    if (at.expectedRevision !== undefined) q = q.where('revision', '=', at.expectedRevision);
+    const updated = await q.returning('revision').executeTakeFirst();
+    if (!updated) return null;
+    await this.db.deleteFrom('article_authors').where('article_id', '=', id).execute();
+    await this.db.deleteFrom('article_tags').where('article_id', '=', id).execute();
+    await this.db.deleteFrom('article_sources').where('article_id', '=', id).execute();
+    await this.db.deleteFrom('article_related').where('article_id', '=', id).execute();
+    await this.writeChildren(id, rec);
+    await this.insertRevision(id, updated.revision, rec, at);
+    return updated.revision;
+  }
+
+  /**
+   * Flips scheduled articles whose time has come to published. One UPDATE, so when two
+   * processes run it at once each row changes exactly once. Returns the slugs published.
+   */
+  async publishDueArticles(now: string): Promise<string[]> {
+    const rows = await this.db
+      .updateTable('articles')
+      .set({ status: 'published', scheduled_for: null })
+      .where('status', '=', 'scheduled')
+      .where('scheduled_for', '<=', now)
+      .returning('slug')
+      .execute();
+    return rows.map((r) => r.slug);
+  }
+
+  /** Replaces the pinned related links of an article. */
+  async replaceRelated(articleId: number, relatedIds: number[]): Promise<void> {
+    await this.db.deleteFrom('article_related').where('article_id', '=', articleId).execute();
+    if (relatedIds.length)
+      await this.db
+        .insertInto('article_related')
+        .values(relatedIds.map((related_article_id, position) => ({ article_id: articleId, related_article_id, position })))
+        .execute();
+  }
+
+  async listRevisions(articleId: number): Promise<{ revision: number; headline: string; createdAt: string; createdBy: string }[]> {
+    const rows = await this.db
+      .selectFrom('article_revisions')
+      .select(['revision', 'headline', 'created_at', 'created_by'])
+      .where('article_id', '=', articleId)
+      .orderBy('revision')
+      .execute();
+    return rows.map((r) => ({ revision: r.revision, headline: r.headline, createdAt: r.created_at, createdBy: r.created_by }));
+  }
+
+  /** Every article for the CLI listing, newest change first. */
+  async listAllArticles(): Promise<{ slug: string; headline: string; status: ArticleStatus; publishedAt: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['slug', 'headline', 'status', 'published_at'])
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map((r) => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at }));
+  }
+
+  async countArticles(): Promise<number> {
+    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Published articles changed or published since `since` (ISO), newest first, for sitemaps. */
+  async listPublishedSince(opts: { since: string; now: string; limit: number }): Promise<ArticleSummary[]> {
+    const rows = await this.db
+      .selectFrom('articles as a')
+      .select(summaryColumns)
+      .where('a.status', '=', 'published')
+      .where('a.published_at', '>=', opts.since)
+      .where('a.published_at', '<=', opts.now)
+      .orderBy('a.published_at', 'desc')
+      .limit(opts.limit)
+      .execute();
+    return this.hydrateSummaries(rows);
+  }
+
+  /** Slug and last change of published articles whose id is in [fromId, toId), for one sitemap chunk. */
+  async listSitemapEntries(opts: { fromId: number; toId: number; now: string }): Promise<{ slug: string; updatedAt: string }[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['slug', 'updated_at'])
+      .where('id', '>=', opts.fromId)
+      .where('id', '<', opts.toId)
+      .where('status', '=', 'published')
+      .where('published_at', '<=', opts.now)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }));
+  }
+
+  async maxArticleId(): Promise<number> {
+    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    return Number(row?.m ?? 0);
+  }
+
+  // --- sections, tags, authors ---
+
+  async findSectionBySlug(slug: string): Promise<Section | null> {
+    const r = await this.db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
+    return r ? { id: r.id, slug: r.slug, name: r.name, description: r.description } : null;
+  }
+
+  async listSections(): Promise<Section[]> {
+    const rows = await this.db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute();
+    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, description: r.description }));
+  }
+
+  async findTagBySlug(slug: string): Promise<TagRef | null> {
+    return (await this.db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst()) ?? null;
+  }
+
+  async findAuthorBySlug(slug: string): Promise<Author | null> {
+    const r = await this.db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+    return r ? { id: r.id, slug: r.slug, name: r.name, bio: r.bio, isGuest: Boolean(r.is_guest) } : null;
+  }
+
+  /** Finds a section by slug or creates it, keeping the first name given. */
+  async ensureSection(slug: string, name: string): Promise<number> {
+    const found = await this.db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (found) return found.id;
+    const max = await this.db.selectFrom('sections').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    const r = await this.db
+      .insertInto('sections')
+      .values({ slug, name, position: Number(max?.p ?? 0) + 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  async ensureTag(slug: string, name: string): Promise<number> {
+    const found = await this.db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (found) return found.id;
+    return (await this.db.insertInto('tags').values({ slug, name }).returning('id').executeTakeFirstOrThrow()).id;
+  }
+
+  async ensureAuthor(slug: string, fields: { name: string; bio?: string; isGuest?: boolean }): Promise<number> {
+    const found = await this.db.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (found) return found.id;
+    const r = await this.db
+      .insertInto('authors')
+      .values({ slug, name: fields.name, bio: fields.bio ?? '', is_guest: fields.isGuest ? 1 : 0, user_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  async updateAuthorProfile(slug: string, fields: { name: string; bio: string; isGuest: boolean }): Promise<void> {
+    await this.db
+      .updateTable('authors')
+      .set({ name: fields.name, bio: fields.bio, is_guest: fields.isGuest ? 1 : 0 })
+      .where('slug', '=', slug)
+      .execute();
+  }
+
+  private columns(rec: ArticleRecord) {
+    return {
+      slug: rec.slug,
+      headline: rec.headline,
+      standfirst: rec.standfirst,
+      body_source: rec.bodySource,
+      body_format: rec.bodyFormat,
+      body_html: rec.bodyHtml,
+      body_text: rec.bodyText,
+      hero_media_id: rec.hero?.mediaId ?? null,
+      hero_alt: rec.hero?.alt ?? '',
+      hero_caption: rec.hero?.caption ?? '',
+      hero_credit: rec.hero?.credit ?? '',
+      section_id: rec.sectionId,
+      language: rec.language,
+      status: rec.status,
+      published_at: rec.publishedAt,
+      scheduled_for: rec.scheduledFor,
+    };
+  }
+
+  private async writeChildren(id: number, rec: ArticleRecord): Promise<void> {
+    const ex = this.db;
+    if (rec.authorIds.length)
+      await ex.insertInto('article_authors').values(rec.authorIds.map((author_id, position) => ({ article_id: id, author_id, position }))).execute();
+    if (rec.tagIds.length)
+      await ex.insertInto('article_tags').values(rec.tagIds.map((tag_id, position) => ({ article_id: id, tag_id, position }))).execute();
+    if (rec.sources.length)
+      await ex
+        .insertInto('article_sources')
+        .values(rec.sources.map((s, position) => ({ article_id: id, position, name: s.name, url: s.url })))
+        .execute();
+    if (rec.relatedIds.length)
+      await ex
+        .insertInto('article_related')
+        .values(rec.relatedIds.map((related_article_id, position) => ({ article_id: id, related_article_id, position })))
+        .execute();
+  }
+
+  private async insertRevision(articleId: number, revision: number, rec: ArticleRecord, at: { now: string; actor: string }) {
+    await this.db
+      .insertInto('article_revisions')
+      .values({
+        article_id: articleId,
+        revision,
+        headline: rec.headline,
+        standfirst: rec.standfirst,
+        body_source: rec.bodySource,
+        body_format: rec.bodyFormat,
+        body_html: rec.bodyHtml,
+        created_at: at.now,
+        created_by: at.actor,
+      })
+      .execute();
+  }
+}

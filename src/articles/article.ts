@@ -1,0 +1,121 @@
+/** The article domain: plain values, no I/O. See CONTEXT.md for the words. */
+
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export interface SectionRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface TagRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface AuthorRef {
+  id: number;
+  slug: string;
+  name: string;
+  isGuest: boolean;
+}
+
+export interface Author extends AuthorRef {
+  bio: string;
+}
+
+export interface Section extends SectionRef {
+  description: string;
+}
+
+/** A reporting source the story builds on: "Politico reports" links here. */
+export interface Source {
+  name: string;
+  url: string;
+}
+
+export interface HeroImage {
+  mediaHash: string;
+  width: number;
+  height: number;
+  /** Widths of the re-encoded variants, ascending. */
+  widths: number[];
+  alt: string;
+  caption: string;
+  /** Kept apart from the caption: who made the picture. */
+  credit: string;
+}
+
+/** Enough of an article to link to it and list it. */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  section: SectionRef | null;
+  authors: AuthorRef[];
+  hero: HeroImage | null;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface ArticleLink {
+  slug: string;
+  headline: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+}
+
+export interface Article extends ArticleSummary {
+  bodyHtml: string;
+  /** The body's text content, for excerpts and quote anchoring. */
+  bodyText: string;
+  bodySource: string;
+  bodyFormat: 'markdown' | 'html';
+  tags: TagRef[];
+  sources: Source[];
+  /** Links an editor pinned, in order. */
+  related: ArticleLink[];
+  language: string;
+  status: ArticleStatus;
+  scheduledFor: string | null;
+  createdAt: string;
+  revision: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  perPage: number;
+  hasNext: boolean;
+}
+
+/** Makes a URL slug: lower case ASCII words joined by hyphens, at most 80 characters. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= 80) return slug;
+  const cut = slug.slice(0, 80);
+  return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut;
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Whether readers may see the article at `now`. */
+export function isPublic(a: Pick<Article, 'status' | 'publishedAt'>, now: Date): boolean {
+  return a.status === 'published' && a.publishedAt !== null && a.publishedAt <= now.toISOString();
+}
+
+/** The time shown as "Updated": only when the article changed after it was published. */
+export function visibleUpdate(a: Pick<Article, 'publishedAt' | 'updatedAt'>): string | null {
+  if (!a.publishedAt) return null;
+  // Edits within a minute of publication are part of publishing, not an update.
+  return Date.parse(a.updatedAt) - Date.parse(a.publishedAt) > 60_000 ? a.updatedAt : null;
+}

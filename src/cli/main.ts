@@ -1,0 +1,155 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { createApp, type App } from '../main.js';
+import { migrate } from '../store/migrate.js';
+import { openDatabase } from '../store/db.js';
+
+const USAGE = `Usage: masthead <command> [options]
+
+Commands:
+  serve                               start the web server (migrates first; fills an empty site with demo content)
+  migrate                             apply pending database migrations
+  import <file-or-dir>... [--publish] [--update]
+                                      import Markdown files with YAML front matter, all or nothing
+  articles list [--json]              list articles: slug, headline, status, url, published_at
+
+Configuration comes from the environment: PORT, PUBLIC_URL, DATABASE_URL, DATA_DIR, DEMO_CONTENT, LOG_LEVEL.
+See docs/operations.md.`;
+
+type Out = { log: (s: string) => void; error: (s: string) => void };
+
+/** Runs a CLI command. Returns the process exit code. Commands call services, never HTTP. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = console): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(env, out);
+      case 'migrate':
+        return await runMigrate(env, out);
+      case 'import':
+        return await runImport(rest, env, out);
+      case 'articles':
+        return await runArticles(rest, env, out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.log(USAGE);
+        return command === undefined ? 1 : 0;
+      default:
+        out.error(`Unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      out.error(err.message);
+      return 2;
+    }
+    if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.error(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+async function withApp<T>(env: NodeJS.ProcessEnv, fn: (app: App) => Promise<T>): Promise<T> {
+  const app = await createApp({ ...loadConfig(env), logLevel: 'silent' });
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const config = loadConfig(env);
+  const app = await createApp(config);
+  if (config.demoContent && (await app.services.articles.countArticles()) === 0) {
+    const settings = await app.services.site.getSettings();
+    if (settings.name === 'Masthead') await app.services.site.updateSettings({ name: 'The Riverbend Dispatch', tagline: 'Independent news for Riverbend, paid for by its readers' });
+    const { loadDemoContent } = await import('../demo/demo-loader.js');
+    const result = await loadDemoContent(app.services.importer, { now: app.clock(), language: settings.language });
+    if (result.ok) out.log(`Empty site: added ${result.articles.length} demo articles.`);
+    else out.error(`Demo content could not be loaded: ${result.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}`);
+  }
+  // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.
+  const scheduler = setInterval(() => {
+    app.services.articles.publishDueArticles(app.clock()).then(
+      (slugs) => slugs.length && app.http.log.info({ slugs }, 'published scheduled articles'),
+      (err: unknown) => app.http.log.error({ err }, 'scheduled publishing failed'),
+    );
+  }, 15_000);
+  scheduler.unref();
+  await app.http.listen({ port: config.port, host: config.host });
+  out.log(`Masthead is running at ${config.publicUrl}`);
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {}); // runs until a signal arrives
+}
+
+async function runMigrate(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const config = loadConfig(env);
+  const db = openDatabase(config.database);
+  try {
+    const applied = await migrate(db.db, db.dialect);
+    out.log(applied.length ? applied.map((m) => `applied ${String(m.version).padStart(4, '0')}_${m.name}`).join('\n') : 'Database is up to date.');
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function runImport(args: string[], env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { publish: { type: 'boolean' }, update: { type: 'boolean' } } });
+  if (positionals.length === 0) {
+    out.error('import needs at least one file or directory.\n\nUsage: masthead import <file-or-dir>... [--publish] [--update]');
+    return 2;
+  }
+  return withApp(env, async (app) => {
+    const settings = await app.services.site.getSettings();
+    const result = await app.services.importer.importPaths(positionals, {
+      publish: values.publish ?? false,
+      update: values.update ?? false,
+      now: app.clock(),
+      defaultLanguage: settings.language,
+    });
+    if (!result.ok) {
+      out.error(`Nothing was imported. ${result.problems.length} problem(s):`);
+      for (const p of result.problems) out.error(`  ${p.file}${p.field ? ` [${p.field}]` : ''}: ${p.message}`);
+      return 1;
+    }
+    for (const a of result.articles) out.log(`${a.created ? 'imported' : 'updated '} ${a.slug}  (${a.file})`);
+    out.log(`${result.articles.length} article(s) ${values.publish ? 'published' : 'saved as drafts'}.`);
+    return 0;
+  });
+}
+
+async function runArticles(args: string[], env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'list') {
+    out.error('Usage: masthead articles list [--json]');
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+  return withApp(env, async (app) => {
+    const rows = (await app.services.articles.listAllArticles()).map((a) => ({
+      slug: a.slug,
+      headline: a.headline,
+      status: a.status,
+      url: app.services.urls.absolute(app.services.urls.article(a.slug)),
+      published_at: a.publishedAt,
+    }));
+    if (values.json) out.log(JSON.stringify(rows, null, 2));
+    else {
+      for (const r of rows) out.log([r.slug, r.status, r.published_at ?? '-', r.headline].join('\t'));
+      out.log(`${rows.length} article(s)`);
+    }
+    return 0;
+  });
+}

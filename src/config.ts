@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Typed, validated configuration. Parsed once at start from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  /** Fill an empty database with the demo outlet on start. */
+  demoContent: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://news.example.org' })
+    .optional(),
+  DATABASE_URL: z.string().min(1, 'must not be empty').default('sqlite:./data/masthead.db'),
+  DATA_DIR: z.string().min(1).optional(),
+  DEMO_CONTENT: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+});
+
+/** Parses `DATABASE_URL`: `sqlite:<path>` or `postgres://…` / `postgresql://…`. */
+export function parseDatabaseUrl(value: string, cwd: string): DatabaseConfig | string {
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) return 'sqlite: needs a file path, e.g. sqlite:./data/masthead.db';
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      return 'is not a valid postgres:// URL';
+    }
+    return { dialect: 'postgres', url: value };
+  }
+  return 'must start with sqlite: or postgres:// (e.g. sqlite:./data/masthead.db)';
+}
+
+/** Reads and validates configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`),
+    );
+  }
+  const e = parsed.data;
+  const database = parseDatabaseUrl(e.DATABASE_URL, cwd);
+  if (typeof database === 'string') {
+    throw new ConfigError([`DATABASE_URL: ${database} (got ${JSON.stringify(e.DATABASE_URL)})`]);
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const dataDir = path.resolve(
+    cwd,
+    e.DATA_DIR ?? (database.dialect === 'sqlite' && database.file !== ':memory:' ? path.dirname(database.file) : './data'),
+  );
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    database,
+    dataDir,
+    demoContent: e.DEMO_CONTENT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

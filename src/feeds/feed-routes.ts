@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { notFound } from '../http/errors.js';
+import { sendText } from '../http/responses.js';
+import { toAtom, toJsonFeed, toRss } from './feed-formats.js';
+import type { FeedService } from './feed-service.js';
+
+export interface FeedRouteDeps {
+  feeds: FeedService;
+  clock: () => Date;
+}
+
+/** Feed formats served from one FeedDocument. A new format is one more row here. */
+export const FEED_FORMATS = [
+  { path: '/feed.xml', contentType: 'application/rss+xml; charset=utf-8', write: toRss },
+  { path: '/atom.xml', contentType: 'application/atom+xml; charset=utf-8', write: toAtom },
+  { path: '/feed.json', contentType: 'application/feed+json; charset=utf-8', write: toJsonFeed },
+] as const;
+
+const XML = 'application/xml; charset=utf-8';
+
+/** Feeds, sitemaps and robots.txt. */
+export function registerFeedRoutes(deps: FeedRouteDeps) {
+  return (app: FastifyInstance) => {
+    for (const format of FEED_FORMATS) {
+      app.get(format.path, async function showFeed(_req, reply) {
+        const doc = await deps.feeds.latestFeed(deps.clock(), format.path);
+        return sendText(reply, format.write(doc), format.contentType);
+      });
+    }
+
+    app.get('/sitemap.xml', async function showSitemapIndex(_req, reply) {
+      return sendText(reply, await deps.feeds.sitemapIndex(), XML);
+    });
+
+    app.get('/sitemaps/pages.xml', async function showPagesSitemap(_req, reply) {
+      return sendText(reply, await deps.feeds.pagesSitemap(), XML);
+    });
+
+    app.get('/sitemaps/:chunk', async function showArticlesSitemap(req, reply) {
+      const { chunk } = z.object({ chunk: z.string() }).parse(req.params);
+      const m = /^articles-(\d{1,6})\.xml$/.exec(chunk);
+      if (!m) throw notFound('sitemap');
+      const xml = await deps.feeds.articlesSitemap(Number(m[1]), deps.clock());
+      if (xml === null) throw notFound('sitemap');
+      return sendText(reply, xml, XML);
+    });
+
+    app.get('/news-sitemap.xml', async function showNewsSitemap(_req, reply) {
+      return sendText(reply, await deps.feeds.newsSitemap(deps.clock()), XML);
+    });
+
+    app.get('/robots.txt', async function showRobots(_req, reply) {
+      return sendText(reply, deps.feeds.robotsTxt(), 'text/plain; charset=utf-8');
+    });
+  };
+}

@@ -1,0 +1,109 @@
+import type { ArticleSummary } from '../articles/article.js';
+import { excerptText } from '../articles/excerpt.js';
+import type { ArticleService } from '../articles/article-service.js';
+import type { SiteService } from '../site/site-service.js';
+import type { Urls } from '../site/urls.js';
+import type { FeedDocument, FeedItem } from './feed.js';
+import { el, xmlEscape } from './xml.js';
+
+export const FEED_ITEMS = 30;
+/** Feed excerpts: until the reprint-policy issue makes the limit a setting, 500 characters. */
+export const FEED_EXCERPT_CHARS = 500;
+/** A sitemap file holds at most 50,000 URLs; we use chunks of article ids well under that. */
+export const SITEMAP_CHUNK = 10_000;
+const NEWS_WINDOW_MS = 48 * 3600 * 1000;
+
+/** Builds feeds and sitemaps from published articles. Invalidated by: any publish, unpublish or edit. */
+export class FeedService {
+  constructor(
+    private readonly articles: ArticleService,
+    private readonly site: SiteService,
+    private readonly urls: Urls,
+  ) {}
+
+  async latestFeed(now: Date, selfPath: string): Promise<FeedDocument> {
+    const [site, page] = await Promise.all([this.site.getSettings(), this.articles.listLatest(1, now, FEED_ITEMS)]);
+    const items = page.items.map((a) => this.item(a));
+    return {
+      title: site.name,
+      description: site.description || site.tagline,
+      language: site.language,
+      homeUrl: this.urls.publicUrl,
+      selfUrl: this.urls.absolute(selfPath),
+      updated: items.reduce((max, i) => (i.updated > max ? i.updated : max), items[0]?.updated ?? new Date(0).toISOString()),
+      items,
+    };
+  }
+
+  private item(a: ArticleSummary): FeedItem {
+    const url = this.urls.absolute(this.urls.article(a.slug));
+    const hero = a.hero;
+    return {
+      url,
+      title: a.headline,
+      summary: excerptText(a.standfirst, FEED_EXCERPT_CHARS),
+      published: a.publishedAt!,
+      updated: a.updatedAt > a.publishedAt! ? a.updatedAt : a.publishedAt!,
+      authors: a.authors.map((au) => ({ name: au.name, url: this.urls.absolute(this.urls.author(au.slug)) })),
+      tags: a.section ? [a.section.name] : [],
+      image: hero ? this.urls.absolute(this.urls.media(hero.mediaHash, hero.widths.find((w) => w >= 800) ?? hero.widths[hero.widths.length - 1]!, 'jpeg')) : null,
+    };
+  }
+
+  /** The sitemap index: one file for the fixed pages, one per chunk of article ids. */
+  async sitemapIndex(): Promise<string> {
+    const maxId = await this.articles.maxArticleId();
+    const chunks = Math.floor(maxId / SITEMAP_CHUNK) + 1;
+    const entries = [`<sitemap><loc>${xmlEscape(this.urls.absolute('/sitemaps/pages.xml'))}</loc></sitemap>`];
+    for (let n = 0; n < chunks; n++) entries.push(`<sitemap><loc>${xmlEscape(this.urls.absolute(`/sitemaps/articles-${n}.xml`))}</loc></sitemap>`);
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</sitemapindex>\n`;
+  }
+
+  async pagesSitemap(): Promise<string> {
+    const sections = await this.articles.listSections();
+    const locs = ['/', ...sections.map((s) => this.urls.section(s.slug))];
+    return urlset(locs.map((l) => `<url>${el('loc', this.urls.absolute(l))}</url>`));
+  }
+
+  /** Articles with ids in chunk `n`; null when the chunk is past the last article. */
+  async articlesSitemap(n: number, now: Date): Promise<string | null> {
+    if (n * SITEMAP_CHUNK > (await this.articles.maxArticleId())) return null;
+    const entries = await this.articles.listSitemapEntries({ fromId: n * SITEMAP_CHUNK, toId: (n + 1) * SITEMAP_CHUNK, now: now.toISOString() });
+    return urlset(entries.map((e) => `<url>${el('loc', this.urls.absolute(this.urls.article(e.slug)))}${el('lastmod', e.updatedAt)}</url>`));
+  }
+
+  /** Google News sitemap: articles published in the last 48 hours (at most 1,000). */
+  async newsSitemap(now: Date): Promise<string> {
+    const [site, recent] = await Promise.all([
+      this.site.getSettings(),
+      this.articles.listPublishedSince({ since: new Date(now.getTime() - NEWS_WINDOW_MS).toISOString(), now: now.toISOString(), limit: 1000 }),
+    ]);
+    const urls = recent.map(
+      (a) =>
+        `<url>${el('loc', this.urls.absolute(this.urls.article(a.slug)))}<news:news><news:publication>${el('news:name', site.name)}` +
+        `${el('news:language', site.language.split('-')[0]!)}</news:publication>${el('news:publication_date', a.publishedAt!)}` +
+        `${el('news:title', a.headline)}</news:news></url>`,
+    );
+    return (
+      `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" ` +
+      `xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${urls.join('\n')}\n</urlset>\n`
+    );
+  }
+
+  robotsTxt(): string {
+    return [
+      'User-agent: *',
+      'Allow: /',
+      'Disallow: /admin',
+      'Disallow: /api/',
+      '',
+      `Sitemap: ${this.urls.absolute('/sitemap.xml')}`,
+      `Sitemap: ${this.urls.absolute('/news-sitemap.xml')}`,
+      '',
+    ].join('\n');
+  }
+}
+
+function urlset(urls: string[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+}

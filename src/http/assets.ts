@@ -1,0 +1,19 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Asset {
+  href: string;
+  body: Buffer;
+  contentType: string;
+}
+
+const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'views', 'assets');
+
+/** Loads the stylesheet once at start. Its URL carries a content hash, so it can be cached forever. */
+export function loadStylesheet(): Asset {
+  const body = fs.readFileSync(path.join(assetsDir, 'site.css'));
+  const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return { href: `/assets/site.${hash}.css`, body, contentType: 'text/css; charset=utf-8' };
+}

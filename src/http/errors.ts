@@ -1,0 +1,12 @@
+/** An error a route may throw to answer with a 4xx and a message a reader can act on. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const notFound = (what = 'page') => new HttpError(404, `We could not find that ${what}.`);

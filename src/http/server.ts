@@ -1,0 +1,81 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import type { Asset } from './assets.js';
+import { HttpError } from './errors.js';
+import { IMMUTABLE } from './responses.js';
+
+export interface MessagePageRenderer {
+  (page: { status: number; title: string; message: string }): Promise<string>;
+}
+
+export interface HttpServerOptions {
+  logLevel: string;
+  stylesheet: Asset;
+  renderMessagePage: MessagePageRenderer;
+  /** Each domain's `register…Routes`, called in order. */
+  routes: ((app: FastifyInstance) => void)[];
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'SAMEORIGIN',
+  'permissions-policy': 'browsing-topics=(), interest-cohort=()',
+};
+
+const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
+
+/** A 4xx message that names the problem, from the kinds of errors a request can cause. */
+function describeClientError(err: unknown): { status: number; message: string } | null {
+  if (err instanceof HttpError) return { status: err.statusCode, message: err.message };
+  if (err instanceof ZodError) {
+    return { status: 400, message: err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') };
+  }
+  const e = err as { statusCode?: number; message?: string; code?: string };
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    // Fastify's own client errors (bad JSON, body too large, unsupported media type) have safe, specific messages.
+    return { status: e.statusCode, message: e.message ?? 'Bad request' };
+  }
+  return null;
+}
+
+/** The HTTP shell: security headers, errors as pages (never stack traces), static assets, then the domains' routes. */
+export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.headers(SECURITY_HEADERS);
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    const client = describeClientError(err);
+    if (!client) req.log.error({ err }, 'request failed');
+    const status = client?.status ?? 500;
+    const message = client?.message ?? 'Something went wrong on our side. Please try again in a moment.';
+    reply.code(status).header('cache-control', 'no-store');
+    if (wantsJson(req)) return reply.send({ error: message });
+    const title = status === 404 ? 'Page not found' : status < 500 ? 'That request did not work' : 'Server error';
+    return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status, title, message }));
+  });
+
+  app.setNotFoundHandler(async (req, reply) => {
+    reply.code(404).header('cache-control', 'public, max-age=60');
+    const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
+    if (wantsJson(req)) return reply.send({ error: 'not found' });
+    return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status: 404, title: 'Page not found', message }));
+  });
+
+  app.get(opts.stylesheet.href, async (_req, reply) =>
+    reply.header('content-type', opts.stylesheet.contentType).header('cache-control', IMMUTABLE).send(opts.stylesheet.body),
+  );
+
+  for (const register of opts.routes) register(app);
+  return app;
+}

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ArticleImporter } from './articles/article-import.js';
+import { registerArticleRoutes } from './articles/article-routes.js';
+import { ArticleService } from './articles/article-service.js';
+import { ArticleStore } from './articles/article-store.js';
+import type { Config } from './config.js';
+import { registerFeedRoutes } from './feeds/feed-routes.js';
+import { FeedService } from './feeds/feed-service.js';
+import { loadStylesheet } from './http/assets.js';
+import { buildHttpServer } from './http/server.js';
+import { registerMediaRoutes } from './media/media-routes.js';
+import { MediaService } from './media/media-service.js';
+import { MediaStore } from './media/media-store.js';
+import { SettingsStore } from './site/settings-store.js';
+import { SiteService } from './site/site-service.js';
+import { Urls } from './site/urls.js';
+import { openDatabase, type Db, type DatabaseHandle } from './store/db.js';
+import { migrate } from './store/migrate.js';
+import { UnitOfWork } from './store/unit-of-work.js';
+import { MessagePage } from './views/pages/site/listing-pages.js';
+import { presentChrome, type PresenterContext } from './views/presenters.js';
+import { renderDocument } from './views/render.js';
+
+/** Every store, bound to one database handle or transaction. */
+export interface Stores {
+  articles: ArticleStore;
+  media: MediaStore;
+  settings: SettingsStore;
+}
+
+export function makeStores(db: Db): Stores {
+  return { articles: new ArticleStore(db), media: new MediaStore(db), settings: new SettingsStore(db) };
+}
+
+export interface Services {
+  articles: ArticleService;
+  importer: ArticleImporter;
+  media: MediaService;
+  site: SiteService;
+  feeds: FeedService;
+  urls: Urls;
+}
+
+export interface App {
+  config: Config;
+  database: DatabaseHandle;
+  services: Services;
+  http: FastifyInstance;
+  clock: () => Date;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** The current time; tests pass a fixed clock. */
+  clock?: () => Date;
+  /** Postgres schema to use (tests isolate runs this way). */
+  pgSchema?: string;
+}
+
+/** The one place that wires config -> database -> stores -> services -> HTTP. */
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const clock = opts.clock ?? (() => new Date());
+  const database = openDatabase(config.database, opts.pgSchema ? { pgSchema: opts.pgSchema } : {});
+  try {
+    await migrate(database.db, database.dialect, clock);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const uow = new UnitOfWork(database.db, makeStores);
+  const urls = new Urls(config.publicUrl);
+  const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
+  const articles = new ArticleService(uow);
+  const site = new SiteService(uow.stores.settings);
+  const services: Services = {
+    articles,
+    importer: new ArticleImporter(uow, articles, media),
+    media,
+    site,
+    feeds: new FeedService(articles, site, urls),
+    urls,
+  };
+
+  const stylesheet = loadStylesheet();
+  const pageContext = async (now: Date): Promise<PresenterContext> => {
+    const [settings, sections] = await Promise.all([site.getSettings(), articles.listSections()]);
+    return { site: settings, sections, urls, cssHref: stylesheet.href, now };
+  };
+
+  const http = buildHttpServer({
+    logLevel: config.logLevel,
+    stylesheet,
+    renderMessagePage: async ({ title, message }) => {
+      const ctx = await pageContext(clock()).catch(() => null);
+      const chrome = ctx
+        ? presentChrome(ctx)
+        : { name: 'Masthead', tagline: '', language: 'en', homeHref: '/', sections: [], cssHref: stylesheet.href, feedHref: '/feed.xml', year: clock().getUTCFullYear() };
+      return renderDocument(MessagePage({ v: { chrome, title, message, links: [{ href: '/', text: 'Go to the front page' }] } }));
+    },
+    routes: [
+      registerArticleRoutes({ articles, pageContext, clock }),
+      registerFeedRoutes({ feeds: services.feeds, clock }),
+      registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
+    ],
+  });
+
+  return {
+    config,
+    database,
+    services,
+    http,
+    clock,
+    async close() {
+      await http.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { SettingsStore } from './settings-store.js';
+import { DEFAULT_SITE_SETTINGS, siteSettingsSchema, type SiteSettings } from './site-settings.js';
+
+const PREFIX = 'site.';
+
+/** Reads the outlet's settings once and keeps them in memory until they are changed. */
+export class SiteService {
+  private cached: SiteSettings | null = null;
+
+  constructor(private readonly store: SettingsStore) {}
+
+  async getSettings(): Promise<SiteSettings> {
+    if (this.cached) return this.cached;
+    const keys = Object.keys(DEFAULT_SITE_SETTINGS).map((k) => PREFIX + k);
+    const stored = await this.store.readSettings(keys);
+    const merged: Record<string, unknown> = { ...DEFAULT_SITE_SETTINGS };
+    for (const [k, v] of stored) merged[k.slice(PREFIX.length)] = v;
+    // A hand-edited bad value falls back to the default rather than breaking every page.
+    const parsed = siteSettingsSchema.safeParse(merged);
+    this.cached = parsed.success ? parsed.data : DEFAULT_SITE_SETTINGS;
+    return this.cached;
+  }
+
+  /** Validates and saves settings. Invalidates: every public page (the outlet name is on all of them). */
+  async updateSettings(patch: Partial<SiteSettings>): Promise<{ ok: true; settings: SiteSettings } | { ok: false; reason: string }> {
+    const current = await this.getSettings();
+    const parsed = siteSettingsSchema.safeParse({ ...current, ...patch });
+    if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    await this.store.writeSettings(Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [PREFIX + k, v])));
+    this.cached = parsed.data;
+    return { ok: true, settings: parsed.data };
+  }
+}

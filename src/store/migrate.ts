@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import type { Db, Dialect } from './db.js';
+
+const migrationsRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Lists the forward-only migrations for a dialect, in order. Files are `NNNN_name.sql`. */
+export function listMigrations(dialect: Dialect): Migration[] {
+  const dir = path.join(migrationsRoot, dialect);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, 4)),
+      name: file.slice(5, -4),
+      sql: fs.readFileSync(path.join(dir, file), 'utf8'),
+    }));
+}
+
+/** Splits a migration into statements. Migrations avoid semicolons inside strings and bodies. */
+function statements(source: string): string[] {
+  return source
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('--'))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Applies pending migrations, each in its own transaction. Returns the ones applied. */
+export async function migrate(db: Db, dialect: Dialect, now: () => Date = () => new Date()): Promise<Migration[]> {
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(db);
+  const applied = new Set(
+    (await db.selectFrom('schema_migrations').select('version').execute()).map((r) => Number(r.version)),
+  );
+  const done: Migration[] = [];
+  for (const m of listMigrations(dialect)) {
+    if (applied.has(m.version)) continue;
+    await db.transaction().execute(async (trx) => {
+      if (dialect === 'postgres') {
+        // Two app servers starting at once: the second waits, then sees the migration applied.
+        await sql`SELECT pg_advisory_xact_lock(7340001)`.execute(trx);
+        const again = await trx.selectFrom('schema_migrations').select('version').where('version', '=', m.version).executeTakeFirst();
+        if (again) return;
+      }
+      for (const stmt of statements(m.sql)) await sql.raw(stmt).execute(trx);
+      await trx
+        .insertInto('schema_migrations')
+        .values({ version: m.version, name: m.name, applied_at: now().toISOString() })
+        .execute();
+      done.push(m);
+    });
+  }
+  return done;
+}

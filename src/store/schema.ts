@@ -1,0 +1,56 @@
+import type { Generated } from 'kysely';
+
+/** Row types as stored. Only stores see these; services and views get domain types. */
+export interface Database {
+  sections: { id: Generated<number>; slug: string; name: string; description: Generated<string>; position: Generated<number> };
+  tags: { id: Generated<number>; slug: string; name: string };
+  authors: {
+    id: Generated<number>;
+    slug: string;
+    name: string;
+    bio: Generated<string>;
+    is_guest: Generated<number>;
+    user_id: number | null;
+  };
+  media: { id: Generated<number>; hash: string; width: number; height: number; widths: string; created_at: string };
+  articles: {
+    id: Generated<number>;
+    slug: string;
+    headline: string;
+    standfirst: string;
+    body_source: string;
+    body_format: string;
+    body_html: string;
+    body_text: string;
+    hero_media_id: number | null;
+    hero_alt: string;
+    hero_caption: string;
+    hero_credit: string;
+    section_id: number | null;
+    language: string;
+    status: 'draft' | 'scheduled' | 'published';
+    published_at: string | null;
+    scheduled_for: string | null;
+    created_at: string;
+    updated_at: string;
+    revision: number;
+  };
+  article_authors: { article_id: number; author_id: number; position: number };
+  article_tags: { article_id: number; tag_id: number; position: number };
+  article_sources: { article_id: number; position: number; name: string; url: string };
+  article_related: { article_id: number; related_article_id: number; position: number };
+  article_revisions: {
+    id: Generated<number>;
+    article_id: number;
+    revision: number;
+    headline: string;
+    standfirst: string;
+    body_source: string;
+    body_format: string;
+    body_html: string;
+    created_at: string;
+    created_by: string;
+  };
+  settings: { key: string; value: string };
+  schema_migrations: { version: number; name: string; applied_at: string };
+}

@@ -1,0 +1,114 @@
+import { SiteLayout } from '../../layouts/site-layout.js';
+import { ArticleCard } from '../../partials/article-card.js';
+import { Picture } from '../../partials/picture.js';
+import type { ArticlePageView, Link } from '../../view-models.js';
+
+function Byline({ authors }: { authors: Link[] }) {
+  return (
+    <>
+      {authors.map((a, i) => (
+        <>
+          {i === 0 ? '' : i === authors.length - 1 ? ' and ' : ', '}
+          <a rel="author" href={a.href}>
+            {a.text}
+          </a>
+        </>
+      ))}
+    </>
+  );
+}
+
+/** The story page: headline, standfirst, hero figure, byline, body, sources, related, tags. */
+export function ArticlePage({ v }: { v: ArticlePageView }) {
+  return (
+    <SiteLayout chrome={v.chrome} head={v.head} lang={v.language}>
+      <article class="story">
+        <header class="story-header">
+          {v.kicker ? (
+            <a class="kicker" href={v.kicker.href}>
+              {v.kicker.text}
+            </a>
+          ) : null}
+          <h1>{v.headline}</h1>
+          {v.standfirst ? <p class="standfirst">{v.standfirst}</p> : null}
+          <p class="meta">
+            {v.byline.length ? (
+              <span class="byline">
+                By <Byline authors={v.byline} />
+              </span>
+            ) : null}
+            <span class="dates">
+              <time datetime={v.published.iso}>{v.published.text}</time>
+              {v.updated ? (
+                <>
+                  {' · Updated '}
+                  <time datetime={v.updated.iso}>{v.updated.text}</time>
+                </>
+              ) : null}
+            </span>
+          </p>
+        </header>
+        {v.hero ? (
+          <figure class="hero">
+            <Picture p={v.hero} />
+            {v.hero.caption || v.hero.credit ? (
+              <figcaption>
+                {v.hero.caption ? <span class="caption">{v.hero.caption}</span> : null}
+                {v.hero.credit ? <span class="credit">{v.hero.credit}</span> : null}
+              </figcaption>
+            ) : null}
+          </figure>
+        ) : null}
+        <div class="story-body" dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
+        {v.sources.length ? (
+          <section class="sources" aria-labelledby="sources-heading">
+            <h2 id="sources-heading">Sources</h2>
+            <ul>
+              {v.sources.map((s) => (
+                <li>
+                  <a href={s.href} rel="noopener">
+                    {s.text}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {v.tags.length ? (
+          <nav class="tags" aria-label="Tags">
+            <ul>
+              {v.tags.map((t) => (
+                <li>
+                  <a href={t.href} rel="tag">
+                    {t.text}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </article>
+      {v.pinnedRelated.length || v.moreRelated.length ? (
+        <aside class="related" aria-labelledby="related-heading">
+          <h2 id="related-heading">Related</h2>
+          {v.pinnedRelated.length ? (
+            <ul class="pinned">
+              {v.pinnedRelated.map((r) => (
+                <li>
+                  <a href={r.href}>{r.text}</a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {v.moreRelated.length ? (
+            <div class="cards compact">
+              {v.moreRelated.map((c) => (
+                <ArticleCard card={c} level={3} />
+              ))}
+            </div>
+          ) : null}
+        </aside>
+      ) : null}
+    </SiteLayout>
+  );
+}

@@ -1,0 +1,157 @@
+import { visibleUpdate, type Article, type ArticleSummary, type HeroImage, type Page, type Section } from '../articles/article.js';
+import { excerptText } from '../articles/excerpt.js';
+import type { SiteSettings } from '../site/site-settings.js';
+import type { Urls } from '../site/urls.js';
+import { formatDate, joinNames } from './format.js';
+import type { ArticlePageView, CardView, HeadMeta, PaginationView, PictureView, SiteChrome } from './view-models.js';
+
+/** Descriptions in link previews and meta tags. The reprint-policy issue makes every output share one limit. */
+export const DESCRIPTION_CHARS = 300;
+
+/** What presenters need to know about the outlet, built once per request from cached settings. */
+export interface PresenterContext {
+  site: SiteSettings;
+  sections: Section[];
+  urls: Urls;
+  cssHref: string;
+  now: Date;
+}
+
+export function presentChrome(ctx: PresenterContext): SiteChrome {
+  return {
+    name: ctx.site.name,
+    tagline: ctx.site.tagline,
+    language: ctx.site.language,
+    homeHref: '/',
+    sections: ctx.sections.map((s) => ({ href: ctx.urls.section(s.slug), text: s.name })),
+    cssHref: ctx.cssHref,
+    feedHref: '/feed.xml',
+    year: ctx.now.getUTCFullYear(),
+  };
+}
+
+export function presentPicture(hero: HeroImage, urls: Urls, opts: { sizes: string; eager: boolean; maxWidth?: number }): PictureView {
+  const widths = opts.maxWidth ? hero.widths.filter((w, i) => w <= opts.maxWidth! || i === 0) : hero.widths;
+  const srcset = (format: 'webp' | 'jpeg') => widths.map((w) => `${urls.media(hero.mediaHash, w, format)} ${w}w`).join(', ');
+  const fallbackWidth = widths.find((w) => w >= 800) ?? widths[widths.length - 1]!;
+  return {
+    alt: hero.alt,
+    width: hero.width,
+    height: hero.height,
+    sources: [
+      { type: 'image/webp', srcset: srcset('webp') },
+      { type: 'image/jpeg', srcset: srcset('jpeg') },
+    ],
+    fallbackSrc: urls.media(hero.mediaHash, fallbackWidth, 'jpeg'),
+    sizes: opts.sizes,
+    eager: opts.eager,
+  };
+}
+
+function dateView(iso: string, site: SiteSettings) {
+  return { iso, text: formatDate(iso, { timeZone: site.timeZone, language: site.language }) };
+}
+
+export function presentCard(a: ArticleSummary, ctx: PresenterContext, opts: { withPicture: boolean; eager?: boolean } = { withPicture: true }): CardView {
+  return {
+    href: ctx.urls.article(a.slug),
+    headline: a.headline,
+    standfirst: a.standfirst,
+    kicker: a.section ? { href: ctx.urls.section(a.section.slug), text: a.section.name } : null,
+    byline: a.authors.map((au) => ({ href: ctx.urls.author(au.slug), text: au.name })),
+    published: a.publishedAt ? dateView(a.publishedAt, ctx.site) : null,
+    picture:
+      opts.withPicture && a.hero
+        ? presentPicture(a.hero, ctx.urls, { sizes: '(min-width: 60rem) 18rem, 100vw', eager: opts.eager ?? false, maxWidth: 800 })
+        : null,
+  };
+}
+
+export function presentPagination(page: Page<unknown>, href: (page: number) => string): PaginationView {
+  return {
+    page: page.page,
+    prev: page.page > 1 ? href(page.page - 1) : null,
+    next: page.hasNext ? href(page.page + 1) : null,
+  };
+}
+
+/** <head> for listing pages: canonical includes the page number; page 2+ is not the canonical first page. */
+export function presentListingHead(opts: { title: string; description: string; path: string; pagination: PaginationView; urls: Urls }): HeadMeta {
+  return {
+    title: opts.pagination.page > 1 ? `${opts.title} (page ${opts.pagination.page})` : opts.title,
+    description: opts.description,
+    canonical: opts.urls.absolute(opts.path),
+    ogType: 'website',
+    image: null,
+    prev: opts.pagination.prev ? opts.urls.absolute(opts.pagination.prev) : null,
+    next: opts.pagination.next ? opts.urls.absolute(opts.pagination.next) : null,
+    jsonLd: [],
+  };
+}
+
+/** schema.org NewsArticle for an article. */
+export function articleJsonLd(a: Article, ctx: PresenterContext, description: string, imageUrl: string | null): Record<string, unknown> {
+  const url = ctx.urls.absolute(ctx.urls.article(a.slug));
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    url,
+    headline: a.headline,
+    description,
+    ...(imageUrl ? { image: [imageUrl] } : {}),
+    inLanguage: a.language,
+    datePublished: a.publishedAt,
+    dateModified: a.updatedAt,
+    ...(a.section ? { articleSection: a.section.name } : {}),
+    ...(a.tags.length ? { keywords: a.tags.map((t) => t.name).join(', ') } : {}),
+    author: a.authors.map((au) => ({ '@type': 'Person', name: au.name, url: ctx.urls.absolute(ctx.urls.author(au.slug)) })),
+    publisher: { '@type': 'NewsMediaOrganization', name: ctx.site.name, url: ctx.urls.absolute('/') },
+    ...(a.sources.length ? { citation: a.sources.map((s) => ({ '@type': 'CreativeWork', name: s.name, url: s.url })) } : {}),
+  };
+}
+
+export function presentArticle(a: Article, more: ArticleSummary[], ctx: PresenterContext): ArticlePageView {
+  const { urls } = ctx;
+  const description = excerptText(a.standfirst || a.bodyText, DESCRIPTION_CHARS);
+  const ogWidth = a.hero ? (a.hero.widths.find((w) => w >= 1200) ?? a.hero.widths[a.hero.widths.length - 1]!) : 0;
+  const image = a.hero
+    ? {
+        url: urls.absolute(urls.media(a.hero.mediaHash, ogWidth, 'jpeg')),
+        width: ogWidth,
+        height: Math.round((a.hero.height * ogWidth) / a.hero.width),
+        alt: a.hero.alt,
+      }
+    : null;
+  const updated = visibleUpdate(a);
+  const publishedAt = a.publishedAt ?? a.updatedAt;
+  return {
+    chrome: presentChrome(ctx),
+    head: {
+      title: a.headline,
+      description,
+      canonical: urls.absolute(urls.article(a.slug)),
+      ogType: 'article',
+      image,
+      article: { publishedTime: publishedAt, modifiedTime: a.updatedAt, section: a.section?.name ?? null, tags: a.tags.map((t) => t.name) },
+      jsonLd: [articleJsonLd(a, ctx, description, image?.url ?? null)],
+    },
+    language: a.language,
+    headline: a.headline,
+    standfirst: a.standfirst,
+    kicker: a.section ? { href: urls.section(a.section.slug), text: a.section.name } : null,
+    hero: a.hero
+      ? { ...presentPicture(a.hero, urls, { sizes: '(min-width: 48rem) 46rem, 100vw', eager: true }), caption: a.hero.caption, credit: a.hero.credit }
+      : null,
+    byline: a.authors.map((au) => ({ href: urls.author(au.slug), text: au.name })),
+    published: dateView(publishedAt, ctx.site),
+    updated: updated ? dateView(updated, ctx.site) : null,
+    bodyHtml: a.bodyHtml,
+    sources: a.sources.map((s) => ({ href: s.url, text: s.name })),
+    pinnedRelated: a.related.map((r) => ({ href: urls.article(r.slug), text: r.headline })),
+    moreRelated: more.map((m) => presentCard(m, ctx, { withPicture: false })),
+    tags: a.tags.map((t) => ({ href: urls.tag(t.slug), text: t.name })),
+  };
+}
+
+export { joinNames };

@@ -1,0 +1,104 @@
+/** Typed view models: the only shapes templates receive. */
+
+export interface Link {
+  href: string;
+  text: string;
+}
+
+/** What every page's frame needs: the outlet and its navigation. */
+export interface SiteChrome {
+  name: string;
+  tagline: string;
+  language: string;
+  homeHref: string;
+  sections: Link[];
+  cssHref: string;
+  feedHref: string;
+  year: number;
+}
+
+/** Everything in <head> that describes the page to browsers, crawlers and link previews. */
+export interface HeadMeta {
+  title: string;
+  description: string;
+  canonical: string;
+  ogType: 'website' | 'article' | 'profile';
+  image: { url: string; width: number; height: number; alt: string } | null;
+  article?: { publishedTime: string; modifiedTime: string; section: string | null; tags: string[] };
+  prev?: string | null;
+  next?: string | null;
+  robots?: string;
+  /** Serialised JSON-LD objects. */
+  jsonLd: unknown[];
+}
+
+export interface PictureView {
+  alt: string;
+  width: number;
+  height: number;
+  /** `srcset` for each format, best format first; the last is the <img> fallback. */
+  sources: { type: string; srcset: string }[];
+  fallbackSrc: string;
+  sizes: string;
+  eager: boolean;
+}
+
+export interface CardView {
+  href: string;
+  headline: string;
+  standfirst: string;
+  kicker: Link | null;
+  byline: Link[];
+  published: { iso: string; text: string } | null;
+  picture: PictureView | null;
+}
+
+export interface PaginationView {
+  prev: string | null;
+  next: string | null;
+  page: number;
+}
+
+export interface ListingPageView {
+  chrome: SiteChrome;
+  head: HeadMeta;
+  heading: string;
+  intro: string;
+  cards: CardView[];
+  pagination: PaginationView;
+  emptyText: string;
+}
+
+export interface HomePageView {
+  chrome: SiteChrome;
+  head: HeadMeta;
+  lead: CardView[];
+  fronts: { section: Link; cards: CardView[] }[];
+  pagination: PaginationView;
+}
+
+export interface ArticlePageView {
+  chrome: SiteChrome;
+  head: HeadMeta;
+  language: string;
+  headline: string;
+  standfirst: string;
+  kicker: Link | null;
+  hero: (PictureView & { caption: string; credit: string }) | null;
+  byline: Link[];
+  published: { iso: string; text: string };
+  updated: { iso: string; text: string } | null;
+  /** Sanitized at save time (articles/article-body.ts); the one raw-HTML slot in the templates. */
+  bodyHtml: string;
+  sources: Link[];
+  pinnedRelated: Link[];
+  moreRelated: CardView[];
+  tags: Link[];
+}
+
+export interface MessagePageView {
+  chrome: SiteChrome;
+  title: string;
+  message: string;
+  links: Link[];
+}

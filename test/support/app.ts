@@ -1,0 +1,43 @@
+import type { Config } from '../../src/config.js';
+import { createApp, type App } from '../../src/main.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+/** A fixed clock: 27 November 2026, noon UTC, unless a test moves it. */
+export class FixedClock {
+  constructor(public current = new Date('2026-11-27T12:00:00.000Z')) {}
+  now = () => new Date(this.current);
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestApp extends App {
+  db: TestDatabase;
+  fixedClock: FixedClock;
+}
+
+/** Builds the whole app, as main.ts wires it, over a fresh database. Call `close()` after. */
+export async function buildApp(opts: { database?: 'sqlite' | 'postgres'; config?: Partial<Config>; clock?: FixedClock } = {}): Promise<TestApp> {
+  const db = await createTestDatabase(opts.database ?? 'sqlite');
+  const fixedClock = opts.clock ?? new FixedClock();
+  const config: Config = {
+    port: 0,
+    host: '127.0.0.1',
+    publicUrl: 'https://news.example.test',
+    database: db.config,
+    dataDir: db.dataDir,
+    demoContent: false,
+    logLevel: 'silent',
+    ...opts.config,
+  };
+  const app = await createApp(config, { clock: fixedClock.now, ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}) });
+  const close = app.close.bind(app);
+  return Object.assign(app, {
+    db,
+    fixedClock,
+    async close() {
+      await close();
+      await db.cleanup();
+    },
+  });
+}
