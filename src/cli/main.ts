@@ -69,9 +69,10 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   if (config.demoContent && (await app.services.articles.countArticles()) === 0) {
     const settings = await app.services.site.getSettings();
     if (settings.name === 'Masthead') await app.services.site.updateSettings({ name: 'The Riverbend Dispatch', tagline: 'Independent news for Riverbend, paid for by its readers' });
+    out.log('Empty site: loading the demo outlet (drawing its pictures takes a few seconds)...');
     const { loadDemoContent } = await import('../demo/demo-loader.js');
     const result = await loadDemoContent(app.services.importer, { now: app.clock(), language: settings.language });
-    if (result.ok) out.log(`Empty site: added ${result.articles.length} demo articles.`);
+    if (result.ok) out.log(`Added ${result.articles.length} demo articles.`);
     else out.error(`Demo content could not be loaded: ${result.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}`);
   }
   // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.
