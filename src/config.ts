@@ -11,6 +11,12 @@ export interface Config {
   /** Fill an empty database with the demo outlet on start. */
   demoContent: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Memory for the full-page cache, in bytes (0 turns it off). */
+  pageCacheBytes: number;
+  /** Redis for cross-process cache invalidation; null = this process only. */
+  redisUrl: string | null;
+  /** Called with purged surrogate keys (e.g. a CDN purge endpoint); null = none. */
+  purgeWebhookUrl: string | null;
 }
 
 export type DatabaseConfig =
@@ -44,6 +50,9 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).optional(),
   DEMO_CONTENT: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0, 'must be 0 or more').max(65536).default(64),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL such as redis://127.0.0.1:6379' }).optional(),
+  PURGE_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 
 /** Parses `DATABASE_URL`: `sqlite:<path>` or `postgres://…` / `postgresql://…`. */
@@ -90,5 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     demoContent: e.DEMO_CONTENT,
     logLevel: e.LOG_LEVEL,
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+    redisUrl: e.REDIS_URL ?? null,
+    purgeWebhookUrl: e.PURGE_WEBHOOK_URL ?? null,
   };
 }

@@ -4,10 +4,12 @@ import { ArticleImporter } from './articles/article-import.js';
 import { registerArticleRoutes } from './articles/article-routes.js';
 import { ArticleService } from './articles/article-service.js';
 import { ArticleStore } from './articles/article-store.js';
+import { LocalInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.js';
 import type { Config } from './config.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { FeedService } from './feeds/feed-service.js';
 import { loadStylesheet } from './http/assets.js';
+import { PageCache } from './http/page-cache.js';
 import { buildHttpServer } from './http/server.js';
 import { registerMediaRoutes } from './media/media-routes.js';
 import { MediaService } from './media/media-service.js';
@@ -21,6 +23,9 @@ import { UnitOfWork } from './store/unit-of-work.js';
 import { MessagePage } from './views/pages/site/listing-pages.js';
 import { presentChrome, type PresenterContext } from './views/presenters.js';
 import { renderDocument } from './views/render.js';
+
+/** Cookies that mark a request as personal: it bypasses the shared page cache. */
+export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
 
 /** Every store, bound to one database handle or transaction. */
 export interface Stores {
@@ -47,6 +52,8 @@ export interface App {
   database: DatabaseHandle;
   services: Services;
   http: FastifyInstance;
+  pageCache: PageCache;
+  invalidation: InvalidationBus;
   clock: () => Date;
   close(): Promise<void>;
 }
@@ -69,10 +76,20 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     throw err;
   }
   const uow = new UnitOfWork(database.db, makeStores);
+  const invalidation: InvalidationBus = new LocalInvalidationBus();
+  const pageCache = new PageCache({
+    maxBytes: config.pageCacheBytes,
+    maxAgeMs: 3600_000,
+    personalCookies: PERSONAL_COOKIES,
+    now: () => clock().getTime(),
+  });
+  invalidation.subscribe((keys) => {
+    pageCache.purge(keys);
+  });
   const urls = new Urls(config.publicUrl);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
-  const articles = new ArticleService(uow);
-  const site = new SiteService(uow.stores.settings);
+  const articles = new ArticleService(uow, invalidation);
+  const site = new SiteService(uow.stores.settings, invalidation);
   const services: Services = {
     articles,
     importer: new ArticleImporter(uow, articles, media),
@@ -91,6 +108,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const http = buildHttpServer({
     logLevel: config.logLevel,
     stylesheet,
+    pageCache,
     renderMessagePage: async ({ title, message }) => {
       const ctx = await pageContext(clock()).catch(() => null);
       const chrome = ctx
@@ -110,9 +128,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     database,
     services,
     http,
+    pageCache,
+    invalidation,
     clock,
     async close() {
       await http.close();
+      await invalidation.close();
       await database.close();
     },
   };

@@ -187,7 +187,7 @@ export class ArticleImporter {
     }
     try {
       const articles = await this.uow.transaction(async (stores) => {
-        const done: { file: string; slug: string; created: boolean }[] = [];
+        const done: { file: string; slug: string; created: boolean; keys: string[] }[] = [];
         for (const p of parsed) {
           let hero: ArticleInput['hero'] = null;
           if (p.imagePath && p.image) {
@@ -207,7 +207,7 @@ export class ArticleImporter {
             const hint = result.reason === 'slug-taken' ? ' (use --update to replace it and keep a revision)' : '';
             throw new Abort({ file: p.file, field: 'slug', message: result.message + hint });
           }
-          done.push({ file: p.file, slug: p.input.slug, created: result.created });
+          done.push({ file: p.file, slug: p.input.slug, created: result.created, keys: result.keys });
         }
         for (const p of parsed) {
           const missing = p.input.related.filter((s) => !pendingSlugs.has(s));
@@ -218,7 +218,8 @@ export class ArticleImporter {
         }
         return done;
       });
-      return { ok: true, articles };
+      await this.articles.invalidate([...new Set(articles.flatMap((a) => a.keys))]);
+      return { ok: true, articles: articles.map(({ file, slug, created }) => ({ file, slug, created })) };
     } catch (err) {
       await this.media.discard(createdDirs);
       if (err instanceof Abort) return { ok: false, problems: [err.problem] };

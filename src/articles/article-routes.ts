@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { cacheKeys } from '../cache/cache-keys.js';
 import { notFound } from '../http/errors.js';
 import { sendHtml } from '../http/responses.js';
 import { ArticlePage } from '../views/pages/articles/article-page.js';
@@ -64,7 +65,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
           },
         }),
       );
-      return sendHtml(reply, html);
+      return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.home] });
     });
 
     app.get('/articles/:slug', async function showArticlePage(req, reply) {
@@ -73,7 +74,15 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const article = await deps.articles.getPublicArticle(slug, now);
       if (!article) throw notFound('article');
       const [ctx, more] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now)]);
-      return sendHtml(reply, renderDocument(ArticlePage({ v: presentArticle(article, more, ctx) })));
+      // The page shows its own text, the headlines it links to, and stories picked by its tags.
+      const keys = [
+        cacheKeys.site,
+        cacheKeys.article(article.slug),
+        ...article.related.map((r) => cacheKeys.article(r.slug)),
+        ...more.map((m) => cacheKeys.article(m.slug)),
+        ...article.tags.map((t) => cacheKeys.tag(t.slug)),
+      ];
+      return sendHtml(reply, renderDocument(ArticlePage({ v: presentArticle(article, more, ctx) })), { keys });
     });
 
     app.get('/sections/:slug', async function showSectionPage(req, reply) {
@@ -89,6 +98,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         intro: found.section.description,
         description: found.section.description || `The latest ${found.section.name} stories from ${ctx.site.name}.`,
         path: ctx.urls.section(slug, page),
+        keys: [cacheKeys.site, cacheKeys.section(slug)],
         pagination,
         items: found.articles.items,
         emptyText: 'No stories in this section yet.',
@@ -108,6 +118,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         intro: '',
         description: `Stories tagged “${found.tag.name}” from ${ctx.site.name}.`,
         path: ctx.urls.tag(slug, page),
+        keys: [cacheKeys.site, cacheKeys.tag(slug)],
         pagination,
         items: found.articles.items,
         emptyText: 'No published stories carry this tag yet.',
@@ -128,6 +139,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         intro: found.author.bio || `${role} at ${ctx.site.name}.`,
         description: found.author.bio || `Stories by ${found.author.name} for ${ctx.site.name}.`,
         path: ctx.urls.author(slug, page),
+        keys: [cacheKeys.site, cacheKeys.author(slug)],
         pagination,
         items: found.articles.items,
         emptyText: 'No published stories by this author yet.',
@@ -147,6 +159,7 @@ function sendListing(
     pagination: ReturnType<typeof presentPagination>;
     items: Parameters<typeof presentCard>[0][];
     emptyText: string;
+    keys: string[];
   },
 ) {
   if (l.pagination.page > 1 && l.items.length === 0) throw notFound();
@@ -163,5 +176,5 @@ function sendListing(
       },
     }),
   );
-  return sendHtml(reply, html);
+  return sendHtml(reply, html, { keys: l.keys });
 }

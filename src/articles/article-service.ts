@@ -1,3 +1,4 @@
+import { articleWriteKeys, cacheKeys, type Invalidator, type SurrogateKey } from '../cache/cache-keys.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import {
@@ -20,7 +21,7 @@ export interface ArticleStores {
 }
 
 export type SaveResult =
-  | { ok: true; id: number; revision: number; created: boolean }
+  | { ok: true; id: number; revision: number; created: boolean; /** What the save changed, for the page cache. */ keys: SurrogateKey[] }
   | { ok: false; reason: 'slug-taken' | 'related-not-found' | 'conflict' | 'not-found'; message: string };
 
 export interface SaveContext {
@@ -39,7 +40,10 @@ export const PER_PAGE = 20;
 
 /** Reading and saving articles. Pages call the reads; import and the editor call save. */
 export class ArticleService {
-  constructor(private readonly uow: UnitOfWork<ArticleStores>) {}
+  constructor(
+    private readonly uow: UnitOfWork<ArticleStores>,
+    private readonly invalidator: Invalidator,
+  ) {}
 
   private get store(): ArticleStore {
     return this.uow.stores.articles;
@@ -129,13 +133,25 @@ export class ArticleService {
   }
 
   /** Publishes scheduled articles that are due. Invalidates: each article, its lists, home, feeds, sitemaps. */
-  publishDueArticles(now: Date): Promise<string[]> {
-    return this.store.publishDueArticles(now.toISOString());
+  async publishDueArticles(now: Date): Promise<string[]> {
+    const slugs = await this.store.publishDueArticles(now.toISOString());
+    if (slugs.length) {
+      const published = await Promise.all(slugs.map((slug) => this.store.findArticleBySlug(slug)));
+      await this.invalidator.invalidate(articleWriteKeys(...published.map((a) => (a ? cacheShape(a) : null))));
+    }
+    return slugs;
   }
 
-  /** Creates or replaces an article in its own transaction. */
-  saveArticle(input: ArticleInput, ctx: SaveContext): Promise<SaveResult> {
-    return this.uow.transaction((stores) => this.saveArticleWith(stores, input, ctx));
+  /** Creates or replaces an article in its own transaction, then purges the pages it changed. */
+  async saveArticle(input: ArticleInput, ctx: SaveContext): Promise<SaveResult> {
+    const result = await this.uow.transaction((stores) => this.saveArticleWith(stores, input, ctx));
+    if (result.ok) await this.invalidator.invalidate(result.keys);
+    return result;
+  }
+
+  /** Purges pages after a caller's transaction (see saveArticleWith) has committed. */
+  invalidate(keys: SurrogateKey[]): Promise<void> {
+    return this.invalidator.invalidate(keys);
   }
 
   /**
@@ -144,6 +160,7 @@ export class ArticleService {
    */
   async saveArticleWith(stores: ArticleStores, input: ArticleInput, ctx: SaveContext): Promise<SaveResult> {
     const store = stores.articles;
+    const sectionsBefore = input.section ? await store.listSections() : [];
     const existing = await store.findArticleIdsBySlugs([input.slug]);
     const existingId = existing.get(input.slug);
     if (existingId !== undefined && !ctx.update && ctx.expectedRevision === undefined) {
@@ -154,17 +171,26 @@ export class ArticleService {
     if (missing.length) {
       return { ok: false, reason: 'related-not-found', message: `related article(s) not found: ${missing.join(', ')}` };
     }
+    const before = existingId === undefined ? null : await store.findArticleBySlug(input.slug);
     const record = await this.toRecord(store, input, relatedIds, ctx.now);
     const at = { now: ctx.now.toISOString(), actor: ctx.actor };
+    const keys = articleWriteKeys(before && cacheShape(before), {
+      slug: input.slug,
+      sectionSlug: input.section ? slugify(input.section) : null,
+      tagSlugs: input.tags.map(slugify),
+      authorSlugs: input.authors.map((a) => slugify(a.name)),
+    });
+    // A new section appears in every page's navigation.
+    if (input.section && !sectionsBefore.some((s) => s.slug === slugify(input.section!))) keys.push(cacheKeys.site);
     if (existingId === undefined) {
       const id = await store.insertArticle(record, at);
-      return { ok: true, id, revision: 1, created: true };
+      return { ok: true, id, revision: 1, created: true, keys };
     }
     const revision = await store.updateArticle(existingId, record, { ...at, ...(ctx.expectedRevision !== undefined ? { expectedRevision: ctx.expectedRevision } : {}) });
     if (revision === null) {
       return { ok: false, reason: 'conflict', message: 'someone else saved this article since you opened it; reload to see their changes' };
     }
-    return { ok: true, id: existingId, revision, created: false };
+    return { ok: true, id: existingId, revision, created: false, keys };
   }
 
   /** Adds pinned related links once every article of a batch exists. */
@@ -214,4 +240,9 @@ export class ArticleService {
     const rows = await fetch({ limit: perPage + 1, offset: (page - 1) * perPage });
     return { items: rows.slice(0, perPage), page, perPage, hasNext: rows.length > perPage };
   }
+}
+
+/** The parts of an article that decide which cached pages show it. */
+function cacheShape(a: Article) {
+  return { slug: a.slug, sectionSlug: a.section?.slug ?? null, tagSlugs: a.tags.map((t) => t.slug), authorSlugs: a.authors.map((x) => x.slug) };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { cacheKeys } from '../cache/cache-keys.js';
 import { notFound } from '../http/errors.js';
 import { sendText } from '../http/responses.js';
 import { toAtom, toJsonFeed, toRss } from './feed-formats.js';
@@ -25,16 +26,16 @@ export function registerFeedRoutes(deps: FeedRouteDeps) {
     for (const format of FEED_FORMATS) {
       app.get(format.path, async function showFeed(_req, reply) {
         const doc = await deps.feeds.latestFeed(deps.clock(), format.path);
-        return sendText(reply, format.write(doc), format.contentType);
+        return sendText(reply, format.write(doc), format.contentType, { keys: [cacheKeys.site, cacheKeys.feeds] });
       });
     }
 
     app.get('/sitemap.xml', async function showSitemapIndex(_req, reply) {
-      return sendText(reply, await deps.feeds.sitemapIndex(), XML);
+      return sendText(reply, await deps.feeds.sitemapIndex(), XML, { keys: [cacheKeys.sitemaps] });
     });
 
     app.get('/sitemaps/pages.xml', async function showPagesSitemap(_req, reply) {
-      return sendText(reply, await deps.feeds.pagesSitemap(), XML);
+      return sendText(reply, await deps.feeds.pagesSitemap(), XML, { keys: [cacheKeys.site, cacheKeys.sitemaps] });
     });
 
     app.get('/sitemaps/:chunk', async function showArticlesSitemap(req, reply) {
@@ -43,15 +44,15 @@ export function registerFeedRoutes(deps: FeedRouteDeps) {
       if (!m) throw notFound('sitemap');
       const xml = await deps.feeds.articlesSitemap(Number(m[1]), deps.clock());
       if (xml === null) throw notFound('sitemap');
-      return sendText(reply, xml, XML);
+      return sendText(reply, xml, XML, { keys: [cacheKeys.sitemaps] });
     });
 
     app.get('/news-sitemap.xml', async function showNewsSitemap(_req, reply) {
-      return sendText(reply, await deps.feeds.newsSitemap(deps.clock()), XML);
+      return sendText(reply, await deps.feeds.newsSitemap(deps.clock()), XML, { keys: [cacheKeys.site, cacheKeys.sitemaps] });
     });
 
     app.get('/robots.txt', async function showRobots(_req, reply) {
-      return sendText(reply, deps.feeds.robotsTxt(), 'text/plain; charset=utf-8');
+      return sendText(reply, deps.feeds.robotsTxt(), 'text/plain; charset=utf-8', { keys: [cacheKeys.site] });
     });
   };
 }

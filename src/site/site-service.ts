@@ -1,3 +1,4 @@
+import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { SettingsStore } from './settings-store.js';
 import { DEFAULT_SITE_SETTINGS, siteSettingsSchema, type SiteSettings } from './site-settings.js';
 
@@ -7,7 +8,10 @@ const PREFIX = 'site.';
 export class SiteService {
   private cached: SiteSettings | null = null;
 
-  constructor(private readonly store: SettingsStore) {}
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly invalidator: Invalidator,
+  ) {}
 
   async getSettings(): Promise<SiteSettings> {
     if (this.cached) return this.cached;
@@ -21,13 +25,14 @@ export class SiteService {
     return this.cached;
   }
 
-  /** Validates and saves settings. Invalidates: every public page (the outlet name is on all of them). */
+  /** Validates and saves settings. Invalidates `site`: every page (the outlet name is on all of them) and the feeds. */
   async updateSettings(patch: Partial<SiteSettings>): Promise<{ ok: true; settings: SiteSettings } | { ok: false; reason: string }> {
     const current = await this.getSettings();
     const parsed = siteSettingsSchema.safeParse({ ...current, ...patch });
     if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
     await this.store.writeSettings(Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [PREFIX + k, v])));
     this.cached = parsed.data;
+    await this.invalidator.invalidate([cacheKeys.site]);
     return { ok: true, settings: parsed.data };
   }
 }

@@ -28,6 +28,9 @@ export async function buildApp(opts: { database?: 'sqlite' | 'postgres'; config?
     dataDir: db.dataDir,
     demoContent: false,
     logLevel: 'silent',
+    pageCacheBytes: 16 * 1024 * 1024,
+    redisUrl: null,
+    purgeWebhookUrl: null,
     ...opts.config,
   };
   const app = await createApp(config, { clock: fixedClock.now, ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}) });

@@ -1,0 +1,29 @@
+import type { Invalidator, SurrogateKey } from './cache-keys.js';
+
+export type InvalidationListener = (keys: SurrogateKey[]) => void | Promise<void>;
+
+/**
+ * Carries invalidations from the process that wrote to every process that caches.
+ * In-process by default; RedisInvalidationBus carries them between app servers. Callers only
+ * ever see `Invalidator.invalidate`, so the transport changes without touching them.
+ */
+export interface InvalidationBus extends Invalidator {
+  subscribe(listener: InvalidationListener): void;
+  close(): Promise<void>;
+}
+
+/** One process: listeners run before `invalidate` resolves, so the next request sees the change. */
+export class LocalInvalidationBus implements InvalidationBus {
+  private readonly listeners: InvalidationListener[] = [];
+
+  subscribe(listener: InvalidationListener): void {
+    this.listeners.push(listener);
+  }
+
+  async invalidate(keys: SurrogateKey[]): Promise<void> {
+    if (keys.length === 0) return;
+    await Promise.all(this.listeners.map((l) => l(keys)));
+  }
+
+  async close(): Promise<void> {}
+}

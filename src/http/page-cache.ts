@@ -1,0 +1,238 @@
+import crypto from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { SurrogateKey } from '../cache/cache-keys.js';
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+export interface PageCacheOptions {
+  /** Upper bound on the bytes held (all encodings together). Least recently used pages go first. */
+  maxBytes: number;
+  /** Safety net: an entry older than this is re-rendered even if nothing purged it. */
+  maxAgeMs: number;
+  /** Cookies that make a request personal (sessions). Such requests never read or fill the cache. */
+  personalCookies: string[];
+  now?: () => number;
+}
+
+interface Entry {
+  key: string;
+  headers: OutgoingHttpHeaders;
+  identity: Buffer;
+  gzip: Buffer | null;
+  br: Buffer | null;
+  etag: string;
+  keys: SurrogateKey[];
+  bytes: number;
+  storedAt: number;
+}
+
+export interface PageCacheStats {
+  entries: number;
+  bytes: number;
+  hits: number;
+  misses: number;
+}
+
+/**
+ * The full-page cache for logged-out readers. Sits in front of the router (see server.ts), so a hit
+ * costs a Map lookup and one write: no routing, no hooks, no rendering.
+ *
+ * Invariants:
+ * - Only anonymous GET/HEAD requests are answered from the cache, and only anonymous 200 responses
+ *   that declare surrogate keys and `public` caching are stored.
+ * - A response rendered before a purge is never stored after it (the purge counter guards the race).
+ * - Each encoding has its own strong ETag; If-None-Match on any of them answers 304.
+ */
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byKey = new Map<SurrogateKey, Set<string>>();
+  private bytes = 0;
+  private purges = 0;
+  private hits = 0;
+  private misses = 0;
+  private readonly personal: RegExp | null;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: PageCacheOptions) {
+    this.now = opts.now ?? Date.now;
+    this.personal = opts.personalCookies.length
+      ? new RegExp(`(?:^|;\\s*)(?:${opts.personalCookies.map((c) => c.replace(/[^\w-]/g, '')).join('|')})=`)
+      : null;
+  }
+
+  /** Whether this request may be answered from, and fill, the shared cache. */
+  isShareable(req: IncomingMessage): boolean {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (req.headers.authorization) return false;
+    const cookie = req.headers.cookie;
+    return !(cookie && this.personal?.test(cookie));
+  }
+
+  /** A token taken when a request starts; `store` refuses if a purge happened since. */
+  generation(): number {
+    return this.purges;
+  }
+
+  /** Answers from the cache if it can. Returns false when the request must go to the router. */
+  serve(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.isShareable(req)) return false;
+    const entry = this.entries.get(req.url ?? '');
+    if (!entry) {
+      this.misses++;
+      return false;
+    }
+    if (this.now() - entry.storedAt > this.opts.maxAgeMs) {
+      this.remove(entry);
+      this.misses++;
+      return false;
+    }
+    this.hits++;
+    // Refresh LRU position.
+    this.entries.delete(entry.key);
+    this.entries.set(entry.key, entry);
+
+    const inm = req.headers['if-none-match'];
+    const accept = req.headers['accept-encoding'] ?? '';
+    let body = entry.identity;
+    let etag = entry.etag;
+    let encoding: string | null = null;
+    if (entry.br && /\bbr\b/.test(accept)) {
+      body = entry.br;
+      etag = `"${entry.etag.slice(1, -1)}-br"`;
+      encoding = 'br';
+    } else if (entry.gzip && /\bgzip\b/.test(accept)) {
+      body = entry.gzip;
+      etag = `"${entry.etag.slice(1, -1)}-gz"`;
+      encoding = 'gzip';
+    }
+    const headers: OutgoingHttpHeaders = { ...entry.headers, etag, 'x-cache': 'HIT' };
+    if (inm && matchesEtag(inm, entry.etag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return true;
+    }
+    if (encoding) headers['content-encoding'] = encoding;
+    headers['content-length'] = body.length;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
+
+  /**
+   * Keeps a rendered page. The identity body is stored at once; gzip and brotli variants are made
+   * off the request path and attached when ready.
+   */
+  store(page: { url: string; generation: number; headers: OutgoingHttpHeaders; body: Buffer; keys: SurrogateKey[] }): void {
+    if (page.generation !== this.purges || page.keys.length === 0) return;
+    const existing = this.entries.get(page.url);
+    if (existing) this.remove(existing);
+    const headers = { ...page.headers };
+    for (const h of ['content-length', 'content-encoding', 'etag', 'set-cookie', 'x-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding']) delete headers[h];
+    const entry: Entry = {
+      key: page.url,
+      headers,
+      identity: page.body,
+      gzip: null,
+      br: null,
+      etag: etagFor(page.body),
+      keys: page.keys,
+      bytes: page.body.length,
+      storedAt: this.now(),
+    };
+    if (entry.bytes > this.opts.maxBytes / 4) return; // one page must never evict most of the cache
+    this.insert(entry);
+    void this.compress(entry);
+  }
+
+  private async compress(entry: Entry): Promise<void> {
+    if (entry.identity.length < 512) return;
+    const [gz, br] = await Promise.all([
+      gzip(entry.identity, { level: 9 }),
+      brotli(entry.identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length } }),
+    ]);
+    // The entry may have been purged or replaced while compressing.
+    if (this.entries.get(entry.key) !== entry) return;
+    entry.gzip = gz;
+    entry.br = br;
+    entry.bytes += gz.length + br.length;
+    this.bytes += gz.length + br.length;
+    this.evict();
+  }
+
+  /** Drops every page tagged with any of `keys`. */
+  purge(keys: SurrogateKey[]): number {
+    this.purges++;
+    let dropped = 0;
+    for (const k of keys) {
+      const urls = this.byKey.get(k);
+      if (!urls) continue;
+      for (const url of [...urls]) {
+        const e = this.entries.get(url);
+        if (e) {
+          this.remove(e);
+          dropped++;
+        }
+      }
+    }
+    return dropped;
+  }
+
+  clear(): void {
+    this.purges++;
+    this.entries.clear();
+    this.byKey.clear();
+    this.bytes = 0;
+  }
+
+  stats(): PageCacheStats {
+    return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
+  }
+
+  private insert(e: Entry) {
+    this.entries.set(e.key, e);
+    this.bytes += e.bytes;
+    for (const k of e.keys) {
+      let set = this.byKey.get(k);
+      if (!set) this.byKey.set(k, (set = new Set()));
+      set.add(e.key);
+    }
+    this.evict();
+  }
+
+  private remove(e: Entry) {
+    if (this.entries.get(e.key) !== e) return;
+    this.entries.delete(e.key);
+    this.bytes -= e.bytes;
+    for (const k of e.keys) {
+      const set = this.byKey.get(k);
+      set?.delete(e.key);
+      if (set?.size === 0) this.byKey.delete(k);
+    }
+  }
+
+  private evict() {
+    while (this.bytes > this.opts.maxBytes) {
+      const oldest = this.entries.values().next().value as Entry | undefined;
+      if (!oldest) break;
+      this.remove(oldest);
+    }
+  }
+}
+
+/** A strong ETag for the identity body. */
+export function etagFor(body: Buffer): string {
+  return `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+/** If-None-Match matching (weak comparison, as RFC 9110 asks for GET): any encoding's tag of this body matches. */
+export function matchesEtag(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const base = etag.slice(1, -1);
+  return header.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+    return v === base || v === `${base}-br` || v === `${base}-gz`;
+  });
+}
