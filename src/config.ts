@@ -73,19 +73,28 @@ export function parseDatabaseUrl(value: string, cwd: string): DatabaseConfig | s
   return 'must start with sqlite: or postgres:// (e.g. sqlite:./data/masthead.db)';
 }
 
-/** Reads and validates configuration; throws ConfigError naming every bad variable. */
+/** Hides the password in a URL before it is printed. */
+export function redactUrl(value: string): string {
+  return value.replace(/^(\w+:\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}
+
+/** Reads and validates configuration; throws ConfigError naming every bad variable at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`),
-    );
+    for (const i of parsed.error.issues) {
+      const name = String(i.path[0]);
+      problems.push(`${name}: ${i.message} (got ${JSON.stringify(redactUrl(String(env[name] ?? '')))})`);
+    }
   }
+  const rawDatabaseUrl = env.DATABASE_URL ?? 'sqlite:./data/masthead.db';
+  const database = rawDatabaseUrl ? parseDatabaseUrl(rawDatabaseUrl, cwd) : 'must not be empty';
+  if (typeof database === 'string' && !problems.some((p) => p.startsWith('DATABASE_URL'))) {
+    problems.push(`DATABASE_URL: ${database} (got ${JSON.stringify(redactUrl(rawDatabaseUrl))})`);
+  }
+  if (!parsed.success || typeof database === 'string') throw new ConfigError(problems);
   const e = parsed.data;
-  const database = parseDatabaseUrl(e.DATABASE_URL, cwd);
-  if (typeof database === 'string') {
-    throw new ConfigError([`DATABASE_URL: ${database} (got ${JSON.stringify(e.DATABASE_URL)})`]);
-  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const dataDir = path.resolve(
     cwd,

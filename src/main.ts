@@ -4,7 +4,9 @@ import { ArticleImporter } from './articles/article-import.js';
 import { registerArticleRoutes } from './articles/article-routes.js';
 import { ArticleService } from './articles/article-service.js';
 import { ArticleStore } from './articles/article-store.js';
-import { LocalInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.js';
+import { invalidatorFor, LocalInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.js';
+import { purgeWebhook } from './cache/purge-webhook.js';
+import { RedisInvalidationBus } from './cache/redis-invalidation-bus.js';
 import type { Config } from './config.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { FeedService } from './feeds/feed-service.js';
@@ -76,7 +78,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     throw err;
   }
   const uow = new UnitOfWork(database.db, makeStores);
-  const invalidation: InvalidationBus = new LocalInvalidationBus();
+  const invalidation: InvalidationBus = config.redisUrl
+    ? new RedisInvalidationBus(config.redisUrl, (err) => http.log.error({ err }, 'redis invalidation error'))
+    : new LocalInvalidationBus();
   const pageCache = new PageCache({
     maxBytes: config.pageCacheBytes,
     maxAgeMs: 3600_000,
@@ -86,10 +90,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   invalidation.subscribe((keys) => {
     pageCache.purge(keys);
   });
+  const invalidator = invalidatorFor(
+    invalidation,
+    config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, (msg, err) => http.log.warn({ err }, msg)) : null,
+  );
   const urls = new Urls(config.publicUrl);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
-  const articles = new ArticleService(uow, invalidation);
-  const site = new SiteService(uow.stores.settings, invalidation);
+  const articles = new ArticleService(uow, invalidator);
+  const site = new SiteService(uow.stores.settings, invalidator);
   const services: Services = {
     articles,
     importer: new ArticleImporter(uow, articles, media),
@@ -101,7 +109,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 
   const stylesheet = loadStylesheet();
   const pageContext = async (now: Date): Promise<PresenterContext> => {
-    const [settings, sections] = await Promise.all([site.getSettings(), articles.listSections()]);
+    const [settings, sections] = await Promise.all([site.getSettings(), articles.listPublicSections(now)]);
     return { site: settings, sections, urls, cssHref: stylesheet.href, now };
   };
 

@@ -32,7 +32,7 @@ const dateTime = z.union([
 /** The YAML front matter of an importable Markdown file. Unknown keys are refused: they are usually typos. */
 export const frontMatterSchema = z
   .strictObject({
-    title: z.string().trim().min(1, 'is required'),
+    title: z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'is required'),
     standfirst: z.string().trim().default(''),
     slug: slugSchema.optional(),
     image: z.string().trim().min(1).optional(),
@@ -125,8 +125,10 @@ export class ArticleImporter {
     const doc = parseDocument(split.yaml, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length) {
       const e = doc.errors[0]!;
-      const line = e.linePos?.[0]?.line;
-      return fail(null, `front matter is not valid YAML${line ? ` (line ${line + 1})` : ''}: ${e.message.split('\n')[0]}`);
+      // yaml counts lines from the start of the front matter; the file has the opening "---" above it.
+      const pos = e.linePos?.[0];
+      const where = pos ? ` (line ${pos.line + 1}, column ${pos.col})` : '';
+      return fail(null, `front matter is not valid YAML${where}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     const data: unknown = doc.toJS();
     if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail(null, 'front matter must be a set of `field: value` lines');
@@ -196,8 +198,17 @@ export class ArticleImporter {
             createdDirs.push(stored.createdDir);
             hero = { mediaId: stored.mediaId, ...p.image };
           }
+          // Replacing a story keeps its publication unless the file says otherwise: a re-imported
+          // correction is not a new story, and an update without --publish does not unpublish it.
+          let publication: Pick<ArticleInput, 'status' | 'publishedAt'> = { status: p.input.status, publishedAt: p.input.publishedAt };
+          if (opts.update) {
+            const existing = await stores.articles.findArticleBySlug(p.input.slug);
+            if (existing && existing.status !== 'draft') {
+              publication = { status: 'published', publishedAt: p.input.publishedAt ?? existing.publishedAt };
+            }
+          }
           // Related links are added after the whole batch exists, so files may link each other in any order.
-          const result = await this.articles.saveArticleWith(stores, { ...p.input, hero, related: [] }, {
+          const result = await this.articles.saveArticleWith(stores, { ...p.input, ...publication, hero, related: [] }, {
             now: opts.now,
             actor: 'import',
             update: opts.update,

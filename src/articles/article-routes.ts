@@ -25,6 +25,8 @@ export interface ArticleRouteDeps {
 }
 
 const slugParams = z.object({ slug: z.string() });
+/** Stories per home page; every page uses the same size so paging never skips a story. */
+const HOME_PER_PAGE = 12;
 
 /** Reads a slug from the URL. A malformed slug is simply a page that does not exist. */
 function slugFrom(params: unknown): string {
@@ -41,7 +43,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const now = deps.clock();
       const [ctx, latest, fronts] = await Promise.all([
         deps.pageContext(now),
-        deps.articles.listLatest(page, now, page === 1 ? 12 : 20),
+        deps.articles.listLatest(page, now, HOME_PER_PAGE),
         page === 1 ? deps.articles.listSectionFronts(now) : Promise.resolve([]),
       ]);
       if (page > 1 && latest.items.length === 0) throw notFound();
@@ -101,7 +103,6 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         keys: [cacheKeys.site, cacheKeys.section(slug)],
         pagination,
         items: found.articles.items,
-        emptyText: 'No stories in this section yet.',
       });
     });
 
@@ -121,7 +122,6 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         keys: [cacheKeys.site, cacheKeys.tag(slug)],
         pagination,
         items: found.articles.items,
-        emptyText: 'No published stories carry this tag yet.',
       });
     });
 
@@ -142,7 +142,6 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         keys: [cacheKeys.site, cacheKeys.author(slug)],
         pagination,
         items: found.articles.items,
-        emptyText: 'No published stories by this author yet.',
       });
     });
   };
@@ -158,11 +157,11 @@ function sendListing(
     path: string;
     pagination: ReturnType<typeof presentPagination>;
     items: Parameters<typeof presentCard>[0][];
-    emptyText: string;
     keys: string[];
   },
 ) {
-  if (l.pagination.page > 1 && l.items.length === 0) throw notFound();
+  // A tag, author or section with nothing published has no public page: it would only leak a draft's labels.
+  if (l.items.length === 0) throw notFound();
   const html = renderDocument(
     ListingPage({
       v: {
@@ -172,7 +171,6 @@ function sendListing(
         intro: l.intro,
         cards: l.items.map((a, i) => presentCard(a, ctx, { withPicture: true, eager: i < 2 })),
         pagination: l.pagination,
-        emptyText: l.emptyText,
       },
     }),
   );

@@ -99,7 +99,7 @@ export class ArticleService {
 
   /** Sections with their newest few stories, for the home page. */
   async listSectionFronts(now: Date, perSection = 3): Promise<{ section: Section; articles: ArticleSummary[] }[]> {
-    const sections = await this.store.listSections();
+    const sections = await this.store.listSectionsWithPublishedArticles(now.toISOString());
     return Promise.all(
       sections.map(async (section) => ({
         section,
@@ -108,8 +108,9 @@ export class ArticleService {
     );
   }
 
-  listSections(): Promise<Section[]> {
-    return this.store.listSections();
+  /** Sections that have a published story: what the navigation and sitemap show. */
+  listPublicSections(now: Date): Promise<Section[]> {
+    return this.store.listSectionsWithPublishedArticles(now.toISOString());
   }
 
   listAllArticles() {
@@ -134,10 +135,13 @@ export class ArticleService {
 
   /** Publishes scheduled articles that are due. Invalidates: each article, its lists, home, feeds, sitemaps. */
   async publishDueArticles(now: Date): Promise<string[]> {
+    const navBefore = await this.publicSectionSlugs(this.store, now);
     const slugs = await this.store.publishDueArticles(now.toISOString());
     if (slugs.length) {
       const published = await Promise.all(slugs.map((slug) => this.store.findArticleBySlug(slug)));
-      await this.invalidator.invalidate(articleWriteKeys(...published.map((a) => (a ? cacheShape(a) : null))));
+      const keys = articleWriteKeys(...published.map((a) => (a ? cacheShape(a) : null)));
+      if ((await this.publicSectionSlugs(this.store, now)) !== navBefore) keys.push(cacheKeys.site);
+      await this.invalidator.invalidate(keys);
     }
     return slugs;
   }
@@ -160,7 +164,7 @@ export class ArticleService {
    */
   async saveArticleWith(stores: ArticleStores, input: ArticleInput, ctx: SaveContext): Promise<SaveResult> {
     const store = stores.articles;
-    const sectionsBefore = input.section ? await store.listSections() : [];
+    const navBefore = await this.publicSectionSlugs(store, ctx.now);
     const existing = await store.findArticleIdsBySlugs([input.slug]);
     const existingId = existing.get(input.slug);
     if (existingId !== undefined && !ctx.update && ctx.expectedRevision === undefined) {
@@ -180,16 +184,17 @@ export class ArticleService {
       tagSlugs: input.tags.map(slugify),
       authorSlugs: input.authors.map((a) => slugify(a.name)),
     });
-    // A new section appears in every page's navigation.
-    if (input.section && !sectionsBefore.some((s) => s.slug === slugify(input.section!))) keys.push(cacheKeys.site);
     if (existingId === undefined) {
       const id = await store.insertArticle(record, at);
+      // A section's first public story puts it in every page's navigation.
+      if ((await this.publicSectionSlugs(store, ctx.now)) !== navBefore) keys.push(cacheKeys.site);
       return { ok: true, id, revision: 1, created: true, keys };
     }
     const revision = await store.updateArticle(existingId, record, { ...at, ...(ctx.expectedRevision !== undefined ? { expectedRevision: ctx.expectedRevision } : {}) });
     if (revision === null) {
       return { ok: false, reason: 'conflict', message: 'someone else saved this article since you opened it; reload to see their changes' };
     }
+    if ((await this.publicSectionSlugs(store, ctx.now)) !== navBefore) keys.push(cacheKeys.site);
     return { ok: true, id: existingId, revision, created: false, keys };
   }
 
@@ -234,6 +239,10 @@ export class ArticleService {
       sources: input.sources,
       relatedIds: input.related.map((s) => relatedIds.get(s)).filter((id): id is number => id !== undefined),
     };
+  }
+
+  private async publicSectionSlugs(store: ArticleStore, now: Date): Promise<string> {
+    return (await store.listSectionsWithPublishedArticles(now.toISOString())).map((s) => s.slug).join(',');
   }
 
   private async paged<T>(page: number, perPage: number, fetch: (q: { limit: number; offset: number }) => Promise<T[]>): Promise<Page<T>> {

@@ -319,7 +319,8 @@ export class ArticleStore {
   async publishDueArticles(now: string): Promise<string[]> {
     const rows = await this.db
       .updateTable('articles')
-      .set({ status: 'published', scheduled_for: null })
+      // The story is as new as its publication: updated_at must not predate published_at.
+      .set((eb) => ({ status: 'published', updated_at: eb.fn.coalesce('published_at', eb.val(now)), scheduled_for: null }))
       .where('status', '=', 'scheduled')
       .where('scheduled_for', '<=', now)
       .returning('slug')
@@ -401,6 +402,26 @@ export class ArticleStore {
   async findSectionBySlug(slug: string): Promise<Section | null> {
     const r = await this.db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
     return r ? { id: r.id, slug: r.slug, name: r.name, description: r.description } : null;
+  }
+
+  /** Sections with at least one story readers can see at `now`: the navigation. Drafts must not leak a desk's name. */
+  async listSectionsWithPublishedArticles(now: string): Promise<Section[]> {
+    const rows = await this.db
+      .selectFrom('sections as s')
+      .selectAll('s')
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('articles as a')
+            .select('a.id')
+            .whereRef('a.section_id', '=', 's.id')
+            .where('a.status', '=', 'published')
+            .where('a.published_at', '<=', now),
+        ),
+      )
+      .orderBy('s.position')
+      .orderBy('s.name')
+      .execute();
+    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, description: r.description }));
   }
 
   async listSections(): Promise<Section[]> {

@@ -93,8 +93,11 @@ export interface Page<T> {
 }
 
 /** Makes a URL slug: lower case ASCII words joined by hyphens, at most 80 characters. */
+const TRANSLITERATE: Record<string, string> = { ß: 'ss', ł: 'l', Ł: 'l', æ: 'ae', Æ: 'ae', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', þ: 'th', Þ: 'th', œ: 'oe', Œ: 'oe', ı: 'i' };
+
 export function slugify(text: string): string {
   const slug = text
+    .replace(/[ßłŁæÆøØđĐþÞœŒı]/g, (c) => TRANSLITERATE[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -102,8 +105,9 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (slug.length <= 80) return slug;
-  const cut = slug.slice(0, 80);
-  return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut;
+  // Cut at the last hyphen at or before character 80, so the last whole word that fits is kept.
+  const cut = slug.lastIndexOf('-', 80);
+  return cut > 0 ? slug.slice(0, cut) : slug.slice(0, 80);
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

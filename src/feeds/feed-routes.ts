@@ -35,7 +35,7 @@ export function registerFeedRoutes(deps: FeedRouteDeps) {
     });
 
     app.get('/sitemaps/pages.xml', async function showPagesSitemap(_req, reply) {
-      return sendText(reply, await deps.feeds.pagesSitemap(), XML, { keys: [cacheKeys.site, cacheKeys.sitemaps] });
+      return sendText(reply, await deps.feeds.pagesSitemap(deps.clock()), XML, { keys: [cacheKeys.site, cacheKeys.sitemaps] });
     });
 
     app.get('/sitemaps/:chunk', async function showArticlesSitemap(req, reply) {

@@ -23,7 +23,9 @@ export class FeedService {
 
   async latestFeed(now: Date, selfPath: string): Promise<FeedDocument> {
     const [site, page] = await Promise.all([this.site.getSettings(), this.articles.listLatest(1, now, FEED_ITEMS)]);
-    const items = page.items.map((a) => this.item(a));
+    // A story without a standfirst is summarised from its body instead (rare: one lookup each).
+    const bodies = await Promise.all(page.items.map((a) => (a.standfirst ? null : this.articles.findArticle(a.slug))));
+    const items = page.items.map((a, i) => this.item(a, bodies[i]?.bodyText ?? ''));
     return {
       title: site.name,
       description: site.description || site.tagline,
@@ -35,13 +37,13 @@ export class FeedService {
     };
   }
 
-  private item(a: ArticleSummary): FeedItem {
+  private item(a: ArticleSummary, bodyText: string): FeedItem {
     const url = this.urls.absolute(this.urls.article(a.slug));
     const hero = a.hero;
     return {
       url,
       title: a.headline,
-      summary: excerptText(a.standfirst, FEED_EXCERPT_CHARS),
+      summary: excerptText(a.standfirst || bodyText, FEED_EXCERPT_CHARS),
       published: a.publishedAt!,
       updated: a.updatedAt > a.publishedAt! ? a.updatedAt : a.publishedAt!,
       authors: a.authors.map((au) => ({ name: au.name, url: this.urls.absolute(this.urls.author(au.slug)) })),
@@ -59,8 +61,8 @@ export class FeedService {
     return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</sitemapindex>\n`;
   }
 
-  async pagesSitemap(): Promise<string> {
-    const sections = await this.articles.listSections();
+  async pagesSitemap(now: Date): Promise<string> {
+    const sections = await this.articles.listPublicSections(now);
     const locs = ['/', ...sections.map((s) => this.urls.section(s.slug))];
     return urlset(locs.map((l) => `<url>${el('loc', this.urls.absolute(l))}</url>`));
   }

@@ -1,5 +1,5 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import type { Asset } from './assets.js';
 import { HttpError } from './errors.js';
@@ -62,7 +62,7 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel },
     trustProxy: true,
     // One log line per request costs throughput on the hot path; errors are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });

@@ -9,6 +9,9 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Decompression-bomb guard: sharp refuses inputs with more pixels than this. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
+const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'gif', 'heif']);
+const NOT_AN_IMAGE = { ok: false, reason: 'not-an-image', message: 'file is not a JPEG, PNG, WebP, AVIF or GIF image' } as const;
+
 export type ImageRefusal =
   | { ok: false; reason: 'too-large'; message: string }
   | { ok: false; reason: 'not-an-image'; message: string }
@@ -46,13 +49,12 @@ export class MediaService {
     }
     let meta: sharp.Metadata;
     try {
-      meta = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+      // Reading the header only: the pixel limit is checked below, so an oversized image gets its own message.
+      meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     } catch {
-      return { ok: false, reason: 'not-an-image', message: 'file is not a JPEG, PNG, WebP, AVIF or GIF image' };
+      return NOT_AN_IMAGE;
     }
-    if (!meta.format || !['jpeg', 'png', 'webp', 'avif', 'gif', 'heif'].includes(meta.format) || !meta.width || !meta.height) {
-      return { ok: false, reason: 'not-an-image', message: 'file is not a JPEG, PNG, WebP, AVIF or GIF image' };
-    }
+    if (!meta.format || !ACCEPTED_FORMATS.has(meta.format) || !meta.width || !meta.height) return NOT_AN_IMAGE;
     if (meta.width * meta.height > MAX_INPUT_PIXELS) {
       return { ok: false, reason: 'too-many-pixels', message: `image is ${meta.width}×${meta.height}; the limit is ${MAX_INPUT_PIXELS} pixels` };
     }
@@ -61,29 +63,37 @@ export class MediaService {
     if (existing) return { ok: true, mediaId: existing.id, hash, width: existing.width, height: existing.height, widths: existing.widths, createdDir: null };
 
     // EXIF orientation applied, then stripped with all other metadata (location data must not leak).
-    const base = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
-    const oriented = await base.clone().metadata();
-    const swap = (oriented.orientation ?? 1) >= 5;
+    const swap = (meta.orientation ?? 1) >= 5;
     const width = swap ? meta.height : meta.width;
     const height = swap ? meta.width : meta.height;
     const widths = variantWidths(width);
-    const dir = this.dirFor(hash);
-    let created = false;
-    await fs.mkdir(this.mediaDir, { recursive: true });
+    // Encode everything in memory first: a damaged file (a truncated JPEG decodes its header fine)
+    // fails here, before anything touches the disk.
+    const files: { name: string; data: Buffer }[] = [];
     try {
-      await fs.mkdir(dir, { recursive: false });
+      const base = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' }).rotate();
+      for (const w of widths) {
+        for (const format of VARIANT_FORMATS) {
+          const pipeline = base.clone().resize({ width: w, withoutEnlargement: true });
+          const out = format === 'webp' ? pipeline.webp({ quality: 78 }) : pipeline.jpeg({ quality: 80, mozjpeg: true });
+          files.push({ name: variantFileName(w, format), data: await out.toBuffer() });
+        }
+      }
+    } catch {
+      return { ok: false, reason: 'not-an-image', message: 'image file is damaged or incomplete' };
+    }
+
+    const dir = this.dirFor(hash);
+    await fs.mkdir(this.mediaDir, { recursive: true });
+    let created = false;
+    try {
+      await fs.mkdir(dir);
       created = true;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     try {
-      for (const w of widths) {
-        for (const format of VARIANT_FORMATS) {
-          const pipeline = base.clone().resize({ width: w, withoutEnlargement: true });
-          const out = format === 'webp' ? pipeline.webp({ quality: 78 }) : pipeline.jpeg({ quality: 80, mozjpeg: true });
-          await out.toFile(path.join(dir, variantFileName(w, format)));
-        }
-      }
+      await Promise.all(files.map((f) => fs.writeFile(path.join(dir, f.name), f.data)));
       const id = await store.insertMedia({ hash, width, height, widths, createdAt: now.toISOString() });
       return { ok: true, mediaId: id, hash, width, height, widths, createdDir: created ? dir : null };
     } catch (err) {

@@ -37,28 +37,45 @@ function statements(source: string): string[] {
     .filter(Boolean);
 }
 
-/** Applies pending migrations, each in its own transaction. Returns the ones applied. */
+/**
+ * Runs `fn` holding the database's migration lock, in one transaction. PostgreSQL: an advisory lock,
+ * so app servers starting together take turns. SQLite: BEGIN IMMEDIATE, which takes the write lock
+ * up front (a deferred transaction that reads first cannot upgrade when another process wrote).
+ */
+async function underMigrationLock(db: Db, dialect: Dialect, fn: (trx: Db) => Promise<void>): Promise<void> {
+  if (dialect === 'postgres') {
+    await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(7340001)`.execute(trx);
+      await fn(trx);
+    });
+    return;
+  }
+  await db.connection().execute(async (conn) => {
+    await sql.raw('BEGIN IMMEDIATE').execute(conn);
+    try {
+      await fn(conn);
+      await sql.raw('COMMIT').execute(conn);
+    } catch (err) {
+      await sql.raw('ROLLBACK').execute(conn);
+      throw err;
+    }
+  });
+}
+
+/** Applies pending migrations, each in its own locked transaction. Returns the ones this call applied. */
 export async function migrate(db: Db, dialect: Dialect, now: () => Date = () => new Date()): Promise<Migration[]> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(db);
-  const applied = new Set(
-    (await db.selectFrom('schema_migrations').select('version').execute()).map((r) => Number(r.version)),
-  );
+  await underMigrationLock(db, dialect, async (trx) => {
+    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(trx);
+  });
   const done: Migration[] = [];
   for (const m of listMigrations(dialect)) {
-    if (applied.has(m.version)) continue;
-    await db.transaction().execute(async (trx) => {
-      if (dialect === 'postgres') {
-        // Two app servers starting at once: the second waits, then sees the migration applied.
-        await sql`SELECT pg_advisory_xact_lock(7340001)`.execute(trx);
-        const again = await trx.selectFrom('schema_migrations').select('version').where('version', '=', m.version).executeTakeFirst();
-        if (again) return;
-      }
+    await underMigrationLock(db, dialect, async (trx) => {
+      // Checked under the lock: another process may have applied it while we waited.
+      const applied = await trx.selectFrom('schema_migrations').select('version').where('version', '=', m.version).executeTakeFirst();
+      if (applied) return;
       for (const stmt of statements(m.sql)) await sql.raw(stmt).execute(trx);
-      await trx
-        .insertInto('schema_migrations')
-        .values({ version: m.version, name: m.name, applied_at: now().toISOString() })
-        .execute();
+      await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: now().toISOString() }).execute();
       done.push(m);
     });
   }

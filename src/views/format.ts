@@ -1,22 +1,30 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** "27 November 2026", in the outlet's time zone. Formatters are built once per zone and language. */
-export function formatDate(iso: string, opts: { timeZone: string; language: string }): string {
-  const key = `${opts.language}|${opts.timeZone}`;
+const DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+
+/** Builds each formatter once per language, zone and style: Intl construction is slow on a hot path. */
+function formatter(kind: 'date' | 'datetime', opts: { timeZone: string; language: string }): Intl.DateTimeFormat {
+  const key = `${kind}|${opts.language}|${opts.timeZone}`;
   let f = formatters.get(key);
   if (!f) {
+    const style = kind === 'date' ? DATE : DATE_TIME;
     try {
-      f = new Intl.DateTimeFormat(opts.language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: opts.timeZone });
+      f = new Intl.DateTimeFormat(opts.language, { ...style, timeZone: opts.timeZone });
     } catch {
-      f = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      f = new Intl.DateTimeFormat('en', { ...style, timeZone: 'UTC' });
     }
     formatters.set(key, f);
   }
-  return f.format(new Date(iso));
+  return f;
 }
 
-/** "Ana Ruiz", "Ana Ruiz and Ben Ode", "Ana Ruiz, Ben Ode and Cy Li". */
-export function joinNames(names: string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+/** A date in the outlet's language and time zone: "November 27, 2026" for en. */
+export function formatDate(iso: string, opts: { timeZone: string; language: string }): string {
+  return formatter('date', opts).format(new Date(iso));
+}
+
+/** Date and time, for a story's own page: "November 27, 2026 at 9:30 AM UTC" for en. */
+export function formatDateTime(iso: string, opts: { timeZone: string; language: string }): string {
+  return formatter('datetime', opts).format(new Date(iso));
 }

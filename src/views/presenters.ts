@@ -2,7 +2,7 @@ import { visibleUpdate, type Article, type ArticleSummary, type HeroImage, type 
 import { excerptText } from '../articles/excerpt.js';
 import type { SiteSettings } from '../site/site-settings.js';
 import type { Urls } from '../site/urls.js';
-import { formatDate, joinNames } from './format.js';
+import { formatDate, formatDateTime } from './format.js';
 import type { ArticlePageView, CardView, HeadMeta, PaginationView, PictureView, SiteChrome } from './view-models.js';
 
 /** Descriptions in link previews and meta tags. The reprint-policy issue makes every output share one limit. */
@@ -48,8 +48,9 @@ export function presentPicture(hero: HeroImage, urls: Urls, opts: { sizes: strin
   };
 }
 
-function dateView(iso: string, site: SiteSettings) {
-  return { iso, text: formatDate(iso, { timeZone: site.timeZone, language: site.language }) };
+function dateView(iso: string, site: SiteSettings, withTime = false) {
+  const opts = { timeZone: site.timeZone, language: site.language };
+  return { iso, text: withTime ? formatDateTime(iso, opts) : formatDate(iso, opts) };
 }
 
 export function presentCard(a: ArticleSummary, ctx: PresenterContext, opts: { withPicture: boolean; eager?: boolean } = { withPicture: true }): CardView {
@@ -144,8 +145,8 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
       ? { ...presentPicture(a.hero, urls, { sizes: '(min-width: 48rem) 46rem, 100vw', eager: true }), caption: a.hero.caption, credit: a.hero.credit }
       : null,
     byline: a.authors.map((au) => ({ href: urls.author(au.slug), text: au.name })),
-    published: dateView(publishedAt, ctx.site),
-    updated: updated ? dateView(updated, ctx.site) : null,
+    published: dateView(publishedAt, ctx.site, true),
+    updated: updated ? dateView(updated, ctx.site, true) : null,
     bodyHtml: a.bodyHtml,
     sources: a.sources.map((s) => ({ href: s.url, text: s.name })),
     pinnedRelated: a.related.map((r) => ({ href: urls.article(r.slug), text: r.headline })),
@@ -154,4 +155,3 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
   };
 }
 
-export { joinNames };

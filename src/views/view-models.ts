@@ -21,7 +21,8 @@ export interface SiteChrome {
 export interface HeadMeta {
   title: string;
   description: string;
-  canonical: string;
+  /** Absolute canonical URL; null on pages that must not be indexed as themselves (errors). */
+  canonical: string | null;
   ogType: 'website' | 'article' | 'profile';
   image: { url: string; width: number; height: number; alt: string } | null;
   article?: { publishedTime: string; modifiedTime: string; section: string | null; tags: string[] };
@@ -66,7 +67,6 @@ export interface ListingPageView {
   intro: string;
   cards: CardView[];
   pagination: PaginationView;
-  emptyText: string;
 }
 
 export interface HomePageView {

@@ -14,7 +14,7 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         <title>{title}</title>
         <meta name="description" content={head.description} />
         {head.robots ? <meta name="robots" content={head.robots} /> : null}
-        <link rel="canonical" href={head.canonical} />
+        {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
         {head.prev ? <link rel="prev" href={head.prev} /> : null}
         {head.next ? <link rel="next" href={head.next} /> : null}
         <link rel="stylesheet" href={chrome.cssHref} />
@@ -25,7 +25,7 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         <meta property="og:type" content={head.ogType} />
         <meta property="og:title" content={head.title} />
         <meta property="og:description" content={head.description} />
-        <meta property="og:url" content={head.canonical} />
+        {head.canonical ? <meta property="og:url" content={head.canonical} /> : null}
         {head.image ? (
           <>
             <meta property="og:image" content={head.image.url} />

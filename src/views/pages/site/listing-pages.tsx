@@ -48,7 +48,6 @@ export function ListingPage({ v }: { v: ListingPageView }) {
           <ArticleCard card={c} />
         ))}
       </div>
-      {v.cards.length === 0 ? <p class="empty">{v.emptyText}</p> : null}
       <Pagination p={v.pagination} />
     </SiteLayout>
   );
@@ -56,7 +55,7 @@ export function ListingPage({ v }: { v: ListingPageView }) {
 
 /** 404 and other plain messages, in the site's frame. */
 export function MessagePage({ v }: { v: MessagePageView }) {
-  const head = { title: v.title, description: v.message, canonical: v.chrome.homeHref, ogType: 'website' as const, image: null, jsonLd: [], robots: 'noindex' };
+  const head = { title: v.title, description: v.message, canonical: null, ogType: 'website' as const, image: null, jsonLd: [], robots: 'noindex' };
   return (
     <SiteLayout chrome={v.chrome} head={head}>
       <div class="message">
