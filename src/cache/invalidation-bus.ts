@@ -27,3 +27,17 @@ export class LocalInvalidationBus implements InvalidationBus {
 
   async close(): Promise<void> {}
 }
+
+/**
+ * The Invalidator services get: purge every process's cache through the bus, then (once, from the
+ * writing process only) tell the CDN. The webhook never delays or fails the write.
+ */
+export function invalidatorFor(bus: InvalidationBus, webhook: ((keys: SurrogateKey[]) => Promise<void>) | null): Invalidator {
+  return {
+    async invalidate(keys) {
+      if (keys.length === 0) return;
+      await bus.invalidate(keys);
+      if (webhook) void webhook(keys);
+    },
+  };
+}

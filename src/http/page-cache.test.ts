@@ -1,0 +1,116 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { etagFor, matchesEtag, PageCache } from './page-cache.js';
+
+function cache(maxBytes = 10_000, now = () => 0) {
+  return new PageCache({ maxBytes, maxAgeMs: 60_000, personalCookies: ['mh_session'], now });
+}
+
+/** Runs one request through `cache.serve` on a real node:http server; 'miss' when the cache declined. */
+async function serveOnce(c: PageCache, path: string, headers: Record<string, string> = {}) {
+  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!c.serve(req, res)) {
+      res.writeHead(599);
+      res.end('miss');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'accept-encoding': 'identity', ...headers } });
+    return { status: res.status, body: await res.text(), headers: res.headers };
+  } finally {
+    server.close();
+  }
+}
+
+const page = (url: string, body: string, keys = ['k'], generation = 0) => ({
+  url,
+  generation,
+  headers: { 'content-type': 'text/html', 'cache-control': 'public, max-age=60' },
+  body: Buffer.from(body),
+  keys,
+});
+
+describe('PageCache', () => {
+  it('stores a page and serves it with its headers', async () => {
+    const c = cache();
+    c.store(page('/a', 'hello'));
+    const res = await serveOnce(c, '/a');
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('hello');
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(res.headers.get('x-cache')).toBe('HIT');
+    expect(c.stats()).toMatchObject({ entries: 1, hits: 1 });
+  });
+
+  it('evicts the least recently used pages to stay within its memory bound', async () => {
+    const c = cache(2000);
+    c.store(page('/1', 'x'.repeat(400)));
+    c.store(page('/2', 'x'.repeat(400)));
+    c.store(page('/3', 'x'.repeat(400)));
+    await serveOnce(c, '/1'); // /1 is now the most recently used
+    c.store(page('/4', 'x'.repeat(400)));
+    c.store(page('/5', 'x'.repeat(400)));
+    c.store(page('/6', 'x'.repeat(400)));
+    expect(c.stats().bytes).toBeLessThanOrEqual(2000);
+    expect((await serveOnce(c, '/2')).status).toBe(599);
+    expect((await serveOnce(c, '/1')).status).toBe(200);
+    expect((await serveOnce(c, '/6')).status).toBe(200);
+  });
+
+  it('refuses a page larger than a quarter of its budget', () => {
+    const c = cache(1000);
+    c.store(page('/big', 'x'.repeat(600)));
+    expect(c.stats().entries).toBe(0);
+  });
+
+  it('purges by key, and only the pages carrying it', async () => {
+    const c = cache();
+    c.store(page('/a', 'a', ['site', 'article:a']));
+    c.store(page('/b', 'b', ['site', 'article:b']));
+    expect(c.purge(['article:a'])).toBe(1);
+    expect((await serveOnce(c, '/a')).status).toBe(599);
+    expect((await serveOnce(c, '/b')).status).toBe(200);
+    expect(c.purge(['site'])).toBe(1);
+    expect(c.stats().entries).toBe(0);
+  });
+
+  it('does not store a page rendered before a purge (the render/purge race)', () => {
+    const c = cache();
+    const generation = c.generation();
+    c.purge(['article:a']); // a write lands while the page renders
+    c.store(page('/a', 'stale', ['article:a'], generation));
+    expect(c.stats().entries).toBe(0);
+    c.store(page('/a', 'fresh', ['article:a'], c.generation()));
+    expect(c.stats().entries).toBe(1);
+  });
+
+  it('expires entries after maxAge as a safety net', async () => {
+    let t = 0;
+    const c = cache(10_000, () => t);
+    c.store(page('/a', 'a'));
+    t = 61_000;
+    expect((await serveOnce(c, '/a')).status).toBe(599);
+  });
+
+  it('never answers personal, non-GET or authorized requests', async () => {
+    const c = cache();
+    c.store(page('/a', 'a'));
+    expect((await serveOnce(c, '/a', { cookie: 'mh_session=1' })).status).toBe(599);
+    expect((await serveOnce(c, '/a', { authorization: 'Bearer k' })).status).toBe(599);
+    expect((await serveOnce(c, '/a', { cookie: 'other=1' })).status).toBe(200);
+  });
+
+  it('matches ETags of any encoding, weak or strong, and *', () => {
+    const tag = etagFor(Buffer.from('body'));
+    const base = tag.slice(1, -1);
+    expect(matchesEtag(tag, tag)).toBe(true);
+    expect(matchesEtag(`W/"${base}-br"`, tag)).toBe(true);
+    expect(matchesEtag(`"x", "${base}-gz"`, tag)).toBe(true);
+    expect(matchesEtag('*', tag)).toBe(true);
+    expect(matchesEtag('"other"', tag)).toBe(false);
+    expect(etagFor(Buffer.from('body2'))).not.toBe(tag);
+  });
+});
