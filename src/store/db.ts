@@ -15,6 +15,29 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Kysely prepares every query afresh; with better-sqlite3 preparing costs more than running a
+ * small indexed query. Our queries are a fixed set of shapes (values are bound parameters), so
+ * prepared statements are kept by SQL text. better-sqlite3 statements are reusable once each call
+ * returns, and Kysely's driver runs them synchronously, so sharing them is safe.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        // Dynamic IN (...) lists make new shapes; keep the cache bounded.
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
 /** Opens the configured database. SQLite is tuned for durability: every acknowledged write is fsynced. */
 export function openDatabase(config: DatabaseConfig, options: { pgSchema?: string } = {}): DatabaseHandle {
   if (config.dialect === 'sqlite') {
@@ -25,7 +48,7 @@ export function openDatabase(config: DatabaseConfig, options: { pgSchema?: strin
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({
