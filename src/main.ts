@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ArticleImporter } from './articles/article-import.js';
 import { registerArticleRoutes } from './articles/article-routes.js';
+import type { Section } from './articles/article.js';
 import { ArticleService } from './articles/article-service.js';
 import { ArticleStore } from './articles/article-store.js';
 import { invalidatorFor, LocalInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.js';
@@ -108,8 +109,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
 
   const stylesheet = loadStylesheet();
+  // The navigation is on every page and changes only with a write, which always invalidates something.
+  let navigation: Promise<Section[]> | null = null;
+  invalidation.subscribe(() => {
+    navigation = null;
+  });
   const pageContext = async (now: Date): Promise<PresenterContext> => {
-    const [settings, sections] = await Promise.all([site.getSettings(), articles.listPublicSections(now)]);
+    navigation ??= articles.listPublicSections(now).catch((err: unknown) => {
+      navigation = null;
+      throw err;
+    });
+    const [settings, sections] = await Promise.all([site.getSettings(), navigation]);
     return { site: settings, sections, urls, cssHref: stylesheet.href, now };
   };
 

@@ -63,7 +63,12 @@ export class ArticleService {
 
   /** Pinned related links first, then articles that share the most tags; `limit` in all. */
   async listRelatedArticles(article: Article, now: Date, limit = 4): Promise<ArticleSummary[]> {
-    const found = await this.store.listArticlesSharingTags(article.id, { now: now.toISOString(), perTag: 30, limit: limit + article.related.length });
+    const found = await this.store.listArticlesSharingTags(article.id, {
+      tagIds: article.tags.map((t) => t.id),
+      now: now.toISOString(),
+      perTag: 30,
+      limit: limit + article.related.length,
+    });
     const pinned = new Set(article.related.map((r) => r.slug));
     return found.filter((a) => !pinned.has(a.slug)).slice(0, Math.max(0, limit - article.related.length));
   }
@@ -136,7 +141,7 @@ export class ArticleService {
   /** Publishes scheduled articles that are due. Invalidates: each article, its lists, home, feeds, sitemaps. */
   async publishDueArticles(now: Date): Promise<string[]> {
     const navBefore = await this.publicSectionSlugs(this.store, now);
-    const slugs = await this.store.publishDueArticles(now.toISOString());
+    const slugs = await this.uow.transaction((stores) => stores.articles.publishDueArticles(now.toISOString()));
     if (slugs.length) {
       const published = await Promise.all(slugs.map((slug) => this.store.findArticleBySlug(slug)));
       const keys = articleWriteKeys(...published.map((a) => (a ? cacheShape(a) : null)));

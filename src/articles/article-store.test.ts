@@ -77,6 +77,12 @@ describe.each(databases)('articles on %s', (database) => {
     expect(await app.services.articles.publishDueArticles(app.clock())).toEqual(['later']);
     expect(await app.services.articles.publishDueArticles(app.clock())).toEqual([]);
     expect(await app.services.articles.getPublicArticle('later', app.clock())).not.toBeNull();
+    // Tag and author pages read the join rows' copy of published_at: it must follow the publication.
+    const tagged = await app.services.articles.listTag('budget', 1, app.clock());
+    expect(tagged!.articles.items.map((a) => a.slug)).toContain('later');
+    const byAuthor = await app.services.articles.listAuthor('rosa-vance', 1, app.clock());
+    expect(byAuthor!.articles.items.map((a) => a.slug)).toContain('later');
+    expect(byAuthor!.articles.items.map((a) => a.slug)).not.toContain('a-draft');
   });
 
   it('keeps every revision of the headline and body, and refuses a stale save', async () => {

@@ -52,6 +52,13 @@ const summaryColumns = [
   'a.hero_credit',
   'a.published_at',
   'a.updated_at',
+  // Joined, so a list needs one more query (bylines), not three.
+  's.slug as section_slug',
+  's.name as section_name',
+  'm.hash as media_hash',
+  'm.width as media_width',
+  'm.height as media_height',
+  'm.widths as media_widths',
 ] as const;
 
 /** SQL for articles, their bylines, sections, tags, sources and revisions. The only place that knows the columns. */
@@ -59,7 +66,14 @@ export class ArticleStore {
   constructor(private readonly db: Db) {}
 
   async findArticleBySlug(slug: string): Promise<Article | null> {
-    const row = await this.db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
+      .selectAll('a')
+      .select(['s.slug as section_slug', 's.name as section_name', 'm.hash as media_hash', 'm.width as media_width', 'm.height as media_height', 'm.widths as media_widths'])
+      .where('a.slug', '=', slug)
+      .executeTakeFirst();
     if (!row) return null;
     const [summary] = await this.hydrateSummaries([row]);
     const [tags, sources, related] = await Promise.all([
@@ -111,6 +125,8 @@ export class ArticleStore {
   async listPublishedArticles(q: ListQuery): Promise<ArticleSummary[]> {
     const rows = await this.db
       .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .select(summaryColumns)
       .where('a.status', '=', 'published')
       .where('a.published_at', '<=', q.now)
@@ -125,6 +141,8 @@ export class ArticleStore {
   async listPublishedArticlesInSection(sectionId: number, q: ListQuery): Promise<ArticleSummary[]> {
     const rows = await this.db
       .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .select(summaryColumns)
       .where('a.section_id', '=', sectionId)
       .where('a.status', '=', 'published')
@@ -141,12 +159,14 @@ export class ArticleStore {
     const rows = await this.db
       .selectFrom('article_tags as at')
       .innerJoin('articles as a', 'a.id', 'at.article_id')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .select(summaryColumns)
+      // Filter and order on the join table's copy of published_at: one index range, newest first.
       .where('at.tag_id', '=', tagId)
-      .where('a.status', '=', 'published')
-      .where('a.published_at', '<=', q.now)
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc')
+      .where('at.published_at', '<=', q.now)
+      .orderBy('at.published_at', 'desc')
+      .orderBy('at.article_id', 'desc')
       .limit(q.limit)
       .offset(q.offset)
       .execute();
@@ -157,12 +177,14 @@ export class ArticleStore {
     const rows = await this.db
       .selectFrom('article_authors as aa')
       .innerJoin('articles as a', 'a.id', 'aa.article_id')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .select(summaryColumns)
+      // Filter and order on the join table's copy of published_at: one index range, newest first.
       .where('aa.author_id', '=', authorId)
-      .where('a.status', '=', 'published')
-      .where('a.published_at', '<=', q.now)
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc')
+      .where('aa.published_at', '<=', q.now)
+      .orderBy('aa.published_at', 'desc')
+      .orderBy('aa.article_id', 'desc')
       .limit(q.limit)
       .offset(q.offset)
       .execute();
@@ -173,36 +195,47 @@ export class ArticleStore {
    * Published articles sharing a tag with `articleId`, scored by how many tags they share.
    * Looks only at the newest `perTag` articles of each tag, so a popular tag costs the same as a rare one.
    */
-  async listArticlesSharingTags(articleId: number, opts: { now: string; perTag: number; limit: number }): Promise<ArticleSummary[]> {
-    const tagIds = (
-      await this.db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).execute()
-    ).map((r) => r.tag_id);
+  async listArticlesSharingTags(articleId: number, opts: { tagIds: number[]; now: string; perTag: number; limit: number }): Promise<ArticleSummary[]> {
+    if (opts.tagIds.length === 0) return [];
+    // One statement: the newest `perTag` public stories of each tag, as a UNION ALL of bounded subqueries.
+    const perTag = (tagId: number, n: number) =>
+      this.db
+        .selectFrom(
+          this.db
+            .selectFrom('article_tags as at')
+            .select('at.article_id as id')
+            .where('at.tag_id', '=', tagId)
+            .where('at.article_id', '!=', articleId)
+            .where('at.published_at', '<=', opts.now)
+            .orderBy('at.published_at', 'desc')
+            .orderBy('at.article_id', 'desc')
+            .limit(opts.perTag)
+            .as(`t${n}`),
+        )
+        .select(`t${n}.id as id`);
+    let union = perTag(opts.tagIds[0]!, 0);
+    opts.tagIds.slice(1).forEach((tagId, i) => {
+      union = union.unionAll(perTag(tagId, i + 1));
+    });
     const score = new Map<number, number>();
-    for (const tagId of tagIds) {
-      const rows = await this.db
-        .selectFrom('article_tags as at')
-        .innerJoin('articles as a', 'a.id', 'at.article_id')
-        .select('a.id')
-        .where('at.tag_id', '=', tagId)
-        .where('a.id', '!=', articleId)
-        .where('a.status', '=', 'published')
-        .where('a.published_at', '<=', opts.now)
-        .orderBy('at.article_id', 'desc')
-        .limit(opts.perTag)
-        .execute();
-      for (const r of rows) score.set(r.id, (score.get(r.id) ?? 0) + 1);
-    }
+    for (const r of await union.execute()) score.set(r.id, (score.get(r.id) ?? 0) + 1);
     const ids = [...score.entries()]
       .sort((x, y) => y[1] - x[1] || y[0] - x[0])
       .slice(0, opts.limit)
       .map(([id]) => id);
     if (ids.length === 0) return [];
-    const rows = await this.db.selectFrom('articles as a').select(summaryColumns).where('a.id', 'in', ids).execute();
+    const rows = await this.db
+      .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
+      .select(summaryColumns)
+      .where('a.id', 'in', ids)
+      .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     return this.hydrateSummaries(ids.map((id) => byId.get(id)!).filter(Boolean));
   }
 
-  /** Bylines, sections and hero images for many articles in three queries, not 3 × N. */
+  /** Adds bylines to summary rows: one query for the whole list (sections and images are joined already). */
   private async hydrateSummaries(
     rows: {
       id: number;
@@ -210,7 +243,13 @@ export class ArticleStore {
       headline: string;
       standfirst: string;
       section_id: number | null;
+      section_slug: string | null;
+      section_name: string | null;
       hero_media_id: number | null;
+      media_hash: string | null;
+      media_width: number | null;
+      media_height: number | null;
+      media_widths: string | null;
       hero_alt: string;
       hero_caption: string;
       hero_credit: string;
@@ -219,52 +258,40 @@ export class ArticleStore {
     }[],
   ): Promise<ArticleSummary[]> {
     if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((v): v is number => v !== null))];
-    const mediaIds = [...new Set(rows.map((r) => r.hero_media_id).filter((v): v is number => v !== null))];
-    const [authors, sections, media] = await Promise.all([
-      this.db
-        .selectFrom('article_authors as aa')
-        .innerJoin('authors as au', 'au.id', 'aa.author_id')
-        .select(['aa.article_id', 'au.id', 'au.slug', 'au.name', 'au.is_guest'])
-        .where('aa.article_id', 'in', ids)
-        .orderBy('aa.article_id')
-        .orderBy('aa.position')
-        .execute(),
-      sectionIds.length
-        ? this.db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', 'in', sectionIds).execute()
-        : Promise.resolve([]),
-      mediaIds.length
-        ? this.db.selectFrom('media').select(['id', 'hash', 'width', 'height', 'widths']).where('id', 'in', mediaIds).execute()
-        : Promise.resolve([]),
-    ]);
+    const authors = await this.db
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as au', 'au.id', 'aa.author_id')
+      .select(['aa.article_id', 'au.id', 'au.slug', 'au.name', 'au.is_guest'])
+      .where('aa.article_id', 'in', rows.map((r) => r.id))
+      .orderBy('aa.article_id')
+      .orderBy('aa.position')
+      .execute();
     const authorsByArticle = new Map<number, AuthorRef[]>();
     for (const a of authors) {
       const list = authorsByArticle.get(a.article_id) ?? [];
       list.push({ id: a.id, slug: a.slug, name: a.name, isGuest: Boolean(a.is_guest) });
       authorsByArticle.set(a.article_id, list);
     }
-    const sectionById = new Map<number, SectionRef>(sections.map((s) => [s.id, s]));
-    const mediaById = new Map(media.map((m) => [m.id, m]));
     return rows.map((r) => {
-      const m = r.hero_media_id === null ? undefined : mediaById.get(r.hero_media_id);
-      const hero: HeroImage | null = m
-        ? {
-            mediaHash: m.hash,
-            width: m.width,
-            height: m.height,
-            widths: m.widths.split(',').map(Number),
-            alt: r.hero_alt,
-            caption: r.hero_caption,
-            credit: r.hero_credit,
-          }
-        : null;
+      const hero: HeroImage | null =
+        r.media_hash !== null
+          ? {
+              mediaHash: r.media_hash,
+              width: r.media_width!,
+              height: r.media_height!,
+              widths: r.media_widths!.split(',').map(Number),
+              alt: r.hero_alt,
+              caption: r.hero_caption,
+              credit: r.hero_credit,
+            }
+          : null;
+      const section: SectionRef | null = r.section_id !== null && r.section_slug !== null ? { id: r.section_id, slug: r.section_slug, name: r.section_name! } : null;
       return {
         id: r.id,
         slug: r.slug,
         headline: r.headline,
         standfirst: r.standfirst,
-        section: r.section_id === null ? null : (sectionById.get(r.section_id) ?? null),
+        section,
         authors: authorsByArticle.get(r.id) ?? [],
         hero,
         publishedAt: r.published_at,
@@ -313,8 +340,9 @@ export class ArticleStore {
   }
 
   /**
-   * Flips scheduled articles whose time has come to published. One UPDATE, so when two
-   * processes run it at once each row changes exactly once. Returns the slugs published.
+   * Flips scheduled articles whose time has come to published, with their join rows; call it in a
+   * transaction. The status UPDATE is conditional, so when two processes run it at once each row
+   * changes exactly once. Returns the slugs published.
    */
   async publishDueArticles(now: string): Promise<string[]> {
     const rows = await this.db
@@ -323,8 +351,12 @@ export class ArticleStore {
       .set((eb) => ({ status: 'published', updated_at: eb.fn.coalesce('published_at', eb.val(now)), scheduled_for: null }))
       .where('status', '=', 'scheduled')
       .where('scheduled_for', '<=', now)
-      .returning('slug')
+      .returning(['id', 'slug', 'published_at'])
       .execute();
+    for (const r of rows) {
+      await this.db.updateTable('article_tags').set({ published_at: r.published_at }).where('article_id', '=', r.id).execute();
+      await this.db.updateTable('article_authors').set({ published_at: r.published_at }).where('article_id', '=', r.id).execute();
+    }
     return rows.map((r) => r.slug);
   }
 
@@ -368,6 +400,8 @@ export class ArticleStore {
   async listPublishedSince(opts: { since: string; now: string; limit: number }): Promise<ArticleSummary[]> {
     const rows = await this.db
       .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .select(summaryColumns)
       .where('a.status', '=', 'published')
       .where('a.published_at', '>=', opts.since)
@@ -499,10 +533,12 @@ export class ArticleStore {
 
   private async writeChildren(id: number, rec: ArticleRecord): Promise<void> {
     const ex = this.db;
+    // Invariant: the join rows carry published_at exactly while the article is published.
+    const published_at = rec.status === 'published' ? rec.publishedAt : null;
     if (rec.authorIds.length)
-      await ex.insertInto('article_authors').values(rec.authorIds.map((author_id, position) => ({ article_id: id, author_id, position }))).execute();
+      await ex.insertInto('article_authors').values(rec.authorIds.map((author_id, position) => ({ article_id: id, author_id, position, published_at }))).execute();
     if (rec.tagIds.length)
-      await ex.insertInto('article_tags').values(rec.tagIds.map((tag_id, position) => ({ article_id: id, tag_id, position }))).execute();
+      await ex.insertInto('article_tags').values(rec.tagIds.map((tag_id, position) => ({ article_id: id, tag_id, position, published_at }))).execute();
     if (rec.sources.length)
       await ex
         .insertInto('article_sources')

@@ -35,8 +35,8 @@ export interface Database {
     updated_at: string;
     revision: number;
   };
-  article_authors: { article_id: number; author_id: number; position: number };
-  article_tags: { article_id: number; tag_id: number; position: number };
+  article_authors: { article_id: number; author_id: number; position: number; published_at: string | null };
+  article_tags: { article_id: number; tag_id: number; position: number; published_at: string | null };
   article_sources: { article_id: number; position: number; name: string; url: string };
   article_related: { article_id: number; related_article_id: number; position: number };
   article_revisions: {

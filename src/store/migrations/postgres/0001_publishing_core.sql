@@ -41,10 +41,6 @@ CREATE TABLE articles (
   slug           TEXT NOT NULL UNIQUE,
   headline       TEXT NOT NULL,
   standfirst     TEXT NOT NULL DEFAULT '',
-  body_source    TEXT NOT NULL DEFAULT '',
-  body_format    TEXT NOT NULL DEFAULT 'markdown',
-  body_html      TEXT NOT NULL DEFAULT '',
-  body_text      TEXT NOT NULL DEFAULT '',
   hero_media_id  INTEGER REFERENCES media(id),
   hero_alt       TEXT NOT NULL DEFAULT '',
   hero_caption   TEXT NOT NULL DEFAULT '',
@@ -56,7 +52,13 @@ CREATE TABLE articles (
   scheduled_for  TEXT,
   created_at     TEXT NOT NULL,
   updated_at     TEXT NOT NULL,
-  revision       INTEGER NOT NULL DEFAULT 1
+  revision       INTEGER NOT NULL DEFAULT 1,
+  -- The large columns come last: SQLite stores a row's columns in order, so reading the status or
+  -- dates of a story must not walk through the overflow pages of its body.
+  body_format    TEXT NOT NULL DEFAULT 'markdown',
+  body_source    TEXT NOT NULL DEFAULT '',
+  body_html      TEXT NOT NULL DEFAULT '',
+  body_text      TEXT NOT NULL DEFAULT ''
 );
 -- Listing pages read "published, newest first", overall and per section.
 CREATE INDEX articles_published ON articles (status, published_at DESC, id DESC);
@@ -66,17 +68,22 @@ CREATE TABLE article_authors (
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   author_id  INTEGER NOT NULL REFERENCES authors(id),
   position   INTEGER NOT NULL,
+  -- Copy of articles.published_at while the article is published, else NULL, so "an author's
+  -- newest public stories" is one index range (see article-store.ts; kept in step on every write).
+  published_at TEXT,
   PRIMARY KEY (article_id, author_id)
 );
-CREATE INDEX article_authors_author ON article_authors (author_id, article_id);
+CREATE INDEX article_authors_author ON article_authors (author_id, published_at DESC, article_id DESC);
 
 CREATE TABLE article_tags (
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   tag_id     INTEGER NOT NULL REFERENCES tags(id),
   position   INTEGER NOT NULL,
+  -- As in article_authors: the tag page and related stories read one index range.
+  published_at TEXT,
   PRIMARY KEY (article_id, tag_id)
 );
-CREATE INDEX article_tags_tag ON article_tags (tag_id, article_id);
+CREATE INDEX article_tags_tag ON article_tags (tag_id, published_at DESC, article_id DESC);
 
 CREATE TABLE article_sources (
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
