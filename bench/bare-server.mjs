@@ -4,7 +4,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
 
-/** @typedef {{ status: number, headers: Record<string, string>, bodyBase64: string }} Captured */
+/**
+ * One captured response and the request it answers: the URL, plus header substrings the request must
+ * carry (e.g. `cookie: mh_session=`, `accept-encoding: br`), so one URL can replay several variants.
+ * @typedef {{ url: string, when?: Record<string, string>, status: number, headers: Record<string, string>, bodyBase64: string }} Captured
+ */
 
 // Node writes these itself (Date, keep-alive framing) for both servers; replaying them would duplicate or pin them.
 const HOP_BY_HOP = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
@@ -15,22 +19,26 @@ if (!file) {
   process.exit(2);
 }
 
-/** @type {Record<string, Captured>} */
+/** @type {Captured[]} */
 const captured = JSON.parse(fs.readFileSync(file, 'utf8'));
-// Decoded once at start: the request path does a map lookup and two writes, nothing else.
-const routes = new Map(
-  Object.entries(captured).map(([path, r]) => [
-    path,
-    {
-      status: r.status,
-      headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => !HOP_BY_HOP.has(k))),
-      body: Buffer.from(r.bodyBase64, 'base64'),
-    },
-  ]),
-);
+// Decoded once at start. Per URL, the variants that demand the most headers are tried first, so the
+// request path is a map lookup and a header check or two, about what Masthead's page cache does.
+/** @type {Map<string, { when: [string, string][], status: number, headers: Record<string, string>, body: Buffer }[]>} */
+const routes = new Map();
+for (const r of captured) {
+  const list = routes.get(r.url) ?? [];
+  list.push({
+    when: Object.entries(r.when ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    status: r.status,
+    headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => !HOP_BY_HOP.has(k))),
+    body: Buffer.from(r.bodyBase64, 'base64'),
+  });
+  list.sort((a, b) => b.when.length - a.when.length);
+  routes.set(r.url, list);
+}
 
 const server = http.createServer((req, res) => {
-  const route = routes.get(req.url ?? '');
+  const route = routes.get(req.url ?? '')?.find((v) => v.when.every(([k, want]) => String(req.headers[k] ?? '').includes(want)));
   if (!route) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not captured\n');
     return;

@@ -102,11 +102,11 @@ export interface RawResponse {
 
 /**
  * GET with node:http rather than fetch: fetch asks for gzip and decodes bodies, and we want the exact
- * bytes and headers autocannon (which sends no Accept-Encoding) will receive.
+ * bytes and headers the load generator (which sends only the headers we give it) will receive.
  */
-export function httpGet(url: string, timeoutMs = 5000): Promise<RawResponse> {
+export function httpGet(url: string, timeoutMs = 5000, headers: Record<string, string> = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
+    const req = http.get(url, { agent: false, timeout: timeoutMs, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);

@@ -1,7 +1,7 @@
 // Plain-text output for the benchmark: the machine it ran on and an aligned results table.
 import fs from 'node:fs';
 import os from 'node:os';
-import type { Summary } from './load.js';
+import { median, type Summary } from './load.js';
 
 /** The CPU model line from /proc/cpuinfo: results from different machines are not comparable. */
 export function cpuModel(): string {
@@ -26,36 +26,46 @@ export function formatTable(header: string[], rows: string[][], rightAligned: bo
 }
 
 export interface TargetResult {
-  page: string;
+  target: string;
   server: Summary;
   bare: Summary;
 }
 
-const ms = (n: number) => n.toFixed(1);
+const ms = (n: number) => n.toFixed(2);
 const rps = (n: number) => Math.round(n).toString();
 
-/** One row per server per page; "vs bare" is median req/s over the bare server's median req/s. */
+/** Per round, Masthead's req/s over the bare server's in the same round; the median of those is the headline ratio. */
+export function roundRatios(r: TargetResult): number[] {
+  return r.server.roundsRps.map((v, i) => v / r.bare.roundsRps[i]!);
+}
+
+/**
+ * One row per target: Masthead and its bare ceiling side by side, then the median per-round ratio.
+ * The last row is the bare server on the first target: the ceiling itself, 1.00 by definition.
+ */
 export function resultsTable(results: TargetResult[]): string {
-  const rows = results.flatMap(({ page, server, bare }) =>
-    (
-      [
-        ['masthead', server],
-        ['bare', bare],
-      ] as const
-    ).map(([name, s]) => [
-      page,
-      name,
-      rps(s.rps),
-      ms(s.p50),
-      ms(s.p99),
-      String(s.failures),
-      `${(s.rps / bare.rps).toFixed(2)}x`,
-      s.roundsRps.map(rps).join(' '),
-    ]),
-  );
+  const rows = results.map((r) => {
+    const ratios = roundRatios(r);
+    return [
+      r.target,
+      rps(r.server.rps),
+      ms(r.server.p50),
+      ms(r.server.p99),
+      rps(r.bare.rps),
+      ms(r.bare.p50),
+      ms(r.bare.p99),
+      `${median(ratios).toFixed(2)}x`,
+      ratios.map((x) => x.toFixed(2)).join(' '),
+      `${r.server.failures}/${r.bare.failures}`,
+    ];
+  });
+  const first = results[0];
+  if (first) {
+    rows.push([`bare node:http ceiling (${first.target} bytes)`, rps(first.bare.rps), ms(first.bare.p50), ms(first.bare.p99), '', '', '', '1.00x', '', String(first.bare.failures)]);
+  }
   return formatTable(
-    ['page', 'server', 'req/s', 'p50 ms', 'p99 ms', 'failures', 'vs bare', 'req/s by round'],
+    ['target', 'req/s', 'p50 ms', 'p99 ms', 'bare req/s', 'bare p50', 'bare p99', 'vs bare', 'ratio by round', 'failures'],
     rows,
-    [false, false, true, true, true, true, true, false],
+    [false, true, true, true, true, true, true, true, false, true],
   );
 }
