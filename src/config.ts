@@ -17,6 +17,8 @@ export interface Config {
   redisUrl: string | null;
   /** Called with purged surrogate keys (e.g. a CDN purge endpoint); null = none. */
   purgeWebhookUrl: string | null;
+  /** Signs cookies. Null: a key is generated once and kept in DATA_DIR/secret.key (one server only). */
+  secretKey: string | null;
 }
 
 export type DatabaseConfig =
@@ -53,6 +55,7 @@ const envSchema = z.object({
   PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0, 'must be 0 or more').max(65536).default(64),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL such as redis://127.0.0.1:6379' }).optional(),
   PURGE_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
 });
 
 /** Parses `DATABASE_URL`: `sqlite:<path>` or `postgres://…` / `postgresql://…`. */
@@ -111,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     redisUrl: e.REDIS_URL ?? null,
     purgeWebhookUrl: e.PURGE_WEBHOOK_URL ?? null,
+    secretKey: e.SECRET_KEY ?? null,
   };
 }

@@ -1,4 +1,12 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { AccountService } from './accounts/account-service.js';
+import { registerAccountAdminRoutes } from './accounts/account-routes.js';
+import { AccountStore } from './accounts/account-store.js';
+import { registerAdmin } from './admin/admin-routes.js';
+import { AuditService } from './audit/audit-service.js';
+import { AuditStore } from './audit/audit-store.js';
 import type { FastifyInstance } from 'fastify';
 import { ArticleImporter } from './articles/article-import.js';
 import { registerArticleRoutes } from './articles/article-routes.js';
@@ -35,13 +43,37 @@ export interface Stores {
   articles: ArticleStore;
   media: MediaStore;
   settings: SettingsStore;
+  accounts: AccountStore;
+  audit: AuditStore;
 }
 
 export function makeStores(db: Db): Stores {
-  return { articles: new ArticleStore(db), media: new MediaStore(db), settings: new SettingsStore(db) };
+  return {
+    articles: new ArticleStore(db),
+    media: new MediaStore(db),
+    settings: new SettingsStore(db),
+    accounts: new AccountStore(db),
+    audit: new AuditStore(db),
+  };
+}
+
+/** The cookie-signing key: configured, or made once and kept beside the data (single-server installs). */
+function secretKeyFor(config: Config): string {
+  if (config.secretKey) return config.secretKey;
+  const file = path.join(config.dataDir, 'secret.key');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const key = crypto.randomBytes(32).toString('hex');
+    fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+    return key;
+  }
 }
 
 export interface Services {
+  accounts: AccountService;
+  audit: AuditService;
   articles: ArticleService;
   importer: ArticleImporter;
   media: MediaService;
@@ -98,8 +130,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const urls = new Urls(config.publicUrl);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
   const articles = new ArticleService(uow, invalidator);
-  const site = new SiteService(uow.stores.settings, invalidator);
+  const audit = new AuditService(uow.stores.audit);
+  const site = new SiteService(uow.stores.settings, invalidator, audit);
+  const accounts = new AccountService(uow.stores.accounts, audit);
   const services: Services = {
+    accounts,
+    audit,
     articles,
     importer: new ArticleImporter(uow, articles, media),
     media,
@@ -138,6 +174,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       registerArticleRoutes({ articles, pageContext, clock }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
+      registerAdmin({
+        accounts,
+        site,
+        clock,
+        secretKey: secretKeyFor(config),
+        secureCookies: config.publicUrl.startsWith('https:'),
+        stylesheet: loadStylesheet('admin'),
+        sections: [registerAccountAdminRoutes({ accounts, audit, site, urls, clock })],
+      }),
     ],
   });
 

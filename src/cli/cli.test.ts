@@ -180,3 +180,23 @@ describe('masthead CLI', () => {
     expect(fs.existsSync(path.join(dir, 'db.sqlite'))).toBe(false);
   });
 });
+
+describe('masthead user add', () => {
+  it('creates a staff account and prints a one-time login link that works', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-user-'));
+    const env = { DATABASE_URL: `sqlite:${dir}/db.sqlite`, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://news.example.test', SECRET_KEY: 'k'.repeat(40) };
+    const out = { lines: [] as string[], errors: [] as string[], log(s: string) { this.lines.push(s); }, error(s: string) { this.errors.push(s); } };
+    try {
+      expect(await main(['user', 'add', '--email', 'New.Editor@example.org', '--role', 'editor'], env, out)).toBe(0);
+      expect(out.lines[0]).toBe('Added new.editor@example.org (editor). One-time login link, valid for 24 hours:');
+      expect(out.lines[1]).toMatch(/^https:\/\/news\.example\.test\/admin\/login\/link\/[\w-]{43}$/);
+      expect(await main(['user', 'add', '--email', 'new.editor@example.org', '--role', 'editor'], env, out)).toBe(1);
+      expect(out.errors.at(-1)).toMatch(/already exists/);
+      expect(await main(['user', 'add', '--email', 'x@example.org', '--role', 'chief'], env, out)).toBe(1);
+      expect(out.errors.at(-1)).toMatch(/role must be one of owner, admin, editor, writer, contributor/);
+      expect(await main(['user', 'add', '--email', 'x@example.org'], env, out)).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

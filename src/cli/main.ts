@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Role } from '../accounts/user.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createApp, type App } from '../main.js';
 import { migrate } from '../store/migrate.js';
@@ -12,6 +13,9 @@ Commands:
   import <file-or-dir>... [--publish] [--update]
                                       import Markdown files with YAML front matter, all or nothing
   articles list [--json]              list articles: slug, headline, status, url, published_at
+  user add --email E --role R [--name N]
+                                      create a staff account and print a one-time login link
+                                      (roles: owner, admin, editor, writer, contributor)
 
 Configuration comes from the environment: PORT, PUBLIC_URL, DATABASE_URL, DATA_DIR, DEMO_CONTENT, LOG_LEVEL.
 See docs/operations.md.`;
@@ -31,6 +35,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await runImport(rest, env, out);
       case 'articles':
         return await runArticles(rest, env, out);
+      case 'user':
+        return await runUser(rest, env, out);
       case undefined:
       case 'help':
       case '--help':
@@ -68,12 +74,19 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   const app = await createApp(config);
   if (config.demoContent && (await app.services.articles.countArticles()) === 0) {
     const settings = await app.services.site.getSettings();
-    if (settings.name === 'Masthead') await app.services.site.updateSettings({ name: 'The Riverbend Dispatch', tagline: 'Independent news for Riverbend, paid for by its readers' });
+    if (settings.name === 'Masthead') await app.services.site.updateSettings({ name: 'The Riverbend Dispatch', tagline: 'Independent news for Riverbend, paid for by its readers' }, { now: app.clock(), actor: null });
     out.log('Empty site: loading the demo outlet (drawing its pictures takes a few seconds)...');
     const { loadDemoContent } = await import('../demo/demo-loader.js');
     const result = await loadDemoContent(app.services.importer, { now: app.clock(), language: settings.language });
     if (result.ok) out.log(`Added ${result.articles.length} demo articles.`);
     else out.error(`Demo content could not be loaded: ${result.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}`);
+  }
+  if ((await app.services.accounts.countUsers()) === 0) {
+    const owner = await app.services.accounts.createUser({ email: env.OWNER_EMAIL ?? 'owner@localhost', name: 'Owner', role: 'owner' }, { now: app.clock(), actor: null });
+    if (owner.ok) {
+      const token = await app.services.accounts.issueLoginToken(owner.user.id, app.clock());
+      out.log(`No staff accounts yet. Log in as the owner (${owner.user.email}) within 24 hours:\n  ${app.services.urls.absolute(`/admin/login/link/${token}`)}`);
+    }
   }
   // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.
   const scheduler = setInterval(() => {
@@ -151,6 +164,34 @@ async function runArticles(args: string[], env: NodeJS.ProcessEnv, out: Out): Pr
       for (const r of rows) out.log([r.slug, r.status, r.published_at ?? '-', r.headline].join('\t'));
       out.log(`${rows.length} article(s)`);
     }
+    return 0;
+  });
+}
+
+async function runUser(args: string[], env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  const usage = 'Usage: masthead user add --email E --role owner|admin|editor|writer|contributor [--name N]';
+  if (sub !== 'add') {
+    out.error(usage);
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } });
+  if (!values.email || !values.role) {
+    out.error(`user add needs --email and --role.\n${usage}`);
+    return 2;
+  }
+  return withApp(env, async (app) => {
+    const created = await app.services.accounts.createUser(
+      { email: values.email!, role: values.role as Role, ...(values.name ? { name: values.name } : {}) },
+      { now: app.clock(), actor: null },
+    );
+    if (!created.ok) {
+      out.error(`Could not add the user: ${created.message}`);
+      return 1;
+    }
+    const token = await app.services.accounts.issueLoginToken(created.user.id, app.clock());
+    out.log(`Added ${created.user.email} (${created.user.role}). One-time login link, valid for 24 hours:`);
+    out.log(app.services.urls.absolute(`/admin/login/link/${token}`));
     return 0;
   });
 }

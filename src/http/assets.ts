@@ -11,9 +11,9 @@ export interface Asset {
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'views', 'assets');
 
-/** Loads the stylesheet once at start. Its URL carries a content hash, so it can be cached forever. */
-export function loadStylesheet(): Asset {
-  const body = fs.readFileSync(path.join(assetsDir, 'site.css'));
+/** Loads a stylesheet once at start. Its URL carries a content hash, so it can be cached forever. */
+export function loadStylesheet(name: 'site' | 'admin' = 'site'): Asset {
+  const body = fs.readFileSync(path.join(assetsDir, `${name}.css`));
   const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return { href: `/assets/site.${hash}.css`, body, contentType: 'text/css; charset=utf-8' };
+  return { href: `/${name === 'admin' ? 'admin/assets' : 'assets'}/${name}.${hash}.css`, body, contentType: 'text/css; charset=utf-8' };
 }

@@ -38,6 +38,9 @@ function describeClientError(err: unknown): { status: number; message: string } 
     return { status: 400, message: err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') };
   }
   const e = err as { statusCode?: number; message?: string; code?: string };
+  if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
+    return { status: 403, message: 'This form has expired or did not come from this site. Reload the page and try again.' };
+  }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     // Fastify's own client errors (bad JSON, body too large, unsupported media type) have safe, specific messages.
     return { status: e.statusCode, message: e.message ?? 'Bad request' };

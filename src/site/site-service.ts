@@ -1,3 +1,4 @@
+import type { AuditService } from '../audit/audit-service.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { SettingsStore } from './settings-store.js';
 import { DEFAULT_SITE_SETTINGS, siteSettingsSchema, type SiteSettings } from './site-settings.js';
@@ -11,6 +12,7 @@ export class SiteService {
   constructor(
     private readonly store: SettingsStore,
     private readonly invalidator: Invalidator,
+    private readonly audit: AuditService,
   ) {}
 
   async getSettings(): Promise<SiteSettings> {
@@ -26,13 +28,21 @@ export class SiteService {
   }
 
   /** Validates and saves settings. Invalidates `site`: every page (the outlet name is on all of them) and the feeds. */
-  async updateSettings(patch: Partial<SiteSettings>): Promise<{ ok: true; settings: SiteSettings } | { ok: false; reason: string }> {
+  async updateSettings(
+    patch: Partial<SiteSettings>,
+    ctx: { now: Date; actor: { id: number; name: string } | null } = { now: new Date(), actor: null },
+  ): Promise<{ ok: true; settings: SiteSettings } | { ok: false; reason: string; fields: Record<string, string> }> {
     const current = await this.getSettings();
     const parsed = siteSettingsSchema.safeParse({ ...current, ...patch });
-    if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    if (!parsed.success) {
+      const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+      return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), fields };
+    }
+    const changed = Object.keys(parsed.data).filter((k) => parsed.data[k as keyof SiteSettings] !== current[k as keyof SiteSettings]);
     await this.store.writeSettings(Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [PREFIX + k, v])));
     this.cached = parsed.data;
     await this.invalidator.invalidate([cacheKeys.site]);
+    if (changed.length) await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'settings.change', subject: 'site', detail: changed.join(', ') });
     return { ok: true, settings: parsed.data };
   }
 }

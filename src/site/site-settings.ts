@@ -6,8 +6,11 @@ export const siteSettingsSchema = z.object({
   tagline: z.string().trim().max(200),
   description: z.string().trim().max(500),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or en-GB'),
-  timeZone: z.string().min(1),
-  contactEmail: z.email().or(z.literal('')),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London or America/Chicago'),
+  contactEmail: z.email('must be an email address').or(z.literal('')),
+  correctionsEmail: z.email('must be an email address').or(z.literal('')),
+  /** A path on this site (an uploaded image), or empty for the text masthead. */
+  logoUrl: z.string().trim().max(300).regex(/^(\/[^/\s][^\s]*)?$/, 'must be a path on this site starting with /, e.g. /media/…/480.jpg').default(''),
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 
@@ -18,4 +21,15 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   language: 'en',
   timeZone: 'UTC',
   contactEmail: '',
+  correctionsEmail: '',
+  logoUrl: '',
 };
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

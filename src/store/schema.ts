@@ -34,6 +34,8 @@ export interface Database {
     created_at: string;
     updated_at: string;
     revision: number;
+    owner_user_id: Generated<number | null>;
+    body_json: Generated<string>;
   };
   article_authors: { article_id: number; author_id: number; position: number; published_at: string | null };
   article_tags: { article_id: number; tag_id: number; position: number; published_at: string | null };
@@ -52,5 +54,36 @@ export interface Database {
     created_by: string;
   };
   settings: { key: string; value: string };
+  users: {
+    id: Generated<number>;
+    email: string;
+    name: string;
+    role: 'owner' | 'admin' | 'editor' | 'writer' | 'contributor';
+    password_hash: string | null;
+    author_id: number | null;
+    created_at: string;
+    disabled_at: string | null;
+  };
+  sessions: {
+    id: string;
+    kind: 'staff' | 'member';
+    subject_id: number;
+    created_at: string;
+    expires_at: string;
+    last_seen_at: string;
+    user_agent: string;
+    ip: string;
+  };
+  login_tokens: { token_hash: string; user_id: number; created_at: string; expires_at: string; used_at: string | null };
+  login_failures: { id: Generated<number>; key: string; failed_at: string };
+  audit_log: {
+    id: Generated<number>;
+    at: string;
+    actor_id: number | null;
+    actor_name: string;
+    action: string;
+    subject: string;
+    detail: string;
+  };
   schema_migrations: { version: number; name: string; applied_at: string };
 }

@@ -31,6 +31,7 @@ export async function buildApp(opts: { database?: 'sqlite' | 'postgres'; config?
     pageCacheBytes: 16 * 1024 * 1024,
     redisUrl: null,
     purgeWebhookUrl: null,
+    secretKey: 'test-secret-key-that-is-long-enough-0123456789',
     ...opts.config,
   };
   const app = await createApp(config, { clock: fixedClock.now, ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}) });

@@ -1,0 +1,39 @@
+import type { Actor, Role } from './user.js';
+
+/**
+ * Who may do what: the whole newsroom permission model in one table.
+ *
+ * | role        | drafts | publish | others' articles | settings and users |
+ * |-------------|--------|---------|------------------|--------------------|
+ * | contributor | own    | no      | no               | no                 |
+ * | writer      | own    | own     | no               | no                 |
+ * | editor      | any    | any     | any              | no                 |
+ * | owner/admin | any    | any     | any              | yes                |
+ */
+export type Action = 'article.create' | 'article.edit' | 'article.publish' | 'article.delete' | 'settings.manage' | 'users.manage' | 'audit.view';
+
+type Scope = 'none' | 'own' | 'any';
+
+const TABLE: Record<Role, Record<Action, Scope>> = {
+  contributor: { 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
+  writer: { 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
+  editor: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any' },
+  admin: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
+  owner: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
+};
+
+/** Whether `actor` may do `action`, on a resource owned by `ownerId` where that matters. */
+export function can(actor: Actor, action: Action, resource: { ownerId: number | null } | null = null): boolean {
+  const scope = TABLE[actor.role][action];
+  if (scope === 'any') return true;
+  if (scope === 'none') return false;
+  // 'own': a new resource (no owner yet) or one the actor owns.
+  return resource === null || resource.ownerId === actor.id;
+}
+
+/** Roles an actor may give: nobody creates a role above their own, and only owners make owners. */
+export function assignableRoles(actor: Actor): Role[] {
+  if (actor.role === 'owner') return ['owner', 'admin', 'editor', 'writer', 'contributor'];
+  if (actor.role === 'admin') return ['admin', 'editor', 'writer', 'contributor'];
+  return [];
+}

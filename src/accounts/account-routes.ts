@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { redirect, staffOf } from '../admin/admin-context.js';
+import type { AdminHelpers } from '../admin/admin-routes.js';
+import type { AuditService } from '../audit/audit-service.js';
+import { HttpError } from '../http/errors.js';
+import type { SiteService } from '../site/site-service.js';
+import type { Urls } from '../site/urls.js';
+import { AuditPage, SessionsPage, SettingsPage, UsersPage } from '../views/pages/admin/account-pages.js';
+import { renderDocument } from '../views/render.js';
+import { assignableRoles, can, type Action } from './account-policy.js';
+import type { AccountService } from './account-service.js';
+import { actorOf, ROLES, type User } from './user.js';
+
+export interface AccountRouteDeps {
+  accounts: AccountService;
+  audit: AuditService;
+  site: SiteService;
+  urls: Urls;
+  clock: () => Date;
+}
+
+const forbidden = () => new HttpError(403, 'Your role does not allow this. Ask an owner or admin.');
+
+function require(user: User, action: Action) {
+  if (!can(actorOf(user), action)) throw forbidden();
+}
+
+const newUserBody = z.object({ email: z.string().max(254), name: z.string().max(120).default(''), role: z.string().max(20) });
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+
+/** Users, roles, sessions, passwords, settings and the audit log, inside the /admin scope. */
+export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
+  return (admin: FastifyInstance, h: AdminHelpers) => {
+    const usersPage = async (req: Parameters<AdminHelpers['chrome']>[0], reply: Parameters<AdminHelpers['chrome']>[1], extra: { createdLink?: string | null; error?: string | null; form?: { email: string; name: string; role: string } } = {}, status = 200) => {
+      const actor = actorOf(staffOf(req).user);
+      const roles = assignableRoles(actor);
+      const users = (await deps.accounts.listUsers()).map((u) => ({
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        createdAt: u.createdAt,
+        roleOptions: u.id !== actor.id && roles.includes(u.role) ? roles : [],
+      }));
+      const chrome = await h.chrome(req, reply, { error: extra.error ?? null });
+      return h.sendPage(reply, renderDocument(UsersPage({ chrome, users, roles, createdLink: extra.createdLink ?? null, form: extra.form ?? { email: '', name: '', role: 'writer' } })), status);
+    };
+
+    admin.get('/users', async function showUsersPage(req, reply) {
+      require(staffOf(req).user, 'users.manage');
+      return usersPage(req, reply);
+    });
+
+    admin.post('/users', async function submitNewUser(req, reply) {
+      const staff = staffOf(req);
+      require(staff.user, 'users.manage');
+      const body = newUserBody.parse(req.body);
+      const actor = actorOf(staff.user);
+      if (!(ROLES as readonly string[]).includes(body.role) || !assignableRoles(actor).includes(body.role as User['role'])) {
+        return usersPage(req, reply, { error: `You cannot give the role "${body.role}".`, form: body }, 422);
+      }
+      const now = deps.clock();
+      const created = await deps.accounts.createUser({ email: body.email, name: body.name, role: body.role as User['role'] }, { now, actor });
+      if (!created.ok) return usersPage(req, reply, { error: created.message, form: body }, 422);
+      const token = await deps.accounts.issueLoginToken(created.user.id, now);
+      return usersPage(req, reply, { createdLink: deps.urls.absolute(`/admin/login/link/${token}`) });
+    });
+
+    admin.post('/users/:id/role', async function submitRoleChange(req, reply) {
+      const staff = staffOf(req);
+      require(staff.user, 'users.manage');
+      const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
+      const { role } = z.object({ role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }) }).parse(req.body);
+      const actor = actorOf(staff.user);
+      const target = await deps.accounts.findUser(id);
+      if (!target) throw new HttpError(404, 'No such user.');
+      if (id === actor.id || !assignableRoles(actor).includes(role) || !assignableRoles(actor).includes(target.role)) throw forbidden();
+      const result = await deps.accounts.changeRole(id, role, { now: deps.clock(), actor });
+      if (!result.ok) return usersPage(req, reply, { error: result.message }, 422);
+      return redirect(reply, '/admin/users');
+    });
+
+    admin.get('/sessions', async function showSessionsPage(req, reply) {
+      const staff = staffOf(req);
+      const sessions = (await deps.accounts.listSessions(staff.user)).map((s) => ({ current: s.id === staff.sessionId, userAgent: s.userAgent, ip: s.ip, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt }));
+      const { saved } = z.object({ saved: z.string().optional() }).parse(req.query);
+      const chrome = await h.chrome(req, reply, { notice: saved ? 'Password saved.' : null });
+      return h.sendPage(reply, renderDocument(SessionsPage({ chrome, sessions, passwordSet: staff.user.hasPassword })));
+    });
+
+    admin.post('/sessions/logout-everywhere', async function submitLogoutEverywhere(req, reply) {
+      await deps.accounts.logoutEverywhere(staffOf(req).user, deps.clock());
+      reply.clearCookie('mh_session', { path: '/' });
+      return redirect(reply, '/admin/login');
+    });
+
+    admin.post('/password', async function submitPassword(req, reply) {
+      const staff = staffOf(req);
+      const { password } = z.object({ password: z.string().max(1000) }).parse(req.body);
+      const result = await deps.accounts.setPassword(staff.user.id, password, { now: deps.clock(), actor: actorOf(staff.user) });
+      if (!result.ok) throw new HttpError(422, result.message);
+      return redirect(reply, '/admin/sessions?saved=1');
+    });
+
+    admin.get('/audit', async function showAuditPage(req, reply) {
+      require(staffOf(req).user, 'audit.view');
+      const { page } = pageQuery.parse(req.query);
+      const rows = await deps.audit.list(page, 51);
+      const entries = rows.slice(0, 50).map((e) => ({ at: e.at, actor: e.actorName, action: e.action, subject: e.subject, detail: e.detail }));
+      return h.sendPage(reply, renderDocument(AuditPage({ chrome: await h.chrome(req, reply), entries, page, hasNext: rows.length > 50 })));
+    });
+
+    admin.get('/settings', async function showSettingsPage(req, reply) {
+      require(staffOf(req).user, 'settings.manage');
+      const values = Object.fromEntries(Object.entries(await deps.site.getSettings()).map(([k, v]) => [k, String(v)]));
+      return h.sendPage(reply, renderDocument(SettingsPage({ chrome: await h.chrome(req, reply), values, fieldErrors: {} })));
+    });
+
+    admin.post('/settings', async function submitSettings(req, reply) {
+      const staff = staffOf(req);
+      require(staff.user, 'settings.manage');
+      const body = z.record(z.string(), z.string().max(1000)).parse(req.body);
+      const { _csrf: _ignored, ...values } = body;
+      const result = await deps.site.updateSettings(values, { now: deps.clock(), actor: actorOf(staff.user) });
+      if (!result.ok) {
+        const chrome = await h.chrome(req, reply, { error: 'Some settings need fixing.' });
+        return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values, fieldErrors: result.fields })), 422);
+      }
+      const chrome = await h.chrome(req, reply, { notice: 'Settings saved. Public pages show them now.' });
+      const saved = Object.fromEntries(Object.entries(result.settings).map(([k, v]) => [k, String(v)]));
+      return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values: saved, fieldErrors: {} })));
+    });
+  };
+}

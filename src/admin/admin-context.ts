@@ -1,0 +1,35 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../accounts/user.js';
+
+/** The logged-in staff member on an admin request (set by the admin scope's session hook). */
+export interface StaffContext {
+  user: User;
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff: StaffContext | null;
+  }
+  interface FastifyContextConfig {
+    /** Admin routes reachable without a session (login pages). */
+    publicAdmin?: boolean;
+  }
+}
+
+export const STAFF_COOKIE = 'mh_session';
+
+/** The staff member, or a redirect to the login page: every non-public admin route starts here. */
+export function staffOf(req: FastifyRequest): StaffContext {
+  if (!req.staff) throw new Error('admin route reached without a session: the scope hook must run first');
+  return req.staff;
+}
+
+/** Same-site relative paths only: a `next` parameter must not send anyone elsewhere. */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/admin';
+}
+
+export function redirect(reply: FastifyReply, to: string) {
+  return reply.code(303).header('location', to).header('cache-control', 'no-store').send();
+}

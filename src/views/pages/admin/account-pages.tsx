@@ -1,0 +1,203 @@
+import { AdminLayout, type AdminChrome } from './admin-layout.js';
+
+export interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: string;
+  createdAt: string;
+  roleOptions: string[];
+}
+
+/** Staff list, add-user form, and the one-time login link right after creating someone. */
+export function UsersPage(props: { chrome: AdminChrome; users: UserRow[]; roles: string[]; createdLink: string | null; form: { email: string; name: string; role: string } }) {
+  return (
+    <AdminLayout chrome={props.chrome} title="Users">
+      <h1>Users</h1>
+      {props.createdLink ? (
+        <div class="panel">
+          <p>
+            <strong>Send this one-time login link to the new user.</strong> It is shown only once and works for 24 hours.
+          </p>
+          <code class="once">{props.createdLink}</code>
+        </div>
+      ) : null}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Since</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.users.map((u) => (
+            <tr>
+              <td>{u.email}</td>
+              <td>{u.name}</td>
+              <td>
+                {u.roleOptions.length ? (
+                  <form method="post" action={`/admin/users/${u.id}/role`} class="actions" style="margin:0">
+                    <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+                    <label class="visually-hidden" for={`role-${u.id}`}>
+                      Role of {u.email}
+                    </label>
+                    <select id={`role-${u.id}`} name="role">
+                      {u.roleOptions.map((r) => (
+                        <option value={r} selected={r === u.role}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" class="secondary">
+                      Change
+                    </button>
+                  </form>
+                ) : (
+                  u.role
+                )}
+              </td>
+              <td>{u.createdAt.slice(0, 10)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="panel" style="margin-top:1.5rem">
+        <h2>Add a user</h2>
+        <form method="post" action="/admin/users">
+          <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+          <label for="new-email">Email</label>
+          <input id="new-email" name="email" type="email" required value={props.form.email} />
+          <label for="new-name">Name</label>
+          <input id="new-name" name="name" type="text" value={props.form.name} />
+          <label for="new-role">Role</label>
+          <select id="new-role" name="role">
+            {props.roles.map((r) => (
+              <option value={r} selected={r === props.form.role}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <div class="actions">
+            <button type="submit">Add user and make a login link</button>
+          </div>
+        </form>
+      </div>
+    </AdminLayout>
+  );
+}
+
+export function SessionsPage(props: { chrome: AdminChrome; sessions: { current: boolean; userAgent: string; ip: string; createdAt: string; lastSeenAt: string }[]; passwordSet: boolean }) {
+  return (
+    <AdminLayout chrome={props.chrome} title="Sessions">
+      <h1>Your sessions</h1>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Browser</th>
+            <th scope="col">IP</th>
+            <th scope="col">Logged in</th>
+            <th scope="col">Last seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.sessions.map((s) => (
+            <tr>
+              <td>
+                {s.userAgent || 'unknown'} {s.current ? <strong>(this one)</strong> : null}
+              </td>
+              <td>{s.ip}</td>
+              <td>{s.createdAt.slice(0, 16).replace('T', ' ')}</td>
+              <td>{s.lastSeenAt.slice(0, 16).replace('T', ' ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="post" action="/admin/sessions/logout-everywhere" class="actions">
+        <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+        <button type="submit" class="danger">
+          Log out everywhere
+        </button>
+      </form>
+      <div class="panel" style="margin-top:1.5rem">
+        <h2>{props.passwordSet ? 'Change your password' : 'Set a password'}</h2>
+        <form method="post" action="/admin/password">
+          <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+          <label for="password">
+            New password <span class="hint">(at least 12 characters)</span>
+          </label>
+          <input id="password" name="password" type="password" autocomplete="new-password" minLength={12} required />
+          <div class="actions">
+            <button type="submit">Save password</button>
+          </div>
+        </form>
+      </div>
+    </AdminLayout>
+  );
+}
+
+export function AuditPage(props: { chrome: AdminChrome; entries: { at: string; actor: string; action: string; subject: string; detail: string }[]; page: number; hasNext: boolean }) {
+  return (
+    <AdminLayout chrome={props.chrome} title="Audit log">
+      <h1>Audit log</h1>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">When (UTC)</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">On</th>
+            <th scope="col">Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.entries.map((e) => (
+            <tr>
+              <td>{e.at.slice(0, 19).replace('T', ' ')}</td>
+              <td>{e.actor}</td>
+              <td>{e.action}</td>
+              <td>{e.subject}</td>
+              <td>{e.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="actions">
+        {props.page > 1 ? <a href={`/admin/audit?page=${props.page - 1}`}>Newer</a> : null}
+        {props.hasNext ? <a href={`/admin/audit?page=${props.page + 1}`}>Older</a> : null}
+      </p>
+    </AdminLayout>
+  );
+}
+
+export function SettingsPage(props: { chrome: AdminChrome; values: Record<string, string>; fieldErrors: Record<string, string> }) {
+  const fields: [string, string, string][] = [
+    ['name', 'Site name', 'text'],
+    ['tagline', 'Tagline', 'text'],
+    ['description', 'Description (used in feeds and search results)', 'text'],
+    ['language', 'Default language (e.g. en, en-GB, pt-BR)', 'text'],
+    ['timeZone', 'Time zone (e.g. Europe/London, America/Chicago)', 'text'],
+    ['contactEmail', 'Contact email', 'email'],
+    ['correctionsEmail', 'Corrections contact email', 'email'],
+    ['logoUrl', 'Logo URL (an image on this site, e.g. /media/…/480.jpg)', 'text'],
+  ];
+  return (
+    <AdminLayout chrome={props.chrome} title="Settings">
+      <h1>Settings</h1>
+      <form method="post" action="/admin/settings" class="panel">
+        <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+        {fields.map(([name, label, type]) => (
+          <>
+            <label for={`s-${name}`}>{label}</label>
+            <input id={`s-${name}`} name={name} type={type} value={props.values[name] ?? ''} aria-invalid={props.fieldErrors[name] ? 'true' : undefined} />
+            {props.fieldErrors[name] ? <p class="field-error">{props.fieldErrors[name]}</p> : null}
+          </>
+        ))}
+        <div class="actions">
+          <button type="submit">Save settings</button>
+        </div>
+      </form>
+    </AdminLayout>
+  );
+}
