@@ -5,6 +5,10 @@ import { AccountService } from './accounts/account-service.js';
 import { registerAccountAdminRoutes } from './accounts/account-routes.js';
 import { AccountStore } from './accounts/account-store.js';
 import { registerAdmin } from './admin/admin-routes.js';
+import { buildEditorAssets } from './admin/editor/editor-bundle.js';
+import { registerArticleAdminRoutes } from './articles/article-admin-routes.js';
+import { ArticleEditing } from './articles/article-editing.js';
+import { registerMediaAdminRoutes } from './media/media-admin-routes.js';
 import { AuditService } from './audit/audit-service.js';
 import { AuditStore } from './audit/audit-store.js';
 import type { FastifyInstance } from 'fastify';
@@ -34,6 +38,9 @@ import { UnitOfWork } from './store/unit-of-work.js';
 import { MessagePage } from './views/pages/site/listing-pages.js';
 import { presentChrome, type PresenterContext } from './views/presenters.js';
 import { renderDocument } from './views/render.js';
+
+/** The editor bundle is the same for every app in a process: build it once. */
+let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
@@ -159,6 +166,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     return { site: settings, sections, urls, cssHref: stylesheet.href, now };
   };
 
+  const editing = new ArticleEditing(uow, articles, media, audit);
+  editorBuild ??= buildEditorAssets();
+  const editorAssets = await editorBuild;
   const http = buildHttpServer({
     logLevel: config.logLevel,
     stylesheet,
@@ -181,7 +191,20 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         secretKey: secretKeyFor(config),
         secureCookies: config.publicUrl.startsWith('https:'),
         stylesheet: loadStylesheet('admin'),
-        sections: [registerAccountAdminRoutes({ accounts, audit, site, urls, clock })],
+        assets: [editorAssets.js, editorAssets.css],
+        sections: [
+          registerArticleAdminRoutes({
+            editing,
+            articles,
+            site,
+            urls,
+            clock,
+            pageContext,
+            editorAssets: () => ({ jsHref: editorAssets.js.href, cssHref: editorAssets.css.href }),
+          }),
+          registerMediaAdminRoutes({ media, urls, clock }),
+          registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
+        ],
       }),
     ],
   });

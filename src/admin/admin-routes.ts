@@ -1,6 +1,8 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../accounts/account-policy.js';
@@ -22,6 +24,8 @@ export interface AdminDeps {
   stylesheet: Asset;
   /** Each domain's admin routes, registered inside the authenticated /admin scope. */
   sections: ((admin: FastifyInstance, helpers: AdminHelpers) => void)[];
+  /** Extra admin assets (the editor bundle), served with immutable caching. */
+  assets: Asset[];
 }
 
 /** What domain admin routes use to render pages in the admin frame. */
@@ -43,14 +47,25 @@ const loginBody = z.object({
 export function registerAdmin(deps: AdminDeps) {
   return (app: FastifyInstance) => {
     app.decorateRequest('staff', null);
-    app.get(deps.stylesheet.href, async (_req, reply) =>
-      reply.header('content-type', deps.stylesheet.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(deps.stylesheet.body),
-    );
+    for (const asset of [deps.stylesheet, ...deps.assets]) {
+      // The editor bundle is ~400 KB: compress once at start, send gzip to every browser that takes it.
+      const gz = gzipSync(asset.body, { level: 9 });
+      app.get(asset.href, async (req, reply) => {
+        reply.header('content-type', asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding');
+        if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(gz);
+        return reply.send(asset.body);
+      });
+    }
 
     void app.register(
       async (admin) => {
         await admin.register(fastifyCookie, { secret: deps.secretKey });
-        await admin.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+        await admin.register(fastifyFormbody, { bodyLimit: 2 * 1024 * 1024 });
+        // The article form carries its hero image; fields and files arrive together on req.body.
+        await admin.register(fastifyMultipart, {
+          attachFieldsToBody: 'keyValues',
+          limits: { fileSize: 20 * 1024 * 1024, files: 2, fields: 60, fieldSize: 2 * 1024 * 1024 },
+        });
         await admin.register(fastifyCsrf, {
           cookieKey: 'mh_csrf',
           cookieOpts: { path: '/admin', sameSite: 'lax', httpOnly: true, secure: deps.secureCookies, signed: true },

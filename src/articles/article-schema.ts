@@ -39,7 +39,10 @@ export const articleInputSchema = z.object({
   slug: slugSchema,
   headline: text(LIMITS.headline).min(1, 'is required'),
   standfirst: text(LIMITS.standfirst).default(''),
-  bodyMarkdown: z.string().max(LIMITS.body, `must be at most ${LIMITS.body} characters`),
+  bodyMarkdown: z.string().max(LIMITS.body, `must be at most ${LIMITS.body} characters`).default(''),
+  /** From the browser editor: HTML (sanitized on save) and the editor's JSON document. Wins over bodyMarkdown. */
+  bodyHtml: z.string().max(LIMITS.body * 2, `must be at most ${LIMITS.body * 2} characters`).nullable().default(null),
+  bodyJson: z.string().max(LIMITS.body * 4).default(''),
   hero: z
     .object({
       mediaId: z.number().int().positive(),

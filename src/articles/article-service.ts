@@ -11,7 +11,7 @@ import {
   type Section,
   type TagRef,
 } from './article.js';
-import { bodyText, renderMarkdown } from './article-body.js';
+import { bodyText, renderMarkdown, sanitizeBodyHtml } from './article-body.js';
 import type { ArticleInput } from './article-schema.js';
 import type { ArticleRecord, ArticleStore } from './article-store.js';
 
@@ -32,6 +32,8 @@ export interface SaveContext {
   update?: boolean;
   /** Refuse the save if the article is no longer at this revision (someone else saved). */
   expectedRevision?: number;
+  /** The staff member creating the article (its owner). */
+  ownerUserId?: number | null;
   /** Slugs being created in the same transaction; related links may point at them. */
   pendingSlugs?: ReadonlySet<string>;
 }
@@ -113,6 +115,15 @@ export class ArticleService {
     );
   }
 
+  /** Every section, published or not: for the newsroom's pickers. */
+  listAllSections(): Promise<Section[]> {
+    return this.store.listSections();
+  }
+
+  async findMediaIdByHash(hash: string): Promise<number | null> {
+    return (await this.uow.stores.media.findMediaByHash(hash))?.id ?? null;
+  }
+
   /** Sections that have a published story: what the navigation and sitemap show. */
   listPublicSections(now: Date): Promise<Section[]> {
     return this.store.listSectionsWithPublishedArticles(now.toISOString());
@@ -158,6 +169,11 @@ export class ArticleService {
     return result;
   }
 
+  /** Purges every page that showed an article (after it was deleted). */
+  invalidateArticle(a: Article): Promise<void> {
+    return this.invalidator.invalidate([...articleWriteKeys(cacheShape(a)), cacheKeys.site]);
+  }
+
   /** Purges pages after a caller's transaction (see saveArticleWith) has committed. */
   invalidate(keys: SurrogateKey[]): Promise<void> {
     return this.invalidator.invalidate(keys);
@@ -190,7 +206,7 @@ export class ArticleService {
       authorSlugs: input.authors.map((a) => slugify(a.name)),
     });
     if (existingId === undefined) {
-      const id = await store.insertArticle(record, at);
+      const id = await store.insertArticle(record, { ...at, ownerUserId: ctx.ownerUserId ?? null });
       // A section's first public story puts it in every page's navigation.
       if ((await this.publicSectionSlugs(store, ctx.now)) !== navBefore) keys.push(cacheKeys.site);
       return { ok: true, id, revision: 1, created: true, keys };
@@ -221,7 +237,7 @@ export class ArticleService {
       if (!tagIds.includes(id)) tagIds.push(id);
     }
     const sectionId = input.section ? await store.ensureSection(slugify(input.section), input.section) : null;
-    const bodyHtml = renderMarkdown(input.bodyMarkdown);
+    const bodyHtml = input.bodyHtml !== null ? sanitizeBodyHtml(input.bodyHtml) : renderMarkdown(input.bodyMarkdown);
     const publishedAt =
       input.status === 'draft' ? null : input.publishedAt ? new Date(input.publishedAt).toISOString() : now.toISOString();
     const status = input.status === 'published' && publishedAt! > now.toISOString() ? 'scheduled' : input.status;
@@ -229,8 +245,9 @@ export class ArticleService {
       slug: input.slug,
       headline: input.headline,
       standfirst: input.standfirst,
-      bodySource: input.bodyMarkdown,
-      bodyFormat: 'markdown',
+      bodySource: input.bodyHtml !== null ? input.bodyHtml : input.bodyMarkdown,
+      bodyFormat: input.bodyHtml !== null ? 'html' : 'markdown',
+      bodyJson: input.bodyHtml !== null ? input.bodyJson : '',
       bodyHtml,
       bodyText: bodyText(bodyHtml),
       hero: input.hero,

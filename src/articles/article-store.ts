@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
 import type {
   Article,
@@ -22,6 +23,7 @@ export interface ArticleRecord {
   bodyFormat: 'markdown' | 'html';
   bodyHtml: string;
   bodyText: string;
+  bodyJson: string;
   hero: { mediaId: number; alt: string; caption: string; credit: string } | null;
   sectionId: number | null;
   language: string;
@@ -65,6 +67,11 @@ const summaryColumns = [
 export class ArticleStore {
   constructor(private readonly db: Db) {}
 
+  async findArticleById(id: number): Promise<Article | null> {
+    const r = await this.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirst();
+    return r ? this.findArticleBySlug(r.slug) : null;
+  }
+
   async findArticleBySlug(slug: string): Promise<Article | null> {
     const row = await this.db
       .selectFrom('articles as a')
@@ -104,6 +111,8 @@ export class ArticleStore {
       bodyText: row.body_text,
       bodySource: row.body_source,
       bodyFormat: row.body_format === 'html' ? 'html' : 'markdown',
+      bodyJson: row.body_json,
+      ownerUserId: row.owner_user_id,
       tags,
       sources,
       related: related.map((r): ArticleLink => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at })),
@@ -301,12 +310,12 @@ export class ArticleStore {
   }
 
   /** Inserts a new article with its first revision. Returns the new id. */
-  async insertArticle(rec: ArticleRecord, at: { now: string; actor: string }): Promise<number> {
+  async insertArticle(rec: ArticleRecord, at: { now: string; actor: string; ownerUserId?: number | null }): Promise<number> {
     // A story imported with an earlier publication time has not changed since then.
     const updatedAt = rec.publishedAt !== null && rec.publishedAt < at.now ? rec.publishedAt : at.now;
     const inserted = await this.db
       .insertInto('articles')
-      .values({ ...this.columns(rec), created_at: at.now, updated_at: updatedAt, revision: 1 })
+      .values({ ...this.columns(rec), created_at: at.now, updated_at: updatedAt, revision: 1, owner_user_id: at.ownerUserId ?? null })
       .returning('id')
       .executeTakeFirstOrThrow();
     await this.writeChildren(inserted.id, rec);
@@ -368,6 +377,54 @@ export class ArticleStore {
         .insertInto('article_related')
         .values(relatedIds.map((related_article_id, position) => ({ article_id: articleId, related_article_id, position })))
         .execute();
+  }
+
+  /** The newsroom's list: any status, filtered, most recently changed first. */
+  async listArticlesForAdmin(f: { status: ArticleStatus | null; sectionSlug: string | null; authorSlug: string | null; q: string | null; limit: number; offset: number }) {
+    let query = this.db
+      .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .select(['a.id', 'a.slug', 'a.headline', 'a.status', 'a.published_at', 'a.updated_at', 'a.owner_user_id', 's.name as section_name']);
+    if (f.status) query = query.where('a.status', '=', f.status);
+    if (f.sectionSlug) query = query.where('s.slug', '=', f.sectionSlug);
+    if (f.authorSlug) {
+      const authorSlug = f.authorSlug;
+      query = query.where(({ exists, selectFrom }) =>
+        exists(selectFrom('article_authors as aa').innerJoin('authors as au', 'au.id', 'aa.author_id').select('aa.article_id').whereRef('aa.article_id', '=', 'a.id').where('au.slug', '=', authorSlug)),
+      );
+    }
+    if (f.q) {
+      const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where(sql<boolean>`lower(a.headline) like ${pattern} escape '\\'`);
+    }
+    const rows = await query.orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc').limit(f.limit).offset(f.offset).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      headline: r.headline,
+      status: r.status,
+      publishedAt: r.published_at,
+      updatedAt: r.updated_at,
+      ownerUserId: r.owner_user_id,
+      sectionName: r.section_name,
+    }));
+  }
+
+  async findRevision(articleId: number, revision: number) {
+    const r = await this.db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).where('revision', '=', revision).executeTakeFirst();
+    return r
+      ? { revision: r.revision, headline: r.headline, standfirst: r.standfirst, bodyHtml: r.body_html, bodySource: r.body_source, bodyFormat: r.body_format, createdAt: r.created_at, createdBy: r.created_by }
+      : null;
+  }
+
+  async deleteArticle(id: number): Promise<void> {
+    await this.db.deleteFrom('article_related').where('related_article_id', '=', id).execute();
+    await this.db.deleteFrom('articles').where('id', '=', id).execute();
+  }
+
+  /** Recent published headlines, for the related-article picker. */
+  async listRecentHeadlines(limit: number): Promise<{ slug: string; headline: string }[]> {
+    return this.db.selectFrom('articles').select(['slug', 'headline']).where('status', '=', 'published').orderBy('published_at', 'desc').limit(limit).execute();
   }
 
   async listRevisions(articleId: number): Promise<{ revision: number; headline: string; createdAt: string; createdBy: string }[]> {
@@ -519,6 +576,7 @@ export class ArticleStore {
       body_format: rec.bodyFormat,
       body_html: rec.bodyHtml,
       body_text: rec.bodyText,
+      body_json: rec.bodyJson,
       hero_media_id: rec.hero?.mediaId ?? null,
       hero_alt: rec.hero?.alt ?? '',
       hero_caption: rec.hero?.caption ?? '',

@@ -74,6 +74,10 @@ export interface Article extends ArticleSummary {
   bodyText: string;
   bodySource: string;
   bodyFormat: 'markdown' | 'html';
+  /** The browser editor's document, when the body came from it. */
+  bodyJson: string;
+  /** The staff member who created it: contributors and writers may only touch their own. */
+  ownerUserId: number | null;
   tags: TagRef[];
   sources: Source[];
   /** Links an editor pinned, in order. */

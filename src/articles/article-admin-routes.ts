@@ -1,0 +1,260 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can } from '../accounts/account-policy.js';
+import { actorOf } from '../accounts/user.js';
+import { redirect, staffOf } from '../admin/admin-context.js';
+import type { AdminHelpers } from '../admin/admin-routes.js';
+import { HttpError, notFound } from '../http/errors.js';
+import type { SiteService } from '../site/site-service.js';
+import { utcToZonedLocal, zonedLocalToUtc } from '../site/time-zone.js';
+import type { Urls } from '../site/urls.js';
+import { ArticleListPage, ArticleEditPage, DiffPage, RevisionsPage, type EditPageView } from '../views/pages/admin/article-pages.js';
+import { ArticlePage } from '../views/pages/articles/article-page.js';
+import { presentArticle, type PresenterContext } from '../views/presenters.js';
+import { renderDocument } from '../views/render.js';
+import { ARTICLE_STATUSES } from './article.js';
+import { formFromArticle, type ArticleEditing, type EditorAction, type EditorForm } from './article-editing.js';
+import type { ArticleService } from './article-service.js';
+
+export interface ArticleAdminDeps {
+  editing: ArticleEditing;
+  articles: ArticleService;
+  site: SiteService;
+  urls: Urls;
+  clock: () => Date;
+  pageContext: (now: Date) => Promise<PresenterContext>;
+  editorAssets: () => { jsHref: string; cssHref: string } | null;
+}
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const listQuery = z.object({
+  status: z.enum(ARTICLE_STATUSES).or(z.literal('')).default(''),
+  section: z.string().max(80).default(''),
+  author: z.string().max(80).default(''),
+  q: z.string().max(200).default(''),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+
+const str = (max: number) => z.string().max(max).default('');
+/** The multipart edit form. Files arrive as Buffers; an empty file input is an empty Buffer. */
+const editBody = z.object({
+  action: z.enum(['save', 'publish', 'schedule', 'unpublish']).default('save'),
+  revision: z.string().max(12).default(''),
+  headline: str(1000),
+  standfirst: str(5000),
+  body_html: str(400_000),
+  body_json: str(1_000_000),
+  hero_media_id: str(12),
+  hero_file: z.instanceof(Buffer).optional(),
+  heroAlt: str(1000),
+  heroCaption: str(2000),
+  heroCredit: str(1000),
+  authors: str(5000),
+  section: str(200),
+  tags: str(2000),
+  sources: str(20_000),
+  related: str(2000),
+  slug: str(200),
+  language: str(20),
+  publishAt: str(40),
+});
+
+/** The newsroom's article pages: list, new, edit, publish, schedule, preview, revisions. */
+export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
+  return (admin: FastifyInstance, h: AdminHelpers) => {
+    admin.get('/', async function showArticleListPage(req, reply) {
+      const staff = staffOf(req);
+      const q = listQuery.parse(req.query);
+      const rows = await deps.editing.listForAdmin({ status: q.status || null, sectionSlug: q.section || null, authorSlug: q.author || null, q: q.q || null, page: q.page });
+      const actor = actorOf(staff.user);
+      const sections = (await deps.articles.listAllSections()).map((s) => ({ slug: s.slug, name: s.name }));
+      return h.sendPage(
+        reply,
+        renderDocument(
+          ArticleListPage({
+            chrome: await h.chrome(req, reply),
+            rows: rows.slice(0, 50).map((r) => ({
+              id: r.id,
+              headline: r.headline,
+              status: r.status,
+              section: r.sectionName ?? '',
+              updatedAt: r.updatedAt,
+              publishedAt: r.publishedAt,
+              canEdit: can(actor, 'article.edit', { ownerId: r.ownerUserId }),
+            })),
+            filters: { status: q.status, section: q.section, author: q.author, q: q.q },
+            sections,
+            page: q.page,
+            hasNext: rows.length > 50,
+          }),
+        ),
+      );
+    });
+
+    const editPage = async (req: FastifyRequest, reply: FastifyReply, form: EditorForm, extra: { fields?: Record<string, string>; error?: string | null; notice?: string | null; status?: number } = {}) => {
+      const actor = actorOf(staffOf(req).user);
+      const article = form.id ? await deps.editing.findArticle(form.id) : null;
+      const settings = await deps.site.getSettings();
+      const ownerId = article ? article.ownerUserId : actor.id;
+      const [sections, headlines] = await Promise.all([deps.articles.listAllSections(), deps.editing.listRecentHeadlines()]);
+      const v: EditPageView = {
+        id: form.id,
+        revision: form.revision,
+        status: article?.status ?? 'draft',
+        publicUrl: article?.status === 'published' ? deps.urls.article(article.slug) : null,
+        values: {
+          headline: form.headline,
+          standfirst: form.standfirst,
+          body_html: form.bodyHtml,
+          body_json: form.bodyJson,
+          hero_media_id: form.heroMediaId ? String(form.heroMediaId) : '',
+          heroAlt: form.heroAlt,
+          heroCaption: form.heroCaption,
+          heroCredit: form.heroCredit,
+          authors: form.authors,
+          section: form.section,
+          tags: form.tags,
+          sources: form.sources,
+          related: form.related,
+          slug: form.slug,
+          language: form.language,
+          publishAt: form.publishAt ? utcToZonedLocal(form.publishAt, settings.timeZone) : '',
+        },
+        hero: article?.hero ? { src: deps.urls.media(article.hero.mediaHash, article.hero.widths[0]!, 'jpeg'), alt: article.hero.alt } : null,
+        fields: extra.fields ?? {},
+        sectionNames: sections.map((s) => s.name),
+        headlines,
+        canPublish: can(actor, 'article.publish', { ownerId }),
+        canDelete: can(actor, 'article.delete', { ownerId }),
+        timeZone: settings.timeZone,
+        editor: deps.editorAssets(),
+        draftKey: form.id ? `article:${form.id}:rev${form.revision}` : `new:${actor.id}`,
+      };
+      const chrome = await h.chrome(req, reply, { error: extra.error ?? null, notice: extra.notice ?? null });
+      return h.sendPage(reply, renderDocument(ArticleEditPage({ chrome, v })), extra.status ?? 200);
+    };
+
+    admin.get('/articles/new', async function showNewArticlePage(req, reply) {
+      const staff = staffOf(req);
+      if (!can(actorOf(staff.user), 'article.create')) throw new HttpError(403, 'Your role cannot create articles.');
+      const settings = await deps.site.getSettings();
+      const blank: EditorForm = {
+        id: null, revision: null, slug: '', headline: '', standfirst: '', bodyHtml: '', bodyJson: '', heroMediaId: null, heroAlt: '', heroCaption: '', heroCredit: '',
+        authors: staff.user.name || '', section: '', tags: '', sources: '', related: '', language: settings.language, publishAt: null,
+      };
+      return editPage(req, reply, blank);
+    });
+
+    admin.get('/articles/:id', async function showEditArticlePage(req, reply) {
+      const { id } = idParams.parse(req.params);
+      const article = await deps.editing.findArticle(id);
+      if (!article) throw notFound('article');
+      if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only edit your own articles.');
+      const { saved } = z.object({ saved: z.string().max(20).optional() }).parse(req.query);
+      return editPage(req, reply, formFromArticle(article), { notice: saved ? `Saved (${saved}).` : null });
+    });
+
+    const submit = async (req: FastifyRequest, reply: FastifyReply, id: number | null) => {
+      const staff = staffOf(req);
+      const actor = actorOf(staff.user);
+      const body = editBody.parse(req.body);
+      const now = deps.clock();
+      const settings = await deps.site.getSettings();
+      const publishAt = body.publishAt ? zonedLocalToUtc(body.publishAt, settings.timeZone) : null;
+      const form: EditorForm = {
+        id,
+        revision: body.revision ? Number(body.revision) : null,
+        slug: body.slug,
+        headline: body.headline,
+        standfirst: body.standfirst,
+        bodyHtml: body.body_html,
+        bodyJson: body.body_json,
+        heroMediaId: body.hero_media_id ? Number(body.hero_media_id) : null,
+        heroAlt: body.heroAlt,
+        heroCaption: body.heroCaption,
+        heroCredit: body.heroCredit,
+        authors: body.authors,
+        section: body.section,
+        tags: body.tags,
+        sources: body.sources,
+        related: body.related,
+        language: body.language,
+        publishAt,
+      };
+      if (body.publishAt && !publishAt) return editPage(req, reply, form, { fields: { publishAt: 'must be a date and time' }, error: 'Check the highlighted fields.', status: 422 });
+      // Keep the current hero unless a new file replaces it.
+      if (id !== null && form.heroMediaId === null) {
+        const current = await deps.editing.findArticle(id);
+        if (current?.hero) form.heroMediaId = (await deps.articles.findMediaIdByHash(current.hero.mediaHash)) ?? null;
+      }
+      if (body.hero_file && body.hero_file.length > 0) {
+        const stored = await deps.editing.storeImage(body.hero_file, now);
+        if (!stored.ok) return editPage(req, reply, form, { fields: { hero_file: stored.message }, error: 'The image was not accepted.', status: 422 });
+        form.heroMediaId = stored.mediaId;
+      }
+      const result = await deps.editing.save(actor, form, body.action as EditorAction, now);
+      if (!result.ok) {
+        if (result.status === 403 || result.status === 404) throw new HttpError(result.status, result.message);
+        return editPage(req, reply, form, { fields: result.fields, error: result.message, status: result.status });
+      }
+      return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}`);
+    };
+
+    admin.post('/articles', async function submitNewArticle(req, reply) {
+      return submit(req, reply, null);
+    });
+
+    admin.post('/articles/:id', async function submitArticle(req, reply) {
+      const { id } = idParams.parse(req.params);
+      return submit(req, reply, id);
+    });
+
+    admin.post('/articles/:id/delete', async function submitDeleteArticle(req, reply) {
+      const { id } = idParams.parse(req.params);
+      const result = await deps.editing.delete(actorOf(staffOf(req).user), id, deps.clock());
+      if (!result.ok) throw new HttpError(result.status, result.message);
+      return redirect(reply, '/admin');
+    });
+
+    admin.get('/articles/:id/preview', async function showArticlePreview(req, reply) {
+      const { id } = idParams.parse(req.params);
+      const article = await deps.editing.findArticle(id);
+      if (!article) throw notFound('article');
+      if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only preview your own articles.');
+      const now = deps.clock();
+      const [ctx, more] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now)]);
+      // The same template readers get, for the saved draft; never indexed, never cached.
+      const view = presentArticle({ ...article, publishedAt: article.publishedAt ?? now.toISOString() }, more, ctx);
+      view.head.robots = 'noindex, nofollow';
+      return h.sendPage(reply, renderDocument(ArticlePage({ v: view })));
+    });
+
+    admin.get('/articles/:id/revisions', async function showRevisionsPage(req, reply) {
+      const { id } = idParams.parse(req.params);
+      const article = await deps.editing.findArticle(id);
+      if (!article) throw notFound('article');
+      const actor = actorOf(staffOf(req).user);
+      if (!can(actor, 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only see revisions of your own articles.');
+      const revisions = await deps.editing.listRevisions(id);
+      return h.sendPage(reply, renderDocument(RevisionsPage({ chrome: await h.chrome(req, reply), articleId: id, headline: article.headline, revisions, canRestore: true })));
+    });
+
+    admin.get('/articles/:id/diff', async function showDiffPage(req, reply) {
+      const { id } = idParams.parse(req.params);
+      const { from, to } = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }).parse(req.query);
+      const article = await deps.editing.findArticle(id);
+      if (!article) throw notFound('article');
+      if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only see revisions of your own articles.');
+      const diff = await deps.editing.diffRevisions(id, from, to);
+      if (!diff) throw notFound('revision');
+      return h.sendPage(reply, renderDocument(DiffPage({ chrome: await h.chrome(req, reply), articleId: id, from, to, diff })));
+    });
+
+    admin.post('/articles/:id/revisions/:revision/restore', async function submitRestoreRevision(req, reply) {
+      const { id, revision } = z.object({ id: z.coerce.number().int().positive(), revision: z.coerce.number().int().positive() }).parse(req.params);
+      const result = await deps.editing.restoreRevision(actorOf(staffOf(req).user), id, revision, deps.clock());
+      if (!result.ok) throw new HttpError(result.status, result.message);
+      return redirect(reply, `/admin/articles/${id}?saved=restored`);
+    });
+  };
+}

@@ -1,0 +1,235 @@
+import { can } from '../accounts/account-policy.js';
+import type { Actor } from '../accounts/user.js';
+import type { AuditService } from '../audit/audit-service.js';
+import type { MediaService } from '../media/media-service.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { slugify, type Article, type ArticleStatus } from './article.js';
+import { bodyText } from './article-body.js';
+import { articleInputSchema, type ArticleInput } from './article-schema.js';
+import type { ArticleService, ArticleStores } from './article-service.js';
+import { diffWords, type DiffPart } from './word-diff.js';
+
+/** The edit form as submitted: plain strings, one field each, as a person typed them. */
+export interface EditorForm {
+  id: number | null;
+  revision: number | null;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  bodyHtml: string;
+  bodyJson: string;
+  heroMediaId: number | null;
+  heroAlt: string;
+  heroCaption: string;
+  heroCredit: string;
+  /** One byline a line; "(guest)" after a name marks a guest contributor. */
+  authors: string;
+  section: string;
+  /** Comma-separated. */
+  tags: string;
+  /** One source a line: "Name | https://…". */
+  sources: string;
+  /** Comma-separated slugs. */
+  related: string;
+  language: string;
+  /** Publication time as an ISO instant (the route converts the form's local time). */
+  publishAt: string | null;
+}
+
+export type EditorAction = 'save' | 'publish' | 'schedule' | 'unpublish';
+
+export type EditResult =
+  | { ok: true; id: number; slug: string; revision: number; status: ArticleStatus }
+  | { ok: false; status: 403 | 404 | 409 | 422; message: string; fields: Record<string, string> };
+
+const denied = (message: string): EditResult => ({ ok: false, status: 403, message, fields: {} });
+
+/** Turns the edit form into the service's typed input, with a message per field a person can fix. */
+export function parseEditorForm(form: EditorForm, status: ArticleStatus, publishedAt: string | null): { ok: true; input: ArticleInput } | { ok: false; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  const sources = form.sources
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line, i) => {
+      const [name, url] = line.split('|').map((p) => p.trim());
+      if (!name || !url) fields.sources = `line ${i + 1}: write "Name | https://address"`;
+      return { name: name ?? '', url: url ?? '' };
+    });
+  const authors = form.authors
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const guest = /\(guest\)\s*$/i.test(line);
+      return { name: line.replace(/\(guest\)\s*$/i, '').trim(), guest };
+    });
+  const list = (s: string) => s.split(',').map((t) => t.trim()).filter(Boolean);
+  const parsed = articleInputSchema.safeParse({
+    slug: form.slug.trim() || slugify(form.headline),
+    headline: form.headline,
+    standfirst: form.standfirst,
+    bodyHtml: form.bodyHtml,
+    bodyJson: form.bodyJson,
+    hero: form.heroMediaId ? { mediaId: form.heroMediaId, alt: form.heroAlt, caption: form.heroCaption, credit: form.heroCredit } : null,
+    authors,
+    section: form.section.trim() || null,
+    tags: list(form.tags),
+    sources,
+    related: list(form.related),
+    language: form.language.trim() || 'en',
+    status,
+    publishedAt,
+  });
+  if (!parsed.success) {
+    const names: Record<string, string> = { bodyHtml: 'body', hero: 'heroAlt' };
+    for (const issue of parsed.error.issues) {
+      const key = names[String(issue.path[0])] ?? String(issue.path[0]);
+      fields[key] ??= issue.message;
+    }
+  }
+  if (Object.keys(fields).length || !parsed.success) return { ok: false, fields };
+  return { ok: true, input: parsed.data };
+}
+
+/** The newsroom's article operations: policy-checked, conflict-checked, audited. */
+export class ArticleEditing {
+  constructor(
+    private readonly uow: UnitOfWork<ArticleStores>,
+    private readonly articles: ArticleService,
+    private readonly media: MediaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  listForAdmin(f: { status: ArticleStatus | null; sectionSlug: string | null; authorSlug: string | null; q: string | null; page: number }) {
+    return this.uow.stores.articles.listArticlesForAdmin({ ...f, limit: 51, offset: (f.page - 1) * 50 });
+  }
+
+  findArticle(id: number): Promise<Article | null> {
+    return this.uow.stores.articles.findArticleById(id);
+  }
+
+  listRecentHeadlines() {
+    return this.uow.stores.articles.listRecentHeadlines(200);
+  }
+
+  /** Uploads an image (hero or inline). Refusals carry a message for the person who chose the file. */
+  storeImage(bytes: Buffer, now: Date) {
+    return this.media.storeImage(bytes, now);
+  }
+
+  async save(actor: Actor, form: EditorForm, action: EditorAction, now: Date): Promise<EditResult> {
+    const existing = form.id === null ? null : await this.findArticle(form.id);
+    if (form.id !== null && !existing) return { ok: false, status: 404, message: 'That article no longer exists.', fields: {} };
+    if (existing && !can(actor, 'article.edit', { ownerId: existing.ownerUserId })) return denied('You can only edit your own articles.');
+    if (!existing && !can(actor, 'article.create')) return denied('Your role cannot create articles.');
+    const ownerId = existing ? existing.ownerUserId : actor.id;
+    if (action !== 'save' && !can(actor, 'article.publish', { ownerId })) {
+      return denied(actor.role === 'contributor' ? 'Contributors cannot publish. Save your draft and ask an editor.' : 'You can only publish your own articles.');
+    }
+    if (existing && form.slug.trim() && form.slug.trim() !== existing.slug) {
+      return { ok: false, status: 422, message: 'Check the highlighted fields.', fields: { slug: 'cannot change once the article exists: links to it would break' } };
+    }
+
+    let status: ArticleStatus;
+    let publishedAt: string | null;
+    if (action === 'publish') {
+      status = 'published';
+      publishedAt = existing?.status === 'published' && existing.publishedAt ? existing.publishedAt : now.toISOString();
+    } else if (action === 'schedule') {
+      if (!form.publishAt || form.publishAt <= now.toISOString()) {
+        return { ok: false, status: 422, message: 'Check the highlighted fields.', fields: { publishAt: 'choose a time in the future to schedule' } };
+      }
+      status = 'published'; // the service turns a future publication into "scheduled"
+      publishedAt = form.publishAt;
+    } else if (action === 'unpublish') {
+      status = 'draft';
+      publishedAt = null;
+    } else {
+      // Saving keeps whatever state the article is in.
+      status = existing?.status === 'scheduled' ? 'published' : (existing?.status ?? 'draft');
+      publishedAt = existing?.status === 'draft' ? null : (existing?.publishedAt ?? null);
+    }
+    const parsed = parseEditorForm({ ...form, slug: existing?.slug ?? form.slug }, status, publishedAt);
+    if (!parsed.ok) return { ok: false, status: 422, message: 'Check the highlighted fields.', fields: parsed.fields };
+
+    const result = await this.articles.saveArticle(parsed.input, {
+      now,
+      actor: actor.name,
+      ownerUserId: actor.id,
+      ...(existing ? { expectedRevision: form.revision ?? -1 } : {}),
+    });
+    if (!result.ok) {
+      if (result.reason === 'conflict') return { ok: false, status: 409, message: `${result.message}. Your text is still in the form below: copy it before reloading.`, fields: {} };
+      const field = result.reason === 'slug-taken' ? 'slug' : 'related';
+      return { ok: false, status: 422, message: 'Check the highlighted fields.', fields: { [field]: result.message } };
+    }
+    const saved = (await this.findArticle(result.id))!;
+    const auditAction = action === 'save' ? (existing ? null : 'article.create') : `article.${action}`;
+    if (auditAction) await this.audit.record({ at: now, actor, action: auditAction, subject: saved.slug, detail: action === 'schedule' ? `for ${saved.publishedAt}` : '' });
+    return { ok: true, id: saved.id, slug: saved.slug, revision: saved.revision, status: saved.status };
+  }
+
+  async delete(actor: Actor, id: number, now: Date): Promise<EditResult | { ok: true; deleted: string }> {
+    const existing = await this.findArticle(id);
+    if (!existing) return { ok: false, status: 404, message: 'That article no longer exists.', fields: {} };
+    if (!can(actor, 'article.delete', { ownerId: existing.ownerUserId })) return denied('You can only delete your own articles.');
+    if (existing.status !== 'draft' && !can(actor, 'article.publish', { ownerId: existing.ownerUserId })) return denied('Only someone who may publish it can delete a published article.');
+    await this.uow.transaction((stores) => stores.articles.deleteArticle(id));
+    await this.articles.invalidateArticle(existing);
+    await this.audit.record({ at: now, actor, action: 'article.delete', subject: existing.slug, detail: existing.headline });
+    return { ok: true, deleted: existing.slug };
+  }
+
+  listRevisions(articleId: number) {
+    return this.uow.stores.articles.listRevisions(articleId);
+  }
+
+  /** Word-level differences between two revisions' headline, standfirst and body text. */
+  async diffRevisions(articleId: number, from: number, to: number): Promise<{ headline: DiffPart[]; standfirst: DiffPart[]; body: DiffPart[] } | null> {
+    const [a, b] = await Promise.all([this.uow.stores.articles.findRevision(articleId, from), this.uow.stores.articles.findRevision(articleId, to)]);
+    if (!a || !b) return null;
+    return {
+      headline: diffWords(a.headline, b.headline),
+      standfirst: diffWords(a.standfirst, b.standfirst),
+      body: diffWords(bodyText(a.bodyHtml), bodyText(b.bodyHtml)),
+    };
+  }
+
+  /** Puts an old revision's text back as a new revision (nothing is ever overwritten). */
+  async restoreRevision(actor: Actor, articleId: number, revision: number, now: Date): Promise<EditResult> {
+    const article = await this.findArticle(articleId);
+    const old = article ? await this.uow.stores.articles.findRevision(articleId, revision) : null;
+    if (!article || !old) return { ok: false, status: 404, message: 'No such revision.', fields: {} };
+    if (!can(actor, 'article.edit', { ownerId: article.ownerUserId })) return denied('You can only edit your own articles.');
+    const form = formFromArticle(article);
+    const restored: EditorForm = { ...form, headline: old.headline, standfirst: old.standfirst, bodyHtml: old.bodyHtml, bodyJson: '' };
+    const result = await this.save(actor, restored, 'save', now);
+    if (result.ok) await this.audit.record({ at: now, actor, action: 'article.restore', subject: article.slug, detail: `revision ${revision}` });
+    return result;
+  }
+}
+
+/** The edit form filled from a saved article. */
+export function formFromArticle(a: Article): EditorForm {
+  return {
+    id: a.id,
+    revision: a.revision,
+    slug: a.slug,
+    headline: a.headline,
+    standfirst: a.standfirst,
+    bodyHtml: a.bodyHtml,
+    bodyJson: a.bodyJson,
+    heroMediaId: null,
+    heroAlt: a.hero?.alt ?? '',
+    heroCaption: a.hero?.caption ?? '',
+    heroCredit: a.hero?.credit ?? '',
+    authors: a.authors.map((au) => (au.isGuest ? `${au.name} (guest)` : au.name)).join('\n'),
+    section: a.section?.name ?? '',
+    tags: a.tags.map((t) => t.name).join(', '),
+    sources: a.sources.map((s) => `${s.name} | ${s.url}`).join('\n'),
+    related: a.related.map((r) => r.slug).join(', '),
+    language: a.language,
+    publishAt: a.status === 'scheduled' ? a.publishedAt : null,
+  };
+}
