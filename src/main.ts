@@ -177,7 +177,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       const ctx = await pageContext(clock()).catch(() => null);
       const chrome = ctx
         ? presentChrome(ctx)
-        : { name: 'Masthead', tagline: '', language: 'en', homeHref: '/', sections: [], cssHref: stylesheet.href, feedHref: '/feed.xml', year: clock().getUTCFullYear() };
+        : { name: 'Masthead', tagline: '', language: 'en', logoUrl: null, homeHref: '/', sections: [], cssHref: stylesheet.href, feedHref: '/feed.xml', year: clock().getUTCFullYear() };
       return renderDocument(MessagePage({ v: { chrome, title, message, links: [{ href: '/', text: 'Go to the front page' }] } }));
     },
     routes: [

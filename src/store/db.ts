@@ -26,6 +26,10 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
+      // Kysely opens transactions with a deferred BEGIN. A deferred transaction that reads and then
+      // writes fails at once (SQLITE_BUSY_SNAPSHOT) if another process wrote in between; IMMEDIATE
+      // takes the write lock up front, so a second process waits (busy_timeout) instead of failing.
+      if (sql === 'begin') sql = 'begin immediate';
       let stmt = cache.get(sql);
       if (!stmt) {
         stmt = sqlite.prepare(sql);

@@ -22,6 +22,7 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
     name: ctx.site.name,
     tagline: ctx.site.tagline,
     language: ctx.site.language,
+    logoUrl: ctx.site.logoUrl || null,
     homeHref: '/',
     sections: ctx.sections.map((s) => ({ href: ctx.urls.section(s.slug), text: s.name })),
     cssHref: ctx.cssHref,

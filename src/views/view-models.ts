@@ -10,6 +10,8 @@ export interface SiteChrome {
   name: string;
   tagline: string;
   language: string;
+  /** The outlet's logo (a path on this site), shown instead of the name in the masthead. */
+  logoUrl: string | null;
   homeHref: string;
   sections: Link[];
   cssHref: string;

@@ -60,7 +60,7 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         <header class="masthead">
           <div class="wrap">
             <a class="brand" href={chrome.homeHref}>
-              {chrome.name}
+              {chrome.logoUrl ? <img class="logo" src={chrome.logoUrl} alt={chrome.name} /> : chrome.name}
             </a>
             {chrome.tagline ? <p class="tagline">{chrome.tagline}</p> : null}
           </div>
