@@ -17,6 +17,10 @@ export interface Config {
   redisUrl: string | null;
   /** Called with purged surrogate keys (e.g. a CDN purge endpoint); null = none. */
   purgeWebhookUrl: string | null;
+  /** smtp://user:pass@host:587 for outgoing mail; null prints messages instead (development). */
+  smtpUrl: string | null;
+  /** The From address of mail the site sends. */
+  mailFrom: string;
   /** Signs cookies. Null: a key is generated once and kept in DATA_DIR/secret.key (one server only). */
   secretKey: string | null;
 }
@@ -55,6 +59,8 @@ const envSchema = z.object({
   PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0, 'must be 0 or more').max(65536).default(64),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL such as redis://127.0.0.1:6379' }).optional(),
   PURGE_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587' }).optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
 });
 
@@ -115,5 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisUrl: e.REDIS_URL ?? null,
     purgeWebhookUrl: e.PURGE_WEBHOOK_URL ?? null,
     secretKey: e.SECRET_KEY ?? null,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? `Masthead <no-reply@${new URL(publicUrl).hostname}>`,
   };
 }

@@ -9,6 +9,13 @@ import { buildEditorAssets } from './admin/editor/editor-bundle.js';
 import { registerArticleAdminRoutes } from './articles/article-admin-routes.js';
 import { ArticleEditing } from './articles/article-editing.js';
 import { registerMediaAdminRoutes } from './media/media-admin-routes.js';
+import { registerCorrectionAdminRoutes } from './corrections/correction-admin-routes.js';
+import { registerCorrectionRoutes } from './corrections/correction-routes.js';
+import { CorrectionService } from './corrections/correction-service.js';
+import { CorrectionStore } from './corrections/correction-store.js';
+import { buildReaderAssets } from './corrections/reader/reader-bundle.js';
+import { RateLimiter } from './http/rate-limit.js';
+import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
 import { AuditService } from './audit/audit-service.js';
 import { AuditStore } from './audit/audit-store.js';
 import type { FastifyInstance } from 'fastify';
@@ -41,6 +48,7 @@ import { renderDocument } from './views/render.js';
 
 /** The editor bundle is the same for every app in a process: build it once. */
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
+let readerBuild: ReturnType<typeof buildReaderAssets> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
@@ -52,6 +60,7 @@ export interface Stores {
   settings: SettingsStore;
   accounts: AccountStore;
   audit: AuditStore;
+  corrections: CorrectionStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -61,6 +70,7 @@ export function makeStores(db: Db): Stores {
     settings: new SettingsStore(db),
     accounts: new AccountStore(db),
     audit: new AuditStore(db),
+    corrections: new CorrectionStore(db),
   };
 }
 
@@ -82,6 +92,7 @@ export interface Services {
   accounts: AccountService;
   audit: AuditService;
   articles: ArticleService;
+  corrections: CorrectionService;
   importer: ArticleImporter;
   media: MediaService;
   site: SiteService;
@@ -140,9 +151,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const audit = new AuditService(uow.stores.audit);
   const site = new SiteService(uow.stores.settings, invalidator, audit);
   const accounts = new AccountService(uow.stores.accounts, audit);
+  const mailer: Mailer = config.smtpUrl
+    ? new SmtpMailer(config.smtpUrl, config.mailFrom)
+    : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s));
+  const corrections = new CorrectionService(uow.stores.corrections, articles, audit, invalidator, mailer, {
+    name: async () => (await site.getSettings()).name,
+    articleUrl: (slug) => urls.absolute(urls.article(slug)),
+  });
   const services: Services = {
     accounts,
     audit,
+    corrections,
     articles,
     importer: new ArticleImporter(uow, articles, media),
     media,
@@ -168,10 +187,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 
   const editing = new ArticleEditing(uow, articles, media, audit);
   editorBuild ??= buildEditorAssets();
-  const editorAssets = await editorBuild;
+  readerBuild ??= buildReaderAssets();
+  const [editorAssets, readerAssets] = await Promise.all([editorBuild, readerBuild]);
+  const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
   const http = buildHttpServer({
     logLevel: config.logLevel,
     stylesheet,
+    assets: [readerAssets.js, readerAssets.css],
     pageCache,
     renderMessagePage: async ({ title, message }) => {
       const ctx = await pageContext(clock()).catch(() => null);
@@ -181,7 +203,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       return renderDocument(MessagePage({ v: { chrome, title, message, links: [{ href: '/', text: 'Go to the front page' }] } }));
     },
     routes: [
-      registerArticleRoutes({ articles, pageContext, clock }),
+      registerArticleRoutes({
+        articles,
+        pageContext,
+        clock,
+        articleExtras: async (article) => ({ notes: await corrections.listNotesForArticle(article.id), reportIsland }),
+      }),
+      registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: new RateLimiter(10, 10 * 60_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerAdmin({
@@ -203,6 +231,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
             editorAssets: () => ({ jsHref: editorAssets.js.href, cssHref: editorAssets.css.href }),
           }),
           registerMediaAdminRoutes({ media, urls, clock }),
+          registerCorrectionAdminRoutes({ corrections, clock }),
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
         ],
       }),

@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -60,7 +59,6 @@ export function registerAdmin(deps: AdminDeps) {
     void app.register(
       async (admin) => {
         await admin.register(fastifyCookie, { secret: deps.secretKey });
-        await admin.register(fastifyFormbody, { bodyLimit: 2 * 1024 * 1024 });
         // The article form carries its hero image; fields and files arrive together on req.body.
         await admin.register(fastifyMultipart, {
           attachFieldsToBody: 'keyValues',

@@ -150,8 +150,9 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
       if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only edit your own articles.');
-      const { saved } = z.object({ saved: z.string().max(20).optional() }).parse(req.query);
-      return editPage(req, reply, formFromArticle(article), { notice: saved ? `Saved (${saved}).` : null });
+      const { saved, find } = z.object({ saved: z.string().max(20).optional(), find: z.string().max(300).optional() }).parse(req.query);
+      const notice = saved ? `Saved (${saved}).` : find ? `A reader reported this passage: “${find}”. Find it in the body below, fix it, and save.` : null;
+      return editPage(req, reply, formFromArticle(article), { notice });
     });
 
     const submit = async (req: FastifyRequest, reply: FastifyReply, id: number | null) => {

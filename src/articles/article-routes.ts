@@ -11,10 +11,11 @@ import {
   presentChrome,
   presentListingHead,
   presentPagination,
+  type ArticleExtras,
   type PresenterContext,
 } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
-import { SLUG_PATTERN } from './article.js';
+import { SLUG_PATTERN, type Article } from './article.js';
 import { pageQuerySchema } from './article-schema.js';
 import type { ArticleService } from './article-service.js';
 
@@ -22,6 +23,8 @@ export interface ArticleRouteDeps {
   articles: ArticleService;
   pageContext: (now: Date) => Promise<PresenterContext>;
   clock: () => Date;
+  /** What other domains add to the story page (corrections notes, the report island). */
+  articleExtras: (article: Article) => Promise<ArticleExtras>;
 }
 
 const slugParams = z.object({ slug: z.string() });
@@ -75,7 +78,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const now = deps.clock();
       const article = await deps.articles.getPublicArticle(slug, now);
       if (!article) throw notFound('article');
-      const [ctx, more] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now)]);
+      const [ctx, more, extras] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now), deps.articleExtras(article)]);
       // The page shows its own text, the headlines it links to, and stories picked by its tags.
       const keys = [
         cacheKeys.site,
@@ -84,7 +87,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         ...more.map((m) => cacheKeys.article(m.slug)),
         ...article.tags.map((t) => cacheKeys.tag(t.slug)),
       ];
-      return sendHtml(reply, renderDocument(ArticlePage({ v: presentArticle(article, more, ctx) })), { keys });
+      return sendHtml(reply, renderDocument(ArticlePage({ v: presentArticle(article, more, ctx, extras) })), { keys });
     });
 
     app.get('/sections/:slug', async function showSectionPage(req, reply) {

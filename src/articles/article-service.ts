@@ -58,6 +58,10 @@ export class ArticleService {
     return { ...article, related: article.related.filter((r) => isPublic(r, now)) };
   }
 
+  findArticleById(id: number): Promise<Article | null> {
+    return this.store.findArticleById(id);
+  }
+
   /** Any article by slug, whatever its status: for the CLI and the newsroom. */
   findArticle(slug: string): Promise<Article | null> {
     return this.store.findArticleBySlug(slug);

@@ -11,6 +11,8 @@ export const cacheKeys = {
   home: 'home',
   feeds: 'feeds',
   sitemaps: 'sitemaps',
+  /** The public corrections log and its feed. */
+  corrections: 'corrections',
   /** The article itself, wherever it is shown with its headline (its page, pinned related links). */
   article: (slug: string) => `article:${slug}`,
   /** The list of stories in a section / with a tag / by an author. */

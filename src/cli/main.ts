@@ -13,6 +13,8 @@ Commands:
   import <file-or-dir>... [--publish] [--update]
                                       import Markdown files with YAML front matter, all or nothing
   articles list [--json]              list articles: slug, headline, status, url, published_at
+  corrections list [--status S] [--json]
+                                      list reader reports (status: new, accepted, rejected, duplicate)
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
@@ -37,6 +39,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await runArticles(rest, env, out);
       case 'user':
         return await runUser(rest, env, out);
+      case 'corrections':
+        return await runCorrections(rest, env, out);
       case undefined:
       case 'help':
       case '--help':
@@ -192,6 +196,36 @@ async function runUser(args: string[], env: NodeJS.ProcessEnv, out: Out): Promis
     const token = await app.services.accounts.issueLoginToken(created.user.id, app.clock());
     out.log(`Added ${created.user.email} (${created.user.role}). One-time login link, valid for 24 hours:`);
     out.log(app.services.urls.absolute(`/admin/login/link/${token}`));
+    return 0;
+  });
+}
+
+async function runCorrections(args: string[], env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  const usage = 'Usage: masthead corrections list [--status new|accepted|rejected|duplicate] [--json]';
+  if (sub !== 'list') {
+    out.error(usage);
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { status: { type: 'string' }, json: { type: 'boolean' } } });
+  const statuses = ['new', 'accepted', 'rejected', 'duplicate'] as const;
+  if (values.status && !(statuses as readonly string[]).includes(values.status)) {
+    out.error(`--status must be one of ${statuses.join(', ')}.\n${usage}`);
+    return 2;
+  }
+  return withApp(env, async (app) => {
+    const reports = await app.services.corrections.listReportsForCli((values.status as (typeof statuses)[number] | undefined) ?? null);
+    const rows = await Promise.all(
+      reports.map(async (r) => {
+        const article = await app.services.articles.findArticleById(r.articleId);
+        return { id: r.id, status: r.status, count: r.count, article: article?.slug ?? null, quote: r.quote.exact, suggestion: r.suggestion, received_at: r.createdAt };
+      }),
+    );
+    if (values.json) out.log(JSON.stringify(rows, null, 2));
+    else {
+      for (const r of rows) out.log([r.id, r.status, `x${r.count}`, r.article, JSON.stringify(r.quote.slice(0, 60)), JSON.stringify(r.suggestion.slice(0, 80))].join('\t'));
+      out.log(`${rows.length} report(s)`);
+    }
     return 0;
   });
 }

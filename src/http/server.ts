@@ -1,4 +1,5 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import fastifyFormbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import type { Asset } from './assets.js';
@@ -13,6 +14,8 @@ export interface MessagePageRenderer {
 export interface HttpServerOptions {
   logLevel: string;
   stylesheet: Asset;
+  /** More public assets (islands' scripts and styles), content-hashed and immutable. */
+  assets: Asset[];
   /** Full-page cache for logged-out readers, consulted before routing. */
   pageCache: PageCache;
   renderMessagePage: MessagePageRenderer;
@@ -70,6 +73,9 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
+  // Plain HTML forms (the no-JavaScript paths readers and editors use) post urlencoded bodies.
+  void app.register(fastifyFormbody, { bodyLimit: 2 * 1024 * 1024 });
+
   app.addHook('onRequest', async (_req, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
@@ -116,9 +122,9 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status: 404, title: 'Page not found', message }));
   });
 
-  app.get(opts.stylesheet.href, async (_req, reply) =>
-    reply.header('content-type', opts.stylesheet.contentType).header('cache-control', IMMUTABLE).send(opts.stylesheet.body),
-  );
+  for (const asset of [opts.stylesheet, ...opts.assets]) {
+    app.get(asset.href, async (_req, reply) => reply.header('content-type', asset.contentType).header('cache-control', IMMUTABLE).send(asset.body));
+  }
 
   for (const register of opts.routes) register(app);
   return app;

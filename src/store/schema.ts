@@ -76,6 +76,34 @@ export interface Database {
   };
   login_tokens: { token_hash: string; user_id: number; created_at: string; expires_at: string; used_at: string | null };
   login_failures: { id: Generated<number>; key: string; failed_at: string };
+  correction_reports: {
+    id: Generated<number>;
+    article_id: number;
+    revision: number;
+    quote_exact: string;
+    quote_prefix: string;
+    quote_suffix: string;
+    position_start: number;
+    position_end: number;
+    suggestion: string;
+    status: 'new' | 'accepted' | 'rejected' | 'duplicate';
+    fingerprint: string;
+    report_count: Generated<number>;
+    created_at: string;
+    updated_at: string;
+    resolved_at: string | null;
+    resolved_by: string | null;
+  };
+  correction_report_contacts: { report_id: number; email: string; notified_at: string | null };
+  correction_notes: {
+    id: Generated<number>;
+    article_id: number;
+    kind: 'correction' | 'clarification';
+    body: string;
+    published_at: string;
+    created_by: string;
+    report_id: number | null;
+  };
   audit_log: {
     id: Generated<number>;
     at: string;

@@ -113,7 +113,13 @@ export function articleJsonLd(a: Article, ctx: PresenterContext, description: st
   };
 }
 
-export function presentArticle(a: Article, more: ArticleSummary[], ctx: PresenterContext): ArticlePageView {
+/** What the corrections desk adds to an article page. */
+export interface ArticleExtras {
+  notes: { kind: 'correction' | 'clarification'; body: string; publishedAt: string }[];
+  reportIsland: { jsHref: string; cssHref: string } | null;
+}
+
+export function presentArticle(a: Article, more: ArticleSummary[], ctx: PresenterContext, extras: ArticleExtras = { notes: [], reportIsland: null }): ArticlePageView {
   const { urls } = ctx;
   const description = excerptText(a.standfirst || a.bodyText, DESCRIPTION_CHARS);
   const ogWidth = a.hero ? (a.hero.widths.find((w) => w >= 1200) ?? a.hero.widths[a.hero.widths.length - 1]!) : 0;
@@ -136,7 +142,15 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
       ogType: 'article',
       image,
       article: { publishedTime: publishedAt, modifiedTime: a.updatedAt, section: a.section?.name ?? null, tags: a.tags.map((t) => t.name) },
-      jsonLd: [articleJsonLd(a, ctx, description, image?.url ?? null)],
+      jsonLd: [
+        {
+          ...articleJsonLd(a, ctx, description, image?.url ?? null),
+          ...(extras.notes.length
+            ? { correction: extras.notes.map((n) => ({ '@type': 'CorrectionComment', text: `${n.kind === 'correction' ? 'Correction' : 'Clarification'}: ${n.body}`, datePublished: n.publishedAt })) }
+            : {}),
+        },
+      ],
+      ...(extras.reportIsland ? { stylesheets: [extras.reportIsland.cssHref] } : {}),
     },
     language: a.language,
     headline: a.headline,
@@ -153,6 +167,8 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
     pinnedRelated: a.related.map((r) => ({ href: urls.article(r.slug), text: r.headline })),
     moreRelated: more.map((m) => presentCard(m, ctx, { withPicture: false })),
     tags: a.tags.map((t) => ({ href: urls.tag(t.slug), text: t.name })),
+    notes: extras.notes.map((n) => ({ kind: n.kind, text: n.body, published: dateView(n.publishedAt, ctx.site) })),
+    report: { slug: a.slug, revision: a.revision, formHref: `${urls.article(a.slug)}/report`, island: extras.reportIsland },
   };
 }
 

@@ -31,6 +31,8 @@ export interface HeadMeta {
   prev?: string | null;
   next?: string | null;
   robots?: string;
+  /** Stylesheets beyond the site's own (an island's). */
+  stylesheets?: string[];
   /** Serialised JSON-LD objects. */
   jsonLd: unknown[];
 }
@@ -96,6 +98,10 @@ export interface ArticlePageView {
   pinnedRelated: Link[];
   moreRelated: CardView[];
   tags: Link[];
+  /** Published corrections and clarifications, oldest first. */
+  notes: { kind: 'correction' | 'clarification'; text: string; published: { iso: string; text: string } }[];
+  /** How readers report an error: the no-JS form, and the island that enhances the body. */
+  report: { slug: string; revision: number; formHref: string; island: { jsHref: string; cssHref: string } | null };
 }
 
 export interface MessagePageView {

@@ -189,7 +189,10 @@ describe('article page', () => {
     app = await buildApp();
     await createArticle(app, { slug: 'styled' });
     const { doc } = await getPage(app, '/articles/styled');
-    const href = $(doc, 'link', { rel: 'stylesheet' }).attribs.href!;
+    // The site's stylesheet, and the report island's: both ours, both fingerprinted.
+    const hrefs = $$(doc, 'link', { rel: 'stylesheet' }).map((l) => l.attribs.href!);
+    expect(hrefs.every((h) => /^\/assets\/[a-z]+\.[a-f0-9]{12}\.css$/.test(h))).toBe(true);
+    const href = hrefs.find((h) => h.startsWith('/assets/site.'))!;
     expect(href).toMatch(/^\/assets\/site\.[a-f0-9]{12}\.css$/);
 
     const css = await get(app, href);
@@ -293,9 +296,13 @@ describe('article page', () => {
       // Text may contain the letters "onerror=" once escaped; no element may carry an event handler.
       const handlers = DomUtils.findAll((e) => Object.keys(e.attribs).some((name) => name.toLowerCase().startsWith('on')), doc);
       expect(handlers.map((e) => e.name)).toEqual([]);
-      const scripts = $$(doc, 'script');
+      // The only executable script is our own fingerprinted island, loaded by URL; every inline script is JSON-LD data.
+      const all = $$(doc, 'script');
+      const modules = all.filter((s) => s.attribs.type === 'module');
+      expect(modules.every((s) => /^\/assets\/report\.[a-f0-9]{12}\.js$/.test(s.attribs.src ?? '') && text(s) === '')).toBe(true);
+      const scripts = all.filter((s) => s.attribs.type !== 'module');
       expect(scripts.map((s) => s.attribs.type)).toEqual(scripts.map(() => 'application/ld+json'));
-      expect(html.match(/<\/script/gi)?.length ?? 0).toBe(scripts.length);
+      expect(html.match(/<\/script/gi)?.length ?? 0).toBe(all.length);
       for (const s of scripts) expect(() => JSON.parse(text(s))).not.toThrow();
     }
 

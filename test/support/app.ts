@@ -32,6 +32,8 @@ export async function buildApp(opts: { database?: 'sqlite' | 'postgres'; config?
     redisUrl: null,
     purgeWebhookUrl: null,
     secretKey: 'test-secret-key-that-is-long-enough-0123456789',
+    smtpUrl: null,
+    mailFrom: 'The Test Desk <desk@news.example.test>',
     ...opts.config,
   };
   const app = await createApp(config, { clock: fixedClock.now, ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}) });

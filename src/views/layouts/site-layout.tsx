@@ -18,6 +18,9 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         {head.prev ? <link rel="prev" href={head.prev} /> : null}
         {head.next ? <link rel="next" href={head.next} /> : null}
         <link rel="stylesheet" href={chrome.cssHref} />
+        {(head.stylesheets ?? []).map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         <link rel="alternate" type="application/rss+xml" title={`${chrome.name} (RSS)`} href="/feed.xml" />
         <link rel="alternate" type="application/atom+xml" title={`${chrome.name} (Atom)`} href="/atom.xml" />
         <link rel="alternate" type="application/feed+json" title={`${chrome.name} (JSON Feed)`} href="/feed.json" />

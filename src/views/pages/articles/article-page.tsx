@@ -48,6 +48,16 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             </span>
           </p>
         </header>
+        {v.notes.length ? (
+          <section class="notes" aria-label="Corrections and clarifications">
+            {v.notes.map((n) => (
+              <p class={`note note-${n.kind}`}>
+                <strong>{n.kind === 'correction' ? 'Correction' : 'Clarification'}</strong>{' '}
+                <time datetime={n.published.iso}>({n.published.text})</time>: {n.text}
+              </p>
+            ))}
+          </section>
+        ) : null}
         {v.hero ? (
           <figure class="hero">
             <Picture p={v.hero} />
@@ -59,7 +69,14 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             ) : null}
           </figure>
         ) : null}
-        <div class="story-body" dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
+        <div class="story-body" data-report-article={v.report.slug} data-report-revision={String(v.report.revision)} dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
+        <section class="corrections-invite">
+          <p>
+            Spotted a mistake? Select the words and press Ctrl+Enter (⌘+Enter on a Mac), or tap “Report an error” next to your selection. Or{' '}
+            <a href={v.report.formHref}>suggest a correction or clarification</a>. Our editors read every report; see our <a href="/corrections">corrections log</a>.
+          </p>
+        </section>
+        {v.report.island ? <ReportDialogTemplate /> : null}
         {v.sources.length ? (
           <section class="sources" aria-labelledby="sources-heading">
             <h2 id="sources-heading">Sources</h2>
@@ -109,6 +126,39 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
           ) : null}
         </aside>
       ) : null}
+      {v.report.island ? <script type="module" src={v.report.island.jsHref} /> : null}
     </SiteLayout>
+  );
+}
+
+/** The report dialog the reader island clones; server-rendered so its text is ours and escaped. */
+function ReportDialogTemplate() {
+  return (
+    <template id="report-dialog-template">
+      <dialog class="report-dialog" aria-labelledby="report-title">
+        <form method="dialog" class="report-form">
+          <h2 id="report-title">Suggest a correction</h2>
+          <blockquote class="report-quote" />
+          <label for="report-suggestion">What is wrong, and what should it say?</label>
+          <textarea id="report-suggestion" name="suggestion" required maxLength={2000} />
+          <label for="report-email">Your email (optional, for a reply)</label>
+          <input id="report-email" name="email" type="email" maxLength={254} />
+          <p class="report-honeypot" aria-hidden="true">
+            <label>
+              Leave empty <input name="website" tabIndex={-1} autocomplete="off" />
+            </label>
+          </p>
+          <p class="report-status" role="status" aria-live="polite" />
+          <div class="report-actions">
+            <button type="submit" value="send">
+              Send
+            </button>{' '}
+            <button type="button" class="report-cancel">
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </template>
   );
 }
