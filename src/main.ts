@@ -15,6 +15,8 @@ import { CorrectionService } from './corrections/correction-service.js';
 import { CorrectionStore } from './corrections/correction-store.js';
 import { buildReaderAssets } from './corrections/reader/reader-bundle.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { PolicyService } from './syndication/policy-service.js';
+import { registerSyndicationRoutes } from './syndication/syndication-routes.js';
 import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
 import { AuditService } from './audit/audit-service.js';
 import { AuditStore } from './audit/audit-store.js';
@@ -74,6 +76,12 @@ export function makeStores(db: Db): Stores {
   };
 }
 
+/** TDMRep (W3C Text and Data Mining Reservation Protocol) headers for story pages. */
+function tdmHeaders(reprint: { tdmReservation: boolean; tdmPolicyUrl: string }, urls: Urls): Record<string, string> {
+  if (!reprint.tdmReservation) return { 'tdm-reservation': '0' };
+  return { 'tdm-reservation': '1', 'tdm-policy': reprint.tdmPolicyUrl || urls.absolute('/reprint-policy') };
+}
+
 /** The cookie-signing key: configured, or made once and kept beside the data (single-server installs). */
 function secretKeyFor(config: Config): string {
   if (config.secretKey) return config.secretKey;
@@ -94,6 +102,7 @@ export interface Services {
   articles: ArticleService;
   corrections: CorrectionService;
   importer: ArticleImporter;
+  policy: PolicyService;
   media: MediaService;
   site: SiteService;
   feeds: FeedService;
@@ -151,6 +160,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const audit = new AuditService(uow.stores.audit);
   const site = new SiteService(uow.stores.settings, invalidator, audit);
   const accounts = new AccountService(uow.stores.accounts, audit);
+  const policy = new PolicyService(uow.stores.settings, invalidator, audit);
   const mailer: Mailer = config.smtpUrl
     ? new SmtpMailer(config.smtpUrl, config.mailFrom)
     : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s));
@@ -166,7 +176,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     importer: new ArticleImporter(uow, articles, media),
     media,
     site,
-    feeds: new FeedService(articles, site, urls),
+    feeds: new FeedService(articles, site, policy, urls),
+    policy,
     urls,
   };
 
@@ -181,8 +192,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       navigation = null;
       throw err;
     });
-    const [settings, sections] = await Promise.all([site.getSettings(), navigation]);
-    return { site: settings, sections, urls, cssHref: stylesheet.href, now };
+    const [settings, sections, reprint] = await Promise.all([site.getSettings(), navigation, policy.getPolicy()]);
+    return { site: settings, sections, urls, cssHref: stylesheet.href, now, policy: reprint };
   };
 
   const editing = new ArticleEditing(uow, articles, media, audit);
@@ -207,9 +218,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         articles,
         pageContext,
         clock,
-        articleExtras: async (article) => ({ notes: await corrections.listNotesForArticle(article.id), reportIsland }),
+        articleExtras: async (article) => {
+          const [notes, reprint] = await Promise.all([corrections.listNotesForArticle(article.id), policy.getPolicy()]);
+          return { notes, reportIsland, headers: tdmHeaders(reprint, urls) };
+        },
       }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: new RateLimiter(10, 10 * 60_000) }),
+      registerSyndicationRoutes({ articles, policy, partners: null, pageContext, clock }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerAdmin({

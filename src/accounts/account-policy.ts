@@ -3,12 +3,12 @@ import type { Actor, Role } from './user.js';
 /**
  * Who may do what: the whole newsroom permission model in one table.
  *
- * | role        | drafts | publish | others' articles | corrections desk | settings and users |
- * |-------------|--------|---------|------------------|------------------|--------------------|
- * | contributor | own    | no      | no               | no               | no                 |
- * | writer      | own    | own     | no               | no               | no                 |
- * | editor      | any    | any     | any              | yes              | no                 |
- * | owner/admin | any    | any     | any              | yes              | yes                |
+ * | role        | drafts | publish | others' articles | corrections desk | reprint partners | settings and users |
+ * |-------------|--------|---------|------------------|------------------|------------------|--------------------|
+ * | contributor | own    | no      | no               | no               | no               | no                 |
+ * | writer      | own    | own     | no               | no               | no               | no                 |
+ * | editor      | any    | any     | any              | yes              | yes              | no                 |
+ * | owner/admin | any    | any     | any              | yes              | yes              | yes                |
  */
 export type Action =
   | 'article.create'
@@ -16,6 +16,7 @@ export type Action =
   | 'article.publish'
   | 'article.delete'
   | 'corrections.manage'
+  | 'syndication.manage'
   | 'settings.manage'
   | 'users.manage'
   | 'audit.view';
@@ -23,11 +24,11 @@ export type Action =
 type Scope = 'none' | 'own' | 'any';
 
 const TABLE: Record<Role, Record<Action, Scope>> = {
-  contributor: { 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
-  writer: { 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
-  editor: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any' },
-  admin: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
-  owner: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
+  contributor: { 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
+  writer: { 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
+  editor: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any' },
+  admin: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
+  owner: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
 };
 
 /** Whether `actor` may do `action`, on a resource owned by `ownerId` where that matters. */

@@ -87,6 +87,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         ...more.map((m) => cacheKeys.article(m.slug)),
         ...article.tags.map((t) => cacheKeys.tag(t.slug)),
       ];
+      if (extras.headers) reply.headers(extras.headers);
       return sendHtml(reply, renderDocument(ArticlePage({ v: presentArticle(article, more, ctx, extras) })), { keys });
     });
 

@@ -52,7 +52,7 @@ export function registerFeedRoutes(deps: FeedRouteDeps) {
     });
 
     app.get('/robots.txt', async function showRobots(_req, reply) {
-      return sendText(reply, deps.feeds.robotsTxt(), 'text/plain; charset=utf-8', { keys: [cacheKeys.site] });
+      return sendText(reply, await deps.feeds.robotsTxt(), 'text/plain; charset=utf-8', { keys: [cacheKeys.site] });
     });
   };
 }

@@ -1,14 +1,13 @@
 import type { ArticleSummary } from '../articles/article.js';
-import { excerptText } from '../articles/excerpt.js';
 import type { ArticleService } from '../articles/article-service.js';
 import type { SiteService } from '../site/site-service.js';
+import type { PolicyService } from '../syndication/policy-service.js';
+import type { ReprintPolicy } from '../syndication/reprint-policy.js';
 import type { Urls } from '../site/urls.js';
 import type { FeedDocument, FeedItem } from './feed.js';
 import { el, xmlEscape } from './xml.js';
 
 export const FEED_ITEMS = 30;
-/** Feed excerpts: until the reprint-policy issue makes the limit a setting, 500 characters. */
-export const FEED_EXCERPT_CHARS = 500;
 /** A sitemap file holds at most 50,000 URLs; we use chunks of article ids well under that. */
 export const SITEMAP_CHUNK = 10_000;
 const NEWS_WINDOW_MS = 48 * 3600 * 1000;
@@ -18,14 +17,15 @@ export class FeedService {
   constructor(
     private readonly articles: ArticleService,
     private readonly site: SiteService,
+    private readonly policy: PolicyService,
     private readonly urls: Urls,
   ) {}
 
   async latestFeed(now: Date, selfPath: string): Promise<FeedDocument> {
-    const [site, page] = await Promise.all([this.site.getSettings(), this.articles.listLatest(1, now, FEED_ITEMS)]);
+    const [site, page, policy] = await Promise.all([this.site.getSettings(), this.articles.listLatest(1, now, FEED_ITEMS), this.policy.getPolicy()]);
     // A story without a standfirst is summarised from its body instead (rare: one lookup each).
     const bodies = await Promise.all(page.items.map((a) => (a.standfirst ? null : this.articles.findArticle(a.slug))));
-    const items = page.items.map((a, i) => this.item(a, bodies[i]?.bodyText ?? ''));
+    const items = page.items.map((a, i) => this.item(a, bodies[i]?.bodyText ?? '', policy));
     return {
       title: site.name,
       description: site.description || site.tagline,
@@ -37,13 +37,13 @@ export class FeedService {
     };
   }
 
-  private item(a: ArticleSummary, bodyText: string): FeedItem {
+  private item(a: ArticleSummary, bodyText: string, policy: ReprintPolicy): FeedItem {
     const url = this.urls.absolute(this.urls.article(a.slug));
     const hero = a.hero;
     return {
       url,
       title: a.headline,
-      summary: excerptText(a.standfirst || bodyText, FEED_EXCERPT_CHARS),
+      summary: this.policy.excerpt(a.standfirst || bodyText, url, policy).text,
       published: a.publishedAt!,
       updated: a.updatedAt > a.publishedAt! ? a.updatedAt : a.publishedAt!,
       authors: a.authors.map((au) => ({ name: au.name, url: this.urls.absolute(this.urls.author(au.slug)) })),
@@ -92,8 +92,12 @@ export class FeedService {
     );
   }
 
-  robotsTxt(): string {
+  /** robots.txt: everything open to readers' search engines; the policy's AI crawlers kept out. */
+  async robotsTxt(): Promise<string> {
+    const policy = await this.policy.getPolicy();
+    const blocked = policy.aiCrawlers.flatMap((agent) => [`User-agent: ${agent}`, 'Disallow: /', '']);
     return [
+      ...blocked,
       'User-agent: *',
       'Allow: /',
       'Disallow: /admin',

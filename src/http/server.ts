@@ -23,6 +23,13 @@ export interface HttpServerOptions {
   routes: ((app: FastifyInstance) => void)[];
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route, as registered: the reprint-policy test walks this so no output slips past. */
+    routeList: { method: string; url: string }[];
+  }
+}
+
 const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
@@ -54,6 +61,7 @@ function describeClientError(err: unknown): { status: number; message: string } 
 /** The HTTP shell: security headers, errors as pages (never stack traces), static assets, then the domains' routes. */
 export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
   const cache = opts.pageCache;
+  const routeList: { method: string; url: string }[] = [];
   // The purge counter when each request arrived: a page rendered across a purge is not stored.
   const generations = new WeakMap<IncomingMessage, number>();
   const app = Fastify({
@@ -71,6 +79,11 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routeList.push({ method, url: r.url });
   });
 
   // Plain HTML forms (the no-JavaScript paths readers and editors use) post urlencoded bodies.

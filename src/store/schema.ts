@@ -104,6 +104,39 @@ export interface Database {
     created_by: string;
     report_id: number | null;
   };
+  republish_requests: {
+    id: Generated<number>;
+    organisation: string;
+    contact_name: string;
+    contact_email: string;
+    website: string;
+    articles: string;
+    purpose: string;
+    wants_full_text: number;
+    status: 'new' | 'granted' | 'refused';
+    created_at: string;
+    decided_at: string | null;
+    decided_by: string | null;
+    decision_note: Generated<string>;
+  };
+  partner_grants: {
+    id: Generated<number>;
+    partner_name: string;
+    scope_kind: 'all' | 'section' | 'articles';
+    scope_section: string | null;
+    full_text: number;
+    expires_at: string | null;
+    notes: string;
+    created_at: string;
+    created_by: string;
+    revoked_at: string | null;
+    revoked_by: string | null;
+    request_id: number | null;
+  };
+  partner_grant_articles: { grant_id: number; article_slug: string };
+  partner_keys: { id: Generated<number>; grant_id: number; key_hash: string; key_prefix: string; created_at: string };
+  full_text_fetches: { id: Generated<number>; key_id: number; grant_id: number; article_id: number; fetched_at: string };
+  republish_views: { article_id: number; referrer_host: string; day: string; view_count: Generated<number> };
   audit_log: {
     id: Generated<number>;
     at: string;

@@ -1,6 +1,7 @@
 import { visibleUpdate, type Article, type ArticleSummary, type HeroImage, type Page, type Section } from '../articles/article.js';
 import { excerptText } from '../articles/excerpt.js';
 import type { SiteSettings } from '../site/site-settings.js';
+import type { ReprintPolicy } from '../syndication/reprint-policy.js';
 import type { Urls } from '../site/urls.js';
 import { formatDate, formatDateTime } from './format.js';
 import type { ArticlePageView, CardView, HeadMeta, PaginationView, PictureView, SiteChrome } from './view-models.js';
@@ -11,6 +12,8 @@ export const DESCRIPTION_CHARS = 300;
 /** What presenters need to know about the outlet, built once per request from cached settings. */
 export interface PresenterContext {
   site: SiteSettings;
+  /** The reprint policy: every excerpt a page shows stays within its limit. */
+  policy: ReprintPolicy;
   sections: Section[];
   urls: Urls;
   cssHref: string;
@@ -58,7 +61,8 @@ export function presentCard(a: ArticleSummary, ctx: PresenterContext, opts: { wi
   return {
     href: ctx.urls.article(a.slug),
     headline: a.headline,
-    standfirst: a.standfirst,
+    // A list shows a story's standfirst, which is its text: the reprint limit applies.
+    standfirst: excerptText(a.standfirst, ctx.policy.maxExcerptChars),
     kicker: a.section ? { href: ctx.urls.section(a.section.slug), text: a.section.name } : null,
     byline: a.authors.map((au) => ({ href: ctx.urls.author(au.slug), text: au.name })),
     published: a.publishedAt ? dateView(a.publishedAt, ctx.site) : null,
@@ -109,6 +113,9 @@ export function articleJsonLd(a: Article, ctx: PresenterContext, description: st
     ...(a.tags.length ? { keywords: a.tags.map((t) => t.name).join(', ') } : {}),
     author: a.authors.map((au) => ({ '@type': 'Person', name: au.name, url: ctx.urls.absolute(ctx.urls.author(au.slug)) })),
     publisher: { '@type': 'NewsMediaOrganization', name: ctx.site.name, url: ctx.urls.absolute('/') },
+    license: ctx.urls.absolute('/reprint-policy'),
+    copyrightHolder: { '@type': 'NewsMediaOrganization', name: ctx.site.name },
+    ...(a.publishedAt ? { copyrightYear: Number(a.publishedAt.slice(0, 4)) } : {}),
     ...(a.sources.length ? { citation: a.sources.map((s) => ({ '@type': 'CreativeWork', name: s.name, url: s.url })) } : {}),
   };
 }
@@ -117,11 +124,13 @@ export function articleJsonLd(a: Article, ctx: PresenterContext, description: st
 export interface ArticleExtras {
   notes: { kind: 'correction' | 'clarification'; body: string; publishedAt: string }[];
   reportIsland: { jsHref: string; cssHref: string } | null;
+  /** Response headers the story page carries (TDMRep rights reservation). */
+  headers?: Record<string, string>;
 }
 
 export function presentArticle(a: Article, more: ArticleSummary[], ctx: PresenterContext, extras: ArticleExtras = { notes: [], reportIsland: null }): ArticlePageView {
   const { urls } = ctx;
-  const description = excerptText(a.standfirst || a.bodyText, DESCRIPTION_CHARS);
+  const description = excerptText(a.standfirst || a.bodyText, Math.min(DESCRIPTION_CHARS, ctx.policy.maxExcerptChars));
   const ogWidth = a.hero ? (a.hero.widths.find((w) => w >= 1200) ?? a.hero.widths[a.hero.widths.length - 1]!) : 0;
   const image = a.hero
     ? {
@@ -140,6 +149,7 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
       description,
       canonical: urls.absolute(urls.article(a.slug)),
       ogType: 'article',
+      oembed: `/oembed?url=${encodeURIComponent(urls.absolute(urls.article(a.slug)))}`,
       image,
       article: { publishedTime: publishedAt, modifiedTime: a.updatedAt, section: a.section?.name ?? null, tags: a.tags.map((t) => t.name) },
       jsonLd: [
@@ -169,6 +179,7 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
     tags: a.tags.map((t) => ({ href: urls.tag(t.slug), text: t.name })),
     notes: extras.notes.map((n) => ({ kind: n.kind, text: n.body, published: dateView(n.publishedAt, ctx.site) })),
     report: { slug: a.slug, revision: a.revision, formHref: `${urls.article(a.slug)}/report`, island: extras.reportIsland },
+    reprint: { maxChars: ctx.policy.maxExcerptChars, href: '/reprint-policy', permissionHref: '/republish' },
   };
 }
 

@@ -31,6 +31,8 @@ export interface HeadMeta {
   prev?: string | null;
   next?: string | null;
   robots?: string;
+  /** oEmbed discovery for the page (stories). */
+  oembed?: string;
   /** Stylesheets beyond the site's own (an island's). */
   stylesheets?: string[];
   /** Serialised JSON-LD objects. */
@@ -102,6 +104,8 @@ export interface ArticlePageView {
   notes: { kind: 'correction' | 'clarification'; text: string; published: { iso: string; text: string } }[];
   /** How readers report an error: the no-JS form, and the island that enhances the body. */
   report: { slug: string; revision: number; formHref: string; island: { jsHref: string; cssHref: string } | null };
+  /** The reuse notice under every story. */
+  reprint: { maxChars: number; href: string; permissionHref: string };
 }
 
 export interface MessagePageView {

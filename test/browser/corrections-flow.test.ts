@@ -47,7 +47,7 @@ describe.skipIf(!browserAvailable)('reader corrections in Chromium', { timeout: 
     await reader.goto(`${origin}/articles/ferry-fares`);
     // Select the second sentence, as a reader would with the mouse.
     await reader.evaluate(() => {
-      const p = [...document.querySelectorAll('.story-body p')].find((el) => el.textContent!.startsWith('Fares will rise'))!;
+      const p = Array.from(document.querySelectorAll('.story-body p')).find((el) => el.textContent!.startsWith('Fares will rise'))!;
       const range = document.createRange();
       range.setStart(p.firstChild!, 0);
       range.setEnd(p.firstChild!, 'Fares will rise by 40 cents in January'.length);

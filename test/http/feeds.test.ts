@@ -418,12 +418,21 @@ describe('sitemaps and robots.txt', () => {
     ).toEqual([{ loc: articleUrl(recent!.slug), name: 'Masthead', language: 'en', date: recent!.publishedAt, title: recent!.headline }]);
   });
 
-  it('robots.txt is plain text that names the sitemap and does not shut crawlers out', async () => {
+  it('robots.txt is plain text that names the sitemap, keeps search engines in and the policy’s AI crawlers out', async () => {
     app = await buildApp();
     const body = await fetchOk(app, '/robots.txt', /^text\/plain/);
     const lines = body.split('\n').map((l) => l.trim());
     expect(lines).toContain(`Sitemap: ${ORIGIN}/sitemap.xml`);
-    expect(lines).toContain('User-agent: *');
-    expect(lines).not.toContain('Disallow: /');
+    // Groups are separated by blank lines; the group for every other crawler must not shut the site.
+    const groups = body.split(/\n\s*\n/).map((g) => g.trim().split('\n'));
+    const everyone = groups.find((g) => g[0] === 'User-agent: *')!;
+    expect(everyone).toBeDefined();
+    expect(everyone).not.toContain('Disallow: /');
+    const gpt = groups.find((g) => g[0] === 'User-agent: GPTBot')!;
+    expect(gpt).toContain('Disallow: /');
+    await app.services.policy.updatePolicy({ aiCrawlers: ['ExampleBot'] }, { now: app.clock(), actor: null });
+    const after = await fetchOk(app, '/robots.txt', /^text\/plain/);
+    expect(after).toContain('User-agent: ExampleBot\nDisallow: /');
+    expect(after).not.toContain('GPTBot');
   });
 });

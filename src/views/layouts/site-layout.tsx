@@ -16,6 +16,7 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         {head.robots ? <meta name="robots" content={head.robots} /> : null}
         {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
         {head.prev ? <link rel="prev" href={head.prev} /> : null}
+        {head.oembed ? <link rel="alternate" type="application/json+oembed" href={head.oembed} title={head.title} /> : null}
         {head.next ? <link rel="next" href={head.next} /> : null}
         <link rel="stylesheet" href={chrome.cssHref} />
         {(head.stylesheets ?? []).map((href) => (

@@ -70,6 +70,10 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
           </figure>
         ) : null}
         <div class="story-body" data-report-article={v.report.slug} data-report-revision={String(v.report.revision)} dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
+        <p class="reprint-notice">
+          You may quote up to {v.reprint.maxChars} characters of this story if you link to it. To republish more, <a href={v.reprint.permissionHref}>ask us for permission</a>.{' '}
+          <a href={v.reprint.href}>Our reprint policy</a>.
+        </p>
         <section class="corrections-invite">
           <p>
             Spotted a mistake? Select the words and press Ctrl+Enter (⌘+Enter on a Mac), or tap “Report an error” next to your selection. Or{' '}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** The Content API's shapes, as zod schemas: they validate our own output in tests and generate the OpenAPI file. */
+export const apiAuthorSchema = z.object({ name: z.string(), url: z.url() });
+export const apiImageSchema = z.object({ url: z.url(), width: z.number().int(), height: z.number().int(), alt: z.string(), caption: z.string(), credit: z.string() });
+export const apiArticleSchema = z.object({
+  slug: z.string(),
+  url: z.url().describe('The canonical address. Any reuse must link here.'),
+  headline: z.string(),
+  excerpt: z.string().describe('At most the reprint policy limit (500 characters by default) of the story, never a cut word.'),
+  language: z.string(),
+  section: z.object({ slug: z.string(), name: z.string() }).nullable(),
+  tags: z.array(z.string()),
+  authors: z.array(apiAuthorSchema),
+  published_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+  image: apiImageSchema.nullable(),
+  license: z.object({ url: z.url(), statement: z.string(), max_excerpt_chars: z.number().int() }),
+  content_html: z.string().optional().describe('The full body: only for a partner key whose grant covers this article with full text.'),
+});
+export const apiArticleListSchema = z.object({
+  items: z.array(apiArticleSchema),
+  page: z.number().int(),
+  per_page: z.number().int(),
+  next: z.url().nullable(),
+});
+export const apiErrorSchema = z.object({ error: z.string() });
+
+export const listQuerySchema = z
+  .object({
+    page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be 1 or more').max(10_000).default(1),
+    per_page: z.coerce.number({ error: 'per_page must be a number' }).int().min(1, 'per_page must be 1 or more').max(50, 'per_page must be 50 or less').default(20),
+    section: z.string().regex(/^[a-z0-9-]{1,80}$/, 'section must be a section slug').optional(),
+    tag: z.string().regex(/^[a-z0-9-]{1,80}$/, 'tag must be a tag slug').optional(),
+    since: z.iso.datetime({ offset: true, error: 'since must be an ISO 8601 date-time such as 2026-11-01T00:00:00Z' }).optional(),
+  })
+  .refine((q) => [q.section, q.tag, q.since].filter(Boolean).length <= 1, { message: 'use at most one of section, tag and since', path: ['section'] });
+
+/** OpenAPI 3.1 for the public Content API, generated from the schemas above. */
+export function openApiDocument(publicUrl: string): Record<string, unknown> {
+  const schema = (s: z.ZodType) => z.toJSONSchema(s, { target: 'draft-2020-12', io: 'output' });
+  const errors = { description: 'A message naming the problem', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  const bearer = [{}, { partnerKey: [] }];
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Masthead Content API', version: '1', description: 'Published stories as JSON. Without a key, every story carries an excerpt within the reprint policy; a partner key adds the full text for the stories its grant covers.' },
+    servers: [{ url: `${publicUrl}/api/v1` }],
+    components: {
+      securitySchemes: { partnerKey: { type: 'http', scheme: 'bearer', description: 'A partner key from a republication grant.' } },
+      schemas: { Article: schema(apiArticleSchema), ArticleList: schema(apiArticleListSchema), Error: schema(apiErrorSchema) },
+    },
+    paths: {
+      '/articles': {
+        get: {
+          summary: 'Published stories, newest first',
+          security: bearer,
+          parameters: [
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } },
+            { name: 'section', in: 'query', schema: { type: 'string' } },
+            { name: 'tag', in: 'query', schema: { type: 'string' } },
+            { name: 'since', in: 'query', schema: { type: 'string', format: 'date-time' } },
+          ],
+          responses: { '200': { description: 'A page of stories', content: { 'application/json': { schema: { $ref: '#/components/schemas/ArticleList' } } } }, '400': errors, '401': errors, '403': errors },
+        },
+      },
+      '/articles/{slug}': {
+        get: {
+          summary: 'One published story',
+          security: bearer,
+          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The story', content: { 'application/json': { schema: { $ref: '#/components/schemas/Article' } } } }, '401': errors, '403': errors, '404': errors },
+        },
+      },
+    },
+  };
+}

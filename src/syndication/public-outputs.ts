@@ -1,0 +1,57 @@
+/**
+ * Every public output that can carry a story's text, and how to reach it for a given story.
+ * The reprint-policy test requests each one for a long story and checks that at most the policy's
+ * limit of its text appears, with a link to it. A public GET route must be listed here or in
+ * NO_STORY_TEXT below (with the reason), or that test fails: a new output cannot slip past.
+ */
+export interface StoryRef {
+  slug: string;
+  section: string;
+  tag: string;
+  author: string;
+  canonical: string;
+}
+
+export interface PublicOutput {
+  name: string;
+  /** The route pattern, as registered with Fastify. */
+  route: string;
+  url(s: StoryRef): string;
+  /** Only part of the response is an excerpt (the story page's <head>); default: all of it. */
+  part?: 'head';
+}
+
+export const PUBLIC_OUTPUTS: PublicOutput[] = [
+  { name: 'story page metadata (description, OpenGraph, Twitter, JSON-LD)', route: '/articles/:slug', url: (s) => `/articles/${s.slug}`, part: 'head' },
+  { name: 'home page', route: '/', url: () => '/' },
+  { name: 'section page', route: '/sections/:slug', url: (s) => `/sections/${s.section}` },
+  { name: 'tag page', route: '/tags/:slug', url: (s) => `/tags/${s.tag}` },
+  { name: 'author page', route: '/authors/:slug', url: (s) => `/authors/${s.author}` },
+  { name: 'RSS feed', route: '/feed.xml', url: () => '/feed.xml' },
+  { name: 'Atom feed', route: '/atom.xml', url: () => '/atom.xml' },
+  { name: 'JSON Feed', route: '/feed.json', url: () => '/feed.json' },
+  { name: 'Content API list', route: '/api/v1/articles', url: () => '/api/v1/articles' },
+  { name: 'Content API story', route: '/api/v1/articles/:slug', url: (s) => `/api/v1/articles/${s.slug}` },
+  { name: 'oEmbed', route: '/oembed', url: (s) => `/oembed?url=${encodeURIComponent(s.canonical)}` },
+  { name: 'Google News sitemap', route: '/news-sitemap.xml', url: () => '/news-sitemap.xml' },
+  { name: 'corrections log', route: '/corrections', url: () => '/corrections' },
+  { name: 'corrections feed', route: '/corrections/feed.xml', url: () => '/corrections/feed.xml' },
+];
+
+/** Public GET routes that carry none of a story's text, and why. */
+export const NO_STORY_TEXT: Record<string, string> = {
+  '/articles/:slug/report': 'the report form shows only what the reader types',
+  '/sitemap.xml': 'addresses only',
+  '/sitemaps/pages.xml': 'addresses only',
+  '/sitemaps/:chunk': 'addresses and dates only',
+  '/robots.txt': 'crawler rules',
+  '/reprint-policy': 'the policy itself',
+  '/.well-known/tdmrep.json': 'rights metadata',
+  '/api/v1/openapi.json': 'the API description',
+  '/media/:hash/:file': 'images',
+  '/republish': 'the permission request form',
+  '/republish/pixel/:articleId.gif': 'a 1×1 counting image',
+};
+
+/** Routes outside the public surface: staff-only pages, fingerprinted assets. */
+export const isNotPublicOutput = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/assets/') || url === '*';
