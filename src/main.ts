@@ -17,6 +17,7 @@ import { buildReaderAssets } from './corrections/reader/reader-bundle.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { PolicyService } from './syndication/policy-service.js';
 import { registerSyndicationRoutes } from './syndication/syndication-routes.js';
+import { registerPolicyAdminRoutes } from './syndication/policy-admin-routes.js';
 import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
 import { AuditService } from './audit/audit-service.js';
 import { AuditStore } from './audit/audit-store.js';
@@ -247,6 +248,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           }),
           registerMediaAdminRoutes({ media, urls, clock }),
           registerCorrectionAdminRoutes({ corrections, clock }),
+          registerPolicyAdminRoutes({ policy, clock }),
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
         ],
       }),

@@ -133,3 +133,20 @@ describe('the Content API and oEmbed', () => {
     expect((await app.http.inject({ url: `/oembed?url=${encodeURIComponent(story.canonical)}&format=xml` })).statusCode).toBe(501);
   });
 });
+
+describe('editors set the policy in the admin', () => {
+  it('saves a new limit, refuses a bad one with the field named, and writers cannot', async () => {
+    app = await buildApp();
+    const { client } = await loggedInClient(app, 'editor');
+    const fields = { maxExcerptChars: '300', license: 'Quote with a link.', permissionsContact: 'rights@example.org', tdmReservation: '1', tdmPolicyUrl: '', aiCrawlers: 'GPTBot\nCCBot' };
+    const ok = await client.post('/admin/policy', fields, { csrfFrom: '/admin/policy' });
+    expect(ok.statusCode).toBe(200);
+    expect((await app.services.policy.getPolicy()).maxExcerptChars).toBe(300);
+    const bad = await client.post('/admin/policy', { ...fields, maxExcerptChars: 'ten' }, { csrfFrom: '/admin/policy' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('must be a number');
+    expect((await client.get('/admin/audit')).body).toContain('policy.change');
+    const { client: writer } = await loggedInClient(app, 'writer');
+    expect((await writer.get('/admin/policy')).statusCode).toBe(403);
+  });
+});
