@@ -12,6 +12,8 @@ export interface LoadResult {
   p99: number;
   /** Connection errors and timeouts plus non-2xx answers: any of them makes the run's numbers suspect. */
   failures: number;
+  /** CPU the server under load used, as a share of one CPU over the run (1 = all of it); null if unknown. */
+  cpuShare?: number | null;
 }
 
 export interface LoadOptions {
@@ -84,6 +86,8 @@ export interface Summary {
   p99: number;
   failures: number;
   roundsRps: number[];
+  /** Per round, the server's share of its CPU (null where /proc could not say). */
+  roundsCpu: (number | null)[];
 }
 
 export function summarise(rounds: LoadResult[]): Summary {
@@ -93,5 +97,6 @@ export function summarise(rounds: LoadResult[]): Summary {
     p99: median(rounds.map((r) => r.p99)),
     failures: rounds.reduce((n, r) => n + r.failures, 0),
     roundsRps: rounds.map((r) => r.rps),
+    roundsCpu: rounds.map((r) => r.cpuShare ?? null),
   };
 }

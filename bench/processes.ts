@@ -163,3 +163,22 @@ export async function waitForLine(child: Child, pattern: RegExp, timeoutMs: numb
   }
   throw new Error(`${child.name} did not print ${pattern} within ${timeoutMs} ms:\n${child.output.join('\n')}`);
 }
+
+let ticksPerSecond: number | null = null;
+
+/**
+ * CPU seconds (user + system, all threads) a process has used, from /proc/<pid>/stat; null where unreadable.
+ * Sampled around a load run, it shows whether the server had its CPU to itself: a neighbour on that CPU
+ * shows up as a server using well under 100% while saturated.
+ */
+export function readCpuSeconds(pid: number): number | null {
+  try {
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may itself contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}

@@ -39,6 +39,20 @@ export function roundRatios(r: TargetResult): number[] {
   return r.server.roundsRps.map((v, i) => v / r.bare.roundsRps[i]!);
 }
 
+/** The same per round on requests per CPU-second each server used; null when /proc gave no CPU times. */
+export function cpuRatios(r: TargetResult): number[] | null {
+  const ratios = r.server.roundsRps.map((v, i) => {
+    const [ours, theirs] = [r.server.roundsCpu[i], r.bare.roundsCpu[i]];
+    return ours && theirs ? v / ours / (r.bare.roundsRps[i]! / theirs) : null;
+  });
+  return ratios.every((x): x is number => x !== null) ? ratios : null;
+}
+
+const cpu = (s: Summary) => {
+  const known = s.roundsCpu.filter((c): c is number => c !== null);
+  return known.length ? `${Math.round(median(known) * 100)}%` : '?';
+};
+
 /**
  * One row per target: Masthead and its bare ceiling side by side, then the median per-round ratio.
  * The last row is the bare server on the first target: the ceiling itself, 1.00 by definition.
@@ -46,26 +60,30 @@ export function roundRatios(r: TargetResult): number[] {
 export function resultsTable(results: TargetResult[]): string {
   const rows = results.map((r) => {
     const ratios = roundRatios(r);
+    const perCpu = cpuRatios(r);
     return [
       r.target,
       rps(r.server.rps),
       ms(r.server.p50),
       ms(r.server.p99),
+      cpu(r.server),
       rps(r.bare.rps),
       ms(r.bare.p50),
       ms(r.bare.p99),
+      cpu(r.bare),
       `${median(ratios).toFixed(2)}x`,
       ratios.map((x) => x.toFixed(2)).join(' '),
+      perCpu ? `${median(perCpu).toFixed(2)}x` : '?',
       `${r.server.failures}/${r.bare.failures}`,
     ];
   });
   const first = results[0];
   if (first) {
-    rows.push([`bare node:http ceiling (${first.target} bytes)`, rps(first.bare.rps), ms(first.bare.p50), ms(first.bare.p99), '', '', '', '1.00x', '', String(first.bare.failures)]);
+    rows.push([`bare node:http ceiling (${first.target} bytes)`, rps(first.bare.rps), ms(first.bare.p50), ms(first.bare.p99), cpu(first.bare), '', '', '', '', '1.00x', '', '1.00x', String(first.bare.failures)]);
   }
   return formatTable(
-    ['target', 'req/s', 'p50 ms', 'p99 ms', 'bare req/s', 'bare p50', 'bare p99', 'vs bare', 'ratio by round', 'failures'],
+    ['target', 'req/s', 'p50 ms', 'p99 ms', 'cpu', 'bare req/s', 'bare p50', 'bare p99', 'bare cpu', 'vs bare', 'by round', 'per CPU-s', 'failures'],
     rows,
-    [false, true, true, true, true, true, true, true, false, true],
+    [false, true, true, true, true, true, true, true, true, true, false, true, true],
   );
 }

@@ -9,16 +9,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli, type BenchArgs } from './args.js';
 import { lighthouseReport, lighthouseUnavailable, runLighthouse, stopLighthouse } from './lighthouse.js';
-import { pickLoadTool, runLoad, stopLoad, summarise, type LoadResult, type LoadTool } from './load.js';
+import { pickLoadTool, stopLoad, type LoadTool } from './load.js';
+import { runRounds } from './load-rounds.js';
 import { loggedProblems, startMasthead } from './masthead-server.js';
 import { measurePageWeight, pageWeightReport } from './page-weight.js';
 import { allowedCpus, httpGet, pinSelf, readMemoryMiB, spawnNode, stopChild, waitForLine, type Child } from './processes.js';
 import { explainQueries, listingSize, planReport } from './query-plans.js';
 import { measureRenders, type RenderPage } from './render-timing.js';
-import { cpuModel, resultsTable, type TargetResult } from './report.js';
+import { cpuModel, resultsTable } from './report.js';
 import { seedDatabase, seedReport } from './seed.js';
 import { buildTargets, captureTargets, checkReplay, describeCapture, writeResponsesFile } from './targets.js';
 
+/** The deepest listing page the app serves (pageQuerySchema); with scale data the home page's is measured (12 stories a page). */
+const MAX_PAGE = 10_000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // Everything that must not outlive the run, torn down on success, error, Ctrl+C and the watchdog alike.
@@ -54,6 +57,24 @@ const loadAvg = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 /** First link on a page matching `/<kind>/<slug>`; the home page lists newest first, so its first article is the lead story. */
 function firstLink(html: string, kind: 'articles' | 'sections' | 'tags' | 'authors'): string | null {
   return html.match(new RegExp(`href="(?:https?://[^/"]+)?(/${kind}/[^"?#]+)"`))?.[1] ?? null;
+}
+
+/** Pages timed in-process: the article, the home page, the listings the article links to, the feed, and a deep page with scale data. */
+function renderPages(article: string, articleHtml: string, articles: number | null): RenderPage[] {
+  const pages: RenderPage[] = [
+    { name: 'article', url: article },
+    { name: 'home', url: '/' },
+  ];
+  for (const kind of ['sections', 'tags', 'authors'] as const) {
+    const link = firstLink(articleHtml, kind);
+    if (link) pages.push({ name: kind.replace(/s$/, ''), url: link });
+    else console.log(`(the article page links to no /${kind}/ page: skipped)`);
+  }
+  pages.push({ name: 'feed.xml', url: '/feed.xml' });
+  // Crawlers walk pagination to the end, and OFFSET makes a deep page cost more than the first one.
+  const deepPage = Math.min(MAX_PAGE, Math.floor((articles ?? 0) / 12));
+  if (deepPage >= 100) pages.push({ name: `home p${deepPage}`, url: `/?page=${deepPage}` });
+  return pages;
 }
 
 async function main(args: BenchArgs): Promise<void> {
@@ -107,49 +128,30 @@ async function main(args: BenchArgs): Promise<void> {
 
   // --- load ---
   section(`req/s against the bare node:http ceiling (${tool})`);
-  const load = async (url: string, headers: Record<string, string>, durationSec: number) => {
-    const result = await runLoad(tool, { url, durationSec, connections: args.connections, headers, cpu: loadCpu });
-    for (const c of [server.child, bare]) {
-      if (c.hasExited()) throw new Error(`${c.name} (pid ${c.pid}) exited during the run (${c.exitReason()}):\n${c.output.join('\n')}`);
-    }
-    return result;
-  };
-  const results: TargetResult[] = [];
-  for (const t of targets) {
-    if (args.warmupSec > 0) {
-      await load(base + t.path, t.headers, args.warmupSec);
-      await load(bareBase + t.path, t.headers, args.warmupSec);
-    }
-    const ours: LoadResult[] = [];
-    const theirs: LoadResult[] = [];
-    // Alternate within each round so drift (thermal, neighbours) lands on both servers alike.
-    for (let r = 1; r <= args.rounds; r++) {
-      ours.push(await load(base + t.path, t.headers, args.durationSec));
-      theirs.push(await load(bareBase + t.path, t.headers, args.durationSec));
-      console.log(`  ${t.name} round ${r}/${args.rounds}: masthead ${Math.round(ours.at(-1)!.rps)} req/s, bare ${Math.round(theirs.at(-1)!.rps)} req/s`);
-    }
-    results.push({ target: t.name, server: summarise(ours), bare: summarise(theirs) });
-  }
+  const results = await runRounds({
+    tool,
+    targets,
+    ours: { child: server.child, base },
+    bare: { child: bare, base: bareBase },
+    rounds: args.rounds,
+    durationSec: args.durationSec,
+    warmupSec: args.warmupSec,
+    connections: args.connections,
+    loadCpu,
+  });
   const mem = readMemoryMiB(server.child.pid);
   const bareMem = readMemoryMiB(bare.pid);
   await stopChild(bare);
   console.log(`\n${resultsTable(results)}\n`);
   console.log('req/s, p50 and p99 are medians over rounds; "vs bare" is the median of the per-round ratios (each round runs both servers back to back).');
+  console.log('cpu: the server\'s share of its pinned CPU while loaded; well under 100% means something else ran on that CPU (or the load generator ran short).');
+  console.log('"per CPU-s": the same ratio on requests per CPU-second the server used, which a busy neighbour on the CPU distorts far less.');
   console.log(`failures = non-2xx answers + socket errors (masthead/bare). Load average now ${loadAvg()}: above ~0.5 on 2 CPUs something else was running.`);
   if (tool === 'autocannon') console.log('WARNING: measured with autocannon, which tops out near 15-20k req/s here: ratios are flattered. Install wrk.');
   if (mem) console.log(`masthead memory after the load: RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`);
 
   // --- render on miss, in-process ---
-  const pages: RenderPage[] = [
-    { name: 'article', url: article },
-    { name: 'home', url: '/' },
-  ];
-  for (const kind of ['sections', 'tags', 'authors'] as const) {
-    const link = firstLink(articleHtml, kind);
-    if (link) pages.push({ name: kind.replace(/s$/, ''), url: link });
-    else console.log(`(the article page links to no /${kind}/ page: skipped)`);
-  }
-  pages.push({ name: 'feed.xml', url: '/feed.xml' });
+  const pages = renderPages(article, articleHtml, args.articles);
   section('render on miss (in-process: createApp, page cache off, Cookie: mh_session=bench, app.http.inject)');
   const renders = await measureRenders({
     databaseFile: benchDb,
@@ -163,7 +165,7 @@ async function main(args: BenchArgs): Promise<void> {
   });
   for (const r of renders.timings) {
     const size = listingSize(benchDb, r.url);
-    const note = `${r.iterations} timed after ${args.renderWarmup} warm-up${r.capped ? ', cut short by the time cap' : ''}`;
+    const note = `${r.iterations} timed after ${r.warmups} warm-up${r.capped ? ', cut short by the time caps' : ''}`;
     console.log(`${r.name.padEnd(8)} ${r.url}${size === null ? '' : ` (${size.toLocaleString('en')} articles)`}: render on miss: median ${r.medianMs.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms  [${(r.bytes / 1024).toFixed(1)} KB, ${note}]`);
   }
   console.log('inject() adds about 0.05-0.1 ms of its own per request (no socket, but Fastify request/reply objects are built).');
@@ -189,6 +191,8 @@ async function main(args: BenchArgs): Promise<void> {
     }
   }
 
+  const endMem = readMemoryMiB(server.child.pid);
+  if (endMem) console.log(`\nmasthead memory at the end (after the audits): RSS ${endMem.rss.toFixed(0)} MiB (peak ${endMem.peak.toFixed(0)} MiB)`);
   const logged = loggedProblems(server.child);
   section('server output');
   console.log(logged.length ? `masthead printed (last ${logged.length} lines):\n${logged.join('\n')}` : 'masthead printed no warnings or errors during the run');
@@ -200,7 +204,7 @@ try {
   // Bounded in time whatever happens: load (5 targets), render caps, Lighthouse, seeding, startups, plus slack.
   const loadSec = 5 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1));
   const seedSec = args.articles === null ? 0 : Math.ceil(args.articles / 1_000_000) * 900;
-  const budgetSec = loadSec + 6 * 45 + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
+  const budgetSec = loadSec + 8 * 45 + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
   watchdog = setTimeout(() => abort(`Watchdog: the bench ran past its ${budgetSec}s budget`, 1), budgetSec * 1000).unref();
   await main(args);
 } catch (err) {

@@ -1,0 +1,47 @@
+// Starting the real server (`node bin/masthead.mjs serve`) for the benchmark, timed from spawn to its first 200.
+import { freePort, spawnNode, waitForOk, type Child } from './processes.js';
+
+export const HOST = '127.0.0.1';
+const STARTUP_TIMEOUT_MS = 180_000;
+
+export interface StartedServer {
+  child: Child;
+  base: string;
+  /** Spawn to the first 200 from `/`: process start, migrations, any demo import, listen, one render. */
+  startupMs: number;
+}
+
+export interface StartOptions {
+  root: string;
+  databaseFile: string;
+  demoContent: boolean;
+  cpu: number | null;
+  /** Called with the child as soon as it exists, so teardown reaches it even if startup fails. */
+  track: (child: Child) => void;
+}
+
+/** Spawns the server on a free loopback port (pinned when a CPU is given) and waits for its first 200. */
+export async function startMasthead(opts: StartOptions): Promise<StartedServer> {
+  const port = await freePort();
+  const base = `http://${HOST}:${port}`;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST,
+    // Absolute links then name the address we fetch from: the page-weight check treats it as our origin.
+    PUBLIC_URL: base,
+    DATABASE_URL: `sqlite:${opts.databaseFile}`,
+    DEMO_CONTENT: String(opts.demoContent),
+    LOG_LEVEL: 'warn',
+  };
+  const started = performance.now();
+  const child = spawnNode('masthead', ['bin/masthead.mjs', 'serve'], { env, cpu: opts.cpu, cwd: opts.root });
+  opts.track(child);
+  await waitForOk(`${base}/`, child, STARTUP_TIMEOUT_MS);
+  return { child, base, startupMs: performance.now() - started };
+}
+
+/** Lines the server logged that deserve a look: stderr, and pino's JSON (warnings and errors at LOG_LEVEL=warn). */
+export function loggedProblems(child: Child): string[] {
+  return child.output.filter((l) => l.startsWith('[stderr]') || l.startsWith('[stdout] {'));
+}

@@ -1,0 +1,97 @@
+// Cache-miss render time, in this process: the real app (createApp) with the page cache off, asked for
+// each page with a session cookie through Fastify's inject. No sockets, so this is the render path alone.
+import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/main.js';
+import { median } from './load.js';
+import { profileSql, type QueryStats } from './sql-profile.js';
+import { PERSONAL_COOKIE } from './targets.js';
+
+export interface RenderPage {
+  name: string;
+  url: string;
+}
+
+export interface RenderTiming extends RenderPage {
+  warmups: number;
+  iterations: number;
+  medianMs: number;
+  p99Ms: number;
+  bytes: number;
+  /** A time cap ended the warm-up or the timed loop before its count did. */
+  capped: boolean;
+}
+
+export interface RenderOptions {
+  databaseFile: string;
+  publicUrl: string;
+  pages: RenderPage[];
+  warmup: number;
+  iterations: number;
+  /** Caps per page, so a page that takes 100 ms at scale cannot stretch the run to hours. */
+  warmupCapSec: number;
+  timedCapSec: number;
+  /** Executions per page in the per-query profiling pass (timing every query has a small cost of its own). */
+  profileIterations: number;
+}
+
+export interface RenderResults {
+  timings: RenderTiming[];
+  queries: QueryStats[];
+  /** Renders per page in the profiling pass, to turn query counts into "per render". */
+  profiledRenders: Map<string, number>;
+}
+
+/** The nearest-rank percentile of an unsorted list. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Times each page's miss render, then profiles the SQL each page runs. */
+export async function measureRenders(opts: RenderOptions): Promise<RenderResults> {
+  const profiler = profileSql();
+  const config = {
+    // LOG_LEVEL=error: nothing is logged on the timed path unless a request fails, and then the stack is wanted.
+    ...loadConfig({ DATABASE_URL: `sqlite:${opts.databaseFile}`, DEMO_CONTENT: 'false', LOG_LEVEL: 'error', PUBLIC_URL: opts.publicUrl }),
+    pageCacheBytes: 0,
+  };
+  const app = await createApp(config);
+  try {
+    const render = async (url: string) => {
+      const res = await app.http.inject({ method: 'GET', url, headers: { cookie: PERSONAL_COOKIE } });
+      if (res.statusCode !== 200) throw new Error(`in-process GET ${url} answered ${res.statusCode}: ${res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
+      return res.rawPayload.length;
+    };
+    const timings: RenderTiming[] = [];
+    for (const page of opts.pages) {
+      let bytes = await render(page.url);
+      const warmEnd = performance.now() + opts.warmupCapSec * 1000;
+      let warmups = 0;
+      for (; warmups < opts.warmup && performance.now() < warmEnd; warmups++) await render(page.url);
+      const times: number[] = [];
+      const timedEnd = performance.now() + opts.timedCapSec * 1000;
+      while (times.length < opts.iterations && performance.now() < timedEnd) {
+        const started = performance.now();
+        bytes = await render(page.url);
+        times.push(performance.now() - started);
+      }
+      timings.push({ ...page, warmups, iterations: times.length, medianMs: median(times), p99Ms: percentile(times, 99), bytes, capped: times.length < opts.iterations || warmups < opts.warmup });
+    }
+    const profiledRenders = new Map<string, number>();
+    for (const page of opts.pages) {
+      profiler.record(page.name);
+      const end = performance.now() + 5000;
+      let n = 0;
+      while (n < opts.profileIterations && performance.now() < end) {
+        await render(page.url);
+        n++;
+      }
+      profiler.record(null);
+      profiledRenders.set(page.name, n);
+    }
+    return { timings, queries: profiler.queries().filter((q) => q.timesByPage.size > 0), profiledRenders };
+  } finally {
+    profiler.stop();
+    await app.close();
+  }
+}
