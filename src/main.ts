@@ -18,6 +18,10 @@ import { RateLimiter } from './http/rate-limit.js';
 import { PolicyService } from './syndication/policy-service.js';
 import { registerSyndicationRoutes } from './syndication/syndication-routes.js';
 import { registerPolicyAdminRoutes } from './syndication/policy-admin-routes.js';
+import { registerPartnerAdminRoutes } from './syndication/partner-admin-routes.js';
+import { registerPartnerRoutes } from './syndication/partner-routes.js';
+import { PartnerService } from './syndication/partner-service.js';
+import { PartnerStore } from './syndication/partner-store.js';
 import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
 import { AuditService } from './audit/audit-service.js';
 import { AuditStore } from './audit/audit-store.js';
@@ -33,7 +37,7 @@ import { RedisInvalidationBus } from './cache/redis-invalidation-bus.js';
 import type { Config } from './config.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { FeedService } from './feeds/feed-service.js';
-import { loadStylesheet } from './http/assets.js';
+import { loadFavicon, loadStylesheet } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
 import { buildHttpServer } from './http/server.js';
 import { registerMediaRoutes } from './media/media-routes.js';
@@ -64,6 +68,7 @@ export interface Stores {
   accounts: AccountStore;
   audit: AuditStore;
   corrections: CorrectionStore;
+  partners: PartnerStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -74,6 +79,7 @@ export function makeStores(db: Db): Stores {
     accounts: new AccountStore(db),
     audit: new AuditStore(db),
     corrections: new CorrectionStore(db),
+    partners: new PartnerStore(db),
   };
 }
 
@@ -102,6 +108,7 @@ export interface Services {
   audit: AuditService;
   articles: ArticleService;
   corrections: CorrectionService;
+  partners: PartnerService;
   importer: ArticleImporter;
   policy: PolicyService;
   media: MediaService;
@@ -146,7 +153,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     maxBytes: config.pageCacheBytes,
     maxAgeMs: 3600_000,
     personalCookies: PERSONAL_COOKIES,
-    now: () => clock().getTime(),
+    // Wall-clock time for the safety-net expiry: a hit must not allocate a Date.
+    now: Date.now,
   });
   invalidation.subscribe((keys) => {
     pageCache.purge(keys);
@@ -162,6 +170,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const site = new SiteService(uow.stores.settings, invalidator, audit);
   const accounts = new AccountService(uow.stores.accounts, audit);
   const policy = new PolicyService(uow.stores.settings, invalidator, audit);
+  const partners = new PartnerService(uow.stores.partners, articles, audit);
   const mailer: Mailer = config.smtpUrl
     ? new SmtpMailer(config.smtpUrl, config.mailFrom)
     : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s));
@@ -173,6 +182,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     accounts,
     audit,
     corrections,
+    partners,
     articles,
     importer: new ArticleImporter(uow, articles, media),
     media,
@@ -183,6 +193,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
 
   const stylesheet = loadStylesheet();
+  const favicon = loadFavicon();
   // The navigation is on every page and changes only with a write, which always invalidates something.
   let navigation: Promise<Section[]> | null = null;
   invalidation.subscribe(() => {
@@ -194,7 +205,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       throw err;
     });
     const [settings, sections, reprint] = await Promise.all([site.getSettings(), navigation, policy.getPolicy()]);
-    return { site: settings, sections, urls, cssHref: stylesheet.href, now, policy: reprint };
+    return { site: settings, sections, urls, cssHref: stylesheet.href, iconHref: favicon.href, now, policy: reprint };
   };
 
   const editing = new ArticleEditing(uow, articles, media, audit);
@@ -205,13 +216,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const http = buildHttpServer({
     logLevel: config.logLevel,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css],
+    assets: [readerAssets.js, readerAssets.css, favicon],
     pageCache,
     renderMessagePage: async ({ title, message }) => {
       const ctx = await pageContext(clock()).catch(() => null);
       const chrome = ctx
         ? presentChrome(ctx)
-        : { name: 'Masthead', tagline: '', language: 'en', logoUrl: null, homeHref: '/', sections: [], cssHref: stylesheet.href, feedHref: '/feed.xml', year: clock().getUTCFullYear() };
+        : { name: 'Masthead', tagline: '', language: 'en', logoUrl: null, homeHref: '/', sections: [], cssHref: stylesheet.href, iconHref: favicon.href, feedHref: '/feed.xml', year: clock().getUTCFullYear() };
       return renderDocument(MessagePage({ v: { chrome, title, message, links: [{ href: '/', text: 'Go to the front page' }] } }));
     },
     routes: [
@@ -225,7 +236,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         },
       }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: new RateLimiter(10, 10 * 60_000) }),
-      registerSyndicationRoutes({ articles, policy, partners: null, pageContext, clock }),
+      registerSyndicationRoutes({ articles, policy, partners, pageContext, clock }),
+      registerPartnerRoutes({ partners, pageContext, clock, limiter: new RateLimiter(5, 3600_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerAdmin({
@@ -249,6 +261,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerMediaAdminRoutes({ media, urls, clock }),
           registerCorrectionAdminRoutes({ corrections, clock }),
           registerPolicyAdminRoutes({ policy, clock }),
+          registerPartnerAdminRoutes({ partners, articles, clock }),
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
         ],
       }),

@@ -1,13 +1,13 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyMultipart from '@fastify/multipart';
-import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../accounts/account-policy.js';
 import { SESSION_DAYS, type AccountService } from '../accounts/account-service.js';
 import { actorOf } from '../accounts/user.js';
 import type { Asset } from '../http/assets.js';
+import { serveAssets } from '../http/static-assets.js';
 import type { SiteService } from '../site/site-service.js';
 import type { AdminChrome } from '../views/pages/admin/admin-layout.js';
 import { LoginLinkPage, LoginPage } from '../views/pages/admin/login-pages.js';
@@ -46,15 +46,7 @@ const loginBody = z.object({
 export function registerAdmin(deps: AdminDeps) {
   return (app: FastifyInstance) => {
     app.decorateRequest('staff', null);
-    for (const asset of [deps.stylesheet, ...deps.assets]) {
-      // The editor bundle is ~400 KB: compress once at start, send gzip to every browser that takes it.
-      const gz = gzipSync(asset.body, { level: 9 });
-      app.get(asset.href, async (req, reply) => {
-        reply.header('content-type', asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding');
-        if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(gz);
-        return reply.send(asset.body);
-      });
-    }
+    serveAssets(app, [deps.stylesheet, ...deps.assets]);
 
     void app.register(
       async (admin) => {

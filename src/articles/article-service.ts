@@ -149,6 +149,10 @@ export class ArticleService {
     return this.store.listPublishedSince(opts);
   }
 
+  hasArticles(): Promise<boolean> {
+    return this.store.hasArticles();
+  }
+
   countArticles(): Promise<number> {
     return this.store.countArticles();
   }

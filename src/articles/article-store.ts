@@ -132,73 +132,99 @@ export class ArticleStore {
 
   /** Published articles, newest first. */
   async listPublishedArticles(q: ListQuery): Promise<ArticleSummary[]> {
+    // Deferred join: page through the covering index for ids first, then read only those rows.
+    // With OFFSET on the full join, page 10,000 of a million stories read every skipped row (300 ms).
+    const ids = this.db
+      .selectFrom('articles')
+      .select('id')
+      .where('status', '=', 'published')
+      .where('published_at', '<=', q.now)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset);
     const rows = await this.db
       .selectFrom('articles as a')
       .leftJoin('sections as s', 's.id', 'a.section_id')
       .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .select(summaryColumns)
-      .where('a.status', '=', 'published')
-      .where('a.published_at', '<=', q.now)
+      .where('a.id', 'in', ids)
       .orderBy('a.published_at', 'desc')
       .orderBy('a.id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
       .execute();
     return this.hydrateSummaries(rows);
   }
 
   async listPublishedArticlesInSection(sectionId: number, q: ListQuery): Promise<ArticleSummary[]> {
+    const ids = this.db
+      .selectFrom('articles')
+      .select('id')
+      .where('section_id', '=', sectionId)
+      .where('status', '=', 'published')
+      .where('published_at', '<=', q.now)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset);
     const rows = await this.db
       .selectFrom('articles as a')
       .leftJoin('sections as s', 's.id', 'a.section_id')
       .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .select(summaryColumns)
-      .where('a.section_id', '=', sectionId)
-      .where('a.status', '=', 'published')
-      .where('a.published_at', '<=', q.now)
+      .where('a.id', 'in', ids)
       .orderBy('a.published_at', 'desc')
       .orderBy('a.id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
       .execute();
     return this.hydrateSummaries(rows);
   }
 
   async listPublishedArticlesWithTag(tagId: number, q: ListQuery): Promise<ArticleSummary[]> {
+    // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
+    const ids = this.db
+      .selectFrom('article_tags')
+      .select('article_id')
+      .where('tag_id', '=', tagId)
+      .where('published_at', '<=', q.now)
+      .orderBy('published_at', 'desc')
+      .orderBy('article_id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset);
     const rows = await this.db
-      .selectFrom('article_tags as at')
-      .innerJoin('articles as a', 'a.id', 'at.article_id')
+      .selectFrom('articles as a')
       .leftJoin('sections as s', 's.id', 'a.section_id')
       .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .select(summaryColumns)
-      // Filter and order on the join table's copy of published_at: one index range, newest first.
-      .where('at.tag_id', '=', tagId)
-      .where('at.published_at', '<=', q.now)
-      .orderBy('at.published_at', 'desc')
-      .orderBy('at.article_id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
+      .where('a.id', 'in', ids)
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
       .execute();
     return this.hydrateSummaries(rows);
   }
 
+
   async listPublishedArticlesByAuthor(authorId: number, q: ListQuery): Promise<ArticleSummary[]> {
+    // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
+    const ids = this.db
+      .selectFrom('article_authors')
+      .select('article_id')
+      .where('author_id', '=', authorId)
+      .where('published_at', '<=', q.now)
+      .orderBy('published_at', 'desc')
+      .orderBy('article_id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset);
     const rows = await this.db
-      .selectFrom('article_authors as aa')
-      .innerJoin('articles as a', 'a.id', 'aa.article_id')
+      .selectFrom('articles as a')
       .leftJoin('sections as s', 's.id', 'a.section_id')
       .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .select(summaryColumns)
-      // Filter and order on the join table's copy of published_at: one index range, newest first.
-      .where('aa.author_id', '=', authorId)
-      .where('aa.published_at', '<=', q.now)
-      .orderBy('aa.published_at', 'desc')
-      .orderBy('aa.article_id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
+      .where('a.id', 'in', ids)
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
       .execute();
     return this.hydrateSummaries(rows);
   }
+
 
   /**
    * Published articles sharing a tag with `articleId`, scored by how many tags they share.
@@ -446,6 +472,11 @@ export class ArticleStore {
       .orderBy('id', 'desc')
       .execute();
     return rows.map((r) => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at }));
+  }
+
+  /** Whether there is any article at all: cheap at any size, unlike COUNT(*). */
+  async hasArticles(): Promise<boolean> {
+    return (await this.db.selectFrom('articles').select('id').limit(1).executeTakeFirst()) !== undefined;
   }
 
   async countArticles(): Promise<number> {

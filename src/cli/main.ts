@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Role } from '../accounts/user.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { runPartnersCli } from '../syndication/partner-cli.js';
 import { createApp, type App } from '../main.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
@@ -15,6 +16,9 @@ Commands:
   articles list [--json]              list articles: slug, headline, status, url, published_at
   corrections list [--status S] [--json]
                                       list reader reports (status: new, accepted, rejected, duplicate)
+  partners add --name N [--scope all|section:S|article:SLUG...] [--full-text] [--expires DATE]
+                                      grant republication rights; prints a partner key once
+  partners list [--json] | partners revoke ID
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
@@ -41,6 +45,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await runUser(rest, env, out);
       case 'corrections':
         return await runCorrections(rest, env, out);
+      case 'partners':
+        return await withApp(env, (app) => runPartnersCli(rest, app.services, app.clock(), out));
       case undefined:
       case 'help':
       case '--help':
@@ -76,7 +82,7 @@ async function withApp<T>(env: NodeJS.ProcessEnv, fn: (app: App) => Promise<T>):
 async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   const config = loadConfig(env);
   const app = await createApp(config);
-  if (config.demoContent && (await app.services.articles.countArticles()) === 0) {
+  if (config.demoContent && !(await app.services.articles.hasArticles())) {
     const settings = await app.services.site.getSettings();
     if (settings.name === 'Masthead') await app.services.site.updateSettings({ name: 'The Riverbend Dispatch', tagline: 'Independent news for Riverbend, paid for by its readers' }, { now: app.clock(), actor: null });
     out.log('Empty site: loading the demo outlet (drawing its pictures takes a few seconds)...');

@@ -11,6 +11,13 @@ export interface Asset {
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'views', 'assets');
 
+/** The site icon (an SVG drawn for Masthead), at a fingerprinted address. */
+export function loadFavicon(): Asset {
+  const body = fs.readFileSync(path.join(assetsDir, 'favicon.svg'));
+  const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return { href: `/assets/favicon.${hash}.svg`, body, contentType: 'image/svg+xml' };
+}
+
 /** Loads a stylesheet once at start. Its URL carries a content hash, so it can be cached forever. */
 export function loadStylesheet(name: 'site' | 'admin' = 'site'): Asset {
   const body = fs.readFileSync(path.join(assetsDir, `${name}.css`));

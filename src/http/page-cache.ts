@@ -17,16 +17,33 @@ export interface PageCacheOptions {
   now?: () => number;
 }
 
+/** One encoding of a page, with its response headers flattened once, at store time, for writeHead. */
+interface Variant {
+  body: Buffer;
+  headers: string[];
+  notModified: string[];
+}
+
 interface Entry {
   key: string;
-  headers: OutgoingHttpHeaders;
-  identity: Buffer;
-  gzip: Buffer | null;
-  br: Buffer | null;
+  /** The response's own headers, minus hop-by-hop and per-encoding ones, as [name, value, name, value…]. */
+  base: string[];
+  identity: Variant;
+  gzip: Variant | null;
+  br: Variant | null;
   etag: string;
   keys: SurrogateKey[];
   bytes: number;
   storedAt: number;
+}
+
+const PER_RESPONSE = new Set(['content-length', 'content-encoding', 'etag', 'set-cookie', 'x-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+function variant(base: string[], body: Buffer, etag: string, encoding: string | null): Variant {
+  const notModified = [...base, 'etag', etag, 'x-cache', 'HIT'];
+  const headers = [...notModified, 'content-length', String(body.length)];
+  if (encoding) headers.push('content-encoding', encoding);
+  return { body, headers, notModified };
 }
 
 export interface PageCacheStats {
@@ -94,30 +111,16 @@ export class PageCache {
     this.entries.delete(entry.key);
     this.entries.set(entry.key, entry);
 
+    const accept = req.headers['accept-encoding'];
+    const v = accept ? ((entry.br && /\bbr\b/.test(accept) && entry.br) || (entry.gzip && /\bgzip\b/.test(accept) && entry.gzip) || entry.identity) : entry.identity;
     const inm = req.headers['if-none-match'];
-    const accept = req.headers['accept-encoding'] ?? '';
-    let body = entry.identity;
-    let etag = entry.etag;
-    let encoding: string | null = null;
-    if (entry.br && /\bbr\b/.test(accept)) {
-      body = entry.br;
-      etag = `"${entry.etag.slice(1, -1)}-br"`;
-      encoding = 'br';
-    } else if (entry.gzip && /\bgzip\b/.test(accept)) {
-      body = entry.gzip;
-      etag = `"${entry.etag.slice(1, -1)}-gz"`;
-      encoding = 'gzip';
-    }
-    const headers: OutgoingHttpHeaders = { ...entry.headers, etag, 'x-cache': 'HIT' };
     if (inm && matchesEtag(inm, entry.etag)) {
-      res.writeHead(304, headers);
+      res.writeHead(304, v.notModified);
       res.end();
       return true;
     }
-    if (encoding) headers['content-encoding'] = encoding;
-    headers['content-length'] = body.length;
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    res.writeHead(200, v.headers);
+    res.end(req.method === 'HEAD' ? undefined : v.body);
     return true;
   }
 
@@ -129,15 +132,19 @@ export class PageCache {
     if (page.generation !== this.purges || page.keys.length === 0) return;
     const existing = this.entries.get(page.url);
     if (existing) this.remove(existing);
-    const headers = { ...page.headers };
-    for (const h of ['content-length', 'content-encoding', 'etag', 'set-cookie', 'x-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding']) delete headers[h];
+    const base: string[] = [];
+    for (const [name, value] of Object.entries(page.headers)) {
+      if (value === undefined || PER_RESPONSE.has(name)) continue;
+      for (const one of [value].flat()) base.push(name, String(one));
+    }
+    const etag = etagFor(page.body);
     const entry: Entry = {
       key: page.url,
-      headers,
-      identity: page.body,
+      base,
+      identity: variant(base, page.body, etag, null),
       gzip: null,
       br: null,
-      etag: etagFor(page.body),
+      etag,
       keys: page.keys,
       bytes: page.body.length,
       storedAt: this.now(),
@@ -148,15 +155,17 @@ export class PageCache {
   }
 
   private async compress(entry: Entry): Promise<void> {
-    if (entry.identity.length < 512) return;
+    const identity = entry.identity.body;
+    if (identity.length < 512) return;
     const [gz, br] = await Promise.all([
-      gzip(entry.identity, { level: 9 }),
-      brotli(entry.identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length } }),
+      gzip(identity, { level: 9 }),
+      brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
     ]);
     // The entry may have been purged or replaced while compressing.
     if (this.entries.get(entry.key) !== entry) return;
-    entry.gzip = gz;
-    entry.br = br;
+    const tag = entry.etag.slice(1, -1);
+    entry.gzip = variant(entry.base, gz, `"${tag}-gz"`, 'gzip');
+    entry.br = variant(entry.base, br, `"${tag}-br"`, 'br');
     entry.bytes += gz.length + br.length;
     this.bytes += gz.length + br.length;
     this.evict();

@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 import type { Asset } from './assets.js';
 import { HttpError } from './errors.js';
 import { etagFor, matchesEtag, type PageCache } from './page-cache.js';
-import { IMMUTABLE } from './responses.js';
+import { serveAssets } from './static-assets.js';
 
 export interface MessagePageRenderer {
   (page: { status: number; title: string; message: string }): Promise<string>;
@@ -135,9 +135,7 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status: 404, title: 'Page not found', message }));
   });
 
-  for (const asset of [opts.stylesheet, ...opts.assets]) {
-    app.get(asset.href, async (_req, reply) => reply.header('content-type', asset.contentType).header('cache-control', IMMUTABLE).send(asset.body));
-  }
+  serveAssets(app, [opts.stylesheet, ...opts.assets]);
 
   for (const register of opts.routes) register(app);
   return app;

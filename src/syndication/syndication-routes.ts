@@ -10,6 +10,7 @@ import { ReprintPolicyPage } from '../views/pages/syndication/reprint-policy-pag
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import { listQuerySchema, openApiDocument, type apiArticleSchema } from './content-api.js';
+import { absolutize } from './partner-bundle.js';
 import type { PolicyService } from './policy-service.js';
 import type { ReprintPolicy } from './reprint-policy.js';
 
@@ -113,7 +114,8 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
       const [ctx, policy] = await Promise.all([deps.pageContext(now), deps.policy.getPolicy()]);
       const body: ApiArticle = present(article, ctx, policy);
       if (partner && partner.fullText && partner.covers(article)) {
-        body.content_html = article.bodyHtml;
+        // Root-relative links and images in the body must still work on the partner's site.
+        body.content_html = absolutize(article.bodyHtml, ctx.urls);
         await deps.partners!.recordFullTextFetch(partner, article.id, now);
       }
       reply.header('cache-control', partner ? 'private, no-store' : 'public, max-age=60, s-maxage=300');

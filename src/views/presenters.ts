@@ -17,6 +17,7 @@ export interface PresenterContext {
   sections: Section[];
   urls: Urls;
   cssHref: string;
+  iconHref: string;
   now: Date;
 }
 
@@ -29,6 +30,7 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
     homeHref: '/',
     sections: ctx.sections.map((s) => ({ href: ctx.urls.section(s.slug), text: s.name })),
     cssHref: ctx.cssHref,
+    iconHref: ctx.iconHref,
     feedHref: '/feed.xml',
     year: ctx.now.getUTCFullYear(),
   };

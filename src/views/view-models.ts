@@ -15,6 +15,7 @@ export interface SiteChrome {
   homeHref: string;
   sections: Link[];
   cssHref: string;
+  iconHref: string;
   feedHref: string;
   year: number;
 }

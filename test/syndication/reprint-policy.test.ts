@@ -150,3 +150,40 @@ describe('editors set the policy in the admin', () => {
     expect((await writer.get('/admin/policy')).statusCode).toBe(403);
   });
 });
+
+describe('partner keys on the Content API', () => {
+  it('full text only inside the grant, excerpts outside it; revoked and expired keys are refused clearly', async () => {
+    app = await buildApp();
+    await createArticle(app, { slug: 'in-scope', section: 'Environment', bodyMarkdown: 'Body of the [covered](/articles/out-of-scope) story.' });
+    await createArticle(app, { slug: 'out-of-scope', section: 'Schools' });
+    const granted = await app.services.partners.grant(
+      { partnerName: 'Valley Ledger', scope: { kind: 'section', section: 'environment' }, fullText: true, expiresAt: '2027-01-31', notes: '' },
+      null,
+      app.clock(),
+    );
+    if (!granted.ok) throw new Error(granted.message);
+    const auth = { authorization: `Bearer ${granted.key}` };
+    const inside = await app.http.inject({ url: '/api/v1/articles/in-scope', headers: auth });
+    expect(inside.statusCode).toBe(200);
+    expect(inside.headers['cache-control']).toBe('private, no-store');
+    expect((inside.json() as { content_html: string }).content_html).toContain('href="https://news.example.test/articles/out-of-scope"');
+    const outside = await app.http.inject({ url: '/api/v1/articles/out-of-scope', headers: auth });
+    expect(outside.json()).not.toHaveProperty('content_html');
+    // Anonymous readers of the same URL never get the partner's answer from the cache.
+    expect((await app.http.inject({ url: '/api/v1/articles/in-scope' })).json()).not.toHaveProperty('content_html');
+    const grants = await app.services.partners.listGrants();
+    expect(grants[0]!.fullTextFetches).toBe(1);
+
+    app.fixedClock.advance(70 * 86_400_000);
+    const expired = await app.http.inject({ url: '/api/v1/articles/in-scope', headers: auth });
+    expect(expired.statusCode).toBe(403);
+    expect((expired.json() as { error: string }).error).toMatch(/expired/i);
+
+    const second = await app.services.partners.grant({ partnerName: 'Harbour Post', scope: { kind: 'all' }, fullText: true, expiresAt: null, notes: '' }, null, app.clock());
+    if (!second.ok) throw new Error(second.message);
+    await app.services.partners.revoke(second.grantId, null, app.clock());
+    const revoked = await app.http.inject({ url: '/api/v1/articles', headers: { authorization: `Bearer ${second.key}` } });
+    expect(revoked.statusCode).toBe(403);
+    expect((revoked.json() as { error: string }).error).toMatch(/revoked/i);
+  });
+});

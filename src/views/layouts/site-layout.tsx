@@ -18,6 +18,7 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         {head.prev ? <link rel="prev" href={head.prev} /> : null}
         {head.oembed ? <link rel="alternate" type="application/json+oembed" href={head.oembed} title={head.title} /> : null}
         {head.next ? <link rel="next" href={head.next} /> : null}
+        <link rel="icon" href={chrome.iconHref} type="image/svg+xml" />
         <link rel="stylesheet" href={chrome.cssHref} />
         {(head.stylesheets ?? []).map((href) => (
           <link rel="stylesheet" href={href} />

@@ -1,0 +1,214 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can } from '../accounts/account-policy.js';
+import { actorOf } from '../accounts/user.js';
+import { redirect, staffOf } from '../admin/admin-context.js';
+import type { AdminHelpers } from '../admin/admin-routes.js';
+import { HttpError, notFound } from '../http/errors.js';
+import {
+  GrantKeyPage,
+  NewGrantPage,
+  PartnerRequestPage,
+  PartnersPage,
+  type GrantFormView,
+  type GrantRowView,
+  type RequestDetailView,
+} from '../views/pages/admin/partner-admin-pages.js';
+import { renderDocument } from '../views/render.js';
+import { describeScope, grantState, SCOPE_KINDS, type GrantScope, type GrantSummary, type RepublishRequest } from './partner.js';
+import type { GrantInput, PartnerService } from './partner-service.js';
+
+export interface PartnerAdminDeps {
+  partners: PartnerService;
+  /** The sections a grant may be limited to (ArticleService fits). */
+  articles: { listAllSections(): Promise<{ slug: string; name: string }[]> };
+  clock: () => Date;
+}
+
+const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+const grantBody = z.object({
+  partnerName: z.string().max(5000).default(''),
+  scope: z.enum(SCOPE_KINDS, { error: `scope must be one of ${SCOPE_KINDS.join(', ')}` }).default('all'),
+  section: z.string().max(500).default(''),
+  articles: z.string().max(100_000).default(''),
+  fullText: z.string().max(10).optional(),
+  expiresAt: z.string().max(100).default(''),
+  notes: z.string().max(10_000).default(''),
+});
+type GrantBody = z.infer<typeof grantBody>;
+
+const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+const expires = (iso: string | null) => (iso ? `after ${iso.slice(0, 10)}` : 'no end');
+
+const scopeOf = (b: GrantBody): GrantScope =>
+  b.scope === 'section' ? { kind: 'section', section: b.section } : b.scope === 'articles' ? { kind: 'articles', slugs: b.articles.split(/[\s,]+/).filter(Boolean) } : { kind: 'all' };
+
+const toGrantRow = (g: GrantSummary, now: Date): GrantRowView => {
+  const state = grantState(g, now);
+  return {
+    id: g.id,
+    partnerName: g.partnerName,
+    scope: describeScope(g.scope),
+    fullText: g.fullText,
+    expires: expires(g.expiresAt),
+    state,
+    keyPrefixes: g.keyPrefixes,
+    fetches: g.fullTextFetches,
+    views: g.views,
+    requestHref: g.requestId ? `/admin/partners/requests/${g.requestId}` : null,
+    revokeAction: state === 'revoked' ? null : `/admin/partners/grants/${g.id}/revoke`,
+    notes: g.notes,
+    granted: g.createdAt.slice(0, 10),
+  };
+};
+
+const toRequestDetail = (r: RepublishRequest): RequestDetailView => ({
+  id: r.id,
+  organisation: r.organisation,
+  contactName: r.contactName,
+  contactEmail: r.contactEmail,
+  website: r.website,
+  articles: r.articles,
+  purpose: r.purpose,
+  wantsFullText: r.wantsFullText,
+  status: r.status,
+  received: minute(r.createdAt),
+  decided: r.decidedAt ? minute(r.decidedAt) : null,
+  decidedBy: r.decidedBy,
+  decisionNote: r.decisionNote,
+});
+
+/** Notices after a redirect, by name: the query string never carries text to show. */
+const NOTICES: Record<string, string> = { refused: 'The request was refused.', revoked: 'The grant was revoked: its key no longer works.' };
+
+/** Reprint partners in /admin: requests, grants, keys shown once, revocation. Editors and above. */
+export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
+  return (admin: FastifyInstance, h: AdminHelpers) => {
+    const requireDesk = (req: FastifyRequest) => {
+      const actor = actorOf(staffOf(req).user);
+      if (!can(actor, 'syndication.manage')) throw new HttpError(403, 'Editors and above handle reprint permissions.');
+      return actor;
+    };
+
+    const formFor = async (action: string, values: Partial<Omit<GrantFormView, 'action' | 'sections'>>): Promise<GrantFormView> => ({
+      action,
+      partnerName: '',
+      scopeKind: 'all',
+      section: '',
+      articles: '',
+      fullText: false,
+      expiresOn: '',
+      notes: '',
+      error: null,
+      ...values,
+      sections: (await deps.articles.listAllSections()).map((s) => ({ slug: s.slug, name: s.name })),
+    });
+    const formValues = (b: GrantBody) => ({ partnerName: b.partnerName, scopeKind: b.scope, section: b.section, articles: b.articles, fullText: b.fullText === 'yes', expiresOn: b.expiresAt, notes: b.notes });
+    const grantInput = (b: GrantBody, requestId?: number): GrantInput => ({
+      ...(requestId ? { requestId } : {}),
+      partnerName: b.partnerName,
+      scope: scopeOf(b),
+      fullText: b.fullText === 'yes',
+      expiresAt: b.expiresAt.trim() || null,
+      notes: b.notes,
+    });
+
+    const showKey = async (req: FastifyRequest, reply: FastifyReply, grantId: number, key: string) => {
+      const grant = await deps.partners.findGrant(grantId);
+      if (!grant) throw notFound('grant');
+      const view = { id: grant.id, partnerName: grant.partnerName, scope: describeScope(grant.scope), fullText: grant.fullText, expires: expires(grant.expiresAt) };
+      return h.sendPage(reply, renderDocument(GrantKeyPage({ chrome: await h.chrome(req, reply), grant: view, key })));
+    };
+
+    const requestPage = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { form?: GrantFormView; refuseNote?: string; refuseError?: string; error?: string; status?: number } = {}) => {
+      const request = await deps.partners.findRequest(id);
+      if (!request) throw notFound('request');
+      const form = extra.form ?? (await formFor(`/admin/partners/requests/${id}/grant`, { partnerName: request.organisation, fullText: request.wantsFullText }));
+      const refuse = { action: `/admin/partners/requests/${id}/refuse`, note: extra.refuseNote ?? '', error: extra.refuseError ?? null };
+      const chrome = await h.chrome(req, reply, { error: extra.error ?? null });
+      return h.sendPage(reply, renderDocument(PartnerRequestPage({ chrome, request: toRequestDetail(request), form, refuse })), extra.status ?? 200);
+    };
+
+    admin.get('/partners', async function showPartnersPage(req, reply) {
+      requireDesk(req);
+      const { done } = z.object({ done: z.string().max(20).optional() }).parse(req.query);
+      const now = deps.clock();
+      const [requests, grants, views] = await Promise.all([deps.partners.listRequests(null), deps.partners.listGrants(), deps.partners.listRepublishViews()]);
+      const chrome = await h.chrome(req, reply, { notice: (done && NOTICES[done]) ?? null });
+      return h.sendPage(
+        reply,
+        renderDocument(
+          PartnersPage({
+            chrome,
+            requests: requests.map((r) => ({
+              id: r.id,
+              href: `/admin/partners/requests/${r.id}`,
+              organisation: r.organisation,
+              contact: `${r.contactName} <${r.contactEmail}>`,
+              wantsFullText: r.wantsFullText,
+              status: r.status,
+              received: minute(r.createdAt),
+            })),
+            grants: grants.map((g) => toGrantRow(g, now)),
+            views: views.map((v) => ({ articleHeadline: v.articleHeadline, articleHref: `/articles/${v.articleSlug}`, referrerHost: v.referrerHost, views: v.views, lastDay: v.lastDay })),
+          }),
+        ),
+      );
+    });
+
+    admin.get('/partners/requests/:id', async function showPartnerRequest(req, reply) {
+      requireDesk(req);
+      return requestPage(req, reply, idParam.parse(req.params).id);
+    });
+
+    admin.post('/partners/requests/:id/grant', async function submitRequestGrant(req, reply) {
+      const actor = requireDesk(req);
+      const { id } = idParam.parse(req.params);
+      const body = grantBody.parse(req.body ?? {});
+      const result = await deps.partners.grant(grantInput(body, id), actor, deps.clock());
+      // Decided meanwhile (or twice): the forms are gone, so the page says it at the top.
+      if (!result.ok && result.field === 'requestId') return requestPage(req, reply, id, { error: result.message, status: 409 });
+      if (!result.ok) {
+        const form = await formFor(`/admin/partners/requests/${id}/grant`, { ...formValues(body), error: { field: result.field, message: result.message } });
+        return requestPage(req, reply, id, { form, status: 422 });
+      }
+      return showKey(req, reply, result.grantId, result.key);
+    });
+
+    admin.post('/partners/requests/:id/refuse', async function submitRequestRefusal(req, reply) {
+      const actor = requireDesk(req);
+      const { id } = idParam.parse(req.params);
+      const { note } = z.object({ note: z.string().max(10_000).default('') }).parse(req.body ?? {});
+      const result = await deps.partners.refuse(id, note, actor, deps.clock());
+      if (!result.ok && result.field === 'requestId') return requestPage(req, reply, id, { error: result.message, status: 409 });
+      if (!result.ok) return requestPage(req, reply, id, { refuseNote: note, refuseError: result.message, status: 422 });
+      return redirect(reply, '/admin/partners?done=refused');
+    });
+
+    admin.get('/partners/grants/new', async function showNewGrant(req, reply) {
+      requireDesk(req);
+      return h.sendPage(reply, renderDocument(NewGrantPage({ chrome: await h.chrome(req, reply), form: await formFor('/admin/partners/grants', {}) })));
+    });
+
+    admin.post('/partners/grants', async function submitNewGrant(req, reply) {
+      const actor = requireDesk(req);
+      const body = grantBody.parse(req.body ?? {});
+      const result = await deps.partners.grant(grantInput(body), actor, deps.clock());
+      if (!result.ok) {
+        const form = await formFor('/admin/partners/grants', { ...formValues(body), error: { field: result.field, message: result.message } });
+        return h.sendPage(reply, renderDocument(NewGrantPage({ chrome: await h.chrome(req, reply), form })), 422);
+      }
+      return showKey(req, reply, result.grantId, result.key);
+    });
+
+    admin.post('/partners/grants/:id/revoke', async function submitGrantRevocation(req, reply) {
+      const actor = requireDesk(req);
+      const { id } = idParam.parse(req.params);
+      const result = await deps.partners.revoke(id, actor, deps.clock());
+      if (!result.ok && result.reason === 'not-found') throw notFound('grant');
+      // Revoking twice is what the editor wanted anyway: say it is revoked.
+      return redirect(reply, '/admin/partners?done=revoked');
+    });
+  };
+}
