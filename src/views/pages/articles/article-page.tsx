@@ -69,7 +69,16 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             ) : null}
           </figure>
         ) : null}
-        <div class="story-body" data-report-article={v.report.slug} data-report-revision={String(v.report.revision)} dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
+        <div
+          class="story-body"
+          data-report-article={v.report.slug}
+          data-report-revision={String(v.report.revision)}
+          data-quote-headline={v.headline}
+          data-quote-url={v.head.canonical ?? ''}
+          data-quote-outlet={v.chrome.name}
+          data-quote-max={String(v.reprint.maxChars)}
+          dangerouslySetInnerHTML={{ __html: v.bodyHtml }}
+        />
         <p class="reprint-notice">
           You may quote up to {v.reprint.maxChars} characters of this story if you link to it. To republish more, <a href={v.reprint.permissionHref}>ask us for permission</a>.{' '}
           <a href={v.reprint.href}>Our reprint policy</a>.
