@@ -17,6 +17,10 @@ export const apiArticleSchema = z.object({
   image: apiImageSchema.nullable(),
   license: z.object({ url: z.url(), statement: z.string(), max_excerpt_chars: z.number().int() }),
   content_html: z.string().optional().describe('The full body: only for a partner key whose grant covers this article with full text.'),
+  republish_html: z
+    .string()
+    .optional()
+    .describe('Ready to paste: headline, byline, body, a "first published by" line with the canonical link, and a counting image. Same condition as content_html.'),
 });
 export const apiArticleListSchema = z.object({
   items: z.array(apiArticleSchema),

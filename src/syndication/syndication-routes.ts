@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Article, ArticleSummary } from '../articles/article.js';
 import { SLUG_PATTERN } from '../articles/article.js';
 import type { ArticleService } from '../articles/article-service.js';
+import type { Urls } from '../site/urls.js';
 import { cacheKeys } from '../cache/cache-keys.js';
 import { notFound } from '../http/errors.js';
 import { sendHtml } from '../http/responses.js';
@@ -26,6 +27,7 @@ export interface PartnerAccess {
 export interface PartnerGate {
   authenticate(bearer: string, now: Date): Promise<{ ok: true; access: PartnerAccess } | { ok: false; reason: 'unknown' | 'revoked' | 'expired'; message: string }>;
   recordFullTextFetch(access: PartnerAccess, articleId: number, now: Date): Promise<void>;
+  republishBundle(article: Article, access: PartnerAccess, site: { name: string; urls: Urls }): string;
 }
 
 export interface SyndicationRouteDeps {
@@ -116,6 +118,7 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
       if (partner && partner.fullText && partner.covers(article)) {
         // Root-relative links and images in the body must still work on the partner's site.
         body.content_html = absolutize(article.bodyHtml, ctx.urls);
+        body.republish_html = deps.partners!.republishBundle(article, partner, { name: ctx.site.name, urls: ctx.urls });
         await deps.partners!.recordFullTextFetch(partner, article.id, now);
       }
       reply.header('cache-control', partner ? 'private, no-store' : 'public, max-age=60, s-maxage=300');

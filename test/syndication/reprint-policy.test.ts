@@ -167,6 +167,9 @@ describe('partner keys on the Content API', () => {
     expect(inside.statusCode).toBe(200);
     expect(inside.headers['cache-control']).toBe('private, no-store');
     expect((inside.json() as { content_html: string }).content_html).toContain('href="https://news.example.test/articles/out-of-scope"');
+    const bundle = (inside.json() as { republish_html: string }).republish_html;
+    expect(bundle).toContain('https://news.example.test/articles/in-scope');
+    expect(bundle).toMatch(/\/republish\/pixel\/\d+\.gif/);
     const outside = await app.http.inject({ url: '/api/v1/articles/out-of-scope', headers: auth });
     expect(outside.json()).not.toHaveProperty('content_html');
     // Anonymous readers of the same URL never get the partner's answer from the cache.
