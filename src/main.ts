@@ -30,6 +30,7 @@ import { ArticleImporter } from './articles/article-import.js';
 import { registerArticleRoutes } from './articles/article-routes.js';
 import type { Section } from './articles/article.js';
 import { ArticleService } from './articles/article-service.js';
+import { ArticleListStore } from './articles/article-list-store.js';
 import { ArticleStore } from './articles/article-store.js';
 import { invalidatorFor, LocalInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.js';
 import { purgeWebhook } from './cache/purge-webhook.js';
@@ -63,6 +64,7 @@ export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
 /** Every store, bound to one database handle or transaction. */
 export interface Stores {
   articles: ArticleStore;
+  articleLists: ArticleListStore;
   media: MediaStore;
   settings: SettingsStore;
   accounts: AccountStore;
@@ -74,6 +76,7 @@ export interface Stores {
 export function makeStores(db: Db): Stores {
   return {
     articles: new ArticleStore(db),
+    articleLists: new ArticleListStore(db),
     media: new MediaStore(db),
     settings: new SettingsStore(db),
     accounts: new AccountStore(db),

@@ -102,7 +102,7 @@ export class ArticleEditing {
   ) {}
 
   listForAdmin(f: { status: ArticleStatus | null; sectionSlug: string | null; authorSlug: string | null; q: string | null; page: number }) {
-    return this.uow.stores.articles.listArticlesForAdmin({ ...f, limit: 51, offset: (f.page - 1) * 50 });
+    return this.uow.stores.articleLists.listArticlesForAdmin({ ...f, limit: 51, offset: (f.page - 1) * 50 });
   }
 
   findArticle(id: number): Promise<Article | null> {
@@ -110,7 +110,7 @@ export class ArticleEditing {
   }
 
   listRecentHeadlines() {
-    return this.uow.stores.articles.listRecentHeadlines(200);
+    return this.uow.stores.articleLists.listRecentHeadlines(200);
   }
 
   /** Uploads an image (hero or inline). Refusals carry a message for the person who chose the file. */

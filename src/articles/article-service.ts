@@ -13,10 +13,12 @@ import {
 } from './article.js';
 import { bodyText, renderMarkdown, sanitizeBodyHtml } from './article-body.js';
 import type { ArticleInput } from './article-schema.js';
+import type { ArticleListStore } from './article-list-store.js';
 import type { ArticleRecord, ArticleStore } from './article-store.js';
 
 export interface ArticleStores {
   articles: ArticleStore;
+  articleLists: ArticleListStore;
   media: MediaStore;
 }
 
@@ -51,6 +53,10 @@ export class ArticleService {
     return this.uow.stores.articles;
   }
 
+  private get lists(): ArticleListStore {
+    return this.uow.stores.articleLists;
+  }
+
   /** The article readers may see at `now`, or null (draft, scheduled for later, or unknown). */
   async getPublicArticle(slug: string, now: Date): Promise<Article | null> {
     const article = await this.store.findArticleBySlug(slug);
@@ -69,7 +75,7 @@ export class ArticleService {
 
   /** Pinned related links first, then articles that share the most tags; `limit` in all. */
   async listRelatedArticles(article: Article, now: Date, limit = 4): Promise<ArticleSummary[]> {
-    const found = await this.store.listArticlesSharingTags(article.id, {
+    const found = await this.lists.listArticlesSharingTags(article.id, {
       tagIds: article.tags.map((t) => t.id),
       now: now.toISOString(),
       perTag: 30,
@@ -80,14 +86,14 @@ export class ArticleService {
   }
 
   async listLatest(page: number, now: Date, perPage = PER_PAGE): Promise<Page<ArticleSummary>> {
-    return this.paged(page, perPage, (q) => this.store.listPublishedArticles({ ...q, now: now.toISOString() }));
+    return this.paged(page, perPage, (q) => this.lists.listPublishedArticles({ ...q, now: now.toISOString() }));
   }
 
   async listSection(slug: string, page: number, now: Date): Promise<{ section: Section; articles: Page<ArticleSummary> } | null> {
     const section = await this.store.findSectionBySlug(slug);
     if (!section) return null;
     const articles = await this.paged(page, PER_PAGE, (q) =>
-      this.store.listPublishedArticlesInSection(section.id, { ...q, now: now.toISOString() }),
+      this.lists.listPublishedArticlesInSection(section.id, { ...q, now: now.toISOString() }),
     );
     return { section, articles };
   }
@@ -95,7 +101,7 @@ export class ArticleService {
   async listTag(slug: string, page: number, now: Date): Promise<{ tag: TagRef; articles: Page<ArticleSummary> } | null> {
     const tag = await this.store.findTagBySlug(slug);
     if (!tag) return null;
-    const articles = await this.paged(page, PER_PAGE, (q) => this.store.listPublishedArticlesWithTag(tag.id, { ...q, now: now.toISOString() }));
+    const articles = await this.paged(page, PER_PAGE, (q) => this.lists.listPublishedArticlesWithTag(tag.id, { ...q, now: now.toISOString() }));
     return { tag, articles };
   }
 
@@ -103,7 +109,7 @@ export class ArticleService {
     const author = await this.store.findAuthorBySlug(slug);
     if (!author) return null;
     const articles = await this.paged(page, PER_PAGE, (q) =>
-      this.store.listPublishedArticlesByAuthor(author.id, { ...q, now: now.toISOString() }),
+      this.lists.listPublishedArticlesByAuthor(author.id, { ...q, now: now.toISOString() }),
     );
     return { author, articles };
   }
@@ -114,7 +120,7 @@ export class ArticleService {
     return Promise.all(
       sections.map(async (section) => ({
         section,
-        articles: await this.store.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: perSection, offset: 0 }),
+        articles: await this.lists.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: perSection, offset: 0 }),
       })),
     );
   }
@@ -134,27 +140,27 @@ export class ArticleService {
   }
 
   listAllArticles() {
-    return this.store.listAllArticles();
+    return this.lists.listAllArticles();
   }
 
   maxArticleId(): Promise<number> {
-    return this.store.maxArticleId();
+    return this.lists.maxArticleId();
   }
 
   listSitemapEntries(opts: { fromId: number; toId: number; now: string }) {
-    return this.store.listSitemapEntries(opts);
+    return this.lists.listSitemapEntries(opts);
   }
 
   listPublishedSince(opts: { since: string; now: string; limit: number }): Promise<ArticleSummary[]> {
-    return this.store.listPublishedSince(opts);
+    return this.lists.listPublishedSince(opts);
   }
 
   hasArticles(): Promise<boolean> {
-    return this.store.hasArticles();
+    return this.lists.hasArticles();
   }
 
   countArticles(): Promise<number> {
-    return this.store.countArticles();
+    return this.lists.countArticles();
   }
 
   /** Publishes scheduled articles that are due. Invalidates: each article, its lists, home, feeds, sitemaps. */
