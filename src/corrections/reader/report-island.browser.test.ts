@@ -218,7 +218,8 @@ describe.skipIf(!browserAvailable)('reporting an error in an article, in Chromiu
     await expect(page.locator('.report-quote').textContent()).resolves.toBe(TEXT);
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'hidden' });
-    await expect(page.evaluate(() => document.getSelection()!.toString().includes('voted on Tuesday'))).resolves.toBe(true);
+    // The selection comes back on the dialog's 'close' event, a task after it is hidden: poll for it.
+    await expect.poll(() => page.evaluate(() => document.getSelection()!.toString().includes('voted on Tuesday'))).toBe(true);
   });
 
   it('shows the server message on 429, with accented text, emoji and NBSPs anchored by code units', async () => {
@@ -278,7 +279,7 @@ describe.skipIf(!browserAvailable)('reporting an error in an article, in Chromiu
       await expect(p.locator('.report-quote').textContent()).resolves.toBe('We had no choice');
       await p.locator('.report-cancel').tap();
       await dialog(p).waitFor({ state: 'hidden' });
-      await expect(p.evaluate(() => document.activeElement?.className)).resolves.toBe('report-float');
+      await expect.poll(() => p.evaluate(() => document.activeElement?.className)).toBe('report-float');
 
       await p.evaluate(() => document.getSelection()!.collapseToEnd());
       await button.waitFor({ state: 'hidden' });

@@ -6,13 +6,17 @@
  * Contract with the article page (server-rendered; without JavaScript readers use the
  * "Suggest a correction" link to /articles/<slug>/report instead):
  * - `.story-body[data-report-article][data-report-revision]` holds the sanitized body HTML;
- * - `<template id="report-dialog-template">` holds the dialog, whose form is filled in here.
+ * - `<template id="report-dialog-template">` holds the dialog, whose form is filled in here;
+ * - `data-quote-headline`, `-url`, `-outlet` and `-max` on the body, if present, add the quote tool
+ *   (quote-tool.ts) to the floating group.
  * The report is anchored against the body's text as the server's bodyText() makes it (see
  * dom-text.ts), so its position is an offset into that revision's `body_text`.
  * Text from the page only ever reaches the DOM through textContent.
  */
 import { MAX_QUOTE_CHARS, quoteAt, type Anchor } from '../anchoring.js';
 import { mapBodyText, type BodyTextMap } from './dom-text.js';
+import { readQuoteSource } from './quotation.js';
+import { mountQuoteTool } from './quote-tool.js';
 
 const ENDPOINT = '/api/v1/corrections';
 const SELECTION_SETTLE_MS = 150;
@@ -54,9 +58,26 @@ function mountReporting(storyBody: HTMLElement, template: HTMLTemplateElement): 
   let sending = false;
   let closeTimer: number | undefined;
 
+  // The buttons by the selection float together: "Report an error", then "Quote" and its status.
+  const group = document.createElement('div');
+  group.className = 'report-floats';
+  group.hidden = true;
   const button = createFloatingButton();
-  storyBody.insertAdjacentElement('afterend', button);
+  group.append(button);
+  storyBody.insertAdjacentElement('afterend', group);
   let offered: Selected | null = null;
+  const source = readQuoteSource(storyBody.dataset);
+  const clearQuoteStatus = source
+    ? mountQuoteTool({
+        storyBody,
+        source,
+        group,
+        passage: () => offered?.anchor.quote.exact ?? null,
+        onStatus: () => {
+          if (!group.hidden && offered) placeNextTo(group, offered.range);
+        },
+      })
+    : () => undefined;
 
   function selectedPassage(): Selected | null {
     const selection = document.getSelection();
@@ -145,9 +166,12 @@ function mountReporting(storyBody: HTMLElement, template: HTMLTemplateElement): 
   }
 
   function offer(selected: Selected): void {
+    // "Quotation copied" belongs to the passage it was said about.
+    const { start, end } = selected.anchor.position;
+    if (offered?.anchor.position.start !== start || offered.anchor.position.end !== end) clearQuoteStatus();
     offered = selected;
-    button.hidden = false;
-    placeNextTo(button, selected.range);
+    group.hidden = false;
+    placeNextTo(group, selected.range);
   }
 
   button.addEventListener('mousedown', (event) => event.preventDefault()); // keep the reader's selection
@@ -157,7 +181,7 @@ function mountReporting(storyBody: HTMLElement, template: HTMLTemplateElement): 
 
   // Text reflows when a phone turns or a window resizes: keep the button by the selection.
   window.addEventListener('resize', () => {
-    if (!button.hidden && offered) placeNextTo(button, offered.range);
+    if (!group.hidden && offered) placeNextTo(group, offered.range);
   });
 
   let settle: number | undefined;
@@ -167,7 +191,7 @@ function mountReporting(storyBody: HTMLElement, template: HTMLTemplateElement): 
       if (ui?.dialog.open) return; // the dialog's own fields move the selection; the offer stays as it was
       const selected = selectedPassage();
       if (selected) offer(selected);
-      else button.hidden = true;
+      else group.hidden = true;
     }, SELECTION_SETTLE_MS);
   });
 
@@ -194,7 +218,6 @@ function createFloatingButton(): HTMLButtonElement {
   button.className = 'report-float';
   button.textContent = 'Report an error';
   button.setAttribute('aria-label', 'Report an error in the selected text');
-  button.hidden = true;
   return button;
 }
 
@@ -243,12 +266,12 @@ function clampToBody(range: Range, storyBody: HTMLElement): Range | null {
   return clamped.collapsed ? null : clamped;
 }
 
-/** Puts the absolutely positioned button just below the end of the selection, inside the viewport's width. */
-function placeNextTo(button: HTMLElement, range: Range): void {
+/** Puts the absolutely positioned group of buttons just below the end of the selection, inside the viewport's width. */
+function placeNextTo(floating: HTMLElement, range: Range): void {
   const rects = range.getClientRects();
   const end = rects.length > 0 ? rects[rects.length - 1]! : range.getBoundingClientRect();
   // Coordinates are relative to the button's containing block: the nearest positioned ancestor, else the page.
-  const parent = button.offsetParent;
+  const parent = floating.offsetParent;
   let originX = -window.scrollX;
   let originY = -window.scrollY;
   if (parent instanceof HTMLElement && !(parent === document.body && getComputedStyle(parent).position === 'static')) {
@@ -257,8 +280,8 @@ function placeNextTo(button: HTMLElement, range: Range): void {
     originY = box.top + parent.clientTop - parent.scrollTop;
   }
   const margin = 8;
-  const maxLeft = document.documentElement.clientWidth - button.offsetWidth - margin;
-  const left = Math.max(margin, Math.min(end.right - button.offsetWidth / 2, maxLeft));
-  button.style.left = `${Math.round(left - originX)}px`;
-  button.style.top = `${Math.round(end.bottom + margin - originY)}px`;
+  const maxLeft = document.documentElement.clientWidth - floating.offsetWidth - margin;
+  const left = Math.max(margin, Math.min(end.right - floating.offsetWidth / 2, maxLeft));
+  floating.style.left = `${Math.round(left - originX)}px`;
+  floating.style.top = `${Math.round(end.bottom + margin - originY)}px`;
 }
