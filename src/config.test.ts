@@ -102,3 +102,13 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain('s3cret-pw');
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('is off unless set, and takes true, a hop count or proxy addresses', () => {
+    expect(loadConfig({}, '/srv').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, '/srv').trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }, '/srv').trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1,10.0.0.2' }, '/srv').trustProxy).toBe('10.0.0.1,10.0.0.2');
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' }, '/srv')).toThrow(/TRUST_PROXY: must be true, false, a number of proxy hops/);
+  });
+});

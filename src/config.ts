@@ -17,6 +17,12 @@ export interface Config {
   redisUrl: string | null;
   /** Called with purged surrogate keys (e.g. a CDN purge endpoint); null = none. */
   purgeWebhookUrl: string | null;
+  /**
+   * Whether to believe X-Forwarded-For: false (default, Masthead faces the internet), true (always
+   * behind a proxy you run), a hop count, or comma-separated proxy addresses. Rate limits and
+   * login lockouts count by the client address this yields, so a wrong setting lets clients pick it.
+   */
+  trustProxy: boolean | number | string;
   /** smtp://user:pass@host:587 for outgoing mail; null prints messages instead (development). */
   smtpUrl: string | null;
   /** The From address of mail the site sends. */
@@ -59,6 +65,10 @@ const envSchema = z.object({
   PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0, 'must be 0 or more').max(65536).default(64),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL such as redis://127.0.0.1:6379' }).optional(),
   PURGE_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, 'must be true, false, a number of proxy hops, or proxy addresses such as 10.0.0.1,10.0.0.2')
+    .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587' }).optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
@@ -121,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisUrl: e.REDIS_URL ?? null,
     purgeWebhookUrl: e.PURGE_WEBHOOK_URL ?? null,
     secretKey: e.SECRET_KEY ?? null,
+    trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Masthead <no-reply@${new URL(publicUrl).hostname}>`,
   };

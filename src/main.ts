@@ -218,6 +218,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
   const http = buildHttpServer({
     logLevel: config.logLevel,
+    // A hop count means: trust that many proxies nearest to us.
+    trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy,
     stylesheet,
     assets: [readerAssets.js, readerAssets.css, favicon],
     pageCache,

@@ -13,6 +13,8 @@ export interface MessagePageRenderer {
 
 export interface HttpServerOptions {
   logLevel: string;
+  /** See Config.trustProxy. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   stylesheet: Asset;
   /** More public assets (islands' scripts and styles), content-hashed and immutable. */
   assets: Asset[];
@@ -74,7 +76,7 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
         handler(req, res);
       }),
     logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel },
-    trustProxy: true,
+    trustProxy: opts.trustProxy,
     // One log line per request costs throughput on the hot path; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,

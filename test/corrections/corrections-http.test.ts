@@ -84,6 +84,17 @@ describe('POST /api/v1/corrections', () => {
   });
 });
 
+describe('client addresses', () => {
+  it('without TRUST_PROXY, a forged X-Forwarded-For does not escape the rate limit', async () => {
+    app = await buildApp({ config: { trustProxy: false } });
+    await createArticle(app, { slug: 'bridge-story', headline: 'The old bridge', bodyMarkdown: BODY });
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) codes.push((await report({ ...valid, suggestion: `attempt ${i}` }, `198.51.100.${i + 1}`)).statusCode);
+    expect(codes.slice(0, 10).every((c) => c === 201)).toBe(true);
+    expect(codes[10]).toBe(429);
+  });
+});
+
 describe('the corrections desk', () => {
   it('shows a hostile suggestion escaped in the admin queue', async () => {
     await withStory();

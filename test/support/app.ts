@@ -33,6 +33,8 @@ export async function buildApp(opts: { database?: 'sqlite' | 'postgres'; config?
     purgeWebhookUrl: null,
     secretKey: 'test-secret-key-that-is-long-enough-0123456789',
     smtpUrl: null,
+    // Tests stand in for a proxy to give requests distinct client addresses.
+    trustProxy: true,
     mailFrom: 'The Test Desk <desk@news.example.test>',
     ...opts.config,
   };
