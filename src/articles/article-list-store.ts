@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
+import type { Database } from '../store/schema.js';
 import type { ArticleStatus, ArticleSummary, AuthorRef, HeroImage, SectionRef } from './article.js';
 
 export interface ListQuery {
@@ -100,6 +101,23 @@ rows: {
 export class ArticleListStore {
   constructor(private readonly db: Db) {}
 
+  /**
+   * The second half of a deferred join: `ids` pages through a covering index (cheap at any OFFSET);
+   * only the page's rows are then read and joined, newest first.
+   */
+  private async summariesOf(ids: SelectQueryBuilder<Database, keyof Database, { id: number } | { article_id: number }>): Promise<ArticleSummary[]> {
+    const rows = await this.db
+      .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
+      .select(summaryColumns)
+      .where('a.id', 'in', ids)
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .execute();
+    return hydrateSummaries(this.db, rows);
+  }
+
   /** Published articles, newest first. */
   async listPublishedArticles(q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join: page through the covering index for ids first, then read only those rows.
@@ -113,16 +131,7 @@ export class ArticleListStore {
       .orderBy('id', 'desc')
       .limit(q.limit)
       .offset(q.offset);
-    const rows = await this.db
-      .selectFrom('articles as a')
-      .leftJoin('sections as s', 's.id', 'a.section_id')
-      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-      .select(summaryColumns)
-      .where('a.id', 'in', ids)
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .execute();
-    return hydrateSummaries(this.db, rows);
+    return this.summariesOf(ids);
   }
 
   async listPublishedArticlesInSection(sectionId: number, q: ListQuery): Promise<ArticleSummary[]> {
@@ -136,16 +145,7 @@ export class ArticleListStore {
       .orderBy('id', 'desc')
       .limit(q.limit)
       .offset(q.offset);
-    const rows = await this.db
-      .selectFrom('articles as a')
-      .leftJoin('sections as s', 's.id', 'a.section_id')
-      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-      .select(summaryColumns)
-      .where('a.id', 'in', ids)
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .execute();
-    return hydrateSummaries(this.db, rows);
+    return this.summariesOf(ids);
   }
 
   async listPublishedArticlesWithTag(tagId: number, q: ListQuery): Promise<ArticleSummary[]> {
@@ -159,16 +159,7 @@ export class ArticleListStore {
       .orderBy('article_id', 'desc')
       .limit(q.limit)
       .offset(q.offset);
-    const rows = await this.db
-      .selectFrom('articles as a')
-      .leftJoin('sections as s', 's.id', 'a.section_id')
-      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-      .select(summaryColumns)
-      .where('a.id', 'in', ids)
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .execute();
-    return hydrateSummaries(this.db, rows);
+    return this.summariesOf(ids);
   }
 
   async listPublishedArticlesByAuthor(authorId: number, q: ListQuery): Promise<ArticleSummary[]> {
@@ -182,16 +173,7 @@ export class ArticleListStore {
       .orderBy('article_id', 'desc')
       .limit(q.limit)
       .offset(q.offset);
-    const rows = await this.db
-      .selectFrom('articles as a')
-      .leftJoin('sections as s', 's.id', 'a.section_id')
-      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-      .select(summaryColumns)
-      .where('a.id', 'in', ids)
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .execute();
-    return hydrateSummaries(this.db, rows);
+    return this.summariesOf(ids);
   }
 
   /**
