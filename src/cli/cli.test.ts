@@ -200,3 +200,33 @@ describe('masthead user add', () => {
     }
   });
 });
+
+describe('first start', () => {
+  it('creates an owner and prints a login link that works, once', async () => {
+    const { buildApp } = await import('../../test/support/app.js');
+    const { AdminClient } = await import('../../test/support/admin.js');
+    const { ensureOwner } = await import('./main.js');
+    const app = await buildApp();
+    try {
+      const lines: string[] = [];
+      const out = { log: (s: string) => void lines.push(s), error: (s: string) => void lines.push(`ERROR ${s}`) };
+      const link = await ensureOwner(app, {}, out);
+      expect(link).toMatch(/^https:\/\/news\.example\.test\/admin\/login\/link\/[\w-]{43}$/);
+      expect(lines[0]).toContain('Log in as the owner (owner@example.invalid)');
+      const path = new URL(link!).pathname;
+      const client = new AdminClient(app);
+      expect((await client.post(path, {}, { csrfFrom: path })).statusCode).toBe(303);
+      expect(await ensureOwner(app, {}, out)).toBeNull();
+      const bad = await buildApp();
+      try {
+        const errors: string[] = [];
+        expect(await ensureOwner(bad, { OWNER_EMAIL: 'not an email' }, { log: () => {}, error: (s) => void errors.push(s) })).toBeNull();
+        expect(errors[0]).toMatch(/Set OWNER_EMAIL to a valid address/);
+      } finally {
+        await bad.close();
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -91,13 +91,7 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     if (result.ok) out.log(`Added ${result.articles.length} demo articles.`);
     else out.error(`Demo content could not be loaded: ${result.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}`);
   }
-  if ((await app.services.accounts.countUsers()) === 0) {
-    const owner = await app.services.accounts.createUser({ email: env.OWNER_EMAIL ?? 'owner@localhost', name: 'Owner', role: 'owner' }, { now: app.clock(), actor: null });
-    if (owner.ok) {
-      const token = await app.services.accounts.issueLoginToken(owner.user.id, app.clock());
-      out.log(`No staff accounts yet. Log in as the owner (${owner.user.email}) within 24 hours:\n  ${app.services.urls.absolute(`/admin/login/link/${token}`)}`);
-    }
-  }
+  await ensureOwner(app, env, out);
   // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.
   const scheduler = setInterval(() => {
     app.services.articles.publishDueArticles(app.clock()).then(
@@ -115,6 +109,24 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return new Promise<number>(() => {}); // runs until a signal arrives
+}
+
+/**
+ * First start: with no staff accounts, make an owner and print a one-time login link, so the
+ * person who ran `npm start` can get into /admin. Returns the link, or null when there were users.
+ */
+export async function ensureOwner(app: App, env: NodeJS.ProcessEnv, out: Out): Promise<string | null> {
+  if ((await app.services.accounts.countUsers()) > 0) return null;
+  // A reserved domain (RFC 2606) that still passes email validation; OWNER_EMAIL sets a real one.
+  const email = env.OWNER_EMAIL ?? 'owner@example.invalid';
+  const owner = await app.services.accounts.createUser({ email, name: 'Owner', role: 'owner' }, { now: app.clock(), actor: null });
+  if (!owner.ok) {
+    out.error(`Could not create the owner account (${owner.message}). Set OWNER_EMAIL to a valid address, or run: npx masthead user add --email you@example.org --role owner`);
+    return null;
+  }
+  const link = app.services.urls.absolute(`/admin/login/link/${await app.services.accounts.issueLoginToken(owner.user.id, app.clock())}`);
+  out.log(`No staff accounts yet. Log in as the owner (${owner.user.email}) within 24 hours:\n  ${link}`);
+  return link;
 }
 
 async function runMigrate(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
