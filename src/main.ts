@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AccountService } from './accounts/account-service.js';
 import { registerAccountAdminRoutes } from './accounts/account-routes.js';
 import { AccountStore } from './accounts/account-store.js';
+import { SessionService } from './accounts/session-service.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { buildEditorAssets } from './admin/editor/editor-bundle.js';
 import { registerArticleAdminRoutes } from './articles/article-admin-routes.js';
@@ -167,11 +168,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, (msg, err) => http.log.warn({ err }, msg)) : null,
   );
   const urls = new Urls(config.publicUrl);
+  const secretKey = secretKeyFor(config);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
   const articles = new ArticleService(uow, invalidator);
   const audit = new AuditService(uow.stores.audit);
   const site = new SiteService(uow.stores.settings, invalidator, audit);
-  const accounts = new AccountService(uow.stores.accounts, audit);
+  const sessions = new SessionService(uow.stores.accounts);
+  const accounts = new AccountService(uow.stores.accounts, audit, sessions);
   const policy = new PolicyService(uow.stores.settings, invalidator, audit);
   const partners = new PartnerService(uow.stores.partners, articles, audit);
   const mailer: Mailer = config.smtpUrl
@@ -223,6 +226,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     stylesheet,
     assets: [readerAssets.js, readerAssets.css, favicon],
     pageCache,
+    cookieSecret: secretKey,
     renderMessagePage: async ({ title, message }) => {
       const ctx = await pageContext(clock()).catch(() => null);
       const chrome = ctx
@@ -249,7 +253,6 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         accounts,
         site,
         clock,
-        secretKey: secretKeyFor(config),
         secureCookies: config.publicUrl.startsWith('https:'),
         stylesheet: loadStylesheet('admin'),
         assets: [editorAssets.js, editorAssets.css],

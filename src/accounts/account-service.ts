@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit-service.js';
 import type { AccountStore } from './account-store.js';
+import { hashToken, newToken, type SessionService } from './session-service.js';
 import { actorOf, normalizeEmail, ROLES, type Actor, type Role, type User } from './user.js';
 
 export const SESSION_DAYS = 14;
@@ -10,18 +10,10 @@ export const LOGIN_LINK_HOURS = 24;
 /** Lockout: this many failures within the window locks the account (or the IP) until the window passes. */
 export const LOCKOUT = { perAccount: 5, perIp: 20, windowMinutes: 15 } as const;
 
-const DAY = 86_400_000;
-
 export const emailSchema = z.email({ error: 'must be an email address such as editor@example.org' }).max(254);
 export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters');
 export const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 
-/** A random token for a cookie or link, and the hash we store instead of it. */
-export function newToken(): { token: string; hash: string } {
-  const token = crypto.randomBytes(32).toString('base64url');
-  return { token, hash: hashToken(token) };
-}
-export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
 export type LoginResult =
   | { ok: true; user: User; sessionToken: string; newDevice: boolean }
@@ -41,6 +33,7 @@ export class AccountService {
   constructor(
     private readonly store: AccountStore,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
   ) {}
 
   countUsers(): Promise<number> {
@@ -137,46 +130,30 @@ export class AccountService {
 
   /** The user behind a session cookie, or null if the session is unknown, expired or the user disabled. */
   async resolveSession(token: string, now: Date): Promise<{ user: User; sessionId: string } | null> {
-    const session = await this.store.findSession(hashToken(token));
-    if (!session || session.kind !== 'staff' || session.expiresAt <= now.toISOString()) return null;
-    const user = await this.store.findUserById(session.subjectId);
-    if (!user || user.disabledAt) return null;
-    // Recording activity at most every five minutes keeps reads from becoming writes.
-    if (now.getTime() - Date.parse(session.lastSeenAt) > 300_000) await this.store.touchSession(session.id, now.toISOString());
+    const session = await this.sessions.resolve('staff', token, now);
+    const user = session ? await this.store.findUserById(session.subjectId) : null;
+    if (!session || !user || user.disabledAt) return null;
     return { user, sessionId: session.id };
   }
 
-  async logout(sessionId: string): Promise<void> {
-    await this.store.deleteSession(sessionId);
+  logout(sessionId: string): Promise<void> {
+    return this.sessions.end(sessionId);
   }
 
   /** Ends every session of the user, on every device. */
   async logoutEverywhere(user: User, now: Date): Promise<number> {
-    const n = await this.store.deleteSessionsOf('staff', user.id);
+    const n = await this.sessions.endAll('staff', user.id);
     await this.audit.record({ at: now, actor: actorOf(user), action: 'user.logout-everywhere', subject: user.email, detail: `${n} session(s)` });
     return n;
   }
 
   listSessions(user: User) {
-    return this.store.listSessions('staff', user.id);
+    return this.sessions.list('staff', user.id);
   }
 
   private async startSession(user: User, req: RequestInfo, method: string): Promise<LoginResult> {
-    const userAgent = req.userAgent.slice(0, 300);
-    const newDevice = !(await this.store.hasSessionFrom('staff', user.id, userAgent));
-    const { token, hash } = newToken();
-    const now = req.now.toISOString();
-    await this.store.insertSession({
-      id: hash,
-      kind: 'staff',
-      subjectId: user.id,
-      createdAt: now,
-      expiresAt: new Date(req.now.getTime() + SESSION_DAYS * DAY).toISOString(),
-      lastSeenAt: now,
-      userAgent,
-      ip: req.ip,
-    });
-    if (newDevice) await this.audit.record({ at: req.now, actor: actorOf(user), action: 'login.new-device', subject: user.email, detail: `${method}; ${userAgent || 'unknown browser'}; ${req.ip}` });
+    const { token, newDevice } = await this.sessions.start('staff', user.id, req, SESSION_DAYS);
+    if (newDevice) await this.audit.record({ at: req.now, actor: actorOf(user), action: 'login.new-device', subject: user.email, detail: `${method}; ${req.userAgent.slice(0, 300) || 'unknown browser'}; ${req.ip}` });
     return { ok: true, user, sessionToken: token, newDevice };
   }
 }

@@ -1,4 +1,3 @@
-import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -18,7 +17,6 @@ export interface AdminDeps {
   accounts: AccountService;
   site: SiteService;
   clock: () => Date;
-  secretKey: string;
   secureCookies: boolean;
   stylesheet: Asset;
   /** Each domain's admin routes, registered inside the authenticated /admin scope. */
@@ -50,7 +48,6 @@ export function registerAdmin(deps: AdminDeps) {
 
     void app.register(
       async (admin) => {
-        await admin.register(fastifyCookie, { secret: deps.secretKey });
         // The article form carries its hero image; fields and files arrive together on req.body.
         await admin.register(fastifyMultipart, {
           attachFieldsToBody: 'keyValues',

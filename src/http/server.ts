@@ -1,4 +1,5 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
@@ -21,6 +22,8 @@ export interface HttpServerOptions {
   /** Full-page cache for logged-out readers, consulted before routing. */
   pageCache: PageCache;
   renderMessagePage: MessagePageRenderer;
+  /** Signs cookies (staff and member sessions, the admin's CSRF secret). */
+  cookieSecret: string;
   /** Each domain's `register…Routes`, called in order. */
   routes: ((app: FastifyInstance) => void)[];
 }
@@ -90,6 +93,8 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
 
   // Plain HTML forms (the no-JavaScript paths readers and editors use) post urlencoded bodies.
   void app.register(fastifyFormbody, { bodyLimit: 2 * 1024 * 1024 });
+  // At the root, so both the admin scope and readers' account pages read the same signed cookies.
+  void app.register(fastifyCookie, { secret: opts.cookieSecret });
 
   app.addHook('onRequest', async (_req, reply) => {
     reply.headers(SECURITY_HEADERS);
