@@ -29,6 +29,16 @@ export interface Config {
   mailFrom: string;
   /** Signs cookies. Null: a key is generated once and kept in DATA_DIR/secret.key (one server only). */
   secretKey: string | null;
+  /** Stripe Checkout and webhooks; null when online payment is not set up (manual grants still work). */
+  stripe: StripeConfig | null;
+}
+
+export interface StripeConfig {
+  secretKey: string;
+  /** whsec_… from the webhook endpoint's settings in the Stripe dashboard. */
+  webhookSecret: string;
+  /** Where the Stripe API is; only for stripe-mock or a test double (default: Stripe's servers). */
+  apiUrl: string | null;
 }
 
 export type DatabaseConfig =
@@ -72,6 +82,9 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587' }).optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_live_… or sk_test_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+  STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 
 /** Parses `DATABASE_URL`: `sqlite:<path>` or `postgres://…` / `postgresql://…`. */
@@ -112,7 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (typeof database === 'string' && !problems.some((p) => p.startsWith('DATABASE_URL'))) {
     problems.push(`DATABASE_URL: ${database} (got ${JSON.stringify(redactUrl(rawDatabaseUrl))})`);
   }
-  if (!parsed.success || typeof database === 'string') throw new ConfigError(problems);
+  if (parsed.success && Boolean(parsed.data.STRIPE_SECRET_KEY) !== Boolean(parsed.data.STRIPE_WEBHOOK_SECRET)) {
+    problems.push('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: set both to take payments through Stripe, or neither');
+  }
+  if (!parsed.success || typeof database === 'string' || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const dataDir = path.resolve(
@@ -134,5 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Masthead <no-reply@${new URL(publicUrl).hostname}>`,
+    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL ?? null } : null,
   };
 }

@@ -4,6 +4,15 @@ import path from 'node:path';
 import { AccountService } from './accounts/account-service.js';
 import { registerAccountAdminRoutes } from './accounts/account-routes.js';
 import { AccountStore } from './accounts/account-store.js';
+import { MemberService } from './membership/member-service.js';
+import { MemberStore } from './membership/member-store.js';
+import { registerMembershipRoutes } from './membership/membership-routes.js';
+import { registerSupportRoutes } from './membership/support-routes.js';
+import { registerMembershipAdminRoutes } from './membership/membership-admin-routes.js';
+import { buildAppealScript } from './membership/appeal/appeal-bundle.js';
+import { PatronService } from './membership/patron-service.js';
+import { StripeGateway } from './membership/stripe-gateway.js';
+import { StripeWebhookService } from './membership/stripe-webhooks.js';
 import { SessionService } from './accounts/session-service.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { buildEditorAssets } from './admin/editor/editor-bundle.js';
@@ -58,6 +67,7 @@ import { renderDocument } from './views/render.js';
 /** The editor bundle is the same for every app in a process: build it once. */
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
 let readerBuild: ReturnType<typeof buildReaderAssets> | null = null;
+let appealBuild: ReturnType<typeof buildAppealScript> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
@@ -72,6 +82,7 @@ export interface Stores {
   audit: AuditStore;
   corrections: CorrectionStore;
   partners: PartnerStore;
+  members: MemberStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -84,6 +95,7 @@ export function makeStores(db: Db): Stores {
     audit: new AuditStore(db),
     corrections: new CorrectionStore(db),
     partners: new PartnerStore(db),
+    members: new MemberStore(db),
   };
 }
 
@@ -119,6 +131,11 @@ export interface Services {
   site: SiteService;
   feeds: FeedService;
   urls: Urls;
+  sessions: SessionService;
+  members: MemberService;
+  patrons: PatronService;
+  /** Null when Stripe is not configured. */
+  stripeWebhooks: StripeWebhookService | null;
 }
 
 export interface App {
@@ -184,6 +201,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     name: async () => (await site.getSettings()).name,
     articleUrl: (slug) => urls.absolute(urls.article(slug)),
   });
+  const members = new MemberService(uow.stores.members, sessions, mailer, {
+    name: async () => (await site.getSettings()).name,
+    signInUrl: (token, next) => urls.absolute(`/account/sign-in/${token}${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`),
+  }, invalidator);
+  const patrons = new PatronService(uow, uow.stores.settings, invalidator, audit);
+  invalidation.subscribe(() => patrons.forgetCachedSettings());
+  const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
+  const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
   const services: Services = {
     accounts,
     audit,
@@ -196,6 +221,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     feeds: new FeedService(articles, site, policy, urls),
     policy,
     urls,
+    sessions,
+    members,
+    patrons,
+    stripeWebhooks,
   };
 
   const stylesheet = loadStylesheet();
@@ -217,14 +246,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const editing = new ArticleEditing(uow, articles, media, audit);
   editorBuild ??= buildEditorAssets();
   readerBuild ??= buildReaderAssets();
-  const [editorAssets, readerAssets] = await Promise.all([editorBuild, readerBuild]);
+  appealBuild ??= buildAppealScript();
+  const [editorAssets, readerAssets, appealScript] = await Promise.all([editorBuild, readerBuild, appealBuild]);
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
   const http = buildHttpServer({
     logLevel: config.logLevel,
     // A hop count means: trust that many proxies nearest to us.
     trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css, favicon],
+    assets: [readerAssets.js, readerAssets.css, appealScript, favicon],
     pageCache,
     cookieSecret: secretKey,
     renderMessagePage: async ({ title, message }) => {
@@ -235,13 +265,34 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       return renderDocument(MessagePage({ v: { chrome, title, message, links: [{ href: '/', text: 'Go to the front page' }] } }));
     },
     routes: [
+      // First: it sets req.member, which the other domains' routes read.
+      registerMembershipRoutes({
+        members,
+        patrons,
+        stripe,
+        pageContext,
+        clock,
+        secretKey,
+        secureCookies: config.publicUrl.startsWith('https:'),
+        limiter: new RateLimiter(10, 15 * 60_000),
+        exportExtras: async () => ({}),
+      }),
+      registerSupportRoutes({ patrons, stripe, stripeWebhooks, pageContext, clock, limiter: new RateLimiter(20, 3600_000) }),
       registerArticleRoutes({
         articles,
         pageContext,
         clock,
-        articleExtras: async (article) => {
-          const [notes, reprint] = await Promise.all([corrections.listNotesForArticle(article.id), policy.getPolicy()]);
-          return { notes, reportIsland, headers: tdmHeaders(reprint, urls) };
+        articleExtras: async (article, viewer) => {
+          const [notes, reprint, support] = await Promise.all([
+            corrections.listNotesForArticle(article.id),
+            policy.getPolicy(),
+            patrons.getSupportSettings(),
+          ]);
+          const appeal =
+            support.appealEnabled && !viewer.patron
+              ? { heading: support.appealHeading, text: support.appealText, action: { href: '/support', text: support.appealButton }, dismissDays: support.dismissDays, skipFirstArticles: support.skipFirstArticles, jsHref: appealScript.href }
+              : null;
+          return { notes, reportIsland, headers: tdmHeaders(reprint, urls), appeal };
         },
       }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: new RateLimiter(10, 10 * 60_000) }),
@@ -269,6 +320,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerMediaAdminRoutes({ media, urls, clock }),
           registerCorrectionAdminRoutes({ corrections, clock }),
           registerPolicyAdminRoutes({ policy, clock }),
+          registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
         ],

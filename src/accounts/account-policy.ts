@@ -3,12 +3,12 @@ import type { Actor, Role } from './user.js';
 /**
  * Who may do what: the whole newsroom permission model in one table.
  *
- * | role        | drafts | publish | others' articles | corrections desk | reprint partners | settings and users |
- * |-------------|--------|---------|------------------|------------------|------------------|--------------------|
- * | contributor | own    | no      | no               | no               | no               | no                 |
- * | writer      | own    | own     | no               | no               | no               | no                 |
- * | editor      | any    | any     | any              | yes              | yes              | no                 |
- * | owner/admin | any    | any     | any              | yes              | yes              | yes                |
+ * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics | members, tiers, settings, users |
+ * |-------------|--------|---------|------------------|--------------------------------------------|---------------------------------|
+ * | contributor | own    | no      | no               | no                                         | no                              |
+ * | writer      | own    | own     | no               | no                                         | no                              |
+ * | editor      | any    | any     | any              | yes                                        | no                              |
+ * | owner/admin | any    | any     | any              | yes                                        | yes                             |
  */
 export type Action =
   | 'article.create'
@@ -17,6 +17,8 @@ export type Action =
   | 'article.delete'
   | 'corrections.manage'
   | 'syndication.manage'
+  | 'topics.manage'
+  | 'members.manage'
   | 'settings.manage'
   | 'users.manage'
   | 'audit.view';
@@ -24,11 +26,11 @@ export type Action =
 type Scope = 'none' | 'own' | 'any';
 
 const TABLE: Record<Role, Record<Action, Scope>> = {
-  contributor: { 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
-  writer: { 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
-  editor: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any' },
-  admin: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
-  owner: { 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
+  contributor: { 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
+  writer: { 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
+  editor: { 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any' },
+  admin: { 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
+  owner: { 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
 };
 
 /** Whether `actor` may do `action`, on a resource owned by `ownerId` where that matters. */

@@ -23,8 +23,11 @@ export interface ArticleRouteDeps {
   articles: ArticleService;
   pageContext: (now: Date) => Promise<PresenterContext>;
   clock: () => Date;
-  /** What other domains add to the story page (corrections notes, the report island). */
-  articleExtras: (article: Article) => Promise<ArticleExtras>;
+  /**
+   * What other domains add to the story page (corrections notes, the report island, the appeal).
+   * `patron` is true only on a signed-in patron's personal request, never on a shared page.
+   */
+  articleExtras: (article: Article, viewer: { patron: boolean }) => Promise<ArticleExtras>;
 }
 
 const slugParams = z.object({ slug: z.string() });
@@ -78,7 +81,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const now = deps.clock();
       const article = await deps.articles.getPublicArticle(slug, now);
       if (!article) throw notFound('article');
-      const [ctx, more, extras] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now), deps.articleExtras(article)]);
+      const [ctx, more, extras] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now), deps.articleExtras(article, { patron: Boolean(req.member?.patron) })]);
       // The page shows its own text, the headlines it links to, and stories picked by its tags.
       const keys = [
         cacheKeys.site,

@@ -13,6 +13,12 @@ export const cacheKeys = {
   sitemaps: 'sitemaps',
   /** The public corrections log and its feed. */
   corrections: 'corrections',
+  /** The /support page: tiers and the newsroom's text. */
+  support: 'support',
+  /** The topic board and every topic page (tallies change with any vote). */
+  topics: 'topics',
+  /** One topic's page. */
+  topic: (id: number) => `topic:${id}`,
   /** The article itself, wherever it is shown with its headline (its page, pinned related links). */
   article: (slug: string) => `article:${slug}`,
   /** The list of stories in a section / with a tag / by an author. */

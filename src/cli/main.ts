@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Role } from '../accounts/user.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { runPartnersCli } from '../syndication/partner-cli.js';
+import { runMembersCli } from '../membership/member-cli.js';
 import { createApp, type App } from '../main.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
@@ -19,11 +20,15 @@ Commands:
   partners add --name N [--scope all|section:S|article:SLUG...] [--full-text] [--expires DATE]
                                       grant republication rights; prints a partner key once
   partners list [--json] | partners revoke ID
+  members add --email E [--tier T] [--until DATE] [--note N]
+                                      create a reader account; with --tier, a patron granted by hand
+  members list [--patrons] [--json]
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
 
-Configuration comes from the environment: PORT, PUBLIC_URL, DATABASE_URL, DATA_DIR, DEMO_CONTENT, LOG_LEVEL.
+Configuration comes from the environment: PORT, PUBLIC_URL, DATABASE_URL, DATA_DIR, DEMO_CONTENT, LOG_LEVEL,
+SMTP_URL, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and more.
 See docs/operations.md.`;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
@@ -47,6 +52,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await runCorrections(rest, env, out);
       case 'partners':
         return await withApp(env, (app) => runPartnersCli(rest, app.services, app.clock(), out));
+      case 'members':
+        return await withApp(env, (app) => runMembersCli(rest, app.services, app.clock(), out));
       case undefined:
       case 'help':
       case '--help':

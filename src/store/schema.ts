@@ -146,5 +146,47 @@ export interface Database {
     subject: string;
     detail: string;
   };
+  members: { id: Generated<number>; email: string; name: Generated<string>; created_at: string; stripe_customer_id: string | null };
+  member_login_tokens: { token_hash: string; email: string; created_at: string; expires_at: string; used_at: string | null };
+  tiers: {
+    id: Generated<number>;
+    name: string;
+    description: Generated<string>;
+    monthly_price: number | null;
+    yearly_price: number | null;
+    currency: string;
+    vote_weight: Generated<number>;
+    position: Generated<number>;
+    archived_at: string | null;
+    created_at: string;
+  };
+  patronages: {
+    id: Generated<number>;
+    member_id: number;
+    tier_id: number | null;
+    source: 'stripe' | 'manual';
+    status: 'pending' | 'active' | 'past_due' | 'cancelled';
+    expires_at: string | null;
+    stripe_subscription_id: string | null;
+    stripe_state_at: Generated<string>;
+    note: Generated<string>;
+    granted_by: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  stripe_events: { id: string; type: string; created_at: string; processed_at: string; outcome: string };
+  topics: {
+    id: Generated<number>;
+    title: string;
+    description: Generated<string>;
+    status: Generated<'open' | 'planned' | 'in_progress' | 'covered' | 'declined'>;
+    status_reason: Generated<string>;
+    proposed_by: number | null;
+    merged_into_id: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+  topic_votes: { topic_id: number; member_id: number; tier_id: number | null; created_at: string };
+  topic_articles: { topic_id: number; article_id: number };
   schema_migrations: { version: number; name: string; applied_at: string };
 }

@@ -51,6 +51,12 @@ export const NO_STORY_TEXT: Record<string, string> = {
   '/media/:hash/:file': 'images',
   '/republish': 'the permission request form',
   '/republish/pixel/:articleId.gif': 'a 1×1 counting image',
+  '/account': "a reader's own account page",
+  '/account/sign-in': 'the sign-in form',
+  '/account/sign-in/:token': 'the sign-in button',
+  '/account/export': "a reader's own data",
+  '/support': 'tiers and the newsroom’s appeal',
+  '/support/thanks': 'a thank-you page',
 };
 
 /** Routes outside the public surface: staff-only pages, fingerprinted assets. */

@@ -4,7 +4,7 @@ import type { SiteSettings } from '../site/site-settings.js';
 import type { ReprintPolicy } from '../syndication/reprint-policy.js';
 import type { Urls } from '../site/urls.js';
 import { formatDate, formatDateTime } from './format.js';
-import type { ArticlePageView, CardView, HeadMeta, PaginationView, PictureView, SiteChrome } from './view-models.js';
+import type { AppealView, ArticlePageView, CardView, HeadMeta, Link, PaginationView, PictureView, SiteChrome } from './view-models.js';
 
 /** Descriptions in link previews and meta tags. The reprint-policy issue makes every output share one limit. */
 export const DESCRIPTION_CHARS = 300;
@@ -128,6 +128,9 @@ export interface ArticleExtras {
   reportIsland: { jsHref: string; cssHref: string } | null;
   /** Response headers the story page carries (TDMRep rights reservation). */
   headers?: Record<string, string>;
+  appeal?: AppealView | null;
+  /** Covered topics that chose this story, linked. */
+  chosenBy?: Link[];
 }
 
 export function presentArticle(a: Article, more: ArticleSummary[], ctx: PresenterContext, extras: ArticleExtras = { notes: [], reportIsland: null }): ArticlePageView {
@@ -182,6 +185,8 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
     notes: extras.notes.map((n) => ({ kind: n.kind, text: n.body, published: dateView(n.publishedAt, ctx.site) })),
     report: { slug: a.slug, revision: a.revision, formHref: `${urls.article(a.slug)}/report`, island: extras.reportIsland },
     reprint: { maxChars: ctx.policy.maxExcerptChars, href: '/reprint-policy', permissionHref: '/republish' },
+    appeal: extras.appeal ?? null,
+    chosenBy: extras.chosenBy ?? [],
   };
 }
 

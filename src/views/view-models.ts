@@ -107,6 +107,20 @@ export interface ArticlePageView {
   report: { slug: string; revision: number; formHref: string; island: { jsHref: string; cssHref: string } | null };
   /** The reuse notice under every story. */
   reprint: { maxChars: number; href: string; permissionHref: string };
+  /** The support appeal at the end; null for patrons (their pages are never shared) or when switched off. */
+  appeal: AppealView | null;
+  /** Topics patrons chose that this story covered. */
+  chosenBy: Link[];
+}
+
+/** The support appeal. It ships hidden; its island shows it, honouring dismissal and the first-stories cap. */
+export interface AppealView {
+  heading: string;
+  text: string;
+  action: Link;
+  dismissDays: number;
+  skipFirstArticles: number;
+  jsHref: string;
 }
 
 export interface MessagePageView {

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type TestApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { browserAvailable, openInBrowser } from '../support/browser.js';
 import { createArticle, imageBytes } from '../support/factories.js';
 
 describe.skipIf(!browserAvailable)('a reader opens an article in Chromium', () => {
@@ -29,9 +28,7 @@ describe.skipIf(!browserAvailable)('a reader opens an article in Chromium', () =
       related: ['earlier-report'],
       tags: ['Transport'],
     });
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ origin, browser } = await openInBrowser(app));
   });
 
   afterAll(async () => {

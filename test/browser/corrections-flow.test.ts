@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type TestApp } from '../support/app.js';
-import { browserAvailable, launchBrowser } from '../support/browser.js';
+import { browserAvailable, openInBrowser } from '../support/browser.js';
 import { createArticle } from '../support/factories.js';
 
 const BODY = [
@@ -20,9 +19,7 @@ describe.skipIf(!browserAvailable)('reader corrections in Chromium', { timeout: 
     app = await buildApp();
     await createArticle(app, { slug: 'ferry-fares', headline: 'Ferry fares to rise', bodyMarkdown: BODY, section: 'City Hall' });
     await createArticle(app, { slug: 'library-hours', headline: 'Library hours change', bodyMarkdown: 'The library will close at 8 p.m. on weekdays.\n\nIt opens at 9 a.m.' });
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    ({ origin, browser } = await openInBrowser(app));
   });
 
   afterAll(async () => {

@@ -36,6 +36,7 @@ export async function buildApp(opts: { database?: 'sqlite' | 'postgres'; config?
     // Tests stand in for a proxy to give requests distinct client addresses.
     trustProxy: true,
     mailFrom: 'The Test Desk <desk@news.example.test>',
+    stripe: null,
     ...opts.config,
   };
   const app = await createApp(config, { clock: fixedClock.now, ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}) });

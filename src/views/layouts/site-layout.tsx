@@ -68,6 +68,11 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
               {chrome.logoUrl ? <img class="logo" src={chrome.logoUrl} alt={chrome.name} /> : chrome.name}
             </a>
             {chrome.tagline ? <p class="tagline">{chrome.tagline}</p> : null}
+            <p class="reader-nav">
+              <a href="/support">Support us</a>
+              <a href="/topics">Topics patrons chose</a>
+              <a href="/account">Your account</a>
+            </p>
           </div>
           <nav class="sections wrap" aria-label="Sections">
             <ul>
@@ -85,7 +90,8 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         <footer class="site-footer">
           <div class="wrap">
             <p>
-              © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>RSS feed</a>
+              © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>RSS feed</a> · <a href="/corrections">Corrections</a> · <a href="/reprint-policy">Reprint policy</a> ·{' '}
+              <a href="/support">Support us</a>
             </p>
           </div>
         </footer>

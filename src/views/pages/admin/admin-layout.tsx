@@ -34,6 +34,7 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
               <a href="/admin/articles/new">New article</a>
               {chrome.staff.canManage ? <a href="/admin/users">Users</a> : null}
               {chrome.staff.canManage ? <a href="/admin/settings">Settings</a> : null}
+              {chrome.staff.canManage ? <a href="/admin/members">Members</a> : null}
               <a href="/admin/corrections">Corrections</a>
               <a href="/admin/policy">Reprint policy</a>
               <a href="/admin/partners">Partners</a>

@@ -1,7 +1,7 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
 import { ArticleCard } from '../../partials/article-card.js';
 import { Picture } from '../../partials/picture.js';
-import type { ArticlePageView, Link } from '../../view-models.js';
+import type { AppealView, ArticlePageView, Link } from '../../view-models.js';
 
 function Byline({ authors }: { authors: Link[] }) {
   return (
@@ -48,6 +48,18 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             </span>
           </p>
         </header>
+        {v.chosenBy.length ? (
+          <p class="chosen-by">
+            <strong>Chosen by our patrons.</strong> Patrons asked us to cover{' '}
+            {v.chosenBy.map((t, i) => (
+              <>
+                {i === 0 ? '' : i === v.chosenBy.length - 1 ? ' and ' : ', '}
+                <a href={t.href}>{t.text}</a>
+              </>
+            ))}
+            .
+          </p>
+        ) : null}
         {v.notes.length ? (
           <section class="notes" aria-label="Corrections and clarifications">
             {v.notes.map((n) => (
@@ -117,6 +129,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             </ul>
           </nav>
         ) : null}
+        {v.appeal ? <Appeal a={v.appeal} /> : null}
       </article>
       {v.pinnedRelated.length || v.moreRelated.length ? (
         <aside class="related" aria-labelledby="related-heading">
@@ -140,7 +153,26 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
         </aside>
       ) : null}
       {v.report.island ? <script type="module" src={v.report.island.jsHref} /> : null}
+      {v.appeal ? <script type="module" src={v.appeal.jsHref} /> : null}
     </SiteLayout>
+  );
+}
+
+/** The support appeal: hidden in the shared HTML; its island decides, per reader, whether to show it. */
+function Appeal({ a }: { a: AppealView }) {
+  return (
+    <aside class="support-appeal" id="support-appeal" hidden data-appeal-skip={String(a.skipFirstArticles)} data-appeal-dismiss-days={String(a.dismissDays)} aria-labelledby="support-appeal-heading">
+      <h2 id="support-appeal-heading">{a.heading}</h2>
+      <p>{a.text}</p>
+      <p class="appeal-actions">
+        <a class="appeal-join" href={a.action.href}>
+          {a.action.text}
+        </a>{' '}
+        <button type="button" class="appeal-dismiss" hidden>
+          Not now
+        </button>
+      </p>
+    </aside>
   );
 }
 

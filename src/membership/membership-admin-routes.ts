@@ -1,0 +1,225 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can } from '../accounts/account-policy.js';
+import { actorOf } from '../accounts/user.js';
+import { redirect, staffOf } from '../admin/admin-context.js';
+import type { AdminHelpers } from '../admin/admin-routes.js';
+import { HttpError, notFound } from '../http/errors.js';
+import {
+  EMPTY_GRANT,
+  MemberAdminPage,
+  MembersAdminPage,
+  SupportAdminPage,
+  TiersAdminPage,
+  type GrantFormValues,
+  type SupportSettingsValues,
+  type TierFormValues,
+} from '../views/pages/admin/membership-admin-pages.js';
+import { renderDocument } from '../views/render.js';
+import { CURRENCIES, isCurrent, type Tier } from './member.js';
+import type { MemberService } from './member-service.js';
+import type { PatronService } from './patron-service.js';
+import type { SupportSettings } from './support-settings.js';
+
+export interface MembershipAdminDeps {
+  members: MemberService;
+  patrons: PatronService;
+  stripeConfigured: boolean;
+  clock: () => Date;
+}
+
+const PER_PAGE = 50;
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const text = (max: number) => z.string().max(max).default('');
+
+/** "4.50" → 450 cents; "" → null; anything else is kept as NaN so the schema names the field. */
+const cents = (v: string): number | null => (v.trim() === '' ? null : /^\d{1,7}([.,]\d{1,2})?$/.test(v.trim()) ? Math.round(Number(v.trim().replace(',', '.')) * 100) : Number.NaN);
+const money = (c: number | null) => (c === null ? '' : (c / 100).toFixed(2));
+
+const tierValues = (t: Tier): TierFormValues => ({
+  name: t.name,
+  description: t.description,
+  monthlyPrice: money(t.monthlyPrice),
+  yearlyPrice: money(t.yearlyPrice),
+  currency: t.currency,
+  voteWeight: String(t.voteWeight),
+  position: String(t.position),
+});
+const EMPTY_TIER: TierFormValues = { name: '', description: '', monthlyPrice: '', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' };
+const tierBody = z.object({ name: text(1000), description: text(5000), monthlyPrice: text(20), yearlyPrice: text(20), currency: text(10), voteWeight: text(10), position: text(10) });
+
+const settingsValues = (s: SupportSettings): SupportSettingsValues => ({ ...s, dismissDays: String(s.dismissDays), skipFirstArticles: String(s.skipFirstArticles) });
+const settingsBody = z.object({
+  pitch: text(10_000),
+  otherWays: text(20_000),
+  appealEnabled: z.string().optional(),
+  appealHeading: text(1000),
+  appealText: text(5000),
+  appealButton: text(1000),
+  dismissDays: text(10),
+  skipFirstArticles: text(10),
+});
+const wholeNumber = (v: string) => (/^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN);
+
+/** /admin/members, /admin/tiers and /admin/support: admins and owners run reader revenue. */
+export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
+  return (admin: FastifyInstance, h: AdminHelpers) => {
+    const requireManager = (req: FastifyRequest) => {
+      const actor = actorOf(staffOf(req).user);
+      if (!can(actor, 'members.manage')) throw new HttpError(403, 'Only admins and owners manage members, tiers and the support page.');
+      return actor;
+    };
+    const tierOptions = async () => (await deps.patrons.listTiers({ includeArchived: true })).map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name }));
+
+    const membersPage = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], opts: { grant?: GrantFormValues; grantErrors?: Record<string, string>; error?: string; status?: number } = {}) => {
+      const { q, page } = z.object({ q: z.string().max(254).default(''), page: z.coerce.number().int().min(1).max(100_000).default(1) }).parse(req.query);
+      const now = deps.clock();
+      const [rows, patronCount, tiers] = await Promise.all([deps.patrons.listMembers({ now, query: q.trim().toLowerCase(), page, perPage: PER_PAGE }), deps.patrons.countPatrons(now), tierOptions()]);
+      const chrome = await h.chrome(req, reply, { error: opts.error ?? null });
+      const html = renderDocument(
+        MembersAdminPage({
+          chrome,
+          query: q,
+          members: rows.slice(0, PER_PAGE).map(({ member, patron }) => ({ href: `/admin/members/${member.id}`, email: member.email, name: member.name, joined: member.createdAt.slice(0, 10), patron })),
+          patronCount,
+          nextHref: rows.length > PER_PAGE ? `/admin/members?${new URLSearchParams({ q, page: String(page + 1) }).toString()}` : null,
+          tiers,
+          grant: opts.grant ?? EMPTY_GRANT,
+          grantErrors: opts.grantErrors ?? {},
+        }),
+      );
+      return h.sendPage(reply, html, opts.status);
+    };
+
+    admin.get('/members', async function showMembersPage(req, reply) {
+      requireManager(req);
+      return membersPage(req, reply);
+    });
+
+    admin.get('/members/:id', async function showMemberPage(req, reply) {
+      requireManager(req);
+      const { id } = idParams.parse(req.params);
+      const member = await deps.members.findMember(id);
+      if (!member) throw notFound('member');
+      const now = deps.clock();
+      const [patronages, tiers] = await Promise.all([deps.patrons.listPatronages(id), deps.patrons.listTiers({ includeArchived: true })]);
+      const { granted } = z.object({ granted: z.string().max(5).optional() }).parse(req.query);
+      const chrome = await h.chrome(req, reply, { notice: granted ? 'Patronage granted.' : null });
+      const html = renderDocument(
+        MemberAdminPage({
+          chrome,
+          email: member.email,
+          name: member.name,
+          joined: member.createdAt.slice(0, 10),
+          stripeCustomer: member.stripeCustomerId,
+          patron: patronages.some((p) => isCurrent(p, now)),
+          patronages: patronages.map((p) => ({
+            tier: tiers.find((t) => t.id === p.tierId)?.name ?? 'no tier',
+            source: p.source === 'stripe' ? `Stripe ${p.stripeSubscriptionId}` : 'by hand',
+            status: isCurrent(p, now) ? p.status.replace('_', ' ') : p.status === 'cancelled' ? 'ended' : 'lapsed',
+            until: p.expiresAt ? p.expiresAt.slice(0, 16).replace('T', ' ') : 'no end',
+            note: p.note,
+            grantedBy: p.grantedBy ?? '',
+            endAction: p.source === 'manual' && isCurrent(p, now) ? `/admin/members/patronages/${p.id}/end` : null,
+          })),
+          tiers: tiers.filter((t) => !t.archivedAt).map((t) => ({ id: t.id, name: t.name })),
+        }),
+      );
+      return h.sendPage(reply, html);
+    });
+
+    admin.post('/members/grant', async function submitGrant(req, reply) {
+      const actor = requireManager(req);
+      const body = z.object({ email: text(1000), tierId: text(20), until: text(20), note: text(5000) }).parse(req.body);
+      const result = await deps.patrons.grantPatronage(
+        { email: body.email.trim(), tierId: body.tierId === '' ? null : Number(body.tierId), until: body.until === '' ? null : body.until, note: body.note },
+        { now: deps.clock(), actor },
+      );
+      if (!result.ok) return membersPage(req, reply, { grant: body, grantErrors: { [result.field ?? 'email']: result.message }, error: 'Check the grant form.', status: 422 });
+      return redirect(reply, `/admin/members/${result.member.id}?granted=1`);
+    });
+
+    admin.post('/members/patronages/:id/end', async function submitEndGrant(req, reply) {
+      const actor = requireManager(req);
+      const { id } = idParams.parse(req.params);
+      const result = await deps.patrons.endGrant(id, { now: deps.clock(), actor });
+      if (!result.ok) throw new HttpError(result.status, result.message);
+      return redirect(reply, '/admin/members');
+    });
+
+    const tiersPage = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], opts: { failed?: { id: number | null; values: TierFormValues; errors: Record<string, string> }; notice?: string } = {}) => {
+      const tiers = await deps.patrons.listTiers({ includeArchived: true });
+      const failed = opts.failed;
+      const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: failed ? 'Check the highlighted fields.' : null });
+      const html = renderDocument(
+        TiersAdminPage({
+          chrome,
+          tiers: tiers.map((t) => ({ id: t.id, archived: t.archivedAt !== null, values: failed?.id === t.id ? failed.values : tierValues(t), errors: failed?.id === t.id ? failed.errors : {} })),
+          newTier: failed && failed.id === null ? failed.values : EMPTY_TIER,
+          newErrors: failed && failed.id === null ? failed.errors : {},
+          currencies: CURRENCIES,
+        }),
+      );
+      return h.sendPage(reply, html, failed ? 422 : 200);
+    };
+
+    admin.get('/tiers', async function showTiersPage(req, reply) {
+      requireManager(req);
+      return tiersPage(req, reply);
+    });
+
+    const saveTier = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], id: number | null) => {
+      const actor = requireManager(req);
+      const body = tierBody.parse(req.body);
+      const input = { ...body, monthlyPrice: cents(body.monthlyPrice), yearlyPrice: cents(body.yearlyPrice), voteWeight: wholeNumber(body.voteWeight), position: wholeNumber(body.position || '0') };
+      const result = await deps.patrons.saveTier(id, input, { now: deps.clock(), actor });
+      if (!result.ok && result.status === 404) throw notFound('tier');
+      if (!result.ok) return tiersPage(req, reply, { failed: { id, values: body, errors: { [result.field ?? 'name']: result.message } } });
+      return tiersPage(req, reply, { notice: `Saved ${result.tier.name}.` });
+    };
+    admin.post('/tiers', async function submitNewTier(req, reply) {
+      return saveTier(req, reply, null);
+    });
+    admin.post('/tiers/:id', async function submitTier(req, reply) {
+      return saveTier(req, reply, idParams.parse(req.params).id);
+    });
+    for (const action of ['archive', 'restore'] as const) {
+      admin.post(`/tiers/:id/${action}`, async function submitTierArchive(req, reply) {
+        const actor = requireManager(req);
+        const result = await deps.patrons.archiveTier(idParams.parse(req.params).id, action === 'archive', { now: deps.clock(), actor });
+        if (!result.ok) throw new HttpError(result.status, result.message);
+        return redirect(reply, '/admin/tiers');
+      });
+    }
+
+    const supportPage = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], opts: { values?: SupportSettingsValues; errors?: Record<string, string>; notice?: string } = {}) => {
+      const [settings, events] = await Promise.all([deps.patrons.getSupportSettings(), deps.patrons.recentStripeEvents(50)]);
+      const errors = opts.errors ?? {};
+      const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: Object.keys(errors).length ? 'Check the highlighted fields.' : null });
+      const html = renderDocument(
+        SupportAdminPage({
+          chrome,
+          values: opts.values ?? settingsValues(settings),
+          errors,
+          stripeConfigured: deps.stripeConfigured,
+          events: events.map((e) => ({ id: e.id, type: e.type, at: e.processedAt.slice(0, 19).replace('T', ' '), outcome: e.outcome })),
+        }),
+      );
+      return h.sendPage(reply, html, Object.keys(errors).length ? 422 : 200);
+    };
+
+    admin.get('/support', async function showSupportSettings(req, reply) {
+      requireManager(req);
+      return supportPage(req, reply);
+    });
+
+    admin.post('/support', async function submitSupportSettings(req, reply) {
+      const actor = requireManager(req);
+      const body = settingsBody.parse(req.body);
+      const values: SupportSettingsValues = { ...body, appealEnabled: body.appealEnabled === '1' };
+      const result = await deps.patrons.updateSupportSettings({ ...values, dismissDays: wholeNumber(body.dismissDays), skipFirstArticles: wholeNumber(body.skipFirstArticles) }, { now: deps.clock(), actor });
+      if (!result.ok) return supportPage(req, reply, { values, errors: { [result.field ?? 'pitch']: result.message } });
+      return supportPage(req, reply, { notice: 'Saved. Every story shows the new appeal now.' });
+    });
+  };
+}

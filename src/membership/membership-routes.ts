@@ -1,0 +1,219 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { HttpError } from '../http/errors.js';
+import type { RateLimiter } from '../http/rate-limit.js';
+import { sendHtml } from '../http/responses.js';
+import { AccountDeletedPage, AccountPage, SignInLinkPage, SignInPage, type FormError } from '../views/pages/membership/account-pages.js';
+import { presentChrome, type PresenterContext } from '../views/presenters.js';
+import { renderDocument } from '../views/render.js';
+import type { HeadMeta } from '../views/view-models.js';
+import { MEMBER_COOKIE, memberCsrfMatches, memberCsrfToken, PATRON_HINT_COOKIE, type MemberContext } from './member-context.js';
+import { MEMBER_SESSION_DAYS, safeMemberNext, type MemberService } from './member-service.js';
+import type { PatronService } from './patron-service.js';
+import type { StripeGateway } from './stripe-gateway.js';
+
+export interface MembershipRouteDeps {
+  members: MemberService;
+  patrons: PatronService;
+  /** Null when Stripe is not configured. */
+  stripe: StripeGateway | null;
+  pageContext: (now: Date) => Promise<PresenterContext>;
+  clock: () => Date;
+  secretKey: string;
+  secureCookies: boolean;
+  /** Sign-in requests per IP. */
+  limiter: RateLimiter;
+  /** What other domains hold about a member, for the export (topics: proposals and votes). */
+  exportExtras: (memberId: number) => Promise<Record<string, unknown>>;
+}
+
+const NO_STORE = 'private, no-store';
+const tokenParams = z.object({ token: z.string().min(10).max(100).regex(/^[\w-]+$/, 'is not a sign-in token') });
+const nextQuery = z.object({ next: z.string().max(300).optional() });
+
+const head = (title: string): HeadMeta => ({ title, description: title, canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' });
+
+/** The signed-in member, or an error for a route that needs one. */
+export function requireMember(req: FastifyRequest): MemberContext {
+  if (!req.member) throw new HttpError(401, 'Sign in to do that.');
+  return req.member;
+}
+
+/** Every member POST carries the session's form token (field `_csrf` or header `x-csrf-token`). */
+export function checkMemberCsrf(req: FastifyRequest, ctx: MemberContext): void {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  if (!memberCsrfMatches(ctx, body._csrf ?? req.headers['x-csrf-token'])) {
+    throw new HttpError(403, 'This form has expired or did not come from this site. Reload the page and try again.');
+  }
+}
+
+/**
+ * Reader accounts: the member session on every request, sign-in by emailed link, the account page,
+ * export and erasure. Registered before other domains so `req.member` is there for them.
+ */
+export function registerMembershipRoutes(deps: MembershipRouteDeps) {
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies, signed: true };
+  const clearCookies = (reply: FastifyReply) => {
+    reply.clearCookie(MEMBER_COOKIE, { path: '/' });
+    reply.clearCookie(PATRON_HINT_COOKIE, { path: '/' });
+  };
+
+  return (app: FastifyInstance) => {
+    app.decorateRequest('member', null);
+    app.addHook('preHandler', async (req, reply) => {
+      const raw = req.cookies[MEMBER_COOKIE];
+      if (!raw) return;
+      const unsigned = req.unsignCookie(raw);
+      const now = deps.clock();
+      const found = unsigned.valid && unsigned.value ? await deps.members.resolveSession(unsigned.value, now) : null;
+      if (!found) {
+        // An ended session: drop the cookie so this reader is served from the shared cache again.
+        clearCookies(reply);
+        return;
+      }
+      req.member = { member: found.member, sessionId: found.sessionId, patron: await deps.patrons.patronOf(found.member.id, now), csrf: memberCsrfToken(deps.secretKey, found.sessionId) };
+    });
+
+    const page = async (now: Date) => presentChrome(await deps.pageContext(now));
+
+    app.get('/account/sign-in', async function showSignInPage(req, reply) {
+      const { next } = nextQuery.parse(req.query);
+      if (req.member) return redirect(reply, safeMemberNext(next));
+      const html = renderDocument(SignInPage({ chrome: await page(deps.clock()), head: head('Sign in'), email: '', next: safeMemberNext(next), error: null, sent: false }));
+      return sendHtml(reply, html, { cacheControl: NO_STORE });
+    });
+
+    app.post('/account/sign-in', { bodyLimit: 8 * 1024 }, async function submitSignIn(req, reply) {
+      const body = z.object({ email: z.string().max(1000).default(''), next: z.string().max(300).optional() }).parse(req.body ?? {});
+      const now = deps.clock();
+      const render = (status: number, extra: { error?: FormError; sent?: boolean }) =>
+        page(now).then((chrome) =>
+          sendHtml(reply, renderDocument(SignInPage({ chrome, head: head('Sign in'), email: body.email, next: safeMemberNext(body.next), error: extra.error ?? null, sent: extra.sent ?? false })), { status, cacheControl: NO_STORE }),
+        );
+      const limit = deps.limiter.hit(`sign-in:${req.ip}`, now.getTime());
+      if (!limit.ok) {
+        reply.header('retry-after', String(limit.retryAfterSeconds));
+        return render(429, { error: { field: 'email', message: `Too many sign-in requests from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).` } });
+      }
+      const result = await deps.members.requestSignInLink({ email: body.email, next: body.next }, now);
+      if (!result.ok) return render(result.status === 429 ? 429 : 422, { error: { field: result.field, message: result.message } });
+      return render(200, { sent: true });
+    });
+
+    app.get('/account/sign-in/:token', async function showSignInLinkPage(req, reply) {
+      const { token } = tokenParams.parse(req.params);
+      const { next } = nextQuery.parse(req.query);
+      const now = deps.clock();
+      const valid = await deps.members.isSignInLinkUsable(token, now);
+      const html = renderDocument(SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, next: safeMemberNext(next), valid, error: null }));
+      return sendHtml(reply, html, { status: valid ? 200 : 410, cacheControl: NO_STORE });
+    });
+
+    app.post('/account/sign-in/:token', async function submitSignInLink(req, reply) {
+      const { token } = tokenParams.parse(req.params);
+      const { next } = nextQuery.parse(req.query);
+      const now = deps.clock();
+      const result = await deps.members.signInWithLink(token, { now, ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
+      if (!result.ok) {
+        const html = renderDocument(SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, next: safeMemberNext(next), valid: false, error: result.message }));
+        return sendHtml(reply, html, { status: 410, cacheControl: NO_STORE });
+      }
+      reply.setCookie(MEMBER_COOKIE, result.sessionToken, { ...cookieOptions, maxAge: MEMBER_SESSION_DAYS * 86_400 });
+      if (await deps.patrons.patronOf(result.member.id, now)) reply.setCookie(PATRON_HINT_COOKIE, '1', { path: '/', sameSite: 'lax', secure: deps.secureCookies, maxAge: MEMBER_SESSION_DAYS * 86_400 });
+      return redirect(reply, safeMemberNext(next));
+    });
+
+    const accountPage = async (reply: FastifyReply, ctx: MemberContext, now: Date, extra: { notice?: string; error?: FormError; status?: number; name?: string } = {}) => {
+      const [chrome, patronages, tiers, sessions] = await Promise.all([page(now), deps.patrons.listPatronages(ctx.member.id), deps.patrons.listTiers({ includeArchived: true }), deps.members.exportData(ctx.member)]);
+      const tierName = (id: number | null) => tiers.find((t) => t.id === id)?.name ?? 'Patron';
+      const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+      const html = renderDocument(
+        AccountPage({
+          chrome,
+          head: head('Your account'),
+          csrf: ctx.csrf,
+          email: ctx.member.email,
+          name: extra.name ?? ctx.member.name,
+          memberSince: ctx.member.createdAt.slice(0, 10),
+          notice: extra.notice ?? null,
+          error: extra.error ?? null,
+          patron: ctx.patron ? { tier: ctx.patron.tierName ?? 'Patron', until: day(ctx.patron.expiresAt), source: ctx.patron.source } : null,
+          history: patronages.map((p) => ({ tier: tierName(p.tierId), status: p.status.replace('_', ' '), until: day(p.expiresAt), source: p.source === 'stripe' ? 'card (Stripe)' : 'arranged with us' })),
+          sessions: sessions.sessions.length,
+        }),
+      );
+      return sendHtml(reply, html, { status: extra.status ?? 200, cacheControl: NO_STORE });
+    };
+
+    app.get('/account', async function showAccountPage(req, reply) {
+      if (!req.member) return redirect(reply, '/account/sign-in?next=/account');
+      const { saved } = z.object({ saved: z.string().max(20).optional() }).parse(req.query);
+      return accountPage(reply, req.member, deps.clock(), saved ? { notice: 'Saved.' } : {});
+    });
+
+    app.post('/account/name', { bodyLimit: 8 * 1024 }, async function submitName(req, reply) {
+      const ctx = requireMember(req);
+      checkMemberCsrf(req, ctx);
+      const { name } = z.object({ name: z.string().max(1000).default('') }).parse(req.body ?? {});
+      const result = await deps.members.updateName(ctx.member.id, name);
+      if (!result.ok) return accountPage(reply, ctx, deps.clock(), { error: { field: result.field, message: result.message }, status: 422, name });
+      return redirect(reply, '/account?saved=1');
+    });
+
+    app.post('/account/sign-out', async function submitSignOut(req, reply) {
+      const ctx = requireMember(req);
+      checkMemberCsrf(req, ctx);
+      await deps.members.signOut(ctx.sessionId);
+      clearCookies(reply);
+      return redirect(reply, '/');
+    });
+
+    app.post('/account/sign-out-everywhere', async function submitSignOutEverywhere(req, reply) {
+      const ctx = requireMember(req);
+      checkMemberCsrf(req, ctx);
+      await deps.members.signOutEverywhere(ctx.member.id);
+      clearCookies(reply);
+      return redirect(reply, '/');
+    });
+
+    app.get('/account/export', async function downloadAccountData(req, reply) {
+      const ctx = requireMember(req);
+      const [own, patronages, extras] = await Promise.all([deps.members.exportData(ctx.member), deps.patrons.listPatronages(ctx.member.id), deps.exportExtras(ctx.member.id)]);
+      const data = { exportedAt: deps.clock().toISOString(), ...own, patronages: patronages.map(({ id: _id, memberId: _m, ...p }) => p), ...extras };
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="my-reader-data.json"')
+        .header('cache-control', NO_STORE)
+        .send(JSON.stringify(data, null, 2));
+    });
+
+    app.post('/account/delete', { bodyLimit: 8 * 1024 }, async function submitAccountDeletion(req, reply) {
+      const ctx = requireMember(req);
+      checkMemberCsrf(req, ctx);
+      const { confirm } = z.object({ confirm: z.string().max(1000).default('') }).parse(req.body ?? {});
+      const now = deps.clock();
+      if (confirm.trim().toLowerCase() !== ctx.member.email) {
+        return accountPage(reply, ctx, now, { error: { field: 'confirm', message: 'Type the email address you sign in with, exactly, to confirm.' }, status: 422 });
+      }
+      // A running card payment must stop before the account goes, or we would keep charging someone we can no longer name.
+      const running = (await deps.patrons.listPatronages(ctx.member.id)).filter((p) => p.source === 'stripe' && p.status !== 'cancelled' && p.stripeSubscriptionId);
+      if (running.length && !deps.stripe) {
+        return accountPage(reply, ctx, now, { error: { field: 'form', message: 'Your card payment cannot be stopped from here right now. Write to us and we will cancel it and delete your account.' }, status: 409 });
+      }
+      try {
+        for (const p of running) await deps.stripe!.cancelSubscription(p.stripeSubscriptionId!);
+      } catch (err) {
+        req.log.warn({ err }, 'could not cancel a Stripe subscription before erasure');
+        return accountPage(reply, ctx, now, { error: { field: 'form', message: 'We could not reach our payment provider to stop your payment, so nothing was deleted. Please try again in a few minutes.' }, status: 503 });
+      }
+      await deps.members.erase(ctx.member.id);
+      clearCookies(reply);
+      return sendHtml(reply, renderDocument(AccountDeletedPage({ chrome: await page(now), head: head('Account deleted') })), { cacheControl: NO_STORE });
+    });
+  };
+}
+
+/** 303 See Other: where every member form ends when it worked. */
+export function redirect(reply: FastifyReply, to: string) {
+  return reply.code(303).header('location', to).header('cache-control', 'no-store').send();
+}

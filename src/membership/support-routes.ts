@@ -1,0 +1,133 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { cacheKeys } from '../cache/cache-keys.js';
+import type { RateLimiter } from '../http/rate-limit.js';
+import { sendHtml } from '../http/responses.js';
+import { SupportPage, SupportThanksPage, type SupportPageView } from '../views/pages/membership/support-pages.js';
+import { presentChrome, type PresenterContext } from '../views/presenters.js';
+import { renderDocument } from '../views/render.js';
+import { formatPrice, type Tier } from './member.js';
+import { checkMemberCsrf, redirect } from './membership-routes.js';
+import type { PatronService } from './patron-service.js';
+import type { StripeGateway } from './stripe-gateway.js';
+import type { StripeWebhookService } from './stripe-webhooks.js';
+
+export interface SupportRouteDeps {
+  patrons: PatronService;
+  stripe: StripeGateway | null;
+  stripeWebhooks: StripeWebhookService | null;
+  pageContext: (now: Date) => Promise<PresenterContext>;
+  clock: () => Date;
+  /** Checkout attempts per IP. */
+  limiter: RateLimiter;
+}
+
+const NO_STORE = 'private, no-store';
+const paragraphs = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+export function presentTiers(tiers: Tier[], language: string): SupportPageView['tiers'] {
+  const showWeight = new Set(tiers.map((t) => t.voteWeight)).size > 1;
+  return tiers.map((t) => ({
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    voteWeight: t.voteWeight,
+    showWeight,
+    prices: [
+      ...(t.monthlyPrice ? [{ interval: 'month' as const, text: `${formatPrice(t.monthlyPrice, t.currency, language)} a month` }] : []),
+      ...(t.yearlyPrice ? [{ interval: 'year' as const, text: `${formatPrice(t.yearlyPrice, t.currency, language)} a year` }] : []),
+    ],
+  }));
+}
+
+const checkoutBody = z.object({
+  tier: z.coerce.number({ error: 'tier must be a number' }).int().positive('tier must be a tier id'),
+  interval: z.enum(['month', 'year'], { error: 'interval must be month or year' }),
+  _csrf: z.string().max(200).optional(),
+});
+
+/** /support (tiers and other ways to help), Stripe Checkout, and Stripe's webhook. */
+export function registerSupportRoutes(deps: SupportRouteDeps) {
+  return (app: FastifyInstance) => {
+    const supportPage = async (reply: FastifyReply, viewer: SupportPageView['viewer'], opts: { status?: number; error?: string } = {}) => {
+      const now = deps.clock();
+      const [ctx, settings, tiers, patronCount] = await Promise.all([deps.pageContext(now), deps.patrons.getSupportSettings(), deps.patrons.listTiers(), deps.patrons.countPatrons(now)]);
+      const html = renderDocument(
+        SupportPage({
+          chrome: presentChrome(ctx),
+          head: { title: `Support ${ctx.site.name}`, description: settings.pitch.slice(0, 200), canonical: ctx.urls.absolute('/support'), ogType: 'website', image: null, jsonLd: [] },
+          pitch: paragraphs(settings.pitch),
+          otherWays: paragraphs(settings.otherWays),
+          tiers: presentTiers(tiers, ctx.site.language),
+          patronCount,
+          viewer,
+          onlinePayments: deps.stripe !== null,
+          error: opts.error ?? null,
+        }),
+      );
+      // The patron count moves with every new patron; a shared copy may lag by the cache's safety-net hour.
+      return sendHtml(reply, html, { status: opts.status ?? 200, keys: [cacheKeys.site, cacheKeys.support] });
+    };
+
+    app.get('/support', async function showSupportPage(req, reply) {
+      const m = req.member;
+      return supportPage(reply, !m ? { kind: 'anonymous' } : m.patron ? { kind: 'patron', tier: m.patron.tierName ?? 'Patron' } : { kind: 'member', csrf: m.csrf });
+    });
+
+    app.post('/support/checkout', { bodyLimit: 4 * 1024 }, async function startCheckout(req, reply) {
+      const m = req.member;
+      // The shared /support page has no member token: a signed-out reader signs in first and comes back.
+      if (!m) return redirect(reply, '/account/sign-in?next=/support');
+      checkMemberCsrf(req, m);
+      const viewer = { kind: 'member' as const, csrf: m.csrf };
+      const parsed = checkoutBody.safeParse(req.body ?? {});
+      if (!parsed.success) return supportPage(reply, viewer, { status: 400, error: parsed.error.issues[0]!.message });
+      if (m.patron) return redirect(reply, '/account');
+      if (!deps.stripe) return supportPage(reply, viewer, { status: 409, error: 'Card payments are not set up on this site. See the other ways to support us below.' });
+      const now = deps.clock();
+      const limit = deps.limiter.hit(`checkout:${req.ip}`, now.getTime());
+      if (!limit.ok) return supportPage(reply.header('retry-after', String(limit.retryAfterSeconds)), viewer, { status: 429, error: 'Too many attempts in a short time. Please wait a few minutes.' });
+      const tier = await deps.patrons.findTier(parsed.data.tier);
+      if (!tier || tier.archivedAt) return supportPage(reply, viewer, { status: 422, error: 'That tier is no longer offered. Please choose another.' });
+      if (!(parsed.data.interval === 'month' ? tier.monthlyPrice : tier.yearlyPrice)) return supportPage(reply, viewer, { status: 422, error: `The ${tier.name} tier is not offered ${parsed.data.interval}ly.` });
+      const ctx = await deps.pageContext(now);
+      try {
+        const url = await deps.stripe.createCheckout({
+          member: m.member,
+          tier,
+          interval: parsed.data.interval,
+          outlet: ctx.site.name,
+          successUrl: ctx.urls.absolute('/support/thanks'),
+          cancelUrl: ctx.urls.absolute('/support'),
+        });
+        return redirect(reply, url);
+      } catch (err) {
+        req.log.warn({ err }, 'Stripe Checkout could not be started');
+        return supportPage(reply, viewer, { status: 503, error: 'Our payment provider did not answer. Nothing was charged; please try again in a few minutes.' });
+      }
+    });
+
+    app.get('/support/thanks', async function showSupportThanks(req, reply) {
+      const ctx = await deps.pageContext(deps.clock());
+      const html = renderDocument(SupportThanksPage({ chrome: presentChrome(ctx), head: { title: 'Thank you', description: 'Thank you', canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' }, patron: Boolean(req.member?.patron) }));
+      return sendHtml(reply, html, { cacheControl: NO_STORE });
+    });
+
+    // Stripe signs the exact bytes it sent, so this one route keeps the body raw.
+    void app.register(async (hooks) => {
+      hooks.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 512 * 1024 }, (_req, body, done) => done(null, body));
+      hooks.post('/webhooks/stripe', async function receiveStripeWebhook(req, reply) {
+        reply.header('cache-control', 'no-store');
+        if (!deps.stripeWebhooks) return reply.code(404).send({ error: 'Stripe is not configured on this site' });
+        if (!Buffer.isBuffer(req.body)) return reply.code(400).send({ error: 'expected a JSON body' });
+        const signature = req.headers['stripe-signature'];
+        const result = await deps.stripeWebhooks.handle(req.body, typeof signature === 'string' ? signature : undefined, deps.clock());
+        return reply.code(result.status).send(result.body);
+      });
+    });
+  };
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** What the newsroom writes for /support and the appeal at the end of stories, and how often it shows. */
+export const supportSettingsSchema = z.object({
+  pitch: z.string().trim().max(2000, 'must be at most 2,000 characters'),
+  otherWays: z.string().trim().max(5000, 'must be at most 5,000 characters'),
+  appealEnabled: z.boolean(),
+  appealHeading: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+  appealText: z.string().trim().min(1, 'must not be empty').max(600, 'must be at most 600 characters'),
+  appealButton: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
+  /** Days a dismissed appeal stays away. */
+  dismissDays: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365'),
+  /** Stories a reader reads before the appeal first shows. */
+  skipFirstArticles: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 or more').max(50, 'must be at most 50'),
+});
+export type SupportSettings = z.infer<typeof supportSettingsSchema>;
+
+export const DEFAULT_SUPPORT_SETTINGS: SupportSettings = {
+  pitch:
+    'We have no owner to answer to and no billionaire to bail us out. Our reporting is paid for by the people who read it. ' +
+    'Patrons give about what a coffee costs each month, and in return they help decide what we cover next.',
+  otherWays:
+    'Prefer not to pay by card? You can support us by bank transfer: write to us and we will send the details and set up your patronage by hand.\n\n' +
+    'Tips, documents and corrections are support too. So is sharing a story you found useful with someone who should read it.',
+  appealEnabled: true,
+  appealHeading: 'This story was paid for by readers',
+  appealText:
+    'No paywall, no tracking ads. If this reporting was worth something to you, become a patron for about the price of a coffee a month, and vote on what we investigate next.',
+  appealButton: 'Become a patron',
+  dismissDays: 30,
+  skipFirstArticles: 2,
+};
