@@ -13,6 +13,10 @@ import { buildAppealScript } from './membership/appeal/appeal-bundle.js';
 import { PatronService } from './membership/patron-service.js';
 import { StripeGateway } from './membership/stripe-gateway.js';
 import { StripeWebhookService } from './membership/stripe-webhooks.js';
+import { registerTopicAdminRoutes } from './topics/topic-admin-routes.js';
+import { registerTopicRoutes } from './topics/topic-routes.js';
+import { TopicService } from './topics/topic-service.js';
+import { TopicStore } from './topics/topic-store.js';
 import { SessionService } from './accounts/session-service.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { buildEditorAssets } from './admin/editor/editor-bundle.js';
@@ -83,6 +87,7 @@ export interface Stores {
   corrections: CorrectionStore;
   partners: PartnerStore;
   members: MemberStore;
+  topics: TopicStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -96,6 +101,7 @@ export function makeStores(db: Db): Stores {
     corrections: new CorrectionStore(db),
     partners: new PartnerStore(db),
     members: new MemberStore(db),
+    topics: new TopicStore(db),
   };
 }
 
@@ -136,6 +142,7 @@ export interface Services {
   patrons: PatronService;
   /** Null when Stripe is not configured. */
   stripeWebhooks: StripeWebhookService | null;
+  topics: TopicService;
 }
 
 export interface App {
@@ -209,6 +216,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   invalidation.subscribe(() => patrons.forgetCachedSettings());
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
+  const topics = new TopicService(uow, patrons, invalidator, audit);
   const services: Services = {
     accounts,
     audit,
@@ -225,6 +233,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     members,
     patrons,
     stripeWebhooks,
+    topics,
   };
 
   const stylesheet = loadStylesheet();
@@ -275,24 +284,27 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         secretKey,
         secureCookies: config.publicUrl.startsWith('https:'),
         limiter: new RateLimiter(10, 15 * 60_000),
-        exportExtras: async () => ({}),
+        exportExtras: async (memberId) => ({ topics: await topics.exportFor(memberId) }),
       }),
+      registerTopicRoutes({ topics, pageContext, clock, limiter: new RateLimiter(120, 60_000) }),
       registerSupportRoutes({ patrons, stripe, stripeWebhooks, pageContext, clock, limiter: new RateLimiter(20, 3600_000) }),
       registerArticleRoutes({
         articles,
         pageContext,
         clock,
         articleExtras: async (article, viewer) => {
-          const [notes, reprint, support] = await Promise.all([
+          const [notes, reprint, support, chosen] = await Promise.all([
             corrections.listNotesForArticle(article.id),
             policy.getPolicy(),
             patrons.getSupportSettings(),
+            topics.listTopicsCoveredBy(article.id),
           ]);
           const appeal =
             support.appealEnabled && !viewer.patron
               ? { heading: support.appealHeading, text: support.appealText, action: { href: '/support', text: support.appealButton }, dismissDays: support.dismissDays, skipFirstArticles: support.skipFirstArticles, jsHref: appealScript.href }
               : null;
-          return { notes, reportIsland, headers: tdmHeaders(reprint, urls), appeal };
+          const chosenBy = chosen.map((t) => ({ href: `/topics/${t.id}`, text: t.title }));
+          return { notes, reportIsland, headers: tdmHeaders(reprint, urls), appeal, chosenBy };
         },
       }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: new RateLimiter(10, 10 * 60_000) }),
@@ -319,6 +331,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           }),
           registerMediaAdminRoutes({ media, urls, clock }),
           registerCorrectionAdminRoutes({ corrections, clock }),
+          registerTopicAdminRoutes({ topics, clock }),
           registerPolicyAdminRoutes({ policy, clock }),
           registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),

@@ -97,6 +97,9 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     const result = await loadDemoContent(app.services.importer, { now: app.clock(), language: settings.language });
     if (result.ok) out.log(`Added ${result.articles.length} demo articles.`);
     else out.error(`Demo content could not be loaded: ${result.problems.map((p) => `${p.file}: ${p.message}`).join('; ')}`);
+    const { loadDemoSupport } = await import('../demo/demo-support.js');
+    const support = await loadDemoSupport(app.services, app.clock());
+    if (support.tiers) out.log(`Added ${support.tiers} patron tiers and ${support.topics} topics patrons proposed.`);
   }
   await ensureOwner(app, env, out);
   // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.

@@ -57,6 +57,9 @@ export const NO_STORY_TEXT: Record<string, string> = {
   '/account/export': "a reader's own data",
   '/support': 'tiers and the newsroom’s appeal',
   '/support/thanks': 'a thank-you page',
+  '/topics': 'topics patrons proposed: their titles, descriptions and votes; articles only as headline links',
+  '/topics/:id': 'one topic as patrons wrote it; the articles that covered it only as headline links',
+  '/api/v1/topics': 'topics, their votes and status, as JSON; no article text',
 };
 
 /** Routes outside the public surface: staff-only pages, fingerprinted assets. */

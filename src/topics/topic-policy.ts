@@ -1,0 +1,14 @@
+import { memberCsrfMatches, type MemberContext } from '../membership/member-context.js';
+
+export type MemberGate = { ok: true; memberId: number } | { ok: false; status: 401 | 403; message: string };
+
+/**
+ * Who may propose, vote and withdraw: a signed-in member (else 401) whose form token matches (else
+ * 403) and who is a patron now (else 403). The service checks patron status again on its own.
+ */
+export function gateMember(ctx: MemberContext | null, submittedCsrf: unknown, action: string): MemberGate {
+  if (!ctx) return { ok: false, status: 401, message: `Sign in to ${action}: only patrons can, and we need to know who you are.` };
+  if (!memberCsrfMatches(ctx, submittedCsrf)) return { ok: false, status: 403, message: 'This form has expired or did not come from this site. Reload the page and try again.' };
+  if (!ctx.patron) return { ok: false, status: 403, message: `Only current patrons can ${action}. Become a patron at /support to take part.` };
+  return { ok: true, memberId: ctx.member.id };
+}

@@ -1,0 +1,181 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { excerptText } from '../articles/excerpt.js';
+import { cacheKeys } from '../cache/cache-keys.js';
+import { notFound } from '../http/errors.js';
+import type { RateLimiter } from '../http/rate-limit.js';
+import { sendHtml } from '../http/responses.js';
+import { TopicBoardPage, TopicPage, type FormError, type TopicCardView, type TopicViewer } from '../views/pages/topics/topic-pages.js';
+import { presentChrome, type PresenterContext } from '../views/presenters.js';
+import { renderDocument } from '../views/render.js';
+import type { HeadMeta } from '../views/view-models.js';
+import { acceptsVotes, describeTally, LIMITS, STATUS_LABELS, type TopicStatus, type TopicWithTally } from './topic.js';
+import { registerTopicApiRoutes } from './topic-api-routes.js';
+import { gateMember } from './topic-policy.js';
+import type { TopicService } from './topic-service.js';
+
+export interface TopicRouteDeps {
+  topics: TopicService;
+  pageContext: (now: Date) => Promise<PresenterContext>;
+  clock: () => Date;
+  /** Per client address, for every vote and proposal (the proposal limit per member is in the service). */
+  limiter: RateLimiter;
+}
+
+const NO_STORE = 'private, no-store';
+const BOARD_EXCERPT = 280;
+
+const GROUPS: { id: string; heading: string; intro: string; statuses: TopicStatus[] }[] = [
+  { id: 'open', heading: 'Open for votes', intro: 'Proposed by patrons and waiting for an answer. The most wanted come first.', statuses: ['open'] },
+  { id: 'planned', heading: 'On our list', intro: 'We have said yes. Patrons can still vote to tell us what matters most.', statuses: ['in_progress', 'planned'] },
+  { id: 'covered', heading: 'Covered', intro: 'Chosen by our patrons, and reported.', statuses: ['covered'] },
+  { id: 'declined', heading: 'Declined', intro: 'Topics we will not take on, and why.', statuses: ['declined'] },
+];
+
+export const topicHref = (id: number) => `/topics/${id}`;
+
+/** The card for a topic; `voted` is null when the reader is not a patron (no vote button). */
+export function presentTopic(t: TopicWithTally, opts: { voted: Set<number> | null; excerpt: boolean }): TopicCardView {
+  return {
+    id: t.id,
+    href: topicHref(t.id),
+    title: t.title,
+    description: opts.excerpt ? excerptText(t.description, BOARD_EXCERPT) : t.description,
+    status: t.status,
+    statusLabel: STATUS_LABELS[t.status],
+    statusReason: t.statusReason,
+    tally: { weight: t.tally.weight, text: describeTally(t.tally) },
+    vote: opts.voted && acceptsVotes(t) ? { voted: opts.voted.has(t.id), action: `${topicHref(t.id)}/votes`, withdrawAction: `${topicHref(t.id)}/votes/withdraw` } : null,
+  };
+}
+
+const formBody = z.object({
+  _csrf: z.string().max(200).optional(),
+  title: z.string().max(5000, 'title must be at most 120 characters').default(''),
+  description: z.string().max(20_000, 'description must be at most 1000 characters').default(''),
+  back: z.string().max(200).optional(),
+});
+const topicId = z.object({ id: z.string().regex(/^[1-9][0-9]{0,8}$/) });
+
+/** The topic board, each topic's page, and the plain HTML forms that work without JavaScript. */
+export function registerTopicRoutes(deps: TopicRouteDeps) {
+  const limited = (req: FastifyRequest) => {
+    const r = deps.limiter.hit(`topics:${req.ip}`, deps.clock().getTime());
+    return r.ok ? null : r.retryAfterSeconds;
+  };
+
+  /** `next` is always /topics or /topics/<id>: safe in a query string as it is. */
+  const viewerOf = async (req: FastifyRequest, next: string, now: Date): Promise<{ viewer: TopicViewer; voted: Set<number> | null }> => {
+    const m = req.member ?? null;
+    if (!m) return { viewer: { kind: 'anonymous', joinHref: '/support', signInHref: `/account/sign-in?next=${next}` }, voted: null };
+    if (!m.patron) return { viewer: { kind: 'member', joinHref: '/support' }, voted: null };
+    const [voted, proposalsLeft] = await Promise.all([deps.topics.votedTopicIds(m.member.id), deps.topics.proposalsLeft(m.member.id, now)]);
+    return { viewer: { kind: 'patron', csrf: m.csrf, proposalsLeft }, voted };
+  };
+
+  const head = (ctx: PresenterContext, h: { title: string; description: string; path: string }): HeadMeta => ({
+    title: h.title,
+    description: h.description,
+    canonical: ctx.urls.absolute(h.path),
+    ogType: 'website',
+    image: null,
+    jsonLd: [],
+  });
+
+  /** The board, for GET (cacheable for anonymous readers) and to answer a form with its error. */
+  const sendBoard = async (req: FastifyRequest, reply: FastifyReply, extra: { status?: number; error?: string | null; proposal?: { values: { title: string; description: string }; error: FormError } } = {}) => {
+    const now = deps.clock();
+    const [ctx, board, who] = await Promise.all([deps.pageContext(now), deps.topics.listBoard(now), viewerOf(req, '/topics', now)]);
+    const html = renderDocument(
+      TopicBoardPage({
+        chrome: presentChrome(ctx),
+        head: head(ctx, { title: 'Topics', description: `Topics ${ctx.site.name}'s patrons want us to cover, their votes, and what we did with them.`, path: '/topics' }),
+        viewer: who.viewer,
+        groups: GROUPS.map((g) => ({ id: g.id, heading: g.heading, intro: g.intro, topics: g.statuses.flatMap((s) => board[s]).map((t) => presentTopic(t, { voted: who.voted, excerpt: true })) })),
+        proposal: extra.proposal ?? { values: { title: '', description: '' }, error: null },
+        error: extra.error ?? null,
+        limits: { titleMin: LIMITS.titleMin, titleMax: LIMITS.titleMax, description: LIMITS.description, proposalsPerDay: LIMITS.proposalsPerDay },
+      }),
+    );
+    if (extra.status) return sendHtml(reply, html, { status: extra.status, cacheControl: NO_STORE });
+    return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.topics] });
+  };
+
+  const sendTopic = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { status?: number; error?: string } = {}) => {
+    const now = deps.clock();
+    const found = await deps.topics.showTopic(id, now);
+    if (!found) throw notFound('topic');
+    // Merges are permanent: the duplicate's address now means the topic it joined.
+    if (found.kind === 'merged') return reply.code(extra.status ? 303 : 301).header('location', topicHref(found.intoId)).header('cache-control', extra.status ? 'no-store' : 'public, max-age=300').send();
+    const [ctx, who] = await Promise.all([deps.pageContext(now), viewerOf(req, topicHref(id), now)]);
+    const { topic } = found;
+    const html = renderDocument(
+      TopicPage({
+        chrome: presentChrome(ctx),
+        head: head(ctx, { title: topic.title, description: excerptText(topic.description, 200) || `A topic ${ctx.site.name}'s patrons asked us to cover.`, path: topicHref(id) }),
+        viewer: who.viewer,
+        topic: presentTopic(topic, { voted: who.voted, excerpt: false }),
+        articles: found.articles.map((a) => ({ href: ctx.urls.article(a.slug), text: a.headline })),
+        error: extra.error ?? null,
+      }),
+    );
+    if (extra.status) return sendHtml(reply, html, { status: extra.status, cacheControl: NO_STORE });
+    return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.topics, cacheKeys.topic(id), ...found.articles.map((a) => cacheKeys.article(a.slug))] });
+  };
+
+  /** Where a vote form goes back to: the topic's page if it came from there, else its place on the board. */
+  const backTo = (id: number, back: string | undefined) => (back === topicHref(id) ? back : `/topics#topic-${id}`);
+  const seeOther = (reply: FastifyReply, to: string) => reply.code(303).header('location', to).header('cache-control', 'no-store').send();
+  const tooMany = (seconds: number) => `You have sent a lot of requests in a short time. Please try again in ${Math.ceil(seconds / 60)} minute(s).`;
+
+  return (app: FastifyInstance) => {
+    app.get('/topics', async function showTopicBoard(req, reply) {
+      return sendBoard(req, reply);
+    });
+
+    app.get('/topics/:id', async function showTopicPage(req, reply) {
+      const params = topicId.safeParse(req.params);
+      if (!params.success) throw notFound('topic');
+      return sendTopic(req, reply, Number(params.data.id));
+    });
+
+    app.post('/topics', { bodyLimit: 32 * 1024 }, async function submitTopicProposal(req, reply) {
+      const wait = limited(req);
+      if (wait) return sendBoard(req, reply.header('retry-after', String(wait)), { status: 429, error: tooMany(wait) });
+      const body = formBody.parse(req.body ?? {});
+      const values = { title: body.title, description: body.description };
+      const gate = gateMember(req.member ?? null, body._csrf, 'propose topics');
+      if (!gate.ok) return sendBoard(req, reply, { status: gate.status, error: gate.message });
+      const result = await deps.topics.propose({ memberId: gate.memberId, title: body.title, description: body.description }, deps.clock());
+      if (!result.ok) {
+        if (result.retryAfterSeconds) reply.header('retry-after', String(result.retryAfterSeconds));
+        const message = result.message.replace(/^(\w)/, (c) => c.toUpperCase());
+        return sendBoard(req, reply, { status: result.status === 429 || result.status === 403 ? result.status : 422, proposal: { values, error: { field: result.field, message } } });
+      }
+      return seeOther(reply, topicHref(result.topic.id));
+    });
+
+    const voteForm = (withdraw: boolean) =>
+      async function submitVoteForm(req: FastifyRequest, reply: FastifyReply) {
+        const params = topicId.safeParse(req.params);
+        if (!params.success) throw notFound('topic');
+        const id = Number(params.data.id);
+        const wait = limited(req);
+        if (wait) return sendTopic(req, reply.header('retry-after', String(wait)), id, { status: 429, error: tooMany(wait) });
+        const body = formBody.parse(req.body ?? {});
+        const gate = gateMember(req.member ?? null, body._csrf, withdraw ? 'withdraw votes' : 'vote');
+        if (!gate.ok) return sendTopic(req, reply, id, { status: gate.status, error: gate.message });
+        const input = { topicId: id, memberId: gate.memberId };
+        const result = withdraw ? await deps.topics.withdrawVote(input, deps.clock()) : await deps.topics.vote(input, deps.clock());
+        if (!result.ok) {
+          if (result.status === 404) throw notFound('topic');
+          return sendTopic(req, reply, id, { status: result.status, error: result.message });
+        }
+        return seeOther(reply, backTo(id, body.back));
+      };
+    app.post('/topics/:id/votes', { bodyLimit: 8 * 1024 }, voteForm(false));
+    app.post('/topics/:id/votes/withdraw', { bodyLimit: 8 * 1024 }, voteForm(true));
+
+    registerTopicApiRoutes({ topics: deps.topics, clock: deps.clock, limited })(app);
+  };
+}
