@@ -110,6 +110,11 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     );
   }, 15_000);
   scheduler.unref();
+  // Used and expired sign-in links are kept a day (for support questions), then dropped.
+  const pruner = setInterval(() => {
+    app.services.members.pruneExpiredLinks(app.clock()).catch((err: unknown) => app.http.log.error({ err }, 'pruning sign-in links failed'));
+  }, 3600_000);
+  pruner.unref();
   await app.http.listen({ port: config.port, host: config.host });
   out.log(`Masthead is running at ${config.publicUrl}`);
   const stop = async () => {

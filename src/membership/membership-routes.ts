@@ -53,6 +53,7 @@ export function checkMemberCsrf(req: FastifyRequest, ctx: MemberContext): void {
  */
 export function registerMembershipRoutes(deps: MembershipRouteDeps) {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies, signed: true };
+  const setPatronHint = (reply: FastifyReply) => reply.setCookie(PATRON_HINT_COOKIE, '1', { path: '/', sameSite: 'lax', secure: deps.secureCookies, maxAge: MEMBER_SESSION_DAYS * 86_400 });
   const clearCookies = (reply: FastifyReply) => {
     reply.clearCookie(MEMBER_COOKIE, { path: '/' });
     reply.clearCookie(PATRON_HINT_COOKIE, { path: '/' });
@@ -71,7 +72,12 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
         clearCookies(reply);
         return;
       }
-      req.member = { member: found.member, sessionId: found.sessionId, patron: await deps.patrons.patronOf(found.member.id, now), csrf: memberCsrfToken(deps.secretKey, found.sessionId) };
+      const patron = await deps.patrons.patronOf(found.member.id, now);
+      req.member = { member: found.member, sessionId: found.sessionId, patron, csrf: memberCsrfToken(deps.secretKey, found.sessionId) };
+      // Keep the appeal island's hint in step: set when someone becomes a patron, gone when it lapses.
+      const hinted = req.cookies[PATRON_HINT_COOKIE] === '1';
+      if (patron && !hinted) setPatronHint(reply);
+      if (!patron && hinted) reply.clearCookie(PATRON_HINT_COOKIE, { path: '/' });
     });
 
     const page = async (now: Date) => presentChrome(await deps.pageContext(now));
@@ -119,7 +125,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
         return sendHtml(reply, html, { status: 410, cacheControl: NO_STORE });
       }
       reply.setCookie(MEMBER_COOKIE, result.sessionToken, { ...cookieOptions, maxAge: MEMBER_SESSION_DAYS * 86_400 });
-      if (await deps.patrons.patronOf(result.member.id, now)) reply.setCookie(PATRON_HINT_COOKIE, '1', { path: '/', sameSite: 'lax', secure: deps.secureCookies, maxAge: MEMBER_SESSION_DAYS * 86_400 });
+      if (await deps.patrons.patronOf(result.member.id, now)) setPatronHint(reply);
       return redirect(reply, safeMemberNext(next));
     });
 

@@ -64,6 +64,20 @@ describe('the support appeal', () => {
     expect(appealIn((await request('/articles/river-story')).body)).not.toBeNull();
   });
 
+  it('keeps the patron hint cookie in step with patronage, so a lapsed patron sees the appeal again', async () => {
+    app = await buildApp();
+    await createArticle(app, { slug: 'river-story', headline: 'The river rises' });
+    const patron = await memberClient(app, { email: 'hint@example.org', patron: { tierId: null, until: '2026-12-10' } });
+    const first = await app.http.inject({ method: 'GET', url: '/articles/river-story', headers: patron.headers });
+    expect(String(first.headers['set-cookie'])).toMatch(/^mh_patron=1; Max-Age=\d+; Path=\/; Secure; SameSite=Lax$/);
+    const withHint = { ...patron.headers, cookie: `${patron.cookie}; mh_patron=1` };
+    expect((await app.http.inject({ method: 'GET', url: '/articles/river-story', headers: withHint })).headers['set-cookie']).toBeUndefined();
+    app.fixedClock.advance(20 * 86_400_000);
+    const lapsed = await app.http.inject({ method: 'GET', url: '/articles/river-story', headers: withHint });
+    expect(String(lapsed.headers['set-cookie'])).toMatch(/^mh_patron=; Max-Age=0/);
+    expect(appealIn(lapsed.body)).not.toBeNull();
+  });
+
   it('takes its words and caps from the settings, which purge the cached pages', async () => {
     await withStory();
     await request('/articles/river-story');
