@@ -117,6 +117,8 @@ describe('a reader’s account', () => {
   it('exports what we hold, as JSON to download', async () => {
     app = await buildApp();
     const reader = await memberClient(app, { email: 'export@example.org', patron: true });
+    const proposed = await app.services.topics.propose({ memberId: reader.member.id, title: 'Who owns the riverside lots?', description: 'Asking for a neighbour.' }, app.clock());
+    expect(proposed.ok).toBe(true);
     const res = await app.http.inject({ method: 'GET', url: '/account/export', headers: reader.headers });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="my-reader-data.json"');
@@ -124,6 +126,8 @@ describe('a reader’s account', () => {
     expect(data.member).toMatchObject({ email: 'export@example.org' });
     expect(data.sessions).toHaveLength(1);
     expect(data.patronages).toEqual([expect.objectContaining({ source: 'manual', status: 'active', note: 'test grant' })]);
+    expect(data.topics.proposals).toEqual([expect.objectContaining({ title: 'Who owns the riverside lots?', description: 'Asking for a neighbour.' })]);
+    expect(data.topics.votes).toHaveLength(1);
   });
 
   it('erases the account only when the reader types their address, and signs them out', async () => {
