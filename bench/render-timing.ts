@@ -2,6 +2,7 @@
 // each page with a session cookie through Fastify's inject. No sockets, so this is the render path alone.
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/main.js';
+import { MEMBER_COOKIE } from '../src/membership/member-context.js';
 import { median } from './load.js';
 import { profileSql, type QueryStats } from './sql-profile.js';
 import { PERSONAL_COOKIE } from './targets.js';
@@ -9,6 +10,8 @@ import { PERSONAL_COOKIE } from './targets.js';
 export interface RenderPage {
   name: string;
   url: string;
+  /** Request the page as a signed-in patron (a member session cookie) instead of an unknown session. */
+  as?: 'patron';
 }
 
 export interface RenderTiming extends RenderPage {
@@ -57,22 +60,23 @@ export async function measureRenders(opts: RenderOptions): Promise<RenderResults
   };
   const app = await createApp(config);
   try {
-    const render = async (url: string) => {
-      const res = await app.http.inject({ method: 'GET', url, headers: { cookie: PERSONAL_COOKIE } });
+    const patronCookie = await benchPatron(app);
+    const render = async (url: string, as?: 'patron') => {
+      const res = await app.http.inject({ method: 'GET', url, headers: { cookie: as === 'patron' ? patronCookie : PERSONAL_COOKIE } });
       if (res.statusCode !== 200) throw new Error(`in-process GET ${url} answered ${res.statusCode}: ${res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
       return res.rawPayload.length;
     };
     const timings: RenderTiming[] = [];
     for (const page of opts.pages) {
-      let bytes = await render(page.url);
+      let bytes = await render(page.url, page.as);
       const warmEnd = performance.now() + opts.warmupCapSec * 1000;
       let warmups = 0;
-      for (; warmups < opts.warmup && performance.now() < warmEnd; warmups++) await render(page.url);
+      for (; warmups < opts.warmup && performance.now() < warmEnd; warmups++) await render(page.url, page.as);
       const times: number[] = [];
       const timedEnd = performance.now() + opts.timedCapSec * 1000;
       while (times.length < opts.iterations && performance.now() < timedEnd) {
         const started = performance.now();
-        bytes = await render(page.url);
+        bytes = await render(page.url, page.as);
         times.push(performance.now() - started);
       }
       timings.push({ ...page, warmups, iterations: times.length, medianMs: median(times), p99Ms: percentile(times, 99), bytes, capped: times.length < opts.iterations || warmups < opts.warmup });
@@ -83,7 +87,7 @@ export async function measureRenders(opts: RenderOptions): Promise<RenderResults
       const end = performance.now() + 5000;
       let n = 0;
       while (n < opts.profileIterations && performance.now() < end) {
-        await render(page.url);
+        await render(page.url, page.as);
         n++;
       }
       profiler.record(null);
@@ -94,4 +98,14 @@ export async function measureRenders(opts: RenderOptions): Promise<RenderResults
     profiler.stop();
     await app.close();
   }
+}
+
+/** A patron (granted by hand) with a session in the bench database, as the cookie a browser would send. */
+async function benchPatron(app: Awaited<ReturnType<typeof createApp>>): Promise<string> {
+  const now = app.clock();
+  const granted = await app.services.patrons.grantPatronage({ email: `bench-${Date.now()}@example.org`, tierId: null, until: null, note: 'benchmark' }, { now, actor: null });
+  if (!granted.ok) throw new Error(`bench patron: ${granted.message}`);
+  await app.http.ready();
+  const { token } = await app.services.sessions.start('member', granted.member.id, { now, ip: '127.0.0.1', userAgent: 'bench' }, 1);
+  return `${MEMBER_COOKIE}=${app.http.signCookie(token)}`;
 }

@@ -63,6 +63,8 @@ function firstLink(html: string, kind: 'articles' | 'sections' | 'tags' | 'autho
 function renderPages(article: string, articleHtml: string, articles: number | null): RenderPage[] {
   const pages: RenderPage[] = [
     { name: 'article', url: article },
+    // A signed-in patron's page is personal (never shared): the member session and patron lookups, and no appeal.
+    { name: 'article, patron', url: article, as: 'patron' },
     { name: 'home', url: '/' },
   ];
   for (const kind of ['sections', 'tags', 'authors'] as const) {
