@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { hashToken, newToken, type SessionService } from '../accounts/session-service.js';
 import { normalizeEmail } from '../accounts/user.js';
-import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
+import type { Invalidator } from '../cache/cache-keys.js';
 import type { Mailer } from '../mail/mailer.js';
-import type { Member } from './member.js';
+import { PATRONAGE_KEYS, type Member } from './member.js';
 import type { MemberStore } from './member-store.js';
 
 export const MEMBER_SESSION_DAYS = 60;
@@ -134,7 +134,7 @@ export class MemberService {
   async erase(memberId: number): Promise<void> {
     await this.sessions.endAll('member', memberId);
     await this.store.deleteMember(memberId);
-    await this.invalidator.invalidate([cacheKeys.topics]);
+    await this.invalidator.invalidate(PATRONAGE_KEYS);
   }
 
   pruneExpiredLinks(now: Date): Promise<void> {

@@ -1,3 +1,5 @@
+import { cacheKeys } from '../cache/cache-keys.js';
+
 /** A reader with an account. Readers are not staff: they never reach /admin. */
 export interface Member {
   id: number;
@@ -72,3 +74,9 @@ export function currentPatronage(all: Patronage[], now: Date): Patronage | null 
 export function formatPrice(minor: number, currency: Currency, locale = 'en'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
 }
+
+/**
+ * What a change of who is a patron shows up on: the topic board (votes from current or former
+ * patrons, who may vote) and /support (how many patrons there are).
+ */
+export const PATRONAGE_KEYS = [cacheKeys.topics, cacheKeys.support];

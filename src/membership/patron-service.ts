@@ -5,7 +5,7 @@ import { normalizeEmail } from '../accounts/user.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { SettingsStore } from '../site/settings-store.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { CURRENCIES, currentPatronage, type Member, type Patron, type Patronage, type Tier } from './member.js';
+import { CURRENCIES, currentPatronage, PATRONAGE_KEYS, type Member, type Patron, type Patronage, type Tier } from './member.js';
 import type { MemberStore, TierFields } from './member-store.js';
 import { DEFAULT_SUPPORT_SETTINGS, supportSettingsSchema, type SupportSettings } from './support-settings.js';
 
@@ -142,7 +142,7 @@ export class PatronService {
       return { member, patronage };
     });
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'patron.grant', subject: result.member.email, detail: `until ${g.until ?? 'further notice'}${g.note ? `; ${g.note}` : ''}` });
-    await this.invalidator.invalidate([cacheKeys.topics]);
+    await this.invalidator.invalidate(PATRONAGE_KEYS);
     return { ok: true, ...result };
   }
 
@@ -153,7 +153,7 @@ export class PatronService {
     if (p.source !== 'manual') return { ok: false, status: 409, message: 'This patronage is a Stripe subscription: cancel it in Stripe, and the webhook will end it here.' };
     await this.store.updatePatronage(p.id, { status: 'cancelled', expiresAt: ctx.now.toISOString(), updatedAt: ctx.now.toISOString() });
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'patron.end-grant', subject: String(p.memberId) });
-    await this.invalidator.invalidate([cacheKeys.topics]);
+    await this.invalidator.invalidate(PATRONAGE_KEYS);
     return { ok: true };
   }
 

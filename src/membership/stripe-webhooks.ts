@@ -1,5 +1,6 @@
-import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
+import type { Invalidator } from '../cache/cache-keys.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
+import { PATRONAGE_KEYS } from './member.js';
 import type { MemberStore } from './member-store.js';
 import type { StripeGateway } from './stripe-gateway.js';
 import { toStripeChange, type StripeChange } from './stripe-events.js';
@@ -35,7 +36,7 @@ export class StripeWebhookService {
       return { outcome };
     });
     // Patron status decides who may vote; the board shows which votes come from current patrons.
-    if (!('duplicate' in result)) await this.invalidator.invalidate([cacheKeys.topics]);
+    if (!('duplicate' in result)) await this.invalidator.invalidate(PATRONAGE_KEYS);
     return { status: 200, body: { received: true, ...result } };
   }
 }

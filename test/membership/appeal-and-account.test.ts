@@ -96,6 +96,18 @@ describe('the support appeal', () => {
   });
 });
 
+describe('the support page', () => {
+  it('is shared while nothing changes, and a new patron purges it', async () => {
+    await withStory();
+    await request('/support');
+    expect((await request('/support')).headers['x-cache']).toBe('HIT');
+    await memberClient(app, { patron: true });
+    const after = await request('/support');
+    expect(after.headers['x-cache']).toBe('MISS');
+    expect(after.body).toContain('One reader is a patron already.');
+  });
+});
+
 describe('a reader’s account', () => {
   it('shows patron status, saves a name, and refuses a form from elsewhere', async () => {
     app = await buildApp();
