@@ -284,6 +284,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         secretKey,
         secureCookies: config.publicUrl.startsWith('https:'),
         limiter: new RateLimiter(10, 15 * 60_000),
+        accountUrl: urls.absolute('/account'),
         exportExtras: async (memberId) => ({ topics: await topics.exportFor(memberId) }),
       }),
       registerTopicRoutes({ topics, pageContext, clock, limiter: new RateLimiter(120, 60_000) }),

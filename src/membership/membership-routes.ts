@@ -23,6 +23,8 @@ export interface MembershipRouteDeps {
   secureCookies: boolean;
   /** Sign-in requests per IP. */
   limiter: RateLimiter;
+  /** The account page's absolute address: where Stripe's billing portal sends readers back. */
+  accountUrl: string;
   /** What other domains hold about a member, for the export (topics: proposals and votes). */
   exportExtras: (memberId: number) => Promise<Record<string, unknown>>;
 }
@@ -146,6 +148,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
           patron: ctx.patron ? { tier: ctx.patron.tierName ?? 'Patron', until: day(ctx.patron.expiresAt), source: ctx.patron.source } : null,
           history: patronages.map((p) => ({ tier: tierName(p.tierId), status: p.status.replace('_', ' '), until: day(p.expiresAt), source: p.source === 'stripe' ? 'card (Stripe)' : 'arranged with us' })),
           sessions: sessions.sessions.length,
+          manageBilling: deps.stripe !== null && ctx.member.stripeCustomerId !== null,
         }),
       );
       return sendHtml(reply, html, { status: extra.status ?? 200, cacheControl: NO_STORE });
@@ -180,6 +183,21 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       await deps.members.signOutEverywhere(ctx.member.id);
       clearCookies(reply);
       return redirect(reply, '/');
+    });
+
+    app.post('/account/billing', async function openBillingPortal(req, reply) {
+      const ctx = requireMember(req);
+      checkMemberCsrf(req, ctx);
+      const now = deps.clock();
+      if (!deps.stripe || !ctx.member.stripeCustomerId) {
+        return accountPage(reply, ctx, now, { error: { field: 'form', message: 'You have no card payment with us to manage. To change a patronage arranged by hand, write to us.' }, status: 409 });
+      }
+      try {
+        return redirect(reply, await deps.stripe.createPortal(ctx.member.stripeCustomerId, deps.accountUrl));
+      } catch (err) {
+        req.log.warn({ err }, 'Stripe billing portal could not be opened');
+        return accountPage(reply, ctx, now, { error: { field: 'form', message: 'Our payment provider did not answer. Please try again in a few minutes.' }, status: 503 });
+      }
     });
 
     app.get('/account/export', async function downloadAccountData(req, reply) {

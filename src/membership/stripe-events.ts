@@ -7,7 +7,7 @@ import type { PatronageStatus } from './member.js';
  * event that arrives late or twice is recognised by its time and id.
  */
 export type StripeChange =
-  | { kind: 'checkout'; subscriptionId: string; customerId: string; memberId: number | null; tierId: number | null; paid: boolean; interval: 'month' | 'year'; at: string }
+  | { kind: 'checkout'; subscriptionId: string; customerId: string; memberId: number | null; tierId: number | null; payment: 'paid' | 'waiting' | 'failed'; interval: 'month' | 'year'; at: string }
   | { kind: 'subscription'; subscriptionId: string; customerId: string; memberId: number | null; tierId: number | null; status: PatronageStatus; expiresAt: string | null; at: string }
   | { kind: 'invoice-paid'; subscriptionId: string; periodEnd: string | null; at: string }
   | { kind: 'invoice-failed'; subscriptionId: string; at: string }
@@ -16,6 +16,9 @@ export type StripeChange =
 /** The event types we act on; anything else is acknowledged and recorded as ignored. */
 export const HANDLED_EVENTS = [
   'checkout.session.completed',
+  // Bank debits (SEPA, ACH) complete the checkout before the money arrives; these say how it went.
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
   'customer.subscription.created',
   'customer.subscription.updated',
   'customer.subscription.deleted',
@@ -62,7 +65,9 @@ function invoiceSubscription(inv: Stripe.Invoice): string | null {
 export function toStripeChange(event: Stripe.Event): StripeChange {
   const at = iso(event.created);
   switch (event.type) {
-    case 'checkout.session.completed': {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+    case 'checkout.session.async_payment_failed': {
       const s = event.data.object;
       const subscriptionId = idOf(s.subscription);
       const customerId = idOf(s.customer);
@@ -73,7 +78,7 @@ export function toStripeChange(event: Stripe.Event): StripeChange {
         customerId,
         memberId: intOf(s.client_reference_id ?? s.metadata?.member_id),
         tierId: intOf(s.metadata?.tier_id),
-        paid: s.payment_status === 'paid' || s.payment_status === 'no_payment_required',
+        payment: event.type === 'checkout.session.async_payment_failed' ? 'failed' : s.payment_status === 'paid' || s.payment_status === 'no_payment_required' ? 'paid' : 'waiting',
         interval: s.metadata?.interval === 'year' ? 'year' : 'month',
         at,
       };

@@ -53,6 +53,12 @@ export class StripeGateway {
     return session.url;
   }
 
+  /** Stripe's billing portal for one customer: change the card, switch or cancel the subscription. */
+  async createPortal(customerId: string, returnUrl: string): Promise<string> {
+    const session = await this.stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+    return session.url;
+  }
+
   async cancelSubscription(subscriptionId: string): Promise<void> {
     await this.stripe.subscriptions.cancel(subscriptionId);
   }

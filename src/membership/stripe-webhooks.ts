@@ -51,14 +51,20 @@ async function apply(store: MemberStore, change: StripeChange, now: Date): Promi
       const member = change.memberId === null ? null : await store.findMemberById(change.memberId);
       if (!member) return 'ignored: checkout for an unknown member';
       await store.setStripeCustomer(member.id, change.customerId);
-      if (existing) return 'linked: subscription already known';
+      if (existing) {
+        // A bank debit that cleared (or bounced) after the checkout: settle the patronage it left pending.
+        if (existing.status !== 'pending' || change.payment === 'waiting') return 'linked: subscription already known';
+        await store.updatePatronage(existing.id, { status: change.payment === 'paid' ? 'active' : 'cancelled', ...(change.payment === 'failed' ? { expiresAt: stamp } : {}), updatedAt: stamp });
+        return change.payment === 'paid' ? 'payment arrived: patronage started' : 'payment failed: patronage not started';
+      }
+      if (change.payment === 'failed') return 'ignored: failed payment for an unknown subscription';
       // Until the subscription's own event says when the period ends, assume one interval from now.
       const days = change.interval === 'year' ? 366 : 31;
       await store.insertPatronage({
         memberId: member.id,
         tierId: change.tierId,
         source: 'stripe',
-        status: change.paid ? 'active' : 'pending',
+        status: change.payment === 'paid' ? 'active' : 'pending',
         expiresAt: new Date(now.getTime() + days * 86_400_000).toISOString(),
         stripeSubscriptionId: change.subscriptionId,
         note: '',
@@ -66,7 +72,7 @@ async function apply(store: MemberStore, change: StripeChange, now: Date): Promi
         createdAt: stamp,
         updatedAt: stamp,
       });
-      return change.paid ? 'patronage started' : 'patronage pending payment';
+      return change.payment === 'paid' ? 'patronage started' : 'patronage pending payment';
     }
     case 'subscription': {
       const expiresAt = change.expiresAt && change.status !== 'cancelled' ? new Date(Date.parse(change.expiresAt) + GRACE_MS).toISOString() : change.expiresAt;

@@ -109,6 +109,22 @@ describe('Stripe webhooks', () => {
     expect(await patronOf(reader.member.id)).toBeNull();
   });
 
+  it('a bank debit leaves the patronage pending until the money arrives, or ends it when the debit fails', async () => {
+    const { reader, tier, T } = await withStripe();
+    const session = (sub: string, payment_status: string) => ({ id: `cs_${sub}`, object: 'checkout.session', mode: 'subscription', payment_status, subscription: sub, customer: 'cus_sepa', client_reference_id: String(reader.member.id), metadata: { tier_id: String(tier.id), interval: 'month' } });
+    expect((await deliver(app, stripeEvent('checkout.session.completed', session('sub_sepa', 'unpaid'), T))).json().outcome).toBe('patronage pending payment');
+    expect(await patronOf(reader.member.id)).toBeNull();
+    expect((await deliver(app, stripeEvent('checkout.session.async_payment_succeeded', session('sub_sepa', 'paid'), T + 3 * DAY))).json().outcome).toBe('payment arrived: patronage started');
+    expect(await patronOf(reader.member.id)).toMatchObject({ tierName: 'Coffee' });
+
+    const other = await memberClient(app, { email: 'bounced@example.org' });
+    const bounced = { ...session('sub_bounce', 'unpaid'), client_reference_id: String(other.member.id), customer: 'cus_bounce' };
+    await deliver(app, stripeEvent('checkout.session.completed', bounced, T));
+    expect((await deliver(app, stripeEvent('checkout.session.async_payment_failed', bounced, T + 3 * DAY))).json().outcome).toBe('payment failed: patronage not started');
+    expect(await patronOf(other.member.id)).toBeNull();
+    expect((await app.services.patrons.listPatronages(other.member.id))[0]!.status).toBe('cancelled');
+  });
+
   it('acknowledges events it does not use, and says so', async () => {
     const { T } = await withStripe();
     const res = await deliver(app, stripeEvent('customer.created', { id: 'cus_9', object: 'customer' }, T));
@@ -168,6 +184,23 @@ describe('Stripe Checkout', () => {
     const res = await reader.post('/support/checkout', { tier: String(tier.id), interval: 'year' });
     expect(res.statusCode).toBe(503);
     expect(res.body).toContain('Nothing was charged');
+  });
+
+  it('sends a paying patron to Stripe\'s billing portal, and tells others there is nothing to manage', async () => {
+    const { api, tier, reader, T } = await withStripe();
+    expect((await app.http.inject({ method: 'GET', url: '/account', headers: reader.headers })).body).not.toContain('Manage or cancel your card payment');
+    const none = await reader.post('/account/billing');
+    expect(none.statusCode).toBe(409);
+    expect(none.body).toContain('You have no card payment with us to manage');
+
+    await deliver(app, stripeEvent('customer.subscription.created', subscription({ id: 'sub_8', customer: 'cus_8', memberId: reader.member.id, tierId: tier.id, status: 'active', periodEnd: T + 30 * DAY }), T));
+    expect((await app.http.inject({ method: 'GET', url: '/account', headers: reader.headers })).body).toContain('Manage or cancel your card payment');
+    const res = await reader.post('/account/billing');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('https://billing.stripe.test/p/session/bps_test_1');
+    const sent = api.requests.find((r) => r.path === '/v1/billing_portal/sessions')!.form;
+    expect(sent.get('customer')).toBe('cus_8');
+    expect(sent.get('return_url')).toBe('https://news.example.test/account');
   });
 
   it('erasing an account cancels its subscription at Stripe first', async () => {

@@ -24,6 +24,9 @@ export async function startFakeStripeApi(opts: { fail?: boolean } = {}) {
       if (req.method === 'POST' && req.url === '/v1/checkout/sessions') {
         return res.end(JSON.stringify({ id: 'cs_test_1', object: 'checkout.session', url: 'https://checkout.stripe.test/c/pay/cs_test_1' }));
       }
+      if (req.method === 'POST' && req.url === '/v1/billing_portal/sessions') {
+        return res.end(JSON.stringify({ id: 'bps_test_1', object: 'billing_portal.session', url: 'https://billing.stripe.test/p/session/bps_test_1' }));
+      }
       const cancel = /^\/v1\/subscriptions\/(sub_\w+)$/.exec(req.url ?? '');
       if (req.method === 'DELETE' && cancel) return res.end(JSON.stringify({ id: cancel[1], object: 'subscription', status: 'canceled' }));
       res.statusCode = 404;

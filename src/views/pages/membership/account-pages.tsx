@@ -109,6 +109,8 @@ export interface AccountPageView {
   /** Past and present patronages, newest first. */
   history: { tier: string; status: string; until: string | null; source: string }[];
   sessions: number;
+  /** A Stripe customer, and Stripe configured: offer the billing portal. */
+  manageBilling: boolean;
 }
 
 /** A reader's own page: who we think they are, their patronage, and their data (export, erase). */
@@ -136,13 +138,20 @@ export function AccountPage(v: AccountPageView) {
             <p>
               You are a patron ({v.patron.tier}){v.patron.until ? `, until ${v.patron.until}` : ''}. Thank you: you keep this newsroom independent, and you can{' '}
               <a href="/topics">vote on what we cover next</a>.
-              {v.patron.source === 'stripe' ? ' To change or cancel your payment, use the link in your Stripe receipt, or write to us.' : ''}
             </p>
           ) : (
             <p>
               You are not a patron yet. <a href="/support">Become one</a> for about the price of a coffee a month, and vote on the topics we cover.
             </p>
           )}
+          {v.manageBilling ? (
+            <form method="post" action="/account/billing">
+              <input type="hidden" name="_csrf" value={v.csrf} />
+              <button type="submit">Manage or cancel your card payment</button>
+            </form>
+          ) : v.patron?.source === 'manual' ? (
+            <p>Your patronage was arranged with us directly; write to us to change it.</p>
+          ) : null}
           {v.history.length ? (
             <table class="history">
               <thead>
