@@ -28,7 +28,8 @@ import { registerCorrectionRoutes } from './corrections/correction-routes.js';
 import { CorrectionService } from './corrections/correction-service.js';
 import { CorrectionStore } from './corrections/correction-store.js';
 import { buildReaderAssets } from './corrections/reader/reader-bundle.js';
-import { RateLimiter } from './http/rate-limit.js';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './http/rate-limit.js';
+import { Redis } from 'ioredis';
 import { PolicyService } from './syndication/policy-service.js';
 import { registerSyndicationRoutes } from './syndication/syndication-routes.js';
 import { registerPolicyAdminRoutes } from './syndication/policy-admin-routes.js';
@@ -236,6 +237,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     topics,
   };
 
+  // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
+  // Commands wait for the connection at start; during an outage each gives up within a second and counts locally.
+  const limitsRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 }) : null;
+  limitsRedis?.on('error', (err) => http.log.warn({ err }, 'redis rate limits unavailable'));
+  const limiter = (name: string, limit: number, windowMs: number): RateLimiter =>
+    limitsRedis ? new RedisRateLimiter(limitsRedis, name, limit, windowMs, (err) => http.log.warn({ err }, `rate limit ${name}: counting in this process`)) : new MemoryRateLimiter(limit, windowMs);
+
   const stylesheet = loadStylesheet();
   const favicon = loadFavicon();
   // The navigation is on every page and changes only with a write, which always invalidates something.
@@ -283,12 +291,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         clock,
         secretKey,
         secureCookies: config.publicUrl.startsWith('https:'),
-        limiter: new RateLimiter(10, 15 * 60_000),
+        limiter: limiter('sign-in', 10, 15 * 60_000),
         accountUrl: urls.absolute('/account'),
         exportExtras: async (memberId) => ({ topics: await topics.exportFor(memberId) }),
       }),
-      registerTopicRoutes({ topics, pageContext, clock, limiter: new RateLimiter(120, 60_000) }),
-      registerSupportRoutes({ patrons, stripe, stripeWebhooks, pageContext, clock, limiter: new RateLimiter(20, 3600_000) }),
+      registerTopicRoutes({ topics, pageContext, clock, limiter: limiter('topics', 120, 60_000) }),
+      registerSupportRoutes({ patrons, stripe, stripeWebhooks, pageContext, clock, limiter: limiter('checkout', 20, 3600_000) }),
       registerArticleRoutes({
         articles,
         pageContext,
@@ -308,9 +316,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           return { notes, reportIsland, headers: tdmHeaders(reprint, urls), appeal, chosenBy };
         },
       }),
-      registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: new RateLimiter(10, 10 * 60_000) }),
+      registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: limiter('corrections', 10, 10 * 60_000) }),
       registerSyndicationRoutes({ articles, policy, partners, pageContext, clock }),
-      registerPartnerRoutes({ partners, pageContext, clock, limiter: new RateLimiter(5, 3600_000) }),
+      registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerAdmin({
@@ -353,6 +361,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     async close() {
       await http.close();
       await invalidation.close();
+      limitsRedis?.disconnect();
       await database.close();
     },
   };

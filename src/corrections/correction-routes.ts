@@ -24,8 +24,8 @@ const NO_STORE = 'private, no-store';
 
 /** Readers' side of corrections: the report API, the no-JS form, the public log and its feed. */
 export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
-  const limited = (req: FastifyRequest, reply: FastifyReply): boolean => {
-    const r = deps.limiter.hit(`report:${req.ip}`, deps.clock().getTime());
+  const limited = async (req: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    const r = await deps.limiter.hit(`report:${req.ip}`, deps.clock().getTime());
     if (r.ok) return false;
     reply.code(429).header('retry-after', String(r.retryAfterSeconds)).header('cache-control', NO_STORE);
     return true;
@@ -34,7 +34,7 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
 
   return (app: FastifyInstance) => {
     app.post('/api/v1/corrections', { bodyLimit: 16 * 1024 }, async function submitCorrection(req, reply) {
-      if (limited(req, reply)) return reply.send({ error: tooMany(String(reply.getHeader('retry-after'))) });
+      if (await limited(req, reply)) return reply.send({ error: tooMany(String(reply.getHeader('retry-after'))) });
       const result = await deps.corrections.submitReport(req.body, deps.clock());
       reply.header('cache-control', NO_STORE);
       if (!result.ok) return reply.code(result.status).send({ error: result.message, field: result.field });
@@ -71,7 +71,7 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
       const { article, ctx, now } = await articleFor(req.params);
       const body = z.object({ quote: z.string().max(5000).default(''), suggestion: z.string().max(5000).default(''), email: z.string().max(300).default(''), website: z.string().max(500).default('') }).parse(req.body);
       const values = { quote: body.quote, suggestion: body.suggestion, email: body.email };
-      if (limited(req, reply)) return sendHtml(reply, formPage(ctx, article, { values, error: { field: 'form', message: tooMany(String(reply.getHeader('retry-after'))) } }), { status: 429, cacheControl: NO_STORE });
+      if (await limited(req, reply)) return sendHtml(reply, formPage(ctx, article, { values, error: { field: 'form', message: tooMany(String(reply.getHeader('retry-after'))) } }), { status: 429, cacheControl: NO_STORE });
       const result = await deps.corrections.submitReport({ article: article.slug, quote: { exact: body.quote }, suggestion: body.suggestion, email: body.email, website: body.website }, now);
       if (!result.ok) {
         const message = result.field === 'quote.exact' ? result.message.replace('quote.exact', 'The passage') : result.message.replace(/^(\w)/, (c) => c.toUpperCase());

@@ -98,7 +98,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
         page(now).then((chrome) =>
           sendHtml(reply, renderDocument(SignInPage({ chrome, head: head('Sign in'), email: body.email, next: safeMemberNext(body.next), error: extra.error ?? null, sent: extra.sent ?? false })), { status, cacheControl: NO_STORE }),
         );
-      const limit = deps.limiter.hit(`sign-in:${req.ip}`, now.getTime());
+      const limit = await deps.limiter.hit(`sign-in:${req.ip}`, now.getTime());
       if (!limit.ok) {
         reply.header('retry-after', String(limit.retryAfterSeconds));
         return render(429, { error: { field: 'email', message: `Too many sign-in requests from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).` } });

@@ -89,7 +89,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
       if (m.patron) return redirect(reply, '/account');
       if (!deps.stripe) return supportPage(reply, viewer, { status: 409, error: 'Card payments are not set up on this site. See the other ways to support us below.' });
       const now = deps.clock();
-      const limit = deps.limiter.hit(`checkout:${req.ip}`, now.getTime());
+      const limit = await deps.limiter.hit(`checkout:${req.ip}`, now.getTime());
       if (!limit.ok) return supportPage(reply.header('retry-after', String(limit.retryAfterSeconds)), viewer, { status: 429, error: 'Too many attempts in a short time. Please wait a few minutes.' });
       const tier = await deps.patrons.findTier(parsed.data.tier);
       if (!tier || tier.archivedAt) return supportPage(reply, viewer, { status: 422, error: 'That tier is no longer offered. Please choose another.' });

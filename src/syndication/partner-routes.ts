@@ -57,8 +57,8 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
       }),
     );
 
-  const limited = (req: FastifyRequest, reply: FastifyReply): string | null => {
-    const r = deps.limiter.hit(`republish:${req.ip}`, deps.clock().getTime());
+  const limited = async (req: FastifyRequest, reply: FastifyReply): Promise<string | null> => {
+    const r = await deps.limiter.hit(`republish:${req.ip}`, deps.clock().getTime());
     if (r.ok) return null;
     reply.header('retry-after', String(r.retryAfterSeconds));
     return `You have sent several requests in a short time. Please try again in ${Math.ceil(r.retryAfterSeconds / 60)} minute(s).`;
@@ -75,7 +75,7 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
       const body = formBody.parse(req.body ?? {});
       const values: RepublishFormValues = { ...body, wantsFullText: body.wantsFullText === 'yes' };
       const ctx = await deps.pageContext(now);
-      const tooMany = limited(req, reply);
+      const tooMany = await limited(req, reply);
       if (tooMany) return sendHtml(reply, formPage(ctx, values, { field: 'form', message: tooMany }), { status: 429, cacheControl: NO_STORE });
       const result = await deps.partners.submitRequest({ ...values, nickname: body.nickname }, now);
       if (!result.ok) return sendHtml(reply, formPage(ctx, values, { field: result.field, message: sentence(result.message) }), { status: 422, cacheControl: NO_STORE });

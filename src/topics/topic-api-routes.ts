@@ -33,7 +33,7 @@ const presentTopic = (t: TopicWithTally) => ({
  * their session cookie and the form token in `x-csrf-token`. 401: not signed in; 403: bad token or
  * not a patron now; 4xx with `error` and `field` for bad input.
  */
-export function registerTopicApiRoutes(deps: { topics: TopicService; clock: () => Date; limited: (req: FastifyRequest) => number | null }) {
+export function registerTopicApiRoutes(deps: { topics: TopicService; clock: () => Date; limited: (req: FastifyRequest) => Promise<number | null> }) {
   const fail = (reply: FastifyReply, f: { status: Fail['status'] | 401; message: string; field?: string; retryAfterSeconds?: number | undefined }) => {
     if (f.retryAfterSeconds) reply.header('retry-after', String(f.retryAfterSeconds));
     return reply
@@ -43,8 +43,8 @@ export function registerTopicApiRoutes(deps: { topics: TopicService; clock: () =
   };
 
   /** rate limit -> authenticate -> token -> patron: the checklist before any member write. */
-  const guard = (req: FastifyRequest, reply: FastifyReply, action: string): number | null => {
-    const wait = deps.limited(req);
+  const guard = async (req: FastifyRequest, reply: FastifyReply, action: string): Promise<number | null> => {
+    const wait = await deps.limited(req);
     if (wait) {
       void fail(reply, { status: 429, message: `Too many requests. Please try again in ${Math.ceil(wait / 60)} minute(s).`, retryAfterSeconds: wait });
       return null;
@@ -65,7 +65,7 @@ export function registerTopicApiRoutes(deps: { topics: TopicService; clock: () =
     });
 
     app.post('/api/v1/topics', { bodyLimit: 32 * 1024 }, async function proposeTopicApi(req, reply) {
-      const memberId = guard(req, reply, 'propose topics');
+      const memberId = await guard(req, reply, 'propose topics');
       if (memberId === null) return reply;
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (typeof body !== 'object' || Array.isArray(body)) return fail(reply, { status: 400, field: 'body', message: 'send a JSON object: {"title": "...", "description": "..."}' });
@@ -81,7 +81,7 @@ export function registerTopicApiRoutes(deps: { topics: TopicService; clock: () =
 
     const voteApi = (withdraw: boolean) =>
       async function changeVoteApi(req: FastifyRequest, reply: FastifyReply) {
-        const memberId = guard(req, reply, withdraw ? 'withdraw votes' : 'vote');
+        const memberId = await guard(req, reply, withdraw ? 'withdraw votes' : 'vote');
         if (memberId === null) return reply;
         const { id } = idParams.parse(req.params);
         const now = deps.clock();

@@ -59,8 +59,8 @@ const topicId = z.object({ id: z.string().regex(/^[1-9][0-9]{0,8}$/) });
 
 /** The topic board, each topic's page, and the plain HTML forms that work without JavaScript. */
 export function registerTopicRoutes(deps: TopicRouteDeps) {
-  const limited = (req: FastifyRequest) => {
-    const r = deps.limiter.hit(`topics:${req.ip}`, deps.clock().getTime());
+  const limited = async (req: FastifyRequest) => {
+    const r = await deps.limiter.hit(`topics:${req.ip}`, deps.clock().getTime());
     return r.ok ? null : r.retryAfterSeconds;
   };
 
@@ -140,7 +140,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
     });
 
     app.post('/topics', { bodyLimit: 32 * 1024 }, async function submitTopicProposal(req, reply) {
-      const wait = limited(req);
+      const wait = await limited(req);
       if (wait) return sendBoard(req, reply.header('retry-after', String(wait)), { status: 429, error: tooMany(wait) });
       const body = formBody.parse(req.body ?? {});
       const values = { title: body.title, description: body.description };
@@ -160,7 +160,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
         const params = topicId.safeParse(req.params);
         if (!params.success) throw notFound('topic');
         const id = Number(params.data.id);
-        const wait = limited(req);
+        const wait = await limited(req);
         if (wait) return sendTopic(req, reply.header('retry-after', String(wait)), id, { status: 429, error: tooMany(wait) });
         const body = formBody.parse(req.body ?? {});
         const gate = gateMember(req.member ?? null, body._csrf, withdraw ? 'withdraw votes' : 'vote');

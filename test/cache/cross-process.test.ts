@@ -91,4 +91,20 @@ describe('the purge webhook', () => {
     await expect(createArticle(app, { slug: 'still-saved' })).resolves.toMatchObject({ slug: 'still-saved' });
     expect(await app.services.articles.findArticle('still-saved')).not.toBeNull();
   });
+
+  it('per-IP limits hold across app servers: sign-in links from one address, alternating servers', async () => {
+    const clock = new FixedClock();
+    const first = await buildApp({ clock, config: { redisUrl: REDIS_URL } });
+    cleanups.push(() => first.close());
+    const second = await createApp({ ...first.config }, { clock: clock.now });
+    cleanups.push(() => second.close());
+    // A fresh address each run: the counters live in the real Redis for the window.
+    const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const ask = (app: App, i: number) =>
+      app.http.inject({ method: 'POST', url: '/account/sign-in', payload: `email=reader${i}%40example.org`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip } });
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await ask(i % 2 ? second : first, i)).statusCode);
+    // Ten a quarter hour from one address, in all: not ten on each server.
+    expect(codes).toEqual([...Array(10).fill(200), 429, 429]);
+  });
 });
