@@ -274,6 +274,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     assets: [readerAssets.js, readerAssets.css, appealScript, favicon],
     pageCache,
     cookieSecret: secretKey,
+    formActionOrigins: stripe?.redirectOrigins() ?? [],
     renderMessagePage: async ({ title, message }) => {
       const ctx = await pageContext(clock()).catch(() => null);
       const chrome = ctx

@@ -24,6 +24,8 @@ export interface HttpServerOptions {
   renderMessagePage: MessagePageRenderer;
   /** Signs cookies (staff and member sessions, the admin's CSRF secret). */
   cookieSecret: string;
+  /** Other origins our forms redirect to (Stripe Checkout and its billing portal, when configured). */
+  formActionOrigins: string[];
   /** Each domain's `register…Routes`, called in order. */
   routes: ((app: FastifyInstance) => void)[];
 }
@@ -35,14 +37,16 @@ declare module 'fastify' {
   }
 }
 
-const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'SAMEORIGIN',
-  'permissions-policy': 'browsing-topics=(), interest-cohort=()',
-};
+/** `formActions`: origins a form on our pages may end up at (browsers check form-action on the redirect too). */
+function securityHeaders(formActions: string[]) {
+  return {
+    'content-security-policy': `default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action ${["'self'", ...formActions].join(' ')}; frame-ancestors 'self'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'SAMEORIGIN',
+    'permissions-policy': 'browsing-topics=(), interest-cohort=()',
+  };
+}
 
 const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
 
@@ -96,8 +100,9 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
   // At the root, so both the admin scope and readers' account pages read the same signed cookies.
   void app.register(fastifyCookie, { secret: opts.cookieSecret });
 
+  const headers = securityHeaders(opts.formActionOrigins);
   app.addHook('onRequest', async (_req, reply) => {
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(headers);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {

@@ -24,6 +24,14 @@ export class StripeGateway {
     });
   }
 
+  /**
+   * Where our forms send readers: Checkout and the billing portal (and a stand-in's own address when
+   * STRIPE_API_URL points at one). The page CSP's form-action must allow them, or browsers stop the redirect.
+   */
+  redirectOrigins(): string[] {
+    return ['https://checkout.stripe.com', 'https://billing.stripe.com', ...(this.config.apiUrl ? [new URL(this.config.apiUrl).origin] : [])];
+  }
+
   /** A Checkout page for one tier at one interval; returns the address to send the reader to. */
   async createCheckout(input: { member: Member; tier: Tier; interval: 'month' | 'year'; outlet: string; successUrl: string; cancelUrl: string }): Promise<string> {
     const amount = input.interval === 'month' ? input.tier.monthlyPrice : input.tier.yearlyPrice;

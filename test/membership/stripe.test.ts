@@ -147,7 +147,8 @@ describe('Stripe Checkout', () => {
     const { api, tier, reader } = await withStripe();
     const res = await reader.post('/support/checkout', { tier: String(tier.id), interval: 'month' });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('https://checkout.stripe.test/c/pay/cs_test_1');
+    expect(res.headers.location).toBe(`${api.url}/c/pay/cs_test_1`);
+    expect(res.headers['content-security-policy']).toContain(`form-action 'self' https://checkout.stripe.com https://billing.stripe.com ${api.url};`);
     const sent = api.requests.find((r) => r.path === '/v1/checkout/sessions')!.form;
     expect(sent.get('mode')).toBe('subscription');
     expect(sent.get('customer_email')).toBe('payer@example.org');
@@ -197,7 +198,7 @@ describe('Stripe Checkout', () => {
     expect((await app.http.inject({ method: 'GET', url: '/account', headers: reader.headers })).body).toContain('Manage or cancel your card payment');
     const res = await reader.post('/account/billing');
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('https://billing.stripe.test/p/session/bps_test_1');
+    expect(res.headers.location).toBe(`${api.url}/p/session/bps_test_1`);
     const sent = api.requests.find((r) => r.path === '/v1/billing_portal/sessions')!.form;
     expect(sent.get('customer')).toBe('cus_8');
     expect(sent.get('return_url')).toBe('https://news.example.test/account');

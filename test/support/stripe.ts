@@ -22,10 +22,15 @@ export async function startFakeStripeApi(opts: { fail?: boolean } = {}) {
         return res.end(JSON.stringify({ error: { type: 'api_error', message: 'test outage' } }));
       }
       if (req.method === 'POST' && req.url === '/v1/checkout/sessions') {
-        return res.end(JSON.stringify({ id: 'cs_test_1', object: 'checkout.session', url: 'https://checkout.stripe.test/c/pay/cs_test_1' }));
+        return res.end(JSON.stringify({ id: 'cs_test_1', object: 'checkout.session', url: `${origin()}/c/pay/cs_test_1` }));
       }
       if (req.method === 'POST' && req.url === '/v1/billing_portal/sessions') {
-        return res.end(JSON.stringify({ id: 'bps_test_1', object: 'billing_portal.session', url: 'https://billing.stripe.test/p/session/bps_test_1' }));
+        return res.end(JSON.stringify({ id: 'bps_test_1', object: 'billing_portal.session', url: `${origin()}/p/session/bps_test_1` }));
+      }
+      // The pages Checkout and the portal would show, so a browser test can land on them.
+      if (req.method === 'GET' && /^\/(c\/pay|p\/session)\//.test(req.url ?? '')) {
+        res.setHeader('content-type', 'text/html');
+        return res.end(`<!doctype html><title>Stand-in for Stripe</title><h1>Stand-in for Stripe: ${req.url!.startsWith('/c/') ? 'Checkout' : 'billing portal'}</h1>`);
       }
       const cancel = /^\/v1\/subscriptions\/(sub_\w+)$/.exec(req.url ?? '');
       if (req.method === 'DELETE' && cancel) return res.end(JSON.stringify({ id: cancel[1], object: 'subscription', status: 'canceled' }));
@@ -35,7 +40,10 @@ export async function startFakeStripeApi(opts: { fail?: boolean } = {}) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>((r) => server.close(() => r())) };
+  function origin() {
+    return `http://127.0.0.1:${port}`;
+  }
+  return { url: origin(), requests, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 let sequence = 0;
