@@ -103,7 +103,7 @@ export async function measureRenders(opts: RenderOptions): Promise<RenderResults
 /** A patron (granted by hand) with a session in the bench database, as the cookie a browser would send. */
 async function benchPatron(app: Awaited<ReturnType<typeof createApp>>): Promise<string> {
   const now = app.clock();
-  const granted = await app.services.patrons.grantPatronage({ email: `bench-${Date.now()}@example.org`, tierId: null, until: null, note: 'benchmark' }, { now, actor: null });
+  const granted = await app.services.patrons.grantPatronage({ email: `bench-${Date.now()}@example.org`, tierId: null, until: null, note: 'benchmark' }, { now, actor: null, notify: false });
   if (!granted.ok) throw new Error(`bench patron: ${granted.message}`);
   await app.http.ready();
   const { token } = await app.services.sessions.start('member', granted.member.id, { now, ip: '127.0.0.1', userAgent: 'bench' }, 1);

@@ -212,8 +212,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const members = new MemberService(uow.stores.members, sessions, mailer, {
     name: async () => (await site.getSettings()).name,
     signInUrl: (token, next) => urls.absolute(`/account/sign-in/${token}${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`),
+    signInPageUrl: urls.absolute('/account/sign-in?next=/topics'),
   }, invalidator);
-  const patrons = new PatronService(uow, uow.stores.settings, invalidator, audit);
+  const patrons = new PatronService(uow, uow.stores.settings, invalidator, audit, (to) =>
+    members.sendPatronWelcome(to).catch((err: unknown) => http.log.warn({ err }, 'could not mail a new patron')),
+  );
   invalidation.subscribe(() => patrons.forgetCachedSettings());
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;

@@ -66,7 +66,7 @@ export async function loadDemoTopics(deps: { topics: TopicService; patrons: Patr
   const tier = (await deps.patrons.listTiers())[0]?.id ?? null;
   const members: number[] = [];
   for (const email of READERS) {
-    const granted = await deps.patrons.grantPatronage({ email, tierId: tier, until: null, note: 'demo patron' }, { now, actor: null });
+    const granted = await deps.patrons.grantPatronage({ email, tierId: tier, until: null, note: 'demo patron' }, { now, actor: null, notify: false });
     if (!granted.ok) throw new Error(`demo patron ${email}: ${granted.message}`);
     members.push(granted.member.id);
   }

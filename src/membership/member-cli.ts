@@ -5,7 +5,8 @@ import type { PatronService } from './patron-service.js';
 export const MEMBERS_USAGE = `Usage:
   masthead members add --email E [--tier T] [--until YYYY-MM-DD] [--note TEXT]
                         create a reader account; with --tier (a name or id), also make them a patron
-                        by hand (bank transfer, gift) until the end of --until, or with no end date
+                        by hand (bank transfer, gift) until the end of --until, or with no end date,
+                        and mail them that it is set up
   masthead members list [--patrons] [--json]
                         list members: id, email, patron or not, joined`;
 

@@ -35,7 +35,7 @@ export class MemberService {
     private readonly store: MemberStore,
     private readonly sessions: SessionService,
     private readonly mailer: Mailer,
-    private readonly site: { name: () => Promise<string>; signInUrl: (token: string, next: string) => string },
+    private readonly site: { name: () => Promise<string>; signInUrl: (token: string, next: string) => string; signInPageUrl: string },
     private readonly invalidator: Invalidator,
   ) {}
 
@@ -82,6 +82,24 @@ export class MemberService {
       ].join('\n'),
     });
     return { ok: true };
+  }
+
+  /** The mail a reader gets when the newsroom makes them a patron by hand: what it means, and how to sign in. */
+  async sendPatronWelcome(to: { email: string; tierName: string | null; until: string | null }): Promise<void> {
+    const name = await this.site.name();
+    await this.mailer.send({
+      to: to.email,
+      subject: `You are a patron of ${name}`,
+      text: [
+        `Thank you. ${name} has set up your patronage${to.tierName ? ` (${to.tierName})` : ''}${to.until ? `, until the end of ${to.until}` : ''}.`,
+        '',
+        'As a patron you can propose the topics our newsroom should cover next, and vote on what other patrons proposed. Sign in with this address (no password; we email you a link):',
+        '',
+        this.site.signInPageUrl,
+        '',
+        'If this is a mistake, reply to this message and we will sort it out.',
+      ].join('\n'),
+    });
   }
 
   /** Whether a link is still good (shown before the reader confirms; opening the page does not use it up). */

@@ -46,6 +46,8 @@ export class PatronService {
     private readonly settings: SettingsStore,
     private readonly invalidator: Invalidator,
     private readonly audit: AuditService,
+    /** Tells a reader their patronage was set up by hand; failures are reported, never fatal. */
+    private readonly welcome: (to: { email: string; tierName: string | null; until: string | null }) => Promise<void>,
   ) {}
 
   private get store() {
@@ -115,9 +117,10 @@ export class PatronService {
 
   /**
    * Patronage granted by hand: a bank transfer, a grant, a gift. Creates the member if the address
-   * is new (they sign in with it later). `until` is the last day, inclusive, in UTC; null means no end.
+   * is new (they sign in with it later), and mails them that it is set up. `until` is the last day,
+   * inclusive, in UTC; null means no end.
    */
-  async grantPatronage(input: unknown, ctx: { now: Date; actor: Actor | null }): Promise<{ ok: true; member: Member; patronage: Patronage } | Fail> {
+  async grantPatronage(input: unknown, ctx: { now: Date; actor: Actor | null; notify?: boolean }): Promise<{ ok: true; member: Member; patronage: Patronage } | Fail> {
     const parsed = grantSchema.safeParse(input);
     if (!parsed.success) return fieldErrors(parsed.error);
     const g = parsed.data;
@@ -141,6 +144,8 @@ export class PatronService {
       });
       return { member, patronage };
     });
+    const tierName = g.tierId === null ? null : ((await this.store.findTier(g.tierId))?.name ?? null);
+    if (ctx.notify !== false) await this.welcome({ email: result.member.email, tierName, until: g.until });
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'patron.grant', subject: result.member.email, detail: `until ${g.until ?? 'further notice'}${g.note ? `; ${g.note}` : ''}` });
     await this.invalidator.invalidate(PATRONAGE_KEYS);
     return { ok: true, ...result };

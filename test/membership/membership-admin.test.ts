@@ -2,13 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type TestApp } from '../support/app.js';
 import { loggedInClient } from '../support/admin.js';
 import { memberClient } from '../support/members.js';
+import { startSmtpServer } from '../support/smtp.js';
 
 let app: TestApp;
 afterEach(async () => app?.close());
 
 describe('reader revenue in the admin', () => {
-  it('an admin makes a tier, grants patronage by hand, and ends it', async () => {
-    app = await buildApp();
+  it('an admin makes a tier, grants patronage by hand (the reader gets a mail), and ends it', async () => {
+    const smtp = await startSmtpServer();
+    app = await buildApp({ config: { smtpUrl: smtp.url } });
     const { client } = await loggedInClient(app, 'admin');
     const made = await client.post('/admin/tiers', { name: 'Coffee', description: 'A coffee a month', monthlyPrice: '4.50', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' }, { csrfFrom: '/admin/tiers' });
     expect(made.statusCode).toBe(200);
@@ -24,6 +26,12 @@ describe('reader revenue in the admin', () => {
     expect(memberPage.body).toContain('Paid by bank transfer, ref 2211');
     const member = (await app.services.members.findMemberByEmail('transfer@example.org'))!;
     expect(await app.services.patrons.patronOf(member.id, app.clock())).toMatchObject({ tierName: 'Coffee', expiresAt: '2027-12-01T00:00:00.000Z' });
+
+    for (let i = 0; i < 100 && smtp.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await smtp.close();
+    expect(smtp.messages.map((m) => m.subject)).toEqual(['You are a patron of Masthead']);
+    expect(smtp.messages[0]!.text).toContain('has set up your patronage (Coffee), until the end of 2027-11-30.');
+    expect(smtp.messages[0]!.text).toContain('https://news.example.test/account/sign-in?next=/topics');
 
     const endAction = /action="(\/admin\/members\/patronages\/\d+\/end)"/.exec(memberPage.body)![1]!;
     expect((await client.post(endAction, {}, { csrfFrom: granted.headers.location as string })).statusCode).toBe(303);
