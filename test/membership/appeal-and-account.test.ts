@@ -1,10 +1,12 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type TestApp } from '../support/app.js';
+import { testDatabases } from '../support/databases.js';
 import { createArticle } from '../support/factories.js';
 import { memberClient } from '../support/members.js';
 
 let app: TestApp;
+const databases = await testDatabases();
 afterEach(async () => app?.close());
 
 /** Through the real listener, where the page cache answers before Fastify. */
@@ -126,8 +128,8 @@ describe('a reader’s account', () => {
     expect(anonymous.statusCode).toBe(401);
   });
 
-  it('exports what we hold, as JSON to download', async () => {
-    app = await buildApp();
+  it.each(databases)('exports what we hold, as JSON to download (%s)', async (database) => {
+    app = await buildApp({ database });
     const reader = await memberClient(app, { email: 'export@example.org', patron: true });
     const proposed = await app.services.topics.propose({ memberId: reader.member.id, title: 'Who owns the riverside lots?', description: 'Asking for a neighbour.' }, app.clock());
     expect(proposed.ok).toBe(true);
@@ -142,8 +144,8 @@ describe('a reader’s account', () => {
     expect(data.topics.votes).toHaveLength(1);
   });
 
-  it('erases the account only when the reader types their address, and signs them out', async () => {
-    app = await buildApp();
+  it.each(databases)('erases the account only when the reader types their address, and signs them out (%s)', async (database) => {
+    app = await buildApp({ database });
     const reader = await memberClient(app, { email: 'gone@example.org', patron: true });
     const wrong = await reader.post('/account/delete', { confirm: 'someone@example.org' });
     expect(wrong.statusCode).toBe(422);

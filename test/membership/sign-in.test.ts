@@ -1,19 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type TestApp } from '../support/app.js';
+import { testDatabases } from '../support/databases.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { memberClient } from '../support/members.js';
 
 let app: TestApp;
+const databases = await testDatabases();
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   await app?.close();
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function withMail() {
+async function withMail(database: 'sqlite' | 'postgres' = 'sqlite') {
   const smtp = await startSmtpServer();
   cleanups.push(() => smtp.close());
-  app = await buildApp({ config: { smtpUrl: smtp.url } });
+  app = await buildApp({ database, config: { smtpUrl: smtp.url } });
   return smtp;
 }
 
@@ -37,8 +39,8 @@ async function waitForMail(smtp: { messages: unknown[] }, n: number) {
 }
 
 describe('signing up and in with an emailed link', () => {
-  it('mails a link through SMTP; the link creates the account, signs in once, and then stops working', async () => {
-    const smtp = await withMail();
+  it.each(databases)('mails a link through SMTP; the link creates the account, signs in once, and then stops working (%s)', async (database) => {
+    const smtp = await withMail(database);
     const res = await ask('New.Reader@Example.org', undefined, '/topics');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Check your email');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type TestApp } from '../support/app.js';
+import { testDatabases } from '../support/databases.js';
 import { memberClient } from '../support/members.js';
 import { deliver, invoice, startFakeStripeApi, STRIPE_TEST_CONFIG, stripeEvent, subscription } from '../support/stripe.js';
 
@@ -12,10 +13,12 @@ afterEach(async () => {
 
 const DAY = 86_400;
 
-async function withStripe(fail = false) {
+const databases = await testDatabases();
+
+async function withStripe(fail = false, database: 'sqlite' | 'postgres' = 'sqlite') {
   const api = await startFakeStripeApi({ fail });
   cleanups.push(() => api.close());
-  app = await buildApp({ config: { stripe: { ...STRIPE_TEST_CONFIG, apiUrl: api.url } } });
+  app = await buildApp({ database, config: { stripe: { ...STRIPE_TEST_CONFIG, apiUrl: api.url } } });
   const saved = await app.services.patrons.saveTier(null, { name: 'Coffee', description: 'About a coffee a month.', monthlyPrice: 450, yearlyPrice: 4500, currency: 'EUR', voteWeight: 1, position: 0 }, { now: app.clock(), actor: null });
   if (!saved.ok) throw new Error(saved.message);
   const reader = await memberClient(app, { email: 'payer@example.org' });
@@ -44,8 +47,8 @@ describe('Stripe webhooks', () => {
     expect((await patronOf(reader.member.id))!.expiresAt).toBe(new Date((T + 31 * DAY) * 1000).toISOString());
   });
 
-  it('processes a replayed event once', async () => {
-    const { reader, tier, T } = await withStripe();
+  it.each(databases)('processes a replayed event once, even delivered three times at once (%s)', async (database) => {
+    const { reader, tier, T } = await withStripe(false, database);
     const event = stripeEvent('customer.subscription.created', subscription({ id: 'sub_2', customer: 'cus_2', memberId: reader.member.id, tierId: tier.id, status: 'active', periodEnd: T + 30 * DAY }), T);
     expect((await deliver(app, event)).json()).toEqual({ received: true, outcome: 'subscription active' });
     const replay = await deliver(app, event);
