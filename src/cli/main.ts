@@ -115,6 +115,16 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     app.services.members.pruneExpiredLinks(app.clock()).catch((err: unknown) => app.http.log.error({ err }, 'pruning sign-in links failed'));
   }, 3600_000);
   pruner.unref();
+  // Patronages lapse by the clock: purge the pages that count patrons within a few minutes of it.
+  let lapsedCheckedAt = app.clock();
+  const lapses = setInterval(() => {
+    const now = app.clock();
+    app.services.patrons.purgeLapsed(lapsedCheckedAt, now).then(
+      () => void (lapsedCheckedAt = now),
+      (err: unknown) => app.http.log.error({ err }, 'checking for lapsed patronages failed'),
+    );
+  }, 5 * 60_000);
+  lapses.unref();
   await app.http.listen({ port: config.port, host: config.host });
   out.log(`Masthead is running at ${config.publicUrl}`);
   const stop = async () => {

@@ -123,6 +123,12 @@ export class MemberStore {
     return Number(r.n);
   }
 
+  /** Whether any patronage reached its end date in (after, upTo]: someone stopped being a patron then. */
+  async anyPatronageEndedBetween(after: string, upTo: string): Promise<boolean> {
+    const r = await this.db.selectFrom('patronages').select('id').where('expires_at', '>', after).where('expires_at', '<=', upTo).limit(1).executeTakeFirst();
+    return r !== undefined;
+  }
+
   async insertLoginToken(t: { tokenHash: string; email: string; createdAt: string; expiresAt: string }): Promise<void> {
     await this.db.insertInto('member_login_tokens').values({ token_hash: t.tokenHash, email: t.email, created_at: t.createdAt, expires_at: t.expiresAt, used_at: null }).execute();
   }

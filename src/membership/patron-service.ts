@@ -78,6 +78,16 @@ export class PatronService {
     return this.store.listMembers({ now: opts.now.toISOString(), query: opts.query, limit: opts.perPage + 1, offset: (opts.page - 1) * opts.perPage });
   }
 
+  /**
+   * Patronages end by the clock, with no write to purge pages: called on a timer, this purges the
+   * board and /support when one ended since the last call (`since`). Returns whether it did.
+   */
+  async purgeLapsed(since: Date, now: Date): Promise<boolean> {
+    if (!(await this.store.anyPatronageEndedBetween(since.toISOString(), now.toISOString()))) return false;
+    await this.invalidator.invalidate(PATRONAGE_KEYS);
+    return true;
+  }
+
   /** What Stripe's webhook delivered lately, and what we made of it (for the admin). */
   recentStripeEvents(limit = 50) {
     return this.store.listStripeEvents(limit);

@@ -110,6 +110,25 @@ describe('the support page', () => {
   });
 });
 
+describe('patronages that run out', () => {
+  it('purge the board and /support on the timer’s next check, and only then', async () => {
+    await withStory();
+    const start = app.clock();
+    await memberClient(app, { patron: { tierId: null, until: '2026-11-29' } });
+    await request('/support');
+    expect((await request('/support')).body).toContain('One reader is a patron already.');
+    app.fixedClock.advance(86_400_000);
+    expect(await app.services.patrons.purgeLapsed(start, app.clock())).toBe(false);
+    expect((await request('/support')).headers['x-cache']).toBe('HIT');
+    const checked = app.clock();
+    app.fixedClock.advance(3 * 86_400_000);
+    expect(await app.services.patrons.purgeLapsed(checked, app.clock())).toBe(true);
+    const after = await request('/support');
+    expect(after.headers['x-cache']).toBe('MISS');
+    expect(after.body).not.toContain('patron already');
+  });
+});
+
 describe('a reader’s account', () => {
   it('shows patron status, saves a name, and refuses a form from elsewhere', async () => {
     app = await buildApp();
