@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { seeOther } from '../http/responses.js';
 import type { User } from '../accounts/user.js';
 
 /** The logged-in staff member on an admin request (set by the admin scope's session hook). */
@@ -30,6 +31,5 @@ export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/admin';
 }
 
-export function redirect(reply: FastifyReply, to: string) {
-  return reply.code(303).header('location', to).header('cache-control', 'no-store').send();
-}
+/** Admin routes' name for a 303 to another page. */
+export const redirect = seeOther;

@@ -35,3 +35,8 @@ export function sendText(reply: FastifyReply, body: string | Buffer, contentType
     .header('cache-control', opts.cacheControl ?? PUBLIC_PAGE)
     .send(body);
 }
+
+/** 303 See Other, never cached: where a form ends when it worked (and where sign-in detours go). */
+export function seeOther(reply: FastifyReply, to: string) {
+  return reply.code(303).header('location', to).header('cache-control', 'no-store').send();
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
-import { sendHtml } from '../http/responses.js';
+import { seeOther as redirect, sendHtml } from '../http/responses.js';
 import { AccountDeletedPage, AccountPage, SignInLinkPage, SignInPage, type FormError } from '../views/pages/membership/account-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
@@ -237,7 +237,3 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
   };
 }
 
-/** 303 See Other: where every member form ends when it worked. */
-export function redirect(reply: FastifyReply, to: string) {
-  return reply.code(303).header('location', to).header('cache-control', 'no-store').send();
-}

@@ -4,7 +4,7 @@ import { excerptText } from '../articles/excerpt.js';
 import { cacheKeys } from '../cache/cache-keys.js';
 import { notFound } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
-import { sendHtml } from '../http/responses.js';
+import { seeOther, sendHtml } from '../http/responses.js';
 import { TopicBoardPage, TopicPage, type FormError, type TopicCardView, type TopicViewer } from '../views/pages/topics/topic-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
@@ -125,7 +125,6 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
 
   /** Where a vote form goes back to: the topic's page if it came from there, else its place on the board. */
   const backTo = (id: number, back: string | undefined) => (back === topicHref(id) ? back : `/topics#topic-${id}`);
-  const seeOther = (reply: FastifyReply, to: string) => reply.code(303).header('location', to).header('cache-control', 'no-store').send();
   const tooMany = (seconds: number) => `You have sent a lot of requests in a short time. Please try again in ${Math.ceil(seconds / 60)} minute(s).`;
 
   return (app: FastifyInstance) => {
