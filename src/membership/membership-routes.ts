@@ -35,6 +35,9 @@ const nextQuery = z.object({ next: z.string().max(300).optional() });
 
 const head = (title: string): HeadMeta => ({ title, description: title, canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' });
 
+/** Files and the newsroom never look at the reader: no session lookups for a member's images and scripts. */
+const readsMember = (route: string | undefined) => !route || !/^\/(assets|media|admin)(\/|$)/.test(route);
+
 /** The signed-in member, or an error for a route that needs one. */
 export function requireMember(req: FastifyRequest): MemberContext {
   if (!req.member) throw new HttpError(401, 'Sign in to do that.');
@@ -65,7 +68,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
     app.decorateRequest('member', null);
     app.addHook('preHandler', async (req, reply) => {
       const raw = req.cookies[MEMBER_COOKIE];
-      if (!raw) return;
+      if (!raw || !readsMember(req.routeOptions.url)) return;
       const unsigned = req.unsignCookie(raw);
       const now = deps.clock();
       const found = unsigned.valid && unsigned.value ? await deps.members.resolveSession(unsigned.value, now) : null;

@@ -138,5 +138,11 @@ describe('signing up and in with an emailed link', () => {
     expect(forged.statusCode).toBe(303);
     expect(forged.headers.location).toBe('/account/sign-in?next=/account');
     expect(String(forged.headers['set-cookie'])).toMatch(/mh_member=;/);
+    // Fingerprinted files never look the reader up (nor clear their cookie).
+    const page = await app.http.inject({ method: 'GET', url: '/articles/none' });
+    const css = /href="(\/assets\/site\.[0-9a-f]+\.css)"/.exec(page.body)![1]!;
+    const asset = await app.http.inject({ method: 'GET', url: css, headers: { cookie: 'mh_member=made-up-token.signature' } });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['set-cookie']).toBeUndefined();
   });
 });
