@@ -332,6 +332,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         secureCookies: config.publicUrl.startsWith('https:'),
         stylesheet: loadStylesheet('admin'),
         assets: [editorAssets.js, editorAssets.css],
+        uploadDir: path.join(config.dataDir, 'tmp'),
         sections: [
           registerArticleAdminRoutes({
             editing,

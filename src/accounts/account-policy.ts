@@ -48,3 +48,8 @@ export function assignableRoles(actor: Actor): Role[] {
   if (actor.role === 'admin') return ['admin', 'editor', 'writer', 'contributor'];
   return [];
 }
+
+/** The roles that may do `action` at all (on something of their own, at least), most senior first. */
+export function rolesAllowed(action: Action): Role[] {
+  return (Object.keys(TABLE) as Role[]).filter((role) => TABLE[role][action] !== 'none').reverse();
+}

@@ -8,7 +8,7 @@ import type { SiteService } from '../site/site-service.js';
 import type { Urls } from '../site/urls.js';
 import { AuditPage, SessionsPage, SettingsPage, UsersPage } from '../views/pages/admin/account-pages.js';
 import { renderDocument } from '../views/render.js';
-import { assignableRoles, can, type Action } from './account-policy.js';
+import { assignableRoles } from './account-policy.js';
 import type { AccountService } from './account-service.js';
 import { actorOf, ROLES, type User } from './user.js';
 
@@ -20,11 +20,6 @@ export interface AccountRouteDeps {
   clock: () => Date;
 }
 
-const forbidden = () => new HttpError(403, 'Your role does not allow this. Ask an owner or admin.');
-
-function require(user: User, action: Action) {
-  if (!can(actorOf(user), action)) throw forbidden();
-}
 
 const newUserBody = z.object({ email: z.string().max(254), name: z.string().max(120).default(''), role: z.string().max(20) });
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
@@ -47,14 +42,12 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       return h.sendPage(reply, renderDocument(UsersPage({ chrome, users, roles, createdLink: extra.createdLink ?? null, form: extra.form ?? { email: '', name: '', role: 'writer' } })), status);
     };
 
-    admin.get('/users', async function showUsersPage(req, reply) {
-      require(staffOf(req).user, 'users.manage');
+    admin.get('/users', { config: { can: 'users.manage' } }, async function showUsersPage(req, reply) {
       return usersPage(req, reply);
     });
 
-    admin.post('/users', async function submitNewUser(req, reply) {
+    admin.post('/users', { config: { can: 'users.manage' } }, async function submitNewUser(req, reply) {
       const staff = staffOf(req);
-      require(staff.user, 'users.manage');
       const body = newUserBody.parse(req.body);
       const actor = actorOf(staff.user);
       if (!(ROLES as readonly string[]).includes(body.role) || !assignableRoles(actor).includes(body.role as User['role'])) {
@@ -67,21 +60,20 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       return usersPage(req, reply, { createdLink: deps.urls.absolute(`/admin/login/link/${token}`) });
     });
 
-    admin.post('/users/:id/role', async function submitRoleChange(req, reply) {
+    admin.post('/users/:id/role', { config: { can: 'users.manage' } }, async function submitRoleChange(req, reply) {
       const staff = staffOf(req);
-      require(staff.user, 'users.manage');
       const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
       const { role } = z.object({ role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }) }).parse(req.body);
       const actor = actorOf(staff.user);
       const target = await deps.accounts.findUser(id);
       if (!target) throw new HttpError(404, 'No such user.');
-      if (id === actor.id || !assignableRoles(actor).includes(role) || !assignableRoles(actor).includes(target.role)) throw forbidden();
+      if (id === actor.id || !assignableRoles(actor).includes(role) || !assignableRoles(actor).includes(target.role)) throw new HttpError(403, 'You cannot give or take away that role.');
       const result = await deps.accounts.changeRole(id, role, { now: deps.clock(), actor });
       if (!result.ok) return usersPage(req, reply, { error: result.message }, 422);
       return redirect(reply, '/admin/users');
     });
 
-    admin.get('/sessions', async function showSessionsPage(req, reply) {
+    admin.get('/sessions', { config: { can: 'signed-in' } }, async function showSessionsPage(req, reply) {
       const staff = staffOf(req);
       const sessions = (await deps.accounts.listSessions(staff.user)).map((s) => ({ current: s.id === staff.sessionId, userAgent: s.userAgent, ip: s.ip, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt }));
       const { saved } = z.object({ saved: z.string().optional() }).parse(req.query);
@@ -89,13 +81,13 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       return h.sendPage(reply, renderDocument(SessionsPage({ chrome, sessions, passwordSet: staff.user.hasPassword })));
     });
 
-    admin.post('/sessions/logout-everywhere', async function submitLogoutEverywhere(req, reply) {
+    admin.post('/sessions/logout-everywhere', { config: { can: 'signed-in' } }, async function submitLogoutEverywhere(req, reply) {
       await deps.accounts.logoutEverywhere(staffOf(req).user, deps.clock());
       reply.clearCookie('mh_session', { path: '/' });
       return redirect(reply, '/admin/login');
     });
 
-    admin.post('/password', async function submitPassword(req, reply) {
+    admin.post('/password', { config: { can: 'signed-in' } }, async function submitPassword(req, reply) {
       const staff = staffOf(req);
       const { password } = z.object({ password: z.string().max(1000) }).parse(req.body);
       const result = await deps.accounts.setPassword(staff.user.id, password, { now: deps.clock(), actor: actorOf(staff.user) });
@@ -103,23 +95,20 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       return redirect(reply, '/admin/sessions?saved=1');
     });
 
-    admin.get('/audit', async function showAuditPage(req, reply) {
-      require(staffOf(req).user, 'audit.view');
+    admin.get('/audit', { config: { can: 'audit.view' } }, async function showAuditPage(req, reply) {
       const { page } = pageQuery.parse(req.query);
       const rows = await deps.audit.list(page, 51);
       const entries = rows.slice(0, 50).map((e) => ({ at: e.at, actor: e.actorName, action: e.action, subject: e.subject, detail: e.detail }));
       return h.sendPage(reply, renderDocument(AuditPage({ chrome: await h.chrome(req, reply), entries, page, hasNext: rows.length > 50 })));
     });
 
-    admin.get('/settings', async function showSettingsPage(req, reply) {
-      require(staffOf(req).user, 'settings.manage');
+    admin.get('/settings', { config: { can: 'settings.manage' } }, async function showSettingsPage(req, reply) {
       const values = Object.fromEntries(Object.entries(await deps.site.getSettings()).map(([k, v]) => [k, String(v)]));
       return h.sendPage(reply, renderDocument(SettingsPage({ chrome: await h.chrome(req, reply), values, fieldErrors: {} })));
     });
 
-    admin.post('/settings', async function submitSettings(req, reply) {
+    admin.post('/settings', { config: { can: 'settings.manage' } }, async function submitSettings(req, reply) {
       const staff = staffOf(req);
-      require(staff.user, 'settings.manage');
       const body = z.record(z.string(), z.string().max(1000)).parse(req.body);
       const { _csrf: _ignored, ...values } = body;
       const result = await deps.site.updateSettings(values, { now: deps.clock(), actor: actorOf(staff.user) });

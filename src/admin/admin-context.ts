@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import type { Action } from '../accounts/account-policy.js';
 import { seeOther } from '../http/responses.js';
-import type { User } from '../accounts/user.js';
+import { actorOf, type Actor, type User } from '../accounts/user.js';
 
 /** The logged-in staff member on an admin request (set by the admin scope's session hook). */
 export interface StaffContext {
@@ -14,7 +15,13 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     /** Admin routes reachable without a session (login pages). */
-    publicAdmin?: boolean;
+    publicAdmin?: true;
+    /**
+     * What the staff member must be allowed to do to open this admin route ('signed-in': any staff
+     * member). Checked in one hook in admin-routes.ts, before the body is read; an admin route that
+     * declares neither this nor `publicAdmin` is refused when the app starts.
+     */
+    can?: Action | 'signed-in';
   }
 }
 
@@ -24,6 +31,11 @@ export const STAFF_COOKIE = 'mh_session';
 export function staffOf(req: FastifyRequest): StaffContext {
   if (!req.staff) throw new Error('admin route reached without a session: the scope hook must run first');
   return req.staff;
+}
+
+/** The acting staff member of an admin request, for services and resource-level policy checks. */
+export function actorFrom(req: FastifyRequest): Actor {
+  return actorOf(staffOf(req).user);
 }
 
 /** Same-site relative paths only: a `next` parameter must not send anyone elsewhere. */

@@ -2,16 +2,18 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/account-policy.js';
+import { can, rolesAllowed, type Action } from '../accounts/account-policy.js';
 import { SESSION_DAYS, type AccountService } from '../accounts/account-service.js';
 import { actorOf } from '../accounts/user.js';
 import type { Asset } from '../http/assets.js';
+import { HttpError } from '../http/errors.js';
 import { serveAssets } from '../http/static-assets.js';
 import type { SiteService } from '../site/site-service.js';
 import type { AdminChrome } from '../views/pages/admin/admin-layout.js';
 import { LoginLinkPage, LoginPage } from '../views/pages/admin/login-pages.js';
 import { renderDocument } from '../views/render.js';
 import { redirect, safeNext, STAFF_COOKIE } from './admin-context.js';
+import { removeUploads, streamToTempFile, UPLOAD_LIMITS } from './admin-uploads.js';
 
 export interface AdminDeps {
   accounts: AccountService;
@@ -23,6 +25,8 @@ export interface AdminDeps {
   sections: ((admin: FastifyInstance, helpers: AdminHelpers) => void)[];
   /** Extra admin assets (the editor bundle), served with immutable caching. */
   assets: Asset[];
+  /** Where uploads are written while a request is handled (DATA_DIR/tmp). */
+  uploadDir: string;
 }
 
 /** What domain admin routes use to render pages in the admin frame. */
@@ -48,11 +52,18 @@ export function registerAdmin(deps: AdminDeps) {
 
     void app.register(
       async (admin) => {
-        // The article form carries its hero image; fields and files arrive together on req.body.
-        await admin.register(fastifyMultipart, {
-          attachFieldsToBody: 'keyValues',
-          limits: { fileSize: 20 * 1024 * 1024, files: 2, fields: 60, fieldSize: 2 * 1024 * 1024 },
+        // Every admin route says who may use it; one without a declaration stops the app from starting.
+        admin.addHook('onRoute', (route) => {
+          if (!route.config?.publicAdmin && !route.config?.can) {
+            throw new Error(`${String(route.method)} ${route.url}: declare who may use it with config { can: '<action>' | 'signed-in' } or { publicAdmin: true }`);
+          }
         });
+        // Multipart forms (the article form, the editor's image upload): files stream to temporary
+        // files with a size limit. Parsing runs in preValidation, after the session check below.
+        admin.decorateRequest('uploadPaths', null);
+        await admin.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', onFile: streamToTempFile(deps.uploadDir), limits: UPLOAD_LIMITS });
+        admin.addHook('onResponse', removeUploads);
+        admin.addHook('onRequestAbort', removeUploads);
         await admin.register(fastifyCsrf, {
           cookieKey: 'mh_csrf',
           cookieOpts: { path: '/admin', sameSite: 'lax', httpOnly: true, secure: deps.secureCookies, signed: true },
@@ -76,18 +87,30 @@ export function registerAdmin(deps: AdminDeps) {
           },
         };
 
-        // Every admin request: find the session; every non-GET: check the CSRF token.
-        admin.addHook('preHandler', async (req, reply) => {
+        // Before any body is read: find the session, then check the route's declared permission.
+        // A refusal closes the connection, so an upload nobody may make is never read to its end.
+        admin.addHook('onRequest', async (req, reply) => {
           const signed = req.cookies[STAFF_COOKIE];
           const token = signed ? req.unsignCookie(signed) : null;
           const found = token?.valid && token.value ? await deps.accounts.resolveSession(token.value, deps.clock()) : null;
           req.staff = found;
+          const config = req.routeOptions.config;
+          if (config.publicAdmin) return;
+          if (!found) {
+            closeIfBodyPending(req, reply);
+            if (req.method === 'GET' || req.method === 'HEAD') return redirect(reply, `/admin/login?next=${encodeURIComponent(req.url)}`);
+            return reply.code(401).header('cache-control', 'no-store').send({ error: 'Your session has ended. Log in again.' });
+          }
+          const action = config.can;
+          if (action !== 'signed-in' && (action === undefined || !can(actorOf(found.user), action))) {
+            closeIfBodyPending(req, reply);
+            throw new HttpError(403, refusal(found.user.role, action));
+          }
+        });
+        // Every state-changing request carries the form token (a field, or x-csrf-token), checked once the body is parsed.
+        admin.addHook('preHandler', async (req, reply) => {
           if (req.method !== 'GET' && req.method !== 'HEAD') {
             await new Promise<void>((resolve, reject) => admin.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())));
-          }
-          if (!found && !req.routeOptions.config.publicAdmin) {
-            if (req.method === 'GET') return redirect(reply, `/admin/login?next=${encodeURIComponent(req.url)}`);
-            return reply.code(401).header('cache-control', 'no-store').send({ error: 'Your session has ended. Log in again.' });
           }
         });
 
@@ -134,7 +157,7 @@ export function registerAdmin(deps: AdminDeps) {
           return redirect(reply, '/admin');
         });
 
-        admin.post('/logout', async function submitLogout(req, reply) {
+        admin.post('/logout', { config: { can: 'signed-in' } }, async function submitLogout(req, reply) {
           await deps.accounts.logout(req.staff!.sessionId);
           reply.clearCookie(STAFF_COOKIE, { path: '/' });
           return redirect(reply, '/admin/login');
@@ -145,4 +168,18 @@ export function registerAdmin(deps: AdminDeps) {
       { prefix: '/admin' },
     );
   };
+}
+
+/** The 403 message: who may do it, from the one policy table. */
+function refusal(role: string, action: Action | undefined): string {
+  const who = action ? rolesAllowed(action).map((r) => `${r}s`) : [];
+  if (!who.length) return 'Nobody may open this page.';
+  const list = who.length === 1 ? who[0] : `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]}`;
+  return `Your role (${role}) does not allow this: it is for ${list}. Ask an editor or an admin if you need it.`;
+}
+
+/** A refused request whose body has not been read: answer, then close, instead of reading and discarding it. */
+function closeIfBodyPending(req: FastifyRequest, reply: FastifyReply) {
+  const pending = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (pending) reply.header('connection', 'close');
 }

@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can } from '../accounts/account-policy.js';
 import { actorOf } from '../accounts/user.js';
-import { redirect, staffOf } from '../admin/admin-context.js';
+import { actorFrom, redirect, staffOf } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
+import { uploadedFile } from '../admin/admin-uploads.js';
 import { HttpError, notFound } from '../http/errors.js';
 import type { SiteService } from '../site/site-service.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../site/time-zone.js';
@@ -36,7 +37,7 @@ const listQuery = z.object({
 });
 
 const str = (max: number) => z.string().max(max).default('');
-/** The multipart edit form. Files arrive as Buffers; an empty file input is an empty Buffer. */
+/** The multipart edit form. Files arrive as temporary files; an empty file input is a file of 0 bytes. */
 const editBody = z.object({
   action: z.enum(['save', 'publish', 'schedule', 'unpublish']).default('save'),
   revision: z.string().max(12).default(''),
@@ -45,7 +46,7 @@ const editBody = z.object({
   body_html: str(400_000),
   body_json: str(1_000_000),
   hero_media_id: str(12),
-  hero_file: z.instanceof(Buffer).optional(),
+  hero_file: uploadedFile.optional(),
   heroAlt: str(1000),
   heroCaption: str(2000),
   heroCredit: str(1000),
@@ -62,7 +63,7 @@ const editBody = z.object({
 /** The newsroom's article pages: list, new, edit, publish, schedule, preview, revisions. */
 export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    admin.get('/', async function showArticleListPage(req, reply) {
+    admin.get('/', { config: { can: 'signed-in' } }, async function showArticleListPage(req, reply) {
       const staff = staffOf(req);
       const q = listQuery.parse(req.query);
       const rows = await deps.editing.listForAdmin({ status: q.status || null, sectionSlug: q.section || null, authorSlug: q.author || null, q: q.q || null, page: q.page });
@@ -134,9 +135,8 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       return h.sendPage(reply, renderDocument(ArticleEditPage({ chrome, v })), extra.status ?? 200);
     };
 
-    admin.get('/articles/new', async function showNewArticlePage(req, reply) {
+    admin.get('/articles/new', { config: { can: 'article.create' } }, async function showNewArticlePage(req, reply) {
       const staff = staffOf(req);
-      if (!can(actorOf(staff.user), 'article.create')) throw new HttpError(403, 'Your role cannot create articles.');
       const settings = await deps.site.getSettings();
       const blank: EditorForm = {
         id: null, revision: null, slug: '', headline: '', standfirst: '', bodyHtml: '', bodyJson: '', heroMediaId: null, heroAlt: '', heroCaption: '', heroCredit: '',
@@ -145,7 +145,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       return editPage(req, reply, blank);
     });
 
-    admin.get('/articles/:id', async function showEditArticlePage(req, reply) {
+    admin.get('/articles/:id', { config: { can: 'article.edit' } }, async function showEditArticlePage(req, reply) {
       const { id } = idParams.parse(req.params);
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
@@ -156,9 +156,11 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
     });
 
     const submit = async (req: FastifyRequest, reply: FastifyReply, id: number | null) => {
-      const staff = staffOf(req);
-      const actor = actorOf(staff.user);
+      const actor = actorFrom(req);
       const body = editBody.parse(req.body);
+      // Authorize before anything the form carries is stored: a refused save leaves no image behind.
+      const allowed = await deps.editing.authorizeSave(actor, id, body.action);
+      if (!allowed.ok) throw new HttpError(allowed.status, allowed.message);
       const now = deps.clock();
       const settings = await deps.site.getSettings();
       const publishAt = body.publishAt ? zonedLocalToUtc(body.publishAt, settings.timeZone) : null;
@@ -184,11 +186,9 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       };
       if (body.publishAt && !publishAt) return editPage(req, reply, form, { fields: { publishAt: 'must be a date and time' }, error: 'Check the highlighted fields.', status: 422 });
       // Keep the current hero unless a new file replaces it.
-      if (id !== null && form.heroMediaId === null) {
-        const current = await deps.editing.findArticle(id);
-        if (current?.hero) form.heroMediaId = (await deps.articles.findMediaIdByHash(current.hero.mediaHash)) ?? null;
-      }
-      if (body.hero_file && body.hero_file.length > 0) {
+      const current = allowed.existing;
+      if (current?.hero && form.heroMediaId === null) form.heroMediaId = (await deps.articles.findMediaIdByHash(current.hero.mediaHash)) ?? null;
+      if (body.hero_file && body.hero_file.bytes > 0) {
         const stored = await deps.editing.storeImage(body.hero_file, now);
         if (!stored.ok) return editPage(req, reply, form, { fields: { hero_file: stored.message }, error: 'The image was not accepted.', status: 422 });
         form.heroMediaId = stored.mediaId;
@@ -201,23 +201,23 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}`);
     };
 
-    admin.post('/articles', async function submitNewArticle(req, reply) {
+    admin.post('/articles', { config: { can: 'article.create' } }, async function submitNewArticle(req, reply) {
       return submit(req, reply, null);
     });
 
-    admin.post('/articles/:id', async function submitArticle(req, reply) {
+    admin.post('/articles/:id', { config: { can: 'article.edit' } }, async function submitArticle(req, reply) {
       const { id } = idParams.parse(req.params);
       return submit(req, reply, id);
     });
 
-    admin.post('/articles/:id/delete', async function submitDeleteArticle(req, reply) {
+    admin.post('/articles/:id/delete', { config: { can: 'article.delete' } }, async function submitDeleteArticle(req, reply) {
       const { id } = idParams.parse(req.params);
       const result = await deps.editing.delete(actorOf(staffOf(req).user), id, deps.clock());
       if (!result.ok) throw new HttpError(result.status, result.message);
       return redirect(reply, '/admin');
     });
 
-    admin.get('/articles/:id/preview', async function showArticlePreview(req, reply) {
+    admin.get('/articles/:id/preview', { config: { can: 'article.edit' } }, async function showArticlePreview(req, reply) {
       const { id } = idParams.parse(req.params);
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
@@ -230,7 +230,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       return h.sendPage(reply, renderDocument(ArticlePage({ v: view })));
     });
 
-    admin.get('/articles/:id/revisions', async function showRevisionsPage(req, reply) {
+    admin.get('/articles/:id/revisions', { config: { can: 'article.edit' } }, async function showRevisionsPage(req, reply) {
       const { id } = idParams.parse(req.params);
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
@@ -240,7 +240,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       return h.sendPage(reply, renderDocument(RevisionsPage({ chrome: await h.chrome(req, reply), articleId: id, headline: article.headline, revisions, canRestore: true })));
     });
 
-    admin.get('/articles/:id/diff', async function showDiffPage(req, reply) {
+    admin.get('/articles/:id/diff', { config: { can: 'article.edit' } }, async function showDiffPage(req, reply) {
       const { id } = idParams.parse(req.params);
       const { from, to } = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }).parse(req.query);
       const article = await deps.editing.findArticle(id);
@@ -251,7 +251,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       return h.sendPage(reply, renderDocument(DiffPage({ chrome: await h.chrome(req, reply), articleId: id, from, to, diff })));
     });
 
-    admin.post('/articles/:id/revisions/:revision/restore', async function submitRestoreRevision(req, reply) {
+    admin.post('/articles/:id/revisions/:revision/restore', { config: { can: 'article.edit' } }, async function submitRestoreRevision(req, reply) {
       const { id, revision } = z.object({ id: z.coerce.number().int().positive(), revision: z.coerce.number().int().positive() }).parse(req.params);
       const result = await deps.editing.restoreRevision(actorOf(staffOf(req).user), id, revision, deps.clock());
       if (!result.ok) throw new HttpError(result.status, result.message);

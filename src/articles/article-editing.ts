@@ -1,7 +1,7 @@
 import { can } from '../accounts/account-policy.js';
 import type { Actor } from '../accounts/user.js';
 import type { AuditService } from '../audit/audit-service.js';
-import type { MediaService } from '../media/media-service.js';
+import type { ImageSource, MediaService } from '../media/media-service.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { slugify, type Article, type ArticleStatus } from './article.js';
 import { bodyText } from './article-body.js';
@@ -42,7 +42,8 @@ export type EditResult =
   | { ok: true; id: number; slug: string; revision: number; status: ArticleStatus }
   | { ok: false; status: 403 | 404 | 409 | 422; message: string; fields: Record<string, string> };
 
-const denied = (message: string): EditResult => ({ ok: false, status: 403, message, fields: {} });
+const refused = (message: string) => ({ ok: false, status: 403, message, fields: {} }) as const;
+const denied = (message: string): EditResult => refused(message);
 
 /** Turns the edit form into the service's typed input, with a message per field a person can fix. */
 export function parseEditorForm(form: EditorForm, status: ArticleStatus, publishedAt: string | null): { ok: true; input: ArticleInput } | { ok: false; fields: Record<string, string> } {
@@ -114,19 +115,30 @@ export class ArticleEditing {
   }
 
   /** Uploads an image (hero or inline). Refusals carry a message for the person who chose the file. */
-  storeImage(bytes: Buffer, now: Date) {
-    return this.media.storeImage(bytes, now);
+  storeImage(image: ImageSource, now: Date) {
+    return this.media.storeImage(image, now);
+  }
+
+  /**
+   * Whether `actor` may save article `id` (null: a new one) with `action`. The route asks before it
+   * stores anything the form carries (the hero image); `save` asks again.
+   */
+  async authorizeSave(actor: Actor, id: number | null, action: EditorAction): Promise<{ ok: true; existing: Article | null } | Extract<EditResult, { ok: false }>> {
+    const existing = id === null ? null : await this.findArticle(id);
+    if (id !== null && !existing) return { ok: false, status: 404, message: 'That article no longer exists.', fields: {} };
+    if (existing && !can(actor, 'article.edit', { ownerId: existing.ownerUserId })) return refused('You can only edit your own articles.');
+    if (!existing && !can(actor, 'article.create')) return refused('Your role cannot create articles.');
+    const ownerId = existing ? existing.ownerUserId : actor.id;
+    if (action !== 'save' && !can(actor, 'article.publish', { ownerId })) {
+      return refused(actor.role === 'contributor' ? 'Contributors cannot publish. Save your draft and ask an editor.' : 'You can only publish your own articles.');
+    }
+    return { ok: true, existing };
   }
 
   async save(actor: Actor, form: EditorForm, action: EditorAction, now: Date): Promise<EditResult> {
-    const existing = form.id === null ? null : await this.findArticle(form.id);
-    if (form.id !== null && !existing) return { ok: false, status: 404, message: 'That article no longer exists.', fields: {} };
-    if (existing && !can(actor, 'article.edit', { ownerId: existing.ownerUserId })) return denied('You can only edit your own articles.');
-    if (!existing && !can(actor, 'article.create')) return denied('Your role cannot create articles.');
-    const ownerId = existing ? existing.ownerUserId : actor.id;
-    if (action !== 'save' && !can(actor, 'article.publish', { ownerId })) {
-      return denied(actor.role === 'contributor' ? 'Contributors cannot publish. Save your draft and ask an editor.' : 'You can only publish your own articles.');
-    }
+    const allowed = await this.authorizeSave(actor, form.id, action);
+    if (!allowed.ok) return allowed;
+    const { existing } = allowed;
     if (existing && form.slug.trim() && form.slug.trim() !== existing.slug) {
       return { ok: false, status: 422, message: 'Check the highlighted fields.', fields: { slug: 'cannot change once the article exists: links to it would break' } };
     }

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/account-policy.js';
-import { actorOf } from '../accounts/user.js';
-import { redirect, staffOf } from '../admin/admin-context.js';
+import { actorFrom, redirect } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { CorrectionQueuePage, CorrectionReportPage, type QueueItemView } from '../views/pages/admin/correction-admin-pages.js';
@@ -27,14 +25,7 @@ const toView = (x: ReportInContext): QueueItemView => ({
 /** The corrections desk in /admin: the queue, one report, its status, and notes. */
 export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionService; clock: () => Date }) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const requireDesk = (req: FastifyRequest) => {
-      const user = staffOf(req).user;
-      if (!can(actorOf(user), 'corrections.manage')) throw new HttpError(403, 'Editors and above handle reader reports.');
-      return actorOf(user);
-    };
-
-    admin.get('/corrections', async function showCorrectionQueue(req, reply) {
-      requireDesk(req);
+    admin.get('/corrections', { config: { can: 'corrections.manage' } }, async function showCorrectionQueue(req, reply) {
       const q = z.object({ status: z.enum([...REPORT_STATUSES, 'all']).default('new'), page: z.coerce.number().int().min(1).max(100_000).default(1) }).parse(req.query);
       const queue = await deps.corrections.listQueue(q.status === 'all' ? null : q.status, q.page);
       // Reports about the same article are grouped; within it, reports on the same passage sit together.
@@ -56,14 +47,13 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
       return h.sendPage(reply, renderDocument(CorrectionReportPage({ chrome, item: toView(item), fixHref, noteError: extra.noteError ?? null, noteValues: extra.noteValues ?? { kind: 'correction', body: '' } })), extra.status ?? 200);
     };
 
-    admin.get('/corrections/:id', async function showCorrectionReport(req, reply) {
-      requireDesk(req);
+    admin.get('/corrections/:id', { config: { can: 'corrections.manage' } }, async function showCorrectionReport(req, reply) {
       const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
       return reportPage(req, reply, id);
     });
 
-    admin.post('/corrections/:id/status', async function submitReportStatus(req, reply) {
-      const actor = requireDesk(req);
+    admin.post('/corrections/:id/status', { config: { can: 'corrections.manage' } }, async function submitReportStatus(req, reply) {
+      const actor = actorFrom(req);
       const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
       const { status } = z.object({ status: z.enum(REPORT_STATUSES, { error: `status must be one of ${REPORT_STATUSES.join(', ')}` }) }).parse(req.body);
       const result = await deps.corrections.setStatus(id, status, actor, deps.clock());
@@ -71,8 +61,8 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
       return reportPage(req, reply, id, { notice: `Marked ${status}.${result.notified ? ` ${result.notified} reader(s) were told.` : ''}` });
     });
 
-    admin.post('/corrections/:id/note', async function submitCorrectionNote(req, reply) {
-      const actor = requireDesk(req);
+    admin.post('/corrections/:id/note', { config: { can: 'corrections.manage' } }, async function submitCorrectionNote(req, reply) {
+      const actor = actorFrom(req);
       const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
       const body = z.object({ kind: z.string().max(20).default('correction'), body: z.string().max(5000).default('') }).parse(req.body);
       const item = await deps.corrections.findReport(id);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -16,6 +17,16 @@ export type ImageRefusal =
   | { ok: false; reason: 'too-large'; message: string }
   | { ok: false; reason: 'not-an-image'; message: string }
   | { ok: false; reason: 'too-many-pixels'; message: string };
+
+/** An image in memory, or an upload already on disk (read from there, never loaded whole). */
+export type ImageSource = Buffer | { path: string; bytes: number };
+
+async function sha256Of(image: ImageSource): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  if (Buffer.isBuffer(image)) return hash.update(image).digest('hex');
+  for await (const chunk of createReadStream(image.path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 export interface StoredImage {
   ok: true;
@@ -43,10 +54,12 @@ export class MediaService {
    * Validates and re-encodes an image, writing its variants under DATA_DIR/media/<hash>/ and recording it.
    * The same bytes twice give the same media row.
    */
-  async storeImage(bytes: Buffer, now: Date, store: MediaStore = this.store): Promise<StoredImage | ImageRefusal> {
-    if (bytes.length > MAX_UPLOAD_BYTES) {
-      return { ok: false, reason: 'too-large', message: `image is ${bytes.length} bytes; the limit is ${MAX_UPLOAD_BYTES}` };
+  async storeImage(image: ImageSource, now: Date, store: MediaStore = this.store): Promise<StoredImage | ImageRefusal> {
+    const size = Buffer.isBuffer(image) ? image.length : image.bytes;
+    if (size > MAX_UPLOAD_BYTES) {
+      return { ok: false, reason: 'too-large', message: `image is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}` };
     }
+    const bytes = Buffer.isBuffer(image) ? image : image.path;
     let meta: sharp.Metadata;
     try {
       // Reading the header only: the pixel limit is checked below, so an oversized image gets its own message.
@@ -58,7 +71,7 @@ export class MediaService {
     if (meta.width * meta.height > MAX_INPUT_PIXELS) {
       return { ok: false, reason: 'too-many-pixels', message: `image is ${meta.width}×${meta.height}; the limit is ${MAX_INPUT_PIXELS} pixels` };
     }
-    const hash = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+    const hash = (await sha256Of(image)).slice(0, 32);
     const existing = await store.findMediaByHash(hash);
     if (existing) return { ok: true, mediaId: existing.id, hash, width: existing.width, height: existing.height, widths: existing.widths, createdDir: null };
 

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/account-policy.js';
-import { actorOf } from '../accounts/user.js';
-import { redirect, staffOf } from '../admin/admin-context.js';
+import { actorFrom, redirect } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import { HttpError, notFound } from '../http/errors.js';
 import {
@@ -64,11 +62,6 @@ const wholeNumber = (v: string) => (/^\d{1,6}$/.test(v.trim()) ? Number(v.trim()
 /** /admin/members, /admin/tiers and /admin/support: admins and owners run reader revenue. */
 export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const requireManager = (req: FastifyRequest) => {
-      const actor = actorOf(staffOf(req).user);
-      if (!can(actor, 'members.manage')) throw new HttpError(403, 'Only admins and owners manage members, tiers and the support page.');
-      return actor;
-    };
     const tierOptions = async () => (await deps.patrons.listTiers({ includeArchived: true })).map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name }));
 
     const membersPage = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], opts: { grant?: GrantFormValues; grantErrors?: Record<string, string>; error?: string; status?: number } = {}) => {
@@ -91,13 +84,11 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       return h.sendPage(reply, html, opts.status);
     };
 
-    admin.get('/members', async function showMembersPage(req, reply) {
-      requireManager(req);
+    admin.get('/members', { config: { can: 'members.manage' } }, async function showMembersPage(req, reply) {
       return membersPage(req, reply);
     });
 
-    admin.get('/members/:id', async function showMemberPage(req, reply) {
-      requireManager(req);
+    admin.get('/members/:id', { config: { can: 'members.manage' } }, async function showMemberPage(req, reply) {
       const { id } = idParams.parse(req.params);
       const member = await deps.members.findMember(id);
       if (!member) throw notFound('member');
@@ -128,8 +119,8 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       return h.sendPage(reply, html);
     });
 
-    admin.post('/members/grant', async function submitGrant(req, reply) {
-      const actor = requireManager(req);
+    admin.post('/members/grant', { config: { can: 'members.manage' } }, async function submitGrant(req, reply) {
+      const actor = actorFrom(req);
       const body = z.object({ email: text(1000), tierId: text(20), until: text(20), note: text(5000) }).parse(req.body);
       const result = await deps.patrons.grantPatronage(
         { email: body.email.trim(), tierId: body.tierId === '' ? null : Number(body.tierId), until: body.until === '' ? null : body.until, note: body.note },
@@ -139,8 +130,8 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       return redirect(reply, `/admin/members/${result.member.id}?granted=1`);
     });
 
-    admin.post('/members/patronages/:id/end', async function submitEndGrant(req, reply) {
-      const actor = requireManager(req);
+    admin.post('/members/patronages/:id/end', { config: { can: 'members.manage' } }, async function submitEndGrant(req, reply) {
+      const actor = actorFrom(req);
       const { id } = idParams.parse(req.params);
       const result = await deps.patrons.endGrant(id, { now: deps.clock(), actor });
       if (!result.ok) throw new HttpError(result.status, result.message);
@@ -163,13 +154,12 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       return h.sendPage(reply, html, failed ? 422 : 200);
     };
 
-    admin.get('/tiers', async function showTiersPage(req, reply) {
-      requireManager(req);
+    admin.get('/tiers', { config: { can: 'members.manage' } }, async function showTiersPage(req, reply) {
       return tiersPage(req, reply);
     });
 
     const saveTier = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], id: number | null) => {
-      const actor = requireManager(req);
+      const actor = actorFrom(req);
       const body = tierBody.parse(req.body);
       const input = { ...body, monthlyPrice: cents(body.monthlyPrice), yearlyPrice: cents(body.yearlyPrice), voteWeight: wholeNumber(body.voteWeight), position: wholeNumber(body.position || '0') };
       const result = await deps.patrons.saveTier(id, input, { now: deps.clock(), actor });
@@ -177,15 +167,15 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       if (!result.ok) return tiersPage(req, reply, { failed: { id, values: body, errors: { [result.field ?? 'name']: result.message } } });
       return tiersPage(req, reply, { notice: `Saved ${result.tier.name}.` });
     };
-    admin.post('/tiers', async function submitNewTier(req, reply) {
+    admin.post('/tiers', { config: { can: 'members.manage' } }, async function submitNewTier(req, reply) {
       return saveTier(req, reply, null);
     });
-    admin.post('/tiers/:id', async function submitTier(req, reply) {
+    admin.post('/tiers/:id', { config: { can: 'members.manage' } }, async function submitTier(req, reply) {
       return saveTier(req, reply, idParams.parse(req.params).id);
     });
     for (const action of ['archive', 'restore'] as const) {
-      admin.post(`/tiers/:id/${action}`, async function submitTierArchive(req, reply) {
-        const actor = requireManager(req);
+      admin.post(`/tiers/:id/${action}`, { config: { can: 'members.manage' } }, async function submitTierArchive(req, reply) {
+        const actor = actorFrom(req);
         const result = await deps.patrons.archiveTier(idParams.parse(req.params).id, action === 'archive', { now: deps.clock(), actor });
         if (!result.ok) throw new HttpError(result.status, result.message);
         return redirect(reply, '/admin/tiers');
@@ -208,13 +198,12 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       return h.sendPage(reply, html, Object.keys(errors).length ? 422 : 200);
     };
 
-    admin.get('/support', async function showSupportSettings(req, reply) {
-      requireManager(req);
+    admin.get('/support', { config: { can: 'members.manage' } }, async function showSupportSettings(req, reply) {
       return supportPage(req, reply);
     });
 
-    admin.post('/support', async function submitSupportSettings(req, reply) {
-      const actor = requireManager(req);
+    admin.post('/support', { config: { can: 'members.manage' } }, async function submitSupportSettings(req, reply) {
+      const actor = actorFrom(req);
       const body = settingsBody.parse(req.body);
       const values: SupportSettingsValues = { ...body, appealEnabled: body.appealEnabled === '1' };
       const result = await deps.patrons.updateSupportSettings({ ...values, dismissDays: wholeNumber(body.dismissDays), skipFirstArticles: wholeNumber(body.skipFirstArticles) }, { now: deps.clock(), actor });

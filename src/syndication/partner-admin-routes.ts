@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/account-policy.js';
-import { actorOf } from '../accounts/user.js';
-import { redirect, staffOf } from '../admin/admin-context.js';
+import { actorFrom, redirect } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import {
   GrantKeyPage,
   NewGrantPage,
@@ -85,12 +83,6 @@ const NOTICES: Record<string, string> = { refused: 'The request was refused.', r
 /** Reprint partners in /admin: requests, grants, keys shown once, revocation. Editors and above. */
 export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const requireDesk = (req: FastifyRequest) => {
-      const actor = actorOf(staffOf(req).user);
-      if (!can(actor, 'syndication.manage')) throw new HttpError(403, 'Editors and above handle reprint permissions.');
-      return actor;
-    };
-
     const formFor = async (action: string, values: Partial<Omit<GrantFormView, 'action' | 'sections'>>): Promise<GrantFormView> => ({
       action,
       partnerName: '',
@@ -130,8 +122,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       return h.sendPage(reply, renderDocument(PartnerRequestPage({ chrome, request: toRequestDetail(request), form, refuse })), extra.status ?? 200);
     };
 
-    admin.get('/partners', async function showPartnersPage(req, reply) {
-      requireDesk(req);
+    admin.get('/partners', { config: { can: 'syndication.manage' } }, async function showPartnersPage(req, reply) {
       const { done } = z.object({ done: z.string().max(20).optional() }).parse(req.query);
       const now = deps.clock();
       const [requests, grants, views] = await Promise.all([deps.partners.listRequests(null), deps.partners.listGrants(), deps.partners.listRepublishViews()]);
@@ -157,13 +148,12 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       );
     });
 
-    admin.get('/partners/requests/:id', async function showPartnerRequest(req, reply) {
-      requireDesk(req);
+    admin.get('/partners/requests/:id', { config: { can: 'syndication.manage' } }, async function showPartnerRequest(req, reply) {
       return requestPage(req, reply, idParam.parse(req.params).id);
     });
 
-    admin.post('/partners/requests/:id/grant', async function submitRequestGrant(req, reply) {
-      const actor = requireDesk(req);
+    admin.post('/partners/requests/:id/grant', { config: { can: 'syndication.manage' } }, async function submitRequestGrant(req, reply) {
+      const actor = actorFrom(req);
       const { id } = idParam.parse(req.params);
       const body = grantBody.parse(req.body ?? {});
       const result = await deps.partners.grant(grantInput(body, id), actor, deps.clock());
@@ -176,8 +166,8 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       return showKey(req, reply, result.grantId, result.key);
     });
 
-    admin.post('/partners/requests/:id/refuse', async function submitRequestRefusal(req, reply) {
-      const actor = requireDesk(req);
+    admin.post('/partners/requests/:id/refuse', { config: { can: 'syndication.manage' } }, async function submitRequestRefusal(req, reply) {
+      const actor = actorFrom(req);
       const { id } = idParam.parse(req.params);
       const { note } = z.object({ note: z.string().max(10_000).default('') }).parse(req.body ?? {});
       const result = await deps.partners.refuse(id, note, actor, deps.clock());
@@ -186,13 +176,12 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       return redirect(reply, '/admin/partners?done=refused');
     });
 
-    admin.get('/partners/grants/new', async function showNewGrant(req, reply) {
-      requireDesk(req);
+    admin.get('/partners/grants/new', { config: { can: 'syndication.manage' } }, async function showNewGrant(req, reply) {
       return h.sendPage(reply, renderDocument(NewGrantPage({ chrome: await h.chrome(req, reply), form: await formFor('/admin/partners/grants', {}) })));
     });
 
-    admin.post('/partners/grants', async function submitNewGrant(req, reply) {
-      const actor = requireDesk(req);
+    admin.post('/partners/grants', { config: { can: 'syndication.manage' } }, async function submitNewGrant(req, reply) {
+      const actor = actorFrom(req);
       const body = grantBody.parse(req.body ?? {});
       const result = await deps.partners.grant(grantInput(body), actor, deps.clock());
       if (!result.ok) {
@@ -202,8 +191,8 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       return showKey(req, reply, result.grantId, result.key);
     });
 
-    admin.post('/partners/grants/:id/revoke', async function submitGrantRevocation(req, reply) {
-      const actor = requireDesk(req);
+    admin.post('/partners/grants/:id/revoke', { config: { can: 'syndication.manage' } }, async function submitGrantRevocation(req, reply) {
+      const actor = actorFrom(req);
       const { id } = idParam.parse(req.params);
       const result = await deps.partners.revoke(id, actor, deps.clock());
       if (!result.ok && result.reason === 'not-found') throw notFound('grant');

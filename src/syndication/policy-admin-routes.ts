@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/account-policy.js';
-import { actorOf } from '../accounts/user.js';
-import { staffOf } from '../admin/admin-context.js';
+import { actorFrom } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
-import { HttpError } from '../http/errors.js';
 import { PolicyAdminPage } from '../views/pages/admin/policy-admin-page.js';
 import { renderDocument } from '../views/render.js';
 import type { PolicyService } from './policy-service.js';
@@ -22,19 +19,12 @@ const formValues = (p: ReprintPolicy) => ({
 /** /admin/policy: editors and above change the reprint policy. */
 export function registerPolicyAdminRoutes(deps: { policy: PolicyService; clock: () => Date }) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const requireEditor = (req: Parameters<typeof staffOf>[0]) => {
-      const actor = actorOf(staffOf(req).user);
-      if (!can(actor, 'syndication.manage')) throw new HttpError(403, 'Editors and above set the reprint policy.');
-      return actor;
-    };
-
-    admin.get('/policy', async function showPolicyPage(req, reply) {
-      requireEditor(req);
+    admin.get('/policy', { config: { can: 'syndication.manage' } }, async function showPolicyPage(req, reply) {
       return h.sendPage(reply, renderDocument(PolicyAdminPage({ chrome: await h.chrome(req, reply), values: formValues(await deps.policy.getPolicy()), fields: {} })));
     });
 
-    admin.post('/policy', async function submitPolicy(req, reply) {
-      const actor = requireEditor(req);
+    admin.post('/policy', { config: { can: 'syndication.manage' } }, async function submitPolicy(req, reply) {
+      const actor = actorFrom(req);
       const body = z
         .object({ maxExcerptChars: z.string().max(10).default(''), license: z.string().max(2000).default(''), permissionsContact: z.string().max(500).default(''), tdmReservation: z.string().optional(), tdmPolicyUrl: z.string().max(500).default(''), aiCrawlers: z.string().max(5000).default('') })
         .parse(req.body);

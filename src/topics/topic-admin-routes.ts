@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/account-policy.js';
-import { actorOf } from '../accounts/user.js';
-import { redirect, staffOf } from '../admin/admin-context.js';
+import { actorFrom, redirect } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { TopicAdminListPage, TopicAdminPage, type AdminTopicRow, type TopicAdminPageView, type TopicFormName } from '../views/pages/admin/topic-admin-pages.js';
@@ -33,12 +31,6 @@ type Values = TopicAdminPageView['values'];
 /** Curation in /admin: the list, one topic's words and status, merges, and linked articles. Editors and up. */
 export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: () => Date }) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const requireCurator = (req: FastifyRequest) => {
-      const user = staffOf(req).user;
-      if (!can(actorOf(user), 'topics.manage')) throw new HttpError(403, 'Editors and above curate topics.');
-      return actorOf(user);
-    };
-
     const topicPage = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { error?: { form: TopicFormName; message: string }; values?: Partial<Values>; notice?: string | null } = {}) => {
       const found = await deps.topics.findForNewsroom(id, deps.clock());
       if (!found) throw notFound('topic');
@@ -63,22 +55,20 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
       return h.sendPage(reply, html, extra.error ? 422 : 200);
     };
 
-    admin.get('/topics', async function showTopicList(req, reply) {
-      requireCurator(req);
+    admin.get('/topics', { config: { can: 'topics.manage' } }, async function showTopicList(req, reply) {
       const q = z.object({ status: z.enum([...TOPIC_STATUSES, 'all']).default('open'), page: z.coerce.number().int().min(1).max(100_000).default(1) }).parse(req.query);
       const list = await deps.topics.listForNewsroom({ status: q.status === 'all' ? null : q.status, page: q.page }, deps.clock());
       return h.sendPage(reply, renderDocument(TopicAdminListPage({ chrome: await h.chrome(req, reply), status: q.status, items: list.items.map(toRow), page: q.page, hasNext: list.hasNext })));
     });
 
-    admin.get('/topics/:id', async function showTopicAdmin(req, reply) {
-      requireCurator(req);
+    admin.get('/topics/:id', { config: { can: 'topics.manage' } }, async function showTopicAdmin(req, reply) {
       const { id } = idParams.parse(req.params);
       const { done } = doneQuery.parse(req.query);
       return topicPage(req, reply, id, { notice: done ? DONE[done] : null });
     });
 
-    admin.post('/topics/:id', async function submitTopicText(req, reply) {
-      const actor = requireCurator(req);
+    admin.post('/topics/:id', { config: { can: 'topics.manage' } }, async function submitTopicText(req, reply) {
+      const actor = actorFrom(req);
       const { id } = idParams.parse(req.params);
       const body = z.object({ title: z.string().max(5000).default(''), description: z.string().max(20_000).default('') }).parse(req.body ?? {});
       const result = await deps.topics.editTopic(id, body, { now: deps.clock(), actor });
@@ -89,8 +79,8 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
       return redirect(reply, `${adminHref(id)}?done=saved`);
     });
 
-    admin.post('/topics/:id/status', async function submitTopicStatus(req, reply) {
-      const actor = requireCurator(req);
+    admin.post('/topics/:id/status', { config: { can: 'topics.manage' } }, async function submitTopicStatus(req, reply) {
+      const actor = actorFrom(req);
       const { id } = idParams.parse(req.params);
       const body = z.object({ status: z.string().max(40).default(''), reason: z.string().max(5000).default('') }).parse(req.body ?? {});
       const result = await deps.topics.setStatus(id, body, { now: deps.clock(), actor });
@@ -101,8 +91,8 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
       return redirect(reply, `${adminHref(id)}?done=status`);
     });
 
-    admin.post('/topics/:id/merge', async function submitTopicMerge(req, reply) {
-      const actor = requireCurator(req);
+    admin.post('/topics/:id/merge', { config: { can: 'topics.manage' } }, async function submitTopicMerge(req, reply) {
+      const actor = actorFrom(req);
       const { id } = idParams.parse(req.params);
       const body = z.object({ into: z.string().max(20).default('') }).parse(req.body ?? {});
       const into = /^[1-9][0-9]{0,8}$/.test(body.into.trim()) ? Number(body.into.trim()) : null;
@@ -115,8 +105,8 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
       return redirect(reply, `${adminHref(into)}?done=merged`);
     });
 
-    admin.post('/topics/:id/articles', async function submitTopicArticle(req, reply) {
-      const actor = requireCurator(req);
+    admin.post('/topics/:id/articles', { config: { can: 'topics.manage' } }, async function submitTopicArticle(req, reply) {
+      const actor = actorFrom(req);
       const { id } = idParams.parse(req.params);
       const body = z.object({ slug: z.string().max(200).default('') }).parse(req.body ?? {});
       const result = await deps.topics.linkArticle(id, body.slug, { now: deps.clock(), actor });
@@ -127,8 +117,8 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
       return redirect(reply, `${adminHref(id)}?done=linked`);
     });
 
-    admin.post('/topics/:id/articles/:articleId/remove', async function submitTopicUnlink(req, reply) {
-      const actor = requireCurator(req);
+    admin.post('/topics/:id/articles/:articleId/remove', { config: { can: 'topics.manage' } }, async function submitTopicUnlink(req, reply) {
+      const actor = actorFrom(req);
       const { id, articleId } = idParams.extend({ articleId: z.coerce.number().int().positive().max(2_147_483_647) }).parse(req.params);
       const result = await deps.topics.unlinkArticle(id, articleId, { now: deps.clock(), actor });
       if (!result.ok) throw new HttpError(result.status, result.message);
