@@ -62,7 +62,11 @@ export function registerAdmin(deps: AdminDeps) {
         // files with a size limit. Parsing runs in preValidation, after the session check below.
         admin.decorateRequest('uploadPaths', null);
         await admin.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', onFile: streamToTempFile(deps.uploadDir), limits: UPLOAD_LIMITS });
-        admin.addHook('onResponse', removeUploads);
+        // Deleted before the answer goes out (the handler is done with them), or when the client gives up.
+        admin.addHook('onSend', async (req, _reply, payload) => {
+          await removeUploads(req);
+          return payload;
+        });
         admin.addHook('onRequestAbort', removeUploads);
         await admin.register(fastifyCsrf, {
           cookieKey: 'mh_csrf',

@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
 
-/** A file from an admin form, written to a temporary file while it arrived; deleted after the response. */
+/** A file from an admin form, written to a temporary file while it arrived; deleted before the response is sent. */
 export interface UploadedFile {
   path: string;
   bytes: number;
@@ -23,7 +23,7 @@ export const uploadedFile = z.object({ path: z.string(), bytes: z.number().int()
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Temporary files this request's uploads were written to; removed when the response is sent. */
+    /** Temporary files this request's uploads were written to; removed before the response is sent. */
     uploadPaths: string[] | null;
   }
 }
