@@ -99,7 +99,12 @@ export function registerAdmin(deps: AdminDeps) {
           const found = token?.valid && token.value ? await deps.accounts.resolveSession(token.value, deps.clock()) : null;
           req.staff = found;
           const config = req.routeOptions.config;
-          if (config.publicAdmin) return;
+          if (config.publicAdmin) {
+            // Login forms are small: nobody without a session gets to send files.
+            if (!req.headers['content-type']?.toLowerCase().startsWith('multipart/')) return;
+            closeIfBodyPending(req, reply);
+            return reply.code(415).header('cache-control', 'no-store').send({ error: 'This form does not take files.' });
+          }
           if (!found) {
             closeIfBodyPending(req, reply);
             if (req.method === 'GET' || req.method === 'HEAD') return redirect(reply, `/admin/login?next=${encodeURIComponent(req.url)}`);

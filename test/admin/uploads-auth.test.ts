@@ -97,6 +97,10 @@ describe('uploads are authenticated before the body is read', () => {
       // The answer came while most of the body was still unsent: the server did not wait for (or buffer) it.
       expect(res.sentWhenAnswered, url).toBeLessThan(20 * MB);
     }
+    // The login forms need no session, so they take no files at all.
+    const login = await sendLargeUpload(port, '/admin/login', 30 * MB);
+    expect(login.status).toBe(415);
+    expect(login.sentWhenAnswered).toBeLessThan(20 * MB);
     expect(leftovers(app)).toEqual([]);
     expect(await mediaRows(app)).toBe(0);
   });
