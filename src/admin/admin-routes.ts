@@ -184,7 +184,7 @@ function refusal(role: string, action: Action | undefined): string {
   const who = action ? rolesAllowed(action).map((r) => `${r}s`) : [];
   if (!who.length) return 'Nobody may open this page.';
   const list = who.length === 1 ? who[0] : `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]}`;
-  return `Your role (${role}) does not allow this: it is for ${list}. Ask an editor or an admin if you need it.`;
+  return `Your role (${role}) does not allow this: it is for ${list}. Ask one of them if you need it.`;
 }
 
 /** A refused request whose body has not been read: answer, then close, instead of reading and discarding it. */
