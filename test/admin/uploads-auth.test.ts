@@ -29,7 +29,7 @@ function sendLargeUpload(port: number, url: string, total: number, headers: Reco
   const head = Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="hero_file"; filename="big.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
   const chunk = Buffer.alloc(64 * 1024, 0xff);
-  return new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
+  return new Promise<{ status: number; body: string; sentWhenAnswered: number; connection: string | undefined }>((resolve, reject) => {
     let sent = 0;
     let answered = false;
     const req = http.request({
@@ -45,8 +45,9 @@ function sendLargeUpload(port: number, url: string, total: number, headers: Reco
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body, sentWhenAnswered }));
-      res.on('error', () => resolve({ status: res.statusCode!, body, sentWhenAnswered }));
+      const done = () => resolve({ status: res.statusCode!, body, sentWhenAnswered, connection: res.headers.connection });
+      res.on('end', done);
+      res.on('error', done);
     });
     // Once answered, the server closes the connection: writes after that fail, which is the point.
     req.on('error', (err) => {
@@ -96,6 +97,8 @@ describe('uploads are authenticated before the body is read', () => {
       expect(res.body).toContain('Log in again');
       // The answer came while most of the body was still unsent: the server did not wait for (or buffer) it.
       expect(res.sentWhenAnswered, url).toBeLessThan(20 * MB);
+      // …and closes the connection instead of reading the rest to throw it away.
+      expect(res.connection, url).toBe('close');
     }
     // The login forms need no session, so they take no files at all.
     const login = await sendLargeUpload(port, '/admin/login', 30 * MB);
@@ -115,6 +118,20 @@ describe('uploads are authenticated before the body is read', () => {
     const res = await sendLargeUpload(port, '/admin/media', 30 * MB, { cookie });
     expect(res.status).toBe(401);
     expect(res.sentWhenAnswered).toBeLessThan(20 * MB);
+    expect(leftovers(app)).toEqual([]);
+  });
+
+  it('answers a signed-in writer’s upload to an editors-only route with 403 before it has been sent', async () => {
+    app = await buildApp();
+    await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.http.server.address() as AddressInfo;
+    const { client } = await loggedInClient(app, 'writer');
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await sendLargeUpload(port, '/admin/topics/1', 30 * MB, { cookie, accept: 'application/json' });
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toEqual({ error: expect.stringContaining('it is for owners, admins and editors') });
+    expect(res.sentWhenAnswered).toBeLessThan(20 * MB);
+    expect(res.connection).toBe('close');
     expect(leftovers(app)).toEqual([]);
   });
 
