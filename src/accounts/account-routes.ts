@@ -67,7 +67,9 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       const actor = actorOf(staff.user);
       const target = await deps.accounts.findUser(id);
       if (!target) throw new HttpError(404, 'No such user.');
-      if (id === actor.id || !assignableRoles(actor).includes(role) || !assignableRoles(actor).includes(target.role)) throw new HttpError(403, 'You cannot give or take away that role.');
+      if (id === actor.id || !assignableRoles(actor).includes(role) || !assignableRoles(actor).includes(target.role)) {
+        throw new HttpError(403, 'You cannot give or take away that role.');
+      }
       const result = await deps.accounts.changeRole(id, role, { now: deps.clock(), actor });
       if (!result.ok) return usersPage(req, reply, { error: result.message }, 422);
       return redirect(reply, '/admin/users');

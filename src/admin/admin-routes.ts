@@ -55,7 +55,8 @@ export function registerAdmin(deps: AdminDeps) {
         // Every admin route says who may use it; one without a declaration stops the app from starting.
         admin.addHook('onRoute', (route) => {
           if (!route.config?.publicAdmin && !route.config?.can) {
-            throw new Error(`${String(route.method)} ${route.url}: declare who may use it with config { can: '<action>' | 'signed-in' } or { publicAdmin: true }`);
+            const how = "config { can: '<action>' | 'signed-in' } or { publicAdmin: true }";
+            throw new Error(`${String(route.method)} ${route.url}: declare who may use it with ${how}`);
           }
         });
         // Multipart forms (the article form, the editor's image upload): files stream to temporary

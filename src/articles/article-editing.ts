@@ -123,14 +123,19 @@ export class ArticleEditing {
    * Whether `actor` may save article `id` (null: a new one) with `action`. The route asks before it
    * stores anything the form carries (the hero image); `save` asks again.
    */
-  async authorizeSave(actor: Actor, id: number | null, action: EditorAction): Promise<{ ok: true; existing: Article | null } | Extract<EditResult, { ok: false }>> {
+  async authorizeSave(
+    actor: Actor,
+    id: number | null,
+    action: EditorAction,
+  ): Promise<{ ok: true; existing: Article | null } | Extract<EditResult, { ok: false }>> {
     const existing = id === null ? null : await this.findArticle(id);
     if (id !== null && !existing) return { ok: false, status: 404, message: 'That article no longer exists.', fields: {} };
     if (existing && !can(actor, 'article.edit', { ownerId: existing.ownerUserId })) return refused('You can only edit your own articles.');
     if (!existing && !can(actor, 'article.create')) return refused('Your role cannot create articles.');
     const ownerId = existing ? existing.ownerUserId : actor.id;
     if (action !== 'save' && !can(actor, 'article.publish', { ownerId })) {
-      return refused(actor.role === 'contributor' ? 'Contributors cannot publish. Save your draft and ask an editor.' : 'You can only publish your own articles.');
+      const why = actor.role === 'contributor' ? 'Contributors cannot publish. Save your draft and ask an editor.' : 'You can only publish your own articles.';
+      return refused(why);
     }
     return { ok: true, existing };
   }

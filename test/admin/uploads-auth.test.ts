@@ -18,7 +18,8 @@ const MB = 1024 * 1024;
 const BOUNDARY = 'masthead-test-boundary';
 
 /** The files left in DATA_DIR/tmp (where uploads stream to) and DATA_DIR/media (stored images). */
-const leftovers = (a: TestApp) => ['tmp', 'media'].flatMap((d) => (fs.existsSync(path.join(a.config.dataDir, d)) ? fs.readdirSync(path.join(a.config.dataDir, d)) : []));
+const leftovers = (a: TestApp) =>
+  ['tmp', 'media'].map((d) => path.join(a.config.dataDir, d)).flatMap((dir) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []));
 const mediaRows = async (a: TestApp) => (await a.database.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
 /**
@@ -80,11 +81,22 @@ async function postForm(client: AdminClient, url: string, tokenFrom: string, fie
     method: 'POST',
     url,
     payload: Buffer.from(await req.arrayBuffer()),
-    headers: { 'content-type': req.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'user-agent': 'TestBrowser/1.0' },
+    headers: {
+      'content-type': req.headers.get('content-type')!,
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'user-agent': 'TestBrowser/1.0',
+    },
   });
 }
 
-const story = { headline: 'Ferry timetable changes for winter', standfirst: 'Fewer sailings after 8 pm.', body_html: '<p>The operator cut two evening runs.</p>', authors: 'Rosa Vance', heroAlt: 'The ferry at the pier', action: 'save' };
+const story = {
+  headline: 'Ferry timetable changes for winter',
+  standfirst: 'Fewer sailings after 8 pm.',
+  body_html: '<p>The operator cut two evening runs.</p>',
+  authors: 'Rosa Vance',
+  heroAlt: 'The ferry at the pier',
+  action: 'save',
+};
 
 describe('uploads are authenticated before the body is read', () => {
   it('answers an anonymous 30 MB upload with 401 before it has been sent, and keeps nothing', async () => {

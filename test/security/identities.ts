@@ -41,18 +41,22 @@ export class Identities {
     const now = app.clock();
     const staffIds = new Map<Role, number>();
     for (const role of STAFF_ROLES) {
-      const created = await app.services.accounts.createUser({ email: `${role}@matrix.example.org`, name: `${role} in the matrix`, role }, { now, actor: null });
+      const person = { email: `${role}@matrix.example.org`, name: `${role} in the matrix`, role };
+      const created = await app.services.accounts.createUser(person, { now, actor: null });
       if (!created.ok) throw new Error(created.message);
       staffIds.set(role, created.user.id);
     }
     const reader = await app.services.members.ensureMember('reader@matrix.example.org', now);
-    const granted = await app.services.patrons.grantPatronage({ email: 'patron@matrix.example.org', tierId: null, until: null, note: 'matrix' }, { now, actor: null });
+    const patronGrant = { email: 'patron@matrix.example.org', tierId: null, until: null, note: 'matrix' };
+    const granted = await app.services.patrons.grantPatronage(patronGrant, { now, actor: null });
     if (!granted.ok) throw new Error(granted.message);
     const patron = (await app.services.members.findMemberByEmail('patron@matrix.example.org'))!;
     const owner = { id: staffIds.get('owner')!, name: 'owner', role: 'owner' as const };
-    const grant = await app.services.partners.grant({ partnerName: 'Valley Community Radio', scope: { kind: 'all' }, fullText: true, expiresAt: null, notes: '' }, owner, now);
+    const partnerGrant = { partnerName: 'Valley Community Radio', scope: { kind: 'all' as const }, fullText: true, expiresAt: null, notes: '' };
+    const grant = await app.services.partners.grant(partnerGrant, owner, now);
     if (!grant.ok) throw new Error(grant.message);
-    const topic = await app.services.topics.propose({ memberId: patron.id, title: 'Where the night buses stop', description: 'Which routes were cut this year.' }, now);
+    const proposal = { memberId: patron.id, title: 'Where the night buses stop', description: 'Which routes were cut this year.' };
+    const topic = await app.services.topics.propose(proposal, now);
     if (!topic.ok) throw new Error(topic.message);
     await app.http.ready();
     const login = await app.http.inject({ url: '/admin/login' });
@@ -67,7 +71,8 @@ export class Identities {
     const startedAt = expired ? new Date(now.getTime() - 400 * DAY) : now;
     const { token } = await this.app.services.sessions.start(kind, id, { now: startedAt, ip: '127.0.0.1', userAgent: 'MatrixBrowser/1.0' }, 30);
     const name = kind === 'staff' ? 'mh_session' : MEMBER_COOKIE;
-    return { cookie: `${name}=${this.app.http.signCookie(token)}`, memberCsrf: kind === 'member' ? memberCsrfToken(this.app.config.secretKey!, hashToken(token)) : null };
+    const memberCsrf = kind === 'member' ? memberCsrfToken(this.app.config.secretKey!, hashToken(token)) : null;
+    return { cookie: `${name}=${this.app.http.signCookie(token)}`, memberCsrf };
   }
 
   private async credentials(who: Identity): Promise<Credentials> {
@@ -126,7 +131,16 @@ export class Identities {
 export function concreteUrl(pattern: string, topicId: number): string {
   // Topic forms answer a refusal with the topic's page, so they get a topic that exists.
   if (/^\/(api\/v1\/)?topics\/:id/.test(pattern)) return pattern.replace(':id', String(topicId));
-  const values: Record<string, string> = { id: '999999', articleId: '999999', revision: '1', slug: 'no-such-story', token: 'no-such-token-0123456789', hash: 'a'.repeat(32), file: '800.jpeg', chunk: 'articles-1.xml' };
+  const values: Record<string, string> = {
+    id: '999999',
+    articleId: '999999',
+    revision: '1',
+    slug: 'no-such-story',
+    token: 'no-such-token-0123456789',
+    hash: 'a'.repeat(32),
+    file: '800.jpeg',
+    chunk: 'articles-1.xml',
+  };
   return pattern.replace(/:(\w+)/g, (_m, name: string) => values[name] ?? '1');
 }
 
