@@ -4,10 +4,11 @@ import type { RedisInvalidationBus } from '../../src/cache/redis-invalidation-bu
 import { createApp, type App } from '../../src/main.js';
 import { loggedInClient, submitArticleForm } from '../support/admin.js';
 import { buildApp, FixedClock } from '../support/app.js';
-import { createArticle } from '../support/factories.js';
+import { articleInput, createArticle } from '../support/factories.js';
 import { eventually } from '../support/redis.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { freePort } from '../support/server-process.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -104,5 +105,39 @@ describe('a Redis outage', () => {
     await redis.start();
     expect(await eventually(() => app.invalidation.isUp(), 15_000)).toBe(true);
     expect(app.pageCache.lifetimeMs()).toBe(3600_000);
+  });
+
+  it('re-sends the purges a server could not publish once its own link is back', async () => {
+    const redis = await ownRedis();
+    const proxy = new TcpProxy({ host: '127.0.0.1', port: redis.port });
+    await proxy.start();
+    cleanups.push(() => proxy.cut());
+    const clock = new FixedClock();
+    // A reaches Redis through the proxy; B directly. Cutting the proxy isolates A alone.
+    const a = await buildApp({ clock, config: { redisUrl: `redis://127.0.0.1:${proxy.port}` } });
+    cleanups.push(() => a.close());
+    const b = await createApp({ ...a.config, redisUrl: redis.url }, { clock: clock.now });
+    cleanups.push(() => b.close());
+    await Promise.all([a, b].map((app) => (app.invalidation as RedisInvalidationBus).whenReady()));
+    await createArticle(a, { slug: 'bridge-survey', headline: 'Bridge survey finds rusted bolts' });
+    const url = a.services.urls.article('bridge-survey');
+    const bUrl = await listen(b);
+    await anonymous(bUrl, url);
+    expect((await anonymous(bUrl, url)).cache).toBe('HIT');
+
+    await proxy.cut();
+    expect(await eventually(() => !a.invalidation.isUp(), 10_000)).toBe(true);
+    const edited = await a.services.articles.saveArticle(articleInput({ slug: 'bridge-survey', headline: 'Bridge survey: bolts to be replaced in spring' }), {
+      now: clock.now(),
+      actor: 'test',
+      update: true,
+    });
+    expect(edited.ok).toBe(true);
+    // B never lost its own link, so nothing tells it to drop everything: only A's re-sent purge can.
+    expect(b.invalidation.isUp()).toBe(true);
+    expect((await anonymous(bUrl, url)).body).toContain('Bridge survey finds rusted bolts');
+
+    await proxy.restore();
+    expect(await eventually(async () => (await anonymous(bUrl, url)).body.includes('bolts to be replaced in spring'), 15_000)).toBe(true);
   });
 });
