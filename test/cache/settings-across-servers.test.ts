@@ -1,13 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RedisInvalidationBus } from '../../src/cache/redis-invalidation-bus.js';
 import { buildApp, type TestApp } from '../support/app.js';
+import { testDatabases } from '../support/databases.js';
 import { createArticle } from '../support/factories.js';
 import { eventually, REDIS_URL, redisAvailable } from '../support/redis.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 const hasRedis = await redisAvailable();
+const databases = await testDatabases();
 
-describe.skipIf(!hasRedis)('settings changed on one app server', () => {
+/** DATABASE_URL for a second process on the same database (on PostgreSQL, the test's own schema). */
+function databaseUrlOf(app: TestApp): string {
+  const db = app.config.database;
+  if (db.dialect === 'sqlite') return `sqlite:${db.file}`;
+  const url = new URL(db.url);
+  url.searchParams.set('options', `-c search_path=${app.db.pgSchema}`);
+  return url.toString();
+}
+
+describe.skipIf(!hasRedis).each(databases)('settings changed on one app server, on %s', (database) => {
   let a: TestApp | undefined;
   let b: ServerProcess | undefined;
   afterEach(async () => {
@@ -17,13 +28,12 @@ describe.skipIf(!hasRedis)('settings changed on one app server', () => {
 
   it('reach another server process within a second: the outlet name and the reprint limit', async () => {
     // Server A runs in this process; server B is `masthead serve` in a child process. They share
-    // nothing but the SQLite file (and data directory) and Redis.
-    a = await buildApp({ config: { redisUrl: REDIS_URL } });
+    // nothing but the database (and data directory) and Redis.
+    a = await buildApp({ database, config: { redisUrl: REDIS_URL } });
     await (a.invalidation as RedisInvalidationBus).whenReady();
     await createArticle(a, { slug: 'lock-repairs', headline: 'Lock gates repaired before the winter floods' });
-    if (a.config.database.dialect !== 'sqlite') throw new Error('this test shares a SQLite file');
     b = await startServerProcess({
-      DATABASE_URL: `sqlite:${a.config.database.file}`,
+      DATABASE_URL: databaseUrlOf(a),
       DATA_DIR: a.config.dataDir,
       REDIS_URL,
       PUBLIC_URL: a.config.publicUrl,
