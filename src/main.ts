@@ -48,6 +48,8 @@ import { ArticleService } from './articles/article-service.js';
 import { ArticleListStore } from './articles/article-list-store.js';
 import { ArticleStore } from './articles/article-store.js';
 import { invalidatorFor, LocalInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.js';
+import { CacheRegistry } from './cache/cached-value.js';
+import { cacheKeys } from './cache/cache-keys.js';
 import { purgeWebhook } from './cache/purge-webhook.js';
 import { RedisInvalidationBus } from './cache/redis-invalidation-bus.js';
 import type { Config } from './config.js';
@@ -55,6 +57,7 @@ import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { FeedService } from './feeds/feed-service.js';
 import { loadFavicon, loadStylesheet } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
+import { deferredLog } from './http/deferred-log.js';
 import { buildHttpServer } from './http/server.js';
 import { registerMediaRoutes } from './media/media-routes.js';
 import { MediaService } from './media/media-service.js';
@@ -73,6 +76,9 @@ import { renderDocument } from './views/render.js';
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
 let readerBuild: ReturnType<typeof buildReaderAssets> | null = null;
 let appealBuild: ReturnType<typeof buildAppealScript> | null = null;
+
+/** While other servers' purges cannot reach this one, nothing cached is kept longer than this. */
+const OUTAGE_CACHE_LIFETIME_MS = 10_000;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
@@ -153,6 +159,8 @@ export interface App {
   http: FastifyInstance;
   pageCache: PageCache;
   invalidation: InvalidationBus;
+  /** Every in-memory cache of this process, on the invalidation bus. */
+  caches: CacheRegistry;
   clock: () => Date;
   close(): Promise<void>;
 }
@@ -175,9 +183,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     throw err;
   }
   const uow = new UnitOfWork(database.db, makeStores);
-  const invalidation: InvalidationBus = config.redisUrl
-    ? new RedisInvalidationBus(config.redisUrl, (err) => http.log.error({ err }, 'redis invalidation error'))
-    : new LocalInvalidationBus();
+  // The HTTP server (and its logger) is built last; connections opened before it log through this.
+  const log = deferredLog(config.logLevel);
+  const invalidation: InvalidationBus = config.redisUrl ? new RedisInvalidationBus(config.redisUrl, log) : new LocalInvalidationBus();
+  // Wall-clock time for the outage lifetime, as for the page cache's safety net.
+  const caches = new CacheRegistry(invalidation, { now: Date.now, outageLifetimeMs: OUTAGE_CACHE_LIFETIME_MS, log });
   const pageCache = new PageCache({
     maxBytes: config.pageCacheBytes,
     maxAgeMs: 3600_000,
@@ -185,22 +195,20 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     // Wall-clock time for the safety-net expiry: a hit must not allocate a Date.
     now: Date.now,
   });
-  invalidation.subscribe((keys) => {
-    pageCache.purge(keys);
-  });
+  caches.register(pageCache);
   const invalidator = invalidatorFor(
     invalidation,
-    config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, (msg, err) => http.log.warn({ err }, msg)) : null,
+    config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, (msg, err) => log.warn({ err }, msg)) : null,
   );
   const urls = new Urls(config.publicUrl);
   const secretKey = secretKeyFor(config);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
   const articles = new ArticleService(uow, invalidator);
   const audit = new AuditService(uow.stores.audit);
-  const site = new SiteService(uow.stores.settings, invalidator, audit);
+  const site = new SiteService(uow.stores.settings, invalidator, audit, caches);
   const sessions = new SessionService(uow.stores.accounts);
   const accounts = new AccountService(uow.stores.accounts, audit, sessions);
-  const policy = new PolicyService(uow.stores.settings, invalidator, audit);
+  const policy = new PolicyService(uow.stores.settings, invalidator, audit, caches);
   const partners = new PartnerService(uow.stores.partners, articles, audit);
   const mailer: Mailer = config.smtpUrl
     ? new SmtpMailer(config.smtpUrl, config.mailFrom)
@@ -214,10 +222,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     signInUrl: (token, next) => urls.absolute(`/account/sign-in/${token}${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`),
     signInPageUrl: urls.absolute('/account/sign-in?next=/topics'),
   }, invalidator);
-  const patrons = new PatronService(uow, uow.stores.settings, invalidator, audit, (to) =>
-    members.sendPatronWelcome(to).catch((err: unknown) => http.log.warn({ err }, 'could not mail a new patron')),
+  const patrons = new PatronService(
+    uow,
+    uow.stores.settings,
+    invalidator,
+    audit,
+    (to) => members.sendPatronWelcome(to).catch((err: unknown) => log.warn({ err }, 'could not mail a new patron')),
+    caches,
   );
-  invalidation.subscribe(() => patrons.forgetCachedSettings());
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
   const topics = new TopicService(uow, patrons, invalidator, audit);
@@ -243,23 +255,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
   // Commands wait for the connection at start; during an outage each gives up within a second and counts locally.
   const limitsRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 }) : null;
-  limitsRedis?.on('error', (err) => http.log.warn({ err }, 'redis rate limits unavailable'));
+  limitsRedis?.on('error', (err) => log.warn({ err }, 'redis rate limits unavailable'));
   const limiter = (name: string, limit: number, windowMs: number): RateLimiter =>
-    limitsRedis ? new RedisRateLimiter(limitsRedis, name, limit, windowMs, (err) => http.log.warn({ err }, `rate limit ${name}: counting in this process`)) : new MemoryRateLimiter(limit, windowMs);
+    limitsRedis ? new RedisRateLimiter(limitsRedis, name, limit, windowMs, (err) => log.warn({ err }, `rate limit ${name}: counting in this process`)) : new MemoryRateLimiter(limit, windowMs);
 
   const stylesheet = loadStylesheet();
   const favicon = loadFavicon();
-  // The navigation is on every page and changes only with a write, which always invalidates something.
-  let navigation: Promise<Section[]> | null = null;
-  invalidation.subscribe(() => {
-    navigation = null;
-  });
+  // The navigation is on every page. A story write names `home`, and `site` when the sections shown change.
+  const navigation = caches.cached<Section[]>([cacheKeys.site, cacheKeys.home], () => articles.listPublicSections(clock()));
   const pageContext = async (now: Date): Promise<PresenterContext> => {
-    navigation ??= articles.listPublicSections(now).catch((err: unknown) => {
-      navigation = null;
-      throw err;
-    });
-    const [settings, sections, reprint] = await Promise.all([site.getSettings(), navigation, policy.getPolicy()]);
+    const [settings, sections, reprint] = await Promise.all([site.getSettings(), navigation.get(), policy.getPolicy()]);
     return { site: settings, sections, urls, cssHref: stylesheet.href, iconHref: favicon.href, now, policy: reprint };
   };
 
@@ -355,6 +360,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     ],
   });
 
+  log.attach(http.log);
+
   return {
     config,
     database,
@@ -362,6 +369,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     http,
     pageCache,
     invalidation,
+    caches,
     clock,
     async close() {
       await http.close();

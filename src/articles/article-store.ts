@@ -236,34 +236,39 @@ export class ArticleStore {
     return r ? { id: r.id, slug: r.slug, name: r.name, bio: r.bio, isGuest: Boolean(r.is_guest) } : null;
   }
 
-  /** Finds a section by slug or creates it, keeping the first name given. */
+  /**
+   * Finds a section by slug or creates it, keeping the first name given. The ensure* methods insert
+   * with ON CONFLICT DO NOTHING and then read: two saves introducing the same new name at once both
+   * get the one row (on PostgreSQL the second insert waits for the first transaction, then skips).
+   */
   async ensureSection(slug: string, name: string): Promise<number> {
     const found = await this.db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst();
     if (found) return found.id;
     const max = await this.db.selectFrom('sections').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
-    const r = await this.db
+    await this.db
       .insertInto('sections')
       .values({ slug, name, position: Number(max?.p ?? 0) + 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
+    return (await this.db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
   }
 
   async ensureTag(slug: string, name: string): Promise<number> {
     const found = await this.db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
     if (found) return found.id;
-    return (await this.db.insertInto('tags').values({ slug, name }).returning('id').executeTakeFirstOrThrow()).id;
+    await this.db.insertInto('tags').values({ slug, name }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    return (await this.db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
   }
 
   async ensureAuthor(slug: string, fields: { name: string; bio?: string; isGuest?: boolean }): Promise<number> {
     const found = await this.db.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst();
     if (found) return found.id;
-    const r = await this.db
+    await this.db
       .insertInto('authors')
       .values({ slug, name: fields.name, bio: fields.bio ?? '', is_guest: fields.isGuest ? 1 : 0, user_id: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
+    return (await this.db.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
   }
 
   async updateAuthorProfile(slug: string, fields: { name: string; bio: string; isGuest: boolean }): Promise<void> {

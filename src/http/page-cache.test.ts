@@ -95,6 +95,21 @@ describe('PageCache', () => {
     expect((await serveOnce(c, '/a')).status).toBe(599);
   });
 
+  it('keeps entries no longer than a limited lifetime (a bus outage), and an hour again once lifted', async () => {
+    let t = 0;
+    const c = cache(10_000, () => t);
+    c.store(page('/a', 'a'));
+    c.store(page('/b', 'b'));
+    c.limitLifetime(10_000);
+    t = 9_000;
+    expect((await serveOnce(c, '/a')).status).toBe(200);
+    t = 10_001;
+    expect((await serveOnce(c, '/a')).status).toBe(599);
+    c.limitLifetime(null);
+    expect(c.lifetimeMs()).toBe(60_000);
+    expect((await serveOnce(c, '/b')).status).toBe(200);
+  });
+
   it('never answers personal, non-GET or authorized requests', async () => {
     const c = cache();
     c.store(page('/a', 'a'));

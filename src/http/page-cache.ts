@@ -72,9 +72,11 @@ export class PageCache {
   private misses = 0;
   private readonly personal: RegExp | null;
   private readonly now: () => number;
+  private maxAgeMs: number;
 
   constructor(private readonly opts: PageCacheOptions) {
     this.now = opts.now ?? Date.now;
+    this.maxAgeMs = opts.maxAgeMs;
     this.personal = opts.personalCookies.length
       ? new RegExp(`(?:^|;\\s*)(?:${opts.personalCookies.map((c) => c.replace(/[^\w-]/g, '')).join('|')})=`)
       : null;
@@ -101,7 +103,7 @@ export class PageCache {
       this.misses++;
       return false;
     }
-    if (this.now() - entry.storedAt > this.opts.maxAgeMs) {
+    if (this.now() - entry.storedAt > this.maxAgeMs) {
       this.remove(entry);
       this.misses++;
       return false;
@@ -187,6 +189,16 @@ export class PageCache {
       }
     }
     return dropped;
+  }
+
+  /** Caps every entry's age at `ms` (while purges may be missed), or restores `maxAgeMs` with null. */
+  limitLifetime(ms: number | null): void {
+    this.maxAgeMs = ms === null ? this.opts.maxAgeMs : Math.min(ms, this.opts.maxAgeMs);
+  }
+
+  /** The age past which an entry is re-rendered, as it stands now. */
+  lifetimeMs(): number {
+    return this.maxAgeMs;
   }
 
   clear(): void {

@@ -3,6 +3,7 @@ import type { AuditService } from '../audit/audit-service.js';
 import type { Actor } from '../accounts/user.js';
 import { normalizeEmail } from '../accounts/user.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
+import type { CachedValue, Caches } from '../cache/cached-value.js';
 import type { SettingsStore } from '../site/settings-store.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { CURRENCIES, currentPatronage, PATRONAGE_KEYS, type Member, type Patron, type Patronage, type Tier } from './member.js';
@@ -39,7 +40,8 @@ export const grantSchema = z.object({
 
 /** Tiers, patron status, grants made by hand, and what /support and the appeal say. */
 export class PatronService {
-  private settingsCache: SupportSettings | null = null;
+  /** What /support and the appeal say, kept until a purge of `support` on any server. */
+  private readonly supportSettings: CachedValue<SupportSettings>;
 
   constructor(
     private readonly uow: UnitOfWork<{ members: MemberStore }>,
@@ -48,7 +50,10 @@ export class PatronService {
     private readonly audit: AuditService,
     /** Tells a reader their patronage was set up by hand; failures are reported, never fatal. */
     private readonly welcome: (to: { email: string; tierName: string | null; until: string | null }) => Promise<void>,
-  ) {}
+    caches: Caches,
+  ) {
+    this.supportSettings = caches.cached([cacheKeys.support], () => this.readSupportSettings());
+  }
 
   private get store() {
     return this.uow.stores.members;
@@ -172,12 +177,14 @@ export class PatronService {
     return { ok: true };
   }
 
-  async getSupportSettings(): Promise<SupportSettings> {
-    if (this.settingsCache) return this.settingsCache;
+  getSupportSettings(): Promise<SupportSettings> {
+    return this.supportSettings.get();
+  }
+
+  private async readSupportSettings(): Promise<SupportSettings> {
     const stored = (await this.settings.readSettings([SETTINGS_KEY])).get(SETTINGS_KEY);
     const parsed = supportSettingsSchema.safeParse({ ...DEFAULT_SUPPORT_SETTINGS, ...(stored as object | undefined) });
-    this.settingsCache = parsed.success ? parsed.data : DEFAULT_SUPPORT_SETTINGS;
-    return this.settingsCache;
+    return parsed.success ? parsed.data : DEFAULT_SUPPORT_SETTINGS;
   }
 
   /** Invalidates `site`: the appeal is at the end of every story, and `support` for its page. */
@@ -185,14 +192,8 @@ export class PatronService {
     const parsed = supportSettingsSchema.safeParse({ ...(await this.getSupportSettings()), ...patch });
     if (!parsed.success) return fieldErrors(parsed.error);
     await this.settings.writeSettings({ [SETTINGS_KEY]: parsed.data });
-    this.settingsCache = parsed.data;
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'support.settings', subject: 'support' });
     await this.invalidator.invalidate([cacheKeys.site, cacheKeys.support]);
     return { ok: true, settings: parsed.data };
-  }
-
-  /** Another process changed the settings (the invalidation bus said so): read them again next time. */
-  forgetCachedSettings(): void {
-    this.settingsCache = null;
   }
 }

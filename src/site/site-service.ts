@@ -1,30 +1,36 @@
 import type { AuditService } from '../audit/audit-service.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
+import type { CachedValue, Caches } from '../cache/cached-value.js';
 import type { SettingsStore } from './settings-store.js';
 import { DEFAULT_SITE_SETTINGS, siteSettingsSchema, type SiteSettings } from './site-settings.js';
 
 const PREFIX = 'site.';
 
-/** Reads the outlet's settings once and keeps them in memory until they are changed. */
+/** Reads the outlet's settings once and keeps them in memory until a purge of `site` (on any server). */
 export class SiteService {
-  private cached: SiteSettings | null = null;
+  private readonly cached: CachedValue<SiteSettings>;
 
   constructor(
     private readonly store: SettingsStore,
     private readonly invalidator: Invalidator,
     private readonly audit: AuditService,
-  ) {}
+    caches: Caches,
+  ) {
+    this.cached = caches.cached([cacheKeys.site], () => this.readSettings());
+  }
 
-  async getSettings(): Promise<SiteSettings> {
-    if (this.cached) return this.cached;
+  getSettings(): Promise<SiteSettings> {
+    return this.cached.get();
+  }
+
+  private async readSettings(): Promise<SiteSettings> {
     const keys = Object.keys(DEFAULT_SITE_SETTINGS).map((k) => PREFIX + k);
     const stored = await this.store.readSettings(keys);
     const merged: Record<string, unknown> = { ...DEFAULT_SITE_SETTINGS };
     for (const [k, v] of stored) merged[k.slice(PREFIX.length)] = v;
     // A hand-edited bad value falls back to the default rather than breaking every page.
     const parsed = siteSettingsSchema.safeParse(merged);
-    this.cached = parsed.success ? parsed.data : DEFAULT_SITE_SETTINGS;
-    return this.cached;
+    return parsed.success ? parsed.data : DEFAULT_SITE_SETTINGS;
   }
 
   /** Validates and saves settings. Invalidates `site`: every page (the outlet name is on all of them) and the feeds. */
@@ -40,7 +46,7 @@ export class SiteService {
     }
     const changed = Object.keys(parsed.data).filter((k) => parsed.data[k as keyof SiteSettings] !== current[k as keyof SiteSettings]);
     await this.store.writeSettings(Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [PREFIX + k, v])));
-    this.cached = parsed.data;
+    // The purge drops the cached settings here and on every other server.
     await this.invalidator.invalidate([cacheKeys.site]);
     if (changed.length) await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'settings.change', subject: 'site', detail: changed.join(', ') });
     return { ok: true, settings: parsed.data };

@@ -1,5 +1,6 @@
 import type { AuditService } from '../audit/audit-service.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
+import type { CachedValue, Caches } from '../cache/cached-value.js';
 import type { SettingsStore } from '../site/settings-store.js';
 import { excerptText } from '../articles/excerpt.js';
 import { DEFAULT_REPRINT_POLICY, reprintPolicySchema, type ReprintPolicy } from './reprint-policy.js';
@@ -14,20 +15,26 @@ export interface Excerpt {
 
 /** Reads and changes the reprint policy, and makes excerpts by it: the one excerpting function. */
 export class PolicyService {
-  private cached: ReprintPolicy | null = null;
+  /** Kept until a purge of `site` on any server: the limit is a promise to partners, so no server may keep an old one. */
+  private readonly cached: CachedValue<ReprintPolicy>;
 
   constructor(
     private readonly store: SettingsStore,
     private readonly invalidator: Invalidator,
     private readonly audit: AuditService,
-  ) {}
+    caches: Caches,
+  ) {
+    this.cached = caches.cached([cacheKeys.site], () => this.readPolicy());
+  }
 
-  async getPolicy(): Promise<ReprintPolicy> {
-    if (this.cached) return this.cached;
+  getPolicy(): Promise<ReprintPolicy> {
+    return this.cached.get();
+  }
+
+  private async readPolicy(): Promise<ReprintPolicy> {
     const stored = (await this.store.readSettings([KEY])).get(KEY);
     const parsed = reprintPolicySchema.safeParse({ ...DEFAULT_REPRINT_POLICY, ...(stored as object | undefined) });
-    this.cached = parsed.success ? parsed.data : DEFAULT_REPRINT_POLICY;
-    return this.cached;
+    return parsed.success ? parsed.data : DEFAULT_REPRINT_POLICY;
   }
 
   /** Invalidates `site`: the notice is on every page, and every feed and excerpt follows the limit. */
@@ -37,15 +44,9 @@ export class PolicyService {
       return { ok: false as const, fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
     }
     await this.store.writeSettings({ [KEY]: parsed.data });
-    this.cached = parsed.data;
     await this.invalidator.invalidate([cacheKeys.site]);
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'policy.change', subject: 'reprint policy', detail: `max ${parsed.data.maxExcerptChars} characters` });
     return { ok: true as const, policy: parsed.data };
-  }
-
-  /** Forgets the cached policy (another process changed it). */
-  reset(): void {
-    this.cached = null;
   }
 
   /**

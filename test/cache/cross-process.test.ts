@@ -8,6 +8,7 @@ import { createArticle } from '../support/factories.js';
 import { eventually, REDIS_URL, redisAvailable } from '../support/redis.js';
 
 const hasRedis = await redisAvailable();
+const quiet = { info() {}, warn() {}, error() {} };
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -20,8 +21,8 @@ async function listen(app: App): Promise<string> {
 
 describe.skipIf(!hasRedis)('invalidation across app servers over Redis', () => {
   it('carries keys from one bus to the others, and not back to the sender', async () => {
-    const a = new RedisInvalidationBus(REDIS_URL);
-    const b = new RedisInvalidationBus(REDIS_URL);
+    const a = new RedisInvalidationBus(REDIS_URL, quiet);
+    const b = new RedisInvalidationBus(REDIS_URL, quiet);
     cleanups.push(() => a.close(), () => b.close());
     await Promise.all([a.whenReady(), b.whenReady()]);
     const seenByA: string[][] = [];

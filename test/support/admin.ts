@@ -59,3 +59,19 @@ export async function loggedInClient(app: App, role: Role, email = `${role}-${Ma
   if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   return { client, user: created.user };
 }
+
+/** Posts the article form as multipart (no hero file), the way the browser sends it. */
+export async function submitArticleForm(app: App, client: AdminClient, url: string, fields: Record<string, string>) {
+  const formPage = await client.get(url === '/admin/articles' ? '/admin/articles/new' : url);
+  const form = new FormData();
+  form.set('_csrf', csrfToken(formPage.body));
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set('hero_file', new Blob([]), '');
+  const req = new Request('http://x/', { method: 'POST', body: form });
+  return app.http.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.from(await req.arrayBuffer()),
+    headers: { 'content-type': req.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'user-agent': 'TestBrowser/1.0' },
+  });
+}
