@@ -2,6 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AccountService } from './accounts/account-service.js';
+import { buildAdScripts } from './ads/reader/ad-bundle.js';
+import { registerAdAdminRoutes } from './ads/ad-admin-routes.js';
+import { presentAdsFor, registerAdRoutes } from './ads/ad-routes.js';
+import { AdService } from './ads/ad-service.js';
+import { AdStore } from './ads/ad-store.js';
 import { registerAccountAdminRoutes } from './accounts/account-routes.js';
 import { AccountStore } from './accounts/account-store.js';
 import { MemberService } from './membership/member-service.js';
@@ -73,6 +78,7 @@ import { renderDocument } from './views/render.js';
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
 let readerBuild: ReturnType<typeof buildReaderAssets> | null = null;
 let appealBuild: ReturnType<typeof buildAppealScript> | null = null;
+let adBuild: ReturnType<typeof buildAdScripts> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
@@ -89,6 +95,7 @@ export interface Stores {
   partners: PartnerStore;
   members: MemberStore;
   topics: TopicStore;
+  ads: AdStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -103,6 +110,7 @@ export function makeStores(db: Db): Stores {
     partners: new PartnerStore(db),
     members: new MemberStore(db),
     topics: new TopicStore(db),
+    ads: new AdStore(db),
   };
 }
 
@@ -144,6 +152,7 @@ export interface Services {
   /** Null when Stripe is not configured. */
   stripeWebhooks: StripeWebhookService | null;
   topics: TopicService;
+  ads: AdService;
 }
 
 export interface App {
@@ -221,6 +230,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
   const topics = new TopicService(uow, patrons, invalidator, audit);
+  const ads = new AdService(uow.stores.ads, uow.stores.settings, media, invalidator, audit);
+  invalidation.subscribe(() => ads.forgetCached());
   const services: Services = {
     accounts,
     audit,
@@ -238,6 +249,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     patrons,
     stripeWebhooks,
     topics,
+    ads,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -267,14 +279,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   editorBuild ??= buildEditorAssets();
   readerBuild ??= buildReaderAssets();
   appealBuild ??= buildAppealScript();
-  const [editorAssets, readerAssets, appealScript] = await Promise.all([editorBuild, readerBuild, appealBuild]);
+  adBuild ??= buildAdScripts();
+  const [editorAssets, readerAssets, appealScript, adScripts] = await Promise.all([editorBuild, readerBuild, appealBuild, adBuild]);
+  const adsFor = presentAdsFor({ ads, islandHref: adScripts.island.href, checkHref: adScripts.check.href });
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
   const http = buildHttpServer({
     logLevel: config.logLevel,
     // A hop count means: trust that many proxies nearest to us.
     trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css, appealScript, favicon],
+    assets: [readerAssets.js, readerAssets.css, appealScript, adScripts.island, adScripts.check, favicon],
     pageCache,
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
@@ -306,20 +320,23 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         pageContext,
         clock,
         articleExtras: async (article, viewer) => {
-          const [notes, reprint, support, chosen] = await Promise.all([
+          const [notes, reprint, support, chosen, articleAds] = await Promise.all([
             corrections.listNotesForArticle(article.id),
             policy.getPolicy(),
             patrons.getSupportSettings(),
             topics.listTopicsCoveredBy(article.id),
+            adsFor({ slots: ['article-inline', 'article-end', 'sidebar'], sectionSlug: article.section?.slug ?? null, tagSlugs: article.tags.map((t) => t.slug), patron: viewer.patron }, clock()),
           ]);
           const appeal =
             support.appealEnabled && !viewer.patron
               ? { heading: support.appealHeading, text: support.appealText, action: { href: '/support', text: support.appealButton }, dismissDays: support.dismissDays, skipFirstArticles: support.skipFirstArticles, jsHref: appealScript.href }
               : null;
           const chosenBy = chosen.map((t) => ({ href: `/topics/${t.id}`, text: t.title }));
-          return { notes, reportIsland, headers: tdmHeaders(reprint, urls), appeal, chosenBy };
+          return { notes, reportIsland, headers: tdmHeaders(reprint, urls), appeal, chosenBy, ads: articleAds };
         },
+        homeAds: (viewer) => adsFor({ slots: ['home', 'sidebar'], sectionSlug: null, tagSlugs: [], patron: viewer.patron }, clock()),
       }),
+      registerAdRoutes({ ads, mediaDir: path.join(config.dataDir, 'media'), clock, limiter: limiter('ads', 600, 60_000) }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: limiter('corrections', 10, 10 * 60_000) }),
       registerSyndicationRoutes({ articles, policy, partners, pageContext, clock }),
       registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000) }),
@@ -348,6 +365,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerPolicyAdminRoutes({ policy, clock }),
           registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),
+          registerAdAdminRoutes({ ads, articles, clock }),
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
         ],
       }),
