@@ -99,11 +99,14 @@ export function parseAdDate(text: string, edge: 'start' | 'end'): string | null 
 /** A same-site image source: a path, never another origin (pages make no third-party requests). */
 const localSrc = (src: string | undefined) => typeof src === 'string' && src.startsWith('/') && !src.startsWith('//');
 
+/** The article allow-list without links (the whole ad is one counted link), plus span for what links became. */
+const AD_HTML_TAGS = ['p', 'h2', 'h3', 'h4', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'code', 'pre', 'br', 'hr', 'figure', 'figcaption', 'img', 'sup', 'sub', 'abbr', 's', 'span'];
+
 /** Sanitizes an HTML creative: the article allow-list, then links made plain text and outside images dropped. */
 export function sanitizeAdHtml(html: string): string {
   return sanitizeHtml(sanitizeBodyHtml(html), {
-    allowedTags: false,
-    allowedAttributes: false,
+    allowedTags: [...AD_HTML_TAGS],
+    allowedAttributes: { img: ['src', 'alt', 'width', 'height', 'loading', 'decoding'], abbr: ['title'], ol: ['start'] },
     transformTags: { a: () => ({ tagName: 'span', attribs: {} }) },
     exclusiveFilter: (frame) => frame.tag === 'img' && !localSrc(frame.attribs.src),
   }).trim();

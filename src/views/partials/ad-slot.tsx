@@ -28,7 +28,7 @@ function Creative({ c }: { c: AdCreativeView }) {
         {c.image ? (
           <img src={c.image.src} srcset={c.image.srcset} sizes="(min-width: 48rem) 46rem, 100vw" width={c.image.width} height={c.image.height} alt={c.image.alt} />
         ) : (
-          <span class="ad-html" dangerouslySetInnerHTML={{ __html: c.html ?? '' }} />
+          <div class="ad-html" dangerouslySetInnerHTML={{ __html: c.html ?? '' }} />
         )}
       </a>
       {c.advertiser ? <p class="ad-by">From {c.advertiser}</p> : null}
