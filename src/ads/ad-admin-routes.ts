@@ -96,7 +96,7 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
           name: c.name,
           advertiser: c.advertiser,
           slots: c.slots.join(', '),
-          dates: c.endsAt ? `${firstDay(c.startsAt)} to ${lastDay(c.endsAt)}` : `from ${firstDay(c.startsAt)}`,
+          dates: c.endsAt ? `${day(c.startsAt)} to ${day(lastDay(c.endsAt))}` : `from ${day(c.startsAt)}`,
           state: stateOf(c, now),
           weight: c.weight,
           impressions,

@@ -108,6 +108,9 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     const { loadDemoSupport } = await import('../demo/demo-support.js');
     const support = await loadDemoSupport(app.services, app.clock());
     if (support.tiers) out.log(`Added ${support.tiers} patron tiers and ${support.topics} topics patrons proposed.`);
+    const { loadDemoAds } = await import('../demo/demo-ads.js');
+    const campaigns = await loadDemoAds(app.services.ads, app.clock());
+    if (campaigns) out.log(`Added ${campaigns} house ad campaigns.`);
   }
   await ensureOwner(app, env, out);
   // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.
