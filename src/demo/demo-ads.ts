@@ -9,8 +9,8 @@ import { circle, linear, n, prng, rect } from './svg-drawing.js';
 const AW = 1600;
 const AH = 500;
 const frame = (defs: string, body: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="${AW}" height="${AH}" viewBox="0 0 ${AW} ${AH}"><defs>${defs}</defs>${body}</svg>`;
-const text = (x: number, y: number, size: number, fill: string, words: string, weight = 700) =>
-  `<text x="${x}" y="${y}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="${size}" font-weight="${weight}" fill="${fill}">${words}</text>`;
+const text = (x: number, y: number, size: number, fill: string, words: string, weight = 700, anchor = 'start') =>
+  `<text x="${x}" y="${y}" text-anchor="${anchor}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="${size}" font-weight="${weight}" fill="${fill}">${words}</text>`;
 
 /** The Lyric's marquee at night, for the newsroom's budget evening. */
 function budgetNight(): string {
@@ -21,7 +21,7 @@ function budgetNight(): string {
   b += rect(1115, 150, 380, 120, '#f4c95d');
   for (let i = 0; i < 20; i++) b += circle(1125 + i * 19, 140, 6, '#fff3c4');
   for (let i = 0; i < 20; i++) b += circle(1125 + i * 19, 280, 6, '#fff3c4');
-  b += text(1140, 226, 46, '#2b1b2e', 'BUDGET NIGHT');
+  b += text(1305, 224, 40, '#2b1b2e', 'BUDGET NIGHT', 700, 'middle');
   b += rect(1220, 330, 170, 170, '#120c14');
   b += text(80, 160, 60, '#fdf6e3', 'Where does the money go?');
   b += text(80, 250, 32, '#f4c95d', 'Our reporters walk you through the 2027 city budget', 500);
