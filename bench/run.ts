@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareAds } from './ads.js';
 import { parseCli, type BenchArgs } from './args.js';
 import { lighthouseReport, lighthouseUnavailable, runLighthouse, stopLighthouse } from './lighthouse.js';
 import { pickLoadTool, stopLoad, type LoadTool } from './load.js';
@@ -152,6 +153,17 @@ async function main(args: BenchArgs): Promise<void> {
   if (tool === 'autocannon') console.log('WARNING: measured with autocannon, which tops out near 15-20k req/s here: ratios are flattered. Install wrk.');
   if (mem) console.log(`masthead memory after the load: RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`);
 
+  // --- ads: the same article with and without campaigns ---
+  section(`ads: the cached article with ad slots against the same page with no campaigns (${tool}, alternating rounds)`);
+  if (args.articles !== null) console.log('skipped: the synthetic scale data has no campaigns (run without --articles)');
+  else {
+    await compareAds({
+      root: ROOT, tmpDir: tmpDir!, databaseFile: benchDb, withAds: { child: server.child, base }, article, serverCpu, loadCpu, tool,
+      rounds: args.rounds, durationSec: args.durationSec, warmupSec: args.warmupSec, connections: args.connections,
+      renderIterations: args.renderIterations, quick: args.quick, track,
+    });
+  }
+
   // --- render on miss, in-process ---
   const pages = renderPages(article, articleHtml, args.articles);
   section('render on miss (in-process: createApp, page cache off, Cookie: mh_session=bench, app.http.inject)');
@@ -204,7 +216,8 @@ let watchdog: NodeJS.Timeout | undefined;
 try {
   const args = parseCli(process.argv.slice(2));
   // Bounded in time whatever happens: load (5 targets), render caps, Lighthouse, seeding, startups, plus slack.
-  const loadSec = 5 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1));
+  // Five ceiling targets plus four in the ads comparison.
+  const loadSec = 9 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1));
   const seedSec = args.articles === null ? 0 : Math.ceil(args.articles / 1_000_000) * 900;
   const budgetSec = loadSec + 8 * 45 + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
   watchdog = setTimeout(() => abort(`Watchdog: the bench ran past its ${budgetSec}s budget`, 1), budgetSec * 1000).unref();

@@ -2,6 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AccountService } from './accounts/account-service.js';
+import { buildAdScripts } from './ads/reader/ad-bundle.js';
+import { registerAdAdminRoutes } from './ads/ad-admin-routes.js';
+import { presentAdsFor, registerAdRoutes } from './ads/ad-routes.js';
+import { AdService } from './ads/ad-service.js';
+import { AdStore } from './ads/ad-store.js';
 import { registerAccountAdminRoutes } from './accounts/account-routes.js';
 import { AccountStore } from './accounts/account-store.js';
 import { MemberService } from './membership/member-service.js';
@@ -76,6 +81,7 @@ import { renderDocument } from './views/render.js';
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
 let readerBuild: ReturnType<typeof buildReaderAssets> | null = null;
 let appealBuild: ReturnType<typeof buildAppealScript> | null = null;
+let adBuild: ReturnType<typeof buildAdScripts> | null = null;
 
 /** While other servers' purges cannot reach this one, nothing cached is kept longer than this. */
 const OUTAGE_CACHE_LIFETIME_MS = 10_000;
@@ -95,6 +101,7 @@ export interface Stores {
   partners: PartnerStore;
   members: MemberStore;
   topics: TopicStore;
+  ads: AdStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -109,6 +116,7 @@ export function makeStores(db: Db): Stores {
     partners: new PartnerStore(db),
     members: new MemberStore(db),
     topics: new TopicStore(db),
+    ads: new AdStore(db),
   };
 }
 
@@ -150,6 +158,7 @@ export interface Services {
   /** Null when Stripe is not configured. */
   stripeWebhooks: StripeWebhookService | null;
   topics: TopicService;
+  ads: AdService;
 }
 
 export interface App {
@@ -233,6 +242,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
   const topics = new TopicService(uow, patrons, invalidator, audit);
+  const ads = new AdService(uow.stores.ads, uow.stores.settings, media, invalidator, audit);
+  invalidation.subscribe(() => ads.forgetCached());
   const services: Services = {
     accounts,
     audit,
@@ -250,6 +261,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     patrons,
     stripeWebhooks,
     topics,
+    ads,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -272,14 +284,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   editorBuild ??= buildEditorAssets();
   readerBuild ??= buildReaderAssets();
   appealBuild ??= buildAppealScript();
-  const [editorAssets, readerAssets, appealScript] = await Promise.all([editorBuild, readerBuild, appealBuild]);
+  adBuild ??= buildAdScripts();
+  const [editorAssets, readerAssets, appealScript, adScripts] = await Promise.all([editorBuild, readerBuild, appealBuild, adBuild]);
+  const adsFor = presentAdsFor({ ads, islandHref: adScripts.island.href, checkHref: adScripts.check.href });
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
   const http = buildHttpServer({
     logLevel: config.logLevel,
     // A hop count means: trust that many proxies nearest to us.
     trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css, appealScript, favicon],
+    assets: [readerAssets.js, readerAssets.css, appealScript, adScripts.island, adScripts.check, favicon],
     pageCache,
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
@@ -311,20 +325,23 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         pageContext,
         clock,
         articleExtras: async (article, viewer) => {
-          const [notes, reprint, support, chosen] = await Promise.all([
+          const [notes, reprint, support, chosen, articleAds] = await Promise.all([
             corrections.listNotesForArticle(article.id),
             policy.getPolicy(),
             patrons.getSupportSettings(),
             topics.listTopicsCoveredBy(article.id),
+            adsFor({ slots: ['article-inline', 'article-end', 'sidebar'], sectionSlug: article.section?.slug ?? null, tagSlugs: article.tags.map((t) => t.slug), patron: viewer.patron }, clock()),
           ]);
           const appeal =
             support.appealEnabled && !viewer.patron
               ? { heading: support.appealHeading, text: support.appealText, action: { href: '/support', text: support.appealButton }, dismissDays: support.dismissDays, skipFirstArticles: support.skipFirstArticles, jsHref: appealScript.href }
               : null;
           const chosenBy = chosen.map((t) => ({ href: `/topics/${t.id}`, text: t.title }));
-          return { notes, reportIsland, headers: tdmHeaders(reprint, urls), appeal, chosenBy };
+          return { notes, reportIsland, headers: tdmHeaders(reprint, urls), appeal, chosenBy, ads: articleAds };
         },
+        homeAds: (viewer) => adsFor({ slots: ['home', 'sidebar'], sectionSlug: null, tagSlugs: [], patron: viewer.patron }, clock()),
       }),
+      registerAdRoutes({ ads, mediaDir: path.join(config.dataDir, 'media'), clock, limiter: limiter('ads', 600, 60_000) }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: limiter('corrections', 10, 10 * 60_000) }),
       registerSyndicationRoutes({ articles, policy, partners, pageContext, clock }),
       registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000) }),
@@ -354,6 +371,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerPolicyAdminRoutes({ policy, clock }),
           registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),
+          registerAdAdminRoutes({ ads, articles, clock }),
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
         ],
       }),

@@ -15,6 +15,7 @@ import {
   type PresenterContext,
 } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
+import type { AdsView } from '../views/view-models.js';
 import { SLUG_PATTERN, type Article } from './article.js';
 import { pageQuerySchema } from './article-schema.js';
 import type { ArticleService } from './article-service.js';
@@ -28,6 +29,8 @@ export interface ArticleRouteDeps {
    * `patron` is true only on a signed-in patron's personal request, never on a shared page.
    */
   articleExtras: (article: Article, viewer: { patron: boolean }) => Promise<ArticleExtras>;
+  /** The home page's ad slots (src/ads/); absent or null for none. */
+  homeAds?: (viewer: { patron: boolean }) => Promise<AdsView | null>;
 }
 
 const slugParams = z.object({ slug: z.string() });
@@ -47,10 +50,11 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
     app.get('/', async function showHomePage(req, reply) {
       const { page } = pageQuerySchema.parse(req.query);
       const now = deps.clock();
-      const [ctx, latest, fronts] = await Promise.all([
+      const [ctx, latest, fronts, ads] = await Promise.all([
         deps.pageContext(now),
         deps.articles.listLatest(page, now, HOME_PER_PAGE),
         page === 1 ? deps.articles.listSectionFronts(now) : Promise.resolve([]),
+        deps.homeAds?.({ patron: Boolean(req.member?.patron) }) ?? null,
       ]);
       if (page > 1 && latest.items.length === 0) throw notFound();
       const pagination = presentPagination(latest, (p) => ctx.urls.home(p));
@@ -70,10 +74,11 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
                 cards: f.articles.map((a) => presentCard(a, ctx, { withPicture: false })),
               })),
             pagination,
+            ads,
           },
         }),
       );
-      return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.home] });
+      return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.home, cacheKeys.ads] });
     });
 
     app.get('/articles/:slug', async function showArticlePage(req, reply) {
@@ -85,6 +90,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       // The page shows its own text, the headlines it links to, and stories picked by its tags.
       const keys = [
         cacheKeys.site,
+        cacheKeys.ads,
         cacheKeys.article(article.slug),
         ...article.related.map((r) => cacheKeys.article(r.slug)),
         ...more.map((m) => cacheKeys.article(m.slug)),

@@ -17,6 +17,8 @@ export const cacheKeys = {
   support: 'support',
   /** The topic board and every topic page (tallies change with any vote). */
   topics: 'topics',
+  /** Every page that can carry ad slots (stories, the home page): campaign writes purge them, so a first campaign appears and a last one leaves no markup. */
+  ads: 'ads',
   /** One topic's page. */
   topic: (id: number) => `topic:${id}`,
   /** The article itself, wherever it is shown with its headline (its page, pinned related links). */

@@ -3,6 +3,7 @@ import type { Role } from '../accounts/user.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { runPartnersCli } from '../syndication/partner-cli.js';
 import { runMembersCli } from '../membership/member-cli.js';
+import { runAdsCli } from '../ads/ad-cli.js';
 import { createApp, type App } from '../main.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
@@ -23,6 +24,11 @@ Commands:
   members add --email E [--tier T] [--until DATE] [--note N]
                                       create a reader account; with --tier, a patron granted by hand
   members list [--patrons] [--json]
+  ads add --name N --slot SLOT [--slot SLOT...] --image FILE --alt TEXT --link URL [--advertiser A]
+          [--section S] [--tag T] [--starts DATE] [--ends DATE] [--weight N] [--cap N]
+                                      create an ad campaign; prints its id
+  ads list [--json] | ads report [--json]
+                                      campaigns with impressions, clicks and CTR; the same by day
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
@@ -54,6 +60,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await withApp(env, (app) => runPartnersCli(rest, app.services, app.clock(), out));
       case 'members':
         return await withApp(env, (app) => runMembersCli(rest, app.services, app.clock(), out));
+      case 'ads':
+        return await withApp(env, (app) => runAdsCli(rest, app.services, app.clock(), out));
       case undefined:
       case 'help':
       case '--help':
@@ -100,6 +108,9 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     const { loadDemoSupport } = await import('../demo/demo-support.js');
     const support = await loadDemoSupport(app.services, app.clock());
     if (support.tiers) out.log(`Added ${support.tiers} patron tiers and ${support.topics} topics patrons proposed.`);
+    const { loadDemoAds } = await import('../demo/demo-ads.js');
+    const campaigns = await loadDemoAds(app.services.ads, app.clock());
+    if (campaigns) out.log(`Added ${campaigns} house ad campaigns.`);
   }
   await ensureOwner(app, env, out);
   // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.

@@ -16,7 +16,7 @@ function assetFor(name: string, hrefBase: string, extension: 'js' | 'css', body:
 }
 
 /** Bundles one browser script (an island without a stylesheet of its own). */
-export async function bundleScript(opts: { entry: string; name: string; hrefBase: '/assets' | '/admin/assets' }): Promise<BuiltAsset> {
+export async function bundleScript(opts: { entry: string; name: string; hrefBase: '/assets' | '/admin/assets' | '/ads' }): Promise<BuiltAsset> {
   const script = await build({
     entryPoints: [opts.entry],
     bundle: true,

@@ -188,5 +188,24 @@ export interface Database {
   };
   topic_votes: { topic_id: number; member_id: number; tier_id: number | null; created_at: string };
   topic_articles: { topic_id: number; article_id: number };
+  ad_campaigns: {
+    id: Generated<number>;
+    name: string;
+    advertiser: string;
+    media_id: number | null;
+    alt: string;
+    html: string;
+    link: string;
+    slots: string;
+    starts_at: string;
+    ends_at: string | null;
+    weight: number;
+    daily_cap: number | null;
+    section_slug: string | null;
+    tag_slug: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  ad_daily_counts: { campaign_id: number; day: string; impressions: Generated<number>; clicks: Generated<number> };
   schema_migrations: { version: number; name: string; applied_at: string };
 }

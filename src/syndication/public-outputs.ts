@@ -49,6 +49,8 @@ export const NO_STORY_TEXT: Record<string, string> = {
   '/.well-known/tdmrep.json': 'rights metadata',
   '/api/v1/openapi.json': 'the API description',
   '/media/:hash/:file': 'images',
+  '/ads/click/:id': 'a counting redirect to an advertiser',
+  '/ads/creative/:hash/:file': 'ad images',
   '/republish': 'the permission request form',
   '/republish/pixel/:articleId.gif': 'a 1×1 counting image',
   '/account': "a reader's own account page",
@@ -63,4 +65,6 @@ export const NO_STORY_TEXT: Record<string, string> = {
 };
 
 /** Routes outside the public surface: staff-only pages, fingerprinted assets. */
-export const isNotPublicOutput = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/assets/') || url === '*';
+// The ad island is a fingerprinted script like those under /assets/, kept under /ads/ on purpose (see src/ads/CONTEXT.md).
+export const isNotPublicOutput = (url: string) =>
+  url === '/admin' || url.startsWith('/admin/') || url.startsWith('/assets/') || /^\/ads\/ads\.[a-f0-9]{12}\.js$/.test(url) || url === '*';

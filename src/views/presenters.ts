@@ -4,7 +4,7 @@ import type { SiteSettings } from '../site/site-settings.js';
 import type { ReprintPolicy } from '../syndication/reprint-policy.js';
 import type { Urls } from '../site/urls.js';
 import { formatDate, formatDateTime } from './format.js';
-import type { AppealView, ArticlePageView, CardView, HeadMeta, Link, PaginationView, PictureView, SiteChrome } from './view-models.js';
+import type { AdsView, AppealView, ArticlePageView, CardView, HeadMeta, Link, PaginationView, PictureView, SiteChrome } from './view-models.js';
 
 /** Descriptions in link previews and meta tags. The reprint-policy issue makes every output share one limit. */
 export const DESCRIPTION_CHARS = 300;
@@ -131,6 +131,8 @@ export interface ArticleExtras {
   appeal?: AppealView | null;
   /** Covered topics that chose this story, linked. */
   chosenBy?: Link[];
+  /** Ad slots for this story (src/ads/); null or absent for none. */
+  ads?: AdsView | null;
 }
 
 export function presentArticle(a: Article, more: ArticleSummary[], ctx: PresenterContext, extras: ArticleExtras = { notes: [], reportIsland: null }): ArticlePageView {
@@ -187,6 +189,7 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
     reprint: { maxChars: ctx.policy.maxExcerptChars, href: '/reprint-policy', permissionHref: '/republish' },
     appeal: extras.appeal ?? null,
     chosenBy: extras.chosenBy ?? [],
+    ads: extras.ads ?? null,
   };
 }
 

@@ -82,6 +82,8 @@ export interface HomePageView {
   lead: CardView[];
   fronts: { section: Link; cards: CardView[] }[];
   pagination: PaginationView;
+  /** The home ad slot; null when no campaign runs there. */
+  ads?: AdsView | null;
 }
 
 export interface ArticlePageView {
@@ -111,6 +113,8 @@ export interface ArticlePageView {
   appeal: AppealView | null;
   /** Topics patrons chose that this story covered. */
   chosenBy: Link[];
+  /** Ad slots with eligible campaigns, the ad-block notice and their scripts; null when none (no markup, no script). */
+  ads: AdsView | null;
 }
 
 /** The support appeal. It ships hidden; its island shows it, honouring dismissal and the first-stories cap. */
@@ -128,4 +132,38 @@ export interface MessagePageView {
   title: string;
   message: string;
   links: Link[];
+}
+
+/** One creative a slot may show: inert in the shared page until the ad island picks one (src/ads/reader/). */
+export interface AdCreativeView {
+  id: number;
+  weight: number;
+  /** ISO-8601 UTC; the island honours them, so a start or an end needs no purge. */
+  starts: string;
+  ends: string | null;
+  /** Showings a day in one browser, or null. */
+  cap: number | null;
+  /** The counting redirect, /ads/click/:id. */
+  href: string;
+  advertiser: string;
+  image: { src: string; srcset: string; width: number; height: number; alt: string } | null;
+  /** Sanitized by ads/ad.ts (sanitizeAdHtml) when the campaign was saved. */
+  html: string | null;
+}
+
+export interface AdSlotView {
+  slot: 'article-inline' | 'article-end' | 'home' | 'sidebar';
+  creatives: AdCreativeView[];
+}
+
+/** The ads on one page: only slots with eligible campaigns, the ad-block notice, and the two scripts. Null: no markup at all. */
+export interface AdsView {
+  slots: Partial<Record<AdSlotView['slot'], AdSlotView>>;
+  /** The article-inline slot follows this paragraph of the body. */
+  inlineAfterParagraph: number;
+  notice: { heading: string; text: string; action: Link; dismissLabel: string; dismissDays: number } | null;
+  /** The island that picks and counts, served from an ad-like path on purpose (blockers see it as what it is). */
+  islandHref: string;
+  /** The check for a blocker, innocuously named so that filter lists leave it alone. */
+  checkHref: string | null;
 }

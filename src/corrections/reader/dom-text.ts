@@ -67,6 +67,8 @@ export function mapBodyText(root: Element): BodyTextMap {
         pending.push({ node, rawStart: raw.length });
         raw += node.data;
       } else if (child.nodeType === Node.ELEMENT_NODE) {
+        // Not the story's words (an ad slot placed inside the body): bodyText() on the server never saw it.
+        if ((child as Element).hasAttribute('data-not-body')) continue;
         const isBlock = BLOCK.has((child as Element).localName);
         if (isBlock) flush();
         walk(child);

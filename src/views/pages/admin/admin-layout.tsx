@@ -39,6 +39,7 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
               <a href="/admin/topics">Topics</a>
               <a href="/admin/policy">Reprint policy</a>
               <a href="/admin/partners">Partners</a>
+              <a href="/admin/ads">Ads</a>
               <a href="/admin/audit">Audit log</a>
               <a href="/admin/sessions">Sessions</a>
               <a href="/" target="_blank" rel="noopener">

@@ -1,5 +1,6 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
 import { ArticleCard } from '../../partials/article-card.js';
+import { AdblockNotice, AdScripts, AdSlot, adSlotHtml, splitAfterParagraph } from '../../partials/ad-slot.js';
 import { Picture } from '../../partials/picture.js';
 import type { AppealView, ArticlePageView, Link } from '../../view-models.js';
 
@@ -18,8 +19,16 @@ function Byline({ authors }: { authors: Link[] }) {
   );
 }
 
+/** The body HTML, with the article-inline ad slot after paragraph N when there is one and the story runs past it. */
+function bodyWithInlineAd(v: ArticlePageView): string {
+  const inline = v.ads?.slots['article-inline'];
+  const parts = inline ? splitAfterParagraph(v.bodyHtml, v.ads!.inlineAfterParagraph) : null;
+  return parts ? `${parts[0]}${adSlotHtml(inline!)}${parts[1]}` : v.bodyHtml;
+}
+
 /** The story page: headline, standfirst, hero figure, byline, body, sources, related, tags. */
 export function ArticlePage({ v }: { v: ArticlePageView }) {
+  const ads = v.ads;
   return (
     <SiteLayout chrome={v.chrome} head={v.head} lang={v.language}>
       <article class="story">
@@ -89,7 +98,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
           data-quote-url={v.head.canonical ?? ''}
           data-quote-outlet={v.chrome.name}
           data-quote-max={String(v.reprint.maxChars)}
-          dangerouslySetInnerHTML={{ __html: v.bodyHtml }}
+          dangerouslySetInnerHTML={{ __html: bodyWithInlineAd(v) }}
         />
         <p class="reprint-notice">
           You may quote up to {v.reprint.maxChars} characters of this story if you link to it. To republish more, <a href={v.reprint.permissionHref}>ask us for permission</a>.{' '}
@@ -129,6 +138,8 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             </ul>
           </nav>
         ) : null}
+        {ads?.slots['article-end'] ? <AdSlot s={ads.slots['article-end']} /> : null}
+        {ads?.notice ? <AdblockNotice n={ads.notice} /> : null}
         {v.appeal ? <Appeal a={v.appeal} /> : null}
       </article>
       {v.pinnedRelated.length || v.moreRelated.length ? (
@@ -152,7 +163,9 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
           ) : null}
         </aside>
       ) : null}
+      {ads?.slots.sidebar ? <AdSlot s={ads.slots.sidebar} /> : null}
       {v.report.island ? <script type="module" src={v.report.island.jsHref} /> : null}
+      {ads ? <AdScripts ads={ads} /> : null}
       {v.appeal ? <script type="module" src={v.appeal.jsHref} /> : null}
     </SiteLayout>
   );

@@ -1,4 +1,5 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
+import { AdblockNotice, AdScripts, AdSlot } from '../../partials/ad-slot.js';
 import { ArticleCard, Pagination } from '../../partials/article-card.js';
 import type { HomePageView, ListingPageView, MessagePageView } from '../../view-models.js';
 
@@ -19,6 +20,7 @@ export function HomePage({ v }: { v: HomePageView }) {
         {v.lead.length === 0 ? <p class="empty">Nothing has been published yet.</p> : null}
         <Pagination p={v.pagination} />
       </section>
+      {v.ads?.slots.home ? <AdSlot s={v.ads.slots.home} /> : null}
       {v.fronts.map((f) => (
         <section class="front" aria-label={f.section.text}>
           <h2 class="rule">
@@ -31,6 +33,9 @@ export function HomePage({ v }: { v: HomePageView }) {
           </div>
         </section>
       ))}
+      {v.ads?.slots.sidebar ? <AdSlot s={v.ads.slots.sidebar} /> : null}
+      {v.ads?.notice ? <AdblockNotice n={v.ads.notice} /> : null}
+      {v.ads ? <AdScripts ads={v.ads} /> : null}
     </SiteLayout>
   );
 }

@@ -1,0 +1,199 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can } from '../accounts/account-policy.js';
+import { actorOf } from '../accounts/user.js';
+import { redirect, staffOf } from '../admin/admin-context.js';
+import type { AdminHelpers } from '../admin/admin-routes.js';
+import type { ArticleService } from '../articles/article-service.js';
+import { HttpError, notFound } from '../http/errors.js';
+import { AdCampaignPage, AdListPage, type AdCampaignFormView, type AdSettingsFormView } from '../views/pages/admin/ad-admin-pages.js';
+import { renderDocument } from '../views/render.js';
+import { isRunning, type AdSettings, type Campaign, type RawCampaign } from './ad.js';
+import { reportCsv } from './ad-report.js';
+import { creativeSrc } from './ad-routes.js';
+import type { AdService } from './ad-service.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const DONE = { created: 'Campaign created. Pages with its slots now carry it.', saved: 'Campaign saved.', settings: 'Settings saved.' } as const;
+const doneQuery = z.object({ done: z.enum(Object.keys(DONE) as [keyof typeof DONE]).optional() });
+
+const str = (max: number) => z.string().max(max).default('');
+/** The multipart campaign form. Files arrive as Buffers (an empty file input is an empty Buffer); repeated checkboxes as a list. */
+const campaignBody = z.object({
+  name: str(1000),
+  advertiser: str(1000),
+  image: z.instanceof(Buffer).optional(),
+  alt: str(2000),
+  html: str(40_000),
+  link: str(4000),
+  slots: z.union([z.string().max(40), z.array(z.string().max(40)).max(10)]).optional(),
+  starts: str(100),
+  ends: str(100),
+  weight: str(20),
+  dailyCap: str(20),
+  section: str(200),
+  tag: str(200),
+});
+const settingsBody = z.object({
+  patronsAdFree: z.string().max(10).optional(),
+  inlineAfterParagraph: str(20),
+  noticeEnabled: z.string().max(10).optional(),
+  noticeDismissDays: str(20),
+});
+
+const day = (iso: string) => iso.slice(0, 10);
+/** The last day a campaign runs, as typed: midnight ends are exclusive, so the day before. */
+const lastDay = (endsAt: string) => (endsAt.endsWith('T00:00:00.000Z') ? day(new Date(Date.parse(endsAt) - 1).toISOString()) : endsAt);
+const firstDay = (startsAt: string) => (startsAt.endsWith('T00:00:00.000Z') ? day(startsAt) : startsAt);
+
+function stateOf(c: Campaign, now: Date): 'running' | 'scheduled' | 'ended' {
+  if (isRunning(c, now)) return 'running';
+  return c.startsAt > now.toISOString() ? 'scheduled' : 'ended';
+}
+
+function formFor(c: Campaign | null, sections: { slug: string; name: string }[]): AdCampaignFormView {
+  return {
+    action: c ? `/admin/ads/${c.id}` : '/admin/ads',
+    name: c?.name ?? '',
+    advertiser: c?.advertiser ?? '',
+    currentImage: c?.creative.kind === 'image' ? { src: creativeSrc(c.creative.media.hash, c.creative.media.widths[0]!, 'jpeg'), alt: c.creative.alt } : null,
+    alt: c?.creative.kind === 'image' ? c.creative.alt : '',
+    html: c?.creative.kind === 'html' ? c.creative.html : '',
+    link: c?.link ?? '',
+    slots: c?.slots ?? ['article-end'],
+    starts: c ? firstDay(c.startsAt) : '',
+    ends: c?.endsAt ? lastDay(c.endsAt) : '',
+    weight: String(c?.weight ?? 1),
+    dailyCap: c?.dailyCap === null || !c ? '' : String(c.dailyCap),
+    section: c?.sectionSlug ?? '',
+    tag: c?.tagSlug ?? '',
+    sections,
+    error: null,
+  };
+}
+
+function settingsForm(s: AdSettings, error: AdSettingsFormView['error'] = null, typed: Partial<AdSettingsFormView> = {}): AdSettingsFormView {
+  return { patronsAdFree: s.patronsAdFree, inlineAfterParagraph: String(s.inlineAfterParagraph), noticeEnabled: s.noticeEnabled, noticeDismissDays: String(s.noticeDismissDays), error, ...typed };
+}
+
+/** Campaigns at /admin/ads: the list with counts, create and edit, the CSV report, and the settings. Editors and up (`ads.manage`). */
+export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleService; clock: () => Date }) {
+  return (admin: FastifyInstance, h: AdminHelpers) => {
+    void admin.register(async (scope) => {
+      // The one permission check for every route below (the admin scope's session hook has run by now).
+      scope.addHook('preHandler', async (req) => {
+        if (!can(actorOf(staffOf(req).user), 'ads.manage')) throw new HttpError(403, 'Editors and above manage ads.');
+      });
+      const actor = (req: FastifyRequest) => actorOf(staffOf(req).user);
+      const sections = async () => (await deps.articles.listAllSections()).map((s) => ({ slug: s.slug, name: s.name }));
+
+      const listPage = async (req: FastifyRequest, reply: FastifyReply, extra: { notice?: string | null; settings?: AdSettingsFormView } = {}) => {
+        const now = deps.clock();
+        const [summaries, settings] = await Promise.all([deps.ads.listCampaignSummaries(), deps.ads.getSettings()]);
+        const rows = summaries.map(({ campaign: c, impressions, clicks, ctr }) => ({
+          id: c.id,
+          href: `/admin/ads/${c.id}`,
+          name: c.name,
+          advertiser: c.advertiser,
+          slots: c.slots.join(', '),
+          dates: c.endsAt ? `${day(c.startsAt)} to ${day(lastDay(c.endsAt))}` : `from ${day(c.startsAt)}`,
+          state: stateOf(c, now),
+          weight: c.weight,
+          impressions,
+          clicks,
+          ctr: ctr === null ? '–' : `${ctr}%`,
+        }));
+        const chrome = await h.chrome(req, reply, { notice: extra.notice ?? null });
+        const html = renderDocument(AdListPage({ chrome, rows, settings: extra.settings ?? settingsForm(settings) }));
+        return h.sendPage(reply, html, extra.settings?.error ? 422 : 200);
+      };
+
+      const campaignPage = async (req: FastifyRequest, reply: FastifyReply, form: AdCampaignFormView, status = 200) => {
+        const title = form.action === '/admin/ads' ? 'New campaign' : `Campaign: ${form.name}`;
+        const html = renderDocument(AdCampaignPage({ chrome: await h.chrome(req, reply), title, form, submit: form.action === '/admin/ads' ? 'Create campaign' : 'Save campaign' }));
+        return h.sendPage(reply, html, status);
+      };
+
+      const rawFrom = (body: z.infer<typeof campaignBody>): RawCampaign => ({
+        name: body.name,
+        advertiser: body.advertiser,
+        alt: body.alt,
+        html: body.html,
+        link: body.link,
+        slots: body.slots === undefined ? [] : [body.slots].flat(),
+        starts: body.starts,
+        ends: body.ends,
+        weight: body.weight,
+        dailyCap: body.dailyCap,
+        section: body.section,
+        tag: body.tag,
+      });
+
+      /** Re-shows the form with what was typed and the problem, naming its field. */
+      const refused = async (req: FastifyRequest, reply: FastifyReply, existing: Campaign | null, body: z.infer<typeof campaignBody>, error: { field: string; message: string }) => {
+        const raw = rawFrom(body);
+        const form = { ...formFor(existing, await sections()), name: body.name, advertiser: body.advertiser, alt: body.alt, html: body.html, link: body.link, slots: raw.slots ?? [] };
+        return campaignPage(req, reply, { ...form, starts: body.starts, ends: body.ends, weight: body.weight, dailyCap: body.dailyCap, section: body.section, tag: body.tag, error }, 422);
+      };
+
+      scope.get('/ads', async function showAdList(req, reply) {
+        const { done } = doneQuery.parse(req.query);
+        return listPage(req, reply, { notice: done ? DONE[done] : null });
+      });
+
+      scope.get('/ads/new', async function showNewCampaign(req, reply) {
+        return campaignPage(req, reply, formFor(null, await sections()));
+      });
+
+      scope.post('/ads', async function submitNewCampaign(req, reply) {
+        const body = campaignBody.parse(req.body ?? {});
+        const result = await deps.ads.createCampaign(rawFrom(body), body.image ?? null, { now: deps.clock(), actor: actor(req) });
+        if (!result.ok) return refused(req, reply, null, body, result);
+        return redirect(reply, '/admin/ads?done=created');
+      });
+
+      scope.get('/ads/report.csv', async function downloadAdReport(_req, reply) {
+        const csv = reportCsv(await deps.ads.report());
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="ads-report-${day(deps.clock().toISOString())}.csv"`)
+          .header('cache-control', 'private, no-store')
+          .send(csv);
+      });
+
+      scope.post('/ads/settings', async function submitAdSettings(req, reply) {
+        const body = settingsBody.parse(req.body ?? {});
+        const whole = (t: string) => (/^\d{1,4}$/.test(t.trim()) ? Number(t.trim()) : NaN);
+        const result = await deps.ads.updateSettings(
+          { patronsAdFree: body.patronsAdFree === 'yes', inlineAfterParagraph: whole(body.inlineAfterParagraph), noticeEnabled: body.noticeEnabled === 'yes', noticeDismissDays: whole(body.noticeDismissDays) },
+          { now: deps.clock(), actor: actor(req) },
+        );
+        if (!result.ok) {
+          const typed = { patronsAdFree: body.patronsAdFree === 'yes', noticeEnabled: body.noticeEnabled === 'yes', inlineAfterParagraph: body.inlineAfterParagraph, noticeDismissDays: body.noticeDismissDays };
+          return listPage(req, reply, { settings: settingsForm(await deps.ads.getSettings(), result, typed) });
+        }
+        return redirect(reply, '/admin/ads?done=settings');
+      });
+
+      scope.get('/ads/:id', async function showCampaign(req, reply) {
+        const { id } = idParams.parse(req.params);
+        const campaign = await deps.ads.findCampaign(id);
+        if (!campaign) throw notFound('campaign');
+        return campaignPage(req, reply, formFor(campaign, await sections()));
+      });
+
+      scope.post('/ads/:id', async function submitCampaign(req, reply) {
+        const { id } = idParams.parse(req.params);
+        const existing = await deps.ads.findCampaign(id);
+        if (!existing) throw notFound('campaign');
+        const body = campaignBody.parse(req.body ?? {});
+        const result = await deps.ads.updateCampaign(id, rawFrom(body), body.image ?? null, { now: deps.clock(), actor: actor(req) });
+        if (!result.ok) {
+          if ('notFound' in result) throw notFound('campaign');
+          return refused(req, reply, existing, body, result);
+        }
+        return redirect(reply, '/admin/ads?done=saved');
+      });
+    });
+  };
+}

@@ -1,0 +1,95 @@
+import { renderToString } from 'preact-render-to-string';
+import type { AdCreativeView, AdSlotView, AdsView } from '../view-models.js';
+
+/**
+ * An ad slot. It ships hidden: the island (src/ads/reader/ad-island.ts) picks one of the inert
+ * <template> creatives and shows the slot. Its class names look like an ad on purpose, so cosmetic
+ * filters hide it and the separate check script can tell. `data-not-body` keeps it out of the text
+ * the corrections island maps when the slot sits inside the story body.
+ */
+export function AdSlot({ s }: { s: AdSlotView }) {
+  return (
+    <aside class={`ad-slot advertisement ad-slot-${s.slot}`} data-ad-slot={s.slot} data-not-body="" aria-label="Advertisement" hidden>
+      <p class="ad-label" aria-hidden="true">
+        Advertisement
+      </p>
+      <div class="ad-creative" />
+      {s.creatives.map((c) => (
+        <Creative c={c} />
+      ))}
+    </aside>
+  );
+}
+
+function Creative({ c }: { c: AdCreativeView }) {
+  return (
+    <template data-ad-id={String(c.id)} data-weight={String(c.weight)} data-starts={c.starts} data-ends={c.ends ?? ''} data-cap={c.cap === null ? '' : String(c.cap)}>
+      <a class="ad-link" href={c.href} rel="sponsored noopener">
+        {c.image ? (
+          <img src={c.image.src} srcset={c.image.srcset} sizes="(min-width: 48rem) 46rem, 100vw" width={c.image.width} height={c.image.height} alt={c.image.alt} />
+        ) : (
+          <div class="ad-html" dangerouslySetInnerHTML={{ __html: c.html ?? '' }} />
+        )}
+      </a>
+      {c.advertiser ? <p class="ad-by">From {c.advertiser}</p> : null}
+    </template>
+  );
+}
+
+/** The slot as HTML, to place inside the story body after paragraph N. */
+export function adSlotHtml(s: AdSlotView): string {
+  return renderToString(<AdSlot s={s} />);
+}
+
+const BLOCK_TAG = /<(\/?)(p|blockquote|ul|ol|figure|pre|table)\b[^>]*>/gi;
+
+/**
+ * Splits body HTML after its nth top-level paragraph. Null when fewer than n paragraphs are followed
+ * by more of the story (an ad after the last paragraph belongs to the article-end slot).
+ */
+export function splitAfterParagraph(html: string, n: number): [string, string] | null {
+  let depth = 0;
+  let paragraphs = 0;
+  for (const m of html.matchAll(BLOCK_TAG)) {
+    const closing = m[1] === '/';
+    const tag = m[2]!.toLowerCase();
+    if (tag === 'p') {
+      if (closing && depth === 0 && ++paragraphs === n) {
+        const at = m.index + m[0].length;
+        const rest = html.slice(at);
+        return rest.trim() ? [html.slice(0, at), rest] : null;
+      }
+      continue;
+    }
+    depth = Math.max(0, depth + (closing ? -1 : 1));
+  }
+  return null;
+}
+
+/** The ad-block notice: hidden in the shared page; the check script shows it only when a blocker hid ads that were there. */
+export function AdblockNotice({ n }: { n: NonNullable<AdsView['notice']> }) {
+  return (
+    <aside class="reader-note" data-adblock-notice="" data-dismiss-days={String(n.dismissDays)} aria-labelledby="reader-note-heading" hidden>
+      <h2 id="reader-note-heading">{n.heading}</h2>
+      <p>{n.text}</p>
+      <p class="reader-note-actions">
+        <a class="reader-note-join" href={n.action.href}>
+          {n.action.text}
+        </a>{' '}
+        <button type="button" class="reader-note-dismiss">
+          {n.dismissLabel}
+        </button>
+      </p>
+    </aside>
+  );
+}
+
+/** The ad island, then the check (module scripts run in document order, so the check sees what the island did). */
+export function AdScripts({ ads }: { ads: AdsView }) {
+  return (
+    <>
+      <script type="module" src={ads.islandHref} />
+      {ads.checkHref ? <script type="module" src={ads.checkHref} /> : null}
+    </>
+  );
+}
