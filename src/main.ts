@@ -242,8 +242,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
   const topics = new TopicService(uow, patrons, invalidator, audit);
-  const ads = new AdService(uow.stores.ads, uow.stores.settings, media, invalidator, audit);
-  invalidation.subscribe(() => ads.forgetCached());
+  const ads = new AdService(uow.stores.ads, uow.stores.settings, media, invalidator, audit, caches);
   const services: Services = {
     accounts,
     audit,

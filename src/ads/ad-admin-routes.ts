@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../accounts/account-policy.js';
 import { actorOf } from '../accounts/user.js';
 import { redirect, staffOf } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
+import { uploadedFile } from '../admin/admin-uploads.js';
 import type { ArticleService } from '../articles/article-service.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import { AdCampaignPage, AdListPage, type AdCampaignFormView, type AdSettingsFormView } from '../views/pages/admin/ad-admin-pages.js';
 import { renderDocument } from '../views/render.js';
 import { isRunning, type AdSettings, type Campaign, type RawCampaign } from './ad.js';
@@ -17,12 +17,15 @@ const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483
 const DONE = { created: 'Campaign created. Pages with its slots now carry it.', saved: 'Campaign saved.', settings: 'Settings saved.' } as const;
 const doneQuery = z.object({ done: z.enum(Object.keys(DONE) as [keyof typeof DONE]).optional() });
 
+/** Every route below: editors and up. */
+const manage = { config: { can: 'ads.manage' } } as const;
+
 const str = (max: number) => z.string().max(max).default('');
-/** The multipart campaign form. Files arrive as Buffers (an empty file input is an empty Buffer); repeated checkboxes as a list. */
+/** The multipart campaign form. Files arrive as temporary files (an empty file input has 0 bytes); repeated checkboxes as a list. */
 const campaignBody = z.object({
   name: str(1000),
   advertiser: str(1000),
-  image: z.instanceof(Buffer).optional(),
+  image: uploadedFile.optional(),
   alt: str(2000),
   html: str(40_000),
   link: str(4000),
@@ -80,10 +83,6 @@ function settingsForm(s: AdSettings, error: AdSettingsFormView['error'] = null, 
 export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleService; clock: () => Date }) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
     void admin.register(async (scope) => {
-      // The one permission check for every route below (the admin scope's session hook has run by now).
-      scope.addHook('preHandler', async (req) => {
-        if (!can(actorOf(staffOf(req).user), 'ads.manage')) throw new HttpError(403, 'Editors and above manage ads.');
-      });
       const actor = (req: FastifyRequest) => actorOf(staffOf(req).user);
       const sections = async () => (await deps.articles.listAllSections()).map((s) => ({ slug: s.slug, name: s.name }));
 
@@ -136,23 +135,23 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
         return campaignPage(req, reply, { ...form, starts: body.starts, ends: body.ends, weight: body.weight, dailyCap: body.dailyCap, section: body.section, tag: body.tag, error }, 422);
       };
 
-      scope.get('/ads', async function showAdList(req, reply) {
+      scope.get('/ads', manage, async function showAdList(req, reply) {
         const { done } = doneQuery.parse(req.query);
         return listPage(req, reply, { notice: done ? DONE[done] : null });
       });
 
-      scope.get('/ads/new', async function showNewCampaign(req, reply) {
+      scope.get('/ads/new', manage, async function showNewCampaign(req, reply) {
         return campaignPage(req, reply, formFor(null, await sections()));
       });
 
-      scope.post('/ads', async function submitNewCampaign(req, reply) {
+      scope.post('/ads', manage, async function submitNewCampaign(req, reply) {
         const body = campaignBody.parse(req.body ?? {});
         const result = await deps.ads.createCampaign(rawFrom(body), body.image ?? null, { now: deps.clock(), actor: actor(req) });
         if (!result.ok) return refused(req, reply, null, body, result);
         return redirect(reply, '/admin/ads?done=created');
       });
 
-      scope.get('/ads/report.csv', async function downloadAdReport(_req, reply) {
+      scope.get('/ads/report.csv', manage, async function downloadAdReport(_req, reply) {
         const csv = reportCsv(await deps.ads.report());
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
@@ -161,7 +160,7 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
           .send(csv);
       });
 
-      scope.post('/ads/settings', async function submitAdSettings(req, reply) {
+      scope.post('/ads/settings', manage, async function submitAdSettings(req, reply) {
         const body = settingsBody.parse(req.body ?? {});
         const whole = (t: string) => (/^\d{1,4}$/.test(t.trim()) ? Number(t.trim()) : NaN);
         const result = await deps.ads.updateSettings(
@@ -175,14 +174,14 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
         return redirect(reply, '/admin/ads?done=settings');
       });
 
-      scope.get('/ads/:id', async function showCampaign(req, reply) {
+      scope.get('/ads/:id', manage, async function showCampaign(req, reply) {
         const { id } = idParams.parse(req.params);
         const campaign = await deps.ads.findCampaign(id);
         if (!campaign) throw notFound('campaign');
         return campaignPage(req, reply, formFor(campaign, await sections()));
       });
 
-      scope.post('/ads/:id', async function submitCampaign(req, reply) {
+      scope.post('/ads/:id', manage, async function submitCampaign(req, reply) {
         const { id } = idParams.parse(req.params);
         const existing = await deps.ads.findCampaign(id);
         if (!existing) throw notFound('campaign');

@@ -1,7 +1,8 @@
 import type { Actor } from '../accounts/user.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
-import type { MediaService } from '../media/media-service.js';
+import type { CachedValue, Caches } from '../cache/cached-value.js';
+import type { ImageSource, MediaService } from '../media/media-service.js';
 import type { SettingsStore } from '../site/settings-store.js';
 import {
   adSettingsSchema,
@@ -43,7 +44,7 @@ export interface AdRequest {
 /** Campaigns, what pages carry, counting, and the report. Every write purges the pages with slots (`ads`). */
 export class AdService {
   private unended: { at: number; campaigns: Promise<Campaign[]> } | null = null;
-  private settingsCache: AdSettings | null = null;
+  private readonly cachedSettings: CachedValue<AdSettings>;
 
   constructor(
     private readonly store: AdStore,
@@ -51,10 +52,16 @@ export class AdService {
     private readonly media: MediaService,
     private readonly invalidator: Invalidator,
     private readonly audit: AuditService,
-  ) {}
+    caches: Caches,
+  ) {
+    this.cachedSettings = caches.cached([cacheKeys.ads], () => this.readSettings());
+    // The per-minute campaign list is dropped by the same registry as every other in-memory cache.
+    const drop = () => void (this.unended = null);
+    caches.register({ purge: (keys) => keys.includes(cacheKeys.ads) && drop(), clear: drop, limitLifetime: () => {} });
+  }
 
   /** Creates a campaign; `image` (bytes from a form or a file) goes through the media pipeline first. */
-  async createCampaign(raw: RawCampaign, image: Buffer | null, ctx: Ctx): Promise<CampaignResult> {
+  async createCampaign(raw: RawCampaign, image: ImageSource | null, ctx: Ctx): Promise<CampaignResult> {
     const withImage = await this.withStoredImage(raw, image, ctx.now);
     if (!withImage.ok) return withImage;
     const checked = checkCampaign(withImage.raw, ctx.now);
@@ -66,7 +73,7 @@ export class AdService {
   }
 
   /** Replaces a campaign's fields. Without a new image or HTML, an image campaign keeps its image. */
-  async updateCampaign(id: number, raw: RawCampaign, image: Buffer | null, ctx: Ctx): Promise<CampaignResult | { ok: false; field: 'id'; message: string; notFound: true }> {
+  async updateCampaign(id: number, raw: RawCampaign, image: ImageSource | null, ctx: Ctx): Promise<CampaignResult | { ok: false; field: 'id'; message: string; notFound: true }> {
     const existing = await this.store.findCampaign(id);
     if (!existing) return { ok: false, field: 'id', message: `there is no campaign #${id}`, notFound: true };
     const keepImage = existing.creative.kind === 'image' && !image && !(raw.html ?? '').trim() ? existing.creative.media.id : null;
@@ -80,22 +87,16 @@ export class AdService {
     return { ok: true, campaign: (await this.store.findCampaign(id))! };
   }
 
-  private async withStoredImage(raw: RawCampaign, image: Buffer | null, now: Date): Promise<{ ok: true; raw: RawCampaign } | CampaignProblem> {
-    if (!image || image.length === 0) return { ok: true, raw };
+  private async withStoredImage(raw: RawCampaign, image: ImageSource | null, now: Date): Promise<{ ok: true; raw: RawCampaign } | CampaignProblem> {
+    if (!image || (Buffer.isBuffer(image) ? image.length : image.bytes) === 0) return { ok: true, raw };
     const stored = await this.media.storeImage(image, now);
     if (!stored.ok) return { ok: false, field: 'image', message: `image was not accepted: ${stored.message}` };
     return { ok: true, raw: { ...raw, mediaId: stored.mediaId, html: '' } };
   }
 
+  /** The purge reaches this service's own caches too (through the cache registry), on every server. */
   private async changed() {
-    this.forgetCached();
     await this.invalidator.invalidate([cacheKeys.ads]);
-  }
-
-  /** Another process wrote (the invalidation bus said so): read campaigns and settings again next time. */
-  forgetCached(): void {
-    this.unended = null;
-    this.settingsCache = null;
   }
 
   findCampaign(id: number): Promise<Campaign | null> {
@@ -165,12 +166,14 @@ export class AdService {
     return buildReport(summaries, daily);
   }
 
-  async getSettings(): Promise<AdSettings> {
-    if (this.settingsCache) return this.settingsCache;
+  getSettings(): Promise<AdSettings> {
+    return this.cachedSettings.get();
+  }
+
+  private async readSettings(): Promise<AdSettings> {
     const stored = (await this.settings.readSettings([SETTINGS_KEY])).get(SETTINGS_KEY);
     const parsed = adSettingsSchema.safeParse({ ...DEFAULT_AD_SETTINGS, ...(stored as object | undefined) });
-    this.settingsCache = parsed.success ? parsed.data : DEFAULT_AD_SETTINGS;
-    return this.settingsCache;
+    return parsed.success ? parsed.data : DEFAULT_AD_SETTINGS;
   }
 
   /** Saves the outlet's advertising choices; purges the pages with slots (the inline position and the notice are in them). */
@@ -184,7 +187,6 @@ export class AdService {
     await this.settings.writeSettings({ [SETTINGS_KEY]: parsed.data });
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'ad.settings', subject: 'ads' });
     await this.changed();
-    this.settingsCache = parsed.data;
     return { ok: true, settings: parsed.data };
   }
 }

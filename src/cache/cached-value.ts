@@ -11,6 +11,8 @@ export interface CachedValue<T> {
 export interface Caches {
   /** Keeps `load()`'s result until any of `keys` is purged, on this server or any other. */
   cached<T>(keys: SurrogateKey[], load: () => Promise<T>): CachedValue<T>;
+  /** Puts a cache of another shape on the bus (the page cache, a per-minute list): purged and cleared with the rest. */
+  register(cache: Purgeable): void;
 }
 
 /** Anything holding copies of data (the page cache, the cached values) that the bus must reach. */

@@ -64,6 +64,10 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /articles/:slug/report': { allow: EVERYONE, csrf: { exempt: ANONYMOUS_FORM } },
   'POST /api/v1/corrections': { allow: EVERYONE, csrf: { exempt: ANONYMOUS_FORM } },
   'POST /republish': { allow: EVERYONE, csrf: { exempt: ANONYMOUS_FORM } },
+  // Ads: creatives, the click redirect and the impression beacon count only aggregates, per campaign and day.
+  'GET /ads/click/:id': { allow: EVERYONE },
+  'GET /ads/creative/:hash/:file': { allow: EVERYONE },
+  'POST /ads/impression': { allow: EVERYONE, csrf: { exempt: ANONYMOUS_FORM } },
   'POST /webhooks/stripe': { allow: EVERYONE, csrf: { exempt: 'Stripe signs every delivery (stripe-signature over the raw body); cookies play no part' } },
 
   // Reader accounts.
@@ -119,6 +123,14 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /admin/sessions/logout-everywhere': { allow: STAFF, csrf: 'token' },
   'POST /admin/password': { allow: STAFF, csrf: 'token' },
 
+  // Editors and above: advertising campaigns and their report.
+  'GET /admin/ads': { allow: EDITORS },
+  'GET /admin/ads/new': { allow: EDITORS },
+  'POST /admin/ads': { allow: EDITORS, csrf: 'token' },
+  'GET /admin/ads/report.csv': { allow: EDITORS },
+  'POST /admin/ads/settings': { allow: EDITORS, csrf: 'token' },
+  'GET /admin/ads/:id': { allow: EDITORS },
+  'POST /admin/ads/:id': { allow: EDITORS, csrf: 'token' },
   // Editors and above: corrections desk, topics, reprint policy and partners, the audit log.
   'GET /admin/audit': { allow: EDITORS },
   'GET /admin/corrections': { allow: EDITORS },
@@ -165,6 +177,7 @@ export const ROUTES: Record<string, RouteRule> = {
 export const ROUTE_PATTERNS: { pattern: RegExp; rule: RouteRule }[] = [
   { pattern: /^GET \/assets\/[\w.-]+$/, rule: { allow: EVERYONE } },
   { pattern: /^GET \/admin\/assets\/[\w.-]+$/, rule: { allow: EVERYONE } },
+  { pattern: /^GET \/ads\/ads\.[\w]+\.js$/, rule: { allow: EVERYONE } },
 ];
 
 /** The rule for one router entry (`HEAD` follows `GET`), or null when the table has no line for it. */
