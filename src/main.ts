@@ -18,6 +18,14 @@ import { registerTopicRoutes } from './topics/topic-routes.js';
 import { TopicService } from './topics/topic-service.js';
 import { TopicStore } from './topics/topic-store.js';
 import { SessionService } from './accounts/session-service.js';
+import { registerAnalyticsAdminRoutes } from './analytics/analytics-admin-routes.js';
+import { viewBeacon } from './analytics/analytics-routes.js';
+import { AnalyticsService } from './analytics/analytics-service.js';
+import { AnalyticsStore } from './analytics/analytics-store.js';
+import { buildViewBeaconScript } from './analytics/beacon/beacon-bundle.js';
+import { noCountryLookup } from './analytics/country-lookup.js';
+import { clientAddressFor } from './http/client-address.js';
+import { STAFF_COOKIE } from './admin/admin-context.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { buildEditorAssets } from './admin/editor/editor-bundle.js';
 import { registerArticleAdminRoutes } from './articles/article-admin-routes.js';
@@ -73,6 +81,7 @@ import { renderDocument } from './views/render.js';
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
 let readerBuild: ReturnType<typeof buildReaderAssets> | null = null;
 let appealBuild: ReturnType<typeof buildAppealScript> | null = null;
+let viewBeaconBuild: ReturnType<typeof buildViewBeaconScript> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
@@ -89,6 +98,7 @@ export interface Stores {
   partners: PartnerStore;
   members: MemberStore;
   topics: TopicStore;
+  analytics: AnalyticsStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -103,6 +113,7 @@ export function makeStores(db: Db): Stores {
     partners: new PartnerStore(db),
     members: new MemberStore(db),
     topics: new TopicStore(db),
+    analytics: new AnalyticsStore(db),
   };
 }
 
@@ -144,6 +155,7 @@ export interface Services {
   /** Null when Stripe is not configured. */
   stripeWebhooks: StripeWebhookService | null;
   topics: TopicService;
+  analytics: AnalyticsService;
 }
 
 export interface App {
@@ -221,6 +233,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
   const topics = new TopicService(uow, patrons, invalidator, audit);
+  // No GeoIP database ships with Masthead: countries stay empty unless an operator wires a CountryLookup here.
+  const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
   const services: Services = {
     accounts,
     audit,
@@ -238,6 +252,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     patrons,
     stripeWebhooks,
     topics,
+    analytics,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -260,21 +275,25 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       throw err;
     });
     const [settings, sections, reprint] = await Promise.all([site.getSettings(), navigation, policy.getPolicy()]);
-    return { site: settings, sections, urls, cssHref: stylesheet.href, iconHref: favicon.href, now, policy: reprint };
+    return { site: settings, sections, urls, cssHref: stylesheet.href, iconHref: favicon.href, now, policy: reprint, viewBeaconHref: viewBeaconScript?.href ?? null };
   };
 
   const editing = new ArticleEditing(uow, articles, media, audit);
   editorBuild ??= buildEditorAssets();
   readerBuild ??= buildReaderAssets();
   appealBuild ??= buildAppealScript();
-  const [editorAssets, readerAssets, appealScript] = await Promise.all([editorBuild, readerBuild, appealBuild]);
+  viewBeaconBuild ??= buildViewBeaconScript();
+  const [editorAssets, readerAssets, appealScript, beaconScript] = await Promise.all([editorBuild, readerBuild, appealBuild, viewBeaconBuild]);
+  const viewBeaconScript = config.analytics === false ? null : beaconScript;
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
+  // A hop count means: trust that many proxies nearest to us.
+  const trustProxy = typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy;
   const http = buildHttpServer({
     logLevel: config.logLevel,
-    // A hop count means: trust that many proxies nearest to us.
-    trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy,
+    trustProxy,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css, appealScript, favicon],
+    assets: [readerAssets.js, readerAssets.css, appealScript, favicon, ...(viewBeaconScript ? [viewBeaconScript] : [])],
+    early: viewBeaconScript ? [viewBeacon({ analytics, clock, clientAddress: clientAddressFor(trustProxy), staffCookie: STAFF_COOKIE })] : [],
     pageCache,
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
@@ -345,6 +364,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerMediaAdminRoutes({ media, urls, clock }),
           registerCorrectionAdminRoutes({ corrections, clock }),
           registerTopicAdminRoutes({ topics, clock }),
+          registerAnalyticsAdminRoutes({ analytics, clock }),
           registerPolicyAdminRoutes({ policy, clock }),
           registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),
@@ -364,6 +384,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     clock,
     async close() {
       await http.close();
+      // Views counted since the last flush are written before the database closes.
+      await analytics.flush(clock()).catch((err: unknown) => http.log.error({ err }, 'writing the last page views failed'));
       await invalidation.close();
       limitsRedis?.disconnect();
       await database.close();

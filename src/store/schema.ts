@@ -188,5 +188,12 @@ export interface Database {
   };
   topic_votes: { topic_id: number; member_id: number; tier_id: number | null; created_at: string };
   topic_articles: { topic_id: number; article_id: number };
+  analytics_salts: { day: string; salt: string };
+  analytics_visitors: { day: string; scope: string; visitor: string };
+  analytics_site_days: { day: string; views: number; visitors: number };
+  analytics_article_days: { day: string; article_id: number; views: number; visitors: number };
+  analytics_section_days: { day: string; section_id: number; views: number; visitors: number };
+  analytics_referrer_days: { day: string; host: string; views: number };
+  analytics_country_days: { day: string; country: string; views: number };
   schema_migrations: { version: number; name: string; applied_at: string };
 }

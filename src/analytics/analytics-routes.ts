@@ -1,0 +1,109 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { ViewHit } from './analytics.js';
+import type { AnalyticsService } from './analytics-service.js';
+
+/** Where the view beacon posts. First-party, under /api/ so errors answer as JSON. */
+export const VIEW_BEACON_PATH = '/api/v1/view';
+
+/** A beacon carries three short fields; anything longer is not ours. */
+const MAX_BODY_BYTES = 2048;
+
+const id = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, 'must be a positive whole number')
+  .transform(Number)
+  .refine((n) => n <= 2_147_483_647, 'is too large');
+
+const beaconSchema = z
+  .object({
+    a: id.optional(),
+    s: id.optional(),
+    r: z.string().max(1024, 'must be at most 1024 characters').optional(),
+  })
+  .strict();
+
+const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+function answer(res: ServerResponse, status: number, error?: string, extra: Record<string, string> = {}): void {
+  if (!error) {
+    res.writeHead(status, { ...NO_STORE, ...extra }).end();
+    return;
+  }
+  const body = JSON.stringify({ error });
+  res.writeHead(status, { ...NO_STORE, ...extra, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) }).end(body);
+}
+
+export interface ViewBeaconDeps {
+  analytics: AnalyticsService;
+  clock: () => Date;
+  clientAddress: (req: IncomingMessage) => string;
+  /** Cookies that mark a newsroom session: staff reading their own pages are not readers. */
+  staffCookie: string;
+}
+
+/**
+ * The view beacon, answered in the node:http listener before Fastify routes anything (see
+ * http/server.ts `early`): `POST /api/v1/view` with a small form body (`a` story id, `s` section id,
+ * `r` the page's referrer). 204 with no body when accepted (bots and staff included, so the answer
+ * tells a client nothing); 4xx JSON naming the problem otherwise. Counting happens in memory.
+ */
+export function viewBeacon(deps: ViewBeaconDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const staff = new RegExp(`(?:^|;\\s*)${deps.staffCookie.replace(/[^\w-]/g, '')}=`);
+  return (req, res) => {
+    const url = req.url ?? '';
+    if (url !== VIEW_BEACON_PATH && !url.startsWith(`${VIEW_BEACON_PATH}?`)) return false;
+    if (req.method !== 'POST') {
+      answer(res, 405, 'The view beacon takes POST only.', { allow: 'POST' });
+      req.resume();
+      return true;
+    }
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded' && type !== 'text/plain') {
+      answer(res, 415, 'The view beacon takes a form body (application/x-www-form-urlencoded or text/plain).');
+      req.resume();
+      return true;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      answer(res, 413, `The view beacon body must be at most ${MAX_BODY_BYTES} bytes.`, { connection: 'close' });
+      req.resume();
+      return true;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (c: Buffer) => {
+      if (done) return;
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        done = true;
+        answer(res, 413, `The view beacon body must be at most ${MAX_BODY_BYTES} bytes.`, { connection: 'close' });
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('error', () => {
+      done = true;
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      const parsed = beaconSchema.safeParse(Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+      if (!parsed.success) {
+        answer(res, 400, parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+        return;
+      }
+      answer(res, 204);
+      if (staff.test(req.headers.cookie ?? '')) return;
+      const hit: ViewHit = {
+        articleId: parsed.data.a ?? null,
+        sectionId: parsed.data.s ?? null,
+        referrer: parsed.data.r ?? null,
+        ip: deps.clientAddress(req),
+        userAgent: String(req.headers['user-agent'] ?? ''),
+      };
+      deps.analytics.record(hit, deps.clock());
+    });
+    return true;
+  };
+}
