@@ -8,6 +8,8 @@ export const VIEW_BEACON_PATH = '/api/v1/view';
 
 /** A beacon carries three short fields; anything longer is not ours. */
 const MAX_BODY_BYTES = 2048;
+/** Past this, a refused body is not read to its end: the connection is dropped instead. */
+const MAX_DRAIN_BYTES = 64 * 1024;
 
 const id = z
   .string()
@@ -64,20 +66,24 @@ export function viewBeacon(deps: ViewBeaconDeps): (req: IncomingMessage, res: Se
       req.resume();
       return true;
     }
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      answer(res, 413, `The view beacon body must be at most ${MAX_BODY_BYTES} bytes.`, { connection: 'close' });
-      req.resume();
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      const drop = declared > MAX_DRAIN_BYTES;
+      answer(res, 413, `The view beacon body must be at most ${MAX_BODY_BYTES} bytes.`, drop ? { connection: 'close' } : {});
+      if (drop) res.on('finish', () => req.destroy());
+      else req.resume();
       return true;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
     req.on('data', (c: Buffer) => {
-      if (done) return;
       size += c.length;
+      if (size > MAX_DRAIN_BYTES) req.destroy();
+      if (done) return;
       if (size > MAX_BODY_BYTES) {
         done = true;
-        answer(res, 413, `The view beacon body must be at most ${MAX_BODY_BYTES} bytes.`, { connection: 'close' });
+        answer(res, 413, `The view beacon body must be at most ${MAX_BODY_BYTES} bytes.`);
         return;
       }
       chunks.push(c);
@@ -88,7 +94,15 @@ export function viewBeacon(deps: ViewBeaconDeps): (req: IncomingMessage, res: Se
     req.on('end', () => {
       if (done) return;
       done = true;
-      const parsed = beaconSchema.safeParse(Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+      const fields: Record<string, string> = {};
+      for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) {
+        if (k in fields) {
+          answer(res, 400, `${k.slice(0, 20)}: given more than once`);
+          return;
+        }
+        fields[k] = v;
+      }
+      const parsed = beaconSchema.safeParse(fields);
       if (!parsed.success) {
         answer(res, 400, parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
         return;
