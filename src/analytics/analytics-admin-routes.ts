@@ -12,8 +12,10 @@ import type { AnalyticsService } from './analytics-service.js';
 
 export const RANGES = { today: { days: 1, label: 'today' }, '7': { days: 7, label: 'last 7 days' }, '30': { days: 30, label: 'last 30 days' } } as const;
 type Range = keyof typeof RANGES;
+/** In the order the page offers them (object keys that look like numbers would sort first). */
+const RANGE_ORDER: Range[] = ['today', '7', '30'];
 
-const query = z.object({ range: z.enum(Object.keys(RANGES) as [Range, ...Range[]], { error: 'range must be today, 7 or 30' }).default('7') });
+const query = z.object({ range: z.enum(RANGE_ORDER as [Range, ...Range[]], { error: 'range must be today, 7 or 30' }).default('7') });
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const chartDay = (d: DayFigures): ChartDay => ({ day: d.day, label: `${Number(d.day.slice(8))} ${MONTHS[Number(d.day.slice(5, 7)) - 1]}`, views: d.views, visitors: d.visitors });
@@ -38,7 +40,7 @@ export function registerAnalyticsAdminRoutes(deps: { analytics: AnalyticsService
         AnalyticsAdminPage({
           v: {
             chrome: await h.chrome(req, reply),
-            ranges: (Object.keys(RANGES) as Range[]).map((r) => ({ href: `/admin/analytics?range=${r}`, label: RANGES[r].label.replace(/^last /, ''), current: r === range })),
+            ranges: RANGE_ORDER.map((r) => ({ href: `/admin/analytics?range=${r}`, label: RANGES[r].label.replace(/^last /, ''), current: r === range })),
             rangeLabel: label,
             totals: report.totals,
             chart: { heading: `Views and visitors per day, ${chart.days.length === 7 ? 'last 7 days' : `last ${chart.days.length} days`}`, days: chart.days.map(chartDay) },

@@ -80,7 +80,7 @@ export function DailyChart(props: { heading: string; days: ChartDay[] }) {
                 <title>{`${d.label}: ${fmt(d.views)} views, ${fmt(d.visitors)} visitors`}</title>
               </rect>
               <rect class="chart-visitors" x={x + barW * 0.25} y={y(d.visitors)} width={barW * 0.5} height={Math.max(0, PAD.top + plotH - y(d.visitors))} />
-              {i % labelEvery === 0 || i === days.length - 1 ? (
+              {(days.length - 1 - i) % labelEvery === 0 ? (
                 <text class="chart-label" x={x + barW / 2} y={H - 8} text-anchor="middle">
                   {d.label}
                 </text>
