@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchAnalytics } from './analytics.js';
 import { parseCli, type BenchArgs } from './args.js';
 import { lighthouseReport, lighthouseUnavailable, runLighthouse, stopLighthouse } from './lighthouse.js';
 import { pickLoadTool, stopLoad, type LoadTool } from './load.js';
@@ -152,6 +153,25 @@ async function main(args: BenchArgs): Promise<void> {
   if (tool === 'autocannon') console.log('WARNING: measured with autocannon, which tops out near 15-20k req/s here: ratios are flattered. Install wrk.');
   if (mem) console.log(`masthead memory after the load: RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`);
 
+  // --- analytics: the beacon endpoint, and the cached article with and without its script ---
+  section(`analytics (${tool})`);
+  await benchAnalytics({
+    root: ROOT,
+    tmpDir: tmpDir!,
+    tool,
+    ours: { child: server.child, base },
+    databaseFile: benchDb,
+    article,
+    articleHtml,
+    serverCpu,
+    loadCpu,
+    rounds: args.rounds,
+    durationSec: args.durationSec,
+    warmupSec: args.warmupSec,
+    connections: args.connections,
+    track,
+  });
+
   // --- render on miss, in-process ---
   const pages = renderPages(article, articleHtml, args.articles);
   section('render on miss (in-process: createApp, page cache off, Cookie: mh_session=bench, app.http.inject)');
@@ -204,7 +224,8 @@ let watchdog: NodeJS.Timeout | undefined;
 try {
   const args = parseCli(process.argv.slice(2));
   // Bounded in time whatever happens: load (5 targets), render caps, Lighthouse, seeding, startups, plus slack.
-  const loadSec = 5 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1));
+  // Five page targets plus the two analytics comparisons (and a 6 s wait for the flush).
+  const loadSec = 7 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1)) + 10;
   const seedSec = args.articles === null ? 0 : Math.ceil(args.articles / 1_000_000) * 900;
   const budgetSec = loadSec + 8 * 45 + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
   watchdog = setTimeout(() => abort(`Watchdog: the bench ran past its ${budgetSec}s budget`, 1), budgetSec * 1000).unref();
