@@ -118,6 +118,29 @@ async function main(args: BenchArgs): Promise<void> {
   const article = firstLink(home, 'articles');
   if (!article) throw new Error('the home page links to no article: did the content load? (see server output)');
   const articleHtml = (await httpGet(base + article)).body.toString('utf8');
+
+  // --- analytics: the beacon endpoint, and the cached article with and without its script ---
+  const analyticsSection = async () => {
+    section(`analytics (${tool})`);
+    await benchAnalytics({
+      root: ROOT,
+      tmpDir: tmpDir!,
+      tool,
+      ours: { child: server.child, base },
+      databaseFile: benchDb,
+      article,
+      articleHtml,
+      serverCpu,
+      loadCpu,
+      rounds: args.rounds,
+      durationSec: args.durationSec,
+      warmupSec: args.warmupSec,
+      connections: args.connections,
+      track,
+    });
+  };
+  if (args.analyticsOnly) return analyticsSection();
+
   const targets = buildTargets({ article, home: '/', feed: '/feed.xml' });
   const captured = await captureTargets(base, targets);
   for (const [t, r] of captured) console.log(describeCapture(t, r));
@@ -153,24 +176,7 @@ async function main(args: BenchArgs): Promise<void> {
   if (tool === 'autocannon') console.log('WARNING: measured with autocannon, which tops out near 15-20k req/s here: ratios are flattered. Install wrk.');
   if (mem) console.log(`masthead memory after the load: RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`);
 
-  // --- analytics: the beacon endpoint, and the cached article with and without its script ---
-  section(`analytics (${tool})`);
-  await benchAnalytics({
-    root: ROOT,
-    tmpDir: tmpDir!,
-    tool,
-    ours: { child: server.child, base },
-    databaseFile: benchDb,
-    article,
-    articleHtml,
-    serverCpu,
-    loadCpu,
-    rounds: args.rounds,
-    durationSec: args.durationSec,
-    warmupSec: args.warmupSec,
-    connections: args.connections,
-    track,
-  });
+  await analyticsSection();
 
   // --- render on miss, in-process ---
   const pages = renderPages(article, articleHtml, args.articles);

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
 import type { ViewHit } from './analytics.js';
 import type { AnalyticsService } from './analytics-service.js';
 
@@ -11,19 +10,35 @@ const MAX_BODY_BYTES = 2048;
 /** Past this, a refused body is not read to its end: the connection is dropped instead. */
 const MAX_DRAIN_BYTES = 64 * 1024;
 
-const id = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/, 'must be a positive whole number')
-  .transform(Number)
-  .refine((n) => n <= 2_147_483_647, 'is too large');
+const ID = /^[1-9]\d{0,9}$/;
+const MAX_ID = 2_147_483_647;
+const MAX_REFERRER = 1024;
 
-const beaconSchema = z
-  .object({
-    a: id.optional(),
-    s: id.optional(),
-    r: z.string().max(1024, 'must be at most 1024 characters').optional(),
-  })
-  .strict();
+type Beacon = { a: number | null; s: number | null; r: string | null };
+
+/**
+ * Reads a beacon body: `a` and `s` positive whole numbers, `r` at most 1024 characters, each at most
+ * once, nothing else. Written by hand rather than with zod because it runs for every page view;
+ * returns the problem, named, for a 400.
+ */
+export function parseBeacon(body: string): Beacon | { problem: string } {
+  const out: Beacon = { a: null, s: null, r: null };
+  const seen = new Set<string>();
+  for (const [key, value] of new URLSearchParams(body)) {
+    if (key !== 'a' && key !== 's' && key !== 'r') return { problem: `Unrecognized key: "${key.slice(0, 20)}"` };
+    if (seen.has(key)) return { problem: `${key}: given more than once` };
+    seen.add(key);
+    if (key === 'r') {
+      if (value.length > MAX_REFERRER) return { problem: `r: must be at most ${MAX_REFERRER} characters` };
+      out.r = value || null;
+      continue;
+    }
+    const n = Number(value);
+    if (!ID.test(value) || n > MAX_ID) return { problem: `${key}: must be a positive whole number` };
+    out[key] = n;
+  }
+  return out;
+}
 
 const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
@@ -94,25 +109,17 @@ export function viewBeacon(deps: ViewBeaconDeps): (req: IncomingMessage, res: Se
     req.on('end', () => {
       if (done) return;
       done = true;
-      const fields: Record<string, string> = {};
-      for (const [k, v] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) {
-        if (k in fields) {
-          answer(res, 400, `${k.slice(0, 20)}: given more than once`);
-          return;
-        }
-        fields[k] = v;
-      }
-      const parsed = beaconSchema.safeParse(fields);
-      if (!parsed.success) {
-        answer(res, 400, parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+      const parsed = parseBeacon(Buffer.concat(chunks).toString('utf8'));
+      if ('problem' in parsed) {
+        answer(res, 400, parsed.problem);
         return;
       }
       answer(res, 204);
       if (staff.test(req.headers.cookie ?? '')) return;
       const hit: ViewHit = {
-        articleId: parsed.data.a ?? null,
-        sectionId: parsed.data.s ?? null,
-        referrer: parsed.data.r ?? null,
+        articleId: parsed.a,
+        sectionId: parsed.s,
+        referrer: parsed.r,
         ip: deps.clientAddress(req),
         userAgent: String(req.headers['user-agent'] ?? ''),
       };

@@ -16,6 +16,8 @@ export interface AnalyticsOptions {
 export type RecordOutcome = 'counted' | 'bot';
 
 const TOP = 20;
+/** User agents whose bot verdict is remembered: matching isbot's pattern is the dearest step of a view. */
+const MAX_REMEMBERED_AGENTS = 5000;
 
 /**
  * Counts page views without cookies or stored fingerprints (see CONTEXT.md). `record` only touches
@@ -34,6 +36,7 @@ export class AnalyticsService {
   private forgotBefore: Day | null = null;
   private writes = 0;
   private readonly maxBatchViews: number;
+  private readonly botVerdicts = new Map<string, boolean>();
 
   constructor(
     private readonly uow: UnitOfWork<{ analytics: AnalyticsStore }>,
@@ -44,7 +47,7 @@ export class AnalyticsService {
 
   /** Counts one view in memory, unless it comes from a bot (or sends no user agent at all). */
   record(hit: ViewHit, now: Date): RecordOutcome {
-    if (!hit.userAgent || isbot(hit.userAgent)) return 'bot';
+    if (!hit.userAgent || this.isBot(hit.userAgent)) return 'bot';
     const day = dayOf(now);
     if (this.salt?.day === day) this.count(hit, day, this.salt.value);
     else {
@@ -55,6 +58,17 @@ export class AnalyticsService {
     }
     if (this.batch.views >= this.maxBatchViews) void this.flush(now).catch(() => {});
     return 'counted';
+  }
+
+  private isBot(userAgent: string): boolean {
+    let verdict = this.botVerdicts.get(userAgent);
+    if (verdict === undefined) {
+      verdict = isbot(userAgent);
+      // Bounded: a flood of made-up user agents empties the memo rather than growing it.
+      if (this.botVerdicts.size >= MAX_REMEMBERED_AGENTS) this.botVerdicts.clear();
+      this.botVerdicts.set(userAgent, verdict);
+    }
+    return verdict;
   }
 
   private count(hit: ViewHit, day: Day, salt: string): void {
