@@ -59,7 +59,9 @@ async function alternate(opts: AnalyticsBenchOptions, label: [string, string], s
     const a = await one(servers[0], load[0], opts.durationSec);
     const b = await one(servers[1], load[1], opts.durationSec);
     rounds.push({ a, b });
-    console.log(`  round ${i}/${opts.rounds}: ${label[0]} ${fmt(a.rps)} req/s${pct(a)} p99 ${a.p99.toFixed(2)} ms, ${label[1]} ${fmt(b.rps)} req/s${pct(b)} p99 ${b.p99.toFixed(2)} ms${a.failures + b.failures ? `, FAILURES ${a.failures}/${b.failures}` : ''}`);
+    const line = (name: string, r: LoadResult) => `${name} ${fmt(r.rps)} req/s${pct(r)} p99 ${r.p99.toFixed(2)} ms`;
+    const failures = a.failures + b.failures ? `, FAILURES ${a.failures}/${b.failures}` : '';
+    console.log(`  round ${i}/${opts.rounds}: ${line(label[0], a)}, ${line(label[1], b)}${failures}`);
   }
   return rounds;
 }
@@ -78,7 +80,8 @@ function summary(label: [string, string], rounds: Round[]): string {
 /** One POST to the beacon with node:http, answering the exact status and headers wrk will get. */
 function postBeacon(base: string, body: string): Promise<{ status: number; headers: Record<string, string> }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/api/v1/view`, { method: 'POST', agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': READER_UA } }, (res) => {
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': READER_UA };
+    const req = http.request(`${base}/api/v1/view`, { method: 'POST', agent: false, headers }, (res) => {
       res.resume();
       res.on('end', () => {
         const headers: Record<string, string> = {};
@@ -108,7 +111,8 @@ export async function benchAnalytics(opts: AnalyticsBenchOptions): Promise<void>
   const body = `a=${id}${section ? `&s=${section}` : ''}&r=${encodeURIComponent('https://search.example/results?q=river')}`;
 
   // --- 1. the beacon against the bare ceiling ---
-  console.log(`\n-- view beacon: POST /api/v1/view (${body.length}-byte body, ${VISITORS} distinct visitors) vs a bare node:http server answering the same 204 --`);
+  console.log(`\n-- view beacon: POST /api/v1/view (${body.length}-byte body, ${VISITORS} distinct visitors)`);
+  console.log('   vs a bare node:http server answering the same 204 --');
   const captured = await postBeacon(opts.ours.base, body);
   if (captured.status !== 204) throw new Error(`the beacon answered ${captured.status}, expected 204`);
   const file = path.join(opts.tmpDir, 'beacon-response.json');
@@ -118,7 +122,13 @@ export async function benchAnalytics(opts: AnalyticsBenchOptions): Promise<void>
   const bareBase = `http://127.0.0.1:${(await waitForLine(bare, /listening (\d+)/, 10_000))[1]}`;
   const viewsBefore = storedViews(opts.databaseFile);
   const post = { body, contentType: 'application/x-www-form-urlencoded', userAgent: READER_UA, userAgents: VISITORS };
-  const load = (base: string): LoadOptions => ({ url: `${base}/api/v1/view`, durationSec: opts.durationSec, connections: opts.connections, cpu: opts.loadCpu, post });
+  const load = (base: string): LoadOptions => ({
+    url: `${base}/api/v1/view`,
+    durationSec: opts.durationSec,
+    connections: opts.connections,
+    cpu: opts.loadCpu,
+    post,
+  });
   const beaconRounds = await alternate(opts, ['masthead', 'bare'], [opts.ours.child, bare], [load(opts.ours.base), load(bareBase)]);
   await stopChild(bare);
   console.log(summary(['beacon, masthead', 'bare'], beaconRounds));
@@ -127,20 +137,32 @@ export async function benchAnalytics(opts: AnalyticsBenchOptions): Promise<void>
   const counted = storedViews(opts.databaseFile) - viewsBefore;
   const sentEstimate = [...beaconRounds.map((r) => r.a.rps * opts.durationSec)].reduce((a, b) => a + b, 0);
   console.log(
-    `views written to the database during the beacon load: ${fmt(counted)} (the timed rounds alone sent about ${fmt(sentEstimate)}; warm-up beacons count too). ` +
+    `views written to the database during the beacon load: ${fmt(counted)} ` +
+      `(the timed rounds alone sent about ${fmt(sentEstimate)}; warm-up beacons count too). ` +
       (opts.tool === 'autocannon' ? 'autocannon sends one user agent: one visitor.' : ''),
   );
 
   // --- 2. the cached article with analytics on vs off ---
   console.log(`\n-- cached article ${opts.article}: analytics on (this server) vs a second Masthead with ANALYTICS=false on the same database --`);
-  const off = await startMasthead({ root: opts.root, databaseFile: opts.databaseFile, demoContent: false, cpu: opts.serverCpu, track: opts.track, env: { ANALYTICS: 'false' } });
+  const off = await startMasthead({
+    root: opts.root,
+    databaseFile: opts.databaseFile,
+    demoContent: false,
+    cpu: opts.serverCpu,
+    track: opts.track,
+    env: { ANALYTICS: 'false' },
+  });
   try {
     let offPage = await httpGet(off.base + opts.article);
     for (let i = 0; i < 50 && offPage.headers['x-cache'] !== 'HIT'; i++) offPage = await httpGet(off.base + opts.article);
     const onPage = await httpGet(opts.ours.base + opts.article);
-    if (onPage.headers['x-cache'] !== 'HIT' || offPage.headers['x-cache'] !== 'HIT') throw new Error('the article is not answered from the page cache on both servers');
+    if (onPage.headers['x-cache'] !== 'HIT' || offPage.headers['x-cache'] !== 'HIT') {
+      throw new Error('the article is not answered from the page cache on both servers');
+    }
     if (offPage.body.includes('data-view-beacon')) throw new Error('ANALYTICS=false still renders the beacon script');
-    console.log(`page bytes: on ${onPage.body.length}, off ${offPage.body.length} (+${onPage.body.length - offPage.body.length} bytes for the script tag); script ${(/src="(\/assets\/view\.[^"]+)"/.exec(onPage.body.toString())?.[1]) ?? '?'}`);
+    const script = /src="(\/assets\/view\.[^"]+)"/.exec(onPage.body.toString())?.[1] ?? '?';
+    const extra = onPage.body.length - offPage.body.length;
+    console.log(`page bytes: on ${onPage.body.length}, off ${offPage.body.length} (+${extra} bytes for the script tag); script ${script}`);
     const get = (base: string): LoadOptions => ({ url: base + opts.article, durationSec: opts.durationSec, connections: opts.connections, cpu: opts.loadCpu });
     const pageRounds = await alternate(opts, ['analytics on', 'off'], [opts.ours.child, off.child], [get(opts.ours.base), get(off.base)]);
     console.log(summary(['article (cached), analytics on', 'analytics off'], pageRounds));

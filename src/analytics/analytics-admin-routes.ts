@@ -18,7 +18,12 @@ const RANGE_ORDER: Range[] = ['today', '7', '30'];
 const query = z.object({ range: z.enum(RANGE_ORDER as [Range, ...Range[]], { error: 'range must be today, 7 or 30' }).default('7') });
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const chartDay = (d: DayFigures): ChartDay => ({ day: d.day, label: `${Number(d.day.slice(8))} ${MONTHS[Number(d.day.slice(5, 7)) - 1]}`, views: d.views, visitors: d.visitors });
+const chartDay = (d: DayFigures): ChartDay => ({
+  day: d.day,
+  label: `${Number(d.day.slice(8))} ${MONTHS[Number(d.day.slice(5, 7)) - 1]}`,
+  views: d.views,
+  visitors: d.visitors,
+});
 
 /** The analytics dashboard in /admin. Editors and above. */
 export function registerAnalyticsAdminRoutes(deps: { analytics: AnalyticsService; clock: () => Date }) {
@@ -43,11 +48,14 @@ export function registerAnalyticsAdminRoutes(deps: { analytics: AnalyticsService
             ranges: RANGE_ORDER.map((r) => ({ href: `/admin/analytics?range=${r}`, label: RANGES[r].label.replace(/^last /, ''), current: r === range })),
             rangeLabel: label,
             totals: report.totals,
-            chart: { heading: `Views and visitors per day, ${chart.days.length === 7 ? 'last 7 days' : `last ${chart.days.length} days`}`, days: chart.days.map(chartDay) },
+            chart: { heading: `Views and visitors per day, last ${chart.days.length} days`, days: chart.days.map(chartDay) },
             stories: report.articles.map((a) => ({ label: a.headline, href: `/articles/${a.slug}`, views: a.views, visitors: a.visitors })),
             sections: report.sections.map((s) => ({ label: s.name, href: `/sections/${s.slug}`, views: s.views, visitors: s.visitors })),
             referrers: report.referrers.map((r) => ({ label: r.host, href: null, views: r.views, visitors: null })),
-            countries: report.countries.length || deps.analytics.countsCountries ? report.countries.map((c) => ({ label: c.country, href: null, views: c.views, visitors: null })) : null,
+            countries:
+              report.countries.length || deps.analytics.countsCountries
+                ? report.countries.map((c) => ({ label: c.country, href: null, views: c.views, visitors: null }))
+                : null,
           },
         }),
       );

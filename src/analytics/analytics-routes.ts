@@ -48,7 +48,8 @@ function answer(res: ServerResponse, status: number, error?: string, extra: Reco
     return;
   }
   const body = JSON.stringify({ error });
-  res.writeHead(status, { ...NO_STORE, ...extra, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) }).end(body);
+  const json = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) };
+  res.writeHead(status, { ...NO_STORE, ...extra, ...json }).end(body);
 }
 
 export interface ViewBeaconDeps {

@@ -1,6 +1,7 @@
 import { isbot } from 'isbot';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { addDays, addToBatch, dayOf, daysBetween, emptyBatch, newSalt, referrerHost, visitorHash, type Batch, type Day, type Report, type ViewHit } from './analytics.js';
+import { addDays, addToBatch, dayOf, daysBetween, emptyBatch, newSalt, referrerHost, visitorHash } from './analytics.js';
+import type { Batch, Day, Report, ViewHit } from './analytics.js';
 import type { AnalyticsStore } from './analytics-store.js';
 import { noCountryLookup, normaliseCountry, type CountryLookup } from './country-lookup.js';
 

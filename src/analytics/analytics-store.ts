@@ -138,7 +138,13 @@ export class AnalyticsStore {
 
   /** Site-wide views and visitors for each day in the range that has any. */
   async listSiteDays(from: Day, to: Day): Promise<DayFigures[]> {
-    const rows = await this.db.selectFrom('analytics_site_days').select(['day', 'views', 'visitors']).where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
+    const rows = await this.db
+      .selectFrom('analytics_site_days')
+      .select(['day', 'views', 'visitors'])
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .orderBy('day')
+      .execute();
     return rows.map((r) => ({ day: r.day, views: num(r.views), visitors: num(r.visitors) }));
   }
 

@@ -18,7 +18,8 @@ describe('visitorHash', () => {
   it('is the same for the same reader on the same day and salt, and changes with any part', () => {
     expect(visitorHash(base)).toBe(visitorHash({ ...base }));
     expect(visitorHash(base)).toMatch(/^[\w-]{22}$/);
-    const others = [{ salt: 'salt-b' }, { day: '2026-11-28' }, { site: 'other.example' }, { ip: '203.0.113.8' }, { userAgent: 'Browser/2' }].map((o) => visitorHash({ ...base, ...o }));
+    const changes = [{ salt: 'salt-b' }, { day: '2026-11-28' }, { site: 'other.example' }, { ip: '203.0.113.8' }, { userAgent: 'Browser/2' }];
+    const others = changes.map((o) => visitorHash({ ...base, ...o }));
     expect(new Set([visitorHash(base), ...others]).size).toBe(6);
   });
   it('does not contain the address or user agent it was made from', () => {

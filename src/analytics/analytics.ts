@@ -81,12 +81,31 @@ export interface Batch {
   views: number;
 }
 
-export const emptyBatch = (): Batch => ({ site: new Map(), articles: new Map(), sections: new Map(), referrers: new Map(), countries: new Map(), visitors: new Map(), views: 0 });
+export const emptyBatch = (): Batch => ({
+  site: new Map(),
+  articles: new Map(),
+  sections: new Map(),
+  referrers: new Map(),
+  countries: new Map(),
+  visitors: new Map(),
+  views: 0,
+});
+
+/** One counted view, reduced to what is kept: no address, no user agent, no full referrer. */
+export interface CountedView {
+  day: Day;
+  articleId: number | null;
+  sectionId: number | null;
+  host: string | null;
+  country: string | null;
+  /** Today's salted hash of the reader. */
+  visitor: string;
+}
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
-/** Adds one counted view to a batch. `visitor` is today's salted hash of the reader. */
-export function addToBatch(b: Batch, v: { day: Day; articleId: number | null; sectionId: number | null; host: string | null; country: string | null; visitor: string }): void {
+/** Adds one counted view to a batch. */
+export function addToBatch(b: Batch, v: CountedView): void {
   b.views++;
   bump(b.site, v.day);
   const seen = (scope: Scope) => {

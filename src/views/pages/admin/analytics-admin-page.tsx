@@ -57,7 +57,8 @@ export function DailyChart(props: { heading: string; days: ChartDay[] }) {
   const desc =
     totalViews === 0
       ? `No views counted from ${days[0]?.label ?? ''} to ${days[days.length - 1]?.label ?? ''}.`
-      : `${fmt(totalViews)} views over ${days.length} days; the busiest day was ${busiest!.label} with ${fmt(busiest!.views)} views and ${fmt(busiest!.visitors)} visitors. The table below has every day.`;
+      : `${fmt(totalViews)} views over ${days.length} days; the busiest day was ${busiest!.label} ` +
+        `with ${fmt(busiest!.views)} views and ${fmt(busiest!.visitors)} visitors. The table below has every day.`;
   const labelEvery = Math.ceil(days.length / 8);
   return (
     <figure class="analytics-chart">
@@ -147,13 +148,14 @@ export function AnalyticsAdminPage({ v }: { v: AnalyticsPageView }) {
         </div>
       </dl>
       <p class="hint">
-        Counted without cookies: a visitor is one browser on one day, so a reader who comes back tomorrow counts again. Bots and logged-in staff are not counted.
+        Counted without cookies: a visitor is one browser on one day, so a reader who comes back tomorrow counts again. Bots and
+        logged-in staff are not counted.
       </p>
       <h2>{v.chart.heading}</h2>
       <DailyChart heading={v.chart.heading} days={v.chart.days} />
       <details class="analytics-days">
         <summary>The same figures as a table</summary>
-        <FigureTable caption={v.chart.heading} first="Day" rows={v.chart.days.map((d) => ({ label: d.label, href: null, views: d.views, visitors: d.visitors }))} empty="" />
+        <FigureTable caption={v.chart.heading} first="Day" rows={v.chart.days.map((d) => ({ ...d, href: null }))} empty="" />
       </details>
       <div class="analytics-grid">
         <section>
@@ -162,7 +164,12 @@ export function AnalyticsAdminPage({ v }: { v: AnalyticsPageView }) {
         </section>
         <section>
           <h2>Referrers</h2>
-          <FigureTable caption={`Sites that sent readers, ${v.rangeLabel}`} first="Site" rows={v.referrers} empty="No readers arrived from other sites in this period." />
+          <FigureTable
+            caption={`Sites that sent readers, ${v.rangeLabel}`}
+            first="Site"
+            rows={v.referrers}
+            empty="No readers arrived from other sites in this period."
+          />
         </section>
         <section>
           <h2>Sections</h2>
@@ -171,7 +178,12 @@ export function AnalyticsAdminPage({ v }: { v: AnalyticsPageView }) {
         <section>
           <h2>Countries</h2>
           {v.countries ? (
-            <FigureTable caption={`Views by country, ${v.rangeLabel}`} first="Country" rows={v.countries} empty="No country could be found for this period's views." />
+            <FigureTable
+              caption={`Views by country, ${v.rangeLabel}`}
+              first="Country"
+              rows={v.countries}
+              empty="No country could be found for this period's views."
+            />
           ) : (
             <p class="hint">Countries are not counted: no local GeoIP database is configured (see the operator's guide).</p>
           )}
