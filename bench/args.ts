@@ -14,6 +14,8 @@ export interface BenchArgs {
   renderWarmup: number;
   renderIterations: number;
   quick: boolean;
+  /** Only the analytics comparisons (beacon vs bare, article with analytics on vs off). */
+  analyticsOnly: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -24,7 +26,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --connections N      concurrent connections (default 50)
   --articles N         seed a fresh database with N synthetic articles and measure against it
   --no-lighthouse      skip the Lighthouse audits
-  --no-pin             do not pin processes to CPUs with taskset`;
+  --no-pin             do not pin processes to CPUs with taskset
+  --analytics-only     only the view beacon vs bare, and the cached article with analytics on vs off`;
 
 /** Parses argv (without node and the script); throws with the usage text on a bad value. */
 export function parseCli(argv: string[]): BenchArgs {
@@ -39,6 +42,7 @@ export function parseCli(argv: string[]): BenchArgs {
       quick: { type: 'boolean', default: false },
       'no-pin': { type: 'boolean', default: false },
       'no-lighthouse': { type: 'boolean', default: false },
+      'analytics-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -64,5 +68,6 @@ export function parseCli(argv: string[]): BenchArgs {
     renderWarmup: quick ? 50 : 300,
     renderIterations: quick ? 200 : 2000,
     quick,
+    analyticsOnly: values['analytics-only'] ?? false,
   };
 }

@@ -24,6 +24,11 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** CPU to pin the load generator to (wrk runs as its own process); null = unpinned. */
   cpu?: number | null;
+  /**
+   * POST this form body instead of GET (the view beacon). With wrk, `userAgents` distinct user agents
+   * are cycled through, so the server sees that many visitors rather than one.
+   */
+  post?: { body: string; contentType: string; userAgent: string; userAgents?: number };
 }
 
 export type LoadTool = 'wrk' | 'autocannon';
@@ -51,7 +56,15 @@ let running: autocannon.Instance | null = null;
 function runAutocannon(opts: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     running = autocannon(
-      { url: opts.url, connections: opts.connections, pipelining: 1, duration: opts.durationSec, timeout: 10, headers: opts.headers ?? {} },
+      {
+        url: opts.url,
+        connections: opts.connections,
+        pipelining: 1,
+        duration: opts.durationSec,
+        timeout: 10,
+        headers: { ...(opts.headers ?? {}), ...(opts.post ? { 'content-type': opts.post.contentType, 'user-agent': opts.post.userAgent } : {}) },
+        ...(opts.post ? { method: 'POST' as const, body: opts.post.body } : {}),
+      },
       (err, result) => {
         running = null;
         if (err) return reject(err);

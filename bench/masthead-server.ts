@@ -18,6 +18,8 @@ export interface StartOptions {
   cpu: number | null;
   /** Called with the child as soon as it exists, so teardown reaches it even if startup fails. */
   track: (child: Child) => void;
+  /** More environment for this server (e.g. ANALYTICS=false). */
+  env?: Record<string, string>;
 }
 
 /** Spawns the server on a free loopback port (pinned when a CPU is given) and waits for its first 200. */
@@ -33,6 +35,7 @@ export async function startMasthead(opts: StartOptions): Promise<StartedServer> 
     DATABASE_URL: `sqlite:${opts.databaseFile}`,
     DEMO_CONTENT: String(opts.demoContent),
     LOG_LEVEL: 'warn',
+    ...opts.env,
   };
   const started = performance.now();
   const child = spawnNode('masthead', ['bin/masthead.mjs', 'serve'], { env, cpu: opts.cpu, cwd: opts.root });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareAds } from './ads.js';
+import { benchAnalytics } from './analytics.js';
 import { parseCli, type BenchArgs } from './args.js';
 import { lighthouseReport, lighthouseUnavailable, runLighthouse, stopLighthouse } from './lighthouse.js';
 import { pickLoadTool, stopLoad, type LoadTool } from './load.js';
@@ -118,6 +119,29 @@ async function main(args: BenchArgs): Promise<void> {
   const article = firstLink(home, 'articles');
   if (!article) throw new Error('the home page links to no article: did the content load? (see server output)');
   const articleHtml = (await httpGet(base + article)).body.toString('utf8');
+
+  // --- analytics: the beacon endpoint, and the cached article with and without its script ---
+  const analyticsSection = async () => {
+    section(`analytics (${tool})`);
+    await benchAnalytics({
+      root: ROOT,
+      tmpDir: tmpDir!,
+      tool,
+      ours: { child: server.child, base },
+      databaseFile: benchDb,
+      article,
+      articleHtml,
+      serverCpu,
+      loadCpu,
+      rounds: args.rounds,
+      durationSec: args.durationSec,
+      warmupSec: args.warmupSec,
+      connections: args.connections,
+      track,
+    });
+  };
+  if (args.analyticsOnly) return analyticsSection();
+
   const targets = buildTargets({ article, home: '/', feed: '/feed.xml' });
   const captured = await captureTargets(base, targets);
   for (const [t, r] of captured) console.log(describeCapture(t, r));
@@ -163,6 +187,7 @@ async function main(args: BenchArgs): Promise<void> {
       renderIterations: args.renderIterations, quick: args.quick, track,
     });
   }
+  await analyticsSection();
 
   // --- render on miss, in-process ---
   const pages = renderPages(article, articleHtml, args.articles);
@@ -216,8 +241,8 @@ let watchdog: NodeJS.Timeout | undefined;
 try {
   const args = parseCli(process.argv.slice(2));
   // Bounded in time whatever happens: load (5 targets), render caps, Lighthouse, seeding, startups, plus slack.
-  // Five ceiling targets plus four in the ads comparison.
-  const loadSec = 9 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1));
+  // Five ceiling targets, four in the ads comparison and two analytics comparisons (and a 6 s wait for the flush).
+  const loadSec = 11 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1)) + 10;
   const seedSec = args.articles === null ? 0 : Math.ceil(args.articles / 1_000_000) * 900;
   const budgetSec = loadSec + 8 * 45 + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
   watchdog = setTimeout(() => abort(`Watchdog: the bench ran past its ${budgetSec}s budget`, 1), budgetSec * 1000).unref();

@@ -1,5 +1,8 @@
 // wrk as the load generator: one thread, N connections, pinned with taskset, its --latency output parsed.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LoadOptions, LoadResult } from './load.js';
 
 let running: ChildProcess | null = null;
@@ -28,6 +31,7 @@ export function parseWrkOutput(out: string): LoadResult {
 export function runWrk(wrk: string, opts: LoadOptions): Promise<LoadResult> {
   const args = ['-t1', `-c${opts.connections}`, `-d${opts.durationSec}s`, '--timeout', '10s', '--latency'];
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}: ${v}`);
+  if (opts.post) args.push('-s', postScript(opts.post));
   args.push(opts.url);
   const [cmd, cmdArgs] = opts.cpu == null ? [wrk, args] : ['taskset', ['-c', String(opts.cpu), wrk, ...args]];
   return new Promise((resolve, reject) => {
@@ -53,6 +57,30 @@ export function runWrk(wrk: string, opts: LoadOptions): Promise<LoadResult> {
       }
     });
   });
+}
+
+const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua string literal for ASCII text
+
+/** A wrk Lua script that POSTs the body, cycling through distinct user agents (distinct visitors). */
+function postScript(post: NonNullable<LoadOptions['post']>): string {
+  const file = path.join(os.tmpdir(), `masthead-wrk-post-${process.pid}.lua`);
+  const agents = post.userAgents ?? 1;
+  fs.writeFileSync(
+    file,
+    [
+      'wrk.method = "POST"',
+      `wrk.body = ${lua(post.body)}`,
+      `wrk.headers["Content-Type"] = ${lua(post.contentType)}`,
+      'local n = 0',
+      'request = function()',
+      '  n = n + 1',
+      `  wrk.headers["User-Agent"] = ${lua(post.userAgent)} .. " r/" .. (n % ${agents})`,
+      '  return wrk.format()',
+      'end',
+      '',
+    ].join('\n'),
+  );
+  return file;
 }
 
 /** Stops a wrk run in flight (Ctrl+C, watchdog). */

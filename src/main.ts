@@ -23,6 +23,14 @@ import { registerTopicRoutes } from './topics/topic-routes.js';
 import { TopicService } from './topics/topic-service.js';
 import { TopicStore } from './topics/topic-store.js';
 import { SessionService } from './accounts/session-service.js';
+import { registerAnalyticsAdminRoutes } from './analytics/analytics-admin-routes.js';
+import { viewBeacon } from './analytics/analytics-routes.js';
+import { AnalyticsService } from './analytics/analytics-service.js';
+import { AnalyticsStore } from './analytics/analytics-store.js';
+import { buildViewBeaconScript } from './analytics/beacon/beacon-bundle.js';
+import { noCountryLookup } from './analytics/country-lookup.js';
+import { clientAddressFor } from './http/client-address.js';
+import { STAFF_COOKIE } from './admin/admin-context.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { buildEditorAssets } from './admin/editor/editor-bundle.js';
 import { registerArticleAdminRoutes } from './articles/article-admin-routes.js';
@@ -85,6 +93,7 @@ let adBuild: ReturnType<typeof buildAdScripts> | null = null;
 
 /** While other servers' purges cannot reach this one, nothing cached is kept longer than this. */
 const OUTAGE_CACHE_LIFETIME_MS = 10_000;
+let viewBeaconBuild: ReturnType<typeof buildViewBeaconScript> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
@@ -102,6 +111,7 @@ export interface Stores {
   members: MemberStore;
   topics: TopicStore;
   ads: AdStore;
+  analytics: AnalyticsStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -117,6 +127,7 @@ export function makeStores(db: Db): Stores {
     members: new MemberStore(db),
     topics: new TopicStore(db),
     ads: new AdStore(db),
+    analytics: new AnalyticsStore(db),
   };
 }
 
@@ -159,6 +170,7 @@ export interface Services {
   stripeWebhooks: StripeWebhookService | null;
   topics: TopicService;
   ads: AdService;
+  analytics: AnalyticsService;
 }
 
 export interface App {
@@ -243,6 +255,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
   const topics = new TopicService(uow, patrons, invalidator, audit);
   const ads = new AdService(uow.stores.ads, uow.stores.settings, media, invalidator, audit, caches);
+  // No GeoIP database ships with Masthead: countries stay empty unless an operator wires a CountryLookup here.
+  const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
   const services: Services = {
     accounts,
     audit,
@@ -261,6 +275,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     stripeWebhooks,
     topics,
     ads,
+    analytics,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -276,7 +291,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const navigation = caches.cached<Section[]>([cacheKeys.site, cacheKeys.home], () => articles.listPublicSections(clock()));
   const pageContext = async (now: Date): Promise<PresenterContext> => {
     const [settings, sections, reprint] = await Promise.all([site.getSettings(), navigation.get(), policy.getPolicy()]);
-    return { site: settings, sections, urls, cssHref: stylesheet.href, iconHref: favicon.href, now, policy: reprint };
+    return { site: settings, sections, urls, cssHref: stylesheet.href, iconHref: favicon.href, now, policy: reprint, viewBeaconHref: viewBeaconScript?.href ?? null };
   };
 
   const editing = new ArticleEditing(uow, articles, media, audit);
@@ -284,15 +299,19 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   readerBuild ??= buildReaderAssets();
   appealBuild ??= buildAppealScript();
   adBuild ??= buildAdScripts();
-  const [editorAssets, readerAssets, appealScript, adScripts] = await Promise.all([editorBuild, readerBuild, appealBuild, adBuild]);
+  viewBeaconBuild ??= buildViewBeaconScript();
+  const [editorAssets, readerAssets, appealScript, adScripts, beaconScript] = await Promise.all([editorBuild, readerBuild, appealBuild, adBuild, viewBeaconBuild]);
   const adsFor = presentAdsFor({ ads, islandHref: adScripts.island.href, checkHref: adScripts.check.href });
+  const viewBeaconScript = config.analytics === false ? null : beaconScript;
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
+  // A hop count means: trust that many proxies nearest to us.
+  const trustProxy = typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy;
   const http = buildHttpServer({
     logLevel: config.logLevel,
-    // A hop count means: trust that many proxies nearest to us.
-    trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy,
+    trustProxy,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css, appealScript, adScripts.island, adScripts.check, favicon],
+    assets: [readerAssets.js, readerAssets.css, appealScript, adScripts.island, adScripts.check, favicon, ...(viewBeaconScript ? [viewBeaconScript] : [])],
+    early: viewBeaconScript ? [viewBeacon({ analytics, clock, clientAddress: clientAddressFor(trustProxy), staffCookie: STAFF_COOKIE })] : [],
     pageCache,
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
@@ -367,6 +386,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerMediaAdminRoutes({ media, urls, clock }),
           registerCorrectionAdminRoutes({ corrections, clock }),
           registerTopicAdminRoutes({ topics, clock }),
+          registerAnalyticsAdminRoutes({ analytics, clock }),
           registerPolicyAdminRoutes({ policy, clock }),
           registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),
@@ -390,6 +410,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     clock,
     async close() {
       await http.close();
+      // Views counted since the last flush are written before the database closes.
+      await analytics.flush(clock()).catch((err: unknown) => http.log.error({ err }, 'writing the last page views failed'));
       await invalidation.close();
       limitsRedis?.disconnect();
       await database.close();

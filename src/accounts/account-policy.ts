@@ -3,7 +3,7 @@ import type { Actor, Role } from './user.js';
 /**
  * Who may do what: the whole newsroom permission model in one table.
  *
- * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics, ads | members, tiers, settings, users |
+ * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics, ads, analytics | members, tiers, settings, users |
  * |-------------|--------|---------|------------------|--------------------------------------------|---------------------------------|
  * | contributor | own    | no      | no               | no                                         | no                              |
  * | writer      | own    | own     | no               | no                                         | no                              |
@@ -22,16 +22,17 @@ export type Action =
   | 'members.manage'
   | 'settings.manage'
   | 'users.manage'
-  | 'audit.view';
+  | 'audit.view'
+  | 'analytics.view';
 
 type Scope = 'none' | 'own' | 'any';
 
 const TABLE: Record<Role, Record<Action, Scope>> = {
-  contributor: { 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
-  writer: { 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
-  editor: { 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any' },
-  admin: { 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
-  owner: { 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
+  contributor: { 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
+  writer: { 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
+  editor: { 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any', 'analytics.view': 'any' },
+  admin: { 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
+  owner: { 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
 };
 
 /** Whether `actor` may do `action`, on a resource owned by `ownerId` where that matters. */

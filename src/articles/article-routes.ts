@@ -116,6 +116,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         keys: [cacheKeys.site, cacheKeys.section(slug)],
         pagination,
         items: found.articles.items,
+        sectionId: found.section.id,
       });
     });
 
@@ -171,6 +172,8 @@ function sendListing(
     pagination: ReturnType<typeof presentPagination>;
     items: Parameters<typeof presentCard>[0][];
     keys: string[];
+    /** The section a section front counts its views for. */
+    sectionId?: number;
   },
 ) {
   // A tag, author or section with nothing published has no public page: it would only leak a draft's labels.
@@ -179,7 +182,7 @@ function sendListing(
     ListingPage({
       v: {
         chrome: presentChrome(ctx),
-        head: presentListingHead({ title: l.heading, description: l.description, path: l.path, pagination: l.pagination, urls: ctx.urls }),
+        head: { ...presentListingHead({ title: l.heading, description: l.description, path: l.path, pagination: l.pagination, urls: ctx.urls }), analytics: { articleId: null, sectionId: l.sectionId ?? null } },
         heading: l.heading,
         intro: l.intro,
         cards: l.items.map((a, i) => presentCard(a, ctx, { withPicture: true, eager: i < 2 })),

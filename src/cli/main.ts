@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { runPartnersCli } from '../syndication/partner-cli.js';
 import { runMembersCli } from '../membership/member-cli.js';
 import { runAdsCli } from '../ads/ad-cli.js';
+import { runAnalyticsCli } from '../analytics/analytics-cli.js';
 import { createApp, type App } from '../main.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
@@ -29,6 +30,7 @@ Commands:
                                       create an ad campaign; prints its id
   ads list [--json] | ads report [--json]
                                       campaigns with impressions, clicks and CTR; the same by day
+  analytics [--days N] [--json]       page views and visitors per article (by slug), top referrers (default 30 days)
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
@@ -62,6 +64,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await withApp(env, (app) => runMembersCli(rest, app.services, app.clock(), out));
       case 'ads':
         return await withApp(env, (app) => runAdsCli(rest, app.services, app.clock(), out));
+      case 'analytics':
+        return await withApp(env, (app) => runAnalyticsCli(rest, app.services, app.clock(), out));
       case undefined:
       case 'help':
       case '--help':
@@ -136,6 +140,11 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     );
   }, 5 * 60_000);
   lapses.unref();
+  // Page views are counted in memory; this writes them (one transaction) and rolls the daily salt over.
+  const viewFlush = setInterval(() => {
+    app.services.analytics.flush(app.clock()).catch((err: unknown) => app.http.log.error({ err }, 'writing page views failed'));
+  }, 5_000);
+  viewFlush.unref();
   await app.http.listen({ port: config.port, host: config.host });
   out.log(`Masthead is running at ${config.publicUrl}`);
   const stop = async () => {

@@ -1,4 +1,4 @@
-import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -28,6 +28,11 @@ export interface HttpServerOptions {
   formActionOrigins: string[];
   /** Each domain's `register…Routes`, called in order. */
   routes: ((app: FastifyInstance) => void)[];
+  /**
+   * Handlers that run in the node:http listener after the page cache and before Fastify (the view
+   * beacon): each returns true when it answered. Cheap URL checks only: every cache miss passes them.
+   */
+  early?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
 }
 
 declare module 'fastify' {
@@ -70,6 +75,7 @@ function describeClientError(err: unknown): { status: number; message: string } 
 /** The HTTP shell: security headers, errors as pages (never stack traces), static assets, then the domains' routes. */
 export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
   const cache = opts.pageCache;
+  const early = opts.early ?? [];
   const routeList: { method: string; url: string }[] = [];
   // The purge counter when each request arrived: a page rendered across a purge is not stored.
   const generations = new WeakMap<IncomingMessage, number>();
@@ -79,6 +85,7 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     serverFactory: (handler) =>
       http.createServer((req, res) => {
         if (cache.serve(req, res)) return;
+        for (const answer of early) if (answer(req, res)) return;
         generations.set(req, cache.generation());
         handler(req, res);
       }),

@@ -207,5 +207,12 @@ export interface Database {
     updated_at: string;
   };
   ad_daily_counts: { campaign_id: number; day: string; impressions: Generated<number>; clicks: Generated<number> };
+  analytics_salts: { day: string; salt: string };
+  analytics_visitors: { day: string; scope: string; visitor: string };
+  analytics_site_days: { day: string; views: number; visitors: number };
+  analytics_article_days: { day: string; article_id: number; views: number; visitors: number };
+  analytics_section_days: { day: string; section_id: number; views: number; visitors: number };
+  analytics_referrer_days: { day: string; host: string; views: number };
+  analytics_country_days: { day: string; country: string; views: number };
   schema_migrations: { version: number; name: string; applied_at: string };
 }

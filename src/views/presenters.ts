@@ -19,6 +19,8 @@ export interface PresenterContext {
   cssHref: string;
   iconHref: string;
   now: Date;
+  /** The view beacon's script, when analytics is on. */
+  viewBeaconHref?: string | null;
 }
 
 export function presentChrome(ctx: PresenterContext): SiteChrome {
@@ -33,6 +35,7 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
     iconHref: ctx.iconHref,
     feedHref: '/feed.xml',
     year: ctx.now.getUTCFullYear(),
+    viewBeaconHref: ctx.viewBeaconHref ?? null,
   };
 }
 
@@ -94,6 +97,7 @@ export function presentListingHead(opts: { title: string; description: string; p
     prev: opts.pagination.prev ? opts.urls.absolute(opts.pagination.prev) : null,
     next: opts.pagination.next ? opts.urls.absolute(opts.pagination.next) : null,
     jsonLd: [],
+    analytics: { articleId: null, sectionId: null },
   };
 }
 
@@ -168,6 +172,7 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
         },
       ],
       ...(extras.reportIsland ? { stylesheets: [extras.reportIsland.cssHref] } : {}),
+      analytics: { articleId: a.id, sectionId: a.section?.id ?? null },
     },
     language: a.language,
     headline: a.headline,

@@ -18,6 +18,8 @@ export interface SiteChrome {
   iconHref: string;
   feedHref: string;
   year: number;
+  /** The view beacon's script (cookieless analytics); absent or null when analytics is off. */
+  viewBeaconHref?: string | null;
 }
 
 /** Everything in <head> that describes the page to browsers, crawlers and link previews. */
@@ -38,6 +40,8 @@ export interface HeadMeta {
   stylesheets?: string[];
   /** Serialised JSON-LD objects. */
   jsonLd: unknown[];
+  /** What the view beacon reports for this page; pages without it (errors, forms) are not counted. */
+  analytics?: { articleId: number | null; sectionId: number | null };
 }
 
 export interface PictureView {

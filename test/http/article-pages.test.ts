@@ -299,7 +299,7 @@ describe('article page', () => {
       // The only executable script is our own fingerprinted island, loaded by URL; every inline script is JSON-LD data.
       const all = $$(doc, 'script');
       const modules = all.filter((s) => s.attribs.type === 'module');
-      expect(modules.every((s) => /^\/assets\/(report|appeal)\.[a-f0-9]{12}\.js$/.test(s.attribs.src ?? '') && text(s) === '')).toBe(true);
+      expect(modules.every((s) => /^\/assets\/(report|appeal|view)\.[a-f0-9]{12}\.js$/.test(s.attribs.src ?? '') && text(s) === '')).toBe(true);
       const scripts = all.filter((s) => s.attribs.type !== 'module');
       expect(scripts.map((s) => s.attribs.type)).toEqual(scripts.map(() => 'application/ld+json'));
       expect(html.match(/<\/script/gi)?.length ?? 0).toBe(all.length);

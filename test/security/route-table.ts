@@ -123,6 +123,8 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /admin/sessions/logout-everywhere': { allow: STAFF, csrf: 'token' },
   'POST /admin/password': { allow: STAFF, csrf: 'token' },
 
+  // Editors and above: the analytics dashboard.
+  'GET /admin/analytics': { allow: EDITORS },
   // Editors and above: advertising campaigns and their report.
   'GET /admin/ads': { allow: EDITORS },
   'GET /admin/ads/new': { allow: EDITORS },

@@ -57,6 +57,15 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         {head.jsonLd.map((data) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />
         ))}
+        {chrome.viewBeaconHref && head.analytics ? (
+          <script
+            type="module"
+            src={chrome.viewBeaconHref}
+            data-view-beacon="/api/v1/view"
+            data-article={head.analytics.articleId === null ? undefined : String(head.analytics.articleId)}
+            data-section={head.analytics.sectionId === null ? undefined : String(head.analytics.sectionId)}
+          />
+        ) : null}
       </head>
       <body>
         <a class="skip" href="#main">

@@ -37,6 +37,7 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
               {chrome.staff.canManage ? <a href="/admin/members">Members</a> : null}
               <a href="/admin/corrections">Corrections</a>
               <a href="/admin/topics">Topics</a>
+              <a href="/admin/analytics">Analytics</a>
               <a href="/admin/policy">Reprint policy</a>
               <a href="/admin/partners">Partners</a>
               <a href="/admin/ads">Ads</a>
