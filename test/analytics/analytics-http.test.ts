@@ -189,7 +189,7 @@ describe('/admin/analytics', () => {
       const { client } = await loggedInClient(app, role);
       const res = await client.get('/admin/analytics');
       expect(res.statusCode).toBe(403);
-      expect(res.body).toContain('Editors and above see the analytics.');
+      expect(res.body).toContain('it is for owners, admins and editors');
     }
     const anonymous = await app.http.inject({ method: 'GET', url: '/admin/analytics' });
     expect(anonymous.statusCode).toBe(303);
