@@ -66,6 +66,13 @@ import { openDatabase, type Db, type DatabaseHandle } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { UnitOfWork } from './store/unit-of-work.js';
 import { MessagePage } from './views/pages/site/listing-pages.js';
+import { PrivacyService } from './privacy/privacy-service.js';
+import { registerPrivacyRoutes } from './privacy/privacy-routes.js';
+import { registerPrivacyAdminRoutes } from './privacy/privacy-admin-routes.js';
+import { buildConsentScript } from './privacy/consent/consent-bundle.js';
+import { FunderService } from './funders/funder-service.js';
+import { FunderStore } from './funders/funder-store.js';
+import { registerFunderAdminRoutes } from './funders/funder-admin-routes.js';
 import { presentChrome, type PresenterContext } from './views/presenters.js';
 import { renderDocument } from './views/render.js';
 
@@ -73,6 +80,7 @@ import { renderDocument } from './views/render.js';
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
 let readerBuild: ReturnType<typeof buildReaderAssets> | null = null;
 let appealBuild: ReturnType<typeof buildAppealScript> | null = null;
+let consentBuild: ReturnType<typeof buildConsentScript> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
@@ -89,6 +97,7 @@ export interface Stores {
   partners: PartnerStore;
   members: MemberStore;
   topics: TopicStore;
+  funders: FunderStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -103,6 +112,7 @@ export function makeStores(db: Db): Stores {
     partners: new PartnerStore(db),
     members: new MemberStore(db),
     topics: new TopicStore(db),
+    funders: new FunderStore(db),
   };
 }
 
@@ -144,6 +154,8 @@ export interface Services {
   /** Null when Stripe is not configured. */
   stripeWebhooks: StripeWebhookService | null;
   topics: TopicService;
+  privacy: PrivacyService;
+  funders: FunderService;
 }
 
 export interface App {
@@ -221,6 +233,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
   const topics = new TopicService(uow, patrons, invalidator, audit);
+  const privacy = new PrivacyService(uow.stores.settings, invalidator, audit);
+  const funders = new FunderService(uow.stores.funders, media, invalidator, audit);
+  invalidation.subscribe(() => {
+    privacy.forgetCached();
+    funders.forgetCached();
+  });
   const services: Services = {
     accounts,
     audit,
@@ -238,6 +256,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     patrons,
     stripeWebhooks,
     topics,
+    privacy,
+    funders,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -259,22 +279,24 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       navigation = null;
       throw err;
     });
-    const [settings, sections, reprint] = await Promise.all([site.getSettings(), navigation, policy.getPolicy()]);
-    return { site: settings, sections, urls, cssHref: stylesheet.href, iconHref: favicon.href, now, policy: reprint };
+    const [settings, sections, reprint, credits, consent] = await Promise.all([site.getSettings(), navigation, policy.getPolicy(), funders.listFunders(), privacy.consentConfig()]);
+    return { site: settings, sections, urls, cssHref: stylesheet.href, iconHref: favicon.href, now, policy: reprint, funders: credits, consent: { ...consent, jsHref: consentScript.href } };
   };
 
   const editing = new ArticleEditing(uow, articles, media, audit);
   editorBuild ??= buildEditorAssets();
   readerBuild ??= buildReaderAssets();
   appealBuild ??= buildAppealScript();
-  const [editorAssets, readerAssets, appealScript] = await Promise.all([editorBuild, readerBuild, appealBuild]);
+  consentBuild ??= buildConsentScript();
+  const [editorAssets, readerAssets, appealScript, consentScript] = await Promise.all([editorBuild, readerBuild, appealBuild, consentBuild]);
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
   const http = buildHttpServer({
     logLevel: config.logLevel,
     // A hop count means: trust that many proxies nearest to us.
     trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css, appealScript, favicon],
+    assets: [readerAssets.js, readerAssets.css, appealScript, consentScript, favicon],
+    scriptOrigins: async () => (await privacy.consentConfig()).origins,
     pageCache,
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
@@ -324,6 +346,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       registerSyndicationRoutes({ articles, policy, partners, pageContext, clock }),
       registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
+      registerPrivacyRoutes({ privacy, pageContext, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerAdmin({
         accounts,
@@ -349,6 +372,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
+          registerFunderAdminRoutes({ funders, site, urls, clock }),
+          registerPrivacyAdminRoutes({ privacy, clock }),
         ],
       }),
     ],

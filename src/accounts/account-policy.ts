@@ -3,7 +3,7 @@ import type { Actor, Role } from './user.js';
 /**
  * Who may do what: the whole newsroom permission model in one table.
  *
- * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics | members, tiers, settings, users |
+ * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics | members, tiers, settings, users, funders |
  * |-------------|--------|---------|------------------|--------------------------------------------|---------------------------------|
  * | contributor | own    | no      | no               | no                                         | no                              |
  * | writer      | own    | own     | no               | no                                         | no                              |
@@ -18,6 +18,7 @@ export type Action =
   | 'corrections.manage'
   | 'syndication.manage'
   | 'topics.manage'
+  | 'funders.manage'
   | 'members.manage'
   | 'settings.manage'
   | 'users.manage'
@@ -26,11 +27,11 @@ export type Action =
 type Scope = 'none' | 'own' | 'any';
 
 const TABLE: Record<Role, Record<Action, Scope>> = {
-  contributor: { 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
-  writer: { 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
-  editor: { 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any' },
-  admin: { 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
-  owner: { 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
+  contributor: { 'funders.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
+  writer: { 'funders.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none' },
+  editor: { 'funders.manage': 'none', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any' },
+  admin: { 'funders.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
+  owner: { 'funders.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any' },
 };
 
 /** Whether `actor` may do `action`, on a resource owned by `ownerId` where that matters. */
