@@ -37,7 +37,7 @@ export const authorInputSchema = z.object({
 /** Who paid for a story. The same rules for the editor and import front matter. */
 export const fundingSchema = z.object({
   kind: z.enum(FUNDING_KINDS, { error: 'must be underwritten or sponsored' }),
-  name: text(120).min(1, 'is required (who paid for the story)'),
+  name: z.string({ error: 'is required (who paid for the story)' }).trim().max(120, 'must be at most 120 characters').min(1, 'is required (who paid for the story)'),
   url: httpUrl.or(z.literal('')).default(''),
   disclosure: text(600).default(''),
 });
