@@ -73,7 +73,7 @@ export function FundersAdminPage(props: { chrome: AdminChrome; rows: FunderRowVi
       <p>Every funder listed here is credited in the footer of every page and on the support page.</p>
       {props.rows.length ? (
         <div class="table-scroll">
-          <table>
+          <table class="funders-table">
             <thead>
               <tr>
                 <th scope="col">Order</th>
