@@ -63,6 +63,8 @@ export function initConsent(): void {
 
   const apply = () => {
     banner.hidden = choice !== null;
+    // Room under the footer while the banner is up, so it never hides the end of the page.
+    document.documentElement.classList.toggle('consent-asking', choice === null);
     if (panel) panel.hidden = false;
     if (status) status.textContent = describe(choice);
     if (choice === 'accepted') loadScripts();
