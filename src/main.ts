@@ -82,6 +82,13 @@ import { openDatabase, type Db, type DatabaseHandle } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { UnitOfWork } from './store/unit-of-work.js';
 import { MessagePage } from './views/pages/site/listing-pages.js';
+import { PrivacyService } from './privacy/privacy-service.js';
+import { registerPrivacyRoutes } from './privacy/privacy-routes.js';
+import { registerPrivacyAdminRoutes } from './privacy/privacy-admin-routes.js';
+import { buildConsentScript } from './privacy/consent/consent-bundle.js';
+import { FunderService } from './funders/funder-service.js';
+import { FunderStore } from './funders/funder-store.js';
+import { registerFunderAdminRoutes } from './funders/funder-admin-routes.js';
 import { presentChrome, type PresenterContext } from './views/presenters.js';
 import { renderDocument } from './views/render.js';
 
@@ -94,6 +101,7 @@ let adBuild: ReturnType<typeof buildAdScripts> | null = null;
 /** While other servers' purges cannot reach this one, nothing cached is kept longer than this. */
 const OUTAGE_CACHE_LIFETIME_MS = 10_000;
 let viewBeaconBuild: ReturnType<typeof buildViewBeaconScript> | null = null;
+let consentBuild: ReturnType<typeof buildConsentScript> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
@@ -112,6 +120,7 @@ export interface Stores {
   topics: TopicStore;
   ads: AdStore;
   analytics: AnalyticsStore;
+  funders: FunderStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -128,6 +137,7 @@ export function makeStores(db: Db): Stores {
     topics: new TopicStore(db),
     ads: new AdStore(db),
     analytics: new AnalyticsStore(db),
+    funders: new FunderStore(db),
   };
 }
 
@@ -171,6 +181,8 @@ export interface Services {
   topics: TopicService;
   ads: AdService;
   analytics: AnalyticsService;
+  privacy: PrivacyService;
+  funders: FunderService;
 }
 
 export interface App {
@@ -257,6 +269,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const ads = new AdService(uow.stores.ads, uow.stores.settings, media, invalidator, audit, caches);
   // No GeoIP database ships with Masthead: countries stay empty unless an operator wires a CountryLookup here.
   const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
+  const privacy = new PrivacyService(uow.stores.settings, invalidator, audit, caches);
+  const funders = new FunderService(uow.stores.funders, media, invalidator, audit, caches);
   const services: Services = {
     accounts,
     audit,
@@ -276,6 +290,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     topics,
     ads,
     analytics,
+    privacy,
+    funders,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -290,8 +306,25 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // The navigation is on every page. A story write names `home`, and `site` when the sections shown change.
   const navigation = caches.cached<Section[]>([cacheKeys.site, cacheKeys.home], () => articles.listPublicSections(clock()));
   const pageContext = async (now: Date): Promise<PresenterContext> => {
-    const [settings, sections, reprint] = await Promise.all([site.getSettings(), navigation.get(), policy.getPolicy()]);
-    return { site: settings, sections, urls, cssHref: stylesheet.href, iconHref: favicon.href, now, policy: reprint, viewBeaconHref: viewBeaconScript?.href ?? null };
+    const [settings, sections, reprint, credits, consent] = await Promise.all([
+      site.getSettings(),
+      navigation.get(),
+      policy.getPolicy(),
+      funders.listFunders(),
+      privacy.consentConfig(),
+    ]);
+    return {
+      site: settings,
+      sections,
+      urls,
+      cssHref: stylesheet.href,
+      iconHref: favicon.href,
+      now,
+      policy: reprint,
+      viewBeaconHref: viewBeaconScript?.href ?? null,
+      funders: credits,
+      consent: { ...consent, jsHref: consentScript.href },
+    };
   };
 
   const editing = new ArticleEditing(uow, articles, media, audit);
@@ -300,7 +333,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   appealBuild ??= buildAppealScript();
   adBuild ??= buildAdScripts();
   viewBeaconBuild ??= buildViewBeaconScript();
-  const [editorAssets, readerAssets, appealScript, adScripts, beaconScript] = await Promise.all([editorBuild, readerBuild, appealBuild, adBuild, viewBeaconBuild]);
+  consentBuild ??= buildConsentScript();
+  const [editorAssets, readerAssets, appealScript, adScripts, beaconScript, consentScript] = await Promise.all([
+    editorBuild,
+    readerBuild,
+    appealBuild,
+    adBuild,
+    viewBeaconBuild,
+    consentBuild,
+  ]);
   const adsFor = presentAdsFor({ ads, islandHref: adScripts.island.href, checkHref: adScripts.check.href });
   const viewBeaconScript = config.analytics === false ? null : beaconScript;
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
@@ -310,8 +351,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     logLevel: config.logLevel,
     trustProxy,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css, appealScript, adScripts.island, adScripts.check, favicon, ...(viewBeaconScript ? [viewBeaconScript] : [])],
+    assets: [readerAssets.js, readerAssets.css, appealScript, adScripts.island, adScripts.check, consentScript, favicon, ...(viewBeaconScript ? [viewBeaconScript] : [])],
     early: viewBeaconScript ? [viewBeacon({ analytics, clock, clientAddress: clientAddressFor(trustProxy), staffCookie: STAFF_COOKIE })] : [],
+    scriptOrigins: async () => (await privacy.consentConfig()).origins,
     pageCache,
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
@@ -364,6 +406,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       registerSyndicationRoutes({ articles, policy, partners, pageContext, clock }),
       registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
+      registerPrivacyRoutes({ privacy, pageContext, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerAdmin({
         accounts,
@@ -392,6 +435,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerPartnerAdminRoutes({ partners, articles, clock }),
           registerAdAdminRoutes({ ads, articles, clock }),
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
+          registerFunderAdminRoutes({ funders, site, urls, clock }),
+          registerPrivacyAdminRoutes({ privacy, clock }),
         ],
       }),
     ],

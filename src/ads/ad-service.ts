@@ -2,7 +2,7 @@ import type { Actor } from '../accounts/user.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { CachedValue, Caches } from '../cache/cached-value.js';
-import type { ImageSource, MediaService } from '../media/media-service.js';
+import { imageBytes, type ImageSource, type MediaService } from '../media/media-service.js';
 import type { SettingsStore } from '../site/settings-store.js';
 import {
   adSettingsSchema,
@@ -88,7 +88,7 @@ export class AdService {
   }
 
   private async withStoredImage(raw: RawCampaign, image: ImageSource | null, now: Date): Promise<{ ok: true; raw: RawCampaign } | CampaignProblem> {
-    if (!image || (Buffer.isBuffer(image) ? image.length : image.bytes) === 0) return { ok: true, raw };
+    if (!image || imageBytes(image) === 0) return { ok: true, raw };
     const stored = await this.media.storeImage(image, now);
     if (!stored.ok) return { ok: false, field: 'image', message: `image was not accepted: ${stored.message}` };
     return { ok: true, raw: { ...raw, mediaId: stored.mediaId, html: '' } };

@@ -58,6 +58,10 @@ const editBody = z.object({
   slug: str(200),
   language: str(20),
   publishAt: str(40),
+  fundingKind: str(20),
+  fundingName: str(1000),
+  fundingUrl: str(4000),
+  fundingDisclosure: str(5000),
 });
 
 /** The newsroom's article pages: list, new, edit, publish, schedule, preview, revisions. */
@@ -120,6 +124,10 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
           slug: form.slug,
           language: form.language,
           publishAt: form.publishAt ? utcToZonedLocal(form.publishAt, settings.timeZone) : '',
+          fundingKind: form.fundingKind,
+          fundingName: form.fundingName,
+          fundingUrl: form.fundingUrl,
+          fundingDisclosure: form.fundingDisclosure,
         },
         hero: article?.hero ? { src: deps.urls.media(article.hero.mediaHash, article.hero.widths[0]!, 'jpeg'), alt: article.hero.alt } : null,
         fields: extra.fields ?? {},
@@ -141,6 +149,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const blank: EditorForm = {
         id: null, revision: null, slug: '', headline: '', standfirst: '', bodyHtml: '', bodyJson: '', heroMediaId: null, heroAlt: '', heroCaption: '', heroCredit: '',
         authors: staff.user.name || '', section: '', tags: '', sources: '', related: '', language: settings.language, publishAt: null,
+        fundingKind: '', fundingName: '', fundingUrl: '', fundingDisclosure: '',
       };
       return editPage(req, reply, blank);
     });
@@ -183,6 +192,10 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         related: body.related,
         language: body.language,
         publishAt,
+        fundingKind: body.fundingKind,
+        fundingName: body.fundingName,
+        fundingUrl: body.fundingUrl,
+        fundingDisclosure: body.fundingDisclosure,
       };
       if (body.publishAt && !publishAt) return editPage(req, reply, form, { fields: { publishAt: 'must be a date and time' }, error: 'Check the highlighted fields.', status: 422 });
       // Keep the current hero unless a new file replaces it.

@@ -34,6 +34,11 @@ export interface EditorForm {
   language: string;
   /** Publication time as an ISO instant (the route converts the form's local time). */
   publishAt: string | null;
+  /** '' (no funding), 'underwritten' or 'sponsored'; the other funding fields apply only with a kind. */
+  fundingKind: string;
+  fundingName: string;
+  fundingUrl: string;
+  fundingDisclosure: string;
 }
 
 export type EditorAction = 'save' | 'publish' | 'schedule' | 'unpublish';
@@ -66,6 +71,10 @@ export function parseEditorForm(form: EditorForm, status: ArticleStatus, publish
       return { name: line.replace(/\(guest\)\s*$/i, '').trim(), guest };
     });
   const list = (s: string) => s.split(',').map((t) => t.trim()).filter(Boolean);
+  const kind = form.fundingKind.trim();
+  if (!kind && (form.fundingName.trim() || form.fundingUrl.trim() || form.fundingDisclosure.trim())) {
+    fields.fundingKind = 'choose underwritten or sponsored, or clear the funder fields';
+  }
   const parsed = articleInputSchema.safeParse({
     slug: form.slug.trim() || slugify(form.headline),
     headline: form.headline,
@@ -81,11 +90,14 @@ export function parseEditorForm(form: EditorForm, status: ArticleStatus, publish
     language: form.language.trim() || 'en',
     status,
     publishedAt,
+    funding: kind ? { kind, name: form.fundingName, url: form.fundingUrl.trim(), disclosure: form.fundingDisclosure } : null,
   });
   if (!parsed.success) {
     const names: Record<string, string> = { bodyHtml: 'body', hero: 'heroAlt' };
+    const fundingNames: Record<string, string> = { kind: 'fundingKind', name: 'fundingName', url: 'fundingUrl', disclosure: 'fundingDisclosure' };
     for (const issue of parsed.error.issues) {
-      const key = names[String(issue.path[0])] ?? String(issue.path[0]);
+      const top = String(issue.path[0]);
+      const key = top === 'funding' ? (fundingNames[String(issue.path[1])] ?? 'fundingKind') : (names[top] ?? top);
       fields[key] ??= issue.message;
     }
   }
@@ -248,5 +260,9 @@ export function formFromArticle(a: Article): EditorForm {
     related: a.related.map((r) => r.slug).join(', '),
     language: a.language,
     publishAt: a.status === 'scheduled' ? a.publishedAt : null,
+    fundingKind: a.funding?.kind ?? '',
+    fundingName: a.funding?.name ?? '',
+    fundingUrl: a.funding?.url ?? '',
+    fundingDisclosure: a.funding?.disclosure ?? '',
   };
 }

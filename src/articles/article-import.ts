@@ -47,6 +47,10 @@ export const frontMatterSchema = z
     sources: z.array(z.strictObject({ name: z.string().trim().min(1, 'is required'), url: httpUrl })).default([]),
     related: z.array(slugSchema).default([]),
     published_at: dateTime.optional(),
+    /** `funding: { kind: underwritten | sponsored, name: …, url: …, disclosure: … }` */
+    funding: z
+      .strictObject({ kind: z.string(), name: z.string().optional(), url: z.string().optional(), disclosure: z.string().optional() }, { error: 'must be a set of fields: kind, name, url, disclosure' })
+      .optional(),
   })
   .superRefine((fm, ctx) => {
     if (!fm.authors && !fm.author) ctx.addIssue({ code: 'custom', path: ['authors'], message: 'is required (a list of names, or `author: Name`)' });
@@ -137,8 +141,14 @@ export class ArticleImporter {
       return {
         problems: fm.error.issues.map((i) => ({
           file,
-          field: i.path.length ? i.path.join('.') : i.code === 'unrecognized_keys' ? (i.keys?.join(', ') ?? null) : null,
-          message: i.code === 'unrecognized_keys' ? `unknown field (known fields: ${Object.keys(frontMatterSchema.shape).join(', ')})` : i.message,
+          field:
+            i.code === 'unrecognized_keys' ? [...i.path, i.keys.join(', ')].join('.') : i.path.length ? i.path.join('.') : null,
+          message:
+            i.code !== 'unrecognized_keys'
+              ? i.message
+              : i.path[0] === 'funding'
+                ? 'unknown field (funding has kind, name, url and disclosure)'
+                : `unknown field (known fields: ${Object.keys(frontMatterSchema.shape).join(', ')})`,
         })),
       };
     }
@@ -157,6 +167,7 @@ export class ArticleImporter {
       language: f.language ?? opts.defaultLanguage,
       status: opts.publish ? 'published' : 'draft',
       publishedAt: f.published_at ?? null,
+      funding: f.funding ?? null,
     });
     if (!input.success) {
       const names: Record<string, string> = { headline: 'title', bodyMarkdown: 'body', publishedAt: 'published_at' };

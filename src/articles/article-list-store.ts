@@ -22,6 +22,10 @@ export const summaryColumns = [
   'a.hero_credit',
   'a.published_at',
   'a.updated_at',
+  'a.funding_kind',
+  'a.funding_name',
+  'a.funding_url',
+  'a.funding_disclosure',
   // Joined, so a list needs one more query (bylines), not three.
   's.slug as section_slug',
   's.name as section_name',
@@ -52,6 +56,10 @@ rows: {
     hero_credit: string;
     published_at: string | null;
     updated_at: string;
+    funding_kind: 'underwritten' | 'sponsored' | null;
+    funding_name: string;
+    funding_url: string;
+    funding_disclosure: string;
   }[],
 ): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
@@ -93,6 +101,7 @@ rows: {
       hero,
       publishedAt: r.published_at,
       updatedAt: r.updated_at,
+      funding: r.funding_kind ? { kind: r.funding_kind, name: r.funding_name, url: r.funding_url, disclosure: r.funding_disclosure } : null,
     };
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ARTICLE_STATUSES, SLUG_PATTERN } from './article.js';
+import { ARTICLE_STATUSES, FUNDING_KINDS, SLUG_PATTERN } from './article.js';
 
 /** Limits shared by every way an article arrives (import now, the editor later). */
 export const LIMITS = {
@@ -34,6 +34,14 @@ export const authorInputSchema = z.object({
   guest: z.boolean().default(false),
 });
 
+/** Who paid for a story. The same rules for the editor and import front matter. */
+export const fundingSchema = z.object({
+  kind: z.enum(FUNDING_KINDS, { error: 'must be underwritten or sponsored' }),
+  name: z.string({ error: 'is required (who paid for the story)' }).trim().max(120, 'must be at most 120 characters').min(1, 'is required (who paid for the story)'),
+  url: httpUrl.or(z.literal('')).default(''),
+  disclosure: text(600).default(''),
+});
+
 /** A complete article as the service accepts it. Names, not ids: the service resolves them. */
 export const articleInputSchema = z.object({
   slug: slugSchema,
@@ -60,6 +68,7 @@ export const articleInputSchema = z.object({
   language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or pt-BR').default('en'),
   status: z.enum(ARTICLE_STATUSES).default('draft'),
   publishedAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  funding: fundingSchema.nullable().default(null),
 });
 export type ArticleInput = z.infer<typeof articleInputSchema>;
 export type ArticleInputDraft = z.input<typeof articleInputSchema>;

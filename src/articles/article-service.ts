@@ -274,6 +274,7 @@ export class ArticleService {
       tagIds,
       sources: input.sources,
       relatedIds: input.related.map((s) => relatedIds.get(s)).filter((id): id is number => id !== undefined),
+      funding: input.funding,
     };
   }
 

@@ -2,6 +2,7 @@ import type { Db } from '../store/db.js';
 import { hydrateSummaries } from './article-list-store.js';
 import type {
   Article,
+  ArticleFunding,
   ArticleLink,
   ArticleStatus,
   Author,
@@ -30,6 +31,7 @@ export interface ArticleRecord {
   tagIds: number[];
   sources: Source[];
   relatedIds: number[];
+  funding: ArticleFunding | null;
 }
 
 
@@ -298,6 +300,10 @@ export class ArticleStore {
       status: rec.status,
       published_at: rec.publishedAt,
       scheduled_for: rec.scheduledFor,
+      funding_kind: rec.funding?.kind ?? null,
+      funding_name: rec.funding?.name ?? '',
+      funding_url: rec.funding?.url ?? '',
+      funding_disclosure: rec.funding?.disclosure ?? '',
     };
   }
 

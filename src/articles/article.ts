@@ -48,6 +48,23 @@ export interface HeroImage {
   credit: string;
 }
 
+export const FUNDING_KINDS = ['underwritten', 'sponsored'] as const;
+/**
+ * `underwritten`: a funder paid for the reporting and had no say in it ("This reporting was supported by …").
+ * `sponsored`: content paid for by a sponsor, who may have shaped it ("Sponsored by …").
+ */
+export type FundingKind = (typeof FUNDING_KINDS)[number];
+
+/** Who paid for one story, disclosed above its body, in its JSON-LD, in feeds and (when sponsored) in lists. */
+export interface ArticleFunding {
+  kind: FundingKind;
+  name: string;
+  /** http(s), or empty. */
+  url: string;
+  /** The newsroom's own words on the arrangement, or empty. */
+  disclosure: string;
+}
+
 /** Enough of an article to link to it and list it. */
 export interface ArticleSummary {
   id: number;
@@ -59,6 +76,8 @@ export interface ArticleSummary {
   hero: HeroImage | null;
   publishedAt: string | null;
   updatedAt: string;
+  /** Null when nobody paid for the story beyond the newsroom itself. */
+  funding: ArticleFunding | null;
 }
 
 export interface ArticleLink {

@@ -15,6 +15,8 @@ export const cacheKeys = {
   corrections: 'corrections',
   /** The /support page: tiers and the newsroom's text. */
   support: 'support',
+  /** /privacy and /cookies: the policy texts (the consent banner and funder credits are in every page's frame: `site`). */
+  privacy: 'privacy',
   /** The topic board and every topic page (tallies change with any vote). */
   topics: 'topics',
   /** Every page that can carry ad slots (stories, the home page): campaign writes purge them, so a first campaign appears and a last one leaves no markup. */

@@ -5,6 +5,7 @@ import { runPartnersCli } from '../syndication/partner-cli.js';
 import { runMembersCli } from '../membership/member-cli.js';
 import { runAdsCli } from '../ads/ad-cli.js';
 import { runAnalyticsCli } from '../analytics/analytics-cli.js';
+import { runFundersCli } from '../funders/funder-cli.js';
 import { createApp, type App } from '../main.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
@@ -31,6 +32,9 @@ Commands:
   ads list [--json] | ads report [--json]
                                       campaigns with impressions, clicks and CTR; the same by day
   analytics [--days N] [--json]       page views and visitors per article (by slug), top referrers (default 30 days)
+  funders add --name N [--url U] [--line TEXT]
+                                      credit a funder in every page's footer and on /support; prints its id
+  funders list [--json]
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
@@ -66,6 +70,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await withApp(env, (app) => runAdsCli(rest, app.services, app.clock(), out));
       case 'analytics':
         return await withApp(env, (app) => runAnalyticsCli(rest, app.services, app.clock(), out));
+      case 'funders':
+        return await withApp(env, (app) => runFundersCli(rest, app.services, app.clock(), out));
       case undefined:
       case 'help':
       case '--help':

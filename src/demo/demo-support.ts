@@ -1,4 +1,5 @@
 import type { ArticleService } from '../articles/article-service.js';
+import type { FunderService } from '../funders/funder-service.js';
 import type { PatronService } from '../membership/patron-service.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { loadDemoTopics } from './demo-topics.js';
@@ -9,9 +10,21 @@ const TIERS = [
   { name: 'Year-round', description: 'A year of support in one payment, with two months free.', monthlyPrice: null, yearlyPrice: 4500, position: 1 },
 ];
 
-/** Tiers, a few patrons and their topics for an empty demo site. Does nothing where tiers exist. */
-export async function loadDemoSupport(deps: { patrons: PatronService; topics: TopicService; articles: ArticleService }, now: Date): Promise<{ tiers: number; topics: number }> {
+/** The demo outlet's funder: an invented local foundation. */
+const DEMO_FUNDER = {
+  name: 'Harrow Valley Civic Trust',
+  url: 'https://example.org/harrow-valley-civic-trust',
+  line: 'Local reporting at {outlet} is supported by {funder}.',
+  position: 0,
+};
+
+/** Tiers, a few patrons and their topics, and a funder for an empty demo site. Does nothing where tiers exist. */
+export async function loadDemoSupport(deps: { patrons: PatronService; topics: TopicService; articles: ArticleService; funders: FunderService }, now: Date): Promise<{ tiers: number; topics: number }> {
   if ((await deps.patrons.listTiers({ includeArchived: true })).length) return { tiers: 0, topics: 0 };
+  if ((await deps.funders.listFunders()).length === 0) {
+    const funder = await deps.funders.addFunder(DEMO_FUNDER, {}, { now, actor: null });
+    if (!funder.ok) throw new Error(`demo funder: ${funder.message}`);
+  }
   for (const t of TIERS) {
     const saved = await deps.patrons.saveTier(null, { ...t, currency: 'EUR', voteWeight: 1 }, { now, actor: null });
     if (!saved.ok) throw new Error(`demo tier ${t.name}: ${saved.message}`);

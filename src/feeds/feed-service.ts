@@ -42,12 +42,13 @@ export class FeedService {
     const hero = a.hero;
     return {
       url,
-      title: a.headline,
+      // Sponsored stories say so in feed readers too: in the title, which every reader shows, and as a category.
+      title: a.funding?.kind === 'sponsored' ? `Sponsored: ${a.headline}` : a.headline,
       summary: this.policy.excerpt(a.standfirst || bodyText, url, policy).text,
       published: a.publishedAt!,
       updated: a.updatedAt > a.publishedAt! ? a.updatedAt : a.publishedAt!,
       authors: a.authors.map((au) => ({ name: au.name, url: this.urls.absolute(this.urls.author(au.slug)) })),
-      tags: a.section ? [a.section.name] : [],
+      tags: [...(a.section ? [a.section.name] : []), ...(a.funding?.kind === 'sponsored' ? ['Sponsored'] : [])],
       image: hero ? this.urls.absolute(this.urls.media(hero.mediaHash, hero.widths.find((w) => w >= 800) ?? hero.widths[hero.widths.length - 1]!, 'jpeg')) : null,
     };
   }

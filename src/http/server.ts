@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   cookieSecret: string;
   /** Other origins our forms redirect to (Stripe Checkout and its billing portal, when configured). */
   formActionOrigins: string[];
+  /** Outside script origins the outlet configured (privacy settings); empty by default. Read per request, cached by the caller. */
+  scriptOrigins?: () => Promise<string[]>;
   /** Each domain's `register…Routes`, called in order. */
   routes: ((app: FastifyInstance) => void)[];
   /**
@@ -42,10 +44,16 @@ declare module 'fastify' {
   }
 }
 
-/** `formActions`: origins a form on our pages may end up at (browsers check form-action on the redirect too). */
-function securityHeaders(formActions: string[]) {
+/**
+ * `formActions`: origins a form on our pages may end up at (browsers check form-action on the redirect too).
+ * `scripts`: outside origins the outlet configured scripts from (loaded only after consent); they may also
+ * fetch, show images and frames from their own origin. None by default: then only 'self'.
+ */
+function securityHeaders(formActions: string[], scripts: string[] = []) {
+  const self = (...extra: string[]) => ["'self'", ...extra].join(' ');
+  const outside = scripts.length ? `; connect-src ${self(...scripts)}; frame-src ${self(...scripts)}` : '';
   return {
-    'content-security-policy': `default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action ${["'self'", ...formActions].join(' ')}; frame-ancestors 'self'`,
+    'content-security-policy': `default-src 'self'; img-src ${self('data:', ...scripts)}; style-src 'self'; script-src ${self(...scripts)}; object-src 'none'; base-uri 'self'; form-action ${self(...formActions)}; frame-ancestors 'self'${outside}`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'SAMEORIGIN',
@@ -108,8 +116,13 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
   void app.register(fastifyCookie, { secret: opts.cookieSecret });
 
   const headers = securityHeaders(opts.formActionOrigins);
+  let withScripts: { key: string; headers: ReturnType<typeof securityHeaders> } | null = null;
   app.addHook('onRequest', async (_req, reply) => {
-    reply.headers(headers);
+    const origins = opts.scriptOrigins ? await opts.scriptOrigins() : [];
+    if (!origins.length) return void reply.headers(headers);
+    const key = origins.join(' ');
+    if (withScripts?.key !== key) withScripts = { key, headers: securityHeaders(opts.formActionOrigins, origins) };
+    reply.headers(withScripts.headers);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {

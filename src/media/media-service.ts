@@ -21,6 +21,9 @@ export type ImageRefusal =
 /** An image in memory, or an upload already on disk (read from there, never loaded whole). */
 export type ImageSource = Buffer | { path: string; bytes: number };
 
+/** How many bytes an image has, in memory or on disk (0: the form's file field was left empty). */
+export const imageBytes = (image: ImageSource): number => (Buffer.isBuffer(image) ? image.length : image.bytes);
+
 async function sha256Of(image: ImageSource): Promise<string> {
   const hash = crypto.createHash('sha256');
   if (Buffer.isBuffer(image)) return hash.update(image).digest('hex');
@@ -55,7 +58,7 @@ export class MediaService {
    * The same bytes twice give the same media row.
    */
   async storeImage(image: ImageSource, now: Date, store: MediaStore = this.store): Promise<StoredImage | ImageRefusal> {
-    const size = Buffer.isBuffer(image) ? image.length : image.bytes;
+    const size = imageBytes(image);
     if (size > MAX_UPLOAD_BYTES) {
       return { ok: false, reason: 'too-large', message: `image is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES}` };
     }

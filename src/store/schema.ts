@@ -36,6 +36,10 @@ export interface Database {
     revision: number;
     owner_user_id: Generated<number | null>;
     body_json: Generated<string>;
+    funding_kind: Generated<'underwritten' | 'sponsored' | null>;
+    funding_name: Generated<string>;
+    funding_url: Generated<string>;
+    funding_disclosure: Generated<string>;
   };
   article_authors: { article_id: number; author_id: number; position: number; published_at: string | null };
   article_tags: { article_id: number; tag_id: number; position: number; published_at: string | null };
@@ -54,6 +58,16 @@ export interface Database {
     created_by: string;
   };
   settings: { key: string; value: string };
+  funders: {
+    id: Generated<number>;
+    name: string;
+    url: string;
+    line: string;
+    logo_media_id: number | null;
+    position: number;
+    created_at: string;
+    updated_at: string;
+  };
   users: {
     id: Generated<number>;
     email: string;

@@ -62,6 +62,8 @@ export const NO_STORY_TEXT: Record<string, string> = {
   '/topics': 'topics patrons proposed: their titles, descriptions and votes; articles only as headline links',
   '/topics/:id': 'one topic as patrons wrote it; the articles that covered it only as headline links',
   '/api/v1/topics': 'topics, their votes and status, as JSON; no article text',
+  '/privacy': 'the privacy policy, in the newsroom’s words',
+  '/cookies': 'the cookies text and the storage registry',
 };
 
 /** Routes outside the public surface: staff-only pages, fingerprinted assets. */

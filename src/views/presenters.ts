@@ -1,10 +1,12 @@
 import { visibleUpdate, type Article, type ArticleSummary, type HeroImage, type Page, type Section } from '../articles/article.js';
 import { excerptText } from '../articles/excerpt.js';
 import type { SiteSettings } from '../site/site-settings.js';
+import { creditParts, type Funder } from '../funders/funder.js';
+import type { ConsentConfig } from '../privacy/privacy-settings.js';
 import type { ReprintPolicy } from '../syndication/reprint-policy.js';
 import type { Urls } from '../site/urls.js';
 import { formatDate, formatDateTime } from './format.js';
-import type { AdsView, AppealView, ArticlePageView, CardView, HeadMeta, Link, PaginationView, PictureView, SiteChrome } from './view-models.js';
+import type { AdsView, AppealView, ArticlePageView, CardView, ConsentView, FunderCreditView, HeadMeta, Link, PaginationView, PictureView, SiteChrome } from './view-models.js';
 
 /** Descriptions in link previews and meta tags. The reprint-policy issue makes every output share one limit. */
 export const DESCRIPTION_CHARS = 300;
@@ -21,6 +23,25 @@ export interface PresenterContext {
   now: Date;
   /** The view beacon's script, when analytics is on. */
   viewBeaconHref?: string | null;
+  /** Site-wide funders, credited in every footer. */
+  funders?: Funder[];
+  /** Outside scripts waiting for consent, and the island that asks; null when none are configured. */
+  consent?: (ConsentConfig & { jsHref: string }) | null;
+}
+
+export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site' | 'urls'>): FunderCreditView {
+  const smallest = f.logo?.widths[0];
+  return {
+    ...creditParts(f, ctx.site.name),
+    name: f.name,
+    href: f.url || null,
+    logo: f.logo && smallest ? { src: ctx.urls.media(f.logo.hash, smallest, 'webp'), width: smallest, height: Math.round((f.logo.height * smallest) / f.logo.width) } : null,
+  };
+}
+
+function presentConsent(c: ConsentConfig & { jsHref: string }): ConsentView | null {
+  if (!c.scripts.length) return null;
+  return { version: c.version, scripts: c.scripts, hosts: [...new Set(c.scripts.map((s) => new URL(s.src).host))], jsHref: c.jsHref };
 }
 
 export function presentChrome(ctx: PresenterContext): SiteChrome {
@@ -36,6 +57,8 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
     feedHref: '/feed.xml',
     year: ctx.now.getUTCFullYear(),
     viewBeaconHref: ctx.viewBeaconHref ?? null,
+    funders: (ctx.funders ?? []).map((f) => presentFunderCredit(f, ctx)),
+    consent: ctx.consent ? presentConsent(ctx.consent) : null,
   };
 }
 
@@ -75,6 +98,7 @@ export function presentCard(a: ArticleSummary, ctx: PresenterContext, opts: { wi
       opts.withPicture && a.hero
         ? presentPicture(a.hero, ctx.urls, { sizes: '(min-width: 60rem) 18rem, 100vw', eager: opts.eager ?? false, maxWidth: 800 })
         : null,
+    sponsored: a.funding?.kind === 'sponsored',
   };
 }
 
@@ -123,6 +147,8 @@ export function articleJsonLd(a: Article, ctx: PresenterContext, description: st
     copyrightHolder: { '@type': 'NewsMediaOrganization', name: ctx.site.name },
     ...(a.publishedAt ? { copyrightYear: Number(a.publishedAt.slice(0, 4)) } : {}),
     ...(a.sources.length ? { citation: a.sources.map((s) => ({ '@type': 'CreativeWork', name: s.name, url: s.url })) } : {}),
+    // schema.org: `funder` supports the work; `sponsor` pays for it to be made and shown.
+    ...(a.funding ? { [a.funding.kind === 'sponsored' ? 'sponsor' : 'funder']: { '@type': 'Organization', name: a.funding.name, ...(a.funding.url ? { url: a.funding.url } : {}) } } : {}),
   };
 }
 
@@ -195,6 +221,7 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
     appeal: extras.appeal ?? null,
     chosenBy: extras.chosenBy ?? [],
     ads: extras.ads ?? null,
+    funding: a.funding ? { kind: a.funding.kind, name: a.funding.name, href: a.funding.url || null, disclosure: a.funding.disclosure } : null,
   };
 }
 

@@ -20,6 +20,28 @@ export interface SiteChrome {
   year: number;
   /** The view beacon's script (cookieless analytics); absent or null when analytics is off. */
   viewBeaconHref?: string | null;
+  /** Funder credits in the footer of every page (absent: none). */
+  funders?: FunderCreditView[];
+  /** The consent banner and the inert outside scripts; absent or null when nothing needs consent. */
+  consent?: ConsentView | null;
+}
+
+/** "The work of {outlet} is supported by {funder}.", split so the name can be a link. */
+export interface FunderCreditView {
+  before: string;
+  name: string;
+  href: string | null;
+  after: string;
+  logo: { src: string; width: number; height: number } | null;
+}
+
+/** What the consent island needs, shipped in every (shared, cached) page while scripts are configured. */
+export interface ConsentView {
+  version: string;
+  scripts: { src: string; kind: 'analytics' | 'embed' }[];
+  /** The other companies' hosts, named in the banner. */
+  hosts: string[];
+  jsHref: string;
 }
 
 /** Everything in <head> that describes the page to browsers, crawlers and link previews. */
@@ -63,6 +85,16 @@ export interface CardView {
   byline: Link[];
   published: { iso: string; text: string } | null;
   picture: PictureView | null;
+  /** Sponsored content is labelled in every list, so it is never taken for the newsroom's own. */
+  sponsored: boolean;
+}
+
+/** The funding disclosure above a story's body. */
+export interface FundingView {
+  kind: 'underwritten' | 'sponsored';
+  name: string;
+  href: string | null;
+  disclosure: string;
 }
 
 export interface PaginationView {
@@ -119,6 +151,8 @@ export interface ArticlePageView {
   chosenBy: Link[];
   /** Ad slots with eligible campaigns, the ad-block notice and their scripts; null when none (no markup, no script). */
   ads: AdsView | null;
+  /** Who paid for the story, when someone beyond the newsroom did. */
+  funding: FundingView | null;
 }
 
 /** The support appeal. It ships hidden; its island shows it, honouring dismissal and the first-stories cap. */

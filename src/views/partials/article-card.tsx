@@ -17,6 +17,7 @@ export function ArticleCard({ card, level = 2 }: { card: CardView; level?: 2 | 3
             {card.kicker.text}
           </a>
         ) : null}
+        {card.sponsored ? <p class="card-sponsored">Sponsored</p> : null}
         <H class="card-headline">
           <a href={card.href}>{card.headline}</a>
         </H>

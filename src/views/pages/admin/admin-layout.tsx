@@ -35,6 +35,8 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
               {chrome.staff.canManage ? <a href="/admin/users">Users</a> : null}
               {chrome.staff.canManage ? <a href="/admin/settings">Settings</a> : null}
               {chrome.staff.canManage ? <a href="/admin/members">Members</a> : null}
+              {chrome.staff.canManage ? <a href="/admin/funders">Funders</a> : null}
+              {chrome.staff.canManage ? <a href="/admin/privacy">Privacy</a> : null}
               <a href="/admin/corrections">Corrections</a>
               <a href="/admin/topics">Topics</a>
               <a href="/admin/analytics">Analytics</a>

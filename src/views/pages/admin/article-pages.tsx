@@ -127,6 +127,35 @@ function Field(props: { name: string; label: string; hint?: string; v: EditPageV
   );
 }
 
+/** Who paid for the story: shown to readers above the body, in feeds and in structured data. */
+function FundingPanel({ v }: { v: EditPageView }) {
+  const kind = v.values.fundingKind ?? '';
+  const error = v.fields.fundingKind;
+  return (
+    <fieldset class="panel">
+      <legend>Funding disclosure</legend>
+      <label for="f-fundingKind">
+        Who paid for this story? <span class="hint">(readers see it above the body)</span>
+      </label>
+      <select id="f-fundingKind" name="fundingKind" aria-invalid={error ? 'true' : undefined}>
+        <option value="" selected={kind === ''}>
+          Our newsroom alone (no disclosure)
+        </option>
+        <option value="underwritten" selected={kind === 'underwritten'}>
+          Underwritten: a funder paid, we kept editorial control
+        </option>
+        <option value="sponsored" selected={kind === 'sponsored'}>
+          Sponsored: paid content, marked as such everywhere
+        </option>
+      </select>
+      {error ? <p class="field-error">{error}</p> : null}
+      <Field name="fundingName" label="Funder or sponsor" v={v} />
+      <Field name="fundingUrl" label="Their address" hint="(https://…, optional)" v={v} />
+      <Field name="fundingDisclosure" label="Disclosure" hint="(optional: the arrangement in a sentence or two)" v={v} textarea={3} />
+    </fieldset>
+  );
+}
+
 /** The article editor. Works as a plain form; the editor island enhances the body field. */
 export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView }) {
   const { v } = props;
@@ -232,6 +261,7 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
               <Field name="slug" label="Slug" hint={v.id ? '(fixed once created)' : '(from the headline if empty)'} v={v} readOnly={v.id !== null} />
               <Field name="language" label="Language" v={v} />
             </div>
+            <FundingPanel v={v} />
           </div>
         </div>
       </form>

@@ -1,6 +1,7 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
 import { ArticleCard } from '../../partials/article-card.js';
 import { AdblockNotice, AdScripts, AdSlot, adSlotHtml, splitAfterParagraph } from '../../partials/ad-slot.js';
+import { FundingDisclosure } from '../../partials/funding-disclosure.js';
 import { Picture } from '../../partials/picture.js';
 import type { AppealView, ArticlePageView, Link } from '../../view-models.js';
 
@@ -57,6 +58,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             </span>
           </p>
         </header>
+        {v.funding ? <FundingDisclosure f={v.funding} /> : null}
         {v.chosenBy.length ? (
           <p class="chosen-by">
             <strong>Chosen by our patrons.</strong> Patrons asked us to cover{' '}

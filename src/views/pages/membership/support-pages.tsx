@@ -1,4 +1,5 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
+import { FunderCredits } from '../../partials/funder-credits.js';
 import type { HeadMeta, SiteChrome } from '../../view-models.js';
 
 export interface TierView {
@@ -88,6 +89,13 @@ export function SupportPage(v: SupportPageView) {
               <p>{p}</p>
             ))}
           </>
+        ) : null}
+        {v.chrome.funders?.length ? (
+          <section class="support-funders" aria-labelledby="funders-heading">
+            <h2 id="funders-heading">Our funders</h2>
+            <p>Alongside our readers, these organisations help pay for our work.</p>
+            <FunderCredits funders={v.chrome.funders} label="Funders" />
+          </section>
         ) : null}
       </div>
     </SiteLayout>
