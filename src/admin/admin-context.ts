@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { seeOther } from '../http/responses.js';
+import { isUnder, safeLocalPath } from '../http/safe-redirect.js';
 import type { User } from '../accounts/user.js';
 
 /** The logged-in staff member on an admin request (set by the admin scope's session hook). */
@@ -26,9 +27,10 @@ export function staffOf(req: FastifyRequest): StaffContext {
   return req.staff;
 }
 
-/** Same-site relative paths only: a `next` parameter must not send anyone elsewhere. */
+/** Where to go after a staff login: a path in the admin of this site, never elsewhere. */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/admin';
+  const path = safeLocalPath(next, '/admin');
+  return isUnder(path, '/admin') ? path : '/admin';
 }
 
 /** Admin routes' name for a 303 to another page. */

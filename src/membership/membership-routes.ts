@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { seeOther as redirect, sendHtml } from '../http/responses.js';
+import { isUnder, safeLocalPath } from '../http/safe-redirect.js';
 import { AccountDeletedPage, AccountPage, SignInLinkPage, SignInPage, type FormError } from '../views/pages/membership/account-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import type { HeadMeta } from '../views/view-models.js';
 import { MEMBER_COOKIE, memberCsrfMatches, memberCsrfToken, PATRON_HINT_COOKIE, type MemberContext } from './member-context.js';
-import { MEMBER_SESSION_DAYS, safeMemberNext, type MemberService } from './member-service.js';
+import { MEMBER_SESSION_DAYS, type MemberService } from './member-service.js';
 import type { PatronService } from './patron-service.js';
 import type { StripeGateway } from './stripe-gateway.js';
 
@@ -37,6 +38,12 @@ const head = (title: string): HeadMeta => ({ title, description: title, canonica
 
 /** Files and the newsroom never look at the reader: no session lookups for a member's images and scripts. */
 const readsMember = (route: string | undefined) => !route || !/^\/(assets|media|admin)(\/|$)/.test(route);
+
+/** Where to go after signing in: a path on this site, never another site or the admin. */
+export function safeMemberNext(next: unknown): string {
+  const path = safeLocalPath(next, '/account');
+  return isUnder(path, '/admin') ? '/account' : path;
+}
 
 /** The signed-in member, or an error for a route that needs one. */
 export function requireMember(req: FastifyRequest): MemberContext {
@@ -106,7 +113,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
         reply.header('retry-after', String(limit.retryAfterSeconds));
         return render(429, { error: { field: 'email', message: `Too many sign-in requests from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).` } });
       }
-      const result = await deps.members.requestSignInLink({ email: body.email, next: body.next }, now);
+      const result = await deps.members.requestSignInLink({ email: body.email, next: safeMemberNext(body.next) }, now);
       if (!result.ok) return render(result.status === 429 ? 429 : 422, { error: { field: result.field, message: result.message } });
       return render(200, { sent: true });
     });
