@@ -32,6 +32,7 @@ import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './http/ra
 import { Redis } from 'ioredis';
 import { PolicyService } from './syndication/policy-service.js';
 import { registerSyndicationRoutes } from './syndication/syndication-routes.js';
+import { ANONYMOUS_API_LIMIT } from './syndication/content-api.js';
 import { registerPolicyAdminRoutes } from './syndication/policy-admin-routes.js';
 import { registerPartnerAdminRoutes } from './syndication/partner-admin-routes.js';
 import { registerPartnerRoutes } from './syndication/partner-routes.js';
@@ -321,7 +322,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         },
       }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: limiter('corrections', 10, 10 * 60_000) }),
-      registerSyndicationRoutes({ articles, policy, partners, pageContext, clock }),
+      registerSyndicationRoutes({ articles, policy, partners, pageContext, clock, limiter: limiter('api', ANONYMOUS_API_LIMIT.count, ANONYMOUS_API_LIMIT.windowMs) }),
       registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
