@@ -323,7 +323,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: limiter('corrections', 10, 10 * 60_000) }),
       registerSyndicationRoutes({ articles, policy, partners, pageContext, clock, limiter: limiter('api', ANONYMOUS_API_LIMIT.count, ANONYMOUS_API_LIMIT.windowMs) }),
-      registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000) }),
+      registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000), pixelLimiter: limiter('republish-pixel', 120, 60_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerAdmin({
