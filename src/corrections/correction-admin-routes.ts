@@ -9,6 +9,7 @@ import { CorrectionQueuePage, CorrectionReportPage, type QueueItemView } from '.
 import { renderDocument } from '../views/render.js';
 import { REPORT_STATUSES } from './correction.js';
 import type { CorrectionService, ReportInContext } from './correction-service.js';
+import { idParams } from '../http/url-ids.js';
 
 const toView = (x: ReportInContext): QueueItemView => ({
   id: x.report.id,
@@ -58,13 +59,13 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
 
     admin.get('/corrections/:id', async function showCorrectionReport(req, reply) {
       requireDesk(req);
-      const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
+      const { id } = idParams.parse(req.params);
       return reportPage(req, reply, id);
     });
 
     admin.post('/corrections/:id/status', async function submitReportStatus(req, reply) {
       const actor = requireDesk(req);
-      const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
+      const { id } = idParams.parse(req.params);
       const { status } = z.object({ status: z.enum(REPORT_STATUSES, { error: `status must be one of ${REPORT_STATUSES.join(', ')}` }) }).parse(req.body);
       const result = await deps.corrections.setStatus(id, status, actor, deps.clock());
       if (!result.ok) throw new HttpError(404, result.message);
@@ -73,7 +74,7 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
 
     admin.post('/corrections/:id/note', async function submitCorrectionNote(req, reply) {
       const actor = requireDesk(req);
-      const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
+      const { id } = idParams.parse(req.params);
       const body = z.object({ kind: z.string().max(20).default('correction'), body: z.string().max(5000).default('') }).parse(req.body);
       const item = await deps.corrections.findReport(id);
       if (!item) throw notFound('report');

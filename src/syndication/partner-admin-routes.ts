@@ -17,6 +17,7 @@ import {
 import { renderDocument } from '../views/render.js';
 import { describeScope, grantState, SCOPE_KINDS, type GrantScope, type GrantSummary, type RepublishRequest } from './partner.js';
 import type { GrantInput, PartnerService } from './partner-service.js';
+import { idParams } from '../http/url-ids.js';
 
 export interface PartnerAdminDeps {
   partners: PartnerService;
@@ -25,7 +26,6 @@ export interface PartnerAdminDeps {
   clock: () => Date;
 }
 
-const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 const grantBody = z.object({
   partnerName: z.string().max(5000).default(''),
@@ -159,12 +159,12 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
 
     admin.get('/partners/requests/:id', async function showPartnerRequest(req, reply) {
       requireDesk(req);
-      return requestPage(req, reply, idParam.parse(req.params).id);
+      return requestPage(req, reply, idParams.parse(req.params).id);
     });
 
     admin.post('/partners/requests/:id/grant', async function submitRequestGrant(req, reply) {
       const actor = requireDesk(req);
-      const { id } = idParam.parse(req.params);
+      const { id } = idParams.parse(req.params);
       const body = grantBody.parse(req.body ?? {});
       const result = await deps.partners.grant(grantInput(body, id), actor, deps.clock());
       // Decided meanwhile (or twice): the forms are gone, so the page says it at the top.
@@ -178,7 +178,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
 
     admin.post('/partners/requests/:id/refuse', async function submitRequestRefusal(req, reply) {
       const actor = requireDesk(req);
-      const { id } = idParam.parse(req.params);
+      const { id } = idParams.parse(req.params);
       const { note } = z.object({ note: z.string().max(10_000).default('') }).parse(req.body ?? {});
       const result = await deps.partners.refuse(id, note, actor, deps.clock());
       if (!result.ok && result.field === 'requestId') return requestPage(req, reply, id, { error: result.message, status: 409 });
@@ -204,7 +204,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
 
     admin.post('/partners/grants/:id/revoke', async function submitGrantRevocation(req, reply) {
       const actor = requireDesk(req);
-      const { id } = idParam.parse(req.params);
+      const { id } = idParams.parse(req.params);
       const result = await deps.partners.revoke(id, actor, deps.clock());
       if (!result.ok && result.reason === 'not-found') throw notFound('grant');
       // Revoking twice is what the editor wanted anyway: say it is revoked.
