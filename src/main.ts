@@ -215,8 +215,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     signInUrl: (token, next) => urls.absolute(`/account/sign-in/${token}${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`),
     signInPageUrl: urls.absolute('/account/sign-in?next=/topics'),
   }, invalidator);
-  const patrons = new PatronService(uow, uow.stores.settings, invalidator, audit, (to) =>
-    members.sendPatronWelcome(to).catch((err: unknown) => http.log.warn({ err }, 'could not mail a new patron')),
+  const patrons = new PatronService(
+    uow,
+    uow.stores.settings,
+    invalidator,
+    audit,
+    (to) => members.sendPatronWelcome(to).catch((err: unknown) => http.log.warn({ err }, 'could not mail a new patron')),
+    async () => (await site.getSettings()).timeZone,
   );
   invalidation.subscribe(() => patrons.forgetCachedSettings());
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;

@@ -4,6 +4,7 @@ import { HttpError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { seeOther as redirect, sendHtml } from '../http/responses.js';
 import { isUnder, safeLocalPath } from '../http/safe-redirect.js';
+import { lastLocalDay } from '../site/time-zone.js';
 import { AccountDeletedPage, AccountPage, SignInLinkPage, SignInPage, type FormError } from '../views/pages/membership/account-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
@@ -177,9 +178,11 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
     });
 
     const accountPage = async (reply: FastifyReply, ctx: MemberContext, now: Date, extra: { notice?: string; error?: FormError; status?: number; name?: string } = {}) => {
-      const [chrome, patronages, tiers, sessions] = await Promise.all([page(now), deps.patrons.listPatronages(ctx.member.id), deps.patrons.listTiers({ includeArchived: true }), deps.members.exportData(ctx.member)]);
+      const [site, patronages, tiers, sessions] = await Promise.all([deps.pageContext(now), deps.patrons.listPatronages(ctx.member.id), deps.patrons.listTiers({ includeArchived: true }), deps.members.exportData(ctx.member)]);
+      const chrome = presentChrome(site);
       const tierName = (id: number | null) => tiers.find((t) => t.id === id)?.name ?? 'Patron';
-      const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+      // Ends are stored as the instant access stops; readers are told the last day it still runs, on the outlet's calendar.
+      const day = (iso: string | null) => (iso ? lastLocalDay(iso, site.site.timeZone) : null);
       const html = renderDocument(
         AccountPage({
           chrome,
