@@ -78,6 +78,12 @@ let appealBuild: ReturnType<typeof buildAppealScript> | null = null;
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
 
+/**
+ * Query parameters that cached public routes read (listing pages, the Content API, oEmbed). A
+ * cached route that reads a new one must add it here; until then its URLs just bypass the cache.
+ */
+export const CACHED_QUERY_PARAMS = ['page', 'per_page', 'section', 'tag', 'since', 'cursor', 'url', 'format', 'maxwidth', 'status', 'limit'];
+
 /** Every store, bound to one database handle or transaction. */
 export interface Stores {
   articles: ArticleStore;
@@ -183,6 +189,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     maxBytes: config.pageCacheBytes,
     maxAgeMs: 3600_000,
     personalCookies: PERSONAL_COOKIES,
+    queryParams: CACHED_QUERY_PARAMS,
     // Wall-clock time for the safety-net expiry: a hit must not allocate a Date.
     now: Date.now,
   });
