@@ -45,6 +45,7 @@ import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './http/ra
 import { Redis } from 'ioredis';
 import { PolicyService } from './syndication/policy-service.js';
 import { registerSyndicationRoutes } from './syndication/syndication-routes.js';
+import { ANONYMOUS_API_LIMIT } from './syndication/content-api.js';
 import { registerPolicyAdminRoutes } from './syndication/policy-admin-routes.js';
 import { registerPartnerAdminRoutes } from './syndication/partner-admin-routes.js';
 import { registerPartnerRoutes } from './syndication/partner-routes.js';
@@ -105,6 +106,12 @@ let consentBuild: ReturnType<typeof buildConsentScript> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
+
+/**
+ * Query parameters that cached public routes read (listing pages, the Content API, oEmbed). A
+ * cached route that reads a new one must add it here; until then its URLs just bypass the cache.
+ */
+export const CACHED_QUERY_PARAMS = ['page', 'per_page', 'section', 'tag', 'since', 'cursor', 'url', 'format', 'maxwidth', 'status', 'limit'];
 
 /** Every store, bound to one database handle or transaction. */
 export interface Stores {
@@ -225,6 +232,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     maxBytes: config.pageCacheBytes,
     maxAgeMs: 3600_000,
     personalCookies: PERSONAL_COOKIES,
+    queryParams: CACHED_QUERY_PARAMS,
     // Wall-clock time for the safety-net expiry: a hit must not allocate a Date.
     now: Date.now,
   });
@@ -262,6 +270,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     audit,
     (to) => members.sendPatronWelcome(to).catch((err: unknown) => log.warn({ err }, 'could not mail a new patron')),
     caches,
+    async () => (await site.getSettings()).timeZone,
   );
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
@@ -403,8 +412,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       }),
       registerAdRoutes({ ads, mediaDir: path.join(config.dataDir, 'media'), clock, limiter: limiter('ads', 600, 60_000) }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: limiter('corrections', 10, 10 * 60_000) }),
-      registerSyndicationRoutes({ articles, policy, partners, pageContext, clock }),
-      registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000) }),
+      registerSyndicationRoutes({ articles, policy, partners, pageContext, clock, limiter: limiter('api', ANONYMOUS_API_LIMIT.count, ANONYMOUS_API_LIMIT.windowMs) }),
+      registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000), pixelLimiter: limiter('republish-pixel', 120, 60_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerPrivacyRoutes({ privacy, pageContext, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),

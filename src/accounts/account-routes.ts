@@ -11,6 +11,7 @@ import { renderDocument } from '../views/render.js';
 import { assignableRoles } from './account-policy.js';
 import type { AccountService } from './account-service.js';
 import { actorOf, ROLES, type User } from './user.js';
+import { idParams } from '../http/url-ids.js';
 
 export interface AccountRouteDeps {
   accounts: AccountService;
@@ -62,7 +63,7 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
 
     admin.post('/users/:id/role', { config: { can: 'users.manage' } }, async function submitRoleChange(req, reply) {
       const staff = staffOf(req);
-      const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
+      const { id } = idParams.parse(req.params);
       const { role } = z.object({ role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }) }).parse(req.body);
       const actor = actorOf(staff.user);
       const target = await deps.accounts.findUser(id);

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Action } from '../accounts/account-policy.js';
 import { seeOther } from '../http/responses.js';
+import { isUnder, safeLocalPath } from '../http/safe-redirect.js';
 import { actorOf, type Actor, type User } from '../accounts/user.js';
 
 /** The logged-in staff member on an admin request (set by the admin scope's session hook). */
@@ -38,9 +39,10 @@ export function actorFrom(req: FastifyRequest): Actor {
   return actorOf(staffOf(req).user);
 }
 
-/** Same-site relative paths only: a `next` parameter must not send anyone elsewhere. */
+/** Where to go after a staff login: a path in the admin of this site, never elsewhere. */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/admin';
+  const path = safeLocalPath(next, '/admin');
+  return isUnder(path, '/admin') ? path : '/admin';
 }
 
 /** Admin routes' name for a 303 to another page. */

@@ -16,6 +16,7 @@ import { renderDocument } from '../views/render.js';
 import { ARTICLE_STATUSES } from './article.js';
 import { formFromArticle, type ArticleEditing, type EditorAction, type EditorForm } from './article-editing.js';
 import type { ArticleService } from './article-service.js';
+import { idParams, idSchema } from '../http/url-ids.js';
 
 export interface ArticleAdminDeps {
   editing: ArticleEditing;
@@ -27,7 +28,6 @@ export interface ArticleAdminDeps {
   editorAssets: () => { jsHref: string; cssHref: string } | null;
 }
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 const listQuery = z.object({
   status: z.enum(ARTICLE_STATUSES).or(z.literal('')).default(''),
   section: z.string().max(80).default(''),
@@ -255,7 +255,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
 
     admin.get('/articles/:id/diff', { config: { can: 'article.edit' } }, async function showDiffPage(req, reply) {
       const { id } = idParams.parse(req.params);
-      const { from, to } = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }).parse(req.query);
+      const { from, to } = z.object({ from: idSchema('from'), to: idSchema('to') }).parse(req.query);
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
       if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only see revisions of your own articles.');
@@ -265,7 +265,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
     });
 
     admin.post('/articles/:id/revisions/:revision/restore', { config: { can: 'article.edit' } }, async function submitRestoreRevision(req, reply) {
-      const { id, revision } = z.object({ id: z.coerce.number().int().positive(), revision: z.coerce.number().int().positive() }).parse(req.params);
+      const { id, revision } = z.object({ id: idSchema(), revision: idSchema('revision') }).parse(req.params);
       const result = await deps.editing.restoreRevision(actorOf(staffOf(req).user), id, revision, deps.clock());
       if (!result.ok) throw new HttpError(result.status, result.message);
       return redirect(reply, `/admin/articles/${id}?saved=restored`);

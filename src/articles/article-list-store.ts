@@ -1,12 +1,26 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
-import type { ArticleStatus, ArticleSummary, AuthorRef, HeroImage, SectionRef } from './article.js';
+import type { ArticleStatus, ArticleSummary, AuthorRef, HeroImage, SectionRef, TagRef } from './article.js';
+
+/** A place in a "newest first" list: the last story already seen (keyset paging). */
+export interface ListPosition {
+  publishedAt: string;
+  id: number;
+}
 
 export interface ListQuery {
   now: string;
   limit: number;
   offset: number;
+  /** Only stories after this one in newest-first order; with it, deep pages cost the same as the first. */
+  after?: ListPosition | null;
+}
+
+/** `(published_at, id) < (after)`: a row-value comparison both SQLite and PostgreSQL read as one index range. */
+function olderThan<Q extends SelectQueryBuilder<Database, keyof Database, object>>(query: Q, after: ListPosition | null | undefined, idColumn: 'id' | 'article_id'): Q {
+  if (!after) return query;
+  return query.where(sql<boolean>`(published_at, ${sql.ref(idColumn)}) < (${after.publishedAt}, ${after.id})`) as Q;
 }
 
 /** Columns a story in a list needs; sections and images are joined, so a list is two queries. */
@@ -131,11 +145,21 @@ export class ArticleListStore {
   async listPublishedArticles(q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join: page through the covering index for ids first, then read only those rows.
     // With OFFSET on the full join, page 10,000 of a million stories read every skipped row (300 ms).
-    const ids = this.db
-      .selectFrom('articles')
-      .select('id')
-      .where('status', '=', 'published')
-      .where('published_at', '<=', q.now)
+    const ids = olderThan(this.db.selectFrom('articles').select('id').where('status', '=', 'published').where('published_at', '<=', q.now), q.after, 'id')
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset);
+    return this.summariesOf(ids);
+  }
+
+  /** Published articles since `since` (ISO), newest first, paged like the others (the Content API's `since`). */
+  async listPublishedArticlesSince(since: string, q: ListQuery): Promise<ArticleSummary[]> {
+    const ids = olderThan(
+      this.db.selectFrom('articles').select('id').where('status', '=', 'published').where('published_at', '>=', since).where('published_at', '<=', q.now),
+      q.after,
+      'id',
+    )
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')
       .limit(q.limit)
@@ -144,12 +168,11 @@ export class ArticleListStore {
   }
 
   async listPublishedArticlesInSection(sectionId: number, q: ListQuery): Promise<ArticleSummary[]> {
-    const ids = this.db
-      .selectFrom('articles')
-      .select('id')
-      .where('section_id', '=', sectionId)
-      .where('status', '=', 'published')
-      .where('published_at', '<=', q.now)
+    const ids = olderThan(
+      this.db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('status', '=', 'published').where('published_at', '<=', q.now),
+      q.after,
+      'id',
+    )
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')
       .limit(q.limit)
@@ -159,11 +182,7 @@ export class ArticleListStore {
 
   async listPublishedArticlesWithTag(tagId: number, q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
-    const ids = this.db
-      .selectFrom('article_tags')
-      .select('article_id')
-      .where('tag_id', '=', tagId)
-      .where('published_at', '<=', q.now)
+    const ids = olderThan(this.db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).where('published_at', '<=', q.now), q.after, 'article_id')
       .orderBy('published_at', 'desc')
       .orderBy('article_id', 'desc')
       .limit(q.limit)
@@ -173,11 +192,7 @@ export class ArticleListStore {
 
   async listPublishedArticlesByAuthor(authorId: number, q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
-    const ids = this.db
-      .selectFrom('article_authors')
-      .select('article_id')
-      .where('author_id', '=', authorId)
-      .where('published_at', '<=', q.now)
+    const ids = olderThan(this.db.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId).where('published_at', '<=', q.now), q.after, 'article_id')
       .orderBy('published_at', 'desc')
       .orderBy('article_id', 'desc')
       .limit(q.limit)
@@ -286,6 +301,26 @@ export class ArticleListStore {
   async countArticles(): Promise<number> {
     const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** The tags of each article, in the editor's order: one query for a whole list. */
+  async listTagsOfArticles(articleIds: number[]): Promise<Map<number, TagRef[]>> {
+    const byArticle = new Map<number, TagRef[]>();
+    if (articleIds.length === 0) return byArticle;
+    const rows = await this.db
+      .selectFrom('article_tags as at')
+      .innerJoin('tags as t', 't.id', 'at.tag_id')
+      .select(['at.article_id', 't.id', 't.slug', 't.name'])
+      .where('at.article_id', 'in', articleIds)
+      .orderBy('at.article_id')
+      .orderBy('at.position')
+      .execute();
+    for (const r of rows) {
+      const list = byArticle.get(r.article_id) ?? [];
+      list.push({ id: r.id, slug: r.slug, name: r.name });
+      byArticle.set(r.article_id, list);
+    }
+    return byArticle;
   }
 
   /** Published articles changed or published since `since` (ISO), newest first, for sitemaps. */

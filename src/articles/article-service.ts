@@ -13,7 +13,7 @@ import {
 } from './article.js';
 import { bodyText, renderMarkdown, sanitizeBodyHtml } from './article-body.js';
 import type { ArticleInput } from './article-schema.js';
-import type { ArticleListStore } from './article-list-store.js';
+import type { ArticleListStore, ListPosition, ListQuery } from './article-list-store.js';
 import type { ArticleRecord, ArticleStore } from './article-store.js';
 
 export interface ArticleStores {
@@ -153,6 +153,38 @@ export class ArticleService {
 
   listPublishedSince(opts: { since: string; now: string; limit: number }): Promise<ArticleSummary[]> {
     return this.lists.listPublishedSince(opts);
+  }
+
+  /**
+   * One page of published stories with their tags, for the Content API: all of them, one section's,
+   * one tag's, or those since a date; by page number (offset) or after a position (keyset).
+   * Null when the section or tag does not exist.
+   */
+  async listPage(q: {
+    filter: { section?: string | undefined; tag?: string | undefined; since?: string | undefined };
+    page: number;
+    perPage: number;
+    after: ListPosition | null;
+    now: Date;
+  }): Promise<{ items: (ArticleSummary & { tags: TagRef[] })[]; hasNext: boolean } | null> {
+    const query: ListQuery = { now: q.now.toISOString(), limit: q.perPage + 1, offset: q.after ? 0 : (q.page - 1) * q.perPage, after: q.after };
+    let rows: ArticleSummary[];
+    if (q.filter.section) {
+      const section = await this.store.findSectionBySlug(q.filter.section);
+      if (!section) return null;
+      rows = await this.lists.listPublishedArticlesInSection(section.id, query);
+    } else if (q.filter.tag) {
+      const tag = await this.store.findTagBySlug(q.filter.tag);
+      if (!tag) return null;
+      rows = await this.lists.listPublishedArticlesWithTag(tag.id, query);
+    } else if (q.filter.since) {
+      rows = await this.lists.listPublishedArticlesSince(q.filter.since, query);
+    } else {
+      rows = await this.lists.listPublishedArticles(query);
+    }
+    const items = rows.slice(0, q.perPage);
+    const tags = await this.lists.listTagsOfArticles(items.map((a) => a.id));
+    return { items: items.map((a) => ({ ...a, tags: tags.get(a.id) ?? [] })), hasNext: rows.length > q.perPage };
   }
 
   hasArticles(): Promise<boolean> {

@@ -7,6 +7,7 @@ import { CorrectionQueuePage, CorrectionReportPage, type QueueItemView } from '.
 import { renderDocument } from '../views/render.js';
 import { REPORT_STATUSES } from './correction.js';
 import type { CorrectionService, ReportInContext } from './correction-service.js';
+import { idParams } from '../http/url-ids.js';
 
 const toView = (x: ReportInContext): QueueItemView => ({
   id: x.report.id,
@@ -48,13 +49,13 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
     };
 
     admin.get('/corrections/:id', { config: { can: 'corrections.manage' } }, async function showCorrectionReport(req, reply) {
-      const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
+      const { id } = idParams.parse(req.params);
       return reportPage(req, reply, id);
     });
 
     admin.post('/corrections/:id/status', { config: { can: 'corrections.manage' } }, async function submitReportStatus(req, reply) {
       const actor = actorFrom(req);
-      const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
+      const { id } = idParams.parse(req.params);
       const { status } = z.object({ status: z.enum(REPORT_STATUSES, { error: `status must be one of ${REPORT_STATUSES.join(', ')}` }) }).parse(req.body);
       const result = await deps.corrections.setStatus(id, status, actor, deps.clock());
       if (!result.ok) throw new HttpError(404, result.message);
@@ -63,7 +64,7 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
 
     admin.post('/corrections/:id/note', { config: { can: 'corrections.manage' } }, async function submitCorrectionNote(req, reply) {
       const actor = actorFrom(req);
-      const { id } = z.object({ id: z.coerce.number().int().positive() }).parse(req.params);
+      const { id } = idParams.parse(req.params);
       const body = z.object({ kind: z.string().max(20).default('correction'), body: z.string().max(5000).default('') }).parse(req.body);
       const item = await deps.corrections.findReport(id);
       if (!item) throw notFound('report');

@@ -9,6 +9,7 @@ import type { RateLimiter } from '../http/rate-limit.js';
 import { sendHtml, sendText } from '../http/responses.js';
 import { CorrectionsLogPage, ReportFormPage } from '../views/pages/corrections/correction-pages.js';
 import { presentChrome, presentListingHead, presentPagination, type PresenterContext } from '../views/presenters.js';
+import { formatDate } from '../views/format.js';
 import { renderDocument } from '../views/render.js';
 import type { CorrectionService } from './correction-service.js';
 
@@ -80,6 +81,8 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
       return sendHtml(reply, formPage(ctx, article, { sent: true }), { cacheControl: NO_STORE });
     });
 
+    const articleKeysOf = (notes: { articleSlug: string }[]) => [...new Set(notes.map((n) => cacheKeys.article(n.articleSlug)))];
+
     app.get('/corrections', async function showCorrectionsLog(req, reply) {
       const { page } = z.object({ page: z.coerce.number({ error: 'page must be a number' }).int().min(1, 'page must be 1 or more').max(10_000).default(1) }).parse(req.query);
       const now = deps.clock();
@@ -93,14 +96,15 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
           entries: log.items.map((n) => ({
             kind: n.kind,
             text: n.body,
-            published: { iso: n.publishedAt, text: new Date(n.publishedAt).toISOString().slice(0, 10) },
+            published: { iso: n.publishedAt, text: formatDate(n.publishedAt, { timeZone: ctx.site.timeZone, language: ctx.site.language }) },
             article: { href: ctx.urls.article(n.articleSlug), headline: n.articleHeadline },
           })),
           pagination,
           contact: ctx.site.correctionsEmail,
         }),
       );
-      return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.corrections] });
+      // Each entry shows its story's headline: an edit to the story must purge the log too.
+      return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.corrections, ...articleKeysOf(log.items)] });
     });
 
     app.get('/corrections/feed.xml', async function showCorrectionsFeed(_req, reply) {
@@ -118,7 +122,7 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
         `<title>${xmlEscape(`${ctx.site.name}: corrections and clarifications`)}</title><link>${xmlEscape(ctx.urls.absolute('/corrections'))}</link>` +
         `<description>${xmlEscape(`Every correction and clarification ${ctx.site.name} has published.`)}</description>` +
         `<atom:link href="${xmlEscape(ctx.urls.absolute('/corrections/feed.xml'))}" rel="self" type="application/rss+xml"/>\n${items}\n</channel></rss>\n`;
-      return sendText(reply, xml, 'application/rss+xml; charset=utf-8', { keys: [cacheKeys.site, cacheKeys.corrections] });
+      return sendText(reply, xml, 'application/rss+xml; charset=utf-8', { keys: [cacheKeys.site, cacheKeys.corrections, ...articleKeysOf(log.items)] });
     });
   };
 }

@@ -34,6 +34,28 @@ const page = (url: string, body: string, keys = ['k'], generation = 0) => ({
 });
 
 describe('PageCache', () => {
+  it('keys pages without tracking parameters, so ?utm_ variants are one entry and do not evict others', async () => {
+    const c = new PageCache({ maxBytes: 2000, maxAgeMs: 60_000, personalCookies: [], queryParams: ['page'], now: () => 0 });
+    c.store(page('/hot', 'x'.repeat(400)));
+    c.store(page('/story?utm_source=newsletter', 'story'));
+    for (let i = 0; i < 50; i++) c.store(page(`/hot?utm_source=s${i}&fbclid=${i}`, 'x'.repeat(400)));
+    expect(c.stats().entries).toBe(2);
+    expect((await serveOnce(c, '/story')).body).toBe('story');
+    expect((await serveOnce(c, '/story?utm_campaign=monday&gclid=abc')).body).toBe('story');
+    expect((await serveOnce(c, '/hot')).status).toBe(200);
+  });
+
+  it('keeps parameters routes read in the key, and neither serves nor stores URLs with others', async () => {
+    const c = new PageCache({ maxBytes: 10_000, maxAgeMs: 60_000, personalCookies: [], queryParams: ['page', 'tag'], now: () => 0 });
+    c.store(page('/list?page=2&tag=a', 'two'));
+    expect((await serveOnce(c, '/list?tag=a&page=2&utm_medium=email')).body).toBe('two');
+    expect((await serveOnce(c, '/list?page=3&tag=a')).status).toBe(599);
+    c.store(page('/list?page=2&tag=a&made_up=1', 'other'));
+    expect((await serveOnce(c, '/list?page=2&tag=a')).body).toBe('two');
+    expect((await serveOnce(c, '/list?page=2&tag=a&made_up=1')).status).toBe(599);
+    expect(c.stats().entries).toBe(1);
+  });
+
   it('stores a page and serves it with its headers', async () => {
     const c = cache();
     c.store(page('/a', 'hello'));

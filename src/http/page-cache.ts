@@ -3,6 +3,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { SurrogateKey } from '../cache/cache-keys.js';
+import { cacheKeyOf } from './cache-url.js';
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
@@ -14,6 +15,8 @@ export interface PageCacheOptions {
   maxAgeMs: number;
   /** Cookies that make a request personal (sessions). Such requests never read or fill the cache. */
   personalCookies: string[];
+  /** Query parameters some cached route reads: kept in the key. Tracking ones are dropped; any other makes a request uncacheable. */
+  queryParams?: string[];
   now?: () => number;
 }
 
@@ -62,6 +65,8 @@ export interface PageCacheStats {
  *   that declare surrogate keys and `public` caching are stored.
  * - A response rendered before a purge is never stored after it (the purge counter guards the race).
  * - Each encoding has its own strong ETag; If-None-Match on any of them answers 304.
+ * - Entries are keyed by `cacheKeyOf` (http/cache-url.ts), the same on lookup and store: tracking
+ *   parameters dropped, read ones sorted, a URL with any other parameter neither served nor stored.
  */
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
@@ -73,10 +78,12 @@ export class PageCache {
   private readonly personal: RegExp | null;
   private readonly now: () => number;
   private maxAgeMs: number;
+  private readonly queryParams: ReadonlySet<string>;
 
   constructor(private readonly opts: PageCacheOptions) {
     this.now = opts.now ?? Date.now;
     this.maxAgeMs = opts.maxAgeMs;
+    this.queryParams = new Set(opts.queryParams ?? []);
     this.personal = opts.personalCookies.length
       ? new RegExp(`(?:^|;\\s*)(?:${opts.personalCookies.map((c) => c.replace(/[^\w-]/g, '')).join('|')})=`)
       : null;
@@ -98,7 +105,9 @@ export class PageCache {
   /** Answers from the cache if it can. Returns false when the request must go to the router. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
     if (!this.isShareable(req)) return false;
-    const entry = this.entries.get(req.url ?? '');
+    const key = cacheKeyOf(req.url ?? '', this.queryParams);
+    if (key === null) return false;
+    const entry = this.entries.get(key);
     if (!entry) {
       this.misses++;
       return false;
@@ -132,7 +141,9 @@ export class PageCache {
    */
   store(page: { url: string; generation: number; headers: OutgoingHttpHeaders; body: Buffer; keys: SurrogateKey[] }): void {
     if (page.generation !== this.purges || page.keys.length === 0) return;
-    const existing = this.entries.get(page.url);
+    const key = cacheKeyOf(page.url, this.queryParams);
+    if (key === null) return;
+    const existing = this.entries.get(key);
     if (existing) this.remove(existing);
     const base: string[] = [];
     for (const [name, value] of Object.entries(page.headers)) {
@@ -141,7 +152,7 @@ export class PageCache {
     }
     const etag = etagFor(page.body);
     const entry: Entry = {
-      key: page.url,
+      key,
       base,
       identity: variant(base, page.body, etag, null),
       gzip: null,

@@ -28,8 +28,29 @@ export function memberCsrfToken(secret: string, sessionId: string): string {
   return crypto.createHmac('sha256', secret).update(`member-csrf:${sessionId}`).digest('base64url');
 }
 
+/**
+ * The sign-in button's pre-session cookie: set (random, signed, SameSite=Strict, only for the sign-in
+ * pages) when the link's page is shown, and required with the form's token when the button is pressed.
+ * Another site can post to a link of its own, but it cannot set this cookie for the victim or read
+ * the page's token, so it cannot sign a reader into someone else's account (login CSRF).
+ */
+export const SIGN_IN_NONCE_COOKIE = 'mh_signin';
+
+/** The sign-in form's token: ties the pre-session cookie to one link. */
+export function signInFormToken(secret: string, nonce: string, linkToken: string): string {
+  return crypto.createHmac('sha256', secret).update(`member-sign-in:${nonce}:${linkToken}`).digest('base64url');
+}
+
+/** A new pre-session value for the sign-in cookie. */
+export const newSignInNonce = (): string => crypto.randomBytes(18).toString('base64url');
+
+/** Timing-safe comparison of a submitted token with the expected one. */
+export function tokensMatch(expected: string, submitted: unknown): boolean {
+  if (typeof submitted !== 'string' || submitted.length !== expected.length) return false;
+  return crypto.timingSafeEqual(Buffer.from(submitted), Buffer.from(expected));
+}
+
 /** Timing-safe check of a submitted form token against the member's. */
 export function memberCsrfMatches(ctx: MemberContext, submitted: unknown): boolean {
-  if (typeof submitted !== 'string' || submitted.length !== ctx.csrf.length) return false;
-  return crypto.timingSafeEqual(Buffer.from(submitted), Buffer.from(ctx.csrf));
+  return tokensMatch(ctx.csrf, submitted);
 }

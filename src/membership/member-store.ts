@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Db } from '../store/db.js';
+import { containsText } from '../store/like-pattern.js';
 import type { Currency, Member, Patronage, PatronageStatus, Tier } from './member.js';
 
 type MemberRow = Selectable<Database['members']>;
@@ -108,7 +109,7 @@ export class MemberStore {
           )
           .as('is_patron'),
       );
-    if (opts.query) q = q.where('m.email', 'like', `%${opts.query.replace(/[%_\\]/g, '')}%`);
+    if (opts.query) q = q.where(containsText('m.email', opts.query));
     const rows = await q.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(opts.limit).offset(opts.offset).execute();
     return rows.map((r) => ({ member: toMember(r), patron: Boolean(r.is_patron) }));
   }

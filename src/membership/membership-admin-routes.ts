@@ -18,6 +18,7 @@ import { CURRENCIES, isCurrent, type Tier } from './member.js';
 import type { MemberService } from './member-service.js';
 import type { PatronService } from './patron-service.js';
 import type { SupportSettings } from './support-settings.js';
+import { idParams, parseId } from '../http/url-ids.js';
 
 export interface MembershipAdminDeps {
   members: MemberService;
@@ -27,7 +28,6 @@ export interface MembershipAdminDeps {
 }
 
 const PER_PAGE = 50;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 const text = (max: number) => z.string().max(max).default('');
 
 /** "4.50" → 450 cents; "" → null; anything else is kept as NaN so the schema names the field. */
@@ -122,8 +122,10 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
     admin.post('/members/grant', { config: { can: 'members.manage' } }, async function submitGrant(req, reply) {
       const actor = actorFrom(req);
       const body = z.object({ email: text(1000), tierId: text(20), until: text(20), note: text(5000) }).parse(req.body);
+      const tierId = body.tierId === '' ? null : parseId(body.tierId);
+      if (tierId === null && body.tierId !== '') return membersPage(req, reply, { grant: body, grantErrors: { tierId: 'tierId does not name a tier' }, error: 'Check the grant form.', status: 422 });
       const result = await deps.patrons.grantPatronage(
-        { email: body.email.trim(), tierId: body.tierId === '' ? null : Number(body.tierId), until: body.until === '' ? null : body.until, note: body.note },
+        { email: body.email.trim(), tierId, until: body.until === '' ? null : body.until, note: body.note },
         { now: deps.clock(), actor },
       );
       if (!result.ok) return membersPage(req, reply, { grant: body, grantErrors: { [result.field ?? 'email']: result.message }, error: 'Check the grant form.', status: 422 });

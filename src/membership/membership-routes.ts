@@ -3,12 +3,24 @@ import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { seeOther as redirect, sendHtml } from '../http/responses.js';
+import { isUnder, safeLocalPath } from '../http/safe-redirect.js';
+import { lastLocalDay } from '../site/time-zone.js';
 import { AccountDeletedPage, AccountPage, SignInLinkPage, SignInPage, type FormError } from '../views/pages/membership/account-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import type { HeadMeta } from '../views/view-models.js';
-import { MEMBER_COOKIE, memberCsrfMatches, memberCsrfToken, PATRON_HINT_COOKIE, type MemberContext } from './member-context.js';
-import { MEMBER_SESSION_DAYS, safeMemberNext, type MemberService } from './member-service.js';
+import {
+  MEMBER_COOKIE,
+  memberCsrfMatches,
+  memberCsrfToken,
+  newSignInNonce,
+  PATRON_HINT_COOKIE,
+  SIGN_IN_NONCE_COOKIE,
+  signInFormToken,
+  tokensMatch,
+  type MemberContext,
+} from './member-context.js';
+import { MEMBER_SESSION_DAYS, type MemberService } from './member-service.js';
 import type { PatronService } from './patron-service.js';
 import type { StripeGateway } from './stripe-gateway.js';
 
@@ -37,6 +49,12 @@ const head = (title: string): HeadMeta => ({ title, description: title, canonica
 
 /** Files and the newsroom never look at the reader: no session lookups for a member's images and scripts. */
 const readsMember = (route: string | undefined) => !route || !/^\/(assets|media|admin)(\/|$)/.test(route);
+
+/** Where to go after signing in: a path on this site, never another site or the admin. */
+export function safeMemberNext(next: unknown): string {
+  const path = safeLocalPath(next, '/account');
+  return isUnder(path, '/admin') ? '/account' : path;
+}
 
 /** The signed-in member, or an error for a route that needs one. */
 export function requireMember(req: FastifyRequest): MemberContext {
@@ -106,38 +124,65 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
         reply.header('retry-after', String(limit.retryAfterSeconds));
         return render(429, { error: { field: 'email', message: `Too many sign-in requests from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).` } });
       }
-      const result = await deps.members.requestSignInLink({ email: body.email, next: body.next }, now);
+      const result = await deps.members.requestSignInLink({ email: body.email, next: safeMemberNext(body.next) }, now);
       if (!result.ok) return render(result.status === 429 ? 429 : 422, { error: { field: result.field, message: result.message } });
       return render(200, { sent: true });
     });
+
+    // Login CSRF: the button works only in the browser that opened the link's page (see SIGN_IN_NONCE_COOKIE).
+    const signInCookie = { path: '/account/sign-in', httpOnly: true, sameSite: 'strict' as const, secure: deps.secureCookies, signed: true };
+    const signInNonce = (req: FastifyRequest): string | null => {
+      const raw = req.cookies[SIGN_IN_NONCE_COOKIE];
+      const unsigned = raw ? req.unsignCookie(raw) : null;
+      return unsigned?.valid && unsigned.value ? unsigned.value : null;
+    };
+    const checkSignInForm = (req: FastifyRequest, token: string) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const nonce = signInNonce(req);
+      // A browser's own word that the form came from another site settles it before the token is read.
+      if (req.headers['sec-fetch-site'] === 'cross-site' || !nonce || !tokensMatch(signInFormToken(deps.secretKey, nonce, token), body._csrf)) {
+        throw new HttpError(403, 'This sign-in button did not come from the page your link opened. Open the link from your email again, in this browser.');
+      }
+    };
 
     app.get('/account/sign-in/:token', async function showSignInLinkPage(req, reply) {
       const { token } = tokenParams.parse(req.params);
       const { next } = nextQuery.parse(req.query);
       const now = deps.clock();
       const valid = await deps.members.isSignInLinkUsable(token, now);
-      const html = renderDocument(SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, next: safeMemberNext(next), valid, error: null }));
+      let csrf = '';
+      if (valid) {
+        const nonce = signInNonce(req) ?? newSignInNonce();
+        // Outlives the link, so a late press hears "expired" rather than "wrong page".
+        reply.setCookie(SIGN_IN_NONCE_COOKIE, nonce, { ...signInCookie, maxAge: 86_400 });
+        csrf = signInFormToken(deps.secretKey, nonce, token);
+      }
+      const html = renderDocument(SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, csrf, next: safeMemberNext(next), valid, error: null }));
       return sendHtml(reply, html, { status: valid ? 200 : 410, cacheControl: NO_STORE });
     });
 
-    app.post('/account/sign-in/:token', async function submitSignInLink(req, reply) {
+    app.post('/account/sign-in/:token', { bodyLimit: 4 * 1024 }, async function submitSignInLink(req, reply) {
       const { token } = tokenParams.parse(req.params);
       const { next } = nextQuery.parse(req.query);
+      checkSignInForm(req, token);
       const now = deps.clock();
       const result = await deps.members.signInWithLink(token, { now, ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
       if (!result.ok) {
-        const html = renderDocument(SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, next: safeMemberNext(next), valid: false, error: result.message }));
+        const html = renderDocument(SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, csrf: '', next: safeMemberNext(next), valid: false, error: result.message }));
         return sendHtml(reply, html, { status: 410, cacheControl: NO_STORE });
       }
       reply.setCookie(MEMBER_COOKIE, result.sessionToken, { ...cookieOptions, maxAge: MEMBER_SESSION_DAYS * 86_400 });
+      reply.clearCookie(SIGN_IN_NONCE_COOKIE, { path: signInCookie.path });
       if (await deps.patrons.patronOf(result.member.id, now)) setPatronHint(reply);
       return redirect(reply, safeMemberNext(next));
     });
 
     const accountPage = async (reply: FastifyReply, ctx: MemberContext, now: Date, extra: { notice?: string; error?: FormError; status?: number; name?: string } = {}) => {
-      const [chrome, patronages, tiers, sessions] = await Promise.all([page(now), deps.patrons.listPatronages(ctx.member.id), deps.patrons.listTiers({ includeArchived: true }), deps.members.exportData(ctx.member)]);
+      const [site, patronages, tiers, sessions] = await Promise.all([deps.pageContext(now), deps.patrons.listPatronages(ctx.member.id), deps.patrons.listTiers({ includeArchived: true }), deps.members.exportData(ctx.member)]);
+      const chrome = presentChrome(site);
       const tierName = (id: number | null) => tiers.find((t) => t.id === id)?.name ?? 'Patron';
-      const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+      // Ends are stored as the instant access stops; readers are told the last day it still runs, on the outlet's calendar.
+      const day = (iso: string | null) => (iso ? lastLocalDay(iso, site.site.timeZone) : null);
       const html = renderDocument(
         AccountPage({
           chrome,

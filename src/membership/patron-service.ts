@@ -5,6 +5,7 @@ import { normalizeEmail } from '../accounts/user.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { CachedValue, Caches } from '../cache/cached-value.js';
 import type { SettingsStore } from '../site/settings-store.js';
+import { endOfLocalDay } from '../site/time-zone.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { CURRENCIES, currentPatronage, PATRONAGE_KEYS, type Member, type Patron, type Patronage, type Tier } from './member.js';
 import type { MemberStore, TierFields } from './member-store.js';
@@ -51,6 +52,8 @@ export class PatronService {
     /** Tells a reader their patronage was set up by hand; failures are reported, never fatal. */
     private readonly welcome: (to: { email: string; tierName: string | null; until: string | null }) => Promise<void>,
     caches: Caches,
+    /** The outlet's time zone: a hand grant "until 2026-12-31" runs to the end of that day there. */
+    private readonly timeZone: () => Promise<string> = async () => 'UTC',
   ) {
     this.supportSettings = caches.cached([cacheKeys.support], () => this.readSupportSettings());
   }
@@ -133,13 +136,14 @@ export class PatronService {
   /**
    * Patronage granted by hand: a bank transfer, a grant, a gift. Creates the member if the address
    * is new (they sign in with it later), and mails them that it is set up. `until` is the last day,
-   * inclusive, in UTC; null means no end.
+   * inclusive, in the outlet's time zone (it ends at the midnight after it there); null means no end.
    */
   async grantPatronage(input: unknown, ctx: { now: Date; actor: Actor | null; notify?: boolean }): Promise<{ ok: true; member: Member; patronage: Patronage } | Fail> {
     const parsed = grantSchema.safeParse(input);
     if (!parsed.success) return fieldErrors(parsed.error);
     const g = parsed.data;
-    const expiresAt = g.until ? new Date(Date.parse(`${g.until}T00:00:00Z`) + 86_400_000).toISOString() : null;
+    const expiresAt = g.until ? endOfLocalDay(g.until, await this.timeZone()) : null;
+    if (g.until && !expiresAt) return { ok: false, status: 422, field: 'until', message: 'until must be a date such as 2027-12-31' };
     if (expiresAt && expiresAt <= ctx.now.toISOString()) return { ok: false, status: 422, field: 'until', message: 'until must be today or later' };
     if (g.tierId !== null && !(await this.store.findTier(g.tierId))) return { ok: false, status: 422, field: 'tierId', message: 'tierId does not name a tier' };
     const now = ctx.now.toISOString();

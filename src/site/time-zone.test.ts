@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utcToZonedLocal, zonedLocalToUtc } from './time-zone.js';
+import { endOfLocalDay, lastLocalDay, utcToZonedLocal, zonedLocalToUtc } from './time-zone.js';
 
 describe('time zones for scheduling', () => {
   it('reads a wall-clock time in the outlet’s zone, across daylight saving', () => {
@@ -14,5 +14,13 @@ describe('time zones for scheduling', () => {
   it('shows an instant as the outlet’s wall clock, the inverse of the above', () => {
     expect(utcToZonedLocal('2026-07-01T14:30:00.000Z', 'America/Chicago')).toBe('2026-07-01T09:30');
     expect(utcToZonedLocal('2026-12-01T09:30:00.000Z', 'Asia/Kolkata')).toBe('2026-12-01T15:00');
+  });
+
+  it('ends an inclusive last day at the following midnight there, and names that day back', () => {
+    expect(endOfLocalDay('2026-12-31', 'UTC')).toBe('2027-01-01T00:00:00.000Z');
+    expect(endOfLocalDay('2026-12-31', 'America/Chicago')).toBe('2027-01-01T06:00:00.000Z');
+    expect(endOfLocalDay('2026-12-31', 'Asia/Kolkata')).toBe('2026-12-31T18:30:00.000Z');
+    expect(endOfLocalDay('2026-02-30', 'UTC')).toBeNull();
+    for (const tz of ['UTC', 'America/Chicago', 'Asia/Kolkata', 'Europe/London']) expect(lastLocalDay(endOfLocalDay('2026-12-31', tz)!, tz)).toBe('2026-12-31');
   });
 });

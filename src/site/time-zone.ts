@@ -26,3 +26,18 @@ export function zonedLocalToUtc(local: string, timeZone: string): string | null 
 export function utcToZonedLocal(iso: string, timeZone: string): string {
   return new Date(wallClock(Date.parse(iso), timeZone)).toISOString().slice(0, 16);
 }
+
+/** The instant a day ends in `timeZone`: the midnight after "YYYY-MM-DD" there; null if not a real date. */
+export function endOfLocalDay(date: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) return null;
+  const next = new Date(day.getTime() + 86_400_000).toISOString().slice(0, 10);
+  return zonedLocalToUtc(`${next}T00:00`, timeZone);
+}
+
+/** The last day (inclusive, "YYYY-MM-DD" in `timeZone`) before an exclusive end instant: the inverse of endOfLocalDay. */
+export function lastLocalDay(exclusiveEnd: string, timeZone: string): string {
+  return utcToZonedLocal(new Date(Date.parse(exclusiveEnd) - 1).toISOString(), timeZone).slice(0, 10);
+}

@@ -151,6 +151,7 @@ export interface Database {
   partner_keys: { id: Generated<number>; grant_id: number; key_hash: string; key_prefix: string; created_at: string };
   full_text_fetches: { id: Generated<number>; key_id: number; grant_id: number; article_id: number; fetched_at: string };
   republish_views: { article_id: number; referrer_host: string; day: string; view_count: Generated<number> };
+  republish_hosts: { host: string; first_seen_day: string; via: 'partner' | 'seen' };
   audit_log: {
     id: Generated<number>;
     at: string;

@@ -15,6 +15,7 @@ import {
 import { renderDocument } from '../views/render.js';
 import { describeScope, grantState, SCOPE_KINDS, type GrantScope, type GrantSummary, type RepublishRequest } from './partner.js';
 import type { GrantInput, PartnerService } from './partner-service.js';
+import { idParams } from '../http/url-ids.js';
 
 export interface PartnerAdminDeps {
   partners: PartnerService;
@@ -23,7 +24,6 @@ export interface PartnerAdminDeps {
   clock: () => Date;
 }
 
-const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 const grantBody = z.object({
   partnerName: z.string().max(5000).default(''),
@@ -149,12 +149,12 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
     });
 
     admin.get('/partners/requests/:id', { config: { can: 'syndication.manage' } }, async function showPartnerRequest(req, reply) {
-      return requestPage(req, reply, idParam.parse(req.params).id);
+      return requestPage(req, reply, idParams.parse(req.params).id);
     });
 
     admin.post('/partners/requests/:id/grant', { config: { can: 'syndication.manage' } }, async function submitRequestGrant(req, reply) {
       const actor = actorFrom(req);
-      const { id } = idParam.parse(req.params);
+      const { id } = idParams.parse(req.params);
       const body = grantBody.parse(req.body ?? {});
       const result = await deps.partners.grant(grantInput(body, id), actor, deps.clock());
       // Decided meanwhile (or twice): the forms are gone, so the page says it at the top.
@@ -168,7 +168,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
 
     admin.post('/partners/requests/:id/refuse', { config: { can: 'syndication.manage' } }, async function submitRequestRefusal(req, reply) {
       const actor = actorFrom(req);
-      const { id } = idParam.parse(req.params);
+      const { id } = idParams.parse(req.params);
       const { note } = z.object({ note: z.string().max(10_000).default('') }).parse(req.body ?? {});
       const result = await deps.partners.refuse(id, note, actor, deps.clock());
       if (!result.ok && result.field === 'requestId') return requestPage(req, reply, id, { error: result.message, status: 409 });
@@ -193,7 +193,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
 
     admin.post('/partners/grants/:id/revoke', { config: { can: 'syndication.manage' } }, async function submitGrantRevocation(req, reply) {
       const actor = actorFrom(req);
-      const { id } = idParam.parse(req.params);
+      const { id } = idParams.parse(req.params);
       const result = await deps.partners.revoke(id, actor, deps.clock());
       if (!result.ok && result.reason === 'not-found') throw notFound('grant');
       // Revoking twice is what the editor wanted anyway: say it is revoked.

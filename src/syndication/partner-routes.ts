@@ -14,6 +14,8 @@ export interface PartnerRouteDeps {
   pageContext: (now: Date) => Promise<PresenterContext>;
   /** Requests per IP: 5 an hour is plenty for people and little for a script. */
   limiter: RateLimiter;
+  /** Counted pixel loads per IP; past it the image is still sent, the view not counted. */
+  pixelLimiter: RateLimiter;
   clock: () => Date;
 }
 
@@ -89,7 +91,8 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
       const id = (req.params as { articleId?: string }).articleId ?? '';
       if (/^[1-9]\d{0,14}$/.test(id) && req.method === 'GET') {
         try {
-          await deps.partners.recordRepublishView(Number(id), referrerHostOf(req.headers.referer), deps.clock());
+          const now = deps.clock();
+          if ((await deps.pixelLimiter.hit(`pixel:${req.ip}`, now.getTime())).ok) await deps.partners.recordRepublishView(Number(id), referrerHostOf(req.headers.referer), now);
         } catch (err) {
           req.log.warn({ err }, 'republish view not counted');
         }

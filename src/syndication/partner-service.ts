@@ -8,6 +8,7 @@ import {
   describeScope,
   grantState,
   hashKey,
+  isSiteOf,
   KEY_PATTERN,
   LIMITS,
   newPartnerKey,
@@ -80,6 +81,11 @@ export interface ArticleLookup {
 }
 
 const LIST_LIMIT = 500;
+/**
+ * Hosts that are neither a partner's website nor counted before: at most this many start being
+ * counted per UTC day. The Referer is the client's to choose, so this is what bounds the table.
+ */
+export const NEW_REFERRER_HOSTS_PER_DAY = 50;
 const day = (iso: string) => iso.slice(0, 10);
 
 const accessFor = (grant: Grant, keyId: number): PartnerAccess => ({
@@ -270,10 +276,22 @@ export class PartnerService {
     return this.store.insertFullTextFetch({ keyId: access.keyId, grantId: access.grantId, articleId, now: now.toISOString() });
   }
 
-  /** Counts one view of a republished copy, per article, referring host and UTC day. Unknown articles count nothing. */
-  recordRepublishView(articleId: number, referrerHost: string, now: Date): Promise<void> {
-    if (!Number.isSafeInteger(articleId) || articleId <= 0) return Promise.resolve();
-    return this.store.countRepublishView({ articleId, referrerHost: normalizeHost(referrerHost), day: day(now.toISOString()) });
+  /**
+   * Counts one view of a republished copy, per article, referring host and UTC day. Unknown
+   * articles count nothing; so does a host that is not counted yet and cannot be admitted today
+   * (a partner's website always can; any other new host only while today's quota lasts).
+   * No Referer at all counts under '' (one row per article and day).
+   */
+  async recordRepublishView(articleId: number, referrerHost: string, now: Date): Promise<void> {
+    if (!Number.isSafeInteger(articleId) || articleId <= 0) return;
+    const host = normalizeHost(referrerHost);
+    const today = day(now.toISOString());
+    if (host !== '' && !(await this.store.isCountedReferrerHost(host))) {
+      const partner = (await this.store.listPartnerWebsites(now.toISOString())).some((site) => isSiteOf(host, site));
+      const admitted = await this.store.admitReferrerHost({ host, day: today, via: partner ? 'partner' : 'seen', articleId, newPerDay: partner ? null : NEW_REFERRER_HOSTS_PER_DAY });
+      if (!admitted) return;
+    }
+    await this.store.countRepublishView({ articleId, referrerHost: host, day: today });
   }
 
   /**

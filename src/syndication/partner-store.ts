@@ -235,6 +235,53 @@ export class PartnerStore {
       .execute();
   }
 
+  /** Whether pixel views from this host are counted already. */
+  async isCountedReferrerHost(host: string): Promise<boolean> {
+    return (await this.db.selectFrom('republish_hosts').select('host').where('host', '=', host).executeTakeFirst()) !== undefined;
+  }
+
+  /** The websites given in requests that hold a live grant (as typed; the service reads their hosts). */
+  async listPartnerWebsites(now: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('partner_grants as g')
+      .innerJoin('republish_requests as r', 'r.id', 'g.request_id')
+      .select('r.website')
+      .distinct()
+      .where('g.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('g.expires_at', 'is', null), eb('g.expires_at', '>', now)]))
+      .where('r.website', '<>', '')
+      .execute();
+    return rows.map((r) => r.website);
+  }
+
+  /**
+   * Starts counting a host, in one statement: only for a published article, and, for a host that is
+   * not a partner's (`newPerDay` set), only while fewer than that many were added on `day`.
+   * True when the host is counted now (added here or before).
+   */
+  async admitReferrerHost(a: { host: string; day: string; via: 'partner' | 'seen'; articleId: number; newPerDay: number | null }): Promise<boolean> {
+    await this.db
+      .insertInto('republish_hosts')
+      .columns(['host', 'first_seen_day', 'via'])
+      .expression((eb) => {
+        let q = eb
+          .selectFrom('articles')
+          .select((e) => [e.val(a.host).as('host'), e.val(a.day).as('first_seen_day'), e.val(a.via).as('via')])
+          .where('id', '=', a.articleId)
+          .where('status', '=', 'published');
+        if (a.newPerDay !== null) {
+          const cap = a.newPerDay;
+          q = q.where((e) =>
+            e(e.selectFrom('republish_hosts').select((c) => c.fn.countAll().as('n')).where('via', '=', 'seen').where('first_seen_day', '=', a.day), '<', cap),
+          );
+        }
+        return q;
+      })
+      .onConflict((oc) => oc.column('host').doNothing())
+      .execute();
+    return this.isCountedReferrerHost(a.host);
+  }
+
   /** Views per article and referring site, most viewed first. */
   async listRepublishViews(limit: number): Promise<RepublishViewCount[]> {
     const rows = await this.db

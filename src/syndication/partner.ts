@@ -136,6 +136,13 @@ export function referrerHostOf(referer: string | undefined): string {
   }
 }
 
+/** Whether `host` is the site a partner gave (`https://www.ledger.example/news` covers ledger.example and its subdomains). */
+export function isSiteOf(host: string, website: string): boolean {
+  const given = referrerHostOf(/^https?:\/\//i.test(website.trim()) ? website.trim() : `https://${website.trim()}`).replace(/^www\./, '');
+  if (!given || !given.includes('.')) return false;
+  return host === given || host.endsWith(`.${given}`);
+}
+
 export function normalizeHost(host: string): string {
   return host.trim().toLowerCase().slice(0, 200);
 }

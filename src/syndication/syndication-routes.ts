@@ -6,11 +6,12 @@ import type { ArticleService } from '../articles/article-service.js';
 import type { Urls } from '../site/urls.js';
 import { cacheKeys } from '../cache/cache-keys.js';
 import { notFound } from '../http/errors.js';
+import type { RateLimiter } from '../http/rate-limit.js';
 import { sendHtml } from '../http/responses.js';
 import { ReprintPolicyPage } from '../views/pages/syndication/reprint-policy-page.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
-import { listQuerySchema, openApiDocument, type apiArticleSchema } from './content-api.js';
+import { encodeCursor, listQuerySchema, openApiDocument, type apiArticleSchema } from './content-api.js';
 import { absolutize } from './partner-bundle.js';
 import type { PolicyService } from './policy-service.js';
 import type { ReprintPolicy } from './reprint-policy.js';
@@ -36,6 +37,8 @@ export interface SyndicationRouteDeps {
   partners: PartnerGate | null;
   pageContext: (now: Date) => Promise<PresenterContext>;
   clock: () => Date;
+  /** Content API requests without a partner key, per address. */
+  limiter: RateLimiter;
 }
 
 type ApiArticle = z.infer<typeof apiArticleSchema>;
@@ -79,35 +82,43 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
     };
   };
 
+  /** Callers without a partner key share a per-address budget; false when it is spent (the 429 is sent). */
+  const underAnonymousLimit = async (req: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    const limit = await deps.limiter.hit(`api:${req.ip}`, deps.clock().getTime());
+    if (limit.ok) return true;
+    await reply
+      .code(429)
+      .header('retry-after', String(limit.retryAfterSeconds))
+      .header('cache-control', 'no-store')
+      .send({ error: `Too many requests without a partner key from your address. Try again in ${limit.retryAfterSeconds} seconds, or ask us for a key.` });
+    return false;
+  };
+
   return (app: FastifyInstance) => {
     app.get('/api/v1/articles', async function listApiArticles(req, reply) {
       const partner = await partnerOf(req, reply);
       if (partner === 'sent') return reply;
+      if (!partner && !(await underAnonymousLimit(req, reply))) return reply;
       const q = listQuerySchema.parse(req.query);
       const now = deps.clock();
       const [ctx, policy] = await Promise.all([deps.pageContext(now), deps.policy.getPolicy()]);
-      let items: ArticleSummary[];
-      let hasNext: boolean;
-      if (q.section || q.tag) {
-        const found = q.section ? await deps.articles.listSection(q.section, q.page, now) : await deps.articles.listTag(q.tag!, q.page, now);
-        if (!found) throw notFound(q.section ? 'section' : 'tag');
-        ({ items, hasNext } = found.articles);
-      } else if (q.since) {
-        const rows = await deps.articles.listPublishedSince({ since: new Date(q.since).toISOString(), now: now.toISOString(), limit: q.page * q.per_page + 1 });
-        items = rows.slice((q.page - 1) * q.per_page, q.page * q.per_page);
-        hasNext = rows.length > q.page * q.per_page;
-      } else {
-        ({ items, hasNext } = await deps.articles.listLatest(q.page, now, q.per_page));
-      }
-      const next = hasNext ? ctx.urls.absolute(`/api/v1/articles?${new URLSearchParams({ ...(req.query as Record<string, string>), page: String(q.page + 1) })}`) : null;
+      const page = q.cursor ? null : (q.page ?? 1);
+      const since = q.since ? new Date(q.since).toISOString() : undefined;
+      const found = await deps.articles.listPage({ filter: { section: q.section, tag: q.tag, since }, page: page ?? 1, perPage: q.per_page, after: q.cursor ?? null, now });
+      if (!found) throw notFound(q.section ? 'section' : 'tag');
+      const last = found.items[found.items.length - 1];
+      const nextCursor = found.hasNext && last ? encodeCursor({ publishedAt: last.publishedAt!, id: last.id }) : null;
+      const filters = { ...(q.section ? { section: q.section } : {}), ...(q.tag ? { tag: q.tag } : {}), ...(q.since ? { since: q.since } : {}) };
+      const next = nextCursor ? ctx.urls.absolute(`/api/v1/articles?${new URLSearchParams({ ...filters, per_page: String(q.per_page), cursor: nextCursor })}`) : null;
       reply.header('cache-control', partner ? 'private, no-store' : 'public, max-age=60, s-maxage=300');
       if (!partner) reply.header('surrogate-key', 'site home feeds').header('cache-tag', 'site,home,feeds');
-      return reply.send({ items: items.map((a) => present(a, ctx, policy)), page: q.page, per_page: q.per_page, next });
+      return reply.send({ items: found.items.map((a) => present(a, ctx, policy)), page, per_page: q.per_page, next, next_cursor: nextCursor });
     });
 
     app.get('/api/v1/articles/:slug', async function showApiArticle(req, reply) {
       const partner = await partnerOf(req, reply);
       if (partner === 'sent') return reply;
+      if (!partner && !(await underAnonymousLimit(req, reply))) return reply;
       const { slug } = z.object({ slug: z.string() }).parse(req.params);
       if (!SLUG_PATTERN.test(slug)) throw notFound('article');
       const now = deps.clock();

@@ -7,8 +7,8 @@ import { TopicAdminListPage, TopicAdminPage, type AdminTopicRow, type TopicAdmin
 import { renderDocument } from '../views/render.js';
 import { allowedNextStatuses, describeTally, STATUS_LABELS, TOPIC_STATUSES, type TopicWithTally } from './topic.js';
 import type { TopicService } from './topic-service.js';
+import { idParams, idSchema } from '../http/url-ids.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const DONE = { saved: 'Saved.', status: 'Status changed.', linked: 'Article linked.', unlinked: 'Article unlinked.', merged: 'Merged. The votes and articles are here now.' } as const;
 const doneQuery = z.object({ done: z.enum(Object.keys(DONE) as [keyof typeof DONE]).optional() });
 
@@ -119,7 +119,7 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
 
     admin.post('/topics/:id/articles/:articleId/remove', { config: { can: 'topics.manage' } }, async function submitTopicUnlink(req, reply) {
       const actor = actorFrom(req);
-      const { id, articleId } = idParams.extend({ articleId: z.coerce.number().int().positive().max(2_147_483_647) }).parse(req.params);
+      const { id, articleId } = idParams.extend({ articleId: idSchema('articleId') }).parse(req.params);
       const result = await deps.topics.unlinkArticle(id, articleId, { now: deps.clock(), actor });
       if (!result.ok) throw new HttpError(result.status, result.message);
       return redirect(reply, `${adminHref(id)}?done=unlinked`);

@@ -33,6 +33,23 @@ const linkIn = (text: string) => {
   return m[1]!;
 };
 
+/** Opens a link's page as a browser does: its pre-session cookie and the button's form token. */
+async function openLink(path: string) {
+  const page = await app.http.inject({ method: 'GET', url: path });
+  const cookie = [page.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('mh_signin='))?.split(';')[0] ?? '';
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(page.body)?.[1] ?? '';
+  return { page, cookie, csrf };
+}
+
+/** Presses the page's button: posts its form token with the cookie the page set. */
+const pressButton = (path: string, form: { cookie: string; csrf: string }, headers: Record<string, string> = {}) =>
+  app.http.inject({
+    method: 'POST',
+    url: path,
+    headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    payload: new URLSearchParams({ _csrf: form.csrf }).toString(),
+  });
+
 async function waitForMail(smtp: { messages: unknown[] }, n: number) {
   for (let i = 0; i < 100 && smtp.messages.length < n; i++) await new Promise((r) => setTimeout(r, 20));
   expect(smtp.messages).toHaveLength(n);
@@ -55,10 +72,10 @@ describe('signing up and in with an emailed link', () => {
     expect(await app.services.members.findMemberByEmail('new.reader@example.org')).toBeNull();
 
     // Opening the link shows a button; a mail scanner fetching it does not use it up.
-    const page = await app.http.inject({ method: 'GET', url: path });
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Continue to your account');
-    const signIn = await app.http.inject({ method: 'POST', url: path, headers: { 'user-agent': 'TestBrowser/1.0' } });
+    const form = await openLink(path);
+    expect(form.page.statusCode).toBe(200);
+    expect(form.page.body).toContain('Continue to your account');
+    const signIn = await pressButton(path, form, { 'user-agent': 'TestBrowser/1.0' });
     expect(signIn.statusCode).toBe(303);
     expect(signIn.headers.location).toBe('/topics');
     const cookie = [signIn.headers['set-cookie']].flat().find((c) => c!.startsWith('mh_member='))!;
@@ -72,7 +89,7 @@ describe('signing up and in with an emailed link', () => {
     expect(account.body).toContain('You are not a patron yet');
     expect(account.headers['cache-control']).toBe('private, no-store');
 
-    const again = await app.http.inject({ method: 'POST', url: path });
+    const again = await pressButton(path, form);
     expect(again.statusCode).toBe(410);
     expect(again.body).toContain('expired or was already used');
   });
@@ -94,9 +111,10 @@ describe('signing up and in with an emailed link', () => {
     await ask('late@example.org');
     await waitForMail(smtp, 1);
     const path = linkIn(smtp.messages[0]!.text!);
+    const form = await openLink(path);
     app.fixedClock.advance(31 * 60_000);
     expect((await app.http.inject({ method: 'GET', url: path })).statusCode).toBe(410);
-    expect((await app.http.inject({ method: 'POST', url: path })).statusCode).toBe(410);
+    expect((await pressButton(path, form)).statusCode).toBe(410);
   });
 
   it('names a bad address, and limits links per address and per network', async () => {
@@ -144,5 +162,70 @@ describe('signing up and in with an emailed link', () => {
     const asset = await app.http.inject({ method: 'GET', url: css, headers: { cookie: 'mh_member=made-up-token.signature' } });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('login CSRF on the sign-in button', () => {
+  /** An attacker asks for a link to their own address and reads it from their own mailbox. */
+  /** An attacker's link to their own account, and the victim's own link (mailed to the victim). */
+  async function links() {
+    const smtp = await withMail();
+    await ask('attacker@example.org', '198.51.100.66');
+    await waitForMail(smtp, 1);
+    await ask('victim@example.org', '198.51.100.67');
+    await waitForMail(smtp, 2);
+    return { attacker: linkIn(smtp.messages[0]!.text!), victim: linkIn(smtp.messages[1]!.text!) };
+  }
+  const noSession = (res: { headers: Record<string, unknown> }) => expect(String(res.headers['set-cookie'] ?? '')).not.toContain('mh_member=');
+
+  it('refuses a cross-site post of the bare form with our own 403 page, and the link still works afterwards', async () => {
+    const { attacker: path } = await links();
+    const forged = await app.http.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      payload: '',
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.headers['content-type']).toMatch(/text\/html/);
+    expect(forged.body).toContain('did not come from the page your link opened');
+    noSession(forged);
+    // Refused before the link is used: its owner can still press the real button.
+    const form = await openLink(path);
+    expect((await pressButton(path, form)).statusCode).toBe(303);
+  });
+
+  it("refuses the attacker's own form token in a browser that never opened the page", async () => {
+    const { attacker: path, victim } = await links();
+    const attackers = await openLink(path);
+    expect(attackers.csrf).not.toBe('');
+    // The victim's browser has no pre-session cookie (or its own, for another page): the token alone is not enough.
+    const withoutCookie = await pressButton(path, { cookie: '', csrf: attackers.csrf });
+    expect(withoutCookie.statusCode).toBe(403);
+    noSession(withoutCookie);
+    const victims = await openLink(victim);
+    expect(victims.cookie).toMatch(/^mh_signin=/);
+    const otherCookie = await pressButton(path, { cookie: victims.cookie, csrf: attackers.csrf });
+    expect(otherCookie.statusCode).toBe(403);
+    const forgedCookie = await pressButton(path, { cookie: 'mh_signin=chosen-by-attacker', csrf: attackers.csrf });
+    expect(forgedCookie.statusCode).toBe(403);
+  });
+
+  it('refuses a form the browser says came from another site, even with a good token', async () => {
+    const { attacker: path } = await links();
+    const form = await openLink(path);
+    const res = await pressButton(path, form, { 'sec-fetch-site': 'cross-site' });
+    expect(res.statusCode).toBe(403);
+    noSession(res);
+    expect((await pressButton(path, form, { 'sec-fetch-site': 'same-origin' })).statusCode).toBe(303);
+  });
+
+  it('sets the pre-session cookie HttpOnly, SameSite=Strict and only for the sign-in pages', async () => {
+    const { attacker: path } = await links();
+    const page = await app.http.inject({ method: 'GET', url: path });
+    const cookie = [page.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('mh_signin='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/account\/sign-in/);
   });
 });

@@ -78,7 +78,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /account/sign-in': { allow: EVERYONE },
   'GET /account/sign-in/:token': { allow: EVERYONE },
   'POST /account/sign-in': { allow: EVERYONE, csrf: { exempt: 'asks for a link by email: only the mailbox owner can use it, and no session is read' } },
-  'POST /account/sign-in/:token': { allow: EVERYONE, csrf: { gap: 'issue 12 Part 1 item 2 (login CSRF), fixed on another branch: then make this "token"' } },
+  'POST /account/sign-in/:token': { allow: EVERYONE, csrf: 'token' },
   'POST /account/name': { allow: MEMBERS, csrf: 'token' },
   'POST /account/sign-out': { allow: MEMBERS, csrf: 'token' },
   'POST /account/sign-out-everywhere': { allow: MEMBERS, csrf: 'token' },

@@ -66,6 +66,8 @@ export interface SignInLinkPageView {
   chrome: SiteChrome;
   head: HeadMeta;
   token: string;
+  /** The form token bound to this browser's pre-session cookie (login CSRF). */
+  csrf: string;
   next: string;
   valid: boolean;
   error: string | null;
@@ -84,6 +86,7 @@ export function SignInLinkPage(v: SignInLinkPageView) {
         ) : null}
         {v.valid ? (
           <form method="post" action={`/account/sign-in/${v.token}${v.next === '/account' ? '' : `?next=${encodeURIComponent(v.next)}`}`}>
+            <input type="hidden" name="_csrf" value={v.csrf} />
             <button type="submit">Continue to your account</button>
           </form>
         ) : (
