@@ -6,6 +6,7 @@ import type { AdminHelpers } from '../admin/admin-routes.js';
 import { uploadedFile } from '../admin/admin-uploads.js';
 import type { ArticleService } from '../articles/article-service.js';
 import { notFound } from '../http/errors.js';
+import { idParams } from '../http/url-ids.js';
 import { AdCampaignPage, AdListPage, type AdCampaignFormView, type AdSettingsFormView } from '../views/pages/admin/ad-admin-pages.js';
 import { renderDocument } from '../views/render.js';
 import { isRunning, type AdSettings, type Campaign, type RawCampaign } from './ad.js';
@@ -13,7 +14,6 @@ import { reportCsv } from './ad-report.js';
 import { creativeSrc } from './ad-routes.js';
 import type { AdService } from './ad-service.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const DONE = { created: 'Campaign created. Pages with its slots now carry it.', saved: 'Campaign saved.', settings: 'Settings saved.' } as const;
 const doneQuery = z.object({ done: z.enum(Object.keys(DONE) as [keyof typeof DONE]).optional() });
 

@@ -9,8 +9,8 @@ import { MEDIA_HASH_PATTERN, variantFileName } from '../media/image.js';
 import type { AdCreativeView, AdSlotView, AdsView } from '../views/view-models.js';
 import { ADBLOCK_NOTICE, type AdSlot, type Campaign } from './ad.js';
 import type { AdRequest, AdService } from './ad-service.js';
+import { idParams } from '../http/url-ids.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const impressionBody = z.object({ id: z.coerce.number({ error: 'id must be a campaign number' }).int().positive().max(2_147_483_647) });
 const FILE_PATTERN = /^(\d{2,4})\.(webp|jpg)$/;
 const TYPES: Record<string, string> = { webp: 'image/webp', jpg: 'image/jpeg' };

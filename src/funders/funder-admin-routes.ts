@@ -5,6 +5,7 @@ import { redirect, staffOf } from '../admin/admin-context.js';
 import { uploadedFile } from '../admin/admin-uploads.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import { notFound } from '../http/errors.js';
+import { idParams } from '../http/url-ids.js';
 import type { Urls } from '../site/urls.js';
 import type { SiteService } from '../site/site-service.js';
 import { FunderEditPage, FundersAdminPage, type FunderFormView } from '../views/pages/admin/funder-admin-pages.js';
@@ -19,7 +20,6 @@ export interface FunderAdminDeps {
   clock: () => Date;
 }
 
-const idParams = z.object({ id: z.coerce.number({ error: 'id must be a number' }).int().positive('id must be a funder id') });
 const str = (max: number) => z.string().max(max).default('');
 /** The multipart form: text fields arrive as strings, the logo as a temporary file (0 bytes when no file was chosen). */
 const funderBody = z.object({

@@ -18,7 +18,12 @@ export const ADMINS: readonly Identity[] = ['admin', 'owner'];
 export const MEMBERS: readonly Identity[] = ['reader', 'patron'];
 export const PATRONS: readonly Identity[] = ['patron'];
 
-export type CsrfRule = 'token' | { exempt: string } | { gap: string };
+/**
+ * `own`: the route has its own token, bound to a cookie that only the page carrying its form sets
+ * (the sign-in link). The matrix checks that no token and a forged one are refused; the reason names
+ * the test that sends the real one, which the matrix cannot mint.
+ */
+export type CsrfRule = 'token' | { exempt: string } | { gap: string } | { own: string };
 
 export interface RouteRule {
   /** Who gets past authorization; everyone else must get 401, 403 or a redirect to a sign-in page. */
@@ -78,7 +83,11 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /account/sign-in': { allow: EVERYONE },
   'GET /account/sign-in/:token': { allow: EVERYONE },
   'POST /account/sign-in': { allow: EVERYONE, csrf: { exempt: 'asks for a link by email: only the mailbox owner can use it, and no session is read' } },
-  'POST /account/sign-in/:token': { allow: EVERYONE, csrf: 'token' },
+  'POST /account/sign-in/:token': {
+    allow: EVERYONE,
+    anyAnswer: 'without the link page\'s signed nonce cookie every caller is refused; the emailed link is the authority',
+    csrf: { own: 'signed mh_signin nonce cookie + form token; the real flow and cross-site refusals are in test/membership/sign-in.test.ts' },
+  },
   'POST /account/name': { allow: MEMBERS, csrf: 'token' },
   'POST /account/sign-out': { allow: MEMBERS, csrf: 'token' },
   'POST /account/sign-out-everywhere': { allow: MEMBERS, csrf: 'token' },
