@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runBackupCli, runRestoreCli } from '../backup/backup-cli.js';
 import type { Role } from '../accounts/user.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { runPartnersCli } from '../syndication/partner-cli.js';
@@ -23,6 +24,8 @@ Commands:
   members add --email E [--tier T] [--until DATE] [--note N]
                                       create a reader account; with --tier, a patron granted by hand
   members list [--patrons] [--json]
+  backup FILE                         write the database, images and cookie key to one .tar.gz (safe while serving)
+  restore FILE [--force]              put a backup in place (stop the servers first; --force replaces a site with content)
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
@@ -54,6 +57,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await withApp(env, (app) => runPartnersCli(rest, app.services, app.clock(), out));
       case 'members':
         return await withApp(env, (app) => runMembersCli(rest, app.services, app.clock(), out));
+      case 'backup':
+        return await runBackupCli(rest, loadConfig(env), out);
+      case 'restore':
+        return await runRestoreCli(rest, loadConfig(env), out);
       case undefined:
       case 'help':
       case '--help':
