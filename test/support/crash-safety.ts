@@ -45,8 +45,10 @@ export function describeCrashSafety(kind: 'sqlite' | 'postgres', available: bool
         server = await startServer(env);
         const stop = new AbortController();
         const running = load.run(stop.signal);
-        // A random moment: early (first requests in flight) to late (the load in full swing).
-        await sleep(100 + crypto.randomInt(900));
+        // Once the load is flowing (a few writes answered, however busy the machine), a random moment later.
+        // (A fresh process answers its first requests slowly, a sign-in link's mail most of all.)
+        await load.waitForAcks(3, 20_000);
+        await sleep(crypto.randomInt(1500));
         kills.push(await server.kill9());
         server = null;
         stop.abort();

@@ -8,13 +8,13 @@ export class HttpClient {
     private readonly ip: string,
   ) {}
 
-  async request(method: string, url: string, init: { body?: BodyInit; headers?: Record<string, string>; signal?: AbortSignal } = {}) {
+  // No AbortSignal: callers stop by not sending more (a shared signal on thousands of requests piles up listeners).
+  async request(method: string, url: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}) {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await fetch(new URL(url, this.base), {
       method,
       redirect: 'manual',
       ...(init.body !== undefined ? { body: init.body } : {}),
-      ...(init.signal ? { signal: init.signal } : {}),
       headers: { 'x-forwarded-for': this.ip, 'user-agent': 'MastheadReliabilityTest/1.0', ...(cookie ? { cookie } : {}), ...init.headers },
     });
     for (const c of res.headers.getSetCookie()) {
@@ -28,22 +28,22 @@ export class HttpClient {
     return { status: res.status, headers: res.headers, body: await res.text() };
   }
 
-  get(url: string, signal?: AbortSignal) {
-    return this.request('GET', url, signal ? { signal } : {});
+  get(url: string) {
+    return this.request('GET', url);
   }
 
-  postForm(url: string, fields: Record<string, string>, signal?: AbortSignal) {
-    return this.request('POST', url, { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...(signal ? { signal } : {}) });
+  postForm(url: string, fields: Record<string, string>) {
+    return this.request('POST', url, { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }});
   }
 
-  postMultipart(url: string, fields: Record<string, string>, signal?: AbortSignal) {
+  postMultipart(url: string, fields: Record<string, string>) {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    return this.request('POST', url, { body: form, ...(signal ? { signal } : {}) });
+    return this.request('POST', url, { body: form});
   }
 
-  postJson(url: string, body: unknown, signal?: AbortSignal) {
-    return this.request('POST', url, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...(signal ? { signal } : {}) });
+  postJson(url: string, body: unknown) {
+    return this.request('POST', url, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' }});
   }
 }
 

@@ -88,6 +88,8 @@ export class WriteLoad {
     private readonly seed: LoadSeed,
     private readonly base: string,
     private readonly mail: ParsedMail[],
+    /** Client addresses: a fresh one per request by default; the soak draws from a fixed pool (bounded rate-limit state). */
+    private readonly ip: () => string = randomIp,
   ) {
     this.untriedVotes = seed.topics.flatMap((t) => seed.patrons.map((p) => `${t}:${p.memberId}`)).filter((v) => !seed.seededVotes.includes(v));
     this.editor = new HttpClient(base, '192.0.2.10');
@@ -100,7 +102,7 @@ export class WriteLoad {
       Array.from({ length: workers }, async () => {
         while (!signal.aborted) {
           try {
-            await this.once(signal);
+            await this.once();
           } catch {
             // Refused or reset: the server is down or being killed. Not acknowledged, so nothing is owed.
             await sleep(20);
@@ -110,53 +112,53 @@ export class WriteLoad {
     );
   }
 
-  private async once(signal: AbortSignal): Promise<void> {
+  private async once(): Promise<void> {
     const roll = Math.random();
-    if (roll < 0.3) return this.report(signal);
-    if (roll < 0.55) return this.vote(signal);
-    if (roll < 0.75) return this.edit(signal);
-    return this.signIn(signal);
+    if (roll < 0.3) return this.report();
+    if (roll < 0.55) return this.vote();
+    if (roll < 0.75) return this.edit();
+    return this.signIn();
   }
 
   private note(what: string, status: number, body: string) {
     if (this.refusals.length < 20) this.refusals.push(`${what}: ${status} ${body.slice(0, 200)}`);
   }
 
-  private async report(signal: AbortSignal) {
+  private async report() {
     const article = this.seed.articles[crypto.randomInt(this.seed.articles.length)]!;
     const suggestion = `Crash test report ${++this.seq} ${crypto.randomBytes(4).toString('hex')}: the second paragraph needs a date.`;
     this.attempts++;
-    const res = await new HttpClient(this.base, randomIp()).postJson('/api/v1/corrections', { article: article.slug, quote: { exact: 'The second paragraph.' }, suggestion }, signal);
+    const res = await new HttpClient(this.base, this.ip()).postJson('/api/v1/corrections', { article: article.slug, quote: { exact: 'The second paragraph.' }, suggestion });
     if (acked(res.status)) this.acked.reports.push({ id: (JSON.parse(res.body) as { id: number }).id, suggestion });
     else this.note('report', res.status, res.body);
   }
 
-  private async vote(signal: AbortSignal) {
-    if (this.untriedVotes.length === 0) return this.report(signal);
+  private async vote() {
+    if (this.untriedVotes.length === 0) return this.report();
     const pair = this.untriedVotes.splice(crypto.randomInt(this.untriedVotes.length), 1)[0]!;
     const [topicId, memberId] = pair.split(':').map(Number) as [number, number];
     const patron = this.seed.patrons.find((p) => p.memberId === memberId)!;
-    const client = new HttpClient(this.base, randomIp());
+    const client = new HttpClient(this.base, this.ip());
     const [name, value] = patron.cookie.split(/=(.*)/s) as [string, string];
     client.cookies.set(name, value);
     this.attempts++;
-    const res = await client.postForm(`/topics/${topicId}/votes`, { _csrf: patron.csrf, back: '/topics' }, signal);
+    const res = await client.postForm(`/topics/${topicId}/votes`, { _csrf: patron.csrf, back: '/topics' });
     if (acked(res.status)) this.acked.votes.add(pair);
     else this.note('vote', res.status, res.body);
   }
 
-  private async edit(signal: AbortSignal) {
+  private async edit() {
     const free = this.seed.articles.filter((a) => !this.busyArticles.has(a.id));
-    if (free.length === 0) return this.report(signal);
+    if (free.length === 0) return this.report();
     const article = free[crypto.randomInt(free.length)]!;
     this.busyArticles.add(article.id);
     try {
-      const page = await this.editor.get(`/admin/articles/${article.id}`, signal);
+      const page = await this.editor.get(`/admin/articles/${article.id}`);
       const fields = page.status === 200 ? formFields(page.body, { id: 'article-form' }) : null;
       if (!fields) return this.note('edit form', page.status, page.body);
       const headline = `Edit ${++this.seq} of the story, ${crypto.randomBytes(3).toString('hex')}`;
       this.attempts++;
-      const res = await this.editor.postMultipart(`/admin/articles/${article.id}`, { ...fields, headline, action: 'publish' }, signal);
+      const res = await this.editor.postMultipart(`/admin/articles/${article.id}`, { ...fields, headline, action: 'publish' });
       if (acked(res.status)) this.acked.edits.push({ articleId: article.id, headline });
       else this.note('edit', res.status, res.body);
     } finally {
@@ -165,17 +167,17 @@ export class WriteLoad {
   }
 
   /** Asks for a sign-in link (a write: the link), or follows one that arrived by mail (a write: the session). */
-  private async signIn(signal: AbortSignal) {
+  private async signIn() {
     this.collectLinks();
     const link = this.pendingLinks.shift();
-    const client = new HttpClient(this.base, randomIp());
+    const client = new HttpClient(this.base, this.ip());
     if (link) {
-      const page = await client.get(link.url, signal);
+      const page = await client.get(link.url);
       const fields = formFields(page.body, { action: /\/account\/sign-in\// });
       if (page.status !== 200 || !fields) return this.note('sign-in link page', page.status, page.body);
       this.attempts++;
       const path = new URL(link.url).pathname + new URL(link.url).search;
-      const res = await client.postForm(path, fields, signal).catch((err: unknown) => {
+      const res = await client.postForm(path, fields).catch((err: unknown) => {
         this.pendingLinks.push(link); // unanswered: the link may still be unused, try it after the restart
         throw err;
       });
@@ -184,10 +186,10 @@ export class WriteLoad {
       return;
     }
     const email = `reader-${++this.seq}-${crypto.randomBytes(3).toString('hex')}@example.org`;
-    const page = await client.get('/account/sign-in', signal);
+    const page = await client.get('/account/sign-in');
     const fields = formFields(page.body, { action: '/account/sign-in' }) ?? {};
     this.attempts++;
-    const res = await client.postForm('/account/sign-in', { ...fields, email }, signal);
+    const res = await client.postForm('/account/sign-in', { ...fields, email });
     if (acked(res.status)) this.acked.signInLinks.add(email);
     else this.note('sign-in request', res.status, res.body);
   }
@@ -217,6 +219,19 @@ export class WriteLoad {
     const sessions = new Set(rows.memberSessions.map((r) => r.email));
     for (const email of this.acked.signIns) if (!sessions.has(email)) lost.push(`reader session for ${email}`);
     return lost;
+  }
+
+  /** Acknowledged writes so far, of every kind. */
+  ackCount(): number {
+    const a = this.acked;
+    return a.reports.length + a.votes.size + a.edits.length + a.signInLinks.size + a.signIns.size;
+  }
+
+  /** Resolves once `n` more writes have been acknowledged (or after `timeoutMs`, on a very slow machine). */
+  async waitForAcks(n: number, timeoutMs: number): Promise<void> {
+    const target = this.ackCount() + n;
+    const deadline = Date.now() + timeoutMs;
+    while (this.ackCount() < target && Date.now() < deadline) await sleep(20);
   }
 
   summary() {
