@@ -72,7 +72,7 @@ async function newDb(kind: 'sqlite' | 'postgres') {
 }
 
 describe.each(await testDatabases())('backup and restore on %s', (kind) => {
-  it('restores a backup taken under load as the site was at one moment, images included', { timeout: 240_000 }, async () => {
+  it('restores a backup taken under load as the site was at one moment, images included', { timeout: 600_000 }, async () => {
     const db = await newDb(kind);
     const smtp = await startSmtpServer();
     cleanups.push(() => smtp.close());

@@ -80,7 +80,7 @@ export class WriteLoad {
   private seq = 0;
   private readonly untriedVotes: string[];
   private readonly busyArticles = new Set<number>();
-  private readonly pendingLinks: { email: string; url: string }[] = [];
+  private readonly pendingLinks: { email: string; url: string; retry?: boolean }[] = [];
   private readonly mailsSeen = new Set<ParsedMail>();
   private readonly editor: HttpClient;
 
@@ -173,12 +173,14 @@ export class WriteLoad {
     const client = new HttpClient(this.base, this.ip());
     if (link) {
       const page = await client.get(link.url);
+      // A link whose first use went unanswered (the server died) may have been used after all: then it is gone.
+      if (page.status === 410 && link.retry) return;
       const fields = formFields(page.body, { action: /\/account\/sign-in\// });
       if (page.status !== 200 || !fields) return this.note('sign-in link page', page.status, page.body);
       this.attempts++;
       const path = new URL(link.url).pathname + new URL(link.url).search;
       const res = await client.postForm(path, fields).catch((err: unknown) => {
-        this.pendingLinks.push(link); // unanswered: the link may still be unused, try it after the restart
+        this.pendingLinks.push({ ...link, retry: true }); // unanswered: the link may still be unused, try it after the restart
         throw err;
       });
       if (acked(res.status)) this.acked.signIns.add(link.email);
