@@ -30,7 +30,8 @@ export async function snapshotSqlite(sourceFile: string, destFile: string): Prom
   const source = new SQLite(sourceFile, { fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
-    // A step that copies every page cannot be restarted by a write between steps.
+    // SQLite restarts a backup that another connection's write interrupts between steps, so the copy is
+    // always one moment; asking for every remaining page in the next step lets it finish under load.
     await source.backup(destFile, { progress: ({ remainingPages }) => Math.max(remainingPages, 1_000_000) });
   } finally {
     source.close();
@@ -145,12 +146,24 @@ export async function replacePostgres(url: string, schema: string, dumpFile: str
       const taken = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [dumpSchema]);
       if (taken.rowCount) throw new Error(`the backup holds schema "${dumpSchema}", which already exists in this database: restore with DATABASE_SCHEMA=${dumpSchema}, or drop that schema first`);
     }
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    // pg_dump writes CREATE SCHEMA for every schema but public, which a database always has.
-    if (dumpSchema === 'public') await client.query('CREATE SCHEMA public');
-    const { dbname, env } = pgToolArgs(url);
-    await runTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, dumpFile], env);
-    if (dumpSchema !== schema) await client.query(`ALTER SCHEMA ${dumpSchema} RENAME TO ${schema}`);
+    // The old site is set aside, not dropped, until the dump is in: a failed restore puts it back.
+    const aside = `${schema.slice(0, 40)}_before_restore`;
+    const existed = (await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])).rowCount! > 0;
+    await client.query(`DROP SCHEMA IF EXISTS ${aside} CASCADE`);
+    if (existed) await client.query(`ALTER SCHEMA ${schema} RENAME TO ${aside}`);
+    try {
+      // pg_dump writes CREATE SCHEMA for every schema but public, which a database always has.
+      if (dumpSchema === 'public') await client.query('CREATE SCHEMA public');
+      const { dbname, env } = pgToolArgs(url);
+      await runTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, dumpFile], env);
+      if (dumpSchema !== schema) await client.query(`ALTER SCHEMA ${dumpSchema} RENAME TO ${schema}`);
+    } catch (err) {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      if (dumpSchema !== schema) await client.query(`DROP SCHEMA IF EXISTS ${dumpSchema} CASCADE`);
+      if (existed) await client.query(`ALTER SCHEMA ${aside} RENAME TO ${schema}`);
+      throw err;
+    }
+    await client.query(`DROP SCHEMA IF EXISTS ${aside} CASCADE`);
   } finally {
     await client.end();
   }
