@@ -83,6 +83,8 @@ export class WriteLoad {
   private readonly pendingLinks: { email: string; url: string; retry?: boolean }[] = [];
   private readonly mailsSeen = new Set<ParsedMail>();
   private readonly editor: HttpClient;
+  /** The editor's first admin page, fetched once before any edit (see edit()). */
+  private editorPrimed: Promise<void> | null = null;
 
   constructor(
     private readonly seed: LoadSeed,
@@ -148,6 +150,16 @@ export class WriteLoad {
   }
 
   private async edit() {
+    // The CSRF secret cookie is set by the first admin page. Two edit forms fetched at once without it
+    // would each get their own secret, and the first post would carry a token for the overwritten one.
+    this.editorPrimed ??= this.editor.get('/admin').then(
+      () => {},
+      (err: unknown) => {
+        this.editorPrimed = null;
+        throw err;
+      },
+    );
+    await this.editorPrimed;
     const free = this.seed.articles.filter((a) => !this.busyArticles.has(a.id));
     if (free.length === 0) return this.report();
     const article = free[crypto.randomInt(free.length)]!;
