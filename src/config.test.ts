@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('puts a PostgreSQL site in its own schema with DATABASE_SCHEMA, and refuses it for SQLite or a bad name', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/news', DATABASE_SCHEMA: 'dispatch' }, cwd).database).toEqual({ dialect: 'postgres', url: 'postgres://db.internal/news', schema: 'dispatch' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/news' }, cwd).database).toEqual({ dialect: 'postgres', url: 'postgres://db.internal/news' });
+    expect(configError({ DATABASE_SCHEMA: 'dispatch' }).message).toMatch(/DATABASE_SCHEMA: only applies to a postgres:\/\/ DATABASE_URL/);
+    expect(configError({ DATABASE_URL: 'postgres://db.internal/news', DATABASE_SCHEMA: 'x; DROP TABLE users' }).message).toMatch(/DATABASE_SCHEMA: must be a PostgreSQL schema name/);
+  });
+
   it('bases the default public URL on the port', () => {
     expect(loadConfig({ PORT: '8080' }, cwd).publicUrl).toBe('http://localhost:8080');
   });

@@ -45,7 +45,7 @@ export interface StripeConfig {
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string };
+  | { dialect: 'postgres'; url: string; /** Schema for Masthead's tables (search_path); unset = the server's default (public). */ schema?: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -72,6 +72,7 @@ const envSchema = z.object({
     .optional(),
   DATABASE_URL: z.string().min(1, 'must not be empty').default('sqlite:./data/masthead.db'),
   DATA_DIR: z.string().min(1).optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name: lower-case letters, digits and _').optional(),
   DEMO_CONTENT: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0, 'must be 0 or more').max(65536).default(64),
@@ -128,6 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (typeof database === 'string' && !problems.some((p) => p.startsWith('DATABASE_URL'))) {
     problems.push(`DATABASE_URL: ${database} (got ${JSON.stringify(redactUrl(rawDatabaseUrl))})`);
   }
+  if (parsed.success && parsed.data.DATABASE_SCHEMA && typeof database === 'object' && database.dialect !== 'postgres') {
+    problems.push('DATABASE_SCHEMA: only applies to a postgres:// DATABASE_URL');
+  }
   if (parsed.success && Boolean(parsed.data.STRIPE_SECRET_KEY) !== Boolean(parsed.data.STRIPE_WEBHOOK_SECRET)) {
     problems.push('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: set both to take payments through Stripe, or neither');
   }
@@ -142,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.PORT,
     host: e.HOST,
     publicUrl,
-    database,
+    database: database.dialect === 'postgres' && e.DATABASE_SCHEMA ? { ...database, schema: e.DATABASE_SCHEMA } : database,
     dataDir,
     demoContent: e.DEMO_CONTENT,
     logLevel: e.LOG_LEVEL,

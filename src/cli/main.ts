@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runBackupCli, runRestoreCli } from '../backup/backup-cli.js';
 import type { Role } from '../accounts/user.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { runPartnersCli } from '../syndication/partner-cli.js';
@@ -35,6 +36,8 @@ Commands:
   funders add --name N [--url U] [--line TEXT]
                                       credit a funder in every page's footer and on /support; prints its id
   funders list [--json]
+  backup FILE                         write the database, images and cookie key to one .tar.gz (safe while serving)
+  restore FILE [--force]              put a backup in place (stop the servers first; --force replaces a site with content)
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
@@ -72,6 +75,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await withApp(env, (app) => runAnalyticsCli(rest, app.services, app.clock(), out));
       case 'funders':
         return await withApp(env, (app) => runFundersCli(rest, app.services, app.clock(), out));
+      case 'backup':
+        return await runBackupCli(rest, loadConfig(env), out);
+      case 'restore':
+        return await runRestoreCli(rest, loadConfig(env), out);
       case undefined:
       case 'help':
       case '--help':

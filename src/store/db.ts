@@ -55,11 +55,12 @@ export function openDatabase(config: DatabaseConfig, options: { pgSchema?: strin
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
+  const schema = options.pgSchema ?? config.schema;
   const pool = new pg.Pool({
     connectionString: config.url,
     max: 10,
-    // search_path lets tests give each run its own schema in the shared `test` database.
-    ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    // search_path gives a site (or a test run) its own schema in a shared database (DATABASE_SCHEMA).
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
     types: {
       getTypeParser(oid: number, format?: 'text' | 'binary') {
         // COUNT(*) and SUM() come back as int8; our values fit in a double.
