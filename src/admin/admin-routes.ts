@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can, rolesAllowed, type Action } from '../accounts/account-policy.js';
 import { SESSION_DAYS, type AccountService } from '../accounts/account-service.js';
-import { actorOf } from '../accounts/user.js';
+import { actorOf, type User } from '../accounts/user.js';
 import type { Asset } from '../http/assets.js';
 import { HttpError } from '../http/errors.js';
 import { serveAssets } from '../http/static-assets.js';
@@ -41,6 +41,25 @@ const loginBody = z.object({
   next: z.string().optional(),
 });
 
+/** The admin's navigation, in order. Each link shows only to staff whose role may open that page (its route's `can`). */
+const ADMIN_NAV: { href: string; text: string }[] = [
+  { href: '/admin', text: 'Articles' },
+  { href: '/admin/articles/new', text: 'New article' },
+  { href: '/admin/users', text: 'Users' },
+  { href: '/admin/settings', text: 'Settings' },
+  { href: '/admin/members', text: 'Members' },
+  { href: '/admin/funders', text: 'Funders' },
+  { href: '/admin/privacy', text: 'Privacy' },
+  { href: '/admin/corrections', text: 'Corrections' },
+  { href: '/admin/topics', text: 'Topics' },
+  { href: '/admin/analytics', text: 'Analytics' },
+  { href: '/admin/policy', text: 'Reprint policy' },
+  { href: '/admin/partners', text: 'Partners' },
+  { href: '/admin/ads', text: 'Ads' },
+  { href: '/admin/audit', text: 'Audit log' },
+  { href: '/admin/sessions', text: 'Sessions' },
+];
+
 /**
  * The newsroom at /admin: cookies, CSRF on every state-changing request, the staff session, and
  * the login pages. Domain admin pages register inside this scope and always have `req.staff`.
@@ -53,12 +72,19 @@ export function registerAdmin(deps: AdminDeps) {
     void app.register(
       async (admin) => {
         // Every admin route says who may use it; one without a declaration stops the app from starting.
+        // The GET pages' declarations also decide which navigation links a staff member sees.
+        const pagePermissions = new Map<string, Action | 'signed-in'>();
         admin.addHook('onRoute', (route) => {
           if (!route.config?.publicAdmin && !route.config?.can) {
             const how = "config { can: '<action>' | 'signed-in' } or { publicAdmin: true }";
             throw new Error(`${String(route.method)} ${route.url}: declare who may use it with ${how}`);
           }
+          if ([route.method].flat().includes('GET') && route.config?.can) pagePermissions.set(route.url, route.config.can);
         });
+        const mayOpen = (user: User, href: string) => {
+          const action = pagePermissions.get(href);
+          return action === 'signed-in' || (action !== undefined && can(actorOf(user), action));
+        };
         // Multipart forms (the article form, the editor's image upload): files stream to temporary
         // files with a size limit. Parsing runs in preValidation, after the session check below.
         admin.decorateRequest('uploadPaths', null);
@@ -81,7 +107,8 @@ export function registerAdmin(deps: AdminDeps) {
             return {
               siteName: site.name,
               cssHref: deps.stylesheet.href,
-              staff: staff ? { name: staff.user.name || staff.user.email, role: staff.user.role, canManage: can(actorOf(staff.user), 'users.manage') } : null,
+              staff: staff ? { name: staff.user.name || staff.user.email, role: staff.user.role } : null,
+              nav: staff ? ADMIN_NAV.filter((link) => mayOpen(staff.user, link.href)) : [],
               csrf: reply.generateCsrf(),
               notice: extra.notice ?? null,
               error: extra.error ?? null,

@@ -4,7 +4,9 @@ import type { ComponentChildren } from 'preact';
 export interface AdminChrome {
   siteName: string;
   cssHref: string;
-  staff: { name: string; role: string; canManage: boolean } | null;
+  staff: { name: string; role: string } | null;
+  /** The pages this staff member may open (empty without a session). */
+  nav: { href: string; text: string }[];
   csrf: string;
   notice?: string | null;
   error?: string | null;
@@ -30,21 +32,9 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
           </a>
           {chrome.staff ? (
             <>
-              <a href="/admin">Articles</a>
-              <a href="/admin/articles/new">New article</a>
-              {chrome.staff.canManage ? <a href="/admin/users">Users</a> : null}
-              {chrome.staff.canManage ? <a href="/admin/settings">Settings</a> : null}
-              {chrome.staff.canManage ? <a href="/admin/members">Members</a> : null}
-              {chrome.staff.canManage ? <a href="/admin/funders">Funders</a> : null}
-              {chrome.staff.canManage ? <a href="/admin/privacy">Privacy</a> : null}
-              <a href="/admin/corrections">Corrections</a>
-              <a href="/admin/topics">Topics</a>
-              <a href="/admin/analytics">Analytics</a>
-              <a href="/admin/policy">Reprint policy</a>
-              <a href="/admin/partners">Partners</a>
-              <a href="/admin/ads">Ads</a>
-              <a href="/admin/audit">Audit log</a>
-              <a href="/admin/sessions">Sessions</a>
+              {chrome.nav.map((link) => (
+                <a href={link.href}>{link.text}</a>
+              ))}
               <a href="/" target="_blank" rel="noopener">
                 View site
               </a>
