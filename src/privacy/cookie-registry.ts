@@ -57,6 +57,15 @@ export const STORAGE_REGISTRY: readonly StorageEntry[] = [
     setBy: 'membership/membership-routes.ts',
   },
   {
+    name: 'mh_signin',
+    prefix: false,
+    kind: 'cookie',
+    purpose: 'Set when a reader opens a sign-in link we emailed them, so that only their own browser can use it. Sent only to the sign-in pages.',
+    lifetime: '1 day, or until they sign in',
+    essential: true,
+    setBy: 'membership/membership-routes.ts',
+  },
+  {
     name: 'mh_patron',
     prefix: false,
     kind: 'cookie',

@@ -87,8 +87,10 @@ describe('cookies set by real responses', () => {
       record(await form('/account/sign-in', { email }), `${email} asks for a link`);
       for (let i = 0; i < 100 && smtp.messages.length === before; i++) await new Promise((r) => setTimeout(r, 20));
       const link = /https:\/\/news\.example\.test(\/account\/sign-in\/[\w-]+)/.exec(String(smtp.messages.at(-1)?.text))![1]!;
-      record(await t.http.inject({ method: 'GET', url: link }), `${email} opens the link`);
-      const signedIn = record(await form(link, {}), `${email} signs in`);
+      // Pressing the button: the link's page sets its pre-session cookie and carries the form token.
+      const page = record(await t.http.inject({ method: 'GET', url: link }), `${email} opens the link`);
+      const nonce = [page.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+      const signedIn = record(await form(link, { _csrf: csrfToken(page.body) }, nonce), `${email} signs in`);
       expect(signedIn.statusCode).toBe(303);
       const cookie = [signedIn.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
       for (const url of getRoutes(t, params, (u) => !u.startsWith('/admin'))) record(await t.http.inject({ method: 'GET', url, headers: { cookie } }), `${email} GET ${url}`);
