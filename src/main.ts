@@ -18,6 +18,11 @@ import { registerTopicRoutes } from './topics/topic-routes.js';
 import { TopicService } from './topics/topic-service.js';
 import { TopicStore } from './topics/topic-store.js';
 import { SessionService } from './accounts/session-service.js';
+import { InProcessTasks, type BackgroundTasks } from './search/deferred-tasks.js';
+import { RelatedService } from './search/related-service.js';
+import { registerSearchRoutes } from './search/search-routes.js';
+import { SearchService } from './search/search-service.js';
+import { SearchSync } from './search/search-sync.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { buildEditorAssets } from './admin/editor/editor-bundle.js';
 import { registerArticleAdminRoutes } from './articles/article-admin-routes.js';
@@ -89,6 +94,7 @@ export interface Stores {
   partners: PartnerStore;
   members: MemberStore;
   topics: TopicStore;
+  search: SearchSync;
 }
 
 export function makeStores(db: Db): Stores {
@@ -103,6 +109,7 @@ export function makeStores(db: Db): Stores {
     partners: new PartnerStore(db),
     members: new MemberStore(db),
     topics: new TopicStore(db),
+    search: new SearchSync(db),
   };
 }
 
@@ -144,6 +151,8 @@ export interface Services {
   /** Null when Stripe is not configured. */
   stripeWebhooks: StripeWebhookService | null;
   topics: TopicService;
+  search: SearchService;
+  related: RelatedService;
 }
 
 export interface App {
@@ -154,6 +163,8 @@ export interface App {
   pageCache: PageCache;
   invalidation: InvalidationBus;
   clock: () => Date;
+  /** Work deferred past a response (related stories' neighbours); tests await `tasks.idle()`. */
+  tasks: BackgroundTasks;
   close(): Promise<void>;
 }
 
@@ -195,7 +206,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const urls = new Urls(config.publicUrl);
   const secretKey = secretKeyFor(config);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
-  const articles = new ArticleService(uow, invalidator);
+  const tasks = new InProcessTasks((name, err) => http.log.error({ err }, `${name} failed`));
+  const related = new RelatedService(uow, invalidator, tasks);
+  const articles = new ArticleService(uow, invalidator, (ids, now) => related.storiesWritten(ids, now));
   const audit = new AuditService(uow.stores.audit);
   const site = new SiteService(uow.stores.settings, invalidator, audit);
   const sessions = new SessionService(uow.stores.accounts);
@@ -238,6 +251,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     patrons,
     stripeWebhooks,
     topics,
+    search: new SearchService(uow, policy, invalidator),
+    related,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -300,6 +315,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         exportExtras: async (memberId) => ({ topics: await topics.exportFor(memberId) }),
       }),
       registerTopicRoutes({ topics, pageContext, clock, limiter: limiter('topics', 120, 60_000) }),
+      registerSearchRoutes({ search: services.search, pageContext, clock }),
       registerSupportRoutes({ patrons, stripe, stripeWebhooks, pageContext, clock, limiter: limiter('checkout', 20, 3600_000) }),
       registerArticleRoutes({
         articles,
@@ -362,7 +378,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     pageCache,
     invalidation,
     clock,
+    tasks,
     async close() {
+      await tasks.idle();
       await http.close();
       await invalidation.close();
       limitsRedis?.disconnect();

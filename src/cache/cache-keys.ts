@@ -15,6 +15,8 @@ export const cacheKeys = {
   corrections: 'corrections',
   /** The /support page: tiers and the newsroom's text. */
   support: 'support',
+  /** Search results (/search, /api/v1/search): any story's publication, edit or removal may change them. */
+  search: 'search',
   /** The topic board and every topic page (tallies change with any vote). */
   topics: 'topics',
   /** One topic's page. */
@@ -31,7 +33,7 @@ export const cacheKeys = {
 export function articleWriteKeys(
   ...versions: ({ slug: string; sectionSlug: string | null; tagSlugs: string[]; authorSlugs: string[] } | null)[]
 ): SurrogateKey[] {
-  const keys = new Set<SurrogateKey>([cacheKeys.home, cacheKeys.feeds, cacheKeys.sitemaps]);
+  const keys = new Set<SurrogateKey>([cacheKeys.home, cacheKeys.feeds, cacheKeys.sitemaps, cacheKeys.search]);
   for (const v of versions) {
     if (!v) continue;
     keys.add(cacheKeys.article(v.slug));

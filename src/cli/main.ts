@@ -3,6 +3,7 @@ import type { Role } from '../accounts/user.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { runPartnersCli } from '../syndication/partner-cli.js';
 import { runMembersCli } from '../membership/member-cli.js';
+import { runSearchCli } from '../search/search-cli.js';
 import { createApp, type App } from '../main.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
@@ -23,6 +24,7 @@ Commands:
   members add --email E [--tier T] [--until DATE] [--note N]
                                       create a reader account; with --tier, a patron granted by hand
   members list [--patrons] [--json]
+  search reindex [--related]          rebuild the search index (and, with --related, every related-stories list)
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
@@ -54,6 +56,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await withApp(env, (app) => runPartnersCli(rest, app.services, app.clock(), out));
       case 'members':
         return await withApp(env, (app) => runMembersCli(rest, app.services, app.clock(), out));
+      case 'search':
+        return await withApp(env, (app) => runSearchCli(rest, app.services, app.clock(), out));
       case undefined:
       case 'help':
       case '--help':

@@ -189,4 +189,10 @@ export interface Database {
   topic_votes: { topic_id: number; member_id: number; tier_id: number | null; created_at: string };
   topic_articles: { topic_id: number; article_id: number };
   schema_migrations: { version: number; name: string; applied_at: string };
+  /** Computed related stories (search/related-store.ts); rank 0 is the closest. */
+  related_stories: { article_id: number; related_id: number; rank: number };
+  /** PostgreSQL only: the full-text index (SQLite uses the FTS5 table search_index). */
+  search_documents: { article_id: number; section_id: number | null; published_at: string; document: string };
+  /** PostgreSQL only: documents per lexeme (SQLite reads fts5vocab). */
+  search_terms: { term: string; docs: number };
 }
