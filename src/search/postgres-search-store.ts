@@ -44,7 +44,7 @@ export class PostgresSearchStore implements SearchIndexStore {
   async search(req: SearchRequest): Promise<SearchHits> {
     const q = sql`to_tsquery('masthead_search', ${toTsQuery(req.query)})`;
     const where = this.filters(req.filters);
-    const df = await this.documentFrequencies(req.query.include.flatMap((t) => t.tokens.map(foldToken)));
+    const df = await this.documentFrequencies(req.query.include.flatMap((t) => t.tokens.map(foldToken)), Number.MAX_SAFE_INTEGER - 1);
     const estimate = df.size ? Math.min(...df.values()) : 0;
     let cutoff: { published_at: string; article_id: number } | null = null;
     if (estimate > RANKING_WINDOW) {
@@ -76,11 +76,11 @@ export class PostgresSearchStore implements SearchIndexStore {
     return rows.map((r) => ({ id: r.id, score: Number(r.score) }));
   }
 
-  async documentFrequencies(terms: string[]): Promise<Map<string, number>> {
+  async documentFrequencies(terms: string[], cap: number): Promise<Map<string, number>> {
     const unique = [...new Set(terms)];
     if (unique.length === 0) return new Map();
     const { rows } = await sql<{ term: string; docs: number }>`SELECT term, docs FROM search_terms WHERE term = ANY(${unique}) AND docs > 0`.execute(this.db);
-    return new Map(rows.map((r) => [r.term, Number(r.docs)]));
+    return new Map(rows.map((r) => [r.term, Math.min(cap + 1, Number(r.docs))]));
   }
 
   async countDocuments(): Promise<number> {

@@ -30,6 +30,10 @@ export interface Candidate {
 export const RELATED_STORED = 8;
 /** The text query may touch at most this many stories in all (the sum of its words' document counts). */
 export const TEXT_BUDGET = 4000;
+/** Words in more stories than this are not distinctive enough to look for (and are not counted exactly). */
+export const DISTINCT_CAP = 500;
+/** Only the story's most frequent words are weighed: each costs one bounded count. */
+export const CANDIDATE_WORDS = 40;
 const MAX_TERMS = 12;
 
 /**
@@ -39,7 +43,7 @@ const MAX_TERMS = 12;
  */
 export function distinctiveTerms(p: RelatedProfile, df: Map<string, number>, totalDocs: number, budget = TEXT_BUDGET): string[] {
   const tf = termWeights(p);
-  const common = Math.max(3, totalDocs / 5);
+  const common = Math.min(DISTINCT_CAP, Math.max(3, totalDocs / 5));
   const scored = [...tf.entries()]
     .map(([term, w]) => ({ term, docs: df.get(term) ?? 0, w }))
     .filter((t) => t.docs >= 2 && t.docs <= common)
@@ -54,6 +58,11 @@ export function distinctiveTerms(p: RelatedProfile, df: Map<string, number>, tot
     spent += t.docs;
   }
   return chosen;
+}
+
+/** The words worth counting in the archive: the story's most frequent (weighted) ones. */
+export function candidateWords(p: Pick<RelatedProfile, 'headline' | 'standfirst' | 'body'>, n = CANDIDATE_WORDS): string[] {
+  return [...termWeights(p).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([t]) => t);
 }
 
 /** Words of a story with their weight; one- and two-letter words and bare numbers are left out. */

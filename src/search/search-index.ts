@@ -44,8 +44,12 @@ export interface SearchIndexStore {
   search(req: SearchRequest): Promise<SearchHits>;
   /** Stories whose text shares the most weight with `terms` (folded words), best first. */
   similar(opts: { terms: string[]; excludeId: number; now: string; limit: number }): Promise<{ id: number; score: number }[]>;
-  /** How many indexed stories contain each folded word (missing words are left out). */
-  documentFrequencies(terms: string[]): Promise<Map<string, number>>;
+  /**
+   * How many indexed stories contain each folded word, counted up to `cap` (more is reported as
+   * cap + 1: counting a common word exactly costs as much as reading its whole posting list).
+   * Words in no story are left out.
+   */
+  documentFrequencies(terms: string[], cap: number): Promise<Map<string, number>>;
   /** About how many stories are indexed (the largest id: cheap at any size; word weights need no more). */
   countDocuments(): Promise<number>;
   /** Rebuild: empty the index. */
@@ -63,3 +67,6 @@ export const FRESHNESS = { boost: 0.25, halfLifeDays: 365 } as const;
 
 /** Column weights: a word in the headline counts for ten in the body; the standfirst for three. */
 export const WEIGHTS = { headline: 10, standfirst: 3, body: 1 } as const;
+
+/** Freshness multiplier for a story `ageDays` old (see FRESHNESS). */
+export const freshness = (ageDays: number) => 1 + FRESHNESS.boost / (1 + Math.max(0, ageDays) / FRESHNESS.halfLifeDays);

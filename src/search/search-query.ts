@@ -93,11 +93,19 @@ export function problemMessage(problem: QueryProblem): string {
 const ftsTerm = (t: QueryTerm) => `"${t.tokens.join(' ')}"`;
 const tsTerm = (t: QueryTerm) => (t.tokens.length === 1 ? `'${t.tokens[0]}'` : `(${t.tokens.map((x) => `'${x}'`).join(' <-> ')})`);
 
-/** SQLite FTS5 MATCH text. `prefix` makes the last word match any word it begins (suggestions). */
-export function toFtsMatch(q: ParsedQuery, opts: { prefix?: boolean } = {}): string {
+/** The index's text columns: readers' words never reach the `facets` column (section, tag and byline tokens). */
+export const FTS_TEXT_COLUMNS = '{headline standfirst body}';
+
+/**
+ * SQLite FTS5 MATCH text, limited to the text columns. `facets` are tokens the index stores for
+ * filters ("sec3", "tag17", "by5"), which must all be present. `prefix` makes the last word match
+ * any word it begins (suggestions).
+ */
+export function toFtsMatch(q: ParsedQuery, opts: { prefix?: boolean; facets?: string[] } = {}): string {
   const inc = q.include.map((t, i) => (opts.prefix && i === q.include.length - 1 ? `${ftsTerm(t)} *` : ftsTerm(t)));
   const positive = inc.length === 1 ? inc[0]! : `(${inc.join(' AND ')})`;
-  return q.exclude.reduce((expr, t) => `${expr} NOT ${ftsTerm(t)}`, positive);
+  const text = `${FTS_TEXT_COLUMNS} : (${q.exclude.reduce((expr, t) => `${expr} NOT ${ftsTerm(t)}`, positive)})`;
+  return [text, ...(opts.facets ?? []).map((f) => `facets : "${f}"`)].join(' AND ');
 }
 
 /** PostgreSQL tsquery text, for to_tsquery('masthead_search', …), which folds each quoted word as the index does. */

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { distinctiveTerms, rankCandidates, RELATED_STORED, termWeights, type Candidate } from './related.js';
+import { candidateWords, DISTINCT_CAP, distinctiveTerms, rankCandidates, RELATED_STORED, type Candidate } from './related.js';
 import { RelatedStore } from './related-store.js';
 import type { SearchIndexStore } from './search-index.js';
 import { searchIndexStoreFor } from './search-store.js';
@@ -55,7 +55,7 @@ export class SearchSync {
     const at = now.toISOString();
     const p = await this.related.findProfile(articleId);
     if (!p || p.status !== 'published') return null;
-    const [df, total] = await Promise.all([this.index.documentFrequencies([...termWeights(p).keys()]), this.index.countDocuments()]);
+    const [df, total] = await Promise.all([this.index.documentFrequencies(candidateWords(p), DISTINCT_CAP), this.index.countDocuments()]);
     const terms = distinctiveTerms(p, df, total);
     const [text, meta] = await Promise.all([
       this.index.similar({ terms, excludeId: p.id, now: at, limit: TEXT_CANDIDATES }),

@@ -1,84 +1,95 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
-import { FRESHNESS, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
-import { foldToken, toFtsMatch } from './search-query.js';
+import { freshness, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
+import { FTS_TEXT_COLUMNS, toFtsMatch } from './search-query.js';
 
-const julianDay = (iso: string) => Date.parse(iso) / 86_400_000 + 2440587.5;
+/** Section, tags and bylines as index tokens, for filters that are index intersections. */
+const FACETS = sql`'sec' || coalesce(a.section_id, 0)
+  || coalesce((SELECT ' ' || group_concat('tag' || t.tag_id, ' ') FROM article_tags t WHERE t.article_id = a.id), '')
+  || coalesce((SELECT ' ' || group_concat('by' || w.author_id, ' ') FROM article_authors w WHERE w.article_id = a.id), '')`;
+const BM25 = sql.raw(`bm25(search_index, ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}, 0)`);
 
 /**
- * SQLite FTS5. Filters on section and dates read UNINDEXED columns of the index itself, and tag and
- * byline filters are per-row primary-key probes, so ranking never joins: the FTS5 trap (a MATCH joined
- * to other tables loses its plan) cannot happen. BM25 is computed in a subquery, not via ORDER BY rank,
- * because FTS5's rank sorter ignores a rowid bound and would score every match.
+ * SQLite FTS5. The FTS5 trap is avoided by construction: a MATCH is never joined to another table.
+ * Section, tag and byline filters are tokens in the index's `facets` column (intersected inside the
+ * MATCH); a query is ranked by BM25 in a subquery over at most RANKING_WINDOW matches (the newest, when
+ * there are more: found by walking the index in rowid order, which stops early), and only the top
+ * few are then read again to apply the freshness boost.
  */
 export class SqliteSearchStore implements SearchIndexStore {
   constructor(private readonly db: Db) {}
 
   async syncArticle(articleId: number): Promise<void> {
     await this.removeArticle(articleId);
-    await sql`INSERT INTO search_index (rowid, headline, standfirst, body, section_id, published_at)
-      SELECT id, headline, standfirst, body_text, section_id, published_at FROM articles WHERE id = ${articleId} AND status = 'published'`.execute(this.db);
+    await sql`INSERT INTO search_index (rowid, headline, standfirst, body, facets, published_at)
+      SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a WHERE a.id = ${articleId} AND a.status = 'published'`.execute(this.db);
   }
 
   async removeArticle(articleId: number): Promise<void> {
     await sql`DELETE FROM search_index WHERE rowid = ${articleId}`.execute(this.db);
   }
 
-  private filters(f: SearchFilters): RawBuilder<unknown> {
-    const parts: RawBuilder<unknown>[] = [sql`published_at <= ${f.now}`];
-    if (f.sectionId !== undefined) parts.push(sql`section_id = ${f.sectionId}`);
-    if (f.from) parts.push(sql`published_at >= ${f.from}`);
-    if (f.to) parts.push(sql`published_at < ${f.to}`);
-    if (f.tagId !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = search_index.rowid AND t.tag_id = ${f.tagId})`);
-    if (f.authorId !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = search_index.rowid AND w.author_id = ${f.authorId})`);
-    return sql.join(parts, sql` AND `);
+  private where(f: SearchFilters): { facets: string[]; dates: RawBuilder<unknown> } {
+    const facets: string[] = [];
+    if (f.sectionId !== undefined) facets.push(`sec${f.sectionId}`);
+    if (f.tagId !== undefined) facets.push(`tag${f.tagId}`);
+    if (f.authorId !== undefined) facets.push(`by${f.authorId}`);
+    // Only published stories are in the index, and a published story's time has come (else it is scheduled).
+    const dates: RawBuilder<unknown>[] = [sql`1`];
+    if (f.from) dates.push(sql`published_at >= ${f.from}`);
+    if (f.to) dates.push(sql`published_at < ${f.to}`);
+    return { facets, dates: sql.join(dates, sql` AND `) };
   }
 
   async search(req: SearchRequest): Promise<SearchHits> {
-    const match = toFtsMatch(req.query);
-    const where = this.filters(req.filters);
-    const tokens = req.query.include.flatMap((t) => t.tokens.map(foldToken));
-    const df = await this.documentFrequencies(tokens);
-    // Every included word must match, so the rarest bounds the matches (filters aside).
-    const estimate = df.size ? Math.min(...df.values()) : 0;
-    let cutoff: number | null = null;
-    if (estimate > RANKING_WINDOW) {
-      // Newest first is the index's own order: this stops at the window's last match.
-      const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${match} AND ${where}
-        ORDER BY rowid DESC LIMIT 1 OFFSET ${RANKING_WINDOW - 1}`.execute(this.db);
-      cutoff = rows[0]?.id ?? null;
-    }
+    const { facets, dates } = this.where(req.filters);
+    const match = toFtsMatch(req.query, { facets });
+    // Newest first is the index's own order, so this stops at the window's last match.
+    const { rows: edge } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${match} AND ${dates}
+      ORDER BY rowid DESC LIMIT 1 OFFSET ${RANKING_WINDOW - 1}`.execute(this.db);
+    const cutoff = edge[0]?.id ?? null;
     const bound = cutoff === null ? sql`1` : sql`rowid >= ${cutoff}`;
-    const nowJd = julianDay(req.filters.now);
-    const { rows } = await sql<{ id: number }>`SELECT id FROM (
-        SELECT rowid AS id, bm25(search_index, ${sql.lit(WEIGHTS.headline)}, ${sql.lit(WEIGHTS.standfirst)}, ${sql.lit(WEIGHTS.body)})
-          * (1.0 + ${sql.lit(FRESHNESS.boost)} / (1.0 + max(0.0, ${nowJd} - julianday(published_at)) / ${sql.lit(FRESHNESS.halfLifeDays)})) AS score
-        FROM search_index WHERE search_index MATCH ${match} AND ${where} AND ${bound})
-      ORDER BY score, id DESC LIMIT ${req.limit} OFFSET ${req.offset}`.execute(this.db);
-    if (cutoff !== null) {
-      const filtered = Object.keys(req.filters).length > 1;
-      return { ids: rows.map((r) => r.id), total: filtered ? RANKING_WINDOW : estimate, exact: false };
-    }
-    const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ${match} AND ${where}`.execute(this.db);
-    return { ids: rows.map((r) => r.id), total: Number(count[0]?.n ?? 0), exact: true };
+    // Enough by BM25 alone that the freshness boost (at most ×1.25) rarely reaches past them.
+    const pool = Math.min(RANKING_WINDOW, Math.max(60, (req.offset + req.limit) * 3));
+    const { rows } = await sql<{ id: number; score: number }>`SELECT id, score FROM (
+        SELECT rowid AS id, ${BM25} AS score FROM search_index WHERE search_index MATCH ${match} AND ${dates} AND ${bound})
+      ORDER BY score, id DESC LIMIT ${pool}`.execute(this.db);
+    const ids = await this.boostFresh(rows, req.filters.now);
+    const page = ids.slice(req.offset, req.offset + req.limit);
+    if (cutoff !== null) return { ids: page, total: RANKING_WINDOW, exact: false };
+    const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ${match} AND ${dates}`.execute(this.db);
+    return { ids: page, total: Number(count[0]?.n ?? 0), exact: true };
+  }
+
+  /** Re-orders BM25 hits (negative: lower is better) by score × freshness. */
+  private async boostFresh(rows: { id: number; score: number }[], now: string): Promise<number[]> {
+    if (rows.length === 0) return [];
+    const { rows: dates } = await sql<{ id: number; published_at: string }>`SELECT id, published_at FROM articles WHERE id IN (${sql.join(rows.map((r) => r.id))})`.execute(this.db);
+    const at = new Map(dates.map((d) => [d.id, Date.parse(d.published_at)]));
+    const nowMs = Date.parse(now);
+    return rows
+      .map((r) => ({ id: r.id, s: -r.score * freshness((nowMs - (at.get(r.id) ?? 0)) / 86_400_000) }))
+      .sort((a, b) => b.s - a.s || b.id - a.id)
+      .map((r) => r.id);
   }
 
   async similar(opts: { terms: string[]; excludeId: number; now: string; limit: number }): Promise<{ id: number; score: number }[]> {
     if (opts.terms.length === 0) return [];
-    const match = opts.terms.map((t) => `"${t}"`).join(' OR ');
+    const match = `${FTS_TEXT_COLUMNS} : (${opts.terms.map((t) => `"${t}"`).join(' OR ')})`;
     const { rows } = await sql<{ id: number; score: number }>`SELECT id, score FROM (
-        SELECT rowid AS id, -bm25(search_index, ${sql.lit(WEIGHTS.headline)}, ${sql.lit(WEIGHTS.standfirst)}, ${sql.lit(WEIGHTS.body)}) AS score
-        FROM search_index WHERE search_index MATCH ${match} AND rowid != ${opts.excludeId} AND published_at <= ${opts.now})
+        SELECT rowid AS id, -${BM25} AS score FROM search_index WHERE search_index MATCH ${match} AND rowid != ${opts.excludeId})
       ORDER BY score DESC LIMIT ${opts.limit}`.execute(this.db);
     return rows.map((r) => ({ id: r.id, score: r.score }));
   }
 
-  async documentFrequencies(terms: string[]): Promise<Map<string, number>> {
+  async documentFrequencies(terms: string[], cap: number): Promise<Map<string, number>> {
     const found = new Map<string, number>();
-    // One probe per word: fts5vocab answers `term = ?` from the index's own b-tree.
     for (const term of new Set(terms)) {
-      const { rows } = await sql<{ doc: number }>`SELECT doc FROM search_terms WHERE term = ${term}`.execute(this.db);
-      if (rows[0]) found.set(term, rows[0].doc);
+      // Counting stops at cap + 1: the cost is bounded whatever the word.
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (
+          SELECT 1 FROM search_index WHERE search_index MATCH ${`${FTS_TEXT_COLUMNS} : "${term}"`} LIMIT ${cap + 1})`.execute(this.db);
+      const n = Number(rows[0]?.n ?? 0);
+      if (n > 0) found.set(term, n);
     }
     return found;
   }
@@ -94,9 +105,9 @@ export class SqliteSearchStore implements SearchIndexStore {
   }
 
   async indexRange(afterId: number, throughId: number): Promise<number> {
-    const r = await sql`INSERT INTO search_index (rowid, headline, standfirst, body, section_id, published_at)
-      SELECT id, headline, standfirst, body_text, section_id, published_at FROM articles
-      WHERE id > ${afterId} AND id <= ${throughId} AND status = 'published'`.execute(this.db);
+    const r = await sql`INSERT INTO search_index (rowid, headline, standfirst, body, facets, published_at)
+      SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a
+      WHERE a.id > ${afterId} AND a.id <= ${throughId} AND a.status = 'published'`.execute(this.db);
     return Number(r.numAffectedRows ?? 0);
   }
 

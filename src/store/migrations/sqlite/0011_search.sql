@@ -1,18 +1,22 @@
 -- Search and related stories (src/search/CONTEXT.md).
 -- The full-text index holds published stories only; every publish, edit, unpublish and delete
--- updates it in the same transaction (search-sync.ts). Contentless: the text lives in `articles`;
--- section and publication time are kept (contentless_unindexed) so filters run inside the index
--- and the ranking never needs a join. rowid = articles.id.
+-- updates it in the same transaction (search-sync.ts). Contentless: the text lives in `articles`.
+-- `facets` holds one token per section, tag and byline ("sec3 tag17 by5"), so those filters are
+-- index intersections inside the MATCH, never a join (readers' words only ever search the text
+-- columns). The publication time is kept (contentless_unindexed) for date filters. rowid = articles.id.
 CREATE VIRTUAL TABLE search_index USING fts5(
-  headline, standfirst, body, section_id UNINDEXED, published_at UNINDEXED,
+  headline, standfirst, body, facets, published_at UNINDEXED,
   content='', contentless_delete=1, contentless_unindexed=1,
   tokenize='unicode61 remove_diacritics 2'
 );
--- How many indexed stories contain each term: query planning and related-story term weights.
-CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_index, 'row');
 
-INSERT INTO search_index (rowid, headline, standfirst, body, section_id, published_at)
-SELECT id, headline, standfirst, body_text, section_id, published_at FROM articles WHERE status = 'published';
+INSERT INTO search_index (rowid, headline, standfirst, body, facets, published_at)
+SELECT a.id, a.headline, a.standfirst, a.body_text,
+       'sec' || coalesce(a.section_id, 0)
+         || coalesce((SELECT ' ' || group_concat('tag' || t.tag_id, ' ') FROM article_tags t WHERE t.article_id = a.id), '')
+         || coalesce((SELECT ' ' || group_concat('by' || w.author_id, ' ') FROM article_authors w WHERE w.article_id = a.id), ''),
+       a.published_at
+FROM articles a WHERE a.status = 'published';
 
 -- Related stories, computed when a story is published or edited; `rank` 0 is the closest.
 CREATE TABLE related_stories (
