@@ -81,14 +81,15 @@ export function termWeights(p: Pick<RelatedProfile, 'headline' | 'standfirst' | 
 }
 
 /**
- * Orders candidates: text similarity (scaled so the best text match counts 1), then shared tags (0.5
- * each, at most 3 counted), sources (0.4 each), bylines (0.3), the same section (0.2); the newer story
- * wins a tie. Never the story itself.
+ * Orders candidates: text similarity leads (scaled so the best text match counts 2), then shared tags
+ * (0.4 each, at most 3 counted), cited sources (0.5 each, at most 2), bylines (0.15), the same section
+ * (0.15); the newer story wins a tie. Never the story itself. A story sharing only a desk and a
+ * reporter (0.3) never outranks one that reads like it.
  */
 export function rankCandidates(storyId: number, candidates: Candidate[], limit = RELATED_STORED): number[] {
   const bestText = Math.max(0, ...candidates.map((c) => c.text));
   const score = (c: Candidate) =>
-    (bestText > 0 ? c.text / bestText : 0) + 0.5 * Math.min(3, c.sharedTags) + 0.4 * Math.min(2, c.sharedSources) + 0.3 * Math.min(2, c.sharedAuthors) + (c.sameSection ? 0.2 : 0);
+    (bestText > 0 ? (2 * c.text) / bestText : 0) + 0.4 * Math.min(3, c.sharedTags) + 0.5 * Math.min(2, c.sharedSources) + 0.15 * Math.min(2, c.sharedAuthors) + (c.sameSection ? 0.15 : 0);
   return candidates
     .filter((c) => c.id !== storyId)
     .map((c) => ({ c, s: score(c) }))
