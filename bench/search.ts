@@ -137,10 +137,10 @@ export function searchReport(r: SearchBenchResult): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const { values } = parseArgs({ options: { articles: { type: 'string' }, db: { type: 'string' }, rounds: { type: 'string' }, publishes: { type: 'string' } } });
+  const { values } = parseArgs({ options: { articles: { type: 'string' }, db: { type: 'string' }, rounds: { type: 'string' }, publishes: { type: 'string' }, 'no-rebuild': { type: 'boolean' } } });
   let tmp: string | null = null;
   let env: NodeJS.ProcessEnv = { DEMO_CONTENT: 'false', LOG_LEVEL: 'error' };
-  const rebuild = true;
+  const rebuild = !values['no-rebuild'];
   if (process.env.DATABASE_URL?.startsWith('postgres')) {
     env = { ...env, DATABASE_URL: process.env.DATABASE_URL };
   } else {

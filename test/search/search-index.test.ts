@@ -36,6 +36,23 @@ describe.each(databases)('search on %s', (database) => {
     expect(ok(await search('dredging')).total).toBe(3);
   });
 
+  if (database === 'sqlite') {
+    it('ranks by column weights, not BM25, when a searched phrase is common', async () => {
+      app = await buildApp({ database });
+      await createArticle(app, { slug: 'body-only', headline: 'Council meets on Tuesday', bodyMarkdown: 'The dredging contract came up.' });
+      await createArticle(app, { slug: 'standfirst-hit', headline: 'Port budget', standfirst: 'The dredging contract is over budget.', bodyMarkdown: 'Officials met.' });
+      await createArticle(app, { slug: 'headline-hit', headline: 'Dredging contract signed', bodyMarkdown: 'It runs five years.' });
+      const { SqliteSearchStore } = await import('../../src/search/sqlite-search-store.js');
+      const { parseQuery } = await import('../../src/search/search-query.js');
+      const q = parseQuery('dredging contract');
+      if (!q.ok) throw new Error(q.problem);
+      const store = new SqliteSearchStore(app.database.db, 1);
+      const hits = await store.search({ query: q.query, filters: { now: app.clock().toISOString() }, limit: 10, offset: 0 });
+      const ids = await Promise.all(['headline-hit', 'standfirst-hit', 'body-only'].map(async (s) => (await app.services.articles.findArticle(s))!.id));
+      expect(hits).toEqual({ ids, total: 3, exact: true });
+    });
+  }
+
   it('ignores accents and case, reads Cyrillic, keeps phrases together and leaves out excluded words', async () => {
     app = await buildApp({ database });
     await createArticle(app, { slug: 'cafe', headline: 'The Café Müller closes after forty years', bodyMarkdown: 'Regulars said goodbye on Sunday.' });
