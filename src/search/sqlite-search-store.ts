@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
 import { freshness, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
-import { FTS_TEXT_COLUMNS, toFtsMatch } from './search-query.js';
+import { foldToken, FTS_TEXT_COLUMNS, tokenize, toFtsMatch } from './search-query.js';
 
 /** Section, tags and bylines as index tokens, for filters that are index intersections. */
 const FACETS = sql`'sec' || coalesce(a.section_id, 0)
@@ -54,21 +54,22 @@ export class SqliteSearchStore implements SearchIndexStore {
     const { rows: edge } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${match} AND ${dates}
       ORDER BY rowid DESC LIMIT 1 OFFSET ${RANKING_WINDOW - 1}`.execute(this.db);
     const cutoff = edge[0]?.id ?? null;
-    const bound = cutoff === null ? sql`1` : sql`rowid >= ${cutoff}`;
     // Enough by score alone that the freshness boost (at most ×1.25) rarely reaches past them.
     const pool = Math.min(RANKING_WINDOW, Math.max(60, (req.offset + req.limit) * 3));
     // FTS5's bm25 counts every story holding each phrase (its idf) by reading the phrase's whole posting
     // list: 100 ms for a word in every story of a million. Queries with a common phrase are scored by
     // where their words stand instead (headline, standfirst, body), which costs only the matches ranked.
     const common = cutoff !== null || (await this.anyCommon(req.query.include.map((t) => `"${t.tokens.join(' ')}"`)));
-    const rows = common
-      ? await this.scoreByColumns(req, { match, dates, bound, pool })
-      : (
-          await sql<{ id: number; score: number }>`SELECT id, -bm AS score FROM (
-              SELECT rowid AS id, ${BM25} AS bm FROM search_index WHERE search_index MATCH ${match} AND ${dates} AND ${bound})
-            ORDER BY bm, id DESC LIMIT ${pool}`.execute(this.db)
-        ).rows;
-    const ids = await this.boostFresh(rows, req.filters.now);
+    const ids = common
+      ? await this.scoreByColumns(req, { match, dates })
+      : await this.boostFresh(
+          (
+            await sql<{ id: number; score: number }>`SELECT id, -bm AS score FROM (
+                SELECT rowid AS id, ${BM25} AS bm FROM search_index WHERE search_index MATCH ${match} AND ${dates})
+              ORDER BY bm, id DESC LIMIT ${pool}`.execute(this.db)
+          ).rows,
+          req.filters.now,
+        );
     const page = ids.slice(req.offset, req.offset + req.limit);
     if (cutoff !== null) return { ids: page, total: RANKING_WINDOW, exact: false };
     const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ${match} AND ${dates}`.execute(this.db);
@@ -86,23 +87,29 @@ export class SqliteSearchStore implements SearchIndexStore {
   }
 
   /**
-   * Scores the (at most RANKING_WINDOW) matches by the columns each searched term appears in, with the
-   * same weights as BM25 (headline 10, standfirst 3, body 1); the newer story first on a tie.
+   * Scores the (at most RANKING_WINDOW) newest matches by the columns each searched term stands in,
+   * with BM25's weights (headline 10, standfirst 3, body 1), times freshness. The headline and
+   * standfirst are read from `articles` (short columns, stored first): a column-filtered MATCH would
+   * walk the whole posting list when the column rarely holds the word.
    */
-  private async scoreByColumns(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown>; bound: RawBuilder<unknown>; pool: number }) {
-    const { rows: matches } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates} AND ${q.bound}`.execute(this.db);
-    const score = new Map(matches.map((m) => [m.id, req.query.include.length * WEIGHTS.body]));
-    for (const term of req.query.include) {
-      for (const [column, weight] of [['headline', WEIGHTS.headline], ['standfirst', WEIGHTS.standfirst]] as const) {
-        const inColumn = `${q.match} AND ${column} : "${term.tokens.join(' ')}"`;
-        const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${inColumn} AND ${q.dates} AND ${q.bound}`.execute(this.db);
-        for (const r of rows) score.set(r.id, (score.get(r.id) ?? 0) + weight);
-      }
-    }
-    return [...score.entries()]
-      .map(([id, s]) => ({ id, score: s }))
-      .sort((a, b) => b.score - a.score || b.id - a.id)
-      .slice(0, q.pool);
+  private async scoreByColumns(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<number[]> {
+    const { rows: matches } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates}
+      ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}`.execute(this.db);
+    if (matches.length === 0) return [];
+    const { rows } = await sql<{ id: number; headline: string; standfirst: string; published_at: string }>`SELECT id, headline, standfirst, published_at
+      FROM articles WHERE id IN (${sql.join(matches.map((m) => m.id))})`.execute(this.db);
+    const terms = req.query.include.map((t) => t.tokens.map(foldToken));
+    const has = (words: string[], phrase: string[]) => words.some((_, i) => phrase.every((w, j) => words[i + j] === w));
+    const nowMs = Date.parse(req.filters.now);
+    return rows
+      .map((r) => {
+        const headline = tokenize(r.headline);
+        const standfirst = tokenize(r.standfirst);
+        const base = terms.reduce((n, t) => n + WEIGHTS.body + (has(headline, t) ? WEIGHTS.headline : 0) + (has(standfirst, t) ? WEIGHTS.standfirst : 0), 0);
+        return { id: r.id, s: base * freshness((nowMs - Date.parse(r.published_at)) / 86_400_000) };
+      })
+      .sort((x, y) => y.s - x.s || y.id - x.id)
+      .map((r) => r.id);
   }
 
   /** Re-orders hits (higher is better) by score × freshness. */
