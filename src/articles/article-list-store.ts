@@ -229,12 +229,12 @@ export class ArticleListStore {
       .selectFrom('articles as a')
       .leftJoin('sections as s', 's.id', 'a.section_id')
       .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-      .select([...summaryColumns, 'a.body_text'])
+      .select([...summaryColumns, 'a.status', 'a.body_text'])
       .where('a.id', 'in', ids)
-      .where('a.status', '=', 'published')
-      .where('a.published_at', '<=', now)
       .execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    // Publicness is checked here, not in SQL: with it in the WHERE clause the planner walks the
+    // (status, published_at) index over every published story instead of looking up the ids (200 ms at 1M).
+    const byId = new Map(rows.filter((r) => r.status === 'published' && r.published_at !== null && r.published_at <= now).map((r) => [r.id, r]));
     const ordered = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
     const summaries = await hydrateSummaries(this.db, ordered);
     return summaries.map((s, i) => ({ ...s, bodyText: ordered[i]!.body_text }));

@@ -75,9 +75,10 @@ export class RelatedStore {
   /** Tags, bylines, section, sources and publication time of public stories among `ids` (others are left out). */
   async listFacts(ids: number[], onlyPublicAt?: string): Promise<CandidateFacts[]> {
     if (ids.length === 0) return [];
-    let q = this.db.selectFrom('articles').select(['id', 'section_id', 'published_at']).where('id', 'in', ids);
-    if (onlyPublicAt) q = q.where('status', '=', 'published').where('published_at', '<=', onlyPublicAt);
-    const [rows, tags, authors, sources] = await Promise.all([
+    // Publicness is checked in code: in the WHERE clause it makes the planner walk the (status, published_at)
+    // index over every published story instead of looking up these ids.
+    const q = this.db.selectFrom('articles').select(['id', 'section_id', 'status', 'published_at']).where('id', 'in', ids);
+    const [all, tags, authors, sources] = await Promise.all([
       q.execute(),
       this.db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', ids).execute(),
       this.db.selectFrom('article_authors').select(['article_id', 'author_id']).where('article_id', 'in', ids).execute(),
@@ -88,6 +89,7 @@ export class RelatedStore {
       for (const r of list) m.set(r.article_id, [...(m.get(r.article_id) ?? []), pick(r as never)]);
       return m;
     };
+    const rows = onlyPublicAt ? all.filter((r) => r.status === 'published' && r.published_at !== null && r.published_at <= onlyPublicAt) : all;
     const t = group(tags, (r: { tag_id: number }) => r.tag_id);
     const a = group(authors, (r: { author_id: number }) => r.author_id);
     const s = group(sources, (r: { url: string }) => r.url);
