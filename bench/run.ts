@@ -20,6 +20,9 @@ import { explainQueries, listingSize, planReport } from './query-plans.js';
 import { measureRenders, type RenderPage } from './render-timing.js';
 import { cpuModel, resultsTable } from './report.js';
 import { seedDatabase, seedReport } from './seed.js';
+import { measureSearch, searchReport } from './search.js';
+import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/main.js';
 import { buildTargets, captureTargets, checkReplay, describeCapture, writeResponsesFile } from './targets.js';
 
 /** The deepest listing page the app serves (pageQuerySchema); with scale data the home page's is measured (12 stories a page). */
@@ -208,6 +211,16 @@ async function main(args: BenchArgs): Promise<void> {
     console.log(`${r.name.padEnd(8)} ${r.url}${size === null ? '' : ` (${size.toLocaleString('en')} articles)`}: render on miss: median ${r.medianMs.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms  [${(r.bytes / 1024).toFixed(1)} KB, ${note}]`);
   }
   console.log('inject() adds about 0.05-0.1 ms of its own per request (no socket, but Fastify request/reply objects are built).');
+
+  section('search and related stories (in-process; bench/search.ts)');
+  for (const database of [`sqlite:${benchDb}`, ...(process.env.DATABASE_URL?.startsWith('postgres') ? [process.env.DATABASE_URL] : [])]) {
+    const searchApp = await createApp({ ...loadConfig({ DATABASE_URL: database, DEMO_CONTENT: 'false', LOG_LEVEL: 'error', PUBLIC_URL: base }), pageCacheBytes: 0 });
+    try {
+      console.log(searchReport(await measureSearch(searchApp, { rebuild: true, rounds: args.quick ? 5 : 25, publishes: args.quick ? 5 : 30 })));
+    } finally {
+      await searchApp.close();
+    }
+  }
 
   section('SQL per page and EXPLAIN QUERY PLAN (profiling pass: up to 50 renders per page; no ANALYZE statistics, as in production)');
   console.log(planReport(explainQueries(benchDb, renders.queries), renders.profiledRenders));

@@ -31,6 +31,11 @@ import { buildViewBeaconScript } from './analytics/beacon/beacon-bundle.js';
 import { noCountryLookup } from './analytics/country-lookup.js';
 import { clientAddressFor } from './http/client-address.js';
 import { STAFF_COOKIE } from './admin/admin-context.js';
+import { InProcessTasks, type BackgroundTasks } from './search/deferred-tasks.js';
+import { RelatedService } from './search/related-service.js';
+import { registerSearchRoutes } from './search/search-routes.js';
+import { SearchService } from './search/search-service.js';
+import { SearchSync } from './search/search-sync.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { buildEditorAssets } from './admin/editor/editor-bundle.js';
 import { registerArticleAdminRoutes } from './articles/article-admin-routes.js';
@@ -108,10 +113,10 @@ let consentBuild: ReturnType<typeof buildConsentScript> | null = null;
 export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
 
 /**
- * Query parameters that cached public routes read (listing pages, the Content API, oEmbed). A
+ * Query parameters that cached public routes read (listing pages, search, the Content API, oEmbed). A
  * cached route that reads a new one must add it here; until then its URLs just bypass the cache.
  */
-export const CACHED_QUERY_PARAMS = ['page', 'per_page', 'section', 'tag', 'since', 'cursor', 'url', 'format', 'maxwidth', 'status', 'limit'];
+export const CACHED_QUERY_PARAMS = ['page', 'per_page', 'section', 'tag', 'since', 'cursor', 'url', 'format', 'maxwidth', 'status', 'limit', 'q', 'author', 'from', 'to'];
 
 /** Every store, bound to one database handle or transaction. */
 export interface Stores {
@@ -128,6 +133,7 @@ export interface Stores {
   ads: AdStore;
   analytics: AnalyticsStore;
   funders: FunderStore;
+  search: SearchSync;
 }
 
 export function makeStores(db: Db): Stores {
@@ -145,6 +151,7 @@ export function makeStores(db: Db): Stores {
     ads: new AdStore(db),
     analytics: new AnalyticsStore(db),
     funders: new FunderStore(db),
+    search: new SearchSync(db),
   };
 }
 
@@ -190,6 +197,8 @@ export interface Services {
   analytics: AnalyticsService;
   privacy: PrivacyService;
   funders: FunderService;
+  search: SearchService;
+  related: RelatedService;
 }
 
 export interface App {
@@ -202,6 +211,8 @@ export interface App {
   /** Every in-memory cache of this process, on the invalidation bus. */
   caches: CacheRegistry;
   clock: () => Date;
+  /** Work deferred past a response (related stories' neighbours); tests await `tasks.idle()`. */
+  tasks: BackgroundTasks;
   close(): Promise<void>;
 }
 
@@ -244,7 +255,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const urls = new Urls(config.publicUrl);
   const secretKey = secretKeyFor(config);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
-  const articles = new ArticleService(uow, invalidator);
+  const tasks = new InProcessTasks((name, err) => http.log.error({ err }, `${name} failed`));
+  const related = new RelatedService(uow, invalidator, tasks);
+  const articles = new ArticleService(uow, invalidator, (ids, now) => related.storiesWritten(ids, now));
   const audit = new AuditService(uow.stores.audit);
   const site = new SiteService(uow.stores.settings, invalidator, audit, caches);
   const sessions = new SessionService(uow.stores.accounts);
@@ -301,6 +314,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     analytics,
     privacy,
     funders,
+    search: new SearchService(uow, policy, invalidator),
+    related,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -388,6 +403,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         exportExtras: async (memberId) => ({ topics: await topics.exportFor(memberId) }),
       }),
       registerTopicRoutes({ topics, pageContext, clock, limiter: limiter('topics', 120, 60_000) }),
+      registerSearchRoutes({ search: services.search, pageContext, clock }),
       registerSupportRoutes({ patrons, stripe, stripeWebhooks, pageContext, clock, limiter: limiter('checkout', 20, 3600_000) }),
       registerArticleRoutes({
         articles,
@@ -462,7 +478,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     invalidation,
     caches,
     clock,
+    tasks,
     async close() {
+      await tasks.idle();
       await http.close();
       // Views counted since the last flush are written before the database closes.
       await analytics.flush(clock()).catch((err: unknown) => http.log.error({ err }, 'writing the last page views failed'));

@@ -204,7 +204,10 @@ export class ArticleEditing {
     if (!existing) return { ok: false, status: 404, message: 'That article no longer exists.', fields: {} };
     if (!can(actor, 'article.delete', { ownerId: existing.ownerUserId })) return denied('You can only delete your own articles.');
     if (existing.status !== 'draft' && !can(actor, 'article.publish', { ownerId: existing.ownerUserId })) return denied('Only someone who may publish it can delete a published article.');
-    await this.uow.transaction((stores) => stores.articles.deleteArticle(id));
+    await this.uow.transaction(async (stores) => {
+      await stores.search.removeArticle(id);
+      await stores.articles.deleteArticle(id);
+    });
     await this.articles.invalidateArticle(existing);
     await this.audit.record({ at: now, actor, action: 'article.delete', subject: existing.slug, detail: existing.headline });
     return { ok: true, deleted: existing.slug };

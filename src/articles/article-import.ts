@@ -200,7 +200,7 @@ export class ArticleImporter {
     }
     try {
       const articles = await this.uow.transaction(async (stores) => {
-        const done: { file: string; slug: string; created: boolean; keys: string[] }[] = [];
+        const done: { file: string; slug: string; created: boolean; keys: string[]; id: number }[] = [];
         for (const p of parsed) {
           let hero: ArticleInput['hero'] = null;
           if (p.imagePath && p.image) {
@@ -229,7 +229,7 @@ export class ArticleImporter {
             const hint = result.reason === 'slug-taken' ? ' (use --update to replace it and keep a revision)' : '';
             throw new Abort({ file: p.file, field: 'slug', message: result.message + hint });
           }
-          done.push({ file: p.file, slug: p.input.slug, created: result.created, keys: result.keys });
+          done.push({ file: p.file, slug: p.input.slug, created: result.created, keys: result.keys, id: result.id });
         }
         for (const p of parsed) {
           const missing = p.input.related.filter((s) => !pendingSlugs.has(s));
@@ -241,6 +241,7 @@ export class ArticleImporter {
         return done;
       });
       await this.articles.invalidate([...new Set(articles.flatMap((a) => a.keys))]);
+      this.articles.articlesWritten(articles.map((a) => a.id), opts.now);
       return { ok: true, articles: articles.map(({ file, slug, created }) => ({ file, slug, created })) };
     } catch (err) {
       await this.media.discard(createdDirs);

@@ -246,6 +246,24 @@ export class ArticleListStore {
 
 
 
+  /** Public stories among `ids`, in the order given, with their body text (search snippets, stored related lists). */
+  async listPublicSummariesByIds(ids: number[], now: string): Promise<(ArticleSummary & { bodyText: string })[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
+      .select([...summaryColumns, 'a.status', 'a.body_text'])
+      .where('a.id', 'in', ids)
+      .execute();
+    // Publicness is checked here, not in SQL: with it in the WHERE clause the planner walks the
+    // (status, published_at) index over every published story instead of looking up the ids (200 ms at 1M).
+    const byId = new Map(rows.filter((r) => r.status === 'published' && r.published_at !== null && r.published_at <= now).map((r) => [r.id, r]));
+    const ordered = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+    const summaries = await hydrateSummaries(this.db, ordered);
+    return summaries.map((s, i) => ({ ...s, bodyText: ordered[i]!.body_text }));
+  }
+
   /** The newsroom's list: any status, filtered, most recently changed first. */
   async listArticlesForAdmin(f: { status: ArticleStatus | null; sectionSlug: string | null; authorSlug: string | null; q: string | null; limit: number; offset: number }) {
     let query = this.db

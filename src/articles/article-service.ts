@@ -16,10 +16,24 @@ import type { ArticleInput } from './article-schema.js';
 import type { ArticleListStore, ListPosition, ListQuery } from './article-list-store.js';
 import type { ArticleRecord, ArticleStore } from './article-store.js';
 
+/**
+ * Data derived from articles (the search index and related stories, src/search/), bound to the same
+ * handle or transaction as the other stores, so a write and its derived data commit together.
+ */
+export interface ArticleSearchSync {
+  /** After any change to a story: index it if published (else drop it) and compute its related list. */
+  syncArticle(articleId: number, now: Date): Promise<void>;
+  /** Before a story's row is deleted. */
+  removeArticle(articleId: number): Promise<void>;
+  /** The stored related list, closest first; null when never computed. */
+  listRelatedIds(articleId: number): Promise<number[] | null>;
+}
+
 export interface ArticleStores {
   articles: ArticleStore;
   articleLists: ArticleListStore;
   media: MediaStore;
+  search: ArticleSearchSync;
 }
 
 export type SaveResult =
@@ -47,6 +61,8 @@ export class ArticleService {
   constructor(
     private readonly uow: UnitOfWork<ArticleStores>,
     private readonly invalidator: Invalidator,
+    /** Told after a write commits (related stories recompute their neighbours in the background). */
+    private readonly written: (articleIds: number[], now: Date) => void = () => {},
   ) {}
 
   private get store(): ArticleStore {
@@ -73,15 +89,24 @@ export class ArticleService {
     return this.store.findArticleBySlug(slug);
   }
 
-  /** Pinned related links first, then articles that share the most tags; `limit` in all. */
+  /** Pinned related links first, then the stored related list (search/related.ts); `limit` in all. */
   async listRelatedArticles(article: Article, now: Date, limit = 4): Promise<ArticleSummary[]> {
+    const pinned = new Set(article.related.map((r) => r.slug));
+    const stored = await this.uow.stores.search.listRelatedIds(article.id);
+    if (stored !== null) {
+      const found = await this.lists.listPublicSummariesByIds(stored, now.toISOString());
+      return found
+        .filter((a) => !pinned.has(a.slug))
+        .slice(0, Math.max(0, limit - article.related.length))
+        .map(({ bodyText: _text, ...summary }) => summary);
+    }
+    // Never computed (a story from before search existed, until `masthead search reindex --related`).
     const found = await this.lists.listArticlesSharingTags(article.id, {
       tagIds: article.tags.map((t) => t.id),
       now: now.toISOString(),
       perTag: 30,
       limit: limit + article.related.length,
     });
-    const pinned = new Set(article.related.map((r) => r.slug));
     return found.filter((a) => !pinned.has(a.slug)).slice(0, Math.max(0, limit - article.related.length));
   }
 
@@ -198,12 +223,18 @@ export class ArticleService {
   /** Publishes scheduled articles that are due. Invalidates: each article, its lists, home, feeds, sitemaps. */
   async publishDueArticles(now: Date): Promise<string[]> {
     const navBefore = await this.publicSectionSlugs(this.store, now);
-    const slugs = await this.uow.transaction((stores) => stores.articles.publishDueArticles(now.toISOString()));
+    const { slugs, ids } = await this.uow.transaction(async (stores) => {
+      const due = await stores.articles.publishDueArticles(now.toISOString());
+      const idBySlug = await stores.articles.findArticleIdsBySlugs(due);
+      for (const id of idBySlug.values()) await stores.search.syncArticle(id, now);
+      return { slugs: due, ids: [...idBySlug.values()] };
+    });
     if (slugs.length) {
       const published = await Promise.all(slugs.map((slug) => this.store.findArticleBySlug(slug)));
       const keys = articleWriteKeys(...published.map((a) => (a ? cacheShape(a) : null)));
       if ((await this.publicSectionSlugs(this.store, now)) !== navBefore) keys.push(cacheKeys.site);
       await this.invalidator.invalidate(keys);
+      this.written(ids, now);
     }
     return slugs;
   }
@@ -211,8 +242,16 @@ export class ArticleService {
   /** Creates or replaces an article in its own transaction, then purges the pages it changed. */
   async saveArticle(input: ArticleInput, ctx: SaveContext): Promise<SaveResult> {
     const result = await this.uow.transaction((stores) => this.saveArticleWith(stores, input, ctx));
-    if (result.ok) await this.invalidator.invalidate(result.keys);
+    if (result.ok) {
+      await this.invalidator.invalidate(result.keys);
+      this.written([result.id], ctx.now);
+    }
     return result;
+  }
+
+  /** After a caller's transaction of saveArticleWith calls (import) has committed: see `written`. */
+  articlesWritten(articleIds: number[], now: Date): void {
+    this.written(articleIds, now);
   }
 
   /** Purges every page that showed an article (after it was deleted). */
@@ -253,6 +292,7 @@ export class ArticleService {
     });
     if (existingId === undefined) {
       const id = await store.insertArticle(record, { ...at, ownerUserId: ctx.ownerUserId ?? null });
+      await stores.search.syncArticle(id, ctx.now);
       // A section's first public story puts it in every page's navigation.
       if ((await this.publicSectionSlugs(store, ctx.now)) !== navBefore) keys.push(cacheKeys.site);
       return { ok: true, id, revision: 1, created: true, keys };
@@ -261,6 +301,7 @@ export class ArticleService {
     if (revision === null) {
       return { ok: false, reason: 'conflict', message: 'someone else saved this article since you opened it; reload to see their changes' };
     }
+    await stores.search.syncArticle(existingId, ctx.now);
     if ((await this.publicSectionSlugs(store, ctx.now)) !== navBefore) keys.push(cacheKeys.site);
     return { ok: true, id: existingId, revision, created: false, keys };
   }

@@ -17,6 +17,8 @@ export const cacheKeys = {
   support: 'support',
   /** /privacy and /cookies: the policy texts (the consent banner and funder credits are in every page's frame: `site`). */
   privacy: 'privacy',
+  /** Search results (/search, /api/v1/search): any story's publication, edit or removal may change them. */
+  search: 'search',
   /** The topic board and every topic page (tallies change with any vote). */
   topics: 'topics',
   /** Every page that can carry ad slots (stories, the home page): campaign writes purge them, so a first campaign appears and a last one leaves no markup. */
@@ -35,7 +37,7 @@ export const cacheKeys = {
 export function articleWriteKeys(
   ...versions: ({ slug: string; sectionSlug: string | null; tagSlugs: string[]; authorSlugs: string[] } | null)[]
 ): SurrogateKey[] {
-  const keys = new Set<SurrogateKey>([cacheKeys.home, cacheKeys.feeds, cacheKeys.sitemaps]);
+  const keys = new Set<SurrogateKey>([cacheKeys.home, cacheKeys.feeds, cacheKeys.sitemaps, cacheKeys.search]);
   for (const v of versions) {
     if (!v) continue;
     keys.add(cacheKeys.article(v.slug));

@@ -7,6 +7,7 @@ import { runMembersCli } from '../membership/member-cli.js';
 import { runAdsCli } from '../ads/ad-cli.js';
 import { runAnalyticsCli } from '../analytics/analytics-cli.js';
 import { runFundersCli } from '../funders/funder-cli.js';
+import { runSearchCli } from '../search/search-cli.js';
 import { createApp, type App } from '../main.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
@@ -38,6 +39,7 @@ Commands:
   funders list [--json]
   backup FILE                         write the database, images and cookie key to one .tar.gz (safe while serving)
   restore FILE [--force]              put a backup in place (stop the servers first; --force replaces a site with content)
+  search reindex [--related]          rebuild the search index (and, with --related, every related-stories list)
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
                                       (roles: owner, admin, editor, writer, contributor)
@@ -79,6 +81,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await runBackupCli(rest, loadConfig(env), out);
       case 'restore':
         return await runRestoreCli(rest, loadConfig(env), out);
+      case 'search':
+        return await withApp(env, (app) => runSearchCli(rest, app.services, app.clock(), out));
       case undefined:
       case 'help':
       case '--help':

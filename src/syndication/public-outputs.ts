@@ -36,6 +36,8 @@ export const PUBLIC_OUTPUTS: PublicOutput[] = [
   { name: 'Google News sitemap', route: '/news-sitemap.xml', url: () => '/news-sitemap.xml' },
   { name: 'corrections log', route: '/corrections', url: () => '/corrections' },
   { name: 'corrections feed', route: '/corrections/feed.xml', url: () => '/corrections/feed.xml' },
+  { name: 'search page', route: '/search', url: () => '/search?q=levee' },
+  { name: 'search API', route: '/api/v1/search', url: () => '/api/v1/search?q=levee' },
 ];
 
 /** Public GET routes that carry none of a story's text, and why. */

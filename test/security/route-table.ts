@@ -52,6 +52,8 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /news-sitemap.xml': { allow: EVERYONE },
   'GET /oembed': { allow: EVERYONE },
   'GET /privacy': { allow: EVERYONE },
+  'GET /search': { allow: EVERYONE },
+  'GET /api/v1/search': { allow: EVERYONE },
   'GET /cookies': { allow: EVERYONE },
   'GET /reprint-policy': { allow: EVERYONE },
   'GET /republish': { allow: EVERYONE },

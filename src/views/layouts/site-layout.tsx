@@ -79,6 +79,13 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
               {chrome.logoUrl ? <img class="logo" src={chrome.logoUrl} alt={chrome.name} /> : chrome.name}
             </a>
             {chrome.tagline ? <p class="tagline">{chrome.tagline}</p> : null}
+            <form class="header-search" method="get" action="/search" role="search">
+              <label for="header-search-q" class="visually-hidden">
+                Search stories
+              </label>
+              <input id="header-search-q" type="search" name="q" placeholder="Search stories" maxLength={300} />
+              <button type="submit">Search</button>
+            </form>
             <p class="reader-nav">
               <a href="/support">Support us</a>
               <a href="/topics">Topics patrons chose</a>

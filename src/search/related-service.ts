@@ -1,0 +1,68 @@
+import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import type { BackgroundTasks } from './deferred-tasks.js';
+import type { SearchSync } from './search-sync.js';
+
+/** How many of a new story's closest stories get their own lists recomputed: the bound on background work. */
+export const NEIGHBOURS = 8;
+
+export interface RelatedStores {
+  search: SearchSync;
+}
+
+/** Keeps other stories' related lists fresh when one is published, in the background, and rebuilds them all. */
+export class RelatedService {
+  constructor(
+    private readonly uow: UnitOfWork<RelatedStores>,
+    private readonly invalidator: Invalidator,
+    private readonly tasks: BackgroundTasks,
+  ) {}
+
+  /** Call after a publish or edit has committed. Recomputes, in the background, the lists it should now appear in. */
+  storiesWritten(ids: number[], now: Date): void {
+    if (ids.length) this.tasks.defer('related stories', async () => void (await this.refreshNeighbours(ids, now)));
+  }
+
+  /**
+   * The stories closest to each of `ids` (its own top list: similarity is mutual) recompute their lists,
+   * each in its own short transaction. Purges the pages whose list changed; returns their ids.
+   */
+  async refreshNeighbours(ids: number[], now: Date): Promise<number[]> {
+    const changed = new Set<number>();
+    for (const id of ids) {
+      // An import commits a batch at once: its first stories were compared before the rest existed.
+      if (await this.uow.transaction((s) => s.search.recomputeRelated(id, now))) changed.add(id);
+      const own = (await this.uow.stores.search.listRelatedIds(id)) ?? [];
+      for (const neighbour of own.slice(0, NEIGHBOURS)) {
+        if (await this.uow.transaction((s) => s.search.recomputeRelated(neighbour, now))) changed.add(neighbour);
+      }
+    }
+    await this.purge([...changed]);
+    return [...changed];
+  }
+
+  /** Recomputes every public story's list (after a reindex, or for an archive imported before search existed). */
+  async recomputeAll(now: Date, progress: (done: number, total: number) => void = () => {}): Promise<number> {
+    const total = await this.uow.stores.search.related.maxArticleId();
+    let after = 0;
+    let done = 0;
+    for (;;) {
+      const ids = await this.uow.stores.search.related.listPublishedIds(after, 200, now.toISOString());
+      if (ids.length === 0) break;
+      await this.uow.transaction(async (s) => {
+        for (const id of ids) await s.search.recomputeRelated(id, now);
+      });
+      done += ids.length;
+      after = ids[ids.length - 1]!;
+      progress(after, total);
+    }
+    await this.invalidator.invalidate([cacheKeys.site]);
+    return done;
+  }
+
+  private async purge(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    const slugs = await this.uow.stores.search.related.findSlugs(ids);
+    await this.invalidator.invalidate([...slugs.values()].map((s) => cacheKeys.article(s)));
+  }
+}

@@ -1,0 +1,157 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { cacheKeys } from '../cache/cache-keys.js';
+import { HttpError } from '../http/errors.js';
+import { sendHtml } from '../http/responses.js';
+import { SearchPage, type SearchPageView } from '../views/pages/search/search-page.js';
+import { presentCard, presentChrome, type PresenterContext } from '../views/presenters.js';
+import { renderDocument } from '../views/render.js';
+import { RANKING_WINDOW } from './search-index.js';
+import { MAX_SEARCH_PAGE, type SearchInput, type SearchOutcome, type SearchService } from './search-service.js';
+
+export interface SearchRouteDeps {
+  search: SearchService;
+  pageContext: (now: Date) => Promise<PresenterContext>;
+  clock: () => Date;
+}
+
+const slug = (what: string) => z.string().regex(/^[a-z0-9-]{0,80}$/, `${what} must be a ${what} slug`).optional();
+const day = (what: string) =>
+  z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, `${what} must be a date such as 2026-11-01`)
+    .refine((s) => s === '' || !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), `${what} must be a real date`)
+    .optional();
+
+/** The query string of /search and /api/v1/search. Empty strings (an untouched form field) mean "not set". */
+const searchQuerySchema = z.object({
+  q: z.string({ error: 'q must be text, given once' }).max(20_000, 'q must be at most 20,000 characters').default(''),
+  page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be 1 or more').max(MAX_SEARCH_PAGE, `page must be ${MAX_SEARCH_PAGE} or less`).default(1),
+  section: slug('section'),
+  tag: slug('tag'),
+  author: slug('author'),
+  from: day('from'),
+  to: day('to'),
+});
+const apiQuerySchema = searchQuerySchema.extend({
+  per_page: z.coerce.number({ error: 'per_page must be a number' }).int().min(1, 'per_page must be 1 or more').max(50, 'per_page must be 50 or less').default(10),
+});
+
+type Params = z.infer<typeof searchQuerySchema>;
+
+/** Only the parameters that were set, for links that keep the search and change one thing. */
+function linkParams(p: Params, override: Partial<Record<keyof Params, string | null>> = {}): string {
+  const out = new URLSearchParams();
+  for (const k of ['q', 'section', 'tag', 'author', 'from', 'to', 'page'] as const) {
+    const v = k in override ? override[k] : p[k] === undefined ? null : String(p[k]);
+    if (v && !(k === 'page' && v === '1')) out.set(k, v);
+  }
+  return out.toString();
+}
+
+function inputOf(p: Params, perPage?: number): SearchInput {
+  return {
+    q: p.q,
+    page: p.page,
+    ...(perPage ? { perPage } : {}),
+    ...(p.section ? { section: p.section } : {}),
+    ...(p.tag ? { tag: p.tag } : {}),
+    ...(p.author ? { author: p.author } : {}),
+    ...(p.from ? { from: p.from } : {}),
+    ...(p.to ? { to: p.to } : {}),
+  };
+}
+
+function summaryOf(o: Extract<SearchOutcome, { ok: true }>): { summary: string; note: string | null } {
+  const n = o.total.toLocaleString('en');
+  if (o.total === 0) return { summary: 'No published stories match.', note: 'Check the spelling, use fewer words, or remove a filter.' };
+  if (o.exact) return { summary: `${n} ${o.total === 1 ? 'story' : 'stories'} found.`, note: null };
+  return {
+    summary: `More than ${RANKING_WINDOW.toLocaleString('en')} stories match${o.total > RANKING_WINDOW ? ` (about ${n})` : ''}.`,
+    note: `The best matches among the newest ${RANKING_WINDOW.toLocaleString('en')} are shown. Add a word, a phrase in quotes or a date to reach further back.`,
+  };
+}
+
+/** Public search: the page (no JavaScript needed) and the JSON API. Both are cached, keyed by their query string. */
+export function registerSearchRoutes(deps: SearchRouteDeps) {
+  const send = (reply: FastifyReply, html: string, status = 200) => sendHtml(reply, html, { status, keys: [cacheKeys.site, cacheKeys.search] });
+
+  return (app: FastifyInstance) => {
+    app.get('/search', async function showSearchPage(req, reply) {
+      const p = searchQuerySchema.parse(req.query);
+      const now = deps.clock();
+      const ctx = await deps.pageContext(now);
+      const url = (slugOf: string) => ctx.urls.absolute(ctx.urls.article(slugOf));
+      const filtered = Boolean(p.section || p.tag || p.author || p.from || p.to);
+      const outcome = p.q.trim() || filtered ? await deps.search.search(inputOf(p), now, url) : null;
+      const v: SearchPageView = {
+        chrome: presentChrome(ctx),
+        head: { title: p.q.trim() ? `Search: ${Array.from(p.q.trim()).slice(0, 60).join('')}` : 'Search', description: `Search ${ctx.site.name}'s published stories.`, canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' },
+        q: outcome?.ok ? outcome.normalized : Array.from(p.q).slice(0, 300).join(''),
+        message: outcome && !outcome.ok ? outcome.message : null,
+        summary: null,
+        note: null,
+        results: [],
+        sections: ctx.sections.map((s) => ({ slug: s.slug, name: s.name, selected: s.slug === p.section })),
+        activeFilters: [],
+        hidden: [],
+        from: p.from ?? '',
+        to: p.to ?? '',
+        prev: null,
+        next: null,
+        page: p.page,
+      };
+      if (outcome?.ok) {
+        Object.assign(v, summaryOf(outcome));
+        if (outcome.truncated) v.note = [v.note, 'Your search was long: we used its first words.'].filter(Boolean).join(' ');
+        v.results = outcome.results.map((r) => {
+          const card = presentCard(r.article, ctx, { withPicture: false });
+          return { href: card.href, headline: card.headline, kicker: card.kicker, published: card.published, snippet: r.snippetParts };
+        });
+        const f = outcome.filters;
+        if (f.tag) v.activeFilters.push({ label: `Tagged “${f.tag.name}”`, removeHref: `/search?${linkParams(p, { tag: null, page: null })}` });
+        if (f.author) v.activeFilters.push({ label: `By ${f.author.name}`, removeHref: `/search?${linkParams(p, { author: null, page: null })}` });
+        if (outcome.page > 1) v.prev = `/search?${linkParams(p, { page: String(outcome.page - 1) })}`;
+        if (outcome.hasNext) v.next = `/search?${linkParams(p, { page: String(outcome.page + 1) })}`;
+      }
+      // The form keeps the link's tag and byline filters, which it has no fields for.
+      if (p.tag) v.hidden.push({ name: 'tag', value: p.tag });
+      if (p.author) v.hidden.push({ name: 'author', value: p.author });
+      // A filter naming nothing that exists is the reader's mistake: say so with a 404-free 400.
+      const status = outcome && !outcome.ok && outcome.reason === 'filter' ? 400 : 200;
+      return send(reply, renderDocument(SearchPage({ v })), status);
+    });
+
+    app.get('/api/v1/search', async function searchApi(req, reply) {
+      const p = apiQuerySchema.parse(req.query);
+      const now = deps.clock();
+      const ctx = await deps.pageContext(now);
+      if (!p.q.trim()) throw new HttpError(400, 'q is required: the words to search for');
+      const outcome = await deps.search.search(inputOf(p, p.per_page), now, (s) => ctx.urls.absolute(ctx.urls.article(s)));
+      if (!outcome.ok) throw new HttpError(400, outcome.message);
+      const next = outcome.hasNext ? ctx.urls.absolute(`/api/v1/search?${new URLSearchParams({ ...linkParamsObject(p), page: String(p.page + 1) })}`) : null;
+      return reply
+        .header('cache-control', 'public, max-age=60, s-maxage=300')
+        .header('surrogate-key', 'site search')
+        .header('cache-tag', 'site,search')
+        .send({
+          results: outcome.results.map((r) => ({
+            slug: r.article.slug,
+            headline: r.article.headline,
+            url: ctx.urls.absolute(ctx.urls.article(r.article.slug)),
+            snippet: r.snippet,
+            published_at: r.article.publishedAt,
+          })),
+          total: outcome.total,
+          total_exact: outcome.exact,
+          page: outcome.page,
+          per_page: outcome.perPage,
+          next,
+        });
+    });
+  };
+}
+
+function linkParamsObject(p: z.infer<typeof apiQuerySchema>): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(`${linkParams(p)}${p.per_page !== 10 ? `&per_page=${p.per_page}` : ''}`));
+}

@@ -1,0 +1,177 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../store/db.js';
+import { freshness, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
+import { foldToken, FTS_TEXT_COLUMNS, tokenize, toFtsMatch } from './search-query.js';
+
+/** Section, tags and bylines as index tokens, for filters that are index intersections. */
+const FACETS = sql`'sec' || coalesce(a.section_id, 0)
+  || coalesce((SELECT ' ' || group_concat('tag' || t.tag_id, ' ') FROM article_tags t WHERE t.article_id = a.id), '')
+  || coalesce((SELECT ' ' || group_concat('by' || w.author_id, ' ') FROM article_authors w WHERE w.article_id = a.id), '')`;
+/** A phrase in more stories than this is ranked without BM25 (see search). */
+const COMMON_PHRASE = 5000;
+const BM25 = sql.raw(`bm25(search_index, ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}, 0)`);
+
+/**
+ * SQLite FTS5. The FTS5 trap is avoided by construction: a MATCH is never joined to another table.
+ * Section, tag and byline filters are tokens in the index's `facets` column (intersected inside the
+ * MATCH); a query is ranked by BM25 in a subquery over at most RANKING_WINDOW matches (the newest, when
+ * there are more: found by walking the index in rowid order, which stops early), and only the top
+ * few are then read again to apply the freshness boost.
+ */
+export class SqliteSearchStore implements SearchIndexStore {
+  constructor(
+    private readonly db: Db,
+    /** A phrase in more stories than this is ranked without BM25 (tests lower it to reach that path). */
+    private readonly commonPhrase = COMMON_PHRASE,
+  ) {}
+
+  async syncArticle(articleId: number): Promise<void> {
+    await this.removeArticle(articleId);
+    await sql`INSERT INTO search_index (rowid, headline, standfirst, body, facets, published_at)
+      SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a WHERE a.id = ${articleId} AND a.status = 'published'`.execute(this.db);
+  }
+
+  async removeArticle(articleId: number): Promise<void> {
+    await sql`DELETE FROM search_index WHERE rowid = ${articleId}`.execute(this.db);
+  }
+
+  private where(f: SearchFilters): { facets: string[]; dates: RawBuilder<unknown> } {
+    const facets: string[] = [];
+    if (f.sectionId !== undefined) facets.push(`sec${f.sectionId}`);
+    if (f.tagId !== undefined) facets.push(`tag${f.tagId}`);
+    if (f.authorId !== undefined) facets.push(`by${f.authorId}`);
+    // Only published stories are in the index, and a published story's time has come (else it is scheduled).
+    const dates: RawBuilder<unknown>[] = [sql`1`];
+    if (f.from) dates.push(sql`published_at >= ${f.from}`);
+    if (f.to) dates.push(sql`published_at < ${f.to}`);
+    return { facets, dates: sql.join(dates, sql` AND `) };
+  }
+
+  async search(req: SearchRequest): Promise<SearchHits> {
+    const { facets, dates } = this.where(req.filters);
+    const match = toFtsMatch(req.query, { facets });
+    // Newest first is the index's own order, so this stops at the window's last match.
+    const { rows: edge } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${match} AND ${dates}
+      ORDER BY rowid DESC LIMIT 1 OFFSET ${RANKING_WINDOW - 1}`.execute(this.db);
+    const cutoff = edge[0]?.id ?? null;
+    // Enough by score alone that the freshness boost (at most ×1.25) rarely reaches past them.
+    const pool = Math.min(RANKING_WINDOW, Math.max(60, (req.offset + req.limit) * 3));
+    // FTS5's bm25 counts every story holding each phrase (its idf) by reading the phrase's whole posting
+    // list: 100 ms for a word in every story of a million. Queries with a common phrase are scored by
+    // where their words stand instead (headline, standfirst, body), which costs only the matches ranked.
+    const common = cutoff !== null || (await this.anyCommon(req.query.include.map((t) => `"${t.tokens.join(' ')}"`)));
+    const ids = common
+      ? await this.scoreByColumns(req, { match, dates })
+      : await this.boostFresh(
+          (
+            await sql<{ id: number; score: number }>`SELECT id, -bm AS score FROM (
+                SELECT rowid AS id, ${BM25} AS bm FROM search_index WHERE search_index MATCH ${match} AND ${dates})
+              ORDER BY bm, id DESC LIMIT ${pool}`.execute(this.db)
+          ).rows,
+          req.filters.now,
+        );
+    const page = ids.slice(req.offset, req.offset + req.limit);
+    if (cutoff !== null) return { ids: page, total: RANKING_WINDOW, exact: false };
+    const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ${match} AND ${dates}`.execute(this.db);
+    return { ids: page, total: Number(count[0]?.n ?? 0), exact: true };
+  }
+
+  /** Whether any phrase is in more than COMMON_PHRASE stories (counting stops there). */
+  private async anyCommon(phrases: string[]): Promise<boolean> {
+    for (const phrase of phrases) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (
+          SELECT 1 FROM search_index WHERE search_index MATCH ${`${FTS_TEXT_COLUMNS} : ${phrase}`} LIMIT ${this.commonPhrase + 1})`.execute(this.db);
+      if (Number(rows[0]?.n ?? 0) > this.commonPhrase) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Scores the (at most RANKING_WINDOW) newest matches by the columns each searched term stands in,
+   * with BM25's weights (headline 10, standfirst 3, body 1), times freshness. The headline and
+   * standfirst are read from `articles` (short columns, stored first): a column-filtered MATCH would
+   * walk the whole posting list when the column rarely holds the word.
+   */
+  private async scoreByColumns(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<number[]> {
+    const { rows: matches } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates}
+      ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}`.execute(this.db);
+    if (matches.length === 0) return [];
+    const { rows } = await sql<{ id: number; headline: string; standfirst: string; published_at: string }>`SELECT id, headline, standfirst, published_at
+      FROM articles WHERE id IN (${sql.join(matches.map((m) => m.id))})`.execute(this.db);
+    const terms = req.query.include.map((t) => t.tokens.map(foldToken));
+    const has = (words: string[], phrase: string[]) => words.some((_, i) => phrase.every((w, j) => words[i + j] === w));
+    const nowMs = Date.parse(req.filters.now);
+    return rows
+      .map((r) => {
+        const headline = tokenize(r.headline);
+        const standfirst = tokenize(r.standfirst);
+        const base = terms.reduce((n, t) => n + WEIGHTS.body + (has(headline, t) ? WEIGHTS.headline : 0) + (has(standfirst, t) ? WEIGHTS.standfirst : 0), 0);
+        return { id: r.id, s: base * freshness((nowMs - Date.parse(r.published_at)) / 86_400_000) };
+      })
+      .sort((x, y) => y.s - x.s || y.id - x.id)
+      .map((r) => r.id);
+  }
+
+  /** Re-orders hits (higher is better) by score × freshness. */
+  private async boostFresh(rows: { id: number; score: number }[], now: string): Promise<number[]> {
+    if (rows.length === 0) return [];
+    const { rows: dates } = await sql<{ id: number; published_at: string }>`SELECT id, published_at FROM articles WHERE id IN (${sql.join(rows.map((r) => r.id))})`.execute(this.db);
+    const at = new Map(dates.map((d) => [d.id, Date.parse(d.published_at)]));
+    const nowMs = Date.parse(now);
+    return rows
+      .map((r) => ({ id: r.id, s: r.score * freshness((nowMs - (at.get(r.id) ?? 0)) / 86_400_000) }))
+      .sort((a, b) => b.s - a.s || b.id - a.id)
+      .map((r) => r.id);
+  }
+
+  async similar(opts: { terms: string[]; excludeId: number; now: string; limit: number }): Promise<{ id: number; score: number }[]> {
+    if (opts.terms.length === 0) return [];
+    const match = `${FTS_TEXT_COLUMNS} : (${opts.terms.map((t) => `"${t}"`).join(' OR ')})`;
+    const { rows } = await sql<{ id: number; score: number }>`SELECT id, score FROM (
+        SELECT rowid AS id, -${BM25} AS score FROM search_index WHERE search_index MATCH ${match} AND rowid != ${opts.excludeId})
+      ORDER BY score DESC LIMIT ${opts.limit}`.execute(this.db);
+    return rows.map((r) => ({ id: r.id, score: r.score }));
+  }
+
+  async documentFrequencies(terms: string[], cap: number): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (const term of new Set(terms)) {
+      // Counting stops at cap + 1: the cost is bounded whatever the word.
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (
+          SELECT 1 FROM search_index WHERE search_index MATCH ${`${FTS_TEXT_COLUMNS} : "${term}"`} LIMIT ${cap + 1})`.execute(this.db);
+      const n = Number(rows[0]?.n ?? 0);
+      if (n > 0) found.set(term, n);
+    }
+    return found;
+  }
+
+  async countDocuments(): Promise<number> {
+    // The largest id: close enough for word weights, and one b-tree step where count(*) would scan.
+    const { rows } = await sql<{ n: number }>`SELECT rowid AS n FROM search_index ORDER BY rowid DESC LIMIT 1`.execute(this.db);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async clear(): Promise<void> {
+    await sql`INSERT INTO search_index (search_index) VALUES ('delete-all')`.execute(this.db);
+  }
+
+  async indexRange(afterId: number, throughId: number): Promise<number> {
+    const r = await sql`INSERT INTO search_index (rowid, headline, standfirst, body, facets, published_at)
+      SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a
+      WHERE a.id > ${afterId} AND a.id <= ${throughId} AND a.status = 'published'`.execute(this.db);
+    return Number(r.numAffectedRows ?? 0);
+  }
+
+  async finishRebuild(): Promise<void> {
+    await sql`INSERT INTO search_index (search_index) VALUES ('optimize')`.execute(this.db);
+  }
+
+  async sizeBytes(): Promise<number | null> {
+    try {
+      const { rows } = await sql<{ n: number }>`SELECT sum(pgsize) AS n FROM dbstat WHERE name LIKE 'search_index%'`.execute(this.db);
+      return Number(rows[0]?.n ?? 0);
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { SiteLayout } from '../../layouts/site-layout.js';
+import type { HeadMeta, Link, SiteChrome } from '../../view-models.js';
+
+/** One result: the snippet arrives split into plain and searched-for pieces (escaped as text). */
+export interface SearchResultView {
+  href: string;
+  headline: string;
+  kicker: Link | null;
+  published: { iso: string; text: string } | null;
+  snippet: { text: string; hit: boolean }[];
+}
+
+export interface SearchPageView {
+  chrome: SiteChrome;
+  head: HeadMeta;
+  q: string;
+  /** Shown instead of results: why the search could not run, in words a reader can act on. */
+  message: string | null;
+  /** "12 stories", "About 40,000 stories: the best of the newest 1,500 are shown". */
+  summary: string | null;
+  note: string | null;
+  results: SearchResultView[];
+  sections: { slug: string; name: string; selected: boolean }[];
+  /** Filters that came with the link (tag, author): shown with a link that drops each. */
+  activeFilters: { label: string; removeHref: string }[];
+  hidden: { name: string; value: string }[];
+  from: string;
+  to: string;
+  prev: string | null;
+  next: string | null;
+  page: number;
+}
+
+/** /search: the form (works without JavaScript), then the results with highlighted snippets. */
+export function SearchPage({ v }: { v: SearchPageView }) {
+  return (
+    <SiteLayout chrome={v.chrome} head={v.head}>
+      <header class="listing-header">
+        <h1>Search</h1>
+      </header>
+      <form class="search-form" method="get" action="/search" role="search">
+        <p class="search-main">
+          <label for="search-q" class="visually-hidden">
+            Search the archive
+          </label>
+          <input id="search-q" type="search" name="q" value={v.q} maxLength={300} placeholder="Words, names, “a phrase”, -exclude" />
+          <button type="submit">Search</button>
+        </p>
+        <details class="search-filters" open={Boolean(v.from || v.to || v.sections.some((s) => s.selected))}>
+          <summary>Narrow the search</summary>
+          <p>
+            <label for="search-section">Section</label>
+            <select id="search-section" name="section">
+              <option value="">Any section</option>
+              {v.sections.map((s) => (
+                <option value={s.slug} selected={s.selected}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for="search-from">Published from</label>
+            <input id="search-from" type="date" name="from" value={v.from} />
+          </p>
+          <p>
+            <label for="search-to">to</label>
+            <input id="search-to" type="date" name="to" value={v.to} />
+          </p>
+        </details>
+        {v.hidden.map((h) => (
+          <input type="hidden" name={h.name} value={h.value} />
+        ))}
+      </form>
+      {v.activeFilters.length ? (
+        <ul class="search-active">
+          {v.activeFilters.map((f) => (
+            <li>
+              {f.label} <a href={f.removeHref}>(remove)</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {v.message ? <p class="search-message">{v.message}</p> : null}
+      {v.summary ? <p class="search-summary">{v.summary}</p> : null}
+      {v.note ? <p class="search-note">{v.note}</p> : null}
+      {v.results.length ? (
+        <ol class="search-results" start={(v.page - 1) * 10 + 1}>
+          {v.results.map((r) => (
+            <li class="search-result">
+              {r.kicker ? (
+                <a class="kicker" href={r.kicker.href}>
+                  {r.kicker.text}
+                </a>
+              ) : null}
+              <h2 class="card-headline">
+                <a href={r.href}>{r.headline}</a>
+              </h2>
+              <p class="search-snippet">{r.snippet.map((p) => (p.hit ? <mark>{p.text}</mark> : p.text))}</p>
+              {r.published ? (
+                <p class="meta">
+                  <time datetime={r.published.iso}>{r.published.text}</time>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {v.prev || v.next ? (
+        <nav class="pagination" aria-label="Result pages">
+          {v.prev ? (
+            <a rel="prev" href={v.prev}>
+              ← Previous
+            </a>
+          ) : (
+            <span />
+          )}
+          <span class="page-number">Page {v.page}</span>
+          {v.next ? (
+            <a rel="next" href={v.next}>
+              Next →
+            </a>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </SiteLayout>
+  );
+}
