@@ -43,7 +43,10 @@ describe.each(databases)('funding in import front matter, stored and shown (%s)'
     const u = (await get('/articles/clinic-waits')).body;
     expect(u).toContain('<aside class="funding funding-underwritten" aria-label="Funding"><p>This reporting was supported by <a href="https://example.org/millbrook" rel="noopener">Millbrook Health Fund</a>. The fund paid for the data work.</p></aside>');
     expect(u.indexOf('funding-underwritten')).toBeLessThan(u.indexOf('class="story-body"'));
-    expect(u).not.toContain('Sponsored');
+    // The story itself carries no sponsorship label (a related card for the sponsored story may, and must).
+    const story = u.slice(u.indexOf('<article class="story"'), u.indexOf('</article>'));
+    expect(story).not.toContain('Sponsored');
+    expect(story).not.toContain('funding-sponsored');
     expect(jsonLd(u).funder).toEqual({ '@type': 'Organization', name: 'Millbrook Health Fund', url: 'https://example.org/millbrook' });
     expect(jsonLd(u).sponsor).toBeUndefined();
 
