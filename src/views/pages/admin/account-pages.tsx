@@ -38,7 +38,7 @@ export function UsersPage(props: { chrome: AdminChrome; users: UserRow[]; roles:
               <td>{u.name}</td>
               <td>
                 {u.roleOptions.length ? (
-                  <form method="post" action={`/admin/users/${u.id}/role`} class="actions" style="margin:0">
+                  <form method="post" action={`/admin/users/${u.id}/role`} class="actions flush">
                     <input type="hidden" name="_csrf" value={props.chrome.csrf} />
                     <label class="visually-hidden" for={`role-${u.id}`}>
                       Role of {u.email}
@@ -63,7 +63,7 @@ export function UsersPage(props: { chrome: AdminChrome; users: UserRow[]; roles:
           ))}
         </tbody>
       </table>
-      <div class="panel" style="margin-top:1.5rem">
+      <div class="panel spaced">
         <h2>Add a user</h2>
         <form method="post" action="/admin/users">
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
@@ -120,7 +120,7 @@ export function SessionsPage(props: { chrome: AdminChrome; sessions: { current: 
           Log out everywhere
         </button>
       </form>
-      <div class="panel" style="margin-top:1.5rem">
+      <div class="panel spaced">
         <h2>{props.passwordSet ? 'Change your password' : 'Set a password'}</h2>
         <form method="post" action="/admin/password">
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />

@@ -189,7 +189,7 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
             </div>
             <div class="panel">
               <h2>Hero image</h2>
-              {v.hero ? <img src={v.hero.src} alt={v.hero.alt} style="max-width: 16rem" /> : null}
+              {v.hero ? <img class="hero-preview" src={v.hero.src} alt={v.hero.alt} /> : null}
               <label for="f-hero_file">
                 {v.hero ? 'Replace image' : 'Image'} <span class="hint">(JPEG, PNG, WebP or AVIF, up to 20 MB)</span>
               </label>

@@ -3,7 +3,7 @@ import { AdminLayout, type AdminChrome } from './admin-layout.js';
 export function LoginPage({ chrome, email, next }: { chrome: AdminChrome; email: string; next: string }) {
   return (
     <AdminLayout chrome={chrome} title="Log in">
-      <div class="panel" style="max-width: 28rem">
+      <div class="panel narrow">
         <h1>Log in to the newsroom</h1>
         <form method="post" action="/admin/login">
           <input type="hidden" name="_csrf" value={chrome.csrf} />
@@ -26,7 +26,7 @@ export function LoginPage({ chrome, email, next }: { chrome: AdminChrome; email:
 export function LoginLinkPage({ chrome, token, valid }: { chrome: AdminChrome; token: string; valid: boolean }) {
   return (
     <AdminLayout chrome={chrome} title="Log in with a link">
-      <div class="panel" style="max-width: 28rem">
+      <div class="panel narrow">
         <h1>Log in with a link</h1>
         {valid ? (
           <form method="post" action={`/admin/login/link/${token}`}>
