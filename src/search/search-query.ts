@@ -30,8 +30,11 @@ const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 
 /** Lower case without accents: how both indexes compare words (`Café` and `cafe` are one word). */
 export function foldToken(token: string): string {
+  // Most words in most archives are ASCII: nothing to decompose (a search reads thousands of headlines).
+  if (ASCII.test(token)) return token.toLowerCase();
   return token.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** The words of a text as the index sees them, in order, folded. */
 export function tokenize(text: string): string[] {
