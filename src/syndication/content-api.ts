@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiSearchResultSchema, SEARCH_API_PARAMETERS } from '../search/search-api.js';
 
 /** The Content API's shapes, as zod schemas: they validate our own output in tests and generate the OpenAPI file. */
 export const apiAuthorSchema = z.object({ name: z.string(), url: z.url() });
@@ -97,7 +98,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
     servers: [{ url: `${publicUrl}/api/v1` }],
     components: {
       securitySchemes: { partnerKey: { type: 'http', scheme: 'bearer', description: 'A partner key from a republication grant.' } },
-      schemas: { Article: schema(apiArticleSchema), ArticleList: schema(apiArticleListSchema), Error: schema(apiErrorSchema) },
+      schemas: { Article: schema(apiArticleSchema), ArticleList: schema(apiArticleListSchema), SearchResult: schema(apiSearchResultSchema), Error: schema(apiErrorSchema) },
     },
     paths: {
       '/articles': {
@@ -121,6 +122,14 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           security: bearer,
           parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': { description: 'The story', content: { 'application/json': { schema: { $ref: '#/components/schemas/Article' } } } }, '401': errors, '403': errors, '404': errors, '429': errors },
+        },
+      },
+      '/search': {
+        get: {
+          summary: 'Published stories matching words, best first (headline, standfirst and body; newer stories a little ahead)',
+          description: 'Snippets are excerpts within the reprint policy, with or without a key.',
+          parameters: SEARCH_API_PARAMETERS,
+          responses: { '200': { description: 'A page of matches', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } }, '400': errors, '429': errors },
         },
       },
     },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { apiSearchResultSchema } from '../../src/search/search-api.js';
 import { buildApp, type TestApp } from '../support/app.js';
 import { csrfToken, loggedInClient, type AdminClient } from '../support/admin.js';
 import { testDatabases } from '../support/databases.js';
@@ -77,6 +78,8 @@ describe('the search page and API', () => {
     expect(body.total).toBe(2);
     expect(body.results).toHaveLength(1);
     expect(Object.keys(body.results[0]!).sort()).toEqual(['headline', 'published_at', 'slug', 'snippet', 'url']);
+    // The answer is what openapi.json promises.
+    expect(apiSearchResultSchema.safeParse(body).error).toBeUndefined();
     expect(body.results[0]).toMatchObject({ slug: 'landslide', url: 'https://news.example.test/articles/landslide', published_at: '2026-11-26T09:00:00.000Z' });
     expect(Array.from(body.results[0]!.snippet!).length).toBeLessThanOrEqual(500);
     expect(body.next).toBe('https://news.example.test/api/v1/search?q=landslide&per_page=1&page=2');

@@ -119,7 +119,7 @@ describe('the Content API and oEmbed', () => {
     expect(unknownKey.json()).toHaveProperty('error');
     const openapi = (await app.http.inject({ url: '/api/v1/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(openapi.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.paths)).toEqual(['/articles', '/articles/{slug}']);
+    expect(Object.keys(openapi.paths)).toEqual(['/articles', '/articles/{slug}', '/search']);
     expect(openapi.components.schemas).toHaveProperty('Article');
   });
 
