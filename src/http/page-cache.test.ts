@@ -82,6 +82,19 @@ describe('PageCache', () => {
     expect((await serveOnce(c, '/6')).status).toBe(200);
   });
 
+  it('keeps pages with a query string within their share, so a flood of searches never evicts articles', async () => {
+    const c = new PageCache({ maxBytes: 8000, maxAgeMs: 60_000, personalCookies: [], queryParams: ['q'], queryShare: 1 / 4, now: () => 0 });
+    c.store(page('/articles/a', 'a'.repeat(400)));
+    c.store(page('/', 'h'.repeat(400)));
+    for (let i = 0; i < 100; i++) c.store(page(`/search?q=word${i}`, 's'.repeat(400)));
+    expect((await serveOnce(c, '/articles/a')).status).toBe(200);
+    expect((await serveOnce(c, '/')).status).toBe(200);
+    // The newest searches are kept, within 8000 / 4 bytes; the oldest went first.
+    expect((await serveOnce(c, '/search?q=word99')).status).toBe(200);
+    expect((await serveOnce(c, '/search?q=word0')).status).toBe(599);
+    expect(c.stats().entries).toBe(2 + 5);
+  });
+
   it('refuses a page larger than a quarter of its budget', () => {
     const c = cache(1000);
     c.store(page('/big', 'x'.repeat(600)));

@@ -17,6 +17,12 @@ export interface PageCacheOptions {
   personalCookies: string[];
   /** Query parameters some cached route reads: kept in the key. Tracking ones are dropped; any other makes a request uncacheable. */
   queryParams?: string[];
+  /**
+   * The most of `maxBytes` that pages with a query string (searches, deep listing pages) may hold
+   * together; default 1/8. Readers can make such URLs without end: a flood of searches then evicts
+   * other searches, never the articles and front pages everyone reads.
+   */
+  queryShare?: number;
   now?: () => number;
 }
 
@@ -38,6 +44,8 @@ interface Entry {
   keys: SurrogateKey[];
   bytes: number;
   storedAt: number;
+  /** Its key has a query string: it counts against the query share too. */
+  queried: boolean;
 }
 
 const PER_RESPONSE = new Set(['content-length', 'content-encoding', 'etag', 'set-cookie', 'x-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
@@ -72,6 +80,9 @@ export class PageCache {
   private readonly entries = new Map<string, Entry>();
   private readonly byKey = new Map<SurrogateKey, Set<string>>();
   private bytes = 0;
+  /** Pages with a query string, least recently used first, and their bytes (see queryShare). */
+  private readonly queried = new Map<string, Entry>();
+  private queriedBytes = 0;
   private purges = 0;
   private hits = 0;
   private misses = 0;
@@ -121,6 +132,10 @@ export class PageCache {
     // Refresh LRU position.
     this.entries.delete(entry.key);
     this.entries.set(entry.key, entry);
+    if (entry.queried) {
+      this.queried.delete(entry.key);
+      this.queried.set(entry.key, entry);
+    }
 
     const accept = req.headers['accept-encoding'];
     const v = accept ? ((entry.br && /\bbr\b/.test(accept) && entry.br) || (entry.gzip && /\bgzip\b/.test(accept) && entry.gzip) || entry.identity) : entry.identity;
@@ -161,8 +176,10 @@ export class PageCache {
       keys: page.keys,
       bytes: page.body.length,
       storedAt: this.now(),
+      queried: key.includes('?'),
     };
     if (entry.bytes > this.opts.maxBytes / 4) return; // one page must never evict most of the cache
+    if (entry.queried && entry.bytes > this.opts.maxBytes * (this.opts.queryShare ?? 1 / 8)) return;
     this.insert(entry);
     void this.compress(entry);
   }
@@ -181,6 +198,7 @@ export class PageCache {
     entry.br = variant(entry.base, br, `"${tag}-br"`, 'br');
     entry.bytes += gz.length + br.length;
     this.bytes += gz.length + br.length;
+    if (entry.queried) this.queriedBytes += gz.length + br.length;
     this.evict();
   }
 
@@ -216,7 +234,9 @@ export class PageCache {
     this.purges++;
     this.entries.clear();
     this.byKey.clear();
+    this.queried.clear();
     this.bytes = 0;
+    this.queriedBytes = 0;
   }
 
   stats(): PageCacheStats {
@@ -226,6 +246,10 @@ export class PageCache {
   private insert(e: Entry) {
     this.entries.set(e.key, e);
     this.bytes += e.bytes;
+    if (e.queried) {
+      this.queried.set(e.key, e);
+      this.queriedBytes += e.bytes;
+    }
     for (const k of e.keys) {
       let set = this.byKey.get(k);
       if (!set) this.byKey.set(k, (set = new Set()));
@@ -238,6 +262,10 @@ export class PageCache {
     if (this.entries.get(e.key) !== e) return;
     this.entries.delete(e.key);
     this.bytes -= e.bytes;
+    if (e.queried) {
+      this.queried.delete(e.key);
+      this.queriedBytes -= e.bytes;
+    }
     for (const k of e.keys) {
       const set = this.byKey.get(k);
       set?.delete(e.key);
@@ -246,6 +274,12 @@ export class PageCache {
   }
 
   private evict() {
+    const queryBudget = this.opts.maxBytes * (this.opts.queryShare ?? 1 / 8);
+    while (this.queriedBytes > queryBudget) {
+      const oldest = this.queried.values().next().value as Entry | undefined;
+      if (!oldest) break;
+      this.remove(oldest);
+    }
     while (this.bytes > this.opts.maxBytes) {
       const oldest = this.entries.values().next().value as Entry | undefined;
       if (!oldest) break;
