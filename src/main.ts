@@ -34,6 +34,7 @@ import { STAFF_COOKIE } from './admin/admin-context.js';
 import { InProcessTasks, type BackgroundTasks } from './search/deferred-tasks.js';
 import { RelatedService } from './search/related-service.js';
 import { registerSearchRoutes } from './search/search-routes.js';
+import { buildSuggestScript } from './search/suggest/suggest-bundle.js';
 import { SearchService } from './search/search-service.js';
 import { SearchSync } from './search/search-sync.js';
 import { registerAdmin } from './admin/admin-routes.js';
@@ -107,6 +108,7 @@ let adBuild: ReturnType<typeof buildAdScripts> | null = null;
 /** While other servers' purges cannot reach this one, nothing cached is kept longer than this. */
 const OUTAGE_CACHE_LIFETIME_MS = 10_000;
 let viewBeaconBuild: ReturnType<typeof buildViewBeaconScript> | null = null;
+let suggestBuild: ReturnType<typeof buildSuggestScript> | null = null;
 let consentBuild: ReturnType<typeof buildConsentScript> | null = null;
 
 /** Cookies that mark a request as personal: it bypasses the shared page cache. */
@@ -358,13 +360,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   adBuild ??= buildAdScripts();
   viewBeaconBuild ??= buildViewBeaconScript();
   consentBuild ??= buildConsentScript();
-  const [editorAssets, readerAssets, appealScript, adScripts, beaconScript, consentScript] = await Promise.all([
+  suggestBuild ??= buildSuggestScript();
+  const [editorAssets, readerAssets, appealScript, adScripts, beaconScript, consentScript, suggestScript] = await Promise.all([
     editorBuild,
     readerBuild,
     appealBuild,
     adBuild,
     viewBeaconBuild,
     consentBuild,
+    suggestBuild,
   ]);
   const adsFor = presentAdsFor({ ads, islandHref: adScripts.island.href, checkHref: adScripts.check.href });
   const viewBeaconScript = config.analytics === false ? null : beaconScript;
@@ -375,7 +379,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     logLevel: config.logLevel,
     trustProxy,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css, appealScript, adScripts.island, adScripts.check, consentScript, favicon, ...(viewBeaconScript ? [viewBeaconScript] : [])],
+    assets: [readerAssets.js, readerAssets.css, appealScript, adScripts.island, adScripts.check, consentScript, suggestScript, favicon, ...(viewBeaconScript ? [viewBeaconScript] : [])],
     early: viewBeaconScript ? [viewBeacon({ analytics, clock, clientAddress: clientAddressFor(trustProxy), staffCookie: STAFF_COOKIE })] : [],
     scriptOrigins: async () => (await privacy.consentConfig()).origins,
     pageCache,
@@ -403,7 +407,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         exportExtras: async (memberId) => ({ topics: await topics.exportFor(memberId) }),
       }),
       registerTopicRoutes({ topics, pageContext, clock, limiter: limiter('topics', 120, 60_000) }),
-      registerSearchRoutes({ search: services.search, pageContext, clock }),
+      registerSearchRoutes({ search: services.search, pageContext, clock, suggestJsHref: suggestScript.href }),
       registerSupportRoutes({ patrons, stripe, stripeWebhooks, pageContext, clock, limiter: limiter('checkout', 20, 3600_000) }),
       registerArticleRoutes({
         articles,

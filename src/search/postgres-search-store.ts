@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
 import { FRESHNESS, RANKING_WINDOW, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
-import { foldToken, toTsQuery } from './search-query.js';
+import { foldToken, toTsQuery, type ParsedQuery } from './search-query.js';
 
 /** ts_rank_cd weights, in PostgreSQL's {D, C, B, A} order: body D, standfirst B, headline A. */
 const RANK_WEIGHTS = '{0.1, 0.2, 0.3, 1.0}';
@@ -65,6 +65,13 @@ export class PostgresSearchStore implements SearchIndexStore {
     }
     const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_documents d WHERE d.document @@ ${q} AND ${where}`.execute(this.db);
     return { ids: rows.map((r) => r.id), total: Number(count[0]?.n ?? 0), exact: true };
+  }
+
+  async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
+    const q = sql`to_tsquery('masthead_search', ${toTsQuery(opts.query, { prefix: true, headlineOnly: true })})`;
+    const { rows } = await sql<{ id: number }>`SELECT d.article_id AS id FROM search_documents d WHERE d.document @@ ${q} AND d.published_at <= ${opts.now}
+      ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${opts.limit}`.execute(this.db);
+    return rows.map((r) => r.id);
   }
 
   async similar(opts: { terms: string[]; excludeId: number; now: string; limit: number }): Promise<{ id: number; score: number }[]> {

@@ -42,6 +42,11 @@ export interface SearchIndexStore {
   /** Takes a story out of the index (before its row is deleted). */
   removeArticle(articleId: number): Promise<void>;
   search(req: SearchRequest): Promise<SearchHits>;
+  /**
+   * Suggestions as a reader types: the newest stories whose headline holds every word, the last one
+   * as a prefix (it is still being typed). Newest first, so the index stops at `limit` matches.
+   */
+  suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]>;
   /** Stories whose text shares the most weight with `terms` (folded words), best first. */
   similar(opts: { terms: string[]; excludeId: number; now: string; limit: number }): Promise<{ id: number; score: number }[]>;
   /**

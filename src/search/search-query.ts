@@ -104,16 +104,25 @@ export const FTS_TEXT_COLUMNS = '{headline standfirst body}';
  * filters ("sec3", "tag17", "by5"), which must all be present. `prefix` makes the last word match
  * any word it begins (suggestions).
  */
-export function toFtsMatch(q: ParsedQuery, opts: { prefix?: boolean; facets?: string[] } = {}): string {
+export function toFtsMatch(q: ParsedQuery, opts: { prefix?: boolean; facets?: string[]; headlineOnly?: boolean } = {}): string {
   const inc = q.include.map((t, i) => (opts.prefix && i === q.include.length - 1 ? `${ftsTerm(t)} *` : ftsTerm(t)));
   const positive = inc.length === 1 ? inc[0]! : `(${inc.join(' AND ')})`;
-  const text = `${FTS_TEXT_COLUMNS} : (${q.exclude.reduce((expr, t) => `${expr} NOT ${ftsTerm(t)}`, positive)})`;
+  const text = `${opts.headlineOnly ? 'headline' : FTS_TEXT_COLUMNS} : (${q.exclude.reduce((expr, t) => `${expr} NOT ${ftsTerm(t)}`, positive)})`;
   return [text, ...(opts.facets ?? []).map((f) => `facets : "${f}"`)].join(' AND ');
 }
 
 /** PostgreSQL tsquery text, for to_tsquery('masthead_search', …), which folds each quoted word as the index does. */
-export function toTsQuery(q: ParsedQuery, opts: { prefix?: boolean } = {}): string {
-  const inc = q.include.map((t, i) => (opts.prefix && i === q.include.length - 1 && t.tokens.length === 1 ? `${tsTerm(t)}:*` : tsTerm(t)));
+export function toTsQuery(q: ParsedQuery, opts: { prefix?: boolean; headlineOnly?: boolean } = {}): string {
+  // `:*` makes a word a prefix; `:A` keeps it to weight A, the headline (see postgres-search-store.ts).
+  const word = (x: string, prefix: boolean) => {
+    const label = `${prefix ? '*' : ''}${opts.headlineOnly ? 'A' : ''}`;
+    return label ? `'${x}':${label}` : `'${x}'`;
+  };
+  const term = (t: QueryTerm, prefix: boolean) => {
+    const words = t.tokens.map((x, j) => word(x, prefix && j === t.tokens.length - 1));
+    return words.length === 1 ? words[0]! : `(${words.join(' <-> ')})`;
+  };
+  const inc = q.include.map((t, i) => term(t, Boolean(opts.prefix) && i === q.include.length - 1));
   return [...inc, ...q.exclude.map((t) => `!${tsTerm(t)}`)].join(' & ');
 }
 

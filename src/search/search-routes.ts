@@ -13,6 +13,8 @@ export interface SearchRouteDeps {
   search: SearchService;
   pageContext: (now: Date) => Promise<PresenterContext>;
   clock: () => Date;
+  /** The suggest island's script, loaded by /search only. */
+  suggestJsHref: string | null;
 }
 
 const slug = (what: string) => z.string().regex(/^[a-z0-9-]{0,80}$/, `${what} must be a ${what} slug`).optional();
@@ -36,6 +38,8 @@ const searchQuerySchema = z.object({
 const apiQuerySchema = searchQuerySchema.extend({
   per_page: z.coerce.number({ error: 'per_page must be a number' }).int().min(1, 'per_page must be 1 or more').max(50, 'per_page must be 50 or less').default(10),
 });
+
+const suggestQuerySchema = z.object({ q: z.string({ error: 'q must be text, given once' }).max(300, 'q must be at most 300 characters').default('') });
 
 type Params = z.infer<typeof searchQuerySchema>;
 
@@ -100,6 +104,7 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
         prev: null,
         next: null,
         page: p.page,
+        suggestJsHref: deps.suggestJsHref,
       };
       if (outcome?.ok) {
         Object.assign(v, summaryOf(outcome));
@@ -120,6 +125,18 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
       // A filter naming nothing that exists is the reader's mistake: say so with a 404-free 400.
       const status = outcome && !outcome.ok && outcome.reason === 'filter' ? 400 : 200;
       return send(reply, renderDocument(SearchPage({ v })), status);
+    });
+
+    app.get('/api/v1/search/suggest', async function suggestHeadlines(req, reply) {
+      const { q } = suggestQuerySchema.parse(req.query);
+      const now = deps.clock();
+      const ctx = await deps.pageContext(now);
+      const suggestions = await deps.search.suggest(q, now, (s) => ctx.urls.article(s));
+      return reply
+        .header('cache-control', 'public, max-age=60, s-maxage=300')
+        .header('surrogate-key', 'site search')
+        .header('cache-tag', 'site,search')
+        .send({ suggestions });
     });
 
     app.get('/api/v1/search', async function searchApi(req, reply) {

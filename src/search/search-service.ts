@@ -11,6 +11,9 @@ import { bestWindow, markHits, type SnippetPart } from './snippet.js';
 export const SEARCH_PER_PAGE = 10;
 /** Snippets are shorter than the reprint policy allows; the policy's limit still caps them (it may be lower). */
 export const SNIPPET_CHARS = 220;
+/** Suggestions shown under the search box, and the letters typed before they appear. */
+export const SUGGESTIONS = 6;
+export const SUGGEST_MIN_CHARS = 3;
 /** Deepest page: past it readers are asked to narrow the search. */
 export const MAX_SEARCH_PAGE = Math.floor(RANKING_WINDOW / SEARCH_PER_PAGE);
 
@@ -81,6 +84,21 @@ export class SearchService {
     await this.uow.transaction((s) => s.search.index.finishRebuild());
     await this.invalidator.invalidate([cacheKeys.search]);
     return { indexed, seconds: (performance.now() - started) / 1000, bytes: await this.uow.stores.search.index.sizeBytes() };
+  }
+
+  /**
+   * Headlines for the search box as a reader types (the suggest island). Quiet on purpose: a query
+   * too short or unusable gives no suggestions rather than a message, since the reader is mid-word.
+   */
+  async suggest(q: string, now: Date, articleUrl: (slug: string) => string): Promise<{ headline: string; url: string }[]> {
+    const parsed = parseQuery(q);
+    if (!parsed.ok) return [];
+    const last = parsed.query.include.at(-1)!.tokens.at(-1)!;
+    // One or two letters would expand to most of the vocabulary: wait for a third.
+    if (Array.from(last).length < SUGGEST_MIN_CHARS) return [];
+    const ids = await this.uow.stores.search.index.suggest({ query: parsed.query, now: now.toISOString(), limit: SUGGESTIONS });
+    const found = await this.uow.stores.articleLists.listPublicSummariesByIds(ids, now.toISOString());
+    return found.map((a) => ({ headline: a.headline, url: articleUrl(a.slug) }));
   }
 
   async search(input: SearchInput, now: Date, articleUrl: (slug: string) => string): Promise<SearchOutcome> {

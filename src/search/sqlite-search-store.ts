@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
 import { freshness, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
-import { foldToken, FTS_TEXT_COLUMNS, tokenize, toFtsMatch } from './search-query.js';
+import { foldToken, FTS_TEXT_COLUMNS, tokenize, toFtsMatch, type ParsedQuery } from './search-query.js';
 
 /** Section, tags and bylines as index tokens, for filters that are index intersections. */
 const FACETS = sql`'sec' || coalesce(a.section_id, 0)
@@ -74,6 +74,17 @@ export class SqliteSearchStore implements SearchIndexStore {
     if (cutoff !== null) return { ids: page, total: RANKING_WINDOW, exact: false };
     const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ${match} AND ${dates}`.execute(this.db);
     return { ids: page, total: Number(count[0]?.n ?? 0), exact: true };
+  }
+
+  async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
+    const match = toFtsMatch(opts.query, { prefix: true, headlineOnly: true });
+    // Ids run roughly in publication order (imports aside): the last few dozen matches by id, walked in the
+    // index's own order so it stops early, are then put in publication order.
+    const { rows } = await sql<{ id: number }>`SELECT id FROM (
+        SELECT rowid AS id, published_at FROM search_index WHERE search_index MATCH ${match} AND published_at <= ${opts.now}
+        ORDER BY rowid DESC LIMIT ${opts.limit * 8})
+      ORDER BY published_at DESC, id DESC LIMIT ${opts.limit}`.execute(this.db);
+    return rows.map((r) => r.id);
   }
 
   /** Whether any phrase is in more than COMMON_PHRASE stories (counting stops there). */

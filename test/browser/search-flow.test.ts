@@ -38,4 +38,42 @@ describe.skipIf(!browserAvailable)('searching from the header, in Chromium', () 
       await context.close();
     }
   }, 60_000);
+
+  it('suggests headlines as a reader types, chosen with the keyboard', async () => {
+    app = await buildApp();
+    await createArticle(app, { slug: 'ferry', headline: 'Ferry timetable changes in January', publishedAt: '2026-11-20T09:00:00.000Z' });
+    await createArticle(app, { slug: 'fares', headline: 'Ferry fares frozen for a year', publishedAt: '2026-10-01T09:00:00.000Z' });
+    const { origin, browser } = await openInBrowser(app);
+    close = () => browser.close();
+    for (const width of [1280, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && violations.push(m.text()));
+      await page.goto(`${origin}/search`);
+      await page.locator('#search-q').pressSequentially('ferr', { delay: 30 });
+      const options = page.locator('#search-q-suggestions [role="option"]');
+      await options.first().waitFor();
+      expect(await options.allTextContents()).toEqual(['Ferry timetable changes in January', 'Ferry fares frozen for a year']);
+      expect(await page.getAttribute('#search-q', 'aria-expanded')).toBe('true');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.getAttribute('#search-q', 'aria-activedescendant')).toBe('search-q-suggestions-1');
+      if (shots) await page.screenshot({ path: path.join(shots, `search-suggest-${width}.png`) });
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+      expect(sideways, `scrolls sideways at ${width}px`).toBe(false);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/articles\/fares$/);
+      // Escape closes the list and leaves the typed words for a normal search.
+      await page.goto(`${origin}/search`);
+      await page.locator('#search-q').pressSequentially('ferry', { delay: 30 });
+      await options.first().waitFor();
+      await page.keyboard.press('Escape');
+      expect(await page.locator('#search-q-suggestions').isHidden()).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/search\?q=ferry/);
+      expect(violations).toEqual([]);
+      await context.close();
+    }
+  }, 60_000);
 });

@@ -37,8 +37,9 @@ describe('the search page and API', () => {
     expect(page.body).toContain('1 story found.');
     expect(page.body).toContain('<a href="/articles/ferry">Ferry timetable changes in January</a>');
     expect(page.body).toContain('<meta name="robots" content="noindex"/>');
-    // No script on the page at all: the form posts as a plain GET.
-    expect(page.body).not.toContain('<script type="module"');
+    // The form posts as a plain GET; the one script is the optional suggest island, which only this page loads.
+    expect([...page.body.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1])).toEqual([expect.stringMatching(/^\/assets\/suggest\.[0-9a-f]{12}\.js$/)]);
+    expect(home.body).not.toContain('/assets/suggest.');
     const empty = await app.http.inject({ url: '/search' });
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('id="search-q"');
@@ -92,6 +93,33 @@ describe('the search page and API', () => {
 });
 
 const databases = await testDatabases();
+describe.each(databases)('suggestions as a reader types, on %s', (database) => {
+  it('offers the newest headlines holding every word, the last one as a prefix, and never a draft', async () => {
+    app = await buildApp({ database });
+    await createArticle(app, { slug: 'old-ferry', headline: 'Ferry fares frozen for a year', publishedAt: '2026-10-01T09:00:00.000Z' });
+    await createArticle(app, { slug: 'new-ferry', headline: 'Ferry timetable changes in January', publishedAt: '2026-11-20T09:00:00.000Z' });
+    await createArticle(app, { slug: 'body-only', headline: 'Harbour works begin', bodyMarkdown: 'The ferry will dock at the north pier.' });
+    await createArticle(app, { slug: 'draft-ferry', headline: 'Ferry operator sold', status: 'draft' });
+    await createArticle(app, { slug: 'kyiv', headline: 'Поромна переправа відновлює роботу' });
+    const suggest = async (q: string) => {
+      const res = await app.http.inject({ url: `/api/v1/search/suggest?q=${encodeURIComponent(q)}` });
+      expect(res.statusCode, q).toBe(200);
+      return (res.json() as { suggestions: { headline: string; url: string }[] }).suggestions;
+    };
+    expect(await suggest('fer')).toEqual([
+      { headline: 'Ferry timetable changes in January', url: '/articles/new-ferry' },
+      { headline: 'Ferry fares frozen for a year', url: '/articles/old-ferry' },
+    ]);
+    expect((await suggest('ferry tim')).map((s) => s.url)).toEqual(['/articles/new-ferry']);
+    expect((await suggest('FÉRRY')).map((s) => s.url)).toEqual(['/articles/new-ferry', '/articles/old-ferry']);
+    expect((await suggest('пором')).map((s) => s.url)).toEqual(['/articles/kyiv']);
+    // Two letters are not enough to suggest from; nothing is said, the reader is mid-word.
+    expect(await suggest('fe')).toEqual([]);
+    for (const q of ['', '"', 'NEAR(', '*', '-ferry', '\u0000', 'x'.repeat(300)]) expect(await suggest(q)).toEqual([]);
+    expect((await app.http.inject({ url: `/api/v1/search/suggest?q=${'x'.repeat(301)}` })).statusCode).toBe(400);
+  });
+});
+
 describe.each(databases)('index consistency on %s', (database) => {
   it('a story unpublished or deleted in the newsroom is gone from results at once, cached pages included', async () => {
     app = await buildApp({ database });

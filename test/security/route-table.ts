@@ -54,6 +54,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /privacy': { allow: EVERYONE },
   'GET /search': { allow: EVERYONE },
   'GET /api/v1/search': { allow: EVERYONE },
+  'GET /api/v1/search/suggest': { allow: EVERYONE },
   'GET /cookies': { allow: EVERYONE },
   'GET /reprint-policy': { allow: EVERYONE },
   'GET /republish': { allow: EVERYONE },

@@ -29,6 +29,8 @@ export interface SearchPageView {
   prev: string | null;
   next: string | null;
   page: number;
+  /** The suggest-as-you-type island, when built: only this page loads it. */
+  suggestJsHref: string | null;
 }
 
 /** /search: the form (works without JavaScript), then the results with highlighted snippets. */
@@ -43,7 +45,7 @@ export function SearchPage({ v }: { v: SearchPageView }) {
           <label for="search-q" class="visually-hidden">
             Search the archive
           </label>
-          <input id="search-q" type="search" name="q" value={v.q} maxLength={300} placeholder="Words, names, “a phrase”, -exclude" />
+          <input id="search-q" type="search" name="q" value={v.q} maxLength={300} placeholder="Words, names, “a phrase”, -exclude" data-suggest={v.suggestJsHref ? '/api/v1/search/suggest' : undefined} />
           <button type="submit">Search</button>
         </p>
         <details class="search-filters" open={Boolean(v.from || v.to || v.sections.some((s) => s.selected))}>
@@ -125,6 +127,7 @@ export function SearchPage({ v }: { v: SearchPageView }) {
           )}
         </nav>
       ) : null}
+      {v.suggestJsHref ? <script type="module" src={v.suggestJsHref} /> : null}
     </SiteLayout>
   );
 }
