@@ -12,11 +12,12 @@ const COMMON_PHRASE = 5000;
 const BM25 = sql.raw(`bm25(search_index, ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}, 0)`);
 
 /**
- * SQLite FTS5. The FTS5 trap is avoided by construction: a MATCH is never joined to another table.
- * Section, tag and byline filters are tokens in the index's `facets` column (intersected inside the
- * MATCH); a query is ranked by BM25 in a subquery over at most RANKING_WINDOW matches (the newest, when
- * there are more: found by walking the index in rowid order, which stops early), and only the top
- * few are then read again to apply the freshness boost.
+ * SQLite FTS5. The FTS5 trap is avoided by construction: a MATCH is never joined to another table
+ * except from a LIMITed subquery (which keeps the index's early exit). Section, tag and byline filters
+ * are tokens in the index's `facets` column, intersected inside the MATCH. A query whose phrases are
+ * all rarer than COMMON_PHRASE is ranked by BM25 over all its matches; one with a common phrase is
+ * ranked by column weights over its newest RANKING_WINDOW matches, found in one walk in rowid order.
+ * Either way the top matches are then boosted for freshness.
  */
 export class SqliteSearchStore implements SearchIndexStore {
   constructor(
@@ -50,30 +51,26 @@ export class SqliteSearchStore implements SearchIndexStore {
   async search(req: SearchRequest): Promise<SearchHits> {
     const { facets, dates } = this.where(req.filters);
     const match = toFtsMatch(req.query, { facets });
-    // Newest first is the index's own order, so this stops at the window's last match.
-    const { rows: edge } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${match} AND ${dates}
-      ORDER BY rowid DESC LIMIT 1 OFFSET ${RANKING_WINDOW - 1}`.execute(this.db);
-    const cutoff = edge[0]?.id ?? null;
     // Enough by score alone that the freshness boost (at most ×1.25) rarely reaches past them.
     const pool = Math.min(RANKING_WINDOW, Math.max(60, (req.offset + req.limit) * 3));
     // FTS5's bm25 counts every story holding each phrase (its idf) by reading the phrase's whole posting
     // list: 100 ms for a word in every story of a million. Queries with a common phrase are scored by
-    // where their words stand instead (headline, standfirst, body), which costs only the matches ranked.
-    const common = cutoff !== null || (await this.anyCommon(req.query.include.map((t) => `"${t.tokens.join(' ')}"`)));
-    const ids = common
-      ? await this.scoreByColumns(req, { match, dates })
-      : await this.boostFresh(
-          (
-            await sql<{ id: number; score: number }>`SELECT id, -bm AS score FROM (
-                SELECT rowid AS id, ${BM25} AS bm FROM search_index WHERE search_index MATCH ${match} AND ${dates})
-              ORDER BY bm, id DESC LIMIT ${pool}`.execute(this.db)
-          ).rows,
-          req.filters.now,
-        );
-    const page = ids.slice(req.offset, req.offset + req.limit);
-    if (cutoff !== null) return { ids: page, total: RANKING_WINDOW, exact: false };
+    // where their words stand instead (headline, standfirst, body), over the newest RANKING_WINDOW
+    // matches, found in ONE walk of the index: an intersection that turns out small or empty is the
+    // expensive case (the walk reaches the end of the lists), so it is never walked twice.
+    if (await this.anyCommon(req.query.include.map((t) => `"${t.tokens.join(' ')}"`))) {
+      const { ids, matched } = await this.scoreByColumns(req, { match, dates });
+      const page = ids.slice(req.offset, req.offset + req.limit);
+      return matched < RANKING_WINDOW ? { ids: page, total: matched, exact: true } : { ids: page, total: RANKING_WINDOW, exact: false };
+    }
+    // Every phrase is in at most `commonPhrase` stories, so BM25 over all the matches is cheap.
+    const { rows } = await sql<{ id: number; score: number }>`SELECT id, -bm AS score FROM (
+        SELECT rowid AS id, ${BM25} AS bm FROM search_index WHERE search_index MATCH ${match} AND ${dates})
+      ORDER BY bm, id DESC LIMIT ${pool}`.execute(this.db);
+    const ids = (await this.boostFresh(rows, req.filters.now)).slice(req.offset, req.offset + req.limit);
+    if (rows.length < pool) return { ids, total: rows.length, exact: true };
     const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ${match} AND ${dates}`.execute(this.db);
-    return { ids: page, total: Number(count[0]?.n ?? 0), exact: true };
+    return { ids, total: Number(count[0]?.n ?? 0), exact: true };
   }
 
   async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
@@ -103,17 +100,17 @@ export class SqliteSearchStore implements SearchIndexStore {
    * standfirst are read from `articles` (short columns, stored first): a column-filtered MATCH would
    * walk the whole posting list when the column rarely holds the word.
    */
-  private async scoreByColumns(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<number[]> {
+  private async scoreByColumns(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<{ ids: number[]; matched: number }> {
     // The window is found first (a LIMITed subquery keeps the index's early exit), then joined to the
     // short columns in the same statement: one round trip, no list of 1,500 bound ids.
     const { rows } = await sql<{ id: number; headline: string; standfirst: string; published_at: string }>`SELECT a.id, a.headline, a.standfirst, a.published_at
       FROM (SELECT rowid AS id FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates} ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}) w
       JOIN articles a ON a.id = w.id`.execute(this.db);
-    if (rows.length === 0) return [];
+    if (rows.length === 0) return { ids: [], matched: 0 };
     const terms = req.query.include.map((t) => t.tokens.map(foldToken));
     const has = (words: string[], phrase: string[]) => words.some((_, i) => phrase.every((w, j) => words[i + j] === w));
     const nowMs = Date.parse(req.filters.now);
-    return rows
+    const ids = rows
       .map((r) => {
         const headline = tokenize(r.headline);
         const standfirst = tokenize(r.standfirst);
@@ -122,6 +119,7 @@ export class SqliteSearchStore implements SearchIndexStore {
       })
       .sort((x, y) => y.s - x.s || y.id - x.id)
       .map((r) => r.id);
+    return { ids, matched: rows.length };
   }
 
   /** Re-orders hits (higher is better) by score × freshness. */
