@@ -14,11 +14,18 @@ const BM25 = sql.raw(`bm25(search_index, ${WEIGHTS.headline}, ${WEIGHTS.standfir
 /**
  * SQLite FTS5. The FTS5 trap is avoided by construction: a MATCH is never joined to another table
  * except from a LIMITed subquery (which keeps the index's early exit). Section, tag and byline filters
- * are tokens in the index's `facets` column, intersected inside the MATCH. A query whose phrases are
- * all rarer than COMMON_PHRASE is ranked by BM25 over all its matches; one with a common phrase is
- * ranked by column weights over its newest RANKING_WINDOW matches, found in one walk in rowid order.
- * Either way the top matches are then boosted for freshness.
+ * are tokens in the index's `facets` column, intersected inside the MATCH. One walk in rowid order
+ * finds a query's newest RANKING_WINDOW matches. More than that, or a phrase more common than
+ * COMMON_PHRASE: they are ranked by column weights; otherwise by BM25. Both are boosted for freshness.
  */
+/** A match in the ranking window, with the short columns it is scored by. */
+interface WindowRow {
+  id: number;
+  headline: string;
+  standfirst: string;
+  published_at: string;
+}
+
 export class SqliteSearchStore implements SearchIndexStore {
   constructor(
     private readonly db: Db,
@@ -51,26 +58,33 @@ export class SqliteSearchStore implements SearchIndexStore {
   async search(req: SearchRequest): Promise<SearchHits> {
     const { facets, dates } = this.where(req.filters);
     const match = toFtsMatch(req.query, { facets });
-    // Enough by score alone that the freshness boost (at most ×1.25) rarely reaches past them.
-    const pool = Math.min(RANKING_WINDOW, Math.max(60, (req.offset + req.limit) * 3));
+    const page = (ids: number[]) => ids.slice(req.offset, req.offset + req.limit);
+    // One walk of the index, newest first, finds the (at most RANKING_WINDOW) matches to rank. An
+    // intersection that turns out small or empty is the expensive case (the walk reaches the end of the
+    // lists), so no plan below walks it a second time to count.
+    const window = await this.newestMatches({ match, dates });
+    if (window.length === RANKING_WINDOW) return { ids: page(this.scoreByColumns(req, window)), total: RANKING_WINDOW, exact: false };
     // FTS5's bm25 counts every story holding each phrase (its idf) by reading the phrase's whole posting
-    // list: 100 ms for a word in every story of a million. Queries with a common phrase are scored by
-    // where their words stand instead (headline, standfirst, body), over the newest RANKING_WINDOW
-    // matches, found in ONE walk of the index: an intersection that turns out small or empty is the
-    // expensive case (the walk reaches the end of the lists), so it is never walked twice.
-    if (await this.anyCommon(req.query.include.map((t) => `"${t.tokens.join(' ')}"`))) {
-      const { ids, matched } = await this.scoreByColumns(req, { match, dates });
-      const page = ids.slice(req.offset, req.offset + req.limit);
-      return matched < RANKING_WINDOW ? { ids: page, total: matched, exact: true } : { ids: page, total: RANKING_WINDOW, exact: false };
+    // list: 100 ms for a word in every story of a million. With a common phrase the few matches are
+    // ranked by where their words stand (headline, standfirst, body) instead.
+    if (window.length === 0 || (await this.anyCommon(req.query.include.map((t) => `"${t.tokens.join(' ')}"`)))) {
+      return { ids: page(this.scoreByColumns(req, window)), total: window.length, exact: true };
     }
-    // Every phrase is in at most `commonPhrase` stories, so BM25 over all the matches is cheap.
+    // Every phrase is in at most `commonPhrase` stories, so BM25 over the matches is cheap.
+    const pool = Math.min(RANKING_WINDOW, Math.max(60, (req.offset + req.limit) * 3));
     const { rows } = await sql<{ id: number; score: number }>`SELECT id, -bm AS score FROM (
         SELECT rowid AS id, ${BM25} AS bm FROM search_index WHERE search_index MATCH ${match} AND ${dates})
       ORDER BY bm, id DESC LIMIT ${pool}`.execute(this.db);
-    const ids = (await this.boostFresh(rows, req.filters.now)).slice(req.offset, req.offset + req.limit);
-    if (rows.length < pool) return { ids, total: rows.length, exact: true };
-    const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_index WHERE search_index MATCH ${match} AND ${dates}`.execute(this.db);
-    return { ids, total: Number(count[0]?.n ?? 0), exact: true };
+    const published = new Map(window.map((r) => [r.id, Date.parse(r.published_at)]));
+    return { ids: page(this.boostFresh(rows, published, req.filters.now)), total: window.length, exact: true };
+  }
+
+  /** The newest RANKING_WINDOW matches with their short columns (a LIMITed subquery keeps the index's early exit). */
+  private async newestMatches(q: { match: string; dates: RawBuilder<unknown> }): Promise<WindowRow[]> {
+    const { rows } = await sql<WindowRow>`SELECT a.id, a.headline, a.standfirst, a.published_at
+      FROM (SELECT rowid AS id FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates} ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}) w
+      JOIN articles a ON a.id = w.id`.execute(this.db);
+    return rows;
   }
 
   async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
@@ -95,22 +109,15 @@ export class SqliteSearchStore implements SearchIndexStore {
   }
 
   /**
-   * Scores the (at most RANKING_WINDOW) newest matches by the columns each searched term stands in,
-   * with BM25's weights (headline 10, standfirst 3, body 1), times freshness. The headline and
-   * standfirst are read from `articles` (short columns, stored first): a column-filtered MATCH would
-   * walk the whole posting list when the column rarely holds the word.
+   * Scores matches by the columns each searched term stands in, with BM25's weights (headline 10,
+   * standfirst 3, body 1), times freshness. The headline and standfirst come from `articles` (short
+   * columns): a column-filtered MATCH would walk the whole posting list when the column rarely holds the word.
    */
-  private async scoreByColumns(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<{ ids: number[]; matched: number }> {
-    // The window is found first (a LIMITed subquery keeps the index's early exit), then joined to the
-    // short columns in the same statement: one round trip, no list of 1,500 bound ids.
-    const { rows } = await sql<{ id: number; headline: string; standfirst: string; published_at: string }>`SELECT a.id, a.headline, a.standfirst, a.published_at
-      FROM (SELECT rowid AS id FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates} ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}) w
-      JOIN articles a ON a.id = w.id`.execute(this.db);
-    if (rows.length === 0) return { ids: [], matched: 0 };
+  private scoreByColumns(req: SearchRequest, rows: WindowRow[]): number[] {
     const terms = req.query.include.map((t) => t.tokens.map(foldToken));
     const has = (words: string[], phrase: string[]) => words.some((_, i) => phrase.every((w, j) => words[i + j] === w));
     const nowMs = Date.parse(req.filters.now);
-    const ids = rows
+    return rows
       .map((r) => {
         const headline = tokenize(r.headline);
         const standfirst = tokenize(r.standfirst);
@@ -119,18 +126,13 @@ export class SqliteSearchStore implements SearchIndexStore {
       })
       .sort((x, y) => y.s - x.s || y.id - x.id)
       .map((r) => r.id);
-    return { ids, matched: rows.length };
   }
 
   /** Re-orders hits (higher is better) by score × freshness. */
-  private async boostFresh(rows: { id: number; score: number }[], now: string): Promise<number[]> {
-    if (rows.length === 0) return [];
-    const ids = JSON.stringify(rows.map((r) => r.id));
-    const { rows: dates } = await sql<{ id: number; published_at: string }>`SELECT id, published_at FROM articles WHERE id IN (SELECT value FROM json_each(${ids}))`.execute(this.db);
-    const at = new Map(dates.map((d) => [d.id, Date.parse(d.published_at)]));
+  private boostFresh(rows: { id: number; score: number }[], published: Map<number, number>, now: string): number[] {
     const nowMs = Date.parse(now);
     return rows
-      .map((r) => ({ id: r.id, s: r.score * freshness((nowMs - (at.get(r.id) ?? 0)) / 86_400_000) }))
+      .map((r) => ({ id: r.id, s: r.score * freshness((nowMs - (published.get(r.id) ?? 0)) / 86_400_000) }))
       .sort((a, b) => b.s - a.s || b.id - a.id)
       .map((r) => r.id);
   }
