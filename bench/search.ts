@@ -2,7 +2,7 @@
 // the related-stories computation per publish. Called from run.ts (after the renders), or alone:
 //   node bin/run-ts.mjs bench/search.ts --articles 100000        (seeds a fresh SQLite file first)
 //   node bin/run-ts.mjs bench/search.ts --db path/to/seeded.db   (an already seeded file)
-//   DATABASE_URL=postgres://… node bin/run-ts.mjs bench/search.ts  (an existing PostgreSQL database)
+//   DATABASE_URL=postgres://… [DATABASE_SCHEMA=…] node bin/run-ts.mjs bench/search.ts  (an existing PostgreSQL database)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,7 +151,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   let env: NodeJS.ProcessEnv = { DEMO_CONTENT: 'false', LOG_LEVEL: 'error' };
   const rebuild = !values['no-rebuild'];
   if (process.env.DATABASE_URL?.startsWith('postgres')) {
-    env = { ...env, DATABASE_URL: process.env.DATABASE_URL };
+    env = { ...env, DATABASE_URL: process.env.DATABASE_URL, ...(process.env.DATABASE_SCHEMA ? { DATABASE_SCHEMA: process.env.DATABASE_SCHEMA } : {}) };
   } else {
     let file = values.db;
     if (!file) {
