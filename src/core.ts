@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { AccountService } from './accounts/account-service.js';
 import { AccountStore } from './accounts/account-store.js';
@@ -54,6 +56,20 @@ import { TopicStore } from './topics/topic-store.js';
 
 /** While other servers' purges cannot reach this one, nothing cached is kept longer than this. */
 const OUTAGE_CACHE_LIFETIME_MS = 10_000;
+
+/** The cookie-signing key: configured, or made once and kept beside the data (single-server installs). */
+function secretKeyFor(config: Config): string {
+  if (config.secretKey) return config.secretKey;
+  const file = path.join(config.dataDir, 'secret.key');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const key = crypto.randomBytes(32).toString('hex');
+    fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+    return key;
+  }
+}
 
 /** Every store, bound to one database handle or transaction. */
 export interface Stores {
@@ -140,6 +156,8 @@ export interface Core {
   mailer: Mailer;
   /** Null when Stripe is not configured. */
   stripe: StripeGateway | null;
+  /** Signs cookies; made once beside the data when not configured, so a backup taken before the first serve carries it. */
+  secretKey: string;
   /** Until a web shell attaches its logger, lines go to stderr as JSON. */
   log: DeferredLog;
   /** Finishes deferred work, writes the last counted page views, closes the bus and the database. */
@@ -173,6 +191,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, (msg, err) => log.warn({ err }, msg)) : null,
   );
   const urls = new Urls(config.publicUrl);
+  const secretKey = secretKeyFor(config);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
   const tasks = new InProcessTasks((name, err) => log.error({ err }, `${name} failed`));
   const related = new RelatedService(uow, invalidator, tasks);
@@ -250,6 +269,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     tasks,
     mailer,
     stripe,
+    secretKey,
     log,
     async close() {
       await tasks.idle();

@@ -1,5 +1,3 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
@@ -67,20 +65,6 @@ export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
  */
 export const CACHED_QUERY_PARAMS = ['page', 'per_page', 'section', 'tag', 'since', 'cursor', 'url', 'format', 'maxwidth', 'status', 'limit', 'q', 'author', 'from', 'to'];
 
-/** The cookie-signing key: configured, or made once and kept beside the data (single-server installs). */
-function secretKeyFor(config: Config): string {
-  if (config.secretKey) return config.secretKey;
-  const file = path.join(config.dataDir, 'secret.key');
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    const key = crypto.randomBytes(32).toString('hex');
-    fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
-    return key;
-  }
-}
-
 /** The core with its web shell: what `serve` runs and what HTTP tests drive. */
 export interface App extends Core {
   http: FastifyInstance;
@@ -120,7 +104,7 @@ export async function createWeb(core: Core): Promise<App> {
     now: Date.now,
   });
   caches.register(pageCache);
-  const secretKey = secretKeyFor(config);
+  const secretKey = core.secretKey;
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
   // Commands wait for the connection at start; during an outage each gives up within a second and counts locally.
