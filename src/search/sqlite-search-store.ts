@@ -59,6 +59,7 @@ export class SqliteSearchStore implements SearchIndexStore {
     const { facets, dates } = this.where(req.filters);
     const match = toFtsMatch(req.query, { facets });
     const page = (ids: number[]) => ids.slice(req.offset, req.offset + req.limit);
+    if (await this.filterMissesATerm(req, { facets, dates })) return { ids: [], total: 0, exact: true };
     // One walk of the index, newest first, finds the (at most RANKING_WINDOW) matches to rank. An
     // intersection that turns out small or empty is the expensive case (the walk reaches the end of the
     // lists), so no plan below walks it a second time to count.
@@ -77,6 +78,22 @@ export class SqliteSearchStore implements SearchIndexStore {
       ORDER BY bm, id DESC LIMIT ${pool}`.execute(this.db);
     const published = new Map(window.map((r) => [r.id, Date.parse(r.published_at)]));
     return { ids: page(this.boostFresh(rows, published, req.filters.now)), total: window.length, exact: true };
+  }
+
+  /**
+   * With filters and several words, whether some word alone never meets the filters: then nothing can
+   * match. FTS5 finds that for one word and a facet in a few milliseconds, but walking an empty
+   * intersection of two common words and a facet costs several times more (20-30 ms at 1M stories).
+   * Each probe stops at its first match, so when every word does meet the filters they cost little.
+   */
+  private async filterMissesATerm(req: SearchRequest, q: { facets: string[]; dates: RawBuilder<unknown> }): Promise<boolean> {
+    if (q.facets.length === 0 || req.query.include.length < 2) return false;
+    for (const term of req.query.include) {
+      const probe = toFtsMatch({ include: [term], exclude: [], truncated: false }, { facets: q.facets });
+      const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${probe} AND ${q.dates} LIMIT 1`.execute(this.db);
+      if (rows.length === 0) return true;
+    }
+    return false;
   }
 
   /** The newest RANKING_WINDOW matches with their short columns (a LIMITed subquery keeps the index's early exit). */
