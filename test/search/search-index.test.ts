@@ -72,6 +72,18 @@ describe.each(databases)('search on %s', (database) => {
     expect(marked.results[0]!.snippetParts.filter((p) => p.hit).map((p) => p.text)).toEqual(['Мер']);
   });
 
+  it('finds nothing when one of several words never meets the filters, and the match when all do', async () => {
+    app = await buildApp({ database });
+    await createArticle(app, { slug: 'harbour-env', headline: 'Harbour dredging starts', section: 'Environment', tags: ['Port'] });
+    await createArticle(app, { slug: 'harbour-hall', headline: 'Harbour fees rise', section: 'City Hall', tags: ['Port'] });
+    await createArticle(app, { slug: 'dredging-hall', headline: 'Council approves dredging budget', section: 'City Hall' });
+    expect(await slugs('harbour dredging', { section: 'environment' })).toEqual(['harbour-env']);
+    // City Hall has "harbour" and "dredging", but never in one story.
+    expect(ok(await search('harbour dredging', { section: 'city-hall' })).total).toBe(0);
+    expect(await slugs('harbour dredging', { tag: 'port' })).toEqual(['harbour-env']);
+    expect(await slugs('harbour', { section: 'city-hall' })).toEqual(['harbour-hall']);
+  });
+
   it('filters by section, tag, author and dates, and pages through results', async () => {
     app = await buildApp({ database });
     for (let i = 1; i <= 25; i++) {
