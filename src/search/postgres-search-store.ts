@@ -45,26 +45,33 @@ export class PostgresSearchStore implements SearchIndexStore {
     const q = sql`to_tsquery('masthead_search', ${toTsQuery(req.query)})`;
     const where = this.filters(req.filters);
     const df = await this.documentFrequencies(req.query.include.flatMap((t) => t.tokens.map(foldToken)), Number.MAX_SAFE_INTEGER - 1);
+    // The rarest word bounds how many stories can match.
     const estimate = df.size ? Math.min(...df.values()) : 0;
-    let cutoff: { published_at: string; article_id: number } | null = null;
-    if (estimate > RANKING_WINDOW) {
-      const { rows } = await sql<{ published_at: string; article_id: number }>`SELECT d.published_at, d.article_id FROM search_documents d
-        WHERE d.document @@ ${q} AND ${where} ORDER BY d.published_at DESC, d.article_id DESC OFFSET ${RANKING_WINDOW - 1} LIMIT 1`.execute(this.db);
-      cutoff = rows[0] ?? null;
-    }
-    const bound = cutoff === null ? sql`TRUE` : sql`(d.published_at, d.article_id) >= (${cutoff.published_at}, ${cutoff.article_id})`;
     const age = sql`greatest(0, extract(epoch from (${req.filters.now}::timestamptz - d.published_at::timestamptz)) / 86400)`;
-    const { rows } = await sql<{ id: number }>`SELECT d.article_id AS id FROM search_documents d
-      WHERE d.document @@ ${q} AND ${where} AND ${bound}
-      ORDER BY ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${q}, 1) * (1 + ${FRESHNESS.boost}::float8 / (1 + ${age} / ${FRESHNESS.halfLifeDays}::float8)) DESC,
-        d.published_at DESC, d.article_id DESC
-      LIMIT ${req.limit} OFFSET ${req.offset}`.execute(this.db);
-    if (cutoff !== null) {
+    const rank = sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${q}, 1) * (1 + ${FRESHNESS.boost}::float8 / (1 + ${age} / ${FRESHNESS.halfLifeDays}::float8))`;
+    if (estimate > RANKING_WINDOW) {
+      // Common words: walk the newest stories (the published_at index) and rank the first
+      // RANKING_WINDOW that match, in ONE statement. Ranking them while they are read costs no second
+      // pass; a GIN bitmap over words in most stories would read their whole posting lists.
+      const { rows } = await sql<{ id: number; matched: string }>`SELECT id, count(*) OVER () AS matched FROM (
+          SELECT d.article_id AS id, d.published_at, ${rank} AS score FROM search_documents d
+          WHERE d.document @@ ${q} AND ${where} ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${RANKING_WINDOW}) w
+        ORDER BY score DESC, published_at DESC, id DESC`.execute(this.db);
+      const matched = Number(rows[0]?.matched ?? 0);
+      const ids = rows.slice(req.offset, req.offset + req.limit).map((r) => r.id);
+      if (matched < RANKING_WINDOW) return { ids, total: matched, exact: true };
       const filtered = Object.keys(req.filters).length > 1;
-      return { ids: rows.map((r) => r.id), total: filtered ? RANKING_WINDOW : estimate, exact: false };
+      return { ids, total: filtered ? RANKING_WINDOW : estimate, exact: false };
     }
+    // Rare words: the GIN index finds the few matches; the total comes with the page.
+    const { rows } = await sql<{ id: number; total: string }>`SELECT d.article_id AS id, count(*) OVER () AS total FROM search_documents d
+      WHERE d.document @@ ${q} AND ${where}
+      ORDER BY ${rank} DESC, d.published_at DESC, d.article_id DESC
+      LIMIT ${req.limit} OFFSET ${req.offset}`.execute(this.db);
+    if (rows.length > 0 || req.offset === 0) return { ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), exact: true };
+    // A page past the end carries no count: ask for it.
     const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_documents d WHERE d.document @@ ${q} AND ${where}`.execute(this.db);
-    return { ids: rows.map((r) => r.id), total: Number(count[0]?.n ?? 0), exact: true };
+    return { ids: [], total: Number(count[0]?.n ?? 0), exact: true };
   }
 
   async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
