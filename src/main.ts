@@ -96,6 +96,13 @@ import { FunderService } from './funders/funder-service.js';
 import { FunderStore } from './funders/funder-store.js';
 import { registerFunderAdminRoutes } from './funders/funder-admin-routes.js';
 import { presentChrome, type PresenterContext } from './views/presenters.js';
+import { PageStore } from './pages/page-store.js';
+import { PageService } from './pages/page-service.js';
+import { answerStaticPage, registerPageAdminRoutes } from './pages/page-routes.js';
+import { RedirectStore } from './redirects/redirect-store.js';
+import { RedirectService } from './redirects/redirect-service.js';
+import { answerRedirect, registerRedirectAdminRoutes, registerRedirectRoutes } from './redirects/redirect-routes.js';
+import { ImportStore } from './imports/import-store.js';
 import { renderDocument } from './views/render.js';
 
 /** The editor bundle is the same for every app in a process: build it once. */
@@ -134,6 +141,9 @@ export interface Stores {
   analytics: AnalyticsStore;
   funders: FunderStore;
   search: SearchSync;
+  pages: PageStore;
+  redirects: RedirectStore;
+  imports: ImportStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -152,6 +162,9 @@ export function makeStores(db: Db): Stores {
     analytics: new AnalyticsStore(db),
     funders: new FunderStore(db),
     search: new SearchSync(db),
+    pages: new PageStore(db),
+    redirects: new RedirectStore(db),
+    imports: new ImportStore(db),
   };
 }
 
@@ -199,6 +212,8 @@ export interface Services {
   funders: FunderService;
   search: SearchService;
   related: RelatedService;
+  pages: PageService;
+  redirects: RedirectService;
 }
 
 export interface App {
@@ -292,6 +307,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // No GeoIP database ships with Masthead: countries stay empty unless an operator wires a CountryLookup here.
   const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
   const privacy = new PrivacyService(uow.stores.settings, invalidator, audit, caches);
+  const pages = new PageService(uow.stores.pages, invalidator, audit, caches);
+  const redirects = new RedirectService(uow.stores.redirects, audit);
   const funders = new FunderService(uow.stores.funders, media, invalidator, audit, caches);
   const services: Services = {
     accounts,
@@ -316,6 +333,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     funders,
     search: new SearchService(uow, policy, invalidator),
     related,
+    pages,
+    redirects,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -330,12 +349,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // The navigation is on every page. A story write names `home`, and `site` when the sections shown change.
   const navigation = caches.cached<Section[]>([cacheKeys.site, cacheKeys.home], () => articles.listPublicSections(clock()));
   const pageContext = async (now: Date): Promise<PresenterContext> => {
-    const [settings, sections, reprint, credits, consent] = await Promise.all([
+    const [settings, sections, reprint, credits, consent, footerPages] = await Promise.all([
       site.getSettings(),
       navigation.get(),
       policy.getPolicy(),
       funders.listFunders(),
       privacy.consentConfig(),
+      pages.listFooterLinks(),
     ]);
     return {
       site: settings,
@@ -348,6 +368,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       viewBeaconHref: viewBeaconScript?.href ?? null,
       funders: credits,
       consent: { ...consent, jsHref: consentScript.href },
+      footerPages,
     };
   };
 
@@ -379,6 +400,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     early: viewBeaconScript ? [viewBeacon({ analytics, clock, clientAddress: clientAddressFor(trustProxy), staffCookie: STAFF_COOKIE })] : [],
     scriptOrigins: async () => (await privacy.consentConfig()).origins,
     pageCache,
+    // A miss (no route matched) may be a static page, then an old address that redirects.
+    missing: [answerStaticPage({ pages, pageContext, clock }), answerRedirect({ redirects })],
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
     renderMessagePage: async ({ title, message }) => {
@@ -389,6 +412,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       return renderDocument(MessagePage({ v: { chrome, title, message, links: [{ href: '/', text: 'Go to the front page' }] } }));
     },
     routes: [
+      registerRedirectRoutes({ redirects }),
       // First: it sets req.member, which the other domains' routes read.
       registerMembershipRoutes({
         members,
@@ -462,6 +486,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
           registerFunderAdminRoutes({ funders, site, urls, clock }),
           registerPrivacyAdminRoutes({ privacy, clock }),
+          registerPageAdminRoutes({ pages, clock }),
+          registerRedirectAdminRoutes({ redirects, clock }),
         ],
       }),
     ],
