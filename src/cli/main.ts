@@ -132,6 +132,9 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     const { loadDemoAds } = await import('../demo/demo-ads.js');
     const campaigns = await loadDemoAds(app.services.ads, app.clock());
     if (campaigns) out.log(`Added ${campaigns} house ad campaigns.`);
+    const { loadDemoPages } = await import('../demo/demo-pages.js');
+    const demoPages = await loadDemoPages(app.services.pages, app.clock());
+    if (demoPages) out.log(`Added ${demoPages} pages (About, Contact).`);
   }
   await ensureOwner(app, env, out);
   // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.

@@ -155,3 +155,16 @@ describe.each(databases)('redirects on %s', (database) => {
     expect((await editor.get('/admin/redirects?page=abc')).statusCode).toBe(400);
   });
 });
+
+describe('the demo outlet', () => {
+  it('gets an About and a Contact page in the footer, once', async () => {
+    const { loadDemoPages } = await import('../../src/demo/demo-pages.js');
+    app = await buildApp();
+    expect(await loadDemoPages(app.services.pages, app.clock())).toBe(2);
+    expect(await loadDemoPages(app.services.pages, app.clock())).toBe(0);
+    const home = await get('/');
+    expect(home.body).toContain('<a href="/about">About the Dispatch</a>');
+    expect(home.body).toContain('<a href="/contact">Contact us</a>');
+    expect((await get('/contact')).body).toContain('news@riverbend-dispatch.example');
+  });
+});
