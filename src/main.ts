@@ -103,6 +103,8 @@ import { RedirectStore } from './redirects/redirect-store.js';
 import { RedirectService } from './redirects/redirect-service.js';
 import { answerRedirect, registerRedirectAdminRoutes, registerRedirectRoutes } from './redirects/redirect-routes.js';
 import { ImportStore } from './imports/import-store.js';
+import { WordPressImporter } from './imports/wordpress-import.js';
+import { GhostImporter } from './imports/ghost-import.js';
 import { renderDocument } from './views/render.js';
 
 /** The editor bundle is the same for every app in a process: build it once. */
@@ -214,6 +216,8 @@ export interface Services {
   related: RelatedService;
   pages: PageService;
   redirects: RedirectService;
+  wordpress: WordPressImporter;
+  ghost: GhostImporter;
 }
 
 export interface App {
@@ -335,6 +339,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     related,
     pages,
     redirects,
+    wordpress: new WordPressImporter(uow, articles, pages, media, (hash, width) => urls.media(hash, width, 'jpeg')),
+    ghost: new GhostImporter(uow, articles, pages, media, (hash, width) => urls.media(hash, width, 'jpeg')),
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.

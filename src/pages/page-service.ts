@@ -54,6 +54,20 @@ export class PageService {
 
   /** Creates a page (id null) or replaces one. The body goes through the one body pipeline. */
   async savePage(id: number | null, draft: PageInputDraft, ctx: WriteContext): Promise<PageSaveResult> {
+    const result = await this.savePageWith(this.store, id, draft, ctx.now);
+    if (!result.ok) return result;
+    await this.invalidator.invalidate(result.keys);
+    await this.audit?.record({ at: ctx.now, actor: ctx.actor, action: id === null ? 'page.create' : 'page.update', subject: result.path });
+    return { ok: true, id: result.id, path: result.path };
+  }
+
+  /** Purges what a caller's transaction of savePageWith calls changed, after it committed (imports). */
+  invalidate(keys: SurrogateKey[]): Promise<void> {
+    return this.invalidator.invalidate(keys);
+  }
+
+  /** Saves inside a caller's transaction (imports); the caller purges the returned keys after commit. */
+  async savePageWith(store: PageStore, id: number | null, draft: PageInputDraft, at: Date): Promise<Exclude<PageSaveResult, { ok: true }> | { ok: true; id: number; path: string; keys: SurrogateKey[] }> {
     const parsed = pageInputSchema.safeParse(draft);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
@@ -64,9 +78,9 @@ export class PageService {
     const path = normalisePagePath(input.path);
     if (!path) return invalid('path', 'must be an address such as /about or /about/team: lower-case letters, digits and hyphens');
     if (RESERVED_SEGMENTS.has(path.split('/')[1]!)) return invalid('path', `${path} belongs to another part of the site; choose another address`);
-    const other = await this.store.findPageByPath(path);
+    const other = await store.findPageByPath(path);
     if (other && other.id !== id) return { ok: false, status: 409, message: `Another page already lives at ${path}.`, fields: { path: 'is taken by another page' } };
-    const before = id === null ? null : await this.store.findPageById(id);
+    const before = id === null ? null : await store.findPageById(id);
     if (id !== null && !before) return { ok: false, status: 404, message: 'No such page.', fields: {} };
     const rec: PageRecord = {
       path,
@@ -77,11 +91,9 @@ export class PageService {
       inFooter: input.inFooter,
       footerPosition: input.footerPosition,
     };
-    const now = ctx.now.toISOString();
-    const savedId = id === null ? await this.store.insertPage(rec, now) : (await this.store.updatePage(id, rec, now), id);
-    await this.invalidator.invalidate(pageWriteKeys(savedId, before, rec));
-    await this.audit?.record({ at: ctx.now, actor: ctx.actor, action: id === null ? 'page.create' : 'page.update', subject: path });
-    return { ok: true, id: savedId, path };
+    const now = at.toISOString();
+    const savedId = id === null ? await store.insertPage(rec, now) : (await store.updatePage(id, rec, now), id);
+    return { ok: true, id: savedId, path, keys: pageWriteKeys(savedId, before, rec) };
   }
 
   async deletePage(id: number, ctx: WriteContext): Promise<boolean> {
@@ -101,6 +113,6 @@ function pageWriteKeys(id: number, before: StaticPage | null, after: PageRecord)
   return footerChanged ? [cacheKeys.page(id), cacheKeys.site] : [cacheKeys.page(id)];
 }
 
-function invalid(field: string, message: string): PageSaveResult {
+function invalid(field: string, message: string): Exclude<PageSaveResult, { ok: true }> {
   return { ok: false, status: 422, message: 'The page was not saved: check the fields marked below.', fields: { [field]: message } };
 }
