@@ -71,5 +71,7 @@ export function decodeEntities(s: string): string {
 
 /** Plain text of a bit of HTML (excerpts become standfirsts). */
 export function stripTags(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  // Block boundaries become spaces; inline tags (<em>) vanish without splitting the words around them.
+  const text = html.replace(/<\/?(?:p|br|div|li|ul|ol|h[1-6]|blockquote|figure|figcaption|tr|td)\b[^>]*>/gi, ' ').replace(/<[^>]*>/g, '');
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
 }

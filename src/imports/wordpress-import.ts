@@ -108,17 +108,17 @@ export class WordPressImporter {
     let pending: Prepared[] = [];
     let done = 0;
     let committed = 0;
+    const batchSize = opts.batchSize ?? 200;
     const flush = async () => {
       if (!pending.length) return;
-      const batch = pending;
-      pending = [];
+      const batch = pending.slice(0, batchSize);
+      pending = pending.slice(batchSize);
       await this.writeBatch(batch, ctx);
       done += batch.length;
       committed++;
       opts.onProgress?.({ done, total });
       opts.afterBatch?.(committed);
     };
-    const batchSize = opts.batchSize ?? 200;
     await readWxr(
       opts.file,
       {
@@ -138,9 +138,13 @@ export class WordPressImporter {
           pending.push({ item: it, guid: it.guid || `wordpress-post-${it.postId}`, kind: ARTICLE_TYPES.has(it.postType) ? 'article' : 'page' });
         },
       },
-      { onChunk: async () => void (pending.length >= batchSize && (await flush())) },
+      {
+        onChunk: async () => {
+          while (pending.length >= batchSize) await flush();
+        },
+      },
     );
-    await flush();
+    while (pending.length) await flush();
     return report;
   }
 
@@ -226,7 +230,8 @@ export class WordPressImporter {
       if (!stored) out = out.replace(new RegExp(`<img\\b[^>]*\\bsrc\\s*=\\s*["']${escaped}["'][^>]*>`, 'g'), '');
       else out = out.split(src).join(stores ? this.mediaUrl(stored.hash, stored.widths[stored.widths.length - 1]!) : src);
     }
-    return out;
+    // A paragraph that held only a dropped image goes with it.
+    return images.length ? out.replace(/<p>\s*<\/p>\n?/g, '') : out;
   }
 
   private convert(p: Prepared, c: BatchContext) {
