@@ -8,7 +8,7 @@ import type { SurrogateKey } from '../cache/cache-keys.js';
 import type { MediaService } from '../media/media-service.js';
 import type { MemberStore } from '../membership/member-store.js';
 import type { PageService } from '../pages/page-service.js';
-import type { Services } from '../main.js';
+import type { Services } from '../core.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { ImportFailure, ImportReport, stripTags } from './import-report.js';
 import type { ImportStores } from './wordpress-import.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Services } from '../main.js';
+import type { Services } from '../core.js';
 import { ImportFailure, type ImportReport } from './import-report.js';
 import { WxrError } from './wxr-reader.js';
 
