@@ -157,7 +157,17 @@ export class GhostImporter {
             report.imported.pages++;
             continue;
           }
-          const saved = await this.pages.savePageWith(stores.pages, null, { path: `/${slug}`, title: (title || slug).slice(0, 200), body, bodyFormat: 'html' }, opts.now);
+          const page = { title: (title || slug).slice(0, 200), body, bodyFormat: 'html' as const };
+          let saved = await this.pages.savePageWith(stores.pages, null, { ...page, path: `/${slug}` }, opts.now);
+          if (!saved.ok && saved.fields.path) {
+            // Ghost's own /privacy, say, where Masthead has one: the import keeps the text at another address.
+            const alt = `/${slug}-page`;
+            report.note(`${who} [path]: ${saved.fields.path.replace(/; choose another address$/, "")}; imported at ${alt}`);
+            saved = await this.pages.savePageWith(stores.pages, null, { ...page, path: alt }, opts.now);
+          }
+          if (saved.ok && saved.path !== `/${slug}` && !(await stores.pages.findPageByPath(`/${slug}`)) && !['privacy', 'cookies'].includes(slug)) {
+            if (await stores.redirects.addRedirect({ fromPath: `/${slug}`, toPath: saved.path, source: 'ghost' }, opts.now.toISOString())) report.imported.redirects++;
+          }
           if (!saved.ok) throw new ImportFailure({ title, guid: id }, Object.keys(saved.fields)[0] ?? null, saved.message);
           saved.keys.forEach((k) => keys.add(k));
           await stores.imports.recordImported('ghost', id, 'page', saved.id, opts.now.toISOString());
