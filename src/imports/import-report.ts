@@ -40,6 +40,7 @@ export class ImportReport {
     if (this.unknownShortcodes.size) {
       out.push(`shortcodes kept as text: ${[...this.unknownShortcodes].map(([name, n]) => `[${name}] ×${n}`).join(', ')}`);
     }
+    if (i.articles && !this.dryRun) out.push('related stories for the imported articles: run `masthead search reindex --related` once the import is done');
     for (const l of this.lines) out.push(`  ${l}`);
     if (this.linesLeftOut) out.push(`  … and ${this.linesLeftOut} more lines like these`);
     return out;

@@ -177,7 +177,6 @@ export class WordPressImporter {
         throw err;
       }
       await this.articles.invalidate([...keys]);
-      this.articles.articlesWritten(ids, c.opts.now);
     }
     c.report.imported.articles += counts.articles;
     c.report.imported.pages += counts.pages;
@@ -305,7 +304,10 @@ export class WordPressImporter {
       w.counts.redirects += this.oldPaths(it, c).length;
       return;
     }
-    const saved = await this.articles.saveArticleWith(stores, input.data, { now: c.opts.now, actor: 'import' });
+    // Bulk: index each story, leave related lists for `search reindex --related` (see SearchSync.indexArticle).
+    const search = stores.search;
+    const bulk: ImportStores = { ...stores, search: { ...search, syncArticle: (id) => (search.indexArticle ? search.indexArticle(id) : search.syncArticle(id, c.opts.now)), removeArticle: (id) => search.removeArticle(id), listRelatedIds: (id) => search.listRelatedIds(id) } };
+    const saved = await this.articles.saveArticleWith(bulk, input.data, { now: c.opts.now, actor: 'import' });
     if (!saved.ok) throw new ImportFailure({ title, guid: p.guid }, 'slug', saved.message);
     for (const k of saved.keys) w.keys.add(k);
     w.ids.push(saved.id);
