@@ -57,6 +57,15 @@ process.once('SIGINT', () => abort('Interrupted', 130));
 process.once('SIGTERM', () => abort('Terminated', 143));
 
 const section = (title: string) => console.log(`\n== ${title} ==`);
+
+// `npm run bench -- --import N`: the WordPress import benchmark alone (bench/import.ts).
+const importAt = process.argv.indexOf('--import');
+if (importAt >= 0) {
+  const n = Number(process.argv[importAt + 1] ?? 100_000);
+  const { benchImport } = await import('./import.js');
+  await benchImport(Number.isInteger(n) && n > 0 ? n : 100_000);
+  process.exit(0);
+}
 const loadAvg = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
 /** First link on a page matching `/<kind>/<slug>`; the home page lists newest first, so its first article is the lead story. */

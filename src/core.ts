@@ -71,6 +71,14 @@ function secretKeyFor(config: Config): string {
   }
 }
 
+import { PageStore } from './pages/page-store.js';
+import { PageService } from './pages/page-service.js';
+import { RedirectStore } from './redirects/redirect-store.js';
+import { RedirectService } from './redirects/redirect-service.js';
+import { ImportStore } from './imports/import-store.js';
+import { WordPressImporter } from './imports/wordpress-import.js';
+import { GhostImporter } from './imports/ghost-import.js';
+
 /** Every store, bound to one database handle or transaction. */
 export interface Stores {
   articles: ArticleStore;
@@ -87,6 +95,9 @@ export interface Stores {
   analytics: AnalyticsStore;
   funders: FunderStore;
   search: SearchSync;
+  pages: PageStore;
+  redirects: RedirectStore;
+  imports: ImportStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -105,6 +116,9 @@ export function makeStores(db: Db): Stores {
     analytics: new AnalyticsStore(db),
     funders: new FunderStore(db),
     search: new SearchSync(db),
+    pages: new PageStore(db),
+    redirects: new RedirectStore(db),
+    imports: new ImportStore(db),
   };
 }
 
@@ -134,6 +148,10 @@ export interface Services {
   funders: FunderService;
   search: SearchService;
   related: RelatedService;
+  pages: PageService;
+  redirects: RedirectService;
+  wordpress: WordPressImporter;
+  ghost: GhostImporter;
 }
 
 /**
@@ -231,6 +249,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
   const privacy = new PrivacyService(uow.stores.settings, invalidator, audit, caches);
   const funders = new FunderService(uow.stores.funders, media, invalidator, audit, caches);
+  const pages = new PageService(uow.stores.pages, invalidator, audit, caches);
+  const mediaUrl = (hash: string, width: number) => urls.media(hash, width, 'jpeg');
   const services: Services = {
     accounts,
     audit,
@@ -255,6 +275,10 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     funders,
     search: new SearchService(uow, policy, invalidator),
     related,
+    pages,
+    redirects: new RedirectService(uow.stores.redirects, audit),
+    wordpress: new WordPressImporter(uow, articles, pages, media, mediaUrl),
+    ghost: new GhostImporter(uow, articles, pages, media, mediaUrl),
   };
 
   return {

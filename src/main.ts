@@ -44,6 +44,8 @@ import { registerPrivacyAdminRoutes } from './privacy/privacy-admin-routes.js';
 import { buildConsentScript } from './privacy/consent/consent-bundle.js';
 import { registerFunderAdminRoutes } from './funders/funder-admin-routes.js';
 import { pageFrame } from './site/site-routes.js';
+import { answerStaticPage, registerPageAdminRoutes } from './pages/page-routes.js';
+import { answerRedirect, registerRedirectAdminRoutes, registerRedirectRoutes } from './redirects/redirect-routes.js';
 
 // The core's types stay importable from here, where tests and benches have always found them.
 export { makeStores, type Core, type Services, type Stores } from './core.js';
@@ -94,7 +96,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
  */
 export async function createWeb(core: Core): Promise<App> {
   const { config, clock, caches, log } = core;
-  const { accounts, audit, articles, corrections, partners, policy, media, site, urls, members, patrons, stripeWebhooks, topics, ads, analytics, privacy, funders, editing } = core.services;
+  const { accounts, audit, articles, corrections, partners, policy, media, site, urls, members, patrons, stripeWebhooks, topics, ads, analytics, privacy, funders, editing, pages, redirects } = core.services;
   const stripe = core.stripe;
   const services = core.services;
   const pageCache = new PageCache({
@@ -140,6 +142,7 @@ export async function createWeb(core: Core): Promise<App> {
     policy,
     funders,
     privacy,
+    pages,
     caches,
     urls,
     clock,
@@ -160,10 +163,13 @@ export async function createWeb(core: Core): Promise<App> {
     early: viewBeaconScript ? [viewBeacon({ analytics, clock, clientAddress: clientAddressFor(trustProxy), staffCookie: STAFF_COOKIE })] : [],
     scriptOrigins: async () => (await privacy.consentConfig()).origins,
     pageCache,
+    // A miss (no route matched) may be a static page, then an old address that redirects.
+    missing: [answerStaticPage({ pages, pageContext, clock }), answerRedirect({ redirects })],
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
     renderMessagePage,
     routes: [
+      registerRedirectRoutes({ redirects }),
       // First: it sets req.member, which the other domains' routes read.
       registerMembershipRoutes({
         members,
@@ -234,6 +240,8 @@ export async function createWeb(core: Core): Promise<App> {
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
           registerFunderAdminRoutes({ funders, site, urls, clock }),
           registerPrivacyAdminRoutes({ privacy, clock }),
+          registerPageAdminRoutes({ pages, clock }),
+          registerRedirectAdminRoutes({ redirects, clock }),
         ],
       }),
     ],

@@ -56,6 +56,8 @@ const ADMIN_NAV: { href: string; text: string }[] = [
   { href: '/admin/policy', text: 'Reprint policy' },
   { href: '/admin/partners', text: 'Partners' },
   { href: '/admin/ads', text: 'Ads' },
+  { href: '/admin/pages', text: 'Pages' },
+  { href: '/admin/redirects', text: 'Redirects' },
   { href: '/admin/audit', text: 'Audit log' },
   { href: '/admin/sessions', text: 'Sessions' },
 ];

@@ -23,6 +23,8 @@ import type { ArticleRecord, ArticleStore } from './article-store.js';
 export interface ArticleSearchSync {
   /** After any change to a story: index it if published (else drop it) and compute its related list. */
   syncArticle(articleId: number, now: Date): Promise<void>;
+  /** The index only, without related lists (bulk imports). */
+  indexArticle?(articleId: number): Promise<void>;
   /** Before a story's row is deleted. */
   removeArticle(articleId: number): Promise<void>;
   /** The stored related list, closest first; null when never computed. */

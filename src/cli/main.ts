@@ -8,6 +8,7 @@ import { runAdsCli } from '../ads/ad-cli.js';
 import { runAnalyticsCli } from '../analytics/analytics-cli.js';
 import { runFundersCli } from '../funders/funder-cli.js';
 import { runSearchCli } from '../search/search-cli.js';
+import { runPlatformImportCli } from '../imports/import-cli.js';
 import { createCore, type Core } from '../core.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
@@ -19,6 +20,11 @@ Commands:
   migrate                             apply pending database migrations
   import <file-or-dir>... [--publish] [--update]
                                       import Markdown files with YAML front matter, all or nothing
+  import wordpress FILE.xml [--media-dir DIR] [--dry-run]
+                                      import a WordPress export (WXR): posts, pages, authors, categories,
+                                      tags, images, old URLs as redirects; a second run imports only what is new
+  import ghost FILE.json [--media-dir DIR] [--dry-run]
+                                      import a Ghost export: posts, pages, tags, authors, members
   articles list [--json]              list articles: slug, headline, status, url, published_at
   corrections list [--status S] [--json]
                                       list reader reports (status: new, accepted, rejected, duplicate)
@@ -135,6 +141,9 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     const { loadDemoAds } = await import('../demo/demo-ads.js');
     const campaigns = await loadDemoAds(app.services.ads, app.clock());
     if (campaigns) out.log(`Added ${campaigns} house ad campaigns.`);
+    const { loadDemoPages } = await import('../demo/demo-pages.js');
+    const demoPages = await loadDemoPages(app.services.pages, app.clock());
+    if (demoPages) out.log(`Added ${demoPages} pages (About, Contact).`);
   }
   await ensureOwner(app, env, out);
   // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.
@@ -207,6 +216,10 @@ async function runMigrate(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
 }
 
 async function runImport(args: string[], env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  if (args[0] === 'wordpress' || args[0] === 'ghost') {
+    const kind = args[0];
+    return withApp(env, async (app) => runPlatformImportCli(kind, args.slice(1), app.services, app.clock(), out, (await app.services.site.getSettings()).language));
+  }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { publish: { type: 'boolean' }, update: { type: 'boolean' } } });
   if (positionals.length === 0) {
     out.error('import needs at least one file or directory.\n\nUsage: masthead import <file-or-dir>... [--publish] [--update]');

@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import type { Asset } from './assets.js';
 import { HttpError } from './errors.js';
@@ -35,6 +35,11 @@ export interface HttpServerOptions {
    * beacon): each returns true when it answered. Cheap URL checks only: every cache miss passes them.
    */
   early?: ((req: IncomingMessage, res: ServerResponse) => boolean)[];
+  /**
+   * Asked before the 404 page, for GET and HEAD requests no route matched (static pages, redirects
+   * from old addresses): each returns true when it answered. Only misses pay for them.
+   */
+  missing?: ((req: FastifyRequest, reply: FastifyReply) => Promise<boolean>)[];
 }
 
 declare module 'fastify' {
@@ -161,6 +166,9 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
   });
 
   app.setNotFoundHandler(async (req, reply) => {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      for (const answer of opts.missing ?? []) if (await answer(req, reply)) return reply;
+    }
     reply.code(404).header('cache-control', 'public, max-age=60');
     const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
     if (wantsJson(req)) return reply.send({ error: 'not found' });

@@ -35,6 +35,14 @@ export class SearchSync {
     await this.recomputeRelated(articleId, now);
   }
 
+  /**
+   * Bulk imports: the index only. Related lists are left uncomputed (null) because each costs a ranked
+   * query over the whole archive; `masthead search reindex --related` computes them afterwards.
+   */
+  async indexArticle(articleId: number): Promise<void> {
+    await this.index.syncArticle(articleId);
+  }
+
   /** Before a story's row is deleted (the stored lists go with it, by foreign key). */
   async removeArticle(articleId: number): Promise<void> {
     await this.index.removeArticle(articleId);

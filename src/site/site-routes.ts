@@ -7,6 +7,7 @@ import type { Asset } from '../http/assets.js';
 import type { MessagePageRenderer } from '../http/server.js';
 import type { PrivacyService } from '../privacy/privacy-service.js';
 import type { PolicyService } from '../syndication/policy-service.js';
+import type { PageService } from '../pages/page-service.js';
 import { MessagePage } from '../views/pages/site/listing-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
@@ -19,6 +20,8 @@ export interface PageFrameDeps {
   policy: PolicyService;
   funders: FunderService;
   privacy: PrivacyService;
+  /** Static pages: the footer links to those marked for it. */
+  pages: PageService;
   caches: Caches;
   urls: Urls;
   clock: () => Date;
@@ -41,12 +44,13 @@ export function pageFrame(deps: PageFrameDeps): PageFrame {
   // The navigation is on every page. A story write names `home`, and `site` when the sections shown change.
   const navigation = deps.caches.cached<Section[]>([cacheKeys.site, cacheKeys.home], () => deps.articles.listPublicSections(deps.clock()));
   const pageContext = async (now: Date): Promise<PresenterContext> => {
-    const [settings, sections, reprint, credits, consent] = await Promise.all([
+    const [settings, sections, reprint, credits, consent, footerPages] = await Promise.all([
       deps.site.getSettings(),
       navigation.get(),
       deps.policy.getPolicy(),
       deps.funders.listFunders(),
       deps.privacy.consentConfig(),
+      deps.pages.listFooterLinks(),
     ]);
     return {
       site: settings,
@@ -59,6 +63,7 @@ export function pageFrame(deps: PageFrameDeps): PageFrame {
       viewBeaconHref: deps.viewBeaconHref,
       funders: credits,
       consent: { ...consent, jsHref: deps.consentJsHref },
+      footerPages,
     };
   };
   const renderMessagePage: MessagePageRenderer = async ({ title, message }) => {

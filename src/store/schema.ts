@@ -236,4 +236,19 @@ export interface Database {
   search_documents: { article_id: number; section_id: number | null; published_at: string; document: string };
   /** PostgreSQL only: documents per lexeme (SQLite reads fts5vocab). */
   search_terms: { term: string; docs: number };
+  static_pages: {
+    id: Generated<number>;
+    path: string;
+    title: string;
+    body_format: 'markdown' | 'html';
+    body_source: string;
+    body_html: string;
+    in_footer: number;
+    footer_position: number;
+    created_at: string;
+    updated_at: string;
+  };
+  redirects: { id: Generated<number>; from_path: string; to_path: string; source: string; created_at: string };
+  import_items: { source: string; guid: string; kind: string; target_id: number; imported_at: string };
+  imported_members: { member_id: number; source: string; newsletter_opt_in: number; newsletters: string; imported_at: string };
 }

@@ -27,6 +27,8 @@ export interface PresenterContext {
   funders?: Funder[];
   /** Outside scripts waiting for consent, and the island that asks; null when none are configured. */
   consent?: (ConsentConfig & { jsHref: string }) | null;
+  /** Static pages marked "in footer". */
+  footerPages?: { path: string; title: string }[];
 }
 
 export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site' | 'urls'>): FunderCreditView {
@@ -59,6 +61,7 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
     viewBeaconHref: ctx.viewBeaconHref ?? null,
     funders: (ctx.funders ?? []).map((f) => presentFunderCredit(f, ctx)),
     consent: ctx.consent ? presentConsent(ctx.consent) : null,
+    footerLinks: (ctx.footerPages ?? []).map((p) => ({ href: p.path, text: p.title })),
   };
 }
 

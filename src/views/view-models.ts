@@ -24,6 +24,8 @@ export interface SiteChrome {
   funders?: FunderCreditView[];
   /** The consent banner and the inert outside scripts; absent or null when nothing needs consent. */
   consent?: ConsentView | null;
+  /** Static pages the newsroom linked from the footer (About, Contact). */
+  footerLinks?: { href: string; text: string }[];
 }
 
 /** "The work of {outlet} is supported by {funder}.", split so the name can be a link. */

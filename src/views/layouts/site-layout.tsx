@@ -112,6 +112,15 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
               © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>RSS feed</a> · <a href="/corrections">Corrections</a> · <a href="/reprint-policy">Reprint policy</a> ·{' '}
               <a href="/support">Support us</a> · <a href="/privacy">Privacy</a> · <a href="/cookies">Cookies</a>
             </p>
+            {chrome.footerLinks?.length ? (
+              <ul class="footer-pages">
+                {chrome.footerLinks.map((l) => (
+                  <li>
+                    <a href={l.href}>{l.text}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </div>
         </footer>
         {chrome.consent ? <ConsentBanner c={chrome.consent} /> : null}

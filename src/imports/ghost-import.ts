@@ -1,0 +1,327 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { slugify } from '../articles/article.js';
+import { articleInputSchema, LIMITS, type ArticleInput } from '../articles/article-schema.js';
+import type { ArticleService } from '../articles/article-service.js';
+import type { SurrogateKey } from '../cache/cache-keys.js';
+import type { MediaService } from '../media/media-service.js';
+import type { MemberStore } from '../membership/member-store.js';
+import type { PageService } from '../pages/page-service.js';
+import type { Services } from '../core.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { ImportFailure, ImportReport, stripTags } from './import-report.js';
+import type { ImportStores } from './wordpress-import.js';
+
+export type GhostStores = ImportStores & { members: MemberStore };
+
+export interface GhostImportOptions {
+  file: string;
+  /** Ghost's `content/images` folder: `__GHOST_URL__/content/images/x.jpg` is looked up as `x.jpg` there. */
+  mediaDir: string | null;
+  dryRun: boolean;
+  now: Date;
+  language: string;
+}
+
+const row = z.record(z.string(), z.unknown());
+/** The parts of a Ghost export we read; everything else (settings, keys, sessions) is ignored on purpose. */
+const ghostExport = z.object({
+  db: z
+    .array(
+      z.object({
+        meta: z.object({ version: z.string().optional() }).passthrough().optional(),
+        data: z.object({
+          posts: z.array(row).default([]),
+          tags: z.array(row).default([]),
+          posts_tags: z.array(row).default([]),
+          users: z.array(row).default([]),
+          posts_authors: z.array(row).default([]),
+          posts_meta: z.array(row).default([]),
+          members: z.array(row).default([]),
+          members_stripe_customers_subscriptions: z.array(row).default([]),
+          members_stripe_customers: z.array(row).default([]),
+          members_newsletters: z.array(row).default([]),
+          newsletters: z.array(row).default([]),
+        }).passthrough(),
+      }),
+    )
+    .min(1, 'has no database section'),
+});
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+const isoOrNull = (v: unknown): string | null => {
+  const d = new Date(str(v));
+  return str(v) && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
+};
+
+/** Ghost's mobiledoc when there is no html: its paragraphs' text, so the words are never lost. */
+function mobiledocText(json: string): string {
+  try {
+    const doc = JSON.parse(json) as { sections?: unknown[] };
+    const paras: string[] = [];
+    for (const s of doc.sections ?? []) {
+      if (!Array.isArray(s) || s[0] !== 1) continue;
+      const markers = (s[2] as unknown[][]) ?? [];
+      const text = markers.map((m) => str(m[3])).join('');
+      if (text.trim()) paras.push(`<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
+    }
+    return paras.join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Lexical (Ghost 5) when there is no html: the text of its paragraph and heading nodes. */
+function lexicalText(json: string): string {
+  try {
+    const out: string[] = [];
+    const walk = (n: { type?: string; text?: string; children?: unknown[] }): string => (n.text ?? '') + (n.children ?? []).map((c) => walk(c as never)).join('');
+    const root = (JSON.parse(json) as { root?: { children?: unknown[] } }).root;
+    for (const c of root?.children ?? []) {
+      const t = walk(c as never).trim();
+      if (t) out.push(`<p>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
+    }
+    return out.join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * `masthead import ghost FILE.json`: posts and pages (from html, else lexical or mobiledoc), tags
+ * (internal `#tags` stay off the site), authors with bios, feature images, members (paid ones become
+ * hand-granted patrons until their current period ends; no card data exists in the file or here),
+ * and redirects for Ghost's URL shapes. One transaction: it completes or changes nothing.
+ */
+export class GhostImporter {
+  constructor(
+    private readonly uow: UnitOfWork<GhostStores>,
+    private readonly articles: ArticleService,
+    private readonly pages: PageService,
+    private readonly media: MediaService,
+    private readonly mediaUrl: (hash: string, width: number) => string,
+  ) {}
+
+  async run(opts: GhostImportOptions): Promise<ImportReport> {
+    const report = new ImportReport(opts.dryRun);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await fs.readFile(opts.file, 'utf8'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code) throw err;
+      throw new ImportFailure(null, null, `${opts.file} is not valid JSON: ${(err as Error).message}`);
+    }
+    const parsed = ghostExport.safeParse(raw);
+    if (!parsed.success) throw new ImportFailure(null, parsed.error.issues[0]!.path.join('.'), `not a Ghost export: ${parsed.error.issues[0]!.message}`);
+    const data = parsed.data.db[0]!.data;
+    const tags = new Map(data.tags.map((t) => [str(t.id), { name: str(t.name), slug: str(t.slug), internal: str(t.visibility) === 'internal' || str(t.name).startsWith('#') }]));
+    const users = new Map(data.users.map((u) => [str(u.id), { name: str(u.name) || str(u.slug), bio: str(u.bio), slug: str(u.slug) }]));
+    const tagsOf = new Map<string, string[]>();
+    for (const pt of [...data.posts_tags].sort((a, b) => Number(a.sort_order ?? 0) - Number(b.sort_order ?? 0))) tagsOf.set(str(pt.post_id), [...(tagsOf.get(str(pt.post_id)) ?? []), str(pt.tag_id)]);
+    const authorsOf = new Map<string, string[]>();
+    for (const pa of [...data.posts_authors].sort((a, b) => Number(a.sort_order ?? 0) - Number(b.sort_order ?? 0))) authorsOf.set(str(pa.post_id), [...(authorsOf.get(str(pa.post_id)) ?? []), str(pa.author_id)]);
+    const metaOf = new Map(data.posts_meta.map((m) => [str(m.post_id), m]));
+
+    const keys = new Set<SurrogateKey>();
+    const ids: number[] = [];
+    const createdDirs: (string | null)[] = [];
+    const work = async (stores: GhostStores | null) => {
+      const done = stores ? await stores.imports.findImported('ghost', [...data.posts.map((p) => str(p.id)), ...data.members.map((m) => `member:${str(m.id)}`)]) : new Map();
+      const authorRedirects = new Set<string>();
+      const tagRedirects = new Set<string>();
+      for (const post of data.posts) {
+        const id = str(post.id);
+        if (done.has(id)) {
+          report.alreadyImported++;
+          continue;
+        }
+        const title = str(post.title).trim();
+        const who = `"${title || str(post.slug)}" (${id})`;
+        const type = str(post.type) || 'post';
+        if (type !== 'post' && type !== 'page') {
+          report.count(report.skippedTypes, type);
+          continue;
+        }
+        let html = str(post.html);
+        if (!html && str(post.lexical)) html = lexicalText(str(post.lexical));
+        if (!html && str(post.mobiledoc)) html = mobiledocText(str(post.mobiledoc));
+        html = html.replace(/__GHOST_URL__/g, '');
+        // Ghost's members-only marker: Masthead has no paywall inside a story, so say so.
+        if (html.includes('<!--members-only-->')) report.note(`${who}: was for members only on Ghost (visibility ${str(post.visibility)}); public here`);
+        const { body, images } = await this.images(html, stores, opts, report, who, createdDirs);
+        report.imported.images += images;
+        const slug = slugify(str(post.slug) || title).slice(0, 80) || `post-${id.slice(-8)}`;
+        if (type === 'page') {
+          if (!stores) {
+            report.imported.pages++;
+            continue;
+          }
+          const page = { title: (title || slug).slice(0, 200), body, bodyFormat: 'html' as const };
+          let saved = await this.pages.savePageWith(stores.pages, null, { ...page, path: `/${slug}` }, opts.now);
+          if (!saved.ok && saved.fields.path) {
+            // Ghost's own /privacy, say, where Masthead has one: the import keeps the text at another address.
+            const alt = `/${slug}-page`;
+            report.note(`${who} [path]: ${saved.fields.path.replace(/; choose another address$/, "")}; imported at ${alt}`);
+            saved = await this.pages.savePageWith(stores.pages, null, { ...page, path: alt }, opts.now);
+          }
+          if (saved.ok && saved.path !== `/${slug}` && !(await stores.pages.findPageByPath(`/${slug}`)) && !['privacy', 'cookies'].includes(slug)) {
+            if (await stores.redirects.addRedirect({ fromPath: `/${slug}`, toPath: saved.path, source: 'ghost' }, opts.now.toISOString())) report.imported.redirects++;
+          }
+          if (!saved.ok) throw new ImportFailure({ title, guid: id }, Object.keys(saved.fields)[0] ?? null, saved.message);
+          saved.keys.forEach((k) => keys.add(k));
+          await stores.imports.recordImported('ghost', id, 'page', saved.id, opts.now.toISOString());
+          report.imported.pages++;
+          continue;
+        }
+        const status = str(post.status);
+        const authorList = (authorsOf.get(id) ?? []).map((a) => users.get(a)).filter((u) => u !== undefined);
+        for (const u of authorList) authorRedirects.add(u.slug);
+        const postTags = (tagsOf.get(id) ?? []).map((t) => tags.get(t)).filter((t) => t !== undefined);
+        const hidden = postTags.filter((t) => t.internal);
+        if (hidden.length) report.note(`${who}: internal tags kept off the site: ${hidden.map((t) => t.name).join(', ')}`);
+        const publicTags = postTags.filter((t) => !t.internal);
+        for (const t of publicTags) tagRedirects.add(t.slug);
+        let hero: ArticleInput['hero'] = null;
+        if (str(post.feature_image)) {
+          const stored = await this.image(str(post.feature_image).replace(/__GHOST_URL__/g, ''), stores, opts, report, who, createdDirs);
+          const meta = metaOf.get(id);
+          if (stored) {
+            report.imported.images++;
+            hero = { mediaId: stored.mediaId || 1, alt: (str(post.feature_image_alt) || str(meta?.feature_image_alt) || title).slice(0, 300), caption: stripTags(str(post.feature_image_caption) || str(meta?.feature_image_caption)).slice(0, 500), credit: '' };
+          }
+        }
+        const input = articleInputSchema.safeParse({
+          slug,
+          headline: (title || `Untitled (Ghost post ${id})`).slice(0, LIMITS.headline),
+          standfirst: stripTags(str(post.custom_excerpt) || str(post.excerpt)).slice(0, LIMITS.standfirst),
+          bodyHtml: body,
+          hero,
+          authors: authorList.length ? authorList.map((u) => ({ name: u.name.slice(0, 120), bio: u.bio.slice(0, 1000) })) : [{ name: 'Staff' }],
+          section: publicTags[0]?.name.slice(0, 60) ?? null,
+          tags: publicTags.slice(1).map((t) => t.name.slice(0, 60)).slice(0, LIMITS.tags),
+          language: opts.language,
+          status: status === 'published' || status === 'scheduled' ? 'published' : 'draft',
+          publishedAt: status === 'draft' ? null : isoOrNull(post.published_at),
+        });
+        if (!input.success) throw new ImportFailure({ title, guid: id }, input.error.issues[0]!.path.join('.'), input.error.issues[0]!.message);
+        if (!stores) {
+          report.imported.articles++;
+          continue;
+        }
+        const saved = await this.articles.saveArticleWith(stores, input.data, { now: opts.now, actor: 'import' });
+        if (!saved.ok) throw new ImportFailure({ title, guid: id }, 'slug', saved.message);
+        saved.keys.forEach((k) => keys.add(k));
+        ids.push(saved.id);
+        await stores.imports.recordImported('ghost', id, 'article', saved.id, opts.now.toISOString());
+        report.imported.articles++;
+        if (await stores.redirects.addRedirect({ fromPath: `/${slug}`, toPath: `/articles/${slug}`, source: 'ghost' }, opts.now.toISOString())) report.imported.redirects++;
+      }
+      if (stores) {
+        for (const s of tagRedirects) if (await stores.redirects.addRedirect({ fromPath: `/tag/${s}`, toPath: `/tags/${slugify(tags.get([...tags].find(([, t]) => t.slug === s)![0])!.name)}`, source: 'ghost' }, opts.now.toISOString())) report.imported.redirects++;
+        for (const s of authorRedirects) {
+          const u = [...users.values()].find((x) => x.slug === s)!;
+          if (await stores.redirects.addRedirect({ fromPath: `/author/${s}`, toPath: `/authors/${slugify(u.name)}`, source: 'ghost' }, opts.now.toISOString())) report.imported.redirects++;
+        }
+      }
+      await this.membersOf(data, stores, done, opts, report);
+    };
+    if (opts.dryRun) await work(null);
+    else {
+      try {
+        await this.uow.transaction((stores) => work(stores));
+      } catch (err) {
+        await this.media.discard(createdDirs);
+        throw err;
+      }
+      await this.articles.invalidate([...keys]);
+      this.articles.articlesWritten(ids, opts.now);
+    }
+    return report;
+  }
+
+  private async membersOf(data: z.infer<typeof ghostExport>['db'][number]['data'], stores: GhostStores | null, done: Map<string, unknown>, opts: GhostImportOptions, report: ImportReport) {
+    const subsByCustomer = new Map<string, Record<string, unknown>[]>();
+    for (const s of data.members_stripe_customers_subscriptions) subsByCustomer.set(str(s.customer_id), [...(subsByCustomer.get(str(s.customer_id)) ?? []), s]);
+    const customersOf = new Map<string, string[]>();
+    for (const c of data.members_stripe_customers) customersOf.set(str(c.member_id), [...(customersOf.get(str(c.member_id)) ?? []), str(c.customer_id)]);
+    const newslettersOf = new Map<string, string[]>();
+    const newsletterName = new Map(data.newsletters.map((n) => [str(n.id), str(n.name)]));
+    for (const mn of data.members_newsletters) newslettersOf.set(str(mn.member_id), [...(newslettersOf.get(str(mn.member_id)) ?? []), newsletterName.get(str(mn.newsletter_id)) ?? str(mn.newsletter_id)]);
+    for (const m of data.members) {
+      const gid = `member:${str(m.id)}`;
+      if (done.has(gid)) {
+        report.alreadyImported++;
+        continue;
+      }
+      const email = str(m.email).trim().toLowerCase();
+      if (!z.email().safeParse(email).success) {
+        report.note(`member ${str(m.id)}: "${email}" is not an email address; skipped`);
+        continue;
+      }
+      const newsletters = newslettersOf.get(str(m.id)) ?? [];
+      // Ghost 4 has a `subscribed` flag; Ghost 5 lists the newsletters a member gets.
+      const optIn = newsletters.length > 0 || m.subscribed === true || m.subscribed === 1;
+      const subs = (customersOf.get(str(m.id)) ?? []).flatMap((c) => subsByCustomer.get(c) ?? []);
+      const current = subs.filter((s) => ['active', 'trialing', 'past_due'].includes(str(s.status))).map((s) => isoOrNull(s.current_period_end)).filter((d): d is string => d !== null).sort().pop();
+      const paid = str(m.status) === 'paid' || str(m.status) === 'comped' || current !== undefined;
+      report.imported.members++;
+      if (paid) report.imported.patrons++;
+      if (!stores) continue;
+      const member = await stores.members.upsertMemberByEmail(email, isoOrNull(m.created_at) ?? opts.now.toISOString());
+      if (str(m.name)) await stores.members.updateMemberName(member.id, str(m.name).slice(0, 200));
+      await stores.imports.recordImportedMember(member.id, 'ghost', optIn, newsletters, opts.now.toISOString());
+      await stores.imports.recordImported('ghost', gid, 'member', member.id, opts.now.toISOString());
+      if (paid) {
+        const now = opts.now.toISOString();
+        await stores.members.insertPatronage({ memberId: member.id, tierId: null, source: 'manual', status: 'active', expiresAt: current ?? null, stripeSubscriptionId: null, note: 'Imported from Ghost (paid member)', grantedBy: 'ghost import', createdAt: now, updatedAt: now });
+      }
+    }
+  }
+
+  private async images(html: string, stores: GhostStores | null, opts: GhostImportOptions, report: ImportReport, who: string, dirs: (string | null)[]) {
+    let body = html;
+    let images = 0;
+    for (const src of new Set([...html.matchAll(/<img\b[^>]*\bsrc\s*=\s*"([^"]+)"/gi)].map((m) => m[1]!))) {
+      const stored = await this.image(src, stores, opts, report, who, dirs);
+      const escaped = src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (!stored) body = body.replace(new RegExp(`<img\\b[^>]*\\bsrc\\s*=\\s*"${escaped}"[^>]*>`, 'g'), '');
+      else {
+        images++;
+        body = body.split(src).join(stores ? this.mediaUrl(stored.hash, stored.widths[stored.widths.length - 1]!) : src);
+      }
+      // srcset lists more sizes of the same picture on the old host: never requested from here.
+      body = body.replace(/\s(?:srcset|sizes)="[^"]*"/g, '');
+    }
+    return { body, images };
+  }
+
+  /** `/content/images/2021/03/x.jpg` (or a full address) looked up under --media-dir. */
+  private async image(src: string, stores: GhostStores | null, opts: GhostImportOptions, report: ImportReport, who: string, dirs: (string | null)[]) {
+    const rel = /\/content\/images\/(.+)$/.exec(src.split('?')[0]!)?.[1] ?? null;
+    let abs: string | null = null;
+    if (rel && opts.mediaDir) {
+      const p = path.resolve(opts.mediaDir, rel);
+      if (p.startsWith(path.resolve(opts.mediaDir) + path.sep) && (await fs.stat(p).catch(() => null))?.isFile()) abs = p;
+    }
+    if (!abs) {
+      report.missingImages++;
+      report.note(`${who}: image not imported (${rel ? (opts.mediaDir ? 'not in the media folder' : 'no --media-dir given') : 'hosted elsewhere'}): ${src}`);
+      return null;
+    }
+    if (!stores) return { mediaId: 0, hash: '', widths: [0] };
+    const stored = await this.media.storeImage(await fs.readFile(abs), opts.now, stores.media);
+    if (!stored.ok) {
+      report.missingImages++;
+      report.note(`${who}: image ${rel} not imported: ${stored.message}`);
+      return null;
+    }
+    dirs.push(stored.createdDir);
+    return stored;
+  }
+}
+
+/** The CLI's entry: the importer wired in main.ts. */
+export function runGhostImport(services: Services, opts: GhostImportOptions): Promise<ImportReport> {
+  return services.ghost.run(opts);
+}
