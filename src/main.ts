@@ -39,6 +39,8 @@ import { SearchSync } from './search/search-sync.js';
 import { registerAdmin } from './admin/admin-routes.js';
 import { buildEditorAssets } from './admin/editor/editor-bundle.js';
 import { registerArticleAdminRoutes } from './articles/article-admin-routes.js';
+import { ArticleDrafting } from './articles/article-drafting.js';
+import { ArticleEditorStore } from './articles/article-editor-store.js';
 import { ArticleEditing } from './articles/article-editing.js';
 import { registerMediaAdminRoutes } from './media/media-admin-routes.js';
 import { registerCorrectionAdminRoutes } from './corrections/correction-admin-routes.js';
@@ -134,6 +136,7 @@ export interface Stores {
   analytics: AnalyticsStore;
   funders: FunderStore;
   search: SearchSync;
+  articleEditor: ArticleEditorStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -152,6 +155,7 @@ export function makeStores(db: Db): Stores {
     analytics: new AnalyticsStore(db),
     funders: new FunderStore(db),
     search: new SearchSync(db),
+    articleEditor: new ArticleEditorStore(db),
   };
 }
 
@@ -352,6 +356,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   };
 
   const editing = new ArticleEditing(uow, articles, media, audit);
+  const drafting = new ArticleDrafting(uow, editing);
   editorBuild ??= buildEditorAssets();
   readerBuild ??= buildReaderAssets();
   appealBuild ??= buildAppealScript();
@@ -444,6 +449,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         sections: [
           registerArticleAdminRoutes({
             editing,
+            drafting,
             articles,
             site,
             urls,
