@@ -258,8 +258,10 @@ function ActionBar({ v }: { v: EditPageView }) {
   const word = STATUS_WORDS[v.status] ?? v.status;
   return (
     <div class="writing-bar">
-      <p class="writing-state" id="writing-state" role="status" aria-live="polite" data-status={v.status} data-saved-at={v.savedAt ?? ''}>
-        <span class={`status status-${v.status}`}>{word}</span> {v.savedAt ? <>saved {v.savedAt.slice(0, 16).replace('T', ' ')} UTC</> : 'not saved yet'}
+      <p class="writing-state" id="writing-state" data-status={v.status} data-saved-at={v.savedAt ?? ''}>
+        <span id="writing-state-text" role="status" aria-live="polite">
+          {word} · {v.savedAt ? `saved ${v.savedAt.slice(0, 16).replace('T', ' ')} UTC` : 'not saved yet'}
+        </span>
         {v.publicUrl ? (
           <>
             {' · '}
