@@ -49,6 +49,8 @@ export function mountWritingState(form: HTMLFormElement): void {
   let again = false;
   let submitting = false;
   let headlineDone = false;
+  /** The first save of a new story, while it is on its way: a submit waits for it, or it would create the story twice. */
+  let creating: Promise<void> | null = null;
 
   const articleId = () => form.dataset.articleId || '';
 
@@ -127,7 +129,11 @@ export function mountWritingState(form: HTMLFormElement): void {
     try {
       if (!articleId()) {
         const headline = (document.getElementById('f-headline') as HTMLTextAreaElement | null)?.value.trim() ?? '';
-        if (headline && headlineDone) await createDraft();
+        if (headline && headlineDone) {
+          creating = createDraft();
+          await creating;
+          creating = null;
+        }
         return;
       }
       const body = new URLSearchParams();
@@ -172,9 +178,20 @@ export function mountWritingState(form: HTMLFormElement): void {
     headlineDone = true;
     soon();
   });
-  form.addEventListener('submit', () => {
-    submitting = true;
+  form.addEventListener('submit', (event) => {
     window.clearTimeout(timer);
+    if (creating) {
+      // Post to the story the draft save is creating, once it exists.
+      event.preventDefault();
+      const submitter = event.submitter instanceof HTMLButtonElement ? event.submitter : null;
+      const pending = creating;
+      void pending.finally(() => {
+        creating = null;
+        form.requestSubmit(submitter);
+      });
+      return;
+    }
+    submitting = true;
   });
   window.setInterval(render, 5000);
   render();
