@@ -7,6 +7,8 @@
  */
 
 const AUTOSAVE_AFTER_MS = 2500;
+/** While the writer types without a pause, an autosave still happens this often. */
+const AUTOSAVE_AT_LEAST_MS = 15_000;
 const STATUS_WORDS: Record<string, string> = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' };
 /** Fields that are not the writer's text: never counted as changes. */
 const IGNORED = new Set(['_csrf', 'revision', 'action', 'body_json', 'hero_file']);
@@ -162,9 +164,16 @@ export function mountWritingState(form: HTMLFormElement): void {
     }
   };
 
+  let firstPending: number | null = null;
   const soon = () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
+    const now = Date.now();
+    firstPending ??= now;
+    const wait = Math.max(0, Math.min(AUTOSAVE_AFTER_MS, firstPending + AUTOSAVE_AT_LEAST_MS - now));
+    timer = window.setTimeout(() => {
+      firstPending = null;
+      void autosave();
+    }, wait);
   };
 
   const onChange = () => {
