@@ -59,7 +59,24 @@ function mountHeroPicker(form: HTMLFormElement): void {
   drop.setAttribute('aria-describedby', 'hero-status');
   drop.setAttribute('aria-label', 'Hero image: paste an image here, drop one, or choose a file');
 
-  const use = async (chosen: File) => {
+  // A submit during an upload waits for it: the form then carries the stored image's id, and the
+  // same file is never stored twice at once.
+  let uploading: Promise<void> | null = null;
+  form.addEventListener('submit', (event) => {
+    if (!uploading) return;
+    event.preventDefault();
+    const submitter = event.submitter instanceof HTMLButtonElement ? event.submitter : null;
+    void uploading.finally(() => form.requestSubmit(submitter));
+  });
+  const use = (chosen: File) => {
+    const done = upload(chosen).finally(() => {
+      uploading = null;
+    });
+    uploading = done;
+    return done;
+  };
+
+  const upload = async (chosen: File) => {
     if (!chosen.type.startsWith('image/')) return say(`${chosen.name} is not an image.`);
     say(`Uploading ${chosen.name}…`);
     drop.classList.add('is-busy');

@@ -188,6 +188,8 @@ export function mountWritingState(form: HTMLFormElement): void {
     soon();
   });
   form.addEventListener('submit', (event) => {
+    // The hero picker holds the submit back while its upload runs; it submits again afterwards.
+    if (event.defaultPrevented) return;
     window.clearTimeout(timer);
     if (creating) {
       // Post to the story the draft save is creating, once it exists.
