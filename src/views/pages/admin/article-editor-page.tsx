@@ -68,14 +68,14 @@ function Input(props: { name: string; label: string; hint?: string; v: EditPageV
   );
 }
 
-function TextArea(props: { name: string; label: string; hint?: string; v: EditPageView; rows: number; class?: string; id?: string }) {
+function TextArea(props: { name: string; label: string; hint?: string; v: EditPageView; rows: number; class?: string; id?: string; placeholder?: string }) {
   const id = props.id ?? `f-${props.name}`;
   return (
     <div class="field">
       <label for={id}>
         {props.label} {props.hint ? <span class="hint">{props.hint}</span> : null}
       </label>
-      <textarea id={id} name={props.name} rows={props.rows} class={props.class} {...invalid(props.v, props.name)}>
+      <textarea id={id} name={props.name} rows={props.rows} class={props.class} placeholder={props.placeholder} {...invalid(props.v, props.name)}>
         {props.v.values[props.name] ?? ''}
       </textarea>
       <FieldError v={props.v} name={props.name} />
@@ -319,8 +319,8 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
         <div class="writing-layout">
           <div class="writing-main">
             <HeroBlock v={v} />
-            <TextArea name="headline" label="Headline" v={v} rows={2} class="headline-field" />
-            <TextArea name="standfirst" label="Standfirst" hint="(one or two sentences under the headline)" v={v} rows={2} class="standfirst-field" />
+            <TextArea name="headline" label="Headline" v={v} rows={2} class="headline-field" placeholder="Write the headline" />
+            <TextArea name="standfirst" label="Standfirst" hint="(one or two sentences under the headline)" v={v} rows={2} class="standfirst-field" placeholder="The story in a sentence or two" />
             <div class="field body-field">
               <label for="body-html">Body</label>
               <textarea id="body-html" name="body_html" rows={20} class="body-source">
