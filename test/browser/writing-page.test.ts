@@ -151,4 +151,28 @@ describe.skipIf(!browserAvailable)('the writing page in Chromium', () => {
       await context.close();
     });
   }
+
+  it('autosaves: a new story is saved as a draft once its headline is written, then its text is autosaved without a new revision', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, 'autosave@example.org', 'Ife Adeyemi');
+    await page.goto(`${origin}/admin/articles/new`);
+    await page.getByLabel('Headline', { exact: true }).fill('School board delays the vote on start times');
+    await page.keyboard.press('Tab');
+    // The first save makes the story; the page's address follows it.
+    await page.waitForURL(/\/admin\/articles\/\d+$/);
+    await expect(page.locator('#writing-state-text').innerText()).resolves.toMatch(/^Draft · saved/);
+    const id = Number(/\/admin\/articles\/(\d+)$/.exec(page.url())![1]);
+    await page.locator('.ProseMirror').click();
+    await page.keyboard.type('The board will vote in February instead.');
+    await page.locator('#writing-state-text', { hasText: 'text autosaved' }).waitFor();
+    const revisions = await app.services.drafting.listRevisionsWithAutosaves(id);
+    expect(revisions).toHaveLength(1);
+    expect(revisions[0]!.autosaves.at(-1)!.bodyHtml).toContain('vote in February');
+    // Saving the draft afterwards is not refused as stale: the autosave took no revision number.
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/saved=draft/);
+    expect((await app.services.editing.findArticle(id))!.revision).toBe(2);
+    await context.close();
+  });
 });

@@ -100,15 +100,17 @@ export function mountWritingState(form: HTMLFormElement): void {
     const body = new FormData(form);
     body.set('action', 'save');
     body.delete('hero_file');
-    const answer = await post(form.action, body);
+    // Not form.action: the buttons named "action" shadow that property.
+    const answer = await post(form.getAttribute('action') ?? '/admin/articles', body);
     const p = answer.payload;
     if (!answer.ok || !p || typeof p.id !== 'number') {
       const fields = p && typeof p.fields === 'object' && p.fields ? Object.entries(p.fields as Record<string, string>) : [];
-      problem = fields.length ? `not saved yet: ${fields[0]![0]} ${fields[0]![1]}` : 'not saved yet: the server refused the draft';
+      const error = p && typeof p.error === 'string' ? p.error : `the server answered ${answer.status}`;
+      problem = fields.length ? `not saved yet: ${fields[0]![0]} ${fields[0]![1]}` : `not saved yet: ${error}`;
       return;
     }
     form.dataset.articleId = String(p.id);
-    form.action = `/admin/articles/${p.id}`;
+    form.setAttribute('action', `/admin/articles/${p.id}`);
     revision.value = String(p.revision);
     const slug = document.getElementById('f-slug');
     if (slug instanceof HTMLInputElement && typeof p.slug === 'string') {
