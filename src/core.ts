@@ -10,6 +10,8 @@ import { AnalyticsService } from './analytics/analytics-service.js';
 import { AnalyticsStore } from './analytics/analytics-store.js';
 import { noCountryLookup } from './analytics/country-lookup.js';
 import { ArticleEditing } from './articles/article-editing.js';
+import { ArticleDrafting } from './articles/article-drafting.js';
+import { ArticleEditorStore } from './articles/article-editor-store.js';
 import { ArticleImporter } from './articles/article-import.js';
 import { ArticleListStore } from './articles/article-list-store.js';
 import { ArticleService } from './articles/article-service.js';
@@ -98,6 +100,7 @@ export interface Stores {
   pages: PageStore;
   redirects: RedirectStore;
   imports: ImportStore;
+  articleEditor: ArticleEditorStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -119,6 +122,7 @@ export function makeStores(db: Db): Stores {
     pages: new PageStore(db),
     redirects: new RedirectStore(db),
     imports: new ImportStore(db),
+    articleEditor: new ArticleEditorStore(db),
   };
 }
 
@@ -128,6 +132,8 @@ export interface Services {
   articles: ArticleService;
   /** The editor's save path (revisions, images in the body). */
   editing: ArticleEditing;
+  /** The writing page's autosaves and picker lookups. */
+  drafting: ArticleDrafting;
   corrections: CorrectionService;
   partners: PartnerService;
   importer: ArticleImporter;
@@ -251,13 +257,15 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const funders = new FunderService(uow.stores.funders, media, invalidator, audit, caches);
   const pages = new PageService(uow.stores.pages, invalidator, audit, caches);
   const mediaUrl = (hash: string, width: number) => urls.media(hash, width, 'jpeg');
+  const editing = new ArticleEditing(uow, articles, media, audit);
   const services: Services = {
     accounts,
     audit,
     corrections,
     partners,
     articles,
-    editing: new ArticleEditing(uow, articles, media, audit),
+    editing,
+    drafting: new ArticleDrafting(uow, editing),
     importer: new ArticleImporter(uow, articles, media),
     media,
     site,

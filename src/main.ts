@@ -96,7 +96,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
  */
 export async function createWeb(core: Core): Promise<App> {
   const { config, clock, caches, log } = core;
-  const { accounts, audit, articles, corrections, partners, policy, media, site, urls, members, patrons, stripeWebhooks, topics, ads, analytics, privacy, funders, editing, pages, redirects } = core.services;
+  const { accounts, audit, articles, corrections, partners, policy, media, site, urls, members, patrons, stripeWebhooks, topics, ads, analytics, privacy, funders, editing, drafting, pages, redirects } = core.services;
   const stripe = core.stripe;
   const services = core.services;
   const pageCache = new PageCache({
@@ -222,6 +222,7 @@ export async function createWeb(core: Core): Promise<App> {
         sections: [
           registerArticleAdminRoutes({
             editing,
+            drafting,
             articles,
             site,
             urls,

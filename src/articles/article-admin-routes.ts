@@ -9,17 +9,21 @@ import { HttpError, notFound } from '../http/errors.js';
 import type { SiteService } from '../site/site-service.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../site/time-zone.js';
 import type { Urls } from '../site/urls.js';
-import { ArticleListPage, ArticleEditPage, DiffPage, RevisionsPage, type EditPageView } from '../views/pages/admin/article-pages.js';
+import { ArticleListPage, DiffPage, RevisionsPage } from '../views/pages/admin/article-pages.js';
+import { ArticleEditPage, type EditPageView } from '../views/pages/admin/article-editor-page.js';
 import { ArticlePage } from '../views/pages/articles/article-page.js';
 import { presentArticle, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import { ARTICLE_STATUSES } from './article.js';
 import { formFromArticle, type ArticleEditing, type EditorAction, type EditorForm } from './article-editing.js';
 import type { ArticleService } from './article-service.js';
+import type { ArticleDrafting } from './article-drafting.js';
+import { registerArticleEditorRoutes } from './article-editor-routes.js';
 import { idParams, idSchema } from '../http/url-ids.js';
 
 export interface ArticleAdminDeps {
   editing: ArticleEditing;
+  drafting: ArticleDrafting;
   articles: ArticleService;
   site: SiteService;
   urls: Urls;
@@ -35,6 +39,18 @@ const listQuery = z.object({
   q: z.string().max(200).default(''),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
+
+const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').startsWith('application/json');
+
+/** The zone's name as people say it ("Central European Standard Time"), or the IANA name when Intl has none. */
+function zoneName(timeZone: string, now: Date): string {
+  try {
+    const part = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'long' }).formatToParts(now).find((p) => p.type === 'timeZoneName');
+    return part?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}
 
 const str = (max: number) => z.string().max(max).default('');
 /** The multipart edit form. Files arrive as temporary files; an empty file input is a file of 0 bytes. */
@@ -52,6 +68,7 @@ const editBody = z.object({
   heroCredit: str(1000),
   authors: str(5000),
   section: str(200),
+  newSection: str(200),
   tags: str(2000),
   sources: str(20_000),
   related: str(2000),
@@ -67,6 +84,7 @@ const editBody = z.object({
 /** The newsroom's article pages: list, new, edit, publish, schedule, preview, revisions. */
 export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
+    registerArticleEditorRoutes(admin, { drafting: deps.drafting, clock: deps.clock });
     admin.get('/', { config: { can: 'signed-in' } }, async function showArticleListPage(req, reply) {
       const staff = staffOf(req);
       const q = listQuery.parse(req.query);
@@ -101,7 +119,12 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const article = form.id ? await deps.editing.findArticle(form.id) : null;
       const settings = await deps.site.getSettings();
       const ownerId = article ? article.ownerUserId : actor.id;
-      const [sections, headlines] = await Promise.all([deps.articles.listAllSections(), deps.editing.listRecentHeadlines()]);
+      const relatedSlugs = form.related.split(',').map((r) => r.trim()).filter(Boolean);
+      const [sections, relatedCards, unsavedAutosave] = await Promise.all([
+        deps.articles.listAllSections(),
+        deps.drafting.findHeadlinesBySlugs(relatedSlugs.slice(0, 20)),
+        article && form.revision !== null ? deps.drafting.findUnsavedAutosave(article.id, form.revision) : null,
+      ]);
       const v: EditPageView = {
         id: form.id,
         revision: form.revision,
@@ -132,12 +155,16 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         hero: article?.hero ? { src: deps.urls.media(article.hero.mediaHash, article.hero.widths[0]!, 'jpeg'), alt: article.hero.alt } : null,
         fields: extra.fields ?? {},
         sectionNames: sections.map((s) => s.name),
-        headlines,
+        relatedCards,
         canPublish: can(actor, 'article.publish', { ownerId }),
         canDelete: can(actor, 'article.delete', { ownerId }),
         timeZone: settings.timeZone,
+        timeZoneName: zoneName(settings.timeZone, deps.clock()),
         editor: deps.editorAssets(),
         draftKey: form.id ? `article:${form.id}:rev${form.revision}` : `new:${actor.id}`,
+        savedAt: article?.updatedAt ?? null,
+        unsavedAutosave: unsavedAutosave ? { id: unsavedAutosave.id, createdAt: unsavedAutosave.createdAt } : null,
+        slugFixed: article !== null,
       };
       const chrome = await h.chrome(req, reply, { error: extra.error ?? null, notice: extra.notice ?? null });
       return h.sendPage(reply, renderDocument(ArticleEditPage({ chrome, v })), extra.status ?? 200);
@@ -186,7 +213,8 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         heroCaption: body.heroCaption,
         heroCredit: body.heroCredit,
         authors: body.authors,
-        section: body.section,
+        // "New section…" in the select, or a name typed beside it: a typed name wins.
+        section: body.newSection.trim() || (body.section === '+new' ? '' : body.section),
         tags: body.tags,
         sources: body.sources,
         related: body.related,
@@ -207,6 +235,11 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         form.heroMediaId = stored.mediaId;
       }
       const result = await deps.editing.save(actor, form, body.action as EditorAction, now);
+      // The writing page's first autosave of a new story saves it as a draft this way, and reads JSON.
+      if (wantsJson(req)) {
+        if (!result.ok) return reply.code(result.status).header('cache-control', 'no-store').send({ error: result.message, fields: result.fields });
+        return reply.header('cache-control', 'no-store').send({ id: result.id, slug: result.slug, revision: result.revision, status: result.status, url: `/admin/articles/${result.id}` });
+      }
       if (!result.ok) {
         if (result.status === 403 || result.status === 404) throw new HttpError(result.status, result.message);
         return editPage(req, reply, form, { fields: result.fields, error: result.message, status: result.status });
@@ -249,7 +282,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       if (!article) throw notFound('article');
       const actor = actorOf(staffOf(req).user);
       if (!can(actor, 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only see revisions of your own articles.');
-      const revisions = await deps.editing.listRevisions(id);
+      const revisions = await deps.drafting.listRevisionsWithAutosaves(id);
       return h.sendPage(reply, renderDocument(RevisionsPage({ chrome: await h.chrome(req, reply), articleId: id, headline: article.headline, revisions, canRestore: true })));
     });
 

@@ -18,7 +18,7 @@ export function registerMediaAdminRoutes(deps: { media: MediaService; urls: Urls
       return reply
         .code(201)
         .header('cache-control', 'no-store')
-        .send({ src: deps.urls.media(stored.hash, width, 'jpeg'), width, height: Math.round((stored.height * width) / stored.width) });
+        .send({ id: stored.mediaId, src: deps.urls.media(stored.hash, width, 'jpeg'), width, height: Math.round((stored.height * width) / stored.width) });
     });
   };
 }

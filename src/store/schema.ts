@@ -57,6 +57,17 @@ export interface Database {
     created_at: string;
     created_by: string;
   };
+  article_autosaves: {
+    id: Generated<number>;
+    article_id: number;
+    based_on: number;
+    headline: string;
+    standfirst: string;
+    body_html: string;
+    body_json: string;
+    created_at: string;
+    created_by: string;
+  };
   settings: { key: string; value: string };
   funders: {
     id: Generated<number>;

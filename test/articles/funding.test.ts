@@ -117,8 +117,8 @@ describe('funding in the editor', () => {
     const { client } = await loggedInClient(app, 'editor');
     const bad = await submitArticle(client, '/admin/articles', { ...story, action: 'save', fundingKind: 'sponsored', fundingName: '', fundingUrl: 'ftp://example.org' });
     expect(bad.statusCode).toBe(422);
-    expect(bad.body).toMatch(/id="f-fundingName"[^>]*aria-invalid="true"[^>]*\/><p class="field-error">is required \(who paid for the story\)<\/p>/);
-    expect(bad.body).toMatch(/id="f-fundingUrl"[^>]*aria-invalid="true"[^>]*\/><p class="field-error">must be an http\(s\) URL<\/p>/);
+    expect(bad.body).toMatch(/id="f-fundingName"[^>]*aria-invalid="true"[^>]*\/><p class="field-error"[^>]*>is required \(who paid for the story\)<\/p>/);
+    expect(bad.body).toMatch(/id="f-fundingUrl"[^>]*aria-invalid="true"[^>]*\/><p class="field-error"[^>]*>must be an http\(s\) URL<\/p>/);
     const noKind = await submitArticle(client, '/admin/articles', { ...story, action: 'save', fundingKind: '', fundingName: 'Riverside Credit Union' });
     expect(noKind.statusCode).toBe(422);
     expect(noKind.body).toContain('choose underwritten or sponsored, or clear the funder fields');

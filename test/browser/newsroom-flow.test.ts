@@ -57,9 +57,12 @@ describe.skipIf(!browserAvailable)('an editor writes and publishes in Chromium',
     await page.getByLabel(/^Alt text/).fill('The central library’s reading room');
     await page.getByLabel(/^Caption/).fill('The reading room on a Saturday afternoon.');
     await page.getByLabel(/^Credit/).fill('Photo: Maria Kovač');
-    await page.getByLabel(/^Sources/).fill('Library board minutes | https://example.org/library/minutes');
-    await page.getByLabel(/^Section/).fill('Culture');
-    await page.getByRole('button', { name: 'Publish now' }).click();
+    // Sources are rows of name and address; the section is chosen from a list, or a new one typed in.
+    await page.getByLabel('Source 1 name').fill('Library board minutes');
+    await page.getByLabel('Source 1 address').fill('https://example.org/library/minutes');
+    await page.getByLabel('Section', { exact: true }).selectOption('+new');
+    await page.getByLabel('New section').fill('Culture');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.waitForURL(/\/admin\/articles\/\d+\?saved=published/);
     await expect(page.getByText(/^Saved \(published\)\./).isVisible()).resolves.toBe(true);
 

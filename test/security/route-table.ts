@@ -130,6 +130,11 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /admin/articles/:id': { allow: STAFF, csrf: 'token' },
   'POST /admin/articles/:id/delete': { allow: STAFF, csrf: 'token' },
   'POST /admin/articles/:id/revisions/:revision/restore': { allow: STAFF, csrf: 'token' },
+  'POST /admin/articles/:id/autosave': { allow: STAFF, csrf: 'token' },
+  'POST /admin/articles/:id/autosaves/:autosave/restore': { allow: STAFF, csrf: 'token' },
+  'GET /admin/editor/tags': { allow: STAFF },
+  'GET /admin/editor/authors': { allow: STAFF },
+  'GET /admin/editor/related': { allow: STAFF },
   'POST /admin/media': { allow: STAFF, csrf: 'token' },
 
   // Every staff member's own account.

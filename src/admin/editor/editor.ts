@@ -13,6 +13,7 @@ import { articleExtensions } from './editor-extensions.js';
 import { createToolbar, type ToolbarAction } from './editor-toolbar.js';
 import { createImagePicker, type ImagePicker } from './image-upload.js';
 import { editLink, removeLink } from './link-editing.js';
+import { mountWritingPage } from './writing-page.js';
 
 /** The parts of the edit page this island works on (see the contract in the page template). */
 interface EditorPage {
@@ -25,6 +26,7 @@ interface EditorPage {
 
 const page = findEditorPage();
 if (page) mountEditor(page);
+mountWritingPage();
 
 function findEditorPage(): EditorPage | null {
   const textarea = document.getElementById('body-html');
@@ -81,7 +83,11 @@ function mountEditor(page: EditorPage): void {
     page.textarea.value = editor.getHTML();
     page.jsonField.value = JSON.stringify(editor.getJSON());
   };
-  editor.on('update', syncFields);
+  editor.on('update', () => {
+    syncFields();
+    // The writing page's state line and autosave listen for this (the hidden textarea fires no input event).
+    page.form.dispatchEvent(new Event('mh:body-change'));
+  });
   page.form.addEventListener('submit', syncFields);
 
   const images = page.uploadUrl

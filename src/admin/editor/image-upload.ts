@@ -3,6 +3,8 @@ import type { Editor } from '@tiptap/core';
 
 /** An image the media endpoint accepted, ready to insert. */
 export interface UploadedImage {
+  /** The stored image's id (the hero picker puts it in the form), null if the server did not say. */
+  id: number | null;
   src: string;
   width: number | null;
   height: number | null;
@@ -41,11 +43,11 @@ export async function uploadImage(options: { url: string; file: File; csrfToken:
 
 function readImage(payload: unknown): UploadedImage | null {
   if (typeof payload !== 'object' || payload === null) return null;
-  const { src, width, height } = payload as Record<string, unknown>;
+  const { id, src, width, height } = payload as Record<string, unknown>;
   // Only our own media paths or web URLs: never data:, javascript: or protocol-relative sources.
   if (typeof src !== 'string' || !/^(\/(?![/\\])|https?:\/\/)/i.test(src)) return null;
   const dimension = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
-  return { src, width: dimension(width), height: dimension(height) };
+  return { id: dimension(id), src, width: dimension(width), height: dimension(height) };
 }
 
 /** The image button's hidden file input, and whether an upload is under way. */

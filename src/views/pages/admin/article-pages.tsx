@@ -89,237 +89,85 @@ export function ArticleListPage(props: { chrome: AdminChrome; rows: AdminArticle
   );
 }
 
-export interface EditPageView {
-  id: number | null;
-  revision: number | null;
-  status: string;
-  publicUrl: string | null;
-  values: Record<string, string>;
-  hero: { src: string; alt: string } | null;
-  fields: Record<string, string>;
-  sectionNames: string[];
-  headlines: { slug: string; headline: string }[];
-  canPublish: boolean;
-  canDelete: boolean;
-  timeZone: string;
-  editor: { jsHref: string; cssHref: string } | null;
-  draftKey: string;
+export interface RevisionRow {
+  revision: number;
+  headline: string;
+  createdAt: string;
+  createdBy: string;
+  /** Autosaves taken on top of this revision, oldest first. */
+  autosaves: { id: number; headline: string; createdAt: string; createdBy: string }[];
 }
 
-function Field(props: { name: string; label: string; hint?: string; v: EditPageView; type?: string; textarea?: number; list?: string; readOnly?: boolean }) {
-  const id = `f-${props.name}`;
-  const error = props.v.fields[props.name];
-  const value = props.v.values[props.name] ?? '';
-  return (
-    <>
-      <label for={id}>
-        {props.label} {props.hint ? <span class="hint">{props.hint}</span> : null}
-      </label>
-      {props.textarea ? (
-        <textarea id={id} name={props.name} rows={props.textarea} aria-invalid={error ? 'true' : undefined}>
-          {value}
-        </textarea>
-      ) : (
-        <input id={id} name={props.name} type={props.type ?? 'text'} value={value} list={props.list} readOnly={props.readOnly} aria-invalid={error ? 'true' : undefined} />
-      )}
-      {error ? <p class="field-error">{error}</p> : null}
-    </>
-  );
-}
+const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
-/** Who paid for the story: shown to readers above the body, in feeds and in structured data. */
-function FundingPanel({ v }: { v: EditPageView }) {
-  const kind = v.values.fundingKind ?? '';
-  const error = v.fields.fundingKind;
-  return (
-    <fieldset class="panel">
-      <legend>Funding disclosure</legend>
-      <label for="f-fundingKind">
-        Who paid for this story? <span class="hint">(readers see it above the body)</span>
-      </label>
-      <select id="f-fundingKind" name="fundingKind" aria-invalid={error ? 'true' : undefined}>
-        <option value="" selected={kind === ''}>
-          Our newsroom alone (no disclosure)
-        </option>
-        <option value="underwritten" selected={kind === 'underwritten'}>
-          Underwritten: a funder paid, we kept editorial control
-        </option>
-        <option value="sponsored" selected={kind === 'sponsored'}>
-          Sponsored: paid content, marked as such everywhere
-        </option>
-      </select>
-      {error ? <p class="field-error">{error}</p> : null}
-      <Field name="fundingName" label="Funder or sponsor" v={v} />
-      <Field name="fundingUrl" label="Their address" hint="(https://…, optional)" v={v} />
-      <Field name="fundingDisclosure" label="Disclosure" hint="(optional: the arrangement in a sentence or two)" v={v} textarea={3} />
-    </fieldset>
-  );
-}
-
-/** The article editor. Works as a plain form; the editor island enhances the body field. */
-export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView }) {
-  const { v } = props;
-  const action = v.id ? `/admin/articles/${v.id}` : '/admin/articles';
-  const head = v.editor ? <link rel="stylesheet" href={v.editor.cssHref} /> : null;
-  return (
-    <AdminLayout chrome={props.chrome} title={v.id ? `Edit: ${v.values.headline ?? ''}` : 'New article'} head={head}>
-      <h1>
-        {v.id ? 'Edit article' : 'New article'} <span class={`status status-${v.status}`}>{v.status}</span>
-      </h1>
-      {v.publicUrl ? (
-        <p>
-          Live at <a href={v.publicUrl}>{v.publicUrl}</a>
-        </p>
-      ) : null}
-      <form id="article-form" method="post" action={action} enctype="multipart/form-data">
-        <input type="hidden" name="_csrf" value={props.chrome.csrf} />
-        <input type="hidden" name="revision" value={v.revision === null ? '' : String(v.revision)} />
-        <div class="grid-2">
-          <div>
-            <div class="panel">
-              <Field name="headline" label="Headline" v={v} />
-              <Field name="standfirst" label="Standfirst" hint="(one or two sentences under the headline)" v={v} textarea={3} />
-              <label for="body-html">Body</label>
-              <textarea id="body-html" name="body_html" rows={20}>
-                {v.values.body_html ?? ''}
-              </textarea>
-              <input type="hidden" id="body-json" name="body_json" value={v.values.body_json ?? ''} />
-              {v.fields.body ? <p class="field-error">{v.fields.body}</p> : null}
-              <div id="editor-config" data-upload-url="/admin/media" data-draft-key={v.draftKey} hidden />
-            </div>
-            <div class="panel">
-              <h2>Hero image</h2>
-              {v.hero ? <img class="hero-preview" src={v.hero.src} alt={v.hero.alt} /> : null}
-              <label for="f-hero_file">
-                {v.hero ? 'Replace image' : 'Image'} <span class="hint">(JPEG, PNG, WebP or AVIF, up to 20 MB)</span>
-              </label>
-              <input id="f-hero_file" name="hero_file" type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" />
-              {v.fields.hero_file ? <p class="field-error">{v.fields.hero_file}</p> : null}
-              <input type="hidden" name="hero_media_id" value={v.values.hero_media_id ?? ''} />
-              <Field name="heroAlt" label="Alt text" hint="(what the picture shows, for readers who cannot see it)" v={v} />
-              <Field name="heroCaption" label="Caption" v={v} />
-              <Field name="heroCredit" label="Credit" hint="(e.g. Photo: Ana Ruiz)" v={v} />
-            </div>
-          </div>
-          <div>
-            <div class="panel">
-              <h2>Publishing</h2>
-              <div class="actions">
-                <button type="submit" name="action" value="save">
-                  Save draft
-                </button>
-                {v.canPublish ? (
-                  <button type="submit" name="action" value="publish">
-                    {v.status === 'published' ? 'Update' : 'Publish now'}
-                  </button>
-                ) : null}
-                {v.id ? (
-                  <a class="button secondary" href={`/admin/articles/${v.id}/preview`} target="_blank" rel="noopener">
-                    Preview
-                  </a>
-                ) : null}
-              </div>
-              {v.canPublish ? (
-                <>
-                  <Field name="publishAt" label="Schedule for" hint={`(${v.timeZone})`} type="datetime-local" v={v} />
-                  <div class="actions">
-                    <button type="submit" name="action" value="schedule" class="secondary">
-                      Schedule
-                    </button>
-                    {v.status !== 'draft' ? (
-                      <button type="submit" name="action" value="unpublish" class="secondary">
-                        Unpublish
-                      </button>
-                    ) : null}
-                  </div>
-                </>
-              ) : (
-                <p class="hint">An editor publishes your draft.</p>
-              )}
-              {v.id ? (
-                <p>
-                  <a href={`/admin/articles/${v.id}/revisions`}>Revisions</a>
-                </p>
-              ) : null}
-            </div>
-            <div class="panel">
-              <Field name="authors" label="Bylines" hint="(one a line; add “(guest)” for a guest contributor)" v={v} textarea={3} />
-              <Field name="section" label="Section" v={v} list="section-names" />
-              <datalist id="section-names">
-                {v.sectionNames.map((n) => (
-                  <option value={n} />
-                ))}
-              </datalist>
-              <Field name="tags" label="Tags" hint="(comma-separated)" v={v} />
-              <Field name="sources" label="Sources" hint="(one a line: Name | https://…)" v={v} textarea={4} />
-              <Field name="related" label="Pinned related articles" hint="(slugs, comma-separated; type to search headlines)" v={v} list="headline-options" />
-              <datalist id="headline-options">
-                {v.headlines.map((h) => (
-                  <option value={h.slug} label={h.headline} />
-                ))}
-              </datalist>
-              <Field name="slug" label="Slug" hint={v.id ? '(fixed once created)' : '(from the headline if empty)'} v={v} readOnly={v.id !== null} />
-              <Field name="language" label="Language" v={v} />
-            </div>
-            <FundingPanel v={v} />
-          </div>
-        </div>
-      </form>
-      {v.id && v.canDelete ? (
-        <form method="post" action={`/admin/articles/${v.id}/delete`} class="actions">
-          <input type="hidden" name="_csrf" value={props.chrome.csrf} />
-          <button type="submit" class="danger">
-            Delete article
-          </button>
-        </form>
-      ) : null}
-      {v.editor ? <script type="module" src={v.editor.jsHref} /> : null}
-    </AdminLayout>
-  );
-}
-
-export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; headline: string; revisions: { revision: number; headline: string; createdAt: string; createdBy: string }[]; canRestore: boolean }) {
+/** Every saved revision, each with the autosaves taken after it folded underneath. */
+export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; headline: string; revisions: RevisionRow[]; canRestore: boolean }) {
   const latest = props.revisions[props.revisions.length - 1]?.revision;
   return (
     <AdminLayout chrome={props.chrome} title="Revisions">
       <h1>Revisions of “{props.headline}”</h1>
       <form method="get" action={`/admin/articles/${props.articleId}/diff`} class="panel">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Revision</th>
-              <th scope="col">Saved (UTC)</th>
-              <th scope="col">By</th>
-              <th scope="col">Headline</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {props.revisions.map((r, i) => (
+        <div class="table-scroll">
+          <table class="revisions-table">
+            <thead>
               <tr>
-                <td>
-                  <input type="radio" name="from" value={String(r.revision)} checked={i === props.revisions.length - 2} aria-label={`Compare from revision ${r.revision}`} />
-                </td>
-                <td>
-                  <input type="radio" name="to" value={String(r.revision)} checked={r.revision === latest} aria-label={`Compare to revision ${r.revision}`} />
-                </td>
-                <td>{r.revision}</td>
-                <td>{r.createdAt.slice(0, 16).replace('T', ' ')}</td>
-                <td>{r.createdBy}</td>
-                <td>{r.headline}</td>
-                <td>
-                  {props.canRestore && r.revision !== latest ? (
-                    <button type="submit" form={`restore-${r.revision}`} class="secondary">
-                      Restore
-                    </button>
-                  ) : null}
-                </td>
+                <th scope="col">From</th>
+                <th scope="col">To</th>
+                <th scope="col">Revision</th>
+                <th scope="col">Saved (UTC)</th>
+                <th scope="col">By</th>
+                <th scope="col">Headline</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.revisions.map((r, i) => (
+                <tr>
+                  <td>
+                    <input type="radio" name="from" value={String(r.revision)} checked={i === props.revisions.length - 2} aria-label={`Compare from revision ${r.revision}`} />
+                  </td>
+                  <td>
+                    <input type="radio" name="to" value={String(r.revision)} checked={r.revision === latest} aria-label={`Compare to revision ${r.revision}`} />
+                  </td>
+                  <td>{r.revision}</td>
+                  <td>{minute(r.createdAt)}</td>
+                  <td>{r.createdBy}</td>
+                  <td>
+                    {r.headline}
+                    {r.autosaves.length ? (
+                      <details class="autosaves">
+                        <summary>
+                          {r.autosaves.length === 1 ? '1 autosave' : `${r.autosaves.length} autosaves`} after this revision, the last at {minute(r.autosaves[r.autosaves.length - 1]!.createdAt)}
+                        </summary>
+                        <ol>
+                          {r.autosaves.map((a) => (
+                            <li>
+                              {minute(a.createdAt)} · {a.createdBy} · “{a.headline}”{' '}
+                              {props.canRestore ? (
+                                <button type="submit" form={`restore-autosave-${a.id}`} class="secondary">
+                                  Restore
+                                </button>
+                              ) : null}
+                            </li>
+                          ))}
+                        </ol>
+                      </details>
+                    ) : null}
+                  </td>
+                  <td>
+                    {props.canRestore && r.revision !== latest ? (
+                      <button type="submit" form={`restore-${r.revision}`} class="secondary">
+                        Restore
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <div class="actions">
           <button type="submit">Compare</button>
           <a href={`/admin/articles/${props.articleId}`}>Back to the editor</a>
@@ -330,6 +178,13 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
         </form>
       ))}
+      {props.revisions.flatMap((r) =>
+        r.autosaves.map((a) => (
+          <form id={`restore-autosave-${a.id}`} method="post" action={`/admin/articles/${props.articleId}/autosaves/${a.id}/restore`} hidden>
+            <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+          </form>
+        )),
+      )}
     </AdminLayout>
   );
 }
