@@ -235,6 +235,23 @@ describe.skipIf(!browserAvailable)('XSS corpus through every input, and every pa
     console.log(`CSP: ${checked} HTML pages answer a strict policy`);
   });
 
+  it('the detectors see a payload that does get through (a planted page, under our CSP and without it)', async () => {
+    const planted = '<!doctype html><html lang="en"><head><title>planted</title></head><body><main><img src=x onerror=alert(7001)><a href="java&#x09;script:alert(7002)">x</a><iframe srcdoc="<p>x</p>"></iframe><p onclick="alert(7003)">x</p></main></body></html>';
+    const csp = String((await app.http.inject({ url: '/' })).headers['content-security-policy']);
+    for (const bypassCSP of [false, true]) {
+      const context = await contextFor(false, bypassCSP);
+      await context.route('**/__planted', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }, body: planted }));
+      const page = await context.newPage();
+      await crawl(page, '/__planted', bypassCSP ? 'planted, CSP off' : 'planted, CSP on');
+      await context.close();
+    }
+    const seen = findings.splice(0).map((f) => `${f.pass}: ${f.what}`);
+    expect(seen.some((f) => f.startsWith('planted, CSP off: dialog alert(7001)'))).toBe(true);
+    expect(seen.some((f) => f.startsWith('planted, CSP on: CSP violation'))).toBe(true);
+    for (const what of ['onerror=', 'href="java', '<iframe srcdoc>', 'onclick=']) expect(seen.some((f) => f.includes(what)), what).toBe(true);
+    visited.delete('/__planted');
+  });
+
   it('no payload runs, no live link, handler, inline script or frame appears, and the CSP reports no violation', async () => {
     // CSP on: every page as the reader or the owner sees it, listening for violations. CSP off: every
     // page again as the owner + patron (who sees the most reader text), so escaping is tested on its own.
