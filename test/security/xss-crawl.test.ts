@@ -169,12 +169,12 @@ describe.skipIf(!browserAvailable)('XSS corpus through every input, and every pa
       findings.push({ url: route.request().frame().url(), pass: 'fetch', what: `hit ${route.request().url()}` });
       return route.fulfill({ status: 204, body: '' });
     });
-    await context.exposeBinding('__cspViolation', ({ frame }, text: string) => {
-      findings.push({ url: frame.url(), pass: 'csp', what: `CSP violation: ${text}` });
-    });
+    // Violations are kept in the page and read with the DOM scan, so none is lost to a page closing early.
     await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
       document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { __cspViolation(t: string): void }).__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+        seen.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
       });
     });
     return context;
@@ -196,6 +196,8 @@ describe.skipIf(!browserAvailable)('XSS corpus through every input, and every pa
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       for (const frame of page.frames()) {
         const found = await frame.evaluate(scanDom).catch(() => [] as string[]);
+        const violations = await frame.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []).catch(() => [] as string[]);
+        found.push(...violations.map((v) => `CSP violation: ${v}`));
         for (const what of found) findings.push({ url, pass, what: frame === page.mainFrame() ? what : `in frame ${frame.url()}: ${what}` });
       }
     } finally {
