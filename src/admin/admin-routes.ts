@@ -145,6 +145,12 @@ export function registerAdmin(deps: AdminDeps) {
             closeIfBodyPending(req, reply);
             throw new HttpError(403, refusal(found.user.role, action));
           }
+          // The multipart parser throws a bare error (a 500) on a multipart body that names no boundary.
+          const type = req.headers['content-type']?.toLowerCase() ?? '';
+          if (type.startsWith('multipart/') && !/;\s*boundary=/.test(type)) {
+            closeIfBodyPending(req, reply);
+            throw new HttpError(400, 'This form arrived without its multipart boundary. Reload the page and send it again.');
+          }
         });
         // Every state-changing request carries the form token (a field, or x-csrf-token), checked once the body is parsed.
         admin.addHook('preHandler', async (req, reply) => {

@@ -34,7 +34,10 @@ export class PolicyService {
   private async readPolicy(): Promise<ReprintPolicy> {
     const stored = (await this.store.readSettings([KEY])).get(KEY);
     const parsed = reprintPolicySchema.safeParse({ ...DEFAULT_REPRINT_POLICY, ...(stored as object | undefined) });
-    return parsed.success ? parsed.data : DEFAULT_REPRINT_POLICY;
+    if (parsed.success) return parsed.data;
+    // A TDM address saved before it had to be a web address must not throw away the excerpt limit with it.
+    const withoutTdm = reprintPolicySchema.safeParse({ ...DEFAULT_REPRINT_POLICY, ...(stored as object | undefined), tdmPolicyUrl: '' });
+    return withoutTdm.success ? withoutTdm.data : DEFAULT_REPRINT_POLICY;
   }
 
   /** Invalidates `site`: the notice is on every page, and every feed and excerpt follows the limit. */

@@ -12,7 +12,13 @@ export const reprintPolicySchema = z.object({
   permissionsContact: z.string().trim().max(254),
   /** TDMRep: text and data mining rights reserved (W3C TDM Reservation Protocol). */
   tdmReservation: z.boolean().default(true),
-  tdmPolicyUrl: z.string().trim().max(500).default(''),
+  // Sent as the tdm-policy header of every article: a newline or a non-Latin character there would break the page.
+  tdmPolicyUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((v) => v === '' || (/^https?:\/\/[\x21-\x7e]+$/.test(v) && URL.canParse(v)), 'must be a web address starting with https:// (non-ASCII characters percent-encoded)')
+    .default(''),
   /** User agents robots.txt tells to stay out (AI training crawlers, by default). */
   aiCrawlers: z.array(z.string().trim().regex(/^[\w.-]{1,60}$/, 'user-agent names are letters, digits, dots and hyphens')).max(100),
 });
