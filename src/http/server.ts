@@ -110,7 +110,6 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     bodyLimit: 1024 * 1024,
     // Every log line of a request carries its id (pino's reqId); the proxy's X-Request-Id when it sent a sane one.
     requestIdHeader: false,
-    requestIdLogLabel: 'reqId',
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
