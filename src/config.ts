@@ -33,6 +33,8 @@ export interface Config {
   stripe: StripeConfig | null;
   /** Cookieless analytics (the view beacon). Absent means on; ANALYTICS=false turns it off. */
   analytics?: boolean;
+  /** Bearer token Prometheus sends to /metrics (METRICS_TOKEN); absent or null: /metrics is not served. */
+  metricsToken?: string | null;
 }
 
 export interface StripeConfig {
@@ -84,6 +86,7 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587' }).optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (for example: openssl rand -hex 16)').optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_live_… or sk_test_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
@@ -159,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: e.MAIL_FROM ?? `Masthead <no-reply@${new URL(publicUrl).hostname}>`,
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL ?? null } : null,
     analytics: e.ANALYTICS,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

@@ -39,6 +39,8 @@ import { MemberStore } from './membership/member-store.js';
 import { PatronService } from './membership/patron-service.js';
 import { StripeGateway } from './membership/stripe-gateway.js';
 import { StripeWebhookService } from './membership/stripe-webhooks.js';
+import { HealthChecks } from './operations/health-checks.js';
+import { Metrics } from './operations/metrics.js';
 import { PrivacyService } from './privacy/privacy-service.js';
 import { InProcessTasks, type BackgroundTasks } from './search/deferred-tasks.js';
 import { RelatedService } from './search/related-service.js';
@@ -184,6 +186,15 @@ export interface Core {
   secretKey: string;
   /** Until a web shell attaches its logger, lines go to stderr as JSON. */
   log: DeferredLog;
+  /** What /readyz runs: the database, Redis when configured; other parts (jobs, S3) register theirs. */
+  health: HealthChecks;
+  /** Prometheus metrics; parts add gauges read at scrape time (the jobs queue: depth and failures). */
+  metrics: Metrics;
+  /**
+   * Runs `stop` when the core closes, after the web shell stopped taking requests and before the
+   * database closes: the job queue's stop() goes here (finish the current jobs, take no new ones).
+   */
+  onClose(stop: () => Promise<void>): void;
   /** Finishes deferred work, writes the last counted page views, closes the bus and the database. */
   close(): Promise<void>;
 }
@@ -289,6 +300,26 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     ghost: new GhostImporter(uow, articles, pages, media, mediaUrl),
   };
 
+  const health = new HealthChecks();
+  health.register('database', () => database.ping());
+  if (config.redisUrl) {
+    health.register('redis', async () => {
+      if (!invalidation.isUp()) throw new Error('not reachable: serving with short cache lifetimes until it returns');
+    });
+  }
+  const metrics = new Metrics();
+  metrics.gauge({
+    name: 'masthead_db_pool_connections',
+    help: 'PostgreSQL pool connections by state (waiting: callers queued for a connection); absent on SQLite',
+    labelNames: ['state'],
+    read: () => {
+      const p = database.pool();
+      return p ? [{ labels: { state: 'total' }, value: p.total }, { labels: { state: 'idle' }, value: p.idle }, { labels: { state: 'waiting' }, value: p.waiting }] : [];
+    },
+  });
+  metrics.gauge({ name: 'masthead_invalidation_link_up', help: '1 while purges from other servers can reach this one (always 1 without Redis)', read: () => [{ value: invalidation.isUp() ? 1 : 0 }] });
+  const stops: (() => Promise<void>)[] = [];
+
   return {
     config,
     database,
@@ -303,7 +334,13 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     stripe,
     secretKey,
     log,
+    health,
+    metrics,
+    onClose(stop) {
+      stops.push(stop);
+    },
     async close() {
+      for (const stop of stops) await stop().catch((err: unknown) => log.error({ err }, 'stopping a part failed'));
       await tasks.idle();
       // Views counted since the last flush are written before the database closes.
       await analytics.flush(clock()).catch((err: unknown) => log.error({ err }, 'writing the last page views failed'));

@@ -46,6 +46,7 @@ import { registerFunderAdminRoutes } from './funders/funder-admin-routes.js';
 import { pageFrame } from './site/site-routes.js';
 import { answerStaticPage, registerPageAdminRoutes } from './pages/page-routes.js';
 import { answerRedirect, registerRedirectAdminRoutes, registerRedirectRoutes } from './redirects/redirect-routes.js';
+import { registerOperationsRoutes } from './operations/operations-routes.js';
 
 // The core's types stay importable from here, where tests and benches have always found them.
 export { makeStores, type Core, type Services, type Stores } from './core.js';
@@ -108,6 +109,11 @@ export async function createWeb(core: Core): Promise<App> {
     now: Date.now,
   });
   caches.register(pageCache);
+  const cacheStat = (name: 'hits' | 'misses' | 'evictions') => () => [{ value: pageCache.stats()[name] }];
+  for (const name of ['hits', 'misses', 'evictions'] as const) {
+    core.metrics.gauge({ name: `masthead_page_cache_${name}_total`, help: `Page-cache ${name} since start`, counter: true, read: cacheStat(name) });
+  }
+  core.metrics.gauge({ name: 'masthead_page_cache_bytes', help: 'Bytes held by the page cache (all encodings)', read: () => [{ value: pageCache.stats().bytes }] });
   const secretKey = core.secretKey;
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -168,8 +174,10 @@ export async function createWeb(core: Core): Promise<App> {
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
     renderMessagePage,
+    metrics: core.metrics,
     routes: [
       registerRedirectRoutes({ redirects }),
+      registerOperationsRoutes({ health: core.health, metrics: core.metrics, metricsToken: config.metricsToken ?? null }),
       // First: it sets req.member, which the other domains' routes read.
       registerMembershipRoutes({
         members,

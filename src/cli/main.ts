@@ -176,12 +176,25 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   viewFlush.unref();
   await app.http.listen({ port: config.port, host: config.host });
   out.log(`Masthead is running at ${config.publicUrl}`);
-  const stop = async () => {
+  // SIGTERM (systemd, a rolling restart): /readyz turns 503, the listener stops accepting, requests in
+  // flight finish, then the core closes (the parts registered with onClose, such as the job queue, stop
+  // first). A shutdown that hangs past SHUTDOWN_GRACE_MS exits anyway.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.http.log.info({ signal }, 'shutting down: finishing requests in flight');
+    app.health.drain();
+    for (const timer of [scheduler, pruner, lapses, viewFlush]) clearInterval(timer);
+    setTimeout(() => {
+      app.http.log.error({}, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, Number(env.SHUTDOWN_GRACE_MS ?? 25_000)).unref();
     await app.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
   return new Promise<number>(() => {}); // runs until a signal arrives
 }
 

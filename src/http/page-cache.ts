@@ -48,7 +48,7 @@ interface Entry {
   queried: boolean;
 }
 
-const PER_RESPONSE = new Set(['content-length', 'content-encoding', 'etag', 'set-cookie', 'x-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+const PER_RESPONSE = new Set(['content-length', 'content-encoding', 'etag', 'set-cookie', 'x-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id']);
 
 function variant(base: string[], body: Buffer, etag: string, encoding: string | null): Variant {
   const notModified = [...base, 'etag', etag, 'x-cache', 'HIT'];
@@ -62,6 +62,8 @@ export interface PageCacheStats {
   bytes: number;
   hits: number;
   misses: number;
+  /** Pages dropped to stay within maxBytes (purges are not evictions). */
+  evictions: number;
 }
 
 /**
@@ -86,6 +88,7 @@ export class PageCache {
   private purges = 0;
   private hits = 0;
   private misses = 0;
+  private evictions = 0;
   private readonly personal: RegExp | null;
   private readonly now: () => number;
   private maxAgeMs: number;
@@ -240,7 +243,7 @@ export class PageCache {
   }
 
   stats(): PageCacheStats {
-    return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
+    return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses, evictions: this.evictions };
   }
 
   private insert(e: Entry) {
@@ -284,6 +287,7 @@ export class PageCache {
       const oldest = this.entries.values().next().value as Entry | undefined;
       if (!oldest) break;
       this.remove(oldest);
+      this.evictions++;
     }
   }
 }

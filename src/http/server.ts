@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -40,7 +41,12 @@ export interface HttpServerOptions {
    * from old addresses): each returns true when it answered. Only misses pay for them.
    */
   missing?: ((req: FastifyRequest, reply: FastifyReply) => Promise<boolean>)[];
+  /** Counts each request Fastify answers, by route pattern and status, with its latency. */
+  metrics?: { requests: { inc(labels: { method: string; route: string; status: string }): void }; latency: { observe(labels: { method: string; route: string }, seconds: number): void } };
 }
+
+/** A proxy's request id is kept when it looks like one (no spaces or control characters, short); otherwise we make our own. */
+const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -107,6 +113,12 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     // One log line per request costs throughput on the hot path; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // Every log line of a request carries its id (pino's reqId); the proxy's X-Request-Id when it sent a sane one.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
@@ -119,6 +131,19 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
   void app.register(fastifyFormbody, { bodyLimit: 2 * 1024 * 1024 });
   // At the root, so both the admin scope and readers' account pages read the same signed cookies.
   void app.register(fastifyCookie, { secret: opts.cookieSecret });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  const metrics = opts.metrics;
+  if (metrics) {
+    app.addHook('onResponse', async (req, reply) => {
+      // The route's pattern, never the raw URL: one series per route, whatever readers type.
+      const route = req.routeOptions.url ?? 'unmatched';
+      metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
+      metrics.latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    });
+  }
 
   const headers = securityHeaders(opts.formActionOrigins);
   let withScripts: { key: string; headers: ReturnType<typeof securityHeaders> } | null = null;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './schema.js';
@@ -13,6 +13,10 @@ export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
   close(): Promise<void>;
+  /** Resolves when the database answers a trivial query (readiness). */
+  ping(): Promise<void>;
+  /** PostgreSQL pool use (connections open, idle, callers waiting); null for SQLite, which has no pool. */
+  pool(): { total: number; idle: number; waiting: number } | null;
 }
 
 /**
@@ -53,7 +57,7 @@ export function openDatabase(config: DatabaseConfig, options: { pgSchema?: strin
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return { db, dialect: 'sqlite', close: () => db.destroy(), ping: () => sql`SELECT 1`.execute(db).then(() => {}), pool: () => null };
   }
   const schema = options.pgSchema ?? config.schema;
   const pool = new pg.Pool({
@@ -70,5 +74,11 @@ export function openDatabase(config: DatabaseConfig, options: { pgSchema?: strin
     } as pg.CustomTypesConfig,
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    close: () => db.destroy(),
+    ping: () => sql`SELECT 1`.execute(db).then(() => {}),
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }

@@ -60,6 +60,10 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /republish': { allow: EVERYONE },
   'GET /republish/pixel/:articleId.gif': { allow: EVERYONE },
   'GET /robots.txt': { allow: EVERYONE },
+  // Operations: the balancer's and Prometheus's. /metrics needs METRICS_TOKEN (403 when unset, as in these tests).
+  'GET /healthz': { allow: EVERYONE },
+  'GET /readyz': { allow: EVERYONE },
+  'GET /metrics': { allow: [], anyAnswer: 'needs the METRICS_TOKEN bearer token, which no identity here holds: 403 while unset, 401 without it' },
   'GET /sections/:slug': { allow: EVERYONE },
   'GET /sitemap.xml': { allow: EVERYONE },
   'GET /sitemaps/:chunk': { allow: EVERYONE },

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../support/app.js';
+import { eventually } from '../support/redis.js';
+import { OwnRedis } from '../support/redis-server.js';
+import { freePort } from '../support/server-process.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function app(config: Parameters<typeof buildApp>[0] = {}) {
+  const a = await buildApp(config);
+  cleanups.push(() => a.close());
+  return a;
+}
+
+describe('/healthz and /readyz', () => {
+  it('answer alive and ready with the database checked, never cached', async () => {
+    const a = await app();
+    const health = await a.http.inject({ url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: 'ok' });
+    const ready = await a.http.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.headers['cache-control']).toBe('no-store');
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: { ok: true, detail: 'reachable' } } });
+  });
+
+  it('is 503 naming what failed when a registered check fails, and once shutdown began', async () => {
+    const a = await app();
+    a.health.register('s3', async () => {
+      throw new Error('bucket media not reachable');
+    });
+    const ready = await a.http.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().checks.s3).toEqual({ ok: false, detail: 'bucket media not reachable' });
+    expect(ready.json().checks.database.ok).toBe(true);
+
+    const b = await app();
+    b.health.drain();
+    const draining = await b.http.inject({ url: '/readyz' });
+    expect(draining.statusCode).toBe(503);
+    expect(draining.json().checks.process).toEqual({ ok: false, detail: 'shutting down' });
+  });
+
+  it('reports Redis down while it is stopped, and ready again when it returns', async () => {
+    const redis = new OwnRedis(await freePort());
+    await redis.start();
+    cleanups.push(() => redis.stop());
+    const a = await app({ config: { redisUrl: redis.url } });
+    const status = async () => (await a.http.inject({ url: '/readyz' })).statusCode;
+    expect(await eventually(async () => (await status()) === 200)).toBe(true);
+    await redis.stop();
+    expect(await eventually(async () => (await status()) === 503, 10_000)).toBe(true);
+    expect((await a.http.inject({ url: '/readyz' })).json().checks.redis.detail).toMatch(/not reachable/);
+    // Still serving pages while Redis is down.
+    expect((await a.http.inject({ url: '/' })).statusCode).toBe(200);
+    await redis.start();
+    expect(await eventually(async () => (await status()) === 200, 10_000)).toBe(true);
+  });
+});
+
+describe('request ids', () => {
+  it('echoes a sane X-Request-Id from the proxy and makes one otherwise', async () => {
+    const a = await app();
+    const given = await a.http.inject({ url: '/healthz', headers: { 'x-request-id': 'nginx-4f2a9c' } });
+    expect(given.headers['x-request-id']).toBe('nginx-4f2a9c');
+    const made = await a.http.inject({ url: '/healthz', headers: { 'x-request-id': 'bad id\twith tabs' } });
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const other = await a.http.inject({ url: '/healthz' });
+    expect(other.headers['x-request-id']).not.toBe(made.headers['x-request-id']);
+  });
+});
+
+describe('/metrics', () => {
+  it('is not served without METRICS_TOKEN', async () => {
+    const a = await app();
+    expect((await a.http.inject({ url: '/metrics' })).statusCode).toBe(403);
+  });
+
+  it('needs the bearer token, then counts requests by route and status, latency and the page cache', async () => {
+    const token = 'metrics-token-0123456789';
+    const a = await app({ config: { metricsToken: token } });
+    expect((await a.http.inject({ url: '/metrics' })).statusCode).toBe(401);
+    expect((await a.http.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong-token-0123456789' } })).statusCode).toBe(401);
+    await a.http.inject({ url: '/' });
+    await a.http.inject({ url: '/articles/no-such-story' });
+    const res = await a.http.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toMatch(/masthead_http_requests_total\{method="GET",route="\/",status="200"\} 1/);
+    expect(res.body).toMatch(/masthead_http_requests_total\{method="GET",route="\/articles\/:slug",status="404"\} 1/);
+    expect(res.body).toMatch(/masthead_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/"\} 1/);
+    expect(res.body).toMatch(/# TYPE masthead_page_cache_hits_total counter/);
+    expect(res.body).toMatch(/masthead_page_cache_misses_total \d+/);
+    expect(res.body).toMatch(/masthead_page_cache_evictions_total 0/);
+    expect(res.body).toMatch(/masthead_invalidation_link_up 1/);
+  });
+});
