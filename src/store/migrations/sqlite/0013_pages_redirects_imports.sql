@@ -41,7 +41,7 @@ CREATE TABLE import_items (
 -- Members brought in from another platform, with the newsletter choice they had made there
 -- (the newsletters feature reads `newsletter_opt_in`: 1 subscribed, 0 not).
 CREATE TABLE imported_members (
-  member_id         INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+  member_id         INTEGER NOT NULL PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
   source            TEXT NOT NULL,
   newsletter_opt_in INTEGER NOT NULL,
   newsletters       TEXT NOT NULL DEFAULT '',
