@@ -33,6 +33,8 @@ export interface Config {
   stripe: StripeConfig | null;
   /** Cookieless analytics (the view beacon). Absent means on; ANALYTICS=false turns it off. */
   analytics?: boolean;
+  /** Whether `serve` runs a job worker in its process (WORKER=off: this server only enqueues; run `masthead worker` elsewhere). Absent means on. */
+  worker?: boolean;
 }
 
 export interface StripeConfig {
@@ -89,6 +91,7 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   ANALYTICS: bool.default(true),
+  WORKER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
 
 /** Parses `DATABASE_URL`: `sqlite:<path>` or `postgres://…` / `postgresql://…`. */
@@ -159,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: e.MAIL_FROM ?? `Masthead <no-reply@${new URL(publicUrl).hostname}>`,
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL ?? null } : null,
     analytics: e.ANALYTICS,
+    worker: e.WORKER === 'on',
   };
 }

@@ -236,4 +236,22 @@ export interface Database {
   search_documents: { article_id: number; section_id: number | null; published_at: string; document: string };
   /** PostgreSQL only: documents per lexeme (SQLite reads fts5vocab). */
   search_terms: { term: string; docs: number };
+  /** The job queue (src/jobs/). */
+  jobs: {
+    id: string;
+    name: string;
+    payload: string;
+    state: 'queued' | 'running' | 'done' | 'dead';
+    dedup_key: string | null;
+    attempt: Generated<number>;
+    max_attempts: number;
+    repeat_every_ms: number | null;
+    run_at: string;
+    locked_until: string | null;
+    locked_by: string | null;
+    last_error: string | null;
+    failed_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
 }
