@@ -31,10 +31,10 @@ import { buildViewBeaconScript } from './analytics/beacon/beacon-bundle.js';
 import { noCountryLookup } from './analytics/country-lookup.js';
 import { clientAddressFor } from './http/client-address.js';
 import { STAFF_COOKIE } from './admin/admin-context.js';
-import { InProcessTasks, type BackgroundTasks } from './search/deferred-tasks.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { JobStore } from './jobs/job-store.js';
 import { TableJobQueue } from './jobs/table-queue.js';
+import { registerRecurringJobs } from './jobs/recurring-jobs.js';
 import { RelatedService } from './search/related-service.js';
 import { registerSearchRoutes } from './search/search-routes.js';
 import { SearchService } from './search/search-service.js';
@@ -73,6 +73,7 @@ import { invalidatorFor, LocalInvalidationBus, type InvalidationBus } from './ca
 import { CacheRegistry } from './cache/cached-value.js';
 import { cacheKeys } from './cache/cache-keys.js';
 import { purgeWebhook } from './cache/purge-webhook.js';
+import { QueuedMailer } from './mail/queued-mailer.js';
 import { RedisInvalidationBus } from './cache/redis-invalidation-bus.js';
 import type { Config } from './config.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
@@ -214,8 +215,6 @@ export interface App {
   /** Every in-memory cache of this process, on the invalidation bus. */
   caches: CacheRegistry;
   clock: () => Date;
-  /** Work deferred past a response (related stories' neighbours); tests await `tasks.idle()`. */
-  tasks: BackgroundTasks;
   /** The durable job queue (src/jobs/). `serve` and `masthead worker` call `jobs.start()`; tests call `jobs.drain()`. */
   jobs: JobQueue;
   close(): Promise<void>;
@@ -261,13 +260,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   caches.register(pageCache);
   const invalidator = invalidatorFor(
     invalidation,
-    config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, (msg, err) => log.warn({ err }, msg)) : null,
+    config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, jobs, (msg, err) => log.warn({ err }, msg)) : null,
   );
   const urls = new Urls(config.publicUrl);
   const secretKey = secretKeyFor(config);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
-  const tasks = new InProcessTasks((name, err) => http.log.error({ err }, `${name} failed`));
-  const related = new RelatedService(uow, invalidator, tasks);
+  const related = new RelatedService(uow, invalidator, jobs, (message, err) => log.error({ err }, message));
   const articles = new ArticleService(uow, invalidator, (ids, now) => related.storiesWritten(ids, now));
   const audit = new AuditService(uow.stores.audit);
   const site = new SiteService(uow.stores.settings, invalidator, audit, caches);
@@ -275,9 +273,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const accounts = new AccountService(uow.stores.accounts, audit, sessions);
   const policy = new PolicyService(uow.stores.settings, invalidator, audit, caches);
   const partners = new PartnerService(uow.stores.partners, articles, audit);
-  const mailer: Mailer = config.smtpUrl
-    ? new SmtpMailer(config.smtpUrl, config.mailFrom)
-    : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s));
+  const mailer: Mailer = new QueuedMailer(
+    jobs,
+    config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s)),
+  );
   const corrections = new CorrectionService(uow.stores.corrections, articles, audit, invalidator, mailer, {
     name: async () => (await site.getSettings()).name,
     articleUrl: (slug) => urls.absolute(urls.article(slug)),
@@ -304,6 +303,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
   const privacy = new PrivacyService(uow.stores.settings, invalidator, audit, caches);
   const funders = new FunderService(uow.stores.funders, media, invalidator, audit, caches);
+  registerRecurringJobs(jobs, { articles, members, patrons, log, clock });
   const services: Services = {
     accounts,
     audit,
@@ -489,12 +489,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     invalidation,
     caches,
     clock,
-    tasks,
     jobs,
     async close() {
       // The jobs in flight finish before anything they use is closed.
       await jobs.stop();
-      await tasks.idle();
       await http.close();
       // Views counted since the last flush are written before the database closes.
       await analytics.flush(clock()).catch((err: unknown) => http.log.error({ err }, 'writing the last page views failed'));

@@ -134,29 +134,7 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     if (campaigns) out.log(`Added ${campaigns} house ad campaigns.`);
   }
   await ensureOwner(app, env, out);
-  // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.
-  const scheduler = setInterval(() => {
-    app.services.articles.publishDueArticles(app.clock()).then(
-      (slugs) => slugs.length && app.http.log.info({ slugs }, 'published scheduled articles'),
-      (err: unknown) => app.http.log.error({ err }, 'scheduled publishing failed'),
-    );
-  }, 15_000);
-  scheduler.unref();
-  // Used and expired sign-in links are kept a day (for support questions), then dropped.
-  const pruner = setInterval(() => {
-    app.services.members.pruneExpiredLinks(app.clock()).catch((err: unknown) => app.http.log.error({ err }, 'pruning sign-in links failed'));
-  }, 3600_000);
-  pruner.unref();
-  // Patronages lapse by the clock: purge the pages that count patrons within a few minutes of it.
-  let lapsedCheckedAt = app.clock();
-  const lapses = setInterval(() => {
-    const now = app.clock();
-    app.services.patrons.purgeLapsed(lapsedCheckedAt, now).then(
-      () => void (lapsedCheckedAt = now),
-      (err: unknown) => app.http.log.error({ err }, 'checking for lapsed patronages failed'),
-    );
-  }, 5 * 60_000);
-  lapses.unref();
+  // Scheduled publishing, pruning sign-in links and lapsed patronages are recurring jobs (src/jobs/recurring-jobs.ts).
   // Page views are counted in memory; this writes them (one transaction) and rolls the daily salt over.
   const viewFlush = setInterval(() => {
     app.services.analytics.flush(app.clock()).catch((err: unknown) => app.http.log.error({ err }, 'writing page views failed'));

@@ -143,7 +143,8 @@ export class JobStore {
   }
 
   async markDone(fence: Fence, now: Date): Promise<boolean> {
-    return this.fenced(fence, { state: 'done', locked_until: null, locked_by: null, updated_at: now.toISOString() });
+    // The payload is dropped once done: mail jobs carry addresses and sign-in links, which need not outlive delivery.
+    return this.fenced(fence, { state: 'done', payload: 'null', locked_until: null, locked_by: null, updated_at: now.toISOString() });
   }
 
   /** Back to the queue for another attempt at `runAt` (a retry, or a recurring job's next run). */
