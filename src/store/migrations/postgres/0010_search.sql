@@ -31,6 +31,7 @@ FROM articles WHERE status = 'published';
 INSERT INTO search_terms (term, docs)
 SELECT lexeme, count(*) FROM search_documents, unnest(document) GROUP BY lexeme;
 
+-- Related stories, computed when a story is published or edited; `rank` 0 is the closest.
 CREATE TABLE related_stories (
   article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
   related_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -38,4 +39,5 @@ CREATE TABLE related_stories (
   PRIMARY KEY (article_id, rank)
 );
 CREATE INDEX related_stories_related ON related_stories (related_id);
+-- Stories citing the same source are related candidates.
 CREATE INDEX article_sources_url ON article_sources (url, article_id);

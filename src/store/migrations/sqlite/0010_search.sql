@@ -1,4 +1,5 @@
 -- Search and related stories (src/search/CONTEXT.md).
+-- sqlite only {
 -- The full-text index holds published stories only; every publish, edit, unpublish and delete
 -- updates it in the same transaction (search-sync.ts). Contentless: the text lives in `articles`.
 -- `facets` holds one token per section, tag and byline ("sec3 tag17 by5"), so those filters are
@@ -17,6 +18,38 @@ SELECT a.id, a.headline, a.standfirst, a.body_text,
          || coalesce((SELECT ' ' || group_concat('by' || w.author_id, ' ') FROM article_authors w WHERE w.article_id = a.id), ''),
        a.published_at
 FROM articles a WHERE a.status = 'published';
+-- }
+--pg -- unaccent is a trusted extension (PostgreSQL 13+): the database owner may create it. It lives in
+--pg -- public so that every schema (and every test schema) shares one copy.
+--pg CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+--pg -- No stemming and no stop words, as with SQLite's unicode61: the same results in any language.
+--pg CREATE TEXT SEARCH CONFIGURATION masthead_search (COPY = pg_catalog.simple);
+--pg ALTER TEXT SEARCH CONFIGURATION masthead_search
+--pg   ALTER MAPPING FOR hword, hword_part, word, asciihword, asciiword, hword_asciipart WITH public.unaccent, pg_catalog.simple;
+--pg
+--pg -- Published stories only, kept in step in each write's transaction (search-sync.ts).
+--pg -- Headline weighs A, standfirst B, body D.
+--pg CREATE TABLE search_documents (
+--pg   article_id   INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+--pg   section_id   INTEGER,
+--pg   published_at TEXT NOT NULL,
+--pg   document     tsvector NOT NULL
+--pg );
+--pg CREATE INDEX search_documents_document ON search_documents USING GIN (document);
+--pg CREATE INDEX search_documents_published ON search_documents (published_at DESC, article_id DESC);
+--pg -- How many indexed stories contain each lexeme (SQLite reads this from fts5vocab).
+--pg CREATE TABLE search_terms (
+--pg   term TEXT PRIMARY KEY,
+--pg   docs INTEGER NOT NULL
+--pg );
+--pg
+--pg INSERT INTO search_documents (article_id, section_id, published_at, document)
+--pg SELECT id, section_id, published_at,
+--pg        setweight(to_tsvector('masthead_search', headline), 'A') || setweight(to_tsvector('masthead_search', standfirst), 'B') ||
+--pg        setweight(to_tsvector('masthead_search', body_text), 'D')
+--pg FROM articles WHERE status = 'published';
+--pg INSERT INTO search_terms (term, docs)
+--pg SELECT lexeme, count(*) FROM search_documents, unnest(document) GROUP BY lexeme;
 
 -- Related stories, computed when a story is published or edited; `rank` 0 is the closest.
 CREATE TABLE related_stories (
