@@ -16,6 +16,7 @@ const USAGE = `Usage: masthead <command> [options]
 
 Commands:
   serve                               start the web server (migrates first; fills an empty site with demo content)
+  worker                              run only the job worker (no HTTP): scheduled publishing, mail, webhooks
   migrate                             apply pending database migrations
   import <file-or-dir>... [--publish] [--update]
                                       import Markdown files with YAML front matter, all or nothing
@@ -57,6 +58,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     switch (command) {
       case 'serve':
         return await serve(env, out);
+      case 'worker':
+        return await runWorker(env, out);
       case 'migrate':
         return await runMigrate(env, out);
       case 'import':
@@ -154,6 +157,23 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return new Promise<number>(() => {}); // runs until a signal arrives
+}
+
+/**
+ * `masthead worker`: the core and its job worker, no Fastify. Runs until SIGTERM/SIGINT, then lets the
+ * jobs in flight finish. WORKER=off makes no sense here, so it is ignored.
+ */
+async function runWorker(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const core = await createCore({ ...loadConfig(env), worker: true });
+  await core.jobs.start();
+  out.log('Masthead worker is running (no HTTP); stop it with SIGTERM.');
+  const stop = async () => {
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {});
 }
 
 /**
