@@ -83,7 +83,7 @@ export async function publishAll(app: App, inputs: ArticleInput[]): Promise<void
     const r = await app.services.articles.saveArticle(input, { now: app.clock(), actor: 'bench' });
     if (!r.ok) throw new Error(r.message);
   }
-  await app.tasks.idle();
+  await app.jobs.drain();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
@@ -101,7 +101,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const { loadDemoContent } = await import('../src/demo/demo-loader.js');
     const loaded = await loadDemoContent(demo.services.importer, { now: demo.clock(), language: 'en' });
     if (!loaded.ok) throw new Error('demo content did not load');
-    await demo.tasks.idle();
+    await demo.jobs.drain();
     console.log('\ndemo outlet: each story, then its related list (pinned links excluded), to read by hand:');
     for (const a of loaded.articles) {
       const article = (await demo.services.articles.getPublicArticle(a.slug, demo.clock()))!;

@@ -118,7 +118,7 @@ export async function measureSearch(app: App, opts: { rebuild: boolean; rounds: 
     const saved = await app.services.articles.saveArticle(input, { now, actor: 'bench' });
     publishTimes.push(ms(t));
     if (!saved.ok) throw new Error(saved.message);
-    await app.tasks.idle();
+    await app.jobs.drain();
     const t2 = performance.now();
     await app.services.related.refreshNeighbours([saved.id], now);
     neighbourTimes.push(ms(t2));

@@ -35,6 +35,8 @@ export interface Config {
   analytics?: boolean;
   /** Bearer token Prometheus sends to /metrics (METRICS_TOKEN); absent or null: /metrics is not served. */
   metricsToken?: string | null;
+  /** Whether `serve` runs a job worker in its process (WORKER=off: this server only enqueues; run `masthead worker` elsewhere). Absent means on. */
+  worker?: boolean;
 }
 
 export interface StripeConfig {
@@ -92,6 +94,7 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   ANALYTICS: bool.default(true),
+  WORKER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
 
 /** Parses `DATABASE_URL`: `sqlite:<path>` or `postgres://…` / `postgresql://…`. */
@@ -163,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL ?? null } : null,
     analytics: e.ANALYTICS,
     metricsToken: e.METRICS_TOKEN ?? null,
+    worker: e.WORKER === 'on',
   };
 }

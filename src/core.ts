@@ -42,7 +42,11 @@ import { StripeWebhookService } from './membership/stripe-webhooks.js';
 import { HealthChecks } from './operations/health-checks.js';
 import { Metrics } from './operations/metrics.js';
 import { PrivacyService } from './privacy/privacy-service.js';
-import { InProcessTasks, type BackgroundTasks } from './search/deferred-tasks.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { JobStore } from './jobs/job-store.js';
+import { TableJobQueue } from './jobs/table-queue.js';
+import { registerRecurringJobs } from './jobs/recurring-jobs.js';
+import { QueuedMailer } from './mail/queued-mailer.js';
 import { RelatedService } from './search/related-service.js';
 import { SearchService } from './search/search-service.js';
 import { SearchSync } from './search/search-sync.js';
@@ -177,8 +181,8 @@ export interface Core {
   /** Every in-memory cache of this process, on the invalidation bus. */
   caches: CacheRegistry;
   clock: () => Date;
-  /** Work deferred past a response (related stories' neighbours); tests await `tasks.idle()`. */
-  tasks: BackgroundTasks;
+  /** The durable job queue (src/jobs/). `serve` and `masthead worker` call `jobs.start()`; tests call `jobs.drain()`. */
+  jobs: JobQueue;
   mailer: Mailer;
   /** Null when Stripe is not configured. */
   stripe: StripeGateway | null;
@@ -218,18 +222,23 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   }
   const uow = new UnitOfWork(database.db, makeStores);
   const log = deferredLog(config.logLevel);
+  const jobs = new TableJobQueue({
+    store: new JobStore(database.db, database.dialect),
+    clock,
+    onError: (message, err) => log.error({ err }, message),
+    worker: config.worker !== false,
+  });
   const invalidation: InvalidationBus = config.redisUrl ? new RedisInvalidationBus(config.redisUrl, log) : new LocalInvalidationBus();
   // Wall-clock time for the outage lifetime, as for the page cache's safety net.
   const caches = new CacheRegistry(invalidation, { now: Date.now, outageLifetimeMs: OUTAGE_CACHE_LIFETIME_MS, log });
   const invalidator = invalidatorFor(
     invalidation,
-    config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, (msg, err) => log.warn({ err }, msg)) : null,
+    config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, jobs, (msg, err) => log.warn({ err }, msg)) : null,
   );
   const urls = new Urls(config.publicUrl);
   const secretKey = secretKeyFor(config);
   const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
-  const tasks = new InProcessTasks((name, err) => log.error({ err }, `${name} failed`));
-  const related = new RelatedService(uow, invalidator, tasks);
+  const related = new RelatedService(uow, invalidator, jobs, (message, err) => log.error({ err }, message));
   const articles = new ArticleService(uow, invalidator, (ids, now) => related.storiesWritten(ids, now));
   const audit = new AuditService(uow.stores.audit);
   const site = new SiteService(uow.stores.settings, invalidator, audit, caches);
@@ -237,9 +246,10 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const accounts = new AccountService(uow.stores.accounts, audit, sessions);
   const policy = new PolicyService(uow.stores.settings, invalidator, audit, caches);
   const partners = new PartnerService(uow.stores.partners, articles, audit);
-  const mailer: Mailer = config.smtpUrl
-    ? new SmtpMailer(config.smtpUrl, config.mailFrom)
-    : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s));
+  const mailer: Mailer = new QueuedMailer(
+    jobs,
+    config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s)),
+  );
   const corrections = new CorrectionService(uow.stores.corrections, articles, audit, invalidator, mailer, {
     name: async () => (await site.getSettings()).name,
     articleUrl: (slug) => urls.absolute(urls.article(slug)),
@@ -269,6 +279,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const pages = new PageService(uow.stores.pages, invalidator, audit, caches);
   const mediaUrl = (hash: string, width: number) => urls.media(hash, width, 'jpeg');
   const editing = new ArticleEditing(uow, articles, media, audit);
+  registerRecurringJobs(jobs, { articles, members, patrons, log, clock });
   const services: Services = {
     accounts,
     audit,
@@ -329,7 +340,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     invalidator,
     caches,
     clock,
-    tasks,
+    jobs,
     mailer,
     stripe,
     secretKey,
@@ -340,8 +351,9 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       stops.push(stop);
     },
     async close() {
+      // The jobs in flight finish before anything they use is closed.
+      await jobs.stop();
       for (const stop of stops) await stop().catch((err: unknown) => log.error({ err }, 'stopping a part failed'));
-      await tasks.idle();
       // Views counted since the last flush are written before the database closes.
       await analytics.flush(clock()).catch((err: unknown) => log.error({ err }, 'writing the last page views failed'));
       await invalidation.close();

@@ -263,7 +263,7 @@ export async function createWeb(core: Core): Promise<App> {
     http,
     pageCache,
     async close() {
-      await core.tasks.idle();
+      // The jobs in flight finish (core.close stops the worker) only after requests have.
       await http.close();
       limitsRedis?.disconnect();
       await core.close();

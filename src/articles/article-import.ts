@@ -241,7 +241,7 @@ export class ArticleImporter {
         return done;
       });
       await this.articles.invalidate([...new Set(articles.flatMap((a) => a.keys))]);
-      this.articles.articlesWritten(articles.map((a) => a.id), opts.now);
+      await this.articles.articlesWritten(articles.map((a) => a.id), opts.now);
       return { ok: true, articles: articles.map(({ file, slug, created }) => ({ file, slug, created })) };
     } catch (err) {
       await this.media.discard(createdDirs);

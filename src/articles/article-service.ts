@@ -63,8 +63,8 @@ export class ArticleService {
   constructor(
     private readonly uow: UnitOfWork<ArticleStores>,
     private readonly invalidator: Invalidator,
-    /** Told after a write commits (related stories recompute their neighbours in the background). */
-    private readonly written: (articleIds: number[], now: Date) => void = () => {},
+    /** Told after a write commits (related stories recompute their neighbours, as a job). Never rejects. */
+    private readonly written: (articleIds: number[], now: Date) => Promise<void> = async () => {},
   ) {}
 
   private get store(): ArticleStore {
@@ -236,7 +236,7 @@ export class ArticleService {
       const keys = articleWriteKeys(...published.map((a) => (a ? cacheShape(a) : null)));
       if ((await this.publicSectionSlugs(this.store, now)) !== navBefore) keys.push(cacheKeys.site);
       await this.invalidator.invalidate(keys);
-      this.written(ids, now);
+      await this.written(ids, now);
     }
     return slugs;
   }
@@ -246,14 +246,14 @@ export class ArticleService {
     const result = await this.uow.transaction((stores) => this.saveArticleWith(stores, input, ctx));
     if (result.ok) {
       await this.invalidator.invalidate(result.keys);
-      this.written([result.id], ctx.now);
+      await this.written([result.id], ctx.now);
     }
     return result;
   }
 
   /** After a caller's transaction of saveArticleWith calls (import) has committed: see `written`. */
-  articlesWritten(articleIds: number[], now: Date): void {
-    this.written(articleIds, now);
+  articlesWritten(articleIds: number[], now: Date): Promise<void> {
+    return this.written(articleIds, now);
   }
 
   /** Purges every page that showed an article (after it was deleted). */

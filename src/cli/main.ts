@@ -17,6 +17,7 @@ const USAGE = `Usage: masthead <command> [options]
 
 Commands:
   serve                               start the web server (migrates first; fills an empty site with demo content)
+  worker                              run only the job worker (no HTTP): scheduled publishing, mail, webhooks
   migrate                             apply pending database migrations
   import <file-or-dir>... [--publish] [--update]
                                       import Markdown files with YAML front matter, all or nothing
@@ -63,6 +64,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     switch (command) {
       case 'serve':
         return await serve(env, out);
+      case 'worker':
+        return await runWorker(env, out);
       case 'migrate':
         return await runMigrate(env, out);
       case 'import':
@@ -146,35 +149,15 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     if (demoPages) out.log(`Added ${demoPages} pages (About, Contact).`);
   }
   await ensureOwner(app, env, out);
-  // Scheduled stories go live on time without a request arriving. Safe with several processes: see publishDueArticles.
-  const scheduler = setInterval(() => {
-    app.services.articles.publishDueArticles(app.clock()).then(
-      (slugs) => slugs.length && app.http.log.info({ slugs }, 'published scheduled articles'),
-      (err: unknown) => app.http.log.error({ err }, 'scheduled publishing failed'),
-    );
-  }, 15_000);
-  scheduler.unref();
-  // Used and expired sign-in links are kept a day (for support questions), then dropped.
-  const pruner = setInterval(() => {
-    app.services.members.pruneExpiredLinks(app.clock()).catch((err: unknown) => app.http.log.error({ err }, 'pruning sign-in links failed'));
-  }, 3600_000);
-  pruner.unref();
-  // Patronages lapse by the clock: purge the pages that count patrons within a few minutes of it.
-  let lapsedCheckedAt = app.clock();
-  const lapses = setInterval(() => {
-    const now = app.clock();
-    app.services.patrons.purgeLapsed(lapsedCheckedAt, now).then(
-      () => void (lapsedCheckedAt = now),
-      (err: unknown) => app.http.log.error({ err }, 'checking for lapsed patronages failed'),
-    );
-  }, 5 * 60_000);
-  lapses.unref();
+  // Scheduled publishing, pruning sign-in links and lapsed patronages are recurring jobs (src/jobs/recurring-jobs.ts).
   // Page views are counted in memory; this writes them (one transaction) and rolls the daily salt over.
   const viewFlush = setInterval(() => {
     app.services.analytics.flush(app.clock()).catch((err: unknown) => app.http.log.error({ err }, 'writing page views failed'));
   }, 5_000);
   viewFlush.unref();
   await app.http.listen({ port: config.port, host: config.host });
+  // The job worker (unless WORKER=off): claims due jobs from the shared database alongside any other node.
+  await app.jobs.start();
   out.log(`Masthead is running at ${config.publicUrl}`);
   // SIGTERM (systemd, a rolling restart): /readyz turns 503, the listener stops accepting, requests in
   // flight finish, then the core closes (the parts registered with onClose, such as the job queue, stop
@@ -185,7 +168,7 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     stopping = true;
     app.http.log.info({ signal }, 'shutting down: finishing requests in flight');
     app.health.drain();
-    for (const timer of [scheduler, pruner, lapses, viewFlush]) clearInterval(timer);
+    clearInterval(viewFlush);
     setTimeout(() => {
       app.http.log.error({}, 'shutdown took too long; exiting');
       process.exit(1);
@@ -196,6 +179,23 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   return new Promise<number>(() => {}); // runs until a signal arrives
+}
+
+/**
+ * `masthead worker`: the core and its job worker, no Fastify. Runs until SIGTERM/SIGINT, then lets the
+ * jobs in flight finish. WORKER=off makes no sense here, so it is ignored.
+ */
+async function runWorker(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
+  const core = await createCore({ ...loadConfig(env), worker: true });
+  await core.jobs.start();
+  out.log('Masthead worker is running (no HTTP); stop it with SIGTERM.');
+  const stop = async () => {
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {});
 }
 
 /**

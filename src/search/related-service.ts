@@ -1,10 +1,12 @@
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import type { BackgroundTasks } from './deferred-tasks.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { SearchSync } from './search-sync.js';
 
 /** How many of a new story's closest stories get their own lists recomputed: the bound on background work. */
 export const NEIGHBOURS = 8;
+
+export const RELATED_JOB = 'search.refresh-related';
 
 export interface RelatedStores {
   search: SearchSync;
@@ -15,12 +17,22 @@ export class RelatedService {
   constructor(
     private readonly uow: UnitOfWork<RelatedStores>,
     private readonly invalidator: Invalidator,
-    private readonly tasks: BackgroundTasks,
-  ) {}
+    private readonly jobs: JobQueue,
+    private readonly log: (message: string, err: unknown) => void,
+  ) {
+    jobs.register(RELATED_JOB, async (job) => {
+      const { ids, at } = job.payload as { ids: number[]; at: string };
+      await this.refreshNeighbours(ids, new Date(at));
+    });
+  }
 
-  /** Call after a publish or edit has committed. Recomputes, in the background, the lists it should now appear in. */
-  storiesWritten(ids: number[], now: Date): void {
-    if (ids.length) this.tasks.defer('related stories', async () => void (await this.refreshNeighbours(ids, now)));
+  /**
+   * Call after a publish or edit has committed. Queues a job that recomputes the lists the stories should
+   * now appear in. Never rejects: the write has committed, and the next edit recomputes anyway.
+   */
+  async storiesWritten(ids: number[], now: Date): Promise<void> {
+    if (!ids.length) return;
+    await this.jobs.enqueue(RELATED_JOB, { ids, at: now.toISOString() }).catch((err: unknown) => this.log('could not queue the related-stories job', err));
   }
 
   /**

@@ -262,4 +262,22 @@ export interface Database {
   redirects: { id: Generated<number>; from_path: string; to_path: string; source: string; created_at: string };
   import_items: { source: string; guid: string; kind: string; target_id: number; imported_at: string };
   imported_members: { member_id: number; source: string; newsletter_opt_in: number; newsletters: string; imported_at: string };
+  /** The job queue (src/jobs/). */
+  jobs: {
+    id: string;
+    name: string;
+    payload: string;
+    state: 'queued' | 'running' | 'done' | 'dead';
+    dedup_key: string | null;
+    attempt: Generated<number>;
+    max_attempts: number;
+    repeat_every_ms: number | null;
+    run_at: string;
+    locked_until: string | null;
+    locked_by: string | null;
+    last_error: string | null;
+    failed_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
 }

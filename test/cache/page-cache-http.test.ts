@@ -60,7 +60,7 @@ describe('the page cache over HTTP', () => {
 
     await createArticle(app, { slug: 'new-arts-story', headline: 'A brand new arts story', section: 'Schools', tags: ['Arts'], authors: [{ name: 'Ben Okafor' }] });
     // Related lists of the new story's neighbours are recomputed after the publish (src/search/).
-    await app.tasks.idle();
+    await app.jobs.drain();
 
     // budget-story shares words and a cited source with the new story: its related list now shows it.
     const purged = ['/', '/articles/arts-story', '/articles/budget-story', '/sections/schools', '/tags/arts', '/authors/ben-okafor', '/feed.xml', '/sitemap.xml'];

@@ -27,7 +27,7 @@ describe.each(databases)('related stories on %s', (database) => {
     await createArticle(app, { slug: 'close-scheduled', headline: 'Dredging contract: the harbour audit', status: 'published', publishedAt: '2026-12-24T09:00:00.000Z', tags: ['Harbour'], bodyMarkdown: HARBOUR });
     await createArticle(app, { slug: 'close-public', headline: 'Harbour dredging begins', tags: ['Harbour'], bodyMarkdown: HARBOUR });
     await createArticle(app, { slug: 'story', headline: 'Who won the harbour dredging contract', tags: ['Harbour'], bodyMarkdown: HARBOUR, related: ['pinned-one'] });
-    await app.tasks.idle();
+    await app.jobs.drain();
     const r = await relatedOnPage('story');
     expect(r.pinned).toEqual(['pinned-one']);
     expect(r.more[0]).toBe('close-public');
@@ -43,7 +43,7 @@ describe.each(databases)('related stories on %s', (database) => {
     app = await buildApp({ database });
     await createArticle(app, { slug: 'harbour', headline: 'Harbour dredging contract awarded', section: 'Port', tags: ['Harbour'], bodyMarkdown: HARBOUR });
     await createArticle(app, { slug: 'loose', headline: 'Port opens a new ferry office', section: 'Port', tags: ['Ferries'], bodyMarkdown: 'Tickets can be bought at the quay from Monday.' });
-    await app.tasks.idle();
+    await app.jobs.drain();
     expect((await relatedOnPage('harbour')).more).toEqual(['loose']);
     const purged: string[] = [];
     app.invalidation.subscribe((keys) => void purged.push(...keys));
@@ -55,7 +55,7 @@ describe.each(databases)('related stories on %s', (database) => {
       bodyMarkdown: `${HARBOUR} Silt from the dredging will be taken out to sea.`,
       publishedAt: '2026-11-27T09:00:00.000Z',
     });
-    await app.tasks.idle();
+    await app.jobs.drain();
     expect((await relatedOnPage('harbour')).more).toEqual(['closer', 'loose']);
     expect(purged).toContain('article:harbour');
     // Unpublished again: it leaves every list at once.

@@ -135,7 +135,7 @@ describe.each(databases)('index consistency on %s', (database) => {
     await createArticle(app, { slug: 'pull', headline: 'Salvage deal questioned' });
     await createArticle(app, { slug: 'gone', headline: 'Salvage firm named' });
     // Related lists of neighbours are recomputed after each publish; a purge meanwhile would keep the page out of the cache.
-    await app.tasks.idle();
+    await app.jobs.drain();
     const first = await fetchPage('/search?q=salvage');
     expect(first.body).toContain('/articles/pull');
     expect((await fetchPage('/search?q=salvage')).cache).toBe('HIT');

@@ -121,7 +121,7 @@ describe.skipIf(!browserAvailable)('XSS corpus through every input, and every pa
   beforeAll(async () => {
     app = await buildApp();
     seeded = await seedCorpus(app);
-    await app.tasks.idle();
+    await app.jobs.drain();
     ({ origin, browser } = await openInBrowser(app));
     const now = app.clock();
     const meta = { now, ip: '127.0.0.1', userAgent: 'XssCrawler/1.0' };

@@ -40,6 +40,8 @@ export async function buildApp(opts: { database?: 'sqlite' | 'postgres'; config?
     ...opts.config,
   };
   const app = await createApp(config, { clock: fixedClock.now, ...(db.pgSchema ? { pgSchema: db.pgSchema } : {}) });
+  // A worker, as `serve` runs one: mail and webhooks go out by themselves; tests that need jobs done now call `app.jobs.drain()`.
+  await app.jobs.start();
   const close = app.close.bind(app);
   return Object.assign(app, {
     db,

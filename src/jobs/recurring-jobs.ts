@@ -1,0 +1,32 @@
+import type { ArticleService } from '../articles/article-service.js';
+import type { MemberService } from '../membership/member-service.js';
+import type { PatronService } from '../membership/patron-service.js';
+import type { JobQueue } from './job-queue.js';
+
+interface Log {
+  info(obj: object, msg: string): void;
+}
+
+export const PUBLISH_DUE_EVERY_MS = 15_000;
+const LAPSE_EVERY_MS = 5 * 60_000;
+
+/**
+ * The site's periodic work, as recurring jobs: one row each for every node, so with three app servers
+ * a scheduled story is published once (and publishDueArticles' conditional UPDATE would refuse a second
+ * time anyway). The clock is read when the job runs: nothing here keeps state in the process.
+ */
+export function registerRecurringJobs(jobs: JobQueue, deps: { articles: ArticleService; members: MemberService; patrons: PatronService; log: Log; clock?: () => Date }) {
+  const now = deps.clock ?? (() => new Date());
+  jobs.every('articles.publish-due', PUBLISH_DUE_EVERY_MS, async () => {
+    const slugs = await deps.articles.publishDueArticles(now());
+    if (slugs.length) deps.log.info({ slugs }, 'published scheduled articles');
+  });
+  // Used and expired sign-in links are kept a day (for support questions), then dropped.
+  jobs.every('members.prune-sign-in-links', 3600_000, () => deps.members.pruneExpiredLinks(now()));
+  // Patronages lapse by the clock: purge the pages that count patrons. The window overlaps the last
+  // run by a minute, so a late run misses nothing (a second purge of the same keys is harmless).
+  jobs.every('patrons.purge-lapsed', LAPSE_EVERY_MS, async () => {
+    const at = now();
+    await deps.patrons.purgeLapsed(new Date(at.getTime() - LAPSE_EVERY_MS - 60_000), at);
+  });
+}
