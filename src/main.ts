@@ -74,7 +74,7 @@ import { RedisInvalidationBus } from './cache/redis-invalidation-bus.js';
 import type { Config } from './config.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { FeedService } from './feeds/feed-service.js';
-import { loadFavicon, loadStylesheet } from './http/assets.js';
+import { loadAdminScript, loadFavicon, loadStylesheet } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
 import { deferredLog } from './http/deferred-log.js';
 import { buildHttpServer } from './http/server.js';
@@ -95,6 +95,9 @@ import { buildConsentScript } from './privacy/consent/consent-bundle.js';
 import { FunderService } from './funders/funder-service.js';
 import { FunderStore } from './funders/funder-store.js';
 import { registerFunderAdminRoutes } from './funders/funder-admin-routes.js';
+import { FrontPageService } from './front-page/front-page-service.js';
+import { FrontPageStore } from './front-page/front-page-store.js';
+import { registerFrontPageAdminRoutes } from './front-page/front-page-routes.js';
 import { presentChrome, type PresenterContext } from './views/presenters.js';
 import { renderDocument } from './views/render.js';
 
@@ -134,6 +137,7 @@ export interface Stores {
   analytics: AnalyticsStore;
   funders: FunderStore;
   search: SearchSync;
+  frontPage: FrontPageStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -152,6 +156,7 @@ export function makeStores(db: Db): Stores {
     analytics: new AnalyticsStore(db),
     funders: new FunderStore(db),
     search: new SearchSync(db),
+    frontPage: new FrontPageStore(db),
   };
 }
 
@@ -293,6 +298,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
   const privacy = new PrivacyService(uow.stores.settings, invalidator, audit, caches);
   const funders = new FunderService(uow.stores.funders, media, invalidator, audit, caches);
+  const frontPage = new FrontPageService(uow, articles, invalidator, audit);
   const services: Services = {
     accounts,
     audit,
@@ -326,6 +332,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     limitsRedis ? new RedisRateLimiter(limitsRedis, name, limit, windowMs, (err) => log.warn({ err }, `rate limit ${name}: counting in this process`)) : new MemoryRateLimiter(limit, windowMs);
 
   const stylesheet = loadStylesheet();
+  const frontPageScript = loadAdminScript('front-page-drag');
   const favicon = loadFavicon();
   // The navigation is on every page. A story write names `home`, and `site` when the sections shown change.
   const navigation = caches.cached<Section[]>([cacheKeys.site, cacheKeys.home], () => articles.listPublicSections(clock()));
@@ -409,6 +416,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         articles,
         pageContext,
         clock,
+        frontTop: (now, newest) => frontPage.composeFront(now, newest),
         articleExtras: async (article, viewer) => {
           const [notes, reprint, support, chosen, articleAds] = await Promise.all([
             corrections.listNotesForArticle(article.id),
@@ -439,7 +447,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         clock,
         secureCookies: config.publicUrl.startsWith('https:'),
         stylesheet: loadStylesheet('admin'),
-        assets: [editorAssets.js, editorAssets.css],
+        assets: [editorAssets.js, editorAssets.css, frontPageScript],
         uploadDir: path.join(config.dataDir, 'tmp'),
         sections: [
           registerArticleAdminRoutes({
@@ -462,6 +470,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
           registerFunderAdminRoutes({ funders, site, urls, clock }),
           registerPrivacyAdminRoutes({ privacy, clock }),
+          registerFrontPageAdminRoutes({ frontPage, articles, site, clock, scriptHref: frontPageScript.href }),
         ],
       }),
     ],

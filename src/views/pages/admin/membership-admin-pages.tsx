@@ -270,6 +270,7 @@ export function TiersAdminPage(props: { chrome: AdminChrome; tiers: TierRowView[
 export interface SupportSettingsValues {
   pitch: string;
   otherWays: string;
+  payByHand: string;
   appealEnabled: boolean;
   appealHeading: string;
   appealText: string;
@@ -300,6 +301,13 @@ export function SupportAdminPage(props: { chrome: AdminChrome; values: SupportSe
           {v.otherWays}
         </textarea>
         {error('otherWays')}
+        <label for="s-by-hand">
+          Joining without a card <span class="hint">(shown on every tier while card payments are not set up: bank details, or what to write; the contact address from Settings is added below it)</span>
+        </label>
+        <textarea id="s-by-hand" name="payByHand" rows={4}>
+          {v.payByHand}
+        </textarea>
+        {error('payByHand')}
         <label>
           <input type="checkbox" name="appealEnabled" value="1" checked={v.appealEnabled} /> Show the appeal at the end of stories (patrons never see it)
         </label>
