@@ -68,13 +68,15 @@ export function MembersAdminPage(props: { chrome: AdminChrome; query: string; me
       <p>
         {props.patronCount} current patron{props.patronCount === 1 ? '' : 's'}. <a href="/admin/tiers">Tiers</a> · <a href="/admin/support">Support page and appeal</a>
       </p>
-      <form method="get" action="/admin/members" class="filters">
-        <label for="q">Find by email</label> <input id="q" name="q" value={props.query} maxLength={254} /> <button type="submit">Search</button>
+      <form method="get" action="/admin/members" class="search-row" role="search">
+        <label for="q">Find a member by email</label>
+        <input id="q" name="q" type="search" value={props.query} maxLength={254} placeholder="name@example.org" />
+        <button type="submit">Search</button>
       </form>
       {props.members.length === 0 ? (
         <p class="empty">No members{props.query ? ' match' : ' yet'}.</p>
       ) : (
-        <table>
+        <table class="list-on-phone">
           <thead>
             <tr>
               <th scope="col">Email</th>
@@ -89,9 +91,9 @@ export function MembersAdminPage(props: { chrome: AdminChrome; query: string; me
                 <td>
                   <a href={m.href}>{m.email}</a>
                 </td>
-                <td>{m.name}</td>
-                <td>{m.joined}</td>
-                <td>{m.patron ? 'yes' : 'no'}</td>
+                <td data-label="Name">{m.name}</td>
+                <td data-label="Joined">{m.joined}</td>
+                <td data-label="Patron">{m.patron ? 'yes' : 'no'}</td>
               </tr>
             ))}
           </tbody>
