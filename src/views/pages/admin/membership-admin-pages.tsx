@@ -135,7 +135,7 @@ export function MemberAdminPage(props: { chrome: AdminChrome; email: string; nam
       {props.patronages.length === 0 ? (
         <p class="empty">None.</p>
       ) : (
-        <table>
+        <table class="list-on-phone">
           <thead>
             <tr>
               <th scope="col">Tier</th>
@@ -150,10 +150,10 @@ export function MemberAdminPage(props: { chrome: AdminChrome; email: string; nam
             {props.patronages.map((p) => (
               <tr>
                 <td>{p.tier}</td>
-                <td>{p.source}</td>
-                <td>{p.status}</td>
-                <td>{p.until}</td>
-                <td>
+                <td data-label="Paid by">{p.source}</td>
+                <td data-label="Status">{p.status}</td>
+                <td data-label="Until">{p.until}</td>
+                <td data-label="Note">
                   {p.note}
                   {p.grantedBy ? <span class="hint"> ({p.grantedBy})</span> : null}
                 </td>
