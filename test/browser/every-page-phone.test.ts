@@ -56,6 +56,7 @@ describe.runIf(browserAvailable)('every page at phone width (390 px)', () => {
     const pages = await everyPage(app);
     // Every admin page with an id in its address got a real one; none was left out.
     expect(pages.unfilled.filter((u) => u.startsWith('/admin') && u !== '/admin/partners/requests/:id')).toEqual([]);
+    expect(pages.admin.length).toBeGreaterThan(25);
     const { client } = await loggedInClient(app, 'owner');
     const seen = await visit(pages.admin, [...client.cookies].map(([name, value]) => ({ name, value })));
     expect(seen.failed).toEqual([]);

@@ -33,6 +33,8 @@ export async function loadEverything(app: App): Promise<void> {
 
 /** Every HTML page the router serves, public and admin, with the first real id or slug filled in; and what could not be filled. */
 export async function everyPage(app: App): Promise<{ public: string[]; admin: string[]; unfilled: string[] }> {
+  // Plugins (the admin scope among them) add their routes when the app becomes ready.
+  await app.http.ready();
   const db = app.database.db;
   const firstId = async (table: 'articles' | 'ad_campaigns' | 'correction_reports' | 'topics' | 'funders' | 'members' | 'republish_requests') =>
     (await db.selectFrom(table).select('id').orderBy('id').limit(1).executeTakeFirst())?.id ?? null;
