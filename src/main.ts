@@ -38,6 +38,7 @@ import { loadAdminScript, loadFavicon, loadStylesheet } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
 import { buildHttpServer } from './http/server.js';
 import { registerMediaRoutes } from './media/media-routes.js';
+import { registerIconRoutes } from './site/icon-routes.js';
 import { registerPrivacyRoutes } from './privacy/privacy-routes.js';
 import { registerPrivacyAdminRoutes } from './privacy/privacy-admin-routes.js';
 import { buildConsentScript } from './privacy/consent/consent-bundle.js';
@@ -204,6 +205,7 @@ export async function createWeb(core: Core): Promise<App> {
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerPrivacyRoutes({ privacy, pageContext, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
+      registerIconRoutes({ site, mediaDir: path.join(config.dataDir, 'media'), defaultMark: favicon.body }),
       registerAdmin({
         accounts,
         site,
