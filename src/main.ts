@@ -232,7 +232,7 @@ export async function createWeb(core: Core): Promise<App> {
           registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),
           registerAdAdminRoutes({ ads, articles, clock }),
-          registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
+          registerAccountAdminRoutes({ accounts, audit, site, urls, clock, media }),
           registerFunderAdminRoutes({ funders, site, urls, clock }),
           registerPrivacyAdminRoutes({ privacy, clock }),
           registerFrontPageAdminRoutes({ frontPage, articles, site, clock, scriptHref: frontPageScript.href }),

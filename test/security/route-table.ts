@@ -199,6 +199,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /admin/privacy': { allow: ADMINS, csrf: 'token' },
   'GET /admin/settings': { allow: ADMINS },
   'POST /admin/settings': { allow: ADMINS, csrf: 'token' },
+  'POST /admin/settings/logo': { allow: ADMINS, csrf: 'token' },
   'GET /admin/users': { allow: ADMINS },
   'POST /admin/users': { allow: ADMINS, csrf: 'token' },
   'POST /admin/users/:id/role': { allow: ADMINS, csrf: 'token' },

@@ -196,7 +196,6 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
     ['timeZone', 'Time zone (dates on the site and in the newsroom)', 'timeZone'],
     ['contactEmail', 'Contact email (shown on /support and wherever readers are asked to write to us)', 'email'],
     ['correctionsEmail', 'Corrections contact email', 'email'],
-    ['logoUrl', 'Logo URL (an image on this site, e.g. /media/…/480.jpg)', 'text'],
   ];
   const select = (name: string, options: { value: string; text: string }[]) => {
     const current = props.values[name] ?? '';
@@ -232,6 +231,24 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
         ))}
         <div class="actions">
           <button type="submit">Save settings</button>
+        </div>
+      </form>
+      <form method="post" action="/admin/settings/logo" enctype="multipart/form-data" class="panel">
+        <h2>Logo</h2>
+        <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+        {props.values.logoUrl ? <img class="hero-preview" src={props.values.logoUrl} alt="The current logo" /> : <p class="hint">No logo: the masthead shows the site name.</p>}
+        <label for="s-logo">
+          Upload a logo <span class="hint">(JPEG, PNG or WebP; it also becomes the site's icon)</span>
+        </label>
+        <input id="s-logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp" />
+        {props.fieldErrors.logoUrl ? <p class="field-error">{props.fieldErrors.logoUrl}</p> : null}
+        {props.values.logoUrl ? (
+          <label>
+            <input type="checkbox" name="removeLogo" value="1" /> Remove the logo
+          </label>
+        ) : null}
+        <div class="actions">
+          <button type="submit">Save logo</button>
         </div>
       </form>
     </AdminLayout>
