@@ -2,7 +2,7 @@ import type { App } from '../../src/main.js';
 
 /** Routes that answer something other than an HTML page (feeds, files, JSON, redirects with one-time tokens). */
 const NOT_PAGES = [
-  /\.(xml|json|gif|csv|txt)$/,
+  /\.(xml|json|gif|csv|txt|ico|png|webmanifest)$/,
   /^\/api\//,
   /^\/media\//,
   /^\/ads\//,
