@@ -29,6 +29,8 @@ import { CorrectionStore } from './corrections/correction-store.js';
 import { FeedService } from './feeds/feed-service.js';
 import { FunderService } from './funders/funder-service.js';
 import { FunderStore } from './funders/funder-store.js';
+import { FrontPageService } from './front-page/front-page-service.js';
+import { FrontPageStore } from './front-page/front-page-store.js';
 // Type-only at run time: the logger attaches to Fastify's when a web shell exists.
 import { deferredLog, type DeferredLog } from './http/deferred-log.js';
 import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
@@ -107,6 +109,7 @@ export interface Stores {
   redirects: RedirectStore;
   imports: ImportStore;
   articleEditor: ArticleEditorStore;
+  frontPage: FrontPageStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -129,6 +132,7 @@ export function makeStores(db: Db): Stores {
     redirects: new RedirectStore(db),
     imports: new ImportStore(db),
     articleEditor: new ArticleEditorStore(db),
+    frontPage: new FrontPageStore(db),
   };
 }
 
@@ -164,6 +168,8 @@ export interface Services {
   redirects: RedirectService;
   wordpress: WordPressImporter;
   ghost: GhostImporter;
+  /** The editors' pins on the front page. */
+  frontPage: FrontPageService;
 }
 
 /**
@@ -309,6 +315,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     redirects: new RedirectService(uow.stores.redirects, audit),
     wordpress: new WordPressImporter(uow, articles, pages, media, mediaUrl),
     ghost: new GhostImporter(uow, articles, pages, media, mediaUrl),
+    frontPage: new FrontPageService(uow, articles, invalidator, audit),
   };
 
   const health = new HealthChecks();

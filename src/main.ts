@@ -35,14 +35,16 @@ import { registerArticleRoutes } from './articles/article-routes.js';
 import type { Config } from './config.js';
 import { createCore, type Core, type CoreOptions } from './core.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
-import { loadFavicon, loadStylesheet } from './http/assets.js';
+import { loadAdminScript, loadFavicon, loadStylesheet } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
 import { buildHttpServer } from './http/server.js';
 import { registerMediaRoutes } from './media/media-routes.js';
+import { registerIconRoutes } from './site/icon-routes.js';
 import { registerPrivacyRoutes } from './privacy/privacy-routes.js';
 import { registerPrivacyAdminRoutes } from './privacy/privacy-admin-routes.js';
 import { buildConsentScript } from './privacy/consent/consent-bundle.js';
 import { registerFunderAdminRoutes } from './funders/funder-admin-routes.js';
+import { registerFrontPageAdminRoutes } from './front-page/front-page-routes.js';
 import { pageFrame } from './site/site-routes.js';
 import { answerStaticPage, registerPageAdminRoutes } from './pages/page-routes.js';
 import { answerRedirect, registerRedirectAdminRoutes, registerRedirectRoutes } from './redirects/redirect-routes.js';
@@ -97,7 +99,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
  */
 export async function createWeb(core: Core): Promise<App> {
   const { config, clock, caches, log } = core;
-  const { accounts, audit, articles, corrections, partners, policy, media, site, urls, members, patrons, stripeWebhooks, topics, ads, analytics, privacy, funders, editing, drafting, pages, redirects } = core.services;
+  const { accounts, audit, articles, corrections, partners, policy, media, site, urls, members, patrons, stripeWebhooks, topics, ads, analytics, privacy, funders, editing, drafting, pages, redirects, frontPage } = core.services;
   const stripe = core.stripe;
   const services = core.services;
   const pageCache = new PageCache({
@@ -124,6 +126,7 @@ export async function createWeb(core: Core): Promise<App> {
     limitsRedis ? new RedisRateLimiter(limitsRedis, name, limit, windowMs, (err) => log.warn({ err }, `rate limit ${name}: counting in this process`)) : new MemoryRateLimiter(limit, windowMs);
 
   const stylesheet = loadStylesheet();
+  const frontPageScript = loadAdminScript('front-page-drag');
   const favicon = loadFavicon();
   editorBuild ??= buildEditorAssets();
   readerBuild ??= buildReaderAssets();
@@ -198,6 +201,7 @@ export async function createWeb(core: Core): Promise<App> {
         articles,
         pageContext,
         clock,
+        frontTop: (now, newest) => frontPage.composeFront(now, newest),
         articleExtras: async (article, viewer) => {
           const [notes, reprint, support, chosen, articleAds] = await Promise.all([
             corrections.listNotesForArticle(article.id),
@@ -219,13 +223,14 @@ export async function createWeb(core: Core): Promise<App> {
       registerFeedRoutes({ feeds: services.feeds, clock }),
       registerPrivacyRoutes({ privacy, pageContext, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
+      registerIconRoutes({ site, mediaDir: path.join(config.dataDir, 'media'), defaultMark: favicon.body }),
       registerAdmin({
         accounts,
         site,
         clock,
         secureCookies: config.publicUrl.startsWith('https:'),
         stylesheet: loadStylesheet('admin'),
-        assets: [editorAssets.js, editorAssets.css],
+        assets: [editorAssets.js, editorAssets.css, frontPageScript],
         uploadDir: path.join(config.dataDir, 'tmp'),
         sections: [
           registerArticleAdminRoutes({
@@ -246,11 +251,12 @@ export async function createWeb(core: Core): Promise<App> {
           registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),
           registerAdAdminRoutes({ ads, articles, clock }),
-          registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
+          registerAccountAdminRoutes({ accounts, audit, site, urls, clock, media }),
           registerFunderAdminRoutes({ funders, site, urls, clock }),
           registerPrivacyAdminRoutes({ privacy, clock }),
           registerPageAdminRoutes({ pages, clock }),
           registerRedirectAdminRoutes({ redirects, clock }),
+          registerFrontPageAdminRoutes({ frontPage, articles, site, clock, scriptHref: frontPageScript.href }),
         ],
       }),
     ],

@@ -3,7 +3,7 @@ import type { Actor, Role } from './user.js';
 /**
  * Who may do what: the whole newsroom permission model in one table.
  *
- * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics, ads, analytics, pages, redirects | members, tiers, settings, users, funders |
+ * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics, ads, analytics, pages, redirects, front page | members, tiers, settings, users, funders |
  * |-------------|--------|---------|------------------|--------------------------------------------|---------------------------------|
  * | contributor | own    | no      | no               | no                                         | no                              |
  * | writer      | own    | own     | no               | no                                         | no                              |
@@ -26,16 +26,17 @@ export type Action =
   | 'audit.view'
   | 'analytics.view'
   /** Static pages (About, Contact) and redirects from old addresses. */
-  | 'pages.manage';
+  | 'pages.manage'
+  | 'front-page.manage';
 
 type Scope = 'none' | 'own' | 'any';
 
 const TABLE: Record<Role, Record<Action, Scope>> = {
-  contributor: { 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none', 'pages.manage': 'none' },
-  writer: { 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none', 'pages.manage': 'none' },
-  editor: { 'funders.manage': 'none', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
-  admin: { 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
-  owner: { 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
+  contributor: { 'front-page.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none', 'pages.manage': 'none' },
+  writer: { 'front-page.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none', 'pages.manage': 'none' },
+  editor: { 'front-page.manage': 'any', 'funders.manage': 'none', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
+  admin: { 'front-page.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
+  owner: { 'front-page.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
 };
 
 /** Whether `actor` may do `action`, on a resource owned by `ownerId` where that matters. */

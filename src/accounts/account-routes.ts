@@ -4,6 +4,8 @@ import { redirect, staffOf } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { HttpError } from '../http/errors.js';
+import { uploadedFile } from '../admin/admin-uploads.js';
+import type { MediaService } from '../media/media-service.js';
 import type { SiteService } from '../site/site-service.js';
 import type { Urls } from '../site/urls.js';
 import { AuditPage, SessionsPage, SettingsPage, UsersPage } from '../views/pages/admin/account-pages.js';
@@ -19,7 +21,11 @@ export interface AccountRouteDeps {
   site: SiteService;
   urls: Urls;
   clock: () => Date;
+  /** Where an uploaded logo goes (checked, re-encoded into variants, like any image). */
+  media?: MediaService;
 }
+
+const logoBody = z.object({ logo: uploadedFile.optional(), removeLogo: z.string().max(1).optional(), _csrf: z.string().max(200).optional() });
 
 
 const newUserBody = z.object({ email: z.string().max(254), name: z.string().max(120).default(''), role: z.string().max(20) });
@@ -121,6 +127,29 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       }
       const chrome = await h.chrome(req, reply, { notice: 'Settings saved. Public pages show them now.' });
       const saved = Object.fromEntries(Object.entries(result.settings).map(([k, v]) => [k, String(v)]));
+      return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values: saved, fieldErrors: {} })));
+    });
+
+    // The logo is uploaded like any image: streamed to DATA_DIR/tmp, checked and re-encoded by media/.
+    admin.post('/settings/logo', { config: { can: 'settings.manage' } }, async function submitLogo(req, reply) {
+      const staff = staffOf(req);
+      const body = logoBody.parse(req.body ?? {});
+      const current = Object.fromEntries(Object.entries(await deps.site.getSettings()).map(([k, v]) => [k, String(v)]));
+      const fail = async (message: string, status: number) =>
+        h.sendPage(reply, renderDocument(SettingsPage({ chrome: await h.chrome(req, reply, { error: message }), values: current, fieldErrors: { logoUrl: message } })), status);
+      let logoUrl = '';
+      if (body.removeLogo !== '1') {
+        if (!body.logo || body.logo.bytes === 0) return fail('Choose an image file for the logo.', 422);
+        if (!deps.media) return fail('Logo uploads are not available on this server.', 503);
+        const stored = await deps.media.storeImage({ path: body.logo.path, bytes: body.logo.bytes }, deps.clock());
+        if (!stored.ok) return fail(stored.message, 422);
+        const width = stored.widths.find((w) => w >= 480) ?? stored.widths[stored.widths.length - 1]!;
+        logoUrl = `/media/${stored.hash}/${width}.webp`;
+      }
+      const result = await deps.site.updateSettings({ logoUrl }, { now: deps.clock(), actor: actorOf(staff.user) });
+      if (!result.ok) return fail(result.fields.logoUrl ?? result.reason, 422);
+      const saved = Object.fromEntries(Object.entries(result.settings).map(([k, v]) => [k, String(v)]));
+      const chrome = await h.chrome(req, reply, { notice: logoUrl ? 'Logo saved. The masthead and the site icons show it now.' : 'Logo removed. The masthead shows the name again.' });
       return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values: saved, fieldErrors: {} })));
     });
   };

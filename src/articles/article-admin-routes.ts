@@ -13,6 +13,7 @@ import { ArticleListPage, DiffPage, RevisionsPage } from '../views/pages/admin/a
 import { ArticleEditPage, type EditPageView } from '../views/pages/admin/article-editor-page.js';
 import { ArticlePage } from '../views/pages/articles/article-page.js';
 import { presentArticle, type PresenterContext } from '../views/presenters.js';
+import { formatMoment } from '../views/format.js';
 import { renderDocument } from '../views/render.js';
 import { ARTICLE_STATUSES } from './article.js';
 import { formFromArticle, type ArticleEditing, type EditorAction, type EditorForm } from './article-editing.js';
@@ -90,7 +91,9 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const q = listQuery.parse(req.query);
       const rows = await deps.editing.listForAdmin({ status: q.status || null, sectionSlug: q.section || null, authorSlug: q.author || null, q: q.q || null, page: q.page });
       const actor = actorOf(staff.user);
-      const sections = (await deps.articles.listAllSections()).map((s) => ({ slug: s.slug, name: s.name }));
+      const [allSections, settings] = await Promise.all([deps.articles.listAllSections(), deps.site.getSettings()]);
+      const sections = allSections.map((s) => ({ slug: s.slug, name: s.name }));
+      const now = deps.clock();
       return h.sendPage(
         reply,
         renderDocument(
@@ -102,6 +105,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
               status: r.status,
               section: r.sectionName ?? '',
               updatedAt: r.updatedAt,
+              updated: formatMoment(r.updatedAt, now, settings),
               publishedAt: r.publishedAt,
               canEdit: can(actor, 'article.edit', { ownerId: r.ownerUserId }),
             })),

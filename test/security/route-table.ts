@@ -59,6 +59,11 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /reprint-policy': { allow: EVERYONE },
   'GET /republish': { allow: EVERYONE },
   'GET /republish/pixel/:articleId.gif': { allow: EVERYONE },
+  'GET /favicon.ico': { allow: EVERYONE },
+  'GET /apple-touch-icon.png': { allow: EVERYONE },
+  'GET /icon-192.png': { allow: EVERYONE },
+  'GET /icon-512.png': { allow: EVERYONE },
+  'GET /site.webmanifest': { allow: EVERYONE },
   'GET /robots.txt': { allow: EVERYONE },
   // Operations: the balancer's and Prometheus's. /metrics needs METRICS_TOKEN (403 when unset, as in these tests).
   'GET /healthz': { allow: EVERYONE },
@@ -148,6 +153,10 @@ export const ROUTES: Record<string, RouteRule> = {
 
   // Editors and above: the analytics dashboard.
   'GET /admin/analytics': { allow: EDITORS },
+  'GET /admin/front-page': { allow: EDITORS },
+  'POST /admin/front-page/pin': { allow: EDITORS, csrf: 'token' },
+  'POST /admin/front-page/move': { allow: EDITORS, csrf: 'token' },
+  'POST /admin/front-page/unpin': { allow: EDITORS, csrf: 'token' },
   // Editors and above: advertising campaigns and their report.
   'GET /admin/ads': { allow: EDITORS },
   'GET /admin/ads/new': { allow: EDITORS },
@@ -208,6 +217,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /admin/privacy': { allow: ADMINS, csrf: 'token' },
   'GET /admin/settings': { allow: ADMINS },
   'POST /admin/settings': { allow: ADMINS, csrf: 'token' },
+  'POST /admin/settings/logo': { allow: ADMINS, csrf: 'token' },
   'GET /admin/users': { allow: ADMINS },
   'POST /admin/users': { allow: ADMINS, csrf: 'token' },
   'POST /admin/users/:id/role': { allow: ADMINS, csrf: 'token' },

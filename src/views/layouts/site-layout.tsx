@@ -20,7 +20,10 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         {head.prev ? <link rel="prev" href={head.prev} /> : null}
         {head.oembed ? <link rel="alternate" type="application/json+oembed" href={head.oembed} title={head.title} /> : null}
         {head.next ? <link rel="next" href={head.next} /> : null}
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
         <link rel="icon" href={chrome.iconHref} type="image/svg+xml" />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+        <link rel="manifest" href="/site.webmanifest" />
         <link rel="stylesheet" href={chrome.cssHref} />
         {(head.stylesheets ?? []).map((href) => (
           <link rel="stylesheet" href={href} />

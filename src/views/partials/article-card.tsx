@@ -1,11 +1,14 @@
 import type { CardView, PaginationView } from '../view-models.js';
 import { Picture } from './picture.js';
 
-/** A story in a list: kicker, headline link, standfirst, byline and date. */
-export function ArticleCard({ card, level = 2 }: { card: CardView; level?: 2 | 3 }) {
+/**
+ * A story in a list: kicker, headline link, standfirst, byline and date. `variant` sets its weight:
+ * the lead story is large, secondary stories are smaller, `row` puts the picture beside the text.
+ */
+export function ArticleCard({ card, level = 2, variant = 'plain' }: { card: CardView; level?: 2 | 3; variant?: 'lead' | 'secondary' | 'row' | 'plain' }) {
   const H = level === 2 ? 'h2' : 'h3';
   return (
-    <article class="card">
+    <article class={variant === 'plain' ? 'card' : `card card-${variant}`}>
       {card.picture ? (
         <a class="card-image" href={card.href} tabIndex={-1} aria-hidden="true">
           <Picture p={card.picture} />

@@ -171,17 +171,46 @@ export function AuditPage(props: { chrome: AdminChrome; entries: { at: string; a
   );
 }
 
+/** Languages the settings offer: BCP 47 tags our validation accepts, named in their own language. */
+const LANGUAGES = ['en', 'en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IE', 'en-NZ', 'es', 'es-MX', 'es-US', 'fr', 'fr-CA', 'de', 'it', 'pt', 'pt-BR', 'nl', 'pl', 'sv', 'da', 'nb', 'fi', 'cs', 'sk', 'ro', 'hu', 'el', 'bg', 'hr', 'sl', 'et', 'lv', 'lt', 'uk', 'tr', 'ga', 'cy', 'ca', 'eu', 'gl', 'ar', 'he', 'hi', 'bn', 'ur', 'ja', 'ko', 'vi', 'id', 'ms', 'th', 'sw'];
+
+function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** Every IANA zone this Node knows, with UTC first. */
+function timeZones(): string[] {
+  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+}
+
 export function SettingsPage(props: { chrome: AdminChrome; values: Record<string, string>; fieldErrors: Record<string, string> }) {
-  const fields: [string, string, string][] = [
+  const fields: [string, string, 'text' | 'email' | 'language' | 'timeZone'][] = [
     ['name', 'Site name', 'text'],
     ['tagline', 'Tagline', 'text'],
     ['description', 'Description (used in feeds and search results)', 'text'],
-    ['language', 'Default language (e.g. en, en-GB, pt-BR)', 'text'],
-    ['timeZone', 'Time zone (e.g. Europe/London, America/Chicago)', 'text'],
-    ['contactEmail', 'Contact email', 'email'],
+    ['language', 'Language of the site', 'language'],
+    ['timeZone', 'Time zone (dates on the site and in the newsroom)', 'timeZone'],
+    ['contactEmail', 'Contact email (shown on /support and wherever readers are asked to write to us)', 'email'],
     ['correctionsEmail', 'Corrections contact email', 'email'],
-    ['logoUrl', 'Logo URL (an image on this site, e.g. /media/…/480.jpg)', 'text'],
   ];
+  const select = (name: string, options: { value: string; text: string }[]) => {
+    const current = props.values[name] ?? '';
+    // A stored value outside the list (set before these lists existed) stays choosable.
+    const all = options.some((o) => o.value === current) || !current ? options : [{ value: current, text: current }, ...options];
+    return (
+      <select id={`s-${name}`} name={name} aria-invalid={props.fieldErrors[name] ? 'true' : undefined}>
+        {all.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    );
+  };
   return (
     <AdminLayout chrome={props.chrome} title="Settings">
       <h1>Settings</h1>
@@ -190,12 +219,36 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
         {fields.map(([name, label, type]) => (
           <>
             <label for={`s-${name}`}>{label}</label>
-            <input id={`s-${name}`} name={name} type={type} value={props.values[name] ?? ''} aria-invalid={props.fieldErrors[name] ? 'true' : undefined} />
+            {type === 'language' ? (
+              select(name, LANGUAGES.map((l) => ({ value: l, text: `${languageName(l)} (${l})` })))
+            ) : type === 'timeZone' ? (
+              select(name, timeZones().map((z) => ({ value: z, text: z.replaceAll('_', ' ') })))
+            ) : (
+              <input id={`s-${name}`} name={name} type={type} value={props.values[name] ?? ''} aria-invalid={props.fieldErrors[name] ? 'true' : undefined} />
+            )}
             {props.fieldErrors[name] ? <p class="field-error">{props.fieldErrors[name]}</p> : null}
           </>
         ))}
         <div class="actions">
           <button type="submit">Save settings</button>
+        </div>
+      </form>
+      <form method="post" action="/admin/settings/logo" enctype="multipart/form-data" class="panel">
+        <h2>Logo</h2>
+        <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+        {props.values.logoUrl ? <img class="hero-preview" src={props.values.logoUrl} alt="The current logo" /> : <p class="hint">No logo: the masthead shows the site name.</p>}
+        <label for="s-logo">
+          Upload a logo <span class="hint">(JPEG, PNG or WebP; it also becomes the site's icon)</span>
+        </label>
+        <input id="s-logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp" />
+        {props.fieldErrors.logoUrl ? <p class="field-error">{props.fieldErrors.logoUrl}</p> : null}
+        {props.values.logoUrl ? (
+          <label>
+            <input type="checkbox" name="removeLogo" value="1" /> Remove the logo
+          </label>
+        ) : null}
+        <div class="actions">
+          <button type="submit">Save logo</button>
         </div>
       </form>
     </AdminLayout>
