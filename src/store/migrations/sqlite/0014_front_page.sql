@@ -2,7 +2,7 @@
 -- A slot without a row shows the newest story not shown elsewhere. One story, one slot.
 -- Deleting a story or a staff account never leaves a pin pointing nowhere.
 CREATE TABLE front_page_pins (
-  slot       INTEGER PRIMARY KEY CHECK (slot >= 0 AND slot < 5),
+  slot       INTEGER NOT NULL PRIMARY KEY CHECK (slot >= 0 AND slot < 5),
   article_id INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
   pinned_at  TEXT NOT NULL,
   pinned_by  INTEGER REFERENCES users(id) ON DELETE SET NULL
