@@ -62,6 +62,10 @@ import { AuditStore } from './audit/audit-store.js';
 import type { FastifyInstance } from 'fastify';
 import { ArticleImporter } from './articles/article-import.js';
 import { registerArticleRoutes } from './articles/article-routes.js';
+import { CATALOG_LANGUAGES, OutletLanguages } from './i18n/languages.js';
+import { localeFor } from './i18n/locale.js';
+import { translatedMessage } from './i18n/messages.js';
+import { makeTranslators } from './i18n/translator.js';
 import type { Section } from './articles/article.js';
 import { ArticleService } from './articles/article-service.js';
 import { ArticleListStore } from './articles/article-list-store.js';
@@ -328,19 +332,26 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const stylesheet = loadStylesheet();
   const favicon = loadFavicon();
   // The navigation is on every page. A story write names `home`, and `site` when the sections shown change.
-  const navigation = caches.cached<Section[]>([cacheKeys.site, cacheKeys.home], () => articles.listPublicSections(clock()));
-  const pageContext = async (now: Date): Promise<PresenterContext> => {
-    const [settings, sections, reprint, credits, consent] = await Promise.all([
+  const translators = makeTranslators();
+  const navigation = caches.cached<Map<string, Section[]>>([cacheKeys.site, cacheKeys.home], async () => {
+    const settings = await site.getSettings();
+    const langs = new OutletLanguages({ default: settings.language, others: settings.languages });
+    return new Map(await Promise.all(langs.all.map(async (l) => [l, await articles.listPublicSections(clock(), langs.listingFilter(l))] as const)));
+  });
+  const pageContext = async (now: Date, language: string | null = null): Promise<PresenterContext> => {
+    const [settings, nav, reprint, credits, consent] = await Promise.all([
       site.getSettings(),
       navigation.get(),
       policy.getPolicy(),
       funders.listFunders(),
       privacy.consentConfig(),
     ]);
+    const locale = localeFor({ defaultLanguage: settings.language, others: settings.languages, requested: language, translators });
     return {
       site: settings,
-      sections,
-      urls,
+      sections: nav.get(locale.language) ?? [],
+      urls: urls.localized(locale.languages, locale.language),
+      locale,
       cssHref: stylesheet.href,
       iconHref: favicon.href,
       now,
@@ -381,12 +392,21 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     pageCache,
     cookieSecret: secretKey,
     formActionOrigins: stripe?.redirectOrigins() ?? [],
-    renderMessagePage: async ({ title, message }) => {
-      const ctx = await pageContext(clock()).catch(() => null);
+    renderMessagePage: async (page) => {
+      const ctx = await pageContext(clock(), page.language).catch(() => null);
+      const t = ctx?.locale.t ?? translators.en.t;
       const chrome = ctx
         ? presentChrome(ctx)
-        : { name: 'Masthead', tagline: '', language: 'en', logoUrl: null, homeHref: '/', sections: [], cssHref: stylesheet.href, iconHref: favicon.href, feedHref: '/feed.xml', year: clock().getUTCFullYear() };
-      return renderDocument(MessagePage({ v: { chrome, title, message, links: [{ href: '/', text: 'Go to the front page' }] } }));
+        : { name: 'Masthead', tagline: '', language: 'en', dir: 'ltr' as const, t, prefix: '', logoUrl: null, homeHref: '/', sections: [], cssHref: stylesheet.href, iconHref: favicon.href, feedHref: '/feed.xml', year: clock().getUTCFullYear() };
+      return renderDocument(MessagePage({ v: { chrome, ...translatedMessage(page, t), links: [{ href: chrome.homeHref, text: t('error.home') }] } }));
+    },
+    languages: {
+      prefixes: CATALOG_LANGUAGES,
+      check: async (language) => {
+        const s = await site.getSettings();
+        const prefix = new OutletLanguages({ default: s.language, others: s.languages }).prefixFor(language);
+        return prefix === null ? 'none' : prefix === '' ? 'default' : 'other';
+      },
     },
     routes: [
       // First: it sets req.member, which the other domains' routes read.

@@ -13,7 +13,8 @@ import {
 } from './article.js';
 import { bodyText, renderMarkdown, sanitizeBodyHtml } from './article-body.js';
 import type { ArticleInput } from './article-schema.js';
-import type { ArticleListStore, ListPosition, ListQuery } from './article-list-store.js';
+import { baseLanguage } from '../i18n/languages.js';
+import type { ArticleListStore, LanguageFilter, ListPosition, ListQuery } from './article-list-store.js';
 import type { ArticleRecord, ArticleStore } from './article-store.js';
 
 /**
@@ -92,11 +93,13 @@ export class ArticleService {
   /** Pinned related links first, then the stored related list (search/related.ts); `limit` in all. */
   async listRelatedArticles(article: Article, now: Date, limit = 4): Promise<ArticleSummary[]> {
     const pinned = new Set(article.related.map((r) => r.slug));
+    // A story's related list stays in its language: a reader of the Ukrainian page is offered Ukrainian stories.
+    const sameLanguage = (a: ArticleSummary) => baseLanguage(a.language) === baseLanguage(article.language);
     const stored = await this.uow.stores.search.listRelatedIds(article.id);
     if (stored !== null) {
       const found = await this.lists.listPublicSummariesByIds(stored, now.toISOString());
       return found
-        .filter((a) => !pinned.has(a.slug))
+        .filter((a) => !pinned.has(a.slug) && sameLanguage(a))
         .slice(0, Math.max(0, limit - article.related.length))
         .map(({ bodyText: _text, ...summary }) => summary);
     }
@@ -107,45 +110,47 @@ export class ArticleService {
       perTag: 30,
       limit: limit + article.related.length,
     });
-    return found.filter((a) => !pinned.has(a.slug)).slice(0, Math.max(0, limit - article.related.length));
+    return found.filter((a) => !pinned.has(a.slug) && sameLanguage(a)).slice(0, Math.max(0, limit - article.related.length));
   }
 
-  async listLatest(page: number, now: Date, perPage = PER_PAGE): Promise<Page<ArticleSummary>> {
-    return this.paged(page, perPage, (q) => this.lists.listPublishedArticles({ ...q, now: now.toISOString() }));
+  /** `language`: only the stories one language's pages list (absent: all). */
+  async listLatest(page: number, now: Date, opts: { perPage?: number; language?: LanguageFilter | null } = {}): Promise<Page<ArticleSummary>> {
+    return this.paged(page, opts.perPage ?? PER_PAGE, (q) => this.lists.listPublishedArticles({ ...q, now: now.toISOString(), language: opts.language ?? null }));
   }
 
-  async listSection(slug: string, page: number, now: Date): Promise<{ section: Section; articles: Page<ArticleSummary> } | null> {
+  async listSection(slug: string, page: number, now: Date, opts: { language?: LanguageFilter | null } = {}): Promise<{ section: Section; articles: Page<ArticleSummary> } | null> {
     const section = await this.store.findSectionBySlug(slug);
     if (!section) return null;
     const articles = await this.paged(page, PER_PAGE, (q) =>
-      this.lists.listPublishedArticlesInSection(section.id, { ...q, now: now.toISOString() }),
+      this.lists.listPublishedArticlesInSection(section.id, { ...q, now: now.toISOString(), language: opts.language ?? null }),
     );
     return { section, articles };
   }
 
-  async listTag(slug: string, page: number, now: Date): Promise<{ tag: TagRef; articles: Page<ArticleSummary> } | null> {
+  async listTag(slug: string, page: number, now: Date, opts: { language?: LanguageFilter | null } = {}): Promise<{ tag: TagRef; articles: Page<ArticleSummary> } | null> {
     const tag = await this.store.findTagBySlug(slug);
     if (!tag) return null;
-    const articles = await this.paged(page, PER_PAGE, (q) => this.lists.listPublishedArticlesWithTag(tag.id, { ...q, now: now.toISOString() }));
+    const articles = await this.paged(page, PER_PAGE, (q) => this.lists.listPublishedArticlesWithTag(tag.id, { ...q, now: now.toISOString(), language: opts.language ?? null }));
     return { tag, articles };
   }
 
-  async listAuthor(slug: string, page: number, now: Date): Promise<{ author: Author; articles: Page<ArticleSummary> } | null> {
+  async listAuthor(slug: string, page: number, now: Date, opts: { language?: LanguageFilter | null } = {}): Promise<{ author: Author; articles: Page<ArticleSummary> } | null> {
     const author = await this.store.findAuthorBySlug(slug);
     if (!author) return null;
     const articles = await this.paged(page, PER_PAGE, (q) =>
-      this.lists.listPublishedArticlesByAuthor(author.id, { ...q, now: now.toISOString() }),
+      this.lists.listPublishedArticlesByAuthor(author.id, { ...q, now: now.toISOString(), language: opts.language ?? null }),
     );
     return { author, articles };
   }
 
   /** Sections with their newest few stories, for the home page. */
-  async listSectionFronts(now: Date, perSection = 3): Promise<{ section: Section; articles: ArticleSummary[] }[]> {
-    const sections = await this.store.listSectionsWithPublishedArticles(now.toISOString());
+  async listSectionFronts(now: Date, opts: { perSection?: number; language?: LanguageFilter | null } = {}): Promise<{ section: Section; articles: ArticleSummary[] }[]> {
+    const language = opts.language ?? null;
+    const sections = await this.store.listSectionsWithPublishedArticles(now.toISOString(), language);
     return Promise.all(
       sections.map(async (section) => ({
         section,
-        articles: await this.lists.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: perSection, offset: 0 }),
+        articles: await this.lists.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: opts.perSection ?? 3, offset: 0, language }),
       })),
     );
   }
@@ -160,8 +165,8 @@ export class ArticleService {
   }
 
   /** Sections that have a published story: what the navigation and sitemap show. */
-  listPublicSections(now: Date): Promise<Section[]> {
-    return this.store.listSectionsWithPublishedArticles(now.toISOString());
+  listPublicSections(now: Date, language?: LanguageFilter | null): Promise<Section[]> {
+    return this.store.listSectionsWithPublishedArticles(now.toISOString(), language);
   }
 
   listAllArticles() {

@@ -78,6 +78,8 @@ export interface ArticleSummary {
   updatedAt: string;
   /** Null when nobody paid for the story beyond the newsroom itself. */
   funding: ArticleFunding | null;
+  /** A BCP 47 tag ("en", "uk", "en-GB"): the story's own language, which its page and listings follow. */
+  language: string;
 }
 
 export interface ArticleLink {
@@ -101,11 +103,27 @@ export interface Article extends ArticleSummary {
   sources: Source[];
   /** Links an editor pinned, in order. */
   related: ArticleLink[];
-  language: string;
+  /**
+   * The story's translation group: the id of the first story of the group (the original), or null
+   * for a story with no translations. Stories in one group translate each other.
+   */
+  translationGroup: number | null;
+  /** The other published-or-not stories of its group, in any language (see `translationGroup`). */
+  translations: ArticleTranslation[];
   status: ArticleStatus;
   scheduledFor: string | null;
   createdAt: string;
   revision: number;
+}
+
+/** One story of a translation group, as seen from another. */
+export interface ArticleTranslation {
+  id: number;
+  slug: string;
+  headline: string;
+  language: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
 }
 
 export interface Page<T> {

@@ -92,11 +92,11 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
       const html = renderDocument(
         CorrectionsLogPage({
           chrome: presentChrome(ctx),
-          head: presentListingHead({ title: 'Corrections and clarifications', description: `Every correction and clarification ${ctx.site.name} has published.`, path: page > 1 ? `/corrections?page=${page}` : '/corrections', pagination, urls: ctx.urls }),
+          head: presentListingHead({ title: 'Corrections and clarifications', description: `Every correction and clarification ${ctx.site.name} has published.`, path: page > 1 ? `/corrections?page=${page}` : '/corrections', pagination, urls: ctx.urls, locale: ctx.locale }),
           entries: log.items.map((n) => ({
             kind: n.kind,
             text: n.body,
-            published: { iso: n.publishedAt, text: formatDate(n.publishedAt, { timeZone: ctx.site.timeZone, language: ctx.site.language }) },
+            published: { iso: n.publishedAt, text: ctx.locale.translator.date(n.publishedAt, ctx.site.timeZone) },
             article: { href: ctx.urls.article(n.articleSlug), headline: n.articleHeadline },
           })),
           pagination,

@@ -177,6 +177,7 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
     ['tagline', 'Tagline', 'text'],
     ['description', 'Description (used in feeds and search results)', 'text'],
     ['language', 'Default language (e.g. en, en-GB, pt-BR)', 'text'],
+    ['languages', 'Other languages, each under its own address such as /uk/ (codes separated by commas; available: en, uk)', 'text'],
     ['timeZone', 'Time zone (e.g. Europe/London, America/Chicago)', 'text'],
     ['contactEmail', 'Contact email', 'email'],
     ['correctionsEmail', 'Corrections contact email', 'email'],

@@ -10,14 +10,14 @@ export function HomePage({ v }: { v: HomePageView }) {
       <h1 class="visually-hidden">{v.chrome.name}</h1>
       <section class="latest" aria-labelledby="latest-heading">
         <h2 id="latest-heading" class="rule">
-          Latest
+          {v.chrome.t('listing.latest')}
         </h2>
         <div class="cards">
           {v.lead.map((c) => (
             <ArticleCard card={c} level={3} />
           ))}
         </div>
-        {v.lead.length === 0 ? <p class="empty">Nothing has been published yet.</p> : null}
+        {v.lead.length === 0 ? <p class="empty">{v.chrome.t('listing.empty')}</p> : null}
         <Pagination p={v.pagination} />
       </section>
       {v.ads?.slots.home ? <AdSlot s={v.ads.slots.home} /> : null}
