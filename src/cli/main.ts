@@ -8,7 +8,7 @@ import { runAdsCli } from '../ads/ad-cli.js';
 import { runAnalyticsCli } from '../analytics/analytics-cli.js';
 import { runFundersCli } from '../funders/funder-cli.js';
 import { runSearchCli } from '../search/search-cli.js';
-import { createApp, type App } from '../main.js';
+import { createCore, type Core } from '../core.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
 
@@ -106,8 +106,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
 }
 
-async function withApp<T>(env: NodeJS.ProcessEnv, fn: (app: App) => Promise<T>): Promise<T> {
-  const app = await createApp({ ...loadConfig(env), logLevel: 'silent' });
+/** Non-serving commands get the core alone: no Fastify, no bundled islands. */
+async function withApp<T>(env: NodeJS.ProcessEnv, fn: (app: Core) => Promise<T>): Promise<T> {
+  const app = await createCore({ ...loadConfig(env), logLevel: 'silent' });
   try {
     return await fn(app);
   } finally {
@@ -117,6 +118,8 @@ async function withApp<T>(env: NodeJS.ProcessEnv, fn: (app: App) => Promise<T>):
 
 async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   const config = loadConfig(env);
+  // Only serving loads the web shell.
+  const { createApp } = await import('../main.js');
   const app = await createApp(config);
   if (config.demoContent && !(await app.services.articles.hasArticles())) {
     const settings = await app.services.site.getSettings();
@@ -177,7 +180,7 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
  * First start: with no staff accounts, make an owner and print a one-time login link, so the
  * person who ran `npm start` can get into /admin. Returns the link, or null when there were users.
  */
-export async function ensureOwner(app: App, env: NodeJS.ProcessEnv, out: Out): Promise<string | null> {
+export async function ensureOwner(app: Core, env: NodeJS.ProcessEnv, out: Out): Promise<string | null> {
   if ((await app.services.accounts.countUsers()) > 0) return null;
   // A reserved domain (RFC 2606) that still passes email validation; OWNER_EMAIL sets a real one.
   const email = env.OWNER_EMAIL ?? 'owner@example.invalid';

@@ -11,6 +11,8 @@ import { checkMemberCsrf } from './membership-routes.js';
 import type { PatronService } from './patron-service.js';
 import type { StripeGateway } from './stripe-gateway.js';
 import type { StripeWebhookService } from './stripe-webhooks.js';
+import type { SupportSettings } from './support-settings.js';
+import type { AppealView } from '../views/view-models.js';
 
 export interface SupportRouteDeps {
   patrons: PatronService;
@@ -51,6 +53,19 @@ const checkoutBody = z.object({
 });
 
 /** /support (tiers and other ways to help), Stripe Checkout, and Stripe's webhook. */
+/** The support appeal at the end of a story; null when it is switched off, and for patrons. */
+export function presentAppeal(support: SupportSettings, viewer: { patron: boolean }, jsHref: string): AppealView | null {
+  if (!support.appealEnabled || viewer.patron) return null;
+  return {
+    heading: support.appealHeading,
+    text: support.appealText,
+    action: { href: '/support', text: support.appealButton },
+    dismissDays: support.dismissDays,
+    skipFirstArticles: support.skipFirstArticles,
+    jsHref,
+  };
+}
+
 export function registerSupportRoutes(deps: SupportRouteDeps) {
   return (app: FastifyInstance) => {
     const supportPage = async (reply: FastifyReply, viewer: SupportPageView['viewer'], opts: { status?: number; error?: string } = {}) => {

@@ -44,6 +44,12 @@ export interface SyndicationRouteDeps {
 type ApiArticle = z.infer<typeof apiArticleSchema>;
 
 /** Public outputs governed by the reprint policy: the Content API, oEmbed, TDMRep and the policy page. */
+/** TDMRep (W3C Text and Data Mining Reservation Protocol) headers for story pages. */
+export function tdmHeaders(reprint: Pick<ReprintPolicy, 'tdmReservation' | 'tdmPolicyUrl'>, urls: Urls): Record<string, string> {
+  if (!reprint.tdmReservation) return { 'tdm-reservation': '0' };
+  return { 'tdm-reservation': '1', 'tdm-policy': reprint.tdmPolicyUrl || urls.absolute('/reprint-policy') };
+}
+
 export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
   /** The caller's partner access, null for anonymous, or a reply already sent (bad key). */
   const partnerOf = async (req: FastifyRequest, reply: FastifyReply): Promise<PartnerAccess | null | 'sent'> => {

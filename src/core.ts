@@ -1,0 +1,282 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AccountService } from './accounts/account-service.js';
+import { AccountStore } from './accounts/account-store.js';
+import { SessionService } from './accounts/session-service.js';
+import { AdService } from './ads/ad-service.js';
+import { AdStore } from './ads/ad-store.js';
+import { AnalyticsService } from './analytics/analytics-service.js';
+import { AnalyticsStore } from './analytics/analytics-store.js';
+import { noCountryLookup } from './analytics/country-lookup.js';
+import { ArticleEditing } from './articles/article-editing.js';
+import { ArticleImporter } from './articles/article-import.js';
+import { ArticleListStore } from './articles/article-list-store.js';
+import { ArticleService } from './articles/article-service.js';
+import { ArticleStore } from './articles/article-store.js';
+import { AuditService } from './audit/audit-service.js';
+import { AuditStore } from './audit/audit-store.js';
+import { CacheRegistry } from './cache/cached-value.js';
+import type { Invalidator } from './cache/cache-keys.js';
+import { invalidatorFor, LocalInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.js';
+import { purgeWebhook } from './cache/purge-webhook.js';
+import { RedisInvalidationBus } from './cache/redis-invalidation-bus.js';
+import type { Config } from './config.js';
+import { CorrectionService } from './corrections/correction-service.js';
+import { CorrectionStore } from './corrections/correction-store.js';
+import { FeedService } from './feeds/feed-service.js';
+import { FunderService } from './funders/funder-service.js';
+import { FunderStore } from './funders/funder-store.js';
+// Type-only at run time: the logger attaches to Fastify's when a web shell exists.
+import { deferredLog, type DeferredLog } from './http/deferred-log.js';
+import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
+import { MediaService } from './media/media-service.js';
+import { MediaStore } from './media/media-store.js';
+import { MemberService } from './membership/member-service.js';
+import { MemberStore } from './membership/member-store.js';
+import { PatronService } from './membership/patron-service.js';
+import { StripeGateway } from './membership/stripe-gateway.js';
+import { StripeWebhookService } from './membership/stripe-webhooks.js';
+import { PrivacyService } from './privacy/privacy-service.js';
+import { InProcessTasks, type BackgroundTasks } from './search/deferred-tasks.js';
+import { RelatedService } from './search/related-service.js';
+import { SearchService } from './search/search-service.js';
+import { SearchSync } from './search/search-sync.js';
+import { SettingsStore } from './site/settings-store.js';
+import { SiteService } from './site/site-service.js';
+import { Urls } from './site/urls.js';
+import { openDatabase, type Db, type DatabaseHandle } from './store/db.js';
+import { migrate } from './store/migrate.js';
+import { UnitOfWork } from './store/unit-of-work.js';
+import { PartnerService } from './syndication/partner-service.js';
+import { PartnerStore } from './syndication/partner-store.js';
+import { PolicyService } from './syndication/policy-service.js';
+import { TopicService } from './topics/topic-service.js';
+import { TopicStore } from './topics/topic-store.js';
+
+/** While other servers' purges cannot reach this one, nothing cached is kept longer than this. */
+const OUTAGE_CACHE_LIFETIME_MS = 10_000;
+
+/** The cookie-signing key: configured, or made once and kept beside the data (single-server installs). */
+function secretKeyFor(config: Config): string {
+  if (config.secretKey) return config.secretKey;
+  const file = path.join(config.dataDir, 'secret.key');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const key = crypto.randomBytes(32).toString('hex');
+    fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+    return key;
+  }
+}
+
+/** Every store, bound to one database handle or transaction. */
+export interface Stores {
+  articles: ArticleStore;
+  articleLists: ArticleListStore;
+  media: MediaStore;
+  settings: SettingsStore;
+  accounts: AccountStore;
+  audit: AuditStore;
+  corrections: CorrectionStore;
+  partners: PartnerStore;
+  members: MemberStore;
+  topics: TopicStore;
+  ads: AdStore;
+  analytics: AnalyticsStore;
+  funders: FunderStore;
+  search: SearchSync;
+}
+
+export function makeStores(db: Db): Stores {
+  return {
+    articles: new ArticleStore(db),
+    articleLists: new ArticleListStore(db),
+    media: new MediaStore(db),
+    settings: new SettingsStore(db),
+    accounts: new AccountStore(db),
+    audit: new AuditStore(db),
+    corrections: new CorrectionStore(db),
+    partners: new PartnerStore(db),
+    members: new MemberStore(db),
+    topics: new TopicStore(db),
+    ads: new AdStore(db),
+    analytics: new AnalyticsStore(db),
+    funders: new FunderStore(db),
+    search: new SearchSync(db),
+  };
+}
+
+export interface Services {
+  accounts: AccountService;
+  audit: AuditService;
+  articles: ArticleService;
+  /** The editor's save path (revisions, images in the body). */
+  editing: ArticleEditing;
+  corrections: CorrectionService;
+  partners: PartnerService;
+  importer: ArticleImporter;
+  policy: PolicyService;
+  media: MediaService;
+  site: SiteService;
+  feeds: FeedService;
+  urls: Urls;
+  sessions: SessionService;
+  members: MemberService;
+  patrons: PatronService;
+  /** Null when Stripe is not configured. */
+  stripeWebhooks: StripeWebhookService | null;
+  topics: TopicService;
+  ads: AdService;
+  analytics: AnalyticsService;
+  privacy: PrivacyService;
+  funders: FunderService;
+  search: SearchService;
+  related: RelatedService;
+}
+
+/**
+ * Everything but the web: the database, stores, services and the caches on the invalidation bus.
+ * The CLI's commands and background work use this alone; they never start Fastify or bundle islands.
+ */
+export interface Core {
+  config: Config;
+  database: DatabaseHandle;
+  uow: UnitOfWork<Stores>;
+  services: Services;
+  invalidation: InvalidationBus;
+  /** What writes call to purge: the bus, plus the purge webhook when one is configured. */
+  invalidator: Invalidator;
+  /** Every in-memory cache of this process, on the invalidation bus. */
+  caches: CacheRegistry;
+  clock: () => Date;
+  /** Work deferred past a response (related stories' neighbours); tests await `tasks.idle()`. */
+  tasks: BackgroundTasks;
+  mailer: Mailer;
+  /** Null when Stripe is not configured. */
+  stripe: StripeGateway | null;
+  /** Signs cookies; made once beside the data when not configured, so a backup taken before the first serve carries it. */
+  secretKey: string;
+  /** Until a web shell attaches its logger, lines go to stderr as JSON. */
+  log: DeferredLog;
+  /** Finishes deferred work, writes the last counted page views, closes the bus and the database. */
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** The current time; tests pass a fixed clock. */
+  clock?: () => Date;
+  /** Postgres schema to use (tests isolate runs this way). */
+  pgSchema?: string;
+}
+
+/** The one place that wires config -> database -> stores -> services (the web shell is main.ts). */
+export async function createCore(config: Config, opts: CoreOptions = {}): Promise<Core> {
+  const clock = opts.clock ?? (() => new Date());
+  const database = openDatabase(config.database, opts.pgSchema ? { pgSchema: opts.pgSchema } : {});
+  try {
+    await migrate(database.db, database.dialect, clock);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const uow = new UnitOfWork(database.db, makeStores);
+  const log = deferredLog(config.logLevel);
+  const invalidation: InvalidationBus = config.redisUrl ? new RedisInvalidationBus(config.redisUrl, log) : new LocalInvalidationBus();
+  // Wall-clock time for the outage lifetime, as for the page cache's safety net.
+  const caches = new CacheRegistry(invalidation, { now: Date.now, outageLifetimeMs: OUTAGE_CACHE_LIFETIME_MS, log });
+  const invalidator = invalidatorFor(
+    invalidation,
+    config.purgeWebhookUrl ? purgeWebhook(config.purgeWebhookUrl, (msg, err) => log.warn({ err }, msg)) : null,
+  );
+  const urls = new Urls(config.publicUrl);
+  const secretKey = secretKeyFor(config);
+  const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
+  const tasks = new InProcessTasks((name, err) => log.error({ err }, `${name} failed`));
+  const related = new RelatedService(uow, invalidator, tasks);
+  const articles = new ArticleService(uow, invalidator, (ids, now) => related.storiesWritten(ids, now));
+  const audit = new AuditService(uow.stores.audit);
+  const site = new SiteService(uow.stores.settings, invalidator, audit, caches);
+  const sessions = new SessionService(uow.stores.accounts);
+  const accounts = new AccountService(uow.stores.accounts, audit, sessions);
+  const policy = new PolicyService(uow.stores.settings, invalidator, audit, caches);
+  const partners = new PartnerService(uow.stores.partners, articles, audit);
+  const mailer: Mailer = config.smtpUrl
+    ? new SmtpMailer(config.smtpUrl, config.mailFrom)
+    : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s));
+  const corrections = new CorrectionService(uow.stores.corrections, articles, audit, invalidator, mailer, {
+    name: async () => (await site.getSettings()).name,
+    articleUrl: (slug) => urls.absolute(urls.article(slug)),
+  });
+  const members = new MemberService(uow.stores.members, sessions, mailer, {
+    name: async () => (await site.getSettings()).name,
+    signInUrl: (token, next) => urls.absolute(`/account/sign-in/${token}${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`),
+    signInPageUrl: urls.absolute('/account/sign-in?next=/topics'),
+  }, invalidator);
+  const patrons = new PatronService(
+    uow,
+    uow.stores.settings,
+    invalidator,
+    audit,
+    (to) => members.sendPatronWelcome(to).catch((err: unknown) => log.warn({ err }, 'could not mail a new patron')),
+    caches,
+    async () => (await site.getSettings()).timeZone,
+  );
+  const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
+  const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
+  const topics = new TopicService(uow, patrons, invalidator, audit);
+  const ads = new AdService(uow.stores.ads, uow.stores.settings, media, invalidator, audit, caches);
+  // No GeoIP database ships with Masthead: countries stay empty unless an operator wires a CountryLookup here.
+  const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
+  const privacy = new PrivacyService(uow.stores.settings, invalidator, audit, caches);
+  const funders = new FunderService(uow.stores.funders, media, invalidator, audit, caches);
+  const services: Services = {
+    accounts,
+    audit,
+    corrections,
+    partners,
+    articles,
+    editing: new ArticleEditing(uow, articles, media, audit),
+    importer: new ArticleImporter(uow, articles, media),
+    media,
+    site,
+    feeds: new FeedService(articles, site, policy, urls),
+    policy,
+    urls,
+    sessions,
+    members,
+    patrons,
+    stripeWebhooks,
+    topics,
+    ads,
+    analytics,
+    privacy,
+    funders,
+    search: new SearchService(uow, policy, invalidator),
+    related,
+  };
+
+  return {
+    config,
+    database,
+    uow,
+    services,
+    invalidation,
+    invalidator,
+    caches,
+    clock,
+    tasks,
+    mailer,
+    stripe,
+    secretKey,
+    log,
+    async close() {
+      await tasks.idle();
+      // Views counted since the last flush are written before the database closes.
+      await analytics.flush(clock()).catch((err: unknown) => log.error({ err }, 'writing the last page views failed'));
+      await invalidation.close();
+      await database.close();
+    },
+  };
+}
