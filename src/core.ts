@@ -27,6 +27,8 @@ import { CorrectionStore } from './corrections/correction-store.js';
 import { FeedService } from './feeds/feed-service.js';
 import { FunderService } from './funders/funder-service.js';
 import { FunderStore } from './funders/funder-store.js';
+import { FrontPageService } from './front-page/front-page-service.js';
+import { FrontPageStore } from './front-page/front-page-store.js';
 // Type-only at run time: the logger attaches to Fastify's when a web shell exists.
 import { deferredLog, type DeferredLog } from './http/deferred-log.js';
 import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
@@ -87,6 +89,7 @@ export interface Stores {
   analytics: AnalyticsStore;
   funders: FunderStore;
   search: SearchSync;
+  frontPage: FrontPageStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -105,6 +108,7 @@ export function makeStores(db: Db): Stores {
     analytics: new AnalyticsStore(db),
     funders: new FunderStore(db),
     search: new SearchSync(db),
+    frontPage: new FrontPageStore(db),
   };
 }
 
@@ -134,6 +138,8 @@ export interface Services {
   funders: FunderService;
   search: SearchService;
   related: RelatedService;
+  /** The editors' pins on the front page. */
+  frontPage: FrontPageService;
 }
 
 /**
@@ -255,6 +261,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     funders,
     search: new SearchService(uow, policy, invalidator),
     related,
+    frontPage: new FrontPageService(uow, articles, invalidator, audit),
   };
 
   return {

@@ -35,7 +35,7 @@ import { readerLanguages } from './site/site-routes.js';
 import type { Config } from './config.js';
 import { createCore, type Core, type CoreOptions } from './core.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
-import { loadFavicon, loadStylesheet } from './http/assets.js';
+import { loadAdminScript, loadFavicon, loadStylesheet } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
 import { buildHttpServer } from './http/server.js';
 import { registerMediaRoutes } from './media/media-routes.js';
@@ -43,6 +43,7 @@ import { registerPrivacyRoutes } from './privacy/privacy-routes.js';
 import { registerPrivacyAdminRoutes } from './privacy/privacy-admin-routes.js';
 import { buildConsentScript } from './privacy/consent/consent-bundle.js';
 import { registerFunderAdminRoutes } from './funders/funder-admin-routes.js';
+import { registerFrontPageAdminRoutes } from './front-page/front-page-routes.js';
 import { pageFrame } from './site/site-routes.js';
 
 // The core's types stay importable from here, where tests and benches have always found them.
@@ -93,7 +94,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
  */
 export async function createWeb(core: Core): Promise<App> {
   const { config, clock, caches, log } = core;
-  const { accounts, audit, articles, corrections, partners, policy, media, site, urls, members, patrons, stripeWebhooks, topics, ads, analytics, privacy, funders, editing } = core.services;
+  const { accounts, audit, articles, corrections, partners, policy, media, site, urls, members, patrons, stripeWebhooks, topics, ads, analytics, privacy, funders, editing, frontPage } = core.services;
   const stripe = core.stripe;
   const services = core.services;
   const pageCache = new PageCache({
@@ -115,6 +116,7 @@ export async function createWeb(core: Core): Promise<App> {
     limitsRedis ? new RedisRateLimiter(limitsRedis, name, limit, windowMs, (err) => log.warn({ err }, `rate limit ${name}: counting in this process`)) : new MemoryRateLimiter(limit, windowMs);
 
   const stylesheet = loadStylesheet();
+  const frontPageScript = loadAdminScript('front-page-drag');
   const favicon = loadFavicon();
   editorBuild ??= buildEditorAssets();
   readerBuild ??= buildReaderAssets();
@@ -182,6 +184,7 @@ export async function createWeb(core: Core): Promise<App> {
         articles,
         pageContext,
         clock,
+        frontTop: (now, newest) => frontPage.composeFront(now, newest),
         articleExtras: async (article, viewer) => {
           const [notes, reprint, support, chosen, articleAds] = await Promise.all([
             corrections.listNotesForArticle(article.id),
@@ -209,7 +212,7 @@ export async function createWeb(core: Core): Promise<App> {
         clock,
         secureCookies: config.publicUrl.startsWith('https:'),
         stylesheet: loadStylesheet('admin'),
-        assets: [editorAssets.js, editorAssets.css],
+        assets: [editorAssets.js, editorAssets.css, frontPageScript],
         uploadDir: path.join(config.dataDir, 'tmp'),
         sections: [
           registerArticleAdminRoutes({
@@ -232,6 +235,7 @@ export async function createWeb(core: Core): Promise<App> {
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
           registerFunderAdminRoutes({ funders, site, urls, clock }),
           registerPrivacyAdminRoutes({ privacy, clock }),
+          registerFrontPageAdminRoutes({ frontPage, articles, site, clock, scriptHref: frontPageScript.href }),
         ],
       }),
     ],

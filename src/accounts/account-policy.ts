@@ -3,7 +3,7 @@ import type { Actor, Role } from './user.js';
 /**
  * Who may do what: the whole newsroom permission model in one table.
  *
- * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics, ads, analytics | members, tiers, settings, users, funders |
+ * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics, ads, analytics, front page | members, tiers, settings, users, funders |
  * |-------------|--------|---------|------------------|--------------------------------------------|---------------------------------|
  * | contributor | own    | no      | no               | no                                         | no                              |
  * | writer      | own    | own     | no               | no                                         | no                              |
@@ -24,16 +24,17 @@ export type Action =
   | 'settings.manage'
   | 'users.manage'
   | 'audit.view'
-  | 'analytics.view';
+  | 'analytics.view'
+  | 'front-page.manage';
 
 type Scope = 'none' | 'own' | 'any';
 
 const TABLE: Record<Role, Record<Action, Scope>> = {
-  contributor: { 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
-  writer: { 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
-  editor: { 'funders.manage': 'none', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any', 'analytics.view': 'any' },
-  admin: { 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
-  owner: { 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
+  contributor: { 'front-page.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
+  writer: { 'front-page.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
+  editor: { 'front-page.manage': 'any', 'funders.manage': 'none', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any', 'analytics.view': 'any' },
+  admin: { 'front-page.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
+  owner: { 'front-page.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
 };
 
 /** Whether `actor` may do `action`, on a resource owned by `ownerId` where that matters. */

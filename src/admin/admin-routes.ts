@@ -45,6 +45,7 @@ const loginBody = z.object({
 const ADMIN_NAV: { href: string; text: string }[] = [
   { href: '/admin', text: 'Articles' },
   { href: '/admin/articles/new', text: 'New article' },
+  { href: '/admin/front-page', text: 'Front page' },
   { href: '/admin/users', text: 'Users' },
   { href: '/admin/settings', text: 'Settings' },
   { href: '/admin/members', text: 'Members' },

@@ -12,6 +12,7 @@ import type { Urls } from '../site/urls.js';
 import { ArticleListPage, ArticleEditPage, DiffPage, RevisionsPage, type EditPageView } from '../views/pages/admin/article-pages.js';
 import { ArticlePage } from '../views/pages/articles/article-page.js';
 import { presentArticle, type PresenterContext } from '../views/presenters.js';
+import { formatMoment } from '../views/format.js';
 import { renderDocument } from '../views/render.js';
 import { ARTICLE_STATUSES } from './article.js';
 import { formFromArticle, type ArticleEditing, type EditorAction, type EditorForm } from './article-editing.js';
@@ -72,7 +73,9 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const q = listQuery.parse(req.query);
       const rows = await deps.editing.listForAdmin({ status: q.status || null, sectionSlug: q.section || null, authorSlug: q.author || null, q: q.q || null, page: q.page });
       const actor = actorOf(staff.user);
-      const sections = (await deps.articles.listAllSections()).map((s) => ({ slug: s.slug, name: s.name }));
+      const [allSections, settings] = await Promise.all([deps.articles.listAllSections(), deps.site.getSettings()]);
+      const sections = allSections.map((s) => ({ slug: s.slug, name: s.name }));
+      const now = deps.clock();
       return h.sendPage(
         reply,
         renderDocument(
@@ -84,6 +87,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
               status: r.status,
               section: r.sectionName ?? '',
               updatedAt: r.updatedAt,
+              updated: formatMoment(r.updatedAt, now, settings),
               publishedAt: r.publishedAt,
               canEdit: can(actor, 'article.edit', { ownerId: r.ownerUserId }),
             })),

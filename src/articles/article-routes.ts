@@ -18,7 +18,8 @@ import {
 } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import type { AdsView } from '../views/view-models.js';
-import { SLUG_PATTERN, type Article } from './article.js';
+import { composeFront, type ComposedFront } from '../front-page/front-page.js';
+import { SLUG_PATTERN, type Article, type ArticleSummary } from './article.js';
 import { pageQuerySchema } from './article-schema.js';
 import type { ArticleService } from './article-service.js';
 
@@ -32,6 +33,8 @@ export interface ArticleRouteDeps {
    * `patron` is true only on a signed-in patron's personal request, never on a shared page.
    */
   articleExtras: (article: Article, viewer: { patron: boolean }) => Promise<ArticleExtras>;
+  /** The front page's top slots from the editors' pins (src/front-page/); absent: the newest stories fill them. */
+  frontTop?: (now: Date, newest: ArticleSummary[]) => Promise<ComposedFront<ArticleSummary>>;
   /** The home page's ad slots (src/ads/); absent or null for none. */
   homeAds?: (viewer: { patron: boolean }) => Promise<AdsView | null>;
 }
@@ -55,13 +58,20 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const now = deps.clock();
       const ctx = await deps.pageContext(now, readerLanguage(req));
       const language = ctx.locale.listing;
-      const [latest, fronts, ads] = await Promise.all([
+      const [latest, ads] = await Promise.all([
         deps.articles.listLatest(page, now, { perPage: HOME_PER_PAGE, language }),
-        page === 1 ? deps.articles.listSectionFronts(now, { language }) : Promise.resolve([]),
         deps.homeAds?.({ patron: Boolean(req.member?.patron) }) ?? null,
       ]);
       if (page > 1 && latest.items.length === 0) throw notFound();
+      // Page 1 is the editors' front: pinned slots first, the newest fill the rest. Later pages are
+      // plain lists of the same newest-first sequence, so paging never skips a story.
+      // Pinned slots are the default language's front; another language's front is its newest stories.
+      const unpinned = (_now: Date, newest: typeof latest.items) => Promise.resolve(composeFront(new Map(), newest));
+      const compose = ctx.urls.prefix === '' ? (deps.frontTop ?? unpinned) : unpinned;
+      const front = page === 1 ? await compose(now, latest.items) : null;
+      const fronts = front ? await deps.articles.listSectionFronts(now, { exclude: front.shown, language }) : [];
       const pagination = presentPagination(latest, (p) => ctx.urls.home(p));
+      const [lead, ...secondary] = front ? front.slots.map((s) => s.story) : [];
       const html = renderDocument(
         HomePage({
           v: {
@@ -71,19 +81,27 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
               jsonLd: [{ '@context': 'https://schema.org', '@type': 'NewsMediaOrganization', name: ctx.site.name, url: ctx.urls.absolute('/') }],
               alternates: page === 1 ? presentLanguageAlternates(ctx, '/') : [],
             },
-            lead: latest.items.map((a, i) => presentCard(a, ctx, { withPicture: true, eager: i < 2 })),
+            top: front
+              ? {
+                  lead: lead ? presentCard(lead, ctx, { withPicture: true, eager: true, size: 'lead' }) : null,
+                  secondary: secondary.filter((s) => s !== null).map((a, i) => presentCard(a, ctx, { withPicture: true, eager: i < 1 })),
+                }
+              : null,
+            latest: (front ? front.latest : latest.items).map((a) => presentCard(a, ctx, { withPicture: true, size: 'thumb' })),
             fronts: fronts
               .filter((f) => f.articles.length)
               .map((f) => ({
                 section: { href: ctx.urls.section(f.section.slug), text: f.section.name },
-                cards: f.articles.map((a) => presentCard(a, ctx, { withPicture: false })),
+                cards: f.articles.map((a) => presentCard(a, ctx, { withPicture: false, kicker: false })),
               })),
             pagination,
             ads,
           },
         }),
       );
-      return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.home, cacheKeys.ads] });
+      // Pinned stories may be older than the newest: their own keys purge the page when they change.
+      const pinnedKeys = front ? front.slots.flatMap((s) => (s.pinned && s.story ? [cacheKeys.article(s.story.slug)] : [])) : [];
+      return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.home, cacheKeys.ads, ...pinnedKeys] });
     });
 
     app.get('/articles/:slug', async function showArticlePage(req, reply) {
@@ -131,6 +149,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         pagination,
         items: found.articles.items,
         sectionId: found.section.id,
+        withLead: page === 1,
       });
     });
 
@@ -187,6 +206,8 @@ function sendListing(
     keys: string[];
     /** The section a section front counts its views for. */
     sectionId?: number;
+    /** A section's first page sets its newest story large; the list below carries no kicker. */
+    withLead?: boolean;
   },
 ) {
   // A tag, author or section with nothing published has no public page: it would only leak a draft's labels.
@@ -198,7 +219,10 @@ function sendListing(
         head: { ...presentListingHead({ title: l.heading, description: l.description, path: l.path, pagination: l.pagination, urls: ctx.urls, locale: ctx.locale }), analytics: { articleId: null, sectionId: l.sectionId ?? null } },
         heading: l.heading,
         intro: l.intro,
-        cards: l.items.map((a, i) => presentCard(a, ctx, { withPicture: true, eager: i < 2 })),
+        lead: l.withLead && l.items[0] ? presentCard(l.items[0], ctx, { withPicture: true, eager: true, size: 'lead', kicker: false }) : null,
+        cards: (l.withLead ? l.items.slice(1) : l.items).map((a, i) =>
+          presentCard(a, ctx, { withPicture: true, eager: !l.withLead && i < 2, size: l.withLead ? 'thumb' : 'card', kicker: l.sectionId === undefined }),
+        ),
         pagination: l.pagination,
       },
     }),

@@ -90,6 +90,12 @@ export class ArticleService {
     return this.store.findArticleBySlug(slug);
   }
 
+  /** The public stories among `ids` at `now`, in the order given (the front page's pins). */
+  async listPublicSummaries(ids: number[], now: Date): Promise<ArticleSummary[]> {
+    const found = await this.lists.listPublicSummariesByIds(ids, now.toISOString());
+    return found.map(({ bodyText: _text, ...summary }) => summary);
+  }
+
   /** Pinned related links first, then the stored related list (search/related.ts); `limit` in all. */
   async listRelatedArticles(article: Article, now: Date, limit = 4): Promise<ArticleSummary[]> {
     const pinned = new Set(article.related.map((r) => r.slug));
@@ -144,14 +150,23 @@ export class ArticleService {
   }
 
   /** Sections with their newest few stories, for the home page. */
-  async listSectionFronts(now: Date, opts: { perSection?: number; language?: LanguageFilter | null } = {}): Promise<{ section: Section; articles: ArticleSummary[] }[]> {
+  /**
+   * Each section's newest stories for the home page's blocks, leaving out the stories in `exclude`
+   * (already shown higher on the page), so no story appears twice.
+   */
+  async listSectionFronts(
+    now: Date,
+    opts: { perSection?: number; exclude?: ReadonlySet<number>; language?: LanguageFilter | null } = {},
+  ): Promise<{ section: Section; articles: ArticleSummary[] }[]> {
+    const perSection = opts.perSection ?? 3;
+    const exclude = opts.exclude ?? new Set<number>();
     const language = opts.language ?? null;
     const sections = await this.store.listSectionsWithPublishedArticles(now.toISOString(), language);
     return Promise.all(
-      sections.map(async (section) => ({
-        section,
-        articles: await this.lists.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: opts.perSection ?? 3, offset: 0, language }),
-      })),
+      sections.map(async (section) => {
+        const found = await this.lists.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: perSection + exclude.size, offset: 0, language });
+        return { section, articles: found.filter((a) => !exclude.has(a.id)).slice(0, perSection) };
+      }),
     );
   }
 

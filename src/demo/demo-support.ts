@@ -1,6 +1,7 @@
 import type { ArticleService } from '../articles/article-service.js';
 import type { FunderService } from '../funders/funder-service.js';
 import type { PatronService } from '../membership/patron-service.js';
+import type { SiteService } from '../site/site-service.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { loadDemoTopics } from './demo-topics.js';
 
@@ -18,15 +19,28 @@ const DEMO_FUNDER = {
   position: 0,
 };
 
-/** Tiers, a few patrons and their topics, and a funder for an empty demo site. Does nothing where tiers exist. */
-export async function loadDemoSupport(deps: { patrons: PatronService; topics: TopicService; articles: ArticleService; funders: FunderService }, now: Date): Promise<{ tiers: number; topics: number }> {
+/** How the demo outlet takes patrons without card payments: invented bank details that belong to no real account. */
+const DEMO_PAY_BY_HAND =
+  'Pay by bank transfer to The Riverbend Dispatch, account 000123456, routing number 000000000 (Riverbend Community Credit Union), ' +
+  'with your email address as the reference. Write to us with the tier you chose and we will set up your patronage by hand within two working days.';
+
+/** Tiers in dollars (the town's stories quote dollars), a few patrons and their topics, a funder, a contact address and by-hand joining. Does nothing where tiers exist. */
+export async function loadDemoSupport(
+  deps: { patrons: PatronService; topics: TopicService; articles: ArticleService; funders: FunderService; site: SiteService },
+  now: Date,
+): Promise<{ tiers: number; topics: number }> {
   if ((await deps.patrons.listTiers({ includeArchived: true })).length) return { tiers: 0, topics: 0 };
+  const site = await deps.site.getSettings();
+  // Riverbend is an American town: its newsroom keeps American time and answers at its own address.
+  const demoSite = { ...(site.contactEmail ? {} : { contactEmail: 'newsroom@riverbend-dispatch.example' }), ...(site.timeZone === 'UTC' ? { timeZone: 'America/Chicago' } : {}) };
+  if (Object.keys(demoSite).length) await deps.site.updateSettings(demoSite, { now, actor: null });
+  await deps.patrons.updateSupportSettings({ payByHand: DEMO_PAY_BY_HAND }, { now, actor: null });
   if ((await deps.funders.listFunders()).length === 0) {
     const funder = await deps.funders.addFunder(DEMO_FUNDER, {}, { now, actor: null });
     if (!funder.ok) throw new Error(`demo funder: ${funder.message}`);
   }
   for (const t of TIERS) {
-    const saved = await deps.patrons.saveTier(null, { ...t, currency: 'EUR', voteWeight: 1 }, { now, actor: null });
+    const saved = await deps.patrons.saveTier(null, { ...t, currency: 'USD', voteWeight: 1 }, { now, actor: null });
     if (!saved.ok) throw new Error(`demo tier ${t.name}: ${saved.message}`);
   }
   return { tiers: TIERS.length, topics: await loadDemoTopics(deps, now) };

@@ -24,3 +24,10 @@ export function loadStylesheet(name: 'site' | 'admin' = 'site'): Asset {
   const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
   return { href: `/${name === 'admin' ? 'admin/assets' : 'assets'}/${name}.${hash}.css`, body, contentType: 'text/css; charset=utf-8' };
 }
+
+/** A small hand-written admin script from views/assets (no bundling), at a fingerprinted address under /admin/assets. */
+export function loadAdminScript(name: 'front-page-drag'): Asset {
+  const body = fs.readFileSync(path.join(assetsDir, `${name}.js`));
+  const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return { href: `/admin/assets/${name}.${hash}.js`, body, contentType: 'text/javascript; charset=utf-8' };
+}

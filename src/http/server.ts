@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import type { Asset } from './assets.js';
 import { HttpError } from './errors.js';
@@ -71,6 +71,16 @@ function securityHeaders(formActions: string[], scripts: string[] = []) {
 
 const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json');
 
+/** Fastify's own refusals, in our words: what was wrong and what to do instead. */
+const FRAMEWORK_MESSAGES: Record<string, { status: number; message: string }> = {
+  FST_ERR_BAD_URL: { status: 400, message: 'This address is not valid: it has a % that is not followed by two hexadecimal digits. Check the link, or go to the front page.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, message: 'This address does not accept that kind of content. Send a form (application/x-www-form-urlencoded or multipart/form-data) or JSON.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, message: 'The request body is not as long as its Content-Length header says.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, message: 'The request is too large for this address. Shorten the text or send a smaller file.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: 'The request says it is JSON but its body is empty.' },
+};
+
 /** A 4xx message that names the problem, from the kinds of errors a request can cause. */
 function describeClientError(err: unknown): { status: number; message: string } | null {
   if (err instanceof HttpError) return { status: err.statusCode, message: err.message };
@@ -81,8 +91,10 @@ function describeClientError(err: unknown): { status: number; message: string } 
   if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
     return { status: 403, message: 'This form has expired or did not come from this site. Reload the page and try again.' };
   }
+  const framework = e.code ? FRAMEWORK_MESSAGES[e.code] : undefined;
+  if (framework) return framework;
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    // Fastify's own client errors (bad JSON, body too large, unsupported media type) have safe, specific messages.
+    // Fastify's other client errors (bad JSON, body too large, unsupported media type) have safe, specific messages.
     return { status: e.statusCode, message: e.message ?? 'Bad request' };
   }
   return null;
@@ -112,6 +124,10 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ...(opts.languages ? { rewriteUrl: (req: IncomingMessage) => stripLanguagePrefix(req, opts.languages!.prefixes) } : {}),
+    // A URL the router cannot decode (`/%`, `/a/%zz`) never reaches a route: answer it like any other bad request.
+    frameworkErrors: (err, req, reply) => {
+      void sendError(err, req, reply);
+    },
   });
 
   app.decorate('routeList', routeList);
@@ -171,17 +187,20 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     return payload;
   });
 
-  app.setErrorHandler(async (err, req, reply) => {
+  async function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply) {
     const client = describeClientError(err);
     if (!client) req.log.error({ err }, 'request failed');
     const status = client?.status ?? 500;
     const message = client?.message ?? 'Something went wrong on our side. Please try again in a moment.';
     reply.code(status).header('cache-control', 'no-store');
+    // Framework errors can arrive before the onRequest hooks that set the security headers.
+    if (!reply.getHeader('content-security-policy')) reply.headers(headers);
     if (wantsJson(req)) return reply.send({ error: message });
     const title = status === 404 ? 'Page not found' : status < 500 ? 'That request did not work' : 'Server error';
     const what = err instanceof HttpError ? err.what : undefined;
     return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status, title, message, language: readerLanguage(req), ...(what ? { what } : {}) }));
-  });
+  }
+  app.setErrorHandler(async (err, req, reply) => sendError(err, req, reply));
 
   app.setNotFoundHandler(async (req, reply) => {
     reply.code(404).header('cache-control', 'public, max-age=60');

@@ -50,6 +50,7 @@ const settingsValues = (s: SupportSettings): SupportSettingsValues => ({ ...s, d
 const settingsBody = z.object({
   pitch: text(10_000),
   otherWays: text(20_000),
+  payByHand: text(10_000),
   appealEnabled: z.string().optional(),
   appealHeading: text(1000),
   appealText: text(5000),

@@ -192,7 +192,7 @@ export class PatronService {
   }
 
   /** Invalidates `site`: the appeal is at the end of every story, and `support` for its page. */
-  async updateSupportSettings(patch: Partial<SupportSettings>, ctx: { now: Date; actor: Actor }): Promise<{ ok: true; settings: SupportSettings } | Fail> {
+  async updateSupportSettings(patch: Partial<SupportSettings>, ctx: { now: Date; actor: Actor | null }): Promise<{ ok: true; settings: SupportSettings } | Fail> {
     const parsed = supportSettingsSchema.safeParse({ ...(await this.getSupportSettings()), ...patch });
     if (!parsed.success) return fieldErrors(parsed.error);
     await this.settings.writeSettings({ [SETTINGS_KEY]: parsed.data });

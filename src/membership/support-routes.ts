@@ -81,6 +81,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
           patronCount,
           viewer,
           onlinePayments: deps.stripe !== null,
+          byHand: { instructions: paragraphs(settings.payByHand), contactEmail: ctx.site.contactEmail || null },
           error: opts.error ?? null,
         }),
       );

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const supportSettingsSchema = z.object({
   pitch: z.string().trim().max(2000, 'must be at most 2,000 characters'),
   otherWays: z.string().trim().max(5000, 'must be at most 5,000 characters'),
+  /** How to become a patron without card payments (bank transfer details, whom to write to). Shown on every tier when Stripe is not set up. */
+  payByHand: z.string().trim().max(3000, 'must be at most 3,000 characters'),
   appealEnabled: z.boolean(),
   appealHeading: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
   appealText: z.string().trim().min(1, 'must not be empty').max(600, 'must be at most 600 characters'),
@@ -20,8 +22,8 @@ export const DEFAULT_SUPPORT_SETTINGS: SupportSettings = {
     'We have no owner to answer to and no billionaire to bail us out. Our reporting is paid for by the people who read it. ' +
     'Patrons give about what a coffee costs each month, and in return they help decide what we cover next.',
   otherWays:
-    'Prefer not to pay by card? You can support us by bank transfer: write to us and we will send the details and set up your patronage by hand.\n\n' +
     'Tips, documents and corrections are support too. So is sharing a story you found useful with someone who should read it.',
+  payByHand: 'Write to us with the tier you would like and whether you prefer to pay monthly or yearly. We will reply with our bank details and set up your patronage by hand.',
   appealEnabled: true,
   appealHeading: 'This story was paid for by readers',
   appealText:

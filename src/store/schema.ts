@@ -59,6 +59,7 @@ export interface Database {
     created_by: string;
   };
   settings: { key: string; value: string };
+  front_page_pins: { slot: number; article_id: number; pinned_at: string; pinned_by: number | null };
   funders: {
     id: Generated<number>;
     name: string;

@@ -28,3 +28,34 @@ export function formatDate(iso: string, opts: { timeZone: string; language: stri
 export function formatDateTime(iso: string, opts: { timeZone: string; language: string }): string {
   return formatter('datetime', opts).format(new Date(iso));
 }
+
+/** A moment for a `<time datetime title>`: relative text where it helps, the absolute time in the outlet's zone as its title. */
+export interface MomentView {
+  iso: string;
+  text: string;
+  title: string;
+}
+
+const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
+
+/**
+ * "3 min ago", "5 h ago", "in 2 days" for times within a week of `now`; the date and time in the
+ * outlet's zone beyond that, where a relative time says less than the date.
+ */
+export function formatMoment(iso: string, now: Date, opts: { timeZone: string; language: string }): MomentView {
+  const absolute = formatDateTime(iso, opts);
+  const seconds = (Date.parse(iso) - now.getTime()) / 1000;
+  const abs = Math.abs(seconds);
+  let rtf = relativeFormatters.get(opts.language);
+  if (!rtf) {
+    try {
+      rtf = new Intl.RelativeTimeFormat(opts.language, { numeric: 'auto', style: 'short' });
+    } catch {
+      rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' });
+    }
+    relativeFormatters.set(opts.language, rtf);
+  }
+  const text =
+    abs < 60 ? rtf.format(0, 'second') : abs < 3600 ? rtf.format(Math.round(seconds / 60), 'minute') : abs < 86_400 ? rtf.format(Math.round(seconds / 3600), 'hour') : abs < 7 * 86_400 ? rtf.format(Math.round(seconds / 86_400), 'day') : absolute;
+  return { iso, text, title: absolute };
+}

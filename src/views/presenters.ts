@@ -100,19 +100,28 @@ export function presentLanguageAlternates(ctx: PresenterContext, path: string): 
   ];
 }
 
-export function presentCard(a: ArticleSummary, ctx: PresenterContext, opts: { withPicture: boolean; eager?: boolean } = { withPicture: true }): CardView {
+/**
+ * A story's card. `kicker: false` leaves out the section link (in a section's own block it would
+ * repeat the heading); `size: 'lead'` asks for a picture as wide as the lead column.
+ */
+export function presentCard(
+  a: ArticleSummary,
+  ctx: PresenterContext,
+  opts: { withPicture: boolean; eager?: boolean; kicker?: boolean; size?: 'lead' | 'card' | 'thumb' } = { withPicture: true },
+): CardView {
+  const sizes = { lead: '(min-width: 60rem) 44rem, 100vw', card: '(min-width: 60rem) 18rem, 100vw', thumb: '(min-width: 40rem) 12rem, 7rem' }[opts.size ?? 'card'];
   return {
     href: ctx.urls.article(a.slug, a.language),
     headline: a.headline,
     language: a.language,
     // A list shows a story's standfirst, which is its text: the reprint limit applies.
     standfirst: excerptText(a.standfirst, ctx.policy.maxExcerptChars),
-    kicker: a.section ? { href: ctx.urls.section(a.section.slug), text: a.section.name } : null,
+    kicker: a.section && opts.kicker !== false ? { href: ctx.urls.section(a.section.slug), text: a.section.name } : null,
     byline: a.authors.map((au) => ({ href: ctx.urls.author(au.slug), text: au.name })),
     published: a.publishedAt ? dateView(a.publishedAt, ctx) : null,
     picture:
       opts.withPicture && a.hero
-        ? presentPicture(a.hero, ctx.urls, { sizes: '(min-width: 60rem) 18rem, 100vw', eager: opts.eager ?? false, maxWidth: 800 })
+        ? presentPicture(a.hero, ctx.urls, { sizes, eager: opts.eager ?? false, maxWidth: opts.size === 'lead' ? 1600 : 800 })
         : null,
     sponsored: a.funding?.kind === 'sponsored',
   };

@@ -119,14 +119,26 @@ export interface ListingPageView {
   head: HeadMeta;
   heading: string;
   intro: string;
+  /** A section's first page opens with its newest story, set large; null elsewhere. */
+  lead?: CardView | null;
   cards: CardView[];
   pagination: PaginationView;
+}
+
+/** The top of the front page: the lead and the secondary stories, pinned by editors or the newest. */
+export interface FrontTopView {
+  lead: CardView | null;
+  secondary: CardView[];
 }
 
 export interface HomePageView {
   chrome: SiteChrome;
   head: HeadMeta;
-  lead: CardView[];
+  /** Page 1 only: the lead and secondary slots. Null on older pages, which are plain lists. */
+  top: FrontTopView | null;
+  /** The newest stories not already in a slot. */
+  latest: CardView[];
+  /** Each section's newest stories not shown above; their cards carry no kicker (the block's heading says it). */
   fronts: { section: Link; cards: CardView[] }[];
   pagination: PaginationView;
   /** The home ad slot; null when no campaign runs there. */

@@ -8,10 +8,14 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-/** The links in the admin bar of a page, in order. */
+/** The links in the admin sidebar of a page, in order; the phone menu must hold the same ones. */
 const navOf = (html: string) => {
-  const bar = /<nav class="admin-bar"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
-  return [...bar.matchAll(/<a href="(\/admin[^"]*)"/g)].map((m) => m[1]!);
+  const links = (label: string) => {
+    const nav = new RegExp(`<nav class="admin-nav" aria-label="${label}">([\\s\\S]*?)</nav>`).exec(html)?.[1] ?? '';
+    return [...nav.matchAll(/<a href="(\/admin[^"]*)"/g)].map((m) => m[1]!);
+  };
+  expect(links('Admin menu')).toEqual(links('Admin'));
+  return links('Admin');
 };
 
 describe('the admin navigation', () => {

@@ -468,26 +468,35 @@ describe('home page', () => {
   let app: TestApp;
   afterEach(async () => app?.close());
 
-  it('lists the latest stories, newest first, then each section front', async () => {
+  it('leads with the newest story, then four secondary ones, then the latest, then section blocks that repeat none of them', async () => {
     app = await buildApp();
-    const stories = [
-      { slug: 'hall-1', section: 'City Hall' },
-      { slug: 'schools-1', section: 'Schools' },
-      { slug: 'hall-2', section: 'City Hall' },
-      { slug: 'schools-2', section: 'Schools' },
-    ];
+    // 14 stories alternating between two sections: the 12 newest fill the top and the latest list, the 2 oldest are left for the blocks.
+    const stories = Array.from({ length: 14 }, (_, i) => ({ slug: `${i % 2 ? 'schools' : 'hall'}-${i}`, section: i % 2 ? 'Schools' : 'City Hall' }));
     for (const [i, s] of stories.entries()) await createArticle(app, { ...s, publishedAt: isoHoursAfter('2026-11-20T08:00:00.000Z', i) });
+    const newestFirst = stories.map((s) => `/articles/${s.slug}`).reverse();
 
     const { doc } = await getPage(app, '/');
-    expect(cardLinks($(doc, 'section', { class: 'latest' }))).toEqual(['/articles/schools-2', '/articles/hall-2', '/articles/schools-1', '/articles/hall-1']);
-    const fronts = $$(doc, 'section', { class: 'front' }).map((f) => [text($(f, 'h2')), $($(f, 'h2'), 'a').attribs.href, cardLinks(f)]);
+    const top = $(doc, 'section', { class: 'front-top' });
+    expect(cardLinks($(top, 'div', { class: 'front-lead' }))).toEqual([newestFirst[0]]);
+    expect(cardLinks($(top, 'div', { class: 'front-secondary' }))).toEqual(newestFirst.slice(1, 5));
+    expect(cardLinks($(doc, 'section', { class: 'latest' }))).toEqual(newestFirst.slice(5, 12));
+    const fronts = $$(doc, 'section', { class: 'front' }).map((f) => [text($(f, 'h2')), $($(f, 'h2'), 'a').attribs.href, cardLinks(f), $$(f, 'a', { class: 'kicker' }).length]);
     expect(fronts).toEqual([
-      ['City Hall', '/sections/city-hall', ['/articles/hall-2', '/articles/hall-1']],
-      ['Schools', '/sections/schools', ['/articles/schools-2', '/articles/schools-1']],
+      ['City Hall', '/sections/city-hall', ['/articles/hall-0'], 0],
+      ['Schools', '/sections/schools', ['/articles/schools-1'], 0],
     ]);
     expect(hrefs($$($(doc, 'nav', { class: 'sections' }), 'a'))).toEqual(['/sections/city-hall', '/sections/schools']);
     expect($(doc, 'link', { rel: 'canonical' }).attribs.href).toBe(`${ORIGIN}/`);
     expect(jsonLd(doc)).toEqual([expect.objectContaining({ '@type': 'NewsMediaOrganization', url: `${ORIGIN}/` })]);
+  });
+
+  it('shows a small site\'s stories once each: all in the top slots, no empty latest list, no section blocks', async () => {
+    app = await buildApp();
+    for (const [i, s] of ['hall-1', 'schools-1', 'hall-2'].entries()) await createArticle(app, { slug: s, section: s.startsWith('hall') ? 'City Hall' : 'Schools', publishedAt: isoHoursAfter('2026-11-20T08:00:00.000Z', i) });
+    const { doc } = await getPage(app, '/');
+    expect(cardLinks(doc)).toEqual(['/articles/hall-2', '/articles/schools-1', '/articles/hall-1']);
+    expect($$(doc, 'section', { class: 'latest' })).toHaveLength(0);
+    expect($$(doc, 'section', { class: 'front' })).toHaveLength(0);
   });
 
   it('pages through every published story exactly once, following rel=next', async () => {
@@ -502,6 +511,8 @@ describe('home page', () => {
     let url: string | null = '/';
     for (let pages = 0; url && pages < 10; pages++) {
       const { doc } = await getPage(app, url);
+      // Page 1 has the top slots above its latest list; later pages only the list.
+      if (pages === 0) seen.push(...cardLinks($(doc, 'section', { class: 'front-top' })));
       seen.push(...cardLinks($(doc, 'section', { class: 'latest' })));
       const next = $$(doc, 'link', { rel: 'next' })[0]?.attribs.href;
       url = next ? next.replace(ORIGIN, '') : null;

@@ -138,6 +138,10 @@ export const ROUTES: Record<string, RouteRule> = {
 
   // Editors and above: the analytics dashboard.
   'GET /admin/analytics': { allow: EDITORS },
+  'GET /admin/front-page': { allow: EDITORS },
+  'POST /admin/front-page/pin': { allow: EDITORS, csrf: 'token' },
+  'POST /admin/front-page/move': { allow: EDITORS, csrf: 'token' },
+  'POST /admin/front-page/unpin': { allow: EDITORS, csrf: 'token' },
   // Editors and above: advertising campaigns and their report.
   'GET /admin/ads': { allow: EDITORS },
   'GET /admin/ads/new': { allow: EDITORS },

@@ -22,6 +22,8 @@ export const en = {
   'layout.feed.json': '{outlet} (JSON Feed)',
 
   'listing.latest': 'Latest',
+  'listing.top': 'Top stories',
+  'listing.older.heading': 'Older stories',
   'listing.empty': 'Nothing has been published yet.',
   'listing.pageTitle': '{title} (page {page, number})',
   'listing.section.description': 'The latest {section} stories from {outlet}.',

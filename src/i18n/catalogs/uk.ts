@@ -21,6 +21,8 @@ export const uk: Record<MessageKey, string> = {
   'layout.feed.json': '{outlet} (JSON Feed)',
 
   'listing.latest': 'Останнє',
+  'listing.top': 'Головне',
+  'listing.older.heading': 'Давніші матеріали',
   'listing.empty': 'Поки що нічого не опубліковано.',
   'listing.pageTitle': '{title} (сторінка {page, number})',
   'listing.section.description': 'Свіжі матеріали рубрики «{section}» від {outlet}.',

@@ -2,14 +2,17 @@ import { useT } from '../i18n-context.js';
 import type { CardView, PaginationView } from '../view-models.js';
 import { Picture } from './picture.js';
 
-/** A story in a list: kicker, headline link, standfirst, byline and date. */
-export function ArticleCard({ card, level = 2 }: { card: CardView; level?: 2 | 3 }) {
+/**
+ * A story in a list: kicker, headline link, standfirst, byline and date. `variant` sets its weight:
+ * the lead story is large, secondary stories are smaller, `row` puts the picture beside the text.
+ */
+export function ArticleCard({ card, level = 2, variant = 'plain' }: { card: CardView; level?: 2 | 3; variant?: 'lead' | 'secondary' | 'row' | 'plain' }) {
   const H = level === 2 ? 'h2' : 'h3';
   const t = useT();
   const names = card.byline.map((b) => b.text);
   const byline = names.length > 1 ? t('list.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1]! }) : (names[0] ?? '');
   return (
-    <article class="card" lang={card.language}>
+    <article class={variant === 'plain' ? 'card' : `card card-${variant}`} lang={card.language}>
       {card.picture ? (
         <a class="card-image" href={card.href} tabIndex={-1} aria-hidden="true">
           <Picture p={card.picture} />

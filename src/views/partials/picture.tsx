@@ -1,6 +1,9 @@
 import type { PictureView } from '../view-models.js';
 
-/** A responsive <picture>: WebP first, JPEG fallback, intrinsic size set to avoid layout shift. */
+/**
+ * A responsive <picture>: WebP first, JPEG fallback, intrinsic size set to avoid layout shift.
+ * `sizes` goes on the sources only: on an <img> without `srcset` it is invalid HTML.
+ */
 export function Picture({ p }: { p: PictureView }) {
   return (
     <picture>
@@ -12,7 +15,6 @@ export function Picture({ p }: { p: PictureView }) {
         alt={p.alt}
         width={p.width}
         height={p.height}
-        sizes={p.sizes}
         loading={p.eager ? 'eager' : 'lazy'}
         decoding={p.eager ? 'auto' : 'async'}
         {...(p.eager ? { fetchpriority: 'high' } : {})}

@@ -171,18 +171,48 @@ export function AuditPage(props: { chrome: AdminChrome; entries: { at: string; a
   );
 }
 
+/** Languages the settings offer: BCP 47 tags our validation accepts, named in their own language. */
+const LANGUAGES = ['en', 'en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IE', 'en-NZ', 'es', 'es-MX', 'es-US', 'fr', 'fr-CA', 'de', 'it', 'pt', 'pt-BR', 'nl', 'pl', 'sv', 'da', 'nb', 'fi', 'cs', 'sk', 'ro', 'hu', 'el', 'bg', 'hr', 'sl', 'et', 'lv', 'lt', 'uk', 'tr', 'ga', 'cy', 'ca', 'eu', 'gl', 'ar', 'he', 'hi', 'bn', 'ur', 'ja', 'ko', 'vi', 'id', 'ms', 'th', 'sw'];
+
+function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** Every IANA zone this Node knows, with UTC first. */
+function timeZones(): string[] {
+  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
+}
+
 export function SettingsPage(props: { chrome: AdminChrome; values: Record<string, string>; fieldErrors: Record<string, string> }) {
-  const fields: [string, string, string][] = [
+  const fields: [string, string, 'text' | 'email' | 'language' | 'timeZone'][] = [
     ['name', 'Site name', 'text'],
     ['tagline', 'Tagline', 'text'],
     ['description', 'Description (used in feeds and search results)', 'text'],
-    ['language', 'Default language (e.g. en, en-GB, pt-BR)', 'text'],
+    ['language', 'Language of the site', 'language'],
     ['languages', 'Other languages, each under its own address such as /uk/ (codes separated by commas; available: en, uk)', 'text'],
-    ['timeZone', 'Time zone (e.g. Europe/London, America/Chicago)', 'text'],
-    ['contactEmail', 'Contact email', 'email'],
+    ['timeZone', 'Time zone (dates on the site and in the newsroom)', 'timeZone'],
+    ['contactEmail', 'Contact email (shown on /support and wherever readers are asked to write to us)', 'email'],
     ['correctionsEmail', 'Corrections contact email', 'email'],
     ['logoUrl', 'Logo URL (an image on this site, e.g. /media/…/480.jpg)', 'text'],
   ];
+  const select = (name: string, options: { value: string; text: string }[]) => {
+    const current = props.values[name] ?? '';
+    // A stored value outside the list (set before these lists existed) stays choosable.
+    const all = options.some((o) => o.value === current) || !current ? options : [{ value: current, text: current }, ...options];
+    return (
+      <select id={`s-${name}`} name={name} aria-invalid={props.fieldErrors[name] ? 'true' : undefined}>
+        {all.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    );
+  };
   return (
     <AdminLayout chrome={props.chrome} title="Settings">
       <h1>Settings</h1>
@@ -191,7 +221,13 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
         {fields.map(([name, label, type]) => (
           <>
             <label for={`s-${name}`}>{label}</label>
-            <input id={`s-${name}`} name={name} type={type} value={props.values[name] ?? ''} aria-invalid={props.fieldErrors[name] ? 'true' : undefined} />
+            {type === 'language' ? (
+              select(name, LANGUAGES.map((l) => ({ value: l, text: `${languageName(l)} (${l})` })))
+            ) : type === 'timeZone' ? (
+              select(name, timeZones().map((z) => ({ value: z, text: z.replaceAll('_', ' ') })))
+            ) : (
+              <input id={`s-${name}`} name={name} type={type} value={props.values[name] ?? ''} aria-invalid={props.fieldErrors[name] ? 'true' : undefined} />
+            )}
             {props.fieldErrors[name] ? <p class="field-error">{props.fieldErrors[name]}</p> : null}
           </>
         ))}

@@ -26,26 +26,24 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
         {props.head}
       </head>
       <body>
-        <nav class="admin-bar" aria-label="Admin">
+        <header class="admin-bar">
           <a class="brand" href="/admin">
             {chrome.siteName}
           </a>
           {chrome.staff ? (
-            <>
-              {chrome.nav.map((link) => (
-                <a href={link.href}>{link.text}</a>
-              ))}
-              <a href="/" target="_blank" rel="noopener">
-                View site
-              </a>
-              <form method="post" action="/admin/logout">
-                <input type="hidden" name="_csrf" value={chrome.csrf} />
-                <button type="submit">Log out {chrome.staff.name}</button>
-              </form>
-            </>
+            // On a phone the navigation folds into this menu; it opens without JavaScript.
+            <details class="admin-menu">
+              <summary>Menu</summary>
+              <AdminNav chrome={chrome} label="Admin menu" />
+            </details>
           ) : null}
-        </nav>
-        <main id="main">
+        </header>
+        {chrome.staff ? (
+          <aside class="admin-sidebar">
+            <AdminNav chrome={chrome} label="Admin" />
+          </aside>
+        ) : null}
+        <main id="main" class={chrome.staff ? 'with-sidebar' : undefined}>
           {chrome.notice ? (
             <p class="notice" role="status">
               {chrome.notice}
@@ -60,5 +58,32 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
         </main>
       </body>
     </html>
+  );
+}
+
+/** The admin's links, the site link and the logout button: in the sidebar on wide screens, in the menu on small ones. */
+function AdminNav({ chrome, label }: { chrome: AdminChrome; label: string }) {
+  if (!chrome.staff) return null;
+  return (
+    <nav class="admin-nav" aria-label={label}>
+      <ul>
+        {chrome.nav.map((link) => (
+          <li>
+            <a href={link.href}>{link.text}</a>
+          </li>
+        ))}
+        <li>
+          <a href="/" target="_blank" rel="noopener">
+            View site
+          </a>
+        </li>
+      </ul>
+      <form method="post" action="/admin/logout">
+        <input type="hidden" name="_csrf" value={chrome.csrf} />
+        <button type="submit" class="secondary">
+          Log out {chrome.staff.name}
+        </button>
+      </form>
+    </nav>
   );
 }

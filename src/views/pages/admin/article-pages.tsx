@@ -7,6 +7,8 @@ export interface AdminArticleRow {
   status: string;
   section: string;
   updatedAt: string;
+  /** The last change, relative ("3 hr. ago") with the time in the outlet's zone as its title. */
+  updated: { iso: string; text: string; title: string };
   publishedAt: string | null;
   canEdit: boolean;
 }
@@ -58,24 +60,28 @@ export function ArticleListPage(props: { chrome: AdminChrome; rows: AdminArticle
           <button type="submit">Filter</button>
         </div>
       </form>
-      <table>
+      <table class="list-on-phone article-list">
         <thead>
           <tr>
             <th scope="col">Headline</th>
             <th scope="col">Status</th>
             <th scope="col">Section</th>
-            <th scope="col">Updated (UTC)</th>
+            <th scope="col">Updated</th>
           </tr>
         </thead>
         <tbody>
           {props.rows.map((r) => (
             <tr>
               <td>{r.canEdit ? <a href={`/admin/articles/${r.id}`}>{r.headline}</a> : r.headline}</td>
-              <td>
+              <td data-label="Status">
                 <span class={`status status-${r.status}`}>{r.status}</span>
               </td>
-              <td>{r.section}</td>
-              <td>{r.updatedAt.slice(0, 16).replace('T', ' ')}</td>
+              <td data-label="Section">{r.section}</td>
+              <td data-label="Updated">
+                <time datetime={r.updated.iso} title={r.updated.title}>
+                  {r.updated.text}
+                </time>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -68,13 +68,15 @@ export function MembersAdminPage(props: { chrome: AdminChrome; query: string; me
       <p>
         {props.patronCount} current patron{props.patronCount === 1 ? '' : 's'}. <a href="/admin/tiers">Tiers</a> · <a href="/admin/support">Support page and appeal</a>
       </p>
-      <form method="get" action="/admin/members" class="filters">
-        <label for="q">Find by email</label> <input id="q" name="q" value={props.query} maxLength={254} /> <button type="submit">Search</button>
+      <form method="get" action="/admin/members" class="search-row" role="search">
+        <label for="q">Find a member by email</label>
+        <input id="q" name="q" type="search" value={props.query} maxLength={254} placeholder="name@example.org" />
+        <button type="submit">Search</button>
       </form>
       {props.members.length === 0 ? (
         <p class="empty">No members{props.query ? ' match' : ' yet'}.</p>
       ) : (
-        <table>
+        <table class="list-on-phone">
           <thead>
             <tr>
               <th scope="col">Email</th>
@@ -89,9 +91,9 @@ export function MembersAdminPage(props: { chrome: AdminChrome; query: string; me
                 <td>
                   <a href={m.href}>{m.email}</a>
                 </td>
-                <td>{m.name}</td>
-                <td>{m.joined}</td>
-                <td>{m.patron ? 'yes' : 'no'}</td>
+                <td data-label="Name">{m.name}</td>
+                <td data-label="Joined">{m.joined}</td>
+                <td data-label="Patron">{m.patron ? 'yes' : 'no'}</td>
               </tr>
             ))}
           </tbody>
@@ -133,7 +135,7 @@ export function MemberAdminPage(props: { chrome: AdminChrome; email: string; nam
       {props.patronages.length === 0 ? (
         <p class="empty">None.</p>
       ) : (
-        <table>
+        <table class="list-on-phone">
           <thead>
             <tr>
               <th scope="col">Tier</th>
@@ -148,10 +150,10 @@ export function MemberAdminPage(props: { chrome: AdminChrome; email: string; nam
             {props.patronages.map((p) => (
               <tr>
                 <td>{p.tier}</td>
-                <td>{p.source}</td>
-                <td>{p.status}</td>
-                <td>{p.until}</td>
-                <td>
+                <td data-label="Paid by">{p.source}</td>
+                <td data-label="Status">{p.status}</td>
+                <td data-label="Until">{p.until}</td>
+                <td data-label="Note">
                   {p.note}
                   {p.grantedBy ? <span class="hint"> ({p.grantedBy})</span> : null}
                 </td>
@@ -270,6 +272,7 @@ export function TiersAdminPage(props: { chrome: AdminChrome; tiers: TierRowView[
 export interface SupportSettingsValues {
   pitch: string;
   otherWays: string;
+  payByHand: string;
   appealEnabled: boolean;
   appealHeading: string;
   appealText: string;
@@ -300,6 +303,13 @@ export function SupportAdminPage(props: { chrome: AdminChrome; values: SupportSe
           {v.otherWays}
         </textarea>
         {error('otherWays')}
+        <label for="s-by-hand">
+          Joining without a card <span class="hint">(shown on every tier while card payments are not set up: bank details, or what to write; the contact address from Settings is added below it)</span>
+        </label>
+        <textarea id="s-by-hand" name="payByHand" rows={4}>
+          {v.payByHand}
+        </textarea>
+        {error('payByHand')}
         <label>
           <input type="checkbox" name="appealEnabled" value="1" checked={v.appealEnabled} /> Show the appeal at the end of stories (patrons never see it)
         </label>

@@ -23,7 +23,14 @@ export interface SupportPageView {
   /** Who is reading: decides what the tier buttons do. Anonymous pages are shared by every reader. */
   viewer: { kind: 'anonymous' } | { kind: 'member'; csrf: string } | { kind: 'patron'; tier: string };
   onlinePayments: boolean;
+  /** How to join without a card, and the outlet's contact address (null when none is set). */
+  byHand: { instructions: string[]; contactEmail: string | null };
   error: string | null;
+}
+
+/** A mailto link that names the tier and price, so the newsroom knows what the reader chose. */
+function joinByMail(email: string, tier: string, price: string): string {
+  return `mailto:${email}?subject=${encodeURIComponent(`Becoming a patron: ${tier} (${price})`)}`;
 }
 
 /** Why and how to support the outlet: tiers with a join button each, and the other ways. */
@@ -67,12 +74,39 @@ export function SupportPage(v: SupportPageView) {
                   ))}
                 </form>
               ) : (
-                <p class="price">{t.prices.map((p) => p.text).join(' or ')}</p>
+                <>
+                  <p class="price">{t.prices.map((p) => p.text).join(' or ')}</p>
+                  <p class="tier-actions">
+                    {v.byHand.contactEmail ? (
+                      t.prices.map((p) => (
+                        <a class="tier-join" href={joinByMail(v.byHand.contactEmail!, t.name, p.text)}>
+                          Join at {p.text}
+                        </a>
+                      ))
+                    ) : (
+                      <a class="tier-join" href="#join-by-hand">
+                        How to join
+                      </a>
+                    )}
+                  </p>
+                </>
               )}
             </li>
           ))}
         </ul>
-        {!v.onlinePayments && v.tiers.length ? <p>We do not take card payments online yet. Write to us and we will set up your patronage by bank transfer.</p> : null}
+        {!v.onlinePayments && v.tiers.length ? (
+          <section id="join-by-hand" class="join-by-hand" aria-labelledby="join-by-hand-heading">
+            <h3 id="join-by-hand-heading">Joining without a card</h3>
+            {v.byHand.instructions.map((p) => (
+              <p>{p}</p>
+            ))}
+            {v.byHand.contactEmail ? (
+              <p>
+                Write to us at <a href={`mailto:${v.byHand.contactEmail}`}>{v.byHand.contactEmail}</a>.
+              </p>
+            ) : null}
+          </section>
+        ) : null}
         {v.viewer.kind === 'anonymous' && v.onlinePayments ? (
           <p class="meta">
             Choosing a tier asks for your email first, so your patronage is tied to a reader account: <a href="/account/sign-in?next=/support">sign in or create one</a>.

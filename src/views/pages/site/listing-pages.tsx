@@ -3,23 +3,40 @@ import { AdblockNotice, AdScripts, AdSlot } from '../../partials/ad-slot.js';
 import { ArticleCard, Pagination } from '../../partials/article-card.js';
 import type { HomePageView, ListingPageView, MessagePageView } from '../../view-models.js';
 
-/** Home: the latest stories, then each section's newest. */
+/** Home, page 1: the lead and secondary stories, the latest stories, then each section's newest not shown above. */
 export function HomePage({ v }: { v: HomePageView }) {
+  const nothing = !v.top?.lead && v.latest.length === 0;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <h1 class="visually-hidden">{v.chrome.name}</h1>
-      <section class="latest" aria-labelledby="latest-heading">
-        <h2 id="latest-heading" class="rule">
-          {v.chrome.t('listing.latest')}
-        </h2>
-        <div class="cards">
-          {v.lead.map((c) => (
-            <ArticleCard card={c} level={3} />
-          ))}
-        </div>
-        {v.lead.length === 0 ? <p class="empty">{v.chrome.t('listing.empty')}</p> : null}
-        <Pagination p={v.pagination} />
-      </section>
+      {v.top?.lead ? (
+        <section class="front-top" aria-label={v.chrome.t('listing.top')}>
+          <div class="front-lead">
+            <ArticleCard card={v.top.lead} level={2} variant="lead" />
+          </div>
+          {v.top.secondary.length ? (
+            <div class="front-secondary">
+              {v.top.secondary.map((c) => (
+                <ArticleCard card={c} level={3} variant="secondary" />
+              ))}
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+      {v.latest.length || nothing ? (
+        <section class="latest" aria-labelledby="latest-heading">
+          <h2 id="latest-heading" class="rule">
+            {v.top ? v.chrome.t('listing.latest') : v.chrome.t('listing.older.heading')}
+          </h2>
+          <div class="story-list">
+            {v.latest.map((c) => (
+              <ArticleCard card={c} level={3} variant="row" />
+            ))}
+          </div>
+          {nothing ? <p class="empty">{v.chrome.t('listing.empty')}</p> : null}
+        </section>
+      ) : null}
+      <Pagination p={v.pagination} />
       {v.ads?.slots.home ? <AdSlot s={v.ads.slots.home} /> : null}
       {v.fronts.map((f) => (
         <section class="front" aria-label={f.section.text}>
@@ -40,7 +57,7 @@ export function HomePage({ v }: { v: HomePageView }) {
   );
 }
 
-/** Section, tag and author pages: a heading, an intro and a paged list of stories. */
+/** Section, tag and author pages: a heading, an intro, a section's newest story set large, and a paged list. */
 export function ListingPage({ v }: { v: ListingPageView }) {
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
@@ -48,9 +65,14 @@ export function ListingPage({ v }: { v: ListingPageView }) {
         <h1>{v.heading}</h1>
         {v.intro ? <p class="intro">{v.intro}</p> : null}
       </header>
-      <div class="cards">
+      {v.lead ? (
+        <div class="listing-lead">
+          <ArticleCard card={v.lead} variant="lead" />
+        </div>
+      ) : null}
+      <div class={v.lead ? 'story-list' : 'cards'}>
         {v.cards.map((c) => (
-          <ArticleCard card={c} />
+          <ArticleCard card={c} variant={v.lead ? 'row' : 'plain'} />
         ))}
       </div>
       <Pagination p={v.pagination} />

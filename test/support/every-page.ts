@@ -1,0 +1,77 @@
+import type { App } from '../../src/main.js';
+
+/** Routes that answer something other than an HTML page (feeds, files, JSON, redirects with one-time tokens). */
+const NOT_PAGES = [
+  /\.(xml|json|gif|csv|txt)$/,
+  /^\/api\//,
+  /^\/media\//,
+  /^\/ads\//,
+  /^\/oembed$/,
+  /^\/republish\/pixel\//,
+  /^\/account\/export$/,
+  /^\/assets\//,
+  /^\/admin\/assets\//,
+  /^\/admin\/login\/link\/:token$/,
+  /^\/account\/sign-in\/:token$/,
+  /^\/admin\/logout$/,
+];
+
+/** Fills a demo site with every kind of thing a page shows: stories with pictures, tiers, topics, funders, ads, a correction report. */
+export async function loadEverything(app: App): Promise<void> {
+  const now = app.clock();
+  const { loadDemoContent } = await import('../../src/demo/demo-loader.js');
+  const { loadDemoSupport } = await import('../../src/demo/demo-support.js');
+  const { loadDemoAds } = await import('../../src/demo/demo-ads.js');
+  const loaded = await loadDemoContent(app.services.importer, { now, language: 'en' });
+  if (!loaded.ok) throw new Error(`demo content: ${JSON.stringify(loaded.problems)}`);
+  await loadDemoSupport(app.services, now);
+  await loadDemoAds(app.services.ads, now);
+  const first = await app.database.db.selectFrom('articles').select(['slug', 'body_text']).where('status', '=', 'published').orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const report = await app.services.corrections.submitReport({ article: first.slug, quote: { exact: first.body_text.slice(0, 40) }, suggestion: 'The date in the first paragraph is wrong.' }, now);
+  if (!report.ok) throw new Error(`correction report: ${report.message}`);
+}
+
+/** Every HTML page the router serves, public and admin, with the first real id or slug filled in; and what could not be filled. */
+export async function everyPage(app: App): Promise<{ public: string[]; admin: string[]; unfilled: string[] }> {
+  const db = app.database.db;
+  const firstId = async (table: 'articles' | 'ad_campaigns' | 'correction_reports' | 'topics' | 'funders' | 'members' | 'republish_requests') =>
+    (await db.selectFrom(table).select('id').orderBy('id').limit(1).executeTakeFirst())?.id ?? null;
+  const firstSlug = async (table: 'articles' | 'sections' | 'tags' | 'authors') =>
+    (await db.selectFrom(table).select('slug').orderBy('id').limit(1).executeTakeFirst())?.slug ?? null;
+  const article = await db.selectFrom('articles').select(['id', 'slug']).where('status', '=', 'published').orderBy('id').limit(1).executeTakeFirst();
+  const fills: Record<string, string | number | null> = {
+    '/articles/:slug': article?.slug ?? null,
+    '/articles/:slug/report': article?.slug ?? null,
+    '/sections/:slug': await firstSlug('sections'),
+    '/tags/:slug': await firstSlug('tags'),
+    '/authors/:slug': await firstSlug('authors'),
+    '/topics/:id': await firstId('topics'),
+    '/admin/articles/:id': article?.id ?? null,
+    '/admin/articles/:id/diff': article?.id ?? null,
+    '/admin/articles/:id/preview': article?.id ?? null,
+    '/admin/articles/:id/revisions': article?.id ?? null,
+    '/admin/ads/:id': await firstId('ad_campaigns'),
+    '/admin/corrections/:id': await firstId('correction_reports'),
+    '/admin/topics/:id': await firstId('topics'),
+    '/admin/members/:id': await firstId('members'),
+    '/admin/funders/:id': await firstId('funders'),
+    '/admin/partners/requests/:id': await firstId('republish_requests'),
+  };
+  const out = { public: [] as string[], admin: [] as string[], unfilled: [] as string[] };
+  const seen = new Set<string>();
+  for (const r of app.http.routeList) {
+    if (r.method !== 'GET' || seen.has(r.url) || NOT_PAGES.some((p) => p.test(r.url))) continue;
+    seen.add(r.url);
+    let url = r.url;
+    if (url.includes(':')) {
+      const value = fills[url];
+      if (value === undefined || value === null) {
+        out.unfilled.push(url);
+        continue;
+      }
+      url = url.replace(/:[a-zA-Z]+/, String(value));
+    }
+    (url.startsWith('/admin') ? out.admin : out.public).push(url);
+  }
+  return out;
+}
