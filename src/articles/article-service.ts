@@ -119,6 +119,25 @@ export class ArticleService {
     return found.filter((a) => !pinned.has(a.slug) && sameLanguage(a)).slice(0, Math.max(0, limit - article.related.length));
   }
 
+  /**
+   * Joins `translationSlug` to `originalSlug`'s translation group, inside the caller's transaction.
+   * A group holds one story per language; both stories must exist. Returns the pages to purge.
+   */
+  async linkTranslationWith(
+    stores: ArticleStores,
+    opts: { originalSlug: string; translationSlug: string },
+  ): Promise<{ ok: true; keys: string[] } | { ok: false; reason: 'not-found' | 'same-story' | 'language-taken'; message: string }> {
+    if (opts.originalSlug === opts.translationSlug) return { ok: false, reason: 'same-story', message: 'a story cannot be a translation of itself' };
+    const [original, translation] = await Promise.all([stores.articles.findArticleBySlug(opts.originalSlug), stores.articles.findArticleBySlug(opts.translationSlug)]);
+    if (!original) return { ok: false, reason: 'not-found', message: `no article with slug "${opts.originalSlug}"` };
+    if (!translation) return { ok: false, reason: 'not-found', message: `no article with slug "${opts.translationSlug}"` };
+    const group = [original, ...original.translations.filter((t) => t.id !== translation.id)];
+    const clash = group.find((g) => baseLanguage(g.language) === baseLanguage(translation.language));
+    if (clash) return { ok: false, reason: 'language-taken', message: `"${clash.slug}" is already the ${translation.language} version of "${original.slug}"` };
+    await stores.articles.linkTranslation(original.id, translation.id);
+    return { ok: true, keys: [...group, translation].map((a) => cacheKeys.article(a.slug)) };
+  }
+
   /** `language`: only the stories one language's pages list (absent: all). */
   async listLatest(page: number, now: Date, opts: { perPage?: number; language?: LanguageFilter | null } = {}): Promise<Page<ArticleSummary>> {
     return this.paged(page, opts.perPage ?? PER_PAGE, (q) => this.lists.listPublishedArticles({ ...q, now: now.toISOString(), language: opts.language ?? null }));
