@@ -63,8 +63,8 @@ describe('one outlet in English and Ukrainian', () => {
     expect(link.attribs.href).toBe('/uk/articles/mosty-pereviriaiut-pislia-poveni');
     expect(DomUtils.textContent(link)).toBe('Українська');
     // JSON-LD: the original lists its translation, the translation names its original.
-    const ld = (doc: Doc) => JSON.parse(DomUtils.textContent(all(doc, (e) => e.name === 'script' && e.attribs.type === 'application/ld+json')[0]!)) as Record<string, any>;
-    expect(ld(en.doc).workTranslation[0].url).toBe(`${ORIGIN}/uk/articles/mosty-pereviriaiut-pislia-poveni`);
+    const ld = (doc: Doc) => JSON.parse(DomUtils.textContent(all(doc, (e) => e.name === 'script' && e.attribs.type === 'application/ld+json')[0]!)) as { workTranslation: { url: string }[]; translationOfWork: { url: string }; inLanguage: string };
+    expect(ld(en.doc).workTranslation[0]?.url).toBe(`${ORIGIN}/uk/articles/mosty-pereviriaiut-pislia-poveni`);
     expect(ld(uk.doc).translationOfWork.url).toBe(`${ORIGIN}/articles/bridges-checked`);
     expect(ld(uk.doc).inLanguage).toBe('uk');
     // A story without translations carries no hreflang and no switcher.
@@ -87,7 +87,7 @@ describe('one outlet in English and Ukrainian', () => {
 
   it('lists each language on its own home and section pages', async () => {
     app = await bilingualOutlet();
-    const heads = (doc: Doc) => all(doc, (e) => e.name === 'a' && /\/articles\//.test(e.attribs.href ?? '') && e.parent?.name?.match(/^h[23]$/) !== null).map((a) => a.attribs.href);
+    const heads = (doc: Doc) => all(doc, (e) => e.name === 'a' && /\/articles\//.test(e.attribs.href ?? '') && /^h[23]$/.test((e.parent as El | null)?.name ?? "")).map((a) => a.attribs.href);
     const home = await page(app, '/');
     expect(heads(home.doc)).toContain('/articles/bridges-checked');
     expect(heads(home.doc)).not.toContain('/uk/articles/mosty-pereviriaiut-pislia-poveni');
