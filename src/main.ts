@@ -32,6 +32,7 @@ import { registerPolicyAdminRoutes } from './syndication/policy-admin-routes.js'
 import { registerPartnerAdminRoutes } from './syndication/partner-admin-routes.js';
 import { registerPartnerRoutes } from './syndication/partner-routes.js';
 import { registerArticleRoutes } from './articles/article-routes.js';
+import { readerLanguages } from './site/site-routes.js';
 import type { Config } from './config.js';
 import { createCore, type Core, type CoreOptions } from './core.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
@@ -178,6 +179,7 @@ export async function createWeb(core: Core): Promise<App> {
     formActionOrigins: stripe?.redirectOrigins() ?? [],
     renderMessagePage,
     metrics: core.metrics,
+    languages: readerLanguages(site),
     routes: [
       registerRedirectRoutes({ redirects }),
       registerOperationsRoutes({ health: core.health, metrics: core.metrics, metricsToken: config.metricsToken ?? null }),

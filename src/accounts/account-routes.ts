@@ -112,7 +112,7 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
     });
 
     admin.get('/settings', { config: { can: 'settings.manage' } }, async function showSettingsPage(req, reply) {
-      const values = Object.fromEntries(Object.entries(await deps.site.getSettings()).map(([k, v]) => [k, String(v)]));
+      const values = Object.fromEntries(Object.entries(await deps.site.getSettings()).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
       return h.sendPage(reply, renderDocument(SettingsPage({ chrome: await h.chrome(req, reply), values, fieldErrors: {} })));
     });
 
@@ -126,7 +126,7 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
         return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values, fieldErrors: result.fields })), 422);
       }
       const chrome = await h.chrome(req, reply, { notice: 'Settings saved. Public pages show them now.' });
-      const saved = Object.fromEntries(Object.entries(result.settings).map(([k, v]) => [k, String(v)]));
+      const saved = Object.fromEntries(Object.entries(result.settings).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
       return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values: saved, fieldErrors: {} })));
     });
 

@@ -46,6 +46,8 @@ export const frontMatterSchema = z
     language: z.string().optional(),
     sources: z.array(z.strictObject({ name: z.string().trim().min(1, 'is required'), url: httpUrl })).default([]),
     related: z.array(slugSchema).default([]),
+    /** The slug of the story this file translates; the two join one translation group. */
+    translation_of: slugSchema.optional(),
     published_at: dateTime.optional(),
     /** `funding: { kind: underwritten | sponsored, name: …, url: …, disclosure: … }` */
     funding: z
@@ -64,6 +66,8 @@ interface ParsedFile {
   input: ArticleInput;
   imagePath: string | null;
   image: { alt: string; caption: string; credit: string } | null;
+  /** `translation_of: <slug>`: the story this one translates (in this batch or already on the site). */
+  translationOf: string | null;
 }
 
 /** Splits `---\nYAML\n---\nbody`. Returns null when the file has no front matter block. */
@@ -187,6 +191,7 @@ export class ArticleImporter {
       input: input.data,
       imagePath,
       image: f.image ? { alt: f.image_alt ?? '', caption: f.image_caption, credit: f.image_credit } : null,
+      translationOf: f.translation_of ?? null,
     };
   }
 
@@ -237,6 +242,12 @@ export class ArticleImporter {
           const unknown = missing.filter((s) => !known.has(s));
           if (unknown.length) throw new Abort({ file: p.file, field: 'related', message: `no article with slug ${unknown.map((s) => `"${s}"`).join(', ')}` });
           await this.articles.linkRelated(stores, p.input.slug, p.input.related);
+        }
+        for (const p of parsed) {
+          if (!p.translationOf) continue;
+          const linked = await this.articles.linkTranslationWith(stores, { originalSlug: p.translationOf, translationSlug: p.input.slug });
+          if (!linked.ok) throw new Abort({ file: p.file, field: 'translation_of', message: linked.message });
+          done.find((d) => d.slug === p.input.slug)?.keys.push(...linked.keys);
         }
         return done;
       });

@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
+import type { LanguageFilter } from '../i18n/languages.js';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
 import type { ArticleStatus, ArticleSummary, AuthorRef, HeroImage, SectionRef, TagRef } from './article.js';
@@ -15,6 +16,36 @@ export interface ListQuery {
   offset: number;
   /** Only stories after this one in newest-first order; with it, deep pages cost the same as the first. */
   after?: ListPosition | null;
+  /** Only stories listed under one language (absent: every language, as for a one-language outlet). */
+  language?: LanguageFilter | null;
+}
+
+export type { LanguageFilter };
+
+/** `language` matches base `code`: exactly, or as `code-REGION`. */
+function languageIs(column: string, code: string) {
+  return sql<boolean>`(${sql.ref(column)} = ${code} OR ${sql.ref(column)} LIKE ${`${code}-%`})`;
+}
+
+/** The WHERE condition for a language filter on `column`, or null for none. */
+export function languageCondition(filter: LanguageFilter | null | undefined, column = 'language') {
+  if (!filter) return null;
+  if ('only' in filter) return languageIs(column, filter.only);
+  if (filter.except.length === 0) return null;
+  return sql<boolean>`NOT (${sql.join(filter.except.map((c) => languageIs(column, c)), sql` OR `)})`;
+}
+
+/** Adds a language filter to a list of `articles` rows. */
+function inLanguage<Q extends SelectQueryBuilder<Database, keyof Database, object>>(query: Q, filter: LanguageFilter | null | undefined): Q {
+  const cond = languageCondition(filter);
+  return cond ? (query.where(cond) as Q) : query;
+}
+
+/** Adds a language filter to a join table's list: the story's language is on `articles`, so it is looked up there. */
+function joinedInLanguage<Q extends SelectQueryBuilder<Database, keyof Database, object>>(db: Db, query: Q, filter: LanguageFilter | null | undefined, idColumn: string): Q {
+  const cond = languageCondition(filter);
+  if (!cond) return query;
+  return query.where(sql.ref(idColumn), 'in', db.selectFrom('articles').select('id').where(cond)) as Q;
 }
 
 /** `(published_at, id) < (after)`: a row-value comparison both SQLite and PostgreSQL read as one index range. */
@@ -40,6 +71,7 @@ export const summaryColumns = [
   'a.funding_name',
   'a.funding_url',
   'a.funding_disclosure',
+  'a.language',
   // Joined, so a list needs one more query (bylines), not three.
   's.slug as section_slug',
   's.name as section_name',
@@ -74,6 +106,7 @@ rows: {
     funding_name: string;
     funding_url: string;
     funding_disclosure: string;
+    language: string;
   }[],
 ): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
@@ -116,6 +149,7 @@ rows: {
       publishedAt: r.published_at,
       updatedAt: r.updated_at,
       funding: r.funding_kind ? { kind: r.funding_kind, name: r.funding_name, url: r.funding_url, disclosure: r.funding_disclosure } : null,
+      language: r.language,
     };
   });
 }
@@ -145,7 +179,7 @@ export class ArticleListStore {
   async listPublishedArticles(q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join: page through the covering index for ids first, then read only those rows.
     // With OFFSET on the full join, page 10,000 of a million stories read every skipped row (300 ms).
-    const ids = olderThan(this.db.selectFrom('articles').select('id').where('status', '=', 'published').where('published_at', '<=', q.now), q.after, 'id')
+    const ids = olderThan(inLanguage(this.db.selectFrom('articles').select('id').where('status', '=', 'published').where('published_at', '<=', q.now), q.language), q.after, 'id')
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')
       .limit(q.limit)
@@ -169,7 +203,7 @@ export class ArticleListStore {
 
   async listPublishedArticlesInSection(sectionId: number, q: ListQuery): Promise<ArticleSummary[]> {
     const ids = olderThan(
-      this.db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('status', '=', 'published').where('published_at', '<=', q.now),
+      inLanguage(this.db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('status', '=', 'published').where('published_at', '<=', q.now), q.language),
       q.after,
       'id',
     )
@@ -182,7 +216,7 @@ export class ArticleListStore {
 
   async listPublishedArticlesWithTag(tagId: number, q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
-    const ids = olderThan(this.db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).where('published_at', '<=', q.now), q.after, 'article_id')
+    const ids = olderThan(joinedInLanguage(this.db, this.db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).where('published_at', '<=', q.now), q.language, 'article_id'), q.after, 'article_id')
       .orderBy('published_at', 'desc')
       .orderBy('article_id', 'desc')
       .limit(q.limit)
@@ -192,7 +226,7 @@ export class ArticleListStore {
 
   async listPublishedArticlesByAuthor(authorId: number, q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
-    const ids = olderThan(this.db.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId).where('published_at', '<=', q.now), q.after, 'article_id')
+    const ids = olderThan(joinedInLanguage(this.db, this.db.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId).where('published_at', '<=', q.now), q.language, 'article_id'), q.after, 'article_id')
       .orderBy('published_at', 'desc')
       .orderBy('article_id', 'desc')
       .limit(q.limit)

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { cacheKeys } from '../cache/cache-keys.js';
 import { notFound } from '../http/errors.js';
+import { readerLanguage } from '../http/language-prefix.js';
 import { sendHtml } from '../http/responses.js';
 import { ArticlePage } from '../views/pages/articles/article-page.js';
 import { HomePage, ListingPage } from '../views/pages/site/listing-pages.js';
 import {
+  presentLanguageAlternates,
   presentArticle,
   presentCard,
   presentChrome,
@@ -23,7 +25,8 @@ import type { ArticleService } from './article-service.js';
 
 export interface ArticleRouteDeps {
   articles: ArticleService;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  /** `language`: the reader's, from the URL prefix (http/language-prefix.ts); null for the default. */
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   clock: () => Date;
   /**
    * What other domains add to the story page (corrections notes, the report island, the appeal).
@@ -53,16 +56,20 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
     app.get('/', async function showHomePage(req, reply) {
       const { page } = pageQuerySchema.parse(req.query);
       const now = deps.clock();
-      const [ctx, latest, ads] = await Promise.all([
-        deps.pageContext(now),
-        deps.articles.listLatest(page, now, HOME_PER_PAGE),
+      const ctx = await deps.pageContext(now, readerLanguage(req));
+      const language = ctx.locale.listing;
+      const [latest, ads] = await Promise.all([
+        deps.articles.listLatest(page, now, { perPage: HOME_PER_PAGE, language }),
         deps.homeAds?.({ patron: Boolean(req.member?.patron) }) ?? null,
       ]);
       if (page > 1 && latest.items.length === 0) throw notFound();
       // Page 1 is the editors' front: pinned slots first, the newest fill the rest. Later pages are
       // plain lists of the same newest-first sequence, so paging never skips a story.
-      const front = page === 1 ? await (deps.frontTop ?? ((_now, newest) => Promise.resolve(composeFront(new Map(), newest))))(now, latest.items) : null;
-      const fronts = front ? await deps.articles.listSectionFronts(now, { exclude: front.shown }) : [];
+      // Pinned slots are the default language's front; another language's front is its newest stories.
+      const unpinned = (_now: Date, newest: typeof latest.items) => Promise.resolve(composeFront(new Map(), newest));
+      const compose = ctx.urls.prefix === '' ? (deps.frontTop ?? unpinned) : unpinned;
+      const front = page === 1 ? await compose(now, latest.items) : null;
+      const fronts = front ? await deps.articles.listSectionFronts(now, { exclude: front.shown, language }) : [];
       const pagination = presentPagination(latest, (p) => ctx.urls.home(p));
       const [lead, ...secondary] = front ? front.slots.map((s) => s.story) : [];
       const html = renderDocument(
@@ -70,8 +77,9 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
           v: {
             chrome: presentChrome(ctx),
             head: {
-              ...presentListingHead({ title: ctx.site.name, description: ctx.site.description, path: ctx.urls.home(page), pagination, urls: ctx.urls }),
+              ...presentListingHead({ title: ctx.site.name, description: ctx.site.description, path: ctx.urls.home(page), pagination, urls: ctx.urls, locale: ctx.locale }),
               jsonLd: [{ '@context': 'https://schema.org', '@type': 'NewsMediaOrganization', name: ctx.site.name, url: ctx.urls.absolute('/') }],
+              alternates: page === 1 ? presentLanguageAlternates(ctx, '/') : [],
             },
             top: front
               ? {
@@ -101,7 +109,14 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const now = deps.clock();
       const article = await deps.articles.getPublicArticle(slug, now);
       if (!article) throw notFound('article');
-      const [ctx, more, extras] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now), deps.articleExtras(article, { patron: Boolean(req.member?.patron) })]);
+      const [ctx, more, extras] = await Promise.all([
+        deps.pageContext(now, readerLanguage(req)),
+        deps.articles.listRelatedArticles(article, now),
+        deps.articleExtras(article, { patron: Boolean(req.member?.patron) }),
+      ]);
+      // One address per story: under its own language's prefix.
+      const home = ctx.urls.article(article.slug, article.language);
+      if (ctx.locale.languages.homeOf(article.language) !== ctx.locale.language) return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(home);
       // The page shows its own text, the headlines it links to, and stories picked by its tags.
       const keys = [
         cacheKeys.site,
@@ -110,6 +125,8 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
         ...article.related.map((r) => cacheKeys.article(r.slug)),
         ...more.map((m) => cacheKeys.article(m.slug)),
         ...article.tags.map((t) => cacheKeys.tag(t.slug)),
+        // The language switcher shows each translation's headline.
+        ...article.translations.map((t) => cacheKeys.article(t.slug)),
       ];
       if (extras.headers) reply.headers(extras.headers);
       return sendHtml(reply, renderDocument(ArticlePage({ v: presentArticle(article, more, ctx, extras) })), { keys });
@@ -119,14 +136,14 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const slug = slugFrom(req.params);
       const { page } = pageQuerySchema.parse(req.query);
       const now = deps.clock();
-      const found = await deps.articles.listSection(slug, page, now);
+      const ctx = await deps.pageContext(now, readerLanguage(req));
+      const found = await deps.articles.listSection(slug, page, now, { language: ctx.locale.listing });
       if (!found) throw notFound('section');
-      const ctx = await deps.pageContext(now);
       const pagination = presentPagination(found.articles, (p) => ctx.urls.section(slug, p));
       return sendListing(reply, ctx, {
         heading: found.section.name,
         intro: found.section.description,
-        description: found.section.description || `The latest ${found.section.name} stories from ${ctx.site.name}.`,
+        description: found.section.description || ctx.locale.t('listing.section.description', { section: found.section.name, outlet: ctx.site.name }),
         path: ctx.urls.section(slug, page),
         keys: [cacheKeys.site, cacheKeys.section(slug)],
         pagination,
@@ -140,14 +157,14 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const slug = slugFrom(req.params);
       const { page } = pageQuerySchema.parse(req.query);
       const now = deps.clock();
-      const found = await deps.articles.listTag(slug, page, now);
+      const ctx = await deps.pageContext(now, readerLanguage(req));
+      const found = await deps.articles.listTag(slug, page, now, { language: ctx.locale.listing });
       if (!found) throw notFound('tag');
-      const ctx = await deps.pageContext(now);
       const pagination = presentPagination(found.articles, (p) => ctx.urls.tag(slug, p));
       return sendListing(reply, ctx, {
         heading: found.tag.name,
         intro: '',
-        description: `Stories tagged “${found.tag.name}” from ${ctx.site.name}.`,
+        description: ctx.locale.t('listing.tag.description', { tag: found.tag.name, outlet: ctx.site.name }),
         path: ctx.urls.tag(slug, page),
         keys: [cacheKeys.site, cacheKeys.tag(slug)],
         pagination,
@@ -159,15 +176,14 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const slug = slugFrom(req.params);
       const { page } = pageQuerySchema.parse(req.query);
       const now = deps.clock();
-      const found = await deps.articles.listAuthor(slug, page, now);
+      const ctx = await deps.pageContext(now, readerLanguage(req));
+      const found = await deps.articles.listAuthor(slug, page, now, { language: ctx.locale.listing });
       if (!found) throw notFound('author');
-      const ctx = await deps.pageContext(now);
       const pagination = presentPagination(found.articles, (p) => ctx.urls.author(slug, p));
-      const role = found.author.isGuest ? 'Contributor' : 'Staff';
       return sendListing(reply, ctx, {
         heading: found.author.name,
-        intro: found.author.bio || `${role} at ${ctx.site.name}.`,
-        description: found.author.bio || `Stories by ${found.author.name} for ${ctx.site.name}.`,
+        intro: found.author.bio || ctx.locale.t(found.author.isGuest ? 'listing.author.guest' : 'listing.author.staff', { outlet: ctx.site.name }),
+        description: found.author.bio || ctx.locale.t('listing.author.description', { author: found.author.name, outlet: ctx.site.name }),
         path: ctx.urls.author(slug, page),
         keys: [cacheKeys.site, cacheKeys.author(slug)],
         pagination,
@@ -200,7 +216,7 @@ function sendListing(
     ListingPage({
       v: {
         chrome: presentChrome(ctx),
-        head: { ...presentListingHead({ title: l.heading, description: l.description, path: l.path, pagination: l.pagination, urls: ctx.urls }), analytics: { articleId: null, sectionId: l.sectionId ?? null } },
+        head: { ...presentListingHead({ title: l.heading, description: l.description, path: l.path, pagination: l.pagination, urls: ctx.urls, locale: ctx.locale }), analytics: { articleId: null, sectionId: l.sectionId ?? null } },
         heading: l.heading,
         intro: l.intro,
         lead: l.withLead && l.items[0] ? presentCard(l.items[0], ctx, { withPicture: true, eager: true, size: 'lead', kicker: false }) : null,

@@ -13,7 +13,8 @@ import {
 } from './article.js';
 import { bodyText, renderMarkdown, sanitizeBodyHtml } from './article-body.js';
 import type { ArticleInput } from './article-schema.js';
-import type { ArticleListStore, ListPosition, ListQuery } from './article-list-store.js';
+import { baseLanguage } from '../i18n/languages.js';
+import type { ArticleListStore, LanguageFilter, ListPosition, ListQuery } from './article-list-store.js';
 import type { ArticleRecord, ArticleStore } from './article-store.js';
 
 /**
@@ -100,11 +101,13 @@ export class ArticleService {
   /** Pinned related links first, then the stored related list (search/related.ts); `limit` in all. */
   async listRelatedArticles(article: Article, now: Date, limit = 4): Promise<ArticleSummary[]> {
     const pinned = new Set(article.related.map((r) => r.slug));
+    // A story's related list stays in its language: a reader of the Ukrainian page is offered Ukrainian stories.
+    const sameLanguage = (a: ArticleSummary) => baseLanguage(a.language) === baseLanguage(article.language);
     const stored = await this.uow.stores.search.listRelatedIds(article.id);
     if (stored !== null) {
       const found = await this.lists.listPublicSummariesByIds(stored, now.toISOString());
       return found
-        .filter((a) => !pinned.has(a.slug))
+        .filter((a) => !pinned.has(a.slug) && sameLanguage(a))
         .slice(0, Math.max(0, limit - article.related.length))
         .map(({ bodyText: _text, ...summary }) => summary);
     }
@@ -115,34 +118,54 @@ export class ArticleService {
       perTag: 30,
       limit: limit + article.related.length,
     });
-    return found.filter((a) => !pinned.has(a.slug)).slice(0, Math.max(0, limit - article.related.length));
+    return found.filter((a) => !pinned.has(a.slug) && sameLanguage(a)).slice(0, Math.max(0, limit - article.related.length));
   }
 
-  async listLatest(page: number, now: Date, perPage = PER_PAGE): Promise<Page<ArticleSummary>> {
-    return this.paged(page, perPage, (q) => this.lists.listPublishedArticles({ ...q, now: now.toISOString() }));
+  /**
+   * Joins `translationSlug` to `originalSlug`'s translation group, inside the caller's transaction.
+   * A group holds one story per language; both stories must exist. Returns the pages to purge.
+   */
+  async linkTranslationWith(
+    stores: ArticleStores,
+    opts: { originalSlug: string; translationSlug: string },
+  ): Promise<{ ok: true; keys: string[] } | { ok: false; reason: 'not-found' | 'same-story' | 'language-taken'; message: string }> {
+    if (opts.originalSlug === opts.translationSlug) return { ok: false, reason: 'same-story', message: 'a story cannot be a translation of itself' };
+    const [original, translation] = await Promise.all([stores.articles.findArticleBySlug(opts.originalSlug), stores.articles.findArticleBySlug(opts.translationSlug)]);
+    if (!original) return { ok: false, reason: 'not-found', message: `no article with slug "${opts.originalSlug}"` };
+    if (!translation) return { ok: false, reason: 'not-found', message: `no article with slug "${opts.translationSlug}"` };
+    const group = [original, ...original.translations.filter((t) => t.id !== translation.id)];
+    const clash = group.find((g) => baseLanguage(g.language) === baseLanguage(translation.language));
+    if (clash) return { ok: false, reason: 'language-taken', message: `"${clash.slug}" is already the ${translation.language} version of "${original.slug}"` };
+    await stores.articles.linkTranslation(original.id, translation.id);
+    return { ok: true, keys: [...group, translation].map((a) => cacheKeys.article(a.slug)) };
   }
 
-  async listSection(slug: string, page: number, now: Date): Promise<{ section: Section; articles: Page<ArticleSummary> } | null> {
+  /** `language`: only the stories one language's pages list (absent: all). */
+  async listLatest(page: number, now: Date, opts: { perPage?: number; language?: LanguageFilter | null } = {}): Promise<Page<ArticleSummary>> {
+    return this.paged(page, opts.perPage ?? PER_PAGE, (q) => this.lists.listPublishedArticles({ ...q, now: now.toISOString(), language: opts.language ?? null }));
+  }
+
+  async listSection(slug: string, page: number, now: Date, opts: { language?: LanguageFilter | null } = {}): Promise<{ section: Section; articles: Page<ArticleSummary> } | null> {
     const section = await this.store.findSectionBySlug(slug);
     if (!section) return null;
     const articles = await this.paged(page, PER_PAGE, (q) =>
-      this.lists.listPublishedArticlesInSection(section.id, { ...q, now: now.toISOString() }),
+      this.lists.listPublishedArticlesInSection(section.id, { ...q, now: now.toISOString(), language: opts.language ?? null }),
     );
     return { section, articles };
   }
 
-  async listTag(slug: string, page: number, now: Date): Promise<{ tag: TagRef; articles: Page<ArticleSummary> } | null> {
+  async listTag(slug: string, page: number, now: Date, opts: { language?: LanguageFilter | null } = {}): Promise<{ tag: TagRef; articles: Page<ArticleSummary> } | null> {
     const tag = await this.store.findTagBySlug(slug);
     if (!tag) return null;
-    const articles = await this.paged(page, PER_PAGE, (q) => this.lists.listPublishedArticlesWithTag(tag.id, { ...q, now: now.toISOString() }));
+    const articles = await this.paged(page, PER_PAGE, (q) => this.lists.listPublishedArticlesWithTag(tag.id, { ...q, now: now.toISOString(), language: opts.language ?? null }));
     return { tag, articles };
   }
 
-  async listAuthor(slug: string, page: number, now: Date): Promise<{ author: Author; articles: Page<ArticleSummary> } | null> {
+  async listAuthor(slug: string, page: number, now: Date, opts: { language?: LanguageFilter | null } = {}): Promise<{ author: Author; articles: Page<ArticleSummary> } | null> {
     const author = await this.store.findAuthorBySlug(slug);
     if (!author) return null;
     const articles = await this.paged(page, PER_PAGE, (q) =>
-      this.lists.listPublishedArticlesByAuthor(author.id, { ...q, now: now.toISOString() }),
+      this.lists.listPublishedArticlesByAuthor(author.id, { ...q, now: now.toISOString(), language: opts.language ?? null }),
     );
     return { author, articles };
   }
@@ -152,13 +175,17 @@ export class ArticleService {
    * Each section's newest stories for the home page's blocks, leaving out the stories in `exclude`
    * (already shown higher on the page), so no story appears twice.
    */
-  async listSectionFronts(now: Date, opts: { perSection?: number; exclude?: ReadonlySet<number> } = {}): Promise<{ section: Section; articles: ArticleSummary[] }[]> {
+  async listSectionFronts(
+    now: Date,
+    opts: { perSection?: number; exclude?: ReadonlySet<number>; language?: LanguageFilter | null } = {},
+  ): Promise<{ section: Section; articles: ArticleSummary[] }[]> {
     const perSection = opts.perSection ?? 3;
     const exclude = opts.exclude ?? new Set<number>();
-    const sections = await this.store.listSectionsWithPublishedArticles(now.toISOString());
+    const language = opts.language ?? null;
+    const sections = await this.store.listSectionsWithPublishedArticles(now.toISOString(), language);
     return Promise.all(
       sections.map(async (section) => {
-        const found = await this.lists.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: perSection + exclude.size, offset: 0 });
+        const found = await this.lists.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: perSection + exclude.size, offset: 0, language });
         return { section, articles: found.filter((a) => !exclude.has(a.id)).slice(0, perSection) };
       }),
     );
@@ -174,8 +201,8 @@ export class ArticleService {
   }
 
   /** Sections that have a published story: what the navigation and sitemap show. */
-  listPublicSections(now: Date): Promise<Section[]> {
-    return this.store.listSectionsWithPublishedArticles(now.toISOString());
+  listPublicSections(now: Date, language?: LanguageFilter | null): Promise<Section[]> {
+    return this.store.listSectionsWithPublishedArticles(now.toISOString(), language);
   }
 
   listAllArticles() {

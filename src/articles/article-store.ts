@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { hydrateSummaries } from './article-list-store.js';
+import { hydrateSummaries, languageCondition, type LanguageFilter } from './article-list-store.js';
 import type {
   Article,
   ArticleFunding,
@@ -56,7 +56,8 @@ export class ArticleStore {
       .executeTakeFirst();
     if (!row) return null;
     const [summary] = await hydrateSummaries(this.db, [row]);
-    const [tags, sources, related] = await Promise.all([
+    const group = row.translation_group;
+    const [tags, sources, related, translations] = await Promise.all([
       this.db
         .selectFrom('article_tags as at')
         .innerJoin('tags as t', 't.id', 'at.tag_id')
@@ -77,6 +78,15 @@ export class ArticleStore {
         .where('r.article_id', '=', row.id)
         .orderBy('r.position')
         .execute(),
+      group === null
+        ? Promise.resolve([])
+        : this.db
+            .selectFrom('articles')
+            .select(['id', 'slug', 'headline', 'language', 'status', 'published_at'])
+            .where('translation_group', '=', group)
+            .where('id', '!=', row.id)
+            .orderBy('id')
+            .execute(),
     ]);
     return {
       ...summary!,
@@ -89,7 +99,8 @@ export class ArticleStore {
       tags,
       sources,
       related: related.map((r): ArticleLink => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at })),
-      language: row.language,
+      translationGroup: group,
+      translations: translations.map((t) => ({ id: t.id, slug: t.slug, headline: t.headline, language: t.language, status: t.status, publishedAt: t.published_at })),
       status: row.status,
       scheduledFor: row.scheduled_for,
       createdAt: row.created_at,
@@ -104,6 +115,22 @@ export class ArticleStore {
   }
 
 
+
+  /**
+   * Puts `translationId` in `originalId`'s translation group (starting the group at the original when
+   * it has none). The caller checks languages; this only writes.
+   */
+  async linkTranslation(originalId: number, translationId: number): Promise<number> {
+    const original = await this.db.selectFrom('articles').select(['id', 'translation_group']).where('id', '=', originalId).executeTakeFirstOrThrow();
+    const group = original.translation_group ?? original.id;
+    await this.db.updateTable('articles').set({ translation_group: group }).where('id', 'in', [originalId, translationId]).execute();
+    return group;
+  }
+
+  /** Takes a story out of its translation group (the others stay linked to each other). */
+  async unlinkTranslation(id: number): Promise<void> {
+    await this.db.updateTable('articles').set({ translation_group: null }).where('id', '=', id).execute();
+  }
 
   /** Inserts a new article with its first revision. Returns the new id. */
   async insertArticle(rec: ArticleRecord, at: { now: string; actor: string; ownerUserId?: number | null }): Promise<number> {
@@ -205,19 +232,15 @@ export class ArticleStore {
   }
 
   /** Sections with at least one story readers can see at `now`: the navigation. Drafts must not leak a desk's name. */
-  async listSectionsWithPublishedArticles(now: string): Promise<Section[]> {
+  async listSectionsWithPublishedArticles(now: string, language?: LanguageFilter | null): Promise<Section[]> {
+    const cond = languageCondition(language, 'a.language');
     const rows = await this.db
       .selectFrom('sections as s')
       .selectAll('s')
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('articles as a')
-            .select('a.id')
-            .whereRef('a.section_id', '=', 's.id')
-            .where('a.status', '=', 'published')
-            .where('a.published_at', '<=', now),
-        ),
-      )
+      .where(({ exists, selectFrom }) => {
+        const q = selectFrom('articles as a').select('a.id').whereRef('a.section_id', '=', 's.id').where('a.status', '=', 'published').where('a.published_at', '<=', now);
+        return exists(cond ? q.where(cond) : q);
+      })
       .orderBy('s.position')
       .orderBy('s.name')
       .execute();

@@ -78,6 +78,8 @@ export interface ArticleSummary {
   updatedAt: string;
   /** Null when nobody paid for the story beyond the newsroom itself. */
   funding: ArticleFunding | null;
+  /** A BCP 47 tag ("en", "uk", "en-GB"): the story's own language, which its page and listings follow. */
+  language: string;
 }
 
 export interface ArticleLink {
@@ -101,11 +103,27 @@ export interface Article extends ArticleSummary {
   sources: Source[];
   /** Links an editor pinned, in order. */
   related: ArticleLink[];
-  language: string;
+  /**
+   * The story's translation group: the id of the first story of the group (the original), or null
+   * for a story with no translations. Stories in one group translate each other.
+   */
+  translationGroup: number | null;
+  /** The other published-or-not stories of its group, in any language (see `translationGroup`). */
+  translations: ArticleTranslation[];
   status: ArticleStatus;
   scheduledFor: string | null;
   createdAt: string;
   revision: number;
+}
+
+/** One story of a translation group, as seen from another. */
+export interface ArticleTranslation {
+  id: number;
+  slug: string;
+  headline: string;
+  language: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
 }
 
 export interface Page<T> {
@@ -118,8 +136,21 @@ export interface Page<T> {
 /** Makes a URL slug: lower case ASCII words joined by hyphens, at most 80 characters. */
 const TRANSLITERATE: Record<string, string> = { ß: 'ss', ł: 'l', Ł: 'l', æ: 'ae', Æ: 'ae', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', þ: 'th', Þ: 'th', œ: 'oe', Œ: 'oe', ı: 'i' };
 
+/**
+ * Cyrillic letters, romanised after Ukraine's official table (2010, in its position-independent form)
+ * plus the Russian and Belarusian letters it lacks. Slugs stay ASCII on purpose: they go into
+ * Surrogate-Key headers, cache keys and file names, and a pasted link stays readable everywhere.
+ */
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ie', ж: 'zh', з: 'z', и: 'y', і: 'i', ї: 'i', й: 'i',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
+  ш: 'sh', щ: 'shch', ь: '', ю: 'iu', я: 'ia', ё: 'io', ы: 'y', э: 'e', ъ: '', ў: 'u',
+};
+
 export function slugify(text: string): string {
   const slug = text
+    .toLowerCase()
+    .replace(/[\u0400-\u04ff]/g, (c) => CYRILLIC[c] ?? c)
     .replace(/[ßłŁæÆøØđĐþÞœŒı]/g, (c) => TRANSLITERATE[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

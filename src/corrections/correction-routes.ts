@@ -1,3 +1,4 @@
+import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../articles/article.js';
@@ -9,14 +10,13 @@ import type { RateLimiter } from '../http/rate-limit.js';
 import { sendHtml, sendText } from '../http/responses.js';
 import { CorrectionsLogPage, ReportFormPage } from '../views/pages/corrections/correction-pages.js';
 import { presentChrome, presentListingHead, presentPagination, type PresenterContext } from '../views/presenters.js';
-import { formatDate } from '../views/format.js';
 import { renderDocument } from '../views/render.js';
 import type { CorrectionService } from './correction-service.js';
 
 export interface CorrectionRouteDeps {
   corrections: CorrectionService;
   articles: ArticleService;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   limiter: RateLimiter;
   clock: () => Date;
 }
@@ -86,17 +86,17 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
     app.get('/corrections', async function showCorrectionsLog(req, reply) {
       const { page } = z.object({ page: z.coerce.number({ error: 'page must be a number' }).int().min(1, 'page must be 1 or more').max(10_000).default(1) }).parse(req.query);
       const now = deps.clock();
-      const [ctx, log] = await Promise.all([deps.pageContext(now), deps.corrections.listLog(page, now)]);
+      const [ctx, log] = await Promise.all([deps.pageContext(now, readerLanguage(req)), deps.corrections.listLog(page, now)]);
       if (page > 1 && log.items.length === 0) throw notFound();
       const pagination = presentPagination({ items: log.items, page, perPage: 20, hasNext: log.hasNext }, (p) => (p > 1 ? `/corrections?page=${p}` : '/corrections'));
       const html = renderDocument(
         CorrectionsLogPage({
           chrome: presentChrome(ctx),
-          head: presentListingHead({ title: 'Corrections and clarifications', description: `Every correction and clarification ${ctx.site.name} has published.`, path: page > 1 ? `/corrections?page=${page}` : '/corrections', pagination, urls: ctx.urls }),
+          head: presentListingHead({ title: 'Corrections and clarifications', description: `Every correction and clarification ${ctx.site.name} has published.`, path: page > 1 ? `/corrections?page=${page}` : '/corrections', pagination, urls: ctx.urls, locale: ctx.locale }),
           entries: log.items.map((n) => ({
             kind: n.kind,
             text: n.body,
-            published: { iso: n.publishedAt, text: formatDate(n.publishedAt, { timeZone: ctx.site.timeZone, language: ctx.site.language }) },
+            published: { iso: n.publishedAt, text: ctx.locale.translator.date(n.publishedAt, ctx.site.timeZone) },
             article: { href: ctx.urls.article(n.articleSlug), headline: n.articleHeadline },
           })),
           pagination,
@@ -109,7 +109,7 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
 
     app.get('/corrections/feed.xml', async function showCorrectionsFeed(_req, reply) {
       const now = deps.clock();
-      const [ctx, log] = await Promise.all([deps.pageContext(now), deps.corrections.listLog(1, now, 50)]);
+      const [ctx, log] = await Promise.all([deps.pageContext(now, readerLanguage(_req)), deps.corrections.listLog(1, now, 50)]);
       const items = log.items
         .map((n) => {
           const url = ctx.urls.absolute(ctx.urls.article(n.articleSlug));

@@ -22,7 +22,7 @@ export class FeedService {
   ) {}
 
   async latestFeed(now: Date, selfPath: string): Promise<FeedDocument> {
-    const [site, page, policy] = await Promise.all([this.site.getSettings(), this.articles.listLatest(1, now, FEED_ITEMS), this.policy.getPolicy()]);
+    const [site, page, policy] = await Promise.all([this.site.getSettings(), this.articles.listLatest(1, now, { perPage: FEED_ITEMS }), this.policy.getPolicy()]);
     // A story without a standfirst is summarised from its body instead (rare: one lookup each).
     const bodies = await Promise.all(page.items.map((a) => (a.standfirst ? null : this.articles.findArticle(a.slug))));
     const items = page.items.map((a, i) => this.item(a, bodies[i]?.bodyText ?? '', policy));

@@ -30,7 +30,7 @@ export function registerFrontPageAdminRoutes(deps: FrontPageAdminDeps) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
     const page = async (req: FastifyRequest, reply: FastifyReply, opts: { notice?: string; error?: string; status?: number; values?: { slot: string; story: string } } = {}) => {
       const now = deps.clock();
-      const [slots, latest, settings] = await Promise.all([deps.frontPage.listSlots(now), deps.articles.listLatest(1, now, 60), deps.site.getSettings()]);
+      const [slots, latest, settings] = await Promise.all([deps.frontPage.listSlots(now), deps.articles.listLatest(1, now, { perPage: 60 }), deps.site.getSettings()]);
       const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null });
       const html = renderDocument(
         FrontPageAdminPage({

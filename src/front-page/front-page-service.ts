@@ -45,7 +45,7 @@ export class FrontPageService {
 
   /** What the newsroom's front-page screen shows: every slot, pinned or filled automatically. */
   async listSlots(now: Date): Promise<FrontSlot<ArticleSummary>[]> {
-    const newest = await this.articles.listLatest(1, now, FRONT_SLOT_COUNT * 2);
+    const newest = await this.articles.listLatest(1, now, { perPage: FRONT_SLOT_COUNT * 2 });
     return (await this.composeFront(now, newest.items)).slots;
   }
 

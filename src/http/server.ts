@@ -6,11 +6,13 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import { ZodError } from 'zod';
 import type { Asset } from './assets.js';
 import { HttpError } from './errors.js';
+import { readerLanguage, stripLanguagePrefix } from './language-prefix.js';
 import { etagFor, matchesEtag, type PageCache } from './page-cache.js';
 import { serveAssets } from './static-assets.js';
 
 export interface MessagePageRenderer {
-  (page: { status: number; title: string; message: string }): Promise<string>;
+  /** `language`: the reader's (from the URL prefix), null for the default; `what` names what a 404 could not find. */
+  (page: { status: number; title: string; message: string; language: string | null; what?: string }): Promise<string>;
 }
 
 export interface HttpServerOptions {
@@ -43,6 +45,12 @@ export interface HttpServerOptions {
   missing?: ((req: FastifyRequest, reply: FastifyReply) => Promise<boolean>)[];
   /** Counts each request Fastify answers, by route pattern and status, with its latency. */
   metrics?: { requests: { inc(labels: { method: string; route: string; status: string }): void }; latency: { observe(labels: { method: string; route: string }, seconds: number): void } };
+  /**
+   * Reader pages in other languages, under `/<code>/` (http/language-prefix.ts). `prefixes`: the codes
+   * that may be taken off at all (the catalog languages); `check`: per request, whether the outlet
+   * publishes in that language ('other'), serves it at the root ('default': redirect there), or not at all.
+   */
+  languages?: { prefixes: readonly string[]; check: (language: string) => Promise<'other' | 'default' | 'none'> };
 }
 
 /** A proxy's request id is kept when it looks like one (no spaces or control characters, short); otherwise we make our own. */
@@ -132,6 +140,7 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ...(opts.languages ? { rewriteUrl: (req: IncomingMessage) => stripLanguagePrefix(req, opts.languages!.prefixes) } : {}),
     // A URL the router cannot decode (`/%`, `/a/%zz`) never reaches a route: answer it like any other bad request.
     frameworkErrors: (err, req, reply) => {
       void sendError(err, req, reply);
@@ -171,6 +180,18 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     reply.headers(withScripts.headers);
   });
 
+  if (opts.languages) {
+    const check = opts.languages.check;
+    app.addHook('onRequest', async (req, reply) => {
+      const language = readerLanguage(req);
+      if (!language) return;
+      const known = await check(language);
+      if (known === 'none') throw new HttpError(404, 'There is no page at this address. It may have moved, or the link may be mistyped.');
+      // The default language lives at the root: one address per page.
+      if (known === 'default') return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(req.url);
+    });
+  }
+
   app.addHook('onSend', async (req, reply, payload) => {
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
     if (!cacheControl.startsWith('public')) return payload;
@@ -185,7 +206,8 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     reply.header('etag', etag).header('vary', 'Accept-Encoding').header('x-cache', 'MISS');
     const keys = String(reply.getHeader('surrogate-key') ?? '').split(' ').filter(Boolean);
     if (keys.length) {
-      cache.store({ url: req.raw.url ?? req.url, generation: generations.get(req.raw) ?? -1, headers: reply.getHeaders() as OutgoingHttpHeaders, body, keys });
+      // The address the reader asked for (with its language prefix), not the rewritten one.
+      cache.store({ url: (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? req.url, generation: generations.get(req.raw) ?? -1, headers: reply.getHeaders() as OutgoingHttpHeaders, body, keys });
     }
     const inm = req.headers['if-none-match'];
     if (inm && matchesEtag(inm, etag)) {
@@ -205,7 +227,8 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     if (!reply.getHeader('content-security-policy')) reply.headers(headers);
     if (wantsJson(req)) return reply.send({ error: message });
     const title = status === 404 ? 'Page not found' : status < 500 ? 'That request did not work' : 'Server error';
-    return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status, title, message }));
+    const what = err instanceof HttpError ? err.what : undefined;
+    return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status, title, message, language: readerLanguage(req), ...(what ? { what } : {}) }));
   }
   app.setErrorHandler(async (err, req, reply) => sendError(err, req, reply));
 
@@ -216,7 +239,7 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     reply.code(404).header('cache-control', 'public, max-age=60');
     const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
     if (wantsJson(req)) return reply.send({ error: 'not found' });
-    return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status: 404, title: 'Page not found', message }));
+    return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status: 404, title: 'Page not found', message, language: readerLanguage(req) }));
   });
 
   serveAssets(app, [opts.stylesheet, ...opts.assets]);

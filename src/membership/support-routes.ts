@@ -1,3 +1,4 @@
+import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { cacheKeys } from '../cache/cache-keys.js';
@@ -18,7 +19,7 @@ export interface SupportRouteDeps {
   patrons: PatronService;
   stripe: StripeGateway | null;
   stripeWebhooks: StripeWebhookService | null;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   clock: () => Date;
   /** Checkout attempts per IP. */
   limiter: RateLimiter;
@@ -70,7 +71,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
   return (app: FastifyInstance) => {
     const supportPage = async (reply: FastifyReply, viewer: SupportPageView['viewer'], opts: { status?: number; error?: string } = {}) => {
       const now = deps.clock();
-      const [ctx, settings, tiers, patronCount] = await Promise.all([deps.pageContext(now), deps.patrons.getSupportSettings(), deps.patrons.listTiers(), deps.patrons.countPatrons(now)]);
+      const [ctx, settings, tiers, patronCount] = await Promise.all([deps.pageContext(now, readerLanguage(reply.request)), deps.patrons.getSupportSettings(), deps.patrons.listTiers(), deps.patrons.countPatrons(now)]);
       const html = renderDocument(
         SupportPage({
           chrome: presentChrome(ctx),
@@ -110,7 +111,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
       const tier = await deps.patrons.findTier(parsed.data.tier);
       if (!tier || tier.archivedAt) return supportPage(reply, viewer, { status: 422, error: 'That tier is no longer offered. Please choose another.' });
       if (!(parsed.data.interval === 'month' ? tier.monthlyPrice : tier.yearlyPrice)) return supportPage(reply, viewer, { status: 422, error: `The ${tier.name} tier is not offered ${parsed.data.interval}ly.` });
-      const ctx = await deps.pageContext(now);
+      const ctx = await deps.pageContext(now, readerLanguage(req));
       try {
         const url = await deps.stripe.createCheckout({
           member: m.member,
@@ -128,7 +129,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
     });
 
     app.get('/support/thanks', async function showSupportThanks(req, reply) {
-      const ctx = await deps.pageContext(deps.clock());
+      const ctx = await deps.pageContext(deps.clock(), readerLanguage(req));
       const html = renderDocument(SupportThanksPage({ chrome: presentChrome(ctx), head: { title: 'Thank you', description: 'Thank you', canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' }, patron: Boolean(req.member?.patron) }));
       return sendHtml(reply, html, { cacheControl: NO_STORE });
     });

@@ -1,3 +1,4 @@
+import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance } from 'fastify';
 import { cacheKeys } from '../cache/cache-keys.js';
 import { sendHtml } from '../http/responses.js';
@@ -9,7 +10,7 @@ import type { PrivacyService } from './privacy-service.js';
 
 export interface PrivacyRouteDeps {
   privacy: PrivacyService;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   clock: () => Date;
 }
 
@@ -23,7 +24,7 @@ export function presentStorageRows(registry: readonly StorageEntry[]): StorageRo
 export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
   return (app: FastifyInstance) => {
     app.get('/privacy', async function showPrivacyPage(_req, reply) {
-      const ctx = await deps.pageContext(deps.clock());
+      const ctx = await deps.pageContext(deps.clock(), readerLanguage(_req));
       const textHtml = await deps.privacy.renderText('privacy', ctx.site);
       const head = { title: 'Privacy policy', description: `What ${ctx.site.name} collects about its readers, why, for how long, and your rights.`, canonical: ctx.urls.absolute('/privacy'), ogType: 'website' as const, image: null, jsonLd: [] };
       const html = renderDocument(PrivacyPage({ v: { chrome: presentChrome(ctx), head, title: 'Privacy policy', textHtml } }));
@@ -31,7 +32,7 @@ export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
     });
 
     app.get('/cookies', async function showCookiesPage(_req, reply) {
-      const ctx = await deps.pageContext(deps.clock());
+      const ctx = await deps.pageContext(deps.clock(), readerLanguage(_req));
       const textHtml = await deps.privacy.renderText('cookies', ctx.site);
       const head = { title: 'Cookies and browser storage', description: `Every cookie and stored item ${ctx.site.name} uses, and your choice about outside scripts.`, canonical: ctx.urls.absolute('/cookies'), ogType: 'website' as const, image: null, jsonLd: [] };
       const html = renderDocument(CookiesPage({ v: { chrome: presentChrome(ctx), head, title: 'Cookies and browser storage', textHtml }, rows: presentStorageRows(STORAGE_REGISTRY) }));

@@ -1,3 +1,4 @@
+import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { cacheKeys } from '../cache/cache-keys.js';
@@ -11,7 +12,7 @@ import { MAX_SEARCH_PAGE, type SearchInput, type SearchOutcome, type SearchServi
 
 export interface SearchRouteDeps {
   search: SearchService;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   clock: () => Date;
   /** The suggest island's script, loaded by /search only. */
   suggestJsHref: string | null;
@@ -84,7 +85,7 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
     app.get('/search', async function showSearchPage(req, reply) {
       const p = searchQuerySchema.parse(req.query);
       const now = deps.clock();
-      const ctx = await deps.pageContext(now);
+      const ctx = await deps.pageContext(now, readerLanguage(req));
       const url = (slugOf: string) => ctx.urls.absolute(ctx.urls.article(slugOf));
       const filtered = Boolean(p.section || p.tag || p.author || p.from || p.to);
       const outcome = p.q.trim() || filtered ? await deps.search.search(inputOf(p), now, url) : null;
@@ -142,7 +143,7 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
     app.get('/api/v1/search', async function searchApi(req, reply) {
       const p = apiQuerySchema.parse(req.query);
       const now = deps.clock();
-      const ctx = await deps.pageContext(now);
+      const ctx = await deps.pageContext(now, readerLanguage(req));
       if (!p.q.trim()) throw new HttpError(400, 'q is required: the words to search for');
       const outcome = await deps.search.search(inputOf(p, p.per_page), now, (s) => ctx.urls.absolute(ctx.urls.article(s)));
       if (!outcome.ok) throw new HttpError(400, outcome.message);

@@ -13,6 +13,11 @@ import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import type { SiteService } from './site-service.js';
 import type { Urls } from './urls.js';
+import { CATALOG_LANGUAGES, OutletLanguages } from '../i18n/languages.js';
+import { localeFor } from '../i18n/locale.js';
+import { translatedMessage } from '../i18n/messages.js';
+import { makeTranslators } from '../i18n/translator.js';
+import type { HttpServerOptions } from '../http/server.js';
 
 export interface PageFrameDeps {
   site: SiteService;
@@ -34,17 +39,24 @@ export interface PageFrameDeps {
 
 export interface PageFrame {
   /** What every reader page wraps around its content: the outlet, its sections, footer credits, consent. */
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  /** `language`: the reader's, from the URL prefix (http/language-prefix.ts); null for the default. */
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   /** Error and notice pages in the site's frame (a bare frame when even the settings cannot be read). */
   renderMessagePage: MessagePageRenderer;
 }
 
 /** The site's page frame, shared by every domain's reader pages. */
 export function pageFrame(deps: PageFrameDeps): PageFrame {
-  // The navigation is on every page. A story write names `home`, and `site` when the sections shown change.
-  const navigation = deps.caches.cached<Section[]>([cacheKeys.site, cacheKeys.home], () => deps.articles.listPublicSections(deps.clock()));
-  const pageContext = async (now: Date): Promise<PresenterContext> => {
-    const [settings, sections, reprint, credits, consent, footerPages] = await Promise.all([
+  const translators = makeTranslators();
+  // The navigation is on every page, per language: a language's pages list its sections with a story in it.
+  // A story write names `home`, and `site` when the sections shown change.
+  const navigation = deps.caches.cached<Map<string, Section[]>>([cacheKeys.site, cacheKeys.home], async () => {
+    const settings = await deps.site.getSettings();
+    const langs = new OutletLanguages({ default: settings.language, others: settings.languages });
+    return new Map(await Promise.all(langs.all.map(async (l) => [l, await deps.articles.listPublicSections(deps.clock(), langs.listingFilter(l))] as const)));
+  });
+  const pageContext = async (now: Date, language: string | null = null): Promise<PresenterContext> => {
+    const [settings, nav, reprint, credits, consent, footerPages] = await Promise.all([
       deps.site.getSettings(),
       navigation.get(),
       deps.policy.getPolicy(),
@@ -52,10 +64,12 @@ export function pageFrame(deps: PageFrameDeps): PageFrame {
       deps.privacy.consentConfig(),
       deps.pages.listFooterLinks(),
     ]);
+    const locale = localeFor({ defaultLanguage: settings.language, others: settings.languages, requested: language, translators });
     return {
       site: settings,
-      sections,
-      urls: deps.urls,
+      sections: nav.get(locale.language) ?? [],
+      urls: deps.urls.localized(locale.languages, locale.language),
+      locale,
       cssHref: deps.stylesheet.href,
       iconHref: deps.favicon.href,
       now,
@@ -66,12 +80,25 @@ export function pageFrame(deps: PageFrameDeps): PageFrame {
       footerPages,
     };
   };
-  const renderMessagePage: MessagePageRenderer = async ({ title, message }) => {
-    const ctx = await pageContext(deps.clock()).catch(() => null);
+  const renderMessagePage: MessagePageRenderer = async (page) => {
+    const ctx = await pageContext(deps.clock(), page.language).catch(() => null);
+    const t = ctx?.locale.t ?? translators.en.t;
     const chrome = ctx
       ? presentChrome(ctx)
-      : { name: 'Masthead', tagline: '', language: 'en', logoUrl: null, homeHref: '/', sections: [], cssHref: deps.stylesheet.href, iconHref: deps.favicon.href, feedHref: '/feed.xml', year: deps.clock().getUTCFullYear() };
-    return renderDocument(MessagePage({ v: { chrome, title, message, links: [{ href: '/', text: 'Go to the front page' }] } }));
+      : { name: 'Masthead', tagline: '', language: 'en', dir: 'ltr' as const, t, prefix: '', logoUrl: null, homeHref: '/', sections: [], cssHref: deps.stylesheet.href, iconHref: deps.favicon.href, feedHref: '/feed.xml', year: deps.clock().getUTCFullYear() };
+    return renderDocument(MessagePage({ v: { chrome, ...translatedMessage(page, t), links: [{ href: chrome.homeHref, text: t('error.home') }] } }));
   };
   return { pageContext, renderMessagePage };
+}
+
+/** The HTTP shell's language prefixes: which `/<code>/` the outlet serves, read from its settings per request (cached). */
+export function readerLanguages(site: SiteService): NonNullable<HttpServerOptions['languages']> {
+  return {
+    prefixes: CATALOG_LANGUAGES,
+    check: async (language) => {
+      const s = await site.getSettings();
+      const prefix = new OutletLanguages({ default: s.language, others: s.languages }).prefixFor(language);
+      return prefix === null ? 'none' : prefix === '' ? 'default' : 'other';
+    },
+  };
 }

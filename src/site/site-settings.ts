@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATALOG_LANGUAGES } from '../i18n/languages.js';
 
 /** Values the public pages use for the outlet itself. Editable by owners (see the editing issue). */
 export const siteSettingsSchema = z.object({
@@ -6,6 +7,16 @@ export const siteSettingsSchema = z.object({
   tagline: z.string().trim().max(200),
   description: z.string().trim().max(500),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or en-GB'),
+  /**
+   * The outlet's other languages (catalog languages only: their pages' chrome must speak them), each
+   * served under `/<code>/`. The form sends them as one comma- or space-separated field.
+   */
+  languages: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
+      z.array(z.enum(CATALOG_LANGUAGES, { error: `must be language codes this site has a catalog for: ${CATALOG_LANGUAGES.join(', ')}` })).max(10),
+    )
+    .default([]),
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London or America/Chicago'),
   contactEmail: z.email('must be an email address').or(z.literal('')),
   correctionsEmail: z.email('must be an email address').or(z.literal('')),
@@ -19,6 +30,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   tagline: 'Independent reporting, paid for by its readers',
   description: 'An independent newsroom that shows its sources.',
   language: 'en',
+  languages: [],
   timeZone: 'UTC',
   contactEmail: '',
   correctionsEmail: '',

@@ -40,6 +40,7 @@ export interface Database {
     funding_name: Generated<string>;
     funding_url: Generated<string>;
     funding_disclosure: Generated<string>;
+    translation_group: Generated<number | null>;
   };
   article_authors: { article_id: number; author_id: number; position: number; published_at: string | null };
   article_tags: { article_id: number; tag_id: number; position: number; published_at: string | null };

@@ -1,3 +1,4 @@
+import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { excerptText } from '../articles/excerpt.js';
@@ -16,7 +17,7 @@ import type { TopicService } from './topic-service.js';
 
 export interface TopicRouteDeps {
   topics: TopicService;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   clock: () => Date;
   /** Per client address, for every vote and proposal (the proposal limit per member is in the service). */
   limiter: RateLimiter;
@@ -85,7 +86,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
   /** The board, for GET (cacheable for anonymous readers) and to answer a form with its error. */
   const sendBoard = async (req: FastifyRequest, reply: FastifyReply, extra: { status?: number; error?: string | null; proposal?: { values: { title: string; description: string }; error: FormError } } = {}) => {
     const now = deps.clock();
-    const [ctx, board, who] = await Promise.all([deps.pageContext(now), deps.topics.listBoard(now), viewerOf(req, '/topics', now)]);
+    const [ctx, board, who] = await Promise.all([deps.pageContext(now, readerLanguage(req)), deps.topics.listBoard(now), viewerOf(req, '/topics', now)]);
     const html = renderDocument(
       TopicBoardPage({
         chrome: presentChrome(ctx),
@@ -107,7 +108,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
     if (!found) throw notFound('topic');
     // Merges are permanent: the duplicate's address now means the topic it joined.
     if (found.kind === 'merged') return reply.code(extra.status ? 303 : 301).header('location', topicHref(found.intoId)).header('cache-control', extra.status ? 'no-store' : 'public, max-age=300').send();
-    const [ctx, who] = await Promise.all([deps.pageContext(now), viewerOf(req, topicHref(id), now)]);
+    const [ctx, who] = await Promise.all([deps.pageContext(now, readerLanguage(req)), viewerOf(req, topicHref(id), now)]);
     const { topic } = found;
     const html = renderDocument(
       TopicPage({

@@ -1,11 +1,12 @@
-import { visibleUpdate, type Article, type ArticleSummary, type HeroImage, type Page, type Section } from '../articles/article.js';
+import { isPublic, visibleUpdate, type Article, type ArticleSummary, type HeroImage, type Page, type Section } from '../articles/article.js';
 import { excerptText } from '../articles/excerpt.js';
 import type { SiteSettings } from '../site/site-settings.js';
 import { creditParts, type Funder } from '../funders/funder.js';
 import type { ConsentConfig } from '../privacy/privacy-settings.js';
 import type { ReprintPolicy } from '../syndication/reprint-policy.js';
 import type { Urls } from '../site/urls.js';
-import { formatDate, formatDateTime } from './format.js';
+import { baseLanguage, textDirection } from '../i18n/languages.js';
+import type { Locale } from '../i18n/locale.js';
 import type { AdsView, AppealView, ArticlePageView, CardView, ConsentView, FunderCreditView, HeadMeta, Link, PaginationView, PictureView, SiteChrome } from './view-models.js';
 
 /** Descriptions in link previews and meta tags. The reprint-policy issue makes every output share one limit. */
@@ -29,6 +30,8 @@ export interface PresenterContext {
   consent?: (ConsentConfig & { jsHref: string }) | null;
   /** Static pages marked "in footer". */
   footerPages?: { path: string; title: string }[];
+  /** The page's language: its catalog, direction and listing filter. `urls` is already under its prefix. */
+  locale: Locale;
 }
 
 export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site' | 'urls'>): FunderCreditView {
@@ -50,13 +53,16 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
   return {
     name: ctx.site.name,
     tagline: ctx.site.tagline,
-    language: ctx.site.language,
+    language: ctx.locale.language,
+    dir: ctx.locale.dir,
+    t: ctx.locale.t,
+    prefix: ctx.urls.prefix,
     logoUrl: ctx.site.logoUrl || null,
-    homeHref: '/',
+    homeHref: ctx.urls.home(),
     sections: ctx.sections.map((s) => ({ href: ctx.urls.section(s.slug), text: s.name })),
     cssHref: ctx.cssHref,
     iconHref: ctx.iconHref,
-    feedHref: '/feed.xml',
+    feedHref: ctx.urls.feed(),
     year: ctx.now.getUTCFullYear(),
     viewBeaconHref: ctx.viewBeaconHref ?? null,
     funders: (ctx.funders ?? []).map((f) => presentFunderCredit(f, ctx)),
@@ -83,9 +89,18 @@ export function presentPicture(hero: HeroImage, urls: Urls, opts: { sizes: strin
   };
 }
 
-function dateView(iso: string, site: SiteSettings, withTime = false) {
-  const opts = { timeZone: site.timeZone, language: site.language };
-  return { iso, text: withTime ? formatDateTime(iso, opts) : formatDate(iso, opts) };
+function dateView(iso: string, ctx: Pick<PresenterContext, 'site' | 'locale'>, withTime = false) {
+  return { iso, text: ctx.locale.translator.date(iso, ctx.site.timeZone, withTime) };
+}
+
+/** `<link rel="alternate" hreflang>` for a page that exists in each of the outlet's languages (home). */
+export function presentLanguageAlternates(ctx: PresenterContext, path: string): NonNullable<HeadMeta['alternates']> {
+  const langs = ctx.locale.languages;
+  if (langs.others.length === 0) return [];
+  return [
+    ...langs.all.map((l) => ({ hreflang: l, href: ctx.urls.absolute(`${langs.prefixFor(l) ?? ''}${path}`) })),
+    { hreflang: 'x-default', href: ctx.urls.absolute(path) },
+  ];
 }
 
 /**
@@ -99,13 +114,14 @@ export function presentCard(
 ): CardView {
   const sizes = { lead: '(min-width: 60rem) 44rem, 100vw', card: '(min-width: 60rem) 18rem, 100vw', thumb: '(min-width: 40rem) 12rem, 7rem' }[opts.size ?? 'card'];
   return {
-    href: ctx.urls.article(a.slug),
+    href: ctx.urls.article(a.slug, a.language),
     headline: a.headline,
+    language: a.language,
     // A list shows a story's standfirst, which is its text: the reprint limit applies.
     standfirst: excerptText(a.standfirst, ctx.policy.maxExcerptChars),
     kicker: a.section && opts.kicker !== false ? { href: ctx.urls.section(a.section.slug), text: a.section.name } : null,
     byline: a.authors.map((au) => ({ href: ctx.urls.author(au.slug), text: au.name })),
-    published: a.publishedAt ? dateView(a.publishedAt, ctx.site) : null,
+    published: a.publishedAt ? dateView(a.publishedAt, ctx) : null,
     picture:
       opts.withPicture && a.hero
         ? presentPicture(a.hero, ctx.urls, { sizes, eager: opts.eager ?? false, maxWidth: opts.size === 'lead' ? 1600 : 800 })
@@ -123,9 +139,9 @@ export function presentPagination(page: Page<unknown>, href: (page: number) => s
 }
 
 /** <head> for listing pages: canonical includes the page number; page 2+ is not the canonical first page. */
-export function presentListingHead(opts: { title: string; description: string; path: string; pagination: PaginationView; urls: Urls }): HeadMeta {
+export function presentListingHead(opts: { title: string; description: string; path: string; pagination: PaginationView; urls: Urls; locale: Locale }): HeadMeta {
   return {
-    title: opts.pagination.page > 1 ? `${opts.title} (page ${opts.pagination.page})` : opts.title,
+    title: opts.pagination.page > 1 ? opts.locale.t('listing.pageTitle', { title: opts.title, page: opts.pagination.page }) : opts.title,
     description: opts.description,
     canonical: opts.urls.absolute(opts.path),
     ogType: 'website',
@@ -139,7 +155,16 @@ export function presentListingHead(opts: { title: string; description: string; p
 
 /** schema.org NewsArticle for an article. */
 export function articleJsonLd(a: Article, ctx: PresenterContext, description: string, imageUrl: string | null): Record<string, unknown> {
-  const url = ctx.urls.absolute(ctx.urls.article(a.slug));
+  const url = ctx.urls.absolute(ctx.urls.article(a.slug, a.language));
+  const work = (t: Article['translations'][number]) => ({ '@type': 'NewsArticle', url: ctx.urls.absolute(ctx.urls.article(t.slug, t.language)), headline: t.headline, inLanguage: t.language });
+  const published = a.translations.filter((t) => isPublic(t, ctx.now));
+  // The group's id is its original's: the original lists its translations, a translation names its original.
+  const original = a.translationGroup !== null && a.translationGroup !== a.id ? published.find((t) => t.id === a.translationGroup) : undefined;
+  const translationLd = original
+    ? { translationOfWork: work(original) }
+    : a.translationGroup === a.id && published.length
+      ? { workTranslation: published.map(work) }
+      : {};
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -149,6 +174,7 @@ export function articleJsonLd(a: Article, ctx: PresenterContext, description: st
     description,
     ...(imageUrl ? { image: [imageUrl] } : {}),
     inLanguage: a.language,
+    ...translationLd,
     datePublished: a.publishedAt,
     dateModified: a.updatedAt,
     ...(a.section ? { articleSection: a.section.name } : {}),
@@ -162,6 +188,21 @@ export function articleJsonLd(a: Article, ctx: PresenterContext, description: st
     // schema.org: `funder` supports the work; `sponsor` pays for it to be made and shown.
     ...(a.funding ? { [a.funding.kind === 'sponsored' ? 'sponsor' : 'funder']: { '@type': 'Organization', name: a.funding.name, ...(a.funding.url ? { url: a.funding.url } : {}) } } : {}),
   };
+}
+
+/** The story's published translations, for the language switcher and hreflang: each under its own language's address. */
+function presentTranslations(a: Article, ctx: PresenterContext): ArticlePageView['translations'] {
+  return a.translations
+    .filter((t) => isPublic(t, ctx.now) && baseLanguage(t.language) !== baseLanguage(a.language))
+    .map((t) => ({ href: ctx.urls.article(t.slug, t.language), hreflang: t.language, label: ctx.locale.translator.languageName(t.language), headline: t.headline }));
+}
+
+/** x-default: the group's story in the outlet's default language, else the original. */
+function xDefaultOf(a: Article, translations: ArticlePageView['translations'], ctx: PresenterContext): string {
+  const def = ctx.locale.languages.default;
+  if (baseLanguage(a.language) === def) return ctx.urls.article(a.slug, a.language);
+  const inDefault = translations.find((t) => baseLanguage(t.hreflang) === def);
+  return inDefault ? inDefault.href : ctx.urls.article(a.slug, a.language);
 }
 
 /** What the corrections desk adds to an article page. */
@@ -191,12 +232,20 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
     : null;
   const updated = visibleUpdate(a);
   const publishedAt = a.publishedAt ?? a.updatedAt;
+  const translations = presentTranslations(a, ctx);
   return {
     chrome: presentChrome(ctx),
     head: {
       title: a.headline,
       description,
-      canonical: urls.absolute(urls.article(a.slug)),
+      canonical: urls.absolute(urls.article(a.slug, a.language)),
+      alternates: translations.length
+        ? [
+            { hreflang: a.language, href: urls.absolute(urls.article(a.slug, a.language)) },
+            ...translations.map((t) => ({ hreflang: t.hreflang, href: urls.absolute(t.href) })),
+            { hreflang: 'x-default', href: urls.absolute(xDefaultOf(a, translations, ctx)) },
+          ]
+        : [],
       ogType: 'article',
       oembed: `/oembed?url=${encodeURIComponent(urls.absolute(urls.article(a.slug)))}`,
       image,
@@ -213,6 +262,8 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
       analytics: { articleId: a.id, sectionId: a.section?.id ?? null },
     },
     language: a.language,
+    dir: textDirection(a.language),
+    translations,
     headline: a.headline,
     standfirst: a.standfirst,
     kicker: a.section ? { href: urls.section(a.section.slug), text: a.section.name } : null,
@@ -220,16 +271,16 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
       ? { ...presentPicture(a.hero, urls, { sizes: '(min-width: 48rem) 46rem, 100vw', eager: true }), caption: a.hero.caption, credit: a.hero.credit }
       : null,
     byline: a.authors.map((au) => ({ href: urls.author(au.slug), text: au.name })),
-    published: dateView(publishedAt, ctx.site, true),
-    updated: updated ? dateView(updated, ctx.site, true) : null,
+    published: dateView(publishedAt, ctx, true),
+    updated: updated ? dateView(updated, ctx, true) : null,
     bodyHtml: a.bodyHtml,
     sources: a.sources.map((s) => ({ href: s.url, text: s.name })),
     pinnedRelated: a.related.map((r) => ({ href: urls.article(r.slug), text: r.headline })),
     moreRelated: more.map((m) => presentCard(m, ctx, { withPicture: false })),
     tags: a.tags.map((t) => ({ href: urls.tag(t.slug), text: t.name })),
-    notes: extras.notes.map((n) => ({ kind: n.kind, text: n.body, published: dateView(n.publishedAt, ctx.site) })),
+    notes: extras.notes.map((n) => ({ kind: n.kind, text: n.body, published: dateView(n.publishedAt, ctx) })),
     report: { slug: a.slug, revision: a.revision, formHref: `${urls.article(a.slug)}/report`, island: extras.reportIsland },
-    reprint: { maxChars: ctx.policy.maxExcerptChars, href: '/reprint-policy', permissionHref: '/republish' },
+    reprint: { maxChars: ctx.policy.maxExcerptChars, href: urls.path('/reprint-policy'), permissionHref: urls.path('/republish') },
     appeal: extras.appeal ?? null,
     chosenBy: extras.chosenBy ?? [],
     ads: extras.ads ?? null,

@@ -1,3 +1,4 @@
+import type { Translate } from '../i18n/translator.js';
 /** Typed view models: the only shapes templates receive. */
 
 export interface Link {
@@ -9,7 +10,13 @@ export interface Link {
 export interface SiteChrome {
   name: string;
   tagline: string;
+  /** The page's language (base code) and direction: `<html lang dir>`. */
   language: string;
+  dir: 'ltr' | 'rtl';
+  /** The page language's catalog: templates read their words through it (views/i18n-context.ts). */
+  t: Translate;
+  /** '' or '/uk': reader links in the frame stay in the page's language. */
+  prefix: string;
   /** The outlet's logo (a path on this site), shown instead of the name in the masthead. */
   logoUrl: string | null;
   homeHref: string;
@@ -64,6 +71,8 @@ export interface HeadMeta {
   stylesheets?: string[];
   /** Serialised JSON-LD objects. */
   jsonLd: unknown[];
+  /** The page in other languages (hreflang), with x-default; empty or absent when there are none. */
+  alternates?: { hreflang: string; href: string }[];
   /** What the view beacon reports for this page; pages without it (errors, forms) are not counted. */
   analytics?: { articleId: number | null; sectionId: number | null };
 }
@@ -82,6 +91,8 @@ export interface PictureView {
 export interface CardView {
   href: string;
   headline: string;
+  /** The story's language: a card in another language than the page carries its own lang. */
+  language: string;
   standfirst: string;
   kicker: Link | null;
   byline: Link[];
@@ -140,6 +151,9 @@ export interface ArticlePageView {
   chrome: SiteChrome;
   head: HeadMeta;
   language: string;
+  dir: 'ltr' | 'rtl';
+  /** The story's published translations: the visible language switcher. */
+  translations: { href: string; hreflang: string; label: string; headline: string }[];
   headline: string;
   standfirst: string;
   kicker: Link | null;

@@ -43,6 +43,10 @@ interface Selected {
 
 const body = document.querySelector<HTMLElement>('.story-body[data-report-article][data-report-revision]');
 const template = document.getElementById('report-dialog-template');
+/** The page's words for the island's own messages (data-msg-* on the template, in the page's language); English without them. */
+function msg(name: string, fallback: string): string {
+  return (template instanceof HTMLTemplateElement ? template.dataset[name] : undefined) || fallback;
+}
 if (body && template instanceof HTMLTemplateElement) mountReporting(body, template);
 
 function mountReporting(storyBody: HTMLElement, template: HTMLTemplateElement): void {
@@ -127,7 +131,7 @@ function mountReporting(storyBody: HTMLElement, template: HTMLTemplateElement): 
     const { dialog, suggestion, email, website, status, send: sendButton } = ui;
     const text = suggestion.value.trim();
     if (!text) {
-      status.textContent = 'Please say what is wrong, and what it should say.';
+      status.textContent = msg('msgEmpty', 'Please say what is wrong, and what it should say.');
       suggestion.focus();
       return;
     }
@@ -143,7 +147,7 @@ function mountReporting(storyBody: HTMLElement, template: HTMLTemplateElement): 
     };
     sending = true;
     sendButton.disabled = true;
-    status.textContent = 'Sending…';
+    status.textContent = msg('msgSending', 'Sending…');
     try {
       const response = await fetch(ENDPOINT, {
         method: 'POST',
@@ -151,14 +155,14 @@ function mountReporting(storyBody: HTMLElement, template: HTMLTemplateElement): 
         body: JSON.stringify(payload),
       });
       if (response.ok) {
-        status.textContent = 'Thank you. An editor will look at it.';
+        status.textContent = msg('msgSent', 'Thank you. An editor will look at it.');
         suggestion.value = '';
         closeTimer = window.setTimeout(() => dialog.close(), CLOSE_AFTER_THANKS_MS);
       } else {
         status.textContent = await errorMessage(response);
       }
     } catch {
-      status.textContent = 'Your report could not be sent. Please check your connection and try again.';
+      status.textContent = msg('msgFailed', 'Your report could not be sent. Please check your connection and try again.');
     } finally {
       sending = false;
       sendButton.disabled = false;
@@ -216,8 +220,8 @@ function createFloatingButton(): HTMLButtonElement {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'report-float';
-  button.textContent = 'Report an error';
-  button.setAttribute('aria-label', 'Report an error in the selected text');
+  button.textContent = msg('msgButton', 'Report an error');
+  button.setAttribute('aria-label', msg('msgButtonLabel', 'Report an error in the selected text'));
   return button;
 }
 

@@ -1,15 +1,23 @@
 import type { ComponentChildren } from 'preact';
 import { ConsentBanner } from '../partials/consent-banner.js';
 import { FunderCredits } from '../partials/funder-credits.js';
+import { MessagesContext } from '../i18n-context.js';
 import { jsonForScript } from '../render.js';
 import type { HeadMeta, SiteChrome } from '../view-models.js';
 
 /** The frame of every public page: head metadata, masthead, navigation, footer. */
-export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: string; children: ComponentChildren }) {
+export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: string; dir?: 'ltr' | 'rtl'; children: ComponentChildren }) {
   const { chrome, head } = props;
+  const t = chrome.t;
   const title = head.title === chrome.name ? chrome.name : `${head.title} | ${chrome.name}`;
+  const lang = props.lang ?? chrome.language;
+  // A story in a language the outlet has no catalog for: the page is in its language, the frame says which it is in.
+  const frameLang = lang.split('-')[0] === chrome.language ? undefined : chrome.language;
+  const frameDir = frameLang && (props.dir ?? chrome.dir) !== chrome.dir ? chrome.dir : undefined;
+  const p = chrome.prefix;
   return (
-    <html lang={props.lang ?? chrome.language}>
+    <MessagesContext.Provider value={t}>
+    <html lang={lang} dir={props.dir ?? chrome.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -21,6 +29,9 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         {head.oembed ? <link rel="alternate" type="application/json+oembed" href={head.oembed} title={head.title} /> : null}
         {head.next ? <link rel="next" href={head.next} /> : null}
         <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        {(head.alternates ?? []).map((a) => (
+          <link rel="alternate" hreflang={a.hreflang} href={a.href} />
+        ))}
         <link rel="icon" href={chrome.iconHref} type="image/svg+xml" />
         <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
         <link rel="manifest" href="/site.webmanifest" />
@@ -28,9 +39,9 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         {(head.stylesheets ?? []).map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
-        <link rel="alternate" type="application/rss+xml" title={`${chrome.name} (RSS)`} href="/feed.xml" />
-        <link rel="alternate" type="application/atom+xml" title={`${chrome.name} (Atom)`} href="/atom.xml" />
-        <link rel="alternate" type="application/feed+json" title={`${chrome.name} (JSON Feed)`} href="/feed.json" />
+        <link rel="alternate" type="application/rss+xml" title={t('layout.feed.rss', { outlet: chrome.name })} href={`${p}/feed.xml`} />
+        <link rel="alternate" type="application/atom+xml" title={t('layout.feed.atom', { outlet: chrome.name })} href={`${p}/atom.xml`} />
+        <link rel="alternate" type="application/feed+json" title={t('layout.feed.json', { outlet: chrome.name })} href={`${p}/feed.json`} />
         <meta property="og:site_name" content={chrome.name} />
         <meta property="og:type" content={head.ogType} />
         <meta property="og:title" content={head.title} />
@@ -73,29 +84,29 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         ) : null}
       </head>
       <body>
-        <a class="skip" href="#main">
-          Skip to content
+        <a class="skip" href="#main" lang={frameLang} dir={frameDir}>
+          {t('layout.skip')}
         </a>
-        <header class="masthead">
+        <header class="masthead" lang={frameLang} dir={frameDir}>
           <div class="wrap">
             <a class="brand" href={chrome.homeHref}>
               {chrome.logoUrl ? <img class="logo" src={chrome.logoUrl} alt={chrome.name} /> : chrome.name}
             </a>
             {chrome.tagline ? <p class="tagline">{chrome.tagline}</p> : null}
-            <form class="header-search" method="get" action="/search" role="search">
+            <form class="header-search" method="get" action={`${p}/search`} role="search">
               <label for="header-search-q" class="visually-hidden">
-                Search stories
+                {t('layout.search.label')}
               </label>
-              <input id="header-search-q" type="search" name="q" placeholder="Search stories" maxLength={300} />
-              <button type="submit">Search</button>
+              <input id="header-search-q" type="search" name="q" placeholder={t('layout.search.label')} maxLength={300} />
+              <button type="submit">{t('layout.search.button')}</button>
             </form>
             <p class="reader-nav">
-              <a href="/support">Support us</a>
-              <a href="/topics">Topics patrons chose</a>
-              <a href="/account">Your account</a>
+              <a href={`${p}/support`}>{t('layout.nav.support')}</a>
+              <a href={`${p}/topics`}>{t('layout.nav.topics')}</a>
+              <a href={`${p}/account`}>{t('layout.nav.account')}</a>
             </p>
           </div>
-          <nav class="sections wrap" aria-label="Sections">
+          <nav class="sections wrap" aria-label={t('layout.nav.sections')}>
             <ul>
               {chrome.sections.map((s) => (
                 <li>
@@ -105,15 +116,16 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
             </ul>
           </nav>
         </header>
-        <main id="main" class="wrap">
+        <main id="main" class="wrap" tabIndex={-1}>
           {props.children}
         </main>
-        <footer class="site-footer">
+        <footer class="site-footer" lang={frameLang} dir={frameDir}>
           <div class="wrap">
-            <FunderCredits funders={chrome.funders ?? []} label="Our funders" />
+            <FunderCredits funders={chrome.funders ?? []} label={t('layout.footer.funders')} />
             <p>
-              © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>RSS feed</a> · <a href="/corrections">Corrections</a> · <a href="/reprint-policy">Reprint policy</a> ·{' '}
-              <a href="/support">Support us</a> · <a href="/privacy">Privacy</a> · <a href="/cookies">Cookies</a>
+              © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>{t('layout.footer.rss')}</a> · <a href={`${p}/corrections`}>{t('layout.footer.corrections')}</a> ·{' '}
+              <a href={`${p}/reprint-policy`}>{t('layout.footer.reprint')}</a> · <a href={`${p}/support`}>{t('layout.nav.support')}</a> · <a href={`${p}/privacy`}>{t('layout.footer.privacy')}</a> ·{' '}
+              <a href={`${p}/cookies`}>{t('layout.footer.cookies')}</a>
             </p>
             {chrome.footerLinks?.length ? (
               <ul class="footer-pages">
@@ -129,5 +141,6 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         {chrome.consent ? <ConsentBanner c={chrome.consent} /> : null}
       </body>
     </html>
+    </MessagesContext.Provider>
   );
 }

@@ -1,3 +1,4 @@
+import { useT } from '../i18n-context.js';
 import type { CardView, PaginationView } from '../view-models.js';
 import { Picture } from './picture.js';
 
@@ -7,8 +8,11 @@ import { Picture } from './picture.js';
  */
 export function ArticleCard({ card, level = 2, variant = 'plain' }: { card: CardView; level?: 2 | 3; variant?: 'lead' | 'secondary' | 'row' | 'plain' }) {
   const H = level === 2 ? 'h2' : 'h3';
+  const t = useT();
+  const names = card.byline.map((b) => b.text);
+  const byline = names.length > 1 ? t('list.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1]! }) : (names[0] ?? '');
   return (
-    <article class={variant === 'plain' ? 'card' : `card card-${variant}`}>
+    <article class={variant === 'plain' ? 'card' : `card card-${variant}`} lang={card.language}>
       {card.picture ? (
         <a class="card-image" href={card.href} tabIndex={-1} aria-hidden="true">
           <Picture p={card.picture} />
@@ -20,13 +24,13 @@ export function ArticleCard({ card, level = 2, variant = 'plain' }: { card: Card
             {card.kicker.text}
           </a>
         ) : null}
-        {card.sponsored ? <p class="card-sponsored">Sponsored</p> : null}
+        {card.sponsored ? <p class="card-sponsored">{t('card.sponsored')}</p> : null}
         <H class="card-headline">
           <a href={card.href}>{card.headline}</a>
         </H>
         {card.standfirst ? <p class="card-standfirst">{card.standfirst}</p> : null}
         <p class="meta">
-          {card.byline.length ? <span>By {card.byline.map((b, i) => (i ? `${i === card.byline.length - 1 ? ' and ' : ', '}${b.text}` : b.text))}</span> : null}
+          {card.byline.length ? <span>{t('card.by', { names: byline })}</span> : null}
           {card.published ? (
             <>
               {card.byline.length ? ' · ' : ''}
@@ -40,20 +44,21 @@ export function ArticleCard({ card, level = 2, variant = 'plain' }: { card: Card
 }
 
 export function Pagination({ p }: { p: PaginationView }) {
+  const t = useT();
   if (!p.prev && !p.next) return null;
   return (
-    <nav class="pagination" aria-label="Pages">
+    <nav class="pagination" aria-label={t('listing.pages')}>
       {p.prev ? (
         <a rel="prev" href={p.prev}>
-          ← Newer
+          {t('listing.newer')}
         </a>
       ) : (
         <span />
       )}
-      <span class="page-number">Page {p.page}</span>
+      <span class="page-number">{t('listing.page', { page: p.page })}</span>
       {p.next ? (
         <a rel="next" href={p.next}>
-          Older →
+          {t('listing.older')}
         </a>
       ) : (
         <span />

@@ -193,6 +193,7 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
     ['tagline', 'Tagline', 'text'],
     ['description', 'Description (used in feeds and search results)', 'text'],
     ['language', 'Language of the site', 'language'],
+    ['languages', 'Other languages, each under its own address such as /uk/ (codes separated by commas; available: en, uk)', 'text'],
     ['timeZone', 'Time zone (dates on the site and in the newsroom)', 'timeZone'],
     ['contactEmail', 'Contact email (shown on /support and wherever readers are asked to write to us)', 'email'],
     ['correctionsEmail', 'Corrections contact email', 'email'],

@@ -3,14 +3,37 @@ import { ArticleCard } from '../../partials/article-card.js';
 import { AdblockNotice, AdScripts, AdSlot, adSlotHtml, splitAfterParagraph } from '../../partials/ad-slot.js';
 import { FundingDisclosure } from '../../partials/funding-disclosure.js';
 import { Picture } from '../../partials/picture.js';
+import { useT } from '../../i18n-context.js';
 import type { AppealView, ArticlePageView, Link } from '../../view-models.js';
 
+/** The visible language switcher: links to the story's published translations, each named in its own language. */
+function LanguageSwitcher({ v }: { v: ArticlePageView }) {
+  const t = useT();
+  if (!v.translations.length) return null;
+  return (
+    <nav class="language-switcher" aria-label={t('layout.languages')}>
+      <p>
+        {t('story.translations')}{' '}
+        {v.translations.map((tr, i) => (
+          <>
+            {i ? ' · ' : ''}
+            <a href={tr.href} hreflang={tr.hreflang} lang={tr.hreflang} rel="alternate">
+              {tr.label}
+            </a>
+          </>
+        ))}
+      </p>
+    </nav>
+  );
+}
+
 function Byline({ authors }: { authors: Link[] }) {
+  const t = useT();
   return (
     <>
       {authors.map((a, i) => (
         <>
-          {i === 0 ? '' : i === authors.length - 1 ? ' and ' : ', '}
+          {i === 0 ? '' : i === authors.length - 1 ? t('story.and') : ', '}
           <a rel="author" href={a.href}>
             {a.text}
           </a>
@@ -30,9 +53,11 @@ function bodyWithInlineAd(v: ArticlePageView): string {
 /** The story page: headline, standfirst, hero figure, byline, body, sources, related, tags. */
 export function ArticlePage({ v }: { v: ArticlePageView }) {
   const ads = v.ads;
+  const t = v.chrome.t;
   return (
-    <SiteLayout chrome={v.chrome} head={v.head} lang={v.language}>
+    <SiteLayout chrome={v.chrome} head={v.head} lang={v.language} dir={v.dir}>
       <article class="story">
+        <LanguageSwitcher v={v} />
         <header class="story-header">
           {v.kicker ? (
             <a class="kicker" href={v.kicker.href}>
@@ -44,14 +69,14 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
           <p class="meta">
             {v.byline.length ? (
               <span class="byline">
-                By <Byline authors={v.byline} />
+                {t('story.by')} <Byline authors={v.byline} />
               </span>
             ) : null}
             <span class="dates">
               <time datetime={v.published.iso}>{v.published.text}</time>
               {v.updated ? (
                 <>
-                  {' · Updated '}
+                  {t('story.updated')}
                   <time datetime={v.updated.iso}>{v.updated.text}</time>
                 </>
               ) : null}
@@ -61,21 +86,21 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
         {v.funding ? <FundingDisclosure f={v.funding} /> : null}
         {v.chosenBy.length ? (
           <p class="chosen-by">
-            <strong>Chosen by our patrons.</strong> Patrons asked us to cover{' '}
-            {v.chosenBy.map((t, i) => (
+            <strong>{t('story.chosenBy.strong')}</strong> {t('story.chosenBy.text')}{' '}
+            {v.chosenBy.map((topic, i) => (
               <>
-                {i === 0 ? '' : i === v.chosenBy.length - 1 ? ' and ' : ', '}
-                <a href={t.href}>{t.text}</a>
+                {i === 0 ? '' : i === v.chosenBy.length - 1 ? t('story.and') : ', '}
+                <a href={topic.href}>{topic.text}</a>
               </>
             ))}
             .
           </p>
         ) : null}
         {v.notes.length ? (
-          <section class="notes" aria-label="Corrections and clarifications">
+          <section class="notes" aria-label={t('story.notes')}>
             {v.notes.map((n) => (
               <p class={`note note-${n.kind}`}>
-                <strong>{n.kind === 'correction' ? 'Correction' : 'Clarification'}</strong>{' '}
+                <strong>{n.kind === 'correction' ? t('story.note.correction') : t('story.note.clarification')}</strong>{' '}
                 <time datetime={n.published.iso}>({n.published.text})</time>: {n.text}
               </p>
             ))}
@@ -103,19 +128,19 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
           dangerouslySetInnerHTML={{ __html: bodyWithInlineAd(v) }}
         />
         <p class="reprint-notice">
-          You may quote up to {v.reprint.maxChars} characters of this story if you link to it. To republish more, <a href={v.reprint.permissionHref}>ask us for permission</a>.{' '}
-          <a href={v.reprint.href}>Our reprint policy</a>.
+          {t('story.reprint', { chars: v.reprint.maxChars })} <a href={v.reprint.permissionHref}>{t('story.reprint.ask')}</a>.{' '}
+          <a href={v.reprint.href}>{t('story.reprint.policy')}</a>.
         </p>
         <section class="corrections-invite">
           <p>
-            Spotted a mistake? Select the words and press Ctrl+Enter (⌘+Enter on a Mac), or tap “Report an error” next to your selection. Or{' '}
-            <a href={v.report.formHref}>suggest a correction or clarification</a>. Our editors read every report; see our <a href="/corrections">corrections log</a>.
+            {t('story.invite')} <a href={v.report.formHref}>{t('story.invite.form')}</a>. {t('story.invite.read')}{' '}
+            <a href={`${v.chrome.prefix}/corrections`}>{t('story.invite.log')}</a>.
           </p>
         </section>
         {v.report.island ? <ReportDialogTemplate /> : null}
         {v.sources.length ? (
           <section class="sources" aria-labelledby="sources-heading">
-            <h2 id="sources-heading">Sources</h2>
+            <h2 id="sources-heading">{t('story.sources')}</h2>
             <ul>
               {v.sources.map((s) => (
                 <li>
@@ -128,7 +153,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
           </section>
         ) : null}
         {v.tags.length ? (
-          <nav class="tags" aria-label="Tags">
+          <nav class="tags" aria-label={t('story.tags')}>
             <ul>
               {v.tags.map((t) => (
                 <li>
@@ -146,7 +171,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
       </article>
       {v.pinnedRelated.length || v.moreRelated.length ? (
         <aside class="related" aria-labelledby="related-heading">
-          <h2 id="related-heading">Related</h2>
+          <h2 id="related-heading">{t('story.related')}</h2>
           {v.pinnedRelated.length ? (
             <ul class="pinned">
               {v.pinnedRelated.map((r) => (
@@ -175,6 +200,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
 
 /** The support appeal: hidden in the shared HTML; its island decides, per reader, whether to show it. */
 function Appeal({ a }: { a: AppealView }) {
+  const t = useT();
   return (
     <aside class="support-appeal" id="support-appeal" hidden data-appeal-skip={String(a.skipFirstArticles)} data-appeal-dismiss-days={String(a.dismissDays)} aria-labelledby="support-appeal-heading">
       <h2 id="support-appeal-heading">{a.heading}</h2>
@@ -184,7 +210,7 @@ function Appeal({ a }: { a: AppealView }) {
           {a.action.text}
         </a>{' '}
         <button type="button" class="appeal-dismiss" hidden>
-          Not now
+          {t('story.appeal.dismiss')}
         </button>
       </p>
     </aside>
@@ -193,28 +219,37 @@ function Appeal({ a }: { a: AppealView }) {
 
 /** The report dialog the reader island clones; server-rendered so its text is ours and escaped. */
 function ReportDialogTemplate() {
+  const t = useT();
   return (
-    <template id="report-dialog-template">
+    <template
+      id="report-dialog-template"
+      data-msg-empty={t('report.empty')}
+      data-msg-sending={t('report.sending')}
+      data-msg-sent={t('report.sent')}
+      data-msg-failed={t('report.failed')}
+      data-msg-button={t('report.button')}
+      data-msg-button-label={t('report.buttonLabel')}
+    >
       <dialog class="report-dialog" aria-labelledby="report-title">
         <form method="dialog" class="report-form">
-          <h2 id="report-title">Suggest a correction</h2>
+          <h2 id="report-title">{t('report.title')}</h2>
           <blockquote class="report-quote" />
-          <label for="report-suggestion">What is wrong, and what should it say?</label>
+          <label for="report-suggestion">{t('report.suggestion')}</label>
           <textarea id="report-suggestion" name="suggestion" required maxLength={2000} />
-          <label for="report-email">Your email (optional, for a reply)</label>
+          <label for="report-email">{t('report.email')}</label>
           <input id="report-email" name="email" type="email" maxLength={254} />
           <p class="report-honeypot" aria-hidden="true">
             <label>
-              Leave empty <input name="website" tabIndex={-1} autocomplete="off" />
+              {t('report.honeypot')} <input name="website" tabIndex={-1} autocomplete="off" />
             </label>
           </p>
           <p class="report-status" role="status" aria-live="polite" />
           <div class="report-actions">
             <button type="submit" value="send">
-              Send
+              {t('report.send')}
             </button>{' '}
             <button type="button" class="report-cancel">
-              Cancel
+              {t('report.cancel')}
             </button>
           </div>
         </form>

@@ -10,7 +10,7 @@ export function HomePage({ v }: { v: HomePageView }) {
     <SiteLayout chrome={v.chrome} head={v.head}>
       <h1 class="visually-hidden">{v.chrome.name}</h1>
       {v.top?.lead ? (
-        <section class="front-top" aria-label="Top stories">
+        <section class="front-top" aria-label={v.chrome.t('listing.top')}>
           <div class="front-lead">
             <ArticleCard card={v.top.lead} level={2} variant="lead" />
           </div>
@@ -26,14 +26,14 @@ export function HomePage({ v }: { v: HomePageView }) {
       {v.latest.length || nothing ? (
         <section class="latest" aria-labelledby="latest-heading">
           <h2 id="latest-heading" class="rule">
-            {v.top ? 'Latest' : 'Older stories'}
+            {v.top ? v.chrome.t('listing.latest') : v.chrome.t('listing.older.heading')}
           </h2>
           <div class="story-list">
             {v.latest.map((c) => (
               <ArticleCard card={c} level={3} variant="row" />
             ))}
           </div>
-          {nothing ? <p class="empty">Nothing has been published yet.</p> : null}
+          {nothing ? <p class="empty">{v.chrome.t('listing.empty')}</p> : null}
         </section>
       ) : null}
       <Pagination p={v.pagination} />

@@ -1,0 +1,22 @@
+import type { MessageKey, Translate } from './translator.js';
+
+const MISSING: Record<string, MessageKey> = {
+  article: 'error.missing.article',
+  section: 'error.missing.section',
+  tag: 'error.missing.tag',
+  author: 'error.missing.author',
+  page: 'error.missing.page',
+};
+
+/**
+ * An error page's title and message in the reader's language. The HTTP shell names the status and,
+ * for a 404, what was missing; a 4xx's own message (which names a form's problem) is kept as written.
+ */
+export function translatedMessage(page: { status: number; title: string; message: string; what?: string }, t: Translate): { title: string; message: string } {
+  if (page.status === 404) {
+    const key = page.what ? MISSING[page.what] : undefined;
+    return { title: t('error.notFound.title'), message: key ? t(key) : page.what ? page.message : t('error.notFound.message') };
+  }
+  if (page.status >= 500) return { title: t('error.server.title'), message: t('error.server.message') };
+  return { title: t('error.client.title'), message: page.message };
+}

@@ -1,0 +1,88 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import { en, type MessageKey } from './catalogs/en.js';
+import { uk } from './catalogs/uk.js';
+import { CATALOG_LANGUAGES, type CatalogLanguage } from './languages.js';
+
+export type { MessageKey };
+export type MessageValues = Record<string, string | number>;
+/** Looks up one message and fills its ICU placeholders and plurals. */
+export type Translate = (key: MessageKey, values?: MessageValues) => string;
+
+export const CATALOGS: Record<CatalogLanguage, Record<MessageKey, string>> = { en, uk };
+
+const DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+
+/**
+ * One language's messages, dates and numbers. Built once per language at startup (wiring), never
+ * per request: each message is compiled the first time it is used and kept in this instance, and
+ * each Intl formatter is kept per time zone.
+ */
+export class Translator {
+  private readonly compiled = new Map<MessageKey, IntlMessageFormat>();
+  private readonly dates = new Map<string, Intl.DateTimeFormat>();
+  private readonly numbers: Intl.NumberFormat;
+  private readonly names = new Map<string, string>();
+  readonly t: Translate;
+
+  constructor(
+    readonly language: CatalogLanguage,
+    private readonly messages: Record<MessageKey, string> = CATALOGS[language],
+  ) {
+    this.numbers = new Intl.NumberFormat(language);
+    this.t = (key, values) => this.format(key, values);
+  }
+
+  format(key: MessageKey, values?: MessageValues): string {
+    let m = this.compiled.get(key);
+    if (!m) {
+      // A key missing here is caught by the catalog test; the English text beats a blank.
+      m = new IntlMessageFormat(this.messages[key] ?? en[key], this.language);
+      this.compiled.set(key, m);
+    }
+    return String(m.format(values));
+  }
+
+  /** "12 жовтня 2024 р." for uk, "October 12, 2024" for en, in the outlet's time zone. */
+  date(iso: string, timeZone: string, withTime = false): string {
+    return this.dateFormat(timeZone, withTime).format(new Date(iso));
+  }
+
+  /** A language's own name ("Українська", "English", "العربية"), for language switchers. */
+  languageName(tag: string): string {
+    let name = this.names.get(tag);
+    if (name === undefined) {
+      try {
+        name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+      } catch {
+        name = tag;
+      }
+      name = name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+      this.names.set(tag, name);
+    }
+    return name;
+  }
+
+  number(n: number): string {
+    return this.numbers.format(n);
+  }
+
+  private dateFormat(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+    const key = `${withTime ? 't' : 'd'}|${timeZone}`;
+    let f = this.dates.get(key);
+    if (!f) {
+      try {
+        f = new Intl.DateTimeFormat(this.language, { ...(withTime ? DATE_TIME : DATE), timeZone });
+      } catch {
+        f = new Intl.DateTimeFormat(this.language, { ...(withTime ? DATE_TIME : DATE), timeZone: 'UTC' });
+      }
+      this.dates.set(key, f);
+    }
+    return f;
+  }
+}
+
+/** Every catalog language's translator, made once in main.ts. */
+export function makeTranslators(): Record<CatalogLanguage, Translator> {
+  return Object.fromEntries(CATALOG_LANGUAGES.map((l) => [l, new Translator(l)])) as Record<CatalogLanguage, Translator>;
+}
