@@ -97,6 +97,12 @@ import { FunderStore } from './funders/funder-store.js';
 import { registerFunderAdminRoutes } from './funders/funder-admin-routes.js';
 import { presentChrome, type PresenterContext } from './views/presenters.js';
 import { renderDocument } from './views/render.js';
+import { NewsletterStore } from './newsletters/newsletter-store.js';
+import { createNewsletters } from './newsletters/newsletter-setup.js';
+import type { NewsletterService } from './newsletters/newsletter-service.js';
+import type { NewsletterSender } from './newsletters/newsletter-sender.js';
+import { registerNewsletterRoutes } from './newsletters/newsletter-routes.js';
+import { registerNewsletterAdminRoutes } from './newsletters/newsletter-admin-routes.js';
 
 /** The editor bundle is the same for every app in a process: build it once. */
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
@@ -134,6 +140,7 @@ export interface Stores {
   analytics: AnalyticsStore;
   funders: FunderStore;
   search: SearchSync;
+  newsletters: NewsletterStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -152,6 +159,7 @@ export function makeStores(db: Db): Stores {
     analytics: new AnalyticsStore(db),
     funders: new FunderStore(db),
     search: new SearchSync(db),
+    newsletters: new NewsletterStore(db),
   };
 }
 
@@ -199,6 +207,8 @@ export interface Services {
   funders: FunderService;
   search: SearchService;
   related: RelatedService;
+  newsletters: NewsletterService;
+  newsletterSender: NewsletterSender;
 }
 
 export interface App {
@@ -293,6 +303,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
   const privacy = new PrivacyService(uow.stores.settings, invalidator, audit, caches);
   const funders = new FunderService(uow.stores.funders, media, invalidator, audit, caches);
+  const newsletters = createNewsletters({ uow, articles, mailer, site, urls, config, clock, print: config.logLevel === 'silent' ? () => {} : (s) => console.log(s), scheduleSend: async () => {} });
   const services: Services = {
     accounts,
     audit,
@@ -316,6 +327,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     funders,
     search: new SearchService(uow, policy, invalidator),
     related,
+    newsletters: newsletters.service,
+    newsletterSender: newsletters.sender,
   };
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -329,13 +342,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const favicon = loadFavicon();
   // The navigation is on every page. A story write names `home`, and `site` when the sections shown change.
   const navigation = caches.cached<Section[]>([cacheKeys.site, cacheKeys.home], () => articles.listPublicSections(clock()));
+  const openNewsletters = caches.cached([cacheKeys.site], async () => (await newsletters.service.listNewsletters()).filter((n) => n.audience === 'anyone').map((n) => ({ slug: n.slug, name: n.name, description: n.description })));
   const pageContext = async (now: Date): Promise<PresenterContext> => {
-    const [settings, sections, reprint, credits, consent] = await Promise.all([
+    const [settings, sections, reprint, credits, consent, lists] = await Promise.all([
       site.getSettings(),
       navigation.get(),
       policy.getPolicy(),
       funders.listFunders(),
       privacy.consentConfig(),
+      openNewsletters.get(),
     ]);
     return {
       site: settings,
@@ -348,6 +363,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       viewBeaconHref: viewBeaconScript?.href ?? null,
       funders: credits,
       consent: { ...consent, jsHref: consentScript.href },
+      newsletters: lists,
     };
   };
 
@@ -431,6 +447,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       registerSyndicationRoutes({ articles, policy, partners, pageContext, clock, limiter: limiter('api', ANONYMOUS_API_LIMIT.count, ANONYMOUS_API_LIMIT.windowMs) }),
       registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000), pixelLimiter: limiter('republish-pixel', 120, 60_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
+      registerNewsletterRoutes({ newsletters: newsletters.service, pageContext, clock, limiter: limiter('newsletter-signup', 10, 10 * 60_000), addressLimiter: limiter('newsletter-address', 3, 3600_000) }),
       registerPrivacyRoutes({ privacy, pageContext, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerAdmin({
@@ -462,6 +479,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock }),
           registerFunderAdminRoutes({ funders, site, urls, clock }),
           registerPrivacyAdminRoutes({ privacy, clock }),
+          registerNewsletterAdminRoutes({ newsletters: newsletters.service, sender: newsletters.sender, urls, clock }),
         ],
       }),
     ],
@@ -486,6 +504,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       await analytics.flush(clock()).catch((err: unknown) => http.log.error({ err }, 'writing the last page views failed'));
       await invalidation.close();
       limitsRedis?.disconnect();
+      newsletters.close();
       await database.close();
     },
   };

@@ -24,16 +24,17 @@ export type Action =
   | 'settings.manage'
   | 'users.manage'
   | 'audit.view'
-  | 'analytics.view';
+  | 'analytics.view'
+  | 'newsletters.manage';
 
 type Scope = 'none' | 'own' | 'any';
 
 const TABLE: Record<Role, Record<Action, Scope>> = {
-  contributor: { 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
-  writer: { 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
-  editor: { 'funders.manage': 'none', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any', 'analytics.view': 'any' },
-  admin: { 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
-  owner: { 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
+  contributor: { 'newsletters.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
+  writer: { 'newsletters.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none' },
+  editor: { 'newsletters.manage': 'any', 'funders.manage': 'none', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any', 'analytics.view': 'any' },
+  admin: { 'newsletters.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
+  owner: { 'newsletters.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any' },
 };
 
 /** Whether `actor` may do `action`, on a resource owned by `ownerId` where that matters. */

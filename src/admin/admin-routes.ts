@@ -56,6 +56,7 @@ const ADMIN_NAV: { href: string; text: string }[] = [
   { href: '/admin/policy', text: 'Reprint policy' },
   { href: '/admin/partners', text: 'Partners' },
   { href: '/admin/ads', text: 'Ads' },
+  { href: '/admin/newsletters', text: 'Newsletters' },
   { href: '/admin/audit', text: 'Audit log' },
   { href: '/admin/sessions', text: 'Sessions' },
 ];

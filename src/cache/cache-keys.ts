@@ -23,6 +23,8 @@ export const cacheKeys = {
   topics: 'topics',
   /** Every page that can carry ad slots (stories, the home page): campaign writes purge them, so a first campaign appears and a last one leaves no markup. */
   ads: 'ads',
+  /** /newsletters and the public archive of past issues. */
+  newsletters: 'newsletters',
   /** One topic's page. */
   topic: (id: number) => `topic:${id}`,
   /** The article itself, wherever it is shown with its headline (its page, pinned related links). */

@@ -236,4 +236,43 @@ export interface Database {
   search_documents: { article_id: number; section_id: number | null; published_at: string; document: string };
   /** PostgreSQL only: documents per lexeme (SQLite reads fts5vocab). */
   search_terms: { term: string; docs: number };
+  newsletters: { id: Generated<number>; slug: string; name: string; description: string; sender_name: string; sender_email: string; audience: 'anyone' | 'members' | 'patrons'; created_at: string };
+  newsletter_subscribers: {
+    id: Generated<number>;
+    newsletter_id: number;
+    email: string;
+    name: string;
+    status: 'pending' | 'confirmed' | 'unsubscribed' | 'bouncing';
+    token: string;
+    bounces: Generated<number>;
+    subscribed_at: string;
+    confirmed_at: string | null;
+    updated_at: string;
+  };
+  newsletter_issues: {
+    id: Generated<number>;
+    newsletter_id: number;
+    number: number;
+    subject: string;
+    intro: string;
+    article_ids: string;
+    status: 'scheduled' | 'sending' | 'sent' | 'cancelled';
+    send_at: string;
+    created_by: string;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+    lease_owner: string | null;
+    lease_until: string | null;
+  };
+  newsletter_deliveries: {
+    issue_id: number;
+    subscriber_id: number;
+    email: string;
+    status: 'queued' | 'sending' | 'sent' | 'failed' | 'bounced';
+    attempts: Generated<number>;
+    next_attempt_at: string;
+    last_error: Generated<string>;
+    sent_at: string | null;
+  };
 }

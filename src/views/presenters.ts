@@ -27,6 +27,8 @@ export interface PresenterContext {
   funders?: Funder[];
   /** Outside scripts waiting for consent, and the island that asks; null when none are configured. */
   consent?: (ConsentConfig & { jsHref: string }) | null;
+  /** Newsletters open to anyone, for the signup forms. */
+  newsletters?: { slug: string; name: string; description: string }[];
 }
 
 export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site' | 'urls'>): FunderCreditView {
@@ -59,6 +61,7 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
     viewBeaconHref: ctx.viewBeaconHref ?? null,
     funders: (ctx.funders ?? []).map((f) => presentFunderCredit(f, ctx)),
     consent: ctx.consent ? presentConsent(ctx.consent) : null,
+    newsletterSignup: ctx.newsletters?.length ? { newsletters: ctx.newsletters } : null,
   };
 }
 

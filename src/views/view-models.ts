@@ -24,6 +24,12 @@ export interface SiteChrome {
   funders?: FunderCreditView[];
   /** The consent banner and the inert outside scripts; absent or null when nothing needs consent. */
   consent?: ConsentView | null;
+  /** Newsletters anyone may sign up for, offered in the footer (absent or empty: no form). */
+  newsletterSignup?: NewsletterSignupView | null;
+}
+
+export interface NewsletterSignupView {
+  newsletters: { slug: string; name: string; description: string }[];
 }
 
 /** "The work of {outlet} is supported by {funder}.", split so the name can be a link. */

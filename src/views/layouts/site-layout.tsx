@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ConsentBanner } from '../partials/consent-banner.js';
 import { FunderCredits } from '../partials/funder-credits.js';
+import { NewsletterSignup } from '../partials/newsletter-signup.js';
 import { jsonForScript } from '../render.js';
 import type { HeadMeta, SiteChrome } from '../view-models.js';
 
@@ -107,10 +108,11 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         </main>
         <footer class="site-footer">
           <div class="wrap">
+            {chrome.newsletterSignup ? <NewsletterSignup v={chrome.newsletterSignup} place="footer" /> : null}
             <FunderCredits funders={chrome.funders ?? []} label="Our funders" />
             <p>
               © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>RSS feed</a> · <a href="/corrections">Corrections</a> · <a href="/reprint-policy">Reprint policy</a> ·{' '}
-              <a href="/support">Support us</a> · <a href="/privacy">Privacy</a> · <a href="/cookies">Cookies</a>
+              <a href="/support">Support us</a> · <a href="/newsletters">Newsletters</a> · <a href="/privacy">Privacy</a> · <a href="/cookies">Cookies</a>
             </p>
           </div>
         </footer>
