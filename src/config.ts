@@ -36,6 +36,8 @@ export interface Config {
   analytics?: boolean;
   /** Newsletter sending (src/newsletters/). Absent: SMTP_URL at 10 messages a second, no DKIM. */
   newsletters?: NewsletterConfig;
+  /** Whether `serve` runs a job worker in its process (WORKER=off: this server only enqueues; run `masthead worker` elsewhere). Absent means on. */
+  worker?: boolean;
 }
 
 export interface NewsletterConfig {
@@ -112,6 +114,7 @@ const envSchema = z.object({
   NEWSLETTER_DKIM_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as news.example.org').optional(),
   NEWSLETTER_DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i, 'must be a DKIM selector such as mail2026').optional(),
   NEWSLETTER_DKIM_KEY_FILE: z.string().min(1).optional(),
+  WORKER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
 
 /** Parses `DATABASE_URL`: `sqlite:<path>` or `postgres://…` / `postgresql://…`. */
@@ -203,5 +206,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       leaseMs: e.NEWSLETTER_LEASE_SECONDS * 1000,
       dkim: dkimKey ? { domainName: e.NEWSLETTER_DKIM_DOMAIN!, keySelector: e.NEWSLETTER_DKIM_SELECTOR!, privateKey: dkimKey } : null,
     },
+    worker: e.WORKER === 'on',
   };
 }

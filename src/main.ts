@@ -32,6 +32,9 @@ import { noCountryLookup } from './analytics/country-lookup.js';
 import { clientAddressFor } from './http/client-address.js';
 import { STAFF_COOKIE } from './admin/admin-context.js';
 import { InProcessTasks, type BackgroundTasks } from './search/deferred-tasks.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { JobStore } from './jobs/job-store.js';
+import { TableJobQueue } from './jobs/table-queue.js';
 import { RelatedService } from './search/related-service.js';
 import { registerSearchRoutes } from './search/search-routes.js';
 import { SearchService } from './search/search-service.js';
@@ -99,6 +102,7 @@ import { presentChrome, type PresenterContext } from './views/presenters.js';
 import { renderDocument } from './views/render.js';
 import { NewsletterStore } from './newsletters/newsletter-store.js';
 import { createNewsletters } from './newsletters/newsletter-setup.js';
+import { registerNewsletterJobs, scheduleOn } from './newsletters/newsletter-jobs.js';
 import type { NewsletterService } from './newsletters/newsletter-service.js';
 import type { NewsletterSender } from './newsletters/newsletter-sender.js';
 import { registerNewsletterRoutes } from './newsletters/newsletter-routes.js';
@@ -223,6 +227,8 @@ export interface App {
   clock: () => Date;
   /** Work deferred past a response (related stories' neighbours); tests await `tasks.idle()`. */
   tasks: BackgroundTasks;
+  /** The durable job queue (src/jobs/). `serve` and `masthead worker` call `jobs.start()`; tests call `jobs.drain()`. */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -246,6 +252,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const uow = new UnitOfWork(database.db, makeStores);
   // The HTTP server (and its logger) is built last; connections opened before it log through this.
   const log = deferredLog(config.logLevel);
+  const jobs = new TableJobQueue({
+    store: new JobStore(database.db, database.dialect),
+    clock,
+    onError: (message, err) => log.error({ err }, message),
+    worker: config.worker !== false,
+  });
   const invalidation: InvalidationBus = config.redisUrl ? new RedisInvalidationBus(config.redisUrl, log) : new LocalInvalidationBus();
   // Wall-clock time for the outage lifetime, as for the page cache's safety net.
   const caches = new CacheRegistry(invalidation, { now: Date.now, outageLifetimeMs: OUTAGE_CACHE_LIFETIME_MS, log });
@@ -303,7 +315,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
   const privacy = new PrivacyService(uow.stores.settings, invalidator, audit, caches);
   const funders = new FunderService(uow.stores.funders, media, invalidator, audit, caches);
-  const newsletters = createNewsletters({ uow, articles, mailer, site, urls, config, clock, print: config.logLevel === 'silent' ? () => {} : (s) => console.log(s), scheduleSend: async () => {} });
+  const newsletters = createNewsletters({ uow, articles, mailer, site, urls, config, clock, print: config.logLevel === 'silent' ? () => {} : (s) => console.log(s), scheduleSend: scheduleOn(jobs) });
+  registerNewsletterJobs(jobs, { sender: newsletters.sender, newsletters: newsletters.service, clock });
   const services: Services = {
     accounts,
     audit,
@@ -497,7 +510,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     caches,
     clock,
     tasks,
+    jobs,
     async close() {
+      // The jobs in flight finish before anything they use is closed.
+      await jobs.stop();
       await tasks.idle();
       await http.close();
       // Views counted since the last flush are written before the database closes.

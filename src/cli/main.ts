@@ -163,6 +163,8 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   }, 5_000);
   viewFlush.unref();
   await app.http.listen({ port: config.port, host: config.host });
+  // The job worker (unless WORKER=off): claims due jobs from the shared database alongside any other node.
+  await app.jobs.start();
   out.log(`Masthead is running at ${config.publicUrl}`);
   const stop = async () => {
     await app.close();

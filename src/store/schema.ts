@@ -275,4 +275,22 @@ export interface Database {
     last_error: Generated<string>;
     sent_at: string | null;
   };
+  /** The job queue (src/jobs/). */
+  jobs: {
+    id: string;
+    name: string;
+    payload: string;
+    state: 'queued' | 'running' | 'done' | 'dead';
+    dedup_key: string | null;
+    attempt: Generated<number>;
+    max_attempts: number;
+    repeat_every_ms: number | null;
+    run_at: string;
+    locked_until: string | null;
+    locked_by: string | null;
+    last_error: string | null;
+    failed_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
 }
