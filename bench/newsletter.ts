@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { createApp } from '../src/main.js';
 import { loadConfig } from '../src/config.js';
+import { articleInputSchema } from '../src/articles/article-schema.js';
 
 export async function benchNewsletter(recipients: number): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-newsletter-bench-'));
@@ -26,7 +27,7 @@ export async function benchNewsletter(recipients: number): Promise<void> {
     const imported = await app.services.newsletters.importCsv(csv, { newsletterId: n.newsletter.id, confirmed: true, now: app.clock() });
     if (!imported.ok) throw new Error('import failed');
     const saved = await app.services.articles.saveArticle(
-      { slug: 'bench-story', headline: 'A story of ordinary length', standfirst: 'One sentence.', bodyMarkdown: Array.from({ length: 12 }, (_, i) => `Paragraph ${i} of the story, with [a link](/articles/other) and some words to make it as long as a real one is.`).join('\n\n'), authors: [{ name: 'Rosa Vance' }], section: 'City Hall', tags: [], sources: [], status: 'published', publishedAt: new Date(Date.now() - 60_000).toISOString() } as never,
+      articleInputSchema.parse({ slug: 'bench-story', headline: 'A story of ordinary length', standfirst: 'One sentence.', bodyMarkdown: Array.from({ length: 12 }, (_, i) => `Paragraph ${i} of the story, with [a link](/articles/other) and some words to make it as long as a real one is.`).join('\n\n'), authors: [{ name: 'Rosa Vance' }], section: 'City Hall', tags: [], sources: [], status: 'published', publishedAt: new Date(Date.now() - 60_000).toISOString() }),
       { now: app.clock(), actor: 'bench' },
     );
     if (!saved.ok) throw new Error(saved.message);
