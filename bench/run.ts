@@ -260,6 +260,22 @@ async function main(args: BenchArgs): Promise<void> {
 }
 
 let watchdog: NodeJS.Timeout | undefined;
+const newsletterAt = process.argv.indexOf('--newsletter');
+try {
+  if (newsletterAt >= 0) {
+    const n = Number(process.argv[newsletterAt + 1]);
+    if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error('--newsletter takes a number of recipients, e.g. --newsletter 10000');
+    const { benchNewsletter } = await import('./newsletter.js');
+    await benchNewsletter(n);
+  } else await runAll();
+} catch (err) {
+  console.error(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+} finally {
+  await teardown();
+}
+
+async function runAll(): Promise<void> {
 try {
   const args = parseCli(process.argv.slice(2));
   // Bounded in time whatever happens: load (5 targets), render caps, Lighthouse, seeding, startups, plus slack.
@@ -269,10 +285,7 @@ try {
   const budgetSec = loadSec + 8 * 45 + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
   watchdog = setTimeout(() => abort(`Watchdog: the bench ran past its ${budgetSec}s budget`, 1), budgetSec * 1000).unref();
   await main(args);
-} catch (err) {
-  console.error(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exitCode = 1;
 } finally {
   clearTimeout(watchdog);
-  await teardown();
+}
 }

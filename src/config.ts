@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -35,8 +36,23 @@ export interface Config {
   analytics?: boolean;
   /** Bearer token Prometheus sends to /metrics (METRICS_TOKEN); absent or null: /metrics is not served. */
   metricsToken?: string | null;
+  /** Newsletter sending (src/newsletters/). Absent: SMTP_URL at 10 messages a second, no DKIM. */
+  newsletters?: NewsletterConfig;
   /** Whether `serve` runs a job worker in its process (WORKER=off: this server only enqueues; run `masthead worker` elsewhere). Absent means on. */
   worker?: boolean;
+}
+
+export interface NewsletterConfig {
+  /** Bulk mail server; null falls back to SMTP_URL (and printing when that is unset too). */
+  smtpUrl: string | null;
+  /** Messages per second at most (NEWSLETTER_RATE). */
+  rate: number;
+  /** SMTP connections kept open (NEWSLETTER_CONNECTIONS). */
+  connections: number;
+  /** How long a sender's hold on an issue lasts unrenewed: after a crash, another process resumes the send this long after (NEWSLETTER_LEASE_SECONDS). */
+  leaseMs: number;
+  /** DKIM signing with a key from NEWSLETTER_DKIM_KEY_FILE; null = unsigned (the server may sign). */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null;
 }
 
 export interface StripeConfig {
@@ -94,6 +110,13 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   ANALYTICS: bool.default(true),
+  NEWSLETTER_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  NEWSLETTER_RATE: z.coerce.number({ error: 'must be a number of messages per second' }).positive('must be more than 0').max(10_000).default(10),
+  NEWSLETTER_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(50).default(5),
+  NEWSLETTER_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
+  NEWSLETTER_DKIM_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as news.example.org').optional(),
+  NEWSLETTER_DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i, 'must be a DKIM selector such as mail2026').optional(),
+  NEWSLETTER_DKIM_KEY_FILE: z.string().min(1).optional(),
   WORKER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
 
@@ -141,6 +164,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (parsed.success && Boolean(parsed.data.STRIPE_SECRET_KEY) !== Boolean(parsed.data.STRIPE_WEBHOOK_SECRET)) {
     problems.push('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: set both to take payments through Stripe, or neither');
   }
+  let dkimKey: string | null = null;
+  if (parsed.success) {
+    const d = parsed.data;
+    const set = [d.NEWSLETTER_DKIM_DOMAIN, d.NEWSLETTER_DKIM_SELECTOR, d.NEWSLETTER_DKIM_KEY_FILE].filter(Boolean).length;
+    if (set !== 0 && set !== 3) problems.push('NEWSLETTER_DKIM_DOMAIN, NEWSLETTER_DKIM_SELECTOR and NEWSLETTER_DKIM_KEY_FILE: set all three to sign newsletters, or none');
+    if (set === 3) {
+      try {
+        dkimKey = fs.readFileSync(path.resolve(cwd, d.NEWSLETTER_DKIM_KEY_FILE!), 'utf8');
+        if (!dkimKey.includes('PRIVATE KEY')) problems.push('NEWSLETTER_DKIM_KEY_FILE: is not a PEM private key');
+      } catch {
+        problems.push(`NEWSLETTER_DKIM_KEY_FILE: cannot read ${JSON.stringify(d.NEWSLETTER_DKIM_KEY_FILE)}`);
+      }
+    }
+  }
   if (!parsed.success || typeof database === 'string' || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -166,6 +203,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL ?? null } : null,
     analytics: e.ANALYTICS,
     metricsToken: e.METRICS_TOKEN ?? null,
+    newsletters: {
+      smtpUrl: e.NEWSLETTER_SMTP_URL ?? null,
+      rate: e.NEWSLETTER_RATE,
+      connections: e.NEWSLETTER_CONNECTIONS,
+      leaseMs: e.NEWSLETTER_LEASE_SECONDS * 1000,
+      dkim: dkimKey ? { domainName: e.NEWSLETTER_DKIM_DOMAIN!, keySelector: e.NEWSLETTER_DKIM_SELECTOR!, privateKey: dkimKey } : null,
+    },
     worker: e.WORKER === 'on',
   };
 }

@@ -47,6 +47,11 @@ import { PrivacyService } from './privacy/privacy-service.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { JobStore } from './jobs/job-store.js';
 import { TableJobQueue } from './jobs/table-queue.js';
+import { NewsletterStore } from './newsletters/newsletter-store.js';
+import { createNewsletters } from './newsletters/newsletter-setup.js';
+import { registerNewsletterJobs, scheduleOn } from './newsletters/newsletter-jobs.js';
+import type { NewsletterService } from './newsletters/newsletter-service.js';
+import type { NewsletterSender } from './newsletters/newsletter-sender.js';
 import { registerRecurringJobs } from './jobs/recurring-jobs.js';
 import { QueuedMailer } from './mail/queued-mailer.js';
 import { RelatedService } from './search/related-service.js';
@@ -104,6 +109,7 @@ export interface Stores {
   ads: AdStore;
   analytics: AnalyticsStore;
   funders: FunderStore;
+  newsletters: NewsletterStore;
   search: SearchSync;
   pages: PageStore;
   redirects: RedirectStore;
@@ -127,6 +133,7 @@ export function makeStores(db: Db): Stores {
     ads: new AdStore(db),
     analytics: new AnalyticsStore(db),
     funders: new FunderStore(db),
+    newsletters: new NewsletterStore(db),
     search: new SearchSync(db),
     pages: new PageStore(db),
     redirects: new RedirectStore(db),
@@ -162,6 +169,8 @@ export interface Services {
   analytics: AnalyticsService;
   privacy: PrivacyService;
   funders: FunderService;
+  newsletters: NewsletterService;
+  newsletterSender: NewsletterSender;
   search: SearchService;
   related: RelatedService;
   pages: PageService;
@@ -286,6 +295,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const mediaUrl = (hash: string, width: number) => urls.media(hash, width, 'jpeg');
   const editing = new ArticleEditing(uow, articles, media, audit);
   registerRecurringJobs(jobs, { articles, members, patrons, log, clock });
+  const newsletters = createNewsletters({ uow, articles, mailer, site, urls, config, clock, print: config.logLevel === 'silent' ? () => {} : (s) => console.log(s), scheduleSend: scheduleOn(jobs) });
+  registerNewsletterJobs(jobs, { sender: newsletters.sender, newsletters: newsletters.service, clock });
   const services: Services = {
     accounts,
     audit,
@@ -309,6 +320,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     analytics,
     privacy,
     funders,
+    newsletters: newsletters.service,
+    newsletterSender: newsletters.sender,
     search: new SearchService(uow, policy, invalidator),
     related,
     pages,
@@ -361,6 +374,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       // The jobs in flight finish before anything they use is closed.
       await jobs.stop();
       for (const stop of stops) await stop().catch((err: unknown) => log.error({ err }, 'stopping a part failed'));
+      newsletters.close();
       // Views counted since the last flush are written before the database closes.
       await analytics.flush(clock()).catch((err: unknown) => log.error({ err }, 'writing the last page views failed'));
       await invalidation.close();

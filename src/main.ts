@@ -53,6 +53,8 @@ import { registerOperationsRoutes } from './operations/operations-routes.js';
 
 // The core's types stay importable from here, where tests and benches have always found them.
 export { makeStores, type Core, type Services, type Stores } from './core.js';
+import { registerNewsletterRoutes } from './newsletters/newsletter-routes.js';
+import { registerNewsletterAdminRoutes } from './newsletters/newsletter-admin-routes.js';
 
 /** The editor bundle is the same for every app in a process: build it once. */
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
@@ -160,6 +162,7 @@ export async function createWeb(core: Core): Promise<App> {
     favicon,
     viewBeaconHref: viewBeaconScript?.href ?? null,
     consentJsHref: consentScript.href,
+    newsletters: core.services.newsletters,
   });
   const adsFor = presentAdsFor({ ads, islandHref: adScripts.island.href, checkHref: adScripts.check.href });
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
@@ -223,6 +226,7 @@ export async function createWeb(core: Core): Promise<App> {
       registerSyndicationRoutes({ articles, policy, partners, pageContext, clock, limiter: limiter('api', ANONYMOUS_API_LIMIT.count, ANONYMOUS_API_LIMIT.windowMs) }),
       registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000), pixelLimiter: limiter('republish-pixel', 120, 60_000) }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
+      registerNewsletterRoutes({ newsletters: core.services.newsletters, pageContext, clock, limiter: limiter('newsletter-signup', 10, 10 * 60_000), addressLimiter: limiter('newsletter-address', 3, 3600_000) }),
       registerPrivacyRoutes({ privacy, pageContext, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerIconRoutes({ site, mediaDir: path.join(config.dataDir, 'media'), defaultMark: favicon.body }),
@@ -259,6 +263,7 @@ export async function createWeb(core: Core): Promise<App> {
           registerPageAdminRoutes({ pages, clock }),
           registerRedirectAdminRoutes({ redirects, clock }),
           registerFrontPageAdminRoutes({ frontPage, articles, site, clock, scriptHref: frontPageScript.href }),
+          registerNewsletterAdminRoutes({ newsletters: core.services.newsletters, sender: core.services.newsletterSender, urls, clock }),
         ],
       }),
     ],

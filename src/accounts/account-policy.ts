@@ -27,16 +27,17 @@ export type Action =
   | 'analytics.view'
   /** Static pages (About, Contact) and redirects from old addresses. */
   | 'pages.manage'
-  | 'front-page.manage';
+  | 'front-page.manage'
+  | 'newsletters.manage';
 
 type Scope = 'none' | 'own' | 'any';
 
 const TABLE: Record<Role, Record<Action, Scope>> = {
-  contributor: { 'front-page.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none', 'pages.manage': 'none' },
-  writer: { 'front-page.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none', 'pages.manage': 'none' },
-  editor: { 'front-page.manage': 'any', 'funders.manage': 'none', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
-  admin: { 'front-page.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
-  owner: { 'front-page.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
+  contributor: { 'newsletters.manage': 'none', 'front-page.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'none', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none', 'pages.manage': 'none' },
+  writer: { 'newsletters.manage': 'none', 'front-page.manage': 'none', 'funders.manage': 'none', 'ads.manage': 'none', 'topics.manage': 'none', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'own', 'article.publish': 'own', 'article.delete': 'own', 'corrections.manage': 'none', 'syndication.manage': 'none', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'none', 'analytics.view': 'none', 'pages.manage': 'none' },
+  editor: { 'newsletters.manage': 'any', 'front-page.manage': 'any', 'funders.manage': 'none', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'none', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'none', 'users.manage': 'none', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
+  admin: { 'newsletters.manage': 'any', 'front-page.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
+  owner: { 'newsletters.manage': 'any', 'front-page.manage': 'any', 'funders.manage': 'any', 'ads.manage': 'any', 'topics.manage': 'any', 'members.manage': 'any', 'article.create': 'any', 'article.edit': 'any', 'article.publish': 'any', 'article.delete': 'any', 'corrections.manage': 'any', 'syndication.manage': 'any', 'settings.manage': 'any', 'users.manage': 'any', 'audit.view': 'any', 'analytics.view': 'any', 'pages.manage': 'any' },
 };
 
 /** Whether `actor` may do `action`, on a resource owned by `ownerId` where that matters. */

@@ -59,6 +59,7 @@ const ADMIN_NAV: { href: string; text: string }[] = [
   { href: '/admin/ads', text: 'Ads' },
   { href: '/admin/pages', text: 'Pages' },
   { href: '/admin/redirects', text: 'Redirects' },
+  { href: '/admin/newsletters', text: 'Newsletters' },
   { href: '/admin/audit', text: 'Audit log' },
   { href: '/admin/sessions', text: 'Sessions' },
 ];

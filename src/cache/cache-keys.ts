@@ -25,6 +25,8 @@ export const cacheKeys = {
   ads: 'ads',
   /** One static page (About, Contact), by id: an edit or a move purges it wherever its path was. */
   page: (id: number) => `page:${id}`,
+  /** /newsletters and the public archive of past issues. */
+  newsletters: 'newsletters',
   /** One topic's page. */
   topic: (id: number) => `topic:${id}`,
   /** The article itself, wherever it is shown with its headline (its page, pinned related links). */

@@ -10,6 +10,7 @@ import { runFundersCli } from '../funders/funder-cli.js';
 import { runSearchCli } from '../search/search-cli.js';
 import { runPlatformImportCli } from '../imports/import-cli.js';
 import { createCore, type Core } from '../core.js';
+import { runNewsletterCli, runSubscribersCli } from '../newsletters/newsletter-cli.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
 
@@ -46,6 +47,10 @@ Commands:
   funders list [--json]
   backup FILE                         write the database, images and cookie key to one .tar.gz (safe while serving)
   restore FILE [--force]              put a backup in place (stop the servers first; --force replaces a site with content)
+  subscribers import FILE.csv --newsletter N [--confirmed] | subscribers export [--newsletter N]
+                                      add a list of addresses (all or nothing) / CSV of subscribers
+  newsletter send --newsletter N (--article SLUG | --digest SLUG,SLUG) [--subject S] [--intro T] [--at TIME]
+                                      send a story or a digest to a newsletter (or schedule it); newsletter resume --issue ID
   search reindex [--related]          rebuild the search index (and, with --related, every related-stories list)
   user add --email E --role R [--name N]
                                       create a staff account and print a one-time login link
@@ -92,6 +97,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await runRestoreCli(rest, loadConfig(env), out);
       case 'search':
         return await withApp(env, (app) => runSearchCli(rest, app.services, app.clock(), out));
+      case 'subscribers':
+        return await withApp(env, (app) => runSubscribersCli(rest, app.services, app.clock(), { ...out, write: (s) => process.stdout.write(s) }));
+      case 'newsletter':
+        return await withApp(env, (app) => runNewsletterCli(rest, app.services, app.clock, out));
       case undefined:
       case 'help':
       case '--help':

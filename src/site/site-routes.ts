@@ -1,4 +1,5 @@
 import type { Section } from '../articles/article.js';
+import type { NewsletterService } from '../newsletters/newsletter-service.js';
 import type { ArticleService } from '../articles/article-service.js';
 import type { Caches } from '../cache/cached-value.js';
 import { cacheKeys } from '../cache/cache-keys.js';
@@ -27,6 +28,8 @@ export interface PageFrameDeps {
   privacy: PrivacyService;
   /** Static pages: the footer links to those marked for it. */
   pages: PageService;
+  /** Newsletters open to anyone: the footer's signup form offers them. */
+  newsletters: NewsletterService;
   caches: Caches;
   urls: Urls;
   clock: () => Date;
@@ -55,14 +58,18 @@ export function pageFrame(deps: PageFrameDeps): PageFrame {
     const langs = new OutletLanguages({ default: settings.language, others: settings.languages });
     return new Map(await Promise.all(langs.all.map(async (l) => [l, await deps.articles.listPublicSections(deps.clock(), langs.listingFilter(l))] as const)));
   });
+  const openNewsletters = deps.caches.cached([cacheKeys.site, cacheKeys.newsletters], async () =>
+    (await deps.newsletters.listNewsletters()).filter((n) => n.audience === 'anyone').map((n) => ({ slug: n.slug, name: n.name, description: n.description })),
+  );
   const pageContext = async (now: Date, language: string | null = null): Promise<PresenterContext> => {
-    const [settings, nav, reprint, credits, consent, footerPages] = await Promise.all([
+    const [settings, nav, reprint, credits, consent, footerPages, lists] = await Promise.all([
       deps.site.getSettings(),
       navigation.get(),
       deps.policy.getPolicy(),
       deps.funders.listFunders(),
       deps.privacy.consentConfig(),
       deps.pages.listFooterLinks(),
+      openNewsletters.get(),
     ]);
     const locale = localeFor({ defaultLanguage: settings.language, others: settings.languages, requested: language, translators });
     return {
@@ -78,6 +85,7 @@ export function pageFrame(deps: PageFrameDeps): PageFrame {
       funders: credits,
       consent: { ...consent, jsHref: deps.consentJsHref },
       footerPages,
+      newsletters: lists,
     };
   };
   const renderMessagePage: MessagePageRenderer = async (page) => {

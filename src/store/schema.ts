@@ -264,6 +264,45 @@ export interface Database {
   redirects: { id: Generated<number>; from_path: string; to_path: string; source: string; created_at: string };
   import_items: { source: string; guid: string; kind: string; target_id: number; imported_at: string };
   imported_members: { member_id: number; source: string; newsletter_opt_in: number; newsletters: string; imported_at: string };
+  newsletters: { id: Generated<number>; slug: string; name: string; description: string; sender_name: string; sender_email: string; audience: 'anyone' | 'members' | 'patrons'; created_at: string };
+  newsletter_subscribers: {
+    id: Generated<number>;
+    newsletter_id: number;
+    email: string;
+    name: string;
+    status: 'pending' | 'confirmed' | 'unsubscribed' | 'bouncing';
+    token: string;
+    bounces: Generated<number>;
+    subscribed_at: string;
+    confirmed_at: string | null;
+    updated_at: string;
+  };
+  newsletter_issues: {
+    id: Generated<number>;
+    newsletter_id: number;
+    number: number;
+    subject: string;
+    intro: string;
+    article_ids: string;
+    status: 'scheduled' | 'sending' | 'sent' | 'cancelled';
+    send_at: string;
+    created_by: string;
+    created_at: string;
+    started_at: string | null;
+    finished_at: string | null;
+    lease_owner: string | null;
+    lease_until: string | null;
+  };
+  newsletter_deliveries: {
+    issue_id: number;
+    subscriber_id: number;
+    email: string;
+    status: 'queued' | 'sending' | 'sent' | 'failed' | 'bounced';
+    attempts: Generated<number>;
+    next_attempt_at: string;
+    last_error: Generated<string>;
+    sent_at: string | null;
+  };
   /** The job queue (src/jobs/). */
   jobs: {
     id: string;

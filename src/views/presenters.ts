@@ -32,6 +32,8 @@ export interface PresenterContext {
   footerPages?: { path: string; title: string }[];
   /** The page's language: its catalog, direction and listing filter. `urls` is already under its prefix. */
   locale: Locale;
+  /** Newsletters open to anyone, for the signup forms. */
+  newsletters?: { slug: string; name: string; description: string }[];
 }
 
 export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site' | 'urls'>): FunderCreditView {
@@ -68,6 +70,7 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
     funders: (ctx.funders ?? []).map((f) => presentFunderCredit(f, ctx)),
     consent: ctx.consent ? presentConsent(ctx.consent) : null,
     footerLinks: (ctx.footerPages ?? []).map((p) => ({ href: p.path, text: p.title })),
+    newsletterSignup: ctx.newsletters?.length ? { newsletters: ctx.newsletters } : null,
   };
 }
 

@@ -33,6 +33,12 @@ export interface SiteChrome {
   consent?: ConsentView | null;
   /** Static pages the newsroom linked from the footer (About, Contact). */
   footerLinks?: { href: string; text: string }[];
+  /** Newsletters anyone may sign up for, offered in the footer (absent or empty: no form). */
+  newsletterSignup?: NewsletterSignupView | null;
+}
+
+export interface NewsletterSignupView {
+  newsletters: { slug: string; name: string; description: string }[];
 }
 
 /** "The work of {outlet} is supported by {funder}.", split so the name can be a link. */

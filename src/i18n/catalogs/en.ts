@@ -17,6 +17,7 @@ export const en = {
   'layout.footer.reprint': 'Reprint policy',
   'layout.footer.privacy': 'Privacy',
   'layout.footer.cookies': 'Cookies',
+  'layout.footer.newsletters': 'Newsletters',
   'layout.feed.rss': '{outlet} (RSS)',
   'layout.feed.atom': '{outlet} (Atom)',
   'layout.feed.json': '{outlet} (JSON Feed)',

@@ -16,6 +16,7 @@ export const uk: Record<MessageKey, string> = {
   'layout.footer.reprint': 'Правила передруку',
   'layout.footer.privacy': 'Приватність',
   'layout.footer.cookies': 'Файли cookie',
+  'layout.footer.newsletters': 'Розсилки',
   'layout.feed.rss': '{outlet} (RSS)',
   'layout.feed.atom': '{outlet} (Atom)',
   'layout.feed.json': '{outlet} (JSON Feed)',

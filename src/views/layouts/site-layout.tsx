@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { ConsentBanner } from '../partials/consent-banner.js';
 import { FunderCredits } from '../partials/funder-credits.js';
 import { MessagesContext } from '../i18n-context.js';
+import { NewsletterSignup } from '../partials/newsletter-signup.js';
 import { jsonForScript } from '../render.js';
 import type { HeadMeta, SiteChrome } from '../view-models.js';
 
@@ -121,10 +122,11 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
         </main>
         <footer class="site-footer" lang={frameLang} dir={frameDir}>
           <div class="wrap">
+            {chrome.newsletterSignup ? <NewsletterSignup v={chrome.newsletterSignup} place="footer" /> : null}
             <FunderCredits funders={chrome.funders ?? []} label={t('layout.footer.funders')} />
             <p>
               © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>{t('layout.footer.rss')}</a> · <a href={`${p}/corrections`}>{t('layout.footer.corrections')}</a> ·{' '}
-              <a href={`${p}/reprint-policy`}>{t('layout.footer.reprint')}</a> · <a href={`${p}/support`}>{t('layout.nav.support')}</a> · <a href={`${p}/privacy`}>{t('layout.footer.privacy')}</a> ·{' '}
+              <a href={`${p}/reprint-policy`}>{t('layout.footer.reprint')}</a> · <a href={`${p}/support`}>{t('layout.nav.support')}</a> · <a href={`${p}/newsletters`}>{t('layout.footer.newsletters')}</a> · <a href={`${p}/privacy`}>{t('layout.footer.privacy')}</a> ·{' '}
               <a href={`${p}/cookies`}>{t('layout.footer.cookies')}</a>
             </p>
             {chrome.footerLinks?.length ? (

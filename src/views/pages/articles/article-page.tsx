@@ -1,4 +1,5 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
+import { NewsletterSignup } from '../../partials/newsletter-signup.js';
 import { ArticleCard } from '../../partials/article-card.js';
 import { AdblockNotice, AdScripts, AdSlot, adSlotHtml, splitAfterParagraph } from '../../partials/ad-slot.js';
 import { FundingDisclosure } from '../../partials/funding-disclosure.js';
@@ -168,6 +169,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
         {ads?.slots['article-end'] ? <AdSlot s={ads.slots['article-end']} /> : null}
         {ads?.notice ? <AdblockNotice n={ads.notice} /> : null}
         {v.appeal ? <Appeal a={v.appeal} /> : null}
+        {v.chrome.newsletterSignup ? <NewsletterSignup v={v.chrome.newsletterSignup} place="article" /> : null}
       </article>
       {v.pinnedRelated.length || v.moreRelated.length ? (
         <aside class="related" aria-labelledby="related-heading">

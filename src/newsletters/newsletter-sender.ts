@@ -1,0 +1,212 @@
+import crypto from 'node:crypto';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { BOUNCE_LIMIT, MAX_DELIVERY_ATTEMPTS, retryDelayMs, smtpFailureKind, type ClaimedDelivery, type Issue, type Newsletter } from './newsletter.js';
+import { listHeaders, TOKEN_SLOT, type RenderedIssue } from './newsletter-mail.js';
+import type { NewsletterStore } from './newsletter-store.js';
+import type { NewsletterTransport } from './newsletter-transport.js';
+
+export interface SenderOptions {
+  /** Messages per second at most (NEWSLETTER_RATE). */
+  rate: number;
+  /** Messages in flight at once (the SMTP pool's connections). */
+  concurrency: number;
+  /** Deliveries claimed per round trip to the database. */
+  batchSize: number;
+  /** How long a sender's hold on an issue lasts without renewal; a dead sender's issue resumes after it. */
+  leaseMs: number;
+  /** First retry wait after a temporary (4xx) failure; it quadruples each time. */
+  retryBaseMs: number;
+  clock: () => Date;
+  /** Renders the issue once; per-recipient links are filled into TOKEN_SLOT. */
+  render: (issue: Issue) => Promise<{ newsletter: Newsletter; rendered: RenderedIssue }>;
+  /** The one-click unsubscribe URL and mailto for a subscriber token. */
+  unsubscribe: (token: string) => { url: string; mailto: string };
+  /** Host part of Message-IDs and List-Id (the site's host). */
+  host: string;
+}
+
+export type DeliverResult =
+  | { state: 'done'; sent: number }
+  | { state: 'waiting'; sent: number; /** When the next retry is due. */ nextAttemptAt: string }
+  | { state: 'busy' }
+  | { state: 'not-sending' };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Delivers an issue to its fixed recipients. Each delivery row is claimed ('sending') before its
+ * message goes out and settled ('sent', 'queued' for a retry, 'failed', 'bounced') when the server
+ * answers; one process at a time holds an issue (a lease), so a resumed run sends only what was not.
+ */
+export class NewsletterSender {
+  constructor(
+    private readonly uow: UnitOfWork<{ newsletters: NewsletterStore }>,
+    private readonly transport: NewsletterTransport,
+    private readonly opts: SenderOptions,
+  ) {}
+
+  private get store() {
+    return this.uow.stores.newsletters;
+  }
+
+  /** Fixes the recipients of a due issue (once) and delivers what is due. Safe to call twice, or from two processes. */
+  async runIssue(issueId: number): Promise<DeliverResult> {
+    const issue = await this.store.findIssue(issueId);
+    if (!issue || issue.status === 'cancelled' || issue.status === 'sent') return { state: 'not-sending' };
+    const now = this.opts.clock();
+    if (issue.status === 'scheduled') {
+      if (issue.sendAt > now.toISOString()) return { state: 'waiting', sent: 0, nextAttemptAt: issue.sendAt };
+      const newsletter = await this.store.findNewsletterById(issue.newsletterId);
+      if (!newsletter) return { state: 'not-sending' };
+      await this.uow.transaction(({ newsletters }) => newsletters.startIssue(issue, newsletter.audience, now.toISOString()));
+    }
+    return this.deliver(issueId);
+  }
+
+  /** Delivers every delivery of a started issue that is due now. */
+  async deliver(issueId: number): Promise<DeliverResult> {
+    const owner = crypto.randomUUID();
+    const leaseUntil = () => new Date(this.opts.clock().getTime() + this.opts.leaseMs).toISOString();
+    if (!(await this.store.acquireLease(issueId, owner, leaseUntil(), this.opts.clock().toISOString()))) {
+      const issue = await this.store.findIssue(issueId);
+      return issue?.status === 'sending' ? { state: 'busy' } : { state: 'not-sending' };
+    }
+    try {
+      // We hold the issue now, so rows still 'sending' belong to a sender that died before hearing the answer.
+      await this.store.requeueClaimed(issueId);
+      const issue = (await this.store.findIssue(issueId))!;
+      const { newsletter, rendered } = await this.opts.render(issue);
+      const pace = this.pacer();
+      let sent = 0;
+      for (;;) {
+        if (!(await this.store.acquireLease(issueId, owner, leaseUntil(), this.opts.clock().toISOString()))) return { state: 'busy' };
+        const batch = await this.store.claimDeliveries(issueId, this.opts.clock().toISOString(), this.opts.batchSize);
+        if (batch.length === 0) break;
+        sent += await this.sendBatch(batch, { issue, newsletter, rendered, pace });
+      }
+      const next = await this.store.nextAttemptAt(issueId);
+      if (next === null) {
+        await this.store.finishIssue(issueId, this.opts.clock().toISOString());
+        return { state: 'done', sent };
+      }
+      return { state: 'waiting', sent, nextAttemptAt: next };
+    } finally {
+      await this.store.releaseLease(issueId, owner);
+    }
+  }
+
+  /** A draft issue to one address (the editor's own), outside any list: no delivery row, subject marked as a test. */
+  async sendTest(draft: Pick<Issue, 'id' | 'newsletterId' | 'subject' | 'intro' | 'number' | 'articleIds'>, to: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    const { newsletter, rendered } = await this.opts.render(draft as Issue);
+    const d: ClaimedDelivery = { issueId: 0, subscriberId: 0, email: to, name: '', token: 'test-send-not-a-subscriber', attempts: 0, subscriberStatus: 'confirmed' };
+    const m = this.message(d, { issue: { ...(draft as Issue), id: 0 }, newsletter, rendered: { ...rendered, subject: `[Test] ${rendered.subject}` } });
+    try {
+      await this.transport.send({ ...m, messageId: `<test-${crypto.randomUUID()}@${this.opts.host}>` });
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, message: (err as { response?: string }).response ?? (err as Error).message };
+    }
+  }
+
+  /** Sends a claimed batch with `concurrency` messages in flight; successes are recorded as they come, in group writes. */
+  private async sendBatch(batch: ClaimedDelivery[], ctx: { issue: Issue; newsletter: Newsletter; rendered: RenderedIssue; pace: () => Promise<void> }): Promise<number> {
+    let next = 0;
+    let sent = 0;
+    const settled = new GroupWriter((ids: number[]) => this.store.markSent(ctx.issue.id, ids, this.opts.clock().toISOString()));
+    const worker = async () => {
+      while (next < batch.length) {
+        const d = batch[next++]!;
+        if (d.subscriberStatus !== 'confirmed') {
+          await this.store.markUnsent(d.issueId, d.subscriberId, { status: 'failed', nextAttemptAt: this.opts.clock().toISOString(), error: `not sent: the address is ${d.subscriberStatus} now` });
+          continue;
+        }
+        await ctx.pace();
+        let accepted = false;
+        try {
+          await this.transport.send(this.message(d, ctx));
+          accepted = true;
+        } catch (err) {
+          await this.recordFailure(d, err);
+        }
+        if (accepted) {
+          sent++;
+          await settled.add(d.subscriberId);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, batch.length) }, worker));
+    await settled.flush();
+    return sent;
+  }
+
+  private message(d: ClaimedDelivery, ctx: { issue: Issue; newsletter: Newsletter; rendered: RenderedIssue }) {
+    const links = this.opts.unsubscribe(d.token);
+    const personal = (s: string) => s.replaceAll(TOKEN_SLOT, d.token);
+    return {
+      from: { name: ctx.newsletter.senderName, address: ctx.newsletter.senderEmail },
+      to: d.email,
+      subject: ctx.rendered.subject,
+      html: personal(ctx.rendered.html),
+      text: personal(ctx.rendered.text),
+      // The same id on every attempt: a server that took a message we never heard back about can drop the copy.
+      messageId: `<issue-${ctx.issue.id}.sub-${d.subscriberId}@${this.opts.host}>`,
+      headers: listHeaders({ unsubscribeUrl: links.url, unsubscribeMailto: links.mailto, listId: `${ctx.newsletter.name.replace(/[<>"]/g, '')} <${ctx.newsletter.slug}.${this.opts.host}>` }),
+    };
+  }
+
+  private async recordFailure(d: ClaimedDelivery, err: unknown): Promise<void> {
+    const now = this.opts.clock();
+    const error = (err as { response?: string; message?: string }).response ?? (err as Error).message ?? String(err);
+    if (smtpFailureKind(err) === 'permanent') {
+      await this.uow.transaction(async ({ newsletters }) => {
+        await newsletters.markUnsent(d.issueId, d.subscriberId, { status: 'bounced', nextAttemptAt: now.toISOString(), error });
+        await newsletters.recordBounce(d.subscriberId, BOUNCE_LIMIT, now.toISOString());
+      });
+      return;
+    }
+    const attempt = d.attempts + 1;
+    if (attempt >= MAX_DELIVERY_ATTEMPTS) {
+      await this.store.markUnsent(d.issueId, d.subscriberId, { status: 'failed', nextAttemptAt: now.toISOString(), error });
+      return;
+    }
+    await this.store.markUnsent(d.issueId, d.subscriberId, { status: 'queued', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt, this.opts.retryBaseMs)).toISOString(), error });
+  }
+
+  /** At most `rate` message starts per second, by the wall clock (pacing is about real time, not the domain clock). */
+  private pacer(): () => Promise<void> {
+    const gap = 1000 / this.opts.rate;
+    let nextAt = performance.now();
+    return async () => {
+      const now = performance.now();
+      const wait = nextAt - now;
+      nextAt = Math.max(now, nextAt) + gap;
+      if (wait > 0) await sleep(wait);
+    };
+  }
+}
+
+/**
+ * Records ids with one write at a time: ids that arrive while a write runs go in the next one. Keeps
+ * the window between "the server took it" and "we wrote it down" to one write, without a write per message.
+ */
+class GroupWriter {
+  private pending: number[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly write: (ids: number[]) => Promise<void>) {}
+
+  async add(id: number): Promise<void> {
+    this.pending.push(id);
+    while (this.running) await this.running;
+    if (this.pending.length === 0) return;
+    const ids = this.pending;
+    this.pending = [];
+    this.running = this.write(ids).finally(() => (this.running = null));
+    await this.running;
+  }
+
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.pending.length) await this.add(this.pending.pop()!);
+  }
+}

@@ -1,0 +1,71 @@
+import type { Config } from '../config.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { Urls } from '../site/urls.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
+import { NewsletterSender, type SenderOptions } from './newsletter-sender.js';
+import { NewsletterService, type NewsletterArticles, type ScheduleSend } from './newsletter-service.js';
+import type { NewsletterStore } from './newsletter-store.js';
+import { PrintedNewsletterTransport, SmtpNewsletterTransport, type NewsletterTransport } from './newsletter-transport.js';
+
+export interface Newsletters {
+  service: NewsletterService;
+  sender: NewsletterSender;
+  /** Closes the SMTP pool. */
+  close(): void;
+}
+
+/** Builds the newsletter service and its sender from the configuration (main.ts calls this once). */
+export function createNewsletters(deps: {
+  uow: UnitOfWork<{ newsletters: NewsletterStore }>;
+  articles: NewsletterArticles;
+  mailer: Mailer;
+  site: { getSettings(): Promise<{ name: string; logoUrl: string }> };
+  urls: Urls;
+  config: Config;
+  clock: () => Date;
+  print: (line: string) => void;
+  /** Set once the job queue exists; until then sends run when the CLI or the admin starts them. */
+  scheduleSend: ScheduleSend;
+  /** Tests shorten the lease and retry waits. */
+  overrides?: Partial<SenderOptions>;
+  transport?: NewsletterTransport;
+}): Newsletters {
+  const { urls, config } = deps;
+  const host = new URL(config.publicUrl).hostname;
+  const service = new NewsletterService(
+    deps.uow,
+    deps.articles,
+    deps.mailer,
+    {
+      name: async () => (await deps.site.getSettings()).name,
+      logoUrl: async () => {
+        const logo = (await deps.site.getSettings()).logoUrl;
+        return logo ? urls.absolute(logo) : null;
+      },
+      origin: config.publicUrl,
+      articleUrl: (slug) => urls.absolute(urls.article(slug)),
+      mediaUrl: (hash, width) => urls.absolute(urls.media(hash, width, 'jpeg')),
+      confirmUrl: (token) => urls.absolute(`/newsletters/confirm/${token}`),
+      unsubscribeUrl: (token) => urls.absolute(`/newsletters/unsubscribe/${token}`),
+      issueUrl: (slug, number) => urls.absolute(`/newsletters/${slug}/${number}`),
+    },
+    deps.scheduleSend,
+  );
+  const n = config.newsletters ?? { smtpUrl: null, rate: 10, connections: 5, leaseMs: 60_000, dkim: null };
+  const smtpUrl = n.smtpUrl ?? config.smtpUrl;
+  const transport = deps.transport ?? (smtpUrl ? new SmtpNewsletterTransport(smtpUrl, { maxConnections: n.connections, dkim: n.dkim }) : new PrintedNewsletterTransport(deps.print));
+  const mailbox = config.mailFrom.match(/<([^>]+)>/)?.[1] ?? config.mailFrom;
+  const sender = new NewsletterSender(deps.uow, transport, {
+    rate: n.rate,
+    concurrency: n.connections,
+    batchSize: 100,
+    leaseMs: n.leaseMs,
+    retryBaseMs: 30_000,
+    clock: deps.clock,
+    render: (issue) => service.render(issue),
+    unsubscribe: (token) => ({ url: urls.absolute(`/newsletters/unsubscribe/${token}`), mailto: `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}` }),
+    host,
+    ...deps.overrides,
+  });
+  return { service, sender, close: () => transport.close() };
+}

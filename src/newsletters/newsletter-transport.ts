@@ -1,0 +1,66 @@
+import nodemailer from 'nodemailer';
+
+/** One finished message for one recipient. */
+export interface OutgoingMessage {
+  from: { name: string; address: string };
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Hands messages to a mail server. A rejected promise carries nodemailer's `responseCode` when the
+ * server answered (4xx temporary, 5xx permanent); without one (a dropped connection) it counts as temporary.
+ */
+export interface NewsletterTransport {
+  send(m: OutgoingMessage): Promise<void>;
+  close(): void;
+}
+
+export interface DkimConfig {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+/** Bulk mail through any SMTP server, over a pool of reused connections; DKIM-signed when a key is configured. */
+export class SmtpNewsletterTransport implements NewsletterTransport {
+  private readonly transport: nodemailer.Transporter;
+
+  constructor(url: string, opts: { maxConnections: number; dkim: DkimConfig | null }) {
+    const u = new URL(url);
+    this.transport = nodemailer.createTransport({
+      pool: true,
+      maxConnections: opts.maxConnections,
+      // Many messages per connection: a new TLS handshake per message is what makes bulk mail slow.
+      maxMessages: 1000,
+      host: u.hostname,
+      port: Number(u.port || (u.protocol === 'smtps:' ? 465 : 587)),
+      secure: u.protocol === 'smtps:',
+      ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+      ...(opts.dkim ? { dkim: opts.dkim } : {}),
+    });
+  }
+
+  async send(m: OutgoingMessage): Promise<void> {
+    await this.transport.sendMail({ from: m.from, to: m.to, subject: m.subject, html: m.html, text: m.text, messageId: m.messageId, headers: m.headers });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+/** Development without SMTP_URL: one line per message on the console, nothing sent. */
+export class PrintedNewsletterTransport implements NewsletterTransport {
+  constructor(private readonly print: (line: string) => void) {}
+
+  async send(m: OutgoingMessage): Promise<void> {
+    this.print(`[newsletter] To: ${m.to} Subject: ${m.subject} (${m.html.length} bytes HTML, ${m.text.length} bytes text)`);
+  }
+
+  close(): void {}
+}

@@ -1,0 +1,42 @@
+import type { NewsletterSignupView } from '../view-models.js';
+
+/**
+ * The signup form (footer, article end, /newsletters): plain HTML, no script. The `website` field is a
+ * trap for bots (hidden from people and screen readers); a filled one is dropped silently.
+ */
+export function NewsletterSignup({ v, place }: { v: NewsletterSignupView; place: 'footer' | 'article' | 'page' }) {
+  if (v.newsletters.length === 0) return null;
+  const id = (name: string) => `nl-${place}-${name}`;
+  const only = v.newsletters.length === 1 ? v.newsletters[0]! : null;
+  return (
+    <form class={`newsletter-signup newsletter-signup-${place}`} method="post" action="/newsletters/subscribe">
+      <p class="newsletter-signup-title">{only ? `Get ${only.name} by email` : 'Get our newsletters by email'}</p>
+      {only ? (
+        <>
+          {only.description ? <p class="newsletter-signup-text">{only.description}</p> : null}
+          <input type="hidden" name="newsletter" value={only.slug} />
+        </>
+      ) : (
+        <p>
+          <label for={id('which')}>Newsletter</label>
+          <select id={id('which')} name="newsletter">
+            {v.newsletters.map((n) => (
+              <option value={n.slug}>{n.name}</option>
+            ))}
+          </select>
+        </p>
+      )}
+      <p class="newsletter-signup-row">
+        <label for={id('email')}>Your email address</label>
+        <input id={id('email')} name="email" type="email" required maxLength={254} autocomplete="email" />
+        <button type="submit">Sign up</button>
+      </p>
+      <p class="report-honeypot" aria-hidden="true">
+        <label>
+          Leave empty <input name="website" tabIndex={-1} autocomplete="off" />
+        </label>
+      </p>
+      <p class="newsletter-signup-note">We send a link to confirm. No tracking; leave with one click.</p>
+    </form>
+  );
+}
