@@ -56,7 +56,7 @@ const viewBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'dist/**', '.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
