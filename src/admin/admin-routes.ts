@@ -11,6 +11,7 @@ import { serveAssets } from '../http/static-assets.js';
 import type { SiteService } from '../site/site-service.js';
 import type { AdminChrome } from '../views/pages/admin/admin-layout.js';
 import { LoginLinkPage, LoginPage } from '../views/pages/admin/login-pages.js';
+import { formatMoment, type MomentView } from '../views/format.js';
 import { renderDocument } from '../views/render.js';
 import { redirect, safeNext, STAFF_COOKIE } from './admin-context.js';
 import { removeUploads, streamToTempFile, UPLOAD_LIMITS } from './admin-uploads.js';
@@ -33,6 +34,8 @@ export interface AdminDeps {
 export interface AdminHelpers {
   chrome(req: FastifyRequest, reply: FastifyReply, extra?: { notice?: string | null; error?: string | null }): Promise<AdminChrome>;
   sendPage(reply: FastifyReply, html: string, status?: number): FastifyReply;
+  /** Formats instants for this page in the outlet's time zone and language, relative to now (see formatMoment). */
+  moments(): Promise<(iso: string) => MomentView>;
 }
 
 const loginBody = z.object({
@@ -120,6 +123,11 @@ export function registerAdmin(deps: AdminDeps) {
           },
           sendPage(reply, html, status = 200) {
             return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
+          },
+          async moments() {
+            const settings = await deps.site.getSettings();
+            const now = deps.clock();
+            return (iso) => formatMoment(iso, now, settings);
           },
         };
 
