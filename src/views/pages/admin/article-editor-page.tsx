@@ -174,7 +174,7 @@ function ScheduleField({ v }: { v: EditPageView }) {
       <label for="f-publishAt">
         Publish at <span class="hint">(leave empty to publish when you press Publish)</span>
       </label>
-      <input id="f-publishAt" name="publishAt" type="datetime-local" value={v.values.publishAt ?? ''} aria-describedby="publishAt-zone" {...invalid(v, 'publishAt')} />
+      <input id="f-publishAt" name="publishAt" type="datetime-local" value={v.values.publishAt ?? ''} data-time-zone={v.timeZone} aria-describedby="publishAt-zone" {...invalid(v, 'publishAt')} />
       <p class="hint" id="publishAt-zone">
         Times are in {v.timeZoneName} ({v.timeZone}).
       </p>
