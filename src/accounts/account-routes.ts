@@ -37,12 +37,13 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
     const usersPage = async (req: Parameters<AdminHelpers['chrome']>[0], reply: Parameters<AdminHelpers['chrome']>[1], extra: { createdLink?: string | null; error?: string | null; form?: { email: string; name: string; role: string } } = {}, status = 200) => {
       const actor = actorOf(staffOf(req).user);
       const roles = assignableRoles(actor);
+      const moment = await h.moments();
       const users = (await deps.accounts.listUsers()).map((u) => ({
         id: u.id,
         email: u.email,
         name: u.name,
         role: u.role,
-        createdAt: u.createdAt,
+        created: moment(u.createdAt),
         roleOptions: u.id !== actor.id && roles.includes(u.role) ? roles : [],
       }));
       const chrome = await h.chrome(req, reply, { error: extra.error ?? null });
@@ -84,7 +85,8 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
 
     admin.get('/sessions', { config: { can: 'signed-in' } }, async function showSessionsPage(req, reply) {
       const staff = staffOf(req);
-      const sessions = (await deps.accounts.listSessions(staff.user)).map((s) => ({ current: s.id === staff.sessionId, userAgent: s.userAgent, ip: s.ip, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt }));
+      const moment = await h.moments();
+      const sessions = (await deps.accounts.listSessions(staff.user)).map((s) => ({ current: s.id === staff.sessionId, userAgent: s.userAgent, ip: s.ip, loggedIn: moment(s.createdAt), lastSeen: moment(s.lastSeenAt) }));
       const { saved } = z.object({ saved: z.string().optional() }).parse(req.query);
       const chrome = await h.chrome(req, reply, { notice: saved ? 'Password saved.' : null });
       return h.sendPage(reply, renderDocument(SessionsPage({ chrome, sessions, passwordSet: staff.user.hasPassword })));
@@ -107,7 +109,8 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
     admin.get('/audit', { config: { can: 'audit.view' } }, async function showAuditPage(req, reply) {
       const { page } = pageQuery.parse(req.query);
       const rows = await deps.audit.list(page, 51);
-      const entries = rows.slice(0, 50).map((e) => ({ at: e.at, actor: e.actorName, action: e.action, subject: e.subject, detail: e.detail }));
+      const moment = await h.moments();
+      const entries = rows.slice(0, 50).map((e) => ({ at: moment(e.at), actor: e.actorName, action: e.action, subject: e.subject, detail: e.detail }));
       return h.sendPage(reply, renderDocument(AuditPage({ chrome: await h.chrome(req, reply), entries, page, hasNext: rows.length > 50 })));
     });
 

@@ -11,6 +11,7 @@ import { serveAssets } from '../http/static-assets.js';
 import type { SiteService } from '../site/site-service.js';
 import type { AdminChrome } from '../views/pages/admin/admin-layout.js';
 import { LoginLinkPage, LoginPage } from '../views/pages/admin/login-pages.js';
+import { formatDate, formatMoment, type MomentView } from '../views/format.js';
 import { renderDocument } from '../views/render.js';
 import { redirect, safeNext, STAFF_COOKIE } from './admin-context.js';
 import { removeUploads, streamToTempFile, UPLOAD_LIMITS } from './admin-uploads.js';
@@ -30,9 +31,14 @@ export interface AdminDeps {
 }
 
 /** What domain admin routes use to render pages in the admin frame. */
+/** An instant as a MomentView; `lastDay` names the last day (a date, in the outlet's zone) before an exclusive end. */
+export type Moments = ((iso: string) => MomentView) & { lastDay(exclusiveEnd: string): string; timeZone: string };
+
 export interface AdminHelpers {
   chrome(req: FastifyRequest, reply: FastifyReply, extra?: { notice?: string | null; error?: string | null }): Promise<AdminChrome>;
   sendPage(reply: FastifyReply, html: string, status?: number): FastifyReply;
+  /** Formats instants for this page in the outlet's time zone and language, relative to now (see formatMoment). */
+  moments(): Promise<Moments>;
 }
 
 const loginBody = z.object({
@@ -120,6 +126,14 @@ export function registerAdmin(deps: AdminDeps) {
           },
           sendPage(reply, html, status = 200) {
             return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
+          },
+          async moments() {
+            const settings = await deps.site.getSettings();
+            const now = deps.clock();
+            return Object.assign((iso: string) => formatMoment(iso, now, settings), {
+              lastDay: (exclusiveEnd: string) => formatDate(new Date(Date.parse(exclusiveEnd) - 1).toISOString(), settings),
+              timeZone: settings.timeZone,
+            });
           },
         };
 

@@ -167,7 +167,8 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         editor: deps.editorAssets(),
         draftKey: form.id ? `article:${form.id}:rev${form.revision}` : `new:${actor.id}`,
         savedAt: article?.updatedAt ?? null,
-        unsavedAutosave: unsavedAutosave ? { id: unsavedAutosave.id, createdAt: unsavedAutosave.createdAt } : null,
+        saved: article ? formatMoment(article.updatedAt, deps.clock(), settings) : null,
+        unsavedAutosave: unsavedAutosave ? { id: unsavedAutosave.id, createdAt: unsavedAutosave.createdAt, taken: formatMoment(unsavedAutosave.createdAt, deps.clock(), settings) } : null,
         slugFixed: article !== null,
       };
       const chrome = await h.chrome(req, reply, { error: extra.error ?? null, notice: extra.notice ?? null });
@@ -286,7 +287,15 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       if (!article) throw notFound('article');
       const actor = actorOf(staffOf(req).user);
       if (!can(actor, 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only see revisions of your own articles.');
-      const revisions = await deps.drafting.listRevisionsWithAutosaves(id);
+      const [rows, settings] = await Promise.all([deps.drafting.listRevisionsWithAutosaves(id), deps.site.getSettings()]);
+      const now = deps.clock();
+      const revisions = rows.map((r) => ({
+        revision: r.revision,
+        headline: r.headline,
+        createdBy: r.createdBy,
+        saved: formatMoment(r.createdAt, now, settings),
+        autosaves: r.autosaves.map((a) => ({ id: a.id, headline: a.headline, createdBy: a.createdBy, saved: formatMoment(a.createdAt, now, settings) })),
+      }));
       return h.sendPage(reply, renderDocument(RevisionsPage({ chrome: await h.chrome(req, reply), articleId: id, headline: article.headline, revisions, canRestore: true })));
     });
 

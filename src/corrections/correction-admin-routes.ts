@@ -8,8 +8,9 @@ import { renderDocument } from '../views/render.js';
 import { REPORT_STATUSES } from './correction.js';
 import type { CorrectionService, ReportInContext } from './correction-service.js';
 import { idParams } from '../http/url-ids.js';
+import type { MomentView } from '../views/format.js';
 
-const toView = (x: ReportInContext): QueueItemView => ({
+const toView = (x: ReportInContext, moment: (iso: string) => MomentView): QueueItemView => ({
   id: x.report.id,
   status: x.report.status,
   count: x.report.count,
@@ -20,7 +21,7 @@ const toView = (x: ReportInContext): QueueItemView => ({
   placement: x.placement.status,
   quote: x.report.quote.exact,
   context: x.context,
-  receivedAt: x.report.createdAt,
+  received: moment(x.report.createdAt),
 });
 
 /** The corrections desk in /admin: the queue, one report, its status, and notes. */
@@ -30,10 +31,11 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
       const q = z.object({ status: z.enum([...REPORT_STATUSES, 'all']).default('new'), page: z.coerce.number().int().min(1).max(100_000).default(1) }).parse(req.query);
       const queue = await deps.corrections.listQueue(q.status === 'all' ? null : q.status, q.page);
       // Reports about the same article are grouped; within it, reports on the same passage sit together.
+      const moment = await h.moments();
       const groups = new Map<number, { articleHeadline: string; articleEditHref: string; items: QueueItemView[] }>();
       for (const x of queue.items) {
         const g = groups.get(x.article.id) ?? { articleHeadline: x.article.headline, articleEditHref: `/admin/articles/${x.article.id}`, items: [] };
-        g.items.push(toView(x));
+        g.items.push(toView(x, moment));
         groups.set(x.article.id, g);
       }
       for (const g of groups.values()) g.items.sort((a, b) => a.context.passage.localeCompare(b.context.passage) || b.count - a.count);
@@ -45,7 +47,7 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
       if (!item) throw notFound('report');
       const fixHref = `/admin/articles/${item.article.id}?find=${encodeURIComponent(item.report.quote.exact.slice(0, 200))}`;
       const chrome = await h.chrome(req, reply, { notice: extra.notice ?? null });
-      return h.sendPage(reply, renderDocument(CorrectionReportPage({ chrome, item: toView(item), fixHref, noteError: extra.noteError ?? null, noteValues: extra.noteValues ?? { kind: 'correction', body: '' } })), extra.status ?? 200);
+      return h.sendPage(reply, renderDocument(CorrectionReportPage({ chrome, item: toView(item, await h.moments()), fixHref, noteError: extra.noteError ?? null, noteValues: extra.noteValues ?? { kind: 'correction', body: '' } })), extra.status ?? 200);
     };
 
     admin.get('/corrections/:id', { config: { can: 'corrections.manage' } }, async function showCorrectionReport(req, reply) {

@@ -70,11 +70,12 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       const now = deps.clock();
       const [rows, patronCount, tiers] = await Promise.all([deps.patrons.listMembers({ now, query: q.trim().toLowerCase(), page, perPage: PER_PAGE }), deps.patrons.countPatrons(now), tierOptions()]);
       const chrome = await h.chrome(req, reply, { error: opts.error ?? null });
+      const moment = await h.moments();
       const html = renderDocument(
         MembersAdminPage({
           chrome,
           query: q,
-          members: rows.slice(0, PER_PAGE).map(({ member, patron }) => ({ href: `/admin/members/${member.id}`, email: member.email, name: member.name, joined: member.createdAt.slice(0, 10), patron })),
+          members: rows.slice(0, PER_PAGE).map(({ member, patron }) => ({ href: `/admin/members/${member.id}`, email: member.email, name: member.name, joined: moment(member.createdAt), patron })),
           patronCount,
           nextHref: rows.length > PER_PAGE ? `/admin/members?${new URLSearchParams({ q, page: String(page + 1) }).toString()}` : null,
           tiers,
@@ -97,19 +98,20 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       const [patronages, tiers] = await Promise.all([deps.patrons.listPatronages(id), deps.patrons.listTiers({ includeArchived: true })]);
       const { granted } = z.object({ granted: z.string().max(5).optional() }).parse(req.query);
       const chrome = await h.chrome(req, reply, { notice: granted ? 'Patronage granted.' : null });
+      const moment = await h.moments();
       const html = renderDocument(
         MemberAdminPage({
           chrome,
           email: member.email,
           name: member.name,
-          joined: member.createdAt.slice(0, 10),
+          joined: moment(member.createdAt),
           stripeCustomer: member.stripeCustomerId,
           patron: patronages.some((p) => isCurrent(p, now)),
           patronages: patronages.map((p) => ({
             tier: tiers.find((t) => t.id === p.tierId)?.name ?? 'no tier',
             source: p.source === 'stripe' ? `Stripe ${p.stripeSubscriptionId}` : 'by hand',
             status: isCurrent(p, now) ? p.status.replace('_', ' ') : p.status === 'cancelled' ? 'ended' : 'lapsed',
-            until: p.expiresAt ? p.expiresAt.slice(0, 16).replace('T', ' ') : 'no end',
+            until: p.expiresAt ? `the end of ${moment.lastDay(p.expiresAt)}` : 'no end',
             note: p.note,
             grantedBy: p.grantedBy ?? '',
             endAction: p.source === 'manual' && isCurrent(p, now) ? `/admin/members/patronages/${p.id}/end` : null,
@@ -189,13 +191,14 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       const [settings, events] = await Promise.all([deps.patrons.getSupportSettings(), deps.patrons.recentStripeEvents(50)]);
       const errors = opts.errors ?? {};
       const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: Object.keys(errors).length ? 'Check the highlighted fields.' : null });
+      const moment = await h.moments();
       const html = renderDocument(
         SupportAdminPage({
           chrome,
           values: opts.values ?? settingsValues(settings),
           errors,
           stripeConfigured: deps.stripeConfigured,
-          events: events.map((e) => ({ id: e.id, type: e.type, at: e.processedAt.slice(0, 19).replace('T', ' '), outcome: e.outcome })),
+          events: events.map((e) => ({ id: e.id, type: e.type, at: moment(e.processedAt), outcome: e.outcome })),
         }),
       );
       return h.sendPage(reply, html, Object.keys(errors).length ? 422 : 200);

@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { seeOther as redirect, sendHtml } from '../http/responses.js';
 import { isUnder, safeLocalPath } from '../http/safe-redirect.js';
-import { lastLocalDay } from '../site/time-zone.js';
+import { lastLocalDay, utcToZonedLocal } from '../site/time-zone.js';
 import { AccountDeletedPage, AccountPage, SignInLinkPage, SignInPage, type FormError } from '../views/pages/membership/account-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
@@ -190,7 +190,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
           csrf: ctx.csrf,
           email: ctx.member.email,
           name: extra.name ?? ctx.member.name,
-          memberSince: ctx.member.createdAt.slice(0, 10),
+          memberSince: utcToZonedLocal(ctx.member.createdAt, site.site.timeZone).slice(0, 10),
           notice: extra.notice ?? null,
           error: extra.error ?? null,
           patron: ctx.patron ? { tier: ctx.patron.tierName ?? 'Patron', until: day(ctx.patron.expiresAt), source: ctx.patron.source } : null,

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { redirect, staffOf } from '../admin/admin-context.js';
-import type { AdminHelpers } from '../admin/admin-routes.js';
+import type { AdminHelpers, Moments } from '../admin/admin-routes.js';
 import { notFound } from '../http/errors.js';
 import { idParams } from '../http/url-ids.js';
+import { zonedLocalToUtc } from '../site/time-zone.js';
 import type { Urls } from '../site/urls.js';
 import { NewsletterAdminPage, NewslettersAdminPage, type NewsletterFormView, type SendProgressView } from '../views/pages/admin/newsletter-admin-pages.js';
 import { renderDocument } from '../views/render.js';
@@ -33,7 +34,7 @@ const PREVIEW_CSP = "sandbox; default-src 'none'; img-src 'self' https: data:; s
 
 /** /admin/newsletters: lists, subscribers, sends with progress, preview and test sends. */
 export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
-  const progressOf = async (issues: Issue[], names: Map<number, Newsletter>): Promise<SendProgressView[]> =>
+  const progressOf = async (issues: Issue[], names: Map<number, Newsletter>, moment: Moments): Promise<SendProgressView[]> =>
     Promise.all(
       issues.map(async (i) => {
         const n = names.get(i.newsletterId)!;
@@ -41,8 +42,9 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
           id: i.id,
           newsletter: n.name,
           subject: i.subject,
-          status: i.status === 'scheduled' ? `scheduled for ${i.sendAt.slice(0, 16).replace('T', ' ')} UTC` : i.status,
-          when: (i.startedAt ?? i.createdAt).slice(0, 16).replace('T', ' '),
+          status: i.status,
+          scheduledFor: i.status === 'scheduled' ? moment(i.sendAt) : null,
+          when: moment(i.startedAt ?? i.createdAt),
           counts: await deps.newsletters.countDeliveries(i.id),
           previewHref: `/admin/newsletters/issues/${i.id}/preview`,
           webHref: n.audience !== 'patrons' && i.status !== 'scheduled' && i.status !== 'cancelled' ? `/newsletters/${n.slug}/${i.number}` : null,
@@ -58,7 +60,7 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
       const rows = await Promise.all(all.map(async (n) => ({ id: n.id, name: n.name, slug: n.slug, audience: AUDIENCE_TEXT[n.audience], ...(await deps.newsletters.countSubscribers(n.id)) })));
       const issues = (await Promise.all(all.map((n) => deps.newsletters.listIssues(n.id, { sentOnly: false, limit: 10 })))).flat().sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 20);
       const chrome = await h.chrome(req, reply, { notice: extra.notice ?? null, error: extra.error ?? null });
-      return h.sendPage(reply, renderDocument(NewslettersAdminPage({ chrome, newsletters: rows, sends: await progressOf(issues, names), form })), extra.status ?? 200);
+      return h.sendPage(reply, renderDocument(NewslettersAdminPage({ chrome, newsletters: rows, sends: await progressOf(issues, names, await h.moments()), form })), extra.status ?? 200);
     };
 
     const detailPage = async (req: FastifyRequest, reply: FastifyReply, n: Newsletter, extra: { form?: NewsletterFormView; send?: z.infer<typeof sendBody>; sendError?: string; notice?: string; status?: number } = {}) => {
@@ -72,6 +74,7 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
       ]);
       const link = (p: number) => `/admin/newsletters/${n.id}?${new URLSearchParams({ ...(query ? { q: query } : {}), ...(status ? { status } : {}), page: String(p) })}`;
       const chrome = await h.chrome(req, reply, { notice: extra.notice ?? null, error: null });
+      const moment = await h.moments();
       const s = extra.send;
       return h.sendPage(
         reply,
@@ -82,9 +85,10 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
             counts,
             query,
             status,
-            subscribers: subs.slice(0, perPage).map((x) => ({ email: x.email, name: x.name, status: x.status, since: x.subscribedAt.slice(0, 10), bounces: x.bounces })),
+            subscribers: subs.slice(0, perPage).map((x) => ({ email: x.email, name: x.name, status: x.status, since: moment(x.subscribedAt), bounces: x.bounces })),
             pages: { prev: page > 1 ? link(page - 1) : null, next: subs.length > perPage ? link(page + 1) : null },
-            sends: await progressOf(issues, new Map([[n.id, n]])),
+            sends: await progressOf(issues, new Map([[n.id, n]]), moment),
+            timeZone: moment.timeZone,
             send: { articles: s?.articles ?? '', subject: s?.subject ?? '', intro: s?.intro ?? '', sendAt: s?.sendAt ?? '', error: extra.sendError ?? null },
           }),
         ),
@@ -133,7 +137,9 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
         const now = deps.clock();
         let sendAt: Date | null = null;
         if (body.sendAt.trim()) {
-          const t = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(body.sendAt) ? body.sendAt : `${body.sendAt}Z`);
+          // A datetime-local value is a clock on the wall in the outlet's zone; an explicit offset is taken as given.
+          const given = body.sendAt.trim();
+          const t = /[zZ]|[+-]\d\d:\d\d$/.test(given) ? new Date(given) : new Date(zonedLocalToUtc(given.replace(/^(\S{16}):00(\.0+)?$/, '$1'), (await h.moments()).timeZone) ?? Number.NaN);
           if (Number.isNaN(t.getTime())) return detailPage(req, reply, n, { send: body, sendError: 'The send time is not a date and time.', status: 422 });
           sendAt = t;
         }

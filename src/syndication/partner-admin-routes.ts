@@ -16,6 +16,7 @@ import { renderDocument } from '../views/render.js';
 import { describeScope, grantState, SCOPE_KINDS, type GrantScope, type GrantSummary, type RepublishRequest } from './partner.js';
 import type { GrantInput, PartnerService } from './partner-service.js';
 import { idParams } from '../http/url-ids.js';
+import type { MomentView } from '../views/format.js';
 
 export interface PartnerAdminDeps {
   partners: PartnerService;
@@ -36,13 +37,12 @@ const grantBody = z.object({
 });
 type GrantBody = z.infer<typeof grantBody>;
 
-const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 const expires = (iso: string | null) => (iso ? `after ${iso.slice(0, 10)}` : 'no end');
 
 const scopeOf = (b: GrantBody): GrantScope =>
   b.scope === 'section' ? { kind: 'section', section: b.section } : b.scope === 'articles' ? { kind: 'articles', slugs: b.articles.split(/[\s,]+/).filter(Boolean) } : { kind: 'all' };
 
-const toGrantRow = (g: GrantSummary, now: Date): GrantRowView => {
+const toGrantRow = (g: GrantSummary, now: Date, moment: (iso: string) => MomentView): GrantRowView => {
   const state = grantState(g, now);
   return {
     id: g.id,
@@ -57,11 +57,11 @@ const toGrantRow = (g: GrantSummary, now: Date): GrantRowView => {
     requestHref: g.requestId ? `/admin/partners/requests/${g.requestId}` : null,
     revokeAction: state === 'revoked' ? null : `/admin/partners/grants/${g.id}/revoke`,
     notes: g.notes,
-    granted: g.createdAt.slice(0, 10),
+    granted: moment(g.createdAt),
   };
 };
 
-const toRequestDetail = (r: RepublishRequest): RequestDetailView => ({
+const toRequestDetail = (r: RepublishRequest, moment: (iso: string) => MomentView): RequestDetailView => ({
   id: r.id,
   organisation: r.organisation,
   contactName: r.contactName,
@@ -71,8 +71,8 @@ const toRequestDetail = (r: RepublishRequest): RequestDetailView => ({
   purpose: r.purpose,
   wantsFullText: r.wantsFullText,
   status: r.status,
-  received: minute(r.createdAt),
-  decided: r.decidedAt ? minute(r.decidedAt) : null,
+  received: moment(r.createdAt),
+  decided: r.decidedAt ? moment(r.decidedAt) : null,
   decidedBy: r.decidedBy,
   decisionNote: r.decisionNote,
 });
@@ -119,7 +119,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       const form = extra.form ?? (await formFor(`/admin/partners/requests/${id}/grant`, { partnerName: request.organisation, fullText: request.wantsFullText }));
       const refuse = { action: `/admin/partners/requests/${id}/refuse`, note: extra.refuseNote ?? '', error: extra.refuseError ?? null };
       const chrome = await h.chrome(req, reply, { error: extra.error ?? null });
-      return h.sendPage(reply, renderDocument(PartnerRequestPage({ chrome, request: toRequestDetail(request), form, refuse })), extra.status ?? 200);
+      return h.sendPage(reply, renderDocument(PartnerRequestPage({ chrome, request: toRequestDetail(request, await h.moments()), form, refuse })), extra.status ?? 200);
     };
 
     admin.get('/partners', { config: { can: 'syndication.manage' } }, async function showPartnersPage(req, reply) {
@@ -127,6 +127,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       const now = deps.clock();
       const [requests, grants, views] = await Promise.all([deps.partners.listRequests(null), deps.partners.listGrants(), deps.partners.listRepublishViews()]);
       const chrome = await h.chrome(req, reply, { notice: (done && NOTICES[done]) ?? null });
+      const moment = await h.moments();
       return h.sendPage(
         reply,
         renderDocument(
@@ -139,9 +140,9 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
               contact: `${r.contactName} <${r.contactEmail}>`,
               wantsFullText: r.wantsFullText,
               status: r.status,
-              received: minute(r.createdAt),
+              received: moment(r.createdAt),
             })),
-            grants: grants.map((g) => toGrantRow(g, now)),
+            grants: grants.map((g) => toGrantRow(g, now, moment)),
             views: views.map((v) => ({ articleHeadline: v.articleHeadline, articleHref: `/articles/${v.articleSlug}`, referrerHost: v.referrerHost, views: v.views, lastDay: v.lastDay })),
           }),
         ),

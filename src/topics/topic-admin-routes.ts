@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorFrom, redirect } from '../admin/admin-context.js';
-import type { AdminHelpers } from '../admin/admin-routes.js';
+import type { AdminHelpers, Moments } from '../admin/admin-routes.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { TopicAdminListPage, TopicAdminPage, type AdminTopicRow, type TopicAdminPageView, type TopicFormName } from '../views/pages/admin/topic-admin-pages.js';
 import { renderDocument } from '../views/render.js';
@@ -14,7 +14,7 @@ const doneQuery = z.object({ done: z.enum(Object.keys(DONE) as [keyof typeof DON
 
 const adminHref = (id: number) => `/admin/topics/${id}`;
 
-const toRow = (t: TopicWithTally): AdminTopicRow => ({
+const toRow = (t: TopicWithTally, moment: Moments): AdminTopicRow => ({
   id: t.id,
   href: adminHref(t.id),
   publicHref: `/topics/${t.id}`,
@@ -23,7 +23,7 @@ const toRow = (t: TopicWithTally): AdminTopicRow => ({
   statusLabel: STATUS_LABELS[t.status],
   tallyText: describeTally(t.tally),
   weight: t.tally.weight,
-  createdAt: t.createdAt,
+  proposed: moment(t.createdAt),
 });
 
 type Values = TopicAdminPageView['values'];
@@ -40,7 +40,7 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
         TopicAdminPage({
           chrome: await h.chrome(req, reply, { notice: extra.notice ?? null }),
           topic: {
-            ...toRow(topic),
+            ...toRow(topic, await h.moments()),
             description: topic.description,
             statusReason: topic.statusReason,
             mergedInto: topic.mergedIntoId === null ? null : { id: topic.mergedIntoId, href: adminHref(topic.mergedIntoId) },
@@ -58,7 +58,8 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
     admin.get('/topics', { config: { can: 'topics.manage' } }, async function showTopicList(req, reply) {
       const q = z.object({ status: z.enum([...TOPIC_STATUSES, 'all']).default('open'), page: z.coerce.number().int().min(1).max(100_000).default(1) }).parse(req.query);
       const list = await deps.topics.listForNewsroom({ status: q.status === 'all' ? null : q.status, page: q.page }, deps.clock());
-      return h.sendPage(reply, renderDocument(TopicAdminListPage({ chrome: await h.chrome(req, reply), status: q.status, items: list.items.map(toRow), page: q.page, hasNext: list.hasNext })));
+      const moment = await h.moments();
+      return h.sendPage(reply, renderDocument(TopicAdminListPage({ chrome: await h.chrome(req, reply), status: q.status, items: list.items.map((t) => toRow(t, moment)), page: q.page, hasNext: list.hasNext })));
     });
 
     admin.get('/topics/:id', { config: { can: 'topics.manage' } }, async function showTopicAdmin(req, reply) {

@@ -23,6 +23,23 @@ export function relativeTime(then: Date, now: Date): string {
   return `on ${then.toISOString().slice(0, 10)}`;
 }
 
+/**
+ * Whether a datetime-local value ("2026-12-01T09:30") is still ahead on the wall clock of `timeZone`,
+ * the outlet's zone the server reads it in; not the browser's own zone.
+ */
+export function isLaterThere(local: string, timeZone: string, now: Date): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local)) return false;
+  let parts: Record<string, string>;
+  try {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    parts = Object.fromEntries(f.formatToParts(now).map((x) => [x.type, x.value]));
+  } catch {
+    return false;
+  }
+  const there = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  return local.slice(0, 16) > there;
+}
+
 function snapshot(form: HTMLFormElement): Map<string, string> {
   const values = new Map<string, string>();
   for (const el of form.elements) {
@@ -79,8 +96,7 @@ export function mountWritingState(form: HTMLFormElement): void {
   if (schedule) schedule.hidden = true;
   const label = () => {
     if (primary.dataset.canPublish !== 'yes') return;
-    const at = publishAt instanceof HTMLInputElement && publishAt.value ? new Date(publishAt.value) : null;
-    const future = at !== null && !Number.isNaN(at.getTime()) && at.getTime() > Date.now();
+    const future = publishAt instanceof HTMLInputElement && publishAt.value !== '' && isLaterThere(publishAt.value, publishAt.dataset.timeZone || 'UTC', new Date());
     const [value, words] = future ? ['schedule', 'Schedule'] : status === 'published' ? ['publish', 'Update'] : ['publish', 'Publish'];
     primary.value = value;
     primary.textContent = words;

@@ -1,3 +1,5 @@
+import type { MomentView } from '../../format.js';
+import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface UserRow {
@@ -5,7 +7,8 @@ export interface UserRow {
   email: string;
   name: string;
   role: string;
-  createdAt: string;
+  /** When the account was made, in the outlet's zone. */
+  created: MomentView;
   roleOptions: string[];
 }
 
@@ -58,7 +61,9 @@ export function UsersPage(props: { chrome: AdminChrome; users: UserRow[]; roles:
                   u.role
                 )}
               </td>
-              <td>{u.createdAt.slice(0, 10)}</td>
+              <td>
+                <Moment m={u.created} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -88,7 +93,7 @@ export function UsersPage(props: { chrome: AdminChrome; users: UserRow[]; roles:
   );
 }
 
-export function SessionsPage(props: { chrome: AdminChrome; sessions: { current: boolean; userAgent: string; ip: string; createdAt: string; lastSeenAt: string }[]; passwordSet: boolean }) {
+export function SessionsPage(props: { chrome: AdminChrome; sessions: { current: boolean; userAgent: string; ip: string; loggedIn: MomentView; lastSeen: MomentView }[]; passwordSet: boolean }) {
   return (
     <AdminLayout chrome={props.chrome} title="Sessions">
       <h1>Your sessions</h1>
@@ -108,8 +113,12 @@ export function SessionsPage(props: { chrome: AdminChrome; sessions: { current: 
                 {s.userAgent || 'unknown'} {s.current ? <strong>(this one)</strong> : null}
               </td>
               <td>{s.ip}</td>
-              <td>{s.createdAt.slice(0, 16).replace('T', ' ')}</td>
-              <td>{s.lastSeenAt.slice(0, 16).replace('T', ' ')}</td>
+              <td>
+                <Moment m={s.loggedIn} />
+              </td>
+              <td>
+                <Moment m={s.lastSeen} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -137,14 +146,14 @@ export function SessionsPage(props: { chrome: AdminChrome; sessions: { current: 
   );
 }
 
-export function AuditPage(props: { chrome: AdminChrome; entries: { at: string; actor: string; action: string; subject: string; detail: string }[]; page: number; hasNext: boolean }) {
+export function AuditPage(props: { chrome: AdminChrome; entries: { at: MomentView; actor: string; action: string; subject: string; detail: string }[]; page: number; hasNext: boolean }) {
   return (
     <AdminLayout chrome={props.chrome} title="Audit log">
       <h1>Audit log</h1>
       <table>
         <thead>
           <tr>
-            <th scope="col">When (UTC)</th>
+            <th scope="col">When</th>
             <th scope="col">Who</th>
             <th scope="col">What</th>
             <th scope="col">On</th>
@@ -154,7 +163,9 @@ export function AuditPage(props: { chrome: AdminChrome; entries: { at: string; a
         <tbody>
           {props.entries.map((e) => (
             <tr>
-              <td>{e.at.slice(0, 19).replace('T', ' ')}</td>
+              <td>
+                <Moment m={e.at} />
+              </td>
               <td>{e.actor}</td>
               <td>{e.action}</td>
               <td>{e.subject}</td>

@@ -1,3 +1,5 @@
+import type { MomentView } from '../../format.js';
+import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 /** A story shown as a card in the related-stories picker. */
@@ -28,8 +30,10 @@ export interface EditPageView {
   draftKey: string;
   /** When the article was last saved (ISO), null for a new one. */
   savedAt: string | null;
+  /** The same, in the outlet's zone (relative, the full time as its title). */
+  saved: MomentView | null;
   /** An autosave newer than the saved text, which the writer may want back. */
-  unsavedAutosave: { id: number; createdAt: string } | null;
+  unsavedAutosave: { id: number; createdAt: string; taken: MomentView } | null;
   /** Whether scheduling is possible now: the slug fixed or not, see the template. */
   slugFixed: boolean;
 }
@@ -170,7 +174,7 @@ function ScheduleField({ v }: { v: EditPageView }) {
       <label for="f-publishAt">
         Publish at <span class="hint">(leave empty to publish when you press Publish)</span>
       </label>
-      <input id="f-publishAt" name="publishAt" type="datetime-local" value={v.values.publishAt ?? ''} aria-describedby="publishAt-zone" {...invalid(v, 'publishAt')} />
+      <input id="f-publishAt" name="publishAt" type="datetime-local" value={v.values.publishAt ?? ''} data-time-zone={v.timeZone} aria-describedby="publishAt-zone" {...invalid(v, 'publishAt')} />
       <p class="hint" id="publishAt-zone">
         Times are in {v.timeZoneName} ({v.timeZone}).
       </p>
@@ -260,7 +264,14 @@ function ActionBar({ v }: { v: EditPageView }) {
     <div class="writing-bar">
       <p class="writing-state" id="writing-state" data-status={v.status} data-saved-at={v.savedAt ?? ''}>
         <span id="writing-state-text" role="status" aria-live="polite">
-          {word} · {v.savedAt ? `saved ${v.savedAt.slice(0, 16).replace('T', ' ')} UTC` : 'not saved yet'}
+          {word} ·{' '}
+          {v.saved ? (
+            <>
+              saved <Moment m={v.saved} />
+            </>
+          ) : (
+            'not saved yet'
+          )}
         </span>
         {v.publicUrl ? (
           <>
@@ -304,7 +315,7 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
       {v.unsavedAutosave && v.id ? (
         <div class="notice autosave-offer" id="autosave-offer">
           <p>
-            This story has an autosave from {v.unsavedAutosave.createdAt.slice(0, 16).replace('T', ' ')} UTC that is newer than the saved text below.
+            This story has an autosave from <Moment m={v.unsavedAutosave.taken} /> that is newer than the saved text below.
           </p>
           <button type="submit" form="restore-autosave" class="secondary">
             Restore the autosave

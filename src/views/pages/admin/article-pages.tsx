@@ -1,4 +1,6 @@
 import type { DiffPart } from '../../../articles/word-diff.js';
+import type { MomentView } from '../../format.js';
+import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface AdminArticleRow {
@@ -98,13 +100,12 @@ export function ArticleListPage(props: { chrome: AdminChrome; rows: AdminArticle
 export interface RevisionRow {
   revision: number;
   headline: string;
-  createdAt: string;
+  /** When it was saved, in the outlet's zone. */
+  saved: MomentView;
   createdBy: string;
   /** Autosaves taken on top of this revision, oldest first. */
-  autosaves: { id: number; headline: string; createdAt: string; createdBy: string }[];
+  autosaves: { id: number; headline: string; saved: MomentView; createdBy: string }[];
 }
-
-const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 /** Every saved revision, each with the autosaves taken after it folded underneath. */
 export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; headline: string; revisions: RevisionRow[]; canRestore: boolean }) {
@@ -120,7 +121,7 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
                 <th scope="col">From</th>
                 <th scope="col">To</th>
                 <th scope="col">Revision</th>
-                <th scope="col">Saved (UTC)</th>
+                <th scope="col">Saved</th>
                 <th scope="col">By</th>
                 <th scope="col">Headline</th>
                 <th scope="col">
@@ -138,19 +139,21 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
                     <input type="radio" name="to" value={String(r.revision)} checked={r.revision === latest} aria-label={`Compare to revision ${r.revision}`} />
                   </td>
                   <td>{r.revision}</td>
-                  <td>{minute(r.createdAt)}</td>
+                  <td>
+                    <Moment m={r.saved} />
+                  </td>
                   <td>{r.createdBy}</td>
                   <td>
                     {r.headline}
                     {r.autosaves.length ? (
                       <details class="autosaves">
                         <summary>
-                          {r.autosaves.length === 1 ? '1 autosave' : `${r.autosaves.length} autosaves`} after this revision, the last at {minute(r.autosaves[r.autosaves.length - 1]!.createdAt)}
+                          {r.autosaves.length === 1 ? '1 autosave' : `${r.autosaves.length} autosaves`} after this revision, the last <Moment m={r.autosaves[r.autosaves.length - 1]!.saved} />
                         </summary>
                         <ol>
                           {r.autosaves.map((a) => (
                             <li>
-                              {minute(a.createdAt)} · {a.createdBy} · “{a.headline}”{' '}
+                              <Moment m={a.saved} /> · {a.createdBy} · “{a.headline}”{' '}
                               {props.canRestore ? (
                                 <button type="submit" form={`restore-autosave-${a.id}`} class="secondary">
                                   Restore

@@ -1,3 +1,5 @@
+import type { MomentView } from '../../format.js';
+import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface QueueItemView {
@@ -11,7 +13,8 @@ export interface QueueItemView {
   placement: 'exact' | 'fuzzy' | 'orphaned';
   quote: string;
   context: { before: string; passage: string; after: string };
-  receivedAt: string;
+  /** In the outlet's zone. */
+  received: MomentView;
 }
 
 /** One report: the passage highlighted in the current text, or the reader's quote if it is gone. */
@@ -59,7 +62,7 @@ export function CorrectionQueuePage(props: { chrome: AdminChrome; status: string
               </p>
               <p class="hint">
                 {item.count > 1 ? `${item.count} readers sent this. ` : ''}
-                {item.contacts ? `${item.contacts} asked for a reply. ` : ''}Received {item.receivedAt.slice(0, 16).replace('T', ' ')} UTC · {item.status}
+                {item.contacts ? `${item.contacts} asked for a reply. ` : ''}Received <Moment m={item.received} /> · {item.status}
               </p>
               <p>
                 <a href={`/admin/corrections/${item.id}`}>Open</a>

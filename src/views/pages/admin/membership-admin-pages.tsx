@@ -1,10 +1,12 @@
+import type { MomentView } from '../../format.js';
+import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface MemberRowView {
   href: string;
   email: string;
   name: string;
-  joined: string;
+  joined: MomentView;
   patron: boolean;
 }
 
@@ -92,7 +94,9 @@ export function MembersAdminPage(props: { chrome: AdminChrome; query: string; me
                   <a href={m.href}>{m.email}</a>
                 </td>
                 <td data-label="Name">{m.name}</td>
-                <td data-label="Joined">{m.joined}</td>
+                <td data-label="Joined">
+                  <Moment m={m.joined} />
+                </td>
                 <td data-label="Patron">{m.patron ? 'yes' : 'no'}</td>
               </tr>
             ))}
@@ -120,7 +124,7 @@ export interface PatronageRowView {
 }
 
 /** One member: who, since when, and every patronage, with a way to end the ones granted by hand. */
-export function MemberAdminPage(props: { chrome: AdminChrome; email: string; name: string; joined: string; stripeCustomer: string | null; patron: boolean; patronages: PatronageRowView[]; tiers: TierOptionView[] }) {
+export function MemberAdminPage(props: { chrome: AdminChrome; email: string; name: string; joined: MomentView; stripeCustomer: string | null; patron: boolean; patronages: PatronageRowView[]; tiers: TierOptionView[] }) {
   return (
     <AdminLayout chrome={props.chrome} title={props.email}>
       <p>
@@ -128,7 +132,7 @@ export function MemberAdminPage(props: { chrome: AdminChrome; email: string; nam
       </p>
       <h1>{props.email}</h1>
       <p>
-        {props.name ? `${props.name}, ` : ''}joined {props.joined}. {props.patron ? 'A patron now.' : 'Not a patron now.'}
+        {props.name ? `${props.name}, ` : ''}joined <Moment m={props.joined} />. {props.patron ? 'A patron now.' : 'Not a patron now.'}
         {props.stripeCustomer ? ` Stripe customer ${props.stripeCustomer}.` : ''}
       </p>
       <h2>Patronages</h2>
@@ -282,7 +286,7 @@ export interface SupportSettingsValues {
 }
 
 /** The words on /support and in the appeal, how often the appeal shows, and what Stripe has told us. */
-export function SupportAdminPage(props: { chrome: AdminChrome; values: SupportSettingsValues; errors: Record<string, string>; stripeConfigured: boolean; events: { id: string; type: string; at: string; outcome: string }[] }) {
+export function SupportAdminPage(props: { chrome: AdminChrome; values: SupportSettingsValues; errors: Record<string, string>; stripeConfigured: boolean; events: { id: string; type: string; at: MomentView; outcome: string }[] }) {
   const { values: v, errors: e } = props;
   const error = (name: string) => (e[name] ? <p class="field-error">{e[name]}</p> : null);
   return (
@@ -352,7 +356,9 @@ export function SupportAdminPage(props: { chrome: AdminChrome; values: SupportSe
           <tbody>
             {props.events.map((ev) => (
               <tr>
-                <td>{ev.at}</td>
+                <td>
+                  <Moment m={ev.at} />
+                </td>
                 <td>
                   {ev.type} <span class="hint">{ev.id}</span>
                 </td>

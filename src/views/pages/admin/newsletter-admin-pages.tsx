@@ -1,3 +1,5 @@
+import type { MomentView } from '../../format.js';
+import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface NewsletterFormView {
@@ -11,7 +13,9 @@ export interface SendProgressView {
   newsletter: string;
   subject: string;
   status: string;
-  when: string;
+  /** For a scheduled send: when it goes out. */
+  scheduledFor: MomentView | null;
+  when: MomentView;
   counts: { queued: number; sending: number; sent: number; failed: number; bounced: number };
   previewHref: string;
   webHref: string | null;
@@ -90,9 +94,19 @@ function SendsTable({ sends, csrf }: { sends: SendProgressView[]; csrf: string }
             <td>
               {s.newsletter}: {s.subject}
               <br />
-              <small>{s.when}</small>
+              <small>
+                <Moment m={s.when} />
+              </small>
             </td>
-            <td>{s.status}</td>
+            <td>
+              {s.scheduledFor ? (
+                <>
+                  scheduled for <Moment m={s.scheduledFor} />
+                </>
+              ) : (
+                s.status
+              )}
+            </td>
             <td>{s.counts.queued + s.counts.sending}</td>
             <td>{s.counts.sent}</td>
             <td>{s.counts.failed}</td>
@@ -169,9 +183,11 @@ export interface NewsletterAdminView {
   counts: { confirmed: number; pending: number; unsubscribed: number; bouncing: number };
   query: string;
   status: string;
-  subscribers: { email: string; name: string; status: string; since: string; bounces: number }[];
+  subscribers: { email: string; name: string; status: string; since: MomentView; bounces: number }[];
   pages: { prev: string | null; next: string | null };
   sends: SendProgressView[];
+  /** The outlet's IANA zone: a send time is a time there. */
+  timeZone: string;
   send: { articles: string; subject: string; intro: string; sendAt: string; error: string | null };
 }
 
@@ -200,7 +216,7 @@ export function NewsletterAdminPage(v: NewsletterAdminView) {
             {v.send.intro}
           </textarea>
           <label for="send-at">
-            Send at <span class="hint">(UTC, empty: now)</span>
+            Send at <span class="hint">(time in {v.timeZone}; empty: now)</span>
           </label>
           <input id="send-at" name="sendAt" type="datetime-local" value={v.send.sendAt} />
           <p>
@@ -254,7 +270,9 @@ export function NewsletterAdminPage(v: NewsletterAdminView) {
                 <td>{s.email}</td>
                 <td>{s.name}</td>
                 <td>{s.status}</td>
-                <td>{s.since}</td>
+                <td>
+                  <Moment m={s.since} />
+                </td>
                 <td>{s.bounces}</td>
               </tr>
             ))}

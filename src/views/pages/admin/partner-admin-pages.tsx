@@ -1,3 +1,5 @@
+import type { MomentView } from '../../format.js';
+import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface RequestRowView {
@@ -7,7 +9,7 @@ export interface RequestRowView {
   contact: string;
   wantsFullText: boolean;
   status: 'new' | 'granted' | 'refused';
-  received: string;
+  received: MomentView;
 }
 
 export interface GrantRowView {
@@ -25,7 +27,7 @@ export interface GrantRowView {
   requestHref: string | null;
   revokeAction: string | null;
   notes: string;
-  granted: string;
+  granted: MomentView;
 }
 
 export interface ViewRowView {
@@ -47,8 +49,8 @@ export interface RequestDetailView {
   purpose: string;
   wantsFullText: boolean;
   status: 'new' | 'granted' | 'refused';
-  received: string;
-  decided: string | null;
+  received: MomentView;
+  decided: MomentView | null;
   decidedBy: string | null;
   decisionNote: string;
 }
@@ -149,7 +151,7 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
         <table>
           <thead>
             <tr>
-              <th scope="col">Received (UTC)</th>
+              <th scope="col">Received</th>
               <th scope="col">Organisation</th>
               <th scope="col">Contact</th>
               <th scope="col">Full text?</th>
@@ -159,7 +161,9 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
           <tbody>
             {props.requests.map((r) => (
               <tr>
-                <td>{r.received}</td>
+                <td>
+                  <Moment m={r.received} />
+                </td>
                 <td>
                   <a href={r.href}>{r.organisation}</a>
                 </td>
@@ -197,7 +201,7 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
                   {g.partnerName}
                   <br />
                   <span class="hint">
-                    #{g.id}, granted {g.granted}
+                    #{g.id}, granted <Moment m={g.granted} />
                     {g.requestHref ? (
                       <>
                         {' '}
@@ -278,8 +282,13 @@ export function PartnerRequestPage(props: { chrome: AdminChrome; request: Reques
       <h1>Request from {r.organisation}</h1>
       <div class="panel">
         <p>
-          <span class={`status status-${r.status}`}>{r.status}</span> Received {r.received} UTC
-          {r.decided ? ` · decided ${r.decided} UTC by ${r.decidedBy ?? 'unknown'}` : ''}
+          <span class={`status status-${r.status}`}>{r.status}</span> Received <Moment m={r.received} />
+          {r.decided ? (
+            <>
+              {' · decided '}
+              <Moment m={r.decided} /> by {r.decidedBy ?? 'unknown'}
+            </>
+          ) : null}
         </p>
         <dl>
           <dt>Contact</dt>

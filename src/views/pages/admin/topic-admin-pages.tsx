@@ -1,3 +1,5 @@
+import type { MomentView } from '../../format.js';
+import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 /** A topic in the newsroom's list. Titles and descriptions are patron-typed: shown as text. */
@@ -10,7 +12,8 @@ export interface AdminTopicRow {
   statusLabel: string;
   tallyText: string;
   weight: number;
-  createdAt: string;
+  /** When a patron proposed it, in the outlet's zone. */
+  proposed: MomentView;
 }
 
 export interface AdminTopicView extends AdminTopicRow {
@@ -64,7 +67,9 @@ export function TopicAdminListPage(props: { chrome: AdminChrome; status: string;
               <td>
                 <span class={`topic-badge status-${t.status}`}>{t.statusLabel}</span>
               </td>
-              <td>{t.createdAt.slice(0, 10)}</td>
+              <td>
+                <Moment m={t.proposed} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -96,7 +101,7 @@ export function TopicAdminPage(v: TopicAdminPageView) {
       </p>
       <h1>{topic.title}</h1>
       <p class="hint">
-        <span class={`topic-badge status-${topic.status}`}>{topic.statusLabel}</span> · {topic.tallyText} · proposed {topic.createdAt.slice(0, 10)} ·{' '}
+        <span class={`topic-badge status-${topic.status}`}>{topic.statusLabel}</span> · {topic.tallyText} · proposed <Moment m={topic.proposed} /> ·{' '}
         <a href={topic.publicHref} target="_blank" rel="noopener">
           Public page
         </a>
