@@ -248,6 +248,13 @@ export async function createWeb(core: Core): Promise<App> {
             clock,
             pageContext,
             editorAssets: () => ({ jsHref: editorAssets.js.href, cssHref: editorAssets.css.href }),
+            newsletterSends: {
+              listNewsletters: () => services.newsletters.listNewsletters(),
+              sendStory: async (input, now) => {
+                const r = await services.newsletters.createIssue({ newsletterId: input.newsletterId, articleSlugs: [input.slug], sendAt: null, createdBy: input.createdBy }, now);
+                return r.ok ? { ok: true } : { ok: false, message: r.message };
+              },
+            },
           }),
           registerMediaAdminRoutes({ media, urls, clock }),
           registerCorrectionAdminRoutes({ corrections, clock }),

@@ -31,6 +31,14 @@ export interface ArticleAdminDeps {
   clock: () => Date;
   pageContext: (now: Date) => Promise<PresenterContext>;
   editorAssets: () => { jsHref: string; cssHref: string } | null;
+  /** Sending a published story to a newsletter (the newsletter service, wired in main.ts). */
+  newsletterSends?: NewsletterSends;
+}
+
+/** What the article pages need of newsletters: the lists, and one story send (a job on the queue). */
+export interface NewsletterSends {
+  listNewsletters(): Promise<{ id: number; name: string }[]>;
+  sendStory(input: { newsletterId: number; slug: string; createdBy: string }, now: Date): Promise<{ ok: true } | { ok: false; message: string }>;
 }
 
 const listQuery = z.object({
@@ -76,6 +84,8 @@ const editBody = z.object({
   slug: str(200),
   language: str(20),
   publishAt: str(40),
+  /** A newsletter id to send the story to once this publish succeeds ('' for none). */
+  sendNewsletter: z.string().regex(/^\d{0,9}$/, 'must be a newsletter').default(''),
   fundingKind: str(20),
   fundingName: str(1000),
   fundingUrl: str(4000),
@@ -170,6 +180,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         saved: article ? formatMoment(article.updatedAt, deps.clock(), settings) : null,
         unsavedAutosave: unsavedAutosave ? { id: unsavedAutosave.id, createdAt: unsavedAutosave.createdAt, taken: formatMoment(unsavedAutosave.createdAt, deps.clock(), settings) } : null,
         slugFixed: article !== null,
+        newsletters: deps.newsletterSends && can(actor, 'newsletters.manage') ? await deps.newsletterSends.listNewsletters() : [],
       };
       const chrome = await h.chrome(req, reply, { error: extra.error ?? null, notice: extra.notice ?? null });
       return h.sendPage(reply, renderDocument(ArticleEditPage({ chrome, v })), extra.status ?? 200);
@@ -191,8 +202,10 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
       if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only edit your own articles.');
-      const { saved, find } = z.object({ saved: z.string().max(20).optional(), find: z.string().max(300).optional() }).parse(req.query);
-      const notice = saved ? `Saved (${saved}).` : find ? `A reader reported this passage: “${find}”. Find it in the body below, fix it, and save.` : null;
+      const { saved, find, newsletter } = z.object({ saved: z.string().max(20).optional(), find: z.string().max(300).optional(), newsletter: z.enum(['sending', 'failed']).optional() }).parse(req.query);
+      // Fixed copy only: a link cannot make this page say something of its own.
+      const newsletterNote = newsletter === 'sending' ? ' The newsletter send has started; its progress is on the Newsletters page.' : newsletter === 'failed' ? ' It was not sent to the newsletter: check the list on the Newsletters page.' : '';
+      const notice = saved ? `Saved (${saved}).${newsletterNote}` : newsletter ? newsletterNote.trim() : find ? `A reader reported this passage: “${find}”. Find it in the body below, fix it, and save.` : null;
       return editPage(req, reply, formFromArticle(article), { notice });
     });
 
@@ -202,6 +215,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       // Authorize before anything the form carries is stored: a refused save leaves no image behind.
       const allowed = await deps.editing.authorizeSave(actor, id, body.action);
       if (!allowed.ok) throw new HttpError(allowed.status, allowed.message);
+      if (body.sendNewsletter && !can(actor, 'newsletters.manage')) throw new HttpError(403, 'Only newsletter editors can send a story to a newsletter.');
       const now = deps.clock();
       const settings = await deps.site.getSettings();
       const publishAt = body.publishAt ? zonedLocalToUtc(body.publishAt, settings.timeZone) : null;
@@ -249,8 +263,24 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         if (result.status === 403 || result.status === 404) throw new HttpError(result.status, result.message);
         return editPage(req, reply, form, { fields: result.fields, error: result.message, status: result.status });
       }
+      // "Send when publishing": only once the story is live, and only for those who run newsletters.
+      if (body.sendNewsletter && result.status === 'published' && deps.newsletterSends) {
+        const sent = await deps.newsletterSends.sendStory({ newsletterId: Number(body.sendNewsletter), slug: result.slug, createdBy: staffOf(req).user.email }, now);
+        return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}&newsletter=${sent.ok ? 'sending' : 'failed'}`);
+      }
       return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}`);
     };
+
+    admin.post('/articles/:id/newsletter', { config: { can: 'newsletters.manage' } }, async function submitArticleNewsletter(req, reply) {
+      const { id } = idParams.parse(req.params);
+      const { newsletter } = z.object({ newsletter: idSchema('newsletter') }).parse(req.body);
+      const article = await deps.editing.findArticle(id);
+      if (!article) throw notFound('article');
+      if (!deps.newsletterSends) throw new HttpError(404, 'Newsletters are not set up on this site.');
+      const sent = await deps.newsletterSends.sendStory({ newsletterId: newsletter, slug: article.slug, createdBy: staffOf(req).user.email }, deps.clock());
+      if (!sent.ok) throw new HttpError(422, sent.message);
+      return redirect(reply, `/admin/articles/${id}?newsletter=sending`);
+    });
 
     admin.post('/articles', { config: { can: 'article.create' } }, async function submitNewArticle(req, reply) {
       return submit(req, reply, null);

@@ -78,11 +78,19 @@ export class NewsletterSender {
       const { newsletter, rendered } = await this.opts.render(issue);
       const pace = this.pacer();
       let sent = 0;
-      for (;;) {
-        if (!(await this.store.acquireLease(issueId, owner, leaseUntil(), this.opts.clock().toISOString()))) return { state: 'busy' };
-        const batch = await this.store.claimDeliveries(issueId, this.opts.clock().toISOString(), this.opts.batchSize);
-        if (batch.length === 0) break;
-        sent += await this.sendBatch(batch, { issue, newsletter, rendered, pace });
+      // The lease is renewed while messages are in flight too (a slow server can make one batch outlast
+      // it): a lapsed lease while rows are claimed would let another sender requeue and resend them.
+      const renew = () => this.store.acquireLease(issueId, owner, leaseUntil(), this.opts.clock().toISOString());
+      const keeper = new LeaseKeeper(renew, Math.max(200, Math.floor(this.opts.leaseMs / 3)));
+      try {
+        for (;;) {
+          if (keeper.lost || !(await renew())) return { state: 'busy' };
+          const batch = await this.store.claimDeliveries(issueId, this.opts.clock().toISOString(), this.opts.batchSize);
+          if (batch.length === 0) break;
+          sent += await this.sendBatch(batch, { issue, newsletter, rendered, pace, keeper });
+        }
+      } finally {
+        keeper.stop();
       }
       const next = await this.store.nextAttemptAt(issueId);
       if (next === null) {
@@ -109,7 +117,7 @@ export class NewsletterSender {
   }
 
   /** Sends a claimed batch with `concurrency` messages in flight; successes are recorded as they come, in group writes. */
-  private async sendBatch(batch: ClaimedDelivery[], ctx: { issue: Issue; newsletter: Newsletter; rendered: RenderedIssue; pace: () => Promise<void> }): Promise<number> {
+  private async sendBatch(batch: ClaimedDelivery[], ctx: { issue: Issue; newsletter: Newsletter; rendered: RenderedIssue; pace: () => Promise<void>; keeper: LeaseKeeper }): Promise<number> {
     let next = 0;
     let sent = 0;
     const settled = new GroupWriter((ids: number[]) => this.store.markSent(ctx.issue.id, ids, this.opts.clock().toISOString()));
@@ -121,6 +129,8 @@ export class NewsletterSender {
           continue;
         }
         await ctx.pace();
+        // Lost the issue to another sender: leave the rest of the claimed rows for it to requeue.
+        if (ctx.keeper.lost) break;
         let accepted = false;
         try {
           await this.transport.send(this.message(d, ctx));
@@ -208,5 +218,33 @@ class GroupWriter {
   async flush(): Promise<void> {
     while (this.running) await this.running;
     if (this.pending.length) await this.add(this.pending.pop()!);
+  }
+}
+
+/**
+ * Renews a lease on a timer while a batch is in flight. Once a renewal fails (another sender holds the
+ * issue) `lost` stays true and the sender stops starting messages.
+ */
+class LeaseKeeper {
+  lost = false;
+  private readonly timer: NodeJS.Timeout;
+  private busy = false;
+
+  constructor(renew: () => Promise<boolean>, everyMs: number) {
+    this.timer = setInterval(() => {
+      if (this.busy || this.lost) return;
+      this.busy = true;
+      renew()
+        .then((ok) => void (ok || (this.lost = true)))
+        // A failed write (database busy) is retried on the next tick; the lease has slack for that.
+        .catch(() => {})
+        .finally(() => (this.busy = false));
+    }, everyMs);
+    // Never what keeps a finished process alive.
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
   }
 }

@@ -37,6 +37,11 @@ export class SmtpNewsletterTransport implements NewsletterTransport {
       maxConnections: opts.maxConnections,
       // Many messages per connection: a new TLS handshake per message is what makes bulk mail slow.
       maxMessages: 1000,
+      // A server that stops answering fails the message as temporary (retried later) instead of holding the
+      // send for nodemailer's default 10 minutes per socket.
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
       host: u.hostname,
       port: Number(u.port || (u.protocol === 'smtps:' ? 465 : 587)),
       secure: u.protocol === 'smtps:',

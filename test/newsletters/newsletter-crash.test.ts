@@ -31,6 +31,8 @@ async function countingServer(holdAfter: number) {
   const held: (() => void)[] = [];
   let total = 0;
   let holding = false;
+  // Holds once: after release() the server answers everything (total stays past holdAfter).
+  let released = false;
   server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -42,7 +44,7 @@ async function countingServer(holdAfter: number) {
         const rcpt = session.envelope.rcptTo[0]!.address;
         received.set(rcpt, (received.get(rcpt) ?? 0) + 1);
         total++;
-        if (total >= holdAfter && holdAfter > 0) holding = true;
+        if (!released && total >= holdAfter && holdAfter > 0) holding = true;
         callback();
       });
     },
@@ -56,6 +58,7 @@ async function countingServer(holdAfter: number) {
     total: () => total,
     release() {
       holding = false;
+      released = true;
       for (const h of held.splice(0)) h();
     },
   };
@@ -75,12 +78,15 @@ const exited = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCod
 // sender's first half arrived exactly once, but the resuming `newsletter resume` process printed nothing and
 // had not exited after 200 s. Whether that is this machine's load (a bare CLI start took 28 s) or a hang in
 // the resume path is not established. Run it with NEWSLETTER_CRASH_RECIPIENTS=200 while investigating.
-describe.skip('a newsletter send killed halfway', () => {
+describe('a newsletter send killed halfway', () => {
   it(`delivers to ${RECIPIENTS} subscribers exactly once across kill -9 and resume`, async () => {
     const smtp = await countingServer(KILL_AT);
     // Set up the list and the issue in-process, then let a separate process send it.
     const app = await buildApp({ config: { smtpUrl: smtp.url } });
     db = app.db;
+    // Only the CLI processes send: the in-process worker would otherwise pick up the issue's job (due at
+    // once) and send a few messages before this app closes.
+    await app.jobs.stop();
     let issueId = 0;
     const env: Record<string, string> = {
       DATABASE_URL: `sqlite:${app.db.config.dialect === 'sqlite' ? app.db.config.file : ''}`,
@@ -121,12 +127,12 @@ describe.skip('a newsletter send killed halfway', () => {
     expect(smtp.total()).toBeLessThan(RECIPIENTS);
 
     child = runCli(['newsletter', 'resume', '--issue', String(issueId)], env);
-    const code = await Promise.race([exited(child), new Promise((r) => setTimeout(() => r('still running'), 200_000))]);
+    const code = await Promise.race([exited(child), new Promise((r) => setTimeout(() => r('still running'), 120_000))]);
     expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
 
     expect(smtp.received.size).toBe(RECIPIENTS);
     const twice = [...smtp.received].filter(([, count]) => count !== 1);
     expect(twice).toEqual([]);
     expect(smtp.total()).toBe(RECIPIENTS);
-  }, 400_000);
+  }, 240_000);
 });

@@ -36,6 +36,8 @@ export interface EditPageView {
   unsavedAutosave: { id: number; createdAt: string; taken: MomentView } | null;
   /** Whether scheduling is possible now: the slug fixed or not, see the template. */
   slugFixed: boolean;
+  /** Newsletters this editor may send the story to (empty without `newsletters.manage`). */
+  newsletters: { id: number; name: string }[];
 }
 
 /** The one action the primary button takes, and what it says. */
@@ -235,6 +237,17 @@ function MetaPanel({ v }: { v: EditPageView }) {
         </div>
         <RelatedField v={v} />
         {v.canPublish ? <ScheduleField v={v} /> : null}
+        {v.canPublish && v.status !== 'published' && v.newsletters.length > 0 ? (
+          <div class="field">
+            <label for="sendNewsletter">Send to a newsletter when published</label>
+            <select id="sendNewsletter" name="sendNewsletter">
+              <option value="">No newsletter</option>
+              {v.newsletters.map((n) => (
+                <option value={String(n.id)}>{n.name}</option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <Input name="slug" label="Slug" hint={v.slugFixed ? '(fixed once created: links to it would break)' : '(from the headline if empty)'} v={v} readOnly={v.slugFixed} />
         <Input name="language" label="Language" hint="(e.g. en, pt-BR)" v={v} />
         <FundingFields v={v} />
@@ -348,6 +361,20 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
       {v.unsavedAutosave && v.id ? (
         <form id="restore-autosave" method="post" action={`/admin/articles/${v.id}/autosaves/${v.unsavedAutosave.id}/restore`} hidden>
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+        </form>
+      ) : null}
+      {v.id && v.status === 'published' && v.newsletters.length > 0 ? (
+        <form method="post" action={`/admin/articles/${v.id}/newsletter`} class="actions article-newsletter">
+          <input type="hidden" name="_csrf" value={props.chrome.csrf} />
+          <label for="article-newsletter">Send this story to</label>
+          <select id="article-newsletter" name="newsletter">
+            {v.newsletters.map((n) => (
+              <option value={String(n.id)}>{n.name}</option>
+            ))}
+          </select>
+          <button type="submit" class="secondary">
+            Send now
+          </button>
         </form>
       ) : null}
       {v.id && v.canDelete ? (

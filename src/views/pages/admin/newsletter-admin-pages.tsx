@@ -76,7 +76,7 @@ function NewsletterForm({ chrome, form }: { chrome: AdminChrome; form: Newslette
 function SendsTable({ sends, csrf }: { sends: SendProgressView[]; csrf: string }) {
   if (sends.length === 0) return <p>No sends yet.</p>;
   return (
-    <table>
+    <table class="list-on-phone">
       <thead>
         <tr>
           <th>Issue</th>
@@ -98,7 +98,7 @@ function SendsTable({ sends, csrf }: { sends: SendProgressView[]; csrf: string }
                 <Moment m={s.when} />
               </small>
             </td>
-            <td>
+            <td data-label="Status">
               {s.scheduledFor ? (
                 <>
                   scheduled for <Moment m={s.scheduledFor} />
@@ -107,10 +107,10 @@ function SendsTable({ sends, csrf }: { sends: SendProgressView[]; csrf: string }
                 s.status
               )}
             </td>
-            <td>{s.counts.queued + s.counts.sending}</td>
-            <td>{s.counts.sent}</td>
-            <td>{s.counts.failed}</td>
-            <td>{s.counts.bounced}</td>
+            <td data-label="Queued">{s.counts.queued + s.counts.sending}</td>
+            <td data-label="Sent">{s.counts.sent}</td>
+            <td data-label="Failed">{s.counts.failed}</td>
+            <td data-label="Bounced">{s.counts.bounced}</td>
             <td>
               <a href={s.previewHref}>Preview</a>
               {s.webHref ? (
@@ -140,7 +140,7 @@ export function NewslettersAdminPage(v: NewslettersAdminView) {
       <section class="panel">
         <h2>Newsletters</h2>
         {v.newsletters.length === 0 ? <p>None yet: add the first below.</p> : null}
-        <table>
+        <table class="list-on-phone">
           <thead>
             <tr>
               <th>Name</th>
@@ -157,11 +157,11 @@ export function NewslettersAdminPage(v: NewslettersAdminView) {
                 <td>
                   <a href={`/admin/newsletters/${n.id}`}>{n.name}</a>
                 </td>
-                <td>{n.audience}</td>
-                <td>{n.confirmed}</td>
-                <td>{n.pending}</td>
-                <td>{n.unsubscribed}</td>
-                <td>{n.bouncing}</td>
+                <td data-label="For">{n.audience}</td>
+                <td data-label="Confirmed">{n.confirmed}</td>
+                <td data-label="Waiting to confirm">{n.pending}</td>
+                <td data-label="Unsubscribed">{n.unsubscribed}</td>
+                <td data-label="Bouncing">{n.bouncing}</td>
               </tr>
             ))}
           </tbody>
@@ -254,7 +254,7 @@ export function NewsletterAdminPage(v: NewsletterAdminView) {
           </select>
           <button type="submit">Search</button>
         </form>
-        <table>
+        <table class="list-on-phone">
           <thead>
             <tr>
               <th>Address</th>
@@ -268,12 +268,12 @@ export function NewsletterAdminPage(v: NewsletterAdminView) {
             {v.subscribers.map((s) => (
               <tr>
                 <td>{s.email}</td>
-                <td>{s.name}</td>
-                <td>{s.status}</td>
-                <td>
+                <td data-label="Name">{s.name}</td>
+                <td data-label="Status">{s.status}</td>
+                <td data-label="Since">
                   <Moment m={s.since} />
                 </td>
-                <td>{s.bounces}</td>
+                <td data-label="Bounces">{s.bounces}</td>
               </tr>
             ))}
           </tbody>
