@@ -13,6 +13,7 @@ import type { PageRecord, PageStore } from './page-store.js';
 export const RESERVED_SEGMENTS = new Set([
   'admin', 'api', 'articles', 'sections', 'tags', 'authors', 'media', 'assets', 'search', 'account', 'topics', 'support',
   'corrections', 'privacy', 'cookies', 'reprint-policy', 'republish', 'oembed', 'ads', 'sitemaps', 'news', 'feed',
+  'healthz', 'readyz', 'metrics', 'newsletters',
 ]);
 
 interface WriteContext {

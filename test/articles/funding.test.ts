@@ -60,7 +60,8 @@ describe.each(databases)('funding in import front matter, stored and shown (%s)'
 
     // Lists: only the sponsored story carries the label.
     for (const url of ['/', '/sections/health']) {
-      const cards = (await get(url)).body.split('<article class="card">').slice(1).map((c) => c.slice(0, c.indexOf('</article>')));
+      // Every card: plain, or the front page's lead, secondary and row variants.
+      const cards = (await get(url)).body.split(/<article class="card(?: card-[a-z]+)?"/).slice(1).map((c) => c.slice(0, c.indexOf('</article>')));
       expect(cards.length, url).toBeGreaterThanOrEqual(3);
       for (const card of cards) expect(card.includes('<p class="card-sponsored">Sponsored</p>'), url).toBe(card.includes('/articles/bank-savings-guide'));
       expect(cards.some((c) => c.includes('card-sponsored')), url).toBe(true);
