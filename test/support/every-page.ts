@@ -14,6 +14,8 @@ const NOT_PAGES = [
   /^\/admin\/login\/link\/:token$/,
   /^\/account\/sign-in\/:token$/,
   /^\/admin\/logout$/,
+  // A mail as mail clients get it: inline styles under its own locked-down CSP, not a page of the site.
+  /^\/admin\/newsletters\/issues\/:id\/preview$/,
 ];
 
 /** Fills a demo site with every kind of thing a page shows: stories with pictures, tiers, topics, funders, ads, a correction report. */
@@ -26,6 +28,11 @@ export async function loadEverything(app: App): Promise<void> {
   if (!loaded.ok) throw new Error(`demo content: ${JSON.stringify(loaded.problems)}`);
   await loadDemoSupport(app.services, now);
   await loadDemoAds(app.services.ads, now);
+  const { loadDemoPages } = await import('../../src/demo/demo-pages.js');
+  await loadDemoPages(app.services.pages, now);
+  const list = { slug: 'morning', name: 'Morning briefing', description: 'The day’s stories before eight.', senderName: 'The desk', senderEmail: 'desk@news.example.test', audience: 'anyone' };
+  const newsletter = await app.services.newsletters.saveNewsletter(null, list, now);
+  if (!newsletter.ok) throw new Error(`newsletter: ${newsletter.message}`);
   const first = await app.database.db.selectFrom('articles').select(['slug', 'body_text']).where('status', '=', 'published').orderBy('id').limit(1).executeTakeFirstOrThrow();
   const report = await app.services.corrections.submitReport({ article: first.slug, quote: { exact: first.body_text.slice(0, 40) }, suggestion: 'The date in the first paragraph is wrong.' }, now);
   if (!report.ok) throw new Error(`correction report: ${report.message}`);
@@ -36,7 +43,7 @@ export async function everyPage(app: App): Promise<{ public: string[]; admin: st
   // Plugins (the admin scope among them) add their routes when the app becomes ready.
   await app.http.ready();
   const db = app.database.db;
-  const firstId = async (table: 'articles' | 'ad_campaigns' | 'correction_reports' | 'topics' | 'funders' | 'members' | 'republish_requests') =>
+  const firstId = async (table: 'articles' | 'ad_campaigns' | 'correction_reports' | 'topics' | 'funders' | 'members' | 'republish_requests' | 'static_pages' | 'newsletters') =>
     (await db.selectFrom(table).select('id').orderBy('id').limit(1).executeTakeFirst())?.id ?? null;
   const firstSlug = async (table: 'articles' | 'sections' | 'tags' | 'authors') =>
     (await db.selectFrom(table).select('slug').orderBy('id').limit(1).executeTakeFirst())?.slug ?? null;
@@ -58,6 +65,8 @@ export async function everyPage(app: App): Promise<{ public: string[]; admin: st
     '/admin/members/:id': await firstId('members'),
     '/admin/funders/:id': await firstId('funders'),
     '/admin/partners/requests/:id': await firstId('republish_requests'),
+    '/admin/pages/:id': await firstId('static_pages'),
+    '/admin/newsletters/:id': await firstId('newsletters'),
   };
   const out = { public: [] as string[], admin: [] as string[], unfilled: [] as string[] };
   const seen = new Set<string>();
