@@ -208,6 +208,8 @@ export class WriteLoad {
     else this.note('sign-in request', res.status, res.body);
   }
 
+  private readonly linksSeen = new Set<string>();
+
   private collectLinks() {
     for (const m of this.mail) {
       if (this.mailsSeen.has(m)) continue;
@@ -215,7 +217,12 @@ export class WriteLoad {
       const to = Array.isArray(m.to) ? m.to[0] : m.to;
       const url = /https?:\/\/\S+\/account\/sign-in\/\S+/.exec(m.text ?? '')?.[0];
       const email = to?.value[0]?.address;
-      if (url && email) this.pendingLinks.push({ email, url });
+      // Mail is a job, delivered at least once: a server killed after sending but before marking the job
+      // done sends the same link again after the restart. A reader follows a link once.
+      if (url && email && !this.linksSeen.has(url)) {
+        this.linksSeen.add(url);
+        this.pendingLinks.push({ email, url });
+      }
     }
   }
 

@@ -17,6 +17,10 @@ export interface Seeded {
   campaignIds: number[];
   funderIds: number[];
   memberIds: number[];
+  pageIds: number[];
+  pagePaths: string[];
+  newsletterIds: number[];
+  newsletterSlugs: string[];
   /** The patron whose name carries payloads, for the reader's own pages. */
   patronId: number;
   ownerId: number;
@@ -190,7 +194,29 @@ export async function seedCorpus(app: App): Promise<Seeded> {
   }
 
   const coverage = Object.fromEntries([...feed.seen].map(([k, v]) => [k, v.size]));
+  // Static pages (About, Contact) and newsletters: titles and bodies in the footer, the page, the admin.
+  const pageIds: number[] = [];
+  const pagePaths: string[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    const draft = { path: `/about-${i}`, title: feed.next('page title', 200), bodyFormat: i === 0 ? ('html' as const) : ('markdown' as const), body: feed.all('page body'), inFooter: true };
+    const page = must('static page', await app.services.pages.savePage(null, draft, ctx));
+    pageIds.push(page.id);
+    pagePaths.push(page.path);
+  }
+  const newsletterIds: number[] = [];
+  const newsletterSlugs: string[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    const list = { slug: `list-${i}`, name: feed.next('newsletter name', 120), description: feed.next('newsletter description', 1000), senderName: feed.next('newsletter sender', 120), senderEmail: 'desk@xss.example.org', audience: 'anyone' };
+    const made = must('newsletter', await app.services.newsletters.saveNewsletter(null, list, now));
+    newsletterIds.push(made.newsletter.id);
+    newsletterSlugs.push(made.newsletter.slug);
+  }
+
   return {
+    pageIds,
+    pagePaths,
+    newsletterIds,
+    newsletterSlugs,
     articleSlugs,
     articleIds: articles.map((a) => a.id),
     authorSlugs: uniq(articles.flatMap((a) => a.authors.map((x) => x.slug))),
