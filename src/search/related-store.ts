@@ -106,8 +106,17 @@ export class RelatedStore {
   async replaceRelated(articleId: number, relatedIds: number[]): Promise<boolean> {
     const before = (await this.listRelatedIds(articleId)) ?? [];
     if (before.length === relatedIds.length && before.every((id, i) => id === relatedIds[i])) return false;
-    await this.db.deleteFrom('related_stories').where('article_id', '=', articleId).execute();
-    if (relatedIds.length) await this.db.insertInto('related_stories').values(relatedIds.map((related_id, rank) => ({ article_id: articleId, related_id, rank }))).execute();
+    // Two transactions may replace one story's list at once (an edit, and the background refresh after
+    // another story's publish). Delete-then-insert would let both insert rank 0 (a unique violation, a
+    // 500 on PostgreSQL): upsert each rank, then drop the ranks past the new list's end.
+    if (relatedIds.length) {
+      await this.db
+        .insertInto('related_stories')
+        .values(relatedIds.map((related_id, rank) => ({ article_id: articleId, related_id, rank })))
+        .onConflict((oc) => oc.columns(['article_id', 'rank']).doUpdateSet((eb) => ({ related_id: eb.ref('excluded.related_id') })))
+        .execute();
+    }
+    await this.db.deleteFrom('related_stories').where('article_id', '=', articleId).where('rank', '>=', relatedIds.length).execute();
     return true;
   }
 
