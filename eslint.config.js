@@ -1,7 +1,29 @@
 // Lint: typescript-eslint's recommended rules, plus the house-style import boundaries.
 import tseslint from 'typescript-eslint';
 
-const DOMAINS = ['articles', 'media', 'feeds', 'site', 'topics', 'membership', 'corrections', 'syndication', 'accounts', 'audit', 'ads', 'analytics', 'privacy', 'funders', 'backup', 'search', 'pages', 'redirects', 'imports', 'operations', 'front-page'];
+const DOMAINS = [
+  'articles',
+  'media',
+  'feeds',
+  'site',
+  'topics',
+  'membership',
+  'corrections',
+  'syndication',
+  'accounts',
+  'audit',
+  'ads',
+  'analytics',
+  'privacy',
+  'funders',
+  'backup',
+  'search',
+  'pages',
+  'redirects',
+  'imports',
+  'operations',
+  'front-page',
+];
 
 /** Inside a domain, only `<domain>-routes.ts` may reach the web (http/) and the templates (views/). */
 const webBoundary = {

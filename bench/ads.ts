@@ -60,7 +60,9 @@ export async function compareAds(o: AdsBenchOptions): Promise<void> {
     const slots = (html: Buffer) => (html.toString('utf8').match(/data-ad-slot="/g) ?? []).length;
     if (slots(a) === 0) throw new Error(`ads bench: ${o.article} carries no ad slot on the demo database`);
     if (slots(b) !== 0) throw new Error('ads bench: the copy without campaigns still shows ad slots');
-    console.log(`${o.article}: ${(a.length / 1024).toFixed(1)} KB with ${slots(a)} slot(s) (${removed} campaigns); ${(b.length / 1024).toFixed(1)} KB without campaigns`);
+    console.log(
+      `${o.article}: ${(a.length / 1024).toFixed(1)} KB with ${slots(a)} slot(s) (${removed} campaigns); ${(b.length / 1024).toFixed(1)} KB without campaigns`,
+    );
 
     const all = buildTargets({ article: o.article, home: '/', feed: '/feed.xml' });
     const targets = [all[0]!, all[1]!, all[2]!, all[4]!];
@@ -77,7 +79,13 @@ export async function compareAds(o: AdsBenchOptions): Promise<void> {
       connections: o.connections,
       loadCpu: o.loadCpu,
     });
-    const rows = results.map((r) => [r.target, Math.round(r.server.rps).toString(), Math.round(r.bare.rps).toString(), median(roundRatios(r)).toFixed(3), `${r.server.failures}/${r.bare.failures}`]);
+    const rows = results.map((r) => [
+      r.target,
+      Math.round(r.server.rps).toString(),
+      Math.round(r.bare.rps).toString(),
+      median(roundRatios(r)).toFixed(3),
+      `${r.server.failures}/${r.bare.failures}`,
+    ]);
     console.log(`\n${formatTable(['target', 'with ads req/s', 'no campaigns req/s', 'ratio', 'failures'], rows, [false, true, true, true, true])}`);
     console.log('ratio: median over rounds of (with ads / without campaigns), both servers pinned to the same CPU and loaded back to back.');
 
@@ -96,7 +104,9 @@ export async function compareAds(o: AdsBenchOptions): Promise<void> {
       ).timings[0]!;
     const withRender = await render(o.databaseFile, o.withAds.base);
     const withoutRender = await render(noAdsDb, without.base);
-    console.log(`render on miss, in-process: with ads median ${withRender.medianMs.toFixed(3)} ms (p99 ${withRender.p99Ms.toFixed(2)}), without campaigns median ${withoutRender.medianMs.toFixed(3)} ms (p99 ${withoutRender.p99Ms.toFixed(2)})`);
+    console.log(
+      `render on miss, in-process: with ads median ${withRender.medianMs.toFixed(3)} ms (p99 ${withRender.p99Ms.toFixed(2)}), without campaigns median ${withoutRender.medianMs.toFixed(3)} ms (p99 ${withoutRender.p99Ms.toFixed(2)})`,
+    );
   } finally {
     await stopChild(without.child);
   }

@@ -169,5 +169,10 @@ export async function benchAnalytics(opts: AnalyticsBenchOptions): Promise<void>
   } finally {
     await stopChild(off.child);
   }
-  console.log(`load average now ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average now ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
 }

@@ -18,14 +18,24 @@ async function writeWxr(file: string, posts: number): Promise<void> {
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
-  await write(`<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel><title>Bench</title><link>https://bench.example</link><wp:base_site_url>https://bench.example</wp:base_site_url>\n`);
-  await write(`<wp:author><wp:author_login><![CDATA[desk]]></wp:author_login><wp:author_display_name><![CDATA[News Desk]]></wp:author_display_name></wp:author>\n`);
-  for (let c = 0; c < 20; c++) await write(`<wp:category><wp:category_nicename>sec-${c}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[Section ${c}]]></wp:cat_name></wp:category>\n`);
+  await write(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel><title>Bench</title><link>https://bench.example</link><wp:base_site_url>https://bench.example</wp:base_site_url>\n`,
+  );
+  await write(
+    `<wp:author><wp:author_login><![CDATA[desk]]></wp:author_login><wp:author_display_name><![CDATA[News Desk]]></wp:author_display_name></wp:author>\n`,
+  );
+  for (let c = 0; c < 20; c++)
+    await write(
+      `<wp:category><wp:category_nicename>sec-${c}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[Section ${c}]]></wp:cat_name></wp:category>\n`,
+    );
   for (let i = 1; i <= posts; i++) {
     const w = (k: number) => WORDS[(i * 7 + k * 3) % WORDS.length];
     const d = new Date(Date.UTC(2010, 0, 1) + i * 3600_000).toISOString();
     const date = `${d.slice(0, 10)} ${d.slice(11, 19)}`;
-    const paras = Array.from({ length: 6 }, (_, k) => `The ${w(k)} report ${i} says the ${w(k + 1)} plan for the ${w(k + 2)} will change in the coming months, officials said on ${w(k + 3)} day.`).join('\n\n');
+    const paras = Array.from(
+      { length: 6 },
+      (_, k) => `The ${w(k)} report ${i} says the ${w(k + 1)} plan for the ${w(k + 2)} will change in the coming months, officials said on ${w(k + 3)} day.`,
+    ).join('\n\n');
     await write(
       `<item><title><![CDATA[${w(0)} ${w(1)} story ${i}]]></title><link>https://bench.example/${d.slice(0, 4)}/${d.slice(5, 7)}/${d.slice(8, 10)}/story-${i}/</link><dc:creator><![CDATA[desk]]></dc:creator><guid isPermaLink="false">https://bench.example/?p=${i * 2}</guid>` +
         `<content:encoded><![CDATA[${paras}\n\n<img src="https://bench.example/wp-content/uploads/2019/05/inline-${i}.jpg" alt="x" />]]></content:encoded><excerpt:encoded><![CDATA[Summary of story ${i}.]]></excerpt:encoded>` +
@@ -52,8 +62,13 @@ export async function benchImport(posts: number): Promise<void> {
     const file = path.join(tmp, 'export.xml');
     let t = Date.now();
     await writeWxr(file, posts);
-    console.log(`generated ${posts} posts (+${posts} attachments), ${(fs.statSync(file).size / 1048576).toFixed(1)} MiB, in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    const core = await createCore({ ...loadConfig({ DATA_DIR: tmp, DATABASE_URL: `sqlite:${path.join(tmp, 'site.db')}`, LOG_LEVEL: 'silent' }), logLevel: 'silent' });
+    console.log(
+      `generated ${posts} posts (+${posts} attachments), ${(fs.statSync(file).size / 1048576).toFixed(1)} MiB, in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
+    const core = await createCore({
+      ...loadConfig({ DATA_DIR: tmp, DATABASE_URL: `sqlite:${path.join(tmp, 'site.db')}`, LOG_LEVEL: 'silent' }),
+      logLevel: 'silent',
+    });
     const rssBefore = peakRssMiB();
     t = Date.now();
     let last = t;
@@ -72,9 +87,16 @@ export async function benchImport(posts: number): Promise<void> {
     });
     const secs = (Date.now() - t) / 1000;
     await core.close();
-    console.log(`imported ${report.imported.articles} posts, ${report.imported.redirects} redirects in ${secs.toFixed(1)} s: ${(report.imported.articles / secs).toFixed(0)} posts/s`);
+    console.log(
+      `imported ${report.imported.articles} posts, ${report.imported.redirects} redirects in ${secs.toFixed(1)} s: ${(report.imported.articles / secs).toFixed(0)} posts/s`,
+    );
     console.log(`images referenced and reported missing: ${report.missingImages}`);
-    console.log(`peak RSS ${peakRssMiB().toFixed(0)} MiB (${rssBefore.toFixed(0)} MiB after start-up, before the import); load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+    console.log(
+      `peak RSS ${peakRssMiB().toFixed(0)} MiB (${rssBefore.toFixed(0)} MiB after start-up, before the import); load average ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

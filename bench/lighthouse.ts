@@ -39,7 +39,10 @@ function itemsSummary(items: Record<string, unknown>[] | undefined): string {
     const parts = [item.description, item.source, item.url, location?.url, node?.snippet].filter((v): v is string => typeof v === 'string' && v !== '');
     return parts.join(' ').slice(0, 200);
   });
-  return text.filter(Boolean).map((t) => `\n           - ${t}`).join('');
+  return text
+    .filter(Boolean)
+    .map((t) => `\n           - ${t}`)
+    .join('');
 }
 
 /** Why Lighthouse cannot run here, or null when it can. */
@@ -54,7 +57,15 @@ const lighthouseCli = (root: string) => path.join(root, 'node_modules', 'lightho
 /** Audits one URL; throws with Lighthouse's own output when it fails. */
 export async function runLighthouse(root: string, url: string, outDir: string): Promise<LighthouseResult> {
   const outFile = path.join(outDir, `lighthouse-${Date.now()}.json`);
-  const args = [lighthouseCli(root), url, '--output=json', `--output-path=${outFile}`, '--quiet', `--chrome-flags=${CHROME_FLAGS}`, `--only-categories=${CATEGORIES.join(',')}`];
+  const args = [
+    lighthouseCli(root),
+    url,
+    '--output=json',
+    `--output-path=${outFile}`,
+    '--quiet',
+    `--chrome-flags=${CHROME_FLAGS}`,
+    `--only-categories=${CATEGORIES.join(',')}`,
+  ];
   const log = await new Promise<string>((resolve, reject) => {
     // Detached: its own process group, so teardown can end Chrome and its helpers along with it.
     const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, CHROME_PATH }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -48,8 +48,13 @@ export async function runRounds(opts: RoundsOptions): Promise<TargetResult[]> {
       const b = await load(opts.bare, t, opts.durationSec);
       ours.push(m);
       theirs.push(b);
-      const loadAvg = os.loadavg().map((n) => n.toFixed(2)).join(' ');
-      console.log(`  ${t.name} round ${r}/${opts.rounds}: masthead ${Math.round(m.rps)} req/s${pct(m)}, bare ${Math.round(b.rps)} req/s${pct(b)}, load average ${loadAvg}`);
+      const loadAvg = os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ');
+      console.log(
+        `  ${t.name} round ${r}/${opts.rounds}: masthead ${Math.round(m.rps)} req/s${pct(m)}, bare ${Math.round(b.rps)} req/s${pct(b)}, load average ${loadAvg}`,
+      );
     }
     results.push({ target: t.name, server: summarise(ours), bare: summarise(theirs) });
   }

@@ -61,7 +61,10 @@ export function planReport(planned: PlannedQuery[], profiledRenders: Map<string,
     for (const [page, times] of q.stats.timesByPage) {
       const perRender = times.length / (profiledRenders.get(page) ?? 1);
       const med = median(times);
-      rows.push({ cost: med * perRender, cells: [`Q${i + 1}`, page, med.toFixed(3), perRender.toFixed(1), (med * perRender).toFixed(2), q.flags.join('; ') || '-'] });
+      rows.push({
+        cost: med * perRender,
+        cells: [`Q${i + 1}`, page, med.toFixed(3), perRender.toFixed(1), (med * perRender).toFixed(2), q.flags.join('; ') || '-'],
+      });
     }
   });
   rows.sort((a, b) => b.cost - a.cost);

@@ -88,13 +88,18 @@ export async function publishAll(app: App, inputs: ArticleInput[]): Promise<void
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-related-'));
-  const config = (file: string, demo: boolean) => ({ ...loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, file)}`, DEMO_CONTENT: String(demo), LOG_LEVEL: 'error', DATA_DIR: dir }), pageCacheBytes: 0 });
+  const config = (file: string, demo: boolean) => ({
+    ...loadConfig({ DATABASE_URL: `sqlite:${path.join(dir, file)}`, DEMO_CONTENT: String(demo), LOG_LEVEL: 'error', DATA_DIR: dir }),
+    pageCacheBytes: 0,
+  });
   try {
     const app = await createApp(config('clusters.db', false), { clock: () => new Date('2026-11-27T12:00:00Z') });
     const { inputs, cluster } = clusteredArchive(8);
     await publishAll(app, inputs);
     const r = await precisionAt4(app, cluster);
-    console.log(`clustered archive: ${r.stories} stories in ${SUBJECTS.length} subjects, tags and sections across subjects: precision@4 ${r.precision.toFixed(3)}`);
+    console.log(
+      `clustered archive: ${r.stories} stories in ${SUBJECTS.length} subjects, tags and sections across subjects: precision@4 ${r.precision.toFixed(3)}`,
+    );
     await app.close();
 
     const demo = await createApp(config('demo.db', true), { clock: () => new Date('2026-11-27T12:00:00Z') });

@@ -63,7 +63,13 @@ export async function measureRenders(opts: RenderOptions): Promise<RenderResults
     const patronCookie = await benchPatron(app);
     const render = async (url: string, as?: 'patron') => {
       const res = await app.http.inject({ method: 'GET', url, headers: { cookie: as === 'patron' ? patronCookie : PERSONAL_COOKIE } });
-      if (res.statusCode !== 200) throw new Error(`in-process GET ${url} answered ${res.statusCode}: ${res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
+      if (res.statusCode !== 200)
+        throw new Error(
+          `in-process GET ${url} answered ${res.statusCode}: ${res.body
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .slice(0, 300)}`,
+        );
       return res.rawPayload.length;
     };
     const timings: RenderTiming[] = [];
@@ -79,7 +85,15 @@ export async function measureRenders(opts: RenderOptions): Promise<RenderResults
         bytes = await render(page.url, page.as);
         times.push(performance.now() - started);
       }
-      timings.push({ ...page, warmups, iterations: times.length, medianMs: median(times), p99Ms: percentile(times, 99), bytes, capped: times.length < opts.iterations || warmups < opts.warmup });
+      timings.push({
+        ...page,
+        warmups,
+        iterations: times.length,
+        medianMs: median(times),
+        p99Ms: percentile(times, 99),
+        bytes,
+        capped: times.length < opts.iterations || warmups < opts.warmup,
+      });
     }
     const profiledRenders = new Map<string, number>();
     for (const page of opts.pages) {
@@ -103,7 +117,10 @@ export async function measureRenders(opts: RenderOptions): Promise<RenderResults
 /** A patron (granted by hand) with a session in the bench database, as the cookie a browser would send. */
 async function benchPatron(app: Awaited<ReturnType<typeof createApp>>): Promise<string> {
   const now = app.clock();
-  const granted = await app.services.patrons.grantPatronage({ email: `bench-${Date.now()}@example.org`, tierId: null, until: null, note: 'benchmark' }, { now, actor: null, notify: false });
+  const granted = await app.services.patrons.grantPatronage(
+    { email: `bench-${Date.now()}@example.org`, tierId: null, until: null, note: 'benchmark' },
+    { now, actor: null, notify: false },
+  );
   if (!granted.ok) throw new Error(`bench patron: ${granted.message}`);
   await app.http.ready();
   const { token } = await app.services.sessions.start('member', granted.member.id, { now, ip: '127.0.0.1', userAgent: 'bench' }, 1);

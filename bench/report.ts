@@ -79,7 +79,21 @@ export function resultsTable(results: TargetResult[]): string {
   });
   const first = results[0];
   if (first) {
-    rows.push([`bare node:http ceiling (${first.target} bytes)`, rps(first.bare.rps), ms(first.bare.p50), ms(first.bare.p99), cpu(first.bare), '', '', '', '', '1.00x', '', '1.00x', String(first.bare.failures)]);
+    rows.push([
+      `bare node:http ceiling (${first.target} bytes)`,
+      rps(first.bare.rps),
+      ms(first.bare.p50),
+      ms(first.bare.p99),
+      cpu(first.bare),
+      '',
+      '',
+      '',
+      '',
+      '1.00x',
+      '',
+      '1.00x',
+      String(first.bare.failures),
+    ]);
   }
   return formatTable(
     ['target', 'req/s', 'p50 ms', 'p99 ms', 'cpu', 'bare req/s', 'bare p50', 'bare p99', 'bare cpu', 'vs bare', 'by round', 'per CPU-s', 'failures'],

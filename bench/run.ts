@@ -66,7 +66,11 @@ if (importAt >= 0) {
   await benchImport(Number.isInteger(n) && n > 0 ? n : 100_000);
   process.exit(0);
 }
-const loadAvg = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const loadAvg = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 
 /** First link on a page matching `/<kind>/<slug>`; the home page lists newest first, so its first article is the lead story. */
 function firstLink(html: string, kind: 'articles' | 'sections' | 'tags' | 'authors'): string | null {
@@ -102,9 +106,19 @@ async function main(args: BenchArgs): Promise<void> {
   const loadCpu = pinned ? cpus[1]! : null;
   const tool: LoadTool = pickLoadTool();
   console.log(`node ${process.version} | ${cpuModel()} | ${cpus.length} CPUs allowed | load average ${loadAvg()} (1/5/15 min)`);
-  console.log(pinned ? `pinning: servers on CPU ${serverCpu}, ${tool} and this process on CPU ${loadCpu} (taskset)` : 'pinning: off (taskset missing, fewer than 2 CPUs, refused, or --no-pin); numbers are noisier');
-  if (tool === 'wrk') console.log(`load: wrk -t1 -c${args.connections} -d${args.durationSec}s --latency, ${args.rounds} round(s) per target alternating Masthead and bare, ${args.warmupSec}s warm-up each`);
-  else console.log(`load: autocannon (wrk not found at /usr/bin/wrk: apt-get install wrk).\n  WARNING: autocannon saturates near 15-20k req/s on 2 cores, so every "vs bare" ratio below is flattered.`);
+  console.log(
+    pinned
+      ? `pinning: servers on CPU ${serverCpu}, ${tool} and this process on CPU ${loadCpu} (taskset)`
+      : 'pinning: off (taskset missing, fewer than 2 CPUs, refused, or --no-pin); numbers are noisier',
+  );
+  if (tool === 'wrk')
+    console.log(
+      `load: wrk -t1 -c${args.connections} -d${args.durationSec}s --latency, ${args.rounds} round(s) per target alternating Masthead and bare, ${args.warmupSec}s warm-up each`,
+    );
+  else
+    console.log(
+      `load: autocannon (wrk not found at /usr/bin/wrk: apt-get install wrk).\n  WARNING: autocannon saturates near 15-20k req/s on 2 cores, so every "vs bare" ratio below is flattered.`,
+    );
 
   // --- data and startup ---
   const demoDb = path.join(tmpDir, 'demo.db');
@@ -183,20 +197,37 @@ async function main(args: BenchArgs): Promise<void> {
   await stopChild(bare);
   console.log(`\n${resultsTable(results)}\n`);
   console.log('req/s, p50 and p99 are medians over rounds; "vs bare" is the median of the per-round ratios (each round runs both servers back to back).');
-  console.log('cpu: the server\'s share of its pinned CPU while loaded; well under 100% means something else ran on that CPU (or the load generator ran short).');
+  console.log(
+    "cpu: the server's share of its pinned CPU while loaded; well under 100% means something else ran on that CPU (or the load generator ran short).",
+  );
   console.log('"per CPU-s": the same ratio on requests per CPU-second the server used, which a busy neighbour on the CPU distorts far less.');
   console.log(`failures = non-2xx answers + socket errors (masthead/bare). Load average now ${loadAvg()}: above ~0.5 on 2 CPUs something else was running.`);
   if (tool === 'autocannon') console.log('WARNING: measured with autocannon, which tops out near 15-20k req/s here: ratios are flattered. Install wrk.');
-  if (mem) console.log(`masthead memory after the load: RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`);
+  if (mem)
+    console.log(
+      `masthead memory after the load: RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`,
+    );
 
   // --- ads: the same article with and without campaigns ---
   section(`ads: the cached article with ad slots against the same page with no campaigns (${tool}, alternating rounds)`);
   if (args.articles !== null) console.log('skipped: the synthetic scale data has no campaigns (run without --articles)');
   else {
     await compareAds({
-      root: ROOT, tmpDir: tmpDir!, databaseFile: benchDb, withAds: { child: server.child, base }, article, serverCpu, loadCpu, tool,
-      rounds: args.rounds, durationSec: args.durationSec, warmupSec: args.warmupSec, connections: args.connections,
-      renderIterations: args.renderIterations, quick: args.quick, track,
+      root: ROOT,
+      tmpDir: tmpDir!,
+      databaseFile: benchDb,
+      withAds: { child: server.child, base },
+      article,
+      serverCpu,
+      loadCpu,
+      tool,
+      rounds: args.rounds,
+      durationSec: args.durationSec,
+      warmupSec: args.warmupSec,
+      connections: args.connections,
+      renderIterations: args.renderIterations,
+      quick: args.quick,
+      track,
     });
   }
   await analyticsSection();
@@ -217,13 +248,18 @@ async function main(args: BenchArgs): Promise<void> {
   for (const r of renders.timings) {
     const size = listingSize(benchDb, r.url);
     const note = `${r.iterations} timed after ${r.warmups} warm-up${r.capped ? ', cut short by the time caps' : ''}`;
-    console.log(`${r.name.padEnd(8)} ${r.url}${size === null ? '' : ` (${size.toLocaleString('en')} articles)`}: render on miss: median ${r.medianMs.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms  [${(r.bytes / 1024).toFixed(1)} KB, ${note}]`);
+    console.log(
+      `${r.name.padEnd(8)} ${r.url}${size === null ? '' : ` (${size.toLocaleString('en')} articles)`}: render on miss: median ${r.medianMs.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms  [${(r.bytes / 1024).toFixed(1)} KB, ${note}]`,
+    );
   }
   console.log('inject() adds about 0.05-0.1 ms of its own per request (no socket, but Fastify request/reply objects are built).');
 
   section('search and related stories (in-process; bench/search.ts)');
   for (const database of [`sqlite:${benchDb}`, ...(process.env.DATABASE_URL?.startsWith('postgres') ? [process.env.DATABASE_URL] : [])]) {
-    const searchApp = await createApp({ ...loadConfig({ DATABASE_URL: database, DEMO_CONTENT: 'false', LOG_LEVEL: 'error', PUBLIC_URL: base }), pageCacheBytes: 0 });
+    const searchApp = await createApp({
+      ...loadConfig({ DATABASE_URL: database, DEMO_CONTENT: 'false', LOG_LEVEL: 'error', PUBLIC_URL: base }),
+      pageCacheBytes: 0,
+    });
     try {
       console.log(searchReport(await measureSearch(searchApp, { rebuild: true, rounds: args.quick ? 5 : 25, publishes: args.quick ? 5 : 30 })));
     } finally {
@@ -243,7 +279,10 @@ async function main(args: BenchArgs): Promise<void> {
   if (!args.lighthouse) console.log(`skipped (${args.quick ? '--quick' : '--no-lighthouse'})`);
   else if (unavailable) console.log(`skipped: ${unavailable}`);
   else {
-    for (const [name, p] of [['article', article], ['home', '/']] as const) {
+    for (const [name, p] of [
+      ['article', article],
+      ['home', '/'],
+    ] as const) {
       try {
         console.log(lighthouseReport(name, await runLighthouse(ROOT, base + p, tmpDir)));
       } catch (err) {
@@ -256,7 +295,9 @@ async function main(args: BenchArgs): Promise<void> {
   if (endMem) console.log(`\nmasthead memory at the end (after the audits): RSS ${endMem.rss.toFixed(0)} MiB (peak ${endMem.peak.toFixed(0)} MiB)`);
   const logged = loggedProblems(server.child);
   section('server output');
-  console.log(logged.length ? `masthead printed (last ${logged.length} lines):\n${logged.join('\n')}` : 'masthead printed no warnings or errors during the run');
+  console.log(
+    logged.length ? `masthead printed (last ${logged.length} lines):\n${logged.join('\n')}` : 'masthead printed no warnings or errors during the run',
+  );
 }
 
 let watchdog: NodeJS.Timeout | undefined;
@@ -276,16 +317,16 @@ try {
 }
 
 async function runAll(): Promise<void> {
-try {
-  const args = parseCli(process.argv.slice(2));
-  // Bounded in time whatever happens: load (5 targets), render caps, Lighthouse, seeding, startups, plus slack.
-  // Five ceiling targets, four in the ads comparison and two analytics comparisons (and a 6 s wait for the flush).
-  const loadSec = 11 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1)) + 10;
-  const seedSec = args.articles === null ? 0 : Math.ceil(args.articles / 1_000_000) * 900;
-  const budgetSec = loadSec + 8 * 45 + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
-  watchdog = setTimeout(() => abort(`Watchdog: the bench ran past its ${budgetSec}s budget`, 1), budgetSec * 1000).unref();
-  await main(args);
-} finally {
-  clearTimeout(watchdog);
-}
+  try {
+    const args = parseCli(process.argv.slice(2));
+    // Bounded in time whatever happens: load (5 targets), render caps, Lighthouse, seeding, startups, plus slack.
+    // Five ceiling targets, four in the ads comparison and two analytics comparisons (and a 6 s wait for the flush).
+    const loadSec = 11 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1)) + 10;
+    const seedSec = args.articles === null ? 0 : Math.ceil(args.articles / 1_000_000) * 900;
+    const budgetSec = loadSec + 8 * 45 + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
+    watchdog = setTimeout(() => abort(`Watchdog: the bench ran past its ${budgetSec}s budget`, 1), budgetSec * 1000).unref();
+    await main(args);
+  } finally {
+    clearTimeout(watchdog);
+  }
 }

@@ -61,13 +61,25 @@ async function timeShapes(app: App, rounds: number) {
         if (o.ok) maxTotal = Math.max(maxTotal, o.total);
       }
     }
-    out.push({ name: set.name, n: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), cpuP50: percentile(cpu, 50), cpuP95: percentile(cpu, 95), maxTotal });
+    out.push({
+      name: set.name,
+      n: times.length,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      p99: percentile(times, 99),
+      cpuP50: percentile(cpu, 50),
+      cpuP95: percentile(cpu, 95),
+      maxTotal,
+    });
   }
   return out;
 }
 
 /** Measures an app over an already filled database. `rebuild` times a full reindex first. */
-export async function measureSearch(app: App, opts: { rebuild: boolean; rounds: number; publishes: number; log?: (s: string) => void }): Promise<SearchBenchResult> {
+export async function measureSearch(
+  app: App,
+  opts: { rebuild: boolean; rounds: number; publishes: number; log?: (s: string) => void },
+): Promise<SearchBenchResult> {
   const log = opts.log ?? (() => {});
   const now = app.clock();
   let build: SearchBenchResult['build'] = null;
@@ -91,7 +103,7 @@ export async function measureSearch(app: App, opts: { rebuild: boolean; rounds: 
   const relatedCpu: number[] = [];
   const direct = new SearchSync(app.database.db);
   for (let i = 0; i < opts.publishes * 2; i++) {
-    const id = 1 + Math.floor(((i * 7919) % 1000) / 1000 * stories);
+    const id = 1 + Math.floor((((i * 7919) % 1000) / 1000) * stories);
     const c = process.cpuUsage();
     const t = performance.now();
     await direct.computeRelated(id, now);
@@ -124,20 +136,30 @@ export async function measureSearch(app: App, opts: { rebuild: boolean; rounds: 
     neighbourTimes.push(ms(t2));
   }
   const sum = (v: number[]) => ({ n: v.length, p50: percentile(v, 50), p95: percentile(v, 95), p99: percentile(v, 99) });
-  return { database: app.database.dialect, stories, build, shapes, related: { ...sum(relatedTimes), cpuP50: percentile(relatedCpu, 50), cpuP95: percentile(relatedCpu, 95) }, publish: sum(publishTimes), neighbours: sum(neighbourTimes) };
+  return {
+    database: app.database.dialect,
+    stories,
+    build,
+    shapes,
+    related: { ...sum(relatedTimes), cpuP50: percentile(relatedCpu, 50), cpuP95: percentile(relatedCpu, 95) },
+    publish: sum(publishTimes),
+    neighbours: sum(neighbourTimes),
+  };
 }
 
 export function searchReport(r: SearchBenchResult): string {
   const f = (n: number) => n.toFixed(2);
   const lines = [
     `database: ${r.database}, ${r.stories.toLocaleString('en')} stories`,
-    r.build ? `index build (reindex): ${r.build.indexed.toLocaleString('en')} stories in ${r.build.seconds.toFixed(1)} s; index size ${r.build.bytes === null ? 'unknown' : `${(r.build.bytes / 1024 ** 2).toFixed(0)} MiB`}` : 'index build: not timed (index kept in step by the app)',
+    r.build
+      ? `index build (reindex): ${r.build.indexed.toLocaleString('en')} stories in ${r.build.seconds.toFixed(1)} s; index size ${r.build.bytes === null ? 'unknown' : `${(r.build.bytes / 1024 ** 2).toFixed(0)} MiB`}`
+      : 'index build: not timed (index kept in step by the app)',
     formatTable(
       ['query shape', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'cpu p50', 'cpu p95', 'max total'],
       r.shapes.map((s) => [s.name, String(s.n), f(s.p50), f(s.p95), f(s.p99), f(s.cpuP50), f(s.cpuP95), s.maxTotal.toLocaleString('en')]),
       [false, true, true, true, true, true, true, true],
     ),
-    'query time = SearchService.search in-process: parse, plan, rank, hydrate 10 stories, cut snippets (no HTTP). cpu = this process\'s CPU time for the same call (SQLite runs inside it; PostgreSQL\'s work is not counted).',
+    "query time = SearchService.search in-process: parse, plan, rank, hydrate 10 stories, cut snippets (no HTTP). cpu = this process's CPU time for the same call (SQLite runs inside it; PostgreSQL's work is not counted).",
     `related list computed per publish: p50 ${f(r.related.p50)} ms, p95 ${f(r.related.p95)} ms, p99 ${f(r.related.p99)} ms; cpu p50 ${f(r.related.cpuP50)} ms, p95 ${f(r.related.cpuP95)} ms (n=${r.related.n}, existing stories)`,
     `whole publish (save + index + related, one transaction): p50 ${f(r.publish.p50)} ms, p95 ${f(r.publish.p95)} ms (n=${r.publish.n})`,
     `background neighbours refresh after a publish (up to 9 lists): p50 ${f(r.neighbours.p50)} ms, p95 ${f(r.neighbours.p95)} ms`,
@@ -146,7 +168,15 @@ export function searchReport(r: SearchBenchResult): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const { values } = parseArgs({ options: { articles: { type: 'string' }, db: { type: 'string' }, rounds: { type: 'string' }, publishes: { type: 'string' }, 'no-rebuild': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      articles: { type: 'string' },
+      db: { type: 'string' },
+      rounds: { type: 'string' },
+      publishes: { type: 'string' },
+      'no-rebuild': { type: 'boolean' },
+    },
+  });
   let tmp: string | null = null;
   let env: NodeJS.ProcessEnv = { DEMO_CONTENT: 'false', LOG_LEVEL: 'error' };
   const rebuild = !values['no-rebuild'];
@@ -163,7 +193,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   }
   const app = await createApp({ ...loadConfig(env), pageCacheBytes: 0 });
   try {
-    console.log(searchReport(await measureSearch(app, { rebuild, rounds: Number(values.rounds ?? 25), publishes: Number(values.publishes ?? 30), log: console.log })));
+    console.log(
+      searchReport(await measureSearch(app, { rebuild, rounds: Number(values.rounds ?? 25), publishes: Number(values.publishes ?? 30), log: console.log })),
+    );
   } finally {
     await app.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

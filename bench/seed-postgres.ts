@@ -13,7 +13,26 @@ const TABLES: [string, string[]][] = [
   ['sections', ['id', 'slug', 'name', 'description', 'position']],
   ['tags', ['id', 'slug', 'name']],
   ['authors', ['id', 'slug', 'name', 'bio', 'is_guest', 'user_id']],
-  ['articles', ['id', 'slug', 'headline', 'standfirst', 'body_source', 'body_format', 'body_html', 'body_text', 'section_id', 'language', 'status', 'published_at', 'created_at', 'updated_at', 'revision']],
+  [
+    'articles',
+    [
+      'id',
+      'slug',
+      'headline',
+      'standfirst',
+      'body_source',
+      'body_format',
+      'body_html',
+      'body_text',
+      'section_id',
+      'language',
+      'status',
+      'published_at',
+      'created_at',
+      'updated_at',
+      'revision',
+    ],
+  ],
   ['article_authors', ['article_id', 'author_id', 'position', 'published_at']],
   ['article_tags', ['article_id', 'tag_id', 'position', 'published_at']],
   ['article_sources', ['article_id', 'position', 'name', 'url']],
@@ -30,7 +49,11 @@ export async function copyToPostgres(file: string, url: string, log: (s: string)
       let batch: Record<string, unknown>[] = [];
       let n = 0;
       const flush = async () => {
-        if (batch.length) await handle.db.insertInto(table as 'tags').values(batch as never).execute();
+        if (batch.length)
+          await handle.db
+            .insertInto(table as 'tags')
+            .values(batch as never)
+            .execute();
         n += batch.length;
         batch = [];
       };

@@ -8,13 +8,73 @@ import SQLite from 'better-sqlite3';
 import { openDatabase } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 
-export const SECTIONS = ['News', 'Politics', 'Business', 'Education', 'Environment', 'Health', 'Transport', 'Housing', 'Culture', 'Sport', 'Opinion', 'Science'];
+export const SECTIONS = [
+  'News',
+  'Politics',
+  'Business',
+  'Education',
+  'Environment',
+  'Health',
+  'Transport',
+  'Housing',
+  'Culture',
+  'Sport',
+  'Opinion',
+  'Science',
+];
 export const TAGS = 2000;
 /** Tags 1..20 are on one article in 20 each (a "city council" tag); the rest share the other two tag slots. */
 export const POPULAR_TAGS = 20;
 export const AUTHORS = 500;
-const FIRST = ['Ada', 'Ben', 'Cora', 'Dev', 'Elif', 'Femi', 'Gus', 'Hana', 'Ivo', 'June', 'Kofi', 'Lena', 'Milo', 'Nia', 'Omar', 'Pia', 'Quinn', 'Rosa', 'Sami', 'Tess', 'Umar', 'Vera', 'Wes', 'Xia', 'Yuri'];
-const LAST = ['Abara', 'Brandt', 'Castillo', 'Dunn', 'Eriksen', 'Fofana', 'Grady', 'Haddad', 'Ito', 'Jensen', 'Kowal', 'Lindqvist', 'Moreau', 'Novak', 'Okafor', 'Park', 'Quist', 'Reyes', 'Sato', 'Tran'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Cora',
+  'Dev',
+  'Elif',
+  'Femi',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'June',
+  'Kofi',
+  'Lena',
+  'Milo',
+  'Nia',
+  'Omar',
+  'Pia',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tess',
+  'Umar',
+  'Vera',
+  'Wes',
+  'Xia',
+  'Yuri',
+];
+const LAST = [
+  'Abara',
+  'Brandt',
+  'Castillo',
+  'Dunn',
+  'Eriksen',
+  'Fofana',
+  'Grady',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kowal',
+  'Lindqvist',
+  'Moreau',
+  'Novak',
+  'Okafor',
+  'Park',
+  'Quist',
+  'Reyes',
+  'Sato',
+  'Tran',
+];
 const HEADLINES = [
   'Council delays vote on riverfront garage again',
   'School board weighs merging two eastside campuses',
@@ -61,10 +121,29 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
   tags: ['id', 'slug', 'name'],
   authors: ['id', 'slug', 'name', 'bio', 'is_guest', 'user_id'],
   articles: [
-    'id', 'slug', 'headline', 'standfirst', 'body_source', 'body_format', 'body_html', 'body_text', 'section_id', 'language', 'status',
-    'published_at', 'created_at', 'updated_at', 'revision', 'hero_media_id', 'hero_alt', 'hero_caption', 'hero_credit', 'scheduled_for',
+    'id',
+    'slug',
+    'headline',
+    'standfirst',
+    'body_source',
+    'body_format',
+    'body_html',
+    'body_text',
+    'section_id',
+    'language',
+    'status',
+    'published_at',
+    'created_at',
+    'updated_at',
+    'revision',
+    'hero_media_id',
+    'hero_alt',
+    'hero_caption',
+    'hero_credit',
+    'scheduled_for',
     // Left NULL / default: no newsroom accounts own the synthetic stories, and their body is Markdown, not editor JSON.
-    'owner_user_id', 'body_json',
+    'owner_user_id',
+    'body_json',
   ],
   article_authors: ['article_id', 'author_id', 'position', 'published_at'],
   article_tags: ['article_id', 'tag_id', 'position', 'published_at'],
@@ -150,37 +229,53 @@ export async function seedDatabase(file: string, count: number, now = new Date()
     // One transaction: BEGIN and COMMIT by hand, so the commit's own time shows in the steps.
     db.exec('BEGIN');
     try {
-      step('sections', () => use(`
+      step('sections', () =>
+        use(`
         INSERT INTO sections (id, slug, name, description, position)
-        SELECT key + 1, lower(value), value, 'The latest from our ' || value || ' desk.', key + 1 FROM json_each(:sections)`));
-      step('tags', () => use(`
+        SELECT key + 1, lower(value), value, 'The latest from our ' || value || ' desk.', key + 1 FROM json_each(:sections)`),
+      );
+      step('tags', () =>
+        use(`
         WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < ${TAGS})
-        INSERT INTO tags (id, slug, name) SELECT n, 'topic-' || n, 'Topic ' || n FROM t`));
-      step('authors', () => use(`
+        INSERT INTO tags (id, slug, name) SELECT n, 'topic-' || n, 'Topic ' || n FROM t`),
+      );
+      step('authors', () =>
+        use(`
         WITH RECURSIVE a(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM a WHERE n < ${AUTHORS - 1}),
         named AS (SELECT n, json_extract(:first, '$[' || (n % ${FIRST.length}) || ']') || ' ' || json_extract(:last, '$[' || (n / ${FIRST.length} % ${LAST.length}) || ']') AS name FROM a)
         INSERT INTO authors (id, slug, name, bio, is_guest, user_id)
-        SELECT n + 1, lower(replace(name, ' ', '-')), name, name || ' reports for the Dispatch.', n % 10 = 0, NULL FROM named`));
-      step('articles', () => use(`${SEQ}
+        SELECT n + 1, lower(replace(name, ' ', '-')), name, name || ' reports for the Dispatch.', n % 10 = 0, NULL FROM named`),
+      );
+      step('articles', () =>
+        use(`${SEQ}
         INSERT INTO articles (id, slug, headline, standfirst, body_source, body_format, body_html, body_text, section_id, language, status, published_at, created_at, updated_at, revision)
         SELECT n, printf(:slugFormat, n), ${HEADLINE}, ${STANDFIRST},
                'Story ' || n || '. ' || :markdown, 'markdown', '<p>Story ' || n || '.</p>' || char(10) || :html, 'Story ' || n || '. ' || :text,
                1 + n % ${SECTIONS.length}, 'en', 'published', ts, ts, ts, 1
-        FROM (SELECT n, ${PUBLISHED} AS ts FROM seq)`));
+        FROM (SELECT n, ${PUBLISHED} AS ts FROM seq)`),
+      );
       // CROSS JOIN keeps seq as the outer loop, so child rows arrive in article order (appends, not random inserts).
-      step('article_authors', () => use(`${SEQ}
+      step('article_authors', () =>
+        use(`${SEQ}
         INSERT INTO article_authors (article_id, author_id, position, published_at)
-        SELECT n, 1 + (n * 7 + p * 13) % ${AUTHORS}, p, ${PUBLISHED} FROM seq CROSS JOIN (SELECT 0 AS p UNION ALL SELECT 1) WHERE p = 0 OR n % 3 = 0`));
+        SELECT n, 1 + (n * 7 + p * 13) % ${AUTHORS}, p, ${PUBLISHED} FROM seq CROSS JOIN (SELECT 0 AS p UNION ALL SELECT 1) WHERE p = 0 OR n % 3 = 0`),
+      );
       const spread = TAGS - POPULAR_TAGS;
-      step('article_tags', () => use(`${SEQ}
+      step('article_tags', () =>
+        use(`${SEQ}
         INSERT INTO article_tags (article_id, tag_id, position, published_at)
         SELECT n, CASE p WHEN 0 THEN 1 + n % ${POPULAR_TAGS} ELSE ${POPULAR_TAGS + 1} + (n * 31 + (p - 1) * ${spread / 2}) % ${spread} END, p, ${PUBLISHED}
-        FROM seq CROSS JOIN (SELECT 0 AS p UNION ALL SELECT 1 UNION ALL SELECT 2)`));
-      step('article_sources', () => use(`${SEQ}
-        INSERT INTO article_sources (article_id, position, name, url) SELECT n, 0, 'Riverbend City Council minutes', 'https://example.org/records/' || n FROM seq`));
-      step('article_revisions', () => use(`${SEQ}
+        FROM seq CROSS JOIN (SELECT 0 AS p UNION ALL SELECT 1 UNION ALL SELECT 2)`),
+      );
+      step('article_sources', () =>
+        use(`${SEQ}
+        INSERT INTO article_sources (article_id, position, name, url) SELECT n, 0, 'Riverbend City Council minutes', 'https://example.org/records/' || n FROM seq`),
+      );
+      step('article_revisions', () =>
+        use(`${SEQ}
         INSERT INTO article_revisions (article_id, revision, headline, standfirst, body_source, body_format, body_html, created_at, created_by)
-        SELECT n, 1, ${HEADLINE}, ${STANDFIRST}, 'Story ' || n || '. ' || :markdown, 'markdown', '<p>Story ' || n || '.</p>' || char(10) || :html, ${PUBLISHED}, 'seed' FROM seq`));
+        SELECT n, 1, ${HEADLINE}, ${STANDFIRST}, 'Story ' || n || '. ' || :markdown, 'markdown', '<p>Story ' || n || '.</p>' || char(10) || :html, ${PUBLISHED}, 'seed' FROM seq`),
+      );
       step('COMMIT', () => {
         db.exec('COMMIT');
         return 0;
@@ -192,7 +287,14 @@ export async function seedDatabase(file: string, count: number, now = new Date()
     db.pragma('journal_mode = WAL');
     const sample = (db.prepare('SELECT published_at FROM articles ORDER BY id DESC LIMIT 1').get() as { published_at: string }).published_at;
     if (new Date(sample).toISOString() !== sample) throw new Error(`published_at "${sample}" is not in toISOString() form`);
-    return { unknownColumns: unknownColumns(db), articles: count, rows: steps.reduce((n, st) => n + st.rows, 0), steps, seconds: (performance.now() - started) / 1000, bytes: fs.statSync(file).size };
+    return {
+      unknownColumns: unknownColumns(db),
+      articles: count,
+      rows: steps.reduce((n, st) => n + st.rows, 0),
+      steps,
+      seconds: (performance.now() - started) / 1000,
+      bytes: fs.statSync(file).size,
+    };
   } finally {
     db.close();
   }

@@ -23,10 +23,24 @@ export function buildTargets(paths: { article: string; home: string; feed: strin
   const cached = (name: string, path: string): Target => ({ name, path, headers: {}, when: {}, expect: 'HIT', encoding: 'identity' });
   return [
     cached('article (cached)', paths.article),
-    { name: 'article (cached, br)', path: paths.article, headers: { 'Accept-Encoding': 'br' }, when: { 'accept-encoding': 'br' }, expect: 'HIT', encoding: 'br' },
+    {
+      name: 'article (cached, br)',
+      path: paths.article,
+      headers: { 'Accept-Encoding': 'br' },
+      when: { 'accept-encoding': 'br' },
+      expect: 'HIT',
+      encoding: 'br',
+    },
     cached('home (cached)', paths.home),
     cached('feed.xml (cached)', paths.feed),
-    { name: 'article (cache miss)', path: paths.article, headers: { Cookie: PERSONAL_COOKIE }, when: { cookie: 'mh_session=' }, expect: 'render', encoding: 'identity' },
+    {
+      name: 'article (cache miss)',
+      path: paths.article,
+      headers: { Cookie: PERSONAL_COOKIE },
+      when: { cookie: 'mh_session=' },
+      expect: 'render',
+      encoding: 'identity',
+    },
   ];
 }
 
@@ -84,6 +98,7 @@ export async function checkReplay(bareBase: string, captured: Map<Target, RawRes
   for (const [t, ours] of captured) {
     const replay = await httpGet(bareBase + t.path, 5000, t.headers);
     if (!replay.body.equals(ours.body)) throw new Error(`bare server does not replay ${t.name} byte for byte`);
-    if (headerLines(replay) !== headerLines(ours)) throw new Error(`bare server's headers for ${t.name} differ:\n${headerLines(replay)}\n---\n${headerLines(ours)}`);
+    if (headerLines(replay) !== headerLines(ours))
+      throw new Error(`bare server's headers for ${t.name} differ:\n${headerLines(replay)}\n---\n${headerLines(ours)}`);
   }
 }

@@ -50,7 +50,9 @@ export function judge(auditOutput: string, allowlist: AllowEntry[], today: strin
   try {
     report = JSON.parse(auditOutput) as typeof report;
   } catch {
-    return UNREACHABLE.test(auditOutput) ? { outcome: 'unreachable', reason: auditOutput.trim().slice(0, 300) } : { outcome: 'error', reason: `npm audit printed no JSON: ${auditOutput.trim().slice(0, 300)}` };
+    return UNREACHABLE.test(auditOutput)
+      ? { outcome: 'unreachable', reason: auditOutput.trim().slice(0, 300) }
+      : { outcome: 'error', reason: `npm audit printed no JSON: ${auditOutput.trim().slice(0, 300)}` };
   }
   if (!report.vulnerabilities) {
     const message = report.message ?? JSON.stringify(report).slice(0, 300);
@@ -96,16 +98,23 @@ function main(): number {
   const verdict = judge(npm.stdout || npm.stderr || String(npm.error ?? ''), advisories, new Date().toISOString().slice(0, 10));
   switch (verdict.outcome) {
     case 'unreachable':
-      console.log(`[audit] SKIPPED: the npm audit service could not be reached (${verdict.reason}). This is not a failure; run \`npm run audit\` again when the registry answers.`);
+      console.log(
+        `[audit] SKIPPED: the npm audit service could not be reached (${verdict.reason}). This is not a failure; run \`npm run audit\` again when the registry answers.`,
+      );
       return 0;
     case 'error':
       console.error(`[audit] npm audit failed: ${verdict.reason}`);
       return 1;
     default:
       for (const f of verdict.allowed) console.log(`[audit] allowed: ${f.id} in ${f.package} (${f.severity}): ${f.title}`);
-      for (const a of verdict.stale) console.log(`[audit] note: allowlist entry ${a.id} (${a.package}) is past its review date or no longer reported; remove or renew it.`);
+      for (const a of verdict.stale)
+        console.log(`[audit] note: allowlist entry ${a.id} (${a.package}) is past its review date or no longer reported; remove or renew it.`);
       for (const f of verdict.blocking) console.error(`[audit] BLOCKING ${f.severity}: ${f.id} in ${f.package}: ${f.title} ${f.url}`);
-      console.log(verdict.outcome === 'pass' ? '[audit] no unlisted high or critical advisories in runtime dependencies.' : `[audit] ${verdict.blocking.length} unlisted high/critical advisory(ies): fix, or list each in security/audit-allowlist.json with a reason.`);
+      console.log(
+        verdict.outcome === 'pass'
+          ? '[audit] no unlisted high or critical advisories in runtime dependencies.'
+          : `[audit] ${verdict.blocking.length} unlisted high/critical advisory(ies): fix, or list each in security/audit-allowlist.json with a reason.`,
+      );
       return verdict.outcome === 'pass' ? 0 : 1;
   }
 }

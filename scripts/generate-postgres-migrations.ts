@@ -7,7 +7,10 @@ import { postgresFromSqlite } from '../src/store/migration-dialects.js';
 
 const root = path.resolve('src/store/migrations');
 let written = 0;
-for (const file of fs.readdirSync(path.join(root, 'sqlite')).filter((f) => f.endsWith('.sql')).sort()) {
+for (const file of fs
+  .readdirSync(path.join(root, 'sqlite'))
+  .filter((f) => f.endsWith('.sql'))
+  .sort()) {
   const target = path.join(root, 'postgres', file);
   const generated = postgresFromSqlite(fs.readFileSync(path.join(root, 'sqlite', file), 'utf8'), file);
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;

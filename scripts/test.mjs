@@ -18,7 +18,9 @@ function ensureChromium() {
       return true;
     }
   }
-  console.warn(`[test] SKIPPING browser tests: ${CHROMIUM} is missing and could not be installed here (needs root and apt-get). Install it with: sudo apt-get install -y chromium`);
+  console.warn(
+    `[test] SKIPPING browser tests: ${CHROMIUM} is missing and could not be installed here (needs root and apt-get). Install it with: sudo apt-get install -y chromium`,
+  );
   return false;
 }
 

@@ -29,10 +29,16 @@ describe('loadConfig', () => {
   });
 
   it('puts a PostgreSQL site in its own schema with DATABASE_SCHEMA, and refuses it for SQLite or a bad name', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/news', DATABASE_SCHEMA: 'dispatch' }, cwd).database).toEqual({ dialect: 'postgres', url: 'postgres://db.internal/news', schema: 'dispatch' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/news', DATABASE_SCHEMA: 'dispatch' }, cwd).database).toEqual({
+      dialect: 'postgres',
+      url: 'postgres://db.internal/news',
+      schema: 'dispatch',
+    });
     expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/news' }, cwd).database).toEqual({ dialect: 'postgres', url: 'postgres://db.internal/news' });
     expect(configError({ DATABASE_SCHEMA: 'dispatch' }).message).toMatch(/DATABASE_SCHEMA: only applies to a postgres:\/\/ DATABASE_URL/);
-    expect(configError({ DATABASE_URL: 'postgres://db.internal/news', DATABASE_SCHEMA: 'x; DROP TABLE users' }).message).toMatch(/DATABASE_SCHEMA: must be a PostgreSQL schema name/);
+    expect(configError({ DATABASE_URL: 'postgres://db.internal/news', DATABASE_SCHEMA: 'x; DROP TABLE users' }).message).toMatch(
+      /DATABASE_SCHEMA: must be a PostgreSQL schema name/,
+    );
   });
 
   it('bases the default public URL on the port', () => {
@@ -46,8 +52,14 @@ describe('loadConfig', () => {
   });
 
   it('accepts absolute SQLite paths, with or without sqlite://', () => {
-    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/masthead/db.sqlite' }, cwd).database).toEqual({ dialect: 'sqlite', file: '/var/lib/masthead/db.sqlite' });
-    expect(loadConfig({ DATABASE_URL: 'sqlite:///var/lib/masthead/db.sqlite' }, cwd).database).toEqual({ dialect: 'sqlite', file: '/var/lib/masthead/db.sqlite' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/masthead/db.sqlite' }, cwd).database).toEqual({
+      dialect: 'sqlite',
+      file: '/var/lib/masthead/db.sqlite',
+    });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:///var/lib/masthead/db.sqlite' }, cwd).database).toEqual({
+      dialect: 'sqlite',
+      file: '/var/lib/masthead/db.sqlite',
+    });
   });
 
   it('takes DATA_DIR over the database location, resolved against the working directory', () => {
@@ -63,7 +75,10 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://masthead:secret@db.internal:5432/masthead' }, cwd);
     expect(config.database).toEqual({ dialect: 'postgres', url: 'postgres://masthead:secret@db.internal:5432/masthead' });
     expect(config.dataDir).toBe(path.join(cwd, 'data'));
-    expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/masthead' }, cwd).database).toEqual({ dialect: 'postgres', url: 'postgresql://localhost/masthead' });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/masthead' }, cwd).database).toEqual({
+      dialect: 'postgres',
+      url: 'postgresql://localhost/masthead',
+    });
   });
 
   it('reads the other settings', () => {

@@ -80,19 +80,18 @@ const port = z.coerce
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
 
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be true or false' })
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be true or false' }).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://news.example.org' })
-    .optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://news.example.org' }).optional(),
   DATABASE_URL: z.string().min(1, 'must not be empty').default('sqlite:./data/masthead.db'),
   DATA_DIR: z.string().min(1).optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name: lower-case letters, digits and _').optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name: lower-case letters, digits and _')
+    .optional(),
   DEMO_CONTENT: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   PAGE_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0, 'must be 0 or more').max(65536).default(64),
@@ -106,16 +105,28 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).max(200).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (for example: openssl rand -hex 16)').optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -hex 32)').optional(),
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_live_… or sk_test_…)').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_live_… or sk_test_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)')
+    .optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   ANALYTICS: bool.default(true),
   NEWSLETTER_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   NEWSLETTER_RATE: z.coerce.number({ error: 'must be a number of messages per second' }).positive('must be more than 0').max(10_000).default(10),
   NEWSLETTER_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(50).default(5),
   NEWSLETTER_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
-  NEWSLETTER_DKIM_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as news.example.org').optional(),
-  NEWSLETTER_DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i, 'must be a DKIM selector such as mail2026').optional(),
+  NEWSLETTER_DKIM_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as news.example.org')
+    .optional(),
+  NEWSLETTER_DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/i, 'must be a DKIM selector such as mail2026')
+    .optional(),
   NEWSLETTER_DKIM_KEY_FILE: z.string().min(1).optional(),
   WORKER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
@@ -168,7 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (parsed.success) {
     const d = parsed.data;
     const set = [d.NEWSLETTER_DKIM_DOMAIN, d.NEWSLETTER_DKIM_SELECTOR, d.NEWSLETTER_DKIM_KEY_FILE].filter(Boolean).length;
-    if (set !== 0 && set !== 3) problems.push('NEWSLETTER_DKIM_DOMAIN, NEWSLETTER_DKIM_SELECTOR and NEWSLETTER_DKIM_KEY_FILE: set all three to sign newsletters, or none');
+    if (set !== 0 && set !== 3)
+      problems.push('NEWSLETTER_DKIM_DOMAIN, NEWSLETTER_DKIM_SELECTOR and NEWSLETTER_DKIM_KEY_FILE: set all three to sign newsletters, or none');
     if (set === 3) {
       try {
         dkimKey = fs.readFileSync(path.resolve(cwd, d.NEWSLETTER_DKIM_KEY_FILE!), 'utf8');
@@ -181,10 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success || typeof database === 'string' || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
-  const dataDir = path.resolve(
-    cwd,
-    e.DATA_DIR ?? (database.dialect === 'sqlite' && database.file !== ':memory:' ? path.dirname(database.file) : './data'),
-  );
+  const dataDir = path.resolve(cwd, e.DATA_DIR ?? (database.dialect === 'sqlite' && database.file !== ':memory:' ? path.dirname(database.file) : './data'));
   return {
     port: e.PORT,
     host: e.HOST,
@@ -197,10 +206,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisUrl: e.REDIS_URL ?? null,
     purgeWebhookUrl: e.PURGE_WEBHOOK_URL ?? null,
     secretKey: e.SECRET_KEY ?? null,
-    trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    trustProxy:
+      e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false'
+        ? false
+        : e.TRUST_PROXY === 'true'
+          ? true
+          : /^\d+$/.test(e.TRUST_PROXY)
+            ? Number(e.TRUST_PROXY)
+            : e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? `Masthead <no-reply@${new URL(publicUrl).hostname}>`,
-    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL ?? null } : null,
+    stripe:
+      e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL ?? null }
+        : null,
     analytics: e.ANALYTICS,
     metricsToken: e.METRICS_TOKEN ?? null,
     newsletters: {

@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 
 /** Everything `entry` loads before it runs (static imports only: a dynamic import() is loaded on demand). */
 async function staticallyLoaded(entry: string): Promise<{ files: Set<string>; packages: Set<string> }> {
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+  });
   const inputs: Metafile['inputs'] = result.metafile.inputs;
   const files = new Set<string>();
   const packages = new Set<string>();
@@ -27,8 +36,16 @@ describe('the core runs without the web shell', () => {
     for (const entry of ['src/core.ts', 'src/cli/main.ts']) {
       const { files, packages } = await staticallyLoaded(entry);
       expect(files.size, entry).toBeGreaterThan(20); // the walk found the services
-      expect([...packages].filter((p) => p === 'fastify' || p.startsWith('@fastify/') || p.startsWith('@tiptap/') || p === 'esbuild' || p === 'preact-render-to-string'), entry).toEqual([]);
-      expect([...files].filter((f) => f === 'src/main.ts' || f.startsWith('src/views/') || f === 'src/http/server.ts'), entry).toEqual([]);
+      expect(
+        [...packages].filter(
+          (p) => p === 'fastify' || p.startsWith('@fastify/') || p.startsWith('@tiptap/') || p === 'esbuild' || p === 'preact-render-to-string',
+        ),
+        entry,
+      ).toEqual([]);
+      expect(
+        [...files].filter((f) => f === 'src/main.ts' || f.startsWith('src/views/') || f === 'src/http/server.ts'),
+        entry,
+      ).toEqual([]);
     }
   });
 

@@ -269,11 +269,17 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     name: async () => (await site.getSettings()).name,
     articleUrl: (slug) => urls.absolute(urls.article(slug)),
   });
-  const members = new MemberService(uow.stores.members, sessions, mailer, {
-    name: async () => (await site.getSettings()).name,
-    signInUrl: (token, next) => urls.absolute(`/account/sign-in/${token}${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`),
-    signInPageUrl: urls.absolute('/account/sign-in?next=/topics'),
-  }, invalidator);
+  const members = new MemberService(
+    uow.stores.members,
+    sessions,
+    mailer,
+    {
+      name: async () => (await site.getSettings()).name,
+      signInUrl: (token, next) => urls.absolute(`/account/sign-in/${token}${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`),
+      signInPageUrl: urls.absolute('/account/sign-in?next=/topics'),
+    },
+    invalidator,
+  );
   const patrons = new PatronService(
     uow,
     uow.stores.settings,
@@ -295,7 +301,17 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const mediaUrl = (hash: string, width: number) => urls.media(hash, width, 'jpeg');
   const editing = new ArticleEditing(uow, articles, media, audit);
   registerRecurringJobs(jobs, { articles, members, patrons, log, clock });
-  const newsletters = createNewsletters({ uow, articles, mailer, site, urls, config, clock, print: config.logLevel === 'silent' ? () => {} : (s) => console.log(s), scheduleSend: scheduleOn(jobs) });
+  const newsletters = createNewsletters({
+    uow,
+    articles,
+    mailer,
+    site,
+    urls,
+    config,
+    clock,
+    print: config.logLevel === 'silent' ? () => {} : (s) => console.log(s),
+    scheduleSend: scheduleOn(jobs),
+  });
   registerNewsletterJobs(jobs, { sender: newsletters.sender, newsletters: newsletters.service, clock });
   const services: Services = {
     accounts,
@@ -345,10 +361,20 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     labelNames: ['state'],
     read: () => {
       const p = database.pool();
-      return p ? [{ labels: { state: 'total' }, value: p.total }, { labels: { state: 'idle' }, value: p.idle }, { labels: { state: 'waiting' }, value: p.waiting }] : [];
+      return p
+        ? [
+            { labels: { state: 'total' }, value: p.total },
+            { labels: { state: 'idle' }, value: p.idle },
+            { labels: { state: 'waiting' }, value: p.waiting },
+          ]
+        : [];
     },
   });
-  metrics.gauge({ name: 'masthead_invalidation_link_up', help: '1 while purges from other servers can reach this one (always 1 without Redis)', read: () => [{ value: invalidation.isUp() ? 1 : 0 }] });
+  metrics.gauge({
+    name: 'masthead_invalidation_link_up',
+    help: '1 while purges from other servers can reach this one (always 1 without Redis)',
+    read: () => [{ value: invalidation.isUp() ? 1 : 0 }],
+  });
   const stops: (() => Promise<void>)[] = [];
 
   return {

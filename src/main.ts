@@ -73,7 +73,23 @@ export const PERSONAL_COOKIES = ['mh_session', 'mh_member'];
  * Query parameters that cached public routes read (listing pages, search, the Content API, oEmbed). A
  * cached route that reads a new one must add it here; until then its URLs just bypass the cache.
  */
-export const CACHED_QUERY_PARAMS = ['page', 'per_page', 'section', 'tag', 'since', 'cursor', 'url', 'format', 'maxwidth', 'status', 'limit', 'q', 'author', 'from', 'to'];
+export const CACHED_QUERY_PARAMS = [
+  'page',
+  'per_page',
+  'section',
+  'tag',
+  'since',
+  'cursor',
+  'url',
+  'format',
+  'maxwidth',
+  'status',
+  'limit',
+  'q',
+  'author',
+  'from',
+  'to',
+];
 
 /** The core with its web shell: what `serve` runs and what HTTP tests drive. */
 export interface App extends Core {
@@ -102,7 +118,30 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
  */
 export async function createWeb(core: Core): Promise<App> {
   const { config, clock, caches, log } = core;
-  const { accounts, audit, articles, corrections, partners, policy, media, site, urls, members, patrons, stripeWebhooks, topics, ads, analytics, privacy, funders, editing, drafting, pages, redirects, frontPage } = core.services;
+  const {
+    accounts,
+    audit,
+    articles,
+    corrections,
+    partners,
+    policy,
+    media,
+    site,
+    urls,
+    members,
+    patrons,
+    stripeWebhooks,
+    topics,
+    ads,
+    analytics,
+    privacy,
+    funders,
+    editing,
+    drafting,
+    pages,
+    redirects,
+    frontPage,
+  } = core.services;
   const stripe = core.stripe;
   const services = core.services;
   const pageCache = new PageCache({
@@ -118,7 +157,11 @@ export async function createWeb(core: Core): Promise<App> {
   for (const name of ['hits', 'misses', 'evictions'] as const) {
     core.metrics.gauge({ name: `masthead_page_cache_${name}_total`, help: `Page-cache ${name} since start`, counter: true, read: cacheStat(name) });
   }
-  core.metrics.gauge({ name: 'masthead_page_cache_bytes', help: 'Bytes held by the page cache (all encodings)', read: () => [{ value: pageCache.stats().bytes }] });
+  core.metrics.gauge({
+    name: 'masthead_page_cache_bytes',
+    help: 'Bytes held by the page cache (all encodings)',
+    read: () => [{ value: pageCache.stats().bytes }],
+  });
   const secretKey = core.secretKey;
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
@@ -126,7 +169,9 @@ export async function createWeb(core: Core): Promise<App> {
   const limitsRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 }) : null;
   limitsRedis?.on('error', (err) => log.warn({ err }, 'redis rate limits unavailable'));
   const limiter = (name: string, limit: number, windowMs: number): RateLimiter =>
-    limitsRedis ? new RedisRateLimiter(limitsRedis, name, limit, windowMs, (err) => log.warn({ err }, `rate limit ${name}: counting in this process`)) : new MemoryRateLimiter(limit, windowMs);
+    limitsRedis
+      ? new RedisRateLimiter(limitsRedis, name, limit, windowMs, (err) => log.warn({ err }, `rate limit ${name}: counting in this process`))
+      : new MemoryRateLimiter(limit, windowMs);
 
   const stylesheet = loadStylesheet();
   const frontPageScript = loadAdminScript('front-page-drag');
@@ -167,12 +212,28 @@ export async function createWeb(core: Core): Promise<App> {
   const adsFor = presentAdsFor({ ads, islandHref: adScripts.island.href, checkHref: adScripts.check.href });
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
   // A hop count means: trust that many proxies nearest to us.
-  const trustProxy = typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy) : config.trustProxy;
+  const trustProxy =
+    typeof config.trustProxy === 'number'
+      ? (
+          (hops: number) => (_address: string, hop: number) =>
+            hop < hops
+        )(config.trustProxy)
+      : config.trustProxy;
   const http = buildHttpServer({
     logLevel: config.logLevel,
     trustProxy,
     stylesheet,
-    assets: [readerAssets.js, readerAssets.css, appealScript, adScripts.island, adScripts.check, consentScript, suggestScript, favicon, ...(viewBeaconScript ? [viewBeaconScript] : [])],
+    assets: [
+      readerAssets.js,
+      readerAssets.css,
+      appealScript,
+      adScripts.island,
+      adScripts.check,
+      consentScript,
+      suggestScript,
+      favicon,
+      ...(viewBeaconScript ? [viewBeaconScript] : []),
+    ],
     early: viewBeaconScript ? [viewBeacon({ analytics, clock, clientAddress: clientAddressFor(trustProxy), staffCookie: STAFF_COOKIE })] : [],
     scriptOrigins: async () => (await privacy.consentConfig()).origins,
     pageCache,
@@ -213,7 +274,15 @@ export async function createWeb(core: Core): Promise<App> {
             policy.getPolicy(),
             patrons.getSupportSettings(),
             topics.listTopicsCoveredBy(article.id),
-            adsFor({ slots: ['article-inline', 'article-end', 'sidebar'], sectionSlug: article.section?.slug ?? null, tagSlugs: article.tags.map((t) => t.slug), patron: viewer.patron }, clock()),
+            adsFor(
+              {
+                slots: ['article-inline', 'article-end', 'sidebar'],
+                sectionSlug: article.section?.slug ?? null,
+                tagSlugs: article.tags.map((t) => t.slug),
+                patron: viewer.patron,
+              },
+              clock(),
+            ),
           ]);
           const appeal = presentAppeal(support, viewer, appealScript.href);
           const chosenBy = chosen.map((t) => ({ href: `/topics/${t.id}`, text: t.title }));
@@ -223,10 +292,29 @@ export async function createWeb(core: Core): Promise<App> {
       }),
       registerAdRoutes({ ads, mediaDir: path.join(config.dataDir, 'media'), clock, limiter: limiter('ads', 600, 60_000) }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: limiter('corrections', 10, 10 * 60_000) }),
-      registerSyndicationRoutes({ articles, policy, partners, pageContext, clock, limiter: limiter('api', ANONYMOUS_API_LIMIT.count, ANONYMOUS_API_LIMIT.windowMs) }),
-      registerPartnerRoutes({ partners, pageContext, clock, limiter: limiter('republish', 5, 3600_000), pixelLimiter: limiter('republish-pixel', 120, 60_000) }),
+      registerSyndicationRoutes({
+        articles,
+        policy,
+        partners,
+        pageContext,
+        clock,
+        limiter: limiter('api', ANONYMOUS_API_LIMIT.count, ANONYMOUS_API_LIMIT.windowMs),
+      }),
+      registerPartnerRoutes({
+        partners,
+        pageContext,
+        clock,
+        limiter: limiter('republish', 5, 3600_000),
+        pixelLimiter: limiter('republish-pixel', 120, 60_000),
+      }),
       registerFeedRoutes({ feeds: services.feeds, clock }),
-      registerNewsletterRoutes({ newsletters: core.services.newsletters, pageContext, clock, limiter: limiter('newsletter-signup', 10, 10 * 60_000), addressLimiter: limiter('newsletter-address', 3, 3600_000) }),
+      registerNewsletterRoutes({
+        newsletters: core.services.newsletters,
+        pageContext,
+        clock,
+        limiter: limiter('newsletter-signup', 10, 10 * 60_000),
+        addressLimiter: limiter('newsletter-address', 3, 3600_000),
+      }),
       registerPrivacyRoutes({ privacy, pageContext, clock }),
       registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
       registerIconRoutes({ site, mediaDir: path.join(config.dataDir, 'media'), defaultMark: favicon.body }),
@@ -251,7 +339,10 @@ export async function createWeb(core: Core): Promise<App> {
             newsletterSends: {
               listNewsletters: () => services.newsletters.listNewsletters(),
               sendStory: async (input, now) => {
-                const r = await services.newsletters.createIssue({ newsletterId: input.newsletterId, articleSlugs: [input.slug], sendAt: null, createdBy: input.createdBy }, now);
+                const r = await services.newsletters.createIssue(
+                  { newsletterId: input.newsletterId, articleSlugs: [input.slug], sendAt: null, createdBy: input.createdBy },
+                  now,
+                );
                 return r.ok ? { ok: true } : { ok: false, message: r.message };
               },
             },

@@ -9,13 +9,73 @@ const theirs = { ownerId: 2 };
 /** The issue's table, cell by cell: [role, action, own?, allowed]. */
 const expected: Record<Role, Record<string, [boolean, boolean]>> = {
   //                       own    others'
-  contributor: { funders: [false, false], edit: [true, false], publish: [false, false], delete: [true, false], partners: [false, false], topics: [false, false], members: [false, false], settings: [false, false], users: [false, false] },
-  writer: { funders: [false, false], edit: [true, false], publish: [true, false], delete: [true, false], partners: [false, false], topics: [false, false], members: [false, false], settings: [false, false], users: [false, false] },
-  editor: { funders: [false, false], edit: [true, true], publish: [true, true], delete: [true, true], partners: [true, true], topics: [true, true], members: [false, false], settings: [false, false], users: [false, false] },
-  admin: { funders: [true, true], edit: [true, true], publish: [true, true], delete: [true, true], partners: [true, true], topics: [true, true], members: [true, true], settings: [true, true], users: [true, true] },
-  owner: { funders: [true, true], edit: [true, true], publish: [true, true], delete: [true, true], partners: [true, true], topics: [true, true], members: [true, true], settings: [true, true], users: [true, true] },
+  contributor: {
+    funders: [false, false],
+    edit: [true, false],
+    publish: [false, false],
+    delete: [true, false],
+    partners: [false, false],
+    topics: [false, false],
+    members: [false, false],
+    settings: [false, false],
+    users: [false, false],
+  },
+  writer: {
+    funders: [false, false],
+    edit: [true, false],
+    publish: [true, false],
+    delete: [true, false],
+    partners: [false, false],
+    topics: [false, false],
+    members: [false, false],
+    settings: [false, false],
+    users: [false, false],
+  },
+  editor: {
+    funders: [false, false],
+    edit: [true, true],
+    publish: [true, true],
+    delete: [true, true],
+    partners: [true, true],
+    topics: [true, true],
+    members: [false, false],
+    settings: [false, false],
+    users: [false, false],
+  },
+  admin: {
+    funders: [true, true],
+    edit: [true, true],
+    publish: [true, true],
+    delete: [true, true],
+    partners: [true, true],
+    topics: [true, true],
+    members: [true, true],
+    settings: [true, true],
+    users: [true, true],
+  },
+  owner: {
+    funders: [true, true],
+    edit: [true, true],
+    publish: [true, true],
+    delete: [true, true],
+    partners: [true, true],
+    topics: [true, true],
+    members: [true, true],
+    settings: [true, true],
+    users: [true, true],
+  },
 };
-const actions: Record<string, Action> = { funders: 'funders.manage', edit: 'article.edit', publish: 'article.publish', delete: 'article.delete', partners: 'syndication.manage', topics: 'topics.manage', members: 'members.manage', settings: 'settings.manage', users: 'users.manage' };
+const actions: Record<string, Action> = {
+  funders: 'funders.manage',
+  edit: 'article.edit',
+  publish: 'article.publish',
+  delete: 'article.delete',
+  partners: 'syndication.manage',
+  topics: 'topics.manage',
+  members: 'members.manage',
+  settings: 'settings.manage',
+  users: 'users.manage',
+};
 
 describe('the role × action matrix', () => {
   for (const role of ROLES) {

@@ -27,14 +27,18 @@ export interface AccountRouteDeps {
 
 const logoBody = z.object({ logo: uploadedFile.optional(), removeLogo: z.string().max(1).optional(), _csrf: z.string().max(200).optional() });
 
-
 const newUserBody = z.object({ email: z.string().max(254), name: z.string().max(120).default(''), role: z.string().max(20) });
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 
 /** Users, roles, sessions, passwords, settings and the audit log, inside the /admin scope. */
 export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const usersPage = async (req: Parameters<AdminHelpers['chrome']>[0], reply: Parameters<AdminHelpers['chrome']>[1], extra: { createdLink?: string | null; error?: string | null; form?: { email: string; name: string; role: string } } = {}, status = 200) => {
+    const usersPage = async (
+      req: Parameters<AdminHelpers['chrome']>[0],
+      reply: Parameters<AdminHelpers['chrome']>[1],
+      extra: { createdLink?: string | null; error?: string | null; form?: { email: string; name: string; role: string } } = {},
+      status = 200,
+    ) => {
       const actor = actorOf(staffOf(req).user);
       const roles = assignableRoles(actor);
       const moment = await h.moments();
@@ -47,7 +51,13 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
         roleOptions: u.id !== actor.id && roles.includes(u.role) ? roles : [],
       }));
       const chrome = await h.chrome(req, reply, { error: extra.error ?? null });
-      return h.sendPage(reply, renderDocument(UsersPage({ chrome, users, roles, createdLink: extra.createdLink ?? null, form: extra.form ?? { email: '', name: '', role: 'writer' } })), status);
+      return h.sendPage(
+        reply,
+        renderDocument(
+          UsersPage({ chrome, users, roles, createdLink: extra.createdLink ?? null, form: extra.form ?? { email: '', name: '', role: 'writer' } }),
+        ),
+        status,
+      );
     };
 
     admin.get('/users', { config: { can: 'users.manage' } }, async function showUsersPage(req, reply) {
@@ -86,7 +96,13 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
     admin.get('/sessions', { config: { can: 'signed-in' } }, async function showSessionsPage(req, reply) {
       const staff = staffOf(req);
       const moment = await h.moments();
-      const sessions = (await deps.accounts.listSessions(staff.user)).map((s) => ({ current: s.id === staff.sessionId, userAgent: s.userAgent, ip: s.ip, loggedIn: moment(s.createdAt), lastSeen: moment(s.lastSeenAt) }));
+      const sessions = (await deps.accounts.listSessions(staff.user)).map((s) => ({
+        current: s.id === staff.sessionId,
+        userAgent: s.userAgent,
+        ip: s.ip,
+        loggedIn: moment(s.createdAt),
+        lastSeen: moment(s.lastSeenAt),
+      }));
       const { saved } = z.object({ saved: z.string().optional() }).parse(req.query);
       const chrome = await h.chrome(req, reply, { notice: saved ? 'Password saved.' : null });
       return h.sendPage(reply, renderDocument(SessionsPage({ chrome, sessions, passwordSet: staff.user.hasPassword })));
@@ -139,7 +155,11 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       const body = logoBody.parse(req.body ?? {});
       const current = Object.fromEntries(Object.entries(await deps.site.getSettings()).map(([k, v]) => [k, String(v)]));
       const fail = async (message: string, status: number) =>
-        h.sendPage(reply, renderDocument(SettingsPage({ chrome: await h.chrome(req, reply, { error: message }), values: current, fieldErrors: { logoUrl: message } })), status);
+        h.sendPage(
+          reply,
+          renderDocument(SettingsPage({ chrome: await h.chrome(req, reply, { error: message }), values: current, fieldErrors: { logoUrl: message } })),
+          status,
+        );
       let logoUrl = '';
       if (body.removeLogo !== '1') {
         if (!body.logo || body.logo.bytes === 0) return fail('Choose an image file for the logo.', 422);
@@ -152,7 +172,9 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       const result = await deps.site.updateSettings({ logoUrl }, { now: deps.clock(), actor: actorOf(staff.user) });
       if (!result.ok) return fail(result.fields.logoUrl ?? result.reason, 422);
       const saved = Object.fromEntries(Object.entries(result.settings).map(([k, v]) => [k, String(v)]));
-      const chrome = await h.chrome(req, reply, { notice: logoUrl ? 'Logo saved. The masthead and the site icons show it now.' : 'Logo removed. The masthead shows the name again.' });
+      const chrome = await h.chrome(req, reply, {
+        notice: logoUrl ? 'Logo saved. The masthead and the site icons show it now.' : 'Logo removed. The masthead shows the name again.',
+      });
       return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values: saved, fieldErrors: {} })));
     });
   };

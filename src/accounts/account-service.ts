@@ -14,10 +14,7 @@ export const emailSchema = z.email({ error: 'must be an email address such as ed
 export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters');
 export const roleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 
-
-export type LoginResult =
-  | { ok: true; user: User; sessionToken: string; newDevice: boolean }
-  | { ok: false; reason: 'invalid' | 'locked'; message: string };
+export type LoginResult = { ok: true; user: User; sessionToken: string; newDevice: boolean } | { ok: false; reason: 'invalid' | 'locked'; message: string };
 
 interface RequestInfo {
   now: Date;
@@ -49,7 +46,10 @@ export class AccountService {
   }
 
   /** Creates a staff account (no password yet). `actor` is null for the CLI and first start. */
-  async createUser(input: { email: string; name?: string; role: Role }, ctx: { now: Date; actor: Actor | null }): Promise<{ ok: true; user: User } | { ok: false; message: string }> {
+  async createUser(
+    input: { email: string; name?: string; role: Role },
+    ctx: { now: Date; actor: Actor | null },
+  ): Promise<{ ok: true; user: User } | { ok: false; message: string }> {
     const email = emailSchema.safeParse(normalizeEmail(input.email));
     if (!email.success) return { ok: false, message: `email ${email.error.issues[0]!.message}` };
     const role = roleSchema.safeParse(input.role);
@@ -75,7 +75,12 @@ export class AccountService {
   /** A single-use login link, valid for LOGIN_LINK_HOURS. Returns the token to put in the URL. */
   async issueLoginToken(userId: number, now: Date): Promise<string> {
     const { token, hash } = newToken();
-    await this.store.insertLoginToken({ tokenHash: hash, userId, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + LOGIN_LINK_HOURS * 3600_000).toISOString() });
+    await this.store.insertLoginToken({
+      tokenHash: hash,
+      userId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + LOGIN_LINK_HOURS * 3600_000).toISOString(),
+    });
     return token;
   }
 
@@ -106,7 +111,11 @@ export class AccountService {
     const locked = (byAccount && byAccount.count >= LOCKOUT.perAccount && byAccount) || (byIp && byIp.count >= LOCKOUT.perIp && byIp);
     if (locked) {
       const minutes = Math.max(1, Math.ceil((Date.parse(locked.oldest) + LOCKOUT.windowMinutes * 60_000 - req.now.getTime()) / 60_000));
-      return { ok: false, reason: 'locked', message: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator for a login link.` };
+      return {
+        ok: false,
+        reason: 'locked',
+        message: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator for a login link.`,
+      };
     }
     const user = await this.store.findUserByEmail(email);
     const stored = user ? await this.store.findPasswordHash(user.id) : null;
@@ -153,7 +162,14 @@ export class AccountService {
 
   private async startSession(user: User, req: RequestInfo, method: string): Promise<LoginResult> {
     const { token, newDevice } = await this.sessions.start('staff', user.id, req, SESSION_DAYS);
-    if (newDevice) await this.audit.record({ at: req.now, actor: actorOf(user), action: 'login.new-device', subject: user.email, detail: `${method}; ${req.userAgent.slice(0, 300) || 'unknown browser'}; ${req.ip}` });
+    if (newDevice)
+      await this.audit.record({
+        at: req.now,
+        actor: actorOf(user),
+        action: 'login.new-device',
+        subject: user.email,
+        detail: `${method}; ${req.userAgent.slice(0, 300) || 'unknown browser'}; ${req.ip}`,
+      });
     return { ok: true, user, sessionToken: token, newDevice };
   }
 }

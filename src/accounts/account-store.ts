@@ -39,7 +39,10 @@ export class AccountStore {
   constructor(private readonly db: Db) {}
 
   async countUsers(): Promise<number> {
-    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -80,7 +83,10 @@ export class AccountStore {
   }
 
   async insertLoginToken(t: { tokenHash: string; userId: number; createdAt: string; expiresAt: string }): Promise<void> {
-    await this.db.insertInto('login_tokens').values({ token_hash: t.tokenHash, user_id: t.userId, created_at: t.createdAt, expires_at: t.expiresAt, used_at: null }).execute();
+    await this.db
+      .insertInto('login_tokens')
+      .values({ token_hash: t.tokenHash, user_id: t.userId, created_at: t.createdAt, expires_at: t.expiresAt, used_at: null })
+      .execute();
   }
 
   /**
@@ -129,13 +135,37 @@ export class AccountStore {
   async findSession(id: string): Promise<SessionRecord | null> {
     const r = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
     return r
-      ? { id: r.id, kind: r.kind, subjectId: r.subject_id, createdAt: r.created_at, expiresAt: r.expires_at, lastSeenAt: r.last_seen_at, userAgent: r.user_agent, ip: r.ip }
+      ? {
+          id: r.id,
+          kind: r.kind,
+          subjectId: r.subject_id,
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+          lastSeenAt: r.last_seen_at,
+          userAgent: r.user_agent,
+          ip: r.ip,
+        }
       : null;
   }
 
   async listSessions(kind: 'staff' | 'member', subjectId: number): Promise<SessionRecord[]> {
-    const rows = await this.db.selectFrom('sessions').selectAll().where('kind', '=', kind).where('subject_id', '=', subjectId).orderBy('last_seen_at', 'desc').execute();
-    return rows.map((r) => ({ id: r.id, kind: r.kind, subjectId: r.subject_id, createdAt: r.created_at, expiresAt: r.expires_at, lastSeenAt: r.last_seen_at, userAgent: r.user_agent, ip: r.ip }));
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('subject_id', '=', subjectId)
+      .orderBy('last_seen_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      subjectId: r.subject_id,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+      lastSeenAt: r.last_seen_at,
+      userAgent: r.user_agent,
+      ip: r.ip,
+    }));
   }
 
   async touchSession(id: string, lastSeenAt: string): Promise<void> {
@@ -163,7 +193,10 @@ export class AccountStore {
   }
 
   async recordLoginFailure(keys: string[], at: string): Promise<void> {
-    await this.db.insertInto('login_failures').values(keys.map((key) => ({ key, failed_at: at }))).execute();
+    await this.db
+      .insertInto('login_failures')
+      .values(keys.map((key) => ({ key, failed_at: at })))
+      .execute();
   }
 
   /** Failures per key since `since`. */

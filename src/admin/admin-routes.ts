@@ -196,7 +196,11 @@ export function registerAdmin(deps: AdminDeps) {
           const result = await deps.accounts.loginWithPassword(body, { now: deps.clock(), ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
           if (!result.ok) {
             const chrome = await helpers.chrome(req, reply, { error: result.message });
-            return helpers.sendPage(reply, renderDocument(LoginPage({ chrome, email: body.email, next: safeNext(body.next) })), result.reason === 'locked' ? 429 : 401);
+            return helpers.sendPage(
+              reply,
+              renderDocument(LoginPage({ chrome, email: body.email, next: safeNext(body.next) })),
+              result.reason === 'locked' ? 429 : 401,
+            );
           }
           setSessionCookie(reply, result.sessionToken);
           return redirect(reply, safeNext(body.next));
@@ -212,7 +216,11 @@ export function registerAdmin(deps: AdminDeps) {
           const { token } = z.object({ token: z.string().max(100) }).parse(req.params);
           const result = await deps.accounts.loginWithToken(token, { now: deps.clock(), ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
           if (!result.ok) {
-            return helpers.sendPage(reply, renderDocument(LoginLinkPage({ chrome: await helpers.chrome(req, reply, { error: result.message }), token, valid: false })), 410);
+            return helpers.sendPage(
+              reply,
+              renderDocument(LoginLinkPage({ chrome: await helpers.chrome(req, reply, { error: result.message }), token, valid: false })),
+              410,
+            );
           }
           setSessionCookie(reply, result.sessionToken);
           return redirect(reply, '/admin');

@@ -76,7 +76,14 @@ function formFor(c: Campaign | null, sections: { slug: string; name: string }[])
 }
 
 function settingsForm(s: AdSettings, error: AdSettingsFormView['error'] = null, typed: Partial<AdSettingsFormView> = {}): AdSettingsFormView {
-  return { patronsAdFree: s.patronsAdFree, inlineAfterParagraph: String(s.inlineAfterParagraph), noticeEnabled: s.noticeEnabled, noticeDismissDays: String(s.noticeDismissDays), error, ...typed };
+  return {
+    patronsAdFree: s.patronsAdFree,
+    inlineAfterParagraph: String(s.inlineAfterParagraph),
+    noticeEnabled: s.noticeEnabled,
+    noticeDismissDays: String(s.noticeDismissDays),
+    error,
+    ...typed,
+  };
 }
 
 /** Campaigns at /admin/ads: the list with counts, create and edit, the CSV report, and the settings. Editors and up (`ads.manage`). */
@@ -109,7 +116,9 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
 
       const campaignPage = async (req: FastifyRequest, reply: FastifyReply, form: AdCampaignFormView, status = 200) => {
         const title = form.action === '/admin/ads' ? 'New campaign' : `Campaign: ${form.name}`;
-        const html = renderDocument(AdCampaignPage({ chrome: await h.chrome(req, reply), title, form, submit: form.action === '/admin/ads' ? 'Create campaign' : 'Save campaign' }));
+        const html = renderDocument(
+          AdCampaignPage({ chrome: await h.chrome(req, reply), title, form, submit: form.action === '/admin/ads' ? 'Create campaign' : 'Save campaign' }),
+        );
         return h.sendPage(reply, html, status);
       };
 
@@ -129,10 +138,29 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
       });
 
       /** Re-shows the form with what was typed and the problem, naming its field. */
-      const refused = async (req: FastifyRequest, reply: FastifyReply, existing: Campaign | null, body: z.infer<typeof campaignBody>, error: { field: string; message: string }) => {
+      const refused = async (
+        req: FastifyRequest,
+        reply: FastifyReply,
+        existing: Campaign | null,
+        body: z.infer<typeof campaignBody>,
+        error: { field: string; message: string },
+      ) => {
         const raw = rawFrom(body);
-        const form = { ...formFor(existing, await sections()), name: body.name, advertiser: body.advertiser, alt: body.alt, html: body.html, link: body.link, slots: raw.slots ?? [] };
-        return campaignPage(req, reply, { ...form, starts: body.starts, ends: body.ends, weight: body.weight, dailyCap: body.dailyCap, section: body.section, tag: body.tag, error }, 422);
+        const form = {
+          ...formFor(existing, await sections()),
+          name: body.name,
+          advertiser: body.advertiser,
+          alt: body.alt,
+          html: body.html,
+          link: body.link,
+          slots: raw.slots ?? [],
+        };
+        return campaignPage(
+          req,
+          reply,
+          { ...form, starts: body.starts, ends: body.ends, weight: body.weight, dailyCap: body.dailyCap, section: body.section, tag: body.tag, error },
+          422,
+        );
       };
 
       scope.get('/ads', manage, async function showAdList(req, reply) {
@@ -164,11 +192,21 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
         const body = settingsBody.parse(req.body ?? {});
         const whole = (t: string) => (/^\d{1,4}$/.test(t.trim()) ? Number(t.trim()) : NaN);
         const result = await deps.ads.updateSettings(
-          { patronsAdFree: body.patronsAdFree === 'yes', inlineAfterParagraph: whole(body.inlineAfterParagraph), noticeEnabled: body.noticeEnabled === 'yes', noticeDismissDays: whole(body.noticeDismissDays) },
+          {
+            patronsAdFree: body.patronsAdFree === 'yes',
+            inlineAfterParagraph: whole(body.inlineAfterParagraph),
+            noticeEnabled: body.noticeEnabled === 'yes',
+            noticeDismissDays: whole(body.noticeDismissDays),
+          },
           { now: deps.clock(), actor: actor(req) },
         );
         if (!result.ok) {
-          const typed = { patronsAdFree: body.patronsAdFree === 'yes', noticeEnabled: body.noticeEnabled === 'yes', inlineAfterParagraph: body.inlineAfterParagraph, noticeDismissDays: body.noticeDismissDays };
+          const typed = {
+            patronsAdFree: body.patronsAdFree === 'yes',
+            noticeEnabled: body.noticeEnabled === 'yes',
+            inlineAfterParagraph: body.inlineAfterParagraph,
+            noticeDismissDays: body.noticeDismissDays,
+          };
           return listPage(req, reply, { settings: settingsForm(await deps.ads.getSettings(), result, typed) });
         }
         return redirect(reply, '/admin/ads?done=settings');

@@ -119,7 +119,12 @@ async function list(args: string[], ads: AdService, now: Date, out: Out): Promis
   }));
   if (values.json) out.log(JSON.stringify(rows, null, 2));
   else {
-    for (const r of rows) out.log([r.id, r.state, r.slots.join(','), `${r.impressions} seen`, `${r.clicks} clicks`, r.ctr_percent === null ? '-' : `${r.ctr_percent}%`, r.name].join('\t'));
+    for (const r of rows)
+      out.log(
+        [r.id, r.state, r.slots.join(','), `${r.impressions} seen`, `${r.clicks} clicks`, r.ctr_percent === null ? '-' : `${r.ctr_percent}%`, r.name].join(
+          '\t',
+        ),
+      );
     out.log(`${rows.length} campaign(s)`);
   }
   return 0;
@@ -129,7 +134,21 @@ async function report(args: string[], ads: AdService, out: Out): Promise<number>
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
   const rows = await ads.report();
   if (values.json) {
-    out.log(JSON.stringify(rows.map((r) => ({ id: r.id, name: r.name, advertiser: r.advertiser, impressions: r.impressions, clicks: r.clicks, ctr_percent: r.ctr, days: r.days.map((d) => ({ day: d.day, impressions: d.impressions, clicks: d.clicks })) })), null, 2));
+    out.log(
+      JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          advertiser: r.advertiser,
+          impressions: r.impressions,
+          clicks: r.clicks,
+          ctr_percent: r.ctr,
+          days: r.days.map((d) => ({ day: d.day, impressions: d.impressions, clicks: d.clicks })),
+        })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   for (const r of rows) {

@@ -22,7 +22,9 @@ export function buildReport(summaries: CampaignSummary[], daily: DailyCount[]): 
     impressions: s.impressions,
     clicks: s.clicks,
     ctr: s.ctr,
-    days: daily.filter((d) => d.campaignId === s.campaign.id).map((d) => ({ day: d.day, impressions: d.impressions, clicks: d.clicks, ctr: clickThroughRate(d.impressions, d.clicks) })),
+    days: daily
+      .filter((d) => d.campaignId === s.campaign.id)
+      .map((d) => ({ day: d.day, impressions: d.impressions, clicks: d.clicks, ctr: clickThroughRate(d.impressions, d.clicks) })),
   }));
 }
 

@@ -25,7 +25,13 @@ function presentCreative(c: Campaign): AdCreativeView {
   const fallback = media.widths.find((w) => w >= 800) ?? media.widths[media.widths.length - 1]!;
   return {
     ...base,
-    image: { src: creativeSrc(media.hash, fallback, 'jpeg'), srcset: media.widths.map((w) => `${creativeSrc(media.hash, w, 'webp')} ${w}w`).join(', '), width: media.width, height: media.height, alt },
+    image: {
+      src: creativeSrc(media.hash, fallback, 'jpeg'),
+      srcset: media.widths.map((w) => `${creativeSrc(media.hash, w, 'webp')} ${w}w`).join(', '),
+      width: media.width,
+      height: media.height,
+      alt,
+    },
     html: null,
   };
 }
@@ -47,7 +53,13 @@ export function presentAdsFor(deps: AdPresenterDeps) {
     const slots: Partial<Record<AdSlot, AdSlotView>> = {};
     for (const [slot, campaigns] of bySlot) slots[slot] = { slot, creatives: campaigns.map(presentCreative) };
     const notice = settings.noticeEnabled
-      ? { heading: ADBLOCK_NOTICE.heading, text: ADBLOCK_NOTICE.text, action: { href: '/support', text: ADBLOCK_NOTICE.action }, dismissLabel: ADBLOCK_NOTICE.dismiss, dismissDays: settings.noticeDismissDays }
+      ? {
+          heading: ADBLOCK_NOTICE.heading,
+          text: ADBLOCK_NOTICE.text,
+          action: { href: '/support', text: ADBLOCK_NOTICE.action },
+          dismissLabel: ADBLOCK_NOTICE.dismiss,
+          dismissDays: settings.noticeDismissDays,
+        }
       : null;
     return { slots, inlineAfterParagraph: settings.inlineAfterParagraph, notice, islandHref: deps.islandHref, checkHref: notice ? deps.checkHref : null };
   };
@@ -78,7 +90,8 @@ export function registerAdRoutes(deps: AdRouteDeps) {
       const now = deps.clock();
       const allowed = await deps.limiter.hit(`ads:${req.ip}`, now.getTime());
       reply.header('cache-control', 'no-store');
-      if (!allowed.ok) return reply.code(429).header('retry-after', String(allowed.retryAfterSeconds)).send({ error: 'Too many counts from this address; try again later.' });
+      if (!allowed.ok)
+        return reply.code(429).header('retry-after', String(allowed.retryAfterSeconds)).send({ error: 'Too many counts from this address; try again later.' });
       // sendBeacon posts a form body; a bare "id=…" text body is read the same way.
       const fields = typeof req.body === 'string' ? Object.fromEntries(new URLSearchParams(req.body)) : (req.body ?? {});
       const parsed = impressionBody.safeParse(fields);

@@ -67,13 +67,24 @@ export class AdService {
     const checked = checkCampaign(withImage.raw, ctx.now);
     if (!checked.ok) return checked;
     const id = await this.store.insertCampaign(checked.value, ctx.now.toISOString());
-    await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'ad.create', subject: checked.value.name, detail: `#${id} in ${checked.value.slots.join(', ')}` });
+    await this.audit.record({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'ad.create',
+      subject: checked.value.name,
+      detail: `#${id} in ${checked.value.slots.join(', ')}`,
+    });
     await this.changed();
     return { ok: true, campaign: (await this.store.findCampaign(id))! };
   }
 
   /** Replaces a campaign's fields. Without a new image or HTML, an image campaign keeps its image. */
-  async updateCampaign(id: number, raw: RawCampaign, image: ImageSource | null, ctx: Ctx): Promise<CampaignResult | { ok: false; field: 'id'; message: string; notFound: true }> {
+  async updateCampaign(
+    id: number,
+    raw: RawCampaign,
+    image: ImageSource | null,
+    ctx: Ctx,
+  ): Promise<CampaignResult | { ok: false; field: 'id'; message: string; notFound: true }> {
     const existing = await this.store.findCampaign(id);
     if (!existing) return { ok: false, field: 'id', message: `there is no campaign #${id}`, notFound: true };
     const keepImage = existing.creative.kind === 'image' && !image && !(raw.html ?? '').trim() ? existing.creative.media.id : null;

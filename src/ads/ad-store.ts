@@ -39,7 +39,11 @@ const toCampaign = (r: Row): Campaign => ({
   advertiser: r.advertiser,
   creative:
     r.media_id !== null && r.hash !== null
-      ? { kind: 'image', media: { id: Number(r.media_id), hash: r.hash, width: Number(r.width), height: Number(r.height), widths: (r.widths ?? '').split(',').map(Number) }, alt: r.alt }
+      ? {
+          kind: 'image',
+          media: { id: Number(r.media_id), hash: r.hash, width: Number(r.width), height: Number(r.height), widths: (r.widths ?? '').split(',').map(Number) },
+          alt: r.alt,
+        }
       : { kind: 'html', html: r.html },
   link: r.link,
   slots: r.slots.split(' ').filter((s): s is AdSlot => (AD_SLOTS as readonly string[]).includes(s)),
@@ -78,8 +82,26 @@ export class AdStore {
       .selectFrom('ad_campaigns as c')
       .leftJoin('media as m', 'm.id', 'c.media_id')
       .select([
-        'c.id', 'c.name', 'c.advertiser', 'c.media_id', 'c.alt', 'c.html', 'c.link', 'c.slots', 'c.starts_at', 'c.ends_at', 'c.weight',
-        'c.daily_cap', 'c.section_slug', 'c.tag_slug', 'c.created_at', 'c.updated_at', 'm.hash', 'm.width', 'm.height', 'm.widths',
+        'c.id',
+        'c.name',
+        'c.advertiser',
+        'c.media_id',
+        'c.alt',
+        'c.html',
+        'c.link',
+        'c.slots',
+        'c.starts_at',
+        'c.ends_at',
+        'c.weight',
+        'c.daily_cap',
+        'c.section_slug',
+        'c.tag_slug',
+        'c.created_at',
+        'c.updated_at',
+        'm.hash',
+        'm.width',
+        'm.height',
+        'm.widths',
       ]);
   }
 
@@ -94,7 +116,11 @@ export class AdStore {
 
   /** False when there is no such campaign. */
   async updateCampaign(id: number, f: CampaignFields, nowIso: string): Promise<boolean> {
-    const r = await this.db.updateTable('ad_campaigns').set({ ...toColumns(f), updated_at: nowIso }).where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .updateTable('ad_campaigns')
+      .set({ ...toColumns(f), updated_at: nowIso })
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 

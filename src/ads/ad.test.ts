@@ -4,7 +4,13 @@ import { checkCampaign, eligibleCampaigns, parseAdDate, sanitizeAdHtml, type Cam
 import { reportCsv } from './ad-report.js';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
-const good: RawCampaign = { name: 'Winter book fair', mediaId: 4, alt: 'Stacks of books in a shop window', link: 'https://bookshop.example/fair', slots: ['article-end'] };
+const good: RawCampaign = {
+  name: 'Winter book fair',
+  mediaId: 4,
+  alt: 'Stacks of books in a shop window',
+  link: 'https://bookshop.example/fair',
+  slots: ['article-end'],
+};
 
 describe('checking a campaign', () => {
   it('accepts a complete campaign and fills defaults: starts now, weight 1, no end, no cap', () => {
@@ -12,15 +18,33 @@ describe('checking a campaign', () => {
     expect(r).toEqual({
       ok: true,
       value: {
-        name: 'Winter book fair', advertiser: '', mediaId: 4, alt: 'Stacks of books in a shop window', html: '', link: 'https://bookshop.example/fair', slots: ['article-end'],
-        startsAt: NOW.toISOString(), endsAt: null, weight: 1, dailyCap: null, sectionSlug: null, tagSlug: null,
+        name: 'Winter book fair',
+        advertiser: '',
+        mediaId: 4,
+        alt: 'Stacks of books in a shop window',
+        html: '',
+        link: 'https://bookshop.example/fair',
+        slots: ['article-end'],
+        startsAt: NOW.toISOString(),
+        endsAt: null,
+        weight: 1,
+        dailyCap: null,
+        sectionSlug: null,
+        tagSlug: null,
       },
     });
   });
 
   it('reads dates as whole UTC days (the end day included) and targeting as slugs', () => {
     const r = checkCampaign({ ...good, starts: '2026-12-05', ends: '2026-12-31', weight: '40', dailyCap: '3', section: 'City Hall', tag: 'Budget' }, NOW);
-    expect(r.ok && r.value).toMatchObject({ startsAt: '2026-12-05T00:00:00.000Z', endsAt: '2027-01-01T00:00:00.000Z', weight: 40, dailyCap: 3, sectionSlug: 'city-hall', tagSlug: 'budget' });
+    expect(r.ok && r.value).toMatchObject({
+      startsAt: '2026-12-05T00:00:00.000Z',
+      endsAt: '2027-01-01T00:00:00.000Z',
+      weight: 40,
+      dailyCap: 3,
+      sectionSlug: 'city-hall',
+      tagSlug: 'budget',
+    });
   });
 
   const refused = (raw: RawCampaign) => {
@@ -48,7 +72,8 @@ describe('checking a campaign', () => {
   });
 
   it('sanitizes HTML creatives: no scripts, no links, no outside images', () => {
-    const html = '<p onclick="x()">Fair <a href="https://elsewhere.example">today</a><script>alert(1)</script></p><img src="https://tracker.example/p.gif"><img src="/media/a/1.jpg" alt="">';
+    const html =
+      '<p onclick="x()">Fair <a href="https://elsewhere.example">today</a><script>alert(1)</script></p><img src="https://tracker.example/p.gif"><img src="/media/a/1.jpg" alt="">';
     expect(sanitizeAdHtml(html)).toBe('<p>Fair <span>today</span></p><img src="/media/a/1.jpg" alt="" loading="lazy" decoding="async" />');
     expect(refused({ ...good, mediaId: null, html: '<script>alert(1)</script>' })).toMatchObject({ field: 'html' });
     const ok = checkCampaign({ ...good, mediaId: null, alt: '', html: '<p><strong>Open late</strong> on Fridays</p>' }, NOW);
@@ -63,8 +88,21 @@ describe('checking a campaign', () => {
 });
 
 const campaign = (id: number, over: Partial<Campaign> = {}): Campaign => ({
-  id, name: `c${id}`, advertiser: '', creative: { kind: 'html', html: '<p>x</p>' }, link: 'https://a.example/', slots: ['article-end'],
-  startsAt: '2026-11-01T00:00:00.000Z', endsAt: null, weight: 1, dailyCap: null, sectionSlug: null, tagSlug: null, createdAt: '', updatedAt: '', ...over,
+  id,
+  name: `c${id}`,
+  advertiser: '',
+  creative: { kind: 'html', html: '<p>x</p>' },
+  link: 'https://a.example/',
+  slots: ['article-end'],
+  startsAt: '2026-11-01T00:00:00.000Z',
+  endsAt: null,
+  weight: 1,
+  dailyCap: null,
+  sectionSlug: null,
+  tagSlug: null,
+  createdAt: '',
+  updatedAt: '',
+  ...over,
 });
 
 describe('which campaigns a page carries', () => {
@@ -88,7 +126,10 @@ describe('which campaigns a page carries', () => {
 describe('the inline slot position', () => {
   it('goes after the nth top-level paragraph, never inside a quote or list, and not after the last one', () => {
     const body = '<p>One</p><blockquote><p>Quoted</p></blockquote><p>Two</p><ul><li><p>Item</p></li></ul><p>Three</p><pre>code</pre>';
-    expect(splitAfterParagraph(body, 2)).toEqual(['<p>One</p><blockquote><p>Quoted</p></blockquote><p>Two</p>', '<ul><li><p>Item</p></li></ul><p>Three</p><pre>code</pre>']);
+    expect(splitAfterParagraph(body, 2)).toEqual([
+      '<p>One</p><blockquote><p>Quoted</p></blockquote><p>Two</p>',
+      '<ul><li><p>Item</p></li></ul><p>Three</p><pre>code</pre>',
+    ]);
     expect(splitAfterParagraph(body, 3)?.[1]).toBe('<pre>code</pre>');
     expect(splitAfterParagraph('<p>One</p><p>Two</p>', 2)).toBeNull();
     expect(splitAfterParagraph('<p>One</p>', 5)).toBeNull();
@@ -98,7 +139,15 @@ describe('the inline slot position', () => {
 describe('the CSV report', () => {
   it('writes one row per campaign and day, quoting commas and defusing formulas', () => {
     const csv = reportCsv([
-      { id: 3, name: 'Fair, winter', advertiser: '=HYPERLINK("x")', impressions: 10, clicks: 1, ctr: 10, days: [{ day: '2026-12-01', impressions: 10, clicks: 1, ctr: 10 }] },
+      {
+        id: 3,
+        name: 'Fair, winter',
+        advertiser: '=HYPERLINK("x")',
+        impressions: 10,
+        clicks: 1,
+        ctr: 10,
+        days: [{ day: '2026-12-01', impressions: 10, clicks: 1, ctr: 10 }],
+      },
     ]);
     expect(csv).toBe('campaign_id,campaign,advertiser,day,impressions,clicks,ctr_percent\r\n3,"Fair, winter","\'=HYPERLINK(""x"")",2026-12-01,10,1,10\r\n');
   });

@@ -100,7 +100,32 @@ export function parseAdDate(text: string, edge: 'start' | 'end'): string | null 
 const localSrc = (src: string | undefined) => typeof src === 'string' && src.startsWith('/') && !src.startsWith('//');
 
 /** The article allow-list without links (the whole ad is one counted link), plus span for what links became. */
-const AD_HTML_TAGS = ['p', 'h2', 'h3', 'h4', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'code', 'pre', 'br', 'hr', 'figure', 'figcaption', 'img', 'sup', 'sub', 'abbr', 's', 'span'];
+const AD_HTML_TAGS = [
+  'p',
+  'h2',
+  'h3',
+  'h4',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'code',
+  'pre',
+  'br',
+  'hr',
+  'figure',
+  'figcaption',
+  'img',
+  'sup',
+  'sub',
+  'abbr',
+  's',
+  'span',
+];
 
 /** Sanitizes an HTML creative: the article allow-list, then links made plain text and outside images dropped. */
 export function sanitizeAdHtml(html: string): string {
@@ -112,19 +137,23 @@ export function sanitizeAdHtml(html: string): string {
   }).trim();
 }
 
-const whole = (field: string, min: number, max: number) => (text: string | undefined, fallback: number | null): number | null | CampaignProblem => {
-  const t = (text ?? '').trim();
-  if (t === '') return fallback;
-  const n = /^-?\d+$/.test(t) ? Number(t) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) return { ok: false, field, message: `${field} must be a whole number from ${min} to ${max}` };
-  return n;
-};
+const whole =
+  (field: string, min: number, max: number) =>
+  (text: string | undefined, fallback: number | null): number | null | CampaignProblem => {
+    const t = (text ?? '').trim();
+    if (t === '') return fallback;
+    const n = /^-?\d+$/.test(t) ? Number(t) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) return { ok: false, field, message: `${field} must be a whole number from ${min} to ${max}` };
+    return n;
+  };
 const weightOf = whole('weight', 1, 100);
 const capOf = whole('cap', 1, 100);
 const isProblem = (v: unknown): v is CampaignProblem => typeof v === 'object' && v !== null && (v as { ok?: unknown }).ok === false;
 
 const textField = (max: number, required: boolean) =>
-  required ? z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`) : z.string().trim().max(max, `must be at most ${max} characters`);
+  required
+    ? z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+    : z.string().trim().max(max, `must be at most ${max} characters`);
 const wordsSchema = z.object({ name: textField(120, true), advertiser: textField(120, false), alt: textField(300, false) });
 
 /**
@@ -142,7 +171,8 @@ export function checkCampaign(raw: RawCampaign, now: Date): CampaignCheck {
   const rawHtml = (raw.html ?? '').trim();
   const html = rawHtml ? sanitizeAdHtml(rawHtml) : '';
   if (mediaId === null && rawHtml === '') return { ok: false, field: 'image', message: 'image is missing: a campaign needs an image (or HTML) to show' };
-  if (mediaId === null && html === '') return { ok: false, field: 'html', message: 'html has nothing left to show once scripts, links and outside images are removed' };
+  if (mediaId === null && html === '')
+    return { ok: false, field: 'html', message: 'html has nothing left to show once scripts, links and outside images are removed' };
   if (rawHtml.length > 20_000) return { ok: false, field: 'html', message: 'html must be at most 20,000 characters' };
   if (mediaId !== null && !words.data.alt) return { ok: false, field: 'alt', message: 'alt must describe the image for readers who cannot see it' };
 
@@ -154,7 +184,8 @@ export function checkCampaign(raw: RawCampaign, now: Date): CampaignCheck {
     link = null;
   }
   if (!link) return { ok: false, field: 'link', message: 'link must be a full web address such as https://example.org/offer' };
-  if (link.protocol !== 'https:' && link.protocol !== 'http:') return { ok: false, field: 'link', message: `link must start with http:// or https://, not ${link.protocol}` };
+  if (link.protocol !== 'https:' && link.protocol !== 'http:')
+    return { ok: false, field: 'link', message: `link must start with http:// or https://, not ${link.protocol}` };
   if (link.href.length > 2000) return { ok: false, field: 'link', message: 'link must be at most 2,000 characters' };
 
   const slotNames = [...new Set((raw.slots ?? []).map((s) => s.trim()).filter(Boolean))];

@@ -76,7 +76,10 @@ export function viewBeacon(deps: ViewBeaconDeps): (req: IncomingMessage, res: Se
       req.resume();
       return true;
     }
-    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (type !== 'application/x-www-form-urlencoded' && type !== 'text/plain') {
       answer(res, 415, 'The view beacon takes a form body (application/x-www-form-urlencoded or text/plain).');
       req.resume();

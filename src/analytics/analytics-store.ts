@@ -18,7 +18,11 @@ export class AnalyticsStore {
 
   /** The salt for `day`: the one already kept (another process may have made it), else `candidate`. */
   async ensureSalt(day: Day, candidate: string): Promise<string> {
-    await this.db.insertInto('analytics_salts').values({ day, salt: candidate }).onConflict((oc) => oc.column('day').doNothing()).execute();
+    await this.db
+      .insertInto('analytics_salts')
+      .values({ day, salt: candidate })
+      .onConflict((oc) => oc.column('day').doNothing())
+      .execute();
     const row = await this.db.selectFrom('analytics_salts').select('salt').where('day', '=', day).executeTakeFirstOrThrow();
     return row.salt;
   }
@@ -47,7 +51,12 @@ export class AnalyticsStore {
       return [...set].map((visitor) => ({ day, scope, visitor }));
     });
     for (const rows of chunks(visitorRows)) {
-      const inserted = await this.db.insertInto('analytics_visitors').values(rows).onConflict((oc) => oc.doNothing()).returning(['day', 'scope']).execute();
+      const inserted = await this.db
+        .insertInto('analytics_visitors')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing())
+        .returning(['day', 'scope'])
+        .execute();
       for (const r of inserted) newVisitors.set(`${r.day}|${r.scope}`, (newVisitors.get(`${r.day}|${r.scope}`) ?? 0) + 1);
     }
     const fresh = (day: Day, scope: string) => newVisitors.get(`${day}|${scope}`) ?? 0;
@@ -66,7 +75,10 @@ export class AnalyticsStore {
         .execute();
     }
 
-    const articleIds = await this.existing('articles', [...b.articles.keys()].map((k) => Number(splitKey(k)[1])));
+    const articleIds = await this.existing(
+      'articles',
+      [...b.articles.keys()].map((k) => Number(splitKey(k)[1])),
+    );
     const articleRows = [...b.articles].flatMap(([k, views]) => {
       const [day, id] = splitKey(k);
       return articleIds.has(Number(id)) ? [{ day, article_id: Number(id), views, visitors: fresh(day, `a:${id}`) }] : [];
@@ -84,7 +96,10 @@ export class AnalyticsStore {
         .execute();
     }
 
-    const sectionIds = await this.existing('sections', [...b.sections.keys()].map((k) => Number(splitKey(k)[1])));
+    const sectionIds = await this.existing(
+      'sections',
+      [...b.sections.keys()].map((k) => Number(splitKey(k)[1])),
+    );
     const sectionRows = [...b.sections].flatMap(([k, views]) => {
       const [day, id] = splitKey(k);
       return sectionIds.has(Number(id)) ? [{ day, section_id: Number(id), views, visitors: fresh(day, `s:${id}`) }] : [];

@@ -59,7 +59,10 @@ export function referrerHost(referrer: string | null, ownHost: string): string |
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const host = url.hostname.toLowerCase().replace(/^www\./, '').replace(/\.$/, '');
+  const host = url.hostname
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
   if (!host || host.length > MAX_HOST) return null;
   if (host === ownHost.toLowerCase().replace(/^www\./, '')) return null;
   return host;

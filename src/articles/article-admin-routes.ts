@@ -85,7 +85,10 @@ const editBody = z.object({
   language: str(20),
   publishAt: str(40),
   /** A newsletter id to send the story to once this publish succeeds ('' for none). */
-  sendNewsletter: z.string().regex(/^\d{0,9}$/, 'must be a newsletter').default(''),
+  sendNewsletter: z
+    .string()
+    .regex(/^\d{0,9}$/, 'must be a newsletter')
+    .default(''),
   fundingKind: str(20),
   fundingName: str(1000),
   fundingUrl: str(4000),
@@ -99,7 +102,13 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
     admin.get('/', { config: { can: 'signed-in' } }, async function showArticleListPage(req, reply) {
       const staff = staffOf(req);
       const q = listQuery.parse(req.query);
-      const rows = await deps.editing.listForAdmin({ status: q.status || null, sectionSlug: q.section || null, authorSlug: q.author || null, q: q.q || null, page: q.page });
+      const rows = await deps.editing.listForAdmin({
+        status: q.status || null,
+        sectionSlug: q.section || null,
+        authorSlug: q.author || null,
+        q: q.q || null,
+        page: q.page,
+      });
       const actor = actorOf(staff.user);
       const [allSections, settings] = await Promise.all([deps.articles.listAllSections(), deps.site.getSettings()]);
       const sections = allSections.map((s) => ({ slug: s.slug, name: s.name }));
@@ -128,12 +137,20 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       );
     });
 
-    const editPage = async (req: FastifyRequest, reply: FastifyReply, form: EditorForm, extra: { fields?: Record<string, string>; error?: string | null; notice?: string | null; status?: number } = {}) => {
+    const editPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      form: EditorForm,
+      extra: { fields?: Record<string, string>; error?: string | null; notice?: string | null; status?: number } = {},
+    ) => {
       const actor = actorOf(staffOf(req).user);
       const article = form.id ? await deps.editing.findArticle(form.id) : null;
       const settings = await deps.site.getSettings();
       const ownerId = article ? article.ownerUserId : actor.id;
-      const relatedSlugs = form.related.split(',').map((r) => r.trim()).filter(Boolean);
+      const relatedSlugs = form.related
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
       const [sections, relatedCards, unsavedAutosave] = await Promise.all([
         deps.articles.listAllSections(),
         deps.drafting.findHeadlinesBySlugs(relatedSlugs.slice(0, 20)),
@@ -178,7 +195,9 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         draftKey: form.id ? `article:${form.id}:rev${form.revision}` : `new:${actor.id}`,
         savedAt: article?.updatedAt ?? null,
         saved: article ? formatMoment(article.updatedAt, deps.clock(), settings) : null,
-        unsavedAutosave: unsavedAutosave ? { id: unsavedAutosave.id, createdAt: unsavedAutosave.createdAt, taken: formatMoment(unsavedAutosave.createdAt, deps.clock(), settings) } : null,
+        unsavedAutosave: unsavedAutosave
+          ? { id: unsavedAutosave.id, createdAt: unsavedAutosave.createdAt, taken: formatMoment(unsavedAutosave.createdAt, deps.clock(), settings) }
+          : null,
         slugFixed: article !== null,
         newsletters: deps.newsletterSends && can(actor, 'newsletters.manage') ? await deps.newsletterSends.listNewsletters() : [],
       };
@@ -190,9 +209,28 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const staff = staffOf(req);
       const settings = await deps.site.getSettings();
       const blank: EditorForm = {
-        id: null, revision: null, slug: '', headline: '', standfirst: '', bodyHtml: '', bodyJson: '', heroMediaId: null, heroAlt: '', heroCaption: '', heroCredit: '',
-        authors: staff.user.name || '', section: '', tags: '', sources: '', related: '', language: settings.language, publishAt: null,
-        fundingKind: '', fundingName: '', fundingUrl: '', fundingDisclosure: '',
+        id: null,
+        revision: null,
+        slug: '',
+        headline: '',
+        standfirst: '',
+        bodyHtml: '',
+        bodyJson: '',
+        heroMediaId: null,
+        heroAlt: '',
+        heroCaption: '',
+        heroCredit: '',
+        authors: staff.user.name || '',
+        section: '',
+        tags: '',
+        sources: '',
+        related: '',
+        language: settings.language,
+        publishAt: null,
+        fundingKind: '',
+        fundingName: '',
+        fundingUrl: '',
+        fundingDisclosure: '',
       };
       return editPage(req, reply, blank);
     });
@@ -202,10 +240,23 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
       if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only edit your own articles.');
-      const { saved, find, newsletter } = z.object({ saved: z.string().max(20).optional(), find: z.string().max(300).optional(), newsletter: z.enum(['sending', 'failed']).optional() }).parse(req.query);
+      const { saved, find, newsletter } = z
+        .object({ saved: z.string().max(20).optional(), find: z.string().max(300).optional(), newsletter: z.enum(['sending', 'failed']).optional() })
+        .parse(req.query);
       // Fixed copy only: a link cannot make this page say something of its own.
-      const newsletterNote = newsletter === 'sending' ? ' The newsletter send has started; its progress is on the Newsletters page.' : newsletter === 'failed' ? ' It was not sent to the newsletter: check the list on the Newsletters page.' : '';
-      const notice = saved ? `Saved (${saved}).${newsletterNote}` : newsletter ? newsletterNote.trim() : find ? `A reader reported this passage: “${find}”. Find it in the body below, fix it, and save.` : null;
+      const newsletterNote =
+        newsletter === 'sending'
+          ? ' The newsletter send has started; its progress is on the Newsletters page.'
+          : newsletter === 'failed'
+            ? ' It was not sent to the newsletter: check the list on the Newsletters page.'
+            : '';
+      const notice = saved
+        ? `Saved (${saved}).${newsletterNote}`
+        : newsletter
+          ? newsletterNote.trim()
+          : find
+            ? `A reader reported this passage: “${find}”. Find it in the body below, fix it, and save.`
+            : null;
       return editPage(req, reply, formFromArticle(article), { notice });
     });
 
@@ -244,7 +295,8 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         fundingUrl: body.fundingUrl,
         fundingDisclosure: body.fundingDisclosure,
       };
-      if (body.publishAt && !publishAt) return editPage(req, reply, form, { fields: { publishAt: 'must be a date and time' }, error: 'Check the highlighted fields.', status: 422 });
+      if (body.publishAt && !publishAt)
+        return editPage(req, reply, form, { fields: { publishAt: 'must be a date and time' }, error: 'Check the highlighted fields.', status: 422 });
       // Keep the current hero unless a new file replaces it.
       const current = allowed.existing;
       if (current?.hero && form.heroMediaId === null) form.heroMediaId = (await deps.articles.findMediaIdByHash(current.hero.mediaHash)) ?? null;
@@ -257,7 +309,9 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       // The writing page's first autosave of a new story saves it as a draft this way, and reads JSON.
       if (wantsJson(req)) {
         if (!result.ok) return reply.code(result.status).header('cache-control', 'no-store').send({ error: result.message, fields: result.fields });
-        return reply.header('cache-control', 'no-store').send({ id: result.id, slug: result.slug, revision: result.revision, status: result.status, url: `/admin/articles/${result.id}` });
+        return reply
+          .header('cache-control', 'no-store')
+          .send({ id: result.id, slug: result.slug, revision: result.revision, status: result.status, url: `/admin/articles/${result.id}` });
       }
       if (!result.ok) {
         if (result.status === 403 || result.status === 404) throw new HttpError(result.status, result.message);
@@ -265,7 +319,10 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       }
       // "Send when publishing": only once the story is live, and only for those who run newsletters.
       if (body.sendNewsletter && result.status === 'published' && deps.newsletterSends) {
-        const sent = await deps.newsletterSends.sendStory({ newsletterId: Number(body.sendNewsletter), slug: result.slug, createdBy: staffOf(req).user.email }, now);
+        const sent = await deps.newsletterSends.sendStory(
+          { newsletterId: Number(body.sendNewsletter), slug: result.slug, createdBy: staffOf(req).user.email },
+          now,
+        );
         return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}&newsletter=${sent.ok ? 'sending' : 'failed'}`);
       }
       return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}`);
@@ -302,7 +359,8 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const { id } = idParams.parse(req.params);
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
-      if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only preview your own articles.');
+      if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId }))
+        throw new HttpError(403, 'You can only preview your own articles.');
       const now = deps.clock();
       const [ctx, more] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now)]);
       // The same template readers get, for the saved draft; never indexed, never cached.
@@ -326,7 +384,10 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         saved: formatMoment(r.createdAt, now, settings),
         autosaves: r.autosaves.map((a) => ({ id: a.id, headline: a.headline, createdBy: a.createdBy, saved: formatMoment(a.createdAt, now, settings) })),
       }));
-      return h.sendPage(reply, renderDocument(RevisionsPage({ chrome: await h.chrome(req, reply), articleId: id, headline: article.headline, revisions, canRestore: true })));
+      return h.sendPage(
+        reply,
+        renderDocument(RevisionsPage({ chrome: await h.chrome(req, reply), articleId: id, headline: article.headline, revisions, canRestore: true })),
+      );
     });
 
     admin.get('/articles/:id/diff', { config: { can: 'article.edit' } }, async function showDiffPage(req, reply) {
@@ -334,7 +395,8 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const { from, to } = z.object({ from: idSchema('from'), to: idSchema('to') }).parse(req.query);
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
-      if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only see revisions of your own articles.');
+      if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId }))
+        throw new HttpError(403, 'You can only see revisions of your own articles.');
       const diff = await deps.editing.diffRevisions(id, from, to);
       if (!diff) throw notFound('revision');
       return h.sendPage(reply, renderDocument(DiffPage({ chrome: await h.chrome(req, reply), articleId: id, from, to, diff })));

@@ -60,7 +60,8 @@ describe('renderMarkdown', () => {
 
 describe('sanitizeBodyHtml', () => {
   it('keeps allowed tags and attributes as they are', () => {
-    const html = '<h3>Sub</h3><p>Text with <a href="https://example.org/a" title="A">a link</a> and <abbr title="Federal Emergency Management Agency">FEMA</abbr>.</p>';
+    const html =
+      '<h3>Sub</h3><p>Text with <a href="https://example.org/a" title="A">a link</a> and <abbr title="Federal Emergency Management Agency">FEMA</abbr>.</p>';
     expect(sanitizeBodyHtml(html)).toBe(html);
   });
 
@@ -100,7 +101,9 @@ describe('sanitizeBodyHtml', () => {
 
 describe('bodyText', () => {
   it('separates blocks with a blank line and joins inline text', () => {
-    const text = bodyText('<h2>Heading</h2><p>One <strong>bold</strong> <a href="https://x.org">link</a>.</p><ul><li>first</li><li>second</li></ul><blockquote><p>Quoted.</p></blockquote>');
+    const text = bodyText(
+      '<h2>Heading</h2><p>One <strong>bold</strong> <a href="https://x.org">link</a>.</p><ul><li>first</li><li>second</li></ul><blockquote><p>Quoted.</p></blockquote>',
+    );
     expect(text).toBe('Heading\n\nOne bold link.\n\nfirst\n\nsecond\n\nQuoted.');
   });
 

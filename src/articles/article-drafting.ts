@@ -14,7 +14,12 @@ export interface AutosaveInput {
 }
 
 export type AutosaveResult =
-  | { ok: true; autosave: Autosave; /** Someone saved a newer revision since the writer's page loaded: kept anyway, but they should know. */ stale: boolean; currentRevision: number }
+  | {
+      ok: true;
+      autosave: Autosave;
+      /** Someone saved a newer revision since the writer's page loaded: kept anyway, but they should know. */ stale: boolean;
+      currentRevision: number;
+    }
   | { ok: false; status: 403 | 404; message: string };
 
 /** A revision with the autosaves taken after it, for the folded revision list. */
@@ -47,7 +52,16 @@ export class ArticleDrafting {
     const article = await this.editing.findArticle(articleId);
     if (!article) return { ok: false, status: 404, message: 'That article no longer exists.' };
     if (!can(actor, 'article.edit', { ownerId: article.ownerUserId })) return { ok: false, status: 403, message: 'You can only edit your own articles.' };
-    const autosave = await this.store.insertAutosave({ articleId, basedOn: input.basedOn, headline: input.headline, standfirst: input.standfirst, bodyHtml: input.bodyHtml, bodyJson: input.bodyJson, createdAt: now.toISOString(), createdBy: actor.name });
+    const autosave = await this.store.insertAutosave({
+      articleId,
+      basedOn: input.basedOn,
+      headline: input.headline,
+      standfirst: input.standfirst,
+      bodyHtml: input.bodyHtml,
+      bodyJson: input.bodyJson,
+      createdAt: now.toISOString(),
+      createdBy: actor.name,
+    });
     return { ok: true, autosave, stale: input.basedOn !== article.revision, currentRevision: article.revision };
   }
 
@@ -73,7 +87,13 @@ export class ArticleDrafting {
     const article = await this.editing.findArticle(articleId);
     const autosave = article ? await this.store.findAutosave(articleId, autosaveId) : null;
     if (!article || !autosave) return { ok: false, status: 404, message: 'No such autosave.', fields: {} };
-    const form = { ...formFromArticle(article), headline: autosave.headline, standfirst: autosave.standfirst, bodyHtml: autosave.bodyHtml, bodyJson: autosave.bodyJson };
+    const form = {
+      ...formFromArticle(article),
+      headline: autosave.headline,
+      standfirst: autosave.standfirst,
+      bodyHtml: autosave.bodyHtml,
+      bodyJson: autosave.bodyJson,
+    };
     return this.editing.save(actor, form, 'save', now);
   }
 

@@ -51,7 +51,11 @@ const refused = (message: string) => ({ ok: false, status: 403, message, fields:
 const denied = (message: string): EditResult => refused(message);
 
 /** Turns the edit form into the service's typed input, with a message per field a person can fix. */
-export function parseEditorForm(form: EditorForm, status: ArticleStatus, publishedAt: string | null): { ok: true; input: ArticleInput } | { ok: false; fields: Record<string, string> } {
+export function parseEditorForm(
+  form: EditorForm,
+  status: ArticleStatus,
+  publishedAt: string | null,
+): { ok: true; input: ArticleInput } | { ok: false; fields: Record<string, string> } {
   const fields: Record<string, string> = {};
   const sources = form.sources
     .split('\n')
@@ -70,7 +74,11 @@ export function parseEditorForm(form: EditorForm, status: ArticleStatus, publish
       const guest = /\(guest\)\s*$/i.test(line);
       return { name: line.replace(/\(guest\)\s*$/i, '').trim(), guest };
     });
-  const list = (s: string) => s.split(',').map((t) => t.trim()).filter(Boolean);
+  const list = (s: string) =>
+    s
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
   const kind = form.fundingKind.trim();
   if (!kind && (form.fundingName.trim() || form.fundingUrl.trim() || form.fundingDisclosure.trim())) {
     fields.fundingKind = 'choose underwritten or sponsored, or clear the funder fields';
@@ -157,7 +165,12 @@ export class ArticleEditing {
     if (!allowed.ok) return allowed;
     const { existing } = allowed;
     if (existing && form.slug.trim() && form.slug.trim() !== existing.slug) {
-      return { ok: false, status: 422, message: 'Check the highlighted fields.', fields: { slug: 'cannot change once the article exists: links to it would break' } };
+      return {
+        ok: false,
+        status: 422,
+        message: 'Check the highlighted fields.',
+        fields: { slug: 'cannot change once the article exists: links to it would break' },
+      };
     }
 
     let status: ArticleStatus;
@@ -189,13 +202,15 @@ export class ArticleEditing {
       ...(existing ? { expectedRevision: form.revision ?? -1 } : {}),
     });
     if (!result.ok) {
-      if (result.reason === 'conflict') return { ok: false, status: 409, message: `${result.message}. Your text is still in the form below: copy it before reloading.`, fields: {} };
+      if (result.reason === 'conflict')
+        return { ok: false, status: 409, message: `${result.message}. Your text is still in the form below: copy it before reloading.`, fields: {} };
       const field = result.reason === 'slug-taken' ? 'slug' : 'related';
       return { ok: false, status: 422, message: 'Check the highlighted fields.', fields: { [field]: result.message } };
     }
     const saved = (await this.findArticle(result.id))!;
     const auditAction = action === 'save' ? (existing ? null : 'article.create') : `article.${action}`;
-    if (auditAction) await this.audit.record({ at: now, actor, action: auditAction, subject: saved.slug, detail: action === 'schedule' ? `for ${saved.publishedAt}` : '' });
+    if (auditAction)
+      await this.audit.record({ at: now, actor, action: auditAction, subject: saved.slug, detail: action === 'schedule' ? `for ${saved.publishedAt}` : '' });
     return { ok: true, id: saved.id, slug: saved.slug, revision: saved.revision, status: saved.status };
   }
 
@@ -203,7 +218,8 @@ export class ArticleEditing {
     const existing = await this.findArticle(id);
     if (!existing) return { ok: false, status: 404, message: 'That article no longer exists.', fields: {} };
     if (!can(actor, 'article.delete', { ownerId: existing.ownerUserId })) return denied('You can only delete your own articles.');
-    if (existing.status !== 'draft' && !can(actor, 'article.publish', { ownerId: existing.ownerUserId })) return denied('Only someone who may publish it can delete a published article.');
+    if (existing.status !== 'draft' && !can(actor, 'article.publish', { ownerId: existing.ownerUserId }))
+      return denied('Only someone who may publish it can delete a published article.');
     await this.uow.transaction(async (stores) => {
       await stores.search.removeArticle(id);
       await stores.articles.deleteArticle(id);

@@ -43,11 +43,22 @@ export function registerArticleEditorRoutes(admin: FastifyInstance, deps: { draf
   admin.post('/articles/:id/autosave', { config: { can: 'article.edit' } }, async function submitAutosave(req, reply) {
     const { id } = idParams.parse(req.params);
     const parsed = autosaveBody.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).headers(json).send({ error: parsed.error.issues[0]?.message ?? 'The autosave was not understood.' });
+    if (!parsed.success)
+      return reply
+        .code(400)
+        .headers(json)
+        .send({ error: parsed.error.issues[0]?.message ?? 'The autosave was not understood.' });
     const b = parsed.data;
-    const result = await deps.drafting.autosave(actorFrom(req), id, { basedOn: b.revision, headline: b.headline, standfirst: b.standfirst, bodyHtml: b.body_html, bodyJson: b.body_json }, deps.clock());
+    const result = await deps.drafting.autosave(
+      actorFrom(req),
+      id,
+      { basedOn: b.revision, headline: b.headline, standfirst: b.standfirst, bodyHtml: b.body_html, bodyJson: b.body_json },
+      deps.clock(),
+    );
     if (!result.ok) throw new HttpError(result.status, result.message);
-    return reply.headers(json).send({ autosave: result.autosave.id, savedAt: result.autosave.createdAt, stale: result.stale, revision: result.currentRevision });
+    return reply
+      .headers(json)
+      .send({ autosave: result.autosave.id, savedAt: result.autosave.createdAt, stale: result.stale, revision: result.currentRevision });
   });
 
   admin.post('/articles/:id/autosaves/:autosave/restore', { config: { can: 'article.edit' } }, async function submitRestoreAutosave(req, reply) {

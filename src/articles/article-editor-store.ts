@@ -41,7 +41,16 @@ export class ArticleEditorStore {
   async insertAutosave(a: Omit<Autosave, 'id'>): Promise<Autosave> {
     const row = await this.db
       .insertInto('article_autosaves')
-      .values({ article_id: a.articleId, based_on: a.basedOn, headline: a.headline, standfirst: a.standfirst, body_html: a.bodyHtml, body_json: a.bodyJson, created_at: a.createdAt, created_by: a.createdBy })
+      .values({
+        article_id: a.articleId,
+        based_on: a.basedOn,
+        headline: a.headline,
+        standfirst: a.standfirst,
+        body_html: a.bodyHtml,
+        body_json: a.bodyJson,
+        created_at: a.createdAt,
+        created_by: a.createdBy,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const cutoff = await this.db
@@ -122,6 +131,26 @@ export class ArticleEditorStore {
   }
 }
 
-function toAutosave(r: { id: number; article_id: number; based_on: number; headline: string; standfirst: string; body_html: string; body_json: string; created_at: string; created_by: string }): Autosave {
-  return { id: r.id, articleId: r.article_id, basedOn: r.based_on, headline: r.headline, standfirst: r.standfirst, bodyHtml: r.body_html, bodyJson: r.body_json, createdAt: r.created_at, createdBy: r.created_by };
+function toAutosave(r: {
+  id: number;
+  article_id: number;
+  based_on: number;
+  headline: string;
+  standfirst: string;
+  body_html: string;
+  body_json: string;
+  created_at: string;
+  created_by: string;
+}): Autosave {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    basedOn: r.based_on,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    bodyHtml: r.body_html,
+    bodyJson: r.body_json,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  };
 }

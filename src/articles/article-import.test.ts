@@ -53,10 +53,7 @@ describe.each(databases)('importing Markdown on %s', (database) => {
 
   it('imports a file with every front-matter field and reads each one back', async () => {
     write('images/river.jpg', await imageBytes(1600, 1000));
-    const other = write(
-      'levee.md',
-      md(minimal('Levee maps are out of date', 'slug: levee-maps\npublished_at: 2026-11-20T08:00:00Z')),
-    );
+    const other = write('levee.md', md(minimal('Levee maps are out of date', 'slug: levee-maps\npublished_at: 2026-11-20T08:00:00Z')));
     const full = write(
       'budget.md',
       md(
@@ -224,7 +221,10 @@ published_at: 2026-11-26T09:30:00+01:00
     });
 
     it('a source URL that is not http(s)', async () => {
-      const file = write('bad-url.md', md(minimal('A story', 'sources:\n  - { name: Ledger, url: "https://example.org/ok" }\n  - { name: Leak, url: "ftp://example.org/x" }')));
+      const file = write(
+        'bad-url.md',
+        md(minimal('A story', 'sources:\n  - { name: Ledger, url: "https://example.org/ok" }\n  - { name: Leak, url: "ftp://example.org/x" }')),
+      );
       expect(await refused([file])).toEqual([{ file, field: 'sources.1.url', message: 'must be an http(s) URL' }]);
     });
 

@@ -15,9 +15,7 @@ export interface ImportProblem {
   message: string;
 }
 
-export type ImportResult =
-  | { ok: true; articles: { file: string; slug: string; created: boolean }[] }
-  | { ok: false; problems: ImportProblem[] };
+export type ImportResult = { ok: true; articles: { file: string; slug: string; created: boolean }[] } | { ok: false; problems: ImportProblem[] };
 
 const author = z.union([
   z.string().trim().min(1, 'must not be empty'),
@@ -32,7 +30,10 @@ const dateTime = z.union([
 /** The YAML front matter of an importable Markdown file. Unknown keys are refused: they are usually typos. */
 export const frontMatterSchema = z
   .strictObject({
-    title: z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') }).trim().min(1, 'is required'),
+    title: z
+      .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') })
+      .trim()
+      .min(1, 'is required'),
     standfirst: z.string().trim().default(''),
     slug: slugSchema.optional(),
     image: z.string().trim().min(1).optional(),
@@ -51,13 +52,17 @@ export const frontMatterSchema = z
     published_at: dateTime.optional(),
     /** `funding: { kind: underwritten | sponsored, name: …, url: …, disclosure: … }` */
     funding: z
-      .strictObject({ kind: z.string(), name: z.string().optional(), url: z.string().optional(), disclosure: z.string().optional() }, { error: 'must be a set of fields: kind, name, url, disclosure' })
+      .strictObject(
+        { kind: z.string(), name: z.string().optional(), url: z.string().optional(), disclosure: z.string().optional() },
+        { error: 'must be a set of fields: kind, name, url, disclosure' },
+      )
       .optional(),
   })
   .superRefine((fm, ctx) => {
     if (!fm.authors && !fm.author) ctx.addIssue({ code: 'custom', path: ['authors'], message: 'is required (a list of names, or `author: Name`)' });
     if (fm.authors && fm.author) ctx.addIssue({ code: 'custom', path: ['author'], message: 'give either `author` or `authors`, not both' });
-    if (fm.image && !fm.image_alt) ctx.addIssue({ code: 'custom', path: ['image_alt'], message: 'is required when there is an image (describe it for readers who cannot see it)' });
+    if (fm.image && !fm.image_alt)
+      ctx.addIssue({ code: 'custom', path: ['image_alt'], message: 'is required when there is an image (describe it for readers who cannot see it)' });
   });
 type FrontMatter = z.infer<typeof frontMatterSchema>;
 
@@ -145,8 +150,7 @@ export class ArticleImporter {
       return {
         problems: fm.error.issues.map((i) => ({
           file,
-          field:
-            i.code === 'unrecognized_keys' ? [...i.path, i.keys.join(', ')].join('.') : i.path.length ? i.path.join('.') : null,
+          field: i.code === 'unrecognized_keys' ? [...i.path, i.keys.join(', ')].join('.') : i.path.length ? i.path.join('.') : null,
           message:
             i.code !== 'unrecognized_keys'
               ? i.message
@@ -176,7 +180,11 @@ export class ArticleImporter {
     if (!input.success) {
       const names: Record<string, string> = { headline: 'title', bodyMarkdown: 'body', publishedAt: 'published_at' };
       return {
-        problems: input.error.issues.map((i) => ({ file, field: i.path.map((p, n) => (n === 0 ? (names[String(p)] ?? String(p)) : String(p))).join('.'), message: i.message })),
+        problems: input.error.issues.map((i) => ({
+          file,
+          field: i.path.map((p, n) => (n === 0 ? (names[String(p)] ?? String(p)) : String(p))).join('.'),
+          message: i.message,
+        })),
       };
     }
     if (!input.data.slug) return fail('slug', 'cannot be derived from the title; give one with `slug:`');
@@ -224,12 +232,16 @@ export class ArticleImporter {
             }
           }
           // Related links are added after the whole batch exists, so files may link each other in any order.
-          const result = await this.articles.saveArticleWith(stores, { ...p.input, ...publication, hero, related: [] }, {
-            now: opts.now,
-            actor: 'import',
-            update: opts.update,
-            pendingSlugs,
-          });
+          const result = await this.articles.saveArticleWith(
+            stores,
+            { ...p.input, ...publication, hero, related: [] },
+            {
+              now: opts.now,
+              actor: 'import',
+              update: opts.update,
+              pendingSlugs,
+            },
+          );
           if (!result.ok) {
             const hint = result.reason === 'slug-taken' ? ' (use --update to replace it and keep a revision)' : '';
             throw new Abort({ file: p.file, field: 'slug', message: result.message + hint });
@@ -252,7 +264,10 @@ export class ArticleImporter {
         return done;
       });
       await this.articles.invalidate([...new Set(articles.flatMap((a) => a.keys))]);
-      await this.articles.articlesWritten(articles.map((a) => a.id), opts.now);
+      await this.articles.articlesWritten(
+        articles.map((a) => a.id),
+        opts.now,
+      );
       return { ok: true, articles: articles.map(({ file, slug, created }) => ({ file, slug, created })) };
     } catch (err) {
       await this.media.discard(createdDirs);

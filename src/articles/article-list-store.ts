@@ -32,7 +32,10 @@ export function languageCondition(filter: LanguageFilter | null | undefined, col
   if (!filter) return null;
   if ('only' in filter) return languageIs(column, filter.only);
   if (filter.except.length === 0) return null;
-  return sql<boolean>`NOT (${sql.join(filter.except.map((c) => languageIs(column, c)), sql` OR `)})`;
+  return sql<boolean>`NOT (${sql.join(
+    filter.except.map((c) => languageIs(column, c)),
+    sql` OR `,
+  )})`;
 }
 
 /** Adds a language filter to a list of `articles` rows. */
@@ -42,14 +45,23 @@ function inLanguage<Q extends SelectQueryBuilder<Database, keyof Database, objec
 }
 
 /** Adds a language filter to a join table's list: the story's language is on `articles`, so it is looked up there. */
-function joinedInLanguage<Q extends SelectQueryBuilder<Database, keyof Database, object>>(db: Db, query: Q, filter: LanguageFilter | null | undefined, idColumn: string): Q {
+function joinedInLanguage<Q extends SelectQueryBuilder<Database, keyof Database, object>>(
+  db: Db,
+  query: Q,
+  filter: LanguageFilter | null | undefined,
+  idColumn: string,
+): Q {
   const cond = languageCondition(filter);
   if (!cond) return query;
   return query.where(sql.ref(idColumn), 'in', db.selectFrom('articles').select('id').where(cond)) as Q;
 }
 
 /** `(published_at, id) < (after)`: a row-value comparison both SQLite and PostgreSQL read as one index range. */
-function olderThan<Q extends SelectQueryBuilder<Database, keyof Database, object>>(query: Q, after: ListPosition | null | undefined, idColumn: 'id' | 'article_id'): Q {
+function olderThan<Q extends SelectQueryBuilder<Database, keyof Database, object>>(
+  query: Q,
+  after: ListPosition | null | undefined,
+  idColumn: 'id' | 'article_id',
+): Q {
   if (!after) return query;
   return query.where(sql<boolean>`(published_at, ${sql.ref(idColumn)}) < (${after.publishedAt}, ${after.id})`) as Q;
 }
@@ -83,8 +95,8 @@ export const summaryColumns = [
 
 /** Adds bylines to summary rows: one query for the whole list (sections and images are joined already). */
 export async function hydrateSummaries(
-db: Db,
-rows: {
+  db: Db,
+  rows: {
     id: number;
     slug: string;
     headline: string;
@@ -114,7 +126,11 @@ rows: {
     .selectFrom('article_authors as aa')
     .innerJoin('authors as au', 'au.id', 'aa.author_id')
     .select(['aa.article_id', 'au.id', 'au.slug', 'au.name', 'au.is_guest'])
-    .where('aa.article_id', 'in', rows.map((r) => r.id))
+    .where(
+      'aa.article_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('aa.article_id')
     .orderBy('aa.position')
     .execute();
@@ -137,7 +153,8 @@ rows: {
             credit: r.hero_credit,
           }
         : null;
-    const section: SectionRef | null = r.section_id !== null && r.section_slug !== null ? { id: r.section_id, slug: r.section_slug, name: r.section_name! } : null;
+    const section: SectionRef | null =
+      r.section_id !== null && r.section_slug !== null ? { id: r.section_id, slug: r.section_slug, name: r.section_name! } : null;
     return {
       id: r.id,
       slug: r.slug,
@@ -179,7 +196,11 @@ export class ArticleListStore {
   async listPublishedArticles(q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join: page through the covering index for ids first, then read only those rows.
     // With OFFSET on the full join, page 10,000 of a million stories read every skipped row (300 ms).
-    const ids = olderThan(inLanguage(this.db.selectFrom('articles').select('id').where('status', '=', 'published').where('published_at', '<=', q.now), q.language), q.after, 'id')
+    const ids = olderThan(
+      inLanguage(this.db.selectFrom('articles').select('id').where('status', '=', 'published').where('published_at', '<=', q.now), q.language),
+      q.after,
+      'id',
+    )
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')
       .limit(q.limit)
@@ -203,7 +224,10 @@ export class ArticleListStore {
 
   async listPublishedArticlesInSection(sectionId: number, q: ListQuery): Promise<ArticleSummary[]> {
     const ids = olderThan(
-      inLanguage(this.db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('status', '=', 'published').where('published_at', '<=', q.now), q.language),
+      inLanguage(
+        this.db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('status', '=', 'published').where('published_at', '<=', q.now),
+        q.language,
+      ),
       q.after,
       'id',
     )
@@ -216,7 +240,16 @@ export class ArticleListStore {
 
   async listPublishedArticlesWithTag(tagId: number, q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
-    const ids = olderThan(joinedInLanguage(this.db, this.db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).where('published_at', '<=', q.now), q.language, 'article_id'), q.after, 'article_id')
+    const ids = olderThan(
+      joinedInLanguage(
+        this.db,
+        this.db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).where('published_at', '<=', q.now),
+        q.language,
+        'article_id',
+      ),
+      q.after,
+      'article_id',
+    )
       .orderBy('published_at', 'desc')
       .orderBy('article_id', 'desc')
       .limit(q.limit)
@@ -226,7 +259,16 @@ export class ArticleListStore {
 
   async listPublishedArticlesByAuthor(authorId: number, q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
-    const ids = olderThan(joinedInLanguage(this.db, this.db.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId).where('published_at', '<=', q.now), q.language, 'article_id'), q.after, 'article_id')
+    const ids = olderThan(
+      joinedInLanguage(
+        this.db,
+        this.db.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId).where('published_at', '<=', q.now),
+        q.language,
+        'article_id',
+      ),
+      q.after,
+      'article_id',
+    )
       .orderBy('published_at', 'desc')
       .orderBy('article_id', 'desc')
       .limit(q.limit)
@@ -278,8 +320,6 @@ export class ArticleListStore {
     return hydrateSummaries(this.db, ids.map((id) => byId.get(id)!).filter(Boolean));
   }
 
-
-
   /** Public stories among `ids`, in the order given, with their body text (search snippets, stored related lists). */
   async listPublicSummariesByIds(ids: number[], now: string): Promise<(ArticleSummary & { bodyText: string })[]> {
     if (ids.length === 0) return [];
@@ -299,7 +339,14 @@ export class ArticleListStore {
   }
 
   /** The newsroom's list: any status, filtered, most recently changed first. */
-  async listArticlesForAdmin(f: { status: ArticleStatus | null; sectionSlug: string | null; authorSlug: string | null; q: string | null; limit: number; offset: number }) {
+  async listArticlesForAdmin(f: {
+    status: ArticleStatus | null;
+    sectionSlug: string | null;
+    authorSlug: string | null;
+    q: string | null;
+    limit: number;
+    offset: number;
+  }) {
     let query = this.db
       .selectFrom('articles as a')
       .leftJoin('sections as s', 's.id', 'a.section_id')
@@ -309,7 +356,13 @@ export class ArticleListStore {
     if (f.authorSlug) {
       const authorSlug = f.authorSlug;
       query = query.where(({ exists, selectFrom }) =>
-        exists(selectFrom('article_authors as aa').innerJoin('authors as au', 'au.id', 'aa.author_id').select('aa.article_id').whereRef('aa.article_id', '=', 'a.id').where('au.slug', '=', authorSlug)),
+        exists(
+          selectFrom('article_authors as aa')
+            .innerJoin('authors as au', 'au.id', 'aa.author_id')
+            .select('aa.article_id')
+            .whereRef('aa.article_id', '=', 'a.id')
+            .where('au.slug', '=', authorSlug),
+        ),
       );
     }
     if (f.q) {
@@ -351,7 +404,10 @@ export class ArticleListStore {
   }
 
   async countArticles(): Promise<number> {
-    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -406,7 +462,10 @@ export class ArticleListStore {
   }
 
   async maxArticleId(): Promise<number> {
-    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
     return Number(row?.m ?? 0);
   }
 }

@@ -77,7 +77,14 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
           v: {
             chrome: presentChrome(ctx),
             head: {
-              ...presentListingHead({ title: ctx.site.name, description: ctx.site.description, path: ctx.urls.home(page), pagination, urls: ctx.urls, locale: ctx.locale }),
+              ...presentListingHead({
+                title: ctx.site.name,
+                description: ctx.site.description,
+                path: ctx.urls.home(page),
+                pagination,
+                urls: ctx.urls,
+                locale: ctx.locale,
+              }),
               jsonLd: [{ '@context': 'https://schema.org', '@type': 'NewsMediaOrganization', name: ctx.site.name, url: ctx.urls.absolute('/') }],
               alternates: page === 1 ? presentLanguageAlternates(ctx, '/') : [],
             },
@@ -116,7 +123,8 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       ]);
       // One address per story: under its own language's prefix.
       const home = ctx.urls.article(article.slug, article.language);
-      if (ctx.locale.languages.homeOf(article.language) !== ctx.locale.language) return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(home);
+      if (ctx.locale.languages.homeOf(article.language) !== ctx.locale.language)
+        return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(home);
       // The page shows its own text, the headlines it links to, and stories picked by its tags.
       const keys = [
         cacheKeys.site,
@@ -216,7 +224,10 @@ function sendListing(
     ListingPage({
       v: {
         chrome: presentChrome(ctx),
-        head: { ...presentListingHead({ title: l.heading, description: l.description, path: l.path, pagination: l.pagination, urls: ctx.urls, locale: ctx.locale }), analytics: { articleId: null, sectionId: l.sectionId ?? null } },
+        head: {
+          ...presentListingHead({ title: l.heading, description: l.description, path: l.path, pagination: l.pagination, urls: ctx.urls, locale: ctx.locale }),
+          analytics: { articleId: null, sectionId: l.sectionId ?? null },
+        },
         heading: l.heading,
         intro: l.intro,
         lead: l.withLead && l.items[0] ? presentCard(l.items[0], ctx, { withPicture: true, eager: true, size: 'lead', kicker: false }) : null,

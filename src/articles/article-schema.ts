@@ -14,9 +14,7 @@ export const LIMITS = {
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
-export const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .max(2000, 'must be at most 2000 characters');
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000, 'must be at most 2000 characters');
 
 export const slugSchema = z
   .string()
@@ -37,7 +35,11 @@ export const authorInputSchema = z.object({
 /** Who paid for a story. The same rules for the editor and import front matter. */
 export const fundingSchema = z.object({
   kind: z.enum(FUNDING_KINDS, { error: 'must be underwritten or sponsored' }),
-  name: z.string({ error: 'is required (who paid for the story)' }).trim().max(120, 'must be at most 120 characters').min(1, 'is required (who paid for the story)'),
+  name: z
+    .string({ error: 'is required (who paid for the story)' })
+    .trim()
+    .max(120, 'must be at most 120 characters')
+    .min(1, 'is required (who paid for the story)'),
   url: httpUrl.or(z.literal('')).default(''),
   disclosure: text(600).default(''),
 });
@@ -49,8 +51,15 @@ export const articleInputSchema = z.object({
   standfirst: text(LIMITS.standfirst).default(''),
   bodyMarkdown: z.string().max(LIMITS.body, `must be at most ${LIMITS.body} characters`).default(''),
   /** From the browser editor: HTML (sanitized on save) and the editor's JSON document. Wins over bodyMarkdown. */
-  bodyHtml: z.string().max(LIMITS.body * 2, `must be at most ${LIMITS.body * 2} characters`).nullable().default(null),
-  bodyJson: z.string().max(LIMITS.body * 4).default(''),
+  bodyHtml: z
+    .string()
+    .max(LIMITS.body * 2, `must be at most ${LIMITS.body * 2} characters`)
+    .nullable()
+    .default(null),
+  bodyJson: z
+    .string()
+    .max(LIMITS.body * 4)
+    .default(''),
   hero: z
     .object({
       mediaId: z.number().int().positive(),
@@ -65,7 +74,10 @@ export const articleInputSchema = z.object({
   tags: z.array(text(60).min(1, 'must not be empty')).max(LIMITS.tags).default([]),
   sources: z.array(sourceSchema).max(LIMITS.sources).default([]),
   related: z.array(slugSchema).max(LIMITS.related).default([]),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or pt-BR').default('en'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or pt-BR')
+    .default('en'),
   status: z.enum(ARTICLE_STATUSES).default('draft'),
   publishedAt: z.iso.datetime({ offset: true }).nullable().default(null),
   funding: fundingSchema.nullable().default(null),

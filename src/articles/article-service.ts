@@ -1,16 +1,7 @@
 import { articleWriteKeys, cacheKeys, type Invalidator, type SurrogateKey } from '../cache/cache-keys.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import {
-  isPublic,
-  slugify,
-  type Article,
-  type ArticleSummary,
-  type Author,
-  type Page,
-  type Section,
-  type TagRef,
-} from './article.js';
+import { isPublic, slugify, type Article, type ArticleSummary, type Author, type Page, type Section, type TagRef } from './article.js';
 import { bodyText, renderMarkdown, sanitizeBodyHtml } from './article-body.js';
 import type { ArticleInput } from './article-schema.js';
 import { baseLanguage } from '../i18n/languages.js';
@@ -130,7 +121,10 @@ export class ArticleService {
     opts: { originalSlug: string; translationSlug: string },
   ): Promise<{ ok: true; keys: string[] } | { ok: false; reason: 'not-found' | 'same-story' | 'language-taken'; message: string }> {
     if (opts.originalSlug === opts.translationSlug) return { ok: false, reason: 'same-story', message: 'a story cannot be a translation of itself' };
-    const [original, translation] = await Promise.all([stores.articles.findArticleBySlug(opts.originalSlug), stores.articles.findArticleBySlug(opts.translationSlug)]);
+    const [original, translation] = await Promise.all([
+      stores.articles.findArticleBySlug(opts.originalSlug),
+      stores.articles.findArticleBySlug(opts.translationSlug),
+    ]);
     if (!original) return { ok: false, reason: 'not-found', message: `no article with slug "${opts.originalSlug}"` };
     if (!translation) return { ok: false, reason: 'not-found', message: `no article with slug "${opts.translationSlug}"` };
     const group = [original, ...original.translations.filter((t) => t.id !== translation.id)];
@@ -142,10 +136,17 @@ export class ArticleService {
 
   /** `language`: only the stories one language's pages list (absent: all). */
   async listLatest(page: number, now: Date, opts: { perPage?: number; language?: LanguageFilter | null } = {}): Promise<Page<ArticleSummary>> {
-    return this.paged(page, opts.perPage ?? PER_PAGE, (q) => this.lists.listPublishedArticles({ ...q, now: now.toISOString(), language: opts.language ?? null }));
+    return this.paged(page, opts.perPage ?? PER_PAGE, (q) =>
+      this.lists.listPublishedArticles({ ...q, now: now.toISOString(), language: opts.language ?? null }),
+    );
   }
 
-  async listSection(slug: string, page: number, now: Date, opts: { language?: LanguageFilter | null } = {}): Promise<{ section: Section; articles: Page<ArticleSummary> } | null> {
+  async listSection(
+    slug: string,
+    page: number,
+    now: Date,
+    opts: { language?: LanguageFilter | null } = {},
+  ): Promise<{ section: Section; articles: Page<ArticleSummary> } | null> {
     const section = await this.store.findSectionBySlug(slug);
     if (!section) return null;
     const articles = await this.paged(page, PER_PAGE, (q) =>
@@ -154,14 +155,26 @@ export class ArticleService {
     return { section, articles };
   }
 
-  async listTag(slug: string, page: number, now: Date, opts: { language?: LanguageFilter | null } = {}): Promise<{ tag: TagRef; articles: Page<ArticleSummary> } | null> {
+  async listTag(
+    slug: string,
+    page: number,
+    now: Date,
+    opts: { language?: LanguageFilter | null } = {},
+  ): Promise<{ tag: TagRef; articles: Page<ArticleSummary> } | null> {
     const tag = await this.store.findTagBySlug(slug);
     if (!tag) return null;
-    const articles = await this.paged(page, PER_PAGE, (q) => this.lists.listPublishedArticlesWithTag(tag.id, { ...q, now: now.toISOString(), language: opts.language ?? null }));
+    const articles = await this.paged(page, PER_PAGE, (q) =>
+      this.lists.listPublishedArticlesWithTag(tag.id, { ...q, now: now.toISOString(), language: opts.language ?? null }),
+    );
     return { tag, articles };
   }
 
-  async listAuthor(slug: string, page: number, now: Date, opts: { language?: LanguageFilter | null } = {}): Promise<{ author: Author; articles: Page<ArticleSummary> } | null> {
+  async listAuthor(
+    slug: string,
+    page: number,
+    now: Date,
+    opts: { language?: LanguageFilter | null } = {},
+  ): Promise<{ author: Author; articles: Page<ArticleSummary> } | null> {
     const author = await this.store.findAuthorBySlug(slug);
     if (!author) return null;
     const articles = await this.paged(page, PER_PAGE, (q) =>
@@ -185,7 +198,12 @@ export class ArticleService {
     const sections = await this.store.listSectionsWithPublishedArticles(now.toISOString(), language);
     return Promise.all(
       sections.map(async (section) => {
-        const found = await this.lists.listPublishedArticlesInSection(section.id, { now: now.toISOString(), limit: perSection + exclude.size, offset: 0, language });
+        const found = await this.lists.listPublishedArticlesInSection(section.id, {
+          now: now.toISOString(),
+          limit: perSection + exclude.size,
+          offset: 0,
+          language,
+        });
         return { section, articles: found.filter((a) => !exclude.has(a.id)).slice(0, perSection) };
       }),
     );
@@ -338,7 +356,10 @@ export class ArticleService {
       if ((await this.publicSectionSlugs(store, ctx.now)) !== navBefore) keys.push(cacheKeys.site);
       return { ok: true, id, revision: 1, created: true, keys };
     }
-    const revision = await store.updateArticle(existingId, record, { ...at, ...(ctx.expectedRevision !== undefined ? { expectedRevision: ctx.expectedRevision } : {}) });
+    const revision = await store.updateArticle(existingId, record, {
+      ...at,
+      ...(ctx.expectedRevision !== undefined ? { expectedRevision: ctx.expectedRevision } : {}),
+    });
     if (revision === null) {
       return { ok: false, reason: 'conflict', message: 'someone else saved this article since you opened it; reload to see their changes' };
     }
@@ -351,7 +372,10 @@ export class ArticleService {
   async linkRelated(stores: ArticleStores, slug: string, related: string[]): Promise<void> {
     if (related.length === 0) return;
     const ids = await stores.articles.findArticleIdsBySlugs([slug, ...related]);
-    await stores.articles.replaceRelated(ids.get(slug)!, related.map((s) => ids.get(s)!).filter((id) => id !== undefined));
+    await stores.articles.replaceRelated(
+      ids.get(slug)!,
+      related.map((s) => ids.get(s)!).filter((id) => id !== undefined),
+    );
   }
 
   private async toRecord(store: ArticleStore, input: ArticleInput, relatedIds: Map<string, number>, now: Date): Promise<ArticleRecord> {
@@ -366,8 +390,7 @@ export class ArticleService {
     }
     const sectionId = input.section ? await store.ensureSection(slugify(input.section), input.section) : null;
     const bodyHtml = input.bodyHtml !== null ? sanitizeBodyHtml(input.bodyHtml) : renderMarkdown(input.bodyMarkdown);
-    const publishedAt =
-      input.status === 'draft' ? null : input.publishedAt ? new Date(input.publishedAt).toISOString() : now.toISOString();
+    const publishedAt = input.status === 'draft' ? null : input.publishedAt ? new Date(input.publishedAt).toISOString() : now.toISOString();
     const status = input.status === 'published' && publishedAt! > now.toISOString() ? 'scheduled' : input.status;
     return {
       slug: input.slug,

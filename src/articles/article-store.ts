@@ -1,15 +1,6 @@
 import type { Db } from '../store/db.js';
 import { hydrateSummaries, languageCondition, type LanguageFilter } from './article-list-store.js';
-import type {
-  Article,
-  ArticleFunding,
-  ArticleLink,
-  ArticleStatus,
-  Author,
-  Section,
-  Source,
-  TagRef,
-} from './article.js';
+import type { Article, ArticleFunding, ArticleLink, ArticleStatus, Author, Section, Source, TagRef } from './article.js';
 
 /** What a save writes. Names are already resolved to ids by the service. */
 export interface ArticleRecord {
@@ -34,8 +25,6 @@ export interface ArticleRecord {
   funding: ArticleFunding | null;
 }
 
-
-
 /** SQL for one article at a time: reading it whole, saving it, its revisions, sections, tags and bylines. Lists are in article-list-store.ts. */
 export class ArticleStore {
   constructor(private readonly db: Db) {}
@@ -51,7 +40,14 @@ export class ArticleStore {
       .leftJoin('sections as s', 's.id', 'a.section_id')
       .leftJoin('media as m', 'm.id', 'a.hero_media_id')
       .selectAll('a')
-      .select(['s.slug as section_slug', 's.name as section_name', 'm.hash as media_hash', 'm.width as media_width', 'm.height as media_height', 'm.widths as media_widths'])
+      .select([
+        's.slug as section_slug',
+        's.name as section_name',
+        'm.hash as media_hash',
+        'm.width as media_width',
+        'm.height as media_height',
+        'm.widths as media_widths',
+      ])
       .where('a.slug', '=', slug)
       .executeTakeFirst();
     if (!row) return null;
@@ -65,12 +61,7 @@ export class ArticleStore {
         .where('at.article_id', '=', row.id)
         .orderBy('at.position')
         .execute(),
-      this.db
-        .selectFrom('article_sources')
-        .select(['name', 'url'])
-        .where('article_id', '=', row.id)
-        .orderBy('position')
-        .execute(),
+      this.db.selectFrom('article_sources').select(['name', 'url']).where('article_id', '=', row.id).orderBy('position').execute(),
       this.db
         .selectFrom('article_related as r')
         .innerJoin('articles as a', 'a.id', 'r.related_article_id')
@@ -100,7 +91,14 @@ export class ArticleStore {
       sources,
       related: related.map((r): ArticleLink => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at })),
       translationGroup: group,
-      translations: translations.map((t) => ({ id: t.id, slug: t.slug, headline: t.headline, language: t.language, status: t.status, publishedAt: t.published_at })),
+      translations: translations.map((t) => ({
+        id: t.id,
+        slug: t.slug,
+        headline: t.headline,
+        language: t.language,
+        status: t.status,
+        publishedAt: t.published_at,
+      })),
       status: row.status,
       scheduledFor: row.scheduled_for,
       createdAt: row.created_at,
@@ -113,8 +111,6 @@ export class ArticleStore {
     const rows = await this.db.selectFrom('articles').select(['id', 'slug']).where('slug', 'in', slugs).execute();
     return new Map(rows.map((r) => [r.slug, r.id]));
   }
-
-
 
   /**
    * Puts `translationId` in `originalId`'s translation group (starting the group at the original when
@@ -150,11 +146,7 @@ export class ArticleStore {
    * Replaces an article's content and keeps the previous text as a revision.
    * Refuses (returns null) when `expectedRevision` is given and someone saved in between.
    */
-  async updateArticle(
-    id: number,
-    rec: ArticleRecord,
-    at: { now: string; actor: string; expectedRevision?: number },
-  ): Promise<number | null> {
+  async updateArticle(id: number, rec: ArticleRecord, at: { now: string; actor: string; expectedRevision?: number }): Promise<number | null> {
     let q = this.db
       .updateTable('articles')
       .set((eb) => ({ ...this.columns(rec), updated_at: at.now, revision: eb('revision', '+', 1) }))
@@ -205,7 +197,16 @@ export class ArticleStore {
   async findRevision(articleId: number, revision: number) {
     const r = await this.db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).where('revision', '=', revision).executeTakeFirst();
     return r
-      ? { revision: r.revision, headline: r.headline, standfirst: r.standfirst, bodyHtml: r.body_html, bodySource: r.body_source, bodyFormat: r.body_format, createdAt: r.created_at, createdBy: r.created_by }
+      ? {
+          revision: r.revision,
+          headline: r.headline,
+          standfirst: r.standfirst,
+          bodyHtml: r.body_html,
+          bodySource: r.body_source,
+          bodyFormat: r.body_format,
+          createdAt: r.created_at,
+          createdBy: r.created_by,
+        }
       : null;
   }
 
@@ -238,7 +239,11 @@ export class ArticleStore {
       .selectFrom('sections as s')
       .selectAll('s')
       .where(({ exists, selectFrom }) => {
-        const q = selectFrom('articles as a').select('a.id').whereRef('a.section_id', '=', 's.id').where('a.status', '=', 'published').where('a.published_at', '<=', now);
+        const q = selectFrom('articles as a')
+          .select('a.id')
+          .whereRef('a.section_id', '=', 's.id')
+          .where('a.status', '=', 'published')
+          .where('a.published_at', '<=', now);
         return exists(cond ? q.where(cond) : q);
       })
       .orderBy('s.position')
@@ -269,7 +274,10 @@ export class ArticleStore {
   async ensureSection(slug: string, name: string): Promise<number> {
     const found = await this.db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst();
     if (found) return found.id;
-    const max = await this.db.selectFrom('sections').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    const max = await this.db
+      .selectFrom('sections')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .executeTakeFirst();
     await this.db
       .insertInto('sections')
       .values({ slug, name, position: Number(max?.p ?? 0) + 1 })
@@ -281,7 +289,11 @@ export class ArticleStore {
   async ensureTag(slug: string, name: string): Promise<number> {
     const found = await this.db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
     if (found) return found.id;
-    await this.db.insertInto('tags').values({ slug, name }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+    await this.db
+      .insertInto('tags')
+      .values({ slug, name })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
     return (await this.db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
   }
 
@@ -335,9 +347,15 @@ export class ArticleStore {
     // Invariant: the join rows carry published_at exactly while the article is published.
     const published_at = rec.status === 'published' ? rec.publishedAt : null;
     if (rec.authorIds.length)
-      await ex.insertInto('article_authors').values(rec.authorIds.map((author_id, position) => ({ article_id: id, author_id, position, published_at }))).execute();
+      await ex
+        .insertInto('article_authors')
+        .values(rec.authorIds.map((author_id, position) => ({ article_id: id, author_id, position, published_at })))
+        .execute();
     if (rec.tagIds.length)
-      await ex.insertInto('article_tags').values(rec.tagIds.map((tag_id, position) => ({ article_id: id, tag_id, position, published_at }))).execute();
+      await ex
+        .insertInto('article_tags')
+        .values(rec.tagIds.map((tag_id, position) => ({ article_id: id, tag_id, position, published_at })))
+        .execute();
     if (rec.sources.length)
       await ex
         .insertInto('article_sources')

@@ -134,7 +134,22 @@ export interface Page<T> {
 }
 
 /** Makes a URL slug: lower case ASCII words joined by hyphens, at most 80 characters. */
-const TRANSLITERATE: Record<string, string> = { ß: 'ss', ł: 'l', Ł: 'l', æ: 'ae', Æ: 'ae', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', þ: 'th', Þ: 'th', œ: 'oe', Œ: 'oe', ı: 'i' };
+const TRANSLITERATE: Record<string, string> = {
+  ß: 'ss',
+  ł: 'l',
+  Ł: 'l',
+  æ: 'ae',
+  Æ: 'ae',
+  ø: 'o',
+  Ø: 'o',
+  đ: 'd',
+  Đ: 'd',
+  þ: 'th',
+  Þ: 'th',
+  œ: 'oe',
+  Œ: 'oe',
+  ı: 'i',
+};
 
 /**
  * Cyrillic letters, romanised after Ukraine's official table (2010, in its position-independent form)
@@ -142,9 +157,44 @@ const TRANSLITERATE: Record<string, string> = { ß: 'ss', ł: 'l', Ł: 'l', æ: 
  * Surrogate-Key headers, cache keys and file names, and a pasted link stays readable everywhere.
  */
 const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ie', ж: 'zh', з: 'z', и: 'y', і: 'i', ї: 'i', й: 'i',
-  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
-  ш: 'sh', щ: 'shch', ь: '', ю: 'iu', я: 'ia', ё: 'io', ы: 'y', э: 'e', ъ: '', ў: 'u',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'h',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  є: 'ie',
+  ж: 'zh',
+  з: 'z',
+  и: 'y',
+  і: 'i',
+  ї: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ь: '',
+  ю: 'iu',
+  я: 'ia',
+  ё: 'io',
+  ы: 'y',
+  э: 'e',
+  ъ: '',
+  ў: 'u',
 };
 
 export function slugify(text: string): string {

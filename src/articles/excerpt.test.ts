@@ -70,7 +70,10 @@ describe('excerptText', () => {
       if (codePoints(firstWord) < max - 1) {
         // Once the first word fits, every kept word is a whole word of the text (trailing punctuation aside).
         for (const w of kept.split(' ')) {
-          expect([...words].some((full) => full === w || full.startsWith(w) && /^[,;:.–—-]+$/.test(full.slice(w.length))), `max ${max}: "${w}" in ${out}`).toBe(true);
+          expect(
+            [...words].some((full) => full === w || (full.startsWith(w) && /^[,;:.–—-]+$/.test(full.slice(w.length)))),
+            `max ${max}: "${w}" in ${out}`,
+          ).toBe(true);
         }
       }
     }

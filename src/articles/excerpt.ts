@@ -15,6 +15,9 @@ export function excerptText(text: string, max: number): string {
     const lastSpace = budget.lastIndexOf(' ');
     if (lastSpace > 0) end = lastSpace;
   }
-  const cut = budget.slice(0, end).join('').replace(/[\s,;:.–—-]+$/u, '');
+  const cut = budget
+    .slice(0, end)
+    .join('')
+    .replace(/[\s,;:.–—-]+$/u, '');
   return `${cut}…`;
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { diffWords } from './word-diff.js';
 
-const text = (parts: { kind: string; text: string }[], keep: 'before' | 'after') => parts.filter((p) => p.kind === 'same' || p.kind === (keep === 'before' ? 'removed' : 'added')).map((p) => p.text).join('');
+const text = (parts: { kind: string; text: string }[], keep: 'before' | 'after') =>
+  parts
+    .filter((p) => p.kind === 'same' || p.kind === (keep === 'before' ? 'removed' : 'added'))
+    .map((p) => p.text)
+    .join('');
 
 describe('diffWords', () => {
   it('marks the words that changed and keeps the rest, spaces included', () => {

@@ -48,10 +48,16 @@ describe('masthead backup / restore', () => {
   it('says what is wrong with a missing, foreign or misused file, and exits 1 or 2', async () => {
     const dir = tmp();
     expect(await run(['backup'], site(dir))).toMatchObject({ code: 2, out: expect.stringMatching(/Usage: masthead backup FILE/) });
-    expect(await run(['restore', path.join(dir, 'nope.tar.gz')], site(dir))).toMatchObject({ code: 1, out: expect.stringMatching(/Restore failed: .*nope\.tar\.gz does not exist/) });
+    expect(await run(['restore', path.join(dir, 'nope.tar.gz')], site(dir))).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/Restore failed: .*nope\.tar\.gz does not exist/),
+    });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not an archive at all');
     expect(await run(['restore', path.join(dir, 'notes.txt')], site(dir))).toMatchObject({ code: 1, out: expect.stringMatching(/is not a Masthead backup/) });
-    expect(await run(['backup', path.join(dir, 'no-such-folder', 'x.tar.gz')], site(dir))).toMatchObject({ code: 1, out: expect.stringMatching(/does not exist/) });
+    expect(await run(['backup', path.join(dir, 'no-such-folder', 'x.tar.gz')], site(dir))).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/does not exist/),
+    });
     expect(await run(['backup', path.join(dir, 'x.tar.gz')], site(dir))).toMatchObject({ code: 1, out: expect.stringMatching(/there is no database at/) });
   });
 

@@ -17,9 +17,16 @@ export async function runBackupCli(args: string[], config: Config, out: Out): Pr
   }
   try {
     const r = await createBackup(config, positionals[0]!, { now: new Date(), mastheadVersion: mastheadVersion() });
-    out.log(`Backed up the ${r.manifest.dialect} database (schema version ${r.manifest.schemaVersion}), ${r.manifest.mediaDirs} image(s)${r.manifest.secretKey ? ' and the cookie key' : ''}.`);
-    out.log(`Wrote ${r.file} (${mib(r.bytes)}). Keep it private: it holds readers' addresses${r.manifest.secretKey ? ' and the key that signs sessions' : ''}.`);
-    if (r.missingMedia.length) out.error(`Warning: ${r.missingMedia.length} image(s) listed in the database had no files in ${config.dataDir}/media: ${r.missingMedia.slice(0, 5).join(', ')}`);
+    out.log(
+      `Backed up the ${r.manifest.dialect} database (schema version ${r.manifest.schemaVersion}), ${r.manifest.mediaDirs} image(s)${r.manifest.secretKey ? ' and the cookie key' : ''}.`,
+    );
+    out.log(
+      `Wrote ${r.file} (${mib(r.bytes)}). Keep it private: it holds readers' addresses${r.manifest.secretKey ? ' and the key that signs sessions' : ''}.`,
+    );
+    if (r.missingMedia.length)
+      out.error(
+        `Warning: ${r.missingMedia.length} image(s) listed in the database had no files in ${config.dataDir}/media: ${r.missingMedia.slice(0, 5).join(', ')}`,
+      );
     return 0;
   } catch (err) {
     if (!(err instanceof BackupError)) throw err;
@@ -37,7 +44,10 @@ export async function runRestoreCli(args: string[], config: Config, out: Out): P
   }
   try {
     const r = await restoreBackup(config, positionals[0]!, { force: values.force ?? false });
-    const list = (c: Record<string, number>) => Object.entries(c).map(([t, n]) => `${n} ${t}`).join(', ');
+    const list = (c: Record<string, number>) =>
+      Object.entries(c)
+        .map(([t, n]) => `${n} ${t}`)
+        .join(', ');
     out.log(`Restored the backup taken ${r.manifest.createdAt} by Masthead ${r.manifest.mastheadVersion}.`);
     if (r.replaced) out.log(`Replaced the site that was here (${list(r.replaced)}).`);
     out.log(`The site now has ${list(r.restored)}; ${r.mediaDirs} image(s); cookie key: ${r.secretKey}.`);

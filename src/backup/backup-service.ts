@@ -127,7 +127,8 @@ async function readArchive(file: string, work: string): Promise<BackupManifest> 
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) throw new BackupError(`${file} has a manifest this version of Masthead does not understand: ${parsed.error.issues[0]!.message}`);
-  if (!fs.existsSync(path.join(work, DB_ENTRY[parsed.data.dialect]))) throw new BackupError(`${file} is incomplete: ${DB_ENTRY[parsed.data.dialect]} is missing`);
+  if (!fs.existsSync(path.join(work, DB_ENTRY[parsed.data.dialect])))
+    throw new BackupError(`${file} is incomplete: ${DB_ENTRY[parsed.data.dialect]} is missing`);
   return parsed.data;
 }
 
@@ -148,7 +149,9 @@ export async function restoreBackup(config: Config, file: string, opts: { force:
     }
     const known = Math.max(0, ...listMigrations(db.dialect).map((m) => m.version));
     if (manifest.schemaVersion > known) {
-      throw new BackupError(`this backup was made by a newer Masthead (${manifest.mastheadVersion}, schema ${manifest.schemaVersion}; this one knows up to ${known}): upgrade first`);
+      throw new BackupError(
+        `this backup was made by a newer Masthead (${manifest.mastheadVersion}, schema ${manifest.schemaVersion}; this one knows up to ${known}): upgrade first`,
+      );
     }
     if (db.dialect === 'sqlite' && db.file === ':memory:') throw new BackupError('DATABASE_URL is sqlite::memory:, which cannot be restored into');
     const counts = () => (db.dialect === 'sqlite' ? Promise.resolve(sqliteCounts(db.file)) : postgresCounts(db.url, pgSchemaOf(config)!));
@@ -156,7 +159,11 @@ export async function restoreBackup(config: Config, file: string, opts: { force:
     const mediaDir = mediaDirOf(config);
     const mediaBefore = fs.existsSync(mediaDir) ? fs.readdirSync(mediaDir).length : 0;
     if (!opts.force && (!isEmpty(before) || mediaBefore > 0)) {
-      const what = before ? Object.entries(before).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}`) : [];
+      const what = before
+        ? Object.entries(before)
+            .filter(([, n]) => n > 0)
+            .map(([t, n]) => `${n} ${t}`)
+        : [];
       if (mediaBefore) what.push(`${mediaBefore} image folders`);
       throw new BackupError(`the site is not empty (${what.join(', ')}): nothing was changed. Add --force to replace it with the backup`);
     }

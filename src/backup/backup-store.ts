@@ -56,7 +56,9 @@ export function sqliteCounts(file: string): SiteCounts | null {
     db.pragma('busy_timeout = 5000');
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
     if (!tables.has('articles')) return null;
-    return Object.fromEntries(CONTENT_TABLES.map((t) => [t, tables.has(t) ? (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n : 0])) as SiteCounts;
+    return Object.fromEntries(
+      CONTENT_TABLES.map((t) => [t, tables.has(t) ? (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n : 0]),
+    ) as SiteCounts;
   } finally {
     db.close();
   }
@@ -110,7 +112,11 @@ export async function snapshotPostgres(url: string, schema: string, destFile: st
     const media = await client.query<{ hash: string }>('SELECT hash FROM media ORDER BY id');
     const version = await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0)::int AS v FROM schema_migrations');
     const { dbname, env } = pgToolArgs(url);
-    await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--schema=${schema}`, `--snapshot=${rows[0]!.id}`, `--file=${destFile}`, `--dbname=${dbname}`], env);
+    await runTool(
+      'pg_dump',
+      ['--format=custom', '--no-owner', '--no-privileges', `--schema=${schema}`, `--snapshot=${rows[0]!.id}`, `--file=${destFile}`, `--dbname=${dbname}`],
+      env,
+    );
     await client.query('COMMIT');
     return { mediaHashes: media.rows.map((r) => r.hash), schemaVersion: version.rows[0]!.v };
   } finally {
@@ -144,7 +150,10 @@ export async function replacePostgres(url: string, schema: string, dumpFile: str
   try {
     if (dumpSchema !== schema) {
       const taken = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [dumpSchema]);
-      if (taken.rowCount) throw new Error(`the backup holds schema "${dumpSchema}", which already exists in this database: restore with DATABASE_SCHEMA=${dumpSchema}, or drop that schema first`);
+      if (taken.rowCount)
+        throw new Error(
+          `the backup holds schema "${dumpSchema}", which already exists in this database: restore with DATABASE_SCHEMA=${dumpSchema}, or drop that schema first`,
+        );
     }
     // The old site is set aside, not dropped, until the dump is in: a failed restore puts it back.
     const aside = `${schema.slice(0, 40)}_before_restore`;

@@ -67,7 +67,10 @@ export class CacheRegistry implements Caches {
   private follow(event: 'lost' | 'resync'): void {
     if (event === 'lost') {
       if (this.lifetime === null) {
-        this.opts.log.warn({ lifetimeMs: this.opts.outageLifetimeMs }, 'invalidation bus down: other servers\' purges are not arriving; cached pages and settings now expire quickly');
+        this.opts.log.warn(
+          { lifetimeMs: this.opts.outageLifetimeMs },
+          "invalidation bus down: other servers' purges are not arriving; cached pages and settings now expire quickly",
+        );
       }
       this.setLifetime(this.opts.outageLifetimeMs);
       return;

@@ -185,7 +185,16 @@ describe('masthead user add', () => {
   it('creates a staff account and prints a one-time login link that works', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-user-'));
     const env = { DATABASE_URL: `sqlite:${dir}/db.sqlite`, LOG_LEVEL: 'silent', PUBLIC_URL: 'https://news.example.test', SECRET_KEY: 'k'.repeat(40) };
-    const out = { lines: [] as string[], errors: [] as string[], log(s: string) { this.lines.push(s); }, error(s: string) { this.errors.push(s); } };
+    const out = {
+      lines: [] as string[],
+      errors: [] as string[],
+      log(s: string) {
+        this.lines.push(s);
+      },
+      error(s: string) {
+        this.errors.push(s);
+      },
+    };
     try {
       expect(await main(['user', 'add', '--email', 'New.Editor@example.org', '--role', 'editor'], env, out)).toBe(0);
       expect(out.lines[0]).toBe('Added new.editor@example.org (editor). One-time login link, valid for 24 hours:');

@@ -141,7 +141,11 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   const app = await createApp(config);
   if (config.demoContent && !(await app.services.articles.hasArticles())) {
     const settings = await app.services.site.getSettings();
-    if (settings.name === 'Masthead') await app.services.site.updateSettings({ name: 'The Riverbend Dispatch', tagline: 'Independent news for Riverbend, paid for by its readers' }, { now: app.clock(), actor: null });
+    if (settings.name === 'Masthead')
+      await app.services.site.updateSettings(
+        { name: 'The Riverbend Dispatch', tagline: 'Independent news for Riverbend, paid for by its readers' },
+        { now: app.clock(), actor: null },
+      );
     out.log('Empty site: loading the demo outlet (drawing its pictures takes a few seconds)...');
     const { loadDemoContent } = await import('../demo/demo-loader.js');
     const result = await loadDemoContent(app.services.importer, { now: app.clock(), language: settings.language });
@@ -178,10 +182,13 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     app.http.log.info({ signal }, 'shutting down: finishing requests in flight');
     app.health.drain();
     clearInterval(viewFlush);
-    setTimeout(() => {
-      app.http.log.error({}, 'shutdown took too long; exiting');
-      process.exit(1);
-    }, Number(env.SHUTDOWN_GRACE_MS ?? 25_000)).unref();
+    setTimeout(
+      () => {
+        app.http.log.error({}, 'shutdown took too long; exiting');
+        process.exit(1);
+      },
+      Number(env.SHUTDOWN_GRACE_MS ?? 25_000),
+    ).unref();
     await app.close();
     process.exit(0);
   };
@@ -217,7 +224,9 @@ export async function ensureOwner(app: Core, env: NodeJS.ProcessEnv, out: Out): 
   const email = env.OWNER_EMAIL ?? 'owner@example.invalid';
   const owner = await app.services.accounts.createUser({ email, name: 'Owner', role: 'owner' }, { now: app.clock(), actor: null });
   if (!owner.ok) {
-    out.error(`Could not create the owner account (${owner.message}). Set OWNER_EMAIL to a valid address, or run: npx masthead user add --email you@example.org --role owner`);
+    out.error(
+      `Could not create the owner account (${owner.message}). Set OWNER_EMAIL to a valid address, or run: npx masthead user add --email you@example.org --role owner`,
+    );
     return null;
   }
   const link = app.services.urls.absolute(`/admin/login/link/${await app.services.accounts.issueLoginToken(owner.user.id, app.clock())}`);
@@ -240,7 +249,9 @@ async function runMigrate(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
 async function runImport(args: string[], env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   if (args[0] === 'wordpress' || args[0] === 'ghost') {
     const kind = args[0];
-    return withApp(env, async (app) => runPlatformImportCli(kind, args.slice(1), app.services, app.clock(), out, (await app.services.site.getSettings()).language));
+    return withApp(env, async (app) =>
+      runPlatformImportCli(kind, args.slice(1), app.services, app.clock(), out, (await app.services.site.getSettings()).language),
+    );
   }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { publish: { type: 'boolean' }, update: { type: 'boolean' } } });
   if (positionals.length === 0) {
@@ -336,12 +347,21 @@ async function runCorrections(args: string[], env: NodeJS.ProcessEnv, out: Out):
     const rows = await Promise.all(
       reports.map(async (r) => {
         const article = await app.services.articles.findArticleById(r.articleId);
-        return { id: r.id, status: r.status, count: r.count, article: article?.slug ?? null, quote: r.quote.exact, suggestion: r.suggestion, received_at: r.createdAt };
+        return {
+          id: r.id,
+          status: r.status,
+          count: r.count,
+          article: article?.slug ?? null,
+          quote: r.quote.exact,
+          suggestion: r.suggestion,
+          received_at: r.createdAt,
+        };
       }),
     );
     if (values.json) out.log(JSON.stringify(rows, null, 2));
     else {
-      for (const r of rows) out.log([r.id, r.status, `x${r.count}`, r.article, JSON.stringify(r.quote.slice(0, 60)), JSON.stringify(r.suggestion.slice(0, 80))].join('\t'));
+      for (const r of rows)
+        out.log([r.id, r.status, `x${r.count}`, r.article, JSON.stringify(r.quote.slice(0, 60)), JSON.stringify(r.suggestion.slice(0, 80))].join('\t'));
       out.log(`${rows.length} report(s)`);
     }
     return 0;

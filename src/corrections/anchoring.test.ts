@@ -137,11 +137,7 @@ describe('anchorQuote', () => {
     const first = rangeOf(ARTICLE, 'The board');
     const second = rangeOf(ARTICLE, 'The board', first.end);
     const third = rangeOf(ARTICLE, 'The board', second.end);
-    const anchor = anchorQuote(
-      ARTICLE,
-      { exact: 'The board', prefix: 'who rides the ferry every day. ', suffix: ' did not reply.' },
-      { start: 0, end: 9 },
-    );
+    const anchor = anchorQuote(ARTICLE, { exact: 'The board', prefix: 'who rides the ferry every day. ', suffix: ' did not reply.' }, { start: 0, end: 9 });
     expect(anchor?.position.start).toBe(second.start - 'day. '.length);
     expect(third.start).toBeGreaterThan(second.start);
     // Widened until unique: "The board" alone is on the page three times.
@@ -278,7 +274,10 @@ describe('reanchor', () => {
     expectValidAnchor(result.anchor, after);
 
     const emojiOnly = anchorFor(before, 'owners 🎉 welcomed');
-    expect(reanchor(emojiOnly, after)).toMatchObject({ status: 'exact', anchor: { quote: { exact: 'owners 🎉 welcomed', prefix: ' 🚢 ferry fares rise.\n\nThe café ' } } });
+    expect(reanchor(emojiOnly, after)).toMatchObject({
+      status: 'exact',
+      anchor: { quote: { exact: 'owners 🎉 welcomed', prefix: ' 🚢 ferry fares rise.\n\nThe café ' } },
+    });
   });
 
   it('prefers the fuzzy match nearest the old position when two are equally close', () => {

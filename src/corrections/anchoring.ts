@@ -45,7 +45,6 @@ export const CONTEXT_CHARS = 32;
 export const MAX_QUOTE_CHARS = 1000;
 export { MIN_FUZZY_SCORE };
 
-
 /** Normalises a reader's selection the way bodyText() normalises the article: collapse whitespace runs to one space, trim. */
 export function normalizeQuote(s: string): string {
   return s.replace(/\s+/g, ' ').trim();

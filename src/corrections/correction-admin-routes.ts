@@ -28,7 +28,9 @@ const toView = (x: ReportInContext, moment: (iso: string) => MomentView): QueueI
 export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionService; clock: () => Date }) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
     admin.get('/corrections', { config: { can: 'corrections.manage' } }, async function showCorrectionQueue(req, reply) {
-      const q = z.object({ status: z.enum([...REPORT_STATUSES, 'all']).default('new'), page: z.coerce.number().int().min(1).max(100_000).default(1) }).parse(req.query);
+      const q = z
+        .object({ status: z.enum([...REPORT_STATUSES, 'all']).default('new'), page: z.coerce.number().int().min(1).max(100_000).default(1) })
+        .parse(req.query);
       const queue = await deps.corrections.listQueue(q.status === 'all' ? null : q.status, q.page);
       // Reports about the same article are grouped; within it, reports on the same passage sit together.
       const moment = await h.moments();
@@ -39,15 +41,37 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
         groups.set(x.article.id, g);
       }
       for (const g of groups.values()) g.items.sort((a, b) => a.context.passage.localeCompare(b.context.passage) || b.count - a.count);
-      return h.sendPage(reply, renderDocument(CorrectionQueuePage({ chrome: await h.chrome(req, reply), status: q.status, groups: [...groups.values()], page: q.page, hasNext: queue.hasNext })));
+      return h.sendPage(
+        reply,
+        renderDocument(
+          CorrectionQueuePage({ chrome: await h.chrome(req, reply), status: q.status, groups: [...groups.values()], page: q.page, hasNext: queue.hasNext }),
+        ),
+      );
     });
 
-    const reportPage = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { notice?: string; noteError?: string; noteValues?: { kind: string; body: string }; status?: number } = {}) => {
+    const reportPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      id: number,
+      extra: { notice?: string; noteError?: string; noteValues?: { kind: string; body: string }; status?: number } = {},
+    ) => {
       const item = await deps.corrections.findReport(id);
       if (!item) throw notFound('report');
       const fixHref = `/admin/articles/${item.article.id}?find=${encodeURIComponent(item.report.quote.exact.slice(0, 200))}`;
       const chrome = await h.chrome(req, reply, { notice: extra.notice ?? null });
-      return h.sendPage(reply, renderDocument(CorrectionReportPage({ chrome, item: toView(item, await h.moments()), fixHref, noteError: extra.noteError ?? null, noteValues: extra.noteValues ?? { kind: 'correction', body: '' } })), extra.status ?? 200);
+      return h.sendPage(
+        reply,
+        renderDocument(
+          CorrectionReportPage({
+            chrome,
+            item: toView(item, await h.moments()),
+            fixHref,
+            noteError: extra.noteError ?? null,
+            noteValues: extra.noteValues ?? { kind: 'correction', body: '' },
+          }),
+        ),
+        extra.status ?? 200,
+      );
     };
 
     admin.get('/corrections/:id', { config: { can: 'corrections.manage' } }, async function showCorrectionReport(req, reply) {
@@ -70,7 +94,11 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
       const body = z.object({ kind: z.string().max(20).default('correction'), body: z.string().max(5000).default('') }).parse(req.body);
       const item = await deps.corrections.findReport(id);
       if (!item) throw notFound('report');
-      const result = await deps.corrections.publishNote({ articleId: item.article.id, kind: body.kind as 'correction', body: body.body, reportId: id }, actor, deps.clock());
+      const result = await deps.corrections.publishNote(
+        { articleId: item.article.id, kind: body.kind as 'correction', body: body.body, reportId: id },
+        actor,
+        deps.clock(),
+      );
       if (!result.ok) return reportPage(req, reply, id, { noteError: result.message, noteValues: body, status: 422 });
       return redirect(reply, `/admin/corrections/${id}?published=1`);
     });

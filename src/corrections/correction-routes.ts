@@ -51,11 +51,23 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
       return { article, now, ctx: await deps.pageContext(now) };
     };
 
-    const formPage = (ctx: PresenterContext, article: { slug: string; headline: string }, extra: { values?: { quote: string; suggestion: string; email: string }; error?: { field: string; message: string } | null; sent?: boolean }) =>
+    const formPage = (
+      ctx: PresenterContext,
+      article: { slug: string; headline: string },
+      extra: { values?: { quote: string; suggestion: string; email: string }; error?: { field: string; message: string } | null; sent?: boolean },
+    ) =>
       renderDocument(
         ReportFormPage({
           chrome: presentChrome(ctx),
-          head: { title: `Report an error: ${article.headline}`, description: 'Suggest a correction or clarification.', canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' },
+          head: {
+            title: `Report an error: ${article.headline}`,
+            description: 'Suggest a correction or clarification.',
+            canonical: null,
+            ogType: 'website',
+            image: null,
+            jsonLd: [],
+            robots: 'noindex',
+          },
           article: { href: ctx.urls.article(article.slug), headline: article.headline, slug: article.slug },
           values: extra.values ?? { quote: '', suggestion: '', email: '' },
           error: extra.error ?? null,
@@ -70,13 +82,31 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
 
     app.post('/articles/:slug/report', { bodyLimit: 16 * 1024 }, async function submitReportForm(req, reply) {
       const { article, ctx, now } = await articleFor(req.params);
-      const body = z.object({ quote: z.string().max(5000).default(''), suggestion: z.string().max(5000).default(''), email: z.string().max(300).default(''), website: z.string().max(500).default('') }).parse(req.body);
+      const body = z
+        .object({
+          quote: z.string().max(5000).default(''),
+          suggestion: z.string().max(5000).default(''),
+          email: z.string().max(300).default(''),
+          website: z.string().max(500).default(''),
+        })
+        .parse(req.body);
       const values = { quote: body.quote, suggestion: body.suggestion, email: body.email };
-      if (await limited(req, reply)) return sendHtml(reply, formPage(ctx, article, { values, error: { field: 'form', message: tooMany(String(reply.getHeader('retry-after'))) } }), { status: 429, cacheControl: NO_STORE });
-      const result = await deps.corrections.submitReport({ article: article.slug, quote: { exact: body.quote }, suggestion: body.suggestion, email: body.email, website: body.website }, now);
+      if (await limited(req, reply))
+        return sendHtml(reply, formPage(ctx, article, { values, error: { field: 'form', message: tooMany(String(reply.getHeader('retry-after'))) } }), {
+          status: 429,
+          cacheControl: NO_STORE,
+        });
+      const result = await deps.corrections.submitReport(
+        { article: article.slug, quote: { exact: body.quote }, suggestion: body.suggestion, email: body.email, website: body.website },
+        now,
+      );
       if (!result.ok) {
-        const message = result.field === 'quote.exact' ? result.message.replace('quote.exact', 'The passage') : result.message.replace(/^(\w)/, (c) => c.toUpperCase());
-        return sendHtml(reply, formPage(ctx, article, { values, error: { field: result.field, message } }), { status: result.status === 404 ? 404 : 422, cacheControl: NO_STORE });
+        const message =
+          result.field === 'quote.exact' ? result.message.replace('quote.exact', 'The passage') : result.message.replace(/^(\w)/, (c) => c.toUpperCase());
+        return sendHtml(reply, formPage(ctx, article, { values, error: { field: result.field, message } }), {
+          status: result.status === 404 ? 404 : 422,
+          cacheControl: NO_STORE,
+        });
       }
       return sendHtml(reply, formPage(ctx, article, { sent: true }), { cacheControl: NO_STORE });
     });
@@ -84,15 +114,26 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
     const articleKeysOf = (notes: { articleSlug: string }[]) => [...new Set(notes.map((n) => cacheKeys.article(n.articleSlug)))];
 
     app.get('/corrections', async function showCorrectionsLog(req, reply) {
-      const { page } = z.object({ page: z.coerce.number({ error: 'page must be a number' }).int().min(1, 'page must be 1 or more').max(10_000).default(1) }).parse(req.query);
+      const { page } = z
+        .object({ page: z.coerce.number({ error: 'page must be a number' }).int().min(1, 'page must be 1 or more').max(10_000).default(1) })
+        .parse(req.query);
       const now = deps.clock();
       const [ctx, log] = await Promise.all([deps.pageContext(now, readerLanguage(req)), deps.corrections.listLog(page, now)]);
       if (page > 1 && log.items.length === 0) throw notFound();
-      const pagination = presentPagination({ items: log.items, page, perPage: 20, hasNext: log.hasNext }, (p) => (p > 1 ? `/corrections?page=${p}` : '/corrections'));
+      const pagination = presentPagination({ items: log.items, page, perPage: 20, hasNext: log.hasNext }, (p) =>
+        p > 1 ? `/corrections?page=${p}` : '/corrections',
+      );
       const html = renderDocument(
         CorrectionsLogPage({
           chrome: presentChrome(ctx),
-          head: presentListingHead({ title: 'Corrections and clarifications', description: `Every correction and clarification ${ctx.site.name} has published.`, path: page > 1 ? `/corrections?page=${page}` : '/corrections', pagination, urls: ctx.urls, locale: ctx.locale }),
+          head: presentListingHead({
+            title: 'Corrections and clarifications',
+            description: `Every correction and clarification ${ctx.site.name} has published.`,
+            path: page > 1 ? `/corrections?page=${page}` : '/corrections',
+            pagination,
+            urls: ctx.urls,
+            locale: ctx.locale,
+          }),
           entries: log.items.map((n) => ({
             kind: n.kind,
             text: n.body,

@@ -29,15 +29,17 @@ export const reportInputSchema = z.object({
     .trim()
     .min(1, 'suggestion is required: say what is wrong and what it should say')
     .max(LIMITS.suggestion, `suggestion must be at most ${LIMITS.suggestion} characters`),
-  email: z.email({ error: 'email must be an email address, or left out' }).max(254).optional().or(z.literal('').transform(() => undefined)),
+  email: z
+    .email({ error: 'email must be an email address, or left out' })
+    .max(254)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Honeypot: people leave it empty; bots fill it. */
   website: z.string().max(500).optional(),
 });
 export type ReportInput = z.input<typeof reportInputSchema>;
 
-export type SubmitResult =
-  | { ok: true; id: number; count: number; spam: boolean }
-  | { ok: false; status: 400 | 404 | 422; field: string; message: string };
+export type SubmitResult = { ok: true; id: number; count: number; spam: boolean } | { ok: false; status: 400 | 404 | 422; field: string; message: string };
 
 /** A report with where its passage is in the article now. */
 export interface ReportInContext {
@@ -49,7 +51,10 @@ export interface ReportInContext {
 }
 
 const fingerprint = (articleId: number, exact: string, suggestion: string) =>
-  crypto.createHash('sha256').update(`${articleId}\u0000${exact}\u0000${suggestion.replace(/\s+/g, ' ').trim().toLowerCase()}`).digest('hex');
+  crypto
+    .createHash('sha256')
+    .update(`${articleId}\u0000${exact}\u0000${suggestion.replace(/\s+/g, ' ').trim().toLowerCase()}`)
+    .digest('hex');
 
 /** Reader reports in, notes out: the corrections desk. */
 export class CorrectionService {
@@ -97,7 +102,12 @@ export class CorrectionService {
   }
 
   /** The revision the reader saw first, then the current text, then older revisions. */
-  private async anchorInRevisions(article: Article, quote: { exact: string; prefix: string; suffix: string }, position: { start: number; end: number } | undefined, seen: number | undefined) {
+  private async anchorInRevisions(
+    article: Article,
+    quote: { exact: string; prefix: string; suffix: string },
+    position: { start: number; end: number } | undefined,
+    seen: number | undefined,
+  ) {
     const revisions = await this.store.listRevisionHtml(article.id);
     const ordered = [...revisions.filter((r) => r.revision === seen), ...revisions.filter((r) => r.revision !== seen)];
     for (const r of ordered) {
@@ -163,7 +173,11 @@ export class CorrectionService {
   }
 
   /** Publishes a correction or clarification on an article. Invalidates the article, its lists, feeds and the log. */
-  async publishNote(input: { articleId: number; kind: NoteKind; body: string; reportId: number | null }, actor: Actor, now: Date): Promise<{ ok: true; id: number } | { ok: false; field: string; message: string }> {
+  async publishNote(
+    input: { articleId: number; kind: NoteKind; body: string; reportId: number | null },
+    actor: Actor,
+    now: Date,
+  ): Promise<{ ok: true; id: number } | { ok: false; field: string; message: string }> {
     const kind = z.enum(NOTE_KINDS).safeParse(input.kind);
     if (!kind.success) return { ok: false, field: 'kind', message: 'kind must be correction or clarification' };
     const body = input.body.trim();
@@ -171,11 +185,23 @@ export class CorrectionService {
     if (body.length > LIMITS.note) return { ok: false, field: 'body', message: `the note must be at most ${LIMITS.note} characters` };
     const article = await this.articles.findArticleById(input.articleId);
     if (!article) return { ok: false, field: 'article', message: 'No such article.' };
-    const id = await this.store.insertNote({ articleId: article.id, kind: kind.data, body, publishedAt: now.toISOString(), createdBy: actor.name, reportId: input.reportId });
+    const id = await this.store.insertNote({
+      articleId: article.id,
+      kind: kind.data,
+      body,
+      publishedAt: now.toISOString(),
+      createdBy: actor.name,
+      reportId: input.reportId,
+    });
     await this.store.touchArticle(article.id, now.toISOString());
     await this.audit.record({ at: now, actor, action: `note.${kind.data}`, subject: article.slug, detail: body.slice(0, 80) });
     await this.invalidator.invalidate([
-      ...articleWriteKeys({ slug: article.slug, sectionSlug: article.section?.slug ?? null, tagSlugs: article.tags.map((t) => t.slug), authorSlugs: article.authors.map((a) => a.slug) }),
+      ...articleWriteKeys({
+        slug: article.slug,
+        sectionSlug: article.section?.slug ?? null,
+        tagSlugs: article.tags.map((t) => t.slug),
+        authorSlugs: article.authors.map((a) => a.slug),
+      }),
       cacheKeys.corrections,
     ]);
     return { ok: true, id };

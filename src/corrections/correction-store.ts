@@ -85,7 +85,11 @@ export class CorrectionStore {
   }
 
   async addContact(reportId: number, email: string): Promise<void> {
-    await this.db.insertInto('correction_report_contacts').values({ report_id: reportId, email, notified_at: null }).onConflict((oc) => oc.doNothing()).execute();
+    await this.db
+      .insertInto('correction_report_contacts')
+      .values({ report_id: reportId, email, notified_at: null })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 
   async listContacts(reportId: number): Promise<string[]> {
@@ -101,7 +105,11 @@ export class CorrectionStore {
   async findReport(id: number): Promise<CorrectionReport | null> {
     const r = await this.db.selectFrom('correction_reports').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) return null;
-    const c = await this.db.selectFrom('correction_report_contacts').select((eb) => eb.fn.countAll().as('n')).where('report_id', '=', id).executeTakeFirstOrThrow();
+    const c = await this.db
+      .selectFrom('correction_report_contacts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('report_id', '=', id)
+      .executeTakeFirstOrThrow();
     return toReport(r, Number(c.n));
   }
 
@@ -109,7 +117,13 @@ export class CorrectionStore {
     let q = this.db
       .selectFrom('correction_reports as r')
       .selectAll('r')
-      .select((eb) => eb.selectFrom('correction_report_contacts as c').select((e) => e.fn.countAll().as('n')).whereRef('c.report_id', '=', 'r.id').as('contacts'));
+      .select((eb) =>
+        eb
+          .selectFrom('correction_report_contacts as c')
+          .select((e) => e.fn.countAll().as('n'))
+          .whereRef('c.report_id', '=', 'r.id')
+          .as('contacts'),
+      );
     if (f.status) q = q.where('r.status', '=', f.status);
     const rows = await q.orderBy('r.updated_at', 'desc').orderBy('r.id', 'desc').limit(f.limit).offset(f.offset).execute();
     return rows.map((r) => toReport(r, Number(r.contacts ?? 0)));
@@ -151,7 +165,16 @@ export class CorrectionStore {
       .limit(opts.limit)
       .offset(opts.offset)
       .execute();
-    return rows.map((r) => ({ id: r.id, articleId: r.article_id, kind: r.kind, body: r.body, publishedAt: r.published_at, createdBy: r.created_by, articleSlug: r.slug, articleHeadline: r.headline }));
+    return rows.map((r) => ({
+      id: r.id,
+      articleId: r.article_id,
+      kind: r.kind,
+      body: r.body,
+      publishedAt: r.published_at,
+      createdBy: r.created_by,
+      articleSlug: r.slug,
+      articleHeadline: r.headline,
+    }));
   }
 
   /** A note changes the article: dateModified moves, so feeds and JSON-LD say so. */
@@ -160,7 +183,12 @@ export class CorrectionStore {
   }
 
   async listRevisionHtml(articleId: number): Promise<{ revision: number; bodyHtml: string }[]> {
-    const rows = await this.db.selectFrom('article_revisions').select(['revision', 'body_html']).where('article_id', '=', articleId).orderBy('revision', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('article_revisions')
+      .select(['revision', 'body_html'])
+      .where('article_id', '=', articleId)
+      .orderBy('revision', 'desc')
+      .execute();
     return rows.map((r) => ({ revision: r.revision, bodyHtml: r.body_html }));
   }
 }

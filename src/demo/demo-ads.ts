@@ -8,7 +8,8 @@ import { circle, linear, n, prng, rect } from './svg-drawing.js';
 
 const AW = 1600;
 const AH = 500;
-const frame = (defs: string, body: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="${AW}" height="${AH}" viewBox="0 0 ${AW} ${AH}"><defs>${defs}</defs>${body}</svg>`;
+const frame = (defs: string, body: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${AW}" height="${AH}" viewBox="0 0 ${AW} ${AH}"><defs>${defs}</defs>${body}</svg>`;
 const text = (x: number, y: number, size: number, fill: string, words: string, weight = 700, anchor = 'start') =>
   `<text x="${x}" y="${y}" text-anchor="${anchor}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="${size}" font-weight="${weight}" fill="${fill}">${words}</text>`;
 
@@ -38,7 +39,7 @@ function bookshop(): string {
   for (let shelf = 0; shelf < 3; shelf++) {
     const base = 160 + shelf * 150;
     b += rect(900, base, 650, 12, '#6b4f33');
-    for (let x = 910; x < 1530; ) {
+    for (let x = 910; x < 1530;) {
       const w = 18 + rng() * 26;
       const h = 90 + rng() * 40;
       b += rect(x, base - h, w - 3, h, spines[Math.floor(rng() * spines.length)]!);

@@ -9,12 +9,14 @@ import sharp from 'sharp';
 import { between, circle, glints, H, line, linear, n, pick, poly, prng, rect, skyline, svg, tree, W, wave } from './svg-drawing.js';
 import { canalStreet, eastbankWater, lyricTheatre, millraceLevee, paperMill } from './demo-scenes-river.js';
 
-
 // ---------------------------------------------------------------- the illustrations
 
 function riverfrontGarage(): string {
   const rng = prng(101);
-  const defs = linear('sky', ['#3d3b6e', '#8e6fa8', '#f2b38a', '#f8d8a8']) + linear('river', ['#4f6d8f', '#22344f']) + linear('concrete', ['#d9d4cc', '#a9a39b'], 0, 0, 1, 0);
+  const defs =
+    linear('sky', ['#3d3b6e', '#8e6fa8', '#f2b38a', '#f8d8a8']) +
+    linear('river', ['#4f6d8f', '#22344f']) +
+    linear('concrete', ['#d9d4cc', '#a9a39b'], 0, 0, 1, 0);
   let b = rect(0, 0, W, H, 'url(#sky)');
   b += circle(1230, 560, 90, '#fde3b8', 'opacity="0.9"');
   b += skyline(rng, 690, 60, 230, '#5a4f78');
@@ -44,7 +46,14 @@ function riverfrontGarage(): string {
   // rebar on the unfinished top deck
   for (let c = 0; c <= 16; c++) b += line(gx + c * (gw / 16), top + deck, gx + c * (gw / 16), top + 10, '#7b5a44', 4);
   // ramp
-  b += poly([[gx + gw, 700], [gx + gw + 170, 700], [gx + gw, 700 - deck]], '#b8b0a6');
+  b += poly(
+    [
+      [gx + gw, 700],
+      [gx + gw + 170, 700],
+      [gx + gw, 700 - deck],
+    ],
+    '#b8b0a6',
+  );
   // tower crane
   const cx = 1290;
   b += rect(cx - 14, 150, 28, 550, 'none', 'stroke="#f2a33a" stroke-width="6"');
@@ -73,17 +82,37 @@ function schoolConsolidation(): string {
   // dotted routes to two smaller schools
   b += `<path d="M800,620 C600,640 420,760 250,800" fill="none" stroke="#2f6f8f" stroke-width="8" stroke-dasharray="4 22" stroke-linecap="round"/>`;
   b += `<path d="M800,620 C1000,640 1200,300 1370,250" fill="none" stroke="#2f6f8f" stroke-width="8" stroke-dasharray="4 22" stroke-linecap="round"/>`;
-  const mini = (x: number, y: number, c: string) => rect(x - 70, y - 60, 140, 90, c, 'rx="6"') + poly([[x - 82, y - 60], [x, y - 110], [x + 82, y - 60]], '#4b4b4b') + rect(x - 16, y - 10, 32, 40, '#f6f0d8');
+  const mini = (x: number, y: number, c: string) =>
+    rect(x - 70, y - 60, 140, 90, c, 'rx="6"') +
+    poly(
+      [
+        [x - 82, y - 60],
+        [x, y - 110],
+        [x + 82, y - 60],
+      ],
+      '#4b4b4b',
+    ) +
+    rect(x - 16, y - 10, 32, 40, '#f6f0d8');
   b += mini(250, 830, '#e0a458') + mini(1370, 280, '#7fb0c9');
   // main school
   b += rect(430, 330, 740, 330, 'url(#brick)');
   b += rect(430, 316, 740, 22, '#5a2e24');
-  b += poly([[690, 330], [800, 220], [910, 330]], '#5a2e24');
+  b += poly(
+    [
+      [690, 330],
+      [800, 220],
+      [910, 330],
+    ],
+    '#5a2e24',
+  );
   b += circle(800, 285, 30, '#f6f0d8') + line(800, 285, 800, 265, '#5a2e24', 5) + line(800, 285, 814, 292, '#5a2e24', 5);
   for (let r = 0; r < 2; r++) {
     for (let c = 0; c < 6; c++) {
       const x = 470 + c * 112 + (c >= 3 ? 80 : 0);
-      b += rect(x, 380 + r * 120, 70, 84, '#fbe9b7') + line(x + 35, 380 + r * 120, x + 35, 464 + r * 120, '#8f3f2e', 4) + line(x, 422 + r * 120, x + 70, 422 + r * 120, '#8f3f2e', 4);
+      b +=
+        rect(x, 380 + r * 120, 70, 84, '#fbe9b7') +
+        line(x + 35, 380 + r * 120, x + 35, 464 + r * 120, '#8f3f2e', 4) +
+        line(x, 422 + r * 120, x + 70, 422 + r * 120, '#8f3f2e', 4);
     }
   }
   b += rect(760, 560, 80, 100, '#3b2a24', 'rx="4"') + rect(740, 548, 120, 14, '#5a2e24');
@@ -121,7 +150,8 @@ function rentalHousing(): string {
         b += rect(wx - 4, wy + 70, 46, 6, '#e9dcc8');
       }
       // fire escape
-      if (i % 2 === 0) b += rect(x + w - 90, top + 118 + f * 150, 80, 6, '#2a2430') + line(x + w - 80, top + 118 + f * 150, x + w - 30, top + 268 + f * 150, '#2a2430', 4);
+      if (i % 2 === 0)
+        b += rect(x + w - 90, top + 118 + f * 150, 80, 6, '#2a2430') + line(x + w - 80, top + 118 + f * 150, x + w - 30, top + 268 + f * 150, '#2a2430', 4);
     }
     b += rect(x + w / 2 - 24, 740, 48, 80, '#2d2230');
     x += w;
@@ -173,9 +203,26 @@ function schoolBusRoutes(): string {
     b += circle(x, y, 20, '#ffffff') + circle(x, y, 13, '#d8433b');
   }
   // start and end: home and school
-  b += poly([[60, 900], [120, 840], [180, 900]], '#7a4e3a') + rect(75, 900, 90, 70, '#e8b4a0');
+  b +=
+    poly(
+      [
+        [60, 900],
+        [120, 840],
+        [180, 900],
+      ],
+      '#7a4e3a',
+    ) + rect(75, 900, 90, 70, '#e8b4a0');
   const [ex, ey] = pts[240]!;
-  b += rect(ex - 60, ey - 110, 120, 80, '#b5563f') + poly([[ex - 72, ey - 110], [ex, ey - 160], [ex + 72, ey - 110]], '#5a2e24');
+  b +=
+    rect(ex - 60, ey - 110, 120, 80, '#b5563f') +
+    poly(
+      [
+        [ex - 72, ey - 110],
+        [ex, ey - 160],
+        [ex + 72, ey - 110],
+      ],
+      '#5a2e24',
+    );
   // bus, oriented along the road
   const [bx, by] = pts[118]!;
   const [px, py] = pts[112]!;
@@ -192,7 +239,11 @@ function schoolBusRoutes(): string {
 
 function cityBudget(): string {
   const rng = prng(1010);
-  const defs = linear('bg', ['#e6f2f0', '#cde4e3']) + linear('bar', ['#2a9d8f', '#1d6f66']) + linear('barHi', ['#e9c46a', '#d19a2a']) + linear('coin', ['#f1d27a', '#c99a2e'], 0, 0, 1, 0);
+  const defs =
+    linear('bg', ['#e6f2f0', '#cde4e3']) +
+    linear('bar', ['#2a9d8f', '#1d6f66']) +
+    linear('barHi', ['#e9c46a', '#d19a2a']) +
+    linear('coin', ['#f1d27a', '#c99a2e'], 0, 0, 1, 0);
   let b = rect(0, 0, W, H, 'url(#bg)');
   for (let y = 180; y <= 780; y += 100) b += line(120, y, 1040, y, '#a9c9c6', 2, 'stroke-dasharray="6 10"');
   // skyline behind the chart
@@ -229,7 +280,11 @@ function cityBudget(): string {
   });
   b += circle(cx, cy, 70, '#e6f2f0');
   // coin stacks
-  for (const [sx, count] of [[1170, 6], [1310, 9], [1450, 4]] as const) {
+  for (const [sx, count] of [
+    [1170, 6],
+    [1310, 9],
+    [1450, 4],
+  ] as const) {
     for (let c = 0; c < count; c++) {
       const y = 900 - c * 22;
       b += `<ellipse cx="${sx}" cy="${y + 8}" rx="62" ry="20" fill="#b0831f"/>`;

@@ -47,7 +47,11 @@ export async function loadDemoPages(pages: PageService, now: Date): Promise<numb
   let added = 0;
   for (const p of PAGES) {
     if (await pages.findPageAt(p.path)) continue;
-    const saved = await pages.savePage(null, { path: p.path, title: p.title, body: p.body, inFooter: true, footerPosition: p.footerPosition }, { now, actor: null });
+    const saved = await pages.savePage(
+      null,
+      { path: p.path, title: p.title, body: p.body, inFooter: true, footerPosition: p.footerPosition },
+      { now, actor: null },
+    );
     if (saved.ok) added++;
   }
   return added;

@@ -7,7 +7,13 @@ import { loadDemoTopics } from './demo-topics.js';
 
 /** The demo outlet's tiers: a coffee a month, and a yearly one for readers who prefer to pay once. Votes count equally. */
 const TIERS = [
-  { name: 'Coffee', description: 'About what a coffee costs, once a month. Keeps a reporter on the council beat.', monthlyPrice: 450, yearlyPrice: null, position: 0 },
+  {
+    name: 'Coffee',
+    description: 'About what a coffee costs, once a month. Keeps a reporter on the council beat.',
+    monthlyPrice: 450,
+    yearlyPrice: null,
+    position: 0,
+  },
   { name: 'Year-round', description: 'A year of support in one payment, with two months free.', monthlyPrice: null, yearlyPrice: 4500, position: 1 },
 ];
 
@@ -32,7 +38,10 @@ export async function loadDemoSupport(
   if ((await deps.patrons.listTiers({ includeArchived: true })).length) return { tiers: 0, topics: 0 };
   const site = await deps.site.getSettings();
   // Riverbend is an American town: its newsroom keeps American time and answers at its own address.
-  const demoSite = { ...(site.contactEmail ? {} : { contactEmail: 'newsroom@riverbend-dispatch.example' }), ...(site.timeZone === 'UTC' ? { timeZone: 'America/Chicago' } : {}) };
+  const demoSite = {
+    ...(site.contactEmail ? {} : { contactEmail: 'newsroom@riverbend-dispatch.example' }),
+    ...(site.timeZone === 'UTC' ? { timeZone: 'America/Chicago' } : {}),
+  };
   if (Object.keys(demoSite).length) await deps.site.updateSettings(demoSite, { now, actor: null });
   await deps.patrons.updateSupportSettings({ payByHand: DEMO_PAY_BY_HAND }, { now, actor: null });
   if ((await deps.funders.listFunders()).length === 0) {

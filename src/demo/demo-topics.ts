@@ -20,7 +20,8 @@ const TOPICS: DemoTopic[] = [
     by: 0,
     daysAgo: 41,
     title: 'Is there lead in the water in Eastbank homes?',
-    description: 'Our street got a letter from the Water Authority about "sampling" but no results. Neighbours with small children want to know what was found and where.',
+    description:
+      'Our street got a letter from the Water Authority about "sampling" but no results. Neighbours with small children want to know what was found and where.',
     voters: [0, 1, 2, 3],
     status: { to: 'covered', reason: '', article: 'eastbank-lead-tests' },
   },
@@ -49,10 +50,13 @@ const TOPICS: DemoTopic[] = [
   {
     by: 0,
     daysAgo: 20,
-    title: "Rank the best bakeries in Riverbend",
+    title: 'Rank the best bakeries in Riverbend',
     description: 'A fun one for the weekend: a reader vote on croissants.',
     voters: [],
-    status: { to: 'declined', reason: 'A lovely idea, but rankings like this are not the kind of reporting our patrons fund. Our food column covers new openings.' },
+    status: {
+      to: 'declined',
+      reason: 'A lovely idea, but rankings like this are not the kind of reporting our patrons fund. Our food column covers new openings.',
+    },
   },
 ];
 

@@ -97,5 +97,10 @@ export function cloud(cx: number, cy: number, s: number, fill: string, opacity: 
 }
 
 export function tree(x: number, base: number, size: number, leaf: string, trunk: string): string {
-  return rect(x - size * 0.06, base - size * 0.5, size * 0.12, size * 0.5, trunk) + circle(x, base - size * 0.7, size * 0.38, leaf) + circle(x - size * 0.2, base - size * 0.52, size * 0.26, leaf) + circle(x + size * 0.22, base - size * 0.55, size * 0.27, leaf);
+  return (
+    rect(x - size * 0.06, base - size * 0.5, size * 0.12, size * 0.5, trunk) +
+    circle(x, base - size * 0.7, size * 0.38, leaf) +
+    circle(x - size * 0.2, base - size * 0.52, size * 0.26, leaf) +
+    circle(x + size * 0.22, base - size * 0.55, size * 0.27, leaf)
+  );
 }

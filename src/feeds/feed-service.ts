@@ -22,7 +22,11 @@ export class FeedService {
   ) {}
 
   async latestFeed(now: Date, selfPath: string): Promise<FeedDocument> {
-    const [site, page, policy] = await Promise.all([this.site.getSettings(), this.articles.listLatest(1, now, { perPage: FEED_ITEMS }), this.policy.getPolicy()]);
+    const [site, page, policy] = await Promise.all([
+      this.site.getSettings(),
+      this.articles.listLatest(1, now, { perPage: FEED_ITEMS }),
+      this.policy.getPolicy(),
+    ]);
     // A story without a standfirst is summarised from its body instead (rare: one lookup each).
     const bodies = await Promise.all(page.items.map((a) => (a.standfirst ? null : this.articles.findArticle(a.slug))));
     const items = page.items.map((a, i) => this.item(a, bodies[i]?.bodyText ?? '', policy));
@@ -49,7 +53,9 @@ export class FeedService {
       updated: a.updatedAt > a.publishedAt! ? a.updatedAt : a.publishedAt!,
       authors: a.authors.map((au) => ({ name: au.name, url: this.urls.absolute(this.urls.author(au.slug)) })),
       tags: [...(a.section ? [a.section.name] : []), ...(a.funding?.kind === 'sponsored' ? ['Sponsored'] : [])],
-      image: hero ? this.urls.absolute(this.urls.media(hero.mediaHash, hero.widths.find((w) => w >= 800) ?? hero.widths[hero.widths.length - 1]!, 'jpeg')) : null,
+      image: hero
+        ? this.urls.absolute(this.urls.media(hero.mediaHash, hero.widths.find((w) => w >= 800) ?? hero.widths[hero.widths.length - 1]!, 'jpeg'))
+        : null,
     };
   }
 

@@ -23,14 +23,26 @@ const slotField = z.coerce.number({ error: 'slot must be a number' }).int('slot 
 const pinBody = z.object({ story: z.string().max(200).default(''), slot: z.string().max(4).default('0'), _csrf: z.string().max(200).optional() });
 const moveBody = z.object({ from: slotField, to: slotField, _csrf: z.string().max(200).optional() });
 const unpinBody = z.object({ slot: slotField, _csrf: z.string().max(200).optional() });
-const DONE = { pinned: 'Pinned. The home page shows it now.', moved: 'Moved. The home page shows the new order now.', unpinned: 'Unpinned. The slot shows the newest story again.' } as const;
+const DONE = {
+  pinned: 'Pinned. The home page shows it now.',
+  moved: 'Moved. The home page shows the new order now.',
+  unpinned: 'Unpinned. The slot shows the newest story again.',
+} as const;
 
 /** /admin/front-page: editors choose the lead and secondary stories. */
 export function registerFrontPageAdminRoutes(deps: FrontPageAdminDeps) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const page = async (req: FastifyRequest, reply: FastifyReply, opts: { notice?: string; error?: string; status?: number; values?: { slot: string; story: string } } = {}) => {
+    const page = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      opts: { notice?: string; error?: string; status?: number; values?: { slot: string; story: string } } = {},
+    ) => {
       const now = deps.clock();
-      const [slots, latest, settings] = await Promise.all([deps.frontPage.listSlots(now), deps.articles.listLatest(1, now, { perPage: 60 }), deps.site.getSettings()]);
+      const [slots, latest, settings] = await Promise.all([
+        deps.frontPage.listSlots(now),
+        deps.articles.listLatest(1, now, { perPage: 60 }),
+        deps.site.getSettings(),
+      ]);
       const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null });
       const html = renderDocument(
         FrontPageAdminPage({
@@ -40,7 +52,11 @@ export function registerFrontPageAdminRoutes(deps: FrontPageAdminDeps) {
             name: slotName(s.slot),
             pinned: s.pinned,
             story: s.story
-              ? { headline: s.story.headline, editHref: `/admin/articles/${s.story.id}`, publishedText: s.story.publishedAt ? formatDateTime(s.story.publishedAt, settings) : '' }
+              ? {
+                  headline: s.story.headline,
+                  editHref: `/admin/articles/${s.story.id}`,
+                  publishedText: s.story.publishedAt ? formatDateTime(s.story.publishedAt, settings) : '',
+                }
               : null,
           })),
           choices: latest.items.map((a) => ({ slug: a.slug, headline: a.headline })),

@@ -56,10 +56,7 @@ export class FrontPageService {
     if (!article) return { ok: false, reason: 'not-published', message: 'Only a published story can be pinned to the front page.' };
     await this.uow.transaction(async (stores) => {
       const pins = (await stores.frontPage.listFrontPins()).filter((p) => p.slot !== input.slot && p.articleId !== article.id);
-      await stores.frontPage.replaceFrontPins([
-        ...pins,
-        { slot: input.slot, articleId: article.id, pinnedAt: ctx.now.toISOString(), pinnedBy: ctx.actor.id },
-      ]);
+      await stores.frontPage.replaceFrontPins([...pins, { slot: input.slot, articleId: article.id, pinnedAt: ctx.now.toISOString(), pinnedBy: ctx.actor.id }]);
     });
     await this.changed(ctx, 'front-page.pin', `${slotName(input.slot)}: ${article.headline}`);
     return { ok: true };

@@ -7,7 +7,12 @@ export class FrontPageStore {
 
   async listFrontPins(): Promise<FrontPin[]> {
     const rows = await this.db.selectFrom('front_page_pins').select(['slot', 'article_id', 'pinned_at', 'pinned_by']).orderBy('slot').execute();
-    return rows.map((r) => ({ slot: Number(r.slot), articleId: Number(r.article_id), pinnedAt: r.pinned_at, pinnedBy: r.pinned_by === null ? null : Number(r.pinned_by) }));
+    return rows.map((r) => ({
+      slot: Number(r.slot),
+      articleId: Number(r.article_id),
+      pinnedAt: r.pinned_at,
+      pinnedBy: r.pinned_by === null ? null : Number(r.pinned_by),
+    }));
   }
 
   /** Replaces every pin with `pins` (run it inside a transaction: pins are unique per slot and per story). */

@@ -14,7 +14,13 @@ describe('composeFront', () => {
   });
 
   it('keeps pins in their slots and never shows a pinned story twice', () => {
-    const f = composeFront(new Map([[0, s(1)], [2, s(8)]]), [9, 8, 7, 6, 5, 4].map(s));
+    const f = composeFront(
+      new Map([
+        [0, s(1)],
+        [2, s(8)],
+      ]),
+      [9, 8, 7, 6, 5, 4].map(s),
+    );
     expect(ids(f.slots.map((x) => x.story))).toEqual([1, 9, 8, 7, 6]);
     expect(f.slots.map((x) => x.pinned)).toEqual([true, false, true, false, false]);
     expect(ids(f.latest)).toEqual([5, 4]);
@@ -31,6 +37,10 @@ describe('composeFront', () => {
 describe('swapSlots', () => {
   it('swaps two pins and leaves the others', () => {
     const pins = [0, 1, 3].map((slot) => ({ slot, articleId: slot + 10, pinnedAt: 't', pinnedBy: null }));
-    expect(swapSlots(pins, 0, 3).map((p) => [p.slot, p.articleId])).toEqual([[3, 10], [1, 11], [0, 13]]);
+    expect(swapSlots(pins, 0, 3).map((p) => [p.slot, p.articleId])).toEqual([
+      [3, 10],
+      [1, 11],
+      [0, 13],
+    ]);
   });
 });

@@ -36,10 +36,20 @@ const blankForm: FunderFormView = { id: null, values: { name: '', url: '', line:
 /** /admin/funders: admins and owners keep the list of site-wide funders. */
 export function registerFunderAdminRoutes(deps: FunderAdminDeps) {
   const logoSrc = (f: Funder) => (f.logo ? deps.urls.media(f.logo.hash, f.logo.widths[0]!, 'webp') : null);
-  const formOf = (f: Funder): FunderFormView => ({ id: f.id, values: { name: f.name, url: f.url, line: f.line, position: String(f.position) }, logoSrc: logoSrc(f), fields: {} });
+  const formOf = (f: Funder): FunderFormView => ({
+    id: f.id,
+    values: { name: f.name, url: f.url, line: f.line, position: String(f.position) },
+    logoSrc: logoSrc(f),
+    fields: {},
+  });
 
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const listPage = async (req: FastifyRequest, reply: FastifyReply, form: FunderFormView, extra: { notice?: string; error?: string; status?: number } = {}) => {
+    const listPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      form: FunderFormView,
+      extra: { notice?: string; error?: string; status?: number } = {},
+    ) => {
       const [funders, site] = await Promise.all([deps.funders.listFunders(), deps.site.getSettings()]);
       const rows = funders.map((f) => {
         const parts = creditParts(f, site.name);
@@ -50,7 +60,6 @@ export function registerFunderAdminRoutes(deps: FunderAdminDeps) {
     };
 
     void admin.register(async (scope) => {
-
       scope.get('/funders', { config: { can: 'funders.manage' } }, async function showFundersPage(req, reply) {
         const { done } = z.object({ done: z.enum(['added', 'saved', 'removed']).optional() }).parse(req.query);
         const notice = done ? `Funder ${done}. The footer of every page shows it now.` : undefined;
@@ -74,7 +83,12 @@ export function registerFunderAdminRoutes(deps: FunderAdminDeps) {
       scope.post('/funders/:id', { config: { can: 'funders.manage' } }, async function submitFunder(req, reply) {
         const { id } = idParams.parse(req.params);
         const body = funderBody.parse(req.body);
-        const result = await deps.funders.updateFunder(id, body, { file: body.logo ?? null, remove: body.removeLogo === '1' }, { now: deps.clock(), actor: actorOf(staffOf(req).user) });
+        const result = await deps.funders.updateFunder(
+          id,
+          body,
+          { file: body.logo ?? null, remove: body.removeLogo === '1' },
+          { now: deps.clock(), actor: actorOf(staffOf(req).user) },
+        );
         if (!result.ok) {
           if (result.status === 404) throw notFound('funder');
           const current = await deps.funders.findFunder(id);

@@ -30,11 +30,22 @@ export async function runFundersCli(args: string[], services: { funders: FunderS
 }
 
 async function add(args: string[], funders: FunderService, now: Date, out: Out): Promise<number> {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' }, url: { type: 'string' }, line: { type: 'string' }, position: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { name: { type: 'string' }, url: { type: 'string' }, line: { type: 'string' }, position: { type: 'string' } },
+  });
   if (values.name === undefined) throw new UsageError('funders add needs --name.');
-  const result = await funders.addFunder({ name: values.name, url: values.url ?? '', line: values.line ?? '', position: values.position ?? '0' }, {}, { now, actor: null });
+  const result = await funders.addFunder(
+    { name: values.name, url: values.url ?? '', line: values.line ?? '', position: values.position ?? '0' },
+    {},
+    { now, actor: null },
+  );
   if (!result.ok) {
-    out.error(`Could not add the funder: ${Object.entries(result.fields).map(([field, message]) => `--${field} ${message}`).join('; ')}`);
+    out.error(
+      `Could not add the funder: ${Object.entries(result.fields)
+        .map(([field, message]) => `--${field} ${message}`)
+        .join('; ')}`,
+    );
     return 1;
   }
   out.log(String(result.funder.id));

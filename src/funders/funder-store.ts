@@ -78,7 +78,13 @@ function toFunder(r: {
     line: r.line,
     logo:
       r.logo_media_id !== null && r.media_hash !== null
-        ? { mediaId: r.logo_media_id, hash: r.media_hash, width: Number(r.media_width), height: Number(r.media_height), widths: r.media_widths!.split(',').map(Number) }
+        ? {
+            mediaId: r.logo_media_id,
+            hash: r.media_hash,
+            width: Number(r.media_width),
+            height: Number(r.media_height),
+            widths: r.media_widths!.split(',').map(Number),
+          }
         : null,
     position: Number(r.position),
     createdAt: r.created_at,

@@ -23,7 +23,7 @@ export const funderInputSchema = z.object({
     .string()
     .trim()
     .max(500, 'must be at most 500 characters')
-    .refine((u) => u === '' || /^https?:\/\/[^\s/]+/i.test(u) && URL.canParse(u), 'must be an http(s) address such as https://example.org'),
+    .refine((u) => u === '' || (/^https?:\/\/[^\s/]+/i.test(u) && URL.canParse(u)), 'must be an http(s) address such as https://example.org'),
   line: z
     .string()
     .trim()

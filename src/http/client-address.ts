@@ -10,11 +10,6 @@ export type TrustProxy = boolean | string | ((address: string, hop: number) => b
  */
 export function clientAddressFor(trust: TrustProxy): (req: IncomingMessage) => string {
   if (trust === false) return (req) => req.socket.remoteAddress ?? '';
-  const fn =
-    typeof trust === 'function'
-      ? trust
-      : trust === true
-        ? () => true
-        : proxyAddr.compile(trust.split(',').map((s) => s.trim()));
+  const fn = typeof trust === 'function' ? trust : trust === true ? () => true : proxyAddr.compile(trust.split(',').map((s) => s.trim()));
   return (req) => proxyAddr(req, fn);
 }

@@ -15,10 +15,18 @@ describe('the log used before the HTTP server exists', () => {
     log.info({}, 'not at this level');
     log.error({ err: new Error('connect ECONNREFUSED 127.0.0.1:6390') }, 'redis unreachable');
     expect(written).toHaveLength(1);
-    expect(JSON.parse(written[0]!)).toMatchObject({ level: 50, msg: 'redis unreachable', err: { type: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:6390' } });
+    expect(JSON.parse(written[0]!)).toMatchObject({
+      level: 50,
+      msg: 'redis unreachable',
+      err: { type: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:6390' },
+    });
 
     const seen: [string, object, string][] = [];
-    const target = { info: (o: object, m: string) => seen.push(['info', o, m]), warn: (o: object, m: string) => seen.push(['warn', o, m]), error: (o: object, m: string) => seen.push(['error', o, m]) };
+    const target = {
+      info: (o: object, m: string) => seen.push(['info', o, m]),
+      warn: (o: object, m: string) => seen.push(['warn', o, m]),
+      error: (o: object, m: string) => seen.push(['error', o, m]),
+    };
     log.attach(target as unknown as FastifyBaseLogger);
     log.info({ n: 1 }, 'after attach');
     expect(seen).toEqual([['info', { n: 1 }, 'after attach']]);

@@ -10,8 +10,25 @@ import type { FastifyRequest } from 'fastify';
  * Only the reader pages below are prefixed; /admin, /api, /media and assets never are.
  */
 const PREFIXED = new Set([
-  'articles', 'sections', 'tags', 'authors', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'sitemaps', 'news-sitemap.xml',
-  'search', 'support', 'topics', 'account', 'corrections', 'privacy', 'cookies', 'reprint-policy', 'republish',
+  'articles',
+  'sections',
+  'tags',
+  'authors',
+  'feed.xml',
+  'atom.xml',
+  'feed.json',
+  'sitemap.xml',
+  'sitemaps',
+  'news-sitemap.xml',
+  'search',
+  'support',
+  'topics',
+  'account',
+  'corrections',
+  'privacy',
+  'cookies',
+  'reprint-policy',
+  'republish',
 ]);
 
 const LANGUAGE = Symbol('masthead.readerLanguage');

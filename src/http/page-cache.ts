@@ -48,7 +48,18 @@ interface Entry {
   queried: boolean;
 }
 
-const PER_RESPONSE = new Set(['content-length', 'content-encoding', 'etag', 'set-cookie', 'x-cache', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id']);
+const PER_RESPONSE = new Set([
+  'content-length',
+  'content-encoding',
+  'etag',
+  'set-cookie',
+  'x-cache',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'x-request-id',
+]);
 
 function variant(base: string[], body: Buffer, etag: string, encoding: string | null): Variant {
   const notModified = [...base, 'etag', etag, 'x-cache', 'HIT'];
@@ -98,9 +109,7 @@ export class PageCache {
     this.now = opts.now ?? Date.now;
     this.maxAgeMs = opts.maxAgeMs;
     this.queryParams = new Set(opts.queryParams ?? []);
-    this.personal = opts.personalCookies.length
-      ? new RegExp(`(?:^|;\\s*)(?:${opts.personalCookies.map((c) => c.replace(/[^\w-]/g, '')).join('|')})=`)
-      : null;
+    this.personal = opts.personalCookies.length ? new RegExp(`(?:^|;\\s*)(?:${opts.personalCookies.map((c) => c.replace(/[^\w-]/g, '')).join('|')})=`) : null;
   }
 
   /** Whether this request may be answered from, and fill, the shared cache. */
@@ -141,7 +150,9 @@ export class PageCache {
     }
 
     const accept = req.headers['accept-encoding'];
-    const v = accept ? ((entry.br && /\bbr\b/.test(accept) && entry.br) || (entry.gzip && /\bgzip\b/.test(accept) && entry.gzip) || entry.identity) : entry.identity;
+    const v = accept
+      ? (entry.br && /\bbr\b/.test(accept) && entry.br) || (entry.gzip && /\bgzip\b/.test(accept) && entry.gzip) || entry.identity
+      : entry.identity;
     const inm = req.headers['if-none-match'];
     if (inm && matchesEtag(inm, entry.etag)) {
       res.writeHead(304, v.notModified);

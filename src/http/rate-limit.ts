@@ -64,7 +64,11 @@ export class RedisRateLimiter implements RateLimiter {
     const window = Math.floor(nowMs / this.windowMs);
     const redisKey = `masthead:rate:${this.name}:${key}:${window}`;
     try {
-      const results = await this.redis.multi().incr(redisKey).pexpire(redisKey, this.windowMs + 1000).exec();
+      const results = await this.redis
+        .multi()
+        .incr(redisKey)
+        .pexpire(redisKey, this.windowMs + 1000)
+        .exec();
       const count = Number(results?.[0]?.[1]);
       if (!Number.isFinite(count)) throw new Error('unexpected reply from Redis INCR');
       if (count <= this.limit) return { ok: true };

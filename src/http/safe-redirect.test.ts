@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { FOREIGN_NEXT } from '../../test/support/redirect-corpus.js';
 import { isUnder, safeLocalPath } from './safe-redirect.js';
 
-
 describe('safeLocalPath', () => {
   it.each(FOREIGN_NEXT.map((v) => [JSON.stringify(v), v]))('refuses %s', (_label, value) => {
     expect(safeLocalPath(value, '/fallback')).toBe('/fallback');

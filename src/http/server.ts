@@ -44,7 +44,10 @@ export interface HttpServerOptions {
    */
   missing?: ((req: FastifyRequest, reply: FastifyReply) => Promise<boolean>)[];
   /** Counts each request Fastify answers, by route pattern and status, with its latency. */
-  metrics?: { requests: { inc(labels: { method: string; route: string; status: string }): void }; latency: { observe(labels: { method: string; route: string }, seconds: number): void } };
+  metrics?: {
+    requests: { inc(labels: { method: string; route: string; status: string }): void };
+    latency: { observe(labels: { method: string; route: string }, seconds: number): void };
+  };
   /**
    * Reader pages in other languages, under `/<code>/` (http/language-prefix.ts). `prefixes`: the codes
    * that may be taken off at all (the catalog languages); `check`: per request, whether the outlet
@@ -84,8 +87,14 @@ const wantsJson = (req: FastifyRequest) => req.url.startsWith('/api/') || (req.h
 
 /** Fastify's own refusals, in our words: what was wrong and what to do instead. */
 const FRAMEWORK_MESSAGES: Record<string, { status: number; message: string }> = {
-  FST_ERR_BAD_URL: { status: 400, message: 'This address is not valid: it has a % that is not followed by two hexadecimal digits. Check the link, or go to the front page.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, message: 'This address does not accept that kind of content. Send a form (application/x-www-form-urlencoded or multipart/form-data) or JSON.' },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    message: 'This address is not valid: it has a % that is not followed by two hexadecimal digits. Check the link, or go to the front page.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    message: 'This address does not accept that kind of content. Send a form (application/x-www-form-urlencoded or multipart/form-data) or JSON.',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, message: 'The request body is not as long as its Content-Length header says.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, message: 'The request is too large for this address. Shorten the text or send a smaller file.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: 'The request body is not valid JSON.' },
@@ -204,10 +213,18 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
     const etag = etagFor(body);
     reply.header('etag', etag).header('vary', 'Accept-Encoding').header('x-cache', 'MISS');
-    const keys = String(reply.getHeader('surrogate-key') ?? '').split(' ').filter(Boolean);
+    const keys = String(reply.getHeader('surrogate-key') ?? '')
+      .split(' ')
+      .filter(Boolean);
     if (keys.length) {
       // The address the reader asked for (with its language prefix), not the rewritten one.
-      cache.store({ url: (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? req.url, generation: generations.get(req.raw) ?? -1, headers: reply.getHeaders() as OutgoingHttpHeaders, body, keys });
+      cache.store({
+        url: (req.raw as { originalUrl?: string }).originalUrl ?? req.raw.url ?? req.url,
+        generation: generations.get(req.raw) ?? -1,
+        headers: reply.getHeaders() as OutgoingHttpHeaders,
+        body,
+        keys,
+      });
     }
     const inm = req.headers['if-none-match'];
     if (inm && matchesEtag(inm, etag)) {
@@ -228,7 +245,9 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     if (wantsJson(req)) return reply.send({ error: message });
     const title = status === 404 ? 'Page not found' : status < 500 ? 'That request did not work' : 'Server error';
     const what = err instanceof HttpError ? err.what : undefined;
-    return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status, title, message, language: readerLanguage(req), ...(what ? { what } : {}) }));
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .send(await opts.renderMessagePage({ status, title, message, language: readerLanguage(req), ...(what ? { what } : {}) }));
   }
   app.setErrorHandler(async (err, req, reply) => sendError(err, req, reply));
 
@@ -239,7 +258,9 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     reply.code(404).header('cache-control', 'public, max-age=60');
     const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
     if (wantsJson(req)) return reply.send({ error: 'not found' });
-    return reply.header('content-type', 'text/html; charset=utf-8').send(await opts.renderMessagePage({ status: 404, title: 'Page not found', message, language: readerLanguage(req) }));
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .send(await opts.renderMessagePage({ status: 404, title: 'Page not found', message, language: readerLanguage(req) }));
   });
 
   serveAssets(app, [opts.stylesheet, ...opts.assets]);

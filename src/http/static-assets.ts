@@ -15,7 +15,9 @@ function compress(asset: Asset): Compressed {
   let c = compressed.get(asset.href);
   if (!c) {
     c = {
-      br: zlib.brotliCompressSync(asset.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: asset.body.length } }),
+      br: zlib.brotliCompressSync(asset.body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: asset.body.length },
+      }),
       gzip: zlib.gzipSync(asset.body, { level: 9 }),
     };
     compressed.set(asset.href, c);

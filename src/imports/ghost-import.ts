@@ -31,19 +31,21 @@ const ghostExport = z.object({
     .array(
       z.object({
         meta: z.object({ version: z.string().optional() }).passthrough().optional(),
-        data: z.object({
-          posts: z.array(row).default([]),
-          tags: z.array(row).default([]),
-          posts_tags: z.array(row).default([]),
-          users: z.array(row).default([]),
-          posts_authors: z.array(row).default([]),
-          posts_meta: z.array(row).default([]),
-          members: z.array(row).default([]),
-          members_stripe_customers_subscriptions: z.array(row).default([]),
-          members_stripe_customers: z.array(row).default([]),
-          members_newsletters: z.array(row).default([]),
-          newsletters: z.array(row).default([]),
-        }).passthrough(),
+        data: z
+          .object({
+            posts: z.array(row).default([]),
+            tags: z.array(row).default([]),
+            posts_tags: z.array(row).default([]),
+            users: z.array(row).default([]),
+            posts_authors: z.array(row).default([]),
+            posts_meta: z.array(row).default([]),
+            members: z.array(row).default([]),
+            members_stripe_customers_subscriptions: z.array(row).default([]),
+            members_stripe_customers: z.array(row).default([]),
+            members_newsletters: z.array(row).default([]),
+            newsletters: z.array(row).default([]),
+          })
+          .passthrough(),
       }),
     )
     .min(1, 'has no database section'),
@@ -76,7 +78,8 @@ function mobiledocText(json: string): string {
 function lexicalText(json: string): string {
   try {
     const out: string[] = [];
-    const walk = (n: { type?: string; text?: string; children?: unknown[] }): string => (n.text ?? '') + (n.children ?? []).map((c) => walk(c as never)).join('');
+    const walk = (n: { type?: string; text?: string; children?: unknown[] }): string =>
+      (n.text ?? '') + (n.children ?? []).map((c) => walk(c as never)).join('');
     const root = (JSON.parse(json) as { root?: { children?: unknown[] } }).root;
     for (const c of root?.children ?? []) {
       const t = walk(c as never).trim();
@@ -115,19 +118,25 @@ export class GhostImporter {
     const parsed = ghostExport.safeParse(raw);
     if (!parsed.success) throw new ImportFailure(null, parsed.error.issues[0]!.path.join('.'), `not a Ghost export: ${parsed.error.issues[0]!.message}`);
     const data = parsed.data.db[0]!.data;
-    const tags = new Map(data.tags.map((t) => [str(t.id), { name: str(t.name), slug: str(t.slug), internal: str(t.visibility) === 'internal' || str(t.name).startsWith('#') }]));
+    const tags = new Map(
+      data.tags.map((t) => [str(t.id), { name: str(t.name), slug: str(t.slug), internal: str(t.visibility) === 'internal' || str(t.name).startsWith('#') }]),
+    );
     const users = new Map(data.users.map((u) => [str(u.id), { name: str(u.name) || str(u.slug), bio: str(u.bio), slug: str(u.slug) }]));
     const tagsOf = new Map<string, string[]>();
-    for (const pt of [...data.posts_tags].sort((a, b) => Number(a.sort_order ?? 0) - Number(b.sort_order ?? 0))) tagsOf.set(str(pt.post_id), [...(tagsOf.get(str(pt.post_id)) ?? []), str(pt.tag_id)]);
+    for (const pt of [...data.posts_tags].sort((a, b) => Number(a.sort_order ?? 0) - Number(b.sort_order ?? 0)))
+      tagsOf.set(str(pt.post_id), [...(tagsOf.get(str(pt.post_id)) ?? []), str(pt.tag_id)]);
     const authorsOf = new Map<string, string[]>();
-    for (const pa of [...data.posts_authors].sort((a, b) => Number(a.sort_order ?? 0) - Number(b.sort_order ?? 0))) authorsOf.set(str(pa.post_id), [...(authorsOf.get(str(pa.post_id)) ?? []), str(pa.author_id)]);
+    for (const pa of [...data.posts_authors].sort((a, b) => Number(a.sort_order ?? 0) - Number(b.sort_order ?? 0)))
+      authorsOf.set(str(pa.post_id), [...(authorsOf.get(str(pa.post_id)) ?? []), str(pa.author_id)]);
     const metaOf = new Map(data.posts_meta.map((m) => [str(m.post_id), m]));
 
     const keys = new Set<SurrogateKey>();
     const ids: number[] = [];
     const createdDirs: (string | null)[] = [];
     const work = async (stores: GhostStores | null) => {
-      const done = stores ? await stores.imports.findImported('ghost', [...data.posts.map((p) => str(p.id)), ...data.members.map((m) => `member:${str(m.id)}`)]) : new Map();
+      const done = stores
+        ? await stores.imports.findImported('ghost', [...data.posts.map((p) => str(p.id)), ...data.members.map((m) => `member:${str(m.id)}`)])
+        : new Map();
       const authorRedirects = new Set<string>();
       const tagRedirects = new Set<string>();
       for (const post of data.posts) {
@@ -162,11 +171,12 @@ export class GhostImporter {
           if (!saved.ok && saved.fields.path) {
             // Ghost's own /privacy, say, where Masthead has one: the import keeps the text at another address.
             const alt = `/${slug}-page`;
-            report.note(`${who} [path]: ${saved.fields.path.replace(/; choose another address$/, "")}; imported at ${alt}`);
+            report.note(`${who} [path]: ${saved.fields.path.replace(/; choose another address$/, '')}; imported at ${alt}`);
             saved = await this.pages.savePageWith(stores.pages, null, { ...page, path: alt }, opts.now);
           }
           if (saved.ok && saved.path !== `/${slug}` && !(await stores.pages.findPageByPath(`/${slug}`)) && !['privacy', 'cookies'].includes(slug)) {
-            if (await stores.redirects.addRedirect({ fromPath: `/${slug}`, toPath: saved.path, source: 'ghost' }, opts.now.toISOString())) report.imported.redirects++;
+            if (await stores.redirects.addRedirect({ fromPath: `/${slug}`, toPath: saved.path, source: 'ghost' }, opts.now.toISOString()))
+              report.imported.redirects++;
           }
           if (!saved.ok) throw new ImportFailure({ title, guid: id }, Object.keys(saved.fields)[0] ?? null, saved.message);
           saved.keys.forEach((k) => keys.add(k));
@@ -188,7 +198,12 @@ export class GhostImporter {
           const meta = metaOf.get(id);
           if (stored) {
             report.imported.images++;
-            hero = { mediaId: stored.mediaId || 1, alt: (str(post.feature_image_alt) || str(meta?.feature_image_alt) || title).slice(0, 300), caption: stripTags(str(post.feature_image_caption) || str(meta?.feature_image_caption)).slice(0, 500), credit: '' };
+            hero = {
+              mediaId: stored.mediaId || 1,
+              alt: (str(post.feature_image_alt) || str(meta?.feature_image_alt) || title).slice(0, 300),
+              caption: stripTags(str(post.feature_image_caption) || str(meta?.feature_image_caption)).slice(0, 500),
+              credit: '',
+            };
           }
         }
         const input = articleInputSchema.safeParse({
@@ -199,7 +214,10 @@ export class GhostImporter {
           hero,
           authors: authorList.length ? authorList.map((u) => ({ name: u.name.slice(0, 120), bio: u.bio.slice(0, 1000) })) : [{ name: 'Staff' }],
           section: publicTags[0]?.name.slice(0, 60) ?? null,
-          tags: publicTags.slice(1).map((t) => t.name.slice(0, 60)).slice(0, LIMITS.tags),
+          tags: publicTags
+            .slice(1)
+            .map((t) => t.name.slice(0, 60))
+            .slice(0, LIMITS.tags),
           language: opts.language,
           status: status === 'published' || status === 'scheduled' ? 'published' : 'draft',
           publishedAt: status === 'draft' ? null : isoOrNull(post.published_at),
@@ -215,13 +233,22 @@ export class GhostImporter {
         ids.push(saved.id);
         await stores.imports.recordImported('ghost', id, 'article', saved.id, opts.now.toISOString());
         report.imported.articles++;
-        if (await stores.redirects.addRedirect({ fromPath: `/${slug}`, toPath: `/articles/${slug}`, source: 'ghost' }, opts.now.toISOString())) report.imported.redirects++;
+        if (await stores.redirects.addRedirect({ fromPath: `/${slug}`, toPath: `/articles/${slug}`, source: 'ghost' }, opts.now.toISOString()))
+          report.imported.redirects++;
       }
       if (stores) {
-        for (const s of tagRedirects) if (await stores.redirects.addRedirect({ fromPath: `/tag/${s}`, toPath: `/tags/${slugify(tags.get([...tags].find(([, t]) => t.slug === s)![0])!.name)}`, source: 'ghost' }, opts.now.toISOString())) report.imported.redirects++;
+        for (const s of tagRedirects)
+          if (
+            await stores.redirects.addRedirect(
+              { fromPath: `/tag/${s}`, toPath: `/tags/${slugify(tags.get([...tags].find(([, t]) => t.slug === s)![0])!.name)}`, source: 'ghost' },
+              opts.now.toISOString(),
+            )
+          )
+            report.imported.redirects++;
         for (const s of authorRedirects) {
           const u = [...users.values()].find((x) => x.slug === s)!;
-          if (await stores.redirects.addRedirect({ fromPath: `/author/${s}`, toPath: `/authors/${slugify(u.name)}`, source: 'ghost' }, opts.now.toISOString())) report.imported.redirects++;
+          if (await stores.redirects.addRedirect({ fromPath: `/author/${s}`, toPath: `/authors/${slugify(u.name)}`, source: 'ghost' }, opts.now.toISOString()))
+            report.imported.redirects++;
         }
       }
       await this.membersOf(data, stores, done, opts, report);
@@ -240,14 +267,24 @@ export class GhostImporter {
     return report;
   }
 
-  private async membersOf(data: z.infer<typeof ghostExport>['db'][number]['data'], stores: GhostStores | null, done: Map<string, unknown>, opts: GhostImportOptions, report: ImportReport) {
+  private async membersOf(
+    data: z.infer<typeof ghostExport>['db'][number]['data'],
+    stores: GhostStores | null,
+    done: Map<string, unknown>,
+    opts: GhostImportOptions,
+    report: ImportReport,
+  ) {
     const subsByCustomer = new Map<string, Record<string, unknown>[]>();
     for (const s of data.members_stripe_customers_subscriptions) subsByCustomer.set(str(s.customer_id), [...(subsByCustomer.get(str(s.customer_id)) ?? []), s]);
     const customersOf = new Map<string, string[]>();
     for (const c of data.members_stripe_customers) customersOf.set(str(c.member_id), [...(customersOf.get(str(c.member_id)) ?? []), str(c.customer_id)]);
     const newslettersOf = new Map<string, string[]>();
     const newsletterName = new Map(data.newsletters.map((n) => [str(n.id), str(n.name)]));
-    for (const mn of data.members_newsletters) newslettersOf.set(str(mn.member_id), [...(newslettersOf.get(str(mn.member_id)) ?? []), newsletterName.get(str(mn.newsletter_id)) ?? str(mn.newsletter_id)]);
+    for (const mn of data.members_newsletters)
+      newslettersOf.set(str(mn.member_id), [
+        ...(newslettersOf.get(str(mn.member_id)) ?? []),
+        newsletterName.get(str(mn.newsletter_id)) ?? str(mn.newsletter_id),
+      ]);
     for (const m of data.members) {
       const gid = `member:${str(m.id)}`;
       if (done.has(gid)) {
@@ -263,7 +300,12 @@ export class GhostImporter {
       // Ghost 4 has a `subscribed` flag; Ghost 5 lists the newsletters a member gets.
       const optIn = newsletters.length > 0 || m.subscribed === true || m.subscribed === 1;
       const subs = (customersOf.get(str(m.id)) ?? []).flatMap((c) => subsByCustomer.get(c) ?? []);
-      const current = subs.filter((s) => ['active', 'trialing', 'past_due'].includes(str(s.status))).map((s) => isoOrNull(s.current_period_end)).filter((d): d is string => d !== null).sort().pop();
+      const current = subs
+        .filter((s) => ['active', 'trialing', 'past_due'].includes(str(s.status)))
+        .map((s) => isoOrNull(s.current_period_end))
+        .filter((d): d is string => d !== null)
+        .sort()
+        .pop();
       const paid = str(m.status) === 'paid' || str(m.status) === 'comped' || current !== undefined;
       report.imported.members++;
       if (paid) report.imported.patrons++;
@@ -274,7 +316,18 @@ export class GhostImporter {
       await stores.imports.recordImported('ghost', gid, 'member', member.id, opts.now.toISOString());
       if (paid) {
         const now = opts.now.toISOString();
-        await stores.members.insertPatronage({ memberId: member.id, tierId: null, source: 'manual', status: 'active', expiresAt: current ?? null, stripeSubscriptionId: null, note: 'Imported from Ghost (paid member)', grantedBy: 'ghost import', createdAt: now, updatedAt: now });
+        await stores.members.insertPatronage({
+          memberId: member.id,
+          tierId: null,
+          source: 'manual',
+          status: 'active',
+          expiresAt: current ?? null,
+          stripeSubscriptionId: null,
+          note: 'Imported from Ghost (paid member)',
+          grantedBy: 'ghost import',
+          createdAt: now,
+          updatedAt: now,
+        });
       }
     }
   }

@@ -28,7 +28,14 @@ function progressPrinter(stream: NodeJS.WriteStream, started: number) {
 }
 
 /** `masthead import wordpress|ghost …`: the report goes to stdout, problems to stderr. */
-export async function runPlatformImportCli(kind: 'wordpress' | 'ghost', args: string[], services: Services, now: Date, out: Out, language: string): Promise<number> {
+export async function runPlatformImportCli(
+  kind: 'wordpress' | 'ghost',
+  args: string[],
+  services: Services,
+  now: Date,
+  out: Out,
+  language: string,
+): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'media-dir': { type: 'string' }, 'dry-run': { type: 'boolean' } } });
   if (positionals.length !== 1) {
     out.error(`import ${kind} needs exactly one file.\n\n${IMPORT_USAGE}`);
@@ -48,7 +55,13 @@ export async function runPlatformImportCli(kind: 'wordpress' | 'ghost', args: st
       });
     } else {
       const { runGhostImport } = await import('./ghost-import.js');
-      report = await runGhostImport(services, { file: positionals[0]!, mediaDir: values['media-dir'] ?? null, dryRun: values['dry-run'] ?? false, now, language });
+      report = await runGhostImport(services, {
+        file: positionals[0]!,
+        mediaDir: values['media-dir'] ?? null,
+        dryRun: values['dry-run'] ?? false,
+        now,
+        language,
+      });
     }
   } catch (err) {
     if (err instanceof WxrError) {

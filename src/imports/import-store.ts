@@ -13,7 +13,12 @@ export class ImportStore {
     for (let i = 0; i < guids.length; i += 500) {
       const chunk = guids.slice(i, i + 500);
       if (!chunk.length) continue;
-      const rows = await this.db.selectFrom('import_items').select(['guid', 'kind', 'target_id']).where('source', '=', source).where('guid', 'in', chunk).execute();
+      const rows = await this.db
+        .selectFrom('import_items')
+        .select(['guid', 'kind', 'target_id'])
+        .where('source', '=', source)
+        .where('guid', 'in', chunk)
+        .execute();
       for (const r of rows) found.set(r.guid, { kind: r.kind, targetId: r.target_id });
     }
     return found;
@@ -24,7 +29,11 @@ export class ImportStore {
   }
 
   async countImported(source: ImportSource): Promise<number> {
-    const r = await this.db.selectFrom('import_items').select((eb) => eb.fn.countAll().as('n')).where('source', '=', source).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('import_items')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('source', '=', source)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 

@@ -97,7 +97,13 @@ export class WordPressImporter {
         site: (u) => void (baseUrl ||= u),
         item: (it) => {
           if (it.postType === 'attachment') {
-            attachments.set(it.postId, { url: it.attachmentUrl || it.guid, file: it.meta.get('_wp_attached_file') ?? '', alt: it.meta.get('_wp_attachment_image_alt') ?? '', caption: stripTags(it.excerpt), title: decodeEntities(it.title) });
+            attachments.set(it.postId, {
+              url: it.attachmentUrl || it.guid,
+              file: it.meta.get('_wp_attached_file') ?? '',
+              alt: it.meta.get('_wp_attachment_image_alt') ?? '',
+              caption: stripTags(it.excerpt),
+              title: decodeEntities(it.title),
+            });
           } else if (it.postType === 'post' || it.postType === 'page') total++;
         },
       },
@@ -149,7 +155,10 @@ export class WordPressImporter {
   }
 
   private async writeBatch(batch: Prepared[], c: BatchContext): Promise<void> {
-    const already = await this.uow.stores.imports.findImported('wordpress', batch.map((b) => b.guid));
+    const already = await this.uow.stores.imports.findImported(
+      'wordpress',
+      batch.map((b) => b.guid),
+    );
     const todo = batch.filter((b) => !already.has(b.guid));
     c.report.alreadyImported += batch.length - todo.length;
     if (!todo.length) return;
@@ -185,7 +194,13 @@ export class WordPressImporter {
   }
 
   /** An image from the uploads tree, through the normal pipeline. Null (and a report line) when it is missing or refused. */
-  private async importImage(ref: { file: string; url: string }, stores: ImportStores | null, c: BatchContext, w: { createdDirs?: (string | null)[]; counts: { images: number } }, who: string) {
+  private async importImage(
+    ref: { file: string; url: string },
+    stores: ImportStores | null,
+    c: BatchContext,
+    w: { createdDirs?: (string | null)[]; counts: { images: number } },
+    who: string,
+  ) {
     const dir = c.opts.mediaDir;
     const rel = ref.file || (/\/wp-content\/uploads\/(.+)$/.exec(ref.url.split('?')[0]!)?.[1] ?? '');
     const candidates = rel ? [rel, rel.replace(/-\d+x\d+(\.[a-z]+)$/i, '$1')] : [];
@@ -221,7 +236,14 @@ export class WordPressImporter {
   }
 
   /** Replaces inline images with imported ones; missing ones are dropped (no request ever goes to the old site). */
-  private async rewriteImages(html: string, images: string[], stores: ImportStores | null, c: BatchContext, w: { createdDirs?: (string | null)[]; counts: { images: number } }, who: string) {
+  private async rewriteImages(
+    html: string,
+    images: string[],
+    stores: ImportStores | null,
+    c: BatchContext,
+    w: { createdDirs?: (string | null)[]; counts: { images: number } },
+    who: string,
+  ) {
     let out = html;
     for (const src of new Set(images)) {
       const stored = await this.importImage({ file: '', url: src }, stores, c, w, who);
@@ -239,7 +261,12 @@ export class WordPressImporter {
     return converted;
   }
 
-  private async writeArticle(p: Prepared, stores: ImportStores | null, c: BatchContext, w: { createdDirs: (string | null)[]; keys: Set<SurrogateKey>; ids: number[]; counts: BatchCounts }) {
+  private async writeArticle(
+    p: Prepared,
+    stores: ImportStores | null,
+    c: BatchContext,
+    w: { createdDirs: (string | null)[]; keys: Set<SurrogateKey>; ids: number[]; counts: BatchCounts },
+  ) {
     const it = p.item;
     let title = decodeEntities(it.title).trim();
     const who = `"${title || it.postName || it.postId}" (${p.guid})`;
@@ -277,9 +304,12 @@ export class WordPressImporter {
     const section = cats[0] ? (c.categories.get(cats[0].nicename)?.name ?? decodeEntities(cats[0].name)) : null;
     // One section per story: further categories become tags, so nothing is lost.
     for (const extra of cats.slice(1)) tags.push(c.categories.get(extra.nicename)?.name ?? decodeEntities(extra.name));
-    const wanted = slugify(safeDecode(it.postName || '') || title).slice(0, 80).replace(/-+$/, '') || `post-${it.postId}`;
+    const wanted =
+      slugify(safeDecode(it.postName || '') || title)
+        .slice(0, 80)
+        .replace(/-+$/, '') || `post-${it.postId}`;
     const slug = await this.freeSlug(wanted, stores, c, who);
-    const publishedAt = status === 'draft' ? null : gmtToIso(it.postDateGmt) ?? gmtToIso(it.postDate);
+    const publishedAt = status === 'draft' ? null : (gmtToIso(it.postDateGmt) ?? gmtToIso(it.postDate));
     const draft = {
       slug,
       headline: title.slice(0, LIMITS.headline),
@@ -306,7 +336,15 @@ export class WordPressImporter {
     }
     // Bulk: index each story, leave related lists for `search reindex --related` (see SearchSync.indexArticle).
     const search = stores.search;
-    const bulk: ImportStores = { ...stores, search: { ...search, syncArticle: (id) => (search.indexArticle ? search.indexArticle(id) : search.syncArticle(id, c.opts.now)), removeArticle: (id) => search.removeArticle(id), listRelatedIds: (id) => search.listRelatedIds(id) } };
+    const bulk: ImportStores = {
+      ...stores,
+      search: {
+        ...search,
+        syncArticle: (id) => (search.indexArticle ? search.indexArticle(id) : search.syncArticle(id, c.opts.now)),
+        removeArticle: (id) => search.removeArticle(id),
+        listRelatedIds: (id) => search.listRelatedIds(id),
+      },
+    };
     const saved = await this.articles.saveArticleWith(bulk, input.data, { now: c.opts.now, actor: 'import' });
     if (!saved.ok) throw new ImportFailure({ title, guid: p.guid }, 'slug', saved.message);
     for (const k of saved.keys) w.keys.add(k);

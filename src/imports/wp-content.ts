@@ -16,7 +16,8 @@ export interface ConvertedContent {
   images: string[];
 }
 
-const BLOCK_TAGS = 'table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary';
+const BLOCK_TAGS =
+  'table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary';
 
 /** WordPress's automatic paragraphs for classic content: blank lines make paragraphs, single newlines <br>. */
 export function autoParagraphs(text: string): string {
@@ -58,17 +59,23 @@ export function convertWordPressContent(content: string): ConvertedContent {
   const gutenberg = /<!--\s*wp:/.test(html);
 
   // Gutenberg embed blocks: keep the address as a link (the block's own HTML holds a bare URL or an iframe).
-  html = html.replace(/<!--\s*wp:(?:core-)?embed(?:\/[a-z-]+)?\s+(\{[\s\S]*?\})\s*-->[\s\S]*?<!--\s*\/wp:(?:core-)?embed(?:\/[a-z-]+)?\s*-->/g, (_m, json: string) => {
-    try {
-      const url = (JSON.parse(json) as { url?: string }).url;
-      return url ? `<p>${linkTo(url)}</p>` : '';
-    } catch {
-      return '';
-    }
-  });
+  html = html.replace(
+    /<!--\s*wp:(?:core-)?embed(?:\/[a-z-]+)?\s+(\{[\s\S]*?\})\s*-->[\s\S]*?<!--\s*\/wp:(?:core-)?embed(?:\/[a-z-]+)?\s*-->/g,
+    (_m, json: string) => {
+      try {
+        const url = (JSON.parse(json) as { url?: string }).url;
+        return url ? `<p>${linkTo(url)}</p>` : '';
+      } catch {
+        return '';
+      }
+    },
+  );
   html = html.replace(/<!--\s*\/?wp:[\s\S]*?-->/g, '');
   // Inline frames (old pasted embeds) become links to what they showed.
-  html = html.replace(/<iframe\b[^>]*\bsrc\s*=\s*["']([^"']+)["'][^>]*>[\s\S]*?<\/iframe>/gi, (_m, src: string) => `<p>${linkTo(src.startsWith('//') ? `https:${src}` : src)}</p>`);
+  html = html.replace(
+    /<iframe\b[^>]*\bsrc\s*=\s*["']([^"']+)["'][^>]*>[\s\S]*?<\/iframe>/gi,
+    (_m, src: string) => `<p>${linkTo(src.startsWith('//') ? `https:${src}` : src)}</p>`,
+  );
 
   // [caption ...]<img ...> Text[/caption] (also with a link around the image).
   html = html.replace(/\[caption([^\]]*)\]([\s\S]*?)\[\/caption\]/gi, (_m, attrs: string, inner: string) => {

@@ -72,8 +72,25 @@ const EXCERPT_NS = /^http:\/\/wordpress\.org\/export\/1\.[0-2]\/excerpt\/$/;
 
 function blankItem(): WxrItem {
   return {
-    title: '', link: '', creator: '', guid: '', content: '', excerpt: '', postId: '', postDate: '', postDateGmt: '', postModifiedGmt: '',
-    postName: '', status: '', postParent: '', postType: '', postPassword: '', attachmentUrl: '', categories: [], meta: new Map(), comments: 0,
+    title: '',
+    link: '',
+    creator: '',
+    guid: '',
+    content: '',
+    excerpt: '',
+    postId: '',
+    postDate: '',
+    postDateGmt: '',
+    postModifiedGmt: '',
+    postName: '',
+    status: '',
+    postParent: '',
+    postType: '',
+    postPassword: '',
+    attachmentUrl: '',
+    categories: [],
+    meta: new Map(),
+    comments: 0,
   };
 }
 
@@ -110,12 +127,17 @@ export async function readWxr(file: string, handlers: WxrHandlers, opts: { onChu
       if (t.local !== 'rss') parseError ??= new WxrError(`the file starts with <${t.name}>, not <rss>: this is not a WordPress export (WXR)`, parser.line);
       sawRss = true;
       for (const [, ns] of Object.entries(t.ns ?? {})) if (WP_NS.test(ns)) sawWpNamespace = true;
-      if (!sawWpNamespace) parseError ??= new WxrError('the WordPress namespace (http://wordpress.org/export/1.2/) is missing or unknown: this is not a WordPress export', parser.line);
+      if (!sawWpNamespace)
+        parseError ??= new WxrError(
+          'the WordPress namespace (http://wordpress.org/export/1.2/) is missing or unknown: this is not a WordPress export',
+          parser.line,
+        );
       return;
     }
     const wp = wpName(t);
     if (t.local === 'item' && t.uri === '') item = blankItem();
-    else if (item && t.local === 'category' && t.uri === '') itemCategory = { domain: t.attributes.domain?.value ?? '', nicename: t.attributes.nicename?.value ?? '' };
+    else if (item && t.local === 'category' && t.uri === '')
+      itemCategory = { domain: t.attributes.domain?.value ?? '', nicename: t.attributes.nicename?.value ?? '' };
     else if (item && wp === 'postmeta') meta = { key: '', value: '' };
     else if (!item && wp === 'author') author = {};
     else if (!item && wp === 'category') category = {};
@@ -222,7 +244,10 @@ export async function readWxr(file: string, handlers: WxrHandlers, opts: { onChu
     try {
       s = decoder.decode(chunk as Buffer, { stream: true });
     } catch {
-      throw new WxrError('the file is not valid UTF-8 (a byte sequence cannot be decoded); re-export it from WordPress or convert it to UTF-8', parser.line + countLinesUntilBadByte(chunk as Buffer));
+      throw new WxrError(
+        'the file is not valid UTF-8 (a byte sequence cannot be decoded); re-export it from WordPress or convert it to UTF-8',
+        parser.line + countLinesUntilBadByte(chunk as Buffer),
+      );
     }
     parser.write(s);
     if (parseError) throw parseError;

@@ -74,7 +74,12 @@ export async function bundleScript(opts: { entry: string; name: string; hrefBase
  * A browser island (one TypeScript entry and its stylesheet): read from the build's output when the
  * server runs compiled, else bundled with esbuild in memory at start. URLs change only when the bytes do.
  */
-export async function bundleIsland(opts: { entry: string; stylesheet: string; name: string; hrefBase: '/assets' | '/admin/assets' }): Promise<{ js: BuiltAsset; css: BuiltAsset }> {
+export async function bundleIsland(opts: {
+  entry: string;
+  stylesheet: string;
+  name: string;
+  hrefBase: '/assets' | '/admin/assets';
+}): Promise<{ js: BuiltAsset; css: BuiltAsset }> {
   const [js, css] = await Promise.all([bundleScript(opts), readPrebuilt(opts.stylesheet).then((built) => built ?? minifiedCss(opts.stylesheet))]);
   return { js, css: assetFor(opts.name, opts.hrefBase, 'css', css, 'text/css; charset=utf-8') };
 }

@@ -86,7 +86,12 @@ export class JobStore {
         .insertInto('jobs')
         .values(values)
         // The index predicate is written out as in the migration: SQLite matches it as text, not as bound values.
-        .onConflict((oc) => oc.column('dedup_key').where(sql<boolean>`state IN ('queued', 'running')`).doNothing())
+        .onConflict((oc) =>
+          oc
+            .column('dedup_key')
+            .where(sql<boolean>`state IN ('queued', 'running')`)
+            .doNothing(),
+        )
         .returning('id')
         .executeTakeFirst();
       if (inserted) return inserted.id;
@@ -111,10 +116,7 @@ export class JobStore {
       .select('id')
       .where('name', '=', opts.name)
       .where((eb) =>
-        eb.or([
-          eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]),
-          eb.and([eb('state', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
+        eb.or([eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('state', '=', 'running'), eb('locked_until', '<', now)])]),
       )
       .orderBy('run_at')
       .limit(opts.limit)
@@ -178,7 +180,11 @@ export class JobStore {
   }
 
   async countJobsByState(): Promise<JobCounts> {
-    const rows = await this.db.selectFrom('jobs').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('state')
+      .execute();
     const counts: JobCounts = { queued: 0, running: 0, done: 0, dead: 0 };
     for (const r of rows) counts[r.state] = Number(r.n);
     return counts;

@@ -15,7 +15,10 @@ const LAPSE_EVERY_MS = 5 * 60_000;
  * a scheduled story is published once (and publishDueArticles' conditional UPDATE would refuse a second
  * time anyway). The clock is read when the job runs: nothing here keeps state in the process.
  */
-export function registerRecurringJobs(jobs: JobQueue, deps: { articles: ArticleService; members: MemberService; patrons: PatronService; log: Log; clock?: () => Date }) {
+export function registerRecurringJobs(
+  jobs: JobQueue,
+  deps: { articles: ArticleService; members: MemberService; patrons: PatronService; log: Log; clock?: () => Date },
+) {
   const now = deps.clock ?? (() => new Date());
   jobs.every('articles.publish-due', PUBLISH_DUE_EVERY_MS, async () => {
     const slugs = await deps.articles.publishDueArticles(now());

@@ -175,7 +175,16 @@ export class TableJobQueue implements JobQueue {
   private async ensureRecurring(): Promise<void> {
     for (const [name, intervalMs] of this.recurring) {
       const now = this.clock();
-      await this.store.insertJob({ id: crypto.randomUUID(), name, payload: null, key: `every:${name}`, maxAttempts: 1, repeatEveryMs: intervalMs, runAt: now, now });
+      await this.store.insertJob({
+        id: crypto.randomUUID(),
+        name,
+        payload: null,
+        key: `every:${name}`,
+        maxAttempts: 1,
+        repeatEveryMs: intervalMs,
+        runAt: now,
+        now,
+      });
     }
   }
 
@@ -241,20 +250,23 @@ export class TableJobQueue implements JobQueue {
       let renewing = true;
       let renewTimer: NodeJS.Timeout | null = null;
       const renew = () => {
-        renewTimer = setTimeout(() => {
-          if (!renewing) return;
-          const now = this.clock();
-          this.store
-            .renewLease(fence, new Date(now.getTime() + reg.leaseMs), now)
-            .then((held) => {
-              if (held) renew();
-              else this.onError(`job ${job.name} ${job.id} lost its claim while running`);
-            })
-            .catch((err: unknown) => {
-              this.onError(`job ${job.name} ${job.id}: could not renew its lease`, err);
-              renew();
-            });
-        }, Math.max(50, Math.floor(reg.leaseMs / 3)));
+        renewTimer = setTimeout(
+          () => {
+            if (!renewing) return;
+            const now = this.clock();
+            this.store
+              .renewLease(fence, new Date(now.getTime() + reg.leaseMs), now)
+              .then((held) => {
+                if (held) renew();
+                else this.onError(`job ${job.name} ${job.id} lost its claim while running`);
+              })
+              .catch((err: unknown) => {
+                this.onError(`job ${job.name} ${job.id}: could not renew its lease`, err);
+                renew();
+              });
+          },
+          Math.max(50, Math.floor(reg.leaseMs / 3)),
+        );
       };
       renew();
       let failure: unknown = null;
@@ -271,7 +283,10 @@ export class TableJobQueue implements JobQueue {
       const now = this.clock();
       if (recurringEvery !== null) {
         if (failed) this.onError(`recurring job ${job.name} failed`, failure);
-        await this.record(job, this.store.requeue(fence, { runAt: new Date(now.getTime() + recurringEvery), now, error: failed ? errorText(failure) : null, resetAttempts: true }));
+        await this.record(
+          job,
+          this.store.requeue(fence, { runAt: new Date(now.getTime() + recurringEvery), now, error: failed ? errorText(failure) : null, resetAttempts: true }),
+        );
       } else if (!failed) {
         await this.record(job, this.store.markDone(fence, now));
       } else if (failure instanceof PermanentJobError || job.attempt >= job.maxAttempts) {

@@ -21,7 +21,8 @@ export class QueuedMailer implements Mailer {
           await transport.send({ to: m.to, subject: m.subject, text: m.text });
         } catch (err) {
           const code = (err as { responseCode?: number }).responseCode;
-          if (typeof code === 'number' && code >= 500) throw new PermanentJobError(`the mail server refused the message to ${m.to}: ${code} ${(err as Error).message}`);
+          if (typeof code === 'number' && code >= 500)
+            throw new PermanentJobError(`the mail server refused the message to ${m.to}: ${code} ${(err as Error).message}`);
           throw err;
         }
       },

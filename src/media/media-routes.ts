@@ -19,11 +19,7 @@ export function registerMediaRoutes(deps: { mediaDir: string }) {
       const full = path.join(deps.mediaDir, hash, file);
       const stat = await fs.promises.stat(full).catch(() => null);
       if (!stat?.isFile()) throw notFound('image');
-      return reply
-        .header('content-type', TYPES[m[2]!]!)
-        .header('content-length', stat.size)
-        .header('cache-control', IMMUTABLE)
-        .send(fs.createReadStream(full));
+      return reply.header('content-type', TYPES[m[2]!]!).header('content-length', stat.size).header('cache-control', IMMUTABLE).send(fs.createReadStream(full));
     });
   };
 }

@@ -26,9 +26,7 @@ describe('MediaService.storeImage', () => {
     expect(r).toMatchObject({ ok: true, width: 1600, height: 1000, widths: [480, 800, 1200, 1600] });
     expect(r.hash).toMatch(/^[a-f0-9]{32}$/);
     expect(r.createdDir).toBe(path.join(mediaDir(), r.hash));
-    expect(fs.readdirSync(r.createdDir!).sort()).toEqual(
-      ['1200.jpg', '1200.webp', '1600.jpg', '1600.webp', '480.jpg', '480.webp', '800.jpg', '800.webp'],
-    );
+    expect(fs.readdirSync(r.createdDir!).sort()).toEqual(['1200.jpg', '1200.webp', '1600.jpg', '1600.webp', '480.jpg', '480.webp', '800.jpg', '800.webp']);
     for (const w of r.widths) {
       const webp = await sharp(path.join(r.createdDir!, `${w}.webp`)).metadata();
       const jpg = await sharp(path.join(r.createdDir!, `${w}.jpg`)).metadata();
@@ -91,7 +89,9 @@ describe('MediaService.storeImage', () => {
 
   it('refuses an image with more pixels than MAX_INPUT_PIXELS (decompression bomb)', async () => {
     // A flat colour compresses to well under a megabyte, yet decodes to 56 million pixels.
-    const bomb = await sharp({ create: { width: 8000, height: 7000, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
+    const bomb = await sharp({ create: { width: 8000, height: 7000, channels: 3, background: { r: 1, g: 2, b: 3 } } })
+      .png()
+      .toBuffer();
     expect(8000 * 7000).toBeGreaterThan(MAX_INPUT_PIXELS);
     expect(bomb.length).toBeLessThan(MAX_UPLOAD_BYTES);
     const r = await app.services.media.storeImage(bomb, app.clock());

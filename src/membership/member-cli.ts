@@ -48,7 +48,11 @@ async function add(args: string[], services: { members: MemberService; patrons: 
     const existing = await services.members.findMemberByEmail(values.email);
     try {
       const member = await services.members.ensureMember(values.email, now);
-      out.log(existing ? `${member.email} already has an account (#${member.id}).` : `Created reader account #${member.id} for ${member.email}. They sign in at /account/sign-in with this address.`);
+      out.log(
+        existing
+          ? `${member.email} already has an account (#${member.id}).`
+          : `Created reader account #${member.id} for ${member.email}. They sign in at /account/sign-in with this address.`,
+      );
       return 0;
     } catch {
       out.error(`Nothing was added: email "${values.email}" is not an email address.`);
@@ -59,10 +63,15 @@ async function add(args: string[], services: { members: MemberService; patrons: 
   const wanted = values.tier.trim().toLowerCase();
   const tier = tiers.find((t) => String(t.id) === wanted || t.name.toLowerCase() === wanted);
   if (!tier) {
-    out.error(`Nothing was added: there is no tier "${values.tier}". Tiers: ${tiers.map((t) => `${t.id} ${t.name}`).join(', ') || 'none yet (add one at /admin/tiers)'}.`);
+    out.error(
+      `Nothing was added: there is no tier "${values.tier}". Tiers: ${tiers.map((t) => `${t.id} ${t.name}`).join(', ') || 'none yet (add one at /admin/tiers)'}.`,
+    );
     return 1;
   }
-  const result = await services.patrons.grantPatronage({ email: values.email, tierId: tier.id, until: values.until ?? null, note: values.note ?? '' }, { now, actor: null });
+  const result = await services.patrons.grantPatronage(
+    { email: values.email, tierId: tier.id, until: values.until ?? null, note: values.note ?? '' },
+    { now, actor: null },
+  );
   if (!result.ok) {
     out.error(`Nothing was added: ${result.message}.`);
     return 1;

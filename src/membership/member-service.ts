@@ -58,22 +58,36 @@ export class MemberService {
     const email = parsed.data;
     const since = new Date(now.getTime() - LINKS_PER_ADDRESS.windowMinutes * 60_000).toISOString();
     if ((await this.store.countLoginTokensSince(email, since)) >= LINKS_PER_ADDRESS.count) {
-      return { ok: false, status: 429, field: 'email', message: `We have already sent several links to this address. Check your inbox (and spam folder), or try again in ${LINKS_PER_ADDRESS.windowMinutes} minutes.` };
+      return {
+        ok: false,
+        status: 429,
+        field: 'email',
+        message: `We have already sent several links to this address. Check your inbox (and spam folder), or try again in ${LINKS_PER_ADDRESS.windowMinutes} minutes.`,
+      };
     }
     const { token, hash } = newToken();
-    await this.store.insertLoginToken({ tokenHash: hash, email, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000).toISOString() });
+    await this.store.insertLoginToken({
+      tokenHash: hash,
+      email,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000).toISOString(),
+    });
     const [known, name] = await Promise.all([this.store.findMemberByEmail(email), this.site.name()]);
     const url = this.site.signInUrl(token, input.next);
     await this.mailer.send({
       to: email,
       subject: known ? `Your sign-in link for ${name}` : `Confirm your email for ${name}`,
       text: [
-        known ? `Here is your link to sign in to ${name}:` : `Someone (we hope you) asked to create a reader account at ${name} with this address. To confirm it and sign in, open:`,
+        known
+          ? `Here is your link to sign in to ${name}:`
+          : `Someone (we hope you) asked to create a reader account at ${name} with this address. To confirm it and sign in, open:`,
         '',
         url,
         '',
         `The link works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
-        known ? 'If you did not ask for it, you can ignore this message.' : 'If it was not you, ignore this message: no account is made until the link is used.',
+        known
+          ? 'If you did not ask for it, you can ignore this message.'
+          : 'If it was not you, ignore this message: no account is made until the link is used.',
       ].join('\n'),
     });
     return { ok: true };
@@ -103,7 +117,10 @@ export class MemberService {
   }
 
   /** Uses a link: finds or creates the member and starts a session. */
-  async signInWithLink(token: string, req: { now: Date; ip: string; userAgent: string }): Promise<{ ok: true; member: Member; sessionToken: string; created: boolean } | { ok: false; message: string }> {
+  async signInWithLink(
+    token: string,
+    req: { now: Date; ip: string; userAgent: string },
+  ): Promise<{ ok: true; member: Member; sessionToken: string; created: boolean } | { ok: false; message: string }> {
     const email = await this.store.consumeLoginToken(hashToken(token), req.now.toISOString());
     if (!email) return { ok: false, message: 'This link has expired or was already used. Ask for a new one below.' };
     const existing = await this.store.findMemberByEmail(email);

@@ -74,7 +74,11 @@ export class MemberStore {
 
   /** The member with this email, created if there is none. Two sign-ups at once make one member. */
   async upsertMemberByEmail(email: string, createdAt: string): Promise<Member> {
-    await this.db.insertInto('members').values({ email, created_at: createdAt, stripe_customer_id: null }).onConflict((oc) => oc.column('email').doNothing()).execute();
+    await this.db
+      .insertInto('members')
+      .values({ email, created_at: createdAt, stripe_customer_id: null })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .execute();
     return toMember(await this.db.selectFrom('members').selectAll().where('email', '=', email).executeTakeFirstOrThrow());
   }
 
@@ -88,7 +92,10 @@ export class MemberStore {
 
   /** Deletes the member; their patronages and votes go with them (ON DELETE CASCADE), their proposals stay unattributed. */
   async deleteMember(id: number): Promise<void> {
-    await this.db.deleteFrom('member_login_tokens').where('email', '=', this.db.selectFrom('members').select('email').where('id', '=', id)).execute();
+    await this.db
+      .deleteFrom('member_login_tokens')
+      .where('email', '=', this.db.selectFrom('members').select('email').where('id', '=', id))
+      .execute();
     await this.db.deleteFrom('members').where('id', '=', id).execute();
   }
 
@@ -131,12 +138,20 @@ export class MemberStore {
   }
 
   async insertLoginToken(t: { tokenHash: string; email: string; createdAt: string; expiresAt: string }): Promise<void> {
-    await this.db.insertInto('member_login_tokens').values({ token_hash: t.tokenHash, email: t.email, created_at: t.createdAt, expires_at: t.expiresAt, used_at: null }).execute();
+    await this.db
+      .insertInto('member_login_tokens')
+      .values({ token_hash: t.tokenHash, email: t.email, created_at: t.createdAt, expires_at: t.expiresAt, used_at: null })
+      .execute();
   }
 
   /** How many sign-in links went to this address since `since` (the per-address limit). */
   async countLoginTokensSince(email: string, since: string): Promise<number> {
-    const r = await this.db.selectFrom('member_login_tokens').select((eb) => eb.fn.countAll<number>().as('n')).where('email', '=', email).where('created_at', '>', since).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('member_login_tokens')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email', '=', email)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -154,7 +169,13 @@ export class MemberStore {
   }
 
   async isLoginTokenUsable(tokenHash: string, now: string): Promise<boolean> {
-    const r = await this.db.selectFrom('member_login_tokens').select('email').where('token_hash', '=', tokenHash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('member_login_tokens')
+      .select('email')
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
     return r !== undefined;
   }
 
@@ -195,7 +216,15 @@ export class MemberStore {
   async updateTier(id: number, t: TierFields): Promise<void> {
     await this.db
       .updateTable('tiers')
-      .set({ name: t.name, description: t.description, monthly_price: t.monthlyPrice, yearly_price: t.yearlyPrice, currency: t.currency, vote_weight: t.voteWeight, position: t.position })
+      .set({
+        name: t.name,
+        description: t.description,
+        monthly_price: t.monthlyPrice,
+        yearly_price: t.yearlyPrice,
+        currency: t.currency,
+        vote_weight: t.voteWeight,
+        position: t.position,
+      })
       .where('id', '=', id)
       .execute();
   }
@@ -205,7 +234,13 @@ export class MemberStore {
   }
 
   async listPatronagesOf(memberId: number): Promise<Patronage[]> {
-    const rows = await this.db.selectFrom('patronages').selectAll().where('member_id', '=', memberId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('patronages')
+      .selectAll()
+      .where('member_id', '=', memberId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
     return rows.map(toPatronage);
   }
 

@@ -31,7 +31,8 @@ const PER_PAGE = 50;
 const text = (max: number) => z.string().max(max).default('');
 
 /** "4.50" → 450 cents; "" → null; anything else is kept as NaN so the schema names the field. */
-const cents = (v: string): number | null => (v.trim() === '' ? null : /^\d{1,7}([.,]\d{1,2})?$/.test(v.trim()) ? Math.round(Number(v.trim().replace(',', '.')) * 100) : Number.NaN);
+const cents = (v: string): number | null =>
+  v.trim() === '' ? null : /^\d{1,7}([.,]\d{1,2})?$/.test(v.trim()) ? Math.round(Number(v.trim().replace(',', '.')) * 100) : Number.NaN;
 const money = (c: number | null) => (c === null ? '' : (c / 100).toFixed(2));
 
 const tierValues = (t: Tier): TierFormValues => ({
@@ -44,9 +45,21 @@ const tierValues = (t: Tier): TierFormValues => ({
   position: String(t.position),
 });
 const EMPTY_TIER: TierFormValues = { name: '', description: '', monthlyPrice: '', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' };
-const tierBody = z.object({ name: text(1000), description: text(5000), monthlyPrice: text(20), yearlyPrice: text(20), currency: text(10), voteWeight: text(10), position: text(10) });
+const tierBody = z.object({
+  name: text(1000),
+  description: text(5000),
+  monthlyPrice: text(20),
+  yearlyPrice: text(20),
+  currency: text(10),
+  voteWeight: text(10),
+  position: text(10),
+});
 
-const settingsValues = (s: SupportSettings): SupportSettingsValues => ({ ...s, dismissDays: String(s.dismissDays), skipFirstArticles: String(s.skipFirstArticles) });
+const settingsValues = (s: SupportSettings): SupportSettingsValues => ({
+  ...s,
+  dismissDays: String(s.dismissDays),
+  skipFirstArticles: String(s.skipFirstArticles),
+});
 const settingsBody = z.object({
   pitch: text(10_000),
   otherWays: text(20_000),
@@ -63,19 +76,36 @@ const wholeNumber = (v: string) => (/^\d{1,6}$/.test(v.trim()) ? Number(v.trim()
 /** /admin/members, /admin/tiers and /admin/support: admins and owners run reader revenue. */
 export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const tierOptions = async () => (await deps.patrons.listTiers({ includeArchived: true })).map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name }));
+    const tierOptions = async () =>
+      (await deps.patrons.listTiers({ includeArchived: true })).map((t) => ({ id: t.id, name: t.archivedAt ? `${t.name} (archived)` : t.name }));
 
-    const membersPage = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], opts: { grant?: GrantFormValues; grantErrors?: Record<string, string>; error?: string; status?: number } = {}) => {
+    const membersPage = async (
+      req: FastifyRequest,
+      reply: Parameters<AdminHelpers['chrome']>[1],
+      opts: { grant?: GrantFormValues; grantErrors?: Record<string, string>; error?: string; status?: number } = {},
+    ) => {
       const { q, page } = z.object({ q: z.string().max(254).default(''), page: z.coerce.number().int().min(1).max(100_000).default(1) }).parse(req.query);
       const now = deps.clock();
-      const [rows, patronCount, tiers] = await Promise.all([deps.patrons.listMembers({ now, query: q.trim().toLowerCase(), page, perPage: PER_PAGE }), deps.patrons.countPatrons(now), tierOptions()]);
+      const [rows, patronCount, tiers] = await Promise.all([
+        deps.patrons.listMembers({ now, query: q.trim().toLowerCase(), page, perPage: PER_PAGE }),
+        deps.patrons.countPatrons(now),
+        tierOptions(),
+      ]);
       const chrome = await h.chrome(req, reply, { error: opts.error ?? null });
       const moment = await h.moments();
       const html = renderDocument(
         MembersAdminPage({
           chrome,
           query: q,
-          members: rows.slice(0, PER_PAGE).map(({ member, patron }) => ({ href: `/admin/members/${member.id}`, email: member.email, name: member.name, joined: moment(member.createdAt), patron })),
+          members: rows
+            .slice(0, PER_PAGE)
+            .map(({ member, patron }) => ({
+              href: `/admin/members/${member.id}`,
+              email: member.email,
+              name: member.name,
+              joined: moment(member.createdAt),
+              patron,
+            })),
           patronCount,
           nextHref: rows.length > PER_PAGE ? `/admin/members?${new URLSearchParams({ q, page: String(page + 1) }).toString()}` : null,
           tiers,
@@ -126,12 +156,19 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       const actor = actorFrom(req);
       const body = z.object({ email: text(1000), tierId: text(20), until: text(20), note: text(5000) }).parse(req.body);
       const tierId = body.tierId === '' ? null : parseId(body.tierId);
-      if (tierId === null && body.tierId !== '') return membersPage(req, reply, { grant: body, grantErrors: { tierId: 'tierId does not name a tier' }, error: 'Check the grant form.', status: 422 });
+      if (tierId === null && body.tierId !== '')
+        return membersPage(req, reply, { grant: body, grantErrors: { tierId: 'tierId does not name a tier' }, error: 'Check the grant form.', status: 422 });
       const result = await deps.patrons.grantPatronage(
         { email: body.email.trim(), tierId, until: body.until === '' ? null : body.until, note: body.note },
         { now: deps.clock(), actor },
       );
-      if (!result.ok) return membersPage(req, reply, { grant: body, grantErrors: { [result.field ?? 'email']: result.message }, error: 'Check the grant form.', status: 422 });
+      if (!result.ok)
+        return membersPage(req, reply, {
+          grant: body,
+          grantErrors: { [result.field ?? 'email']: result.message },
+          error: 'Check the grant form.',
+          status: 422,
+        });
       return redirect(reply, `/admin/members/${result.member.id}?granted=1`);
     });
 
@@ -143,14 +180,23 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       return redirect(reply, '/admin/members');
     });
 
-    const tiersPage = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], opts: { failed?: { id: number | null; values: TierFormValues; errors: Record<string, string> }; notice?: string } = {}) => {
+    const tiersPage = async (
+      req: FastifyRequest,
+      reply: Parameters<AdminHelpers['chrome']>[1],
+      opts: { failed?: { id: number | null; values: TierFormValues; errors: Record<string, string> }; notice?: string } = {},
+    ) => {
       const tiers = await deps.patrons.listTiers({ includeArchived: true });
       const failed = opts.failed;
       const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: failed ? 'Check the highlighted fields.' : null });
       const html = renderDocument(
         TiersAdminPage({
           chrome,
-          tiers: tiers.map((t) => ({ id: t.id, archived: t.archivedAt !== null, values: failed?.id === t.id ? failed.values : tierValues(t), errors: failed?.id === t.id ? failed.errors : {} })),
+          tiers: tiers.map((t) => ({
+            id: t.id,
+            archived: t.archivedAt !== null,
+            values: failed?.id === t.id ? failed.values : tierValues(t),
+            errors: failed?.id === t.id ? failed.errors : {},
+          })),
           newTier: failed && failed.id === null ? failed.values : EMPTY_TIER,
           newErrors: failed && failed.id === null ? failed.errors : {},
           currencies: CURRENCIES,
@@ -166,7 +212,13 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
     const saveTier = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], id: number | null) => {
       const actor = actorFrom(req);
       const body = tierBody.parse(req.body);
-      const input = { ...body, monthlyPrice: cents(body.monthlyPrice), yearlyPrice: cents(body.yearlyPrice), voteWeight: wholeNumber(body.voteWeight), position: wholeNumber(body.position || '0') };
+      const input = {
+        ...body,
+        monthlyPrice: cents(body.monthlyPrice),
+        yearlyPrice: cents(body.yearlyPrice),
+        voteWeight: wholeNumber(body.voteWeight),
+        position: wholeNumber(body.position || '0'),
+      };
       const result = await deps.patrons.saveTier(id, input, { now: deps.clock(), actor });
       if (!result.ok && result.status === 404) throw notFound('tier');
       if (!result.ok) return tiersPage(req, reply, { failed: { id, values: body, errors: { [result.field ?? 'name']: result.message } } });
@@ -187,7 +239,11 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       });
     }
 
-    const supportPage = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], opts: { values?: SupportSettingsValues; errors?: Record<string, string>; notice?: string } = {}) => {
+    const supportPage = async (
+      req: FastifyRequest,
+      reply: Parameters<AdminHelpers['chrome']>[1],
+      opts: { values?: SupportSettingsValues; errors?: Record<string, string>; notice?: string } = {},
+    ) => {
       const [settings, events] = await Promise.all([deps.patrons.getSupportSettings(), deps.patrons.recentStripeEvents(50)]);
       const errors = opts.errors ?? {};
       const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: Object.keys(errors).length ? 'Check the highlighted fields.' : null });
@@ -212,7 +268,10 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       const actor = actorFrom(req);
       const body = settingsBody.parse(req.body);
       const values: SupportSettingsValues = { ...body, appealEnabled: body.appealEnabled === '1' };
-      const result = await deps.patrons.updateSupportSettings({ ...values, dismissDays: wholeNumber(body.dismissDays), skipFirstArticles: wholeNumber(body.skipFirstArticles) }, { now: deps.clock(), actor });
+      const result = await deps.patrons.updateSupportSettings(
+        { ...values, dismissDays: wholeNumber(body.dismissDays), skipFirstArticles: wholeNumber(body.skipFirstArticles) },
+        { now: deps.clock(), actor },
+      );
       if (!result.ok) return supportPage(req, reply, { values, errors: { [result.field ?? 'pitch']: result.message } });
       return supportPage(req, reply, { notice: 'Saved. Every story shows the new appeal now.' });
     });

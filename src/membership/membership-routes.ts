@@ -42,7 +42,13 @@ export interface MembershipRouteDeps {
 }
 
 const NO_STORE = 'private, no-store';
-const tokenParams = z.object({ token: z.string().min(10).max(100).regex(/^[\w-]+$/, 'is not a sign-in token') });
+const tokenParams = z.object({
+  token: z
+    .string()
+    .min(10)
+    .max(100)
+    .regex(/^[\w-]+$/, 'is not a sign-in token'),
+});
 const nextQuery = z.object({ next: z.string().max(300).optional() });
 
 const head = (title: string): HeadMeta => ({ title, description: title, canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' });
@@ -76,7 +82,8 @@ export function checkMemberCsrf(req: FastifyRequest, ctx: MemberContext): void {
  */
 export function registerMembershipRoutes(deps: MembershipRouteDeps) {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies, signed: true };
-  const setPatronHint = (reply: FastifyReply) => reply.setCookie(PATRON_HINT_COOKIE, '1', { path: '/', sameSite: 'lax', secure: deps.secureCookies, maxAge: MEMBER_SESSION_DAYS * 86_400 });
+  const setPatronHint = (reply: FastifyReply) =>
+    reply.setCookie(PATRON_HINT_COOKIE, '1', { path: '/', sameSite: 'lax', secure: deps.secureCookies, maxAge: MEMBER_SESSION_DAYS * 86_400 });
   const clearCookies = (reply: FastifyReply) => {
     reply.clearCookie(MEMBER_COOKIE, { path: '/' });
     reply.clearCookie(PATRON_HINT_COOKIE, { path: '/' });
@@ -108,7 +115,9 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
     app.get('/account/sign-in', async function showSignInPage(req, reply) {
       const { next } = nextQuery.parse(req.query);
       if (req.member) return redirect(reply, safeMemberNext(next));
-      const html = renderDocument(SignInPage({ chrome: await page(deps.clock()), head: head('Sign in'), email: '', next: safeMemberNext(next), error: null, sent: false }));
+      const html = renderDocument(
+        SignInPage({ chrome: await page(deps.clock()), head: head('Sign in'), email: '', next: safeMemberNext(next), error: null, sent: false }),
+      );
       return sendHtml(reply, html, { cacheControl: NO_STORE });
     });
 
@@ -117,12 +126,27 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       const now = deps.clock();
       const render = (status: number, extra: { error?: FormError; sent?: boolean }) =>
         page(now).then((chrome) =>
-          sendHtml(reply, renderDocument(SignInPage({ chrome, head: head('Sign in'), email: body.email, next: safeMemberNext(body.next), error: extra.error ?? null, sent: extra.sent ?? false })), { status, cacheControl: NO_STORE }),
+          sendHtml(
+            reply,
+            renderDocument(
+              SignInPage({
+                chrome,
+                head: head('Sign in'),
+                email: body.email,
+                next: safeMemberNext(body.next),
+                error: extra.error ?? null,
+                sent: extra.sent ?? false,
+              }),
+            ),
+            { status, cacheControl: NO_STORE },
+          ),
         );
       const limit = await deps.limiter.hit(`sign-in:${req.ip}`, now.getTime());
       if (!limit.ok) {
         reply.header('retry-after', String(limit.retryAfterSeconds));
-        return render(429, { error: { field: 'email', message: `Too many sign-in requests from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).` } });
+        return render(429, {
+          error: { field: 'email', message: `Too many sign-in requests from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).` },
+        });
       }
       const result = await deps.members.requestSignInLink({ email: body.email, next: safeMemberNext(body.next) }, now);
       if (!result.ok) return render(result.status === 429 ? 429 : 422, { error: { field: result.field, message: result.message } });
@@ -157,7 +181,9 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
         reply.setCookie(SIGN_IN_NONCE_COOKIE, nonce, { ...signInCookie, maxAge: 86_400 });
         csrf = signInFormToken(deps.secretKey, nonce, token);
       }
-      const html = renderDocument(SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, csrf, next: safeMemberNext(next), valid, error: null }));
+      const html = renderDocument(
+        SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, csrf, next: safeMemberNext(next), valid, error: null }),
+      );
       return sendHtml(reply, html, { status: valid ? 200 : 410, cacheControl: NO_STORE });
     });
 
@@ -168,7 +194,9 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       const now = deps.clock();
       const result = await deps.members.signInWithLink(token, { now, ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
       if (!result.ok) {
-        const html = renderDocument(SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, csrf: '', next: safeMemberNext(next), valid: false, error: result.message }));
+        const html = renderDocument(
+          SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, csrf: '', next: safeMemberNext(next), valid: false, error: result.message }),
+        );
         return sendHtml(reply, html, { status: 410, cacheControl: NO_STORE });
       }
       reply.setCookie(MEMBER_COOKIE, result.sessionToken, { ...cookieOptions, maxAge: MEMBER_SESSION_DAYS * 86_400 });
@@ -177,8 +205,18 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       return redirect(reply, safeMemberNext(next));
     });
 
-    const accountPage = async (reply: FastifyReply, ctx: MemberContext, now: Date, extra: { notice?: string; error?: FormError; status?: number; name?: string } = {}) => {
-      const [site, patronages, tiers, sessions] = await Promise.all([deps.pageContext(now), deps.patrons.listPatronages(ctx.member.id), deps.patrons.listTiers({ includeArchived: true }), deps.members.exportData(ctx.member)]);
+    const accountPage = async (
+      reply: FastifyReply,
+      ctx: MemberContext,
+      now: Date,
+      extra: { notice?: string; error?: FormError; status?: number; name?: string } = {},
+    ) => {
+      const [site, patronages, tiers, sessions] = await Promise.all([
+        deps.pageContext(now),
+        deps.patrons.listPatronages(ctx.member.id),
+        deps.patrons.listTiers({ includeArchived: true }),
+        deps.members.exportData(ctx.member),
+      ]);
       const chrome = presentChrome(site);
       const tierName = (id: number | null) => tiers.find((t) => t.id === id)?.name ?? 'Patron';
       // Ends are stored as the instant access stops; readers are told the last day it still runs, on the outlet's calendar.
@@ -194,7 +232,12 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
           notice: extra.notice ?? null,
           error: extra.error ?? null,
           patron: ctx.patron ? { tier: ctx.patron.tierName ?? 'Patron', until: day(ctx.patron.expiresAt), source: ctx.patron.source } : null,
-          history: patronages.map((p) => ({ tier: tierName(p.tierId), status: p.status.replace('_', ' '), until: day(p.expiresAt), source: p.source === 'stripe' ? 'card (Stripe)' : 'arranged with us' })),
+          history: patronages.map((p) => ({
+            tier: tierName(p.tierId),
+            status: p.status.replace('_', ' '),
+            until: day(p.expiresAt),
+            source: p.source === 'stripe' ? 'card (Stripe)' : 'arranged with us',
+          })),
           sessions: sessions.sessions.length,
           manageBilling: deps.stripe !== null && ctx.member.stripeCustomerId !== null,
         }),
@@ -238,19 +281,29 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       checkMemberCsrf(req, ctx);
       const now = deps.clock();
       if (!deps.stripe || !ctx.member.stripeCustomerId) {
-        return accountPage(reply, ctx, now, { error: { field: 'form', message: 'You have no card payment with us to manage. To change a patronage arranged by hand, write to us.' }, status: 409 });
+        return accountPage(reply, ctx, now, {
+          error: { field: 'form', message: 'You have no card payment with us to manage. To change a patronage arranged by hand, write to us.' },
+          status: 409,
+        });
       }
       try {
         return redirect(reply, await deps.stripe.createPortal(ctx.member.stripeCustomerId, deps.accountUrl));
       } catch (err) {
         req.log.warn({ err }, 'Stripe billing portal could not be opened');
-        return accountPage(reply, ctx, now, { error: { field: 'form', message: 'Our payment provider did not answer. Please try again in a few minutes.' }, status: 503 });
+        return accountPage(reply, ctx, now, {
+          error: { field: 'form', message: 'Our payment provider did not answer. Please try again in a few minutes.' },
+          status: 503,
+        });
       }
     });
 
     app.get('/account/export', async function downloadAccountData(req, reply) {
       const ctx = requireMember(req);
-      const [own, patronages, extras] = await Promise.all([deps.members.exportData(ctx.member), deps.patrons.listPatronages(ctx.member.id), deps.exportExtras(ctx.member.id)]);
+      const [own, patronages, extras] = await Promise.all([
+        deps.members.exportData(ctx.member),
+        deps.patrons.listPatronages(ctx.member.id),
+        deps.exportExtras(ctx.member.id),
+      ]);
       const data = { exportedAt: deps.clock().toISOString(), ...own, patronages: patronages.map(({ id: _id, memberId: _m, ...p }) => p), ...extras };
       return reply
         .header('content-type', 'application/json; charset=utf-8')
@@ -265,18 +318,35 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       const { confirm } = z.object({ confirm: z.string().max(1000).default('') }).parse(req.body ?? {});
       const now = deps.clock();
       if (confirm.trim().toLowerCase() !== ctx.member.email) {
-        return accountPage(reply, ctx, now, { error: { field: 'confirm', message: 'Type the email address you sign in with, exactly, to confirm.' }, status: 422 });
+        return accountPage(reply, ctx, now, {
+          error: { field: 'confirm', message: 'Type the email address you sign in with, exactly, to confirm.' },
+          status: 422,
+        });
       }
       // A running card payment must stop before the account goes, or we would keep charging someone we can no longer name.
-      const running = (await deps.patrons.listPatronages(ctx.member.id)).filter((p) => p.source === 'stripe' && p.status !== 'cancelled' && p.stripeSubscriptionId);
+      const running = (await deps.patrons.listPatronages(ctx.member.id)).filter(
+        (p) => p.source === 'stripe' && p.status !== 'cancelled' && p.stripeSubscriptionId,
+      );
       if (running.length && !deps.stripe) {
-        return accountPage(reply, ctx, now, { error: { field: 'form', message: 'Your card payment cannot be stopped from here right now. Write to us and we will cancel it and delete your account.' }, status: 409 });
+        return accountPage(reply, ctx, now, {
+          error: {
+            field: 'form',
+            message: 'Your card payment cannot be stopped from here right now. Write to us and we will cancel it and delete your account.',
+          },
+          status: 409,
+        });
       }
       try {
         for (const p of running) await deps.stripe!.cancelSubscription(p.stripeSubscriptionId!);
       } catch (err) {
         req.log.warn({ err }, 'could not cancel a Stripe subscription before erasure');
-        return accountPage(reply, ctx, now, { error: { field: 'form', message: 'We could not reach our payment provider to stop your payment, so nothing was deleted. Please try again in a few minutes.' }, status: 503 });
+        return accountPage(reply, ctx, now, {
+          error: {
+            field: 'form',
+            message: 'We could not reach our payment provider to stop your payment, so nothing was deleted. Please try again in a few minutes.',
+          },
+          status: 503,
+        });
       }
       await deps.members.erase(ctx.member.id);
       clearCookies(reply);
@@ -284,4 +354,3 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
     });
   };
 }
-

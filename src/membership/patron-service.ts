@@ -19,7 +19,12 @@ const fieldErrors = (e: z.ZodError): Fail => {
   return { ok: false, status: 422, field: String(i.path[0] ?? 'form'), message: `${String(i.path[0] ?? 'form')} ${i.message}` };
 };
 
-const price = z.number({ error: 'must be an amount such as 4.50' }).int('must be in whole cents').min(50, 'must be at least 0.50').max(1_000_000, 'is too high').nullable();
+const price = z
+  .number({ error: 'must be an amount such as 4.50' })
+  .int('must be in whole cents')
+  .min(50, 'must be at least 0.50')
+  .max(1_000_000, 'is too high')
+  .nullable();
 export const tierSchema = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters'),
@@ -118,7 +123,13 @@ export class PatronService {
       await this.store.updateTier(id, fields);
       tier = await this.store.findTier(id);
     }
-    await this.audit.record({ at: ctx.now, actor: ctx.actor, action: id === null ? 'tier.create' : 'tier.update', subject: fields.name, detail: `weight ${fields.voteWeight}` });
+    await this.audit.record({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: id === null ? 'tier.create' : 'tier.update',
+      subject: fields.name,
+      detail: `weight ${fields.voteWeight}`,
+    });
     await this.invalidator.invalidate([cacheKeys.support, cacheKeys.topics]);
     return { ok: true, tier: tier! };
   }
@@ -138,7 +149,10 @@ export class PatronService {
    * is new (they sign in with it later), and mails them that it is set up. `until` is the last day,
    * inclusive, in the outlet's time zone (it ends at the midnight after it there); null means no end.
    */
-  async grantPatronage(input: unknown, ctx: { now: Date; actor: Actor | null; notify?: boolean }): Promise<{ ok: true; member: Member; patronage: Patronage } | Fail> {
+  async grantPatronage(
+    input: unknown,
+    ctx: { now: Date; actor: Actor | null; notify?: boolean },
+  ): Promise<{ ok: true; member: Member; patronage: Patronage } | Fail> {
     const parsed = grantSchema.safeParse(input);
     if (!parsed.success) return fieldErrors(parsed.error);
     const g = parsed.data;
@@ -165,7 +179,13 @@ export class PatronService {
     });
     const tierName = g.tierId === null ? null : ((await this.store.findTier(g.tierId))?.name ?? null);
     if (ctx.notify !== false) await this.welcome({ email: result.member.email, tierName, until: g.until });
-    await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'patron.grant', subject: result.member.email, detail: `until ${g.until ?? 'further notice'}${g.note ? `; ${g.note}` : ''}` });
+    await this.audit.record({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'patron.grant',
+      subject: result.member.email,
+      detail: `until ${g.until ?? 'further notice'}${g.note ? `; ${g.note}` : ''}`,
+    });
     await this.invalidator.invalidate(PATRONAGE_KEYS);
     return { ok: true, ...result };
   }
@@ -174,7 +194,8 @@ export class PatronService {
   async endGrant(patronageId: number, ctx: { now: Date; actor: Actor }): Promise<{ ok: true } | Fail> {
     const p = await this.store.findPatronage(patronageId);
     if (!p) return { ok: false, status: 404, message: 'no such patronage' };
-    if (p.source !== 'manual') return { ok: false, status: 409, message: 'This patronage is a Stripe subscription: cancel it in Stripe, and the webhook will end it here.' };
+    if (p.source !== 'manual')
+      return { ok: false, status: 409, message: 'This patronage is a Stripe subscription: cancel it in Stripe, and the webhook will end it here.' };
     await this.store.updatePatronage(p.id, { status: 'cancelled', expiresAt: ctx.now.toISOString(), updatedAt: ctx.now.toISOString() });
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'patron.end-grant', subject: String(p.memberId) });
     await this.invalidator.invalidate(PATRONAGE_KEYS);
@@ -192,7 +213,10 @@ export class PatronService {
   }
 
   /** Invalidates `site`: the appeal is at the end of every story, and `support` for its page. */
-  async updateSupportSettings(patch: Partial<SupportSettings>, ctx: { now: Date; actor: Actor | null }): Promise<{ ok: true; settings: SupportSettings } | Fail> {
+  async updateSupportSettings(
+    patch: Partial<SupportSettings>,
+    ctx: { now: Date; actor: Actor | null },
+  ): Promise<{ ok: true; settings: SupportSettings } | Fail> {
     const parsed = supportSettingsSchema.safeParse({ ...(await this.getSupportSettings()), ...patch });
     if (!parsed.success) return fieldErrors(parsed.error);
     await this.settings.writeSettings({ [SETTINGS_KEY]: parsed.data });

@@ -7,8 +7,26 @@ import type { PatronageStatus } from './member.js';
  * event that arrives late or twice is recognised by its time and id.
  */
 export type StripeChange =
-  | { kind: 'checkout'; subscriptionId: string; customerId: string; memberId: number | null; tierId: number | null; payment: 'paid' | 'waiting' | 'failed'; interval: 'month' | 'year'; at: string }
-  | { kind: 'subscription'; subscriptionId: string; customerId: string; memberId: number | null; tierId: number | null; status: PatronageStatus; expiresAt: string | null; at: string }
+  | {
+      kind: 'checkout';
+      subscriptionId: string;
+      customerId: string;
+      memberId: number | null;
+      tierId: number | null;
+      payment: 'paid' | 'waiting' | 'failed';
+      interval: 'month' | 'year';
+      at: string;
+    }
+  | {
+      kind: 'subscription';
+      subscriptionId: string;
+      customerId: string;
+      memberId: number | null;
+      tierId: number | null;
+      status: PatronageStatus;
+      expiresAt: string | null;
+      at: string;
+    }
   | { kind: 'invoice-paid'; subscriptionId: string; periodEnd: string | null; at: string }
   | { kind: 'invoice-failed'; subscriptionId: string; at: string }
   | { kind: 'ignored'; reason: string };
@@ -53,8 +71,18 @@ function subscriptionChange(sub: Stripe.Subscription, at: string, deleted: boole
   // Since the 2025 API versions the billing period lives on each item; a subscription has one here.
   const periodEnds = sub.items.data.map((i) => i.current_period_end).filter((n): n is number => typeof n === 'number');
   const status = deleted ? 'cancelled' : statusOf(sub.status);
-  const expiresAt = status === 'cancelled' ? iso(sub.ended_at ?? sub.canceled_at ?? Date.parse(at) / 1000) : periodEnds.length ? iso(Math.max(...periodEnds)) : null;
-  return { kind: 'subscription', subscriptionId: sub.id, customerId, memberId: intOf(sub.metadata?.member_id), tierId: intOf(sub.metadata?.tier_id), status, expiresAt, at };
+  const expiresAt =
+    status === 'cancelled' ? iso(sub.ended_at ?? sub.canceled_at ?? Date.parse(at) / 1000) : periodEnds.length ? iso(Math.max(...periodEnds)) : null;
+  return {
+    kind: 'subscription',
+    subscriptionId: sub.id,
+    customerId,
+    memberId: intOf(sub.metadata?.member_id),
+    tierId: intOf(sub.metadata?.tier_id),
+    status,
+    expiresAt,
+    at,
+  };
 }
 
 function invoiceSubscription(inv: Stripe.Invoice): string | null {
@@ -78,7 +106,12 @@ export function toStripeChange(event: Stripe.Event): StripeChange {
         customerId,
         memberId: intOf(s.client_reference_id ?? s.metadata?.member_id),
         tierId: intOf(s.metadata?.tier_id),
-        payment: event.type === 'checkout.session.async_payment_failed' ? 'failed' : s.payment_status === 'paid' || s.payment_status === 'no_payment_required' ? 'paid' : 'waiting',
+        payment:
+          event.type === 'checkout.session.async_payment_failed'
+            ? 'failed'
+            : s.payment_status === 'paid' || s.payment_status === 'no_payment_required'
+              ? 'paid'
+              : 'waiting',
         interval: s.metadata?.interval === 'year' ? 'year' : 'month',
         at,
       };

@@ -33,7 +33,14 @@ export class StripeGateway {
   }
 
   /** A Checkout page for one tier at one interval; returns the address to send the reader to. */
-  async createCheckout(input: { member: Member; tier: Tier; interval: 'month' | 'year'; outlet: string; successUrl: string; cancelUrl: string }): Promise<string> {
+  async createCheckout(input: {
+    member: Member;
+    tier: Tier;
+    interval: 'month' | 'year';
+    outlet: string;
+    successUrl: string;
+    cancelUrl: string;
+  }): Promise<string> {
     const amount = input.interval === 'month' ? input.tier.monthlyPrice : input.tier.yearlyPrice;
     if (!amount) throw new Error(`tier ${input.tier.id} has no ${input.interval}ly price`);
     const ids = { member_id: String(input.member.id), tier_id: String(input.tier.id) };
@@ -75,7 +82,10 @@ export class StripeGateway {
   verify(rawBody: Buffer, signature: string | undefined, now: Date): VerifiedEvent {
     if (!signature) return { ok: false, message: 'missing Stripe-Signature header' };
     try {
-      return { ok: true, event: this.stripe.webhooks.constructEvent(rawBody, signature, this.config.webhookSecret, SIGNATURE_TOLERANCE_SECONDS, undefined, now.getTime()) };
+      return {
+        ok: true,
+        event: this.stripe.webhooks.constructEvent(rawBody, signature, this.config.webhookSecret, SIGNATURE_TOLERANCE_SECONDS, undefined, now.getTime()),
+      };
     } catch (err) {
       // The library's message goes on to a docs link; the first sentence says what was wrong.
       return { ok: false, message: `signature check failed: ${(err as Error).message.split(/(?<=\.)\s/)[0]}` };

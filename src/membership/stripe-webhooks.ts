@@ -29,7 +29,13 @@ export class StripeWebhookService {
     const event = verified.event;
     const change = toStripeChange(event);
     const result = await this.uow.transaction(async ({ members }) => {
-      const fresh = await members.recordStripeEvent({ id: event.id, type: event.type, createdAt: new Date(event.created * 1000).toISOString(), processedAt: now.toISOString(), outcome: 'processing' });
+      const fresh = await members.recordStripeEvent({
+        id: event.id,
+        type: event.type,
+        createdAt: new Date(event.created * 1000).toISOString(),
+        processedAt: now.toISOString(),
+        outcome: 'processing',
+      });
       if (!fresh) return { duplicate: true as const, outcome: 'already processed' };
       const outcome = await apply(members, change, now);
       await members.updateStripeEventOutcome(event.id, outcome);
@@ -54,7 +60,11 @@ async function apply(store: MemberStore, change: StripeChange, now: Date): Promi
       if (existing) {
         // A bank debit that cleared (or bounced) after the checkout: settle the patronage it left pending.
         if (existing.status !== 'pending' || change.payment === 'waiting') return 'linked: subscription already known';
-        await store.updatePatronage(existing.id, { status: change.payment === 'paid' ? 'active' : 'cancelled', ...(change.payment === 'failed' ? { expiresAt: stamp } : {}), updatedAt: stamp });
+        await store.updatePatronage(existing.id, {
+          status: change.payment === 'paid' ? 'active' : 'cancelled',
+          ...(change.payment === 'failed' ? { expiresAt: stamp } : {}),
+          updatedAt: stamp,
+        });
         return change.payment === 'paid' ? 'payment arrived: patronage started' : 'payment failed: patronage not started';
       }
       if (change.payment === 'failed') return 'ignored: failed payment for an unknown subscription';
@@ -79,10 +89,17 @@ async function apply(store: MemberStore, change: StripeChange, now: Date): Promi
       if (existing) {
         if (existing.stripeStateAt && change.at < existing.stripeStateAt) return 'ignored: older than the state already applied';
         if (existing.status === 'cancelled' && change.status !== 'cancelled') return 'ignored: subscription already ended';
-        await store.updatePatronage(existing.id, { status: change.status, expiresAt, stripeStateAt: change.at, updatedAt: stamp, ...(change.tierId !== null ? { tierId: change.tierId } : {}) });
+        await store.updatePatronage(existing.id, {
+          status: change.status,
+          expiresAt,
+          stripeStateAt: change.at,
+          updatedAt: stamp,
+          ...(change.tierId !== null ? { tierId: change.tierId } : {}),
+        });
         return `subscription ${change.status}`;
       }
-      const member = (change.memberId !== null ? await store.findMemberById(change.memberId) : null) ?? (await store.findMemberByStripeCustomer(change.customerId));
+      const member =
+        (change.memberId !== null ? await store.findMemberById(change.memberId) : null) ?? (await store.findMemberByStripeCustomer(change.customerId));
       if (!member) return 'ignored: subscription for an unknown member';
       await store.setStripeCustomer(member.id, change.customerId);
       await store.insertPatronage({

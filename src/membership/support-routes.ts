@@ -71,11 +71,23 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
   return (app: FastifyInstance) => {
     const supportPage = async (reply: FastifyReply, viewer: SupportPageView['viewer'], opts: { status?: number; error?: string } = {}) => {
       const now = deps.clock();
-      const [ctx, settings, tiers, patronCount] = await Promise.all([deps.pageContext(now, readerLanguage(reply.request)), deps.patrons.getSupportSettings(), deps.patrons.listTiers(), deps.patrons.countPatrons(now)]);
+      const [ctx, settings, tiers, patronCount] = await Promise.all([
+        deps.pageContext(now, readerLanguage(reply.request)),
+        deps.patrons.getSupportSettings(),
+        deps.patrons.listTiers(),
+        deps.patrons.countPatrons(now),
+      ]);
       const html = renderDocument(
         SupportPage({
           chrome: presentChrome(ctx),
-          head: { title: `Support ${ctx.site.name}`, description: settings.pitch.slice(0, 200), canonical: ctx.urls.absolute('/support'), ogType: 'website', image: null, jsonLd: [] },
+          head: {
+            title: `Support ${ctx.site.name}`,
+            description: settings.pitch.slice(0, 200),
+            canonical: ctx.urls.absolute('/support'),
+            ogType: 'website',
+            image: null,
+            jsonLd: [],
+          },
           pitch: paragraphs(settings.pitch),
           otherWays: paragraphs(settings.otherWays),
           tiers: presentTiers(tiers, ctx.site.language),
@@ -92,7 +104,10 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
 
     app.get('/support', async function showSupportPage(req, reply) {
       const m = req.member;
-      return supportPage(reply, !m ? { kind: 'anonymous' } : m.patron ? { kind: 'patron', tier: m.patron.tierName ?? 'Patron' } : { kind: 'member', csrf: m.csrf });
+      return supportPage(
+        reply,
+        !m ? { kind: 'anonymous' } : m.patron ? { kind: 'patron', tier: m.patron.tierName ?? 'Patron' } : { kind: 'member', csrf: m.csrf },
+      );
     });
 
     app.post('/support/checkout', { bodyLimit: 4 * 1024 }, async function startCheckout(req, reply) {
@@ -104,13 +119,19 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
       const parsed = checkoutBody.safeParse(req.body ?? {});
       if (!parsed.success) return supportPage(reply, viewer, { status: 400, error: parsed.error.issues[0]!.message });
       if (m.patron) return redirect(reply, '/account');
-      if (!deps.stripe) return supportPage(reply, viewer, { status: 409, error: 'Card payments are not set up on this site. See the other ways to support us below.' });
+      if (!deps.stripe)
+        return supportPage(reply, viewer, { status: 409, error: 'Card payments are not set up on this site. See the other ways to support us below.' });
       const now = deps.clock();
       const limit = await deps.limiter.hit(`checkout:${req.ip}`, now.getTime());
-      if (!limit.ok) return supportPage(reply.header('retry-after', String(limit.retryAfterSeconds)), viewer, { status: 429, error: 'Too many attempts in a short time. Please wait a few minutes.' });
+      if (!limit.ok)
+        return supportPage(reply.header('retry-after', String(limit.retryAfterSeconds)), viewer, {
+          status: 429,
+          error: 'Too many attempts in a short time. Please wait a few minutes.',
+        });
       const tier = await deps.patrons.findTier(parsed.data.tier);
       if (!tier || tier.archivedAt) return supportPage(reply, viewer, { status: 422, error: 'That tier is no longer offered. Please choose another.' });
-      if (!(parsed.data.interval === 'month' ? tier.monthlyPrice : tier.yearlyPrice)) return supportPage(reply, viewer, { status: 422, error: `The ${tier.name} tier is not offered ${parsed.data.interval}ly.` });
+      if (!(parsed.data.interval === 'month' ? tier.monthlyPrice : tier.yearlyPrice))
+        return supportPage(reply, viewer, { status: 422, error: `The ${tier.name} tier is not offered ${parsed.data.interval}ly.` });
       const ctx = await deps.pageContext(now, readerLanguage(req));
       try {
         const url = await deps.stripe.createCheckout({
@@ -124,13 +145,22 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
         return redirect(reply, url);
       } catch (err) {
         req.log.warn({ err }, 'Stripe Checkout could not be started');
-        return supportPage(reply, viewer, { status: 503, error: 'Our payment provider did not answer. Nothing was charged; please try again in a few minutes.' });
+        return supportPage(reply, viewer, {
+          status: 503,
+          error: 'Our payment provider did not answer. Nothing was charged; please try again in a few minutes.',
+        });
       }
     });
 
     app.get('/support/thanks', async function showSupportThanks(req, reply) {
       const ctx = await deps.pageContext(deps.clock(), readerLanguage(req));
-      const html = renderDocument(SupportThanksPage({ chrome: presentChrome(ctx), head: { title: 'Thank you', description: 'Thank you', canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' }, patron: Boolean(req.member?.patron) }));
+      const html = renderDocument(
+        SupportThanksPage({
+          chrome: presentChrome(ctx),
+          head: { title: 'Thank you', description: 'Thank you', canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' },
+          patron: Boolean(req.member?.patron),
+        }),
+      );
       return sendHtml(reply, html, { cacheControl: NO_STORE });
     });
 

@@ -21,9 +21,9 @@ export const DEFAULT_SUPPORT_SETTINGS: SupportSettings = {
   pitch:
     'We have no owner to answer to and no billionaire to bail us out. Our reporting is paid for by the people who read it. ' +
     'Patrons give about what a coffee costs each month, and in return they help decide what we cover next.',
-  otherWays:
-    'Tips, documents and corrections are support too. So is sharing a story you found useful with someone who should read it.',
-  payByHand: 'Write to us with the tier you would like and whether you prefer to pay monthly or yearly. We will reply with our bank details and set up your patronage by hand.',
+  otherWays: 'Tips, documents and corrections are support too. So is sharing a story you found useful with someone who should read it.',
+  payByHand:
+    'Write to us with the tier you would like and whether you prefer to pay monthly or yearly. We will reply with our bank details and set up your patronage by hand.',
   appealEnabled: true,
   appealHeading: 'This story was paid for by readers',
   appealText:

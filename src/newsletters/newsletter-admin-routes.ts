@@ -21,10 +21,24 @@ export interface NewsletterAdminDeps {
 
 const str = (max: number) => z.string().max(max).default('');
 const newsletterBody = z.object({ slug: str(200), name: str(500), description: str(2000), senderName: str(500), senderEmail: str(400), audience: str(20) });
-const sendBody = z.object({ articles: str(3000), subject: str(500), intro: str(6000), sendAt: str(40), intent: z.enum(['send', 'test', 'preview']).default('send') });
+const sendBody = z.object({
+  articles: str(3000),
+  subject: str(500),
+  intro: str(6000),
+  sendAt: str(40),
+  intent: z.enum(['send', 'test', 'preview']).default('send'),
+});
 const AUDIENCE_TEXT = { anyone: 'Anyone', members: 'Account holders', patrons: 'Patrons' } as const;
-const blank: NewsletterFormView = { id: null, values: { slug: '', name: '', description: '', senderName: '', senderEmail: '', audience: 'anyone' }, error: null };
-const formOf = (n: Newsletter): NewsletterFormView => ({ id: n.id, values: { slug: n.slug, name: n.name, description: n.description, senderName: n.senderName, senderEmail: n.senderEmail, audience: n.audience }, error: null });
+const blank: NewsletterFormView = {
+  id: null,
+  values: { slug: '', name: '', description: '', senderName: '', senderEmail: '', audience: 'anyone' },
+  error: null,
+};
+const formOf = (n: Newsletter): NewsletterFormView => ({
+  id: n.id,
+  values: { slug: n.slug, name: n.name, description: n.description, senderName: n.senderName, senderEmail: n.senderEmail, audience: n.audience },
+  error: null,
+});
 
 /**
  * The preview is the mail itself, whose styles are inline attributes (what mail clients need): it is
@@ -54,17 +68,48 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
     );
 
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const listPage = async (req: FastifyRequest, reply: FastifyReply, form: NewsletterFormView, extra: { notice?: string; error?: string; status?: number } = {}) => {
+    const listPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      form: NewsletterFormView,
+      extra: { notice?: string; error?: string; status?: number } = {},
+    ) => {
       const all = await deps.newsletters.listNewsletters();
       const names = new Map(all.map((n) => [n.id, n]));
-      const rows = await Promise.all(all.map(async (n) => ({ id: n.id, name: n.name, slug: n.slug, audience: AUDIENCE_TEXT[n.audience], ...(await deps.newsletters.countSubscribers(n.id)) })));
-      const issues = (await Promise.all(all.map((n) => deps.newsletters.listIssues(n.id, { sentOnly: false, limit: 10 })))).flat().sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 20);
+      const rows = await Promise.all(
+        all.map(async (n) => ({
+          id: n.id,
+          name: n.name,
+          slug: n.slug,
+          audience: AUDIENCE_TEXT[n.audience],
+          ...(await deps.newsletters.countSubscribers(n.id)),
+        })),
+      );
+      const issues = (await Promise.all(all.map((n) => deps.newsletters.listIssues(n.id, { sentOnly: false, limit: 10 }))))
+        .flat()
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .slice(0, 20);
       const chrome = await h.chrome(req, reply, { notice: extra.notice ?? null, error: extra.error ?? null });
-      return h.sendPage(reply, renderDocument(NewslettersAdminPage({ chrome, newsletters: rows, sends: await progressOf(issues, names, await h.moments()), form })), extra.status ?? 200);
+      return h.sendPage(
+        reply,
+        renderDocument(NewslettersAdminPage({ chrome, newsletters: rows, sends: await progressOf(issues, names, await h.moments()), form })),
+        extra.status ?? 200,
+      );
     };
 
-    const detailPage = async (req: FastifyRequest, reply: FastifyReply, n: Newsletter, extra: { form?: NewsletterFormView; send?: z.infer<typeof sendBody>; sendError?: string; notice?: string; status?: number } = {}) => {
-      const q = z.object({ q: z.string().max(200).default(''), status: z.enum(['', 'pending', 'confirmed', 'unsubscribed', 'bouncing']).default(''), page: z.coerce.number().int().min(1).max(100_000).default(1) }).safeParse(req.query);
+    const detailPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      n: Newsletter,
+      extra: { form?: NewsletterFormView; send?: z.infer<typeof sendBody>; sendError?: string; notice?: string; status?: number } = {},
+    ) => {
+      const q = z
+        .object({
+          q: z.string().max(200).default(''),
+          status: z.enum(['', 'pending', 'confirmed', 'unsubscribed', 'bouncing']).default(''),
+          page: z.coerce.number().int().min(1).max(100_000).default(1),
+        })
+        .safeParse(req.query);
       const { q: query, status, page } = q.success ? q.data : { q: '', status: '' as const, page: 1 };
       const perPage = 50;
       const [subs, counts, issues] = await Promise.all([
@@ -72,7 +117,8 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
         deps.newsletters.countSubscribers(n.id),
         deps.newsletters.listIssues(n.id, { sentOnly: false, limit: 30 }),
       ]);
-      const link = (p: number) => `/admin/newsletters/${n.id}?${new URLSearchParams({ ...(query ? { q: query } : {}), ...(status ? { status } : {}), page: String(p) })}`;
+      const link = (p: number) =>
+        `/admin/newsletters/${n.id}?${new URLSearchParams({ ...(query ? { q: query } : {}), ...(status ? { status } : {}), page: String(p) })}`;
       const chrome = await h.chrome(req, reply, { notice: extra.notice ?? null, error: null });
       const moment = await h.moments();
       const s = extra.send;
@@ -85,7 +131,9 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
             counts,
             query,
             status,
-            subscribers: subs.slice(0, perPage).map((x) => ({ email: x.email, name: x.name, status: x.status, since: moment(x.subscribedAt), bounces: x.bounces })),
+            subscribers: subs
+              .slice(0, perPage)
+              .map((x) => ({ email: x.email, name: x.name, status: x.status, since: moment(x.subscribedAt), bounces: x.bounces })),
             pages: { prev: page > 1 ? link(page - 1) : null, next: subs.length > perPage ? link(page + 1) : null },
             sends: await progressOf(issues, new Map([[n.id, n]]), moment),
             timeZone: moment.timeZone,
@@ -112,14 +160,26 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
       scope.post('/newsletters', { config: { can: 'newsletters.manage' } }, async function submitNewNewsletter(req, reply) {
         const body = newsletterBody.parse(req.body);
         const result = await deps.newsletters.saveNewsletter(null, body, deps.clock());
-        if (!result.ok) return listPage(req, reply, { ...blank, values: body, error: { field: result.field, message: result.message } }, { error: result.message, status: result.status === 409 ? 409 : 422 });
+        if (!result.ok)
+          return listPage(
+            req,
+            reply,
+            { ...blank, values: body, error: { field: result.field, message: result.message } },
+            { error: result.message, status: result.status === 409 ? 409 : 422 },
+          );
         return redirect(reply, `/admin/newsletters/${result.newsletter.id}`);
       });
 
       scope.get('/newsletters/:id', { config: { can: 'newsletters.manage' } }, async function showNewsletterAdmin(req, reply) {
         const n = await newsletterOf(req.params);
         const { done } = z.object({ done: z.enum(['saved', 'sending', 'scheduled', 'tested', 'cancelled']).optional() }).safeParse(req.query).data ?? {};
-        const notices = { saved: 'Saved.', sending: 'Sending. The progress shows below; reload to update it.', scheduled: 'Scheduled.', tested: 'Test sent to your address.', cancelled: 'Send cancelled.' };
+        const notices = {
+          saved: 'Saved.',
+          sending: 'Sending. The progress shows below; reload to update it.',
+          scheduled: 'Scheduled.',
+          tested: 'Test sent to your address.',
+          cancelled: 'Send cancelled.',
+        };
         return detailPage(req, reply, n, done ? { notice: notices[done] } : {});
       });
 
@@ -127,7 +187,11 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
         const n = await newsletterOf(req.params);
         const body = newsletterBody.parse(req.body);
         const result = await deps.newsletters.saveNewsletter(n.id, body, deps.clock());
-        if (!result.ok) return detailPage(req, reply, n, { form: { id: n.id, values: body, error: { field: result.field, message: result.message } }, status: result.status === 409 ? 409 : 422 });
+        if (!result.ok)
+          return detailPage(req, reply, n, {
+            form: { id: n.id, values: body, error: { field: result.field, message: result.message } },
+            status: result.status === 409 ? 409 : 422,
+          });
         return redirect(reply, `/admin/newsletters/${n.id}?done=saved`);
       });
 
@@ -139,7 +203,9 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
         if (body.sendAt.trim()) {
           // A datetime-local value is a clock on the wall in the outlet's zone; an explicit offset is taken as given.
           const given = body.sendAt.trim();
-          const t = /[zZ]|[+-]\d\d:\d\d$/.test(given) ? new Date(given) : new Date(zonedLocalToUtc(given.replace(/^(\S{16}):00(\.0+)?$/, '$1'), (await h.moments()).timeZone) ?? Number.NaN);
+          const t = /[zZ]|[+-]\d\d:\d\d$/.test(given)
+            ? new Date(given)
+            : new Date(zonedLocalToUtc(given.replace(/^(\S{16}):00(\.0+)?$/, '$1'), (await h.moments()).timeZone) ?? Number.NaN);
           if (Number.isNaN(t.getTime())) return detailPage(req, reply, n, { send: body, sendError: 'The send time is not a date and time.', status: 422 });
           sendAt = t;
         }
@@ -150,13 +216,21 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
           if (!draft.ok) return detailPage(req, reply, n, { send: body, sendError: draft.message, status: 422 });
           if (body.intent === 'preview') {
             const { rendered } = await deps.newsletters.render(draft.issue);
-            return reply.code(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-store').header('content-security-policy', PREVIEW_CSP).send(rendered.html);
+            return reply
+              .code(200)
+              .header('content-type', 'text/html; charset=utf-8')
+              .header('cache-control', 'private, no-store')
+              .header('content-security-policy', PREVIEW_CSP)
+              .send(rendered.html);
           }
           const sent = await deps.sender.sendTest(draft.issue, staff.email);
           if (!sent.ok) return detailPage(req, reply, n, { send: body, sendError: `The mail server refused the test: ${sent.message}`, status: 422 });
           return detailPage(req, reply, n, { send: body, notice: `Test sent to ${staff.email}.` });
         }
-        const result = await deps.newsletters.createIssue({ newsletterId: n.id, articleSlugs: slugs, subject: body.subject, intro: body.intro, sendAt, createdBy: staff.email }, now);
+        const result = await deps.newsletters.createIssue(
+          { newsletterId: n.id, articleSlugs: slugs, subject: body.subject, intro: body.intro, sendAt, createdBy: staff.email },
+          now,
+        );
         if (!result.ok) return detailPage(req, reply, n, { send: body, sendError: result.message, status: 422 });
         return redirect(reply, `/admin/newsletters/${n.id}?done=${sendAt && sendAt > now ? 'scheduled' : 'sending'}`);
       });
@@ -166,7 +240,12 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
         const issue = await deps.newsletters.findIssue(id);
         if (!issue) throw notFound('issue');
         const { rendered } = await deps.newsletters.render(issue);
-        return reply.code(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'private, no-store').header('content-security-policy', PREVIEW_CSP).send(rendered.html);
+        return reply
+          .code(200)
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('cache-control', 'private, no-store')
+          .header('content-security-policy', PREVIEW_CSP)
+          .send(rendered.html);
       });
 
       scope.post('/newsletters/issues/:id/cancel', { config: { can: 'newsletters.manage' } }, async function submitCancelIssue(req, reply) {

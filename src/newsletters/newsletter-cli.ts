@@ -25,7 +25,10 @@ class UsageError extends Error {}
 async function newsletterOf(services: Deps, ref: string | undefined): Promise<Newsletter> {
   if (!ref) throw new UsageError('--newsletter is required (its id or slug).');
   const n = /^\d+$/.test(ref) ? await services.newsletters.findNewsletterById(Number(ref)) : await services.newsletters.findNewsletterBySlug(ref);
-  if (!n) throw new UsageError(`There is no newsletter "${ref}". Newsletters: ${(await services.newsletters.listNewsletters()).map((x) => `${x.id} (${x.slug})`).join(', ') || 'none yet'}.`);
+  if (!n)
+    throw new UsageError(
+      `There is no newsletter "${ref}". Newsletters: ${(await services.newsletters.listNewsletters()).map((x) => `${x.id} (${x.slug})`).join(', ') || 'none yet'}.`,
+    );
   return n;
 }
 
@@ -45,7 +48,11 @@ export function runSubscribersCli(args: string[], services: Deps, now: Date, out
   return guard(SUBSCRIBERS_USAGE, out, async () => {
     const [sub, ...rest] = args;
     if (sub === 'import') {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { newsletter: { type: 'string' }, confirmed: { type: 'boolean' } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { newsletter: { type: 'string' }, confirmed: { type: 'boolean' } },
+      });
       if (positionals.length !== 1) throw new UsageError('subscribers import takes one CSV file.');
       const n = await newsletterOf(services, values.newsletter);
       let text: string;
@@ -61,7 +68,9 @@ export function runSubscribersCli(args: string[], services: Deps, now: Date, out
         for (const p of report.problems) out.error(`  ${p.line ? `line ${p.line}: ` : ''}${p.message}`);
         return 1;
       }
-      out.log(`${report.added} address(es) added to ${n.name} as ${values.confirmed ? 'confirmed' : 'waiting to confirm (no mail goes to them until they do; send them a signup link)'}; ${report.alreadyThere} already on the list.`);
+      out.log(
+        `${report.added} address(es) added to ${n.name} as ${values.confirmed ? 'confirmed' : 'waiting to confirm (no mail goes to them until they do; send them a signup link)'}; ${report.alreadyThere} already on the list.`,
+      );
       return 0;
     }
     if (sub === 'export') {
@@ -80,13 +89,33 @@ export function runNewsletterCli(args: string[], services: Deps, clock: () => Da
   return guard(NEWSLETTER_USAGE, out, async () => {
     const [sub, ...rest] = args;
     if (sub === 'send') {
-      const { values } = parseArgs({ args: rest, options: { newsletter: { type: 'string' }, article: { type: 'string' }, digest: { type: 'string' }, subject: { type: 'string' }, intro: { type: 'string' }, at: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          newsletter: { type: 'string' },
+          article: { type: 'string' },
+          digest: { type: 'string' },
+          subject: { type: 'string' },
+          intro: { type: 'string' },
+          at: { type: 'string' },
+        },
+      });
       const n = await newsletterOf(services, values.newsletter);
       if (Boolean(values.article) === Boolean(values.digest)) throw new UsageError('Give either --article SLUG or --digest SLUG,SLUG.');
       const slugs = values.article ? [values.article] : values.digest!.split(',');
       const at = values.at ? new Date(values.at) : null;
       if (at && Number.isNaN(at.getTime())) throw new UsageError('--at must be a time such as 2026-12-01T07:00:00Z.');
-      const created = await services.newsletters.createIssue({ newsletterId: n.id, articleSlugs: slugs, ...(values.subject ? { subject: values.subject } : {}), ...(values.intro ? { intro: values.intro } : {}), sendAt: at, createdBy: 'cli' }, clock());
+      const created = await services.newsletters.createIssue(
+        {
+          newsletterId: n.id,
+          articleSlugs: slugs,
+          ...(values.subject ? { subject: values.subject } : {}),
+          ...(values.intro ? { intro: values.intro } : {}),
+          sendAt: at,
+          createdBy: 'cli',
+        },
+        clock(),
+      );
       if (!created.ok) {
         out.error(`Not sent: ${created.message}`);
         return 1;
@@ -122,7 +151,11 @@ async function deliverHere(services: Deps, issueId: number, out: Out): Promise<n
       return 1;
     }
     const waitMs = r.state === 'busy' ? 5000 : Math.max(1000, new Date(r.nextAttemptAt).getTime() - Date.now());
-    out.log(r.state === 'busy' ? `Another process is sending issue ${issueId}; checking again in 5 s (${line}).` : `Some servers asked us to retry later; next attempt ${r.nextAttemptAt} (${line}).`);
+    out.log(
+      r.state === 'busy'
+        ? `Another process is sending issue ${issueId}; checking again in 5 s (${line}).`
+        : `Some servers asked us to retry later; next attempt ${r.nextAttemptAt} (${line}).`,
+    );
     await new Promise((res) => setTimeout(res, waitMs));
   }
 }

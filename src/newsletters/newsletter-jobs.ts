@@ -5,7 +5,11 @@ import type { NewsletterService } from './newsletter-service.js';
 /** The part of the job queue (src/jobs/) newsletters use; structural, so any queue with these methods fits. */
 export interface NewsletterQueue {
   enqueue(name: string, payload: { issueId: number }, opts?: { runAt?: Date; key?: string; maxAttempts?: number }): Promise<string>;
-  register(name: string, handler: (job: { id: string; payload: unknown; attempt: number }) => Promise<void>, opts?: { concurrency?: number; leaseMs?: number }): void;
+  register(
+    name: string,
+    handler: (job: { id: string; payload: unknown; attempt: number }) => Promise<void>,
+    opts?: { concurrency?: number; leaseMs?: number },
+  ): void;
   every(name: string, intervalMs: number, handler: () => Promise<void>): void;
 }
 
@@ -30,7 +34,8 @@ export function registerNewsletterJobs(queue: NewsletterQueue, deps: { sender: N
       const issueId = Number((job.payload as { issueId?: unknown } | null)?.issueId);
       if (!Number.isInteger(issueId) || issueId <= 0) return;
       const result = await deps.sender.runIssue(issueId);
-      if (result.state === 'waiting') await queue.enqueue(SEND_JOB, { issueId }, { runAt: new Date(result.nextAttemptAt), key: `${SEND_JOB}:${issueId}:${result.nextAttemptAt}` });
+      if (result.state === 'waiting')
+        await queue.enqueue(SEND_JOB, { issueId }, { runAt: new Date(result.nextAttemptAt), key: `${SEND_JOB}:${issueId}:${result.nextAttemptAt}` });
     },
     // A send of 10,000 messages outlasts the default lease: the sender holds its own per-issue lease, renewed per batch.
     { concurrency: 2, leaseMs: 5 * 60_000 },

@@ -60,7 +60,14 @@ a { color: #8a1c1c; }
 `;
 
 /** HTML (tables, CSS inlined) and plain text for one issue. Personal links carry TOKEN_SLOT. */
-export function renderIssue(o: { outlet: MailOutlet; newsletter: Newsletter; issue: Pick<Issue, 'subject' | 'intro' | 'number'>; stories: MailStory[]; webUrl: string | null; unsubscribeUrl: string }): RenderedIssue {
+export function renderIssue(o: {
+  outlet: MailOutlet;
+  newsletter: Newsletter;
+  issue: Pick<Issue, 'subject' | 'intro' | 'number'>;
+  stories: MailStory[];
+  webUrl: string | null;
+  unsubscribeUrl: string;
+}): RenderedIssue {
   const { outlet, newsletter, issue, stories } = o;
   const unsubscribe = o.unsubscribeUrl;
   const single = stories.length === 1 && !issue.intro;
@@ -72,7 +79,12 @@ export function renderIssue(o: { outlet: MailOutlet; newsletter: Newsletter; iss
     })
     .join('\n');
   const logo = outlet.logoUrl ? `<img src="${esc(outlet.logoUrl)}" alt="${esc(outlet.name)}">` : esc(outlet.name);
-  const intro = issue.intro ? `<tr><td class="pad intro">${issue.intro.split(/\n{2,}/).map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`).join('')}</td></tr>` : '';
+  const intro = issue.intro
+    ? `<tr><td class="pad intro">${issue.intro
+        .split(/\n{2,}/)
+        .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
+        .join('')}</td></tr>`
+    : '';
   const web = o.webUrl ? `<a href="${esc(o.webUrl)}">Read this issue on the web</a>. ` : '';
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(issue.subject)}</title><style>${CSS}</style></head>

@@ -26,13 +26,24 @@ export interface NewsletterRouteDeps {
 const NO_STORE = 'private, no-store';
 const AUDIENCE_TEXT: Record<Audience, string> = { anyone: 'anyone', members: 'readers with an account', patrons: 'patrons' };
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
-const head = (title: string, description: string, robots: string | null = 'noindex'): HeadMeta => ({ title, description, canonical: null, ogType: 'website', image: null, jsonLd: [], ...(robots ? { robots } : {}) });
+const head = (title: string, description: string, robots: string | null = 'noindex'): HeadMeta => ({
+  title,
+  description,
+  canonical: null,
+  ogType: 'website',
+  image: null,
+  jsonLd: [],
+  ...(robots ? { robots } : {}),
+});
 
 /** Readers' side of newsletters: the list and signup, confirmation, one-click unsubscribe, the archive, /account/newsletters. */
 export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
   const action = async (reply: FastifyReply, v: { title: string; message: string; form: { action: string; button: string } | null }, status = 200) => {
     const ctx = await deps.pageContext(deps.clock());
-    return sendHtml(reply, renderDocument(NewsletterActionPage({ v: { chrome: presentChrome(ctx), head: head(v.title, v.message), ...v } })), { status, cacheControl: NO_STORE });
+    return sendHtml(reply, renderDocument(NewsletterActionPage({ v: { chrome: presentChrome(ctx), head: head(v.title, v.message), ...v } })), {
+      status,
+      cacheControl: NO_STORE,
+    });
   };
 
   const listPage = async (reply: FastifyReply, opts: { error: string | null; email: string; status: number }) => {
@@ -48,10 +59,24 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
         issues:
           n.audience === 'patrons'
             ? []
-            : (await deps.newsletters.listIssues(n.id, { sentOnly: true, limit: 10 })).map((i) => ({ href: `/newsletters/${n.slug}/${i.number}`, text: i.subject, date: formatDate(i.startedAt ?? i.sendAt, { timeZone: ctx.site.timeZone, language: ctx.site.language }) })),
+            : (await deps.newsletters.listIssues(n.id, { sentOnly: true, limit: 10 })).map((i) => ({
+                href: `/newsletters/${n.slug}/${i.number}`,
+                text: i.subject,
+                date: formatDate(i.startedAt ?? i.sendAt, { timeZone: ctx.site.timeZone, language: ctx.site.language }),
+              })),
       })),
     );
-    const html = renderDocument(NewsletterListPage({ v: { chrome: presentChrome(ctx), head: head('Newsletters', `The newsletters of ${ctx.site.name}, and their past issues.`, null), newsletters, error: opts.error, email: opts.email } }));
+    const html = renderDocument(
+      NewsletterListPage({
+        v: {
+          chrome: presentChrome(ctx),
+          head: head('Newsletters', `The newsletters of ${ctx.site.name}, and their past issues.`, null),
+          newsletters,
+          error: opts.error,
+          email: opts.email,
+        },
+      }),
+    );
     if (opts.status !== 200) return sendHtml(reply, html, { status: opts.status, cacheControl: NO_STORE });
     return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.newsletters] });
   };
@@ -69,14 +94,32 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
     });
 
     app.post('/newsletters/subscribe', { bodyLimit: 8 * 1024 }, async function submitSignup(req: FastifyRequest, reply) {
-      const body = z.object({ newsletter: z.string().max(100).default(''), email: z.string().max(400).default(''), name: z.string().max(400).default(''), website: z.string().max(500).default('') }).safeParse(req.body ?? {});
+      const body = z
+        .object({
+          newsletter: z.string().max(100).default(''),
+          email: z.string().max(400).default(''),
+          name: z.string().max(400).default(''),
+          website: z.string().max(500).default(''),
+        })
+        .safeParse(req.body ?? {});
       if (!body.success) return listPage(reply, { error: 'That form could not be read. Please try again.', email: '', status: 400 });
-      const checkInbox = () => action(reply, { title: 'Check your inbox', message: 'We have sent a link to confirm your subscription. Nothing more arrives until you use it.', form: null });
+      const checkInbox = () =>
+        action(reply, {
+          title: 'Check your inbox',
+          message: 'We have sent a link to confirm your subscription. Nothing more arrives until you use it.',
+          form: null,
+        });
       // A filled trap field is a bot: it sees the same answer as a person and nothing is sent.
       if (body.data.website) return checkInbox();
-      if (await overLimit(deps.limiter, `ip:${req.ip}`, reply)) return listPage(reply, { error: 'You have signed up many times in a short while. Please try again later.', email: body.data.email, status: 429 });
+      if (await overLimit(deps.limiter, `ip:${req.ip}`, reply))
+        return listPage(reply, { error: 'You have signed up many times in a short while. Please try again later.', email: body.data.email, status: 429 });
       const email = body.data.email.trim();
-      if (email && (await overLimit(deps.addressLimiter, `to:${normalizeEmail(email).toLowerCase()}`, reply))) return listPage(reply, { error: 'We have already sent several confirmation links to this address. Please look for them, or try again in an hour.', email, status: 429 });
+      if (email && (await overLimit(deps.addressLimiter, `to:${normalizeEmail(email).toLowerCase()}`, reply)))
+        return listPage(reply, {
+          error: 'We have already sent several confirmation links to this address. Please look for them, or try again in an hour.',
+          email,
+          status: 429,
+        });
       const result = await deps.newsletters.subscribe({ newsletter: body.data.newsletter, email, name: body.data.name }, deps.clock());
       if (!result.ok) return listPage(reply, { error: result.message, email, status: result.status === 404 ? 404 : 422 });
       return checkInbox();
@@ -86,24 +129,44 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
     app.get('/newsletters/confirm/:token', async function showConfirm(req, reply) {
       const p = tokenParams.safeParse(req.params);
       const s = p.success ? await deps.newsletters.findSubscriberByToken(p.data.token) : null;
-      if (!p.success || !s || (s.status !== 'pending' && s.status !== 'confirmed')) return action(reply, { title: 'This link has expired', message: 'Sign up again on our newsletters page to get a new confirmation link.', form: null }, 404);
+      if (!p.success || !s || (s.status !== 'pending' && s.status !== 'confirmed'))
+        return action(
+          reply,
+          { title: 'This link has expired', message: 'Sign up again on our newsletters page to get a new confirmation link.', form: null },
+          404,
+        );
       if (s.status === 'confirmed') return action(reply, { title: 'You are subscribed', message: 'This address is already confirmed.', form: null });
-      return action(reply, { title: 'Confirm your subscription', message: `Press the button to start receiving mail at ${s.email}.`, form: { action: `/newsletters/confirm/${p.data.token}`, button: 'Confirm my subscription' } });
+      return action(reply, {
+        title: 'Confirm your subscription',
+        message: `Press the button to start receiving mail at ${s.email}.`,
+        form: { action: `/newsletters/confirm/${p.data.token}`, button: 'Confirm my subscription' },
+      });
     });
 
     app.post('/newsletters/confirm/:token', { bodyLimit: 4 * 1024 }, async function submitConfirm(req, reply) {
       const p = tokenParams.safeParse(req.params);
       const result = p.success ? await deps.newsletters.confirm(p.data.token, deps.clock()) : null;
-      if (!result?.ok) return action(reply, { title: 'This link has expired', message: result?.message ?? 'This confirmation link is not valid.', form: null }, 404);
-      return action(reply, { title: 'You are subscribed', message: `Thank you. ${result.newsletter.name} will come to ${result.subscriber.email}.`, form: null });
+      if (!result?.ok)
+        return action(reply, { title: 'This link has expired', message: result?.message ?? 'This confirmation link is not valid.', form: null }, 404);
+      return action(reply, {
+        title: 'You are subscribed',
+        message: `Thank you. ${result.newsletter.name} will come to ${result.subscriber.email}.`,
+        form: null,
+      });
     });
 
     app.get('/newsletters/unsubscribe/:token', async function showUnsubscribe(req, reply) {
       const p = tokenParams.safeParse(req.params);
       const s = p.success ? await deps.newsletters.findSubscriberByToken(p.data.token) : null;
-      if (!p.success || !s) return action(reply, { title: 'Unsubscribe', message: 'This link is not valid. You may already have left the list.', form: null }, 404);
-      if (s.status === 'unsubscribed') return action(reply, { title: 'You have unsubscribed', message: `${s.email} gets no more mail from this newsletter.`, form: null });
-      return action(reply, { title: 'Unsubscribe', message: `Stop sending this newsletter to ${s.email}?`, form: { action: `/newsletters/unsubscribe/${p.data.token}`, button: 'Unsubscribe' } });
+      if (!p.success || !s)
+        return action(reply, { title: 'Unsubscribe', message: 'This link is not valid. You may already have left the list.', form: null }, 404);
+      if (s.status === 'unsubscribed')
+        return action(reply, { title: 'You have unsubscribed', message: `${s.email} gets no more mail from this newsletter.`, form: null });
+      return action(reply, {
+        title: 'Unsubscribe',
+        message: `Stop sending this newsletter to ${s.email}?`,
+        form: { action: `/newsletters/unsubscribe/${p.data.token}`, button: 'Unsubscribe' },
+      });
     });
 
     // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" here with no cookies; the token is the authority.
@@ -111,7 +174,11 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
       const p = tokenParams.safeParse(req.params);
       const result = p.success ? await deps.newsletters.unsubscribe(p.data.token, deps.clock()) : null;
       if (!result?.ok) return action(reply, { title: 'Unsubscribe', message: result?.message ?? 'This link is not valid.', form: null }, 404);
-      return action(reply, { title: 'You have unsubscribed', message: `${result.email} gets no more mail from ${result.newsletter.name}. If this was a mistake, sign up again on our newsletters page.`, form: null });
+      return action(reply, {
+        title: 'You have unsubscribed',
+        message: `${result.email} gets no more mail from ${result.newsletter.name}. If this was a mistake, sign up again on our newsletters page.`,
+        form: null,
+      });
     });
 
     app.get('/newsletters/:slug/:number', async function showArchivedIssue(req, reply) {
@@ -126,7 +193,10 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
         ArchivedIssuePage({
           v: {
             chrome: presentChrome(ctx),
-            head: { ...head(found.issue.subject, `${found.newsletter.name}, ${ctx.site.name}`, null), canonical: ctx.urls.absolute(`/newsletters/${found.newsletter.slug}/${found.issue.number}`) },
+            head: {
+              ...head(found.issue.subject, `${found.newsletter.name}, ${ctx.site.name}`, null),
+              canonical: ctx.urls.absolute(`/newsletters/${found.newsletter.slug}/${found.issue.number}`),
+            },
             newsletter: { name: found.newsletter.name, href: '/newsletters' },
             subject: found.issue.subject,
             date: formatDate(found.issue.startedAt ?? found.issue.sendAt, { timeZone: ctx.site.timeZone, language: ctx.site.language }),
@@ -156,7 +226,12 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
               name: s.newsletter.name,
               description: s.newsletter.description,
               checked: s.status === 'confirmed' || s.status === 'pending',
-              note: s.status === 'bouncing' ? 'Mail to this address keeps bouncing, so we stopped. Save with it ticked to try again.' : s.newsletter.audience === 'patrons' && !req.member!.patron ? 'For patrons: it comes while you support us.' : '',
+              note:
+                s.status === 'bouncing'
+                  ? 'Mail to this address keeps bouncing, so we stopped. Save with it ticked to try again.'
+                  : s.newsletter.audience === 'patrons' && !req.member!.patron
+                    ? 'For patrons: it comes while you support us.'
+                    : '',
             })),
           },
         }),
@@ -167,7 +242,10 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
     app.post('/account/newsletters', { bodyLimit: 8 * 1024 }, async function submitAccountNewsletters(req, reply) {
       if (!req.member) return seeOther(reply, '/account/sign-in?next=/account/newsletters');
       checkMemberCsrf(req, req.member);
-      const body = z.object({ newsletters: z.union([z.string().max(100), z.array(z.string().max(100)).max(100)]).optional() }).passthrough().safeParse(req.body ?? {});
+      const body = z
+        .object({ newsletters: z.union([z.string().max(100), z.array(z.string().max(100)).max(100)]).optional() })
+        .passthrough()
+        .safeParse(req.body ?? {});
       if (!body.success) return action(reply, { title: 'Your newsletters', message: 'That form could not be read. Please try again.', form: null }, 400);
       const slugs = body.data.newsletters === undefined ? [] : Array.isArray(body.data.newsletters) ? body.data.newsletters : [body.data.newsletters];
       const result = await deps.newsletters.setSubscriptions(req.member.member.email, slugs, deps.clock());

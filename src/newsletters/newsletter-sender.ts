@@ -104,9 +104,20 @@ export class NewsletterSender {
   }
 
   /** A draft issue to one address (the editor's own), outside any list: no delivery row, subject marked as a test. */
-  async sendTest(draft: Pick<Issue, 'id' | 'newsletterId' | 'subject' | 'intro' | 'number' | 'articleIds'>, to: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  async sendTest(
+    draft: Pick<Issue, 'id' | 'newsletterId' | 'subject' | 'intro' | 'number' | 'articleIds'>,
+    to: string,
+  ): Promise<{ ok: true } | { ok: false; message: string }> {
     const { newsletter, rendered } = await this.opts.render(draft as Issue);
-    const d: ClaimedDelivery = { issueId: 0, subscriberId: 0, email: to, name: '', token: 'test-send-not-a-subscriber', attempts: 0, subscriberStatus: 'confirmed' };
+    const d: ClaimedDelivery = {
+      issueId: 0,
+      subscriberId: 0,
+      email: to,
+      name: '',
+      token: 'test-send-not-a-subscriber',
+      attempts: 0,
+      subscriberStatus: 'confirmed',
+    };
     const m = this.message(d, { issue: { ...(draft as Issue), id: 0 }, newsletter, rendered: { ...rendered, subject: `[Test] ${rendered.subject}` } });
     try {
       await this.transport.send({ ...m, messageId: `<test-${crypto.randomUUID()}@${this.opts.host}>` });
@@ -117,7 +128,10 @@ export class NewsletterSender {
   }
 
   /** Sends a claimed batch with `concurrency` messages in flight; successes are recorded as they come, in group writes. */
-  private async sendBatch(batch: ClaimedDelivery[], ctx: { issue: Issue; newsletter: Newsletter; rendered: RenderedIssue; pace: () => Promise<void>; keeper: LeaseKeeper }): Promise<number> {
+  private async sendBatch(
+    batch: ClaimedDelivery[],
+    ctx: { issue: Issue; newsletter: Newsletter; rendered: RenderedIssue; pace: () => Promise<void>; keeper: LeaseKeeper },
+  ): Promise<number> {
     let next = 0;
     let sent = 0;
     const settled = new GroupWriter((ids: number[]) => this.store.markSent(ctx.issue.id, ids, this.opts.clock().toISOString()));
@@ -125,7 +139,11 @@ export class NewsletterSender {
       while (next < batch.length) {
         const d = batch[next++]!;
         if (d.subscriberStatus !== 'confirmed') {
-          await this.store.markUnsent(d.issueId, d.subscriberId, { status: 'failed', nextAttemptAt: this.opts.clock().toISOString(), error: `not sent: the address is ${d.subscriberStatus} now` });
+          await this.store.markUnsent(d.issueId, d.subscriberId, {
+            status: 'failed',
+            nextAttemptAt: this.opts.clock().toISOString(),
+            error: `not sent: the address is ${d.subscriberStatus} now`,
+          });
           continue;
         }
         await ctx.pace();
@@ -160,7 +178,11 @@ export class NewsletterSender {
       text: personal(ctx.rendered.text),
       // The same id on every attempt: a server that took a message we never heard back about can drop the copy.
       messageId: `<issue-${ctx.issue.id}.sub-${d.subscriberId}@${this.opts.host}>`,
-      headers: listHeaders({ unsubscribeUrl: links.url, unsubscribeMailto: links.mailto, listId: `${ctx.newsletter.name.replace(/[<>"]/g, '')} <${ctx.newsletter.slug}.${this.opts.host}>` }),
+      headers: listHeaders({
+        unsubscribeUrl: links.url,
+        unsubscribeMailto: links.mailto,
+        listId: `${ctx.newsletter.name.replace(/[<>"]/g, '')} <${ctx.newsletter.slug}.${this.opts.host}>`,
+      }),
     };
   }
 
@@ -179,7 +201,11 @@ export class NewsletterSender {
       await this.store.markUnsent(d.issueId, d.subscriberId, { status: 'failed', nextAttemptAt: now.toISOString(), error });
       return;
     }
-    await this.store.markUnsent(d.issueId, d.subscriberId, { status: 'queued', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt, this.opts.retryBaseMs)).toISOString(), error });
+    await this.store.markUnsent(d.issueId, d.subscriberId, {
+      status: 'queued',
+      nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt, this.opts.retryBaseMs)).toISOString(),
+      error,
+    });
   }
 
   /** At most `rate` message starts per second, by the wall clock (pacing is about real time, not the domain clock). */

@@ -99,8 +99,26 @@ export class NewsletterService {
     const existing = await this.store.findSubscriber(newsletter.id, address);
     if (existing?.status === 'confirmed') return { ok: true, newsletter };
     const token = newToken();
-    if (existing) await this.store.restartSubscriber(existing.id, { name: name || existing.name, status: 'pending', token, subscribedAt: now.toISOString(), confirmedAt: null, now: now.toISOString() });
-    else await this.store.insertSubscriber({ newsletterId: newsletter.id, email: address, name, status: 'pending', token, subscribedAt: now.toISOString(), confirmedAt: null, now: now.toISOString() });
+    if (existing)
+      await this.store.restartSubscriber(existing.id, {
+        name: name || existing.name,
+        status: 'pending',
+        token,
+        subscribedAt: now.toISOString(),
+        confirmedAt: null,
+        now: now.toISOString(),
+      });
+    else
+      await this.store.insertSubscriber({
+        newsletterId: newsletter.id,
+        email: address,
+        name,
+        status: 'pending',
+        token,
+        subscribedAt: now.toISOString(),
+        confirmedAt: null,
+        now: now.toISOString(),
+      });
     const outlet = await this.site.name();
     await this.mailer.send({
       to: address,
@@ -113,7 +131,8 @@ export class NewsletterService {
   /** Uses a confirmation link. Confirming twice is fine; an unknown or expired token is not. */
   async confirm(token: string, now: Date): Promise<{ ok: true; newsletter: Newsletter; subscriber: Subscriber } | Fail> {
     const s = await this.store.findSubscriberByToken(token);
-    if (!s || s.status === 'unsubscribed' || s.status === 'bouncing') return fail(404, 'token', 'This confirmation link is not valid any more. Sign up again to get a new one.');
+    if (!s || s.status === 'unsubscribed' || s.status === 'bouncing')
+      return fail(404, 'token', 'This confirmation link is not valid any more. Sign up again to get a new one.');
     if (s.status === 'pending') await this.store.setSubscriberStatus(s.id, 'confirmed', ['pending'], now.toISOString());
     return { ok: true, newsletter: (await this.store.findNewsletterById(s.newsletterId))!, subscriber: s };
   }
@@ -149,9 +168,21 @@ export class NewsletterService {
       for (const n of all) {
         const want = slugs.includes(n.slug);
         const s = await newsletters.findSubscriber(n.id, email);
-        if (want && !s) await newsletters.insertSubscriber({ newsletterId: n.id, email, name: '', status: 'confirmed', token: newToken(), subscribedAt: at, confirmedAt: at, now: at });
-        else if (want && s && s.status !== 'confirmed') await newsletters.restartSubscriber(s.id, { name: s.name, status: 'confirmed', token: newToken(), subscribedAt: at, confirmedAt: at, now: at });
-        else if (!want && s && s.status !== 'unsubscribed') await newsletters.setSubscriberStatus(s.id, 'unsubscribed', ['pending', 'confirmed', 'bouncing'], at);
+        if (want && !s)
+          await newsletters.insertSubscriber({
+            newsletterId: n.id,
+            email,
+            name: '',
+            status: 'confirmed',
+            token: newToken(),
+            subscribedAt: at,
+            confirmedAt: at,
+            now: at,
+          });
+        else if (want && s && s.status !== 'confirmed')
+          await newsletters.restartSubscriber(s.id, { name: s.name, status: 'confirmed', token: newToken(), subscribedAt: at, confirmedAt: at, now: at });
+        else if (!want && s && s.status !== 'unsubscribed')
+          await newsletters.setSubscriberStatus(s.id, 'unsubscribed', ['pending', 'confirmed', 'bouncing'], at);
       }
     });
     return { ok: true };
@@ -163,7 +194,13 @@ export class NewsletterService {
   }
 
   listSubscribers(q: { newsletterId: number; query: string; status: SubscriberStatus | null; page: number; perPage: number }) {
-    return this.store.listSubscribers({ newsletterId: q.newsletterId, query: q.query, status: q.status, limit: q.perPage + 1, offset: (q.page - 1) * q.perPage });
+    return this.store.listSubscribers({
+      newsletterId: q.newsletterId,
+      query: q.query,
+      status: q.status,
+      limit: q.perPage + 1,
+      offset: (q.page - 1) * q.perPage,
+    });
   }
 
   countSubscribers(newsletterId: number) {
@@ -176,7 +213,8 @@ export class NewsletterService {
    * they already opted in elsewhere. Addresses already on the list are left as they are.
    */
   async importCsv(text: string, opts: { newsletterId: number; confirmed: boolean; now: Date }): Promise<ImportReport> {
-    if (!(await this.store.findNewsletterById(opts.newsletterId))) return { ok: false, problems: [{ line: 0, message: `there is no newsletter with id ${opts.newsletterId}` }] };
+    if (!(await this.store.findNewsletterById(opts.newsletterId)))
+      return { ok: false, problems: [{ line: 0, message: `there is no newsletter with id ${opts.newsletterId}` }] };
     const { rows, error } = readSubscriberCsv(text);
     if (error) return { ok: false, problems: [{ line: 0, message: error }] };
     const problems = rows.flatMap((r) => (r.ok ? [] : [{ line: r.line, message: r.message }]));
@@ -193,7 +231,16 @@ export class NewsletterService {
         }
         const since = r.subscribedAt ?? at;
         // A pending import row keeps the 7-day clock of today, not of its old signup date.
-        await newsletters.insertSubscriber({ newsletterId: opts.newsletterId, email: r.email, name: r.name, status: opts.confirmed ? 'confirmed' : 'pending', token: newToken(), subscribedAt: opts.confirmed ? since : at, confirmedAt: opts.confirmed ? since : null, now: at });
+        await newsletters.insertSubscriber({
+          newsletterId: opts.newsletterId,
+          email: r.email,
+          name: r.name,
+          status: opts.confirmed ? 'confirmed' : 'pending',
+          token: newToken(),
+          subscribedAt: opts.confirmed ? since : at,
+          confirmedAt: opts.confirmed ? since : null,
+          now: at,
+        });
         added++;
       }
       return { ok: true as const, added, alreadyThere };
@@ -209,7 +256,11 @@ export class NewsletterService {
     for (;;) {
       const page = await this.store.listSubscribersAfter({ newsletterId, afterId: after, limit: 1000 });
       if (page.length === 0) return n;
-      write(page.map((s) => [slugs.get(s.newsletterId) ?? '', s.email, s.name, s.status, s.subscribedAt, s.confirmedAt ?? ''].map(csvField).join(',') + '\n').join(''));
+      write(
+        page
+          .map((s) => [slugs.get(s.newsletterId) ?? '', s.email, s.name, s.status, s.subscribedAt, s.confirmedAt ?? ''].map(csvField).join(',') + '\n')
+          .join(''),
+      );
       n += page.length;
       after = page[page.length - 1]!.id;
     }
@@ -222,7 +273,10 @@ export class NewsletterService {
    * published. The subject defaults to the headline of a single story.
    */
   /** Checks a story send or digest without saving it: for a preview or a test send. */
-  async draftIssue(input: { newsletterId: number; articleSlugs: string[]; subject?: string; intro?: string }, now: Date): Promise<{ ok: true; issue: Issue } | Fail> {
+  async draftIssue(
+    input: { newsletterId: number; articleSlugs: string[]; subject?: string; intro?: string },
+    now: Date,
+  ): Promise<{ ok: true; issue: Issue } | Fail> {
     const newsletter = await this.store.findNewsletterById(input.newsletterId);
     if (!newsletter) return fail(404, 'newsletter', 'There is no such newsletter.');
     const slugs = [...new Set(input.articleSlugs.map((s) => s.trim()).filter(Boolean))];
@@ -239,20 +293,47 @@ export class NewsletterService {
     const intro = (input.intro ?? '').trim();
     if (intro.length > 5000) return fail(422, 'intro', 'The introduction is longer than 5,000 characters.');
     const at = now.toISOString();
-    return { ok: true, issue: { id: 0, newsletterId: newsletter.id, number: 0, subject, intro, articleIds: stories.map((s) => s.id), status: 'scheduled', sendAt: at, createdBy: '', createdAt: at, startedAt: null, finishedAt: null } };
+    return {
+      ok: true,
+      issue: {
+        id: 0,
+        newsletterId: newsletter.id,
+        number: 0,
+        subject,
+        intro,
+        articleIds: stories.map((s) => s.id),
+        status: 'scheduled',
+        sendAt: at,
+        createdBy: '',
+        createdAt: at,
+        startedAt: null,
+        finishedAt: null,
+      },
+    };
   }
 
   /**
    * A story or a digest, to be sent at `sendAt` (now, or later: a scheduled send). Every story must be
    * published. The subject defaults to the headline of a single story. The queue delivers it.
    */
-  async createIssue(input: { newsletterId: number; articleSlugs: string[]; subject?: string; intro?: string; sendAt: Date | null; createdBy: string }, now: Date): Promise<{ ok: true; issue: Issue } | Fail> {
+  async createIssue(
+    input: { newsletterId: number; articleSlugs: string[]; subject?: string; intro?: string; sendAt: Date | null; createdBy: string },
+    now: Date,
+  ): Promise<{ ok: true; issue: Issue } | Fail> {
     const draft = await this.draftIssue(input, now);
     if (!draft.ok) return draft;
     const sendAt = input.sendAt ?? now;
     if (sendAt.getTime() < now.getTime() - 60_000) return fail(422, 'sendAt', 'The send time is in the past.');
     const d = draft.issue;
-    const issue = await this.store.insertIssue({ newsletterId: d.newsletterId, subject: d.subject, intro: d.intro, articleIds: d.articleIds, sendAt: sendAt.toISOString(), createdBy: input.createdBy, now: now.toISOString() });
+    const issue = await this.store.insertIssue({
+      newsletterId: d.newsletterId,
+      subject: d.subject,
+      intro: d.intro,
+      articleIds: d.articleIds,
+      sendAt: sendAt.toISOString(),
+      createdBy: input.createdBy,
+      now: now.toISOString(),
+    });
     await this.scheduleSend(issue);
     return { ok: true, issue };
   }
@@ -297,7 +378,9 @@ export class NewsletterService {
   }
 
   /** Renders an issue once; each recipient's links are TOKEN_SLOT until the sender fills them. */
-  async render(issue: Pick<Issue, 'newsletterId' | 'subject' | 'intro' | 'number' | 'articleIds'>): Promise<{ newsletter: Newsletter; rendered: RenderedIssue }> {
+  async render(
+    issue: Pick<Issue, 'newsletterId' | 'subject' | 'intro' | 'number' | 'articleIds'>,
+  ): Promise<{ newsletter: Newsletter; rendered: RenderedIssue }> {
     const newsletter = (await this.store.findNewsletterById(issue.newsletterId))!;
     const stories: MailStory[] = [];
     for (const id of issue.articleIds) {
@@ -316,7 +399,14 @@ export class NewsletterService {
     }
     const [name, logoUrl] = await Promise.all([this.site.name(), this.site.logoUrl()]);
     const webUrl = newsletter.audience === 'patrons' ? null : this.site.issueUrl(newsletter.slug, issue.number);
-    const rendered = renderIssue({ outlet: { name, logoUrl, origin: this.site.origin, postalAddress: '' }, newsletter, issue, stories, webUrl, unsubscribeUrl: this.site.unsubscribeUrl(TOKEN_SLOT) });
+    const rendered = renderIssue({
+      outlet: { name, logoUrl, origin: this.site.origin, postalAddress: '' },
+      newsletter,
+      issue,
+      stories,
+      webUrl,
+      unsubscribeUrl: this.site.unsubscribeUrl(TOKEN_SLOT),
+    });
     return { newsletter, rendered };
   }
 }

@@ -53,7 +53,9 @@ export function createNewsletters(deps: {
   );
   const n = config.newsletters ?? { smtpUrl: null, rate: 10, connections: 5, leaseMs: 60_000, dkim: null };
   const smtpUrl = n.smtpUrl ?? config.smtpUrl;
-  const transport = deps.transport ?? (smtpUrl ? new SmtpNewsletterTransport(smtpUrl, { maxConnections: n.connections, dkim: n.dkim }) : new PrintedNewsletterTransport(deps.print));
+  const transport =
+    deps.transport ??
+    (smtpUrl ? new SmtpNewsletterTransport(smtpUrl, { maxConnections: n.connections, dkim: n.dkim }) : new PrintedNewsletterTransport(deps.print));
   const mailbox = config.mailFrom.match(/<([^>]+)>/)?.[1] ?? config.mailFrom;
   const sender = new NewsletterSender(deps.uow, transport, {
     rate: n.rate,
@@ -63,7 +65,10 @@ export function createNewsletters(deps: {
     retryBaseMs: 30_000,
     clock: deps.clock,
     render: (issue) => service.render(issue),
-    unsubscribe: (token) => ({ url: urls.absolute(`/newsletters/unsubscribe/${token}`), mailto: `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}` }),
+    unsubscribe: (token) => ({
+      url: urls.absolute(`/newsletters/unsubscribe/${token}`),
+      mailto: `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`,
+    }),
     host,
     ...deps.overrides,
   });

@@ -51,7 +51,15 @@ export class NewsletterStore {
   async insertNewsletter(input: NewsletterInput, now: string): Promise<Newsletter> {
     const row = await this.db
       .insertInto('newsletters')
-      .values({ slug: input.slug, name: input.name, description: input.description, sender_name: input.senderName, sender_email: input.senderEmail, audience: input.audience, created_at: now })
+      .values({
+        slug: input.slug,
+        name: input.name,
+        description: input.description,
+        sender_name: input.senderName,
+        sender_email: input.senderEmail,
+        audience: input.audience,
+        created_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toNewsletter(row);
@@ -60,7 +68,14 @@ export class NewsletterStore {
   async updateNewsletter(id: number, input: NewsletterInput): Promise<void> {
     await this.db
       .updateTable('newsletters')
-      .set({ slug: input.slug, name: input.name, description: input.description, sender_name: input.senderName, sender_email: input.senderEmail, audience: input.audience })
+      .set({
+        slug: input.slug,
+        name: input.name,
+        description: input.description,
+        sender_name: input.senderName,
+        sender_email: input.senderEmail,
+        audience: input.audience,
+      })
       .where('id', '=', id)
       .execute();
   }
@@ -82,7 +97,12 @@ export class NewsletterStore {
   // --- subscribers ---
 
   async findSubscriber(newsletterId: number, email: string): Promise<Subscriber | null> {
-    const r = await this.db.selectFrom('newsletter_subscribers').selectAll().where('newsletter_id', '=', newsletterId).where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('newsletter_subscribers')
+      .selectAll()
+      .where('newsletter_id', '=', newsletterId)
+      .where(sql`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
     return r ? toSubscriber(r) : null;
   }
 
@@ -91,17 +111,38 @@ export class NewsletterStore {
     return r ? toSubscriber(r) : null;
   }
 
-  async insertSubscriber(s: { newsletterId: number; email: string; name: string; status: SubscriberStatus; token: string; subscribedAt: string; confirmedAt: string | null; now: string }): Promise<Subscriber> {
+  async insertSubscriber(s: {
+    newsletterId: number;
+    email: string;
+    name: string;
+    status: SubscriberStatus;
+    token: string;
+    subscribedAt: string;
+    confirmedAt: string | null;
+    now: string;
+  }): Promise<Subscriber> {
     const row = await this.db
       .insertInto('newsletter_subscribers')
-      .values({ newsletter_id: s.newsletterId, email: s.email, name: s.name, status: s.status, token: s.token, subscribed_at: s.subscribedAt, confirmed_at: s.confirmedAt, updated_at: s.now })
+      .values({
+        newsletter_id: s.newsletterId,
+        email: s.email,
+        name: s.name,
+        status: s.status,
+        token: s.token,
+        subscribed_at: s.subscribedAt,
+        confirmed_at: s.confirmedAt,
+        updated_at: s.now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toSubscriber(row);
   }
 
   /** Starts a subscription over (a returning reader): pending again with a fresh token. */
-  async restartSubscriber(id: number, s: { name: string; status: SubscriberStatus; token: string; subscribedAt: string; confirmedAt: string | null; now: string }): Promise<void> {
+  async restartSubscriber(
+    id: number,
+    s: { name: string; status: SubscriberStatus; token: string; subscribedAt: string; confirmedAt: string | null; now: string },
+  ): Promise<void> {
     await this.db
       .updateTable('newsletter_subscribers')
       .set({ name: s.name, status: s.status, token: s.token, subscribed_at: s.subscribedAt, confirmed_at: s.confirmedAt, bounces: 0, updated_at: s.now })
@@ -124,7 +165,11 @@ export class NewsletterStore {
   async recordBounce(id: number, limit: number, now: string): Promise<void> {
     await this.db
       .updateTable('newsletter_subscribers')
-      .set({ bounces: sql`bounces + 1`, status: sql`case when bounces + 1 >= ${limit} and status = 'confirmed' then 'bouncing' else status end`, updated_at: now })
+      .set({
+        bounces: sql`bounces + 1`,
+        status: sql`case when bounces + 1 >= ${limit} and status = 'confirmed' then 'bouncing' else status end`,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .execute();
   }
@@ -142,7 +187,12 @@ export class NewsletterStore {
   }
 
   async countSubscribersByStatus(newsletterId: number): Promise<Record<SubscriberStatus, number>> {
-    const rows = await this.db.selectFrom('newsletter_subscribers').select(['status', (eb) => eb.fn.countAll().as('n')]).where('newsletter_id', '=', newsletterId).groupBy('status').execute();
+    const rows = await this.db
+      .selectFrom('newsletter_subscribers')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .where('newsletter_id', '=', newsletterId)
+      .groupBy('status')
+      .execute();
     const out: Record<SubscriberStatus, number> = { pending: 0, confirmed: 0, unsubscribed: 0, bouncing: 0 };
     for (const r of rows) out[r.status] = Number(r.n);
     return out;
@@ -156,16 +206,44 @@ export class NewsletterStore {
   }
 
   async listSubscriptionsOf(email: string): Promise<Subscriber[]> {
-    return (await this.db.selectFrom('newsletter_subscribers').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).execute()).map(toSubscriber);
+    return (
+      await this.db
+        .selectFrom('newsletter_subscribers')
+        .selectAll()
+        .where(sql`lower(email)`, '=', email.toLowerCase())
+        .execute()
+    ).map(toSubscriber);
   }
 
   // --- issues ---
 
-  async insertIssue(i: { newsletterId: number; subject: string; intro: string; articleIds: number[]; sendAt: string; createdBy: string; now: string }): Promise<Issue> {
-    const last = await this.db.selectFrom('newsletter_issues').select((eb) => eb.fn.max('number').as('n')).where('newsletter_id', '=', i.newsletterId).executeTakeFirst();
+  async insertIssue(i: {
+    newsletterId: number;
+    subject: string;
+    intro: string;
+    articleIds: number[];
+    sendAt: string;
+    createdBy: string;
+    now: string;
+  }): Promise<Issue> {
+    const last = await this.db
+      .selectFrom('newsletter_issues')
+      .select((eb) => eb.fn.max('number').as('n'))
+      .where('newsletter_id', '=', i.newsletterId)
+      .executeTakeFirst();
     const row = await this.db
       .insertInto('newsletter_issues')
-      .values({ newsletter_id: i.newsletterId, number: Number(last?.n ?? 0) + 1, subject: i.subject, intro: i.intro, article_ids: JSON.stringify(i.articleIds), status: 'scheduled', send_at: i.sendAt, created_by: i.createdBy, created_at: i.now })
+      .values({
+        newsletter_id: i.newsletterId,
+        number: Number(last?.n ?? 0) + 1,
+        subject: i.subject,
+        intro: i.intro,
+        article_ids: JSON.stringify(i.articleIds),
+        status: 'scheduled',
+        send_at: i.sendAt,
+        created_by: i.createdBy,
+        created_at: i.now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toIssue(row);
@@ -177,7 +255,12 @@ export class NewsletterStore {
   }
 
   async findIssueByNumber(newsletterId: number, number: number): Promise<Issue | null> {
-    const r = await this.db.selectFrom('newsletter_issues').selectAll().where('newsletter_id', '=', newsletterId).where('number', '=', number).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('newsletter_issues')
+      .selectAll()
+      .where('newsletter_id', '=', newsletterId)
+      .where('number', '=', number)
+      .executeTakeFirst();
     return r ? toIssue(r) : null;
   }
 
@@ -188,7 +271,9 @@ export class NewsletterStore {
   }
 
   async listDueIssues(now: string): Promise<Issue[]> {
-    return (await this.db.selectFrom('newsletter_issues').selectAll().where('status', '=', 'scheduled').where('send_at', '<=', now).orderBy('send_at').execute()).map(toIssue);
+    return (
+      await this.db.selectFrom('newsletter_issues').selectAll().where('status', '=', 'scheduled').where('send_at', '<=', now).orderBy('send_at').execute()
+    ).map(toIssue);
   }
 
   async listUnfinishedIssues(): Promise<Issue[]> {
@@ -196,7 +281,12 @@ export class NewsletterStore {
   }
 
   async cancelIssue(id: number): Promise<boolean> {
-    const r = await this.db.updateTable('newsletter_issues').set({ status: 'cancelled' }).where('id', '=', id).where('status', '=', 'scheduled').executeTakeFirst();
+    const r = await this.db
+      .updateTable('newsletter_issues')
+      .set({ status: 'cancelled' })
+      .where('id', '=', id)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 
@@ -205,7 +295,12 @@ export class NewsletterStore {
    * Only from 'scheduled', so a second start (two workers, a retried job) adds nobody. Run in a transaction.
    */
   async startIssue(issue: Issue, audience: Newsletter['audience'], now: string): Promise<boolean> {
-    const r = await this.db.updateTable('newsletter_issues').set({ status: 'sending', started_at: now }).where('id', '=', issue.id).where('status', '=', 'scheduled').executeTakeFirst();
+    const r = await this.db
+      .updateTable('newsletter_issues')
+      .set({ status: 'sending', started_at: now })
+      .where('id', '=', issue.id)
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) return false;
     const member = sql`exists (select 1 from members m where lower(m.email) = lower(s.email))`;
     const patron = sql`exists (select 1 from members m join patronages p on p.member_id = m.id
@@ -230,12 +325,22 @@ export class NewsletterStore {
   }
 
   async releaseLease(issueId: number, owner: string): Promise<void> {
-    await this.db.updateTable('newsletter_issues').set({ lease_owner: null, lease_until: null }).where('id', '=', issueId).where('lease_owner', '=', owner).execute();
+    await this.db
+      .updateTable('newsletter_issues')
+      .set({ lease_owner: null, lease_until: null })
+      .where('id', '=', issueId)
+      .where('lease_owner', '=', owner)
+      .execute();
   }
 
   /** Rows a dead sender claimed and never settled go back to the queue (see CONTEXT.md: the in-doubt window). */
   async requeueClaimed(issueId: number): Promise<number> {
-    const r = await this.db.updateTable('newsletter_deliveries').set({ status: 'queued' }).where('issue_id', '=', issueId).where('status', '=', 'sending').executeTakeFirst();
+    const r = await this.db
+      .updateTable('newsletter_deliveries')
+      .set({ status: 'queued' })
+      .where('issue_id', '=', issueId)
+      .where('status', '=', 'sending')
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   }
 
@@ -253,13 +358,32 @@ export class NewsletterStore {
       .execute();
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.subscriber_id);
-    await this.db.updateTable('newsletter_deliveries').set({ status: 'sending' }).where('issue_id', '=', issueId).where('subscriber_id', 'in', ids).where('status', '=', 'queued').execute();
-    return rows.map((r) => ({ issueId, subscriberId: Number(r.subscriber_id), email: r.email, name: r.name, token: r.token, attempts: Number(r.attempts), subscriberStatus: r.status }));
+    await this.db
+      .updateTable('newsletter_deliveries')
+      .set({ status: 'sending' })
+      .where('issue_id', '=', issueId)
+      .where('subscriber_id', 'in', ids)
+      .where('status', '=', 'queued')
+      .execute();
+    return rows.map((r) => ({
+      issueId,
+      subscriberId: Number(r.subscriber_id),
+      email: r.email,
+      name: r.name,
+      token: r.token,
+      attempts: Number(r.attempts),
+      subscriberStatus: r.status,
+    }));
   }
 
   async markSent(issueId: number, subscriberIds: number[], now: string): Promise<void> {
     if (subscriberIds.length === 0) return;
-    await this.db.updateTable('newsletter_deliveries').set({ status: 'sent', sent_at: now, attempts: sql`attempts + 1` }).where('issue_id', '=', issueId).where('subscriber_id', 'in', subscriberIds).execute();
+    await this.db
+      .updateTable('newsletter_deliveries')
+      .set({ status: 'sent', sent_at: now, attempts: sql`attempts + 1` })
+      .where('issue_id', '=', issueId)
+      .where('subscriber_id', 'in', subscriberIds)
+      .execute();
   }
 
   async markUnsent(issueId: number, subscriberId: number, d: { status: 'queued' | 'failed' | 'bounced'; nextAttemptAt: string; error: string }): Promise<void> {
@@ -272,7 +396,12 @@ export class NewsletterStore {
   }
 
   async countDeliveries(issueId: number): Promise<DeliveryCounts> {
-    const rows = await this.db.selectFrom('newsletter_deliveries').select(['status', (eb) => eb.fn.countAll().as('n')]).where('issue_id', '=', issueId).groupBy('status').execute();
+    const rows = await this.db
+      .selectFrom('newsletter_deliveries')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .where('issue_id', '=', issueId)
+      .groupBy('status')
+      .execute();
     const out: DeliveryCounts = { queued: 0, sending: 0, sent: 0, failed: 0, bounced: 0 };
     for (const r of rows) out[r.status] = Number(r.n);
     return out;
@@ -280,11 +409,21 @@ export class NewsletterStore {
 
   /** When the next queued delivery is due, or null when none is left. */
   async nextAttemptAt(issueId: number): Promise<string | null> {
-    const r = await this.db.selectFrom('newsletter_deliveries').select((eb) => eb.fn.min('next_attempt_at').as('t')).where('issue_id', '=', issueId).where('status', 'in', ['queued', 'sending']).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('newsletter_deliveries')
+      .select((eb) => eb.fn.min('next_attempt_at').as('t'))
+      .where('issue_id', '=', issueId)
+      .where('status', 'in', ['queued', 'sending'])
+      .executeTakeFirst();
     return (r?.t as string | null | undefined) ?? null;
   }
 
   async finishIssue(issueId: number, now: string): Promise<void> {
-    await this.db.updateTable('newsletter_issues').set({ status: 'sent', finished_at: now, lease_owner: null, lease_until: null }).where('id', '=', issueId).where('status', '=', 'sending').execute();
+    await this.db
+      .updateTable('newsletter_issues')
+      .set({ status: 'sent', finished_at: now, lease_owner: null, lease_until: null })
+      .where('id', '=', issueId)
+      .where('status', '=', 'sending')
+      .execute();
   }
 }

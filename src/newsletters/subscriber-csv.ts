@@ -81,7 +81,8 @@ export function readSubscriberCsv(text: string): { rows: CsvRow[]; error: string
   const dateAt = columns.indexOf('subscribed');
   const seen = new Map<string, number>();
   const rows = body.map((r): CsvRow => {
-    if (r.fields.length > header.fields.length) return { ok: false, line: r.line, message: `${r.fields.length} fields, but the header has ${header.fields.length}` };
+    if (r.fields.length > header.fields.length)
+      return { ok: false, line: r.line, message: `${r.fields.length} fields, but the header has ${header.fields.length}` };
     const email = emailSchema.safeParse(r.fields[emailAt] ?? '');
     if (!email.success) return { ok: false, line: r.line, message: `"${(r.fields[emailAt] ?? '').slice(0, 80)}" is not an email address` };
     const address = normalizeEmail(email.data);
@@ -93,8 +94,11 @@ export function readSubscriberCsv(text: string): { rows: CsvRow[]; error: string
     const rawDate = (dateAt >= 0 ? (r.fields[dateAt] ?? '') : '').trim();
     let subscribedAt: string | null = null;
     if (rawDate) {
-      const d = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(rawDate) ? new Date(rawDate.length === 10 ? `${rawDate}T00:00:00Z` : rawDate.replace(' ', 'T')) : null;
-      if (!d || Number.isNaN(d.getTime())) return { ok: false, line: r.line, message: `"${rawDate.slice(0, 40)}" is not a date (use 2026-11-27 or 2026-11-27T09:30:00Z)` };
+      const d = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(rawDate)
+        ? new Date(rawDate.length === 10 ? `${rawDate}T00:00:00Z` : rawDate.replace(' ', 'T'))
+        : null;
+      if (!d || Number.isNaN(d.getTime()))
+        return { ok: false, line: r.line, message: `"${rawDate.slice(0, 40)}" is not a date (use 2026-11-27 or 2026-11-27T09:30:00Z)` };
       subscribedAt = d.toISOString();
     }
     return { ok: true, line: r.line, email: address, name, subscribedAt };

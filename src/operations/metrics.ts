@@ -14,7 +14,12 @@ export class Metrics {
   readonly latency: Histogram<'method' | 'route'>;
 
   constructor() {
-    this.requests = new Counter({ name: 'masthead_http_requests_total', help: 'Requests Fastify answered, by route pattern and status (page-cache hits are counted in masthead_page_cache_hits_total)', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
+    this.requests = new Counter({
+      name: 'masthead_http_requests_total',
+      help: 'Requests Fastify answered, by route pattern and status (page-cache hits are counted in masthead_page_cache_hits_total)',
+      labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
     this.latency = new Histogram({
       name: 'masthead_http_request_duration_seconds',
       help: 'Time from request to response, by route pattern',

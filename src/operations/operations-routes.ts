@@ -37,9 +37,14 @@ export function registerOperationsRoutes(deps: OperationsRouteDeps) {
     });
 
     app.get('/metrics', async function showMetrics(req, reply) {
-      if (!deps.metricsToken) return reply.code(403).header('cache-control', 'no-store').send({ error: 'metrics are off on this server: set METRICS_TOKEN to turn them on' });
+      if (!deps.metricsToken)
+        return reply.code(403).header('cache-control', 'no-store').send({ error: 'metrics are off on this server: set METRICS_TOKEN to turn them on' });
       if (!sameToken(deps.metricsToken, req.headers.authorization)) {
-        return reply.code(401).header('cache-control', 'no-store').header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'metrics need the METRICS_TOKEN as a bearer token' });
+        return reply
+          .code(401)
+          .header('cache-control', 'no-store')
+          .header('www-authenticate', 'Bearer realm="metrics"')
+          .send({ error: 'metrics need the METRICS_TOKEN as a bearer token' });
       }
       const { body, contentType } = await deps.metrics.render();
       return reply.header('cache-control', 'no-store').header('content-type', contentType).send(body);

@@ -38,7 +38,9 @@ export function answerStaticPage(deps: PageRouteDeps) {
     }
     const now = deps.clock();
     const ctx = await deps.pageContext(now);
-    const description = bodyText(page.bodyHtml).slice(0, 200).replace(/\s+\S*$/, '');
+    const description = bodyText(page.bodyHtml)
+      .slice(0, 200)
+      .replace(/\s+\S*$/, '');
     const html = renderDocument(
       StaticPageView({
         v: {
@@ -63,19 +65,41 @@ const pageBody = z.object({
   footerPosition: z.string().max(12).default('0'),
 });
 
-const blankForm: PageFormView = { id: null, values: { path: '', title: '', body: '', bodyFormat: 'markdown', inFooter: false, footerPosition: '0' }, fields: {} };
+const blankForm: PageFormView = {
+  id: null,
+  values: { path: '', title: '', body: '', bodyFormat: 'markdown', inFooter: false, footerPosition: '0' },
+  fields: {},
+};
 
 function formOf(p: StaticPage): PageFormView {
-  return { id: p.id, values: { path: p.path, title: p.title, body: p.bodySource, bodyFormat: p.bodyFormat, inFooter: p.inFooter, footerPosition: String(p.footerPosition) }, fields: {} };
+  return {
+    id: p.id,
+    values: { path: p.path, title: p.title, body: p.bodySource, bodyFormat: p.bodyFormat, inFooter: p.inFooter, footerPosition: String(p.footerPosition) },
+    fields: {},
+  };
 }
 
 /** The form as the service takes it; a footer order that is not a number is reported on its field. */
 function draftOf(body: z.infer<typeof pageBody>) {
   const pos = body.footerPosition.trim();
   return {
-    draft: { title: body.title, path: body.path, body: body.body, bodyFormat: body.bodyFormat, inFooter: body.inFooter === '1', footerPosition: /^\d{1,3}$/.test(pos) ? Number(pos) : 0 },
+    draft: {
+      title: body.title,
+      path: body.path,
+      body: body.body,
+      bodyFormat: body.bodyFormat,
+      inFooter: body.inFooter === '1',
+      footerPosition: /^\d{1,3}$/.test(pos) ? Number(pos) : 0,
+    },
     positionError: pos === '' || /^\d{1,3}$/.test(pos) ? null : 'must be a whole number from 0 to 999',
-    values: { path: body.path, title: body.title, body: body.body, bodyFormat: body.bodyFormat, inFooter: body.inFooter === '1', footerPosition: body.footerPosition },
+    values: {
+      path: body.path,
+      title: body.title,
+      body: body.body,
+      bodyFormat: body.bodyFormat,
+      inFooter: body.inFooter === '1',
+      footerPosition: body.footerPosition,
+    },
   };
 }
 
@@ -96,7 +120,13 @@ export function registerPageAdminRoutes(deps: { pages: PageService; clock: () =>
 
     admin.post('/pages', { config: { can: 'pages.manage' } }, async function submitNewPage(req, reply) {
       const { draft, positionError, values } = draftOf(pageBody.parse(req.body ?? {}));
-      if (positionError) return listPage(req, reply, { ...blankForm, values, fields: { footerPosition: positionError } }, { error: 'The page was not saved: check the fields marked below.', status: 422 });
+      if (positionError)
+        return listPage(
+          req,
+          reply,
+          { ...blankForm, values, fields: { footerPosition: positionError } },
+          { error: 'The page was not saved: check the fields marked below.', status: 422 },
+        );
       const result = await deps.pages.savePage(null, draft, { now: deps.clock(), actor: actorOf(staffOf(req).user) });
       if (!result.ok) return listPage(req, reply, { ...blankForm, values, fields: result.fields }, { error: result.message, status: result.status });
       return redirect(reply, '/admin/pages?done=added');

@@ -11,9 +11,32 @@ import type { PageRecord, PageStore } from './page-store.js';
  * are looked up only when nothing matched). test/pages/ checks this against the router.
  */
 export const RESERVED_SEGMENTS = new Set([
-  'admin', 'api', 'articles', 'sections', 'tags', 'authors', 'media', 'assets', 'search', 'account', 'topics', 'support',
-  'corrections', 'privacy', 'cookies', 'reprint-policy', 'republish', 'oembed', 'ads', 'sitemaps', 'news', 'feed',
-  'healthz', 'readyz', 'metrics', 'newsletters',
+  'admin',
+  'api',
+  'articles',
+  'sections',
+  'tags',
+  'authors',
+  'media',
+  'assets',
+  'search',
+  'account',
+  'topics',
+  'support',
+  'corrections',
+  'privacy',
+  'cookies',
+  'reprint-policy',
+  'republish',
+  'oembed',
+  'ads',
+  'sitemaps',
+  'news',
+  'feed',
+  'healthz',
+  'readyz',
+  'metrics',
+  'newsletters',
 ]);
 
 interface WriteContext {
@@ -68,7 +91,12 @@ export class PageService {
   }
 
   /** Saves inside a caller's transaction (imports); the caller purges the returned keys after commit. */
-  async savePageWith(store: PageStore, id: number | null, draft: PageInputDraft, at: Date): Promise<Exclude<PageSaveResult, { ok: true }> | { ok: true; id: number; path: string; keys: SurrogateKey[] }> {
+  async savePageWith(
+    store: PageStore,
+    id: number | null,
+    draft: PageInputDraft,
+    at: Date,
+  ): Promise<Exclude<PageSaveResult, { ok: true }> | { ok: true; id: number; path: string; keys: SurrogateKey[] }> {
     const parsed = pageInputSchema.safeParse(draft);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
@@ -80,7 +108,8 @@ export class PageService {
     if (!path) return invalid('path', 'must be an address such as /about or /about/team: lower-case letters, digits and hyphens');
     if (RESERVED_SEGMENTS.has(path.split('/')[1]!)) return invalid('path', `${path} belongs to another part of the site; choose another address`);
     const other = await store.findPageByPath(path);
-    if (other && other.id !== id) return { ok: false, status: 409, message: `Another page already lives at ${path}.`, fields: { path: 'is taken by another page' } };
+    if (other && other.id !== id)
+      return { ok: false, status: 409, message: `Another page already lives at ${path}.`, fields: { path: 'is taken by another page' } };
     const before = id === null ? null : await store.findPageById(id);
     if (id !== null && !before) return { ok: false, status: 404, message: 'No such page.', fields: {} };
     const rec: PageRecord = {

@@ -47,7 +47,11 @@ export class PageStore {
 
   /** Returns false when there is no such page. */
   async updatePage(id: number, rec: PageRecord, now: string): Promise<boolean> {
-    const r = await this.db.updateTable('static_pages').set({ ...toRow(rec), updated_at: now }).where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .updateTable('static_pages')
+      .set({ ...toRow(rec), updated_at: now })
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 

@@ -47,6 +47,4 @@ export const pageInputSchema = z.object({
 export type PageInput = z.infer<typeof pageInputSchema>;
 export type PageInputDraft = z.input<typeof pageInputSchema>;
 
-export type PageSaveResult =
-  | { ok: true; id: number; path: string }
-  | { ok: false; status: 404 | 409 | 422; message: string; fields: Record<string, string> };
+export type PageSaveResult = { ok: true; id: number; path: string } | { ok: false; status: 404 | 409 | 422; message: string; fields: Record<string, string> };

@@ -26,7 +26,6 @@ const privacyBody = z.object({
 export function registerPrivacyAdminRoutes(deps: { privacy: PrivacyService; clock: () => Date }) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
     void admin.register(async (scope) => {
-
       scope.get('/privacy', { config: { can: 'settings.manage' } }, async function showPrivacySettingsPage(req, reply) {
         const values = formValues(await deps.privacy.getSettings());
         return h.sendPage(reply, renderDocument(PrivacyAdminPage({ chrome: await h.chrome(req, reply), values, fields: {} })));
@@ -38,7 +37,10 @@ export function registerPrivacyAdminRoutes(deps: { privacy: PrivacyService; cloc
           privacyText: body.privacyText,
           cookiesText: body.cookiesText,
           analyticsScriptUrl: body.analyticsScriptUrl.trim(),
-          embedScriptUrls: body.embedScriptUrls.split('\n').map((l) => l.trim()).filter(Boolean),
+          embedScriptUrls: body.embedScriptUrls
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
         };
         const result = await deps.privacy.updateSettings(patch, { now: deps.clock(), actor: actorOf(staffOf(req).user) });
         if (!result.ok) {

@@ -17,7 +17,13 @@ export interface PrivacyRouteDeps {
 const KIND_NAMES: Record<StorageEntry['kind'], string> = { cookie: 'Cookie', localStorage: 'Browser storage', sessionStorage: 'Browser storage (this tab)' };
 
 export function presentStorageRows(registry: readonly StorageEntry[]): StorageRowView[] {
-  return registry.map((e) => ({ name: e.prefix ? `${e.name}…` : e.name, kind: KIND_NAMES[e.kind], purpose: e.purpose, lifetime: e.lifetime, essential: e.essential }));
+  return registry.map((e) => ({
+    name: e.prefix ? `${e.name}…` : e.name,
+    kind: KIND_NAMES[e.kind],
+    purpose: e.purpose,
+    lifetime: e.lifetime,
+    essential: e.essential,
+  }));
 }
 
 /** /privacy and /cookies: shared, cached pages, purged when their text (`privacy`) or the frame (`site`) changes. */
@@ -26,7 +32,14 @@ export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
     app.get('/privacy', async function showPrivacyPage(_req, reply) {
       const ctx = await deps.pageContext(deps.clock(), readerLanguage(_req));
       const textHtml = await deps.privacy.renderText('privacy', ctx.site);
-      const head = { title: 'Privacy policy', description: `What ${ctx.site.name} collects about its readers, why, for how long, and your rights.`, canonical: ctx.urls.absolute('/privacy'), ogType: 'website' as const, image: null, jsonLd: [] };
+      const head = {
+        title: 'Privacy policy',
+        description: `What ${ctx.site.name} collects about its readers, why, for how long, and your rights.`,
+        canonical: ctx.urls.absolute('/privacy'),
+        ogType: 'website' as const,
+        image: null,
+        jsonLd: [],
+      };
       const html = renderDocument(PrivacyPage({ v: { chrome: presentChrome(ctx), head, title: 'Privacy policy', textHtml } }));
       return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.privacy] });
     });
@@ -34,8 +47,17 @@ export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
     app.get('/cookies', async function showCookiesPage(_req, reply) {
       const ctx = await deps.pageContext(deps.clock(), readerLanguage(_req));
       const textHtml = await deps.privacy.renderText('cookies', ctx.site);
-      const head = { title: 'Cookies and browser storage', description: `Every cookie and stored item ${ctx.site.name} uses, and your choice about outside scripts.`, canonical: ctx.urls.absolute('/cookies'), ogType: 'website' as const, image: null, jsonLd: [] };
-      const html = renderDocument(CookiesPage({ v: { chrome: presentChrome(ctx), head, title: 'Cookies and browser storage', textHtml }, rows: presentStorageRows(STORAGE_REGISTRY) }));
+      const head = {
+        title: 'Cookies and browser storage',
+        description: `Every cookie and stored item ${ctx.site.name} uses, and your choice about outside scripts.`,
+        canonical: ctx.urls.absolute('/cookies'),
+        ogType: 'website' as const,
+        image: null,
+        jsonLd: [],
+      };
+      const html = renderDocument(
+        CookiesPage({ v: { chrome: presentChrome(ctx), head, title: 'Cookies and browser storage', textHtml }, rows: presentStorageRows(STORAGE_REGISTRY) }),
+      );
       return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.privacy] });
     });
   };

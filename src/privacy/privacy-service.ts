@@ -4,7 +4,14 @@ import type { AuditService } from '../audit/audit-service.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { CachedValue, Caches } from '../cache/cached-value.js';
 import type { SettingsStore } from '../site/settings-store.js';
-import { consentOrigins, consentScripts, DEFAULT_PRIVACY_SETTINGS, privacySettingsSchema, type ConsentConfig, type PrivacySettings } from './privacy-settings.js';
+import {
+  consentOrigins,
+  consentScripts,
+  DEFAULT_PRIVACY_SETTINGS,
+  privacySettingsSchema,
+  type ConsentConfig,
+  type PrivacySettings,
+} from './privacy-settings.js';
 
 const KEY = 'privacy.settings';
 
@@ -25,7 +32,12 @@ export class PrivacyService {
     this.cached = caches.cached([cacheKeys.privacy, cacheKeys.site], () => this.readSettings());
     this.consent = caches.cached([cacheKeys.privacy, cacheKeys.site], async () => {
       const scripts = consentScripts(await this.getSettings());
-      const version = scripts.length ? createHash('sha256').update(scripts.map((s) => s.src).join('\n')).digest('hex').slice(0, 12) : '';
+      const version = scripts.length
+        ? createHash('sha256')
+            .update(scripts.map((s) => s.src).join('\n'))
+            .digest('hex')
+            .slice(0, 12)
+        : '';
       return { scripts, version, origins: consentOrigins(scripts) };
     });
   }
@@ -63,7 +75,8 @@ export class PrivacyService {
     const scriptsChanged = JSON.stringify(consentScripts(current)) !== JSON.stringify(consentScripts(next));
     await this.invalidator.invalidate(scriptsChanged ? [cacheKeys.privacy, cacheKeys.site] : [cacheKeys.privacy]);
     const changed = (Object.keys(next) as (keyof PrivacySettings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]));
-    if (changed.length) await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'privacy.change', subject: 'privacy settings', detail: changed.join(', ') });
+    if (changed.length)
+      await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'privacy.change', subject: 'privacy settings', detail: changed.join(', ') });
     return { ok: true, settings: next };
   }
 

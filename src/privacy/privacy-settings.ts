@@ -5,9 +5,7 @@ import { z } from 'zod';
  * outside scripts that need a reader's consent. With no outside script configured there is
  * nothing to consent to, and no banner.
  */
-const httpsScript = z
-  .url({ protocol: /^https$/, error: 'must be an https:// address of a script' })
-  .max(500, 'must be at most 500 characters');
+const httpsScript = z.url({ protocol: /^https$/, error: 'must be an https:// address of a script' }).max(500, 'must be at most 500 characters');
 
 export const privacySettingsSchema = z.object({
   privacyText: z.string().trim().min(1, 'is required: readers must be able to read how you handle their data').max(40_000, 'must be at most 40000 characters'),
@@ -35,7 +33,10 @@ export interface ConsentConfig {
 
 /** The scripts a reader is asked about, in the order they load. */
 export function consentScripts(s: Pick<PrivacySettings, 'analyticsScriptUrl' | 'embedScriptUrls'>): ConsentScript[] {
-  return [...(s.analyticsScriptUrl ? [{ src: s.analyticsScriptUrl, kind: 'analytics' as const }] : []), ...s.embedScriptUrls.map((src) => ({ src, kind: 'embed' as const }))];
+  return [
+    ...(s.analyticsScriptUrl ? [{ src: s.analyticsScriptUrl, kind: 'analytics' as const }] : []),
+    ...s.embedScriptUrls.map((src) => ({ src, kind: 'embed' as const })),
+  ];
 }
 
 /** Origins the CSP must allow for those scripts: none unless some are configured. */

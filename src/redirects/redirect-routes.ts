@@ -50,10 +50,19 @@ export function registerRedirectAdminRoutes(deps: { redirects: RedirectService; 
     const listPage = async (
       req: FastifyRequest,
       reply: FastifyReply,
-      opts: { q: string; page: number; values?: { from: string; to: string }; fields?: Record<string, string>; notice?: string; error?: string; status?: number },
+      opts: {
+        q: string;
+        page: number;
+        values?: { from: string; to: string };
+        fields?: Record<string, string>;
+        notice?: string;
+        error?: string;
+        status?: number;
+      },
     ) => {
       const list = await deps.redirects.listRedirects(opts.q, opts.page);
-      const href = (page: number) => `/admin/redirects?${new URLSearchParams({ ...(opts.q ? { q: opts.q } : {}), ...(page > 1 ? { page: String(page) } : {}) }).toString()}`;
+      const href = (page: number) =>
+        `/admin/redirects?${new URLSearchParams({ ...(opts.q ? { q: opts.q } : {}), ...(page > 1 ? { page: String(page) } : {}) }).toString()}`;
       const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: opts.error ?? null });
       const html = renderDocument(
         RedirectsAdminPage({

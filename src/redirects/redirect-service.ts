@@ -32,7 +32,11 @@ export class RedirectService {
   }
 
   async listRedirects(q: string, page: number): Promise<{ items: Redirect[]; hasNext: boolean; total: number }> {
-    const rows = await this.store.listRedirects({ q: q.trim().toLowerCase().slice(0, 200), limit: REDIRECTS_PER_PAGE + 1, offset: (page - 1) * REDIRECTS_PER_PAGE });
+    const rows = await this.store.listRedirects({
+      q: q.trim().toLowerCase().slice(0, 200),
+      limit: REDIRECTS_PER_PAGE + 1,
+      offset: (page - 1) * REDIRECTS_PER_PAGE,
+    });
     return { items: rows.slice(0, REDIRECTS_PER_PAGE), hasNext: rows.length > REDIRECTS_PER_PAGE, total: await this.store.countRedirects() };
   }
 

@@ -23,7 +23,10 @@ export class RedirectStore {
   }
 
   async countRedirects(): Promise<number> {
-    const r = await this.db.selectFrom('redirects').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('redirects')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 

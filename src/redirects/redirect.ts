@@ -33,7 +33,11 @@ export function redirectKey(url: string): string | null {
   } catch {
     return null;
   }
-  path = path.toLowerCase().replace(/\/index\.php$/, '/').replace(/\/+$/, '') || '/';
+  path =
+    path
+      .toLowerCase()
+      .replace(/\/index\.php$/, '/')
+      .replace(/\/+$/, '') || '/';
   if (query) {
     for (const name of ID_QUERIES) {
       const v = query.get(name);

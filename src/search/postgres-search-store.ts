@@ -44,7 +44,10 @@ export class PostgresSearchStore implements SearchIndexStore {
   async search(req: SearchRequest): Promise<SearchHits> {
     const q = sql`to_tsquery('masthead_search', ${toTsQuery(req.query)})`;
     const where = this.filters(req.filters);
-    const df = await this.documentFrequencies(req.query.include.flatMap((t) => t.tokens.map(foldToken)), Number.MAX_SAFE_INTEGER - 1);
+    const df = await this.documentFrequencies(
+      req.query.include.flatMap((t) => t.tokens.map(foldToken)),
+      Number.MAX_SAFE_INTEGER - 1,
+    );
     // The rarest word bounds how many stories can match.
     const estimate = df.size ? Math.min(...df.values()) : 0;
     const age = sql`greatest(0, extract(epoch from (${req.filters.now}::timestamptz - d.published_at::timestamptz)) / 86400)`;

@@ -47,26 +47,63 @@ export class RelatedStore {
   async listMetadataCandidates(p: RelatedProfile, now: string): Promise<number[]> {
     const ids = new Set<number>();
     const lists = await Promise.all([
-      ...p.tagIds.slice(0, 8).map((tagId) =>
-        this.db.selectFrom('article_tags').select('article_id as id').where('tag_id', '=', tagId).where('article_id', '!=', p.id).where('published_at', '<=', now)
-          .orderBy('published_at', 'desc').orderBy('article_id', 'desc').limit(PER_TAG).execute(),
-      ),
-      ...p.authorIds.slice(0, 4).map((authorId) =>
-        this.db.selectFrom('article_authors').select('article_id as id').where('author_id', '=', authorId).where('article_id', '!=', p.id).where('published_at', '<=', now)
-          .orderBy('published_at', 'desc').orderBy('article_id', 'desc').limit(PER_AUTHOR).execute(),
-      ),
+      ...p.tagIds
+        .slice(0, 8)
+        .map((tagId) =>
+          this.db
+            .selectFrom('article_tags')
+            .select('article_id as id')
+            .where('tag_id', '=', tagId)
+            .where('article_id', '!=', p.id)
+            .where('published_at', '<=', now)
+            .orderBy('published_at', 'desc')
+            .orderBy('article_id', 'desc')
+            .limit(PER_TAG)
+            .execute(),
+        ),
+      ...p.authorIds
+        .slice(0, 4)
+        .map((authorId) =>
+          this.db
+            .selectFrom('article_authors')
+            .select('article_id as id')
+            .where('author_id', '=', authorId)
+            .where('article_id', '!=', p.id)
+            .where('published_at', '<=', now)
+            .orderBy('published_at', 'desc')
+            .orderBy('article_id', 'desc')
+            .limit(PER_AUTHOR)
+            .execute(),
+        ),
       ...(p.sectionId === null
         ? []
         : [
-            this.db.selectFrom('articles').select('id').where('section_id', '=', p.sectionId).where('status', '=', 'published').where('published_at', '<=', now)
-              .where('id', '!=', p.id).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(PER_SECTION).execute(),
+            this.db
+              .selectFrom('articles')
+              .select('id')
+              .where('section_id', '=', p.sectionId)
+              .where('status', '=', 'published')
+              .where('published_at', '<=', now)
+              .where('id', '!=', p.id)
+              .orderBy('published_at', 'desc')
+              .orderBy('id', 'desc')
+              .limit(PER_SECTION)
+              .execute(),
           ]),
       // One index range per source, newest ids first; publicness is checked with the other facts (listFacts).
       // Joined to articles here, the planner walks every published story instead (600 ms at 1M).
-      ...p.sourceUrls.slice(0, 8).map((url) =>
-        this.db.selectFrom('article_sources').select('article_id as id').where('url', '=', url).where('article_id', '!=', p.id)
-          .orderBy('article_id', 'desc').limit(PER_SOURCE).execute(),
-      ),
+      ...p.sourceUrls
+        .slice(0, 8)
+        .map((url) =>
+          this.db
+            .selectFrom('article_sources')
+            .select('article_id as id')
+            .where('url', '=', url)
+            .where('article_id', '!=', p.id)
+            .orderBy('article_id', 'desc')
+            .limit(PER_SOURCE)
+            .execute(),
+        ),
     ]);
     for (const list of lists) for (const r of list) ids.add(r.id);
     return [...ids];
@@ -93,7 +130,14 @@ export class RelatedStore {
     const t = group(tags, (r: { tag_id: number }) => r.tag_id);
     const a = group(authors, (r: { author_id: number }) => r.author_id);
     const s = group(sources, (r: { url: string }) => r.url);
-    return rows.map((r) => ({ id: r.id, publishedAt: r.published_at ?? '', sectionId: r.section_id, tagIds: t.get(r.id) ?? [], authorIds: a.get(r.id) ?? [], sourceUrls: s.get(r.id) ?? [] }));
+    return rows.map((r) => ({
+      id: r.id,
+      publishedAt: r.published_at ?? '',
+      sectionId: r.section_id,
+      tagIds: t.get(r.id) ?? [],
+      authorIds: a.get(r.id) ?? [],
+      sourceUrls: s.get(r.id) ?? [],
+    }));
   }
 
   /** The stored list, closest first; null when it was never computed (stories from before search existed). */
@@ -136,12 +180,23 @@ export class RelatedStore {
 
   /** Public story ids in (afterId, throughId], for recomputing every list. */
   async listPublishedIds(afterId: number, limit: number, now: string): Promise<number[]> {
-    const rows = await this.db.selectFrom('articles').select('id').where('id', '>', afterId).where('status', '=', 'published').where('published_at', '<=', now).orderBy('id').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('articles')
+      .select('id')
+      .where('id', '>', afterId)
+      .where('status', '=', 'published')
+      .where('published_at', '<=', now)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
     return rows.map((r) => r.id);
   }
 
   async maxArticleId(): Promise<number> {
-    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
     return Number(row?.m ?? 0);
   }
 }

@@ -62,7 +62,10 @@ export function distinctiveTerms(p: RelatedProfile, df: Map<string, number>, tot
 
 /** The words worth counting in the archive: the story's most frequent (weighted) ones. */
 export function candidateWords(p: Pick<RelatedProfile, 'headline' | 'standfirst' | 'body'>, n = CANDIDATE_WORDS): string[] {
-  return [...termWeights(p).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([t]) => t);
+  return [...termWeights(p).entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([t]) => t);
 }
 
 /** Words of a story with their weight; one- and two-letter words and bare numbers are left out. */
@@ -89,7 +92,11 @@ export function termWeights(p: Pick<RelatedProfile, 'headline' | 'standfirst' | 
 export function rankCandidates(storyId: number, candidates: Candidate[], limit = RELATED_STORED): number[] {
   const bestText = Math.max(0, ...candidates.map((c) => c.text));
   const score = (c: Candidate) =>
-    (bestText > 0 ? (2 * c.text) / bestText : 0) + 0.4 * Math.min(3, c.sharedTags) + 0.5 * Math.min(2, c.sharedSources) + 0.15 * Math.min(2, c.sharedAuthors) + (c.sameSection ? 0.15 : 0);
+    (bestText > 0 ? (2 * c.text) / bestText : 0) +
+    0.4 * Math.min(3, c.sharedTags) +
+    0.5 * Math.min(2, c.sharedSources) +
+    0.15 * Math.min(2, c.sharedAuthors) +
+    (c.sameSection ? 0.15 : 0);
   return candidates
     .filter((c) => c.id !== storyId)
     .map((c) => ({ c, s: score(c) }))

@@ -24,7 +24,13 @@ export const apiSearchResultSchema = z.object({
 
 /** The query parameters of GET /api/v1/search, as OpenAPI parameter objects. */
 export const SEARCH_API_PARAMETERS = [
-  { name: 'q', in: 'query', required: true, description: 'Words to find. "Quotes" make a phrase; -word leaves stories with that word out.', schema: { type: 'string', maxLength: 20000 } },
+  {
+    name: 'q',
+    in: 'query',
+    required: true,
+    description: 'Words to find. "Quotes" make a phrase; -word leaves stories with that word out.',
+    schema: { type: 'string', maxLength: 20000 },
+  },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_SEARCH_PAGE } },
   { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } },
   { name: 'section', in: 'query', description: 'A section slug', schema: { type: 'string' } },

@@ -4,7 +4,7 @@ import type { SearchService } from './search-service.js';
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
 
-const USAGE = 'Usage: masthead search reindex [--related]\n  --related   also recompute every story\'s related list (slow on a large archive)';
+const USAGE = "Usage: masthead search reindex [--related]\n  --related   also recompute every story's related list (slow on a large archive)";
 
 /** A progress bar on a terminal; plain lines every tenth otherwise (logs, CI, pipes). */
 export function progressReporter(label: string, out: Out, tty: { isTTY?: boolean; write(s: string): unknown }): (done: number, total: number) => void {
@@ -14,7 +14,9 @@ export function progressReporter(label: string, out: Out, tty: { isTTY?: boolean
     if (tty.isTTY) {
       const width = 30;
       const filled = Math.round(share * width);
-      tty.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% (${done.toLocaleString('en')}/${total.toLocaleString('en')} ids)${share === 1 ? '\n' : ''}`);
+      tty.write(
+        `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% (${done.toLocaleString('en')}/${total.toLocaleString('en')} ids)${share === 1 ? '\n' : ''}`,
+      );
       return;
     }
     const tenth = Math.floor(share * 10);
@@ -26,7 +28,13 @@ export function progressReporter(label: string, out: Out, tty: { isTTY?: boolean
 }
 
 /** `masthead search …`. Returns the exit code. */
-export async function runSearchCli(args: string[], services: { search: SearchService; related: RelatedService }, now: Date, out: Out, tty: { isTTY?: boolean; write(s: string): unknown } = process.stderr): Promise<number> {
+export async function runSearchCli(
+  args: string[],
+  services: { search: SearchService; related: RelatedService },
+  now: Date,
+  out: Out,
+  tty: { isTTY?: boolean; write(s: string): unknown } = process.stderr,
+): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'reindex') {
     out.error(USAGE);

@@ -20,13 +20,28 @@ describe('parsing what readers type', () => {
   });
 
   it('turns engine syntax into plain words or gaps, so the emitted query only ever holds quoted words', () => {
-    for (const raw of ['NEAR(a b, 3)', 'title:levee OR x*', '"open quote', 'a" b "c', "'; DROP TABLE x; --", '^levee', '{headline}: x', 'a & b | !c <-> d', '\u0000a\u202Eb\u200Bc']) {
+    for (const raw of [
+      'NEAR(a b, 3)',
+      'title:levee OR x*',
+      '"open quote',
+      'a" b "c',
+      "'; DROP TABLE x; --",
+      '^levee',
+      '{headline}: x',
+      'a & b | !c <-> d',
+      '\u0000a\u202Eb\u200Bc',
+    ]) {
       const r = parseQuery(raw);
       if (!r.ok) continue;
       const fts = toFtsMatch(r.query).replace(/^\{headline standfirst body\} : /, '');
       // Outside the quotes only our own operators and brackets remain.
       expect(fts.replace(/"[\p{L}\p{N}\p{M} ]+"/gu, '').replace(/\b(AND|NOT)\b|[() ]/g, ''), raw).toBe('');
-      expect(toTsQuery(r.query).replace(/'[\p{L}\p{N}\p{M}]+'/gu, '').replace(/<->|[&!() ]/g, ''), raw).toBe('');
+      expect(
+        toTsQuery(r.query)
+          .replace(/'[\p{L}\p{N}\p{M}]+'/gu, '')
+          .replace(/<->|[&!() ]/g, ''),
+        raw,
+      ).toBe('');
     }
     expect(parsed('NEAR(levee').include).toEqual([{ tokens: ['NEAR', 'levee'] }]);
     expect(parsed('"open quote').include).toEqual([{ tokens: ['open', 'quote'] }]);
@@ -64,8 +79,29 @@ describe('snippets', () => {
 
 describe('related-stories scoring', () => {
   it('weighs rare words over common ones and keeps within the budget', () => {
-    const p = { id: 1, headline: 'Dredging contract awarded', standfirst: '', body: 'The city council said the dredging contract went to a harbour firm.', sectionId: null, publishedAt: null, tagIds: [], authorIds: [], sourceUrls: [] };
-    const df = new Map([['dredging', 4], ['contract', 300], ['city', 900], ['council', 800], ['harbour', 12], ['the', 1000], ['said', 950], ['awarded', 40], ['firm', 60], ['went', 400]]);
+    const p = {
+      id: 1,
+      headline: 'Dredging contract awarded',
+      standfirst: '',
+      body: 'The city council said the dredging contract went to a harbour firm.',
+      sectionId: null,
+      publishedAt: null,
+      tagIds: [],
+      authorIds: [],
+      sourceUrls: [],
+    };
+    const df = new Map([
+      ['dredging', 4],
+      ['contract', 300],
+      ['city', 900],
+      ['council', 800],
+      ['harbour', 12],
+      ['the', 1000],
+      ['said', 950],
+      ['awarded', 40],
+      ['firm', 60],
+      ['went', 400],
+    ]);
     const terms = distinctiveTerms(p, df, 1000, 400);
     expect(terms[0]).toBe('dredging');
     expect(terms).toContain('harbour');
@@ -74,8 +110,24 @@ describe('related-stories scoring', () => {
   });
 
   it('lets text lead, breaks ties by recency and never lists the story itself', () => {
-    const c = (id: number, o: Partial<Parameters<typeof rankCandidates>[1][number]>) => ({ id, publishedAt: `2026-11-0${id}T00:00:00.000Z`, text: 0, sharedTags: 0, sharedAuthors: 0, sameSection: false, sharedSources: 0, ...o });
-    const ranked = rankCandidates(1, [c(1, { text: 9 }), c(2, { sameSection: true, sharedAuthors: 1 }), c(3, { text: 5 }), c(4, { sharedTags: 1 }), c(5, { sharedTags: 1 }), c(6, {})]);
+    const c = (id: number, o: Partial<Parameters<typeof rankCandidates>[1][number]>) => ({
+      id,
+      publishedAt: `2026-11-0${id}T00:00:00.000Z`,
+      text: 0,
+      sharedTags: 0,
+      sharedAuthors: 0,
+      sameSection: false,
+      sharedSources: 0,
+      ...o,
+    });
+    const ranked = rankCandidates(1, [
+      c(1, { text: 9 }),
+      c(2, { sameSection: true, sharedAuthors: 1 }),
+      c(3, { text: 5 }),
+      c(4, { sharedTags: 1 }),
+      c(5, { sharedTags: 1 }),
+      c(6, {}),
+    ]);
     expect(ranked).toEqual([3, 5, 4, 2]);
   });
 });

@@ -32,7 +32,10 @@ const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 export function foldToken(token: string): string {
   // Most words in most archives are ASCII: nothing to decompose (a search reads thousands of headlines).
   if (ASCII.test(token)) return token.toLowerCase();
-  return token.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return token
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -87,9 +90,7 @@ function dedupe(terms: QueryTerm[]): QueryTerm[] {
 
 /** What a reader sees for a query we cannot run. */
 export function problemMessage(problem: QueryProblem): string {
-  return problem === 'empty'
-    ? 'Type a word or two to search for.'
-    : 'Add a word to look for: a search cannot only leave words out.';
+  return problem === 'empty' ? 'Type a word or two to search for.' : 'Add a word to look for: a search cannot only leave words out.';
 }
 
 // Tokens are letters, digits and marks only, so quoting them needs no escaping in either syntax.

@@ -18,7 +18,11 @@ export interface SearchRouteDeps {
   suggestJsHref: string | null;
 }
 
-const slug = (what: string) => z.string().regex(/^[a-z0-9-]{0,80}$/, `${what} must be a ${what} slug`).optional();
+const slug = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9-]{0,80}$/, `${what} must be a ${what} slug`)
+    .optional();
 const day = (what: string) =>
   z
     .string()
@@ -29,7 +33,12 @@ const day = (what: string) =>
 /** The query string of /search and /api/v1/search. Empty strings (an untouched form field) mean "not set". */
 const searchQuerySchema = z.object({
   q: z.string({ error: 'q must be text, given once' }).max(20_000, 'q must be at most 20,000 characters').default(''),
-  page: z.coerce.number({ error: 'page must be a number' }).int('page must be a whole number').min(1, 'page must be 1 or more').max(MAX_SEARCH_PAGE, `page must be ${MAX_SEARCH_PAGE} or less`).default(1),
+  page: z.coerce
+    .number({ error: 'page must be a number' })
+    .int('page must be a whole number')
+    .min(1, 'page must be 1 or more')
+    .max(MAX_SEARCH_PAGE, `page must be ${MAX_SEARCH_PAGE} or less`)
+    .default(1),
   section: slug('section'),
   tag: slug('tag'),
   author: slug('author'),
@@ -37,7 +46,12 @@ const searchQuerySchema = z.object({
   to: day('to'),
 });
 const apiQuerySchema = searchQuerySchema.extend({
-  per_page: z.coerce.number({ error: 'per_page must be a number' }).int().min(1, 'per_page must be 1 or more').max(50, 'per_page must be 50 or less').default(10),
+  per_page: z.coerce
+    .number({ error: 'per_page must be a number' })
+    .int()
+    .min(1, 'per_page must be 1 or more')
+    .max(50, 'per_page must be 50 or less')
+    .default(10),
 });
 
 const suggestQuerySchema = z.object({ q: z.string({ error: 'q must be text, given once' }).max(300, 'q must be at most 300 characters').default('') });
@@ -91,7 +105,15 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
       const outcome = p.q.trim() || filtered ? await deps.search.search(inputOf(p), now, url) : null;
       const v: SearchPageView = {
         chrome: presentChrome(ctx),
-        head: { title: p.q.trim() ? `Search: ${Array.from(p.q.trim()).slice(0, 60).join('')}` : 'Search', description: `Search ${ctx.site.name}'s published stories.`, canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' },
+        head: {
+          title: p.q.trim() ? `Search: ${Array.from(p.q.trim()).slice(0, 60).join('')}` : 'Search',
+          description: `Search ${ctx.site.name}'s published stories.`,
+          canonical: null,
+          ogType: 'website',
+          image: null,
+          jsonLd: [],
+          robots: 'noindex',
+        },
         q: outcome?.ok ? outcome.normalized : Array.from(p.q).slice(0, 300).join(''),
         message: outcome && !outcome.ok ? outcome.message : null,
         summary: null,

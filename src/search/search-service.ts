@@ -50,7 +50,13 @@ export type SearchOutcome =
       perPage: number;
       hasNext: boolean;
       truncated: boolean;
-      filters: { section: { slug: string; name: string } | null; tag: { slug: string; name: string } | null; author: { slug: string; name: string } | null; from: string | null; to: string | null };
+      filters: {
+        section: { slug: string; name: string } | null;
+        tag: { slug: string; name: string } | null;
+        author: { slug: string; name: string } | null;
+        from: string | null;
+        to: string | null;
+      };
     }
   | { ok: false; reason: 'query' | 'filter'; message: string };
 
@@ -106,7 +112,11 @@ export class SearchService {
     if (!parsed.ok) return { ok: false, reason: 'query', message: problemMessage(parsed.problem) };
     const perPage = input.perPage ?? SEARCH_PER_PAGE;
     if ((input.page - 1) * perPage >= RANKING_WINDOW) {
-      return { ok: false, reason: 'query', message: `We show the first ${RANKING_WINDOW.toLocaleString('en')} results. Add a word or a filter to narrow the search.` };
+      return {
+        ok: false,
+        reason: 'query',
+        message: `We show the first ${RANKING_WINDOW.toLocaleString('en')} results. Add a word or a filter to narrow the search.`,
+      };
     }
     if (input.from && input.to && input.from > input.to) return { ok: false, reason: 'filter', message: 'The "from" date must be on or before the "to" date.' };
     const stores = this.uow.stores;
@@ -130,7 +140,8 @@ export class SearchService {
       hits = await stores.search.index.search({ query: parsed.query, filters, limit: perPage + 1, offset: (input.page - 1) * perPage });
     } catch (err) {
       // The parser emits only quoted words, so this should never happen; if it does, the reader gets a message, not the engine's.
-      if (err instanceof Error && /fts5|tsquery|syntax/i.test(err.message)) return { ok: false, reason: 'query', message: 'We could not run that search. Try other words.' };
+      if (err instanceof Error && /fts5|tsquery|syntax/i.test(err.message))
+        return { ok: false, reason: 'query', message: 'We could not run that search. Try other words.' };
       throw err;
     }
     const ids = hits.ids.slice(0, perPage);

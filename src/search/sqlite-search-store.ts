@@ -36,7 +36,9 @@ export class SqliteSearchStore implements SearchIndexStore {
   async syncArticle(articleId: number): Promise<void> {
     await this.removeArticle(articleId);
     await sql`INSERT INTO search_index (rowid, headline, standfirst, body, facets, published_at)
-      SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a WHERE a.id = ${articleId} AND a.status = 'published'`.execute(this.db);
+      SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a WHERE a.id = ${articleId} AND a.status = 'published'`.execute(
+      this.db,
+    );
   }
 
   async removeArticle(articleId: number): Promise<void> {
@@ -90,7 +92,9 @@ export class SqliteSearchStore implements SearchIndexStore {
     if (q.facets.length === 0 || req.query.include.length < 2) return false;
     for (const term of req.query.include) {
       const probe = toFtsMatch({ include: [term], exclude: [], truncated: false }, { facets: q.facets });
-      const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${probe} AND ${q.dates} LIMIT 1`.execute(this.db);
+      const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${probe} AND ${q.dates} LIMIT 1`.execute(
+        this.db,
+      );
       if (rows.length === 0) return true;
     }
     return false;

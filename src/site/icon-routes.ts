@@ -43,7 +43,13 @@ export function registerIconRoutes(deps: IconRouteDeps) {
       const s = await deps.site.getSettings();
       const manifest = {
         name: s.name,
-        short_name: s.name.length > 12 ? s.name.split(/\s+/).filter((w) => !/^the$/i.test(w))[0]?.slice(0, 12) ?? s.name.slice(0, 12) : s.name,
+        short_name:
+          s.name.length > 12
+            ? (s.name
+                .split(/\s+/)
+                .filter((w) => !/^the$/i.test(w))[0]
+                ?.slice(0, 12) ?? s.name.slice(0, 12))
+            : s.name,
         description: s.description,
         lang: s.language,
         start_url: '/',

@@ -23,7 +23,11 @@ export async function renderIcon(opts: { name: IconName; logo: string | null; de
     if (bytes) {
       try {
         const inner = Math.round(size * 0.86);
-        const logo = await sharp(bytes, { limitInputPixels: 40_000_000 }).resize(inner, inner, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer();
+        const logo = await sharp(bytes, { limitInputPixels: 40_000_000 })
+          .resize(inner, inner, { fit: 'contain', background: '#ffffff' })
+          .flatten({ background: '#ffffff' })
+          .png()
+          .toBuffer();
         return await sharp({ create: { width: size, height: size, channels: 3, background: '#ffffff' } })
           .composite([{ input: logo, gravity: 'centre' }])
           .png()
@@ -33,7 +37,10 @@ export async function renderIcon(opts: { name: IconName; logo: string | null; de
       }
     }
   }
-  return sharp(opts.defaultMark, { density: Math.ceil((72 * size) / 32) }).resize(size, size).png().toBuffer();
+  return sharp(opts.defaultMark, { density: Math.ceil((72 * size) / 32) })
+    .resize(size, size)
+    .png()
+    .toBuffer();
 }
 
 /** An .ico file holding one PNG image (Windows Vista and every browser since read PNG entries). */

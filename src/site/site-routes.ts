@@ -93,7 +93,21 @@ export function pageFrame(deps: PageFrameDeps): PageFrame {
     const t = ctx?.locale.t ?? translators.en.t;
     const chrome = ctx
       ? presentChrome(ctx)
-      : { name: 'Masthead', tagline: '', language: 'en', dir: 'ltr' as const, t, prefix: '', logoUrl: null, homeHref: '/', sections: [], cssHref: deps.stylesheet.href, iconHref: deps.favicon.href, feedHref: '/feed.xml', year: deps.clock().getUTCFullYear() };
+      : {
+          name: 'Masthead',
+          tagline: '',
+          language: 'en',
+          dir: 'ltr' as const,
+          t,
+          prefix: '',
+          logoUrl: null,
+          homeHref: '/',
+          sections: [],
+          cssHref: deps.stylesheet.href,
+          iconHref: deps.favicon.href,
+          feedHref: '/feed.xml',
+          year: deps.clock().getUTCFullYear(),
+        };
     return renderDocument(MessagePage({ v: { chrome, ...translatedMessage(page, t), links: [{ href: chrome.homeHref, text: t('error.home') }] } }));
   };
   return { pageContext, renderMessagePage };

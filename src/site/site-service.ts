@@ -44,7 +44,9 @@ export class SiteService {
       const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
       return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), fields };
     }
-    const changed = Object.keys(parsed.data).filter((k) => JSON.stringify(parsed.data[k as keyof SiteSettings]) !== JSON.stringify(current[k as keyof SiteSettings]));
+    const changed = Object.keys(parsed.data).filter(
+      (k) => JSON.stringify(parsed.data[k as keyof SiteSettings]) !== JSON.stringify(current[k as keyof SiteSettings]),
+    );
     await this.store.writeSettings(Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [PREFIX + k, v])));
     // The purge drops the cached settings here and on every other server.
     await this.invalidator.invalidate([cacheKeys.site]);

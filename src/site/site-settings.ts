@@ -21,7 +21,12 @@ export const siteSettingsSchema = z.object({
   contactEmail: z.email('must be an email address').or(z.literal('')),
   correctionsEmail: z.email('must be an email address').or(z.literal('')),
   /** A path on this site (an uploaded image), or empty for the text masthead. */
-  logoUrl: z.string().trim().max(300).regex(/^(\/[^/\s][^\s]*)?$/, 'must be a path on this site starting with /, e.g. /media/…/480.jpg').default(''),
+  logoUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^(\/[^/\s][^\s]*)?$/, 'must be a path on this site starting with /, e.g. /media/…/480.jpg')
+    .default(''),
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 

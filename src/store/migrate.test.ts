@@ -31,7 +31,14 @@ describe('listMigrations', () => {
   it('reads each migration file', () => {
     for (const m of [...listMigrations('sqlite'), ...listMigrations('postgres')]) {
       // Every file holds at least one statement (comment-only files would be skipped silently).
-      expect(m.sql.split('\n').filter((l) => !l.trim().startsWith('--')).join('\n').trim(), `${m.version}_${m.name}`).toMatch(/^(CREATE|ALTER|SELECT|INSERT|DROP|UPDATE)\b/im);
+      expect(
+        m.sql
+          .split('\n')
+          .filter((l) => !l.trim().startsWith('--'))
+          .join('\n')
+          .trim(),
+        `${m.version}_${m.name}`,
+      ).toMatch(/^(CREATE|ALTER|SELECT|INSERT|DROP|UPDATE)\b/im);
     }
   });
 });

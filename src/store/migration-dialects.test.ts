@@ -12,7 +12,18 @@ describe('PostgreSQL migrations generated from the SQLite ones', () => {
   });
 
   it('drops SQLite-only blocks and emits --pg lines as PostgreSQL', () => {
-    const out = postgresFromSqlite(['-- both', '-- sqlite only {', 'CREATE VIRTUAL TABLE x USING fts5(a);', '-- }', '--pg -- why', '--pg CREATE TABLE y (id INTEGER PRIMARY KEY);', '--pg', 'SELECT 1;'].join('\n'));
+    const out = postgresFromSqlite(
+      [
+        '-- both',
+        '-- sqlite only {',
+        'CREATE VIRTUAL TABLE x USING fts5(a);',
+        '-- }',
+        '--pg -- why',
+        '--pg CREATE TABLE y (id INTEGER PRIMARY KEY);',
+        '--pg',
+        'SELECT 1;',
+      ].join('\n'),
+    );
     // A --pg line is copied as written: no identity rewrite for PostgreSQL's own SQL.
     expect(out).toBe(['-- both', '-- why', 'CREATE TABLE y (id INTEGER PRIMARY KEY);', '', 'SELECT 1;'].join('\n'));
   });
@@ -23,8 +34,14 @@ describe('PostgreSQL migrations generated from the SQLite ones', () => {
   });
 
   it('every PostgreSQL file is exactly what the generator makes of its SQLite file (run npm run migrations:postgres)', () => {
-    const sqlite = fs.readdirSync(path.join(root, 'sqlite')).filter((f) => f.endsWith('.sql')).sort();
-    const postgres = fs.readdirSync(path.join(root, 'postgres')).filter((f) => f.endsWith('.sql')).sort();
+    const sqlite = fs
+      .readdirSync(path.join(root, 'sqlite'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
+    const postgres = fs
+      .readdirSync(path.join(root, 'postgres'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(postgres).toEqual(sqlite);
     for (const file of sqlite) {
       const expected = postgresFromSqlite(fs.readFileSync(path.join(root, 'sqlite', file), 'utf8'), file);

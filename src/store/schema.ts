@@ -264,7 +264,16 @@ export interface Database {
   redirects: { id: Generated<number>; from_path: string; to_path: string; source: string; created_at: string };
   import_items: { source: string; guid: string; kind: string; target_id: number; imported_at: string };
   imported_members: { member_id: number; source: string; newsletter_opt_in: number; newsletters: string; imported_at: string };
-  newsletters: { id: Generated<number>; slug: string; name: string; description: string; sender_name: string; sender_email: string; audience: 'anyone' | 'members' | 'patrons'; created_at: string };
+  newsletters: {
+    id: Generated<number>;
+    slug: string;
+    name: string;
+    description: string;
+    sender_name: string;
+    sender_email: string;
+    audience: 'anyone' | 'members' | 'patrons';
+    created_at: string;
+  };
   newsletter_subscribers: {
     id: Generated<number>;
     newsletter_id: number;

@@ -3,7 +3,14 @@ import { apiSearchResultSchema, SEARCH_API_PARAMETERS } from '../search/search-a
 
 /** The Content API's shapes, as zod schemas: they validate our own output in tests and generate the OpenAPI file. */
 export const apiAuthorSchema = z.object({ name: z.string(), url: z.url() });
-export const apiImageSchema = z.object({ url: z.url(), width: z.number().int(), height: z.number().int(), alt: z.string(), caption: z.string(), credit: z.string() });
+export const apiImageSchema = z.object({
+  url: z.url(),
+  width: z.number().int(),
+  height: z.number().int(),
+  alt: z.string(),
+  caption: z.string(),
+  credit: z.string(),
+});
 export const apiArticleSchema = z.object({
   slug: z.string(),
   url: z.url().describe('The canonical address. Any reuse must link here.'),
@@ -21,7 +28,9 @@ export const apiArticleSchema = z.object({
   republish_html: z
     .string()
     .optional()
-    .describe('Ready to paste: headline, byline, body, a "first published by" line with the canonical link, and a counting image. Same condition as content_html.'),
+    .describe(
+      'Ready to paste: headline, byline, body, a "first published by" line with the canonical link, and a counting image. Same condition as content_html.',
+    ),
 });
 export const apiArticleListSchema = z.object({
   items: z.array(apiArticleSchema),
@@ -71,11 +80,25 @@ export const listQuerySchema = z
     cursor: z
       .string()
       .max(200, 'cursor is not one we gave out')
-      .transform((v, ctx) => decodeCursor(v) ?? (ctx.addIssue({ code: 'custom', message: 'cursor is not one we gave out: use "next_cursor" from a previous answer' }), z.NEVER))
+      .transform(
+        (v, ctx) =>
+          decodeCursor(v) ?? (ctx.addIssue({ code: 'custom', message: 'cursor is not one we gave out: use "next_cursor" from a previous answer' }), z.NEVER),
+      )
       .optional(),
-    per_page: z.coerce.number({ error: 'per_page must be a number' }).int().min(1, 'per_page must be 1 or more').max(50, 'per_page must be 50 or less').default(20),
-    section: z.string().regex(/^[a-z0-9-]{1,80}$/, 'section must be a section slug').optional(),
-    tag: z.string().regex(/^[a-z0-9-]{1,80}$/, 'tag must be a tag slug').optional(),
+    per_page: z.coerce
+      .number({ error: 'per_page must be a number' })
+      .int()
+      .min(1, 'per_page must be 1 or more')
+      .max(50, 'per_page must be 50 or less')
+      .default(20),
+    section: z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/, 'section must be a section slug')
+      .optional(),
+    tag: z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/, 'tag must be a tag slug')
+      .optional(),
     since: z.iso.datetime({ offset: true, error: 'since must be an ISO 8601 date-time such as 2026-11-01T00:00:00Z' }).optional(),
   })
   .refine((q) => [q.section, q.tag, q.since].filter(Boolean).length <= 1, { message: 'use at most one of section, tag and since', path: ['section'] })
@@ -98,7 +121,12 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
     servers: [{ url: `${publicUrl}/api/v1` }],
     components: {
       securitySchemes: { partnerKey: { type: 'http', scheme: 'bearer', description: 'A partner key from a republication grant.' } },
-      schemas: { Article: schema(apiArticleSchema), ArticleList: schema(apiArticleListSchema), SearchResult: schema(apiSearchResultSchema), Error: schema(apiErrorSchema) },
+      schemas: {
+        Article: schema(apiArticleSchema),
+        ArticleList: schema(apiArticleListSchema),
+        SearchResult: schema(apiSearchResultSchema),
+        Error: schema(apiErrorSchema),
+      },
     },
     paths: {
       '/articles': {
@@ -106,14 +134,25 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'Published stories, newest first',
           security: bearer,
           parameters: [
-            { name: 'page', in: 'query', description: `For the first ${MAX_PAGE} pages; deeper, use cursor.`, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE } },
+            {
+              name: 'page',
+              in: 'query',
+              description: `For the first ${MAX_PAGE} pages; deeper, use cursor.`,
+              schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE },
+            },
             { name: 'cursor', in: 'query', description: 'next_cursor from a previous answer: reads on after its last story.', schema: { type: 'string' } },
             { name: 'per_page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50 } },
             { name: 'section', in: 'query', schema: { type: 'string' } },
             { name: 'tag', in: 'query', schema: { type: 'string' } },
             { name: 'since', in: 'query', schema: { type: 'string', format: 'date-time' } },
           ],
-          responses: { '200': { description: 'A page of stories', content: { 'application/json': { schema: { $ref: '#/components/schemas/ArticleList' } } } }, '400': errors, '401': errors, '403': errors, '429': errors },
+          responses: {
+            '200': { description: 'A page of stories', content: { 'application/json': { schema: { $ref: '#/components/schemas/ArticleList' } } } },
+            '400': errors,
+            '401': errors,
+            '403': errors,
+            '429': errors,
+          },
         },
       },
       '/articles/{slug}': {
@@ -121,7 +160,13 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'One published story',
           security: bearer,
           parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The story', content: { 'application/json': { schema: { $ref: '#/components/schemas/Article' } } } }, '401': errors, '403': errors, '404': errors, '429': errors },
+          responses: {
+            '200': { description: 'The story', content: { 'application/json': { schema: { $ref: '#/components/schemas/Article' } } } },
+            '401': errors,
+            '403': errors,
+            '404': errors,
+            '429': errors,
+          },
         },
       },
       '/search': {
@@ -129,7 +174,11 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'Published stories matching words, best first (headline, standfirst and body; newer stories a little ahead)',
           description: 'Snippets are excerpts within the reprint policy, with or without a key.',
           parameters: SEARCH_API_PARAMETERS,
-          responses: { '200': { description: 'A page of matches', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } }, '400': errors, '429': errors },
+          responses: {
+            '200': { description: 'A page of matches', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } },
+            '400': errors,
+            '429': errors,
+          },
         },
       },
     },

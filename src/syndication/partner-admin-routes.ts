@@ -25,7 +25,6 @@ export interface PartnerAdminDeps {
   clock: () => Date;
 }
 
-
 const grantBody = z.object({
   partnerName: z.string().max(5000).default(''),
   scope: z.enum(SCOPE_KINDS, { error: `scope must be one of ${SCOPE_KINDS.join(', ')}` }).default('all'),
@@ -40,7 +39,11 @@ type GrantBody = z.infer<typeof grantBody>;
 const expires = (iso: string | null) => (iso ? `after ${iso.slice(0, 10)}` : 'no end');
 
 const scopeOf = (b: GrantBody): GrantScope =>
-  b.scope === 'section' ? { kind: 'section', section: b.section } : b.scope === 'articles' ? { kind: 'articles', slugs: b.articles.split(/[\s,]+/).filter(Boolean) } : { kind: 'all' };
+  b.scope === 'section'
+    ? { kind: 'section', section: b.section }
+    : b.scope === 'articles'
+      ? { kind: 'articles', slugs: b.articles.split(/[\s,]+/).filter(Boolean) }
+      : { kind: 'all' };
 
 const toGrantRow = (g: GrantSummary, now: Date, moment: (iso: string) => MomentView): GrantRowView => {
   const state = grantState(g, now);
@@ -96,7 +99,15 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       ...values,
       sections: (await deps.articles.listAllSections()).map((s) => ({ slug: s.slug, name: s.name })),
     });
-    const formValues = (b: GrantBody) => ({ partnerName: b.partnerName, scopeKind: b.scope, section: b.section, articles: b.articles, fullText: b.fullText === 'yes', expiresOn: b.expiresAt, notes: b.notes });
+    const formValues = (b: GrantBody) => ({
+      partnerName: b.partnerName,
+      scopeKind: b.scope,
+      section: b.section,
+      articles: b.articles,
+      fullText: b.fullText === 'yes',
+      expiresOn: b.expiresAt,
+      notes: b.notes,
+    });
     const grantInput = (b: GrantBody, requestId?: number): GrantInput => ({
       ...(requestId ? { requestId } : {}),
       partnerName: b.partnerName,
@@ -109,17 +120,33 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
     const showKey = async (req: FastifyRequest, reply: FastifyReply, grantId: number, key: string) => {
       const grant = await deps.partners.findGrant(grantId);
       if (!grant) throw notFound('grant');
-      const view = { id: grant.id, partnerName: grant.partnerName, scope: describeScope(grant.scope), fullText: grant.fullText, expires: expires(grant.expiresAt) };
+      const view = {
+        id: grant.id,
+        partnerName: grant.partnerName,
+        scope: describeScope(grant.scope),
+        fullText: grant.fullText,
+        expires: expires(grant.expiresAt),
+      };
       return h.sendPage(reply, renderDocument(GrantKeyPage({ chrome: await h.chrome(req, reply), grant: view, key })));
     };
 
-    const requestPage = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { form?: GrantFormView; refuseNote?: string; refuseError?: string; error?: string; status?: number } = {}) => {
+    const requestPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      id: number,
+      extra: { form?: GrantFormView; refuseNote?: string; refuseError?: string; error?: string; status?: number } = {},
+    ) => {
       const request = await deps.partners.findRequest(id);
       if (!request) throw notFound('request');
-      const form = extra.form ?? (await formFor(`/admin/partners/requests/${id}/grant`, { partnerName: request.organisation, fullText: request.wantsFullText }));
+      const form =
+        extra.form ?? (await formFor(`/admin/partners/requests/${id}/grant`, { partnerName: request.organisation, fullText: request.wantsFullText }));
       const refuse = { action: `/admin/partners/requests/${id}/refuse`, note: extra.refuseNote ?? '', error: extra.refuseError ?? null };
       const chrome = await h.chrome(req, reply, { error: extra.error ?? null });
-      return h.sendPage(reply, renderDocument(PartnerRequestPage({ chrome, request: toRequestDetail(request, await h.moments()), form, refuse })), extra.status ?? 200);
+      return h.sendPage(
+        reply,
+        renderDocument(PartnerRequestPage({ chrome, request: toRequestDetail(request, await h.moments()), form, refuse })),
+        extra.status ?? 200,
+      );
     };
 
     admin.get('/partners', { config: { can: 'syndication.manage' } }, async function showPartnersPage(req, reply) {
@@ -143,7 +170,13 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
               received: moment(r.createdAt),
             })),
             grants: grants.map((g) => toGrantRow(g, now, moment)),
-            views: views.map((v) => ({ articleHeadline: v.articleHeadline, articleHref: `/articles/${v.articleSlug}`, referrerHost: v.referrerHost, views: v.views, lastDay: v.lastDay })),
+            views: views.map((v) => ({
+              articleHeadline: v.articleHeadline,
+              articleHref: `/articles/${v.articleSlug}`,
+              referrerHost: v.referrerHost,
+              views: v.views,
+              lastDay: v.lastDay,
+            })),
           }),
         ),
       );

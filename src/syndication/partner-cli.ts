@@ -28,7 +28,8 @@ function parseScopes(values: string[]): GrantScope {
     } else if (v.startsWith('article:') && v.length > 8) slugs.push(v.slice(8));
     else throw new UsageError(`--scope "${v}" is not all, section:SLUG or article:SLUG.`);
   }
-  if ([all, section !== null, slugs.length > 0].filter(Boolean).length > 1) throw new UsageError('--scope all, section:S and article:SLUG do not mix: choose one kind.');
+  if ([all, section !== null, slugs.length > 0].filter(Boolean).length > 1)
+    throw new UsageError('--scope all, section:S and article:SLUG do not mix: choose one kind.');
   if (section !== null) return { kind: 'section', section };
   if (slugs.length) return { kind: 'articles', slugs };
   return { kind: 'all' };
@@ -81,7 +82,9 @@ async function add(args: string[], partners: PartnerService, now: Date, out: Out
     out.error(`Nothing was granted: ${result.field}: ${result.message}`);
     return 1;
   }
-  out.log(`Granted #${result.grantId} to ${values.name.trim()}: ${describeScope(scope)}${fullText ? ', full text' : ''}${values.expires ? `, until the end of ${values.expires}` : ''}.`);
+  out.log(
+    `Granted #${result.grantId} to ${values.name.trim()}: ${describeScope(scope)}${fullText ? ', full text' : ''}${values.expires ? `, until the end of ${values.expires}` : ''}.`,
+  );
   out.log('The partner key, shown only this once (we keep only its fingerprint). Send it privately:');
   out.log(result.key);
   return 0;
@@ -106,7 +109,19 @@ async function list(args: string[], partners: PartnerService, now: Date, out: Ou
     return 0;
   }
   for (const r of rows) {
-    out.log([r.id, r.state, r.partner, describeScope(r.scope), r.full_text ? 'full-text' : 'no-full-text', r.expires_at?.slice(0, 10) ?? 'no-end', r.key_prefixes.map((p) => `${p}…`).join(',') || '-', `${r.fetches} fetches`, `${r.views} views`].join('\t'));
+    out.log(
+      [
+        r.id,
+        r.state,
+        r.partner,
+        describeScope(r.scope),
+        r.full_text ? 'full-text' : 'no-full-text',
+        r.expires_at?.slice(0, 10) ?? 'no-end',
+        r.key_prefixes.map((p) => `${p}…`).join(',') || '-',
+        `${r.fetches} fetches`,
+        `${r.views} views`,
+      ].join('\t'),
+    );
   }
   out.log(`${rows.length} grant(s)`);
   return 0;

@@ -80,9 +80,12 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
       const tooMany = await limited(req, reply);
       if (tooMany) return sendHtml(reply, formPage(ctx, values, { field: 'form', message: tooMany }), { status: 429, cacheControl: NO_STORE });
       const result = await deps.partners.submitRequest({ ...values, nickname: body.nickname }, now);
-      if (!result.ok) return sendHtml(reply, formPage(ctx, values, { field: result.field, message: sentence(result.message) }), { status: 422, cacheControl: NO_STORE });
+      if (!result.ok)
+        return sendHtml(reply, formPage(ctx, values, { field: result.field, message: sentence(result.message) }), { status: 422, cacheControl: NO_STORE });
       // A bot that filled the honeypot sees the same thanks as a person.
-      return sendHtml(reply, renderDocument(RepublishThanksPage({ chrome: presentChrome(ctx), head: head(ctx, 'Thank you', 'noindex') })), { cacheControl: NO_STORE });
+      return sendHtml(reply, renderDocument(RepublishThanksPage({ chrome: presentChrome(ctx), head: head(ctx, 'Thank you', 'noindex') })), {
+        cacheControl: NO_STORE,
+      });
     });
 
     // Loaded by every republished copy. Whatever happens, the copy gets its image: a broken image
@@ -92,18 +95,21 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
       if (/^[1-9]\d{0,14}$/.test(id) && req.method === 'GET') {
         try {
           const now = deps.clock();
-          if ((await deps.pixelLimiter.hit(`pixel:${req.ip}`, now.getTime())).ok) await deps.partners.recordRepublishView(Number(id), referrerHostOf(req.headers.referer), now);
+          if ((await deps.pixelLimiter.hit(`pixel:${req.ip}`, now.getTime())).ok)
+            await deps.partners.recordRepublishView(Number(id), referrerHostOf(req.headers.referer), now);
         } catch (err) {
           req.log.warn({ err }, 'republish view not counted');
         }
       }
-      return reply
-        .code(200)
-        .header('content-type', 'image/gif')
-        .header('cache-control', 'no-store')
-        // Partners' pages may require cross-origin resources to opt in (COEP).
-        .header('cross-origin-resource-policy', 'cross-origin')
-        .send(PIXEL_GIF);
+      return (
+        reply
+          .code(200)
+          .header('content-type', 'image/gif')
+          .header('cache-control', 'no-store')
+          // Partners' pages may require cross-origin resources to opt in (COEP).
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .send(PIXEL_GIF)
+      );
     });
   };
 }

@@ -205,7 +205,8 @@ export class PartnerService {
       case 'articles': {
         const slugs = [...new Set(scope.slugs.map((s) => s.trim()).filter(Boolean))];
         if (slugs.length === 0) return { ok: false, field: 'articles', message: 'list at least one article (its slug) the permission covers' };
-        if (slugs.length > LIMITS.slugs) return { ok: false, field: 'articles', message: `a grant may list at most ${LIMITS.slugs} articles; grant a section or all instead` };
+        if (slugs.length > LIMITS.slugs)
+          return { ok: false, field: 'articles', message: `a grant may list at most ${LIMITS.slugs} articles; grant a section or all instead` };
         const malformed = slugs.filter((s) => !SLUG_PATTERN.test(s));
         if (malformed.length) return { ok: false, field: 'articles', message: `not article slugs: ${malformed.slice(0, 5).join(', ')}` };
         const found = await Promise.all(slugs.map((s) => this.articles.findArticle(s)));
@@ -232,7 +233,11 @@ export class PartnerService {
   }
 
   /** Ends a grant now: every key it issued stops working. */
-  async revoke(grantId: number, actor: Actor | null, now: Date): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'already-revoked'; message: string }> {
+  async revoke(
+    grantId: number,
+    actor: Actor | null,
+    now: Date,
+  ): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'already-revoked'; message: string }> {
     const grant = await this.store.findGrant(grantId);
     if (!grant) return { ok: false, reason: 'not-found', message: `No grant ${grantId}.` };
     const revoked = await this.store.revokeGrant(grantId, actor?.name ?? 'command line', now.toISOString());
@@ -259,13 +264,18 @@ export class PartnerService {
     const found = await this.store.findGrantByKeyHash(hashKey(key));
     if (!found) return unknown;
     const state = grantState(found.grant, now);
-    if (state === 'revoked') return { ok: false, reason: 'revoked', message: `This key was revoked on ${day(found.grant.revokedAt!)}. Ask us for permission again.` };
-    if (state === 'expired') return { ok: false, reason: 'expired', message: `This key expired on ${day(found.grant.expiresAt!)}. Ask us to renew the permission.` };
+    if (state === 'revoked')
+      return { ok: false, reason: 'revoked', message: `This key was revoked on ${day(found.grant.revokedAt!)}. Ask us for permission again.` };
+    if (state === 'expired')
+      return { ok: false, reason: 'expired', message: `This key expired on ${day(found.grant.expiresAt!)}. Ask us to renew the permission.` };
     return { ok: true, access: accessFor(found.grant, found.keyId) };
   }
 
   /** Whether the caller may take this article in full; the Content API asks before it sends a full text. */
-  fullTextPermission(access: PartnerAccess, article: { slug: string; section: { slug: string } | null }): { ok: true } | { ok: false; reason: 'not-covered' | 'no-full-text'; message: string } {
+  fullTextPermission(
+    access: PartnerAccess,
+    article: { slug: string; section: { slug: string } | null },
+  ): { ok: true } | { ok: false; reason: 'not-covered' | 'no-full-text'; message: string } {
     if (!access.covers(article)) return { ok: false, reason: 'not-covered', message: 'Your permission does not cover this article.' };
     if (!access.fullText) return { ok: false, reason: 'no-full-text', message: 'Your permission does not include full texts.' };
     return { ok: true };
@@ -288,7 +298,13 @@ export class PartnerService {
     const today = day(now.toISOString());
     if (host !== '' && !(await this.store.isCountedReferrerHost(host))) {
       const partner = (await this.store.listPartnerWebsites(now.toISOString())).some((site) => isSiteOf(host, site));
-      const admitted = await this.store.admitReferrerHost({ host, day: today, via: partner ? 'partner' : 'seen', articleId, newPerDay: partner ? null : NEW_REFERRER_HOSTS_PER_DAY });
+      const admitted = await this.store.admitReferrerHost({
+        host,
+        day: today,
+        via: partner ? 'partner' : 'seen',
+        articleId,
+        newPerDay: partner ? null : NEW_REFERRER_HOSTS_PER_DAY,
+      });
       if (!admitted) return;
     }
     await this.store.countRepublishView({ articleId, referrerHost: host, day: today });

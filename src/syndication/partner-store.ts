@@ -25,7 +25,8 @@ const toRequest = (r: RequestRow): RepublishRequest => ({
 const toGrant = (r: GrantRow, slugs: string[]): Grant => ({
   id: r.id,
   partnerName: r.partner_name,
-  scope: r.scope_kind === 'all' ? { kind: 'all' } : r.scope_kind === 'section' ? { kind: 'section', section: r.scope_section ?? '' } : { kind: 'articles', slugs },
+  scope:
+    r.scope_kind === 'all' ? { kind: 'all' } : r.scope_kind === 'section' ? { kind: 'section', section: r.scope_section ?? '' } : { kind: 'articles', slugs },
   fullText: r.full_text === 1,
   expiresAt: r.expires_at,
   notes: r.notes,
@@ -160,7 +161,12 @@ export class PartnerStore {
 
   /** Revokes a grant that is not revoked yet. False when it already was (or is unknown). */
   async revokeGrant(id: number, by: string, now: string): Promise<boolean> {
-    const r = await this.db.updateTable('partner_grants').set({ revoked_at: now, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await this.db
+      .updateTable('partner_grants')
+      .set({ revoked_at: now, revoked_by: by })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 
@@ -184,7 +190,11 @@ export class PartnerStore {
       .selectFrom('partner_grants as g')
       .selectAll('g')
       .select((eb) => [
-        eb.selectFrom('full_text_fetches as f').select((e) => e.fn.countAll().as('n')).whereRef('f.grant_id', '=', 'g.id').as('fetches'),
+        eb
+          .selectFrom('full_text_fetches as f')
+          .select((e) => e.fn.countAll().as('n'))
+          .whereRef('f.grant_id', '=', 'g.id')
+          .as('fetches'),
         eb
           .selectFrom('republish_views as v')
           .select((e) => e.fn.coalesce(e.fn.sum('v.view_count'), e.lit(0)).as('n'))
@@ -272,7 +282,15 @@ export class PartnerStore {
         if (a.newPerDay !== null) {
           const cap = a.newPerDay;
           q = q.where((e) =>
-            e(e.selectFrom('republish_hosts').select((c) => c.fn.countAll().as('n')).where('via', '=', 'seen').where('first_seen_day', '=', a.day), '<', cap),
+            e(
+              e
+                .selectFrom('republish_hosts')
+                .select((c) => c.fn.countAll().as('n'))
+                .where('via', '=', 'seen')
+                .where('first_seen_day', '=', a.day),
+              '<',
+              cap,
+            ),
           );
         }
         return q;
@@ -287,14 +305,28 @@ export class PartnerStore {
     const rows = await this.db
       .selectFrom('republish_views as v')
       .innerJoin('articles as a', 'a.id', 'v.article_id')
-      .select((eb) => ['v.article_id', 'a.slug', 'a.headline', 'v.referrer_host', eb.fn.sum<number>('v.view_count').as('views'), eb.fn.max('v.day').as('last_day')])
+      .select((eb) => [
+        'v.article_id',
+        'a.slug',
+        'a.headline',
+        'v.referrer_host',
+        eb.fn.sum<number>('v.view_count').as('views'),
+        eb.fn.max('v.day').as('last_day'),
+      ])
       .groupBy(['v.article_id', 'a.slug', 'a.headline', 'v.referrer_host'])
       .orderBy('views', 'desc')
       .orderBy('v.article_id', 'desc')
       .orderBy('v.referrer_host')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ articleId: r.article_id, articleSlug: r.slug, articleHeadline: r.headline, referrerHost: r.referrer_host, views: Number(r.views), lastDay: r.last_day }));
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      articleSlug: r.slug,
+      articleHeadline: r.headline,
+      referrerHost: r.referrer_host,
+      views: Number(r.views),
+      lastDay: r.last_day,
+    }));
   }
 
   private async grantSlugs(grantId: number): Promise<string[]> {

@@ -93,7 +93,8 @@ describe('renderRepublishBundle', () => {
       { id: 3, slug: 'li', name: 'Li Wei', isGuest: false },
     ],
     section: { id: 1, slug: 'city-hall', name: 'City Hall' },
-    bodyHtml: '<p>See <a href="/articles/other-story">the other story</a> and <a href="https://example.org/x">this</a>.</p>\n<img src="/media/abc/480.jpg" alt="" loading="lazy" decoding="async">',
+    bodyHtml:
+      '<p>See <a href="/articles/other-story">the other story</a> and <a href="https://example.org/x">this</a>.</p>\n<img src="/media/abc/480.jpg" alt="" loading="lazy" decoding="async">',
   } as unknown as Article;
 
   it('escapes every value but the sanitized body, and credits the outlet with the canonical link', () => {

@@ -20,13 +20,23 @@ const formValues = (p: ReprintPolicy) => ({
 export function registerPolicyAdminRoutes(deps: { policy: PolicyService; clock: () => Date }) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
     admin.get('/policy', { config: { can: 'syndication.manage' } }, async function showPolicyPage(req, reply) {
-      return h.sendPage(reply, renderDocument(PolicyAdminPage({ chrome: await h.chrome(req, reply), values: formValues(await deps.policy.getPolicy()), fields: {} })));
+      return h.sendPage(
+        reply,
+        renderDocument(PolicyAdminPage({ chrome: await h.chrome(req, reply), values: formValues(await deps.policy.getPolicy()), fields: {} })),
+      );
     });
 
     admin.post('/policy', { config: { can: 'syndication.manage' } }, async function submitPolicy(req, reply) {
       const actor = actorFrom(req);
       const body = z
-        .object({ maxExcerptChars: z.string().max(10).default(''), license: z.string().max(2000).default(''), permissionsContact: z.string().max(500).default(''), tdmReservation: z.string().optional(), tdmPolicyUrl: z.string().max(500).default(''), aiCrawlers: z.string().max(5000).default('') })
+        .object({
+          maxExcerptChars: z.string().max(10).default(''),
+          license: z.string().max(2000).default(''),
+          permissionsContact: z.string().max(500).default(''),
+          tdmReservation: z.string().optional(),
+          tdmPolicyUrl: z.string().max(500).default(''),
+          aiCrawlers: z.string().max(5000).default(''),
+        })
         .parse(req.body);
       const patch = {
         maxExcerptChars: Number(body.maxExcerptChars),
@@ -34,12 +44,19 @@ export function registerPolicyAdminRoutes(deps: { policy: PolicyService; clock: 
         permissionsContact: body.permissionsContact,
         tdmReservation: body.tdmReservation === '1',
         tdmPolicyUrl: body.tdmPolicyUrl,
-        aiCrawlers: body.aiCrawlers.split('\n').map((l) => l.trim()).filter(Boolean),
+        aiCrawlers: body.aiCrawlers
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean),
       };
       const result = await deps.policy.updatePolicy(patch, { now: deps.clock(), actor });
       if (!result.ok) {
         const chrome = await h.chrome(req, reply, { error: 'Check the highlighted fields.' });
-        return h.sendPage(reply, renderDocument(PolicyAdminPage({ chrome, values: { ...body, tdmReservation: patch.tdmReservation }, fields: result.fields })), 422);
+        return h.sendPage(
+          reply,
+          renderDocument(PolicyAdminPage({ chrome, values: { ...body, tdmReservation: patch.tdmReservation }, fields: result.fields })),
+          422,
+        );
       }
       const chrome = await h.chrome(req, reply, { notice: 'Policy saved. Every page, feed and API answer follows it now.' });
       return h.sendPage(reply, renderDocument(PolicyAdminPage({ chrome, values: formValues(result.policy), fields: {} })));

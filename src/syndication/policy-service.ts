@@ -48,7 +48,13 @@ export class PolicyService {
     }
     await this.store.writeSettings({ [KEY]: parsed.data });
     await this.invalidator.invalidate([cacheKeys.site]);
-    await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'policy.change', subject: 'reprint policy', detail: `max ${parsed.data.maxExcerptChars} characters` });
+    await this.audit.record({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'policy.change',
+      subject: 'reprint policy',
+      detail: `max ${parsed.data.maxExcerptChars} characters`,
+    });
     return { ok: true as const, policy: parsed.data };
   }
 

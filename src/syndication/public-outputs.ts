@@ -50,7 +50,8 @@ export const NO_STORY_TEXT: Record<string, string> = {
   '/newsletters': 'the list of newsletters and the signup form',
   '/newsletters/confirm/:token': 'the confirm button',
   '/newsletters/unsubscribe/:token': 'the unsubscribe button',
-  '/newsletters/:slug/:number': 'a past issue as subscribers got it, read on our own site like the story page itself (the reprint policy governs copies elsewhere; patron-only lists have no public archive)',
+  '/newsletters/:slug/:number':
+    'a past issue as subscribers got it, read on our own site like the story page itself (the reprint policy governs copies elsewhere; patron-only lists have no public archive)',
   '/account/newsletters': "a reader's own subscriptions",
   '/favicon.ico': 'the site icon',
   '/apple-touch-icon.png': 'the site icon',

@@ -26,7 +26,10 @@ export interface PartnerAccess {
 }
 
 export interface PartnerGate {
-  authenticate(bearer: string, now: Date): Promise<{ ok: true; access: PartnerAccess } | { ok: false; reason: 'unknown' | 'revoked' | 'expired'; message: string }>;
+  authenticate(
+    bearer: string,
+    now: Date,
+  ): Promise<{ ok: true; access: PartnerAccess } | { ok: false; reason: 'unknown' | 'revoked' | 'expired'; message: string }>;
   recordFullTextFetch(access: PartnerAccess, articleId: number, now: Date): Promise<void>;
   republishBundle(article: Article, access: PartnerAccess, site: { name: string; urls: Urls }): string;
 }
@@ -57,12 +60,20 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
     if (!header) return null;
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m || !deps.partners) {
-      await reply.code(401).header('cache-control', 'private, no-store').header('www-authenticate', 'Bearer').send({ error: 'Authorization must be "Bearer <partner key>".' });
+      await reply
+        .code(401)
+        .header('cache-control', 'private, no-store')
+        .header('www-authenticate', 'Bearer')
+        .send({ error: 'Authorization must be "Bearer <partner key>".' });
       return 'sent';
     }
     const auth = await deps.partners.authenticate(m[1]!, deps.clock());
     if (!auth.ok) {
-      await reply.code(auth.reason === 'unknown' ? 401 : 403).header('cache-control', 'private, no-store').header('www-authenticate', 'Bearer').send({ error: auth.message });
+      await reply
+        .code(auth.reason === 'unknown' ? 401 : 403)
+        .header('cache-control', 'private, no-store')
+        .header('www-authenticate', 'Bearer')
+        .send({ error: auth.message });
       return 'sent';
     }
     return auth.access;
@@ -83,7 +94,16 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
       authors: a.authors.map((au) => ({ name: au.name, url: ctx.urls.absolute(ctx.urls.author(au.slug)) })),
       published_at: a.publishedAt!,
       updated_at: a.updatedAt,
-      image: hero ? { url: ctx.urls.absolute(ctx.urls.media(hero.mediaHash, w, 'jpeg')), width: w, height: Math.round((hero.height * w) / hero.width), alt: hero.alt, caption: hero.caption, credit: hero.credit } : null,
+      image: hero
+        ? {
+            url: ctx.urls.absolute(ctx.urls.media(hero.mediaHash, w, 'jpeg')),
+            width: w,
+            height: Math.round((hero.height * w) / hero.width),
+            alt: hero.alt,
+            caption: hero.caption,
+            credit: hero.credit,
+          }
+        : null,
       license: { url: ctx.urls.absolute('/reprint-policy'), statement: policy.license, max_excerpt_chars: policy.maxExcerptChars },
     };
   };
@@ -110,12 +130,20 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
       const [ctx, policy] = await Promise.all([deps.pageContext(now), deps.policy.getPolicy()]);
       const page = q.cursor ? null : (q.page ?? 1);
       const since = q.since ? new Date(q.since).toISOString() : undefined;
-      const found = await deps.articles.listPage({ filter: { section: q.section, tag: q.tag, since }, page: page ?? 1, perPage: q.per_page, after: q.cursor ?? null, now });
+      const found = await deps.articles.listPage({
+        filter: { section: q.section, tag: q.tag, since },
+        page: page ?? 1,
+        perPage: q.per_page,
+        after: q.cursor ?? null,
+        now,
+      });
       if (!found) throw notFound(q.section ? 'section' : 'tag');
       const last = found.items[found.items.length - 1];
       const nextCursor = found.hasNext && last ? encodeCursor({ publishedAt: last.publishedAt!, id: last.id }) : null;
       const filters = { ...(q.section ? { section: q.section } : {}), ...(q.tag ? { tag: q.tag } : {}), ...(q.since ? { since: q.since } : {}) };
-      const next = nextCursor ? ctx.urls.absolute(`/api/v1/articles?${new URLSearchParams({ ...filters, per_page: String(q.per_page), cursor: nextCursor })}`) : null;
+      const next = nextCursor
+        ? ctx.urls.absolute(`/api/v1/articles?${new URLSearchParams({ ...filters, per_page: String(q.per_page), cursor: nextCursor })}`)
+        : null;
       reply.header('cache-control', partner ? 'private, no-store' : 'public, max-age=60, s-maxage=300');
       if (!partner) reply.header('surrogate-key', 'site home feeds').header('cache-tag', 'site,home,feeds');
       return reply.send({ items: found.items.map((a) => present(a, ctx, policy)), page, per_page: q.per_page, next, next_cursor: nextCursor });
@@ -149,7 +177,13 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
     });
 
     app.get('/oembed', async function showOembed(req, reply) {
-      const q = z.object({ url: z.string({ error: 'url is required' }).max(2000), format: z.enum(['json', 'xml']).default('json'), maxwidth: z.coerce.number().int().min(100).max(2000).optional() }).parse(req.query);
+      const q = z
+        .object({
+          url: z.string({ error: 'url is required' }).max(2000),
+          format: z.enum(['json', 'xml']).default('json'),
+          maxwidth: z.coerce.number().int().min(100).max(2000).optional(),
+        })
+        .parse(req.query);
       if (q.format === 'xml') return reply.code(501).send({ error: 'Only format=json is supported.' });
       const now = deps.clock();
       const ctx = await deps.pageContext(now);
@@ -195,7 +229,14 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
       const html = renderDocument(
         ReprintPolicyPage({
           chrome: presentChrome(ctx),
-          head: { title: 'Reprint policy', description: `How you may quote and republish ${ctx.site.name}'s reporting.`, canonical: ctx.urls.absolute('/reprint-policy'), ogType: 'website', image: null, jsonLd: [] },
+          head: {
+            title: 'Reprint policy',
+            description: `How you may quote and republish ${ctx.site.name}'s reporting.`,
+            canonical: ctx.urls.absolute('/reprint-policy'),
+            ogType: 'website',
+            image: null,
+            jsonLd: [],
+          },
           maxChars: policy.maxExcerptChars,
           license: policy.license,
           contact: policy.permissionsContact,
@@ -208,7 +249,13 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
     app.get('/.well-known/tdmrep.json', async function showTdmRep(_req, reply) {
       const now = deps.clock();
       const [ctx, policy] = await Promise.all([deps.pageContext(now), deps.policy.getPolicy()]);
-      const rules = [{ location: '/*', 'tdm-reservation': policy.tdmReservation ? 1 : 0, ...(policy.tdmReservation ? { 'tdm-policy': policy.tdmPolicyUrl || ctx.urls.absolute('/reprint-policy') } : {}) }];
+      const rules = [
+        {
+          location: '/*',
+          'tdm-reservation': policy.tdmReservation ? 1 : 0,
+          ...(policy.tdmReservation ? { 'tdm-policy': policy.tdmPolicyUrl || ctx.urls.absolute('/reprint-policy') } : {}),
+        },
+      ];
       return reply.header('cache-control', 'public, max-age=3600').header('surrogate-key', 'site').send(rules);
     });
   };

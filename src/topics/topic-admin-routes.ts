@@ -9,7 +9,13 @@ import { allowedNextStatuses, describeTally, STATUS_LABELS, TOPIC_STATUSES, type
 import type { TopicService } from './topic-service.js';
 import { idParams, idSchema } from '../http/url-ids.js';
 
-const DONE = { saved: 'Saved.', status: 'Status changed.', linked: 'Article linked.', unlinked: 'Article unlinked.', merged: 'Merged. The votes and articles are here now.' } as const;
+const DONE = {
+  saved: 'Saved.',
+  status: 'Status changed.',
+  linked: 'Article linked.',
+  unlinked: 'Article unlinked.',
+  merged: 'Merged. The votes and articles are here now.',
+} as const;
 const doneQuery = z.object({ done: z.enum(Object.keys(DONE) as [keyof typeof DONE]).optional() });
 
 const adminHref = (id: number) => `/admin/topics/${id}`;
@@ -31,11 +37,24 @@ type Values = TopicAdminPageView['values'];
 /** Curation in /admin: the list, one topic's words and status, merges, and linked articles. Editors and up. */
 export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: () => Date }) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
-    const topicPage = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { error?: { form: TopicFormName; message: string }; values?: Partial<Values>; notice?: string | null } = {}) => {
+    const topicPage = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      id: number,
+      extra: { error?: { form: TopicFormName; message: string }; values?: Partial<Values>; notice?: string | null } = {},
+    ) => {
       const found = await deps.topics.findForNewsroom(id, deps.clock());
       if (!found) throw notFound('topic');
       const { topic } = found;
-      const values: Values = { title: topic.title, description: topic.description, status: topic.status, reason: topic.statusReason, into: '', slug: '', ...extra.values };
+      const values: Values = {
+        title: topic.title,
+        description: topic.description,
+        status: topic.status,
+        reason: topic.statusReason,
+        into: '',
+        slug: '',
+        ...extra.values,
+      };
       const html = renderDocument(
         TopicAdminPage({
           chrome: await h.chrome(req, reply, { notice: extra.notice ?? null }),
@@ -56,10 +75,23 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
     };
 
     admin.get('/topics', { config: { can: 'topics.manage' } }, async function showTopicList(req, reply) {
-      const q = z.object({ status: z.enum([...TOPIC_STATUSES, 'all']).default('open'), page: z.coerce.number().int().min(1).max(100_000).default(1) }).parse(req.query);
+      const q = z
+        .object({ status: z.enum([...TOPIC_STATUSES, 'all']).default('open'), page: z.coerce.number().int().min(1).max(100_000).default(1) })
+        .parse(req.query);
       const list = await deps.topics.listForNewsroom({ status: q.status === 'all' ? null : q.status, page: q.page }, deps.clock());
       const moment = await h.moments();
-      return h.sendPage(reply, renderDocument(TopicAdminListPage({ chrome: await h.chrome(req, reply), status: q.status, items: list.items.map((t) => toRow(t, moment)), page: q.page, hasNext: list.hasNext })));
+      return h.sendPage(
+        reply,
+        renderDocument(
+          TopicAdminListPage({
+            chrome: await h.chrome(req, reply),
+            status: q.status,
+            items: list.items.map((t) => toRow(t, moment)),
+            page: q.page,
+            hasNext: list.hasNext,
+          }),
+        ),
+      );
     });
 
     admin.get('/topics/:id', { config: { can: 'topics.manage' } }, async function showTopicAdmin(req, reply) {
@@ -97,7 +129,8 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
       const { id } = idParams.parse(req.params);
       const body = z.object({ into: z.string().max(20).default('') }).parse(req.body ?? {});
       const into = /^[1-9][0-9]{0,8}$/.test(body.into.trim()) ? Number(body.into.trim()) : null;
-      if (into === null) return topicPage(req, reply, id, { error: { form: 'merge', message: 'into: give the number of the topic to merge into.' }, values: body });
+      if (into === null)
+        return topicPage(req, reply, id, { error: { form: 'merge', message: 'into: give the number of the topic to merge into.' }, values: body });
       const result = await deps.topics.merge(id, into, { now: deps.clock(), actor });
       if (!result.ok) {
         if (result.status === 404) throw notFound('topic');

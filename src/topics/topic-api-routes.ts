@@ -10,9 +10,20 @@ const NO_STORE = 'private, no-store';
 
 const listQuery = z.object({
   status: z.enum(TOPIC_STATUSES, { error: `status must be one of ${TOPIC_STATUSES.join(', ')}` }).optional(),
-  limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be 1 or more').max(200, 'limit must be at most 200').default(100),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be 1 or more')
+    .max(200, 'limit must be at most 200')
+    .default(100),
 });
-const idParams = z.object({ id: z.coerce.number({ error: 'must be a topic number' }).int('must be a topic number').positive('must be a topic number').max(2_147_483_647, 'must be a topic number') });
+const idParams = z.object({
+  id: z.coerce
+    .number({ error: 'must be a topic number' })
+    .int('must be a topic number')
+    .positive('must be a topic number')
+    .max(2_147_483_647, 'must be a topic number'),
+});
 
 const presentTally = (t: Tally) => ({ weight: t.weight, voters: t.voters, from_former_patrons: t.fromFormer });
 
@@ -68,7 +79,8 @@ export function registerTopicApiRoutes(deps: { topics: TopicService; clock: () =
       const memberId = await guard(req, reply, 'propose topics');
       if (memberId === null) return reply;
       const body = (req.body ?? {}) as Record<string, unknown>;
-      if (typeof body !== 'object' || Array.isArray(body)) return fail(reply, { status: 400, field: 'body', message: 'send a JSON object: {"title": "...", "description": "..."}' });
+      if (typeof body !== 'object' || Array.isArray(body))
+        return fail(reply, { status: 400, field: 'body', message: 'send a JSON object: {"title": "...", "description": "..."}' });
       const result = await deps.topics.propose({ memberId, title: body.title, description: body.description }, deps.clock());
       if (!result.ok) return fail(reply, result);
       const created = await deps.topics.findTopic(result.topic.id, deps.clock());

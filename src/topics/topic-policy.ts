@@ -8,7 +8,8 @@ export type MemberGate = { ok: true; memberId: number } | { ok: false; status: 4
  */
 export function gateMember(ctx: MemberContext | null, submittedCsrf: unknown, action: string): MemberGate {
   if (!ctx) return { ok: false, status: 401, message: `Sign in to ${action}: only patrons can, and we need to know who you are.` };
-  if (!memberCsrfMatches(ctx, submittedCsrf)) return { ok: false, status: 403, message: 'This form has expired or did not come from this site. Reload the page and try again.' };
+  if (!memberCsrfMatches(ctx, submittedCsrf))
+    return { ok: false, status: 403, message: 'This form has expired or did not come from this site. Reload the page and try again.' };
   if (!ctx.patron) return { ok: false, status: 403, message: `Only current patrons can ${action}. Become a patron at /support to take part.` };
   return { ok: true, memberId: ctx.member.id };
 }

@@ -28,7 +28,12 @@ const BOARD_EXCERPT = 280;
 
 const GROUPS: { id: string; heading: string; intro: string; statuses: TopicStatus[] }[] = [
   { id: 'open', heading: 'Open for votes', intro: 'Proposed by patrons and waiting for an answer. The most wanted come first.', statuses: ['open'] },
-  { id: 'planned', heading: 'On our list', intro: 'We have said yes. Patrons can still vote to tell us what matters most.', statuses: ['in_progress', 'planned'] },
+  {
+    id: 'planned',
+    heading: 'On our list',
+    intro: 'We have said yes. Patrons can still vote to tell us what matters most.',
+    statuses: ['in_progress', 'planned'],
+  },
   { id: 'covered', heading: 'Covered', intro: 'Chosen by our patrons, and reported.', statuses: ['covered'] },
   { id: 'declined', heading: 'Declined', intro: 'Topics we will not take on, and why.', statuses: ['declined'] },
 ];
@@ -46,7 +51,10 @@ export function presentTopic(t: TopicWithTally, opts: { voted: Set<number> | nul
     statusLabel: STATUS_LABELS[t.status],
     statusReason: t.statusReason,
     tally: { weight: t.tally.weight, text: describeTally(t.tally) },
-    vote: opts.voted && acceptsVotes(t) ? { voted: opts.voted.has(t.id), action: `${topicHref(t.id)}/votes`, withdrawAction: `${topicHref(t.id)}/votes/withdraw` } : null,
+    vote:
+      opts.voted && acceptsVotes(t)
+        ? { voted: opts.voted.has(t.id), action: `${topicHref(t.id)}/votes`, withdrawAction: `${topicHref(t.id)}/votes/withdraw` }
+        : null,
   };
 }
 
@@ -84,15 +92,28 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
   });
 
   /** The board, for GET (cacheable for anonymous readers) and to answer a form with its error. */
-  const sendBoard = async (req: FastifyRequest, reply: FastifyReply, extra: { status?: number; error?: string | null; proposal?: { values: { title: string; description: string }; error: FormError } } = {}) => {
+  const sendBoard = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    extra: { status?: number; error?: string | null; proposal?: { values: { title: string; description: string }; error: FormError } } = {},
+  ) => {
     const now = deps.clock();
     const [ctx, board, who] = await Promise.all([deps.pageContext(now, readerLanguage(req)), deps.topics.listBoard(now), viewerOf(req, '/topics', now)]);
     const html = renderDocument(
       TopicBoardPage({
         chrome: presentChrome(ctx),
-        head: head(ctx, { title: 'Topics', description: `Topics ${ctx.site.name}'s patrons want us to cover, their votes, and what we did with them.`, path: '/topics' }),
+        head: head(ctx, {
+          title: 'Topics',
+          description: `Topics ${ctx.site.name}'s patrons want us to cover, their votes, and what we did with them.`,
+          path: '/topics',
+        }),
         viewer: who.viewer,
-        groups: GROUPS.map((g) => ({ id: g.id, heading: g.heading, intro: g.intro, topics: g.statuses.flatMap((s) => board[s]).map((t) => presentTopic(t, { voted: who.voted, excerpt: true })) })),
+        groups: GROUPS.map((g) => ({
+          id: g.id,
+          heading: g.heading,
+          intro: g.intro,
+          topics: g.statuses.flatMap((s) => board[s]).map((t) => presentTopic(t, { voted: who.voted, excerpt: true })),
+        })),
         proposal: extra.proposal ?? { values: { title: '', description: '' }, error: null },
         error: extra.error ?? null,
         limits: { titleMin: LIMITS.titleMin, titleMax: LIMITS.titleMax, description: LIMITS.description, proposalsPerDay: LIMITS.proposalsPerDay },
@@ -107,13 +128,22 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
     const found = await deps.topics.showTopic(id, now);
     if (!found) throw notFound('topic');
     // Merges are permanent: the duplicate's address now means the topic it joined.
-    if (found.kind === 'merged') return reply.code(extra.status ? 303 : 301).header('location', topicHref(found.intoId)).header('cache-control', extra.status ? 'no-store' : 'public, max-age=300').send();
+    if (found.kind === 'merged')
+      return reply
+        .code(extra.status ? 303 : 301)
+        .header('location', topicHref(found.intoId))
+        .header('cache-control', extra.status ? 'no-store' : 'public, max-age=300')
+        .send();
     const [ctx, who] = await Promise.all([deps.pageContext(now, readerLanguage(req)), viewerOf(req, topicHref(id), now)]);
     const { topic } = found;
     const html = renderDocument(
       TopicPage({
         chrome: presentChrome(ctx),
-        head: head(ctx, { title: topic.title, description: excerptText(topic.description, 200) || `A topic ${ctx.site.name}'s patrons asked us to cover.`, path: topicHref(id) }),
+        head: head(ctx, {
+          title: topic.title,
+          description: excerptText(topic.description, 200) || `A topic ${ctx.site.name}'s patrons asked us to cover.`,
+          path: topicHref(id),
+        }),
         viewer: who.viewer,
         topic: presentTopic(topic, { voted: who.voted, excerpt: false }),
         articles: found.articles.map((a) => ({ href: ctx.urls.article(a.slug), text: a.headline })),
@@ -150,7 +180,10 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
       if (!result.ok) {
         if (result.retryAfterSeconds) reply.header('retry-after', String(result.retryAfterSeconds));
         const message = result.message.replace(/^(\w)/, (c) => c.toUpperCase());
-        return sendBoard(req, reply, { status: result.status === 429 || result.status === 403 ? result.status : 422, proposal: { values, error: { field: result.field, message } } });
+        return sendBoard(req, reply, {
+          status: result.status === 429 || result.status === 403 ? result.status : 422,
+          proposal: { values, error: { field: result.field, message } },
+        });
       }
       return seeOther(reply, topicHref(result.topic.id));
     });

@@ -32,7 +32,12 @@ type Curation = { now: Date; actor: Actor | null };
 const BOARD_LIMIT = 200;
 const ADMIN_PER_PAGE = 50;
 
-const notPatron = (what: string): Fail => ({ ok: false, status: 403, field: 'member', message: `Only current patrons can ${what}. Become a patron at /support.` });
+const notPatron = (what: string): Fail => ({
+  ok: false,
+  status: 403,
+  field: 'member',
+  message: `Only current patrons can ${what}. Become a patron at /support.`,
+});
 const noTopic = (id: number): Fail => ({ ok: false, status: 404, field: 'id', message: `There is no topic ${id}.` });
 
 /** A topic page: the topic with its tally and the published articles that covered it, or where it went. */
@@ -69,7 +74,12 @@ export class TopicService {
   }
 
   async listForNewsroom(opts: { status: TopicStatus | null; page: number }, now: Date): Promise<{ items: TopicWithTally[]; hasNext: boolean }> {
-    const rows = await this.store.listTopics({ now: now.toISOString(), status: opts.status, limit: ADMIN_PER_PAGE + 1, offset: (opts.page - 1) * ADMIN_PER_PAGE });
+    const rows = await this.store.listTopics({
+      now: now.toISOString(),
+      status: opts.status,
+      limit: ADMIN_PER_PAGE + 1,
+      offset: (opts.page - 1) * ADMIN_PER_PAGE,
+    });
     return { items: rows.slice(0, ADMIN_PER_PAGE), hasNext: rows.length > ADMIN_PER_PAGE };
   }
 
@@ -123,7 +133,13 @@ export class TopicService {
     if (!result.ok) {
       const retryAfterSeconds = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000));
       const at = result.retryAt.toISOString().slice(0, 16).replace('T', ' ');
-      return { ok: false, status: 429, field: 'title', retryAfterSeconds, message: `You can propose ${LIMITS.proposalsPerDay} topics in 24 hours. You can propose another after ${at} UTC.` };
+      return {
+        ok: false,
+        status: 429,
+        field: 'title',
+        retryAfterSeconds,
+        message: `You can propose ${LIMITS.proposalsPerDay} topics in 24 hours. You can propose another after ${at} UTC.`,
+      };
     }
     await this.invalidator.invalidate([cacheKeys.topics, cacheKeys.topic(result.topic.id)]);
     return result;
@@ -156,8 +172,10 @@ export class TopicService {
   private async votableTopic(id: number): Promise<{ ok: true; topic: Topic } | Fail> {
     const topic = await this.store.findTopic(id);
     if (!topic) return noTopic(id);
-    if (topic.mergedIntoId !== null) return { ok: false, status: 409, field: 'id', message: `Topic ${id} was merged into topic ${topic.mergedIntoId}: vote there.` };
-    if (!acceptsVotes(topic)) return { ok: false, status: 409, field: 'id', message: `Topic ${id} is ${STATUS_LABELS[topic.status].toLowerCase()}: voting on it has closed.` };
+    if (topic.mergedIntoId !== null)
+      return { ok: false, status: 409, field: 'id', message: `Topic ${id} was merged into topic ${topic.mergedIntoId}: vote there.` };
+    if (!acceptsVotes(topic))
+      return { ok: false, status: 409, field: 'id', message: `Topic ${id} is ${STATUS_LABELS[topic.status].toLowerCase()}: voting on it has closed.` };
     return { ok: true, topic };
   }
 
@@ -181,9 +199,21 @@ export class TopicService {
     const topic = await this.store.findTopic(id);
     if (!topic) return noTopic(id);
     const changed = changeStatus(topic, status.data, reason, ctx.now);
-    if (!changed.ok) return { ok: false, status: changed.reason === 'reason-required' || changed.reason === 'reason-too-long' ? 422 : 409, field: changed.reason.startsWith('reason') ? 'reason' : 'status', message: changed.message };
+    if (!changed.ok)
+      return {
+        ok: false,
+        status: changed.reason === 'reason-required' || changed.reason === 'reason-too-long' ? 422 : 409,
+        field: changed.reason.startsWith('reason') ? 'reason' : 'status',
+        message: changed.message,
+      };
     await this.store.updateTopicStatus(id, { status: changed.topic.status, reason: changed.topic.statusReason, now: ctx.now.toISOString() });
-    await this.audit.record({ at: ctx.now, actor: ctx.actor, action: `topic.${status.data}`, subject: `topic ${id}`, detail: changed.topic.statusReason.slice(0, 80) });
+    await this.audit.record({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: `topic.${status.data}`,
+      subject: `topic ${id}`,
+      detail: changed.topic.statusReason.slice(0, 80),
+    });
     await this.invalidateTopics([id], []);
     return { ok: true, topic: changed.topic };
   }
@@ -205,10 +235,17 @@ export class TopicService {
   async linkArticle(id: number, slug: string, ctx: Curation): Promise<{ ok: true; article: LinkedArticle } | Fail> {
     const topic = await this.store.findTopic(id);
     if (!topic) return noTopic(id);
-    if (topic.mergedIntoId !== null) return { ok: false, status: 409, field: 'slug', message: `Topic ${id} was merged into topic ${topic.mergedIntoId}; link articles there.` };
+    if (topic.mergedIntoId !== null)
+      return { ok: false, status: 409, field: 'slug', message: `Topic ${id} was merged into topic ${topic.mergedIntoId}; link articles there.` };
     const wanted = slug.trim();
     const article = wanted ? await this.store.findArticleBySlug(wanted) : null;
-    if (!article) return { ok: false, status: 422, field: 'slug', message: wanted ? `slug: there is no article "${wanted}".` : 'slug: give the slug of the article that covered this topic.' };
+    if (!article)
+      return {
+        ok: false,
+        status: 422,
+        field: 'slug',
+        message: wanted ? `slug: there is no article "${wanted}".` : 'slug: give the slug of the article that covered this topic.',
+      };
     await this.store.linkArticle(id, article.id);
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'topic.link', subject: `topic ${id}`, detail: article.slug });
     await this.invalidateTopics([id], []);
@@ -233,7 +270,14 @@ export class TopicService {
   async exportFor(memberId: number): Promise<TopicExport> {
     const [proposals, votes] = await Promise.all([this.store.listProposalsBy(memberId), this.store.listVotesBy(memberId)]);
     return {
-      proposals: proposals.map((t) => ({ id: t.id, title: t.title, description: t.description, status: t.status, mergedIntoId: t.mergedIntoId, createdAt: t.createdAt })),
+      proposals: proposals.map((t) => ({
+        id: t.id,
+        title: t.title,
+        description: t.description,
+        status: t.status,
+        mergedIntoId: t.mergedIntoId,
+        createdAt: t.createdAt,
+      })),
       votes,
     };
   }

@@ -58,7 +58,16 @@ export class TopicStore {
         'v.topic_id',
         eb.fn.countAll<number>().as('voters'),
         eb.fn.sum<number>(eb.fn.coalesce('w.vote_weight', sql.lit(1))).as('weight'),
-        eb.fn.sum<number>(eb.case().when(eb.exists(currentPatronage(eb, now))).then(sql.lit(0)).else(sql.lit(1)).end()).as('from_former'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.exists(currentPatronage(eb, now)))
+              .then(sql.lit(0))
+              .else(sql.lit(1))
+              .end(),
+          )
+          .as('from_former'),
       ])
       .groupBy('v.topic_id');
   }
@@ -74,7 +83,16 @@ export class TopicStore {
   async insertTopic(t: { title: string; description: string; proposedBy: number | null; now: string }): Promise<Topic> {
     const row = await this.db
       .insertInto('topics')
-      .values({ title: t.title, description: t.description, status: 'open', status_reason: '', proposed_by: t.proposedBy, merged_into_id: null, created_at: t.now, updated_at: t.now })
+      .values({
+        title: t.title,
+        description: t.description,
+        status: 'open',
+        status_reason: '',
+        proposed_by: t.proposedBy,
+        merged_into_id: null,
+        created_at: t.now,
+        updated_at: t.now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toTopic(row);
@@ -164,14 +182,24 @@ export class TopicStore {
     const moved = await this.db
       .insertInto('topic_votes')
       .columns(['topic_id', 'member_id', 'tier_id', 'created_at'])
-      .expression((eb) => eb.selectFrom('topic_votes').select([target.as('topic_id'), 'member_id', 'tier_id', 'created_at']).where('topic_id', '=', sourceId))
+      .expression((eb) =>
+        eb
+          .selectFrom('topic_votes')
+          .select([target.as('topic_id'), 'member_id', 'tier_id', 'created_at'])
+          .where('topic_id', '=', sourceId),
+      )
       .onConflict((oc) => oc.columns(['topic_id', 'member_id']).doNothing())
       .executeTakeFirst();
     await this.db.deleteFrom('topic_votes').where('topic_id', '=', sourceId).execute();
     await this.db
       .insertInto('topic_articles')
       .columns(['topic_id', 'article_id'])
-      .expression((eb) => eb.selectFrom('topic_articles').select([target.as('topic_id'), 'article_id']).where('topic_id', '=', sourceId))
+      .expression((eb) =>
+        eb
+          .selectFrom('topic_articles')
+          .select([target.as('topic_id'), 'article_id'])
+          .where('topic_id', '=', sourceId),
+      )
       .onConflict((oc) => oc.columns(['topic_id', 'article_id']).doNothing())
       .execute();
     await this.db.deleteFrom('topic_articles').where('topic_id', '=', sourceId).execute();
@@ -187,7 +215,11 @@ export class TopicStore {
   }
 
   async linkArticle(topicId: number, articleId: number): Promise<boolean> {
-    const r = await this.db.insertInto('topic_articles').values({ topic_id: topicId, article_id: articleId }).onConflict((oc) => oc.columns(['topic_id', 'article_id']).doNothing()).executeTakeFirst();
+    const r = await this.db
+      .insertInto('topic_articles')
+      .values({ topic_id: topicId, article_id: articleId })
+      .onConflict((oc) => oc.columns(['topic_id', 'article_id']).doNothing())
+      .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
@@ -198,7 +230,11 @@ export class TopicStore {
 
   /** Articles linked to a topic, oldest first; with `publishedBy`, only those readers can see then. */
   async listLinkedArticles(topicId: number, opts: { publishedBy: string | null }): Promise<LinkedArticle[]> {
-    let q = this.db.selectFrom('topic_articles as ta').innerJoin('articles as a', 'a.id', 'ta.article_id').select(['a.id', 'a.slug', 'a.headline']).where('ta.topic_id', '=', topicId);
+    let q = this.db
+      .selectFrom('topic_articles as ta')
+      .innerJoin('articles as a', 'a.id', 'ta.article_id')
+      .select(['a.id', 'a.slug', 'a.headline'])
+      .where('ta.topic_id', '=', topicId);
     if (opts.publishedBy) q = q.where('a.status', '=', 'published').where('a.published_at', '<=', opts.publishedBy);
     return q.orderBy('a.published_at').orderBy('a.id').execute();
   }

@@ -28,7 +28,11 @@ describe('topic text', () => {
     expect(parseTopicText({ title: 'Short' })).toMatchObject({ ok: false, field: 'title', message: 'title must be at least 8 characters' });
     expect(parseTopicText({ title: '    x      y     ' })).toMatchObject({ ok: false, field: 'title' });
     expect(parseTopicText({ title: 'x'.repeat(121) })).toMatchObject({ ok: false, field: 'title', message: 'title must be at most 120 characters' });
-    expect(parseTopicText({ title: 'A fine title here', description: 'd'.repeat(1001) })).toMatchObject({ ok: false, field: 'description', message: 'description must be at most 1000 characters' });
+    expect(parseTopicText({ title: 'A fine title here', description: 'd'.repeat(1001) })).toMatchObject({
+      ok: false,
+      field: 'description',
+      message: 'description must be at most 1000 characters',
+    });
     expect(parseTopicText({ description: 'no title' })).toMatchObject({ ok: false, field: 'title', message: 'title is required: text of 8 to 120 characters' });
     expect(parseTopicText({ title: 42 })).toMatchObject({ ok: false, field: 'title' });
     expect(parseTopicText('a string')).toMatchObject({ ok: false, field: 'body' });
@@ -47,13 +51,24 @@ describe('status changes', () => {
   });
 
   it('needs a reason to decline', () => {
-    expect(changeStatus(topic(), 'declined', '   ', NOW)).toMatchObject({ ok: false, reason: 'reason-required', message: expect.stringContaining('reason is required') });
-    expect(changeStatus(topic(), 'declined', 'Outside our area.', NOW)).toMatchObject({ ok: true, topic: { status: 'declined', statusReason: 'Outside our area.' } });
+    expect(changeStatus(topic(), 'declined', '   ', NOW)).toMatchObject({
+      ok: false,
+      reason: 'reason-required',
+      message: expect.stringContaining('reason is required'),
+    });
+    expect(changeStatus(topic(), 'declined', 'Outside our area.', NOW)).toMatchObject({
+      ok: true,
+      topic: { status: 'declined', statusReason: 'Outside our area.' },
+    });
     expect(changeStatus(topic(), 'declined', 'r'.repeat(501), NOW)).toMatchObject({ ok: false, reason: 'reason-too-long' });
   });
 
   it('refuses moves the table does not allow, and merged topics', () => {
-    expect(changeStatus(topic({ status: 'declined', statusReason: 'No.' }), 'covered', '', NOW)).toMatchObject({ ok: false, reason: 'not-allowed', message: 'A declined topic can only become open.' });
+    expect(changeStatus(topic({ status: 'declined', statusReason: 'No.' }), 'covered', '', NOW)).toMatchObject({
+      ok: false,
+      reason: 'not-allowed',
+      message: 'A declined topic can only become open.',
+    });
     expect(changeStatus(topic({ status: 'covered' }), 'in_progress', '', NOW)).toMatchObject({ ok: true });
     expect(changeStatus(topic({ mergedIntoId: 2 }), 'planned', '', NOW)).toMatchObject({ ok: false, reason: 'merged' });
     expect(changeStatus(topic(), 'open', '', NOW)).toMatchObject({ ok: false, reason: 'same-status' });
@@ -74,7 +89,11 @@ describe('merging', () => {
     expect(checkMerge({ id: 1, mergedIntoId: null }, { id: 2, mergedIntoId: null })).toEqual({ ok: true });
     expect(checkMerge({ id: 1, mergedIntoId: null }, { id: 1, mergedIntoId: null })).toMatchObject({ ok: false, reason: 'same-topic' });
     expect(checkMerge({ id: 1, mergedIntoId: 5 }, { id: 2, mergedIntoId: null })).toMatchObject({ ok: false, reason: 'source-merged' });
-    expect(checkMerge({ id: 1, mergedIntoId: null }, { id: 2, mergedIntoId: 5 })).toMatchObject({ ok: false, reason: 'target-merged', message: expect.stringContaining('topic 5') });
+    expect(checkMerge({ id: 1, mergedIntoId: null }, { id: 2, mergedIntoId: 5 })).toMatchObject({
+      ok: false,
+      reason: 'target-merged',
+      message: expect.stringContaining('topic 5'),
+    });
   });
 });
 
@@ -82,7 +101,9 @@ describe('the proposal limit', () => {
   it('opens again when the oldest of the last three proposals is a day old', () => {
     expect(nextProposalAt([], NOW)).toBeNull();
     expect(nextProposalAt(['2026-11-27T08:00:00.000Z', '2026-11-27T09:00:00.000Z'], NOW)).toBeNull();
-    expect(nextProposalAt(['2026-11-27T09:00:00.000Z', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z'], NOW)).toEqual(new Date('2026-11-28T08:00:00.000Z'));
+    expect(nextProposalAt(['2026-11-27T09:00:00.000Z', '2026-11-27T08:00:00.000Z', '2026-11-27T10:00:00.000Z'], NOW)).toEqual(
+      new Date('2026-11-28T08:00:00.000Z'),
+    );
   });
 });
 

@@ -64,7 +64,8 @@ const TRANSITIONS: Record<TopicStatus, readonly TopicStatus[]> = {
 export const allowedNextStatuses = (from: TopicStatus): readonly TopicStatus[] => TRANSITIONS[from];
 
 /** Patrons vote while the newsroom has not yet answered: covered and declined topics are closed. */
-export const acceptsVotes = (t: Pick<Topic, 'status' | 'mergedIntoId'>): boolean => t.mergedIntoId === null && (t.status === 'open' || t.status === 'planned' || t.status === 'in_progress');
+export const acceptsVotes = (t: Pick<Topic, 'status' | 'mergedIntoId'>): boolean =>
+  t.mergedIntoId === null && (t.status === 'open' || t.status === 'planned' || t.status === 'in_progress');
 
 /** Characters as a reader counts them (code points), not UTF-16 units. */
 const chars = (s: string) => Array.from(s).length;
@@ -105,14 +106,14 @@ export function parseTopicText(input: unknown): TextResult {
 }
 
 export type StatusChange =
-  | { ok: true; topic: Topic }
-  | { ok: false; reason: 'merged' | 'same-status' | 'not-allowed' | 'reason-required' | 'reason-too-long'; message: string };
+  { ok: true; topic: Topic } | { ok: false; reason: 'merged' | 'same-status' | 'not-allowed' | 'reason-required' | 'reason-too-long'; message: string };
 
 /** Moves a topic to a new status. Declining needs a reason readers will see; the reason is cleared when none is given. */
 export function changeStatus(topic: Topic, to: TopicStatus, reason: string, now: Date): StatusChange {
   const why = reason.replace(/\r\n?/g, '\n').trim();
   if (topic.mergedIntoId !== null) return { ok: false, reason: 'merged', message: 'This topic was merged into another; change that one instead.' };
-  if (to === topic.status && why === topic.statusReason) return { ok: false, reason: 'same-status', message: `The topic is already ${STATUS_LABELS[to].toLowerCase()}.` };
+  if (to === topic.status && why === topic.statusReason)
+    return { ok: false, reason: 'same-status', message: `The topic is already ${STATUS_LABELS[to].toLowerCase()}.` };
   if (to !== topic.status && !TRANSITIONS[topic.status].includes(to)) {
     const next = TRANSITIONS[topic.status].map((s) => STATUS_LABELS[s].toLowerCase()).join(' or ');
     return { ok: false, reason: 'not-allowed', message: `A ${STATUS_LABELS[topic.status].toLowerCase()} topic can only become ${next}.` };
@@ -127,8 +128,10 @@ export type MergeCheck = { ok: true } | { ok: false; reason: 'same-topic' | 'sou
 /** Whether `source` may be merged into `target`: two different topics, neither already merged away. */
 export function checkMerge(source: Pick<Topic, 'id' | 'mergedIntoId'>, target: Pick<Topic, 'id' | 'mergedIntoId'>): MergeCheck {
   if (source.id === target.id) return { ok: false, reason: 'same-topic', message: 'A topic cannot be merged into itself.' };
-  if (source.mergedIntoId !== null) return { ok: false, reason: 'source-merged', message: `Topic ${source.id} was already merged into topic ${source.mergedIntoId}.` };
-  if (target.mergedIntoId !== null) return { ok: false, reason: 'target-merged', message: `Topic ${target.id} was merged into topic ${target.mergedIntoId}; merge into that one.` };
+  if (source.mergedIntoId !== null)
+    return { ok: false, reason: 'source-merged', message: `Topic ${source.id} was already merged into topic ${source.mergedIntoId}.` };
+  if (target.mergedIntoId !== null)
+    return { ok: false, reason: 'target-merged', message: `Topic ${target.id} was merged into topic ${target.mergedIntoId}; merge into that one.` };
   return { ok: true };
 }
 

@@ -56,6 +56,14 @@ export function formatMoment(iso: string, now: Date, opts: { timeZone: string; l
     relativeFormatters.set(opts.language, rtf);
   }
   const text =
-    abs < 60 ? rtf.format(0, 'second') : abs < 3600 ? rtf.format(Math.round(seconds / 60), 'minute') : abs < 86_400 ? rtf.format(Math.round(seconds / 3600), 'hour') : abs < 7 * 86_400 ? rtf.format(Math.round(seconds / 86_400), 'day') : absolute;
+    abs < 60
+      ? rtf.format(0, 'second')
+      : abs < 3600
+        ? rtf.format(Math.round(seconds / 60), 'minute')
+        : abs < 86_400
+          ? rtf.format(Math.round(seconds / 3600), 'hour')
+          : abs < 7 * 86_400
+            ? rtf.format(Math.round(seconds / 86_400), 'day')
+            : absolute;
   return { iso, text, title: absolute };
 }

@@ -7,7 +7,19 @@ import type { ReprintPolicy } from '../syndication/reprint-policy.js';
 import type { Urls } from '../site/urls.js';
 import { baseLanguage, textDirection } from '../i18n/languages.js';
 import type { Locale } from '../i18n/locale.js';
-import type { AdsView, AppealView, ArticlePageView, CardView, ConsentView, FunderCreditView, HeadMeta, Link, PaginationView, PictureView, SiteChrome } from './view-models.js';
+import type {
+  AdsView,
+  AppealView,
+  ArticlePageView,
+  CardView,
+  ConsentView,
+  FunderCreditView,
+  HeadMeta,
+  Link,
+  PaginationView,
+  PictureView,
+  SiteChrome,
+} from './view-models.js';
 
 /** Descriptions in link previews and meta tags. The reprint-policy issue makes every output share one limit. */
 export const DESCRIPTION_CHARS = 300;
@@ -42,7 +54,10 @@ export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site
     ...creditParts(f, ctx.site.name),
     name: f.name,
     href: f.url || null,
-    logo: f.logo && smallest ? { src: ctx.urls.media(f.logo.hash, smallest, 'webp'), width: smallest, height: Math.round((f.logo.height * smallest) / f.logo.width) } : null,
+    logo:
+      f.logo && smallest
+        ? { src: ctx.urls.media(f.logo.hash, smallest, 'webp'), width: smallest, height: Math.round((f.logo.height * smallest) / f.logo.width) }
+        : null,
   };
 }
 
@@ -115,7 +130,9 @@ export function presentCard(
   ctx: PresenterContext,
   opts: { withPicture: boolean; eager?: boolean; kicker?: boolean; size?: 'lead' | 'card' | 'thumb' } = { withPicture: true },
 ): CardView {
-  const sizes = { lead: '(min-width: 60rem) 44rem, 100vw', card: '(min-width: 60rem) 18rem, 100vw', thumb: '(min-width: 40rem) 12rem, 7rem' }[opts.size ?? 'card'];
+  const sizes = { lead: '(min-width: 60rem) 44rem, 100vw', card: '(min-width: 60rem) 18rem, 100vw', thumb: '(min-width: 40rem) 12rem, 7rem' }[
+    opts.size ?? 'card'
+  ];
   return {
     href: ctx.urls.article(a.slug, a.language),
     headline: a.headline,
@@ -126,9 +143,7 @@ export function presentCard(
     byline: a.authors.map((au) => ({ href: ctx.urls.author(au.slug), text: au.name })),
     published: a.publishedAt ? dateView(a.publishedAt, ctx) : null,
     picture:
-      opts.withPicture && a.hero
-        ? presentPicture(a.hero, ctx.urls, { sizes, eager: opts.eager ?? false, maxWidth: opts.size === 'lead' ? 1600 : 800 })
-        : null,
+      opts.withPicture && a.hero ? presentPicture(a.hero, ctx.urls, { sizes, eager: opts.eager ?? false, maxWidth: opts.size === 'lead' ? 1600 : 800 }) : null,
     sponsored: a.funding?.kind === 'sponsored',
   };
 }
@@ -142,7 +157,14 @@ export function presentPagination(page: Page<unknown>, href: (page: number) => s
 }
 
 /** <head> for listing pages: canonical includes the page number; page 2+ is not the canonical first page. */
-export function presentListingHead(opts: { title: string; description: string; path: string; pagination: PaginationView; urls: Urls; locale: Locale }): HeadMeta {
+export function presentListingHead(opts: {
+  title: string;
+  description: string;
+  path: string;
+  pagination: PaginationView;
+  urls: Urls;
+  locale: Locale;
+}): HeadMeta {
   return {
     title: opts.pagination.page > 1 ? opts.locale.t('listing.pageTitle', { title: opts.title, page: opts.pagination.page }) : opts.title,
     description: opts.description,
@@ -159,7 +181,12 @@ export function presentListingHead(opts: { title: string; description: string; p
 /** schema.org NewsArticle for an article. */
 export function articleJsonLd(a: Article, ctx: PresenterContext, description: string, imageUrl: string | null): Record<string, unknown> {
   const url = ctx.urls.absolute(ctx.urls.article(a.slug, a.language));
-  const work = (t: Article['translations'][number]) => ({ '@type': 'NewsArticle', url: ctx.urls.absolute(ctx.urls.article(t.slug, t.language)), headline: t.headline, inLanguage: t.language });
+  const work = (t: Article['translations'][number]) => ({
+    '@type': 'NewsArticle',
+    url: ctx.urls.absolute(ctx.urls.article(t.slug, t.language)),
+    headline: t.headline,
+    inLanguage: t.language,
+  });
   const published = a.translations.filter((t) => isPublic(t, ctx.now));
   // The group's id is its original's: the original lists its translations, a translation names its original.
   const original = a.translationGroup !== null && a.translationGroup !== a.id ? published.find((t) => t.id === a.translationGroup) : undefined;
@@ -189,7 +216,15 @@ export function articleJsonLd(a: Article, ctx: PresenterContext, description: st
     ...(a.publishedAt ? { copyrightYear: Number(a.publishedAt.slice(0, 4)) } : {}),
     ...(a.sources.length ? { citation: a.sources.map((s) => ({ '@type': 'CreativeWork', name: s.name, url: s.url })) } : {}),
     // schema.org: `funder` supports the work; `sponsor` pays for it to be made and shown.
-    ...(a.funding ? { [a.funding.kind === 'sponsored' ? 'sponsor' : 'funder']: { '@type': 'Organization', name: a.funding.name, ...(a.funding.url ? { url: a.funding.url } : {}) } } : {}),
+    ...(a.funding
+      ? {
+          [a.funding.kind === 'sponsored' ? 'sponsor' : 'funder']: {
+            '@type': 'Organization',
+            name: a.funding.name,
+            ...(a.funding.url ? { url: a.funding.url } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -197,7 +232,12 @@ export function articleJsonLd(a: Article, ctx: PresenterContext, description: st
 function presentTranslations(a: Article, ctx: PresenterContext): ArticlePageView['translations'] {
   return a.translations
     .filter((t) => isPublic(t, ctx.now) && baseLanguage(t.language) !== baseLanguage(a.language))
-    .map((t) => ({ href: ctx.urls.article(t.slug, t.language), hreflang: t.language, label: ctx.locale.translator.languageName(t.language), headline: t.headline }));
+    .map((t) => ({
+      href: ctx.urls.article(t.slug, t.language),
+      hreflang: t.language,
+      label: ctx.locale.translator.languageName(t.language),
+      headline: t.headline,
+    }));
 }
 
 /** x-default: the group's story in the outlet's default language, else the original. */
@@ -221,7 +261,12 @@ export interface ArticleExtras {
   ads?: AdsView | null;
 }
 
-export function presentArticle(a: Article, more: ArticleSummary[], ctx: PresenterContext, extras: ArticleExtras = { notes: [], reportIsland: null }): ArticlePageView {
+export function presentArticle(
+  a: Article,
+  more: ArticleSummary[],
+  ctx: PresenterContext,
+  extras: ArticleExtras = { notes: [], reportIsland: null },
+): ArticlePageView {
   const { urls } = ctx;
   const description = excerptText(a.standfirst || a.bodyText, Math.min(DESCRIPTION_CHARS, ctx.policy.maxExcerptChars));
   const ogWidth = a.hero ? (a.hero.widths.find((w) => w >= 1200) ?? a.hero.widths[a.hero.widths.length - 1]!) : 0;
@@ -257,7 +302,13 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
         {
           ...articleJsonLd(a, ctx, description, image?.url ?? null),
           ...(extras.notes.length
-            ? { correction: extras.notes.map((n) => ({ '@type': 'CorrectionComment', text: `${n.kind === 'correction' ? 'Correction' : 'Clarification'}: ${n.body}`, datePublished: n.publishedAt })) }
+            ? {
+                correction: extras.notes.map((n) => ({
+                  '@type': 'CorrectionComment',
+                  text: `${n.kind === 'correction' ? 'Correction' : 'Clarification'}: ${n.body}`,
+                  datePublished: n.publishedAt,
+                })),
+              }
             : {}),
         },
       ],
@@ -290,4 +341,3 @@ export function presentArticle(a: Article, more: ArticleSummary[], ctx: Presente
     funding: a.funding ? { kind: a.funding.kind, name: a.funding.name, href: a.funding.url || null, disclosure: a.funding.disclosure } : null,
   };
 }
-

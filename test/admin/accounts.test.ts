@@ -113,7 +113,11 @@ describe('staff login and sessions', () => {
   it('shows a hostile user name escaped in the admin, and audits user creation and new-device logins', async () => {
     app = await buildApp();
     const { client } = await loggedInClient(app, 'owner');
-    const res = await client.post('/admin/users', { email: 'new@example.org', name: '<script>alert(1)</script>', role: 'editor' }, { csrfFrom: '/admin/users' });
+    const res = await client.post(
+      '/admin/users',
+      { email: 'new@example.org', name: '<script>alert(1)</script>', role: 'editor' },
+      { csrfFrom: '/admin/users' },
+    );
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('/admin/login/link/');
     expect(res.body).not.toContain('<script>alert(1)</script>');

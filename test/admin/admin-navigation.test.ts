@@ -19,7 +19,7 @@ const navOf = (html: string) => {
 };
 
 describe('the admin navigation', () => {
-  it('shows each staff member only the pages their role may open, from the routes\' own declarations', async () => {
+  it("shows each staff member only the pages their role may open, from the routes' own declarations", async () => {
     const links: Record<string, string[]> = {};
     for (const role of ['contributor', 'writer', 'editor', 'admin'] as const) {
       const { client } = await loggedInClient(app, role);
@@ -36,6 +36,8 @@ describe('the admin navigation', () => {
     }
     expect(links.editor).toEqual(expect.arrayContaining(['/admin/ads', '/admin/analytics', '/admin/topics', '/admin/corrections']));
     expect(links.editor).not.toContain('/admin/users');
-    expect(links.admin).toEqual(expect.arrayContaining(['/admin/users', '/admin/settings', '/admin/members', '/admin/funders', '/admin/privacy', '/admin/ads']));
+    expect(links.admin).toEqual(
+      expect.arrayContaining(['/admin/users', '/admin/settings', '/admin/members', '/admin/funders', '/admin/privacy', '/admin/ads']),
+    );
   });
 });

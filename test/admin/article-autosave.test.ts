@@ -39,7 +39,11 @@ describe.each(await testDatabases())('autosave on %s', (database) => {
     const { client } = await loggedInClient(app, 'editor');
     const { editUrl, revision, csrf } = await publish(client);
 
-    const saved = await client.post(`${editUrl}/autosave`, { revision, headline: 'Harbour bridge reopens — draft of a new top', standfirst: story.standfirst, body_html: '<p>Half-written.</p>', body_json: '' }, { csrf });
+    const saved = await client.post(
+      `${editUrl}/autosave`,
+      { revision, headline: 'Harbour bridge reopens — draft of a new top', standfirst: story.standfirst, body_html: '<p>Half-written.</p>', body_json: '' },
+      { csrf },
+    );
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ stale: false, revision: Number(revision) });
 
@@ -61,7 +65,11 @@ describe.each(await testDatabases())('autosave on %s', (database) => {
     expect(late.statusCode).toBe(409);
 
     // An autosave from the page that is now behind is kept, and says so.
-    const behind = await client.post(`${editUrl}/autosave`, { revision, headline: 'From an old tab', standfirst: '', body_html: '<p>Old tab.</p>', body_json: '' }, { csrf });
+    const behind = await client.post(
+      `${editUrl}/autosave`,
+      { revision, headline: 'From an old tab', standfirst: '', body_html: '<p>Old tab.</p>', body_json: '' },
+      { csrf },
+    );
     expect(behind.json()).toMatchObject({ stale: true, revision: Number(revision) + 1 });
 
     // Restoring an autosave makes it a new revision, through the normal save.
@@ -100,7 +108,12 @@ describe('autosave refusals', () => {
       form.set('_csrf', csrfToken(page.body));
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
       const req = new Request('http://x/', { method: 'POST', body: form });
-      return app.http.inject({ method: 'POST', url: '/admin/articles', payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')!, accept: 'application/json', cookie: cookie(client), 'user-agent': 'TestBrowser/1.0' } });
+      return app.http.inject({
+        method: 'POST',
+        url: '/admin/articles',
+        payload: Buffer.from(await req.arrayBuffer()),
+        headers: { 'content-type': req.headers.get('content-type')!, accept: 'application/json', cookie: cookie(client), 'user-agent': 'TestBrowser/1.0' },
+      });
     };
     const empty = await send({ ...story, headline: '', action: 'save' });
     expect(empty.statusCode).toBe(422);
@@ -114,13 +127,20 @@ describe('autosave refusals', () => {
 describe.each(await testDatabases())('the pickers’ lookups on %s', (database) => {
   it('find tags, bylines and related stories by any part of their name, in any case', async () => {
     app = await buildApp({ database });
-    await createArticle(app, { slug: 'ferry-fares-rise', headline: 'Ferry fares rise in March', tags: ['Ferries', 'Budget'], authors: [{ name: 'Ana Ruiz' }, { name: 'Lee Park', guest: true }] });
+    await createArticle(app, {
+      slug: 'ferry-fares-rise',
+      headline: 'Ferry fares rise in March',
+      tags: ['Ferries', 'Budget'],
+      authors: [{ name: 'Ana Ruiz' }, { name: 'Lee Park', guest: true }],
+    });
     const { client } = await loggedInClient(app, 'contributor');
     expect((await getJson(client, '/admin/editor/tags?q=ERR')).body).toEqual({ tags: ['Ferries'] });
     expect((await getJson(client, '/admin/editor/tags?q=100%25')).body).toEqual({ tags: [] });
     expect((await getJson(client, '/admin/editor/authors?q=park')).body).toEqual({ authors: [{ name: 'Lee Park', guest: true }] });
     const related = await getJson(client, '/admin/editor/related?q=FARES');
-    expect(related.body.stories).toEqual([{ slug: 'ferry-fares-rise', headline: 'Ferry fares rise in March', section: 'City Hall', publishedAt: '2026-11-26T09:00:00.000Z' }]);
+    expect(related.body.stories).toEqual([
+      { slug: 'ferry-fares-rise', headline: 'Ferry fares rise in March', section: 'City Hall', publishedAt: '2026-11-26T09:00:00.000Z' },
+    ]);
     const tooLong = await getJson(client, `/admin/editor/related?q=${'x'.repeat(201)}`);
     expect(tooLong.status).toBe(400);
     expect(String(tooLong.body.error)).toMatch(/q must be at most 200 characters/);

@@ -19,7 +19,11 @@ async function submitArticle(client: AdminClient, url: string, fields: Record<st
     method: 'POST',
     url,
     payload: body,
-    headers: { 'content-type': req.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'user-agent': 'TestBrowser/1.0' },
+    headers: {
+      'content-type': req.headers.get('content-type')!,
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'user-agent': 'TestBrowser/1.0',
+    },
   });
   return res;
 }
@@ -85,7 +89,12 @@ describe('writing and publishing in the admin', () => {
   it('refuses a non-image renamed .jpg and an oversized image, with a message on the field', async () => {
     app = await buildApp();
     const { client } = await loggedInClient(app, 'writer');
-    const fake = await submitArticle(client, '/admin/articles', { ...story, action: 'save' }, { name: 'photo.jpg', bytes: Buffer.from('this is a text file, not a JPEG') });
+    const fake = await submitArticle(
+      client,
+      '/admin/articles',
+      { ...story, action: 'save' },
+      { name: 'photo.jpg', bytes: Buffer.from('this is a text file, not a JPEG') },
+    );
     expect(fake.statusCode).toBe(422);
     expect(fake.body).toContain('file is not a JPEG, PNG, WebP, AVIF or GIF image');
     expect(await app.services.articles.countArticles()).toBe(0);
@@ -121,7 +130,12 @@ describe('writing and publishing in the admin', () => {
     const article = await app.services.articles.findArticle('council-approves-the-river-path');
     expect(article!.status).toBe('scheduled');
     expect(article!.publishedAt).toBe('2026-11-28T09:00:00.000Z');
-    const past = await submitArticle(client, created.headers.location!.split('?')[0]!, { ...story, revision: '1', action: 'schedule', publishAt: '2026-11-01T09:00' });
+    const past = await submitArticle(client, created.headers.location!.split('?')[0]!, {
+      ...story,
+      revision: '1',
+      action: 'schedule',
+      publishAt: '2026-11-01T09:00',
+    });
     expect(past.statusCode).toBe(422);
     expect(past.body).toContain('choose a time in the future');
     app.fixedClock.advance(22 * 3600_000);
@@ -165,10 +179,36 @@ describe('what each role may do through the admin', () => {
     expect((await editor.get('/admin/settings')).statusCode).toBe(403);
     expect((await editor.get('/admin/users')).statusCode).toBe(403);
     const { client: owner } = await loggedInClient(app, 'owner');
-    const saved = await owner.post('/admin/settings', { name: 'The Harbour Gazette', tagline: '', description: '', language: 'en', timeZone: 'Mars/Olympus', contactEmail: '', correctionsEmail: '', logoUrl: '' }, { csrfFrom: '/admin/settings' });
+    const saved = await owner.post(
+      '/admin/settings',
+      {
+        name: 'The Harbour Gazette',
+        tagline: '',
+        description: '',
+        language: 'en',
+        timeZone: 'Mars/Olympus',
+        contactEmail: '',
+        correctionsEmail: '',
+        logoUrl: '',
+      },
+      { csrfFrom: '/admin/settings' },
+    );
     expect(saved.statusCode).toBe(422);
     expect(saved.body).toContain('must be an IANA time zone');
-    const ok = await owner.post('/admin/settings', { name: 'The Harbour Gazette', tagline: 'News', description: '', language: 'en', timeZone: 'Europe/London', contactEmail: '', correctionsEmail: '', logoUrl: '' }, { csrfFrom: '/admin/settings' });
+    const ok = await owner.post(
+      '/admin/settings',
+      {
+        name: 'The Harbour Gazette',
+        tagline: 'News',
+        description: '',
+        language: 'en',
+        timeZone: 'Europe/London',
+        contactEmail: '',
+        correctionsEmail: '',
+        logoUrl: '',
+      },
+      { csrfFrom: '/admin/settings' },
+    );
     expect(ok.statusCode).toBe(200);
     expect((await app.http.inject({ url: '/robots.txt' })).statusCode).toBe(200);
     expect((await app.http.inject({ url: '/' })).body).toContain('The Harbour Gazette');

@@ -15,7 +15,20 @@ describe("admin pages show times in the outlet's zone", () => {
     const clock = new FixedClock();
     app = await buildApp({ clock });
     const { client: owner } = await loggedInClient(app, 'owner');
-    const settings = await owner.post('/admin/settings', { name: 'The Prairie Dispatch', tagline: '', description: '', language: 'en', timeZone: 'America/Chicago', contactEmail: '', correctionsEmail: '', logoUrl: '' }, { csrfFrom: '/admin/settings' });
+    const settings = await owner.post(
+      '/admin/settings',
+      {
+        name: 'The Prairie Dispatch',
+        tagline: '',
+        description: '',
+        language: 'en',
+        timeZone: 'America/Chicago',
+        contactEmail: '',
+        correctionsEmail: '',
+        logoUrl: '',
+      },
+      { csrfFrom: '/admin/settings' },
+    );
     expect(settings.statusCode).toBe(200);
     const created = await submitArticleForm(app, owner, '/admin/articles', {
       headline: 'The grain elevator reopens',
@@ -29,13 +42,26 @@ describe("admin pages show times in the outlet's zone", () => {
     expect(created.statusCode).toBe(303);
     const articleUrl = created.headers.location!.split('?')[0]!;
     const slug = /\/articles\/([^"?]+)/.exec((await app.http.inject({ url: '/' })).body)?.[1];
-    const report = await app.http.inject({ method: 'POST', url: '/api/v1/corrections', payload: { article: slug, quote: { exact: 'holds 40,000 bushels' }, suggestion: 'It holds 45,000.' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const report = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/corrections',
+      payload: { article: slug, quote: { exact: 'holds 40,000 bushels' }, suggestion: 'It holds 45,000.' },
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
     expect(report.statusCode).toBe(201);
 
     const { member } = await memberClient(app, { email: 'patron@example.org', patron: { tierId: null, until: '2026-12-31' } });
 
     clock.advance(3 * 3600_000);
-    for (const url of [`${articleUrl}/revisions`, '/admin/corrections', '/admin/audit', '/admin/users', '/admin/sessions', '/admin/members', `/admin/members/${member.id}`]) {
+    for (const url of [
+      `${articleUrl}/revisions`,
+      '/admin/corrections',
+      '/admin/audit',
+      '/admin/users',
+      '/admin/sessions',
+      '/admin/members',
+      `/admin/members/${member.id}`,
+    ]) {
       const page = await owner.get(url);
       expect(page.statusCode, url).toBe(200);
       expect(page.body, url).toContain(CHICAGO_TITLE);
@@ -55,13 +81,34 @@ describe("admin pages show times in the outlet's zone", () => {
     const clock = new FixedClock();
     app = await buildApp({ clock });
     const { client: owner } = await loggedInClient(app, 'owner');
-    await owner.post('/admin/settings', { name: 'The Prairie Dispatch', tagline: '', description: '', language: 'en', timeZone: 'America/Chicago', contactEmail: '', correctionsEmail: '', logoUrl: '' }, { csrfFrom: '/admin/settings' });
+    await owner.post(
+      '/admin/settings',
+      {
+        name: 'The Prairie Dispatch',
+        tagline: '',
+        description: '',
+        language: 'en',
+        timeZone: 'America/Chicago',
+        contactEmail: '',
+        correctionsEmail: '',
+        logoUrl: '',
+      },
+      { csrfFrom: '/admin/settings' },
+    );
     await createArticle(app, { slug: 'elevator', headline: 'The grain elevator reopens' });
-    const saved = await app.services.newsletters.saveNewsletter(null, { slug: 'morning', name: 'Morning briefing', description: '', senderName: 'Desk', senderEmail: 'desk@news.example.test', audience: 'anyone' }, app.clock());
+    const saved = await app.services.newsletters.saveNewsletter(
+      null,
+      { slug: 'morning', name: 'Morning briefing', description: '', senderName: 'Desk', senderEmail: 'desk@news.example.test', audience: 'anyone' },
+      app.clock(),
+    );
     if (!saved.ok) throw new Error('newsletter not saved');
     const url = `/admin/newsletters/${saved.newsletter.id}`;
     expect((await owner.get(url)).body).toContain('time in America/Chicago');
-    const sent = await owner.post(`${url}/issues`, { articles: 'elevator', subject: 'Morning', intro: '', sendAt: '2026-11-28T07:00', intent: 'send' }, { csrfFrom: url });
+    const sent = await owner.post(
+      `${url}/issues`,
+      { articles: 'elevator', subject: 'Morning', intro: '', sendAt: '2026-11-28T07:00', intent: 'send' },
+      { csrfFrom: url },
+    );
     expect(sent.statusCode).toBe(303);
     const [issue] = await app.services.newsletters.listIssues(saved.newsletter.id, { sentOnly: false, limit: 5 });
     expect(issue!.sendAt).toBe('2026-11-28T13:00:00.000Z');

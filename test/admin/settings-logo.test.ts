@@ -20,7 +20,11 @@ async function postLogo(client: AdminClient, file: { bytes: Buffer; name: string
     method: 'POST',
     url: '/admin/settings/logo',
     payload: Buffer.from(await req.arrayBuffer()),
-    headers: { 'content-type': req.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'user-agent': 'TestBrowser/1.0' },
+    headers: {
+      'content-type': req.headers.get('content-type')!,
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'user-agent': 'TestBrowser/1.0',
+    },
   });
 }
 

@@ -18,9 +18,14 @@ const MB = 1024 * 1024;
 const BOUNDARY = 'masthead-test-boundary';
 
 /** The files left in DATA_DIR/tmp (where uploads stream to) and DATA_DIR/media (stored images). */
-const leftovers = (a: TestApp) =>
-  ['tmp', 'media'].map((d) => path.join(a.config.dataDir, d)).flatMap((dir) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []));
-const mediaRows = async (a: TestApp) => (await a.database.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const leftovers = (a: TestApp) => ['tmp', 'media'].map((d) => path.join(a.config.dataDir, d)).flatMap((dir) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []));
+const mediaRows = async (a: TestApp) =>
+  (
+    await a.database.db
+      .selectFrom('media')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 /**
  * Sends a multipart body of `total` bytes over a real socket, one chunk at a time and only as fast as

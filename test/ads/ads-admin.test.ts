@@ -19,7 +19,14 @@ async function postCampaign(client: AdminClient, url: string, fields: Record<str
   });
 }
 
-const fields = { name: 'Winter book fair', advertiser: 'Lantern Books', alt: 'Shelves of books', link: 'https://lantern-books.example/fair', slots: ['article-end', 'home'], weight: '3' };
+const fields = {
+  name: 'Winter book fair',
+  advertiser: 'Lantern Books',
+  alt: 'Shelves of books',
+  link: 'https://lantern-books.example/fair',
+  slots: ['article-end', 'home'],
+  weight: '3',
+};
 
 describe('/admin/ads', () => {
   it('an editor creates a campaign with an uploaded image, sees it listed with counts and CTR, and edits it', async () => {
@@ -45,7 +52,11 @@ describe('/admin/ads', () => {
     // Editing without a new file keeps the image.
     const edited = await postCampaign(client, `/admin/ads/${c!.id}`, { ...fields, name: 'Winter book fair, week two', ends: '2026-12-24' });
     expect(edited.statusCode).toBe(303);
-    expect(await app.services.ads.findCampaign(c!.id)).toMatchObject({ name: 'Winter book fair, week two', endsAt: '2026-12-25T00:00:00.000Z', creative: { kind: 'image' } });
+    expect(await app.services.ads.findCampaign(c!.id)).toMatchObject({
+      name: 'Winter book fair, week two',
+      endsAt: '2026-12-25T00:00:00.000Z',
+      creative: { kind: 'image' },
+    });
     const form = await client.get(`/admin/ads/${c!.id}`);
     expect(form.body).toContain('value="2026-12-24"');
   });
@@ -112,7 +123,11 @@ describe('/admin/ads', () => {
   it('saves the settings, and refuses an out-of-range paragraph naming the field', async () => {
     app = await buildApp();
     const { client } = await loggedInClient(app, 'editor');
-    const bad = await client.post('/admin/ads/settings', { inlineAfterParagraph: '0', noticeDismissDays: '30', noticeEnabled: 'yes' }, { csrfFrom: '/admin/ads' });
+    const bad = await client.post(
+      '/admin/ads/settings',
+      { inlineAfterParagraph: '0', noticeDismissDays: '30', noticeEnabled: 'yes' },
+      { csrfFrom: '/admin/ads' },
+    );
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('inlineAfterParagraph must be at least 1');
     const ok = await client.post('/admin/ads/settings', { inlineAfterParagraph: '2', noticeDismissDays: '7' }, { csrfFrom: '/admin/ads' });

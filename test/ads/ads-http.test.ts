@@ -43,12 +43,18 @@ describe('ad slots in the shared pages', () => {
     const page = await request(app, '/articles/river-story');
     expect(page.headers['x-cache']).toBe('MISS');
     expect(slotsIn(page.body)).toEqual(['article-end']);
-    expect(page.body).toMatch(/<aside class="ad-slot advertisement ad-slot-article-end" data-ad-slot="article-end" data-not-body aria-label="Advertisement" hidden/);
+    expect(page.body).toMatch(
+      /<aside class="ad-slot advertisement ad-slot-article-end" data-ad-slot="article-end" data-not-body aria-label="Advertisement" hidden/,
+    );
     expect(page.body).toContain('<p class="ad-label" aria-hidden="true">Advertisement</p>');
-    expect(page.body).toContain(`<template data-ad-id="${c.id}" data-weight="5" data-starts="2026-11-27T12:00:00.000Z" data-ends="2027-01-01T00:00:00.000Z" data-cap="2">`);
+    expect(page.body).toContain(
+      `<template data-ad-id="${c.id}" data-weight="5" data-starts="2026-11-27T12:00:00.000Z" data-ends="2027-01-01T00:00:00.000Z" data-cap="2">`,
+    );
     expect(page.body).toContain(`<a class="ad-link" href="/ads/click/${c.id}" rel="sponsored noopener">`);
     expect(page.body).toMatch(/<img src="\/ads\/creative\/[a-f0-9]{32}\/\d+\.jpg"[^>]* alt="Shelves of second-hand books"/);
-    expect(page.body).toMatch(/<script type="module" src="\/ads\/ads\.[a-f0-9]{12}\.js"><\/script><script type="module" src="\/assets\/courtesy\.[a-f0-9]{12}\.js">/);
+    expect(page.body).toMatch(
+      /<script type="module" src="\/ads\/ads\.[a-f0-9]{12}\.js"><\/script><script type="module" src="\/assets\/courtesy\.[a-f0-9]{12}\.js">/,
+    );
     expect(page.body).toMatch(/<aside class="reader-note" data-adblock-notice data-dismiss-days="30" aria-labelledby="reader-note-heading" hidden/);
     expect(page.body).toContain('href="/support"');
     // Still shared: the next reader gets the same bytes from the cache.
@@ -81,7 +87,9 @@ describe('ad slots in the shared pages', () => {
     const inline = await createCampaign(app, { slots: ['article-inline', 'home'] });
     let page = await request(app, '/articles/river-story');
     expect(slotsIn(page.body)).toEqual(['article-inline']);
-    expect(page.body).toMatch(new RegExp(`<p>Third\\.</p><aside class="ad-slot advertisement ad-slot-article-inline"[^>]*>.*?data-ad-id="${inline.id}".*?</aside>\\s*<p>Fourth\\.</p>`));
+    expect(page.body).toMatch(
+      new RegExp(`<p>Third\\.</p><aside class="ad-slot advertisement ad-slot-article-inline"[^>]*>.*?data-ad-id="${inline.id}".*?</aside>\\s*<p>Fourth\\.</p>`),
+    );
     await app.services.ads.updateSettings({ inlineAfterParagraph: 1 }, { now: app.clock(), actor: null });
     page = await request(app, '/articles/river-story');
     expect(page.body).toMatch(/<p>First\.<\/p><aside class="ad-slot advertisement ad-slot-article-inline"/);

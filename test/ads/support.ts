@@ -22,7 +22,14 @@ export function request(app: App, url: string, headers: Record<string, string> =
 export async function createCampaign(app: App, raw: Partial<RawCampaign> = {}, opts: { image?: boolean } = {}) {
   const image = opts.image === false ? null : await imageBytes(1200, 400);
   const result = await app.services.ads.createCampaign(
-    { name: 'Riverside book fair', advertiser: 'Lantern Books', alt: 'Shelves of second-hand books', link: 'https://lantern-books.example/fair', slots: ['article-end'], ...raw },
+    {
+      name: 'Riverside book fair',
+      advertiser: 'Lantern Books',
+      alt: 'Shelves of second-hand books',
+      link: 'https://lantern-books.example/fair',
+      slots: ['article-end'],
+      ...raw,
+    },
     image,
     { now: app.clock(), actor: null },
   );
@@ -43,7 +50,11 @@ export function multipart(fields: Record<string, string | string[]>, file?: { na
     for (const one of [v].flat()) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${one}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+      file.data,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };

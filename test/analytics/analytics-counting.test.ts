@@ -27,7 +27,11 @@ async function story(a: TestApp) {
 }
 
 /** Every row of a table, for checking what is (and is not) kept. */
-const rows = (a: TestApp, table: string) => sql.raw(`SELECT * FROM ${table}`).execute(a.database.db).then((r) => r.rows as Record<string, unknown>[]);
+const rows = (a: TestApp, table: string) =>
+  sql
+    .raw(`SELECT * FROM ${table}`)
+    .execute(a.database.db)
+    .then((r) => r.rows as Record<string, unknown>[]);
 
 const databases = await testDatabases();
 describe.each(databases)('analytics counting on %s', (database) => {

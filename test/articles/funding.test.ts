@@ -21,7 +21,10 @@ function storyFile(slug: string, funding: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-funding-'));
   dirs.push(dir);
   const file = path.join(dir, `${slug}.md`);
-  fs.writeFileSync(file, `---\ntitle: "Story ${slug}"\nslug: ${slug}\nauthor: Rosa Vance\nsection: Health\npublished_at: 2026-11-26T09:00:00Z\n${funding}---\nThe first paragraph.\n`);
+  fs.writeFileSync(
+    file,
+    `---\ntitle: "Story ${slug}"\nslug: ${slug}\nauthor: Rosa Vance\nsection: Health\npublished_at: 2026-11-26T09:00:00Z\n${funding}---\nThe first paragraph.\n`,
+  );
   return file;
 }
 const importFile = (file: string) => app!.services.importer.importPaths([file], { publish: true, update: false, now: app!.clock(), defaultLanguage: 'en' });
@@ -31,17 +34,29 @@ describe.each(databases)('funding in import front matter, stored and shown (%s)'
   it('underwritten: a quiet credit above the body and schema.org funder; sponsored: a label everywhere and schema.org sponsor', async () => {
     app = await buildApp({ database });
     const underwritten = await importFile(
-      storyFile('clinic-waits', 'funding:\n  kind: underwritten\n  name: Millbrook Health Fund\n  url: https://example.org/millbrook\n  disclosure: The fund paid for the data work.\n'),
+      storyFile(
+        'clinic-waits',
+        'funding:\n  kind: underwritten\n  name: Millbrook Health Fund\n  url: https://example.org/millbrook\n  disclosure: The fund paid for the data work.\n',
+      ),
     );
     expect(underwritten.ok).toBe(true);
-    const sponsored = await importFile(storyFile('bank-savings-guide', 'funding: { kind: sponsored, name: Riverside Credit Union, url: "https://example.com/rcu" }\n'));
+    const sponsored = await importFile(
+      storyFile('bank-savings-guide', 'funding: { kind: sponsored, name: Riverside Credit Union, url: "https://example.com/rcu" }\n'),
+    );
     expect(sponsored.ok).toBe(true);
     await createArticle(app, { slug: 'plain-story', section: 'Health' });
 
-    expect((await app.services.articles.findArticle('clinic-waits'))!.funding).toEqual({ kind: 'underwritten', name: 'Millbrook Health Fund', url: 'https://example.org/millbrook', disclosure: 'The fund paid for the data work.' });
+    expect((await app.services.articles.findArticle('clinic-waits'))!.funding).toEqual({
+      kind: 'underwritten',
+      name: 'Millbrook Health Fund',
+      url: 'https://example.org/millbrook',
+      disclosure: 'The fund paid for the data work.',
+    });
 
     const u = (await get('/articles/clinic-waits')).body;
-    expect(u).toContain('<aside class="funding funding-underwritten" aria-label="Funding"><p>This reporting was supported by <a href="https://example.org/millbrook" rel="noopener">Millbrook Health Fund</a>. The fund paid for the data work.</p></aside>');
+    expect(u).toContain(
+      '<aside class="funding funding-underwritten" aria-label="Funding"><p>This reporting was supported by <a href="https://example.org/millbrook" rel="noopener">Millbrook Health Fund</a>. The fund paid for the data work.</p></aside>',
+    );
     expect(u.indexOf('funding-underwritten')).toBeLessThan(u.indexOf('class="story-body"'));
     // The story itself carries no sponsorship label (a related card for the sponsored story may, and must).
     const story = u.slice(u.indexOf('<article class="story"'), u.indexOf('</article>'));
@@ -61,10 +76,16 @@ describe.each(databases)('funding in import front matter, stored and shown (%s)'
     // Lists: only the sponsored story carries the label.
     for (const url of ['/', '/sections/health']) {
       // Every card: plain, or the front page's lead, secondary and row variants.
-      const cards = (await get(url)).body.split(/<article class="card(?: card-[a-z]+)?"/).slice(1).map((c) => c.slice(0, c.indexOf('</article>')));
+      const cards = (await get(url)).body
+        .split(/<article class="card(?: card-[a-z]+)?"/)
+        .slice(1)
+        .map((c) => c.slice(0, c.indexOf('</article>')));
       expect(cards.length, url).toBeGreaterThanOrEqual(3);
       for (const card of cards) expect(card.includes('<p class="card-sponsored">Sponsored</p>'), url).toBe(card.includes('/articles/bank-savings-guide'));
-      expect(cards.some((c) => c.includes('card-sponsored')), url).toBe(true);
+      expect(
+        cards.some((c) => c.includes('card-sponsored')),
+        url,
+      ).toBe(true);
     }
     // Feeds: a title prefix every reader shows, and a category.
     const rss = (await get('/feed.xml')).body;
@@ -116,7 +137,13 @@ describe('funding in the editor', () => {
   it('saves a disclosure, keeps it across edits, and names the field that is wrong', async () => {
     app = await buildApp();
     const { client } = await loggedInClient(app, 'editor');
-    const bad = await submitArticle(client, '/admin/articles', { ...story, action: 'save', fundingKind: 'sponsored', fundingName: '', fundingUrl: 'ftp://example.org' });
+    const bad = await submitArticle(client, '/admin/articles', {
+      ...story,
+      action: 'save',
+      fundingKind: 'sponsored',
+      fundingName: '',
+      fundingUrl: 'ftp://example.org',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toMatch(/id="f-fundingName"[^>]*aria-invalid="true"[^>]*\/><p class="field-error"[^>]*>is required \(who paid for the story\)<\/p>/);
     expect(bad.body).toMatch(/id="f-fundingUrl"[^>]*aria-invalid="true"[^>]*\/><p class="field-error"[^>]*>must be an http\(s\) URL<\/p>/);
@@ -143,14 +170,33 @@ describe('funding in the editor', () => {
     expect((await get(`/articles/${slug}`)).body).toContain('The credit union paid for this guide and reviewed it before publication.');
     // Saving again without touching the funding fields keeps them (they are in the form).
     const revision = /name="revision" value="(\d+)"/.exec(form)![1]!;
-    const fields = Object.fromEntries(['fundingKind', 'fundingName', 'fundingUrl', 'fundingDisclosure'].map((k) => [k, (k === 'fundingKind' ? 'sponsored' : (new RegExp(`name="${k}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? ''))]));
+    const fields = Object.fromEntries(
+      ['fundingKind', 'fundingName', 'fundingUrl', 'fundingDisclosure'].map((k) => [
+        k,
+        k === 'fundingKind' ? 'sponsored' : (new RegExp(`name="${k}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? ''),
+      ]),
+    );
     fields.fundingDisclosure = 'The credit union paid for this guide and reviewed it before publication.';
-    const resaved = await submitArticle(client, editUrl, { ...story, headline: 'What the savings guide covers, updated', revision, action: 'publish', ...fields });
+    const resaved = await submitArticle(client, editUrl, {
+      ...story,
+      headline: 'What the savings guide covers, updated',
+      revision,
+      action: 'publish',
+      ...fields,
+    });
     expect(resaved.statusCode).toBe(303);
     expect((await app.services.articles.findArticle(slug))!.funding?.kind).toBe('sponsored');
     // Clearing the kind and the fields removes the disclosure.
     const rev2 = /name="revision" value="(\d+)"/.exec((await client.get(editUrl)).body)![1]!;
-    const cleared = await submitArticle(client, editUrl, { ...story, revision: rev2, action: 'publish', fundingKind: '', fundingName: '', fundingUrl: '', fundingDisclosure: '' });
+    const cleared = await submitArticle(client, editUrl, {
+      ...story,
+      revision: rev2,
+      action: 'publish',
+      fundingKind: '',
+      fundingName: '',
+      fundingUrl: '',
+      fundingDisclosure: '',
+    });
     expect(cleared.statusCode).toBe(303);
     expect((await app.services.articles.findArticle(slug))!.funding).toBeNull();
     expect((await get(`/articles/${slug}`)).body).not.toContain('class="funding');

@@ -15,7 +15,10 @@ describe.skipIf(!browserAvailable)('ads and the ad-block notice in Chromium', ()
   let browser: Browser;
   let origin: string;
   let campaignId: number;
-  const longBody = Array.from({ length: 30 }, (_, i) => `Paragraph ${i + 1} of the council's budget story, with enough words to fill a line or two on a phone.`).join('\n\n');
+  const longBody = Array.from(
+    { length: 30 },
+    (_, i) => `Paragraph ${i + 1} of the council's budget story, with enough words to fill a line or two on a phone.`,
+  ).join('\n\n');
 
   beforeAll(async () => {
     app = await buildApp();

@@ -19,7 +19,12 @@ describe.skipIf(!browserAvailable)('a reader opens an article in Chromium', () =
       headline: 'Ferry fares rise for the first time in nine years',
       standfirst: 'Commuters will pay 40 cents more from January.',
       bodyMarkdown: 'The transit board voted 5–2 on Tuesday.\n\nRelated: [The earlier report](/articles/earlier-report)',
-      hero: { mediaId: image.mediaId, alt: 'A ferry crossing the river at dusk', caption: 'The 6 p.m. crossing from Eastbank.', credit: 'Photo: Dispatch staff' },
+      hero: {
+        mediaId: image.mediaId,
+        alt: 'A ferry crossing the river at dusk',
+        caption: 'The 6 p.m. crossing from Eastbank.',
+        credit: 'Photo: Dispatch staff',
+      },
       authors: [{ name: 'Rosa Vance' }, { name: 'Ife Adeyemi', bio: 'Freelance transport writer.', guest: true }],
       sources: [
         { name: 'Transit board agenda', url: 'https://example.org/agenda.pdf' },

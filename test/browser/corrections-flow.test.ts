@@ -18,7 +18,11 @@ describe.skipIf(!browserAvailable)('reader corrections in Chromium', { timeout: 
   beforeAll(async () => {
     app = await buildApp();
     await createArticle(app, { slug: 'ferry-fares', headline: 'Ferry fares to rise', bodyMarkdown: BODY, section: 'City Hall' });
-    await createArticle(app, { slug: 'library-hours', headline: 'Library hours change', bodyMarkdown: 'The library will close at 8 p.m. on weekdays.\n\nIt opens at 9 a.m.' });
+    await createArticle(app, {
+      slug: 'library-hours',
+      headline: 'Library hours change',
+      bodyMarkdown: 'The library will close at 8 p.m. on weekdays.\n\nIt opens at 9 a.m.',
+    });
     ({ origin, browser } = await openInBrowser(app));
   });
 
@@ -29,7 +33,10 @@ describe.skipIf(!browserAvailable)('reader corrections in Chromium', { timeout: 
 
   /** An editor's browser, logged in with a one-time link. */
   async function editorPage(): Promise<Page> {
-    const created = await app.services.accounts.createUser({ email: `desk-${Date.now()}@example.org`, name: 'Desk Editor', role: 'editor' }, { now: app.clock(), actor: null });
+    const created = await app.services.accounts.createUser(
+      { email: `desk-${Date.now()}@example.org`, name: 'Desk Editor', role: 'editor' },
+      { now: app.clock(), actor: null },
+    );
     if (!created.ok) throw new Error(created.message);
     const token = await app.services.accounts.issueLoginToken(created.user.id, app.clock());
     const page = await (await browser.newContext()).newPage();

@@ -58,7 +58,10 @@ describe.runIf(browserAvailable)('every page at phone width (390 px)', () => {
     expect(pages.unfilled.filter((u) => u.startsWith('/admin') && u !== '/admin/partners/requests/:id')).toEqual([]);
     expect(pages.admin.length).toBeGreaterThan(25);
     const { client } = await loggedInClient(app, 'owner');
-    const seen = await visit(pages.admin, [...client.cookies].map(([name, value]) => ({ name, value })));
+    const seen = await visit(
+      pages.admin,
+      [...client.cookies].map(([name, value]) => ({ name, value })),
+    );
     expect(seen.failed).toEqual([]);
     expect(seen.overflow).toEqual([]);
     expect(seen.violations).toEqual([]);

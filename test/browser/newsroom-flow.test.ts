@@ -22,7 +22,11 @@ describe.skipIf(!browserAvailable)('an editor writes and publishes in Chromium',
     const lines: string[] = [];
     const out = { log: (s: string) => void lines.push(s), error: (s: string) => void lines.push(s) };
     const file = (app.config.database as { file: string }).file;
-    const code = await main(['user', 'add', '--email', 'maria@example.org', '--role', 'editor', '--name', 'Maria Kovač'], { DATABASE_URL: `sqlite:${file}`, PUBLIC_URL: origin, SECRET_KEY: app.config.secretKey!, LOG_LEVEL: 'silent' }, out);
+    const code = await main(
+      ['user', 'add', '--email', 'maria@example.org', '--role', 'editor', '--name', 'Maria Kovač'],
+      { DATABASE_URL: `sqlite:${file}`, PUBLIC_URL: origin, SECRET_KEY: app.config.secretKey!, LOG_LEVEL: 'silent' },
+      out,
+    );
     expect(code).toBe(0);
     link = lines.find((l) => l.startsWith(origin))!;
     browser = await launchBrowser();

@@ -15,7 +15,11 @@ describe.skipIf(!browserAvailable)('patrons choose a topic, and the newsroom cov
   beforeAll(async () => {
     smtp = await startSmtpServer();
     app = await buildApp({ config: { smtpUrl: smtp.url } });
-    await createArticle(app, { slug: 'ferry-timetable', headline: 'Why the night ferry stopped running', bodyMarkdown: 'The operator cut the last crossing in March.' });
+    await createArticle(app, {
+      slug: 'ferry-timetable',
+      headline: 'Why the night ferry stopped running',
+      bodyMarkdown: 'The operator cut the last crossing in March.',
+    });
     ({ origin, browser } = await openInBrowser(app));
   });
 
@@ -80,9 +84,15 @@ describe.skipIf(!browserAvailable)('patrons choose a topic, and the newsroom cov
     // 4. A second patron (made from the command line) signs in and votes.
     const cli = await runMembersCli(['add', '--email', 'ben@example.org', '--tier', '1'], app.services, app.clock(), { log: () => {}, error: () => {} });
     expect(cli).toBe(1); // there is no tier yet: refused, nothing added
-    const tier = await app.services.patrons.saveTier(null, { name: 'Coffee', description: '', monthlyPrice: 450, yearlyPrice: null, currency: 'EUR', voteWeight: 1, position: 0 }, { now: app.clock(), actor: null });
+    const tier = await app.services.patrons.saveTier(
+      null,
+      { name: 'Coffee', description: '', monthlyPrice: 450, yearlyPrice: null, currency: 'EUR', voteWeight: 1, position: 0 },
+      { now: app.clock(), actor: null },
+    );
     if (!tier.ok) throw new Error(tier.message);
-    expect(await runMembersCli(['add', '--email', 'ben@example.org', '--tier', 'Coffee'], app.services, app.clock(), { log: () => {}, error: () => {} })).toBe(0);
+    expect(await runMembersCli(['add', '--email', 'ben@example.org', '--tier', 'Coffee'], app.services, app.clock(), { log: () => {}, error: () => {} })).toBe(
+      0,
+    );
     const ben = await signUp('ben@example.org');
     const bensView = ben.locator('li.topic', { hasText: 'Bring back the night ferry' });
     await bensView.getByRole('button', { name: 'Vote for this topic' }).click();

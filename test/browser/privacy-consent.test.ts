@@ -16,7 +16,12 @@ describe.skipIf(!browserAvailable)('privacy in Chromium', { timeout: 120_000 }, 
     smtp = await startSmtpServer();
     app = await buildApp({ config: { smtpUrl: smtp.url } });
     for (const n of [1, 2, 3]) {
-      await createArticle(app, { slug: `ferry-${n}`, headline: `Ferry story ${n}`, section: 'Transport', bodyMarkdown: `Fares will rise by 40 cents in January.\n\nThe board voted on story ${n}.` });
+      await createArticle(app, {
+        slug: `ferry-${n}`,
+        headline: `Ferry story ${n}`,
+        section: 'Transport',
+        bodyMarkdown: `Fares will rise by 40 cents in January.\n\nThe board voted on story ${n}.`,
+      });
     }
     await app.services.patrons.grantPatronage({ email: 'patron@example.org', tierId: null, until: null, note: 'test' }, { now: app.clock(), actor: null });
     ({ origin, browser } = await openInBrowser(app));
@@ -37,7 +42,8 @@ describe.skipIf(!browserAvailable)('privacy in Chromium', { timeout: 120_000 }, 
       ...keys.session.map((k): [StorageKind, string] => ['sessionStorage', k]),
     ];
   }
-  const unregistered = (items: [StorageKind, string][]) => items.filter(([kind, name]) => !findStorageEntry(name, kind)).map(([kind, name]) => `${kind} ${name}`);
+  const unregistered = (items: [StorageKind, string][]) =>
+    items.filter(([kind, name]) => !findStorageEntry(name, kind)).map(([kind, name]) => `${kind} ${name}`);
 
   it('anonymous readers, members and staff end up with registered cookies and storage keys only; readers of stories with no cookie at all', async () => {
     const found: [StorageKind, string][] = [];

@@ -17,9 +17,25 @@ const shots = process.env.SCREENSHOT_DIR ?? null;
 describe.skipIf(!browserAvailable)('searching from the header, in Chromium', () => {
   it('finds stories without JavaScript, highlights the words, and fits a phone screen', async () => {
     app = await buildApp();
-    await createArticle(app, { slug: 'levee', headline: 'The Millrace levee was built for a river that no longer exists', section: 'Environment', bodyMarkdown: 'Engineers say the levee along the Millrace was designed for flows measured in 1961. Since then the river has changed course twice, and the flood maps have not followed.' });
-    await createArticle(app, { slug: 'budget', headline: 'What is in the proposed budget for 2027', section: 'City Hall', bodyMarkdown: 'Levee repairs get $4 million, less than engineers asked for, while road resurfacing gets twice that.' });
-    await createArticle(app, { slug: 'theatre', headline: 'The Lyric reopens with pay-what-you-can nights', section: 'Culture', bodyMarkdown: 'Tickets go on sale Friday.' });
+    await createArticle(app, {
+      slug: 'levee',
+      headline: 'The Millrace levee was built for a river that no longer exists',
+      section: 'Environment',
+      bodyMarkdown:
+        'Engineers say the levee along the Millrace was designed for flows measured in 1961. Since then the river has changed course twice, and the flood maps have not followed.',
+    });
+    await createArticle(app, {
+      slug: 'budget',
+      headline: 'What is in the proposed budget for 2027',
+      section: 'City Hall',
+      bodyMarkdown: 'Levee repairs get $4 million, less than engineers asked for, while road resurfacing gets twice that.',
+    });
+    await createArticle(app, {
+      slug: 'theatre',
+      headline: 'The Lyric reopens with pay-what-you-can nights',
+      section: 'Culture',
+      bodyMarkdown: 'Tickets go on sale Friday.',
+    });
     const { origin, browser } = await openInBrowser(app);
     close = () => browser.close();
     for (const width of [1280, 390]) {
@@ -29,7 +45,10 @@ describe.skipIf(!browserAvailable)('searching from the header, in Chromium', () 
       await page.fill('#header-search-q', 'levee');
       await page.press('#header-search-q', 'Enter');
       await page.waitForURL(/\/search\?q=levee/);
-      expect(await page.locator('.search-result h2 a').allTextContents()).toEqual(['The Millrace levee was built for a river that no longer exists', 'What is in the proposed budget for 2027']);
+      expect(await page.locator('.search-result h2 a').allTextContents()).toEqual([
+        'The Millrace levee was built for a river that no longer exists',
+        'What is in the proposed budget for 2027',
+      ]);
       expect(await page.locator('.search-snippet mark').first().textContent()).toMatch(/levee/i);
       expect(await page.locator('.search-summary').textContent()).toBe('2 stories found.');
       const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);

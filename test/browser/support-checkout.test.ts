@@ -14,7 +14,11 @@ describe.skipIf(!browserAvailable)('paying by card in Chromium (Stripe stood in 
   beforeAll(async () => {
     api = await startFakeStripeApi();
     app = await buildApp({ config: { stripe: { ...STRIPE_TEST_CONFIG, apiUrl: api.url } } });
-    const tier = await app.services.patrons.saveTier(null, { name: 'Coffee', description: 'A coffee a month.', monthlyPrice: 450, yearlyPrice: 4500, currency: 'EUR', voteWeight: 1, position: 0 }, { now: app.clock(), actor: null });
+    const tier = await app.services.patrons.saveTier(
+      null,
+      { name: 'Coffee', description: 'A coffee a month.', monthlyPrice: 450, yearlyPrice: 4500, currency: 'EUR', voteWeight: 1, position: 0 },
+      { now: app.clock(), actor: null },
+    );
     if (!tier.ok) throw new Error(tier.message);
     ({ origin, browser } = await openInBrowser(app));
   });
@@ -40,7 +44,14 @@ describe.skipIf(!browserAvailable)('paying by card in Chromium (Stripe stood in 
 
     const T = Math.floor(app.clock().getTime() / 1000);
     const [tier] = await app.services.patrons.listTiers();
-    await deliver(app, stripeEvent('customer.subscription.created', subscription({ id: 'sub_b1', customer: 'cus_b1', memberId: reader.member.id, tierId: tier!.id, status: 'active', periodEnd: T + 30 * 86_400 }), T));
+    await deliver(
+      app,
+      stripeEvent(
+        'customer.subscription.created',
+        subscription({ id: 'sub_b1', customer: 'cus_b1', memberId: reader.member.id, tierId: tier!.id, status: 'active', periodEnd: T + 30 * 86_400 }),
+        T,
+      ),
+    );
     await page.goto(`${origin}/account`);
     await expect(page.getByText('You are a patron (Coffee)').isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Manage or cancel your card payment' }).click();

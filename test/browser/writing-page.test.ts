@@ -26,7 +26,12 @@ describe.skipIf(!browserAvailable)('the writing page in Chromium', () => {
     app = await buildApp();
     await app.http.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
-    env = { DATABASE_URL: `sqlite:${(app.config.database as { file: string }).file}`, PUBLIC_URL: origin, SECRET_KEY: app.config.secretKey!, LOG_LEVEL: 'silent' };
+    env = {
+      DATABASE_URL: `sqlite:${(app.config.database as { file: string }).file}`,
+      PUBLIC_URL: origin,
+      SECRET_KEY: app.config.secretKey!,
+      LOG_LEVEL: 'silent',
+    };
     // The story the writer will find by searching for part of its headline.
     await createArticle(app, { slug: 'ferry-timetable-changes', headline: 'Ferry timetable changes for the winter', tags: ['Budget'] });
     browser = await launchBrowser();
@@ -141,7 +146,10 @@ describe.skipIf(!browserAvailable)('the writing page in Chromium', () => {
       await expect(page.locator('figure.hero img').evaluate((el) => (el as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0);
       await expect(page.locator('figure.hero img').getAttribute('alt')).resolves.toBe('A night bus at the Harbour Street stop');
       await expect(page.locator('.byline').innerText()).resolves.toContain('Dana Whitfield');
-      await expect(page.locator('section.sources a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).resolves.toEqual(['https://example.org/transit/minutes', 'https://example.org/transit/n4']);
+      await expect(page.locator('section.sources a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).resolves.toEqual([
+        'https://example.org/transit/minutes',
+        'https://example.org/transit/n4',
+      ]);
       await expect(page.locator('nav.tags').innerText()).resolves.toMatch(/Night buses/);
       await expect(page.locator('aside.related a', { hasText: 'Ferry timetable changes for the winter' }).count()).resolves.toBeGreaterThan(0);
       await expect(page.locator('.story-body').innerText()).resolves.toContain('restored the late routes');

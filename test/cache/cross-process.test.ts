@@ -23,7 +23,10 @@ describe.skipIf(!hasRedis)('invalidation across app servers over Redis', () => {
   it('carries keys from one bus to the others, and not back to the sender', async () => {
     const a = new RedisInvalidationBus(REDIS_URL, quiet);
     const b = new RedisInvalidationBus(REDIS_URL, quiet);
-    cleanups.push(() => a.close(), () => b.close());
+    cleanups.push(
+      () => a.close(),
+      () => b.close(),
+    );
     await Promise.all([a.whenReady(), b.whenReady()]);
     const seenByA: string[][] = [];
     const seenByB: string[][] = [];
@@ -102,7 +105,12 @@ describe('the purge webhook', () => {
     // A fresh address each run: the counters live in the real Redis for the window.
     const ip = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
     const ask = (app: App, i: number) =>
-      app.http.inject({ method: 'POST', url: '/account/sign-in', payload: `email=reader${i}%40example.org`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip } });
+      app.http.inject({
+        method: 'POST',
+        url: '/account/sign-in',
+        payload: `email=reader${i}%40example.org`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+      });
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) codes.push((await ask(i % 2 ? second : first, i)).statusCode);
     // Ten a quarter hour from one address, in all: not ten on each server.

@@ -54,16 +54,43 @@ describe('the page cache over HTTP', () => {
     await startApp();
     await createArticle(app, { slug: 'budget-story', section: 'City Hall', tags: ['Budget'], authors: [{ name: 'Rosa Vance' }] });
     await createArticle(app, { slug: 'arts-story', section: 'Schools', tags: ['Arts'], authors: [{ name: 'Ben Okafor' }] });
-    const pages = ['/', '/articles/budget-story', '/articles/arts-story', '/sections/city-hall', '/sections/schools', '/tags/budget', '/tags/arts', '/authors/rosa-vance', '/authors/ben-okafor', '/feed.xml', '/sitemap.xml'];
+    const pages = [
+      '/',
+      '/articles/budget-story',
+      '/articles/arts-story',
+      '/sections/city-hall',
+      '/sections/schools',
+      '/tags/budget',
+      '/tags/arts',
+      '/authors/rosa-vance',
+      '/authors/ben-okafor',
+      '/feed.xml',
+      '/sitemap.xml',
+    ];
     for (const p of pages) await request(p);
     for (const p of pages) expect((await request(p)).headers.get('x-cache'), p).toBe('HIT');
 
-    await createArticle(app, { slug: 'new-arts-story', headline: 'A brand new arts story', section: 'Schools', tags: ['Arts'], authors: [{ name: 'Ben Okafor' }] });
+    await createArticle(app, {
+      slug: 'new-arts-story',
+      headline: 'A brand new arts story',
+      section: 'Schools',
+      tags: ['Arts'],
+      authors: [{ name: 'Ben Okafor' }],
+    });
     // Related lists of the new story's neighbours are recomputed after the publish (src/search/).
     await app.jobs.drain();
 
     // budget-story shares words and a cited source with the new story: its related list now shows it.
-    const purged = ['/', '/articles/arts-story', '/articles/budget-story', '/sections/schools', '/tags/arts', '/authors/ben-okafor', '/feed.xml', '/sitemap.xml'];
+    const purged = [
+      '/',
+      '/articles/arts-story',
+      '/articles/budget-story',
+      '/sections/schools',
+      '/tags/arts',
+      '/authors/ben-okafor',
+      '/feed.xml',
+      '/sitemap.xml',
+    ];
     const kept = ['/sections/city-hall', '/tags/budget', '/authors/rosa-vance'];
     for (const p of purged) {
       const res = await request(p);

@@ -70,4 +70,3 @@ describe.skipIf(!hasRedis).each(databases)('settings changed on one app server, 
     expect(api.items.map((i) => i.license.max_excerpt_chars)).toEqual([120]);
   });
 });
-

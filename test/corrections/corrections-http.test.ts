@@ -56,7 +56,12 @@ describe('POST /api/v1/corrections', () => {
       expect(res.statusCode, JSON.stringify(body).slice(0, 80)).toBe(status);
       expect((res.json() as { error: string }).error).toMatch(message);
     }
-    const notJson = await app.http.inject({ method: 'POST', url: '/api/v1/corrections', payload: '{"article":', headers: { 'content-type': 'application/json' } });
+    const notJson = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/corrections',
+      payload: '{"article":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json()).toHaveProperty('error');
   });
@@ -135,12 +140,19 @@ describe('the corrections desk', () => {
     const { id } = (await report(valid)).json() as { id: number };
     const { client } = await loggedInClient(app, 'editor');
     app.fixedClock.advance(3600_000);
-    const res = await client.post(`/admin/corrections/${id}/note`, { kind: 'correction', body: 'An earlier version gave the wrong traffic count.' }, { csrfFrom: `/admin/corrections/${id}` });
+    const res = await client.post(
+      `/admin/corrections/${id}/note`,
+      { kind: 'correction', body: 'An earlier version gave the wrong traffic count.' },
+      { csrfFrom: `/admin/corrections/${id}` },
+    );
     expect(res.statusCode).toBe(303);
     const page = (await app.http.inject({ url: '/articles/bridge-story' })).body;
     expect(page.indexOf('note-correction')).toBeGreaterThan(0);
     expect(page.indexOf('note-correction')).toBeLessThan(page.indexOf('class="story-body"'));
-    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(page)![1]!) as { dateModified: string; correction: { '@type': string; text: string }[] };
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(page)![1]!) as {
+      dateModified: string;
+      correction: { '@type': string; text: string }[];
+    };
     expect(ld.correction[0]).toMatchObject({ '@type': 'CorrectionComment', text: 'Correction: An earlier version gave the wrong traffic count.' });
     expect(ld.dateModified).toBe('2026-11-27T13:00:00.000Z');
     const log = (await app.http.inject({ url: '/corrections' })).body;
@@ -160,9 +172,19 @@ describe('the corrections desk', () => {
     const file = (app.config.database as { file: string }).file;
     const lines: string[] = [];
     const out = { log: (s: string) => void lines.push(s), error: (s: string) => void lines.push(s) };
-    expect(await main(['corrections', 'list', '--status', 'new', '--json'], { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent', SECRET_KEY: 'k'.repeat(40) }, out)).toBe(0);
-    expect(JSON.parse(lines[0]!)).toEqual([expect.objectContaining({ status: 'new', count: 1, article: 'bridge-story', quote: 'It carries 12,000 cars a day' })]);
-    expect(await main(['corrections', 'list', '--status', 'weird'], { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent', SECRET_KEY: 'k'.repeat(40) }, out)).toBe(2);
+    expect(
+      await main(
+        ['corrections', 'list', '--status', 'new', '--json'],
+        { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent', SECRET_KEY: 'k'.repeat(40) },
+        out,
+      ),
+    ).toBe(0);
+    expect(JSON.parse(lines[0]!)).toEqual([
+      expect.objectContaining({ status: 'new', count: 1, article: 'bridge-story', quote: 'It carries 12,000 cars a day' }),
+    ]);
+    expect(
+      await main(['corrections', 'list', '--status', 'weird'], { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent', SECRET_KEY: 'k'.repeat(40) }, out),
+    ).toBe(2);
   });
 });
 
@@ -173,7 +195,12 @@ describe('the no-JavaScript report form', () => {
     expect(form.statusCode).toBe(200);
     expect(form.headers['cache-control']).toBe('private, no-store');
     const post = (fields: Record<string, string>) =>
-      app.http.inject({ method: 'POST', url: '/articles/bridge-story/report', payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      app.http.inject({
+        method: 'POST',
+        url: '/articles/bridge-story/report',
+        payload: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     const wrong = await post({ quote: 'The tunnel opened in 1990', suggestion: 'Wrong year' });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('The passage was not found in this article');

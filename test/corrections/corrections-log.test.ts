@@ -30,7 +30,11 @@ async function withCorrection() {
   expect((await app.services.site.updateSettings({ timeZone: 'America/Chicago' })).ok).toBe(true);
   const input = await createArticle(app, { slug: 'levee-story', headline: 'The levee question', publishedAt: '2026-11-26T20:00:00.000Z' });
   const article = (await app.services.articles.findArticle('levee-story'))!;
-  const note = await app.services.corrections.publishNote({ articleId: article.id, kind: 'correction', body: 'We misstated the height of the levee.', reportId: null }, desk, app.clock());
+  const note = await app.services.corrections.publishNote(
+    { articleId: article.id, kind: 'correction', body: 'We misstated the height of the levee.', reportId: null },
+    desk,
+    app.clock(),
+  );
   expect(note.ok).toBe(true);
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   return input;

@@ -33,7 +33,8 @@ function topStories(html: string): { lead: string[]; secondary: string[] } {
 }
 
 async function sixStories() {
-  for (let i = 0; i < 6; i++) await createArticle(app, { slug: `story-${i}`, publishedAt: new Date(Date.parse('2026-11-20T08:00:00.000Z') + i * 3600_000).toISOString() });
+  for (let i = 0; i < 6; i++)
+    await createArticle(app, { slug: `story-${i}`, publishedAt: new Date(Date.parse('2026-11-20T08:00:00.000Z') + i * 3600_000).toISOString() });
 }
 
 describe('the front page editors control', () => {
@@ -75,7 +76,10 @@ describe('the front page editors control', () => {
 
     expect((await client.post('/admin/front-page/unpin', { slot: '0' }, { csrfFrom: '/admin/front-page' })).statusCode).toBe(303);
     expect((await client.post('/admin/front-page/unpin', { slot: '1' }, { csrfFrom: '/admin/front-page' })).statusCode).toBe(303);
-    expect(topStories((await app.http.inject({ method: 'GET', url: '/' })).body)).toEqual({ lead: ['story-5'], secondary: ['story-4', 'story-3', 'story-2', 'story-1'] });
+    expect(topStories((await app.http.inject({ method: 'GET', url: '/' })).body)).toEqual({
+      lead: ['story-5'],
+      secondary: ['story-4', 'story-3', 'story-2', 'story-1'],
+    });
   });
 
   it('refuses bad pins with a page that says why, and changes nothing', async () => {
@@ -102,7 +106,11 @@ describe('the front page editors control', () => {
     await sixStories();
     const { client } = await loggedInClient(app, 'editor');
     await client.post('/admin/front-page/pin', { story: 'story-0', slot: '0' }, { csrfFrom: '/admin/front-page' });
-    const saved = await app.services.articles.saveArticle(articleInput({ slug: 'story-0', status: 'draft', publishedAt: null }), { now: app.clock(), actor: 'test', update: true });
+    const saved = await app.services.articles.saveArticle(articleInput({ slug: 'story-0', status: 'draft', publishedAt: null }), {
+      now: app.clock(),
+      actor: 'test',
+      update: true,
+    });
     expect(saved.ok).toBe(true);
     expect(topStories((await app.http.inject({ method: 'GET', url: '/' })).body).lead).toEqual(['story-5']);
   });

@@ -20,7 +20,11 @@ describe.each(databases)('the funders store on %s', (database) => {
     app = await buildApp({ database });
     const f = app.services.funders;
     const second = await f.addFunder({ name: 'Lantern Press Fund', url: 'https://example.org/lantern', line: '', position: 2 }, {}, ctx());
-    const first = await f.addFunder({ name: 'Oak Street Foundation', url: '', line: 'Our courts coverage is supported by {funder}.', position: 1 }, { file: await imageBytes(600, 300, 'png') }, ctx());
+    const first = await f.addFunder(
+      { name: 'Oak Street Foundation', url: '', line: 'Our courts coverage is supported by {funder}.', position: 1 },
+      { file: await imageBytes(600, 300, 'png') },
+      ctx(),
+    );
     if (!first.ok || !second.ok) throw new Error('add failed');
     expect(first.funder.logo).toMatchObject({ width: 600, height: 300, widths: [480, 600] });
     expect((await f.listFunders()).map((x) => x.name)).toEqual(['Oak Street Foundation', 'Lantern Press Fund']);
@@ -48,12 +52,18 @@ describe('funder credits on the site', () => {
       expect((await get(url)).body, url).not.toContain('funder-credit');
       expect((await get(url)).headers['x-cache'], url).toBe('HIT');
     }
-    const added = await app.services.funders.addFunder({ name: 'Oak Street Foundation', url: 'https://example.org/oak', line: '', position: 0 }, { file: await imageBytes(400, 200, 'png') }, ctx());
+    const added = await app.services.funders.addFunder(
+      { name: 'Oak Street Foundation', url: 'https://example.org/oak', line: '', position: 0 },
+      { file: await imageBytes(400, 200, 'png') },
+      ctx(),
+    );
     expect(added.ok).toBe(true);
     for (const url of pages) {
       const res = await get(url);
       expect(res.headers['x-cache'], url).toBe('MISS');
-      expect(res.body, url).toContain('The work of The Harbour Bulletin is supported by <a href="https://example.org/oak" rel="noopener">Oak Street Foundation</a>.');
+      expect(res.body, url).toContain(
+        'The work of The Harbour Bulletin is supported by <a href="https://example.org/oak" rel="noopener">Oak Street Foundation</a>.',
+      );
       expect(res.body, url).toMatch(/<img class="funder-logo" src="\/media\/[0-9a-f]{32}\/400\.webp"/);
     }
     expect((await get('/support')).body).toContain('<h2 id="funders-heading">Our funders</h2>');
@@ -69,7 +79,11 @@ describe('/admin/funders', () => {
     const list = await client.get('/admin/funders');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('No funders yet.');
-    const bad = await client.post('/admin/funders', { name: '', url: 'javascript:alert(1)', line: 'Thanks to our friends', position: 'x' }, { csrfFrom: '/admin/funders' });
+    const bad = await client.post(
+      '/admin/funders',
+      { name: '', url: 'javascript:alert(1)', line: 'Thanks to our friends', position: 'x' },
+      { csrfFrom: '/admin/funders' },
+    );
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('<p class="field-error">is required</p>');
     expect(bad.body).toContain('must be an http(s) address such as https://example.org');
@@ -77,14 +91,22 @@ describe('/admin/funders', () => {
     expect(bad.body).toContain('<p class="field-error">must be a number</p>');
     expect(await app.services.funders.listFunders()).toEqual([]);
 
-    const added = await client.post('/admin/funders', { name: 'Lantern Press Fund', url: 'https://example.org/lantern', line: '{funder} pays for our night desk.', position: '3' }, { csrfFrom: '/admin/funders' });
+    const added = await client.post(
+      '/admin/funders',
+      { name: 'Lantern Press Fund', url: 'https://example.org/lantern', line: '{funder} pays for our night desk.', position: '3' },
+      { csrfFrom: '/admin/funders' },
+    );
     expect(added.statusCode).toBe(303);
     expect(added.headers.location).toBe('/admin/funders?done=added');
     const [funder] = await app.services.funders.listFunders();
     expect(funder).toMatchObject({ name: 'Lantern Press Fund', position: 3 });
     expect((await get('/')).body).toContain('<a href="https://example.org/lantern" rel="noopener">Lantern Press Fund</a> pays for our night desk.');
 
-    const edited = await client.post(`/admin/funders/${funder!.id}`, { name: 'Lantern Fund', url: '', line: '', position: '0' }, { csrfFrom: `/admin/funders/${funder!.id}` });
+    const edited = await client.post(
+      `/admin/funders/${funder!.id}`,
+      { name: 'Lantern Fund', url: '', line: '', position: '0' },
+      { csrfFrom: `/admin/funders/${funder!.id}` },
+    );
     expect(edited.statusCode).toBe(303);
     expect((await get('/')).body).toContain('is supported by <strong>Lantern Fund</strong>.');
     expect((await client.get('/admin/funders/9999')).statusCode).toBe(404);
@@ -120,18 +142,38 @@ describe('masthead funders', () => {
 
   it('adds a funder and prints its id; lists them as text or JSON', async () => {
     app = await buildApp();
-    const added = await cli('add', '--name', 'Oak Street Foundation', '--url', 'https://example.org/oak', '--line', 'Courts coverage is supported by {funder}.');
+    const added = await cli(
+      'add',
+      '--name',
+      'Oak Street Foundation',
+      '--url',
+      'https://example.org/oak',
+      '--line',
+      'Courts coverage is supported by {funder}.',
+    );
     expect(added.code).toBe(0);
     expect(added.log).toMatch(/^\d+$/);
     const listed = await cli('list', '--json');
-    expect(JSON.parse(listed.log)).toEqual([{ id: Number(added.log), name: 'Oak Street Foundation', url: 'https://example.org/oak', line: 'Courts coverage is supported by {funder}.', position: 0, logo: false }]);
+    expect(JSON.parse(listed.log)).toEqual([
+      {
+        id: Number(added.log),
+        name: 'Oak Street Foundation',
+        url: 'https://example.org/oak',
+        line: 'Courts coverage is supported by {funder}.',
+        position: 0,
+        logo: false,
+      },
+    ]);
     expect((await cli('list')).log).toContain('1 funder(s)');
     expect((await get('/')).body).toContain('Courts coverage is supported by <a href="https://example.org/oak" rel="noopener">Oak Street Foundation</a>.');
   });
 
   it('refuses bad values (exit 1) and explains usage (exit 2)', async () => {
     app = await buildApp();
-    expect(await cli('add', '--name', 'Oak', '--url', 'ftp://example.org')).toMatchObject({ code: 1, error: expect.stringContaining('--url must be an http(s) address') });
+    expect(await cli('add', '--name', 'Oak', '--url', 'ftp://example.org')).toMatchObject({
+      code: 1,
+      error: expect.stringContaining('--url must be an http(s) address'),
+    });
     expect(await cli('add', '--name', 'Oak', '--line', 'Thanks!')).toMatchObject({ code: 1, error: expect.stringContaining('--line must contain {funder}') });
     expect(await cli('add', '--url', 'https://example.org')).toMatchObject({ code: 2, error: expect.stringContaining('funders add needs --name') });
     expect(await cli('add', '--name', 'Oak', '--colour', 'red')).toMatchObject({ code: 2 });

@@ -11,9 +11,7 @@ type El = ReturnType<typeof DomUtils.findAll>[number];
 /** Elements named `tag` under `root` whose attributes match; `class` matches one class token. */
 function $$(root: Doc | El, tag: string, attrs: Record<string, string> = {}): El[] {
   return DomUtils.findAll(
-    (e) =>
-      e.name === tag &&
-      Object.entries(attrs).every(([k, v]) => (k === 'class' ? (e.attribs.class ?? '').split(/\s+/).includes(v) : e.attribs[k] === v)),
+    (e) => e.name === tag && Object.entries(attrs).every(([k, v]) => (k === 'class' ? (e.attribs.class ?? '').split(/\s+/).includes(v) : e.attribs[k] === v)),
     root,
   );
 }
@@ -171,7 +169,10 @@ describe('article page', () => {
 
   it('links bylines to author pages that exist, for staff and guest writers alike', async () => {
     app = await buildApp();
-    await createArticle(app, { slug: 'two-bylines', authors: [{ name: 'Rosa Vance' }, { name: 'Ife Adeyemi', guest: true, bio: 'Freelance writer covering rivers.' }] });
+    await createArticle(app, {
+      slug: 'two-bylines',
+      authors: [{ name: 'Rosa Vance' }, { name: 'Ife Adeyemi', guest: true, bio: 'Freelance writer covering rivers.' }],
+    });
     const { doc } = await getPage(app, '/articles/two-bylines');
 
     const pages = [];
@@ -283,7 +284,13 @@ describe('article page', () => {
 
     const article = await getPage(app, '/articles/hostile');
     const pages = [article];
-    for (const url of ['/', '/sections/news-img-src-x-onerror-alert-1', '/tags/script-alert-1-script', '/tags/img-src-x-onerror-alert-1', '/tags/script-script-alert-2-script']) {
+    for (const url of [
+      '/',
+      '/sections/news-img-src-x-onerror-alert-1',
+      '/tags/script-alert-1-script',
+      '/tags/img-src-x-onerror-alert-1',
+      '/tags/script-script-alert-2-script',
+    ]) {
       pages.push(await getPage(app, url));
     }
     const byline = $(article.doc, 'a', { rel: 'author' }).attribs.href!;
@@ -428,7 +435,18 @@ describe('drafts and scheduled stories', () => {
     for (const url of ['/articles/draft-story', '/articles/embargoed-story']) {
       expectErrorPage(await get(app, url), 404, 'Page not found');
     }
-    for (const url of ['/', '/sections/city-hall', '/tags/budget', '/authors/rosa-vance', '/articles/public-story', '/feed.xml', '/atom.xml', '/feed.json', '/sitemaps/articles-0.xml', '/news-sitemap.xml']) {
+    for (const url of [
+      '/',
+      '/sections/city-hall',
+      '/tags/budget',
+      '/authors/rosa-vance',
+      '/articles/public-story',
+      '/feed.xml',
+      '/atom.xml',
+      '/feed.json',
+      '/sitemaps/articles-0.xml',
+      '/news-sitemap.xml',
+    ]) {
       const res = await get(app, url);
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toContain('public-story');
@@ -480,7 +498,12 @@ describe('home page', () => {
     expect(cardLinks($(top, 'div', { class: 'front-lead' }))).toEqual([newestFirst[0]]);
     expect(cardLinks($(top, 'div', { class: 'front-secondary' }))).toEqual(newestFirst.slice(1, 5));
     expect(cardLinks($(doc, 'section', { class: 'latest' }))).toEqual(newestFirst.slice(5, 12));
-    const fronts = $$(doc, 'section', { class: 'front' }).map((f) => [text($(f, 'h2')), $($(f, 'h2'), 'a').attribs.href, cardLinks(f), $$(f, 'a', { class: 'kicker' }).length]);
+    const fronts = $$(doc, 'section', { class: 'front' }).map((f) => [
+      text($(f, 'h2')),
+      $($(f, 'h2'), 'a').attribs.href,
+      cardLinks(f),
+      $$(f, 'a', { class: 'kicker' }).length,
+    ]);
     expect(fronts).toEqual([
       ['City Hall', '/sections/city-hall', ['/articles/hall-0'], 0],
       ['Schools', '/sections/schools', ['/articles/schools-1'], 0],
@@ -490,9 +513,10 @@ describe('home page', () => {
     expect(jsonLd(doc)).toEqual([expect.objectContaining({ '@type': 'NewsMediaOrganization', url: `${ORIGIN}/` })]);
   });
 
-  it('shows a small site\'s stories once each: all in the top slots, no empty latest list, no section blocks', async () => {
+  it("shows a small site's stories once each: all in the top slots, no empty latest list, no section blocks", async () => {
     app = await buildApp();
-    for (const [i, s] of ['hall-1', 'schools-1', 'hall-2'].entries()) await createArticle(app, { slug: s, section: s.startsWith('hall') ? 'City Hall' : 'Schools', publishedAt: isoHoursAfter('2026-11-20T08:00:00.000Z', i) });
+    for (const [i, s] of ['hall-1', 'schools-1', 'hall-2'].entries())
+      await createArticle(app, { slug: s, section: s.startsWith('hall') ? 'City Hall' : 'Schools', publishedAt: isoHoursAfter('2026-11-20T08:00:00.000Z', i) });
     const { doc } = await getPage(app, '/');
     expect(cardLinks(doc)).toEqual(['/articles/hall-2', '/articles/schools-1', '/articles/hall-1']);
     expect($$(doc, 'section', { class: 'latest' })).toHaveLength(0);

@@ -191,9 +191,24 @@ const articleUrl = (slug: string) => `${ORIGIN}/articles/${slug}`;
  */
 async function seed(app: TestApp) {
   const published = [
-    { slug: 'weir-gates', headline: 'Weir gates left open', standfirst: 'Flooding on Mill Lane followed a missed inspection.', publishedAt: '2026-11-27T09:00:00.000Z' },
-    { slug: 'bus-route-cut', headline: 'Bus route 7 to be cut', standfirst: 'The operator says too few riders use it after dark.', publishedAt: '2026-11-24T15:30:00.000Z' },
-    { slug: 'library-hours', headline: 'Library opens on Sundays', standfirst: 'A trial of Sunday hours starts in the new year.', publishedAt: '2026-11-22T09:00:00.000Z' },
+    {
+      slug: 'weir-gates',
+      headline: 'Weir gates left open',
+      standfirst: 'Flooding on Mill Lane followed a missed inspection.',
+      publishedAt: '2026-11-27T09:00:00.000Z',
+    },
+    {
+      slug: 'bus-route-cut',
+      headline: 'Bus route 7 to be cut',
+      standfirst: 'The operator says too few riders use it after dark.',
+      publishedAt: '2026-11-24T15:30:00.000Z',
+    },
+    {
+      slug: 'library-hours',
+      headline: 'Library opens on Sundays',
+      standfirst: 'A trial of Sunday hours starts in the new year.',
+      publishedAt: '2026-11-22T09:00:00.000Z',
+    },
   ];
   for (const p of [...published].reverse()) {
     await createArticle(app, { ...p, bodyMarkdown: `${BODY_MARKER}\n\nMore of the story.`, authors: [{ name: 'Rosa Vance' }] });
@@ -283,7 +298,14 @@ describe('feeds', () => {
     expect(feed.home_page_url).toMatch(new RegExp(`^${ORIGIN}/?$`));
     expect(feed.feed_url).toBe(`${ORIGIN}/feed.json`);
     expect(
-      feed.items.map((i) => ({ id: i.id, url: i.url, title: i.title, date_published: i.date_published, authors: i.authors?.map((a) => a.name), summary: i.summary })),
+      feed.items.map((i) => ({
+        id: i.id,
+        url: i.url,
+        title: i.title,
+        date_published: i.date_published,
+        authors: i.authors?.map((a) => a.name),
+        summary: i.summary,
+      })),
     ).toEqual(
       published.map((p) => ({
         id: articleUrl(p.slug),
@@ -365,7 +387,10 @@ describe('sitemaps and robots.txt', () => {
     const urlsBySitemap = new Map<string, string[]>();
     for (const loc of locs) {
       const set = parseXml(await fetchOk(app, loc.slice(ORIGIN.length), /^application\/xml/), urlsetDocument);
-      urlsBySitemap.set(loc, set.urlset[0].url.map((u) => u.loc[0]['#text']));
+      urlsBySitemap.set(
+        loc,
+        set.urlset[0].url.map((u) => u.loc[0]['#text']),
+      );
     }
     expect(urlsBySitemap.get(`${ORIGIN}/sitemaps/pages.xml`)).toEqual(expect.arrayContaining([`${ORIGIN}/`, `${ORIGIN}/sections/city-hall`]));
   });

@@ -46,7 +46,12 @@ describe("Fastify's own errors, answered as ours", () => {
   });
 
   it('a body larger than the limit gets 413', async () => {
-    const res = await send({ method: 'POST', url: '/account/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `email=${'x'.repeat(3 * 1024 * 1024)}` });
+    const res = await send({
+      method: 'POST',
+      url: '/account/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `email=${'x'.repeat(3 * 1024 * 1024)}`,
+    });
     expectOurPage(res, 413, 'too large');
   });
 

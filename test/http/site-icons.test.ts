@@ -37,7 +37,11 @@ describe('favicon and app icons', () => {
     expect([...ico.body.subarray(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]);
     expect(await sharp(ico.body.subarray(22)).metadata()).toMatchObject({ format: 'png', width: 32, height: 32 });
     expect(ico.headers['surrogate-key']).toBe('site');
-    for (const [url, size] of [['/apple-touch-icon.png', 180], ['/icon-192.png', 192], ['/icon-512.png', 512]] as const) {
+    for (const [url, size] of [
+      ['/apple-touch-icon.png', 180],
+      ['/icon-192.png', 192],
+      ['/icon-512.png', 512],
+    ] as const) {
       const res = await request(url);
       expect(res.status, url).toBe(200);
       expect(await sharp(res.body).metadata(), url).toMatchObject({ format: 'png', width: size, height: size });

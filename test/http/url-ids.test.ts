@@ -31,7 +31,9 @@ describe.each(databases)('ids in admin URLs (%s)', (database) => {
   });
 
   it('every admin route with an id in its path answers 4xx for impossible ids', async () => {
-    const routes = app.http.routeList.filter((r) => r.url.startsWith('/admin/') && /:\w+/.test(r.url) && !r.url.includes(':token') && (r.method === 'GET' || r.method === 'POST'));
+    const routes = app.http.routeList.filter(
+      (r) => r.url.startsWith('/admin/') && /:\w+/.test(r.url) && !r.url.includes(':token') && (r.method === 'GET' || r.method === 'POST'),
+    );
     expect(routes.length).toBeGreaterThan(15);
     const csrf = csrfToken((await owner.get('/admin/articles/new')).body);
     for (const route of routes) {

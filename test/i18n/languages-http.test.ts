@@ -24,9 +24,18 @@ async function bilingualOutlet(): Promise<TestApp> {
   const saved = await a.services.site.updateSettings({ languages: ['uk'] as never, timeZone: 'Europe/Kyiv' });
   expect(saved.ok).toBe(true);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'i18n-'));
-  await fs.writeFile(path.join(dir, 'a.md'), STORY('title: Bridges are checked after the flood\nslug: bridges-checked\nlanguage: en', 'Engineers walked every span on Tuesday.'));
-  await fs.writeFile(path.join(dir, 'b.md'), STORY('title: Мости перевіряють після повені\nlanguage: uk\ntranslation_of: bridges-checked', 'Інженери у вівторок обійшли кожен проліт.'));
-  await fs.writeFile(path.join(dir, 'c.md'), STORY('title: Ferry timetable changes\nslug: ferry-timetable\nlanguage: en', 'The ferry runs hourly from Monday.'));
+  await fs.writeFile(
+    path.join(dir, 'a.md'),
+    STORY('title: Bridges are checked after the flood\nslug: bridges-checked\nlanguage: en', 'Engineers walked every span on Tuesday.'),
+  );
+  await fs.writeFile(
+    path.join(dir, 'b.md'),
+    STORY('title: Мости перевіряють після повені\nlanguage: uk\ntranslation_of: bridges-checked', 'Інженери у вівторок обійшли кожен проліт.'),
+  );
+  await fs.writeFile(
+    path.join(dir, 'c.md'),
+    STORY('title: Ferry timetable changes\nslug: ferry-timetable\nlanguage: en', 'The ferry runs hourly from Monday.'),
+  );
   const result = await a.services.importer.importPaths([dir], { publish: true, update: false, now: a.clock(), defaultLanguage: 'en' });
   expect(result).toMatchObject({ ok: true });
   return a;
@@ -38,7 +47,9 @@ async function page(a: TestApp, url: string) {
 }
 
 const alternates = (doc: Doc) =>
-  Object.fromEntries(all(doc, (e) => e.name === 'link' && e.attribs.rel === 'alternate' && Boolean(e.attribs.hreflang)).map((l) => [l.attribs.hreflang, l.attribs.href]));
+  Object.fromEntries(
+    all(doc, (e) => e.name === 'link' && e.attribs.rel === 'alternate' && Boolean(e.attribs.hreflang)).map((l) => [l.attribs.hreflang, l.attribs.href]),
+  );
 
 describe('one outlet in English and Ukrainian', () => {
   it('gives a Cyrillic headline an ASCII slug and links the two stories both ways with hreflang and x-default', async () => {
@@ -63,7 +74,12 @@ describe('one outlet in English and Ukrainian', () => {
     expect(link.attribs.href).toBe('/uk/articles/mosty-pereviriaiut-pislia-poveni');
     expect(DomUtils.textContent(link)).toBe('Українська');
     // JSON-LD: the original lists its translation, the translation names its original.
-    const ld = (doc: Doc) => JSON.parse(DomUtils.textContent(all(doc, (e) => e.name === 'script' && e.attribs.type === 'application/ld+json')[0]!)) as { workTranslation: { url: string }[]; translationOfWork: { url: string }; inLanguage: string };
+    const ld = (doc: Doc) =>
+      JSON.parse(DomUtils.textContent(all(doc, (e) => e.name === 'script' && e.attribs.type === 'application/ld+json')[0]!)) as {
+        workTranslation: { url: string }[];
+        translationOfWork: { url: string };
+        inLanguage: string;
+      };
     expect(ld(en.doc).workTranslation[0]?.url).toBe(`${ORIGIN}/uk/articles/mosty-pereviriaiut-pislia-poveni`);
     expect(ld(uk.doc).translationOfWork.url).toBe(`${ORIGIN}/articles/bridges-checked`);
     expect(ld(uk.doc).inLanguage).toBe('uk');
@@ -74,7 +90,9 @@ describe('one outlet in English and Ukrainian', () => {
 
   it('serves each story at one address: the wrong language prefix redirects, an unpublished language is a 404', async () => {
     app = await bilingualOutlet();
-    expect((await app.http.inject({ method: 'GET', url: '/articles/mosty-pereviriaiut-pislia-poveni' })).headers.location).toBe('/uk/articles/mosty-pereviriaiut-pislia-poveni');
+    expect((await app.http.inject({ method: 'GET', url: '/articles/mosty-pereviriaiut-pislia-poveni' })).headers.location).toBe(
+      '/uk/articles/mosty-pereviriaiut-pislia-poveni',
+    );
     expect((await app.http.inject({ method: 'GET', url: '/uk/articles/bridges-checked' })).headers.location).toBe('/articles/bridges-checked');
     const en = await app.http.inject({ method: 'GET', url: '/en/articles/bridges-checked' });
     expect(en.statusCode).toBe(301);
@@ -87,7 +105,10 @@ describe('one outlet in English and Ukrainian', () => {
 
   it('lists each language on its own home and section pages', async () => {
     app = await bilingualOutlet();
-    const heads = (doc: Doc) => all(doc, (e) => e.name === 'a' && /\/articles\//.test(e.attribs.href ?? '') && /^h[23]$/.test((e.parent as El | null)?.name ?? "")).map((a) => a.attribs.href);
+    const heads = (doc: Doc) =>
+      all(doc, (e) => e.name === 'a' && /\/articles\//.test(e.attribs.href ?? '') && /^h[23]$/.test((e.parent as El | null)?.name ?? '')).map(
+        (a) => a.attribs.href,
+      );
     const home = await page(app, '/');
     expect(heads(home.doc)).toContain('/articles/bridges-checked');
     expect(heads(home.doc)).not.toContain('/uk/articles/mosty-pereviriaiut-pislia-poveni');
@@ -129,8 +150,13 @@ describe('one outlet in English and Ukrainian', () => {
   it('gives a right-to-left story dir="rtl" while the frame keeps its own language', async () => {
     app = await buildApp();
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rtl-'));
-    await fs.writeFile(path.join(dir, 'ar.md'), STORY('title: "افتتاح جسر المشاة الجديد"\nslug: footbridge-opens-ar\nlanguage: ar', 'افتتحت البلدية صباح اليوم جسر المشاة فوق القناة.'));
-    expect(await app.services.importer.importPaths([dir], { publish: true, update: false, now: app.clock(), defaultLanguage: 'en' })).toMatchObject({ ok: true });
+    await fs.writeFile(
+      path.join(dir, 'ar.md'),
+      STORY('title: "افتتاح جسر المشاة الجديد"\nslug: footbridge-opens-ar\nlanguage: ar', 'افتتحت البلدية صباح اليوم جسر المشاة فوق القناة.'),
+    );
+    expect(await app.services.importer.importPaths([dir], { publish: true, update: false, now: app.clock(), defaultLanguage: 'en' })).toMatchObject({
+      ok: true,
+    });
     const { res, doc } = await page(app, '/articles/footbridge-opens-ar');
     expect(res.statusCode).toBe(200);
     const html = all(doc, (e) => e.name === 'html')[0]!;
@@ -147,6 +173,9 @@ describe('one outlet in English and Ukrainian', () => {
     expect(twice).toMatchObject({ ok: false, problems: [{ field: 'translation_of' }] });
     expect(await app.services.articles.findArticle('shche-odyn-pereklad')).toBeNull();
     await fs.writeFile(path.join(dir, 'x.md'), STORY('title: Переклад\nlanguage: uk\ntranslation_of: no-such-story', 'Текст.'));
-    expect(await app.services.importer.importPaths([dir], { publish: true, update: false, now: app.clock(), defaultLanguage: 'en' })).toMatchObject({ ok: false, problems: [{ field: 'translation_of' }] });
+    expect(await app.services.importer.importPaths([dir], { publish: true, update: false, now: app.clock(), defaultLanguage: 'en' })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'translation_of' }],
+    });
   });
 });

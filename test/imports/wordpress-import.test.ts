@@ -43,7 +43,12 @@ describe.each(databases)('the WordPress import on %s', (database) => {
     expect(lines).toContain('[slug]: "harbour-wall-repairs" is taken; imported as "harbour-wall-repairs-2"');
 
     const a = (await app.services.articles.findArticle('harbour-wall-repairs'))!;
-    expect(a).toMatchObject({ headline: 'Council approves harbour wall repairs', standfirst: 'Repairs start in June.', status: 'published', publishedAt: '2019-05-03T14:22:00.000Z' });
+    expect(a).toMatchObject({
+      headline: 'Council approves harbour wall repairs',
+      standfirst: 'Repairs start in June.',
+      status: 'published',
+      publishedAt: '2019-05-03T14:22:00.000Z',
+    });
     expect(a.section?.name).toBe('Council & Politics');
     expect(a.tags.map((t) => t.name)).toEqual(['Budget']);
     expect(a.authors.map((x) => x.name)).toEqual(['Mara Quinn']);
@@ -52,7 +57,9 @@ describe.each(databases)('the WordPress import on %s', (database) => {
     // the unknown shortcode kept as text, the missing image dropped (never loaded from the old host).
     expect(a.bodyHtml).toContain('<p>The council voted 7 to 2 on Tuesday to repair the harbour wall.</p>');
     expect(a.bodyHtml).toContain('Work starts in June &amp; should take “about a year”.<br />');
-    expect(a.bodyHtml).toMatch(/<figure><img src="\/media\/[0-9a-f]{32}\/1200\.jpg" alt="The harbour wall at low tide"[^>]*\/>\s*<figcaption>The wall at low tide, where the stones have slipped.<\/figcaption>\s*<\/figure>/);
+    expect(a.bodyHtml).toMatch(
+      /<figure><img src="\/media\/[0-9a-f]{32}\/1200\.jpg" alt="The harbour wall at low tide"[^>]*\/>\s*<figcaption>The wall at low tide, where the stones have slipped.<\/figcaption>\s*<\/figure>/,
+    );
     expect(a.bodyHtml).not.toContain('<p></p>');
     expect(a.bodyHtml).toContain('<a href="https://www.youtube.com/watch?v=abc123">https://www.youtube.com/watch?v=abc123</a>');
     expect(a.bodyHtml).toContain('[gallery ids="1,2,3"]');
@@ -72,7 +79,13 @@ describe.each(databases)('the WordPress import on %s', (database) => {
   it('keeps old URLs working with 301s to the new story', async () => {
     app = await buildApp({ database });
     await run();
-    const shapes = ['/?p=101', '/2019/05/03/harbour-wall-repairs/', '/2019/05/harbour-wall-repairs/', '/category/news/council/harbour-wall-repairs/', '/harbour-wall-repairs/'];
+    const shapes = [
+      '/?p=101',
+      '/2019/05/03/harbour-wall-repairs/',
+      '/2019/05/harbour-wall-repairs/',
+      '/category/news/council/harbour-wall-repairs/',
+      '/harbour-wall-repairs/',
+    ];
     for (const url of shapes) {
       const res = await listenerGet(app, url);
       expect(res.statusCode, url).toBe(301);
@@ -87,7 +100,14 @@ describe.each(databases)('the WordPress import on %s', (database) => {
 
   it('imports nothing new on a second run, and a run stopped after a batch carries on', async () => {
     app = await buildApp({ database });
-    await expect(run({ batchSize: 1, afterBatch: (n) => { if (n === 2) throw new Error('power cut'); } })).rejects.toThrow('power cut');
+    await expect(
+      run({
+        batchSize: 1,
+        afterBatch: (n) => {
+          if (n === 2) throw new Error('power cut');
+        },
+      }),
+    ).rejects.toThrow('power cut');
     const partial = (await app.services.articles.listAllArticles()).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(5);
@@ -114,7 +134,11 @@ describe('broken WordPress exports', () => {
   const source = fs.readFileSync(FIXTURE);
   const cases: [string, Buffer, RegExp][] = [
     ['truncated XML', source.subarray(0, Math.floor(source.length * 0.6)), /truncated|unclosed|end/i],
-    ['a wrong namespace', Buffer.from(source.toString('utf8').replaceAll('http://wordpress.org/export/1.2/', 'http://example.org/not-wordpress/')), /namespace/],
+    [
+      'a wrong namespace',
+      Buffer.from(source.toString('utf8').replaceAll('http://wordpress.org/export/1.2/', 'http://example.org/not-wordpress/')),
+      /namespace/,
+    ],
     ['not an RSS file', Buffer.from('<?xml version="1.0"?><feed xmlns:wp="http://wordpress.org/export/1.2/"></feed>'), /not <rss>/],
     ['invalid UTF-8', Buffer.concat([source.subarray(0, 2000), Buffer.from([0xff, 0xfe]), source.subarray(2000)]), /not valid UTF-8/],
   ];

@@ -17,7 +17,13 @@ interface Worker {
 
 function startWorker(db: TestDatabase, name: string): Promise<Worker> {
   const child = spawn(process.execPath, [path.resolve('bin/run-ts.mjs'), 'test/jobs/worker-child.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: db.config.dialect === 'postgres' ? db.config.url : '', DATABASE_SCHEMA: db.pgSchema!, WORKER_NAME: name },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      DATABASE_URL: db.config.dialect === 'postgres' ? db.config.url : '',
+      DATABASE_SCHEMA: db.pgSchema!,
+      WORKER_NAME: name,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

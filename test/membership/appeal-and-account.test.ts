@@ -30,7 +30,8 @@ async function withStory() {
   await createArticle(app, { slug: 'river-story', headline: 'The river rises' });
 }
 
-const appealIn = (html: string) => /<aside class="support-appeal" id="support-appeal" hidden(?:="")? data-appeal-skip="(\d+)" data-appeal-dismiss-days="(\d+)"/.exec(html);
+const appealIn = (html: string) =>
+  /<aside class="support-appeal" id="support-appeal" hidden(?:="")? data-appeal-skip="(\d+)" data-appeal-dismiss-days="(\d+)"/.exec(html);
 
 describe('the support appeal', () => {
   it('is in the shared page for anonymous readers, hidden until its island decides, and the page stays cached', async () => {
@@ -84,7 +85,10 @@ describe('the support appeal', () => {
     await withStory();
     await request('/articles/river-story');
     const owner = { id: 1, name: 'Owner', role: 'owner' as const };
-    const saved = await app.services.patrons.updateSupportSettings({ appealHeading: 'Keep <the> river desk going', skipFirstArticles: 5, dismissDays: 7 }, { now: app.clock(), actor: owner });
+    const saved = await app.services.patrons.updateSupportSettings(
+      { appealHeading: 'Keep <the> river desk going', skipFirstArticles: 5, dismissDays: 7 },
+      { now: app.clock(), actor: owner },
+    );
     expect(saved.ok).toBe(true);
     const after = await request('/articles/river-story');
     expect(after.headers['x-cache']).toBe('MISS');
@@ -141,16 +145,29 @@ describe('a reader’s account', () => {
     const tooLong = await patron.post('/account/name', { name: 'x'.repeat(81) });
     expect(tooLong.statusCode).toBe(422);
     expect(tooLong.body).toContain('Name must be at most 80 characters');
-    const forged = await app.http.inject({ method: 'POST', url: '/account/name', payload: 'name=Mallory', headers: { ...patron.headers, 'content-type': 'application/x-www-form-urlencoded' } });
+    const forged = await app.http.inject({
+      method: 'POST',
+      url: '/account/name',
+      payload: 'name=Mallory',
+      headers: { ...patron.headers, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(forged.statusCode).toBe(403);
-    const anonymous = await app.http.inject({ method: 'POST', url: '/account/name', payload: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const anonymous = await app.http.inject({
+      method: 'POST',
+      url: '/account/name',
+      payload: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(anonymous.statusCode).toBe(401);
   });
 
   it.each(databases)('exports what we hold, as JSON to download (%s)', async (database) => {
     app = await buildApp({ database });
     const reader = await memberClient(app, { email: 'export@example.org', patron: true });
-    const proposed = await app.services.topics.propose({ memberId: reader.member.id, title: 'Who owns the riverside lots?', description: 'Asking for a neighbour.' }, app.clock());
+    const proposed = await app.services.topics.propose(
+      { memberId: reader.member.id, title: 'Who owns the riverside lots?', description: 'Asking for a neighbour.' },
+      app.clock(),
+    );
     expect(proposed.ok).toBe(true);
     const res = await app.http.inject({ method: 'GET', url: '/account/export', headers: reader.headers });
     expect(res.statusCode).toBe(200);

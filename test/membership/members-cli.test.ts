@@ -18,7 +18,11 @@ async function cli(...args: string[]) {
 describe('masthead members', () => {
   it('adds a reader, then makes them a patron of a tier until a date', async () => {
     app = await buildApp();
-    await app.services.patrons.saveTier(null, { name: 'Coffee', description: '', monthlyPrice: 450, yearlyPrice: null, currency: 'EUR', voteWeight: 1, position: 0 }, { now: app.clock(), actor: null });
+    await app.services.patrons.saveTier(
+      null,
+      { name: 'Coffee', description: '', monthlyPrice: 450, yearlyPrice: null, currency: 'EUR', voteWeight: 1, position: 0 },
+      { now: app.clock(), actor: null },
+    );
     const plain = await cli('add', '--email', 'Reader@Example.org');
     expect(plain.code).toBe(0);
     expect(plain.log).toMatch(/^Created reader account #\d+ for reader@example\.org\./);
@@ -34,9 +38,19 @@ describe('masthead members', () => {
 
   it('refuses unknown tiers, bad dates and addresses, and explains usage', async () => {
     app = await buildApp();
-    expect(await cli('add', '--email', 'x@example.org', '--tier', 'Gold')).toMatchObject({ code: 1, error: expect.stringContaining('there is no tier "Gold"') });
-    await app.services.patrons.saveTier(null, { name: 'Gold', description: '', monthlyPrice: 2000, yearlyPrice: null, currency: 'EUR', voteWeight: 3, position: 0 }, { now: app.clock(), actor: null });
-    expect(await cli('add', '--email', 'x@example.org', '--tier', 'Gold', '--until', '31/12/2027')).toMatchObject({ code: 1, error: expect.stringContaining('until must be a date such as 2027-12-31') });
+    expect(await cli('add', '--email', 'x@example.org', '--tier', 'Gold')).toMatchObject({
+      code: 1,
+      error: expect.stringContaining('there is no tier "Gold"'),
+    });
+    await app.services.patrons.saveTier(
+      null,
+      { name: 'Gold', description: '', monthlyPrice: 2000, yearlyPrice: null, currency: 'EUR', voteWeight: 3, position: 0 },
+      { now: app.clock(), actor: null },
+    );
+    expect(await cli('add', '--email', 'x@example.org', '--tier', 'Gold', '--until', '31/12/2027')).toMatchObject({
+      code: 1,
+      error: expect.stringContaining('until must be a date such as 2027-12-31'),
+    });
     expect(await cli('add', '--email', 'not-an-address')).toMatchObject({ code: 1, error: expect.stringContaining('is not an email address') });
     expect(await cli('add', '--email', 'x@example.org', '--until', '2027-01-01')).toMatchObject({ code: 2, error: expect.stringContaining('give --tier too') });
     expect(await cli('add')).toMatchObject({ code: 2, error: expect.stringContaining('members add needs --email') });

@@ -12,13 +12,21 @@ describe('reader revenue in the admin', () => {
     const smtp = await startSmtpServer();
     app = await buildApp({ config: { smtpUrl: smtp.url } });
     const { client } = await loggedInClient(app, 'admin');
-    const made = await client.post('/admin/tiers', { name: 'Coffee', description: 'A coffee a month', monthlyPrice: '4.50', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' }, { csrfFrom: '/admin/tiers' });
+    const made = await client.post(
+      '/admin/tiers',
+      { name: 'Coffee', description: 'A coffee a month', monthlyPrice: '4.50', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' },
+      { csrfFrom: '/admin/tiers' },
+    );
     expect(made.statusCode).toBe(200);
     expect(made.body).toContain('Saved Coffee.');
     const [tier] = await app.services.patrons.listTiers();
     expect(tier).toMatchObject({ name: 'Coffee', monthlyPrice: 450, yearlyPrice: null, currency: 'EUR' });
 
-    const granted = await client.post('/admin/members/grant', { email: 'Transfer@Example.org', tierId: String(tier!.id), until: '2027-11-30', note: 'Paid by bank transfer, ref 2211' }, { csrfFrom: '/admin/members' });
+    const granted = await client.post(
+      '/admin/members/grant',
+      { email: 'Transfer@Example.org', tierId: String(tier!.id), until: '2027-11-30', note: 'Paid by bank transfer, ref 2211' },
+      { csrfFrom: '/admin/members' },
+    );
     expect(granted.statusCode).toBe(303);
     const memberPage = await client.get(granted.headers.location as string);
     expect(memberPage.body).toContain('transfer@example.org');
@@ -41,16 +49,32 @@ describe('reader revenue in the admin', () => {
   it('names what is wrong with a tier or a grant, and keeps what was typed', async () => {
     app = await buildApp();
     const { client } = await loggedInClient(app, 'owner');
-    const badPrice = await client.post('/admin/tiers', { name: 'Odd', description: '', monthlyPrice: 'four', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' }, { csrfFrom: '/admin/tiers' });
+    const badPrice = await client.post(
+      '/admin/tiers',
+      { name: 'Odd', description: '', monthlyPrice: 'four', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' },
+      { csrfFrom: '/admin/tiers' },
+    );
     expect(badPrice.statusCode).toBe(422);
     expect(badPrice.body).toContain('monthlyPrice must be an amount such as 4.50');
     expect(badPrice.body).toContain('value="four"');
-    const noPrice = await client.post('/admin/tiers', { name: 'Free', description: '', monthlyPrice: '', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' }, { csrfFrom: '/admin/tiers' });
+    const noPrice = await client.post(
+      '/admin/tiers',
+      { name: 'Free', description: '', monthlyPrice: '', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' },
+      { csrfFrom: '/admin/tiers' },
+    );
     expect(noPrice.body).toContain('monthlyPrice or a yearly price is needed');
-    const weight = await client.post('/admin/tiers', { name: 'Heavy', description: '', monthlyPrice: '10', yearlyPrice: '', currency: 'EUR', voteWeight: '1000', position: '0' }, { csrfFrom: '/admin/tiers' });
+    const weight = await client.post(
+      '/admin/tiers',
+      { name: 'Heavy', description: '', monthlyPrice: '10', yearlyPrice: '', currency: 'EUR', voteWeight: '1000', position: '0' },
+      { csrfFrom: '/admin/tiers' },
+    );
     expect(weight.body).toContain('voteWeight must be at most 100');
 
-    const past = await client.post('/admin/members/grant', { email: 'late@example.org', tierId: '', until: '2020-01-01', note: '' }, { csrfFrom: '/admin/members' });
+    const past = await client.post(
+      '/admin/members/grant',
+      { email: 'late@example.org', tierId: '', until: '2020-01-01', note: '' },
+      { csrfFrom: '/admin/members' },
+    );
     expect(past.statusCode).toBe(422);
     expect(past.body).toContain('until must be today or later');
     const badEmail = await client.post('/admin/members/grant', { email: 'nope', tierId: '', until: '', note: '' }, { csrfFrom: '/admin/members' });
@@ -80,7 +104,16 @@ describe('reader revenue in the admin', () => {
     const { client } = await loggedInClient(app, 'admin');
     const page = await client.get('/admin/support');
     expect(page.body).toContain('Stripe is not configured');
-    const fields = { pitch: 'Readers pay for this.', otherWays: 'IBAN on request.\n\nOr send us documents.', appealEnabled: '1', appealHeading: 'Help', appealText: 'Please help.', appealButton: 'Join', skipFirstArticles: '0', dismissDays: '14' };
+    const fields = {
+      pitch: 'Readers pay for this.',
+      otherWays: 'IBAN on request.\n\nOr send us documents.',
+      appealEnabled: '1',
+      appealHeading: 'Help',
+      appealText: 'Please help.',
+      appealButton: 'Join',
+      skipFirstArticles: '0',
+      dismissDays: '14',
+    };
     const saved = await client.post('/admin/support', fields, { csrfFrom: '/admin/support' });
     expect(saved.statusCode).toBe(200);
     expect((await app.services.patrons.getSupportSettings()).dismissDays).toBe(14);

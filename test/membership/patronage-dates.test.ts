@@ -33,7 +33,10 @@ describe('a patronage granted by hand "until 2026-12-31"', () => {
 
   it('refuses a date that does not exist', async () => {
     app = await buildApp();
-    const result = await app.services.patrons.grantPatronage({ email: 'x@example.org', tierId: null, until: '2026-02-30', note: '' }, { now: app.clock(), actor: null, notify: false });
+    const result = await app.services.patrons.grantPatronage(
+      { email: 'x@example.org', tierId: null, until: '2026-02-30', note: '' },
+      { now: app.clock(), actor: null, notify: false },
+    );
     expect(result).toMatchObject({ ok: false, field: 'until' });
   });
 });

@@ -36,7 +36,11 @@ const linkIn = (text: string) => {
 /** Opens a link's page as a browser does: its pre-session cookie and the button's form token. */
 async function openLink(path: string) {
   const page = await app.http.inject({ method: 'GET', url: path });
-  const cookie = [page.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('mh_signin='))?.split(';')[0] ?? '';
+  const cookie =
+    [page.headers['set-cookie'] ?? []]
+      .flat()
+      .find((c) => c.startsWith('mh_signin='))
+      ?.split(';')[0] ?? '';
   const csrf = /name="_csrf" value="([^"]*)"/.exec(page.body)?.[1] ?? '';
   return { page, cookie, csrf };
 }

@@ -101,13 +101,23 @@ describe('a newsletter send killed halfway', () => {
       LOG_LEVEL: 'silent',
     };
     try {
-      const n = await app.services.newsletters.saveNewsletter(null, { slug: 'daily', name: 'Daily', description: '', senderName: 'Desk', senderEmail: 'desk@news.example.test', audience: 'anyone' }, app.clock());
+      const n = await app.services.newsletters.saveNewsletter(
+        null,
+        { slug: 'daily', name: 'Daily', description: '', senderName: 'Desk', senderEmail: 'desk@news.example.test', audience: 'anyone' },
+        app.clock(),
+      );
       if (!n.ok) throw new Error(n.message);
       const csv = ['email', ...Array.from({ length: RECIPIENTS }, (_, i) => `reader${i}@example.org`)].join('\n');
-      expect(await app.services.newsletters.importCsv(csv, { newsletterId: n.newsletter.id, confirmed: true, now: app.clock() })).toMatchObject({ ok: true, added: RECIPIENTS });
+      expect(await app.services.newsletters.importCsv(csv, { newsletterId: n.newsletter.id, confirmed: true, now: app.clock() })).toMatchObject({
+        ok: true,
+        added: RECIPIENTS,
+      });
       const story = await createArticle(app);
       // Created in the past of the real clock (the fixed test clock), so the child sends it at once.
-      const issue = await app.services.newsletters.createIssue({ newsletterId: n.newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'test' }, app.clock());
+      const issue = await app.services.newsletters.createIssue(
+        { newsletterId: n.newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'test' },
+        app.clock(),
+      );
       if (!issue.ok) throw new Error(issue.message);
       issueId = issue.issue.id;
     } finally {

@@ -19,13 +19,29 @@ afterEach(async () => {
 async function setup(rcptTo?: (address: string) => number | null) {
   smtp = await startSmtpServer(rcptTo ? { rcptTo } : {});
   app = await buildApp({ config: { smtpUrl: smtp.url, newsletters: { smtpUrl: null, rate: 500, connections: 3, leaseMs: 60_000, dkim: null } } });
-  const created = await app.services.newsletters.saveNewsletter(null, { slug: 'morning', name: 'Morning briefing', description: 'The day’s news at seven.', senderName: 'The Test Desk', senderEmail: 'desk@news.example.test', audience: 'anyone' }, app.clock());
+  const created = await app.services.newsletters.saveNewsletter(
+    null,
+    {
+      slug: 'morning',
+      name: 'Morning briefing',
+      description: 'The day’s news at seven.',
+      senderName: 'The Test Desk',
+      senderEmail: 'desk@news.example.test',
+      audience: 'anyone',
+    },
+    app.clock(),
+  );
   if (!created.ok) throw new Error(created.message);
   return { app, smtp, newsletter: created.newsletter };
 }
 
 const form = (a: TestApp, url: string, fields: Record<string, string>, ip = '203.0.113.7') =>
-  a.http.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip }, payload: new URLSearchParams(fields).toString() });
+  a.http.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+    payload: new URLSearchParams(fields).toString(),
+  });
 
 const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 const linkIn = (text: string, pattern: RegExp) => text.match(pattern)?.[0] ?? null;
@@ -63,7 +79,10 @@ describe('newsletters over a real SMTP server', () => {
     await subscribeAndConfirm(a, s, 'reader@example.org');
     await waitFor(() => s.messages.length === 2, 'both confirmation mails');
 
-    const issue = await a.services.newsletters.createIssue({ newsletterId: newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'editor@example.org' }, a.clock());
+    const issue = await a.services.newsletters.createIssue(
+      { newsletterId: newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'editor@example.org' },
+      a.clock(),
+    );
     expect(issue.ok).toBe(true);
     await a.jobs.drain();
     await waitFor(() => s.messages.length === 3, 'the issue');
@@ -72,7 +91,11 @@ describe('newsletters over a real SMTP server', () => {
     expect(mail.subject).toBe('The bridge reopens on Monday');
     expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
     expect(mail.messageId).toMatch(/^<issue-\d+\.sub-\d+@news\.example\.test>$/);
-    const header = (key: string) => mail.headerLines.find((l) => l.key === key)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+    const header = (key: string) =>
+      mail.headerLines
+        .find((l) => l.key === key)
+        ?.line.replace(/^[^:]+:\s*/, '')
+        .replace(/\r?\n\s+/g, ' ');
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     const listUnsubscribe = header('list-unsubscribe')!;
     const httpsUrl = listUnsubscribe.match(/<(https:\/\/[^>]+)>/)?.[1];
@@ -92,13 +115,21 @@ describe('newsletters over a real SMTP server', () => {
     expect(await a.services.newsletterSender.runIssue(issue.ok ? issue.issue.id : 0)).toEqual({ state: 'not-sending' });
 
     // RFC 8058: the mail client POSTs the header's URL with that body and no cookies.
-    const one = await a.http.inject({ method: 'POST', url: new URL(httpsUrl!).pathname, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const one = await a.http.inject({
+      method: 'POST',
+      url: new URL(httpsUrl!).pathname,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     expect(one.statusCode).toBe(200);
     expect(one.body).toContain('You have unsubscribed');
     expect((await a.http.inject({ method: 'POST', url: new URL(httpsUrl!).pathname, payload: '' })).statusCode).toBe(200);
 
     const second = await createArticle(a, { headline: 'Council passes the budget' });
-    await a.services.newsletters.createIssue({ newsletterId: newsletter.id, articleSlugs: [second.slug], sendAt: null, createdBy: 'editor@example.org' }, a.clock());
+    await a.services.newsletters.createIssue(
+      { newsletterId: newsletter.id, articleSlugs: [second.slug], sendAt: null, createdBy: 'editor@example.org' },
+      a.clock(),
+    );
     await a.jobs.drain();
     await new Promise((r) => setTimeout(r, 200));
     expect(s.messages.length).toBe(3);
@@ -106,17 +137,28 @@ describe('newsletters over a real SMTP server', () => {
 
   it('retries a 4xx reply with backoff and marks a 5xx reply as a bounce that stops mail after repeats', async () => {
     let busy = 1;
-    const { app: a, smtp: s, newsletter } = await setup((address) => {
+    const {
+      app: a,
+      smtp: s,
+      newsletter,
+    } = await setup((address) => {
       if (address === 'busy@example.org' && busy > 0) {
         busy--;
         return 451;
       }
       return address === 'gone@example.org' ? 550 : null;
     });
-    const report = await a.services.newsletters.importCsv('email,name\nbusy@example.org,Busy\ngone@example.org,Gone\nfine@example.org,Fine\n', { newsletterId: newsletter.id, confirmed: true, now: a.clock() });
+    const report = await a.services.newsletters.importCsv('email,name\nbusy@example.org,Busy\ngone@example.org,Gone\nfine@example.org,Fine\n', {
+      newsletterId: newsletter.id,
+      confirmed: true,
+      now: a.clock(),
+    });
     expect(report).toEqual({ ok: true, added: 3, alreadyThere: 0 });
     const story = await createArticle(a);
-    const created = await a.services.newsletters.createIssue({ newsletterId: newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'e' }, a.clock());
+    const created = await a.services.newsletters.createIssue(
+      { newsletterId: newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'e' },
+      a.clock(),
+    );
     if (!created.ok) throw new Error(created.message);
     await a.jobs.drain();
     expect(await a.services.newsletters.countDeliveries(created.issue.id)).toEqual({ queued: 1, sending: 0, sent: 1, failed: 0, bounced: 1 });
@@ -130,7 +172,10 @@ describe('newsletters over a real SMTP server', () => {
 
     // Two more bounces (three in all) and the address gets nothing more.
     for (let i = 0; i < 2; i++) {
-      const again = await a.services.newsletters.createIssue({ newsletterId: newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'e' }, a.clock());
+      const again = await a.services.newsletters.createIssue(
+        { newsletterId: newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'e' },
+        a.clock(),
+      );
       if (!again.ok) throw new Error(again.message);
       await a.jobs.drain();
     }
@@ -145,13 +190,24 @@ describe('newsletters over a real SMTP server', () => {
 
   it('sends a patron-only newsletter to patrons only, and keeps its issues out of the public archive', async () => {
     const { app: a, smtp: s } = await setup();
-    const saved = await a.services.newsletters.saveNewsletter(null, { slug: 'insiders', name: 'Insiders', description: '', senderName: 'Desk', senderEmail: 'desk@news.example.test', audience: 'patrons' }, a.clock());
+    const saved = await a.services.newsletters.saveNewsletter(
+      null,
+      { slug: 'insiders', name: 'Insiders', description: '', senderName: 'Desk', senderEmail: 'desk@news.example.test', audience: 'patrons' },
+      a.clock(),
+    );
     if (!saved.ok) throw new Error(saved.message);
     await memberClient(a, { email: 'patron@example.org', patron: true });
     await memberClient(a, { email: 'member@example.org' });
-    await a.services.newsletters.importCsv('email\npatron@example.org\nmember@example.org\nstranger@example.org\n', { newsletterId: saved.newsletter.id, confirmed: true, now: a.clock() });
+    await a.services.newsletters.importCsv('email\npatron@example.org\nmember@example.org\nstranger@example.org\n', {
+      newsletterId: saved.newsletter.id,
+      confirmed: true,
+      now: a.clock(),
+    });
     const story = await createArticle(a);
-    const created = await a.services.newsletters.createIssue({ newsletterId: saved.newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'e' }, a.clock());
+    const created = await a.services.newsletters.createIssue(
+      { newsletterId: saved.newsletter.id, articleSlugs: [story.slug], sendAt: null, createdBy: 'e' },
+      a.clock(),
+    );
     if (!created.ok) throw new Error(created.message);
     await a.jobs.drain();
     // (The patron's welcome mail from the grant arrives too; only issues carry our Message-ID.)
@@ -165,7 +221,10 @@ describe('newsletters over a real SMTP server', () => {
     const { app: a, smtp: s, newsletter } = await setup();
     await a.services.newsletters.importCsv('email\nlater@example.org\n', { newsletterId: newsletter.id, confirmed: true, now: a.clock() });
     const story = await createArticle(a);
-    const created = await a.services.newsletters.createIssue({ newsletterId: newsletter.id, articleSlugs: [story.slug], sendAt: new Date(a.clock().getTime() + 3600_000), createdBy: 'e' }, a.clock());
+    const created = await a.services.newsletters.createIssue(
+      { newsletterId: newsletter.id, articleSlugs: [story.slug], sendAt: new Date(a.clock().getTime() + 3600_000), createdBy: 'e' },
+      a.clock(),
+    );
     expect(created.ok).toBe(true);
     await a.jobs.drain();
     expect(s.messages.length).toBe(0);
@@ -189,11 +248,17 @@ describe('newsletters over a real SMTP server', () => {
     expect((await a.http.inject({ url: '/newsletters/confirm/not-a-real-token-at-all-xx' })).statusCode).toBe(404);
     expect((await form(a, '/newsletters/unsubscribe/not-a-real-token-at-all-xx', {})).statusCode).toBe(404);
 
-    const report = await a.services.newsletters.importCsv('email,name,subscribed_at\ngood@example.org,Good,2025-01-02\nbroken,Nobody,\nother@example.org,Other,yesterday\ngood@example.org,Again,\n"unclosed@example.org,x\n', { newsletterId: newsletter.id, confirmed: true, now: a.clock() });
+    const report = await a.services.newsletters.importCsv(
+      'email,name,subscribed_at\ngood@example.org,Good,2025-01-02\nbroken,Nobody,\nother@example.org,Other,yesterday\ngood@example.org,Again,\n"unclosed@example.org,x\n',
+      { newsletterId: newsletter.id, confirmed: true, now: a.clock() },
+    );
     expect(report.ok).toBe(false);
     const none = await a.services.newsletters.importCsv('email\nfine@example.org\nbroken\n', { newsletterId: newsletter.id, confirmed: false, now: a.clock() });
     expect(none).toEqual({ ok: false, problems: [{ line: 3, message: '"broken" is not an email address' }] });
-    const rows = await a.services.newsletters.importCsv('email,name,subscribed_at\ngood@example.org,Good,2025-01-02\nbroken,Nobody,\nother@example.org,Other,yesterday\ngood@example.org,Again,\n', { newsletterId: newsletter.id, confirmed: true, now: a.clock() });
+    const rows = await a.services.newsletters.importCsv(
+      'email,name,subscribed_at\ngood@example.org,Good,2025-01-02\nbroken,Nobody,\nother@example.org,Other,yesterday\ngood@example.org,Again,\n',
+      { newsletterId: newsletter.id, confirmed: true, now: a.clock() },
+    );
     expect(rows).toEqual({
       ok: false,
       problems: [
@@ -210,7 +275,8 @@ describe('newsletters over a real SMTP server', () => {
 
   it('limits confirmation mails per address, and deletes unconfirmed addresses after 7 days', async () => {
     const { app: a, smtp: s, newsletter } = await setup();
-    for (let i = 0; i < 3; i++) expect((await form(a, '/newsletters/subscribe', { newsletter: 'morning', email: 'target@example.org' }, `198.51.100.${i + 1}`)).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await form(a, '/newsletters/subscribe', { newsletter: 'morning', email: 'target@example.org' }, `198.51.100.${i + 1}`)).statusCode).toBe(200);
     expect((await form(a, '/newsletters/subscribe', { newsletter: 'morning', email: 'Target@EXAMPLE.org' }, '198.51.100.9')).statusCode).toBe(429);
     await waitFor(() => s.messages.length === 3, 'three confirmation mails');
     expect((await a.services.newsletters.countSubscribers(newsletter.id)).pending).toBe(1);
@@ -229,6 +295,15 @@ describe('newsletters over a real SMTP server', () => {
     expect((await a.services.newsletters.countSubscribers(newsletter.id)).confirmed).toBe(1);
     expect((await reader.post('/account/newsletters', {})).statusCode).toBe(303);
     expect(await a.services.newsletters.countSubscribers(newsletter.id)).toMatchObject({ confirmed: 0, unsubscribed: 1 });
-    expect((await a.http.inject({ method: 'POST', url: '/account/newsletters', headers: { ...reader.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'newsletters=morning' })).statusCode).toBe(403);
+    expect(
+      (
+        await a.http.inject({
+          method: 'POST',
+          url: '/account/newsletters',
+          headers: { ...reader.headers, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'newsletters=morning',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -14,14 +14,27 @@ afterEach(async () => {
 });
 
 const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
-const story = (headline: string) => ({ headline, standfirst: 'What the council decided.', body_html: '<p>The vote was 6–1.</p>', authors: 'Rosa Vance', section: 'City Hall', language: 'en' });
+const story = (headline: string) => ({
+  headline,
+  standfirst: 'What the council decided.',
+  body_html: '<p>The vote was 6–1.</p>',
+  authors: 'Rosa Vance',
+  section: 'City Hall',
+  language: 'en',
+});
 
 async function setup() {
   smtp = await startSmtpServer({});
   app = await buildApp({ config: { smtpUrl: smtp.url, newsletters: { smtpUrl: null, rate: 500, connections: 2, leaseMs: 60_000, dkim: null } } });
-  const n = await app.services.newsletters.saveNewsletter(null, { slug: 'morning', name: 'Morning briefing', description: '', senderName: 'Desk', senderEmail: 'desk@news.example.test', audience: 'anyone' }, app.clock());
+  const n = await app.services.newsletters.saveNewsletter(
+    null,
+    { slug: 'morning', name: 'Morning briefing', description: '', senderName: 'Desk', senderEmail: 'desk@news.example.test', audience: 'anyone' },
+    app.clock(),
+  );
   if (!n.ok) throw new Error(n.message);
-  expect(await app.services.newsletters.importCsv('email\nreader@example.org\n', { newsletterId: n.newsletter.id, confirmed: true, now: app.clock() })).toMatchObject({ ok: true, added: 1 });
+  expect(
+    await app.services.newsletters.importCsv('email\nreader@example.org\n', { newsletterId: n.newsletter.id, confirmed: true, now: app.clock() }),
+  ).toMatchObject({ ok: true, added: 1 });
   return { a: app, s: smtp, newsletterId: n.newsletter.id };
 }
 
@@ -38,7 +51,12 @@ describe('sending a story to a newsletter from the article editor', () => {
     expect(edit.body).toContain('Send to a newsletter when published');
     expect(edit.body).toContain(`<option value="${newsletterId}">Morning briefing</option>`);
 
-    const published = await submitArticleForm(a, client, editUrl, { ...story('The bridge reopens'), revision: revisionOf(edit.body), action: 'publish', sendNewsletter: String(newsletterId) });
+    const published = await submitArticleForm(a, client, editUrl, {
+      ...story('The bridge reopens'),
+      revision: revisionOf(edit.body),
+      action: 'publish',
+      sendNewsletter: String(newsletterId),
+    });
     expect(published.statusCode).toBe(303);
     expect(published.headers.location).toContain('newsletter=sending');
     expect((await client.get(published.headers.location!)).body).toContain('The newsletter send has started');
@@ -71,7 +89,12 @@ describe('sending a story to a newsletter from the article editor', () => {
     expect(edit.statusCode).toBe(200);
     expect(edit.body).not.toContain('Send to a newsletter when published');
 
-    const refused = await submitArticleForm(a, client, editUrl, { ...story('Library hours change'), revision: revisionOf(edit.body), action: 'publish', sendNewsletter: String(newsletterId) });
+    const refused = await submitArticleForm(a, client, editUrl, {
+      ...story('Library hours change'),
+      revision: revisionOf(edit.body),
+      action: 'publish',
+      sendNewsletter: String(newsletterId),
+    });
     expect(refused.statusCode).toBe(403);
     // Refused before anything was stored: not published either.
     expect((await a.http.inject({ url: '/articles/library-hours-change' })).statusCode).toBe(404);

@@ -19,7 +19,11 @@ const ctx = () => ({ now: app!.clock(), actor: null });
 describe.each(databases)('static pages on %s', (database) => {
   it('serve at their path with sanitized text, link from the footer, and purge on edit', async () => {
     app = await buildApp({ database });
-    const saved = await app.services.pages.savePage(null, { title: 'About us', path: 'About/', body: 'We report on **Riverbend**.\n\n<script>alert(1)</script>', inFooter: true }, ctx());
+    const saved = await app.services.pages.savePage(
+      null,
+      { title: 'About us', path: 'About/', body: 'We report on **Riverbend**.\n\n<script>alert(1)</script>', inFooter: true },
+      ctx(),
+    );
     expect(saved).toMatchObject({ ok: true, path: '/about' });
     const page = await get('/about');
     expect(page.statusCode).toBe(200);
@@ -52,8 +56,16 @@ describe.each(databases)('static pages on %s', (database) => {
   it('refuse bad paths, reserved paths and a second page at the same address', async () => {
     app = await buildApp({ database });
     const p = app.services.pages;
-    expect(await p.savePage(null, { title: 'x', path: '/Über uns' }, ctx())).toMatchObject({ ok: false, status: 422, fields: { path: expect.stringContaining('lower-case') } });
-    expect(await p.savePage(null, { title: 'x', path: '/articles/about' }, ctx())).toMatchObject({ ok: false, status: 422, fields: { path: expect.stringContaining('another part') } });
+    expect(await p.savePage(null, { title: 'x', path: '/Über uns' }, ctx())).toMatchObject({
+      ok: false,
+      status: 422,
+      fields: { path: expect.stringContaining('lower-case') },
+    });
+    expect(await p.savePage(null, { title: 'x', path: '/articles/about' }, ctx())).toMatchObject({
+      ok: false,
+      status: 422,
+      fields: { path: expect.stringContaining('another part') },
+    });
     expect(await p.savePage(null, { title: '', path: '/contact' }, ctx())).toMatchObject({ ok: false, fields: { title: 'is required' } });
     expect((await p.savePage(null, { title: 'Contact', path: '/contact' }, ctx())).ok).toBe(true);
     expect(await p.savePage(null, { title: 'Contact 2', path: 'contact' }, ctx())).toMatchObject({ ok: false, status: 409 });
@@ -80,13 +92,17 @@ describe('the pages admin', () => {
     const bad = await editor.post('/admin/pages', { title: 'Contact', path: '/admin/x', body: 'x', footerPosition: 'first' }, { csrfFrom: '/admin/pages' });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('must be a whole number');
-    const ok = await editor.post('/admin/pages', { title: 'Contact', path: '/contact', body: 'Write to **news@example.org**.', inFooter: '1', footerPosition: '2' }, { csrfFrom: '/admin/pages' });
+    const ok = await editor.post(
+      '/admin/pages',
+      { title: 'Contact', path: '/contact', body: 'Write to **news@example.org**.', inFooter: '1', footerPosition: '2' },
+      { csrfFrom: '/admin/pages' },
+    );
     expect(ok.statusCode).toBe(303);
     const [page] = await app.services.pages.listPages();
     expect(page).toMatchObject({ path: '/contact', inFooter: true, footerPosition: 2 });
     const edit = await editor.post(`/admin/pages/${page!.id}`, { title: 'Contact us', path: '/contact', body: 'x' }, { csrfFrom: `/admin/pages/${page!.id}` });
     expect(edit.statusCode).toBe(303);
-    expect((await app.services.pages.findPage(page!.id))).toMatchObject({ title: 'Contact us', inFooter: false });
+    expect(await app.services.pages.findPage(page!.id)).toMatchObject({ title: 'Contact us', inFooter: false });
     expect((await editor.post(`/admin/pages/${page!.id}/delete`, {}, { csrfFrom: '/admin/pages' })).statusCode).toBe(303);
     expect((await editor.get(`/admin/pages/${page!.id}`)).statusCode).toBe(404);
     const { client: writer } = await loggedInClient(app, 'writer');
@@ -115,12 +131,30 @@ describe.each(databases)('redirects on %s', (database) => {
     const a = await createArticle(app, { slug: 'council-vote' });
     const target = `/articles/${a.slug}`;
     const r = app.services.redirects;
-    for (const from of ['/?p=123', '/2019/05/03/council-vote/', '/2019/05/council-vote/', '/category/news/local/council-vote/', '/council-vote/', '/tag/council/', '/author/jo/']) {
+    for (const from of [
+      '/?p=123',
+      '/2019/05/03/council-vote/',
+      '/2019/05/council-vote/',
+      '/category/news/local/council-vote/',
+      '/council-vote/',
+      '/tag/council/',
+      '/author/jo/',
+    ]) {
       expect((await r.addRedirect(from, target, ctx())).ok, from).toBe(true);
     }
     expect((await get('/')).statusCode).toBe(200);
     expect((await get('/')).headers['x-cache']).toBe('HIT');
-    for (const url of ['/?p=123', '/index.php?p=123', '/2019/05/03/council-vote/', '/2019/05/03/council-vote', '/2019/05/council-vote/', '/category/news/local/council-vote/', '/council-vote/', '/tag/council/', '/author/jo/']) {
+    for (const url of [
+      '/?p=123',
+      '/index.php?p=123',
+      '/2019/05/03/council-vote/',
+      '/2019/05/03/council-vote',
+      '/2019/05/council-vote/',
+      '/category/news/local/council-vote/',
+      '/council-vote/',
+      '/tag/council/',
+      '/author/jo/',
+    ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(301);
       expect(res.headers.location, url).toBe(target);

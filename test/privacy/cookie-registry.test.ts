@@ -76,7 +76,12 @@ describe('cookies set by real responses', () => {
     // Anonymous: every public GET route, then the actions a reader can take without an account.
     for (const url of getRoutes(t, params, (u) => !u.startsWith('/admin'))) record(await t.http.inject({ method: 'GET', url }), `anonymous GET ${url}`);
     const form = (url: string, fields: Record<string, string>, cookie = '') =>
-      t.http.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) } });
+      t.http.inject({
+        method: 'POST',
+        url,
+        payload: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+      });
     record(await form(`/articles/${a.slug}/report`, { quote: 'The first paragraph', suggestion: 'It was the second.', revision: '1' }), 'anonymous report');
     record(await form('/republish', { name: 'Valley Ledger', email: 'desk@example.org', articles: a.slug, message: 'May we?' }), 'republish request');
 
@@ -92,11 +97,18 @@ describe('cookies set by real responses', () => {
       const link = linkRe.exec(String(linkMail()?.text))![1]!;
       // Pressing the button: the link's page sets its pre-session cookie and carries the form token.
       const page = record(await t.http.inject({ method: 'GET', url: link }), `${email} opens the link`);
-      const nonce = [page.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+      const nonce = [page.headers['set-cookie'] ?? []]
+        .flat()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const signedIn = record(await form(link, { _csrf: csrfToken(page.body) }, nonce), `${email} signs in`);
       expect(signedIn.statusCode).toBe(303);
-      const cookie = [signedIn.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
-      for (const url of getRoutes(t, params, (u) => !u.startsWith('/admin'))) record(await t.http.inject({ method: 'GET', url, headers: { cookie } }), `${email} GET ${url}`);
+      const cookie = [signedIn.headers['set-cookie'] ?? []]
+        .flat()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      for (const url of getRoutes(t, params, (u) => !u.startsWith('/admin')))
+        record(await t.http.inject({ method: 'GET', url, headers: { cookie } }), `${email} GET ${url}`);
       const account = await t.http.inject({ method: 'GET', url: '/account', headers: { cookie } });
       record(await form('/account/sign-out', { _csrf: csrfToken(account.body) }, cookie), `${email} signs out`);
     }

@@ -16,7 +16,13 @@ const settingsForm = async (client: Awaited<ReturnType<typeof loggedInClient>>['
   const current = await app!.services.privacy.getSettings();
   return client.post(
     '/admin/privacy',
-    { privacyText: current.privacyText, cookiesText: current.cookiesText, analyticsScriptUrl: current.analyticsScriptUrl, embedScriptUrls: current.embedScriptUrls.join('\n'), ...patch },
+    {
+      privacyText: current.privacyText,
+      cookiesText: current.cookiesText,
+      analyticsScriptUrl: current.analyticsScriptUrl,
+      embedScriptUrls: current.embedScriptUrls.join('\n'),
+      ...patch,
+    },
     { csrfFrom: '/admin/privacy' },
   );
 };
@@ -69,7 +75,11 @@ describe('/privacy and /cookies', () => {
   it('refuses bad values with the field named, and editors altogether', async () => {
     app = await buildApp();
     const { client } = await loggedInClient(app, 'owner');
-    const bad = await settingsForm(client, { analyticsScriptUrl: 'http://stats.example.net/s.js', embedScriptUrls: 'https://video.example.net/e.js\njavascript:alert(1)', privacyText: '  ' });
+    const bad = await settingsForm(client, {
+      analyticsScriptUrl: 'http://stats.example.net/s.js',
+      embedScriptUrls: 'https://video.example.net/e.js\njavascript:alert(1)',
+      privacyText: '  ',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('must be an https:// address of a script');
     expect(bad.body).toContain('line 2: must be an https:// address of a script');
@@ -87,7 +97,10 @@ describe('/privacy and /cookies', () => {
     expect((await get('/')).headers['x-cache']).toBe('MISS');
     expect((await get('/')).headers['x-cache']).toBe('HIT');
     const { client } = await loggedInClient(app, 'owner');
-    expect((await settingsForm(client, { analyticsScriptUrl: 'https://stats.example.net/count.js', embedScriptUrls: 'https://video.example.org/embed.js' })).statusCode).toBe(200);
+    expect(
+      (await settingsForm(client, { analyticsScriptUrl: 'https://stats.example.net/count.js', embedScriptUrls: 'https://video.example.org/embed.js' }))
+        .statusCode,
+    ).toBe(200);
     for (const url of ['/', `/articles/${a.slug}`, '/cookies']) {
       const res = await get(url);
       // The script list is in every page's frame: the change purged them all.

@@ -3,14 +3,24 @@ import { judge, type AllowEntry } from '../../scripts/audit.js';
 
 // npm audit --json output, shaped as npm 11 prints it.
 const report = (vulns: Record<string, { severity: string; via: unknown[] }>) => JSON.stringify({ auditReportVersion: 2, vulnerabilities: vulns, metadata: {} });
-const advisory = (name: string, severity: string, ghsa: string) => ({ source: 1100000, name, dependency: name, title: `${name} does a bad thing`, url: `https://github.com/advisories/${ghsa}`, severity, range: '<2.0.0' });
+const advisory = (name: string, severity: string, ghsa: string) => ({
+  source: 1100000,
+  name,
+  dependency: name,
+  title: `${name} does a bad thing`,
+  url: `https://github.com/advisories/${ghsa}`,
+  severity,
+  range: '<2.0.0',
+});
 const entry = (id: string, pkg: string, reviewBy = '2027-06-30'): AllowEntry => ({ id, package: pkg, reason: 'we never call the affected function', reviewBy });
 const today = '2026-12-01';
 
 describe('dependency audit verdict', () => {
   it('passes a clean report and ignores moderate and low advisories', () => {
     expect(judge(report({}), [], today).outcome).toBe('pass');
-    expect(judge(report({ 'left-pad': { severity: 'moderate', via: [advisory('left-pad', 'moderate', 'GHSA-aaaa-bbbb-cccc')] } }), [], today).outcome).toBe('pass');
+    expect(judge(report({ 'left-pad': { severity: 'moderate', via: [advisory('left-pad', 'moderate', 'GHSA-aaaa-bbbb-cccc')] } }), [], today).outcome).toBe(
+      'pass',
+    );
   });
 
   it('fails on a high or critical advisory that the allowlist does not name', () => {
@@ -34,15 +44,25 @@ describe('dependency audit verdict', () => {
   });
 
   it('reports an unreachable audit service as unreachable, not as a pass or a failure', () => {
-    const refused = JSON.stringify({ message: 'request to http://127.0.0.1:9/-/npm/v1/security/advisories/bulk failed, reason: connect ECONNREFUSED 127.0.0.1:9', error: { summary: '', detail: '' } });
-    const mirror = JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405, error: {} });
+    const refused = JSON.stringify({
+      message: 'request to http://127.0.0.1:9/-/npm/v1/security/advisories/bulk failed, reason: connect ECONNREFUSED 127.0.0.1:9',
+      error: { summary: '', detail: '' },
+    });
+    const mirror = JSON.stringify({
+      message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+      statusCode: 405,
+      error: {},
+    });
     expect(judge(refused, [], today).outcome).toBe('unreachable');
     expect(judge(mirror, [], today).outcome).toBe('unreachable');
     expect(judge('npm error getaddrinfo EAI_AGAIN registry.npmjs.org', [], today).outcome).toBe('unreachable');
   });
 
   it('treats other npm errors (no lockfile) as errors', () => {
-    const noLock = JSON.stringify({ error: { code: 'ENOLOCK', summary: 'This command requires an existing lockfile.' }, message: 'This command requires an existing lockfile.' });
+    const noLock = JSON.stringify({
+      error: { code: 'ENOLOCK', summary: 'This command requires an existing lockfile.' },
+      message: 'This command requires an existing lockfile.',
+    });
     expect(judge(noLock, [], today).outcome).toBe('error');
   });
 });

@@ -49,8 +49,12 @@ const APPEND_ONLY = {
 const rowKey = (r: Record<string, unknown>) => JSON.stringify(Object.values(r).map(String));
 
 async function readAll(db: TestDatabase) {
-  const persisted = Object.fromEntries(await Promise.all(Object.entries(PERSISTED_QUERIES).map(async ([k, q]) => [k, await readRows(db, q)] as const))) as unknown as Persisted;
-  const tables = Object.fromEntries(await Promise.all(Object.entries(APPEND_ONLY).map(async ([k, q]) => [k, (await readRows<Record<string, unknown>>(db, q)).map(rowKey)] as const)));
+  const persisted = Object.fromEntries(
+    await Promise.all(Object.entries(PERSISTED_QUERIES).map(async ([k, q]) => [k, await readRows(db, q)] as const)),
+  ) as unknown as Persisted;
+  const tables = Object.fromEntries(
+    await Promise.all(Object.entries(APPEND_ONLY).map(async ([k, q]) => [k, (await readRows<Record<string, unknown>>(db, q)).map(rowKey)] as const)),
+  );
   const articles = await readRows<{ id: number; revision: number; headline: string }>(db, 'SELECT id, revision, headline FROM articles ORDER BY id');
   return { persisted, tables, articles };
 }
@@ -89,7 +93,12 @@ describe.each(await testDatabases())('backup and restore on %s', (kind) => {
     const running = load.run(stop.signal);
     await sleep(1500);
     // Everything acknowledged before the backup starts must be in it.
-    const ackedBefore = structuredClone({ ...load.acked, votes: [...load.acked.votes], signInLinks: [...load.acked.signInLinks], signIns: [...load.acked.signIns] });
+    const ackedBefore = structuredClone({
+      ...load.acked,
+      votes: [...load.acked.votes],
+      signInLinks: [...load.acked.signInLinks],
+      signIns: [...load.acked.signIns],
+    });
     const file = path.join(db.dataDir, 'site.tar.gz');
     const backup = await cli(['backup', file], env);
     await sleep(500); // writes go on after the backup, and must not show up in it
@@ -131,23 +140,39 @@ describe.each(await testDatabases())('backup and restore on %s', (kind) => {
 
     // 1. Nothing acknowledged before the backup began is missing.
     const checker = new WriteLoad(seed, env.PUBLIC_URL!, []);
-    Object.assign(checker.acked, { ...ackedBefore, votes: new Set(ackedBefore.votes), signInLinks: new Set(ackedBefore.signInLinks), signIns: new Set(ackedBefore.signIns) });
+    Object.assign(checker.acked, {
+      ...ackedBefore,
+      votes: new Set(ackedBefore.votes),
+      signInLinks: new Set(ackedBefore.signInLinks),
+      signIns: new Set(ackedBefore.signIns),
+    });
     expect(checker.check(restored.persisted)).toEqual([]);
     // 2. Nothing that never existed: every restored row of the append-only tables is, field for field, a row of the live site.
     for (const [table, rows] of Object.entries(restored.tables)) {
       const liveRows = new Set(live.tables[table]);
-      expect(rows.filter((r) => !liveRows.has(r)), table).toEqual([]);
+      expect(
+        rows.filter((r) => !liveRows.has(r)),
+        table,
+      ).toEqual([]);
     }
     // 3. One moment: each article's current headline is the one in its latest restored revision.
     for (const a of restored.articles) {
-      const revs = await readRows<{ revision: number; headline: string }>(target, `SELECT revision, headline FROM article_revisions WHERE article_id = ${Number(a.id)} ORDER BY revision DESC`);
+      const revs = await readRows<{ revision: number; headline: string }>(
+        target,
+        `SELECT revision, headline FROM article_revisions WHERE article_id = ${Number(a.id)} ORDER BY revision DESC`,
+      );
       expect({ revision: revs[0]!.revision, headline: revs[0]!.headline }).toEqual({ revision: a.revision, headline: a.headline });
     }
     if (kind === 'sqlite') {
       // SQLite commits one at a time, so a moment is a prefix: every report up to the newest restored one.
       const ids = restored.persisted.reports.map((r) => Number(r.id));
       const maxId = Math.max(0, ...ids);
-      expect(ids.sort((x, y) => x - y)).toEqual(live.persisted.reports.map((r) => Number(r.id)).filter((id) => id <= maxId).sort((x, y) => x - y));
+      expect(ids.sort((x, y) => x - y)).toEqual(
+        live.persisted.reports
+          .map((r) => Number(r.id))
+          .filter((id) => id <= maxId)
+          .sort((x, y) => x - y),
+      );
       expect(sqliteIntegrity((target.config as { file: string }).file)).toBe('ok');
     }
     // 4. The images come back byte for byte, and the restored site starts and serves its stories.

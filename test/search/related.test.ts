@@ -16,17 +16,44 @@ async function relatedOnPage(slug: string): Promise<{ pinned: string[]; more: st
   return { pinned: links(pinned), more: links(cards) };
 }
 
-const HARBOUR = 'The harbour dredging contract was awarded without a tender. Dredging barges arrive in March and the harbour master expects silt removal to take a year.';
+const HARBOUR =
+  'The harbour dredging contract was awarded without a tender. Dredging barges arrive in March and the harbour master expects silt removal to take a year.';
 
 const databases = await testDatabases();
 describe.each(databases)('related stories on %s', (database) => {
   it('puts pinned links first and never lists the story itself, a draft or a scheduled story', async () => {
     app = await buildApp({ database });
-    await createArticle(app, { slug: 'pinned-one', headline: 'Weather for the weekend', section: 'Weather', tags: ['Forecast'], bodyMarkdown: 'Sun, then rain.' });
-    await createArticle(app, { slug: 'close-draft', headline: 'Harbour dredging contract questioned', status: 'draft', publishedAt: null, tags: ['Harbour'], bodyMarkdown: HARBOUR });
-    await createArticle(app, { slug: 'close-scheduled', headline: 'Dredging contract: the harbour audit', status: 'published', publishedAt: '2026-12-24T09:00:00.000Z', tags: ['Harbour'], bodyMarkdown: HARBOUR });
+    await createArticle(app, {
+      slug: 'pinned-one',
+      headline: 'Weather for the weekend',
+      section: 'Weather',
+      tags: ['Forecast'],
+      bodyMarkdown: 'Sun, then rain.',
+    });
+    await createArticle(app, {
+      slug: 'close-draft',
+      headline: 'Harbour dredging contract questioned',
+      status: 'draft',
+      publishedAt: null,
+      tags: ['Harbour'],
+      bodyMarkdown: HARBOUR,
+    });
+    await createArticle(app, {
+      slug: 'close-scheduled',
+      headline: 'Dredging contract: the harbour audit',
+      status: 'published',
+      publishedAt: '2026-12-24T09:00:00.000Z',
+      tags: ['Harbour'],
+      bodyMarkdown: HARBOUR,
+    });
     await createArticle(app, { slug: 'close-public', headline: 'Harbour dredging begins', tags: ['Harbour'], bodyMarkdown: HARBOUR });
-    await createArticle(app, { slug: 'story', headline: 'Who won the harbour dredging contract', tags: ['Harbour'], bodyMarkdown: HARBOUR, related: ['pinned-one'] });
+    await createArticle(app, {
+      slug: 'story',
+      headline: 'Who won the harbour dredging contract',
+      tags: ['Harbour'],
+      bodyMarkdown: HARBOUR,
+      related: ['pinned-one'],
+    });
     await app.jobs.drain();
     const r = await relatedOnPage('story');
     expect(r.pinned).toEqual(['pinned-one']);
@@ -42,7 +69,13 @@ describe.each(databases)('related stories on %s', (database) => {
   it('changes a story\u2019s list when a closer story is published, and purges its page', async () => {
     app = await buildApp({ database });
     await createArticle(app, { slug: 'harbour', headline: 'Harbour dredging contract awarded', section: 'Port', tags: ['Harbour'], bodyMarkdown: HARBOUR });
-    await createArticle(app, { slug: 'loose', headline: 'Port opens a new ferry office', section: 'Port', tags: ['Ferries'], bodyMarkdown: 'Tickets can be bought at the quay from Monday.' });
+    await createArticle(app, {
+      slug: 'loose',
+      headline: 'Port opens a new ferry office',
+      section: 'Port',
+      tags: ['Ferries'],
+      bodyMarkdown: 'Tickets can be bought at the quay from Monday.',
+    });
     await app.jobs.drain();
     expect((await relatedOnPage('harbour')).more).toEqual(['loose']);
     const purged: string[] = [];

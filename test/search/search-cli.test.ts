@@ -23,7 +23,10 @@ describe('masthead search', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-search-cli-'));
     const env = { DATABASE_URL: `sqlite:${dir}/db.sqlite`, LOG_LEVEL: 'silent', DATA_DIR: dir, DEMO_CONTENT: 'false' };
     fs.mkdirSync(path.join(dir, 'stories'));
-    fs.writeFileSync(path.join(dir, 'stories', 'ferry.md'), '---\ntitle: Ferry timetable changes\nslug: ferry\nauthor: Ana Ruiz\n---\n\nThe ferry leaves at nine from January.\n');
+    fs.writeFileSync(
+      path.join(dir, 'stories', 'ferry.md'),
+      '---\ntitle: Ferry timetable changes\nslug: ferry\nauthor: Ana Ruiz\n---\n\nThe ferry leaves at nine from January.\n',
+    );
     const imported = await run(['import', path.join(dir, 'stories'), '--publish'], env);
     expect(imported.error).toBe('');
     expect(imported.code).toBe(0);

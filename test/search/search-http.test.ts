@@ -20,7 +20,11 @@ async function submitEdit(client: AdminClient, id: number, fields: Record<string
     method: 'POST',
     url: `/admin/articles/${id}`,
     payload: Buffer.from(await req.arrayBuffer()),
-    headers: { 'content-type': req.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'user-agent': 'TestBrowser/1.0' },
+    headers: {
+      'content-type': req.headers.get('content-type')!,
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'user-agent': 'TestBrowser/1.0',
+    },
   });
 }
 
@@ -38,7 +42,9 @@ describe('the search page and API', () => {
     expect(page.body).toContain('<a href="/articles/ferry">Ferry timetable changes in January</a>');
     expect(page.body).toContain('<meta name="robots" content="noindex"/>');
     // The form posts as a plain GET; the one script is the optional suggest island, which only this page loads.
-    expect([...page.body.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1])).toEqual([expect.stringMatching(/^\/assets\/suggest\.[0-9a-f]{12}\.js$/)]);
+    expect([...page.body.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      expect.stringMatching(/^\/assets\/suggest\.[0-9a-f]{12}\.js$/),
+    ]);
     expect(home.body).not.toContain('/assets/suggest.');
     const empty = await app.http.inject({ url: '/search' });
     expect(empty.statusCode).toBe(200);
@@ -71,7 +77,11 @@ describe('the search page and API', () => {
   it('GET /api/v1/search returns results and a total, with snippets within the policy', async () => {
     app = await buildApp();
     const filler = 'Crews worked through the night to clear the road. '.repeat(40);
-    await createArticle(app, { slug: 'landslide', headline: 'Landslide closes the valley road', bodyMarkdown: `${filler} The landslide buried two cars. ${filler}` });
+    await createArticle(app, {
+      slug: 'landslide',
+      headline: 'Landslide closes the valley road',
+      bodyMarkdown: `${filler} The landslide buried two cars. ${filler}`,
+    });
     await createArticle(app, { slug: 'roads', headline: 'Road repairs', bodyMarkdown: 'A small landslide last spring is still being cleared.' });
     const res = await app.http.inject({ url: '/api/v1/search?q=landslide&per_page=1' });
     expect(res.statusCode).toBe(200);
@@ -142,8 +152,17 @@ describe.each(databases)('index consistency on %s', (database) => {
     const { client } = await loggedInClient(app, 'editor');
     const pull = (await app.services.articles.findArticle('pull'))!;
     const unpublished = await submitEdit(client, pull.id, {
-      revision: String(pull.revision), headline: pull.headline, standfirst: pull.standfirst, body_html: pull.bodyHtml, authors: 'Rosa Vance',
-      section: 'City Hall', tags: 'Budget', sources: '', related: '', language: 'en', action: 'unpublish',
+      revision: String(pull.revision),
+      headline: pull.headline,
+      standfirst: pull.standfirst,
+      body_html: pull.bodyHtml,
+      authors: 'Rosa Vance',
+      section: 'City Hall',
+      tags: 'Budget',
+      sources: '',
+      related: '',
+      language: 'en',
+      action: 'unpublish',
     });
     expect(unpublished.statusCode).toBe(303);
     const after = await fetchPage('/search?q=salvage');

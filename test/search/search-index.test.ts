@@ -9,7 +9,10 @@ afterEach(async () => app?.close());
 
 const url = (slug: string) => `https://news.example.test/articles/${slug}`;
 
-async function search(q: string, extra: Partial<{ page: number; perPage: number; section: string; tag: string; author: string; from: string; to: string }> = {}) {
+async function search(
+  q: string,
+  extra: Partial<{ page: number; perPage: number; section: string; tag: string; author: string; from: string; to: string }> = {},
+) {
   return app.services.search.search({ q, page: 1, ...extra }, app.clock(), url);
 }
 
@@ -20,15 +23,54 @@ function ok(o: SearchOutcome) {
 
 const slugs = async (q: string, extra: Parameters<typeof search>[1] = {}) => ok(await search(q, extra)).results.map((r) => r.article.slug);
 
-const HOSTILE = ['"', 'NEAR(', 'NEAR(a b', '*', 'AND OR', 'OR', '"unbalanced quote', 'levee"', '(((', ')', '^', ':', 'headline:levee', '{headline}: x', '-', '--', '- -levee',
-  "'; DROP TABLE articles; --", 'a & b | !c', "'", '\\', '\u0000levee\u0007', '\u202Elevee', 'x'.repeat(10_240), 'levee '.repeat(2000), '🙂', '"" "" ""', '-"phrase only"', 'NOT', 'levee NOT'];
+const HOSTILE = [
+  '"',
+  'NEAR(',
+  'NEAR(a b',
+  '*',
+  'AND OR',
+  'OR',
+  '"unbalanced quote',
+  'levee"',
+  '(((',
+  ')',
+  '^',
+  ':',
+  'headline:levee',
+  '{headline}: x',
+  '-',
+  '--',
+  '- -levee',
+  "'; DROP TABLE articles; --",
+  'a & b | !c',
+  "'",
+  '\\',
+  '\u0000levee\u0007',
+  '\u202Elevee',
+  'x'.repeat(10_240),
+  'levee '.repeat(2000),
+  '🙂',
+  '"" "" ""',
+  '-"phrase only"',
+  'NOT',
+  'levee NOT',
+];
 
 const databases = await testDatabases();
 describe.each(databases)('search on %s', (database) => {
   it('ranks an exact headline match first and still finds body-only matches', async () => {
     app = await buildApp({ database });
-    await createArticle(app, { slug: 'body-only', headline: 'Council meets on Tuesday', bodyMarkdown: 'Among other business, the dredging contract for the harbour came up briefly.' });
-    await createArticle(app, { slug: 'standfirst-hit', headline: 'Port authority budget', standfirst: 'The dredging contract is over budget again.', bodyMarkdown: 'Officials met.' });
+    await createArticle(app, {
+      slug: 'body-only',
+      headline: 'Council meets on Tuesday',
+      bodyMarkdown: 'Among other business, the dredging contract for the harbour came up briefly.',
+    });
+    await createArticle(app, {
+      slug: 'standfirst-hit',
+      headline: 'Port authority budget',
+      standfirst: 'The dredging contract is over budget again.',
+      bodyMarkdown: 'Officials met.',
+    });
     await createArticle(app, { slug: 'headline-hit', headline: 'Dredging contract signed', bodyMarkdown: 'The agreement runs for five years.' });
     await createArticle(app, { slug: 'unrelated', headline: 'Theatre reopens', bodyMarkdown: 'Curtains up on Friday.' });
     expect(await slugs('dredging contract')).toEqual(['headline-hit', 'standfirst-hit', 'body-only']);
@@ -40,7 +82,12 @@ describe.each(databases)('search on %s', (database) => {
     it('ranks by column weights, not BM25, when a searched phrase is common', async () => {
       app = await buildApp({ database });
       await createArticle(app, { slug: 'body-only', headline: 'Council meets on Tuesday', bodyMarkdown: 'The dredging contract came up.' });
-      await createArticle(app, { slug: 'standfirst-hit', headline: 'Port budget', standfirst: 'The dredging contract is over budget.', bodyMarkdown: 'Officials met.' });
+      await createArticle(app, {
+        slug: 'standfirst-hit',
+        headline: 'Port budget',
+        standfirst: 'The dredging contract is over budget.',
+        bodyMarkdown: 'Officials met.',
+      });
       await createArticle(app, { slug: 'headline-hit', headline: 'Dredging contract signed', bodyMarkdown: 'It runs five years.' });
       const { SqliteSearchStore } = await import('../../src/search/sqlite-search-store.js');
       const { parseQuery } = await import('../../src/search/search-query.js');
@@ -56,8 +103,16 @@ describe.each(databases)('search on %s', (database) => {
   it('ignores accents and case, reads Cyrillic, keeps phrases together and leaves out excluded words', async () => {
     app = await buildApp({ database });
     await createArticle(app, { slug: 'cafe', headline: 'The Café Müller closes after forty years', bodyMarkdown: 'Regulars said goodbye on Sunday.' });
-    await createArticle(app, { slug: 'kyiv', headline: 'Delegation returns from Київ', bodyMarkdown: 'Мер Києва зустрівся з делегацією. The founding act of the partnership was signed.' });
-    await createArticle(app, { slug: 'act-founding', headline: 'Who founded the act?', bodyMarkdown: 'The act of founding a band is hard. Act first, found later.' });
+    await createArticle(app, {
+      slug: 'kyiv',
+      headline: 'Delegation returns from Київ',
+      bodyMarkdown: 'Мер Києва зустрівся з делегацією. The founding act of the partnership was signed.',
+    });
+    await createArticle(app, {
+      slug: 'act-founding',
+      headline: 'Who founded the act?',
+      bodyMarkdown: 'The act of founding a band is hard. Act first, found later.',
+    });
     await createArticle(app, { slug: 'cafe-council', headline: 'Council debates café licences', bodyMarkdown: 'Outdoor seating rules change in spring.' });
     expect(await slugs('cafe muller')).toEqual(['cafe']);
     expect(await slugs('CAFÉ')).toEqual(expect.arrayContaining(['cafe', 'cafe-council']));
@@ -100,7 +155,9 @@ describe.each(databases)('search on %s', (database) => {
     expect(all.total).toBe(25);
     expect(all.results).toHaveLength(10);
     expect(all.hasNext).toBe(true);
-    const pages = [...all.results, ...ok(await search('flood', { page: 2 })).results, ...ok(await search('flood', { page: 3 })).results].map((r) => r.article.slug);
+    const pages = [...all.results, ...ok(await search('flood', { page: 2 })).results, ...ok(await search('flood', { page: 3 })).results].map(
+      (r) => r.article.slug,
+    );
     expect(new Set(pages).size).toBe(25);
     expect(ok(await search('flood', { page: 3 })).hasNext).toBe(false);
     expect((await slugs('flood', { section: 'environment', perPage: 50 })).every((s) => Number(s.split('-')[1]) % 2 === 1)).toBe(true);
@@ -157,12 +214,23 @@ describe.each(databases)('search on %s', (database) => {
     expect((await slugs('salvage')).sort()).toEqual(['later', 'live']);
 
     // Unpublished: a save as a draft takes it out of the index in the same transaction.
-    const unpublished = await app.services.articles.saveArticle(articleInput({ slug: 'live', headline: 'Salvage plan approved', status: 'draft', publishedAt: null }), { now: app.clock(), actor: 'test', update: true });
+    const unpublished = await app.services.articles.saveArticle(
+      articleInput({ slug: 'live', headline: 'Salvage plan approved', status: 'draft', publishedAt: null }),
+      { now: app.clock(), actor: 'test', update: true },
+    );
     expect(unpublished.ok).toBe(true);
     expect(await slugs('salvage')).toEqual(['later']);
     // Published again, then edited: found by its new words only.
-    await app.services.articles.saveArticle(articleInput({ slug: 'live', headline: 'Salvage plan approved' }), { now: app.clock(), actor: 'test', update: true });
-    await app.services.articles.saveArticle(articleInput({ slug: 'live', headline: 'Shipwreck recovery approved' }), { now: app.clock(), actor: 'test', update: true });
+    await app.services.articles.saveArticle(articleInput({ slug: 'live', headline: 'Salvage plan approved' }), {
+      now: app.clock(),
+      actor: 'test',
+      update: true,
+    });
+    await app.services.articles.saveArticle(articleInput({ slug: 'live', headline: 'Shipwreck recovery approved' }), {
+      now: app.clock(),
+      actor: 'test',
+      update: true,
+    });
     expect(await slugs('salvage')).toEqual(['later']);
     expect(await slugs('shipwreck')).toEqual(['live']);
   });

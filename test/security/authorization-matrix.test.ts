@@ -21,11 +21,20 @@ const routes = () => app.http.routeList.filter((r) => r.method !== 'OPTIONS');
 
 describe('the authorization matrix', () => {
   it('has a line for every route in the router, and no line for a route that is gone', () => {
-    const missing = routes().filter((r) => !ruleFor(r.method, r.url)).map((r) => `${r.method} ${r.url}`);
+    const missing = routes()
+      .filter((r) => !ruleFor(r.method, r.url))
+      .map((r) => `${r.method} ${r.url}`);
     expect(missing, 'add these routes to test/security/route-table.ts').toEqual([]);
     const registered = new Set(routes().map((r) => `${r.method} ${r.url}`));
-    expect(Object.keys(ROUTES).filter((k) => !registered.has(k)), 'lines for routes the router does not have').toEqual([]);
-    for (const p of ROUTE_PATTERNS) expect([...registered].some((k) => p.pattern.test(k)), String(p.pattern)).toBe(true);
+    expect(
+      Object.keys(ROUTES).filter((k) => !registered.has(k)),
+      'lines for routes the router does not have',
+    ).toEqual([]);
+    for (const p of ROUTE_PATTERNS)
+      expect(
+        [...registered].some((k) => p.pattern.test(k)),
+        String(p.pattern),
+      ).toBe(true);
   });
 
   it('gives every identity on every route the outcome the table says', async () => {

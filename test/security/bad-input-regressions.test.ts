@@ -14,7 +14,12 @@ describe('bad input the fuzzing found', () => {
     const page = await client.get('/admin/settings');
     const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     for (const url of ['/admin/settings', '/admin/articles', '/admin/media', '/admin/funders']) {
-      const res = await app.http.inject({ method: 'POST', url, payload: 'junk', headers: { 'content-type': 'multipart/form-data', 'x-csrf-token': csrfToken(page.body), cookie } });
+      const res = await app.http.inject({
+        method: 'POST',
+        url,
+        payload: 'junk',
+        headers: { 'content-type': 'multipart/form-data', 'x-csrf-token': csrfToken(page.body), cookie },
+      });
       expect(res.statusCode, url).toBe(400);
       expect(res.body).toContain('multipart boundary');
     }

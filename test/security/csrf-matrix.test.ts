@@ -24,7 +24,9 @@ const victimFor = (rule: RouteRule): Identity => (['owner', 'patron', 'reader', 
 
 describe('the CSRF matrix', () => {
   it('lists every state-changing route with its protection', () => {
-    const unlisted = writes().filter((r) => !ruleFor(r.method, r.url)?.csrf).map((r) => `${r.method} ${r.url}`);
+    const unlisted = writes()
+      .filter((r) => !ruleFor(r.method, r.url)?.csrf)
+      .map((r) => `${r.method} ${r.url}`);
     expect(unlisted, "give these a csrf: 'token' or { exempt: reason } line in route-table.ts").toEqual([]);
     for (const r of writes()) {
       const csrf = ruleFor(r.method, r.url)?.csrf;

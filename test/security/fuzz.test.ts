@@ -33,7 +33,11 @@ const JSON_FIELDS: Record<string, string[]> = {
 /** Field names of every form on our pages, by the route pattern its action posts to. */
 async function formFieldsByRoute(pages: string[], routes: { method: string; url: string }[]): Promise<Map<string, Set<string>>> {
   const byRoute = new Map<string, Set<string>>();
-  const matchers = routes.map((r) => ({ key: `${r.method} ${r.url}`, re: new RegExp(`^${r.url.replace(/:\w+/g, '[^/]+').replace(/\./g, '\\.')}$`), method: r.method }));
+  const matchers = routes.map((r) => ({
+    key: `${r.method} ${r.url}`,
+    re: new RegExp(`^${r.url.replace(/:\w+/g, '[^/]+').replace(/\./g, '\\.')}$`),
+    method: r.method,
+  }));
   for (const url of pages) {
     for (const identity of ['owner', 'patron'] as const) {
       const res = await app.http.inject({ method: 'GET', url, headers: await who.headersFor(identity, url) });
@@ -76,10 +80,18 @@ function bodyCases(fields: string[], token: string | null): Case[] {
     { name: 'empty urlencoded body', headers: urlencoded, payload: '' },
     { name: 'no content type', payload: 'a=1' },
     { name: 'text/plain', headers: { 'content-type': 'text/plain' }, payload: 'hello' },
-    { name: 'xml', headers: { 'content-type': 'application/xml' }, payload: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>' },
+    {
+      name: 'xml',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+    },
     { name: 'unknown content type', headers: { 'content-type': 'application/x-masthead' }, payload: '\u0000\u0001' },
     { name: 'multipart without boundary', headers: { 'content-type': 'multipart/form-data' }, payload: 'junk' },
-    { name: 'multipart, broken', headers: { 'content-type': 'multipart/form-data; boundary=XX' }, payload: '--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated' },
+    {
+      name: 'multipart, broken',
+      headers: { 'content-type': 'multipart/form-data; boundary=XX' },
+      payload: '--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated',
+    },
     { name: 'invalid JSON', headers: json, payload: '{"a":' },
     { name: 'JSON null', headers: json, payload: 'null' },
     { name: 'JSON array', headers: json, payload: '[1,2,3]' },
@@ -87,7 +99,11 @@ function bodyCases(fields: string[], token: string | null): Case[] {
     { name: 'JSON number', headers: json, payload: '1e309' },
     { name: 'JSON nested 5000 deep', headers: json, payload: deep(5000) },
     { name: 'JSON __proto__', headers: json, payload: '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}' },
-    { name: 'JSON invalid UTF-8', headers: json, payload: Buffer.concat([Buffer.from('{"title":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('"}')]) },
+    {
+      name: 'JSON invalid UTF-8',
+      headers: json,
+      payload: Buffer.concat([Buffer.from('{"title":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('"}')]),
+    },
     { name: 'urlencoded invalid UTF-8', headers: urlencoded, payload: Buffer.concat([Buffer.from(`${form(t)}&${f[0]}=`), Buffer.from([0xc3, 0x28, 0xff])]) },
     { name: 'urlencoded bad percent escapes', headers: urlencoded, payload: `${form(t)}&${f[0]}=%E0%A4%A&%zz=%` },
     { name: 'body over the cap (3 MB)', headers: urlencoded, payload: `${form(t)}&${f[0]}=${'y'.repeat(3 * MB)}`, expect: 413 },
@@ -128,7 +144,13 @@ function queryCases(): Case[] {
     { name: 'query: null bytes', query: q('%00') },
     { name: 'query: invalid UTF-8', query: q('%C3%28%FF') },
     { name: 'query: bad percent escapes', query: q('%E0%A4%A') },
-    { name: 'query: 6 KB values', query: names.slice(0, 2).map((n) => `${n}=${'w'.repeat(6000)}`).join('&') },
+    {
+      name: 'query: 6 KB values',
+      query: names
+        .slice(0, 2)
+        .map((n) => `${n}=${'w'.repeat(6000)}`)
+        .join('&'),
+    },
     { name: 'query: markup and schemes', query: q(encodeURIComponent('javascript:"><x>')) },
   ];
 }
@@ -190,12 +212,20 @@ describe('schema-driven fuzzing of every endpoint', () => {
           else counts.query += 1;
           const where = `${key} as ${identity}, ${c.name}: ${res.statusCode}`;
           if (res.statusCode >= 500) wrong.push(`${where} ${res.body.slice(0, 160)}`);
-          else if (c.expect && res.statusCode !== c.expect && !(identity === 'anonymous' && [401, 403].includes(res.statusCode)) && !(res.statusCode === 303 && identity === 'anonymous')) wrong.push(`${where} (expected ${c.expect})`);
+          else if (
+            c.expect &&
+            res.statusCode !== c.expect &&
+            !(identity === 'anonymous' && [401, 403].includes(res.statusCode)) &&
+            !(res.statusCode === 303 && identity === 'anonymous')
+          )
+            wrong.push(`${where} (expected ${c.expect})`);
           else if (lacksMessage(res)) wrong.push(`${where} without a message: ${String(res.headers['content-type'])} ${res.body.slice(0, 80)}`);
         }
       }
     }
-    console.log(`fuzzing: ${counts.routes} routes, ${counts.write} bad bodies to write routes + ${counts.query} bad query strings to GET routes = ${counts.write + counts.query} cases; form fields read from pages for ${fields.size} routes`);
+    console.log(
+      `fuzzing: ${counts.routes} routes, ${counts.write} bad bodies to write routes + ${counts.query} bad query strings to GET routes = ${counts.write + counts.query} cases; form fields read from pages for ${fields.size} routes`,
+    );
     expect(wrong).toEqual([]);
     expect(counts.write + counts.query).toBeGreaterThan(3000);
   }, 600_000);

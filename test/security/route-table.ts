@@ -82,11 +82,20 @@ export const ROUTES: Record<string, RouteRule> = {
   // Reader forms that need no account.
   'POST /articles/:slug/report': { allow: EVERYONE, csrf: { exempt: ANONYMOUS_FORM } },
   'GET /newsletters': { allow: EVERYONE },
-  'POST /newsletters/subscribe': { allow: EVERYONE, csrf: { exempt: ANONYMOUS_FORM + '; a forged signup only triggers a confirmation mail, limited per address' } },
+  'POST /newsletters/subscribe': {
+    allow: EVERYONE,
+    csrf: { exempt: ANONYMOUS_FORM + '; a forged signup only triggers a confirmation mail, limited per address' },
+  },
   'GET /newsletters/confirm/:token': { allow: EVERYONE },
-  'POST /newsletters/confirm/:token': { allow: EVERYONE, csrf: { exempt: 'the secret token in the URL is the whole authority; a forger who has it could confirm anyway' } },
+  'POST /newsletters/confirm/:token': {
+    allow: EVERYONE,
+    csrf: { exempt: 'the secret token in the URL is the whole authority; a forger who has it could confirm anyway' },
+  },
   'GET /newsletters/unsubscribe/:token': { allow: EVERYONE },
-  'POST /newsletters/unsubscribe/:token': { allow: EVERYONE, csrf: { exempt: 'RFC 8058 one-click: mail clients POST without cookies; the secret token is the authority' } },
+  'POST /newsletters/unsubscribe/:token': {
+    allow: EVERYONE,
+    csrf: { exempt: 'RFC 8058 one-click: mail clients POST without cookies; the secret token is the authority' },
+  },
   'GET /newsletters/:slug/:number': { allow: EVERYONE },
   'GET /account/newsletters': { allow: MEMBERS },
   'POST /account/newsletters': { allow: MEMBERS, csrf: 'token' },
@@ -106,7 +115,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /account/sign-in': { allow: EVERYONE, csrf: { exempt: 'asks for a link by email: only the mailbox owner can use it, and no session is read' } },
   'POST /account/sign-in/:token': {
     allow: EVERYONE,
-    anyAnswer: 'without the link page\'s signed nonce cookie every caller is refused; the emailed link is the authority',
+    anyAnswer: "without the link page's signed nonce cookie every caller is refused; the emailed link is the authority",
     csrf: { own: 'signed mh_signin nonce cookie + form token; the real flow and cross-site refusals are in test/membership/sign-in.test.ts' },
   },
   'POST /account/name': { allow: MEMBERS, csrf: 'token' },

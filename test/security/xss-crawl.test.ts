@@ -28,7 +28,7 @@ const NOT_PAGES: Record<string, string> = {
   'GET /newsletters/:slug/:number': 'no issue has been sent in the seeded site (the issue pages share the archive template with the preview)',
 };
 
-const sample = <T,>(xs: T[], n: number) => xs.slice(0, n);
+const sample = <T>(xs: T[], n: number) => xs.slice(0, n);
 
 /** Concrete addresses for one route pattern, from the seeded records; null when the pattern is unknown here. */
 function urlsFor(pattern: string, s: Seeded): string[] | null {
@@ -64,7 +64,7 @@ function reflected(pattern: string): string[] {
     next: 'javascript:alert(1002)',
     return_to: '/\tjavascript:alert(1003)',
     status: '</script><svg onload=alert(1004)>',
-    done: '\'><svg onload=alert(1005)>',
+    done: "'><svg onload=alert(1005)>",
     error: '<iframe srcdoc="<script>parent.alert(1006)</script>">',
     page: '1',
   };
@@ -94,7 +94,8 @@ function scanDom(): string[] {
       const name = attr.name.toLowerCase();
       if (name.startsWith('on')) found.push(`<${tag} ${name}="${attr.value.slice(0, 60)}">`);
       if (['href', 'xlink:href', 'action', 'formaction', 'src', 'data', 'poster', 'srcset', 'background', 'to', 'values', 'from'].includes(name)) {
-        if (live(attr.value) && !(tag === 'img' && name === 'src' && attr.value.startsWith('data:image/'))) found.push(`<${tag} ${name}="${attr.value.slice(0, 60)}">`);
+        if (live(attr.value) && !(tag === 'img' && name === 'src' && attr.value.startsWith('data:image/')))
+          found.push(`<${tag} ${name}="${attr.value.slice(0, 60)}">`);
       }
     }
     if (tag === 'iframe' && el.hasAttribute('srcdoc')) found.push('<iframe srcdoc>');
@@ -104,7 +105,8 @@ function scanDom(): string[] {
     if (tag === 'script') {
       const type = (el.getAttribute('type') ?? '').toLowerCase();
       const src = el.getAttribute('src');
-      if (!src && type !== 'application/ld+json' && type !== 'application/json') found.push(`inline <script type="${type}">${(el.textContent ?? '').slice(0, 60)}`);
+      if (!src && type !== 'application/ld+json' && type !== 'application/json')
+        found.push(`inline <script type="${type}">${(el.textContent ?? '').slice(0, 60)}`);
       if (src && new URL(src, document.baseURI).origin !== location.origin) found.push(`<script src="${src}">`);
     }
   }
@@ -226,7 +228,16 @@ describe.skipIf(!browserAvailable)('XSS corpus through every input, and every pa
       const res = await app.http.inject({ method: 'GET', url, headers: admin ? { cookie: cookieHeader() } : {} });
       checked += 1;
       const csp = String(res.headers['content-security-policy'] ?? '');
-      const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('default-src ')) ?? '';
+      const directive = (name: string) =>
+        csp
+          .split(';')
+          .map((d) => d.trim())
+          .find((d) => d.startsWith(`${name} `)) ??
+        csp
+          .split(';')
+          .map((d) => d.trim())
+          .find((d) => d.startsWith('default-src ')) ??
+        '';
       const problems = [];
       if (!csp) problems.push('no CSP');
       for (const name of ['script-src', 'style-src']) {
@@ -244,11 +255,14 @@ describe.skipIf(!browserAvailable)('XSS corpus through every input, and every pa
   });
 
   it('the detectors see a payload that does get through (a planted page, under our CSP and without it)', async () => {
-    const planted = '<!doctype html><html lang="en"><head><title>planted</title></head><body><main><img src=x onerror=alert(7001)><a href="java&#x09;script:alert(7002)">x</a><iframe srcdoc="<p>x</p>"></iframe><p onclick="alert(7003)">x</p></main></body></html>';
+    const planted =
+      '<!doctype html><html lang="en"><head><title>planted</title></head><body><main><img src=x onerror=alert(7001)><a href="java&#x09;script:alert(7002)">x</a><iframe srcdoc="<p>x</p>"></iframe><p onclick="alert(7003)">x</p></main></body></html>';
     const csp = String((await app.http.inject({ url: '/' })).headers['content-security-policy']);
     for (const bypassCSP of [false, true]) {
       const context = await contextFor(false, bypassCSP);
-      await context.route('**/__planted', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }, body: planted }));
+      await context.route('**/__planted', (route) =>
+        route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }, body: planted }),
+      );
       const page = await context.newPage();
       await crawl(page, '/__planted', bypassCSP ? 'planted, CSP off' : 'planted, CSP on');
       await context.close();
@@ -256,7 +270,11 @@ describe.skipIf(!browserAvailable)('XSS corpus through every input, and every pa
     const seen = findings.splice(0).map((f) => `${f.pass}: ${f.what}`);
     expect(seen.some((f) => f.startsWith('planted, CSP off: dialog alert(7001)'))).toBe(true);
     expect(seen.some((f) => f.startsWith('planted, CSP on: CSP violation'))).toBe(true);
-    for (const what of ['onerror=', 'href="java', '<iframe srcdoc>', 'onclick=']) expect(seen.some((f) => f.includes(what)), what).toBe(true);
+    for (const what of ['onerror=', 'href="java', '<iframe srcdoc>', 'onclick='])
+      expect(
+        seen.some((f) => f.includes(what)),
+        what,
+      ).toBe(true);
     visited.delete('/__planted');
   });
 

@@ -38,7 +38,8 @@ export interface MemoryVerdict {
 export function judgeMemory(samples: MemorySample[], opts: { warmupFraction: number; maxSlopeMiBPerMin: number; maxGrowth: number }): MemoryVerdict {
   const end = samples.at(-1)?.minute ?? 0;
   const steady = samples.filter((s) => s.minute >= end * opts.warmupFraction);
-  if (steady.length < 4) return { leak: false, reason: `too few samples after warm-up (${steady.length}) to judge`, slopeMiBPerMin: 0, growth: 0, firstMiB: 0, lastMiB: 0 };
+  if (steady.length < 4)
+    return { leak: false, reason: `too few samples after warm-up (${steady.length}) to judge`, slopeMiBPerMin: 0, growth: 0, firstMiB: 0, lastMiB: 0 };
   const slope = fitSlope(steady.map((s) => [s.minute, s.rssMiB]));
   const tenth = Math.max(1, Math.floor(steady.length / 10));
   const mean = (xs: MemorySample[]) => xs.reduce((s, x) => s + x.rssMiB, 0) / xs.length;

@@ -72,6 +72,10 @@ export async function submitArticleForm(app: App, client: AdminClient, url: stri
     method: 'POST',
     url,
     payload: Buffer.from(await req.arrayBuffer()),
-    headers: { 'content-type': req.headers.get('content-type')!, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'user-agent': 'TestBrowser/1.0' },
+    headers: {
+      'content-type': req.headers.get('content-type')!,
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      'user-agent': 'TestBrowser/1.0',
+    },
   });
 }

@@ -25,7 +25,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Starts the app on a loopback port and launches Chromium: the setup of every browser test. */
-export async function openInBrowser(app: { http: { listen(o: { port: number; host: string }): Promise<unknown>; server: { address(): unknown } } }): Promise<{ origin: string; browser: Browser }> {
+export async function openInBrowser(app: {
+  http: { listen(o: { port: number; host: string }): Promise<unknown>; server: { address(): unknown } };
+}): Promise<{ origin: string; browser: Browser }> {
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.http.server.address() as { port: number };
   return { origin: `http://127.0.0.1:${port}`, browser: await launchBrowser() };

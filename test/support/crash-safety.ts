@@ -73,12 +73,14 @@ export function describeCrashSafety(kind: 'sqlite' | 'postgres', available: bool
       // The check itself must be able to fail: hide one acknowledged report and it is reported lost.
       const persisted = await readPersisted(db);
       const hidden = load.acked.reports[0]!;
-      expect(load.check({ ...persisted, reports: persisted.reports.filter((r) => Number(r.id) !== hidden.id) })).toEqual([expect.stringContaining(`correction report #${hidden.id}`)]);
+      expect(load.check({ ...persisted, reports: persisted.reports.filter((r) => Number(r.id) !== hidden.id) })).toEqual([
+        expect.stringContaining(`correction report #${hidden.id}`),
+      ]);
       const front = await fetch(`${server.url}/`);
       expect(front.status).toBe(200);
       await server.stop();
       server = null;
       if (db.config.dialect === 'sqlite') expect(sqliteIntegrity(db.config.file)).toBe('ok');
-  });
+    });
   });
 }

@@ -30,11 +30,27 @@ export async function loadEverything(app: App): Promise<void> {
   await loadDemoAds(app.services.ads, now);
   const { loadDemoPages } = await import('../../src/demo/demo-pages.js');
   await loadDemoPages(app.services.pages, now);
-  const list = { slug: 'morning', name: 'Morning briefing', description: 'The day’s stories before eight.', senderName: 'The desk', senderEmail: 'desk@news.example.test', audience: 'anyone' };
+  const list = {
+    slug: 'morning',
+    name: 'Morning briefing',
+    description: 'The day’s stories before eight.',
+    senderName: 'The desk',
+    senderEmail: 'desk@news.example.test',
+    audience: 'anyone',
+  };
   const newsletter = await app.services.newsletters.saveNewsletter(null, list, now);
   if (!newsletter.ok) throw new Error(`newsletter: ${newsletter.message}`);
-  const first = await app.database.db.selectFrom('articles').select(['slug', 'body_text']).where('status', '=', 'published').orderBy('id').limit(1).executeTakeFirstOrThrow();
-  const report = await app.services.corrections.submitReport({ article: first.slug, quote: { exact: first.body_text.slice(0, 40) }, suggestion: 'The date in the first paragraph is wrong.' }, now);
+  const first = await app.database.db
+    .selectFrom('articles')
+    .select(['slug', 'body_text'])
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const report = await app.services.corrections.submitReport(
+    { article: first.slug, quote: { exact: first.body_text.slice(0, 40) }, suggestion: 'The date in the first paragraph is wrong.' },
+    now,
+  );
   if (!report.ok) throw new Error(`correction report: ${report.message}`);
 }
 
@@ -43,8 +59,9 @@ export async function everyPage(app: App): Promise<{ public: string[]; admin: st
   // Plugins (the admin scope among them) add their routes when the app becomes ready.
   await app.http.ready();
   const db = app.database.db;
-  const firstId = async (table: 'articles' | 'ad_campaigns' | 'correction_reports' | 'topics' | 'funders' | 'members' | 'republish_requests' | 'static_pages' | 'newsletters') =>
-    (await db.selectFrom(table).select('id').orderBy('id').limit(1).executeTakeFirst())?.id ?? null;
+  const firstId = async (
+    table: 'articles' | 'ad_campaigns' | 'correction_reports' | 'topics' | 'funders' | 'members' | 'republish_requests' | 'static_pages' | 'newsletters',
+  ) => (await db.selectFrom(table).select('id').orderBy('id').limit(1).executeTakeFirst())?.id ?? null;
   const firstSlug = async (table: 'articles' | 'sections' | 'tags' | 'authors') =>
     (await db.selectFrom(table).select('slug').orderBy('id').limit(1).executeTakeFirst())?.slug ?? null;
   const article = await db.selectFrom('articles').select(['id', 'slug']).where('status', '=', 'published').orderBy('id').limit(1).executeTakeFirst();

@@ -33,17 +33,17 @@ export class HttpClient {
   }
 
   postForm(url: string, fields: Record<string, string>) {
-    return this.request('POST', url, { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }});
+    return this.request('POST', url, { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   }
 
   postMultipart(url: string, fields: Record<string, string>) {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    return this.request('POST', url, { body: form});
+    return this.request('POST', url, { body: form });
   }
 
   postJson(url: string, body: unknown) {
-    return this.request('POST', url, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' }});
+    return this.request('POST', url, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   }
 }
 
@@ -64,7 +64,11 @@ export function formFields(html: string, match: { id?: string; action?: string |
       onopentag(name, attrs) {
         if (done) return;
         if (name === 'form') {
-          const hit = match.id ? attrs.id === match.id : typeof match.action === 'string' ? attrs.action === match.action : match.action!.test(attrs.action ?? '');
+          const hit = match.id
+            ? attrs.id === match.id
+            : typeof match.action === 'string'
+              ? attrs.action === match.action
+              : match.action!.test(attrs.action ?? '');
           inForm = hit;
           found ||= hit;
           return;

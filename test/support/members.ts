@@ -18,7 +18,10 @@ export interface MemberClient {
  * Makes a member (a patron with a manual grant when `patron` is set) and a session for them,
  * through the same services the sign-in link uses. The secret is the test app's SECRET_KEY.
  */
-export async function memberClient(app: App, opts: { email?: string; patron?: boolean | { tierId: number | null; until?: string | null } } = {}): Promise<MemberClient> {
+export async function memberClient(
+  app: App,
+  opts: { email?: string; patron?: boolean | { tierId: number | null; until?: string | null } } = {},
+): Promise<MemberClient> {
   const email = opts.email ?? `reader-${Math.random().toString(36).slice(2, 8)}@example.org`;
   const now = app.clock();
   if (opts.patron) {

@@ -108,7 +108,14 @@ export async function startServer(env: Record<string, string>, opts: { timeoutMs
  */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
-  const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', HOST: '127.0.0.1', PORT: String(port), DEMO_CONTENT: 'false', LOG_LEVEL: 'warn' };
+  const base = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DEMO_CONTENT: 'false',
+    LOG_LEVEL: 'warn',
+  };
   const server = await startServer({ PUBLIC_URL: `http://127.0.0.1:${port}`, ...base, ...env }, { timeoutMs });
   return { ...server, url: `http://127.0.0.1:${port}` };
 }

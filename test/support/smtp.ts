@@ -7,7 +7,9 @@ import { SMTPServer } from 'smtp-server';
  * `rcptTo` may refuse a recipient with an SMTP reply code (451 temporary, 550 permanent), as a real
  * server does, by returning the code; null accepts.
  */
-export async function startSmtpServer(opts: { rcptTo?: (address: string) => number | null } = {}): Promise<{ url: string; messages: ParsedMail[]; close(): Promise<void> }> {
+export async function startSmtpServer(
+  opts: { rcptTo?: (address: string) => number | null } = {},
+): Promise<{ url: string; messages: ParsedMail[]; close(): Promise<void> }> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

@@ -30,7 +30,9 @@ export async function startFakeStripeApi(opts: { fail?: boolean } = {}) {
       // The pages Checkout and the portal would show, so a browser test can land on them.
       if (req.method === 'GET' && /^\/(c\/pay|p\/session)\//.test(req.url ?? '')) {
         res.setHeader('content-type', 'text/html');
-        return res.end(`<!doctype html><title>Stand-in for Stripe</title><h1>Stand-in for Stripe: ${req.url!.startsWith('/c/') ? 'Checkout' : 'billing portal'}</h1>`);
+        return res.end(
+          `<!doctype html><title>Stand-in for Stripe</title><h1>Stand-in for Stripe: ${req.url!.startsWith('/c/') ? 'Checkout' : 'billing portal'}</h1>`,
+        );
       }
       const cancel = /^\/v1\/subscriptions\/(sub_\w+)$/.exec(req.url ?? '');
       if (req.method === 'DELETE' && cancel) return res.end(JSON.stringify({ id: cancel[1], object: 'subscription', status: 'canceled' }));
@@ -50,15 +52,33 @@ let sequence = 0;
 
 /** A Stripe event as Stripe would send it, created at `created` (seconds). */
 export function stripeEvent(type: string, object: Record<string, unknown>, created: number, id = `evt_test_${++sequence}`) {
-  return { id, object: 'event', api_version: '2026-10-28.endive', created, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
+  return {
+    id,
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    created,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  };
 }
 
 /** Posts an event to the app's webhook, signed with the library's own test helper (or a wrong secret). */
 export function deliver(app: App, event: object, opts: { secret?: string; signedAt?: number; header?: string | null } = {}) {
   const payload = JSON.stringify(event);
   const signedAt = opts.signedAt ?? Math.floor(app.clock().getTime() / 1000);
-  const header = opts.header === undefined ? Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? STRIPE_TEST_CONFIG.webhookSecret, timestamp: signedAt }) : opts.header;
-  return app.http.inject({ method: 'POST', url: '/webhooks/stripe', payload, headers: { 'content-type': 'application/json; charset=utf-8', ...(header === null ? {} : { 'stripe-signature': header }) } });
+  const header =
+    opts.header === undefined
+      ? Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? STRIPE_TEST_CONFIG.webhookSecret, timestamp: signedAt })
+      : opts.header;
+  return app.http.inject({
+    method: 'POST',
+    url: '/webhooks/stripe',
+    payload,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(header === null ? {} : { 'stripe-signature': header }) },
+  });
 }
 
 export function subscription(opts: { id: string; customer: string; memberId?: number; tierId?: number; status: string; periodEnd: number; endedAt?: number }) {

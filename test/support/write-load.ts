@@ -51,13 +51,19 @@ export async function seedLoad(app: App, opts: { articles?: number; patrons?: nu
     const client = await memberClient(app, { patron: true });
     patrons.push({ memberId: client.member.id, cookie: client.cookie, csrf: client.csrf });
     for (let t = 0; t < 3; t++) {
-      const proposed = await app.services.topics.propose({ memberId: client.member.id, title: `Patron ${i} wants story ${t} looked into`, description: '' }, now);
+      const proposed = await app.services.topics.propose(
+        { memberId: client.member.id, title: `Patron ${i} wants story ${t} looked into`, description: '' },
+        now,
+      );
       if (!proposed.ok) throw new Error(`seed: ${proposed.message}`);
       topics.push(proposed.topic.id);
       seededVotes.push(`${proposed.topic.id}:${client.member.id}`);
     }
   }
-  const editor = await app.services.accounts.createUser({ email: `editor-${crypto.randomBytes(3).toString('hex')}@example.org`, name: 'Night Editor', role: 'editor' }, { now, actor: null });
+  const editor = await app.services.accounts.createUser(
+    { email: `editor-${crypto.randomBytes(3).toString('hex')}@example.org`, name: 'Night Editor', role: 'editor' },
+    { now, actor: null },
+  );
   if (!editor.ok) throw new Error(editor.message);
   const token = await app.services.accounts.issueLoginToken(editor.user.id, now);
   const login = await app.services.accounts.loginWithToken(token, { now, ip: '127.0.0.1', userAgent: 'seed' });
@@ -72,7 +78,13 @@ const acked = (status: number) => status >= 200 && status < 400;
 
 export class WriteLoad {
   /** What the server acknowledged. */
-  readonly acked = { reports: [] as { id: number; suggestion: string }[], votes: new Set<string>(), edits: [] as { articleId: number; headline: string }[], signInLinks: new Set<string>(), signIns: new Set<string>() };
+  readonly acked = {
+    reports: [] as { id: number; suggestion: string }[],
+    votes: new Set<string>(),
+    edits: [] as { articleId: number; headline: string }[],
+    signInLinks: new Set<string>(),
+    signIns: new Set<string>(),
+  };
   /** Requests sent, acknowledged or not (those cut off by a kill simply never answer). */
   attempts = 0;
   /** Answers that were neither an acknowledgement nor a dropped connection: a 4xx/5xx the load did not expect. */
@@ -130,7 +142,11 @@ export class WriteLoad {
     const article = this.seed.articles[crypto.randomInt(this.seed.articles.length)]!;
     const suggestion = `Crash test report ${++this.seq} ${crypto.randomBytes(4).toString('hex')}: the second paragraph needs a date.`;
     this.attempts++;
-    const res = await new HttpClient(this.base, this.ip()).postJson('/api/v1/corrections', { article: article.slug, quote: { exact: 'The second paragraph.' }, suggestion });
+    const res = await new HttpClient(this.base, this.ip()).postJson('/api/v1/corrections', {
+      article: article.slug,
+      quote: { exact: 'The second paragraph.' },
+      suggestion,
+    });
     if (acked(res.status)) this.acked.reports.push({ id: (JSON.parse(res.body) as { id: number }).id, suggestion });
     else this.note('report', res.status, res.body);
   }
@@ -257,6 +273,13 @@ export class WriteLoad {
 
   summary() {
     const a = this.acked;
-    return { attempts: this.attempts, reports: a.reports.length, votes: a.votes.size, edits: a.edits.length, signInLinks: a.signInLinks.size, signIns: a.signIns.size };
+    return {
+      attempts: this.attempts,
+      reports: a.reports.length,
+      votes: a.votes.size,
+      edits: a.edits.length,
+      signInLinks: a.signInLinks.size,
+      signIns: a.signIns.size,
+    };
   }
 }

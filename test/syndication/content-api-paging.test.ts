@@ -23,7 +23,12 @@ async function withStories(database: 'sqlite' | 'postgres') {
   for (let i = 0; i < 23; i++) {
     const hour = String(Math.floor(i / 3)).padStart(2, '0');
     const slug = `story-${String(i).padStart(2, '0')}`;
-    await createArticle(app, { slug, publishedAt: `2026-11-20T${hour}:00:00.000Z`, section: i % 2 ? 'Schools' : 'City Hall', tags: i % 2 ? ['Budget', 'Teachers'] : ['Budget'] });
+    await createArticle(app, {
+      slug,
+      publishedAt: `2026-11-20T${hour}:00:00.000Z`,
+      section: i % 2 ? 'Schools' : 'City Hall',
+      tags: i % 2 ? ['Budget', 'Teachers'] : ['Budget'],
+    });
     slugs.push(slug);
   }
   // Newest first; within one time, the later insert (higher id) first.
@@ -86,7 +91,12 @@ describe('Content API limits', () => {
 
   it('refuses a cursor it did not give out, and page together with cursor', async () => {
     app = await buildApp();
-    for (const bad of ['nonsense!', Buffer.from('yesterday~1').toString('base64url'), Buffer.from('2026-11-20T00:00:00.000Z~0').toString('base64url'), 'x'.repeat(300)]) {
+    for (const bad of [
+      'nonsense!',
+      Buffer.from('yesterday~1').toString('base64url'),
+      Buffer.from('2026-11-20T00:00:00.000Z~0').toString('base64url'),
+      'x'.repeat(300),
+    ]) {
       const res = await get(`/api/v1/articles?cursor=${encodeURIComponent(bad)}`);
       expect(res.statusCode).toBe(400);
       expect((res.json() as { error: string }).error).toMatch(/cursor/);
@@ -108,7 +118,11 @@ describe('Content API limits', () => {
     expect((over.json() as { error: string }).error).toMatch(/partner key/);
     // Another address has its own budget.
     expect((await get('/api/v1/articles', { 'x-forwarded-for': '198.51.100.8' })).statusCode).toBe(200);
-    const granted = await app.services.partners.grant({ partnerName: 'Valley Ledger', scope: { kind: 'all' }, fullText: false, expiresAt: null, notes: '' }, null, app.clock());
+    const granted = await app.services.partners.grant(
+      { partnerName: 'Valley Ledger', scope: { kind: 'all' }, fullText: false, expiresAt: null, notes: '' },
+      null,
+      app.clock(),
+    );
     if (!granted.ok) throw new Error(granted.message);
     for (let i = 0; i < 5; i++) expect((await get('/api/v1/articles', { authorization: `Bearer ${granted.key}` })).statusCode).toBe(200);
     app.fixedClock.advance(ANONYMOUS_API_LIMIT.windowMs);

@@ -29,7 +29,19 @@ async function cli(partners: PartnerService, ...args: string[]) {
 describe('masthead partners', () => {
   it('adds a grant and prints its key once; the key works; list shows its prefix, never the key', async () => {
     const partners = await setup();
-    const added = await cli(partners, 'add', '--name', 'Valley Ledger', '--scope', 'article:bridge-story', '--scope', 'article:cup-final', '--full-text', '--expires', '2027-06-30');
+    const added = await cli(
+      partners,
+      'add',
+      '--name',
+      'Valley Ledger',
+      '--scope',
+      'article:bridge-story',
+      '--scope',
+      'article:cup-final',
+      '--full-text',
+      '--expires',
+      '2027-06-30',
+    );
     expect(added.code).toBe(0);
     expect(added.log).toContain('Granted #1 to Valley Ledger: 2 articles: bridge-story, cup-final, full text, until the end of 2027-06-30.');
     const key = /^(mhk_[A-Za-z0-9_-]{32})$/m.exec(added.log)?.[1];
@@ -42,7 +54,9 @@ describe('masthead partners', () => {
     const listed = await cli(partners, 'list');
     expect(listed.code).toBe(0);
     expect(listed.log).not.toContain(key!);
-    expect(listed.log).toContain(`1\tactive\tValley Ledger\t2 articles: bridge-story, cup-final\tfull-text\t2027-06-30\t${key!.slice(0, 8)}…\t0 fetches\t0 views`);
+    expect(listed.log).toContain(
+      `1\tactive\tValley Ledger\t2 articles: bridge-story, cup-final\tfull-text\t2027-06-30\t${key!.slice(0, 8)}…\t0 fetches\t0 views`,
+    );
     expect(listed.log).toContain('1 grant(s)');
 
     const json = await cli(partners, 'list', '--json');

@@ -37,7 +37,8 @@ describe('the public request form', () => {
     expect(page.headers['cache-control']).toBe('private, no-store');
     expect(page.body).toContain('up to 500 characters');
     expect(page.body).toContain('written permission');
-    for (const name of ['organisation', 'contactName', 'contactEmail', 'website', 'articles', 'purpose', 'wantsFullText', 'nickname']) expect(page.body).toContain(`name="${name}"`);
+    for (const name of ['organisation', 'contactName', 'contactEmail', 'website', 'articles', 'purpose', 'wantsFullText', 'nickname'])
+      expect(page.body).toContain(`name="${name}"`);
     expect(page.body).toContain('<form method="post" action="/republish"');
 
     expect(page.body).toContain('href="/reprint-policy"');
@@ -113,7 +114,16 @@ describe('the republish pixel', () => {
     await pixel(`/republish/pixel/${id}.gif`);
 
     // Bad ids and unknown articles still get the image, and count nothing.
-    for (const url of ['/republish/pixel/abc.gif', '/republish/pixel/0.gif', '/republish/pixel/99999.gif', '/republish/pixel/.gif', `/republish/pixel/${id}.5.gif`, '/republish/pixel/1e3.gif', `/republish/pixel/${'9'.repeat(40)}.gif`, '/republish/pixel/%3Cscript%3E.gif']) {
+    for (const url of [
+      '/republish/pixel/abc.gif',
+      '/republish/pixel/0.gif',
+      '/republish/pixel/99999.gif',
+      '/republish/pixel/.gif',
+      `/republish/pixel/${id}.5.gif`,
+      '/republish/pixel/1e3.gif',
+      `/republish/pixel/${'9'.repeat(40)}.gif`,
+      '/republish/pixel/%3Cscript%3E.gif',
+    ]) {
       const r = await pixel(url, 'https://spam.example/');
       expect(r.statusCode, url).toBe(200);
       expect(r.rawPayload.equals(PIXEL_GIF), url).toBe(true);
@@ -145,7 +155,11 @@ describe('reprint partners in the newsroom', () => {
     expect(page.body).toContain('value="&lt;b>Ledger&lt;/b> &amp; Co"'); // the grant form starts from the request
     expect(page.body).toMatch(/name="fullText" value="yes" checked/);
 
-    const bad = await client.post(`/admin/partners/requests/${request!.id}/grant`, { partnerName: 'Ledger', scope: 'section', section: 'nowhere', expiresAt: '' }, { csrfFrom: `/admin/partners/requests/${request!.id}` });
+    const bad = await client.post(
+      `/admin/partners/requests/${request!.id}/grant`,
+      { partnerName: 'Ledger', scope: 'section', section: 'nowhere', expiresAt: '' },
+      { csrfFrom: `/admin/partners/requests/${request!.id}` },
+    );
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('there is no section &quot;nowhere&quot;');
 
@@ -192,7 +206,11 @@ describe('reprint partners in the newsroom', () => {
     await post(form);
     const [request] = await t.partners.listRequests('new');
     const { client } = await loggedInClient(t.client, 'admin');
-    const res = await client.post(`/admin/partners/requests/${request!.id}/refuse`, { note: 'Not for whole stories.' }, { csrfFrom: `/admin/partners/requests/${request!.id}` });
+    const res = await client.post(
+      `/admin/partners/requests/${request!.id}/refuse`,
+      { note: 'Not for whole stories.' },
+      { csrfFrom: `/admin/partners/requests/${request!.id}` },
+    );
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/admin/partners?done=refused');
     expect(await t.partners.findRequest(request!.id)).toMatchObject({ status: 'refused', decisionNote: 'Not for whole stories.' });
@@ -208,14 +226,27 @@ describe('reprint partners in the newsroom', () => {
     const formPage = await client.get('/admin/partners/grants/new');
     expect(formPage.statusCode).toBe(200);
     expect(formPage.body).toContain('<option value="city-hall"');
-    const wrong = await client.post('/admin/partners/grants', { partnerName: 'Wire', scope: 'articles', articles: 'bridge-story\nno-such-story', expiresAt: '' }, { csrfFrom: '/admin/partners/grants/new' });
+    const wrong = await client.post(
+      '/admin/partners/grants',
+      { partnerName: 'Wire', scope: 'articles', articles: 'bridge-story\nno-such-story', expiresAt: '' },
+      { csrfFrom: '/admin/partners/grants/new' },
+    );
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('no article with the slug no-such-story');
     expect(wrong.body).toContain('bridge-story\nno-such-story'); // kept in the form
-    const ok = await client.post('/admin/partners/grants', { partnerName: 'Wire', scope: 'articles', articles: 'bridge-story', expiresAt: '' }, { csrfFrom: '/admin/partners/grants/new' });
+    const ok = await client.post(
+      '/admin/partners/grants',
+      { partnerName: 'Wire', scope: 'articles', articles: 'bridge-story', expiresAt: '' },
+      { csrfFrom: '/admin/partners/grants/new' },
+    );
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toMatch(/<code class="once">mhk_/);
-    expect((await t.partners.listGrants())[0]).toMatchObject({ partnerName: 'Wire', scope: { kind: 'articles', slugs: ['bridge-story'] }, fullText: false, requestId: null });
+    expect((await t.partners.listGrants())[0]).toMatchObject({
+      partnerName: 'Wire',
+      scope: { kind: 'articles', slugs: ['bridge-story'] },
+      fullText: false,
+      requestId: null,
+    });
   });
 
   it('is for editors and above, and every change needs the form token', async () => {
@@ -223,7 +254,10 @@ describe('reprint partners in the newsroom', () => {
     for (const role of ['writer', 'contributor'] as const) {
       const { client } = await loggedInClient(t.client, role);
       expect((await client.get('/admin/partners')).statusCode, role).toBe(403);
-      expect((await client.post('/admin/partners/grants', { partnerName: 'X', scope: 'all' }, { csrfFrom: '/admin/login/link/used-up' })).statusCode, role).toBe(403);
+      expect(
+        (await client.post('/admin/partners/grants', { partnerName: 'X', scope: 'all' }, { csrfFrom: '/admin/login/link/used-up' })).statusCode,
+        role,
+      ).toBe(403);
     }
     const { client } = await loggedInClient(t.client, 'editor');
     const noToken = await client.post('/admin/partners/grants', { partnerName: 'X', scope: 'all' }, { csrf: null });

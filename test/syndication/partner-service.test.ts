@@ -41,7 +41,11 @@ describe.each(databases)('partner grants and keys on %s', (database) => {
   };
   const article = async (slug: string) => (await app!.services.articles.findArticle(slug))!;
   const grantOk = async (input: Partial<Parameters<PartnerService['grant']>[0]> = {}) => {
-    const r = await partners.grant({ partnerName: 'Valley Ledger', scope: { kind: 'all' }, fullText: true, expiresAt: null, notes: '', ...input }, editor, app!.clock());
+    const r = await partners.grant(
+      { partnerName: 'Valley Ledger', scope: { kind: 'all' }, fullText: true, expiresAt: null, notes: '', ...input },
+      editor,
+      app!.clock(),
+    );
     if (!r.ok) throw new Error(`${r.field}: ${r.message}`);
     return r;
   };
@@ -71,7 +75,19 @@ describe.each(databases)('partner grants and keys on %s', (database) => {
     expect((await partners.authenticate(`Bearer ${key}`, app!.clock())).ok).toBe(true);
 
     const [listed] = await partners.listGrants();
-    expect(listed).toMatchObject({ id: grantId, partnerName: 'Valley Ledger', scope: { kind: 'all' }, fullText: true, expiresAt: null, revokedAt: null, keyPrefixes: [key.slice(0, 8)], fullTextFetches: 0, views: 0, notes: 'Agreed by phone', createdBy: 'Edna Editor' });
+    expect(listed).toMatchObject({
+      id: grantId,
+      partnerName: 'Valley Ledger',
+      scope: { kind: 'all' },
+      fullText: true,
+      expiresAt: null,
+      revokedAt: null,
+      keyPrefixes: [key.slice(0, 8)],
+      fullTextFetches: 0,
+      views: 0,
+      notes: 'Agreed by phone',
+      createdBy: 'Edna Editor',
+    });
     const audit = await app!.services.audit.list(1);
     expect(audit[0]).toMatchObject({ action: 'partner.grant', subject: `grant ${grantId}`, actorName: 'Edna Editor' });
     expect(audit[0]!.detail).toContain('Valley Ledger: all articles, full text');
@@ -81,7 +97,16 @@ describe.each(databases)('partner grants and keys on %s', (database) => {
     await setup();
     const { key } = await grantOk();
     const now = app!.clock();
-    for (const bad of ['', 'garbage', 'Bearer ', `${key}x`, key.slice(0, -1), `mhk_${'A'.repeat(32)}`, `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`, "mhk_' OR 1=1 --"]) {
+    for (const bad of [
+      '',
+      'garbage',
+      'Bearer ',
+      `${key}x`,
+      key.slice(0, -1),
+      `mhk_${'A'.repeat(32)}`,
+      `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`,
+      "mhk_' OR 1=1 --",
+    ]) {
       const r = await partners.authenticate(bad, now);
       expect(r, bad).toMatchObject({ ok: false, reason: 'unknown' });
     }
@@ -157,7 +182,13 @@ describe.each(databases)('partner grants and keys on %s', (database) => {
     const request = await partners.findRequest(sent.id);
     expect(request).toMatchObject({ status: 'granted', decidedBy: 'Edna Editor', decidedAt: app!.clock().toISOString(), decisionNote: 'Print only' });
     expect((await partners.listGrants())[0]).toMatchObject({ id: g.grantId, requestId: sent.id });
-    expect(await partners.grant({ requestId: sent.id, partnerName: 'Again', scope: { kind: 'all' }, fullText: false, expiresAt: null, notes: '' }, editor, app!.clock())).toMatchObject({
+    expect(
+      await partners.grant(
+        { requestId: sent.id, partnerName: 'Again', scope: { kind: 'all' }, fullText: false, expiresAt: null, notes: '' },
+        editor,
+        app!.clock(),
+      ),
+    ).toMatchObject({
       ok: false,
       field: 'requestId',
       message: 'This request was already granted.',
@@ -182,7 +213,11 @@ describe.each(databases)('partner grants and keys on %s', (database) => {
     const sent = await partners.submitRequest(validRequest, app!.clock());
     if (!sent.ok) throw new Error(sent.message);
     expect(await partners.refuse(sent.id, '  We do not syndicate investigations.  ', editor, app!.clock())).toEqual({ ok: true });
-    expect(await partners.findRequest(sent.id)).toMatchObject({ status: 'refused', decisionNote: 'We do not syndicate investigations.', decidedBy: 'Edna Editor' });
+    expect(await partners.findRequest(sent.id)).toMatchObject({
+      status: 'refused',
+      decisionNote: 'We do not syndicate investigations.',
+      decidedBy: 'Edna Editor',
+    });
     expect(await partners.refuse(sent.id, '', editor, app!.clock())).toMatchObject({ ok: false, message: 'This request was already refused.' });
     expect(await partners.refuse(999, '', editor, app!.clock())).toMatchObject({ ok: false, message: 'No such request.' });
     expect((await app!.services.audit.list(1))[0]).toMatchObject({ action: 'partner.refuse', subject: `request ${sent.id}`, detail: 'The Valley Ledger' });
@@ -195,7 +230,12 @@ describe.each(databases)('partner grants and keys on %s', (database) => {
     app!.fixedClock.advance(60_000);
     const second = await partners.submitRequest({ ...validRequest, wantsFullText: undefined }, app!.clock());
     if (!first.ok || !second.ok) throw new Error('both should be stored');
-    expect(await partners.findRequest(first.id)).toMatchObject({ organisation: '<script>alert(1)</script>', purpose: hostile.purpose, wantsFullText: true, status: 'new' });
+    expect(await partners.findRequest(first.id)).toMatchObject({
+      organisation: '<script>alert(1)</script>',
+      purpose: hostile.purpose,
+      wantsFullText: true,
+      status: 'new',
+    });
     expect((await partners.findRequest(second.id))!.wantsFullText).toBe(false);
     await partners.refuse(second.id, '', editor, app!.clock());
     app!.fixedClock.advance(60_000);
@@ -249,20 +289,29 @@ describe.each(databases)('partner grants and keys on %s', (database) => {
     await partners.recordRepublishView(bridge.id, 'h'.repeat(300), now);
 
     const rows = await app!.database.db.selectFrom('republish_views').selectAll().orderBy('day').orderBy('referrer_host').execute();
-    expect(rows.map((r) => [r.article_id, r.referrer_host.length > 50 ? `h×${r.referrer_host.length}` : r.referrer_host, r.day, Number(r.view_count)])).toEqual([
-      [bridge.id, '', '2026-11-27', 1],
-      [bridge.id, 'h×200', '2026-11-27', 1],
-      [bridge.id, 'ledger.example', '2026-11-27', 3],
-      [cup.id, 'other.example', '2026-11-27', 1],
-      [bridge.id, 'ledger.example', '2026-11-28', 1],
-    ]);
+    expect(rows.map((r) => [r.article_id, r.referrer_host.length > 50 ? `h×${r.referrer_host.length}` : r.referrer_host, r.day, Number(r.view_count)])).toEqual(
+      [
+        [bridge.id, '', '2026-11-27', 1],
+        [bridge.id, 'h×200', '2026-11-27', 1],
+        [bridge.id, 'ledger.example', '2026-11-27', 3],
+        [cup.id, 'other.example', '2026-11-27', 1],
+        [bridge.id, 'ledger.example', '2026-11-28', 1],
+      ],
+    );
 
     const grants = await partners.listGrants();
     // A fetched the bridge story: its views (all sites, all days) show against A. B fetched nothing.
     expect(grants.find((g) => g.id === a.grantId)).toMatchObject({ fullTextFetches: 2, views: 6 });
     expect(grants.find((g) => g.id === b.grantId)).toMatchObject({ fullTextFetches: 0, views: 0 });
     const views = await partners.listRepublishViews();
-    expect(views[0]).toEqual({ articleId: bridge.id, articleSlug: 'bridge-story', articleHeadline: 'The old bridge', referrerHost: 'ledger.example', views: 4, lastDay: '2026-11-28' });
+    expect(views[0]).toEqual({
+      articleId: bridge.id,
+      articleSlug: 'bridge-story',
+      articleHeadline: 'The old bridge',
+      referrerHost: 'ledger.example',
+      views: 4,
+      lastDay: '2026-11-28',
+    });
     expect(views).toHaveLength(4);
   });
 
@@ -299,6 +348,10 @@ describe.each(databases)('partner grants and keys on %s', (database) => {
     await setup();
     const { grantId } = await grantOk();
     const [row] = await app!.database.db.selectFrom('partner_keys').selectAll().execute();
-    await expect(sql`INSERT INTO partner_keys (grant_id, key_hash, key_prefix, created_at) VALUES (${grantId}, ${row!.key_hash}, 'mhk_dupe', '2026-11-27')`.execute(app!.database.db)).rejects.toThrow();
+    await expect(
+      sql`INSERT INTO partner_keys (grant_id, key_hash, key_prefix, created_at) VALUES (${grantId}, ${row!.key_hash}, 'mhk_dupe', '2026-11-27')`.execute(
+        app!.database.db,
+      ),
+    ).rejects.toThrow();
   });
 });

@@ -22,19 +22,40 @@ async function withLongStory() {
   app = await buildApp();
   const { standfirst, body } = longStory();
   expect(body.indexOf(MARKER)).toBeGreaterThan(500);
-  await createArticle(app, { slug: 'levee-story', headline: 'The levee question', standfirst: standfirst.slice(0, 590), bodyMarkdown: body, section: 'Environment', tags: ['Flooding'], authors: [{ name: 'Tomas Reyes' }] });
+  await createArticle(app, {
+    slug: 'levee-story',
+    headline: 'The levee question',
+    standfirst: standfirst.slice(0, 590),
+    bodyMarkdown: body,
+    section: 'Environment',
+    tags: ['Flooding'],
+    authors: [{ name: 'Tomas Reyes' }],
+  });
   // A correction note gives the log and its feed something to show.
   const { client } = await loggedInClient(app, 'editor');
   void client;
   const article = await app.services.articles.findArticle('levee-story');
-  await app.services.corrections.publishNote({ articleId: article!.id, kind: 'clarification', body: 'We added the date of the survey.', reportId: null }, { id: 0, name: 'Desk', role: 'editor' }, app.clock());
+  await app.services.corrections.publishNote(
+    { articleId: article!.id, kind: 'clarification', body: 'We added the date of the survey.', reportId: null },
+    { id: 0, name: 'Desk', role: 'editor' },
+    app.clock(),
+  );
 }
 
-const story = { slug: 'levee-story', section: 'environment', tag: 'flooding', author: 'tomas-reyes', canonical: 'https://news.example.test/articles/levee-story' };
+const story = {
+  slug: 'levee-story',
+  section: 'environment',
+  tag: 'flooding',
+  author: 'tomas-reyes',
+  canonical: 'https://news.example.test/articles/levee-story',
+};
 
 /** The longest run of the story's text (body or standfirst) that appears in `output`, in characters. */
 function longestRun(output: string, text: string): number {
-  const plain = output.replace(/\\u003c/g, '<').replace(/&amp;/g, '&').replace(/&#39;|&apos;/g, "'");
+  const plain = output
+    .replace(/\\u003c/g, '<')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;|&apos;/g, "'");
   let best = 0;
   // Sliding check at word boundaries: grow a window while it is still contained.
   const words = text.split(' ');
@@ -117,7 +138,11 @@ describe('the Content API and oEmbed', () => {
     const unknownKey = await app.http.inject({ url: '/api/v1/articles/levee-story', headers: { authorization: 'Bearer not-a-key' } });
     expect(unknownKey.statusCode).toBe(401);
     expect(unknownKey.json()).toHaveProperty('error');
-    const openapi = (await app.http.inject({ url: '/api/v1/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const openapi = (await app.http.inject({ url: '/api/v1/openapi.json' })).json() as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.paths)).toEqual(['/articles', '/articles/{slug}', '/search']);
     expect(openapi.components.schemas).toHaveProperty('Article');
@@ -138,7 +163,14 @@ describe('editors set the policy in the admin', () => {
   it('saves a new limit, refuses a bad one with the field named, and writers cannot', async () => {
     app = await buildApp();
     const { client } = await loggedInClient(app, 'editor');
-    const fields = { maxExcerptChars: '300', license: 'Quote with a link.', permissionsContact: 'rights@example.org', tdmReservation: '1', tdmPolicyUrl: '', aiCrawlers: 'GPTBot\nCCBot' };
+    const fields = {
+      maxExcerptChars: '300',
+      license: 'Quote with a link.',
+      permissionsContact: 'rights@example.org',
+      tdmReservation: '1',
+      tdmPolicyUrl: '',
+      aiCrawlers: 'GPTBot\nCCBot',
+    };
     const ok = await client.post('/admin/policy', fields, { csrfFrom: '/admin/policy' });
     expect(ok.statusCode).toBe(200);
     expect((await app.services.policy.getPolicy()).maxExcerptChars).toBe(300);
@@ -182,7 +214,11 @@ describe('partner keys on the Content API', () => {
     expect(expired.statusCode).toBe(403);
     expect((expired.json() as { error: string }).error).toMatch(/expired/i);
 
-    const second = await app.services.partners.grant({ partnerName: 'Harbour Post', scope: { kind: 'all' }, fullText: true, expiresAt: null, notes: '' }, null, app.clock());
+    const second = await app.services.partners.grant(
+      { partnerName: 'Harbour Post', scope: { kind: 'all' }, fullText: true, expiresAt: null, notes: '' },
+      null,
+      app.clock(),
+    );
     if (!second.ok) throw new Error(second.message);
     await app.services.partners.revoke(second.grantId, null, app.clock());
     const revoked = await app.http.inject({ url: '/api/v1/articles', headers: { authorization: `Bearer ${second.key}` } });

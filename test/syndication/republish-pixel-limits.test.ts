@@ -16,11 +16,23 @@ async function setup(database: 'sqlite' | 'postgres') {
   await createArticle(app, { slug: 'bridge-story' });
   const { id } = (await app.services.articles.findArticle('bridge-story'))!;
   const request = await app.services.partners.submitRequest(
-    { organisation: 'The Valley Ledger', contactName: 'Ada Reyes', contactEmail: 'ada@ledger.example', website: 'https://www.ledger.example/news', articles: 'all', purpose: 'Print edition.', wantsFullText: 'yes' },
+    {
+      organisation: 'The Valley Ledger',
+      contactName: 'Ada Reyes',
+      contactEmail: 'ada@ledger.example',
+      website: 'https://www.ledger.example/news',
+      articles: 'all',
+      purpose: 'Print edition.',
+      wantsFullText: 'yes',
+    },
     app.clock(),
   );
   if (!request.ok) throw new Error('request refused');
-  const granted = await app.services.partners.grant({ partnerName: 'The Valley Ledger', scope: { kind: 'all' }, fullText: true, expiresAt: null, notes: '', requestId: request.id }, null, app.clock());
+  const granted = await app.services.partners.grant(
+    { partnerName: 'The Valley Ledger', scope: { kind: 'all' }, fullText: true, expiresAt: null, notes: '', requestId: request.id },
+    null,
+    app.clock(),
+  );
   if (!granted.ok) throw new Error(granted.message);
   return id;
 }

@@ -78,7 +78,9 @@ describe('curating topics in /admin', () => {
     const noReason = await client.post(`${page}/status`, { status: 'declined', reason: '' }, { csrfFrom: page });
     expect(noReason.statusCode).toBe(422);
     expect(noReason.body).toContain('reason is required');
-    expect((await client.post(`${page}/status`, { status: 'declined', reason: 'The port authority answers this weekly.' }, { csrfFrom: page })).statusCode).toBe(303);
+    expect(
+      (await client.post(`${page}/status`, { status: 'declined', reason: 'The port authority answers this weekly.' }, { csrfFrom: page })).statusCode,
+    ).toBe(303);
     const board = await app.http.inject({ url: '/topics' });
     expect(board.body).toContain('The port authority answers this weekly.');
 

@@ -121,7 +121,12 @@ describe('the topic board', () => {
     const p = await memberClient(app, { patron: true });
     const id = await propose(p, HOSTILE, `${HOSTILE}\n<img src=x onerror=alert(2)>`);
     const { client } = await loggedInClient(app, 'editor');
-    for (const res of [await app.http.inject({ url: '/topics' }), await app.http.inject({ url: `/topics/${id}` }), await client.get('/admin/topics'), await client.get(`/admin/topics/${id}`)]) {
+    for (const res of [
+      await app.http.inject({ url: '/topics' }),
+      await app.http.inject({ url: `/topics/${id}` }),
+      await client.get('/admin/topics'),
+      await client.get(`/admin/topics/${id}`),
+    ]) {
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain('<script>alert(1)');
       expect(res.body).not.toContain('<img src=x');
@@ -143,7 +148,12 @@ describe('who may take part', () => {
     const form = (who: MemberClient | null, url: string, fields: Record<string, string> = {}) =>
       who
         ? who.post(url, fields)
-        : app.http.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+        : app.http.inject({
+            method: 'POST',
+            url,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: new URLSearchParams(fields).toString(),
+          });
 
     for (const [url, fields] of [
       ['/topics', { title: 'A topic nobody may propose' }],
@@ -156,7 +166,12 @@ describe('who may take part', () => {
       expect((await form(member, url, fields)).statusCode, url).toBe(403);
       expect((await form(lapsing, url, fields)).body).toContain('Only current patrons can');
       expect((await form(lapsing, url, fields)).statusCode, url).toBe(403);
-      const forged = await app.http.inject({ method: 'POST', url, headers: { ...patron.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...fields, _csrf: 'forged' }).toString() });
+      const forged = await app.http.inject({
+        method: 'POST',
+        url,
+        headers: { ...patron.headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ ...fields, _csrf: 'forged' }).toString(),
+      });
       expect(forged.statusCode, url).toBe(403);
       expect(forged.body).toContain('did not come from this site');
     }
@@ -182,7 +197,10 @@ describe('the topics API', () => {
   it('lists topics with weighted tallies, takes proposals and votes, and names bad input', async () => {
     app = await buildApp();
     const p = await memberClient(app, { patron: true });
-    const created = await api('POST', '/api/v1/topics', { as: p, body: { title: 'Closing times at the Canal Street library', description: 'It closes at 5 on weekdays.' } });
+    const created = await api('POST', '/api/v1/topics', {
+      as: p,
+      body: { title: 'Closing times at the Canal Street library', description: 'It closes at 5 on weekdays.' },
+    });
     expect(created.statusCode).toBe(201);
     const { topic } = created.json() as { topic: { id: number; url: string; votes: { weight: number } } };
     expect(created.headers.location).toBe(`/topics/${topic.id}`);
@@ -202,7 +220,16 @@ describe('the topics API', () => {
     expect(list.headers['content-type']).toMatch(/application\/json/);
     expect(String(list.headers['surrogate-key'])).toBe('topics');
     expect((list.json() as { topics: unknown[] }).topics).toEqual([
-      { id: topic.id, title: 'Closing times at the Canal Street library', description: 'It closes at 5 on weekdays.', status: 'open', status_reason: '', votes: { weight: 2, voters: 2, from_former_patrons: 0 }, url: `/topics/${topic.id}`, created_at: app.clock().toISOString() },
+      {
+        id: topic.id,
+        title: 'Closing times at the Canal Street library',
+        description: 'It closes at 5 on weekdays.',
+        status: 'open',
+        status_reason: '',
+        votes: { weight: 2, voters: 2, from_former_patrons: 0 },
+        url: `/topics/${topic.id}`,
+        created_at: app.clock().toISOString(),
+      },
     ]);
     const withdrawn = await api('DELETE', `/api/v1/topics/${topic.id}/votes`, { as: q });
     expect(withdrawn.json()).toEqual({ voted: false, removed: true, votes: { weight: 1, voters: 1, from_former_patrons: 0 } });
@@ -224,7 +251,12 @@ describe('the topics API', () => {
       expect(res.statusCode, `${method} ${url}`).toBe(status);
       expect((res.json() as { error: string }).error).toMatch(message);
     }
-    const notJson = await app.http.inject({ method: 'POST', url: '/api/v1/topics', headers: { ...p.headers, 'x-csrf-token': p.csrf, 'content-type': 'application/json' }, payload: '{"title":' });
+    const notJson = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/topics',
+      headers: { ...p.headers, 'x-csrf-token': p.csrf, 'content-type': 'application/json' },
+      payload: '{"title":',
+    });
     expect(notJson.statusCode).toBe(400);
   });
 

@@ -12,7 +12,11 @@ afterEach(async () => {
 const EDITOR = { id: 1, name: 'Desk', role: 'editor' as const };
 
 async function tier(voteWeight: number): Promise<number> {
-  const r = await app.services.patrons.saveTier(null, { name: `Tier ${voteWeight}`, description: '', monthlyPrice: 500 * voteWeight, yearlyPrice: null, currency: 'EUR', voteWeight, position: 0 }, { now: app.clock(), actor: null });
+  const r = await app.services.patrons.saveTier(
+    null,
+    { name: `Tier ${voteWeight}`, description: '', monthlyPrice: 500 * voteWeight, yearlyPrice: null, currency: 'EUR', voteWeight, position: 0 },
+    { now: app.clock(), actor: null },
+  );
   if (!r.ok) throw new Error(r.message);
   return r.tier.id;
 }
@@ -36,19 +40,44 @@ describe.each(databases)('topics on %s', (database) => {
     expect(await tally(id)).toEqual({ weight: 1, voters: 1, fromFormer: 0 });
     expect(await app.services.topics.votedTopicIds(p.member.id)).toEqual(new Set([id]));
     expect(await app.services.topics.votedTopicIds(q.member.id)).toEqual(new Set());
-    expect(await app.services.topics.vote({ topicId: id, memberId: p.member.id }, app.clock())).toMatchObject({ ok: true, counted: false, tally: { weight: 1, voters: 1 } });
+    expect(await app.services.topics.vote({ topicId: id, memberId: p.member.id }, app.clock())).toMatchObject({
+      ok: true,
+      counted: false,
+      tally: { weight: 1, voters: 1 },
+    });
     const first = await app.services.topics.vote({ topicId: id, memberId: q.member.id }, app.clock());
     expect(first).toMatchObject({ ok: true, counted: true, tally: { weight: 2, voters: 2 } });
     const again = await app.services.topics.vote({ topicId: id, memberId: q.member.id }, app.clock());
     expect(again).toMatchObject({ ok: true, counted: false, tally: { weight: 2, voters: 2 } });
     expect(await app.services.topics.votedTopicIds(q.member.id)).toEqual(new Set([id]));
     // The proposer can take their vote back like any other.
-    expect(await app.services.topics.withdrawVote({ topicId: id, memberId: p.member.id }, app.clock())).toMatchObject({ ok: true, removed: true, tally: { weight: 1, voters: 1 } });
-    expect(await app.services.topics.withdrawVote({ topicId: id, memberId: p.member.id }, app.clock())).toMatchObject({ ok: true, removed: false, tally: { weight: 1, voters: 1 } });
+    expect(await app.services.topics.withdrawVote({ topicId: id, memberId: p.member.id }, app.clock())).toMatchObject({
+      ok: true,
+      removed: true,
+      tally: { weight: 1, voters: 1 },
+    });
+    expect(await app.services.topics.withdrawVote({ topicId: id, memberId: p.member.id }, app.clock())).toMatchObject({
+      ok: true,
+      removed: false,
+      tally: { weight: 1, voters: 1 },
+    });
     expect(await app.services.topics.votedTopicIds(p.member.id)).toEqual(new Set());
-    expect(await app.services.topics.withdrawVote({ topicId: id, memberId: q.member.id }, app.clock())).toMatchObject({ ok: true, removed: true, tally: { voters: 0 } });
+    expect(await app.services.topics.withdrawVote({ topicId: id, memberId: q.member.id }, app.clock())).toMatchObject({
+      ok: true,
+      removed: true,
+      tally: { voters: 0 },
+    });
     expect(await app.services.topics.exportFor(p.member.id)).toEqual({
-      proposals: [{ id, title: 'Why do the Eastbank buses run late?', description: 'Proposed in a test.', status: 'open', mergedIntoId: null, createdAt: app.clock().toISOString() }],
+      proposals: [
+        {
+          id,
+          title: 'Why do the Eastbank buses run late?',
+          description: 'Proposed in a test.',
+          status: 'open',
+          mergedIntoId: null,
+          createdAt: app.clock().toISOString(),
+        },
+      ],
       votes: [],
     });
   });
@@ -59,7 +88,9 @@ describe.each(databases)('topics on %s', (database) => {
     const p = await memberClient(app, { patron: true });
     const id = await propose(proposer.member.id, 'Parking rules on Canal Street');
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => app.http.inject({ method: 'POST', url: `/api/v1/topics/${id}/votes`, headers: { ...p.headers, 'x-csrf-token': p.csrf } })),
+      Array.from({ length: 20 }, () =>
+        app.http.inject({ method: 'POST', url: `/api/v1/topics/${id}/votes`, headers: { ...p.headers, 'x-csrf-token': p.csrf } }),
+      ),
     );
     // One request made the vote (201); the other 19 found it there (200). None failed.
     expect(responses.map((r) => r.statusCode).sort()).toEqual([...Array<number>(19).fill(200), 201]);
@@ -76,11 +107,16 @@ describe.each(databases)('topics on %s', (database) => {
     // The heavy patron proposes: their proposal is their vote, cast with their tier.
     const id = await propose(b.member.id, 'Who owns the empty lots on Mill Road?');
     expect(await tally(id)).toEqual({ weight: 3, voters: 1, fromFormer: 0 });
-    for (const m of [a, c]) expect(await app.services.topics.vote({ topicId: id, memberId: m.member.id }, app.clock())).toMatchObject({ ok: true, counted: true });
+    for (const m of [a, c])
+      expect(await app.services.topics.vote({ topicId: id, memberId: m.member.id }, app.clock())).toMatchObject({ ok: true, counted: true });
     expect(await app.services.topics.vote({ topicId: id, memberId: b.member.id }, app.clock())).toMatchObject({ ok: true, counted: false });
     expect(await tally(id)).toEqual({ weight: 5, voters: 3, fromFormer: 0 });
     // The tally uses the tier's weight now: the newsroom changed its mind about tier weights.
-    const changed = await app.services.patrons.saveTier(heavy, { name: 'Tier 3', description: '', monthlyPrice: 1500, yearlyPrice: null, currency: 'EUR', voteWeight: 2, position: 0 }, { now: app.clock(), actor: null });
+    const changed = await app.services.patrons.saveTier(
+      heavy,
+      { name: 'Tier 3', description: '', monthlyPrice: 1500, yearlyPrice: null, currency: 'EUR', voteWeight: 2, position: 0 },
+      { now: app.clock(), actor: null },
+    );
     expect(changed.ok).toBe(true);
     expect(await tally(id)).toEqual({ weight: 4, voters: 3, fromFormer: 0 });
     const board = await app.services.topics.listBoard(app.clock());
@@ -98,12 +134,18 @@ describe.each(databases)('topics on %s', (database) => {
     app.fixedClock.advance(24 * 3600_000); // the grant ended at midnight
     expect(await tally(id)).toEqual({ weight: 2, voters: 2, fromFormer: 1 });
     expect(await app.services.topics.vote({ topicId: other, memberId: lapsing.member.id }, app.clock())).toMatchObject({ ok: false, status: 403 });
-    expect(await app.services.topics.propose({ memberId: lapsing.member.id, title: 'A topic from a former patron', description: '' }, app.clock())).toMatchObject({ ok: false, status: 403 });
+    expect(
+      await app.services.topics.propose({ memberId: lapsing.member.id, title: 'A topic from a former patron', description: '' }, app.clock()),
+    ).toMatchObject({ ok: false, status: 403 });
   });
 
   it('merges duplicates: each patron counts once, the others move, the duplicate redirects', async () => {
     app = await buildApp({ database });
-    const [both, onlySource, onlyTarget] = [await memberClient(app, { patron: true }), await memberClient(app, { patron: true }), await memberClient(app, { patron: true })];
+    const [both, onlySource, onlyTarget] = [
+      await memberClient(app, { patron: true }),
+      await memberClient(app, { patron: true }),
+      await memberClient(app, { patron: true }),
+    ];
     const target = await propose(both.member.id, 'Rents in the Riverside flats');
     const source = await propose(onlySource.member.id, 'Why are Riverside rents rising so fast?');
     await createArticle(app, { slug: 'rent-story' });
@@ -121,7 +163,11 @@ describe.each(databases)('topics on %s', (database) => {
     expect(page.headers.location).toBe(`/topics/${target}`);
     expect((await app.services.topics.findForNewsroom(target, app.clock()))!.articles.map((a) => a.slug)).toEqual(['rent-story']);
     // A merged topic takes no votes, and cannot be merged again; a later merge of the target carries it along.
-    expect(await app.services.topics.vote({ topicId: source, memberId: onlyTarget.member.id }, app.clock())).toMatchObject({ ok: false, status: 409, message: expect.stringContaining(`merged into topic ${target}`) });
+    expect(await app.services.topics.vote({ topicId: source, memberId: onlyTarget.member.id }, app.clock())).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringContaining(`merged into topic ${target}`),
+    });
     expect(await app.services.topics.merge(source, target, { now: app.clock(), actor: EDITOR })).toMatchObject({ ok: false, status: 422 });
     const third = await propose(onlyTarget.member.id, 'Housing costs across Riverbend');
     expect((await app.services.topics.merge(target, third, { now: app.clock(), actor: EDITOR })).ok).toBe(true);
@@ -136,7 +182,9 @@ describe.each(databases)('topics on %s', (database) => {
     const ctx = { now: app.clock(), actor: EDITOR };
     expect(await app.services.topics.setStatus(id, { status: 'declined', reason: ' ' }, ctx)).toMatchObject({ ok: false, status: 422, field: 'reason' });
     expect(await app.services.topics.setStatus(id, { status: 'finished', reason: '' }, ctx)).toMatchObject({ ok: false, status: 422, field: 'status' });
-    expect(await app.services.topics.setStatus(id, { status: 'declined', reason: 'The ring road is outside the city; the county paper covers it.' }, ctx)).toMatchObject({ ok: true });
+    expect(
+      await app.services.topics.setStatus(id, { status: 'declined', reason: 'The ring road is outside the city; the county paper covers it.' }, ctx),
+    ).toMatchObject({ ok: true });
     const found = await app.services.topics.findTopic(id, app.clock());
     expect(found).toMatchObject({ status: 'declined', statusReason: 'The ring road is outside the city; the county paper covers it.' });
 
@@ -152,7 +200,11 @@ describe.each(databases)('topics on %s', (database) => {
   it('holds the proposal limit when a patron sends five at once', async () => {
     app = await buildApp({ database });
     const p = await memberClient(app, { patron: true });
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => app.services.topics.propose({ memberId: p.member.id, title: `Parallel proposal number ${i}`, description: '' }, app.clock())));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        app.services.topics.propose({ memberId: p.member.id, title: `Parallel proposal number ${i}`, description: '' }, app.clock()),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.status)).toEqual([429, 429]);
     app.fixedClock.advance(24 * 3600_000 + 1000);

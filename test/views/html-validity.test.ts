@@ -71,7 +71,9 @@ describe('HTML validity (W3C Nu HTML Checker)', () => {
     const messages = await validate([...[...files.keys()].map((f) => f.slice(5)), control]);
     expect(messages.filter((m) => m.url === `file:${control}`).map((m) => m.message)).toEqual([expect.stringContaining('“sizes” attribute')]);
     console.log(`vnu checked ${files.size} pages`);
-    const errors = messages.filter((m) => m.type === 'error' && m.url !== `file:${control}`).map((m) => `${files.get(m.url) ?? m.url}: ${m.message}${m.extract ? ` [${m.extract.trim().slice(0, 80)}]` : ''}`);
+    const errors = messages
+      .filter((m) => m.type === 'error' && m.url !== `file:${control}`)
+      .map((m) => `${files.get(m.url) ?? m.url}: ${m.message}${m.extract ? ` [${m.extract.trim().slice(0, 80)}]` : ''}`);
     expect(errors).toEqual([]);
   }, 300_000);
 });

@@ -7,7 +7,8 @@ import { browserAvailable, launchBrowser } from '../../../test/support/browser.j
 import { buildEditorAssets, type BuiltAsset } from './editor-bundle.js';
 
 const CSRF = 'test-csrf-token';
-const SERVER_HTML = '<p>The transit board voted on Tuesday.</p><p class="inline-related">Related: <a href="/articles/earlier-report">The earlier report</a></p>';
+const SERVER_HTML =
+  '<p>The transit board voted on Tuesday.</p><p class="inline-related">Related: <a href="/articles/earlier-report">The earlier report</a></p>';
 const SERVER_JSON = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Loaded from JSON.' }] }] });
 
 interface Upload {
@@ -47,7 +48,9 @@ describe.skipIf(!browserAvailable)('the article body editor in Chromium', () => 
 
   beforeAll(async () => {
     const assets = await buildEditorAssets();
-    png = await sharp({ create: { width: 40, height: 25, channels: 3, background: { r: 30, g: 110, b: 160 } } }).png().toBuffer();
+    png = await sharp({ create: { width: 40, height: 25, channels: 3, background: { r: 30, g: 110, b: 160 } } })
+      .png()
+      .toBuffer();
     server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -154,7 +157,21 @@ describe.skipIf(!browserAvailable)('the article body editor in Chromium', () => 
 
     // The toolbar: real buttons, named, toggles report aria-pressed, one Tab stop with arrow keys inside.
     const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
-    for (const name of ['Paragraph', 'Heading 2', 'Heading 3', 'Bold', 'Italic', 'Link', 'Remove link', 'Bulleted list', 'Numbered list', 'Quote', 'Insert image', 'Undo', 'Redo']) {
+    for (const name of [
+      'Paragraph',
+      'Heading 2',
+      'Heading 3',
+      'Bold',
+      'Italic',
+      'Link',
+      'Remove link',
+      'Bulleted list',
+      'Numbered list',
+      'Quote',
+      'Insert image',
+      'Undo',
+      'Redo',
+    ]) {
       await expect(toolbar.getByRole('button', { name, exact: true }).getAttribute('type')).resolves.toBe('button');
     }
     await expect(button('Paragraph').getAttribute('aria-pressed')).resolves.toBe('true');
@@ -211,7 +228,9 @@ describe.skipIf(!browserAvailable)('the article body editor in Chromium', () => 
     await open();
     await typeNewParagraph('Commuters will pay more.');
     // The debounced save has written a draft by now: submitting must remove it.
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('masthead:draft:article:42:rev7')), { timeout: 5000 }).toContain('Commuters will pay more.');
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('masthead:draft:article:42:rev7')), { timeout: 5000 })
+      .toContain('Commuters will pay more.');
     await Promise.all([page.waitForURL(`${origin}/admin/articles/42`), button('Save').click()]);
 
     expect(posts).toHaveLength(1);

@@ -22,7 +22,11 @@ export function editLink(editor: Editor, announce: (message: string) => void): v
   }
   if (editor.state.selection.empty && !editor.isActive('link')) {
     // Nothing selected: the address itself becomes the link text.
-    editor.chain().focus().insertContent({ type: 'text', text: parsed.href, marks: [{ type: 'link', attrs: { href: parsed.href } }] }).run();
+    editor
+      .chain()
+      .focus()
+      .insertContent({ type: 'text', text: parsed.href, marks: [{ type: 'link', attrs: { href: parsed.href } }] })
+      .run();
   } else {
     editor.chain().focus().extendMarkRange('link').setLink({ href: parsed.href }).run();
   }

@@ -14,7 +14,15 @@ describe('parseLinkInput (the link prompt)', () => {
   });
 
   it('refuses every other scheme, however it is disguised', () => {
-    for (const input of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'ftp://example.org/file', 'tel:+15555550100']) {
+    for (const input of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      'ftp://example.org/file',
+      'tel:+15555550100',
+    ]) {
       expect(parseLinkInput(input), input).toEqual({ ok: false, reason: 'scheme' });
     }
     // Browsers drop tabs and newlines inside URLs, so these are javascript: links too: refused as not web addresses.
@@ -39,7 +47,17 @@ describe('isKeptHref (links already in a body)', () => {
   });
 
   it('drops scripts, data, other schemes and protocol-relative links', () => {
-    for (const href of ['javascript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x', 'ftp://example.org', '//evil.example/x', '/\\evil.example/x', '', null, undefined]) {
+    for (const href of [
+      'javascript:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,x',
+      'ftp://example.org',
+      '//evil.example/x',
+      '/\\evil.example/x',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(isKeptHref(href), String(href)).toBe(false);
     }
   });

@@ -60,7 +60,10 @@ export function mountTagPicker(): void {
   const field = document.getElementById('f-tags');
   if (!box || !(field instanceof HTMLInputElement)) return;
   const url = box.dataset.suggestUrl ?? '';
-  let tags = field.value.split(',').map((t) => t.trim()).filter(Boolean);
+  let tags = field.value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const sync = () => {
     field.value = tags.join(', ');
     chips.render(tags.map((t) => ({ text: t, removeLabel: `Remove tag ${t}` })));
@@ -242,7 +245,10 @@ export function mountSourceRows(): void {
   };
   const addButton = button('Add a source', 'Add a source');
   addButton.addEventListener('click', () => addRow('', '', true));
-  for (const line of field.value.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of field.value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const [name, ...rest] = line.split('|');
     addRow((name ?? '').trim(), rest.join('|').trim(), false);
   }
@@ -272,7 +278,11 @@ export function mountRelatedPicker(): void {
   const exclude = box.dataset.exclude ?? '';
   const known = new Map<string, Card>();
   for (const li of list.querySelectorAll<HTMLElement>('li[data-slug]')) {
-    known.set(li.dataset.slug!, { slug: li.dataset.slug!, headline: li.querySelector('.related-headline')?.textContent ?? li.dataset.slug!, meta: li.querySelector('.related-meta')?.textContent ?? '' });
+    known.set(li.dataset.slug!, {
+      slug: li.dataset.slug!,
+      headline: li.querySelector('.related-headline')?.textContent ?? li.dataset.slug!,
+      meta: li.querySelector('.related-meta')?.textContent ?? '',
+    });
   }
   let cards: Card[] = field.value
     .split(',')
@@ -316,7 +326,10 @@ export function mountRelatedPicker(): void {
     [next[i], next[j]] = [next[j]!, next[i]!];
     cards = next;
     sync();
-    list.querySelectorAll<HTMLButtonElement>('.related-card')[j]?.querySelector<HTMLButtonElement>(step < 0 ? 'button:not([disabled])' : 'button:nth-child(2):not([disabled])')?.focus();
+    list
+      .querySelectorAll<HTMLButtonElement>('.related-card')
+      [j]?.querySelector<HTMLButtonElement>(step < 0 ? 'button:not([disabled])' : 'button:nth-child(2):not([disabled])')
+      ?.focus();
   };
   const combo = createCombobox({
     id: 'f-related-picker',
@@ -327,7 +340,9 @@ export function mountRelatedPicker(): void {
       return stories
         .filter((s) => typeof s.slug === 'string' && typeof s.headline === 'string' && !cards.some((c) => c.slug === s.slug))
         .map((s) => {
-          const meta = [typeof s.section === 'string' ? s.section : '', typeof s.publishedAt === 'string' ? s.publishedAt.slice(0, 10) : 'not published'].filter(Boolean).join(' · ');
+          const meta = [typeof s.section === 'string' ? s.section : '', typeof s.publishedAt === 'string' ? s.publishedAt.slice(0, 10) : 'not published']
+            .filter(Boolean)
+            .join(' · ');
           known.set(s.slug as string, { slug: s.slug as string, headline: s.headline as string, meta });
           return { value: s.slug as string, text: s.headline as string, detail: meta };
         });

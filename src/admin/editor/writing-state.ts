@@ -31,7 +31,15 @@ export function isLaterThere(local: string, timeZone: string, now: Date): boolea
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local)) return false;
   let parts: Record<string, string>;
   try {
-    const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     parts = Object.fromEntries(f.formatToParts(now).map((x) => [x.type, x.value]));
   } catch {
     return false;
@@ -96,7 +104,8 @@ export function mountWritingState(form: HTMLFormElement): void {
   if (schedule) schedule.hidden = true;
   const label = () => {
     if (primary.dataset.canPublish !== 'yes') return;
-    const future = publishAt instanceof HTMLInputElement && publishAt.value !== '' && isLaterThere(publishAt.value, publishAt.dataset.timeZone || 'UTC', new Date());
+    const future =
+      publishAt instanceof HTMLInputElement && publishAt.value !== '' && isLaterThere(publishAt.value, publishAt.dataset.timeZone || 'UTC', new Date());
     const [value, words] = future ? ['schedule', 'Schedule'] : status === 'published' ? ['publish', 'Update'] : ['publish', 'Publish'];
     primary.value = value;
     primary.textContent = words;

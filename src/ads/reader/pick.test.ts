@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { available, pickCreative, recordShowing, seenToday, type Candidate } from './pick.js';
 
 const NOON = Date.parse('2026-12-01T12:00:00.000Z');
-const c = (id: number, over: Partial<Candidate> = {}): Candidate => ({ id, weight: 1, startsMs: Date.parse('2026-11-01T00:00:00Z'), endsMs: null, cap: null, ...over });
+const c = (id: number, over: Partial<Candidate> = {}): Candidate => ({
+  id,
+  weight: 1,
+  startsMs: Date.parse('2026-11-01T00:00:00Z'),
+  endsMs: null,
+  cap: null,
+  ...over,
+});
 /** A fixed sequence of "random" numbers, so a test can say exactly which draw lands where. */
 const draws = (...xs: number[]) => {
   let i = 0;

@@ -42,7 +42,10 @@ export function available(candidates: Candidate[], opts: { nowMs: number; seen: 
  * Picks one candidate with probability proportional to its weight among those available, or null.
  * `random` returns a number in [0, 1).
  */
-export function pickCreative(candidates: Candidate[], opts: { nowMs: number; seen: Seen; random: () => number; exclude?: ReadonlySet<number> }): Candidate | null {
+export function pickCreative(
+  candidates: Candidate[],
+  opts: { nowMs: number; seen: Seen; random: () => number; exclude?: ReadonlySet<number> },
+): Candidate | null {
   const pool = available(candidates, opts);
   const total = pool.reduce((sum, c) => sum + c.weight, 0);
   if (total <= 0) return null;

@@ -82,6 +82,8 @@ describe('withSourceLine', () => {
   it('appends the source to both flavours, escaping only the source', () => {
     const copy = withSourceLine({ text: 'Fares rise.', html: '<p>Fares <strong>rise</strong>.</p>' }, { ...SOURCE, headline: 'A & B' });
     expect(copy.plain).toBe('Fares rise.\n\nSource: A & B, Harbour Times — https://news.example/articles/ferry-fares');
-    expect(copy.html).toBe('<p>Fares <strong>rise</strong>.</p><p>Source: <a href="https://news.example/articles/ferry-fares">A &#38; B</a>, Harbour Times</p>');
+    expect(copy.html).toBe(
+      '<p>Fares <strong>rise</strong>.</p><p>Source: <a href="https://news.example/articles/ferry-fares">A &#38; B</a>, Harbour Times</p>',
+    );
   });
 });

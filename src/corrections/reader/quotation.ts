@@ -64,8 +64,7 @@ export function formatQuotation(passage: string, source: QuoteSource): Quotation
   const plain = `“${quote}”\n— ${headline}, ${outlet}: ${url}`;
   const href = escapeHtml(url);
   const html =
-    `<blockquote cite="${href}"><p>${escapeHtml(quote)}</p></blockquote>` +
-    `<p>— <a href="${href}">${escapeHtml(headline)}</a>, ${escapeHtml(outlet)}</p>`;
+    `<blockquote cite="${href}"><p>${escapeHtml(quote)}</p></blockquote>` + `<p>— <a href="${href}">${escapeHtml(headline)}</a>, ${escapeHtml(outlet)}</p>`;
   return { plain, html, trimmed };
 }
 

@@ -289,4 +289,3 @@ describe.skipIf(!browserAvailable)('reporting an error in an article, in Chromiu
     }
   });
 });
-

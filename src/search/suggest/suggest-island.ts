@@ -68,7 +68,11 @@ function attach(box: HTMLInputElement) {
       const res = await fetch(`${endpoint}?${new URLSearchParams({ q })}`, { headers: { accept: 'application/json' } });
       if (!res.ok || box.value.trim() !== q) return;
       const body = (await res.json()) as { suggestions?: { headline: string; url: string }[] };
-      show(Array.isArray(body.suggestions) ? body.suggestions.filter((s) => typeof s.headline === 'string' && typeof s.url === 'string' && s.url.startsWith('/')) : []);
+      show(
+        Array.isArray(body.suggestions)
+          ? body.suggestions.filter((s) => typeof s.headline === 'string' && typeof s.url === 'string' && s.url.startsWith('/'))
+          : [],
+      );
     } catch {
       // Offline or refused: the form still searches.
     }

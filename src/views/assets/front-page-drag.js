@@ -29,7 +29,11 @@ if (list) {
     const form = document.createElement('form');
     form.method = 'post';
     form.action = '/admin/front-page/move';
-    for (const [name, value] of [['_csrf', list.dataset.csrf], ['from', from], ['to', li.dataset.slot]]) {
+    for (const [name, value] of [
+      ['_csrf', list.dataset.csrf],
+      ['from', from],
+      ['to', li.dataset.slot],
+    ]) {
       const input = document.createElement('input');
       input.type = 'hidden';
       input.name = name;

@@ -18,131 +18,132 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
   const p = chrome.prefix;
   return (
     <MessagesContext.Provider value={t}>
-    <html lang={lang} dir={props.dir ?? chrome.dir}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        <meta name="description" content={head.description} />
-        {head.robots ? <meta name="robots" content={head.robots} /> : null}
-        {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
-        {head.prev ? <link rel="prev" href={head.prev} /> : null}
-        {head.oembed ? <link rel="alternate" type="application/json+oembed" href={head.oembed} title={head.title} /> : null}
-        {head.next ? <link rel="next" href={head.next} /> : null}
-        <link rel="icon" href="/favicon.ico" sizes="32x32" />
-        {(head.alternates ?? []).map((a) => (
-          <link rel="alternate" hreflang={a.hreflang} href={a.href} />
-        ))}
-        <link rel="icon" href={chrome.iconHref} type="image/svg+xml" />
-        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
-        <link rel="manifest" href="/site.webmanifest" />
-        <link rel="stylesheet" href={chrome.cssHref} />
-        {(head.stylesheets ?? []).map((href) => (
-          <link rel="stylesheet" href={href} />
-        ))}
-        <link rel="alternate" type="application/rss+xml" title={t('layout.feed.rss', { outlet: chrome.name })} href={`${p}/feed.xml`} />
-        <link rel="alternate" type="application/atom+xml" title={t('layout.feed.atom', { outlet: chrome.name })} href={`${p}/atom.xml`} />
-        <link rel="alternate" type="application/feed+json" title={t('layout.feed.json', { outlet: chrome.name })} href={`${p}/feed.json`} />
-        <meta property="og:site_name" content={chrome.name} />
-        <meta property="og:type" content={head.ogType} />
-        <meta property="og:title" content={head.title} />
-        <meta property="og:description" content={head.description} />
-        {head.canonical ? <meta property="og:url" content={head.canonical} /> : null}
-        {head.image ? (
-          <>
-            <meta property="og:image" content={head.image.url} />
-            <meta property="og:image:width" content={String(head.image.width)} />
-            <meta property="og:image:height" content={String(head.image.height)} />
-            <meta property="og:image:alt" content={head.image.alt} />
-          </>
-        ) : null}
-        {head.article ? (
-          <>
-            <meta property="article:published_time" content={head.article.publishedTime} />
-            <meta property="article:modified_time" content={head.article.modifiedTime} />
-            {head.article.section ? <meta property="article:section" content={head.article.section} /> : null}
-            {head.article.tags.map((t) => (
-              <meta property="article:tag" content={t} />
-            ))}
-          </>
-        ) : null}
-        <meta name="twitter:card" content={head.image ? 'summary_large_image' : 'summary'} />
-        <meta name="twitter:title" content={head.title} />
-        <meta name="twitter:description" content={head.description} />
-        {head.image ? <meta name="twitter:image" content={head.image.url} /> : null}
-        {head.image ? <meta name="twitter:image:alt" content={head.image.alt} /> : null}
-        {head.jsonLd.map((data) => (
-          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />
-        ))}
-        {chrome.viewBeaconHref && head.analytics ? (
-          <script
-            type="module"
-            src={chrome.viewBeaconHref}
-            data-view-beacon="/api/v1/view"
-            data-article={head.analytics.articleId === null ? undefined : String(head.analytics.articleId)}
-            data-section={head.analytics.sectionId === null ? undefined : String(head.analytics.sectionId)}
-          />
-        ) : null}
-      </head>
-      <body>
-        <a class="skip" href="#main" lang={frameLang} dir={frameDir}>
-          {t('layout.skip')}
-        </a>
-        <header class="masthead" lang={frameLang} dir={frameDir}>
-          <div class="wrap">
-            <a class="brand" href={chrome.homeHref}>
-              {chrome.logoUrl ? <img class="logo" src={chrome.logoUrl} alt={chrome.name} /> : chrome.name}
-            </a>
-            {chrome.tagline ? <p class="tagline">{chrome.tagline}</p> : null}
-            <form class="header-search" method="get" action={`${p}/search`} role="search">
-              <label for="header-search-q" class="visually-hidden">
-                {t('layout.search.label')}
-              </label>
-              <input id="header-search-q" type="search" name="q" placeholder={t('layout.search.label')} maxLength={300} />
-              <button type="submit">{t('layout.search.button')}</button>
-            </form>
-            <p class="reader-nav">
-              <a href={`${p}/support`}>{t('layout.nav.support')}</a>
-              <a href={`${p}/topics`}>{t('layout.nav.topics')}</a>
-              <a href={`${p}/account`}>{t('layout.nav.account')}</a>
-            </p>
-          </div>
-          <nav class="sections wrap" aria-label={t('layout.nav.sections')}>
-            <ul>
-              {chrome.sections.map((s) => (
-                <li>
-                  <a href={s.href}>{s.text}</a>
-                </li>
+      <html lang={lang} dir={props.dir ?? chrome.dir}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{title}</title>
+          <meta name="description" content={head.description} />
+          {head.robots ? <meta name="robots" content={head.robots} /> : null}
+          {head.canonical ? <link rel="canonical" href={head.canonical} /> : null}
+          {head.prev ? <link rel="prev" href={head.prev} /> : null}
+          {head.oembed ? <link rel="alternate" type="application/json+oembed" href={head.oembed} title={head.title} /> : null}
+          {head.next ? <link rel="next" href={head.next} /> : null}
+          <link rel="icon" href="/favicon.ico" sizes="32x32" />
+          {(head.alternates ?? []).map((a) => (
+            <link rel="alternate" hreflang={a.hreflang} href={a.href} />
+          ))}
+          <link rel="icon" href={chrome.iconHref} type="image/svg+xml" />
+          <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+          <link rel="manifest" href="/site.webmanifest" />
+          <link rel="stylesheet" href={chrome.cssHref} />
+          {(head.stylesheets ?? []).map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
+          <link rel="alternate" type="application/rss+xml" title={t('layout.feed.rss', { outlet: chrome.name })} href={`${p}/feed.xml`} />
+          <link rel="alternate" type="application/atom+xml" title={t('layout.feed.atom', { outlet: chrome.name })} href={`${p}/atom.xml`} />
+          <link rel="alternate" type="application/feed+json" title={t('layout.feed.json', { outlet: chrome.name })} href={`${p}/feed.json`} />
+          <meta property="og:site_name" content={chrome.name} />
+          <meta property="og:type" content={head.ogType} />
+          <meta property="og:title" content={head.title} />
+          <meta property="og:description" content={head.description} />
+          {head.canonical ? <meta property="og:url" content={head.canonical} /> : null}
+          {head.image ? (
+            <>
+              <meta property="og:image" content={head.image.url} />
+              <meta property="og:image:width" content={String(head.image.width)} />
+              <meta property="og:image:height" content={String(head.image.height)} />
+              <meta property="og:image:alt" content={head.image.alt} />
+            </>
+          ) : null}
+          {head.article ? (
+            <>
+              <meta property="article:published_time" content={head.article.publishedTime} />
+              <meta property="article:modified_time" content={head.article.modifiedTime} />
+              {head.article.section ? <meta property="article:section" content={head.article.section} /> : null}
+              {head.article.tags.map((t) => (
+                <meta property="article:tag" content={t} />
               ))}
-            </ul>
-          </nav>
-        </header>
-        <main id="main" class="wrap" tabIndex={-1}>
-          {props.children}
-        </main>
-        <footer class="site-footer" lang={frameLang} dir={frameDir}>
-          <div class="wrap">
-            {chrome.newsletterSignup ? <NewsletterSignup v={chrome.newsletterSignup} place="footer" /> : null}
-            <FunderCredits funders={chrome.funders ?? []} label={t('layout.footer.funders')} />
-            <p>
-              © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>{t('layout.footer.rss')}</a> · <a href={`${p}/corrections`}>{t('layout.footer.corrections')}</a> ·{' '}
-              <a href={`${p}/reprint-policy`}>{t('layout.footer.reprint')}</a> · <a href={`${p}/support`}>{t('layout.nav.support')}</a> · <a href={`${p}/newsletters`}>{t('layout.footer.newsletters')}</a> · <a href={`${p}/privacy`}>{t('layout.footer.privacy')}</a> ·{' '}
-              <a href={`${p}/cookies`}>{t('layout.footer.cookies')}</a>
-            </p>
-            {chrome.footerLinks?.length ? (
-              <ul class="footer-pages">
-                {chrome.footerLinks.map((l) => (
+            </>
+          ) : null}
+          <meta name="twitter:card" content={head.image ? 'summary_large_image' : 'summary'} />
+          <meta name="twitter:title" content={head.title} />
+          <meta name="twitter:description" content={head.description} />
+          {head.image ? <meta name="twitter:image" content={head.image.url} /> : null}
+          {head.image ? <meta name="twitter:image:alt" content={head.image.alt} /> : null}
+          {head.jsonLd.map((data) => (
+            <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />
+          ))}
+          {chrome.viewBeaconHref && head.analytics ? (
+            <script
+              type="module"
+              src={chrome.viewBeaconHref}
+              data-view-beacon="/api/v1/view"
+              data-article={head.analytics.articleId === null ? undefined : String(head.analytics.articleId)}
+              data-section={head.analytics.sectionId === null ? undefined : String(head.analytics.sectionId)}
+            />
+          ) : null}
+        </head>
+        <body>
+          <a class="skip" href="#main" lang={frameLang} dir={frameDir}>
+            {t('layout.skip')}
+          </a>
+          <header class="masthead" lang={frameLang} dir={frameDir}>
+            <div class="wrap">
+              <a class="brand" href={chrome.homeHref}>
+                {chrome.logoUrl ? <img class="logo" src={chrome.logoUrl} alt={chrome.name} /> : chrome.name}
+              </a>
+              {chrome.tagline ? <p class="tagline">{chrome.tagline}</p> : null}
+              <form class="header-search" method="get" action={`${p}/search`} role="search">
+                <label for="header-search-q" class="visually-hidden">
+                  {t('layout.search.label')}
+                </label>
+                <input id="header-search-q" type="search" name="q" placeholder={t('layout.search.label')} maxLength={300} />
+                <button type="submit">{t('layout.search.button')}</button>
+              </form>
+              <p class="reader-nav">
+                <a href={`${p}/support`}>{t('layout.nav.support')}</a>
+                <a href={`${p}/topics`}>{t('layout.nav.topics')}</a>
+                <a href={`${p}/account`}>{t('layout.nav.account')}</a>
+              </p>
+            </div>
+            <nav class="sections wrap" aria-label={t('layout.nav.sections')}>
+              <ul>
+                {chrome.sections.map((s) => (
                   <li>
-                    <a href={l.href}>{l.text}</a>
+                    <a href={s.href}>{s.text}</a>
                   </li>
                 ))}
               </ul>
-            ) : null}
-          </div>
-        </footer>
-        {chrome.consent ? <ConsentBanner c={chrome.consent} /> : null}
-      </body>
-    </html>
+            </nav>
+          </header>
+          <main id="main" class="wrap" tabIndex={-1}>
+            {props.children}
+          </main>
+          <footer class="site-footer" lang={frameLang} dir={frameDir}>
+            <div class="wrap">
+              {chrome.newsletterSignup ? <NewsletterSignup v={chrome.newsletterSignup} place="footer" /> : null}
+              <FunderCredits funders={chrome.funders ?? []} label={t('layout.footer.funders')} />
+              <p>
+                © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>{t('layout.footer.rss')}</a> ·{' '}
+                <a href={`${p}/corrections`}>{t('layout.footer.corrections')}</a> · <a href={`${p}/reprint-policy`}>{t('layout.footer.reprint')}</a> ·{' '}
+                <a href={`${p}/support`}>{t('layout.nav.support')}</a> · <a href={`${p}/newsletters`}>{t('layout.footer.newsletters')}</a> ·{' '}
+                <a href={`${p}/privacy`}>{t('layout.footer.privacy')}</a> · <a href={`${p}/cookies`}>{t('layout.footer.cookies')}</a>
+              </p>
+              {chrome.footerLinks?.length ? (
+                <ul class="footer-pages">
+                  {chrome.footerLinks.map((l) => (
+                    <li>
+                      <a href={l.href}>{l.text}</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          </footer>
+          {chrome.consent ? <ConsentBanner c={chrome.consent} /> : null}
+        </body>
+      </html>
     </MessagesContext.Provider>
   );
 }

@@ -23,10 +23,23 @@ export function AdSlot({ s }: { s: AdSlotView }) {
 
 function Creative({ c }: { c: AdCreativeView }) {
   return (
-    <template data-ad-id={String(c.id)} data-weight={String(c.weight)} data-starts={c.starts} data-ends={c.ends ?? ''} data-cap={c.cap === null ? '' : String(c.cap)}>
+    <template
+      data-ad-id={String(c.id)}
+      data-weight={String(c.weight)}
+      data-starts={c.starts}
+      data-ends={c.ends ?? ''}
+      data-cap={c.cap === null ? '' : String(c.cap)}
+    >
       <a class="ad-link" href={c.href} rel="sponsored noopener">
         {c.image ? (
-          <img src={c.image.src} srcset={c.image.srcset} sizes="(min-width: 48rem) 46rem, 100vw" width={c.image.width} height={c.image.height} alt={c.image.alt} />
+          <img
+            src={c.image.src}
+            srcset={c.image.srcset}
+            sizes="(min-width: 48rem) 46rem, 100vw"
+            width={c.image.width}
+            height={c.image.height}
+            alt={c.image.alt}
+          />
         ) : (
           <div class="ad-html" dangerouslySetInnerHTML={{ __html: c.html ?? '' }} />
         )}

@@ -12,8 +12,8 @@ export function ConsentBanner({ c }: { c: ConsentView }) {
         <p>
           With your permission, our pages would also load {c.scripts.length === 1 ? 'a script' : `${c.scripts.length} scripts`} from {c.hosts.join(', ')}
           {c.scripts.some((s) => s.kind === 'analytics') ? ' to measure our audience' : ''}
-          {c.scripts.some((s) => s.kind === 'embed') ? `${c.scripts.some((s) => s.kind === 'analytics') ? ' and' : ''} to show embedded media` : ''}. Those companies may
-          set their own cookies. Nothing loads unless you allow it. <a href="/cookies">Details, and how to change your mind</a>.
+          {c.scripts.some((s) => s.kind === 'embed') ? `${c.scripts.some((s) => s.kind === 'analytics') ? ' and' : ''} to show embedded media` : ''}. Those
+          companies may set their own cookies. Nothing loads unless you allow it. <a href="/cookies">Details, and how to change your mind</a>.
         </p>
         <p class="consent-actions">
           <button type="button" data-consent="accept">

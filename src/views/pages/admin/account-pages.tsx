@@ -13,7 +13,13 @@ export interface UserRow {
 }
 
 /** Staff list, add-user form, and the one-time login link right after creating someone. */
-export function UsersPage(props: { chrome: AdminChrome; users: UserRow[]; roles: string[]; createdLink: string | null; form: { email: string; name: string; role: string } }) {
+export function UsersPage(props: {
+  chrome: AdminChrome;
+  users: UserRow[];
+  roles: string[];
+  createdLink: string | null;
+  form: { email: string; name: string; role: string };
+}) {
   return (
     <AdminLayout chrome={props.chrome} title="Users">
       <h1>Users</h1>
@@ -93,7 +99,11 @@ export function UsersPage(props: { chrome: AdminChrome; users: UserRow[]; roles:
   );
 }
 
-export function SessionsPage(props: { chrome: AdminChrome; sessions: { current: boolean; userAgent: string; ip: string; loggedIn: MomentView; lastSeen: MomentView }[]; passwordSet: boolean }) {
+export function SessionsPage(props: {
+  chrome: AdminChrome;
+  sessions: { current: boolean; userAgent: string; ip: string; loggedIn: MomentView; lastSeen: MomentView }[];
+  passwordSet: boolean;
+}) {
   return (
     <AdminLayout chrome={props.chrome} title="Sessions">
       <h1>Your sessions</h1>
@@ -146,7 +156,12 @@ export function SessionsPage(props: { chrome: AdminChrome; sessions: { current: 
   );
 }
 
-export function AuditPage(props: { chrome: AdminChrome; entries: { at: MomentView; actor: string; action: string; subject: string; detail: string }[]; page: number; hasNext: boolean }) {
+export function AuditPage(props: {
+  chrome: AdminChrome;
+  entries: { at: MomentView; actor: string; action: string; subject: string; detail: string }[];
+  page: number;
+  hasNext: boolean;
+}) {
   return (
     <AdminLayout chrome={props.chrome} title="Audit log">
       <h1>Audit log</h1>
@@ -183,7 +198,60 @@ export function AuditPage(props: { chrome: AdminChrome; entries: { at: MomentVie
 }
 
 /** Languages the settings offer: BCP 47 tags our validation accepts, named in their own language. */
-const LANGUAGES = ['en', 'en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IE', 'en-NZ', 'es', 'es-MX', 'es-US', 'fr', 'fr-CA', 'de', 'it', 'pt', 'pt-BR', 'nl', 'pl', 'sv', 'da', 'nb', 'fi', 'cs', 'sk', 'ro', 'hu', 'el', 'bg', 'hr', 'sl', 'et', 'lv', 'lt', 'uk', 'tr', 'ga', 'cy', 'ca', 'eu', 'gl', 'ar', 'he', 'hi', 'bn', 'ur', 'ja', 'ko', 'vi', 'id', 'ms', 'th', 'sw'];
+const LANGUAGES = [
+  'en',
+  'en-US',
+  'en-GB',
+  'en-CA',
+  'en-AU',
+  'en-IE',
+  'en-NZ',
+  'es',
+  'es-MX',
+  'es-US',
+  'fr',
+  'fr-CA',
+  'de',
+  'it',
+  'pt',
+  'pt-BR',
+  'nl',
+  'pl',
+  'sv',
+  'da',
+  'nb',
+  'fi',
+  'cs',
+  'sk',
+  'ro',
+  'hu',
+  'el',
+  'bg',
+  'hr',
+  'sl',
+  'et',
+  'lv',
+  'lt',
+  'uk',
+  'tr',
+  'ga',
+  'cy',
+  'ca',
+  'eu',
+  'gl',
+  'ar',
+  'he',
+  'hi',
+  'bn',
+  'ur',
+  'ja',
+  'ko',
+  'vi',
+  'id',
+  'ms',
+  'th',
+  'sw',
+];
 
 function languageName(tag: string): string {
   try {
@@ -232,9 +300,15 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
           <>
             <label for={`s-${name}`}>{label}</label>
             {type === 'language' ? (
-              select(name, LANGUAGES.map((l) => ({ value: l, text: `${languageName(l)} (${l})` })))
+              select(
+                name,
+                LANGUAGES.map((l) => ({ value: l, text: `${languageName(l)} (${l})` })),
+              )
             ) : type === 'timeZone' ? (
-              select(name, timeZones().map((z) => ({ value: z, text: z.replaceAll('_', ' ') })))
+              select(
+                name,
+                timeZones().map((z) => ({ value: z, text: z.replaceAll('_', ' ') })),
+              )
             ) : (
               <input id={`s-${name}`} name={name} type={type} value={props.values[name] ?? ''} aria-invalid={props.fieldErrors[name] ? 'true' : undefined} />
             )}
@@ -248,7 +322,11 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
       <form method="post" action="/admin/settings/logo" enctype="multipart/form-data" class="panel">
         <h2>Logo</h2>
         <input type="hidden" name="_csrf" value={props.chrome.csrf} />
-        {props.values.logoUrl ? <img class="hero-preview" src={props.values.logoUrl} alt="The current logo" /> : <p class="hint">No logo: the masthead shows the site name.</p>}
+        {props.values.logoUrl ? (
+          <img class="hero-preview" src={props.values.logoUrl} alt="The current logo" />
+        ) : (
+          <p class="hint">No logo: the masthead shows the site name.</p>
+        )}
         <label for="s-logo">
           Upload a logo <span class="hint">(JPEG, PNG or WebP; it also becomes the site's icon)</span>
         </label>

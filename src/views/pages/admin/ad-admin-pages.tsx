@@ -62,8 +62,8 @@ export function AdListPage(props: { chrome: AdminChrome; rows: AdCampaignRowView
     <AdminLayout chrome={props.chrome} title="Ads">
       <h1>Ads</h1>
       <p>
-        Campaigns we sell ourselves, served from our own site. Readers are never tracked: we count how often each ad was seen (half of it on screen for a second) and
-        clicked, per day, and nothing about who.
+        Campaigns we sell ourselves, served from our own site. Readers are never tracked: we count how often each ad was seen (half of it on screen for a
+        second) and clicked, per day, and nothing about who.
       </p>
       <p class="actions">
         <a class="button" href="/admin/ads/new">
@@ -92,7 +92,8 @@ export function AdListPage(props: { chrome: AdminChrome; rows: AdCampaignRowView
                 <tr>
                   <td>
                     <a href={r.href}>{r.name}</a>
-                    {r.advertiser ? <span class="hint"> for {r.advertiser}</span> : null} <span class={`status status-${r.state}`}>{STATE_LABELS[r.state]}</span>
+                    {r.advertiser ? <span class="hint"> for {r.advertiser}</span> : null}{' '}
+                    <span class={`status status-${r.state}`}>{STATE_LABELS[r.state]}</span>
                   </td>
                   <td>{r.slots}</td>
                   <td>{r.dates}</td>

@@ -148,8 +148,8 @@ export function AnalyticsAdminPage({ v }: { v: AnalyticsPageView }) {
         </div>
       </dl>
       <p class="hint">
-        Counted without cookies: a visitor is one browser on one day, so a reader who comes back tomorrow counts again. Bots and
-        logged-in staff are not counted.
+        Counted without cookies: a visitor is one browser on one day, so a reader who comes back tomorrow counts again. Bots and logged-in staff are not
+        counted.
       </p>
       <h2>{v.chart.heading}</h2>
       <DailyChart heading={v.chart.heading} days={v.chart.days} />

@@ -68,7 +68,15 @@ function Input(props: { name: string; label: string; hint?: string; v: EditPageV
       <label for={id}>
         {props.label} {props.hint ? <span class="hint">{props.hint}</span> : null}
       </label>
-      <input id={id} name={props.name} type={props.type ?? 'text'} value={props.v.values[props.name] ?? ''} readOnly={props.readOnly} placeholder={props.placeholder} {...invalid(props.v, props.name)} />
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.v.values[props.name] ?? ''}
+        readOnly={props.readOnly}
+        placeholder={props.placeholder}
+        {...invalid(props.v, props.name)}
+      />
       <FieldError v={props.v} name={props.name} />
     </div>
   );
@@ -176,7 +184,15 @@ function ScheduleField({ v }: { v: EditPageView }) {
       <label for="f-publishAt">
         Publish at <span class="hint">(leave empty to publish when you press Publish)</span>
       </label>
-      <input id="f-publishAt" name="publishAt" type="datetime-local" value={v.values.publishAt ?? ''} data-time-zone={v.timeZone} aria-describedby="publishAt-zone" {...invalid(v, 'publishAt')} />
+      <input
+        id="f-publishAt"
+        name="publishAt"
+        type="datetime-local"
+        value={v.values.publishAt ?? ''}
+        data-time-zone={v.timeZone}
+        aria-describedby="publishAt-zone"
+        {...invalid(v, 'publishAt')}
+      />
       <p class="hint" id="publishAt-zone">
         Times are in {v.timeZoneName} ({v.timeZone}).
       </p>
@@ -248,7 +264,13 @@ function MetaPanel({ v }: { v: EditPageView }) {
             </select>
           </div>
         ) : null}
-        <Input name="slug" label="Slug" hint={v.slugFixed ? '(fixed once created: links to it would break)' : '(from the headline if empty)'} v={v} readOnly={v.slugFixed} />
+        <Input
+          name="slug"
+          label="Slug"
+          hint={v.slugFixed ? '(fixed once created: links to it would break)' : '(from the headline if empty)'}
+          v={v}
+          readOnly={v.slugFixed}
+        />
         <Input name="language" label="Language" hint="(e.g. en, pt-BR)" v={v} />
         <FundingFields v={v} />
         {v.id ? (
@@ -304,7 +326,15 @@ function ActionBar({ v }: { v: EditPageView }) {
             {v.status === 'scheduled' ? 'Save changes' : 'Save draft'}
           </button>
         ) : null}
-        <button type="submit" name="action" value={primary.value} class="primary" id="primary-action" data-status={v.status} data-can-publish={v.canPublish ? 'yes' : 'no'}>
+        <button
+          type="submit"
+          name="action"
+          value={primary.value}
+          class="primary"
+          id="primary-action"
+          data-status={v.status}
+          data-can-publish={v.canPublish ? 'yes' : 'no'}
+        >
           {primary.text}
         </button>
       </div>
@@ -344,7 +374,15 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
           <div class="writing-main">
             <HeroBlock v={v} />
             <TextArea name="headline" label="Headline" v={v} rows={2} class="headline-field" placeholder="Write the headline" />
-            <TextArea name="standfirst" label="Standfirst" hint="(one or two sentences under the headline)" v={v} rows={2} class="standfirst-field" placeholder="The story in a sentence or two" />
+            <TextArea
+              name="standfirst"
+              label="Standfirst"
+              hint="(one or two sentences under the headline)"
+              v={v}
+              rows={2}
+              class="standfirst-field"
+              placeholder="The story in a sentence or two"
+            />
             <div class="field body-field">
               <label for="body-html">Body</label>
               <textarea id="body-html" name="body_html" rows={20} class="body-source">

@@ -22,7 +22,14 @@ export interface ArticleFilters {
   q: string;
 }
 
-export function ArticleListPage(props: { chrome: AdminChrome; rows: AdminArticleRow[]; filters: ArticleFilters; sections: { slug: string; name: string }[]; page: number; hasNext: boolean }) {
+export function ArticleListPage(props: {
+  chrome: AdminChrome;
+  rows: AdminArticleRow[];
+  filters: ArticleFilters;
+  sections: { slug: string; name: string }[];
+  page: number;
+  hasNext: boolean;
+}) {
   const f = props.filters;
   const qs = (page: number) => `/admin?${new URLSearchParams({ ...f, page: String(page) }).toString()}`;
   return (
@@ -133,7 +140,13 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
               {props.revisions.map((r, i) => (
                 <tr>
                   <td>
-                    <input type="radio" name="from" value={String(r.revision)} checked={i === props.revisions.length - 2} aria-label={`Compare from revision ${r.revision}`} />
+                    <input
+                      type="radio"
+                      name="from"
+                      value={String(r.revision)}
+                      checked={i === props.revisions.length - 2}
+                      aria-label={`Compare from revision ${r.revision}`}
+                    />
                   </td>
                   <td>
                     <input type="radio" name="to" value={String(r.revision)} checked={r.revision === latest} aria-label={`Compare to revision ${r.revision}`} />
@@ -148,7 +161,8 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
                     {r.autosaves.length ? (
                       <details class="autosaves">
                         <summary>
-                          {r.autosaves.length === 1 ? '1 autosave' : `${r.autosaves.length} autosaves`} after this revision, the last <Moment m={r.autosaves[r.autosaves.length - 1]!.saved} />
+                          {r.autosaves.length === 1 ? '1 autosave' : `${r.autosaves.length} autosaves`} after this revision, the last{' '}
+                          <Moment m={r.autosaves[r.autosaves.length - 1]!.saved} />
                         </summary>
                         <ol>
                           {r.autosaves.map((a) => (
@@ -200,13 +214,17 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
 
 function Diff({ parts }: { parts: DiffPart[] }) {
   return (
-    <div class="diff">
-      {parts.map((p) => (p.kind === 'added' ? <ins>{p.text}</ins> : p.kind === 'removed' ? <del>{p.text}</del> : <span>{p.text}</span>))}
-    </div>
+    <div class="diff">{parts.map((p) => (p.kind === 'added' ? <ins>{p.text}</ins> : p.kind === 'removed' ? <del>{p.text}</del> : <span>{p.text}</span>))}</div>
   );
 }
 
-export function DiffPage(props: { chrome: AdminChrome; articleId: number; from: number; to: number; diff: { headline: DiffPart[]; standfirst: DiffPart[]; body: DiffPart[] } }) {
+export function DiffPage(props: {
+  chrome: AdminChrome;
+  articleId: number;
+  from: number;
+  to: number;
+  diff: { headline: DiffPart[]; standfirst: DiffPart[]; body: DiffPart[] };
+}) {
   return (
     <AdminLayout chrome={props.chrome} title="Compare revisions">
       <h1>

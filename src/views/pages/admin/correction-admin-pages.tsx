@@ -35,17 +35,19 @@ function Passage({ item }: { item: QueueItemView }) {
   );
 }
 
-export function CorrectionQueuePage(props: { chrome: AdminChrome; status: string; groups: { articleHeadline: string; articleEditHref: string; items: QueueItemView[] }[]; page: number; hasNext: boolean }) {
+export function CorrectionQueuePage(props: {
+  chrome: AdminChrome;
+  status: string;
+  groups: { articleHeadline: string; articleEditHref: string; items: QueueItemView[] }[];
+  page: number;
+  hasNext: boolean;
+}) {
   return (
     <AdminLayout chrome={props.chrome} title="Corrections">
       <h1>Reader reports</h1>
       <p class="actions">
         {['new', 'accepted', 'rejected', 'duplicate', 'all'].map((s) =>
-          s === props.status ? (
-            <strong>{s}</strong>
-          ) : (
-            <a href={s === 'all' ? '/admin/corrections?status=all' : `/admin/corrections?status=${s}`}>{s}</a>
-          ),
+          s === props.status ? <strong>{s}</strong> : <a href={s === 'all' ? '/admin/corrections?status=all' : `/admin/corrections?status=${s}`}>{s}</a>,
         )}
       </p>
       {props.groups.length === 0 ? <p>No reports here.</p> : null}
@@ -79,7 +81,13 @@ export function CorrectionQueuePage(props: { chrome: AdminChrome; status: string
   );
 }
 
-export function CorrectionReportPage(props: { chrome: AdminChrome; item: QueueItemView; fixHref: string; noteError: string | null; noteValues: { kind: string; body: string } }) {
+export function CorrectionReportPage(props: {
+  chrome: AdminChrome;
+  item: QueueItemView;
+  fixHref: string;
+  noteError: string | null;
+  noteValues: { kind: string; body: string };
+}) {
   const { item } = props;
   return (
     <AdminLayout chrome={props.chrome} title={`Report ${item.id}`}>

@@ -25,8 +25,8 @@ export function FrontPageAdminPage(v: FrontPageAdminView) {
     <AdminLayout chrome={v.chrome} title="Front page" head={v.scriptHref ? <script type="module" src={v.scriptHref} /> : null}>
       <h1>Front page</h1>
       <p>
-        The top of the <a href="/">home page</a>: a lead story and {v.slots.length - 1} secondary stories. A pinned story stays in its slot until you unpin it or it is
-        unpublished; a slot without a pin shows the newest story. Under them the home page lists the latest stories, then each section's newest, never
+        The top of the <a href="/">home page</a>: a lead story and {v.slots.length - 1} secondary stories. A pinned story stays in its slot until you unpin it
+        or it is unpublished; a slot without a pin shows the newest story. Under them the home page lists the latest stories, then each section's newest, never
         repeating a story.
       </p>
       {v.error ? (

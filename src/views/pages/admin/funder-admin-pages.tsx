@@ -34,7 +34,10 @@ function FunderForm({ chrome, form }: { chrome: AdminChrome; form: FunderFormVie
       <input id={`fu-url-${id}`} name="url" type="text" value={v.url} aria-invalid={f.url ? 'true' : undefined} />
       {error('url')}
       <label for={`fu-line-${id}`}>
-        Credit line <span class="hint">(optional; {'{funder}'} is replaced by the name, {'{outlet}'} by ours. Empty: “The work of {'{outlet}'} is supported by {'{funder}'}.”)</span>
+        Credit line{' '}
+        <span class="hint">
+          (optional; {'{funder}'} is replaced by the name, {'{outlet}'} by ours. Empty: “The work of {'{outlet}'} is supported by {'{funder}'}.”)
+        </span>
       </label>
       <input id={`fu-line-${id}`} name="line" type="text" value={v.line} aria-invalid={f.line ? 'true' : undefined} />
       {error('line')}

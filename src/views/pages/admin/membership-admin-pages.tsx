@@ -63,12 +63,22 @@ function GrantForm(props: { csrf: string; tiers: TierOptionView[]; values: Grant
 }
 
 /** Readers with accounts, who among them are patrons, and the hand-grant form. */
-export function MembersAdminPage(props: { chrome: AdminChrome; query: string; members: MemberRowView[]; patronCount: number; nextHref: string | null; tiers: TierOptionView[]; grant: GrantFormValues; grantErrors: Record<string, string> }) {
+export function MembersAdminPage(props: {
+  chrome: AdminChrome;
+  query: string;
+  members: MemberRowView[];
+  patronCount: number;
+  nextHref: string | null;
+  tiers: TierOptionView[];
+  grant: GrantFormValues;
+  grantErrors: Record<string, string>;
+}) {
   return (
     <AdminLayout chrome={props.chrome} title="Members">
       <h1>Members</h1>
       <p>
-        {props.patronCount} current patron{props.patronCount === 1 ? '' : 's'}. <a href="/admin/tiers">Tiers</a> · <a href="/admin/support">Support page and appeal</a>
+        {props.patronCount} current patron{props.patronCount === 1 ? '' : 's'}. <a href="/admin/tiers">Tiers</a> ·{' '}
+        <a href="/admin/support">Support page and appeal</a>
       </p>
       <form method="get" action="/admin/members" class="search-row" role="search">
         <label for="q">Find a member by email</label>
@@ -124,7 +134,16 @@ export interface PatronageRowView {
 }
 
 /** One member: who, since when, and every patronage, with a way to end the ones granted by hand. */
-export function MemberAdminPage(props: { chrome: AdminChrome; email: string; name: string; joined: MomentView; stripeCustomer: string | null; patron: boolean; patronages: PatronageRowView[]; tiers: TierOptionView[] }) {
+export function MemberAdminPage(props: {
+  chrome: AdminChrome;
+  email: string;
+  name: string;
+  joined: MomentView;
+  stripeCustomer: string | null;
+  patron: boolean;
+  patronages: PatronageRowView[];
+  tiers: TierOptionView[];
+}) {
   return (
     <AdminLayout chrome={props.chrome} title={props.email}>
       <p>
@@ -198,7 +217,15 @@ export interface TierRowView {
   errors: Record<string, string>;
 }
 
-function TierForm(props: { csrf: string; action: string; values: TierFormValues; errors: Record<string, string>; currencies: readonly string[]; submit: string; idPrefix: string }) {
+function TierForm(props: {
+  csrf: string;
+  action: string;
+  values: TierFormValues;
+  errors: Record<string, string>;
+  currencies: readonly string[];
+  submit: string;
+  idPrefix: string;
+}) {
   const { values: v, errors: e, idPrefix: p } = props;
   const error = (name: string) => (e[name] ? <p class="field-error">{e[name]}</p> : null);
   return (
@@ -245,7 +272,13 @@ function TierForm(props: { csrf: string; action: string; values: TierFormValues;
 }
 
 /** Tiers: what patrons can choose, at what price, and how much their vote weighs. */
-export function TiersAdminPage(props: { chrome: AdminChrome; tiers: TierRowView[]; newTier: TierFormValues; newErrors: Record<string, string>; currencies: readonly string[] }) {
+export function TiersAdminPage(props: {
+  chrome: AdminChrome;
+  tiers: TierRowView[];
+  newTier: TierFormValues;
+  newErrors: Record<string, string>;
+  currencies: readonly string[];
+}) {
   return (
     <AdminLayout chrome={props.chrome} title="Tiers">
       <p>
@@ -258,7 +291,15 @@ export function TiersAdminPage(props: { chrome: AdminChrome; tiers: TierRowView[
             {t.values.name}
             {t.archived ? ' (archived)' : ''}
           </h2>
-          <TierForm csrf={props.chrome.csrf} action={`/admin/tiers/${t.id}`} values={t.values} errors={t.errors} currencies={props.currencies} submit="Save tier" idPrefix={`t${t.id}`} />
+          <TierForm
+            csrf={props.chrome.csrf}
+            action={`/admin/tiers/${t.id}`}
+            values={t.values}
+            errors={t.errors}
+            currencies={props.currencies}
+            submit="Save tier"
+            idPrefix={`t${t.id}`}
+          />
           <form method="post" action={`/admin/tiers/${t.id}/${t.archived ? 'restore' : 'archive'}`} class="actions">
             <input type="hidden" name="_csrf" value={props.chrome.csrf} />
             <button type="submit" class="secondary">
@@ -268,7 +309,15 @@ export function TiersAdminPage(props: { chrome: AdminChrome; tiers: TierRowView[
         </section>
       ))}
       <h2>New tier</h2>
-      <TierForm csrf={props.chrome.csrf} action="/admin/tiers" values={props.newTier} errors={props.newErrors} currencies={props.currencies} submit="Add tier" idPrefix="new" />
+      <TierForm
+        csrf={props.chrome.csrf}
+        action="/admin/tiers"
+        values={props.newTier}
+        errors={props.newErrors}
+        currencies={props.currencies}
+        submit="Add tier"
+        idPrefix="new"
+      />
     </AdminLayout>
   );
 }
@@ -286,7 +335,13 @@ export interface SupportSettingsValues {
 }
 
 /** The words on /support and in the appeal, how often the appeal shows, and what Stripe has told us. */
-export function SupportAdminPage(props: { chrome: AdminChrome; values: SupportSettingsValues; errors: Record<string, string>; stripeConfigured: boolean; events: { id: string; type: string; at: MomentView; outcome: string }[] }) {
+export function SupportAdminPage(props: {
+  chrome: AdminChrome;
+  values: SupportSettingsValues;
+  errors: Record<string, string>;
+  stripeConfigured: boolean;
+  events: { id: string; type: string; at: MomentView; outcome: string }[];
+}) {
   const { values: v, errors: e } = props;
   const error = (name: string) => (e[name] ? <p class="field-error">{e[name]}</p> : null);
   return (
@@ -308,7 +363,10 @@ export function SupportAdminPage(props: { chrome: AdminChrome; values: SupportSe
         </textarea>
         {error('otherWays')}
         <label for="s-by-hand">
-          Joining without a card <span class="hint">(shown on every tier while card payments are not set up: bank details, or what to write; the contact address from Settings is added below it)</span>
+          Joining without a card{' '}
+          <span class="hint">
+            (shown on every tier while card payments are not set up: bank details, or what to write; the contact address from Settings is added below it)
+          </span>
         </label>
         <textarea id="s-by-hand" name="payByHand" rows={4}>
           {v.payByHand}

@@ -31,7 +31,12 @@ function PageForm({ chrome, form }: { chrome: AdminChrome; form: PageFormView })
       <input id={`pg-path-${id}`} name="path" type="text" value={v.path} aria-invalid={f.path ? 'true' : undefined} />
       {error('path')}
       <label for={`pg-body-${id}`}>
-        Text <span class="hint">{v.bodyFormat === 'html' ? '(HTML, imported; cleaned on save like a story)' : '(Markdown: blank lines between paragraphs, ## for a heading, [words](https://…) for a link)'}</span>
+        Text{' '}
+        <span class="hint">
+          {v.bodyFormat === 'html'
+            ? '(HTML, imported; cleaned on save like a story)'
+            : '(Markdown: blank lines between paragraphs, ## for a heading, [words](https://…) for a link)'}
+        </span>
       </label>
       <textarea id={`pg-body-${id}`} name="body" rows={16} aria-invalid={f.body ? 'true' : undefined}>
         {v.body}
@@ -44,7 +49,14 @@ function PageForm({ chrome, form }: { chrome: AdminChrome; form: PageFormView })
       <label for={`pg-pos-${id}`}>
         Footer order <span class="hint">(lower numbers first)</span>
       </label>
-      <input id={`pg-pos-${id}`} name="footerPosition" type="text" inputMode="numeric" value={v.footerPosition} aria-invalid={f.footerPosition ? 'true' : undefined} />
+      <input
+        id={`pg-pos-${id}`}
+        name="footerPosition"
+        type="text"
+        inputMode="numeric"
+        value={v.footerPosition}
+        aria-invalid={f.footerPosition ? 'true' : undefined}
+      />
       {error('footerPosition')}
       <div class="actions">
         <button type="submit">{form.id ? 'Save page' : 'Add page'}</button>

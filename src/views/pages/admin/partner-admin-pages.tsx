@@ -71,7 +71,8 @@ export interface GrantFormView {
   error: { field: string; message: string } | null;
 }
 
-const fieldError = (form: GrantFormView, fields: string[]) => (form.error && fields.includes(form.error.field) ? <p class="field-error">{form.error.message}</p> : null);
+const fieldError = (form: GrantFormView, fields: string[]) =>
+  form.error && fields.includes(form.error.field) ? <p class="field-error">{form.error.message}</p> : null;
 
 /** Who may reprint what: the grant form, used for a request and on its own. */
 function GrantForm(props: { chrome: AdminChrome; form: GrantFormView; submit: string }) {
@@ -275,7 +276,12 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
 }
 
 /** One request: what they asked, and the grant and refuse forms while it is undecided. */
-export function PartnerRequestPage(props: { chrome: AdminChrome; request: RequestDetailView; form: GrantFormView; refuse: { action: string; note: string; error: string | null } }) {
+export function PartnerRequestPage(props: {
+  chrome: AdminChrome;
+  request: RequestDetailView;
+  form: GrantFormView;
+  refuse: { action: string; note: string; error: string | null };
+}) {
   const r = props.request;
   return (
     <AdminLayout chrome={props.chrome} title={`Request ${r.id}`}>
@@ -361,14 +367,18 @@ export function NewGrantPage(props: { chrome: AdminChrome; form: GrantFormView }
 }
 
 /** Right after granting: the key, this once. */
-export function GrantKeyPage(props: { chrome: AdminChrome; grant: { id: number; partnerName: string; scope: string; fullText: boolean; expires: string }; key: string }) {
+export function GrantKeyPage(props: {
+  chrome: AdminChrome;
+  grant: { id: number; partnerName: string; scope: string; fullText: boolean; expires: string };
+  key: string;
+}) {
   return (
     <AdminLayout chrome={props.chrome} title="Key issued">
       <h1>Permission granted to {props.grant.partnerName}</h1>
       <div class="panel">
         <p>
-          <strong>Copy this key now and send it to the partner by a private channel.</strong> It is shown only this once: we keep a fingerprint of it, not the key, so nobody can
-          show it again. If it is lost or leaks, revoke the grant and grant again.
+          <strong>Copy this key now and send it to the partner by a private channel.</strong> It is shown only this once: we keep a fingerprint of it, not the
+          key, so nobody can show it again. If it is lost or leaks, revoke the grant and grant again.
         </p>
         <code class="once">{props.key}</code>
       </div>

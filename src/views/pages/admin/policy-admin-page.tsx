@@ -1,7 +1,11 @@
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 /** Editors set the reprint policy: the limit, the statement, who to ask, and machine rights. */
-export function PolicyAdminPage(props: { chrome: AdminChrome; values: { maxExcerptChars: string; license: string; permissionsContact: string; tdmReservation: boolean; tdmPolicyUrl: string; aiCrawlers: string }; fields: Record<string, string> }) {
+export function PolicyAdminPage(props: {
+  chrome: AdminChrome;
+  values: { maxExcerptChars: string; license: string; permissionsContact: string; tdmReservation: boolean; tdmPolicyUrl: string; aiCrawlers: string };
+  fields: Record<string, string>;
+}) {
   const { values: v, fields: f } = props;
   const error = (name: string) => (f[name] ? <p class="field-error">{f[name]}</p> : null);
   return (
@@ -25,7 +29,9 @@ export function PolicyAdminPage(props: { chrome: AdminChrome; values: { maxExcer
         <label>
           <input type="checkbox" name="tdmReservation" value="1" checked={v.tdmReservation} /> Reserve text and data mining rights (TDMRep)
         </label>
-        <label for="p-tdm">TDM policy address <span class="hint">(empty: our reprint policy page)</span></label>
+        <label for="p-tdm">
+          TDM policy address <span class="hint">(empty: our reprint policy page)</span>
+        </label>
         <input id="p-tdm" name="tdmPolicyUrl" type="text" value={v.tdmPolicyUrl} />
         <label for="p-crawlers">
           Crawlers robots.txt keeps out <span class="hint">(one user-agent a line)</span>

@@ -18,7 +18,10 @@ export function PrivacyAdminPage(props: { chrome: AdminChrome; values: PrivacyFo
       <form method="post" action="/admin/privacy" class="panel">
         <input type="hidden" name="_csrf" value={props.chrome.csrf} />
         <label for="pv-privacy">
-          Privacy policy <span class="hint">(Markdown; {'{outlet}'} and {'{contact}'} are filled in from the site settings. Shown at /privacy)</span>
+          Privacy policy{' '}
+          <span class="hint">
+            (Markdown; {'{outlet}'} and {'{contact}'} are filled in from the site settings. Shown at /privacy)
+          </span>
         </label>
         <textarea id="pv-privacy" name="privacyText" rows={18} aria-invalid={f.privacyText ? 'true' : undefined}>
           {v.privacyText}
@@ -33,8 +36,8 @@ export function PrivacyAdminPage(props: { chrome: AdminChrome; values: PrivacyFo
         {error('cookiesText')}
         <h2>Outside scripts</h2>
         <p class="hint">
-          Leave these empty and our pages load nothing from other companies, and readers are never asked for consent. Anything here loads only for readers who allow
-          it, and the security policy lets in these addresses’ sites only while they are listed.
+          Leave these empty and our pages load nothing from other companies, and readers are never asked for consent. Anything here loads only for readers who
+          allow it, and the security policy lets in these addresses’ sites only while they are listed.
         </p>
         <label for="pv-analytics">
           Analytics script <span class="hint">(https://…, optional)</span>

@@ -27,8 +27,8 @@ export function RedirectsAdminPage({ v }: { v: RedirectsAdminView }) {
     <AdminLayout chrome={v.chrome} title="Redirects">
       <h1>Redirects</h1>
       <p>
-        An old address listed here sends readers to the new one, with a permanent redirect that search engines follow. Imports from WordPress and Ghost add
-        one for every story and page they bring in. {v.total} in all.
+        An old address listed here sends readers to the new one, with a permanent redirect that search engines follow. Imports from WordPress and Ghost add one
+        for every story and page they bring in. {v.total} in all.
       </p>
       <form method="get" action="/admin/redirects" class="panel search-form">
         <label for="rd-q">Find an address</label>

@@ -204,7 +204,14 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
 function Appeal({ a }: { a: AppealView }) {
   const t = useT();
   return (
-    <aside class="support-appeal" id="support-appeal" hidden data-appeal-skip={String(a.skipFirstArticles)} data-appeal-dismiss-days={String(a.dismissDays)} aria-labelledby="support-appeal-heading">
+    <aside
+      class="support-appeal"
+      id="support-appeal"
+      hidden
+      data-appeal-skip={String(a.skipFirstArticles)}
+      data-appeal-dismiss-days={String(a.dismissDays)}
+      aria-labelledby="support-appeal-heading"
+    >
       <h2 id="support-appeal-heading">{a.heading}</h2>
       <p>{a.text}</p>
       <p class="appeal-actions">

@@ -16,9 +16,9 @@ export function CorrectionsLogPage(props: { chrome: SiteChrome; head: HeadMeta; 
       <header class="listing-header">
         <h1>Corrections and clarifications</h1>
         <p class="intro">
-          When we get something wrong, we fix it and say so here. A correction fixes an error of fact; a clarification adds context or makes a passage clearer. To report an error,
-          select the words in the story and press Ctrl+Enter, or use the link at the end of every story{props.contact ? ` or write to ${props.contact}` : ''}.{' '}
-          <a href="/corrections/feed.xml">Follow this log by RSS</a>.
+          When we get something wrong, we fix it and say so here. A correction fixes an error of fact; a clarification adds context or makes a passage clearer.
+          To report an error, select the words in the story and press Ctrl+Enter, or use the link at the end of every story
+          {props.contact ? ` or write to ${props.contact}` : ''}. <a href="/corrections/feed.xml">Follow this log by RSS</a>.
         </p>
       </header>
       <ol class="corrections-log">

@@ -207,7 +207,10 @@ export function AccountPage(v: AccountPageView) {
             </form>
           ) : null}
           <h3>Delete your account</h3>
-          <p>This erases your account, your sign-in history and your votes, and ends any payment with us. Topics you proposed stay, without your name. It cannot be undone.</p>
+          <p>
+            This erases your account, your sign-in history and your votes, and ends any payment with us. Topics you proposed stay, without your name. It cannot
+            be undone.
+          </p>
           <form method="post" action="/account/delete" class="stack">
             <input type="hidden" name="_csrf" value={v.csrf} />
             <label for="confirm">Type your email address to confirm</label>

@@ -109,12 +109,14 @@ export function SupportPage(v: SupportPageView) {
         ) : null}
         {v.viewer.kind === 'anonymous' && v.onlinePayments ? (
           <p class="meta">
-            Choosing a tier asks for your email first, so your patronage is tied to a reader account: <a href="/account/sign-in?next=/support">sign in or create one</a>.
+            Choosing a tier asks for your email first, so your patronage is tied to a reader account:{' '}
+            <a href="/account/sign-in?next=/support">sign in or create one</a>.
           </p>
         ) : null}
         <h2>Patrons choose what we cover</h2>
         <p>
-          Patrons propose and vote on the topics our newsroom should take on next. <a href="/topics">See the board</a>, and what we have covered because patrons asked.
+          Patrons propose and vote on the topics our newsroom should take on next. <a href="/topics">See the board</a>, and what we have covered because patrons
+          asked.
         </p>
         {v.otherWays.length ? (
           <>

@@ -45,7 +45,15 @@ export function SearchPage({ v }: { v: SearchPageView }) {
           <label for="search-q" class="visually-hidden">
             Search the archive
           </label>
-          <input id="search-q" type="search" name="q" value={v.q} maxLength={300} placeholder="Words, names, “a phrase”, -exclude" data-suggest={v.suggestJsHref ? '/api/v1/search/suggest' : undefined} />
+          <input
+            id="search-q"
+            type="search"
+            name="q"
+            value={v.q}
+            maxLength={300}
+            placeholder="Words, names, “a phrase”, -exclude"
+            data-suggest={v.suggestJsHref ? '/api/v1/search/suggest' : undefined}
+          />
           <button type="submit">Search</button>
         </p>
         <details class="search-filters" open={Boolean(v.from || v.to || v.sections.some((s) => s.selected))}>

@@ -10,14 +10,14 @@ export function ReprintPolicyPage(props: { chrome: SiteChrome; head: HeadMeta; m
         <p>{props.license}</p>
         <h2>Quoting</h2>
         <p>
-          You may quote up to {props.maxChars} characters of any story, as long as you link to the story itself with an active hyperlink. That is enough for a paragraph or two;
-          it is not enough to reproduce a story, and it must not be stitched together from several quotes.
+          You may quote up to {props.maxChars} characters of any story, as long as you link to the story itself with an active hyperlink. That is enough for a
+          paragraph or two; it is not enough to reproduce a story, and it must not be stitched together from several quotes.
         </p>
         <h2>Republishing</h2>
         <p>
           Anything longer needs our written permission. <a href="/republish">Ask for permission</a>
-          {props.contact ? <> or write to {props.contact}</> : null}. Partners we grant permission to get the full text of the stories the grant covers, with the byline and a link back to
-          us.
+          {props.contact ? <> or write to {props.contact}</> : null}. Partners we grant permission to get the full text of the stories the grant covers, with
+          the byline and a link back to us.
         </p>
         <h2>Machines</h2>
         <p>

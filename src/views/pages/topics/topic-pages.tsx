@@ -18,9 +18,7 @@ export interface TopicCardView {
 
 /** Who is looking decides what the page offers: a way to join, or the forms. */
 export type TopicViewer =
-  | { kind: 'anonymous'; joinHref: string; signInHref: string }
-  | { kind: 'member'; joinHref: string }
-  | { kind: 'patron'; csrf: string; proposalsLeft: number };
+  { kind: 'anonymous'; joinHref: string; signInHref: string } | { kind: 'member'; joinHref: string } | { kind: 'patron'; csrf: string; proposalsLeft: number };
 
 export interface FormError {
   field: string;
@@ -53,8 +51,8 @@ function JoinBox({ viewer }: { viewer: TopicViewer }) {
     <aside class="topics-join">
       {viewer.kind === 'anonymous' ? (
         <p>
-          Patrons propose the topics and vote on them. <a href={viewer.joinHref}>Become a patron</a>, or{' '}
-          <a href={viewer.signInHref}>sign in</a> if you already are one.
+          Patrons propose the topics and vote on them. <a href={viewer.joinHref}>Become a patron</a>, or <a href={viewer.signInHref}>sign in</a> if you already
+          are one.
         </p>
       ) : (
         <p>
@@ -73,7 +71,10 @@ function VoteControl({ topic, viewer, back }: { topic: TopicCardView; viewer: To
       <input type="hidden" name="back" value={back} />
       {topic.vote.voted ? (
         <>
-          <span class="voted">You voted for this.</span> <button type="submit" class="secondary">Withdraw my vote</button>
+          <span class="voted">You voted for this.</span>{' '}
+          <button type="submit" class="secondary">
+            Withdraw my vote
+          </button>
         </>
       ) : (
         <button type="submit">Vote for this topic</button>
@@ -125,14 +126,31 @@ function ProposalForm({ v }: { v: TopicBoardView }) {
           {error.message}
         </p>
       ) : null}
-      <label for="topic-title">What should we look into? ({v.limits.titleMin} to {v.limits.titleMax} characters)</label>
-      <input id="topic-title" name="title" required minLength={v.limits.titleMin} maxLength={v.limits.titleMax} value={values.title} aria-invalid={error?.field === 'title' ? 'true' : undefined} />
+      <label for="topic-title">
+        What should we look into? ({v.limits.titleMin} to {v.limits.titleMax} characters)
+      </label>
+      <input
+        id="topic-title"
+        name="title"
+        required
+        minLength={v.limits.titleMin}
+        maxLength={v.limits.titleMax}
+        value={values.title}
+        aria-invalid={error?.field === 'title' ? 'true' : undefined}
+      />
       <label for="topic-description">Why it matters, in a few sentences (optional, up to {v.limits.description} characters)</label>
-      <textarea id="topic-description" name="description" rows={4} maxLength={v.limits.description} aria-invalid={error?.field === 'description' ? 'true' : undefined}>
+      <textarea
+        id="topic-description"
+        name="description"
+        rows={4}
+        maxLength={v.limits.description}
+        aria-invalid={error?.field === 'description' ? 'true' : undefined}
+      >
         {values.description}
       </textarea>
       <p class="hint">
-        You can propose {v.viewer.proposalsLeft} more now (patrons propose up to {v.limits.proposalsPerDay} in any 24 hours). Editors may merge your topic with one that asks the same.
+        You can propose {v.viewer.proposalsLeft} more now (patrons propose up to {v.limits.proposalsPerDay} in any 24 hours). Editors may merge your topic with
+        one that asks the same.
       </p>
       <p>
         <button type="submit">Propose</button>
@@ -148,8 +166,8 @@ export function TopicBoardPage(v: TopicBoardView) {
       <header class="listing-header">
         <h1>Topics</h1>
         <p class="intro">
-          Our patrons tell us what they want us to look into, and vote on each other's ideas. Editors read every one and say what happens to it: planned, in progress, covered, or
-          declined with the reason.
+          Our patrons tell us what they want us to look into, and vote on each other's ideas. Editors read every one and say what happens to it: planned, in
+          progress, covered, or declined with the reason.
         </p>
       </header>
       <JoinBox viewer={v.viewer} />
