@@ -260,7 +260,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const sessions = new SessionService(uow.stores.accounts);
   const accounts = new AccountService(uow.stores.accounts, audit, sessions);
   const policy = new PolicyService(uow.stores.settings, invalidator, audit, caches);
-  const partners = new PartnerService(uow.stores.partners, articles, audit);
+  const partners = new PartnerService(uow.stores.partners, articles, audit, async () => (await site.getSettings()).timeZone);
   const mailer: Mailer = new QueuedMailer(
     jobs,
     config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s)),
@@ -292,7 +292,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const stripe = config.stripe ? new StripeGateway(config.stripe) : null;
   const stripeWebhooks = stripe ? new StripeWebhookService(uow, stripe, invalidator) : null;
   const topics = new TopicService(uow, patrons, invalidator, audit);
-  const ads = new AdService(uow.stores.ads, uow.stores.settings, media, invalidator, audit, caches);
+  const ads = new AdService(uow.stores.ads, uow.stores.settings, media, invalidator, audit, caches, async () => (await site.getSettings()).timeZone);
   // No GeoIP database ships with Masthead: countries stay empty unless an operator wires a CountryLookup here.
   const analytics = new AnalyticsService(uow, { site: new URL(config.publicUrl).hostname, countries: noCountryLookup });
   const privacy = new PrivacyService(uow.stores.settings, invalidator, audit, caches);

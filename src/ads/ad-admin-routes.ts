@@ -8,6 +8,7 @@ import type { ArticleService } from '../articles/article-service.js';
 import { notFound } from '../http/errors.js';
 import { idParams } from '../http/url-ids.js';
 import { AdCampaignPage, AdListPage, type AdCampaignFormView, type AdSettingsFormView } from '../views/pages/admin/ad-admin-pages.js';
+import { lastLocalDay, utcToZonedLocal } from '../site/time-zone.js';
 import { renderDocument } from '../views/render.js';
 import { isRunning, type AdSettings, type Campaign, type RawCampaign } from './ad.js';
 import { reportCsv } from './ad-report.js';
@@ -44,17 +45,19 @@ const settingsBody = z.object({
   noticeDismissDays: str(20),
 });
 
-const day = (iso: string) => iso.slice(0, 10);
+/** Whether an instant is a midnight on the outlet's clock: the edge of a day typed as a bare date. */
+const isLocalMidnight = (iso: string, tz: string) => Date.parse(iso) % 60_000 === 0 && utcToZonedLocal(iso, tz).endsWith('T00:00');
+/** The day a campaign starts, in the outlet's zone, as typed: a bare date when it starts at midnight there. */
+const firstDay = (startsAt: string, tz: string) => (isLocalMidnight(startsAt, tz) ? utcToZonedLocal(startsAt, tz).slice(0, 10) : startsAt);
 /** The last day a campaign runs, as typed: midnight ends are exclusive, so the day before. */
-const lastDay = (endsAt: string) => (endsAt.endsWith('T00:00:00.000Z') ? day(new Date(Date.parse(endsAt) - 1).toISOString()) : endsAt);
-const firstDay = (startsAt: string) => (startsAt.endsWith('T00:00:00.000Z') ? day(startsAt) : startsAt);
+const lastDay = (endsAt: string, tz: string) => (isLocalMidnight(endsAt, tz) ? lastLocalDay(endsAt, tz) : endsAt);
 
 function stateOf(c: Campaign, now: Date): 'running' | 'scheduled' | 'ended' {
   if (isRunning(c, now)) return 'running';
   return c.startsAt > now.toISOString() ? 'scheduled' : 'ended';
 }
 
-function formFor(c: Campaign | null, sections: { slug: string; name: string }[]): AdCampaignFormView {
+function formFor(c: Campaign | null, sections: { slug: string; name: string }[], tz: string): AdCampaignFormView {
   return {
     action: c ? `/admin/ads/${c.id}` : '/admin/ads',
     name: c?.name ?? '',
@@ -64,8 +67,8 @@ function formFor(c: Campaign | null, sections: { slug: string; name: string }[])
     html: c?.creative.kind === 'html' ? c.creative.html : '',
     link: c?.link ?? '',
     slots: c?.slots ?? ['article-end'],
-    starts: c ? firstDay(c.startsAt) : '',
-    ends: c?.endsAt ? lastDay(c.endsAt) : '',
+    starts: c ? firstDay(c.startsAt, tz) : '',
+    ends: c?.endsAt ? lastDay(c.endsAt, tz) : '',
     weight: String(c?.weight ?? 1),
     dailyCap: c?.dailyCap === null || !c ? '' : String(c.dailyCap),
     section: c?.sectionSlug ?? '',
@@ -95,14 +98,15 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
 
       const listPage = async (req: FastifyRequest, reply: FastifyReply, extra: { notice?: string | null; settings?: AdSettingsFormView } = {}) => {
         const now = deps.clock();
-        const [summaries, settings] = await Promise.all([deps.ads.listCampaignSummaries(), deps.ads.getSettings()]);
+        const [summaries, settings, { timeZone: tz }] = await Promise.all([deps.ads.listCampaignSummaries(), deps.ads.getSettings(), h.moments()]);
+        const day = (iso: string) => utcToZonedLocal(iso, tz).slice(0, 10);
         const rows = summaries.map(({ campaign: c, impressions, clicks, ctr }) => ({
           id: c.id,
           href: `/admin/ads/${c.id}`,
           name: c.name,
           advertiser: c.advertiser,
           slots: c.slots.join(', '),
-          dates: c.endsAt ? `${day(c.startsAt)} to ${day(lastDay(c.endsAt))}` : `from ${day(c.startsAt)}`,
+          dates: c.endsAt ? `${day(c.startsAt)} to ${lastLocalDay(c.endsAt, tz)}` : `from ${day(c.startsAt)}`,
           state: stateOf(c, now),
           weight: c.weight,
           impressions,
@@ -147,7 +151,7 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
       ) => {
         const raw = rawFrom(body);
         const form = {
-          ...formFor(existing, await sections()),
+          ...formFor(existing, await sections(), (await h.moments()).timeZone),
           name: body.name,
           advertiser: body.advertiser,
           alt: body.alt,
@@ -169,7 +173,7 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
       });
 
       scope.get('/ads/new', manage, async function showNewCampaign(req, reply) {
-        return campaignPage(req, reply, formFor(null, await sections()));
+        return campaignPage(req, reply, formFor(null, await sections(), (await h.moments()).timeZone));
       });
 
       scope.post('/ads', manage, async function submitNewCampaign(req, reply) {
@@ -181,9 +185,10 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
 
       scope.get('/ads/report.csv', manage, async function downloadAdReport(_req, reply) {
         const csv = reportCsv(await deps.ads.report());
+        const today = utcToZonedLocal(deps.clock().toISOString(), (await h.moments()).timeZone).slice(0, 10);
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="ads-report-${day(deps.clock().toISOString())}.csv"`)
+          .header('content-disposition', `attachment; filename="ads-report-${today}.csv"`)
           .header('cache-control', 'private, no-store')
           .send(csv);
       });
@@ -216,7 +221,7 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
         const { id } = idParams.parse(req.params);
         const campaign = await deps.ads.findCampaign(id);
         if (!campaign) throw notFound('campaign');
-        return campaignPage(req, reply, formFor(campaign, await sections()));
+        return campaignPage(req, reply, formFor(campaign, await sections(), (await h.moments()).timeZone));
       });
 
       scope.post('/ads/:id', manage, async function submitCampaign(req, reply) {

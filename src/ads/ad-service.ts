@@ -53,6 +53,8 @@ export class AdService {
     private readonly invalidator: Invalidator,
     private readonly audit: AuditService,
     caches: Caches,
+    /** The outlet's time zone: a campaign's bare dates are days there. */
+    private readonly timeZone: () => Promise<string> = async () => 'UTC',
   ) {
     this.cachedSettings = caches.cached([cacheKeys.ads], () => this.readSettings());
     // The per-minute campaign list is dropped by the same registry as every other in-memory cache.
@@ -64,7 +66,7 @@ export class AdService {
   async createCampaign(raw: RawCampaign, image: ImageSource | null, ctx: Ctx): Promise<CampaignResult> {
     const withImage = await this.withStoredImage(raw, image, ctx.now);
     if (!withImage.ok) return withImage;
-    const checked = checkCampaign(withImage.raw, ctx.now);
+    const checked = checkCampaign(withImage.raw, ctx.now, await this.timeZone());
     if (!checked.ok) return checked;
     const id = await this.store.insertCampaign(checked.value, ctx.now.toISOString());
     await this.audit.record({
@@ -90,7 +92,7 @@ export class AdService {
     const keepImage = existing.creative.kind === 'image' && !image && !(raw.html ?? '').trim() ? existing.creative.media.id : null;
     const withImage = await this.withStoredImage({ ...raw, mediaId: raw.mediaId ?? keepImage }, image, ctx.now);
     if (!withImage.ok) return withImage;
-    const checked = checkCampaign({ ...withImage.raw, starts: withImage.raw.starts || existing.startsAt }, ctx.now);
+    const checked = checkCampaign({ ...withImage.raw, starts: withImage.raw.starts || existing.startsAt }, ctx.now, await this.timeZone());
     if (!checked.ok) return checked;
     await this.store.updateCampaign(id, checked.value, ctx.now.toISOString());
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'ad.update', subject: checked.value.name, detail: `#${id}` });

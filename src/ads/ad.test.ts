@@ -80,6 +80,16 @@ describe('checking a campaign', () => {
     expect(ok.ok && ok.value.html).toBe('<p><strong>Open late</strong> on Fridays</p>');
   });
 
+  it('reads a bare date as a whole day where the outlet is, across a DST change', () => {
+    expect(parseAdDate('2026-12-01', 'start', 'America/Chicago')).toBe('2026-12-01T06:00:00.000Z');
+    expect(parseAdDate('2026-12-31', 'end', 'America/Chicago')).toBe('2027-01-01T06:00:00.000Z');
+    // The clocks go forward on 8 March 2026 in Chicago: that day is 23 hours long.
+    expect(parseAdDate('2026-03-08', 'start', 'America/Chicago')).toBe('2026-03-08T06:00:00.000Z');
+    expect(parseAdDate('2026-03-08', 'end', 'America/Chicago')).toBe('2026-03-09T05:00:00.000Z');
+    const inZone = checkCampaign({ ...good, starts: '2026-12-01', ends: '2026-12-31' }, NOW, 'Asia/Kolkata');
+    expect(inZone.ok && [inZone.value.startsAt, inZone.value.endsAt]).toEqual(['2026-11-30T18:30:00.000Z', '2026-12-31T18:30:00.000Z']);
+  });
+
   it('parses full ISO times too, and refuses impossible ones', () => {
     expect(parseAdDate('2026-12-01T08:30:00+01:00', 'start')).toBe('2026-12-01T07:30:00.000Z');
     expect(parseAdDate('2026-13-01', 'start')).toBeNull();

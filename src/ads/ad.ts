@@ -2,6 +2,7 @@ import sanitizeHtml from 'sanitize-html';
 import { z } from 'zod';
 import { sanitizeBodyHtml } from '../articles/article-body.js';
 import { slugify } from '../articles/article.js';
+import { endOfLocalDay, zonedLocalToUtc } from '../site/time-zone.js';
 
 /** Where an ad may appear in the reader's pages. `article-inline` sits after paragraph N of the body (a setting). */
 export const AD_SLOTS = ['article-inline', 'article-end', 'home', 'sidebar'] as const;
@@ -81,15 +82,16 @@ export type CampaignCheck = { ok: true; value: CampaignFields } | CampaignProble
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * A date as an ISO instant (UTC). A bare date means the start of that day for a start, and the end
- * of that day for an end, so `--ends 2026-12-31` still runs on the 31st. Null when unreadable.
+ * A date as an ISO instant. A bare date is a day in the outlet's time zone: the start of that day for
+ * a start, and the end of it for an end, so `--ends 2026-12-31` still runs all of the 31st where the
+ * outlet is. Null when unreadable.
  */
-export function parseAdDate(text: string, edge: 'start' | 'end'): string | null {
+export function parseAdDate(text: string, edge: 'start' | 'end', timeZone = 'UTC'): string | null {
   const t = text.trim();
   if (DATE_ONLY.test(t)) {
-    const d = new Date(`${t}T00:00:00.000Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== t) return null;
-    return edge === 'end' ? new Date(d.getTime() + 86_400_000).toISOString() : d.toISOString();
+    const end = endOfLocalDay(t, timeZone);
+    if (!end) return null;
+    return edge === 'end' ? end : zonedLocalToUtc(`${t}T00:00`, timeZone);
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(t)) return null;
   const d = new Date(t);
@@ -160,7 +162,7 @@ const wordsSchema = z.object({ name: textField(120, true), advertiser: textField
  * Checks a campaign as typed and returns what to store, or the first problem with the field it is
  * about. `now` is the start when none is given.
  */
-export function checkCampaign(raw: RawCampaign, now: Date): CampaignCheck {
+export function checkCampaign(raw: RawCampaign, now: Date, timeZone = 'UTC'): CampaignCheck {
   const words = wordsSchema.safeParse({ name: raw.name ?? '', advertiser: raw.advertiser ?? '', alt: raw.alt ?? '' });
   if (!words.success) {
     const issue = words.error.issues[0]!;
@@ -194,10 +196,10 @@ export function checkCampaign(raw: RawCampaign, now: Date): CampaignCheck {
   if (unknown !== undefined) return { ok: false, field: 'slots', message: `slots: "${unknown}" is not a slot; the slots are ${AD_SLOTS.join(', ')}` };
 
   const startsText = (raw.starts ?? '').trim();
-  const startsAt = startsText ? parseAdDate(startsText, 'start') : now.toISOString();
+  const startsAt = startsText ? parseAdDate(startsText, 'start', timeZone) : now.toISOString();
   if (!startsAt) return { ok: false, field: 'starts', message: 'starts must be a date such as 2026-12-01 (or a full ISO time)' };
   const endsText = (raw.ends ?? '').trim();
-  const endsAt = endsText ? parseAdDate(endsText, 'end') : null;
+  const endsAt = endsText ? parseAdDate(endsText, 'end', timeZone) : null;
   if (endsText && !endsAt) return { ok: false, field: 'ends', message: 'ends must be a date such as 2026-12-31 (or a full ISO time)' };
   if (endsAt !== null && endsAt <= startsAt) return { ok: false, field: 'ends', message: 'ends must be after starts' };
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorFrom, redirect } from '../admin/admin-context.js';
-import type { AdminHelpers } from '../admin/admin-routes.js';
+import type { AdminHelpers, Moments } from '../admin/admin-routes.js';
+import { utcToZonedLocal } from '../site/time-zone.js';
 import { notFound } from '../http/errors.js';
 import {
   GrantKeyPage,
@@ -36,7 +37,8 @@ const grantBody = z.object({
 });
 type GrantBody = z.infer<typeof grantBody>;
 
-const expires = (iso: string | null) => (iso ? `after ${iso.slice(0, 10)}` : 'no end');
+/** A grant's last day where the outlet is (the stored instant is that day's last millisecond there). */
+const expires = (iso: string | null, tz: string) => (iso ? `until the end of ${utcToZonedLocal(iso, tz).slice(0, 10)}` : 'no end');
 
 const scopeOf = (b: GrantBody): GrantScope =>
   b.scope === 'section'
@@ -45,14 +47,14 @@ const scopeOf = (b: GrantBody): GrantScope =>
       ? { kind: 'articles', slugs: b.articles.split(/[\s,]+/).filter(Boolean) }
       : { kind: 'all' };
 
-const toGrantRow = (g: GrantSummary, now: Date, moment: (iso: string) => MomentView): GrantRowView => {
+const toGrantRow = (g: GrantSummary, now: Date, moment: Moments): GrantRowView => {
   const state = grantState(g, now);
   return {
     id: g.id,
     partnerName: g.partnerName,
     scope: describeScope(g.scope),
     fullText: g.fullText,
-    expires: expires(g.expiresAt),
+    expires: expires(g.expiresAt, moment.timeZone),
     state,
     keyPrefixes: g.keyPrefixes,
     fetches: g.fullTextFetches,
@@ -125,7 +127,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
         partnerName: grant.partnerName,
         scope: describeScope(grant.scope),
         fullText: grant.fullText,
-        expires: expires(grant.expiresAt),
+        expires: expires(grant.expiresAt, (await h.moments()).timeZone),
       };
       return h.sendPage(reply, renderDocument(GrantKeyPage({ chrome: await h.chrome(req, reply), grant: view, key })));
     };

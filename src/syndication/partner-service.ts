@@ -25,6 +25,7 @@ import {
   type RequestStatus,
 } from './partner.js';
 import type { PartnerStore } from './partner-store.js';
+import { utcToZonedLocal } from '../site/time-zone.js';
 
 const required = (field: string, max: number) =>
   z
@@ -102,7 +103,14 @@ export class PartnerService {
     private readonly store: PartnerStore,
     private readonly articles: ArticleLookup,
     private readonly audit: AuditService,
+    /** The outlet's time zone: an expiry typed as a bare date ends at midnight there. */
+    private readonly timeZone: () => Promise<string> = async () => 'UTC',
   ) {}
+
+  /** An instant as the day it falls on where the outlet is. */
+  private async localDay(iso: string): Promise<string> {
+    return utcToZonedLocal(iso, await this.timeZone()).slice(0, 10);
+  }
 
   /** Validates and stores a request to republish. Text is stored as typed; a filled honeypot stores nothing. */
   async submitRequest(raw: unknown, now: Date): Promise<{ ok: true; id: number; spam: boolean } | Invalid> {
@@ -154,7 +162,7 @@ export class PartnerService {
     if (!scope.ok) return scope;
     let expiresAt: string | null = null;
     if (input.expiresAt !== null && input.expiresAt.trim() !== '') {
-      expiresAt = parseExpiry(input.expiresAt);
+      expiresAt = parseExpiry(input.expiresAt, await this.timeZone());
       if (!expiresAt) return { ok: false, field: 'expiresAt', message: 'expiresAt must be a date such as 2027-03-31, or left empty for no end' };
       if (expiresAt <= now.toISOString()) return { ok: false, field: 'expiresAt', message: 'expiresAt must be in the future' };
     }
@@ -186,7 +194,7 @@ export class PartnerService {
       actor,
       action: 'partner.grant',
       subject: `grant ${created.grantId}`,
-      detail: `${partnerName.slice(0, 80)}: ${describeScope(scope.scope).slice(0, 120)}${input.fullText ? ', full text' : ''}${expiresAt ? `, until ${day(expiresAt)}` : ''}`,
+      detail: `${partnerName.slice(0, 80)}: ${describeScope(scope.scope).slice(0, 120)}${input.fullText ? ', full text' : ''}${expiresAt ? `, until ${await this.localDay(expiresAt)}` : ''}`,
     });
     return { ok: true, grantId: created.grantId, key };
   }
@@ -265,9 +273,9 @@ export class PartnerService {
     if (!found) return unknown;
     const state = grantState(found.grant, now);
     if (state === 'revoked')
-      return { ok: false, reason: 'revoked', message: `This key was revoked on ${day(found.grant.revokedAt!)}. Ask us for permission again.` };
+      return { ok: false, reason: 'revoked', message: `This key was revoked on ${await this.localDay(found.grant.revokedAt!)}. Ask us for permission again.` };
     if (state === 'expired')
-      return { ok: false, reason: 'expired', message: `This key expired on ${day(found.grant.expiresAt!)}. Ask us to renew the permission.` };
+      return { ok: false, reason: 'expired', message: `This key expired on ${await this.localDay(found.grant.expiresAt!)}. Ask us to renew the permission.` };
     return { ok: true, access: accessFor(found.grant, found.keyId) };
   }
 

@@ -49,6 +49,11 @@ describe('grantState', () => {
 
 describe('parseExpiry', () => {
   it('reads a date as the end of that day, UTC', () => expect(parseExpiry('2027-03-31')).toBe('2027-03-31T23:59:59.999Z'));
+  it('reads a date as the end of that day where the outlet is', () => {
+    expect(parseExpiry('2027-03-31', 'America/Chicago')).toBe('2027-04-01T04:59:59.999Z');
+    expect(parseExpiry('2027-03-31', 'Asia/Kolkata')).toBe('2027-03-31T18:29:59.999Z');
+    expect(parseExpiry('2027-02-30', 'America/Chicago')).toBeNull();
+  });
   it('reads an ISO instant as given', () => expect(parseExpiry('2027-03-31T10:00:00+02:00')).toBe('2027-03-31T08:00:00.000Z'));
   it('refuses days that do not exist and other text', () => {
     for (const bad of ['2027-02-30', '2027-13-01', '31/03/2027', 'tomorrow', '', '2027-03-31T10:00']) expect(parseExpiry(bad), bad).toBeNull();

@@ -1,5 +1,6 @@
 /** Syndication: written permission to reprint. Plain values, no I/O. See CONTEXT.md for the words. */
 import crypto from 'node:crypto';
+import { endOfLocalDay } from '../site/time-zone.js';
 
 export const REQUEST_STATUSES = ['new', 'granted', 'refused'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -148,16 +149,16 @@ export function normalizeHost(host: string): string {
 }
 
 /**
- * An expiry as typed: a date (`2027-03-31`, good through the end of that day, UTC) or an ISO instant.
- * Returns the instant stored, or null when it is not a date.
+ * An expiry as typed: a date (`2027-03-31`, good through the end of that day in the outlet's time
+ * zone) or an ISO instant. Returns the instant stored (the last millisecond of a typed day), or null
+ * when it is not a date.
  */
-export function parseExpiry(value: string): string | null {
+export function parseExpiry(value: string, timeZone = 'UTC'): string | null {
   const v = value.trim();
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (day) {
-    const d = new Date(`${v}T23:59:59.999Z`);
-    // Date rolls 2027-02-30 over to March: a rolled-over day is not the day typed.
-    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v ? null : d.toISOString();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    // endOfLocalDay refuses a day that does not exist (2027-02-30).
+    const end = endOfLocalDay(v, timeZone);
+    return end ? new Date(Date.parse(end) - 1).toISOString() : null;
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v)) return null;
   const d = new Date(v);

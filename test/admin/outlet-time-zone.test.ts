@@ -10,6 +10,27 @@ afterEach(async () => app?.close());
 /** 12:00 UTC on 27 November 2026 is 6:00 AM in Chicago (CST, UTC-6). */
 const CHICAGO_TITLE = 'title="November 27, 2026 at 6:00 AM CST"';
 
+/** An owner of a site whose settings put it in Chicago. */
+async function chicagoOwner() {
+  const { client: owner } = await loggedInClient(app, 'owner');
+  const saved = await owner.post(
+    '/admin/settings',
+    {
+      name: 'The Prairie Dispatch',
+      tagline: '',
+      description: '',
+      language: 'en',
+      timeZone: 'America/Chicago',
+      contactEmail: '',
+      correctionsEmail: '',
+      logoUrl: '',
+    },
+    { csrfFrom: '/admin/settings' },
+  );
+  expect(saved.statusCode).toBe(200);
+  return owner;
+}
+
 describe("admin pages show times in the outlet's zone", () => {
   it('revisions, corrections, the audit log, users and sessions say Chicago time, relative to now', async () => {
     const clock = new FixedClock();
@@ -80,21 +101,7 @@ describe("admin pages show times in the outlet's zone", () => {
   it('a newsletter send time is a Chicago wall-clock time, and the sends list says so', async () => {
     const clock = new FixedClock();
     app = await buildApp({ clock });
-    const { client: owner } = await loggedInClient(app, 'owner');
-    await owner.post(
-      '/admin/settings',
-      {
-        name: 'The Prairie Dispatch',
-        tagline: '',
-        description: '',
-        language: 'en',
-        timeZone: 'America/Chicago',
-        contactEmail: '',
-        correctionsEmail: '',
-        logoUrl: '',
-      },
-      { csrfFrom: '/admin/settings' },
-    );
+    const owner = await chicagoOwner();
     await createArticle(app, { slug: 'elevator', headline: 'The grain elevator reopens' });
     const saved = await app.services.newsletters.saveNewsletter(
       null,
@@ -115,5 +122,41 @@ describe("admin pages show times in the outlet's zone", () => {
     const page = (await owner.get(url)).body;
     expect(page).toMatch(/scheduled for <time datetime="2026-11-28T13:00:00.000Z" title="November 28, 2026 at 7:00 AM CST">tomorrow<\/time>/);
     expect(page).not.toMatch(/\bUTC\b/);
+  });
+
+  it('an ad campaign and a partner grant typed as days run for those whole days in Chicago, and read back as typed', async () => {
+    app = await buildApp({ clock: new FixedClock() });
+    const owner = await chicagoOwner();
+    const ctx = { now: app.clock(), actor: null };
+    const made = await app.services.ads.createCampaign(
+      {
+        name: 'Winter fair',
+        advertiser: 'Lantern Books',
+        html: '<p>Books</p>',
+        link: 'https://lantern.example/',
+        slots: ['home'],
+        starts: '2026-12-01',
+        ends: '2026-12-31',
+      },
+      null,
+      ctx,
+    );
+    if (!made.ok) throw new Error(made.message);
+    // Midnight in Chicago (CST) is 06:00 UTC.
+    expect([made.campaign.startsAt, made.campaign.endsAt]).toEqual(['2026-12-01T06:00:00.000Z', '2027-01-01T06:00:00.000Z']);
+    expect((await owner.get('/admin/ads')).body).toContain('2026-12-01 to 2026-12-31');
+    const form = (await owner.get(`/admin/ads/${made.campaign.id}`)).body;
+    expect(form).toMatch(/name="starts"[^>]*value="2026-12-01"|value="2026-12-01"[^>]*name="starts"/);
+    expect(form).toMatch(/name="ends"[^>]*value="2026-12-31"|value="2026-12-31"[^>]*name="ends"/);
+
+    const granted = await app.services.partners.grant(
+      { partnerName: 'Valley Wire', scope: { kind: 'all' }, fullText: false, expiresAt: '2027-06-30', notes: '' },
+      null,
+      app.clock(),
+    );
+    if (!granted.ok) throw new Error(granted.message);
+    const grant = await app.services.partners.findGrant(granted.grantId);
+    expect(grant!.expiresAt).toBe('2027-07-01T04:59:59.999Z');
+    expect((await owner.get('/admin/partners')).body).toContain('until the end of 2027-06-30');
   });
 });

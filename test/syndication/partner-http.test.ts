@@ -182,7 +182,7 @@ describe('reprint partners in the newsroom', () => {
     expect(after.body).not.toContain(key!);
     expect(after.body).toContain(`<code>${key!.slice(0, 8)}…</code>`);
     expect(after.body).toContain('section city-hall');
-    expect(after.body).toContain('after 2027-06-30');
+    expect(after.body).toContain('until the end of 2027-06-30');
     // The request page no longer offers to grant or refuse.
     const decided = await client.get(`/admin/partners/requests/${request!.id}`);
     expect(decided.body).not.toContain('/grant"');
