@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORDS = 'council harbour ferry budget school river market library housing court election transport weather festival'.split(' ');
 
-async function writeWxr(file: string, posts: number): Promise<void> {
+export async function writeWxr(file: string, posts: number): Promise<void> {
   const out = fs.createWriteStream(file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
