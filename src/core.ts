@@ -342,7 +342,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     related,
     pages,
     redirects: new RedirectService(uow.stores.redirects, audit),
-    wordpress: new WordPressImporter(uow, articles, pages, media, mediaUrl),
+    wordpress: new WordPressImporter({ uow, articles, pages, media, mediaUrl, audit, relatedAfterImport: (now) => related.backfillAfterImport(now) }),
     ghost: new GhostImporter(uow, articles, pages, media, mediaUrl),
     frontPage: new FrontPageService(uow, articles, invalidator, audit),
   };

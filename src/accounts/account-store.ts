@@ -78,6 +78,11 @@ export class AccountStore {
     await this.db.updateTable('users').set({ role }).where('id', '=', id).execute();
   }
 
+  /** Ties a staff account to its byline profile. */
+  async linkAuthor(id: number, authorId: number): Promise<void> {
+    await this.db.updateTable('users').set({ author_id: authorId }).where('id', '=', id).execute();
+  }
+
   async updatePasswordHash(id: number, hash: string): Promise<void> {
     await this.db.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute();
   }

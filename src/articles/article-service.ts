@@ -46,6 +46,21 @@ export interface SaveContext {
   ownerUserId?: number | null;
   /** Slugs being created in the same transaction; related links may point at them. */
   pendingSlugs?: ReadonlySet<string>;
+  /**
+   * An import batch creating new stories (see BulkSave). The caller has already checked the slug is
+   * free (the unique index still refuses a clash), and purges `cacheKeys.site` itself when the
+   * navigation changed, once per batch; related lists are left for one pass after the import.
+   */
+  bulk?: BulkSave;
+}
+
+/** What the saves of one import batch share, so a story costs its inserts and little else. */
+export interface BulkSave {
+  /**
+   * Author, tag and section ids by `author:slug`, `tag:slug`, `section:slug`, filled as rows are found
+   * or made. Ids made inside a transaction are only good if it commits: the caller keeps a copy per batch.
+   */
+  ids: Map<string, number>;
 }
 
 export const PER_PAGE = 20;
@@ -328,6 +343,7 @@ export class ArticleService {
    * Every save keeps a revision. Invalidates: the article, its section, tags and authors, home, feeds, sitemaps.
    */
   async saveArticleWith(stores: ArticleStores, input: ArticleInput, ctx: SaveContext): Promise<SaveResult> {
+    if (ctx.bulk) return this.insertBulk(stores, input, ctx, ctx.bulk);
     const store = stores.articles;
     const navBefore = await this.publicSectionSlugs(store, ctx.now);
     const existing = await store.findArticleIdsBySlugs([input.slug]);
@@ -368,6 +384,24 @@ export class ArticleService {
     return { ok: true, id: existingId, revision, created: false, keys };
   }
 
+  /** A new story of an import batch (SaveContext.bulk): its rows and its index entry, nothing else. */
+  private async insertBulk(stores: ArticleStores, input: ArticleInput, ctx: SaveContext, bulk: BulkSave): Promise<SaveResult> {
+    const relatedIds = await stores.articles.findArticleIdsBySlugs(input.related);
+    const missing = input.related.filter((s) => !relatedIds.has(s) && !ctx.pendingSlugs?.has(s));
+    if (missing.length) return { ok: false, reason: 'related-not-found', message: `related article(s) not found: ${missing.join(', ')}` };
+    const record = await this.toRecord(stores.articles, input, relatedIds, ctx.now, bulk.ids);
+    const id = await stores.articles.insertArticle(record, { now: ctx.now.toISOString(), actor: ctx.actor, ownerUserId: ctx.ownerUserId ?? null });
+    if (stores.search.indexArticle) await stores.search.indexArticle(id);
+    else await stores.search.syncArticle(id, ctx.now);
+    const keys = articleWriteKeys(null, {
+      slug: input.slug,
+      sectionSlug: input.section ? slugify(input.section) : null,
+      tagSlugs: input.tags.map(slugify),
+      authorSlugs: input.authors.map((a) => slugify(a.name)),
+    });
+    return { ok: true, id, revision: 1, created: true, keys };
+  }
+
   /** Adds pinned related links once every article of a batch exists. */
   async linkRelated(stores: ArticleStores, slug: string, related: string[]): Promise<void> {
     if (related.length === 0) return;
@@ -378,17 +412,31 @@ export class ArticleService {
     );
   }
 
-  private async toRecord(store: ArticleStore, input: ArticleInput, relatedIds: Map<string, number>, now: Date): Promise<ArticleRecord> {
+  private async toRecord(
+    store: ArticleStore,
+    input: ArticleInput,
+    relatedIds: Map<string, number>,
+    now: Date,
+    known: Map<string, number> = new Map(),
+  ): Promise<ArticleRecord> {
+    const once = async (key: string, make: () => Promise<number>) => {
+      let id = known.get(key);
+      if (id === undefined) known.set(key, (id = await make()));
+      return id;
+    };
     const authorIds: number[] = [];
     for (const a of input.authors) {
-      authorIds.push(await store.ensureAuthor(slugify(a.name), { name: a.name, bio: a.bio, isGuest: a.guest }));
+      const slug = slugify(a.name);
+      authorIds.push(await once(`author:${slug}`, () => store.ensureAuthor(slug, { name: a.name, bio: a.bio, isGuest: a.guest })));
     }
     const tagIds: number[] = [];
     for (const t of input.tags) {
-      const id = await store.ensureTag(slugify(t), t);
+      const slug = slugify(t);
+      const id = await once(`tag:${slug}`, () => store.ensureTag(slug, t));
       if (!tagIds.includes(id)) tagIds.push(id);
     }
-    const sectionId = input.section ? await store.ensureSection(slugify(input.section), input.section) : null;
+    const sectionSlug = input.section ? slugify(input.section) : null;
+    const sectionId = sectionSlug ? await once(`section:${sectionSlug}`, () => store.ensureSection(sectionSlug, input.section!)) : null;
     const bodyHtml = input.bodyHtml !== null ? sanitizeBodyHtml(input.bodyHtml) : renderMarkdown(input.bodyMarkdown);
     const publishedAt = input.status === 'draft' ? null : input.publishedAt ? new Date(input.publishedAt).toISOString() : now.toISOString();
     const status = input.status === 'published' && publishedAt! > now.toISOString() ? 'scheduled' : input.status;
@@ -413,6 +461,11 @@ export class ArticleService {
       relatedIds: input.related.map((s) => relatedIds.get(s)).filter((id): id is number => id !== undefined),
       funding: input.funding,
     };
+  }
+
+  /** The navigation's sections, inside a caller's transaction: a bulk import compares it once per batch. */
+  navigationWith(stores: ArticleStores, now: Date): Promise<string> {
+    return this.publicSectionSlugs(stores.articles, now);
   }
 
   private async publicSectionSlugs(store: ArticleStore, now: Date): Promise<string> {

@@ -22,7 +22,7 @@ Commands:
   migrate                             apply pending database migrations
   import <file-or-dir>... [--publish] [--update]
                                       import Markdown files with YAML front matter, all or nothing
-  import wordpress FILE.xml [--media-dir DIR] [--dry-run]
+  import wordpress FILE.xml [--media-dir DIR] [--dry-run] [--publish-as-imported] [--staff-accounts]
                                       import a WordPress export (WXR): posts, pages, authors, categories,
                                       tags, images, old URLs as redirects; a second run imports only what is new
   import ghost FILE.json [--media-dir DIR] [--dry-run]

@@ -137,8 +137,11 @@ export class GhostImporter {
       const done = stores
         ? await stores.imports.findImported('ghost', [...data.posts.map((p) => str(p.id)), ...data.members.map((m) => `member:${str(m.id)}`)])
         : new Map();
+      const slugsSeen = new Set<string>();
       const authorRedirects = new Set<string>();
       const tagRedirects = new Set<string>();
+      /** Tags some post carries as a plain tag (not only as its section, which is its first public tag). */
+      const plainTags = new Set<string>();
       for (const post of data.posts) {
         const id = str(post.id);
         if (done.has(id)) {
@@ -160,7 +163,8 @@ export class GhostImporter {
         if (html.includes('<!--members-only-->')) report.note(`${who}: was for members only on Ghost (visibility ${str(post.visibility)}); public here`);
         const { body, images } = await this.images(html, stores, opts, report, who, createdDirs);
         report.imported.images += images;
-        const slug = slugify(str(post.slug) || title).slice(0, 80) || `post-${id.slice(-8)}`;
+        const oldSlug = slugify(str(post.slug) || title).slice(0, 80) || `post-${id.slice(-8)}`;
+        const slug = type === 'post' ? await this.freeSlug(oldSlug, stores, slugsSeen, report, who) : oldSlug;
         if (type === 'page') {
           if (!stores) {
             report.imported.pages++;
@@ -185,6 +189,7 @@ export class GhostImporter {
           continue;
         }
         const status = str(post.status);
+        if (!title) report.note(`${who} [title]: has no title; imported as "Untitled (Ghost post ${id})"`);
         const authorList = (authorsOf.get(id) ?? []).map((a) => users.get(a)).filter((u) => u !== undefined);
         for (const u of authorList) authorRedirects.add(u.slug);
         const postTags = (tagsOf.get(id) ?? []).map((t) => tags.get(t)).filter((t) => t !== undefined);
@@ -192,6 +197,7 @@ export class GhostImporter {
         if (hidden.length) report.note(`${who}: internal tags kept off the site: ${hidden.map((t) => t.name).join(', ')}`);
         const publicTags = postTags.filter((t) => !t.internal);
         for (const t of publicTags) tagRedirects.add(t.slug);
+        for (const t of publicTags.slice(1)) plainTags.add(t.slug);
         let hero: ArticleInput['hero'] = null;
         if (str(post.feature_image)) {
           const stored = await this.image(str(post.feature_image).replace(/__GHOST_URL__/g, ''), stores, opts, report, who, createdDirs);
@@ -233,14 +239,19 @@ export class GhostImporter {
         ids.push(saved.id);
         await stores.imports.recordImported('ghost', id, 'article', saved.id, opts.now.toISOString());
         report.imported.articles++;
-        if (await stores.redirects.addRedirect({ fromPath: `/${slug}`, toPath: `/articles/${slug}`, source: 'ghost' }, opts.now.toISOString()))
+        if (await stores.redirects.addRedirect({ fromPath: `/${oldSlug}`, toPath: `/articles/${slug}`, source: 'ghost' }, opts.now.toISOString()))
           report.imported.redirects++;
       }
       if (stores) {
         for (const s of tagRedirects)
           if (
             await stores.redirects.addRedirect(
-              { fromPath: `/tag/${s}`, toPath: `/tags/${slugify(tags.get([...tags].find(([, t]) => t.slug === s)![0])!.name)}`, source: 'ghost' },
+              {
+                fromPath: `/tag/${s}`,
+                // A tag that only ever came first became a section here: its page is the section's.
+                toPath: `/${plainTags.has(s) ? 'tags' : 'sections'}/${slugify(tags.get([...tags].find(([, t]) => t.slug === s)![0])!.name)}`,
+                source: 'ghost',
+              },
               opts.now.toISOString(),
             )
           )
@@ -347,6 +358,19 @@ export class GhostImporter {
       body = body.replace(/\s(?:srcset|sizes)="[^"]*"/g, '');
     }
     return { body, images };
+  }
+
+  /** The post's slug, or `slug-2`, `slug-3`… when the site or this file already has it (reported). */
+  private async freeSlug(wanted: string, stores: GhostStores | null, seen: Set<string>, report: ImportReport, who: string): Promise<string> {
+    const reader = stores ?? this.uow.stores;
+    for (let i = 1; i < 1000; i++) {
+      const candidate = i === 1 ? wanted : `${wanted.slice(0, 76)}-${i}`;
+      if (seen.has(candidate) || (await reader.articles.findArticleIdsBySlugs([candidate])).has(candidate)) continue;
+      if (i > 1) report.note(`${who} [slug]: "${wanted}" is taken; imported as "${candidate}"`);
+      seen.add(candidate);
+      return candidate;
+    }
+    throw new ImportFailure(null, 'slug', `no free slug near "${wanted}"`);
   }
 
   /** `/content/images/2021/03/x.jpg` (or a full address) looked up under --media-dir. */

@@ -1,6 +1,12 @@
 /** What an import did and everything it could not carry, for the person who ran it. */
 export class ImportReport {
-  readonly imported = { articles: 0, pages: 0, images: 0, redirects: 0, members: 0, patrons: 0 };
+  readonly imported = { articles: 0, pages: 0, images: 0, redirects: 0, members: 0, patrons: 0, staff: 0 };
+  /** Public or scheduled on the old site, brought in as drafts because their text did not convert cleanly. */
+  heldForReview = 0;
+  /** Staff accounts this run created (`--staff-accounts`), for the CLI to print a sign-in link each. */
+  readonly staffAccounts: { userId: number; email: string; name: string }[] = [];
+  /** The background pass computing related stories was queued (see WordPressImporterDeps). */
+  relatedQueued = false;
   /** Items a previous run already brought in (matched by their source id). */
   alreadyImported = 0;
   comments = 0;
@@ -31,6 +37,12 @@ export class ImportReport {
     const out = [
       `${this.dryRun ? 'Dry run, nothing was written. ' : ''}${verb}: ${i.articles} articles, ${i.pages} pages, ${i.images} images, ${i.redirects} redirects${i.members ? `, ${i.members} members (${i.patrons} patrons)` : ''}.`,
     ];
+    if (i.staff)
+      out.push(
+        `${this.dryRun ? 'would create' : 'created'} ${i.staff} staff accounts (contributors: they write drafts and cannot publish until an admin promotes them; no password, they sign in by link)`,
+      );
+    if (this.heldForReview)
+      out.push(`public on the old site, held as drafts to look at: ${this.heldForReview} (listed below; --publish-as-imported keeps them public)`);
     if (this.alreadyImported) out.push(`already imported by an earlier run, skipped: ${this.alreadyImported}`);
     if (this.comments) out.push(`comments not imported: ${this.comments}`);
     if (this.customFields) out.push(`custom fields not imported: ${this.customFields}`);
@@ -40,7 +52,10 @@ export class ImportReport {
     if (this.unknownShortcodes.size) {
       out.push(`shortcodes kept as text: ${[...this.unknownShortcodes].map(([name, n]) => `[${name}] ×${n}`).join(', ')}`);
     }
-    if (i.articles && !this.dryRun) out.push('related stories for the imported articles: run `masthead search reindex --related` once the import is done');
+    if (this.relatedQueued)
+      out.push(
+        'related stories: computed in the background after the import (job search.related-backfill, in /admin/jobs); `masthead search reindex --related` does it at once',
+      );
     for (const l of this.lines) out.push(`  ${l}`);
     if (this.linesLeftOut) out.push(`  … and ${this.linesLeftOut} more lines like these`);
     return out;

@@ -28,6 +28,16 @@ export class ImportStore {
     await this.db.insertInto('import_items').values({ source, guid, kind, target_id: targetId, imported_at: now }).execute();
   }
 
+  /** Many at once (one import batch): one statement per 100 rows. */
+  async recordManyImported(source: ImportSource, rows: { guid: string; kind: string; targetId: number }[], now: string): Promise<void> {
+    for (let i = 0; i < rows.length; i += 100) {
+      await this.db
+        .insertInto('import_items')
+        .values(rows.slice(i, i + 100).map((r) => ({ source, guid: r.guid, kind: r.kind, target_id: r.targetId, imported_at: now })))
+        .execute();
+    }
+  }
+
   async countImported(source: ImportSource): Promise<number> {
     const r = await this.db
       .selectFrom('import_items')

@@ -49,6 +49,20 @@ export class RedirectStore {
     return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** Many at once (imports): one statement per 100 rows; an address already redirected keeps its target. Returns how many were added. */
+  async addRedirects(rows: { fromPath: string; toPath: string; source: string }[], now: string): Promise<number> {
+    let added = 0;
+    for (let i = 0; i < rows.length; i += 100) {
+      const res = await this.db
+        .insertInto('redirects')
+        .values(rows.slice(i, i + 100).map((r) => ({ from_path: r.fromPath, to_path: r.toPath, source: r.source, created_at: now })))
+        .onConflict((oc) => oc.column('from_path').doNothing())
+        .executeTakeFirst();
+      added += Number(res.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
+  }
+
   async deleteRedirect(id: number): Promise<Redirect | null> {
     const row = await this.db.selectFrom('redirects').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return null;

@@ -7,6 +7,9 @@ import type { SearchSync } from './search-sync.js';
 export const NEIGHBOURS = 8;
 
 export const RELATED_JOB = 'search.refresh-related';
+/** Recomputes every public story's list, one chunk per job (after a bulk import). */
+export const RELATED_BACKFILL_JOB = 'search.related-backfill';
+const BACKFILL_CHUNK = 200;
 
 export interface RelatedStores {
   search: SearchSync;
@@ -24,6 +27,34 @@ export class RelatedService {
       const { ids, at } = job.payload as { ids: number[]; at: string };
       await this.refreshNeighbours(ids, new Date(at));
     });
+    jobs.register(RELATED_BACKFILL_JOB, async (job) => {
+      const { after, at } = job.payload as { after: number; at: string };
+      const last = await this.recomputeChunk(after, new Date(at));
+      // The next chunk is its own job: each stays short, and a crash repeats one chunk, not the pass.
+      if (last !== null) await this.jobs.enqueue(RELATED_BACKFILL_JOB, { after: last, at }, { key: `related-backfill:${last}` });
+    });
+  }
+
+  /**
+   * After a bulk import has committed: queues one pass over every public story's list, in chunks of
+   * BACKFILL_CHUNK, oldest id first. Bounded: one ranked query per story, never the neighbours' too.
+   * Until a story's turn comes, its page shows stories sharing its tags (ArticleService.listRelatedArticles).
+   */
+  async backfillAfterImport(now: Date): Promise<void> {
+    await this.jobs.enqueue(RELATED_BACKFILL_JOB, { after: 0, at: now.toISOString() }, { key: 'related-backfill' });
+  }
+
+  /** One chunk of the backfill: the public stories after id `after`. Returns the last id, or null when none were left. */
+  private async recomputeChunk(after: number, now: Date): Promise<number | null> {
+    const ids = await this.uow.stores.search.related.listPublishedIds(after, BACKFILL_CHUNK, now.toISOString());
+    if (!ids.length) return null;
+    const changed = await this.uow.transaction(async (s) => {
+      const out: number[] = [];
+      for (const id of ids) if (await s.search.recomputeRelated(id, now)) out.push(id);
+      return out;
+    });
+    await this.purge(changed);
+    return ids.length < BACKFILL_CHUNK ? null : ids[ids.length - 1]!;
   }
 
   /**

@@ -37,7 +37,7 @@ export class SearchSync {
 
   /**
    * Bulk imports: the index only. Related lists are left uncomputed (null) because each costs a ranked
-   * query over the whole archive; `masthead search reindex --related` computes them afterwards.
+   * query over the whole archive; the import then queues one pass (RelatedService.backfillAfterImport).
    */
   async indexArticle(articleId: number): Promise<void> {
     await this.index.syncArticle(articleId);

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { can } from '../../src/accounts/account-policy.js';
+import { ImportFailure } from '../../src/imports/import-report.js';
 import { WxrError } from '../../src/imports/wxr-reader.js';
 import { buildApp, type TestApp } from '../support/app.js';
 import { testDatabases } from '../support/databases.js';
@@ -30,7 +32,7 @@ function tmpFile(name: string, data: string | Buffer): string {
 describe.each(databases)('the WordPress import on %s', (database) => {
   it('brings posts, pages, authors, sections, tags and images across, with a report of what it left', async () => {
     app = await buildApp({ database });
-    const report = await run();
+    const report = await run({ publishAsImported: true });
     expect(report.imported).toMatchObject({ articles: 5, pages: 1, images: 2 });
     const lines = report.summary().join('\n');
     expect(lines).toContain('comments not imported: 2');
@@ -39,7 +41,7 @@ describe.each(databases)('the WordPress import on %s', (database) => {
     expect(lines).toContain('images not found in the media folder: 1');
     expect(lines).toContain('skipped items of type "nav_menu_item": 1');
     expect(lines).toContain('[gallery] ×1');
-    expect(lines).toContain('[title]: has no title; imported as a draft called "Untitled (WordPress post 103)"');
+    expect(lines).toContain('[title]: has no title; imported as "Untitled (WordPress post 103)" (a draft)');
     expect(lines).toContain('[slug]: "harbour-wall-repairs" is taken; imported as "harbour-wall-repairs-2"');
 
     const a = (await app.services.articles.findArticle('harbour-wall-repairs'))!;
@@ -120,6 +122,70 @@ describe.each(databases)('the WordPress import on %s', (database) => {
     expect((await app.services.articles.listAllArticles()).length).toBe(5);
   });
 
+  it('without --publish-as-imported, holds a public post whose text did not convert cleanly as a draft, and says so', async () => {
+    app = await buildApp({ database });
+    const report = await run();
+    expect(report.heldForReview).toBe(1);
+    const lines = report.summary().join('\n');
+    expect(lines).toContain('public on the old site, held as drafts to look at: 1');
+    expect(lines).toContain(
+      '"Council approves harbour wall repairs" (https://harbour.example/?p=101): published on WordPress (2019-05-03 14:22:00 GMT), held as a draft to look at: shortcodes kept as text: [gallery]',
+    );
+    expect((await app.services.articles.findArticle('harbour-wall-repairs'))!.status).toBe('draft');
+    // Clean ones keep their status either way.
+    expect((await app.services.articles.findArticle('harbour-wall-repairs-2'))!.status).toBe('published');
+    expect((await app.services.articles.findArticle('regatta-preview'))!.status).toBe('scheduled');
+  });
+
+  it('computes related stories after the import, in a background pass', async () => {
+    app = await buildApp({ database });
+    const report = await run({ publishAsImported: true });
+    expect(report.relatedQueued).toBe(true);
+    const a = (await app.services.articles.findArticle('harbour-wall-repairs'))!;
+    const b = (await app.services.articles.findArticle('harbour-wall-repairs-2'))!;
+    await app.jobs.drain();
+    expect(await app.uow.stores.search.listRelatedIds(a.id)).toContain(b.id);
+    expect(await app.uow.stores.search.listRelatedIds(b.id)).toContain(a.id);
+  });
+
+  it('with --staff-accounts, makes each author with an email a contributor without a password, tied to the byline', async () => {
+    app = await buildApp({ database });
+    const file = tmpFile(
+      'authors.wxr.xml',
+      fs
+        .readFileSync(FIXTURE, 'utf8')
+        .replace(
+          '<wp:category>',
+          '<wp:author><wp:author_login><![CDATA[old]]></wp:author_login><wp:author_email><![CDATA[]]></wp:author_email><wp:author_display_name><![CDATA[Old Hand]]></wp:author_display_name></wp:author>\n<wp:category>',
+        ),
+    );
+    const report = await run({ file, staffAccounts: true });
+    expect(report.imported.staff).toBe(1);
+    expect(report.summary().join('\n')).toContain('author "Old Hand" (old) [email]: no usable email address');
+    const user = (await app.uow.stores.accounts.findUserByEmail('mara@harbour.example'))!;
+    expect(user).toMatchObject({ name: 'Mara Quinn', role: 'contributor', hasPassword: false });
+    expect(can({ id: user.id, name: user.name, role: user.role }, 'article.publish')).toBe(false);
+    const byline = (await app.services.articles.findArticle('harbour-wall-repairs-2'))!.authors[0]!;
+    expect(user.authorId).toBe(byline.id);
+    expect(report.staffAccounts).toEqual([{ userId: user.id, email: 'mara@harbour.example', name: 'Mara Quinn' }]);
+    // A second run makes no second account.
+    const again = await run({ file, staffAccounts: true });
+    expect(again.imported.staff).toBe(0);
+    expect((await app.services.accounts.listUsers()).filter((u) => u.email === 'mara@harbour.example')).toHaveLength(1);
+  });
+
+  it('a batch that fails names the item and the field, and leaves nothing of itself behind', async () => {
+    app = await buildApp({ database });
+    const huge = `<item><title>Too long</title><guid>https://harbour.example/?p=900</guid><content:encoded><![CDATA[${'word '.repeat(81_000)}]]></content:encoded><wp:post_id>900</wp:post_id><wp:post_name>too-long</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n</channel>`;
+    const file = tmpFile('huge.wxr.xml', fs.readFileSync(FIXTURE, 'utf8').replace('</channel>', huge));
+    const err = await run({ file }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportFailure);
+    expect((err as Error).message).toMatch(/^"Too long" \(https:\/\/harbour\.example\/\?p=900\) \[bodyHtml\]: must be at most 400000 characters/);
+    expect(await app.services.articles.countArticles()).toBe(0);
+    expect((await app.services.redirects.listRedirects('', 1)).total).toBe(0);
+    expect((await app.services.pages.listPages()).length).toBe(0);
+  });
+
   it('writes nothing in a dry run', async () => {
     app = await buildApp({ database });
     const report = await run({ dryRun: true });
@@ -160,7 +226,12 @@ describe('broken WordPress exports', () => {
     expect(await main(['import', 'wordpress', tmpFile('t.xml', source.subarray(0, 3000))], env, out)).toBe(1);
     expect(lines.join('\n')).toMatch(/ERR Nothing was imported: .*t\.xml line \d+/);
     lines.length = 0;
-    expect(await main(['import', 'wordpress', FIXTURE, '--media-dir', UPLOADS], env, out)).toBe(0);
+    expect(await main(['import', 'wordpress', FIXTURE, '--media-dir', UPLOADS, '--staff-accounts', '--publish-as-imported'], env, out)).toBe(0);
     expect(lines[0]).toContain('imported: 5 articles, 1 pages, 2 images');
+    expect(lines.join('\n')).not.toContain('held as drafts');
+    expect(lines.join('\n')).toMatch(/Mara Quinn <mara@harbour\.example>: http\S*\/admin\/login\/link\/\S+/);
+    lines.length = 0;
+    expect(await main(['import', 'wordpress', FIXTURE, '--bogus'], env, out)).toBe(2);
+    expect(lines.join('\n')).toMatch(/ERR .*--bogus[\s\S]*Usage: masthead import wordpress/);
   });
 });
