@@ -371,6 +371,19 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     },
   });
   metrics.gauge({
+    name: 'masthead_jobs',
+    help: 'Jobs in the queue by state (read from the shared jobs table: the same on every node)',
+    labelNames: ['state'],
+    read: async () => Object.entries(await jobs.counts()).map(([state, value]) => ({ labels: { state }, value })),
+  });
+  metrics.gauge({
+    name: 'masthead_job_failures_total',
+    help: 'Failed job attempts in this process since start, by job name (retried or dead)',
+    labelNames: ['name'],
+    counter: true,
+    read: () => [...jobs.failureCounts()].map(([name, value]) => ({ labels: { name }, value })),
+  });
+  metrics.gauge({
     name: 'masthead_invalidation_link_up',
     help: '1 while purges from other servers can reach this one (always 1 without Redis)',
     read: () => [{ value: invalidation.isUp() ? 1 : 0 }],

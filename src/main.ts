@@ -50,6 +50,7 @@ import { pageFrame } from './site/site-routes.js';
 import { answerStaticPage, registerPageAdminRoutes } from './pages/page-routes.js';
 import { answerRedirect, registerRedirectAdminRoutes, registerRedirectRoutes } from './redirects/redirect-routes.js';
 import { registerOperationsRoutes } from './operations/operations-routes.js';
+import { registerJobAdminRoutes } from './jobs/job-admin-routes.js';
 
 // The core's types stay importable from here, where tests and benches have always found them.
 export { makeStores, type Core, type Services, type Stores } from './core.js';
@@ -361,6 +362,7 @@ export async function createWeb(core: Core): Promise<App> {
           registerPageAdminRoutes({ pages, clock }),
           registerRedirectAdminRoutes({ redirects, clock }),
           registerFrontPageAdminRoutes({ frontPage, articles, site, clock, scriptHref: frontPageScript.href }),
+          registerJobAdminRoutes({ jobs: core.jobs, audit, clock }),
           registerNewsletterAdminRoutes({ newsletters: core.services.newsletters, sender: core.services.newsletterSender, urls, clock }),
         ],
       }),

@@ -3,7 +3,7 @@ import type { Actor, Role } from './user.js';
 /**
  * Who may do what: the whole newsroom permission model in one table.
  *
- * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics, ads, analytics, pages, redirects, front page | members, tiers, settings, users, funders |
+ * | role        | drafts | publish | others' articles | corrections desk, reprint partners, topics, ads, analytics, pages, redirects, front page | members, tiers, settings, users, funders, jobs |
  * |-------------|--------|---------|------------------|--------------------------------------------|---------------------------------|
  * | contributor | own    | no      | no               | no                                         | no                              |
  * | writer      | own    | own     | no               | no                                         | no                              |
@@ -28,12 +28,15 @@ export type Action =
   /** Static pages (About, Contact) and redirects from old addresses. */
   | 'pages.manage'
   | 'front-page.manage'
-  | 'newsletters.manage';
+  | 'newsletters.manage'
+  /** The background job queue (/admin/jobs): its payloads carry readers' addresses and sign-in links. */
+  | 'jobs.manage';
 
 type Scope = 'none' | 'own' | 'any';
 
 const TABLE: Record<Role, Record<Action, Scope>> = {
   contributor: {
+    'jobs.manage': 'none',
     'newsletters.manage': 'none',
     'front-page.manage': 'none',
     'funders.manage': 'none',
@@ -53,6 +56,7 @@ const TABLE: Record<Role, Record<Action, Scope>> = {
     'pages.manage': 'none',
   },
   writer: {
+    'jobs.manage': 'none',
     'newsletters.manage': 'none',
     'front-page.manage': 'none',
     'funders.manage': 'none',
@@ -72,6 +76,7 @@ const TABLE: Record<Role, Record<Action, Scope>> = {
     'pages.manage': 'none',
   },
   editor: {
+    'jobs.manage': 'none',
     'newsletters.manage': 'any',
     'front-page.manage': 'any',
     'funders.manage': 'none',
@@ -91,6 +96,7 @@ const TABLE: Record<Role, Record<Action, Scope>> = {
     'pages.manage': 'any',
   },
   admin: {
+    'jobs.manage': 'any',
     'newsletters.manage': 'any',
     'front-page.manage': 'any',
     'funders.manage': 'any',
@@ -110,6 +116,7 @@ const TABLE: Record<Role, Record<Action, Scope>> = {
     'pages.manage': 'any',
   },
   owner: {
+    'jobs.manage': 'any',
     'newsletters.manage': 'any',
     'front-page.manage': 'any',
     'funders.manage': 'any',

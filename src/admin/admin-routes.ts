@@ -67,6 +67,7 @@ const ADMIN_NAV: { href: string; text: string }[] = [
   { href: '/admin/redirects', text: 'Redirects' },
   { href: '/admin/newsletters', text: 'Newsletters' },
   { href: '/admin/audit', text: 'Audit log' },
+  { href: '/admin/jobs', text: 'Background jobs' },
   { href: '/admin/sessions', text: 'Sessions' },
 ];
 

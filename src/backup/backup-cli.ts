@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { BackupError, createBackup, restoreBackup } from './backup-service.js';
+import { CopyError, copySqliteToPostgres } from './site-copy.js';
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
 
@@ -56,6 +57,40 @@ export async function runRestoreCli(args: string[], config: Config, out: Out): P
   } catch (err) {
     if (!(err instanceof BackupError)) throw err;
     out.error(`Restore failed: ${err.message}.`);
+    return 1;
+  }
+}
+
+const COPY_USAGE = 'Usage: masthead copy-to --database postgres://USER@HOST:5432/DB [--schema NAME]';
+
+/** `masthead copy-to --database postgres://…`: this SQLite site into an empty PostgreSQL database, all or nothing. */
+export async function runCopyToCli(args: string[], config: Config, out: Out): Promise<number> {
+  const { values } = parseArgs({ args, options: { database: { type: 'string' }, schema: { type: 'string' } } });
+  if (!values.database || !/^postgres(ql)?:\/\//.test(values.database)) {
+    out.error(`copy-to needs --database with a postgres:// address.\n${COPY_USAGE}`);
+    return 2;
+  }
+  if (values.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(values.schema)) {
+    out.error(`--schema must be a PostgreSQL schema name: lower-case letters, digits and _.\n${COPY_USAGE}`);
+    return 2;
+  }
+  if (config.database.dialect !== 'sqlite') {
+    out.error('copy-to copies a SQLite site: DATABASE_URL must be the sqlite: file of the site to copy.');
+    return 2;
+  }
+  try {
+    const r = await copySqliteToPostgres({ sqliteFile: config.database.file, postgresUrl: values.database, schema: values.schema ?? null });
+    const rows = r.tables.reduce((n, t) => n + t.rows, 0);
+    out.log(
+      `Copied ${rows} row(s) in ${r.tables.length} tables (schema version ${r.schemaVersion}); indexed ${r.searchDocuments} published stories for search.`,
+    );
+    for (const t of r.tables) if (t.rows) out.log(`  ${t.name}: ${t.rows}`);
+    out.log(`Images were not copied: they stay in ${config.dataDir}/media (or move them to shared storage).`);
+    out.log(`Next: stop the servers on SQLite, set DATABASE_URL${values.schema ? ` and DATABASE_SCHEMA=${values.schema}` : ''}, start them again.`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof CopyError)) throw err;
+    out.error(`Copy failed, nothing was written: ${err.message}.`);
     return 1;
   }
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { runBackupCli, runRestoreCli } from '../backup/backup-cli.js';
+import { runBackupCli, runCopyToCli, runRestoreCli } from '../backup/backup-cli.js';
 import type { Role } from '../accounts/user.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { runPartnersCli } from '../syndication/partner-cli.js';
@@ -47,6 +47,9 @@ Commands:
   funders list [--json]
   backup FILE                         write the database, images and cookie key to one .tar.gz (safe while serving)
   restore FILE [--force]              put a backup in place (stop the servers first; --force replaces a site with content)
+  copy-to --database postgres://… [--schema S]
+                                      copy this SQLite site (DATABASE_URL) into an empty PostgreSQL database,
+                                      all or nothing; images stay where they are
   subscribers import FILE.csv --newsletter N [--confirmed] | subscribers export [--newsletter N]
                                       add a list of addresses (all or nothing) / CSV of subscribers
   newsletter send --newsletter N (--article SLUG | --digest SLUG,SLUG) [--subject S] [--intro T] [--at TIME]
@@ -95,6 +98,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await runBackupCli(rest, loadConfig(env), out);
       case 'restore':
         return await runRestoreCli(rest, loadConfig(env), out);
+      case 'copy-to':
+        return await runCopyToCli(rest, loadConfig(env), out);
       case 'search':
         return await withApp(env, (app) => runSearchCli(rest, app.services, app.clock(), out));
       case 'subscribers':

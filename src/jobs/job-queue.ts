@@ -39,6 +39,8 @@ export interface JobView {
   payload: Json;
   state: JobState;
   key: string | null;
+  /** A recurring job (`every`): it goes back to the queue after each run, never to done or dead. */
+  recurring: boolean;
   attempt: number;
   maxAttempts: number;
   runAt: string;
@@ -80,6 +82,12 @@ export interface JobQueue {
   drain(): Promise<void>;
 
   counts(): Promise<JobCounts>;
+  /** Failed attempts of each job name in this process since it started (retried or dead): for metrics. */
+  failureCounts(): ReadonlyMap<string, number>;
+  /** Jobs in one state, most recently changed first (the admin's lists). */
+  listInState(state: JobState, limit?: number): Promise<JobView[]>;
+  /** Deletes finished jobs last changed before `before`; returns how many (the retention job). */
+  forgetDoneBefore(before: Date): Promise<number>;
   listDead(limit?: number): Promise<JobView[]>;
   /** Jobs whose last attempt failed (queued for a retry, or dead), newest failure first. */
   listRecentFailures(limit?: number): Promise<JobView[]>;

@@ -42,6 +42,7 @@ function toView(row: JobRow): JobView {
     payload: JSON.parse(row.payload) as Json,
     state: row.state,
     key: row.dedup_key,
+    recurring: row.repeat_every_ms !== null,
     attempt: Number(row.attempt),
     maxAttempts: Number(row.max_attempts),
     runAt: row.run_at,

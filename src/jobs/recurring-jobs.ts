@@ -9,6 +9,8 @@ interface Log {
 
 export const PUBLISH_DUE_EVERY_MS = 15_000;
 const LAPSE_EVERY_MS = 5 * 60_000;
+/** Finished jobs are kept this long (for a look in the database after an incident), then deleted. */
+export const DONE_JOB_RETENTION_DAYS = 7;
 
 /**
  * The site's periodic work, as recurring jobs: one row each for every node, so with three app servers
@@ -31,5 +33,10 @@ export function registerRecurringJobs(
   jobs.every('patrons.purge-lapsed', LAPSE_EVERY_MS, async () => {
     const at = now();
     await deps.patrons.purgeLapsed(new Date(at.getTime() - LAPSE_EVERY_MS - 60_000), at);
+  });
+  // Done rows would otherwise pile up (every mail is one). Dead jobs stay until someone retries or discards them.
+  jobs.every('jobs.forget-done', 3600_000, async () => {
+    const forgotten = await jobs.forgetDoneBefore(new Date(now().getTime() - DONE_JOB_RETENTION_DAYS * 86_400_000));
+    if (forgotten) deps.log.info({ forgotten }, 'deleted finished jobs past their retention');
   });
 }

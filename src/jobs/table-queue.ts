@@ -8,6 +8,7 @@ import {
   type JobCounts,
   type JobHandler,
   type JobQueue,
+  type JobState,
   type JobView,
   type Json,
   type RegisterOptions,
@@ -56,6 +57,7 @@ export class TableJobQueue implements JobQueue {
   readonly workerId: string;
   private readonly handlers = new Map<string, Registration>();
   private readonly recurring = new Map<string, number>();
+  private readonly failures = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly store: JobStore;
   private readonly clock: () => Date;
@@ -144,8 +146,20 @@ export class TableJobQueue implements JobQueue {
     return this.store.countJobsByState();
   }
 
+  failureCounts(): ReadonlyMap<string, number> {
+    return this.failures;
+  }
+
   listDead(limit = 50): Promise<JobView[]> {
     return this.store.listJobsInState('dead', limit);
+  }
+
+  listInState(state: JobState, limit = 50): Promise<JobView[]> {
+    return this.store.listJobsInState(state, limit);
+  }
+
+  forgetDoneBefore(before: Date): Promise<number> {
+    return this.store.deleteDoneJobsBefore(before);
   }
 
   listRecentFailures(limit = 20): Promise<JobView[]> {
@@ -281,6 +295,7 @@ export class TableJobQueue implements JobQueue {
         if (renewTimer) clearTimeout(renewTimer);
       }
       const now = this.clock();
+      if (failed) this.failures.set(job.name, (this.failures.get(job.name) ?? 0) + 1);
       if (recurringEvery !== null) {
         if (failed) this.onError(`recurring job ${job.name} failed`, failure);
         await this.record(

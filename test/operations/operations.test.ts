@@ -1,16 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../support/app.js';
+import { postgresAvailable } from '../support/databases.js';
 import { eventually } from '../support/redis.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { freePort } from '../support/server-process.js';
 
+const hasPg = await postgresAvailable();
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function app(config: Parameters<typeof buildApp>[0] = {}) {
-  const a = await buildApp(config);
+async function app(opts: Parameters<typeof buildApp>[0] = {}) {
+  const a = await buildApp(opts);
   cleanups.push(() => a.close());
   return a;
 }
@@ -96,5 +98,45 @@ describe('/metrics', () => {
     expect(res.body).toMatch(/masthead_page_cache_misses_total \d+/);
     expect(res.body).toMatch(/masthead_page_cache_evictions_total 0/);
     expect(res.body).toMatch(/masthead_invalidation_link_up 1/);
+  });
+
+  it('shows the queue depth by state and the failed attempts by job name', async () => {
+    const token = 'metrics-token-0123456789';
+    const a = await app({ config: { metricsToken: token } });
+    a.jobs.register('test.always-fails', async () => {
+      throw new Error('the far end said no');
+    });
+    await a.jobs.enqueue('test.always-fails', null, { maxAttempts: 2 });
+    await a.jobs.enqueue('test.always-fails', null, { maxAttempts: 1 });
+    await a.jobs.enqueue('test.later', null, { runAt: new Date(a.clock().getTime() + 3600_000) });
+    await a.jobs.drain();
+    // The first job failed once and waits out its backoff; the second is dead.
+    const scrape = async () => (await a.http.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } })).body;
+    let body = await scrape();
+    expect(body).toMatch(/masthead_job_failures_total\{name="test.always-fails"\} 2/);
+    expect(body).toMatch(/masthead_jobs\{state="dead"\} 1/);
+    expect(body).toMatch(/masthead_jobs\{state="running"\} 0/);
+    const queued = Number(/masthead_jobs\{state="queued"\} (\d+)/.exec(body)?.[1]);
+    a.fixedClock.advance(60_000);
+    await a.jobs.drain();
+    body = await scrape();
+    expect(body).toMatch(/masthead_job_failures_total\{name="test.always-fails"\} 3/);
+    expect(body).toMatch(/masthead_jobs\{state="dead"\} 2/);
+    expect(Number(/masthead_jobs\{state="queued"\} (\d+)/.exec(body)?.[1])).toBe(queued - 1);
+    // SQLite has no pool: the gauge is declared but has no samples.
+    expect(body).toMatch(/# TYPE masthead_db_pool_connections gauge/);
+    expect(body).not.toMatch(/masthead_db_pool_connections\{/);
+  });
+
+  it.runIf(hasPg)('shows PostgreSQL pool use', async () => {
+    const token = 'metrics-token-0123456789';
+    const a = await app({ database: 'postgres', config: { metricsToken: token } });
+    const body = (await a.http.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } })).body;
+    const total = Number(/masthead_db_pool_connections\{state="total"\} (\d+)/.exec(body)?.[1]);
+    // The app has used the database (migrations, settings), so the pool holds at least one connection, at most its size.
+    expect(total).toBeGreaterThanOrEqual(1);
+    expect(total).toBeLessThanOrEqual(10);
+    expect(body).toMatch(/masthead_db_pool_connections\{state="idle"\} \d+/);
+    expect(body).toMatch(/masthead_db_pool_connections\{state="waiting"\} 0/);
   });
 });

@@ -52,6 +52,12 @@ export async function loadEverything(app: App): Promise<void> {
     now,
   );
   if (!report.ok) throw new Error(`correction report: ${report.message}`);
+  // A job that failed for good, so /admin/jobs shows its dead-letter table with a long error and its buttons.
+  app.jobs.register('demo.unreachable-mail-server', async () => {
+    throw new Error(`450 mailbox unavailable: ${'the receiving server for readers-at-a-very-long-domain-name.example.org refused '.repeat(4)}`);
+  });
+  await app.jobs.enqueue('demo.unreachable-mail-server', { to: 'reader@example.org' }, { maxAttempts: 1 });
+  await app.jobs.drain();
 }
 
 /** Every HTML page the router serves, public and admin, with the first real id or slug filled in; and what could not be filled. */

@@ -332,6 +332,11 @@ export async function seedCorpus(app: App): Promise<Seeded> {
     funderIds.push(f.funder.id);
   }
 
+  // Job errors are shown in /admin/jobs; a mail server's answer can quote an address a reader typed.
+  app.jobs.register('xss.fails', async (job) => {
+    throw new Error(String((job.payload as { error: string }).error));
+  });
+  for (let i = 0; i < 3; i += 1) await app.jobs.enqueue('xss.fails', { error: feed.next('job error', 1900) }, { maxAttempts: 1 });
   const coverage = Object.fromEntries([...feed.seen].map(([k, v]) => [k, v.size]));
   // Static pages (About, Contact) and newsletters: titles and bodies in the footer, the page, the admin.
   const pageIds: number[] = [];
