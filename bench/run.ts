@@ -238,6 +238,7 @@ async function main(args: BenchArgs): Promise<void> {
       warmupSec: args.warmupSec,
       connections: args.connections,
       track,
+      cpus,
     });
 
   // --- ads: the same article with and without campaigns ---

@@ -19,6 +19,8 @@ export interface ScaleOutOptions {
   warmupSec: number;
   connections: number;
   track: (c: Child) => void;
+  /** Every CPU this run may use: the apps and the proxy are spread over all of them. */
+  cpus: number[];
 }
 
 interface Setup {
@@ -41,13 +43,15 @@ export async function compareScaleOut(opts: ScaleOutOptions): Promise<void> {
     opts.track(c);
   };
   try {
-    // Unpinned: each app may use either CPU, as it would on a real host. One after the other, so their
-    // start-up writes (the owner's sign-in link on a site with no staff) never race.
-    const start = () => startMasthead({ root: opts.root, databaseFile: opts.databaseFile, demoContent: false, cpu: null, track });
+    // Unpinned: each app may use any CPU, as on a real host (set explicitly: this process is pinned to one,
+    // and a child would inherit that). One after the other, so their start-up writes (the owner's sign-in
+    // link on a site with no staff) never race.
+    const all = opts.cpus.join(',');
+    const start = () => startMasthead({ root: opts.root, databaseFile: opts.databaseFile, demoContent: false, cpu: all, track });
     const a = await start();
     const b = await start();
     const proxy = async (upstreams: string[]) => {
-      const p = spawnNode('proxy', ['bench/round-robin-proxy.mjs', ...upstreams], { cwd: opts.root });
+      const p = spawnNode('proxy', ['bench/round-robin-proxy.mjs', ...upstreams], { cwd: opts.root, cpu: all });
       track(p);
       return `http://127.0.0.1:${(await waitForLine(p, /listening (\d+)/, 10_000))[1]}`;
     };
@@ -110,7 +114,7 @@ export async function compareScaleOut(opts: ScaleOutOptions): Promise<void> {
       ])}\n`,
     );
     console.log(
-      `app cpu: CPU the app process(es) used together, as a share of one CPU (200% = both cores). ${os.availableParallelism()} CPUs here, shared by the apps, the proxy and ${opts.tool} (in this process): a second app process can only use what the first leaves idle, so on 2 cores expect little or no gain, and a loss where the proxy's own work is the larger part (cached pages). Load average now ${loadAvg()}.`,
+      `app cpu: CPU the app process(es) used together, as a share of one CPU (200% = both cores). ${opts.cpus.length} CPUs here, shared by the apps, the proxy and ${opts.tool} (in this process): a second app process can only use what the first leaves idle, so on 2 cores expect little or no gain, and a loss where the proxy's own work is the larger part (cached pages). Load average now ${loadAvg()}.`,
     );
   } finally {
     await Promise.all(started.map((c) => stopChild(c)));

@@ -183,27 +183,40 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
   // At the root, so both the admin scope and readers' account pages read the same signed cookies.
   void app.register(fastifyCookie, { secret: opts.cookieSecret });
 
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
   const metrics = opts.metrics;
   if (metrics) {
-    app.addHook('onResponse', async (req, reply) => {
+    app.addHook('onResponse', (req, reply, done) => {
       // The route's pattern, never the raw URL: one series per route, whatever readers type.
       const route = req.routeOptions.url ?? 'unmatched';
       metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
       metrics.latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+      done();
     });
   }
 
   const headers = securityHeaders(opts.formActionOrigins);
   let withScripts: { key: string; headers: ReturnType<typeof securityHeaders> } | null = null;
-  app.addHook('onRequest', async (_req, reply) => {
-    const origins = opts.scriptOrigins ? await opts.scriptOrigins() : [];
+  const setSecurityHeaders = (reply: FastifyReply, origins: string[]) => {
     if (!origins.length) return void reply.headers(headers);
     const key = origins.join(' ');
     if (withScripts?.key !== key) withScripts = { key, headers: securityHeaders(opts.formActionOrigins, origins) };
     reply.headers(withScripts.headers);
+  };
+  // The request id, then the security headers, in one callback-style hook: every request Fastify routes
+  // (each cache miss) passes here, and an async hook per header costs a promise and a turn each.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    if (!opts.scriptOrigins) {
+      setSecurityHeaders(reply, []);
+      return done();
+    }
+    opts.scriptOrigins().then(
+      (origins) => {
+        setSecurityHeaders(reply, origins);
+        done();
+      },
+      (err: Error) => done(err),
+    );
   });
 
   if (opts.languages) {
