@@ -16,6 +16,14 @@ export interface BenchArgs {
   quick: boolean;
   /** Only the analytics comparisons (beacon vs bare, article with analytics on vs off). */
   analyticsOnly: boolean;
+  /** Only the production figures: cold starts and RSS under load (then exit). */
+  startupOnly: boolean;
+  /** Cold starts timed per run (each a fresh process on the filled database). */
+  coldStarts: number;
+  /** Run `npm run build` first when dist/ is missing or stale (else the cold start measures the sources). */
+  build: boolean;
+  /** The 1 vs 2 app processes behind a round-robin proxy comparison. */
+  scaleOut: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -27,7 +35,11 @@ export const USAGE = `usage: npm run bench -- [options]
   --articles N         seed a fresh database with N synthetic articles and measure against it
   --no-lighthouse      skip the Lighthouse audits
   --no-pin             do not pin processes to CPUs with taskset
-  --analytics-only     only the view beacon vs bare, and the cached article with analytics on vs off`;
+  --analytics-only     only the view beacon vs bare, and the cached article with analytics on vs off
+  --startup-only       only the production figures: cold starts and RSS under load
+  --cold-starts N      cold starts to time (default 5; 3 with --quick)
+  --no-build           do not run npm run build when dist/ is stale (the cold start then runs the sources)
+  --no-scale-out       skip 1 vs 2 app processes behind the round-robin proxy`;
 
 /** Parses argv (without node and the script); throws with the usage text on a bad value. */
 export function parseCli(argv: string[]): BenchArgs {
@@ -43,6 +55,10 @@ export function parseCli(argv: string[]): BenchArgs {
       'no-pin': { type: 'boolean', default: false },
       'no-lighthouse': { type: 'boolean', default: false },
       'analytics-only': { type: 'boolean', default: false },
+      'startup-only': { type: 'boolean', default: false },
+      'cold-starts': { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      'no-scale-out': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -69,5 +85,9 @@ export function parseCli(argv: string[]): BenchArgs {
     renderIterations: quick ? 200 : 2000,
     quick,
     analyticsOnly: values['analytics-only'] ?? false,
+    startupOnly: values['startup-only'] ?? false,
+    coldStarts: int('cold-starts', values['cold-starts'], quick ? 3 : 5, 1),
+    build: !values['no-build'],
+    scaleOut: !values['no-scale-out'],
   };
 }

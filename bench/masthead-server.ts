@@ -15,7 +15,8 @@ export interface StartOptions {
   root: string;
   databaseFile: string;
   demoContent: boolean;
-  cpu: number | null;
+  /** A CPU to pin to, or a taskset list ('0-1'); null inherits this process's (pinned) affinity. */
+  cpu: number | string | null;
   /** Called with the child as soon as it exists, so teardown reaches it even if startup fails. */
   track: (child: Child) => void;
   /** More environment for this server (e.g. ANALYTICS=false). */

@@ -48,7 +48,7 @@ export function pinSelf(cpu: number): boolean {
  * Starts `node <args>`, under `taskset -c <cpu>` when a CPU is given. taskset execs node in place,
  * so the pid we hold is node's own: /proc readings and signals reach the server, not a wrapper.
  */
-export function spawnNode(name: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cpu?: number | null; cwd?: string }): Child {
+export function spawnNode(name: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cpu?: number | string | null; cwd?: string }): Child {
   const [cmd, cmdArgs] = opts.cpu == null ? [process.execPath, args] : ['taskset', ['-c', String(opts.cpu), process.execPath, ...args]];
   const proc = spawn(cmd, cmdArgs, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (proc.pid === undefined) throw new Error(`could not start ${name}`);

@@ -11,14 +11,16 @@ import { compareAds } from './ads.js';
 import { benchAnalytics } from './analytics.js';
 import { parseCli, type BenchArgs } from './args.js';
 import { lighthouseReport, lighthouseUnavailable, runLighthouse, stopLighthouse } from './lighthouse.js';
-import { pickLoadTool, stopLoad, type LoadTool } from './load.js';
+import { pickLoadTool, runLoad, stopLoad, type LoadTool } from './load.js';
 import { runRounds } from './load-rounds.js';
 import { loggedProblems, startMasthead } from './masthead-server.js';
 import { measurePageWeight, pageWeightReport } from './page-weight.js';
+import { coldStartReport, ensureBuild, measureColdStarts, measureRssUnderLoad, rssReport } from './production.js';
 import { allowedCpus, httpGet, pinSelf, readMemoryMiB, spawnNode, stopChild, waitForLine, type Child } from './processes.js';
 import { explainQueries, listingSize, planReport } from './query-plans.js';
 import { measureRenders, type RenderPage } from './render-timing.js';
 import { cpuModel, resultsTable } from './report.js';
+import { compareScaleOut } from './scale-out.js';
 import { seedDatabase, seedReport } from './seed.js';
 import { measureSearch, searchReport } from './search.js';
 import { loadConfig } from '../src/config.js';
@@ -129,22 +131,35 @@ async function main(args: BenchArgs): Promise<void> {
     console.log(seedReport(await seedDatabase(benchDb, args.articles)));
   }
   section('startup (spawn to first 200 from /)');
+  const ran = ensureBuild(ROOT, args.build);
   const track = (c: Child) => children.push(c);
   const demo = await startMasthead({ root: ROOT, databaseFile: demoDb, demoContent: true, cpu: serverCpu, track });
   console.log(`empty database, migrations + demo import: ${Math.round(demo.startupMs)} ms`);
   await stopChild(demo.child);
+  section('lean production process: cold start and RSS (targets from issue 17)');
+  const coldStarts = await measureColdStarts({ root: ROOT, databaseFile: benchDb, runs: args.coldStarts, cpu: serverCpu, track });
+  console.log(coldStartReport(coldStarts, ran, loadAvg()));
   // A fresh process for the run, so its memory reflects serving, not the one-off demo import.
   const server = await startMasthead({ root: ROOT, databaseFile: benchDb, demoContent: args.articles === null, cpu: serverCpu, track });
   const filledLabel = args.articles === null ? 'the demo database' : `${args.articles.toLocaleString('en')} articles, DEMO_CONTENT=false`;
-  console.log(`already-filled database (${filledLabel}): ${Math.round(server.startupMs)} ms`);
+  console.log(`the server for the run (${filledLabel}): ${Math.round(server.startupMs)} ms to its first 200`);
   const base = server.base;
 
-  // --- targets ---
-  section('targets');
   const home = (await httpGet(`${base}/`)).body.toString('utf8');
   const article = firstLink(home, 'articles');
   if (!article) throw new Error('the home page links to no article: did the content load? (see server output)');
   const articleHtml = (await httpGet(base + article)).body.toString('utf8');
+  section(`RSS under load: the cached article (${tool})`);
+  // The cached article is in the page cache now (the fetch above); a short warm-up first, as in every run below.
+  if (args.warmupSec > 0) await runLoad(tool, { url: base + article, durationSec: args.warmupSec, connections: args.connections, cpu: loadCpu });
+  const rssSec = Math.max(args.durationSec, 5);
+  console.log(
+    rssReport(
+      await measureRssUnderLoad({ tool, child: server.child, url: base + article, durationSec: rssSec, connections: args.connections, loadCpu }),
+      rssSec,
+    ),
+  );
+  if (args.startupOnly) return;
 
   // --- analytics: the beacon endpoint, and the cached article with and without its script ---
   const analyticsSection = async () => {
@@ -168,6 +183,7 @@ async function main(args: BenchArgs): Promise<void> {
   };
   if (args.analyticsOnly) return analyticsSection();
 
+  section('targets');
   const targets = buildTargets({ article, home: '/', feed: '/feed.xml' });
   const captured = await captureTargets(base, targets);
   for (const [t, r] of captured) console.log(describeCapture(t, r));
@@ -207,6 +223,23 @@ async function main(args: BenchArgs): Promise<void> {
     console.log(
       `masthead memory after the load: RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`,
     );
+
+  // --- scale-out: 1 vs 2 app processes behind a round-robin proxy ---
+  section(`1 vs 2 app processes behind a round-robin proxy (bench/round-robin-proxy.mjs; ${tool}; unpinned)`);
+  if (!args.scaleOut) console.log('skipped (--no-scale-out)');
+  else
+    await compareScaleOut({
+      root: ROOT,
+      databaseFile: benchDb,
+      tool,
+      article,
+      rounds: args.rounds,
+      durationSec: args.durationSec,
+      warmupSec: args.warmupSec,
+      connections: args.connections,
+      track,
+      cpus,
+    });
 
   // --- ads: the same article with and without campaigns ---
   section(`ads: the cached article with ad slots against the same page with no campaigns (${tool}, alternating rounds)`);
@@ -321,9 +354,14 @@ async function runAll(): Promise<void> {
     const args = parseCli(process.argv.slice(2));
     // Bounded in time whatever happens: load (5 targets), render caps, Lighthouse, seeding, startups, plus slack.
     // Five ceiling targets, four in the ads comparison and two analytics comparisons (and a 6 s wait for the flush).
-    const loadSec = 11 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1)) + 10;
+    // Plus the RSS run, and the scale-out comparison: two targets on three setups.
+    const loadSec =
+      11 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1)) +
+      10 +
+      (args.warmupSec + Math.max(args.durationSec, 5)) +
+      (args.scaleOut ? 6 * (args.warmupSec + args.rounds * (args.durationSec + 1)) : 0);
     const seedSec = args.articles === null ? 0 : Math.ceil(args.articles / 1_000_000) * 900;
-    const budgetSec = loadSec + 8 * 45 + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
+    const budgetSec = loadSec + (8 + args.coldStarts + 2) * 45 + 900 * Number(args.build) + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
     watchdog = setTimeout(() => abort(`Watchdog: the bench ran past its ${budgetSec}s budget`, 1), budgetSec * 1000).unref();
     await main(args);
   } finally {

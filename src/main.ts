@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import type * as IoRedis from 'ioredis';
+import { lazyPackage } from './lazy-package.js';
 import type { FastifyInstance } from 'fastify';
 import { buildAdScripts } from './ads/reader/ad-bundle.js';
 import { registerAdAdminRoutes } from './ads/ad-admin-routes.js';
@@ -56,6 +57,9 @@ import { registerJobAdminRoutes } from './jobs/job-admin-routes.js';
 export { makeStores, type Core, type Services, type Stores } from './core.js';
 import { registerNewsletterRoutes } from './newsletters/newsletter-routes.js';
 import { registerNewsletterAdminRoutes } from './newsletters/newsletter-admin-routes.js';
+
+// Only a site with REDIS_URL loads the Redis client.
+const redisClient = lazyPackage<typeof IoRedis>('ioredis');
 
 /** The editor bundle is the same for every app in a process: build it once. */
 let editorBuild: ReturnType<typeof buildEditorAssets> | null = null;
@@ -167,7 +171,7 @@ export async function createWeb(core: Core): Promise<App> {
 
   // Per-IP limits: in memory on one server; in Redis when there are several, so they hold across all of them.
   // Commands wait for the connection at start; during an outage each gives up within a second and counts locally.
-  const limitsRedis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 }) : null;
+  const limitsRedis = config.redisUrl ? new (redisClient().Redis)(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 }) : null;
   limitsRedis?.on('error', (err) => log.warn({ err }, 'redis rate limits unavailable'));
   const limiter = (name: string, limit: number, windowMs: number): RateLimiter =>
     limitsRedis

@@ -1,4 +1,8 @@
-import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
+import { lazyPackage } from '../lazy-package.js';
+
+// Hashing code is loaded with the first sign-in or password change, not at start.
+const argon2 = lazyPackage<typeof Argon2>('@node-rs/argon2');
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit-service.js';
 import type { AccountStore } from './account-store.js';
@@ -119,8 +123,10 @@ export class AccountService {
     }
     const user = await this.store.findUserByEmail(email);
     const stored = user ? await this.store.findPasswordHash(user.id) : null;
-    dummyHash ??= argonHash('masthead-timing-equaliser');
-    const good = await argonVerify(stored ?? (await dummyHash), input.password).catch(() => false);
+    dummyHash ??= argon2().hash('masthead-timing-equaliser');
+    const good = await argon2()
+      .verify(stored ?? (await dummyHash), input.password)
+      .catch(() => false);
     if (!user || !stored || !good || user.disabledAt) {
       await this.store.recordLoginFailure(keys, req.now.toISOString());
       return { ok: false, reason: 'invalid', message: 'That email and password do not match an account.' };
@@ -132,7 +138,7 @@ export class AccountService {
   async setPassword(userId: number, password: string, ctx: { now: Date; actor: Actor }): Promise<{ ok: true } | { ok: false; message: string }> {
     const parsed = passwordSchema.safeParse(password);
     if (!parsed.success) return { ok: false, message: `password ${parsed.error.issues[0]!.message}` };
-    await this.store.updatePasswordHash(userId, await argonHash(parsed.data));
+    await this.store.updatePasswordHash(userId, await argon2().hash(parsed.data));
     await this.audit.record({ at: ctx.now, actor: ctx.actor, action: 'user.password', subject: String(userId), detail: '' });
     return { ok: true };
   }

@@ -1,8 +1,11 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { lazyPackage } from '../lazy-package.js';
 import { z } from 'zod';
 import { sanitizeBodyHtml } from '../articles/article-body.js';
 import { slugify } from '../articles/article.js';
 import { endOfLocalDay, zonedLocalToUtc } from '../site/time-zone.js';
+
+const sanitizer = lazyPackage<typeof sanitizeHtml>('sanitize-html');
 
 /** Where an ad may appear in the reader's pages. `article-inline` sits after paragraph N of the body (a setting). */
 export const AD_SLOTS = ['article-inline', 'article-end', 'home', 'sidebar'] as const;
@@ -131,7 +134,7 @@ const AD_HTML_TAGS = [
 
 /** Sanitizes an HTML creative: the article allow-list, then links made plain text and outside images dropped. */
 export function sanitizeAdHtml(html: string): string {
-  return sanitizeHtml(sanitizeBodyHtml(html), {
+  return sanitizer()(sanitizeBodyHtml(html), {
     allowedTags: [...AD_HTML_TAGS],
     allowedAttributes: { img: ['src', 'alt', 'width', 'height', 'loading', 'decoding'], abbr: ['title'], ol: ['start'] },
     transformTags: { a: () => ({ tagName: 'span', attribs: {} }) },

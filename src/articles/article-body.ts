@@ -1,6 +1,11 @@
 import { Parser } from 'htmlparser2';
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import type MarkdownIt from 'markdown-it';
+import type sanitizeHtml from 'sanitize-html';
+import { lazyPackage } from '../lazy-package.js';
+
+// Both run when a story is written or imported, never to serve one: loaded on first use, not at start.
+const sanitizer = lazyPackage<typeof sanitizeHtml>('sanitize-html');
+const markdownLibrary = lazyPackage<typeof MarkdownIt>('markdown-it');
 
 /**
  * Article bodies are stored as sanitized HTML. This module is the one place that makes it:
@@ -53,28 +58,33 @@ const ALLOWED: sanitizeHtml.IOptions = {
   },
 };
 
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false });
+let markdown: MarkdownIt | null = null;
 
-// A paragraph that starts with "Related:" is an inline related link; mark it so the stylesheet can set it apart.
-markdown.core.ruler.push('inline_related', (state) => {
-  const tokens = state.tokens;
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const open = tokens[i]!;
-    const inline = tokens[i + 1]!;
-    if (open.type === 'paragraph_open' && inline.type === 'inline' && /^Related:/i.test(inline.content)) {
-      open.attrJoin('class', 'inline-related');
+function markdownRenderer(): MarkdownIt {
+  if (markdown) return markdown;
+  markdown = new (markdownLibrary())({ html: false, linkify: true, typographer: true, breaks: false });
+  // A paragraph that starts with "Related:" is an inline related link; mark it so the stylesheet can set it apart.
+  markdown.core.ruler.push('inline_related', (state) => {
+    const tokens = state.tokens;
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const open = tokens[i]!;
+      const inline = tokens[i + 1]!;
+      if (open.type === 'paragraph_open' && inline.type === 'inline' && /^Related:/i.test(inline.content)) {
+        open.attrJoin('class', 'inline-related');
+      }
     }
-  }
-});
+  });
+  return markdown;
+}
 
 /** Sanitizes untrusted HTML down to the article allow-list. */
 export function sanitizeBodyHtml(html: string): string {
-  return sanitizeHtml(html, ALLOWED).trim();
+  return sanitizer()(html, ALLOWED).trim();
 }
 
 /** Renders Markdown source to sanitized HTML. */
 export function renderMarkdown(source: string): string {
-  return sanitizeBodyHtml(markdown.render(source));
+  return sanitizeBodyHtml(markdownRenderer().render(source));
 }
 
 const BLOCK = new Set(['p', 'h2', 'h3', 'h4', 'blockquote', 'li', 'pre', 'figcaption', 'hr', 'br', 'ul', 'ol', 'figure']);

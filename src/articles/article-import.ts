@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import type * as Yaml from 'yaml';
+import { lazyPackage } from '../lazy-package.js';
 import type { MediaService } from '../media/media-service.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { slugify } from './article.js';
@@ -26,6 +27,8 @@ const dateTime = z.union([
   z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-11-20T09:30:00Z' }),
   z.iso.date({ error: 'must be an ISO 8601 date-time such as 2026-11-20T09:30:00Z' }).transform((d) => `${d}T00:00:00Z`),
 ]);
+
+const yamlLibrary = lazyPackage<typeof Yaml>('yaml');
 
 /** The YAML front matter of an importable Markdown file. Unknown keys are refused: they are usually typos. */
 export const frontMatterSchema = z
@@ -135,7 +138,7 @@ export class ArticleImporter {
     }
     const split = splitFrontMatter(source);
     if (!split) return fail(null, 'missing YAML front matter: the file must start with a line "---", the fields, then "---"');
-    const doc = parseDocument(split.yaml, { prettyErrors: true, uniqueKeys: true });
+    const doc = yamlLibrary().parseDocument(split.yaml, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length) {
       const e = doc.errors[0]!;
       // yaml counts lines from the start of the front matter; the file has the opening "---" above it.

@@ -1,4 +1,8 @@
-import { diffArrays } from 'diff';
+import type * as JsDiff from 'diff';
+import { lazyPackage } from '../lazy-package.js';
+
+// Loaded with the first diff view, not at start.
+const jsdiff = lazyPackage<typeof JsDiff>('diff');
 
 export interface DiffPart {
   kind: 'same' | 'added' | 'removed';
@@ -18,7 +22,7 @@ const MAX_EDITS = 1_000;
 export function diffWords(before: string, after: string): DiffPart[] {
   const a = before.split(/(\s+)/).filter(Boolean);
   const b = after.split(/(\s+)/).filter(Boolean);
-  const changes = diffArrays(a, b, { maxEditLength: MAX_EDITS });
+  const changes = jsdiff().diffArrays(a, b, { maxEditLength: MAX_EDITS });
   if (!changes) {
     return merge([
       { kind: 'removed', text: before },

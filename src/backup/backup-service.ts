@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as tar from 'tar';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { listMigrations } from '../store/migrate.js';
+import type * as Tar from 'tar';
+import { lazyPackage } from '../lazy-package.js';
 import { postgresCounts, replacePostgres, replaceSqlite, snapshotPostgres, snapshotSqlite, sqliteCounts, type SiteCounts } from './backup-store.js';
+
+const tar = lazyPackage<typeof Tar>('tar');
 
 /** A backup or restore that cannot go ahead; the message says why and what to do. */
 export class BackupError extends Error {
@@ -103,7 +106,7 @@ export async function createBackup(config: Config, file: string, opts: { now: Da
     fs.writeFileSync(path.join(work, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     // Written beside the target and renamed, so a crash never leaves a half archive under the real name.
     const partial = `${target}.partial`;
-    await tar.create({ gzip: true, file: partial, cwd: work, portable: true }, entries);
+    await tar().create({ gzip: true, file: partial, cwd: work, portable: true }, entries);
     fs.chmodSync(partial, 0o600); // it holds the cookie key and readers' addresses
     fs.renameSync(partial, target);
     return { file: target, bytes: fs.statSync(target).size, manifest, missingMedia };
@@ -115,7 +118,7 @@ export async function createBackup(config: Config, file: string, opts: { now: Da
 async function readArchive(file: string, work: string): Promise<BackupManifest> {
   if (!fs.existsSync(file)) throw new BackupError(`${file} does not exist`);
   try {
-    await tar.extract({ file, cwd: work, strict: true });
+    await tar().extract({ file, cwd: work, strict: true });
   } catch (err) {
     throw new BackupError(`${file} is not a Masthead backup (it could not be read as a .tar.gz: ${(err as Error).message})`);
   }

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyPackage } from '../lazy-package.js';
+
+const postgresDriver = lazyPackage<typeof pg>('pg');
 
 /**
  * The database side of backups: consistent snapshots and wholesale replacement, per dialect.
@@ -96,7 +99,7 @@ function runTool(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 }
 
 function pgClient(url: string, schema: string): pg.Client {
-  return new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  return new (postgresDriver().Client)({ connectionString: url, options: `-c search_path=${schema}` });
 }
 
 /**

@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import type * as IoRedis from 'ioredis';
+import { lazyPackage } from '../lazy-package.js';
 import type { SurrogateKey } from './cache-keys.js';
 import type { InvalidationBus, InvalidationListener, LinkEvent } from './invalidation-bus.js';
+
+// Only a site with REDIS_URL loads the Redis client.
+const redisClient = lazyPackage<typeof IoRedis>('ioredis');
 
 const CHANNEL = 'masthead:invalidate';
 /** Past this many unsent keys, one "drop everything" message replaces them (memory stays bounded). */
@@ -48,8 +53,8 @@ export class RedisInvalidationBus implements InvalidationBus {
     private readonly log: BusLog,
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    this.pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000 });
-    this.sub = new Redis(url, { enableOfflineQueue: false, autoResubscribe: false });
+    this.pub = new (redisClient().Redis)(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000 });
+    this.sub = new (redisClient().Redis)(url, { enableOfflineQueue: false, autoResubscribe: false });
     this.pub.on('error', (err: unknown) => this.logOutage(err));
     this.pub.on('ready', () => void this.flush());
     this.sub.on('error', (err: unknown) => this.linkDown(err));

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { ZodError } from 'zod';
 import type { Asset } from './assets.js';
 import { HttpError } from './errors.js';
@@ -55,6 +56,18 @@ export interface HttpServerOptions {
    */
   languages?: { prefixes: readonly string[]; check: (language: string) => Promise<'other' | 'default' | 'none'> };
 }
+
+type Compilers = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+type ValidatorFactory = NonNullable<Compilers['buildValidator']>;
+type SerializerFactory = NonNullable<Compilers['buildSerializer']>;
+// Fastify's own schema compilers, resolved from where Fastify itself would resolve them.
+const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'));
+let lazyValidator: ValidatorFactory | null = null;
+let lazySerializer: SerializerFactory | null = null;
+const schemaCompilers: Compilers = {
+  buildValidator: (...args) => (lazyValidator ??= (fastifyRequire('@fastify/ajv-compiler') as () => ValidatorFactory)())(...args),
+  buildSerializer: (...args) => (lazySerializer ??= (fastifyRequire('@fastify/fast-json-stringify-compiler') as () => SerializerFactory)())(...args),
+};
 
 /** A proxy's request id is kept when it looks like one (no spaces or control characters, short); otherwise we make our own. */
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
@@ -149,6 +162,10 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Fastify builds its JSON-schema validator and serializer (ajv, fast-json-stringify) when the server is
+    // made, a large part of start-up. No route declares a Fastify schema (input is checked with zod), so
+    // they are loaded only if one ever does.
+    schemaController: { compilersFactory: schemaCompilers },
     ...(opts.languages ? { rewriteUrl: (req: IncomingMessage) => stripLanguagePrefix(req, opts.languages!.prefixes) } : {}),
     // A URL the router cannot decode (`/%`, `/a/%zz`) never reaches a route: answer it like any other bad request.
     frameworkErrors: (err, req, reply) => {
@@ -166,27 +183,40 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
   // At the root, so both the admin scope and readers' account pages read the same signed cookies.
   void app.register(fastifyCookie, { secret: opts.cookieSecret });
 
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
   const metrics = opts.metrics;
   if (metrics) {
-    app.addHook('onResponse', async (req, reply) => {
+    app.addHook('onResponse', (req, reply, done) => {
       // The route's pattern, never the raw URL: one series per route, whatever readers type.
       const route = req.routeOptions.url ?? 'unmatched';
       metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
       metrics.latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+      done();
     });
   }
 
   const headers = securityHeaders(opts.formActionOrigins);
   let withScripts: { key: string; headers: ReturnType<typeof securityHeaders> } | null = null;
-  app.addHook('onRequest', async (_req, reply) => {
-    const origins = opts.scriptOrigins ? await opts.scriptOrigins() : [];
+  const setSecurityHeaders = (reply: FastifyReply, origins: string[]) => {
     if (!origins.length) return void reply.headers(headers);
     const key = origins.join(' ');
     if (withScripts?.key !== key) withScripts = { key, headers: securityHeaders(opts.formActionOrigins, origins) };
     reply.headers(withScripts.headers);
+  };
+  // The request id, then the security headers, in one callback-style hook: every request Fastify routes
+  // (each cache miss) passes here, and an async hook per header costs a promise and a turn each.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    if (!opts.scriptOrigins) {
+      setSecurityHeaders(reply, []);
+      return done();
+    }
+    opts.scriptOrigins().then(
+      (origins) => {
+        setSecurityHeaders(reply, origins);
+        done();
+      },
+      (err: Error) => done(err),
+    );
   });
 
   if (opts.languages) {

@@ -8,7 +8,9 @@ interface Compressed {
   gzip: Buffer;
 }
 
-// Assets are content-addressed: the same href is the same bytes, so compress each once per process.
+// Assets are content-addressed: the same href is the same bytes, so compress each once per process, on
+// its first request rather than at start (brotli at quality 9 over the editor's bundle costs more than
+// the rest of startup's asset work together).
 const compressed = new Map<string, Compressed>();
 
 function compress(asset: Asset): Compressed {
@@ -28,12 +30,11 @@ function compress(asset: Asset): Compressed {
 /** Serves fingerprinted CSS and JS, immutable, in brotli or gzip when the browser takes them. */
 export function serveAssets(app: FastifyInstance, assets: Asset[]): void {
   for (const asset of assets) {
-    const c = compress(asset);
     app.get(asset.href, async function showAsset(req, reply) {
       reply.header('content-type', asset.contentType).header('cache-control', IMMUTABLE).header('vary', 'Accept-Encoding');
       const accept = String(req.headers['accept-encoding'] ?? '');
-      if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(c.br);
-      if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(c.gzip);
+      if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(compress(asset).br);
+      if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(compress(asset).gzip);
       return reply.send(asset.body);
     });
   }

@@ -21,7 +21,7 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, hour: 'numeric', minute
 export class Translator {
   private readonly compiled = new Map<MessageKey, IntlMessageFormat>();
   private readonly dates = new Map<string, Intl.DateTimeFormat>();
-  private readonly numbers: Intl.NumberFormat;
+  private numbers: Intl.NumberFormat | null = null;
   private readonly names = new Map<string, string>();
   readonly t: Translate;
 
@@ -29,7 +29,6 @@ export class Translator {
     readonly language: CatalogLanguage,
     private readonly messages: Record<MessageKey, string> = CATALOGS[language],
   ) {
-    this.numbers = new Intl.NumberFormat(language);
     this.t = (key, values) => this.format(key, values);
   }
 
@@ -64,7 +63,8 @@ export class Translator {
   }
 
   number(n: number): string {
-    return this.numbers.format(n);
+    // Made on first use: a language no page has asked for yet loads no locale data at start.
+    return (this.numbers ??= new Intl.NumberFormat(this.language)).format(n);
   }
 
   private dateFormat(timeZone: string, withTime: boolean): Intl.DateTimeFormat {

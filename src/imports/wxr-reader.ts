@@ -1,5 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
+import type * as Saxes from 'saxes';
+import { lazyPackage } from '../lazy-package.js';
+
+const saxes = lazyPackage<typeof Saxes>('saxes');
 
 /** A WordPress author from the export's channel. */
 export interface WxrAuthor {
@@ -102,7 +106,7 @@ function blankItem(): WxrItem {
  */
 export async function readWxr(file: string, handlers: WxrHandlers, opts: { onChunk?: () => Promise<void>; wantContent?: boolean } = {}): Promise<void> {
   const wantContent = opts.wantContent ?? true;
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new (saxes().SaxesParser)({ xmlns: true, position: true });
   const stack: string[] = [];
   let text = '';
   let item: WxrItem | null = null;

@@ -1,4 +1,7 @@
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import { lazyPackage } from '../lazy-package.js';
+
+const mailLibrary = lazyPackage<typeof nodemailer>('nodemailer');
 
 export interface Message {
   to: string;
@@ -18,7 +21,7 @@ export class SmtpMailer implements Mailer {
     url: string,
     private readonly from: string,
   ) {
-    this.transport = nodemailer.createTransport(url);
+    this.transport = mailLibrary().createTransport(url);
   }
 
   async send(m: Message): Promise<void> {

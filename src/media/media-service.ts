@@ -2,9 +2,13 @@ import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import type sharp from 'sharp';
+import { lazyPackage } from '../lazy-package.js';
 import type { MediaStore } from './media-store.js';
 import { variantFileName, variantWidths, VARIANT_FORMATS } from './image.js';
+
+// libvips is loaded with the first image, not at start.
+const imageLibrary = lazyPackage<typeof sharp>('sharp');
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Decompression-bomb guard: sharp refuses inputs with more pixels than this. */
@@ -66,7 +70,7 @@ export class MediaService {
     let meta: sharp.Metadata;
     try {
       // Reading the header only: the pixel limit is checked below, so an oversized image gets its own message.
-      meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+      meta = await imageLibrary()(bytes, { limitInputPixels: false }).metadata();
     } catch {
       return NOT_AN_IMAGE;
     }
@@ -87,7 +91,7 @@ export class MediaService {
     // fails here, before anything touches the disk.
     const files: { name: string; data: Buffer }[] = [];
     try {
-      const base = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' }).rotate();
+      const base = imageLibrary()(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' }).rotate();
       for (const w of widths) {
         for (const format of VARIANT_FORMATS) {
           const pipeline = base.clone().resize({ width: w, withoutEnlargement: true });

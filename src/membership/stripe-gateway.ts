@@ -1,8 +1,11 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
+import { lazyPackage } from '../lazy-package.js';
 import type { StripeConfig } from '../config.js';
 import type { Member, Tier } from './member.js';
 
 export type VerifiedEvent = { ok: true; event: Stripe.Event } | { ok: false; message: string };
+
+const stripeLibrary = lazyPackage<typeof Stripe>('stripe');
 
 /** How long a signed webhook stays acceptable (Stripe's default tolerance): replays older than this are refused. */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -16,7 +19,8 @@ export class StripeGateway {
 
   constructor(private readonly config: StripeConfig) {
     const api = config.apiUrl ? new URL(config.apiUrl) : null;
-    this.stripe = new Stripe(config.secretKey, {
+    const StripeClient = stripeLibrary();
+    this.stripe = new StripeClient(config.secretKey, {
       ...(api ? { host: api.hostname, port: api.port || (api.protocol === 'https:' ? 443 : 80), protocol: api.protocol === 'http:' ? 'http' : 'https' } : {}),
       telemetry: false,
       maxNetworkRetries: 1,

@@ -1,4 +1,7 @@
-import juice from 'juice';
+import type juice from 'juice';
+import { lazyPackage } from '../lazy-package.js';
+
+const inlineStyles = lazyPackage<typeof juice>('juice');
 import type { Issue, Newsletter } from './newsletter.js';
 
 /** A story as an issue shows it: the full, sanitized body (subscribers are our own readers). */
@@ -109,7 +112,7 @@ ${storyHtml}
   ]
     .filter(Boolean)
     .join('\n\n');
-  return { subject: issue.subject, html: juice(html, { removeStyleTags: true, preserveMediaQueries: true }), text, webUrl: o.webUrl };
+  return { subject: issue.subject, html: inlineStyles()(html, { removeStyleTags: true, preserveMediaQueries: true }), text, webUrl: o.webUrl };
 }
 
 /** The per-recipient headers (RFC 2369 and RFC 8058 one-click unsubscribe). */

@@ -1,4 +1,7 @@
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import { lazyPackage } from '../lazy-package.js';
+
+const mailLibrary = lazyPackage<typeof nodemailer>('nodemailer');
 
 /** One finished message for one recipient. */
 export interface OutgoingMessage {
@@ -32,7 +35,7 @@ export class SmtpNewsletterTransport implements NewsletterTransport {
 
   constructor(url: string, opts: { maxConnections: number; dkim: DkimConfig | null }) {
     const u = new URL(url);
-    this.transport = nodemailer.createTransport({
+    this.transport = mailLibrary().createTransport({
       pool: true,
       maxConnections: opts.maxConnections,
       // Many messages per connection: a new TLS handshake per message is what makes bulk mail slow.

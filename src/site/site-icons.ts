@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import type sharp from 'sharp';
+import { lazyPackage } from '../lazy-package.js';
+
+// libvips is loaded with the first image, not at start.
+const imageLibrary = lazyPackage<typeof sharp>('sharp');
 
 /** The sizes browsers and phones ask for: the favicon, Apple's touch icon, the manifest's two. */
 export const ICON_SIZES = { favicon: 32, apple: 180, small: 192, large: 512 } as const;
@@ -23,12 +27,12 @@ export async function renderIcon(opts: { name: IconName; logo: string | null; de
     if (bytes) {
       try {
         const inner = Math.round(size * 0.86);
-        const logo = await sharp(bytes, { limitInputPixels: 40_000_000 })
+        const logo = await imageLibrary()(bytes, { limitInputPixels: 40_000_000 })
           .resize(inner, inner, { fit: 'contain', background: '#ffffff' })
           .flatten({ background: '#ffffff' })
           .png()
           .toBuffer();
-        return await sharp({ create: { width: size, height: size, channels: 3, background: '#ffffff' } })
+        return await imageLibrary()({ create: { width: size, height: size, channels: 3, background: '#ffffff' } })
           .composite([{ input: logo, gravity: 'centre' }])
           .png()
           .toBuffer();
@@ -37,7 +41,7 @@ export async function renderIcon(opts: { name: IconName; logo: string | null; de
       }
     }
   }
-  return sharp(opts.defaultMark, { density: Math.ceil((72 * size) / 32) })
+  return imageLibrary()(opts.defaultMark, { density: Math.ceil((72 * size) / 32) })
     .resize(size, size)
     .png()
     .toBuffer();

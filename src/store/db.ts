@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './schema.js';
+import { lazyPackage } from '../lazy-package.js';
+
+// A SQLite site never loads the PostgreSQL driver.
+const postgresDriver = lazyPackage<typeof pg>('pg');
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -60,7 +64,8 @@ export function openDatabase(config: DatabaseConfig, options: { pgSchema?: strin
     return { db, dialect: 'sqlite', close: () => db.destroy(), ping: () => sql`SELECT 1`.execute(db).then(() => {}), pool: () => null };
   }
   const schema = options.pgSchema ?? config.schema;
-  const pool = new pg.Pool({
+  const { Pool, types } = postgresDriver();
+  const pool = new Pool({
     connectionString: config.url,
     max: 10,
     // search_path gives a site (or a test run) its own schema in a shared database (DATABASE_SCHEMA).
@@ -69,7 +74,7 @@ export function openDatabase(config: DatabaseConfig, options: { pgSchema?: strin
       getTypeParser(oid: number, format?: 'text' | 'binary') {
         // COUNT(*) and SUM() come back as int8; our values fit in a double.
         if (oid === 20) return (v: string) => Number(v);
-        return pg.types.getTypeParser(oid, format);
+        return types.getTypeParser(oid, format);
       },
     } as pg.CustomTypesConfig,
   });
