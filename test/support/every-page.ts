@@ -1,4 +1,8 @@
+import type { IncomingMessage } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { stripLanguagePrefix } from '../../src/http/language-prefix.js';
 import type { App } from '../../src/main.js';
+import { loggedInClient } from './admin.js';
 
 /** Routes that answer something other than an HTML page (feeds, files, JSON, redirects with one-time tokens). */
 const NOT_PAGES = [
@@ -108,4 +112,30 @@ export async function everyPage(app: App): Promise<{ public: string[]; admin: st
     (url.startsWith('/admin') ? out.admin : out.public).push(url);
   }
   return out;
+}
+
+/** `url` as a reader of `language` asks for it (`/uk/articles/x`), or null where the router serves no prefixed page (the prefix rule is the router's own). */
+export function inLanguage(url: string, language: string): string | null {
+  const prefixed = `/${language}${url === '/' ? '/' : url}`;
+  const raw = { url: prefixed } as IncomingMessage;
+  return stripLanguagePrefix(raw, [language]) === prefixed ? null : prefixed;
+}
+
+/** A browser context for walking the pages: a reader's, or (with `ownerOf`) signed in as a new owner of that app. */
+export async function walkerContext(browser: Browser, origin: string, opts: { width: number; height: number; ownerOf?: App }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: opts.width, height: opts.height } });
+  if (opts.ownerOf) {
+    const { client } = await loggedInClient(opts.ownerOf, 'owner');
+    await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: origin })));
+  }
+  return context;
+}
+
+/** Opens one page of the list: what went wrong (a 5xx, or an admin page that sent us to the login form, so was never checked), and whether it is HTML. */
+export async function openListedPage(page: Page, origin: string, url: string): Promise<{ problem: string | null; html: boolean }> {
+  const res = await page.goto(origin + url, { waitUntil: 'load' });
+  let problem: string | null = null;
+  if (!res || res.status() >= 500) problem = `${url}: ${res?.status()}`;
+  else if (url.startsWith('/admin') && new URL(page.url()).pathname === '/admin/login') problem = `${url}: not signed in`;
+  return { problem, html: String(res?.headers()['content-type']).startsWith('text/html') };
 }

@@ -159,12 +159,12 @@ describe.skipIf(!browserAvailable)('the article body editor in Chromium', () => 
     const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
     for (const name of [
       'Paragraph',
-      'Heading 2',
-      'Heading 3',
+      'H2 heading',
+      'H3 heading',
       'Bold',
       'Italic',
       'Link',
-      'Remove link',
+      'Unlink',
       'Bulleted list',
       'Numbered list',
       'Quote',
@@ -220,7 +220,7 @@ describe.skipIf(!browserAvailable)('the article body editor in Chromium', () => 
     await expect(textareaValue()).resolves.toContain('<a href="https://example.org/agenda.pdf">Read the agenda</a>');
     await expect(button('Link').getAttribute('aria-pressed')).resolves.toBe('true');
 
-    await button('Remove link').click();
+    await button('Unlink').click();
     await expect(textareaValue()).resolves.not.toContain('agenda.pdf');
   });
 

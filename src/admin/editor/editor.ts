@@ -131,18 +131,18 @@ function toolbarGroups(editor: Editor, images: ImagePicker | null, announce: (me
   const chain = () => editor.chain().focus();
   const blocks: ToolbarAction[] = [
     { text: 'P', label: 'Paragraph', run: () => chain().setParagraph().run(), isActive: () => editor.isActive('paragraph') },
-    { text: 'H2', label: 'Heading 2', run: () => chain().toggleHeading({ level: 2 }).run(), isActive: () => editor.isActive('heading', { level: 2 }) },
-    { text: 'H3', label: 'Heading 3', run: () => chain().toggleHeading({ level: 3 }).run(), isActive: () => editor.isActive('heading', { level: 3 }) },
+    { text: 'H2', label: 'H2 heading', run: () => chain().toggleHeading({ level: 2 }).run(), isActive: () => editor.isActive('heading', { level: 2 }) },
+    { text: 'H3', label: 'H3 heading', run: () => chain().toggleHeading({ level: 3 }).run(), isActive: () => editor.isActive('heading', { level: 3 }) },
   ];
   const marks: ToolbarAction[] = [
     { text: 'B', label: 'Bold', className: 'mh-bold', run: () => chain().toggleBold().run(), isActive: () => editor.isActive('bold') },
     { text: 'I', label: 'Italic', className: 'mh-italic', run: () => chain().toggleItalic().run(), isActive: () => editor.isActive('italic') },
     { text: 'Link', label: 'Link', run: () => editLink(editor, announce), isActive: () => editor.isActive('link') },
-    { text: 'Unlink', label: 'Remove link', run: () => removeLink(editor), isEnabled: () => editor.isActive('link') },
+    { text: 'Unlink', label: 'Unlink', run: () => removeLink(editor), isEnabled: () => editor.isActive('link') },
   ];
   const structure: ToolbarAction[] = [
-    { text: '• List', label: 'Bulleted list', run: () => chain().toggleBulletList().run(), isActive: () => editor.isActive('bulletList') },
-    { text: '1. List', label: 'Numbered list', run: () => chain().toggleOrderedList().run(), isActive: () => editor.isActive('orderedList') },
+    { text: 'Bulleted', label: 'Bulleted list', run: () => chain().toggleBulletList().run(), isActive: () => editor.isActive('bulletList') },
+    { text: 'Numbered', label: 'Numbered list', run: () => chain().toggleOrderedList().run(), isActive: () => editor.isActive('orderedList') },
     { text: 'Quote', label: 'Quote', run: () => chain().toggleBlockquote().run(), isActive: () => editor.isActive('blockquote') },
   ];
   if (images) structure.push({ text: 'Image', label: 'Insert image', run: images.pick, isEnabled: () => !images.busy() });

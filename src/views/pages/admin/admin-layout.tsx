@@ -26,6 +26,9 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
         {props.head}
       </head>
       <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="admin-bar">
           <a class="brand" href="/admin">
             {chrome.siteName}
@@ -43,7 +46,7 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
             <AdminNav chrome={chrome} label="Admin" />
           </aside>
         ) : null}
-        <main id="main" class={chrome.staff ? 'with-sidebar' : undefined}>
+        <main id="main" class={chrome.staff ? 'with-sidebar' : undefined} tabIndex={-1}>
           {chrome.notice ? (
             <p class="notice" role="status">
               {chrome.notice}
