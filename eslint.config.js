@@ -23,6 +23,7 @@ const DOMAINS = [
   'imports',
   'operations',
   'front-page',
+  'exports',
 ];
 
 /** Inside a domain, only `<domain>-routes.ts` may reach the web (http/) and the templates (views/). */

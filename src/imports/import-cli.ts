@@ -9,7 +9,7 @@ export const IMPORT_USAGE = `Usage: masthead import wordpress FILE.xml [--media-
        masthead import ghost FILE.json [--media-dir DIR] [--dry-run]`;
 
 /** Progress on a terminal: one line redrawn (counts, rate, ETA); elsewhere a plain line per batch. */
-function progressPrinter(stream: NodeJS.WriteStream, started: number) {
+export function progressPrinter(stream: NodeJS.WriteStream, started: number) {
   let last = 0;
   return ({ done, total }: { done: number; total: number }) => {
     const secs = Math.max((Date.now() - started) / 1000, 0.001);
