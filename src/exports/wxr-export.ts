@@ -18,6 +18,9 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 export const cdata = (s: string): string => `<![CDATA[${s.replace(NOT_XML, '').split(']]>').join(']]]]><![CDATA[>')}]]>`;
 const esc = (s: string): string => s.replace(NOT_XML, '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
+/** An image of this site in a body: `/media/<hash>/<width>.<jpg|webp>`, with or without the site's address. */
+const MEDIA_SRC = /(?:https?:\/\/[^\s"'<>]+)?\/media\/([a-f0-9]{32})\/\d+\.(?:jpg|webp)/g;
+
 const NO_DATE = '0000-00-00 00:00:00';
 /** WordPress dates: `YYYY-MM-DD HH:MM:SS`, in GMT or on the outlet's wall clock. */
 const gmt = (iso: string | null): string => (iso ? new Date(iso).toISOString().slice(0, 19).replace('T', ' ') : NO_DATE);
@@ -131,21 +134,37 @@ export class WxrExporter {
     }
 
     let attachmentId = maxId + maxPage;
-    const copied = new Set<string>();
+    const uploads = new Map<string, string | null>();
+    /** The image's path in WordPress's uploads folder (`masthead/<hash>.<ext>`), copied there once when a media directory was given. */
+    const upload = async (hash: string): Promise<string | null> => {
+      if (uploads.has(hash)) return uploads.get(hash)!;
+      const m = mediaByHash.get(hash);
+      const found = m ? await this.media.findExportFile(m) : null;
+      const rel = found ? `masthead/${hash}.${found.ext}` : null;
+      if (found && rel && mediaWork) {
+        await fs.mkdir(path.join(mediaWork, 'masthead'), { recursive: true });
+        await fs.copyFile(found.path, path.join(mediaWork, rel));
+        summary.mediaFiles++;
+      }
+      uploads.set(hash, rel);
+      return rel;
+    };
+    /** Images in a body point at WordPress's uploads folder, where the files go, instead of at this site. */
+    const inline = async (html: string): Promise<string> => {
+      let out = html;
+      for (const [src, hash] of new Set([...html.matchAll(MEDIA_SRC)].map((m) => [m[0], m[1]!] as const))) {
+        const rel = await upload(hash);
+        if (rel) out = out.split(src).join(`${base}/wp-content/uploads/${rel}`);
+      }
+      return out;
+    };
     for (const a of stories) {
       let thumb: number | null = null;
       const m = a.hero ? mediaByHash.get(a.hero.mediaHash) : undefined;
       if (a.hero && m) {
-        const found = await this.media.findExportFile(m);
-        if (found) {
+        const rel = await upload(m.hash);
+        if (rel) {
           thumb = ++attachmentId;
-          const rel = `masthead/${m.hash}.${found.ext}`;
-          if (mediaWork && !copied.has(rel)) {
-            await fs.mkdir(path.join(mediaWork, 'masthead'), { recursive: true });
-            await fs.copyFile(found.path, path.join(mediaWork, rel));
-            copied.add(rel);
-            summary.mediaFiles++;
-          }
           const url = this.urls.absolute(this.urls.media(m.hash, Math.max(...m.widths), 'jpeg'));
           await put(
             item({
@@ -183,7 +202,7 @@ export class WxrExporter {
           link: url,
           guid: `${base}/?p=${a.id}`,
           creator: a.authors[0]?.slug ?? '',
-          content: a.bodyHtml,
+          content: await inline(a.bodyHtml),
           excerpt: a.standfirst,
           id: a.id,
           date: local(when ?? a.createdAt, zone),
@@ -210,7 +229,7 @@ export class WxrExporter {
           link: this.urls.absolute(p.path),
           guid: `${base}/?page_id=${pageId(p.id)}`,
           creator: '',
-          content: p.bodyHtml,
+          content: await inline(p.bodyHtml),
           excerpt: '',
           id: pageId(p.id),
           date: local(p.createdAt, zone),

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { ExportError } from '../../src/exports/export-service.js';
@@ -123,7 +124,7 @@ beforeAll(async () => {
   await fillSite(source);
   exported = path.join(work, 'site');
   await source.services.exporter.exportSite({ dir: exported, now: source.clock() });
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await source?.close();
   fs.rmSync(work, { recursive: true, force: true });
@@ -185,7 +186,7 @@ describe.each(databases)('importing the export into an empty site on %s', (datab
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     again = path.join(work, `again-${database}`);
     await target.services.exporter.exportSite({ dir: again, now: source.clock() });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await target?.close();
   });
@@ -228,5 +229,82 @@ describe.each(databases)('importing the export into an empty site on %s', (datab
     const result = await target.services.importer.importPaths([exported], { publish: false, update: false, now: target.clock(), defaultLanguage: 'en' });
     expect(result.ok).toBe(false);
     expect(await target.services.articles.countArticles()).toBe(count);
+  });
+});
+
+describe('masthead export --format wxr', () => {
+  let file: string;
+  let uploads: string;
+  let target: TestApp;
+  beforeAll(async () => {
+    file = path.join(work, 'site.xml');
+    uploads = path.join(work, 'wp-uploads');
+    await source.services.wxrExporter.exportWxr({ file, mediaDir: uploads, now: source.clock() });
+    target = await buildApp();
+  }, 300_000);
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  it('is well-formed WXR 1.2 with the WordPress namespaces, one item per story, page and hero image', async () => {
+    const parser = new SaxesParser({ xmlns: true });
+    const errors: string[] = [];
+    let root: SaxesTagNS | null = null;
+    const types: string[] = [];
+    let inType = false;
+    parser.on('error', (e) => void errors.push(e.message));
+    parser.on('opentag', (t) => {
+      root ??= t;
+      inType = t.uri === 'http://wordpress.org/export/1.2/' && t.local === 'post_type';
+    });
+    parser.on('text', (s) => {
+      if (inType) types.push(s);
+    });
+    parser.on('closetag', () => void (inType = false));
+    parser.write(fs.readFileSync(file, 'utf8')).close();
+    expect(errors).toEqual([]);
+    expect(root!.local).toBe('rss');
+    expect(root!.ns).toMatchObject({
+      wp: 'http://wordpress.org/export/1.2/',
+      excerpt: 'http://wordpress.org/export/1.2/excerpt/',
+      content: 'http://purl.org/rss/1.0/modules/content/',
+      dc: 'http://purl.org/dc/elements/1.1/',
+    });
+    const stories = await source.services.articles.listAllArticles();
+    const heroes = (await Promise.all(stories.map((s) => source.services.articles.findArticle(s.slug)))).filter((a) => a?.hero).length;
+    const count = (type: string) => types.filter((t) => t === type).length;
+    expect([count('post'), count('page'), count('attachment')]).toEqual([stories.length, (await source.services.pages.listPages()).length, heroes]);
+  });
+
+  it('imports into a fresh site with our WordPress import: the same headlines, slugs, dates, states, sections, tags, bylines and hero images', async () => {
+    const report = await target.services.wordpress.run({ file, mediaDir: uploads, dryRun: false, now: target.clock(), language: 'en' });
+    expect(report.missingImages).toBe(0);
+    const shape = (a: Article) => ({
+      slug: a.slug,
+      headline: a.headline,
+      standfirst: a.standfirst,
+      status: a.status,
+      publishedAt: a.publishedAt,
+      scheduledFor: a.scheduledFor,
+      section: a.section?.name ?? null,
+      tags: a.tags.map((t) => t.name).sort(),
+      byline: a.authors[0]!.name,
+      hero: a.hero && { hash: a.hero.mediaHash, alt: a.hero.alt, caption: a.hero.caption },
+    });
+    const all = async (app: TestApp) =>
+      (await Promise.all((await app.services.articles.listAllArticles()).map((l) => app.services.articles.findArticle(l.slug))))
+        .map((a) => shape(a!))
+        .sort((x, y) => x.slug.localeCompare(y.slug));
+    expect(await all(target)).toEqual(await all(source));
+    // The picture inside a body went to the uploads folder and came back as the same image.
+    const mill = (await source.services.articles.findArticle('harlan-mill-closure'))!;
+    expect((await target.services.articles.findArticle('zakryttia-fabryky'))!.bodyHtml).toContain(`/media/${mill.hero!.mediaHash}/`);
+    const pages = async (app: TestApp) => (await app.services.pages.listPages()).map((p) => [p.path, p.title]).sort();
+    expect(await pages(target)).toEqual(await pages(source));
+  });
+
+  it('refuses a file that exists, leaving it as it was', async () => {
+    await expect(source.services.wxrExporter.exportWxr({ file, mediaDir: null, now: source.clock() })).rejects.toThrow(/site.xml already exists/);
+    expect(fs.readdirSync(work).filter((f) => f.includes('partial'))).toEqual([]);
   });
 });
