@@ -27,7 +27,7 @@ export async function runExportCli(args: string[], services: Services, now: Date
   }
   const target = positionals[0]!;
   const started = Date.now();
-  const onProgress = ({ done, total }: { done: number; total: number }) => progressPrinter(process.stderr, started)({ done, total });
+  const onProgress = progressPrinter(process.stderr, started);
   try {
     if (values.format === 'wxr') {
       const s = await services.wxrExporter.exportWxr({ file: target, mediaDir: values['media-dir'] ?? null, now, onProgress });
