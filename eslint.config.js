@@ -24,6 +24,7 @@ const DOMAINS = [
   'operations',
   'front-page',
   'jobs',
+  'exports',
 ];
 
 /** Inside a domain, only `<domain>-routes.ts` may reach the web (http/) and the templates (views/). */

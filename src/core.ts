@@ -93,6 +93,10 @@ import { RedirectService } from './redirects/redirect-service.js';
 import { ImportStore } from './imports/import-store.js';
 import { WordPressImporter } from './imports/wordpress-import.js';
 import { GhostImporter } from './imports/ghost-import.js';
+import { ExportStore } from './exports/export-store.js';
+import { SiteExporter } from './exports/export-service.js';
+import { SiteImport, type SiteImportStores } from './exports/site-import.js';
+import { WxrExporter } from './exports/wxr-export.js';
 
 /** Every store, bound to one database handle or transaction. */
 export interface Stores {
@@ -116,6 +120,7 @@ export interface Stores {
   imports: ImportStore;
   articleEditor: ArticleEditorStore;
   frontPage: FrontPageStore;
+  exports: ExportStore;
 }
 
 export function makeStores(db: Db): Stores {
@@ -140,6 +145,7 @@ export function makeStores(db: Db): Stores {
     imports: new ImportStore(db),
     articleEditor: new ArticleEditorStore(db),
     frontPage: new FrontPageStore(db),
+    exports: new ExportStore(db),
   };
 }
 
@@ -153,7 +159,11 @@ export interface Services {
   drafting: ArticleDrafting;
   corrections: CorrectionService;
   partners: PartnerService;
-  importer: ArticleImporter;
+  /** `masthead import DIR`: Markdown files, and a site export's records when the directory has them. */
+  importer: ArticleImporter<SiteImportStores>;
+  /** `masthead export DIR` and `masthead export --format wxr FILE.xml`. */
+  exporter: SiteExporter;
+  wxrExporter: WxrExporter;
   policy: PolicyService;
   media: MediaService;
   site: SiteService;
@@ -321,7 +331,9 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     articles,
     editing,
     drafting: new ArticleDrafting(uow, editing),
-    importer: new ArticleImporter(uow, articles, media),
+    importer: new ArticleImporter(uow, articles, media, new SiteImport(media)),
+    exporter: new SiteExporter(uow.stores.exports, articles, media),
+    wxrExporter: new WxrExporter(uow.stores.exports, articles, pages, media, urls, site),
     media,
     site,
     feeds: new FeedService(articles, site, policy, urls),

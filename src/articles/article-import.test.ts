@@ -155,6 +155,15 @@ published_at: 2026-11-26T09:30:00+01:00
     expect(await app.services.articles.findArticle('tomorrow-morning')).toMatchObject({ status: 'scheduled', scheduledFor: '2026-11-28T06:00:00.000Z' });
   });
 
+  it("keeps a file's own status over --publish, and reads an HTML body when the file says format: html", async () => {
+    const draft = write('kept-draft.md', md(minimal('Still a draft', 'status: draft\npublished_at: 2026-11-20T08:00:00Z')));
+    const html = write('html.md', md(minimal('Written as HTML', 'format: html\nstatus: published'), '<p>One <em>two</em></p><script>alert(1)</script>\n'));
+    expect((await run([draft, html], { publish: true })).ok).toBe(true);
+    expect(await app.services.articles.findArticle('still-a-draft')).toMatchObject({ status: 'draft', publishedAt: null });
+    const a = (await app.services.articles.findArticle('written-as-html'))!;
+    expect(a).toMatchObject({ status: 'published', bodyFormat: 'html', bodyHtml: '<p>One <em>two</em></p>' });
+  });
+
   it('imports every .md file of a directory, in name order, and nothing else', async () => {
     write('stories/b.md', md(minimal('Second story')));
     write('stories/a.md', md(minimal('First story')));
@@ -211,6 +220,14 @@ published_at: 2026-11-26T09:30:00+01:00
       const file = write('no-author.md', md('title: A story'));
       const problems = await refused([file]);
       expect(problems).toEqual([{ file, field: 'authors', message: expect.stringMatching(/required/) }]);
+    });
+
+    it('a status or format it does not know', async () => {
+      const file = write('bad-status.md', md(minimal('A story', 'status: live\nformat: docx')));
+      expect(await refused([file])).toEqual([
+        { file, field: 'status', message: 'must be one of draft, scheduled, published' },
+        { file, field: 'format', message: 'must be markdown or html' },
+      ]);
     });
 
     it('an unknown key, usually a typo', async () => {

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import type * as Yaml from 'yaml';
 import { lazyPackage } from '../lazy-package.js';
+import type { SurrogateKey } from '../cache/cache-keys.js';
 import type { MediaService } from '../media/media-service.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { slugify } from './article.js';
+import { ARTICLE_STATUSES, slugify } from './article.js';
 import { articleInputSchema, httpUrl, slugSchema, type ArticleInput } from './article-schema.js';
 import type { ArticleService, ArticleStores } from './article-service.js';
 
@@ -14,6 +15,31 @@ export interface ImportProblem {
   file: string;
   field: string | null;
   message: string;
+}
+
+/** Stops an import inside its transaction: everything rolls back and the one problem is reported. */
+export class ImportAborted extends Error {
+  constructor(readonly problem: ImportProblem) {
+    super(problem.message);
+  }
+}
+
+/**
+ * Read with the articles and written in their transaction, so the whole import commits or nothing does:
+ * a site export's records (src/exports/). `prepare` looks at the directories given; null means nothing to add.
+ */
+export interface ImportCompanion<S> {
+  prepare(dirs: string[]): Promise<{ problems: ImportProblem[]; plan: ImportCompanionPlan<S> | null }>;
+}
+
+export interface ImportCompanionPlan<S> {
+  /**
+   * Before the articles (media files, so heroes find them by hash). Returns media hashes that changed
+   * (old to new), which are rewritten in the bodies. Directories it made go in `createdDirs`.
+   */
+  before(stores: S, ctx: { now: Date; createdDirs: (string | null)[] }): Promise<Map<string, string>>;
+  /** After the articles, their related links and translations. Returns the cache keys it touched. */
+  after(stores: S, ctx: { now: Date }): Promise<SurrogateKey[]>;
 }
 
 export type ImportResult = { ok: true; articles: { file: string; slug: string; created: boolean }[] } | { ok: false; problems: ImportProblem[] };
@@ -53,6 +79,10 @@ export const frontMatterSchema = z
     /** The slug of the story this file translates; the two join one translation group. */
     translation_of: slugSchema.optional(),
     published_at: dateTime.optional(),
+    /** When given, wins over `--publish`: an export keeps each story's state. */
+    status: z.enum(ARTICLE_STATUSES, { error: `must be one of ${ARTICLE_STATUSES.join(', ')}` }).optional(),
+    /** `html`: the body is HTML (sanitized on import), as the browser editor and other platforms write it. */
+    format: z.enum(['markdown', 'html'], { error: 'must be markdown or html' }).default('markdown'),
     /** `funding: { kind: underwritten | sponsored, name: …, url: …, disclosure: … }` */
     funding: z
       .strictObject(
@@ -87,11 +117,12 @@ export function splitFrontMatter(source: string): { yaml: string; body: string; 
 }
 
 /** Imports Markdown files with front matter. All files go in one transaction: one bad file imports nothing. */
-export class ArticleImporter {
+export class ArticleImporter<S extends ArticleStores = ArticleStores> {
   constructor(
-    private readonly uow: UnitOfWork<ArticleStores>,
+    private readonly uow: UnitOfWork<S>,
     private readonly articles: ArticleService,
     private readonly media: MediaService,
+    private readonly companion: ImportCompanion<S> | null = null,
   ) {}
 
   /** Expands directories to the `.md` files inside them (sorted), keeping file arguments as given. */
@@ -124,8 +155,12 @@ export class ArticleImporter {
       if (other) problems.push({ file: p.file, field: 'slug', message: `"${p.input.slug}" is also the slug of ${other}` });
       seen.set(p.input.slug, p.file);
     }
+    const dirs: string[] = [];
+    for (const p of paths) if ((await fs.stat(p).catch(() => null))?.isDirectory()) dirs.push(p);
+    const extra = this.companion && dirs.length ? await this.companion.prepare(dirs) : { problems: [], plan: null };
+    problems.push(...extra.problems);
     if (problems.length) return { ok: false, problems };
-    return this.write(parsed, opts);
+    return this.write(parsed, opts, extra.plan);
   }
 
   private async parseFile(file: string, opts: { publish: boolean; defaultLanguage: string }): Promise<ParsedFile | { problems: ImportProblem[] }> {
@@ -168,7 +203,8 @@ export class ArticleImporter {
       slug: f.slug ?? slugify(f.title),
       headline: f.title,
       standfirst: f.standfirst,
-      bodyMarkdown: split.body,
+      bodyMarkdown: f.format === 'markdown' ? split.body : '',
+      bodyHtml: f.format === 'html' ? split.body : null,
       hero: null,
       authors: (f.authors ?? [f.author!]).map((a) => (typeof a === 'string' ? { name: a } : a)),
       section: f.section ?? null,
@@ -176,7 +212,7 @@ export class ArticleImporter {
       sources: f.sources,
       related: f.related,
       language: f.language ?? opts.defaultLanguage,
-      status: opts.publish ? 'published' : 'draft',
+      status: f.status ?? (opts.publish ? 'published' : 'draft'),
       publishedAt: f.published_at ?? null,
       funding: f.funding ?? null,
     });
@@ -206,22 +242,23 @@ export class ArticleImporter {
     };
   }
 
-  private async write(parsed: ParsedFile[], opts: { update: boolean; now: Date }): Promise<ImportResult> {
+  private async write(parsed: ParsedFile[], opts: { update: boolean; now: Date }, plan: ImportCompanionPlan<S> | null): Promise<ImportResult> {
     const createdDirs: (string | null)[] = [];
     const pendingSlugs = new Set(parsed.map((p) => p.input.slug));
-    class Abort extends Error {
-      constructor(readonly problem: ImportProblem) {
-        super(problem.message);
-      }
-    }
+    let companionKeys: SurrogateKey[] = [];
     try {
       const articles = await this.uow.transaction(async (stores) => {
         const done: { file: string; slug: string; created: boolean; keys: string[]; id: number }[] = [];
+        const renamed = plan ? await plan.before(stores, { now: opts.now, createdDirs }) : new Map<string, string>();
         for (const p of parsed) {
+          for (const [from, to] of renamed) {
+            p.input.bodyMarkdown = p.input.bodyMarkdown.split(`/media/${from}/`).join(`/media/${to}/`);
+            if (p.input.bodyHtml !== null) p.input.bodyHtml = p.input.bodyHtml.split(`/media/${from}/`).join(`/media/${to}/`);
+          }
           let hero: ArticleInput['hero'] = null;
           if (p.imagePath && p.image) {
             const stored = await this.media.storeImage(await fs.readFile(p.imagePath), opts.now, stores.media);
-            if (!stored.ok) throw new Abort({ file: p.file, field: 'image', message: stored.message });
+            if (!stored.ok) throw new ImportAborted({ file: p.file, field: 'image', message: stored.message });
             createdDirs.push(stored.createdDir);
             hero = { mediaId: stored.mediaId, ...p.image };
           }
@@ -247,7 +284,7 @@ export class ArticleImporter {
           );
           if (!result.ok) {
             const hint = result.reason === 'slug-taken' ? ' (use --update to replace it and keep a revision)' : '';
-            throw new Abort({ file: p.file, field: 'slug', message: result.message + hint });
+            throw new ImportAborted({ file: p.file, field: 'slug', message: result.message + hint });
           }
           done.push({ file: p.file, slug: p.input.slug, created: result.created, keys: result.keys, id: result.id });
         }
@@ -255,18 +292,20 @@ export class ArticleImporter {
           const missing = p.input.related.filter((s) => !pendingSlugs.has(s));
           const known = await stores.articles.findArticleIdsBySlugs(missing);
           const unknown = missing.filter((s) => !known.has(s));
-          if (unknown.length) throw new Abort({ file: p.file, field: 'related', message: `no article with slug ${unknown.map((s) => `"${s}"`).join(', ')}` });
+          if (unknown.length)
+            throw new ImportAborted({ file: p.file, field: 'related', message: `no article with slug ${unknown.map((s) => `"${s}"`).join(', ')}` });
           await this.articles.linkRelated(stores, p.input.slug, p.input.related);
         }
         for (const p of parsed) {
           if (!p.translationOf) continue;
           const linked = await this.articles.linkTranslationWith(stores, { originalSlug: p.translationOf, translationSlug: p.input.slug });
-          if (!linked.ok) throw new Abort({ file: p.file, field: 'translation_of', message: linked.message });
+          if (!linked.ok) throw new ImportAborted({ file: p.file, field: 'translation_of', message: linked.message });
           done.find((d) => d.slug === p.input.slug)?.keys.push(...linked.keys);
         }
+        if (plan) companionKeys = await plan.after(stores, { now: opts.now });
         return done;
       });
-      await this.articles.invalidate([...new Set(articles.flatMap((a) => a.keys))]);
+      await this.articles.invalidate([...new Set([...articles.flatMap((a) => a.keys), ...companionKeys])]);
       await this.articles.articlesWritten(
         articles.map((a) => a.id),
         opts.now,
@@ -274,7 +313,7 @@ export class ArticleImporter {
       return { ok: true, articles: articles.map(({ file, slug, created }) => ({ file, slug, created })) };
     } catch (err) {
       await this.media.discard(createdDirs);
-      if (err instanceof Abort) return { ok: false, problems: [err.problem] };
+      if (err instanceof ImportAborted) return { ok: false, problems: [err.problem] };
       throw err;
     }
   }

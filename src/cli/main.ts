@@ -9,6 +9,7 @@ import { runAnalyticsCli } from '../analytics/analytics-cli.js';
 import { runFundersCli } from '../funders/funder-cli.js';
 import { runSearchCli } from '../search/search-cli.js';
 import { runPlatformImportCli } from '../imports/import-cli.js';
+import { runExportCli } from '../exports/export-cli.js';
 import { createCore, type Core } from '../core.js';
 import { runNewsletterCli, runSubscribersCli } from '../newsletters/newsletter-cli.js';
 import { migrate } from '../store/migrate.js';
@@ -22,6 +23,11 @@ Commands:
   migrate                             apply pending database migrations
   import <file-or-dir>... [--publish] [--update]
                                       import Markdown files with YAML front matter, all or nothing
+                                      (a directory written by \`masthead export\` brings the whole site in)
+  export DIR                          write the whole site to a new directory: every story as Markdown,
+                                      the images, and masthead-site.json (members, topics, corrections...)
+  export --format wxr FILE.xml [--media-dir DIR]
+                                      write a WordPress export (WXR 1.2); --media-dir copies the images
   import wordpress FILE.xml [--media-dir DIR] [--dry-run] [--publish-as-imported] [--staff-accounts]
                                       import a WordPress export (WXR): posts, pages, authors, categories,
                                       tags, images, old URLs as redirects; a second run imports only what is new
@@ -78,6 +84,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await runMigrate(env, out);
       case 'import':
         return await runImport(rest, env, out);
+      case 'export':
+        return await withApp(env, (app) => runExportCli(rest, app.services, app.clock(), out));
       case 'articles':
         return await runArticles(rest, env, out);
       case 'user':

@@ -12,7 +12,7 @@ export const IMPORT_USAGE = `Usage: masthead import wordpress FILE.xml [--media-
   --staff-accounts       authors with an email become contributors (no password; a sign-in link each)`;
 
 /** Progress on a terminal: one line redrawn (counts, rate, ETA); elsewhere a plain line per batch. */
-function progressPrinter(stream: NodeJS.WriteStream, started: number) {
+export function progressPrinter(stream: NodeJS.WriteStream, started: number) {
   let last = 0;
   return ({ done, total }: { done: number; total: number }) => {
     const secs = Math.max((Date.now() - started) / 1000, 0.001);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -26,7 +27,17 @@ describe('MediaService.storeImage', () => {
     expect(r).toMatchObject({ ok: true, width: 1600, height: 1000, widths: [480, 800, 1200, 1600] });
     expect(r.hash).toMatch(/^[a-f0-9]{32}$/);
     expect(r.createdDir).toBe(path.join(mediaDir(), r.hash));
-    expect(fs.readdirSync(r.createdDir!).sort()).toEqual(['1200.jpg', '1200.webp', '1600.jpg', '1600.webp', '480.jpg', '480.webp', '800.jpg', '800.webp']);
+    expect(fs.readdirSync(r.createdDir!).sort()).toEqual([
+      '1200.jpg',
+      '1200.webp',
+      '1600.jpg',
+      '1600.webp',
+      '480.jpg',
+      '480.webp',
+      '800.jpg',
+      '800.webp',
+      'original.jpg',
+    ]);
     for (const w of r.widths) {
       const webp = await sharp(path.join(r.createdDir!, `${w}.webp`)).metadata();
       const jpg = await sharp(path.join(r.createdDir!, `${w}.jpg`)).metadata();
@@ -40,7 +51,10 @@ describe('MediaService.storeImage', () => {
   it('never upscales a small image: a 300×200 PNG gets one 300-pixel variant', async () => {
     const r = await stored(await imageBytes(300, 200, 'png'));
     expect(r).toMatchObject({ width: 300, height: 200, widths: [300] });
-    expect(fs.readdirSync(r.createdDir!).sort()).toEqual(['300.jpg', '300.webp']);
+    expect(fs.readdirSync(r.createdDir!).sort()).toEqual(['300.jpg', '300.webp', 'original.png']);
+    // The original is kept byte for byte (exports hand it on), and its SHA-256 is the media hash.
+    const original = fs.readFileSync(path.join(r.createdDir!, 'original.png'));
+    expect(crypto.createHash('sha256').update(original).digest('hex').slice(0, 32)).toBe(r.hash);
     expect((await sharp(path.join(r.createdDir!, '300.webp')).metadata()).width).toBe(300);
   });
 

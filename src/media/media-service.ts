@@ -14,6 +14,9 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Decompression-bomb guard: sharp refuses inputs with more pixels than this. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
+/** The uploaded file's name inside its media directory, before the extension. */
+const ORIGINAL = 'original';
+
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'gif', 'heif']);
 const NOT_AN_IMAGE = { ok: false, reason: 'not-an-image', message: 'file is not a JPEG, PNG, WebP, AVIF or GIF image' } as const;
 
@@ -113,6 +116,9 @@ export class MediaService {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     try {
+      // The original bytes too, for exports (their SHA-256 is the hash, so a re-import finds the same
+      // media). Never served: the media route answers only for variant names.
+      files.push({ name: `${ORIGINAL}.${meta.format === 'jpeg' ? 'jpg' : meta.format}`, data: Buffer.isBuffer(image) ? image : await fs.readFile(image.path) });
       await Promise.all(files.map((f) => fs.writeFile(path.join(dir, f.name), f.data)));
       const id = await store.insertMedia({ hash, width, height, widths, createdAt: now.toISOString() });
       return { ok: true, mediaId: id, hash, width, height, widths, createdDir: created ? dir : null };
@@ -120,6 +126,18 @@ export class MediaService {
       if (created) await fs.rm(dir, { recursive: true, force: true });
       throw err;
     }
+  }
+
+  /**
+   * The file to hand on when the site is exported: the original as uploaded, or, for media stored
+   * before originals were kept, the largest JPEG variant (`original: false`). Null when neither is on disk.
+   */
+  async findExportFile(m: { hash: string; widths: number[] }): Promise<{ path: string; ext: string; original: boolean } | null> {
+    const dir = this.dirFor(m.hash);
+    const kept = (await fs.readdir(dir).catch(() => [] as string[])).find((f) => f.startsWith(`${ORIGINAL}.`));
+    if (kept) return { path: path.join(dir, kept), ext: kept.slice(ORIGINAL.length + 1), original: true };
+    const largest = path.join(dir, variantFileName(Math.max(...m.widths), 'jpeg'));
+    return (await fs.stat(largest).catch(() => null))?.isFile() ? { path: largest, ext: 'jpg', original: false } : null;
   }
 
   /** Removes directories made by storeImage when the surrounding transaction rolled back. */
