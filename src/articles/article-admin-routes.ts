@@ -16,7 +16,8 @@ import { presentArticle, type PresenterContext } from '../views/presenters.js';
 import { formatMoment } from '../views/format.js';
 import { renderDocument } from '../views/render.js';
 import { ARTICLE_STATUSES } from './article.js';
-import { formFromArticle, type ArticleEditing, type EditorAction, type EditorForm } from './article-editing.js';
+import { OutletLanguages } from '../i18n/languages.js';
+import { formFromArticle, untranslatedLanguages, type ArticleEditing, type EditorAction, type EditorForm } from './article-editing.js';
 import type { ArticleService } from './article-service.js';
 import type { ArticleDrafting } from './article-drafting.js';
 import { registerArticleEditorRoutes } from './article-editor-routes.js';
@@ -200,6 +201,19 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
           : null,
         slugFixed: article !== null,
         newsletters: deps.newsletterSends && can(actor, 'newsletters.manage') ? await deps.newsletterSends.listNewsletters() : [],
+        translations: (article?.translations ?? []).map((t) => ({
+          href: `/admin/articles/${t.id}`,
+          language: t.language,
+          headline: t.headline,
+          status: t.status,
+        })),
+        translateTo:
+          article && can(actor, 'article.create')
+            ? untranslatedLanguages(article, new OutletLanguages({ default: settings.language, others: settings.languages }).all).map((code) => ({
+                code,
+                name: languageLabel(code),
+              }))
+            : [],
       };
       const chrome = await h.chrome(req, reply, { error: extra.error ?? null, notice: extra.notice ?? null });
       return h.sendPage(reply, renderDocument(ArticleEditPage({ chrome, v })), extra.status ?? 200);
@@ -250,13 +264,16 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
           : newsletter === 'failed'
             ? ' It was not sent to the newsletter: check the list on the Newsletters page.'
             : '';
-      const notice = saved
-        ? `Saved (${saved}).${newsletterNote}`
-        : newsletter
-          ? newsletterNote.trim()
-          : find
-            ? `A reader reported this passage: “${find}”. Find it in the body below, fix it, and save.`
-            : null;
+      const notice =
+        saved === 'translation'
+          ? 'A draft translation, filled in from the original: rewrite its headline, standfirst and body in its language, then publish.'
+          : saved
+            ? `Saved (${saved}).${newsletterNote}`
+            : newsletter
+              ? newsletterNote.trim()
+              : find
+                ? `A reader reported this passage: “${find}”. Find it in the body below, fix it, and save.`
+                : null;
       return editPage(req, reply, formFromArticle(article), { notice });
     });
 
@@ -339,6 +356,19 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       return redirect(reply, `/admin/articles/${id}?newsletter=sending`);
     });
 
+    // "Translate this story": a linked draft in another of the outlet's languages, opened in the editor.
+    admin.post('/articles/:id/translate', { config: { can: 'article.create' } }, async function submitTranslateArticle(req, reply) {
+      const { id } = idParams.parse(req.params);
+      const { language } = z
+        .object({ language: z.string({ error: 'choose a language' }).regex(/^[a-z]{2,3}$/, 'choose one of the listed languages') })
+        .parse(req.body);
+      const settings = await deps.site.getSettings();
+      const outletLanguages = new OutletLanguages({ default: settings.language, others: settings.languages }).all;
+      const result = await deps.editing.translate(actorFrom(req), { id, language, outletLanguages }, deps.clock());
+      if (!result.ok) throw new HttpError(result.status, result.message);
+      return redirect(reply, `/admin/articles/${result.id}?saved=translation`);
+    });
+
     admin.post('/articles', { config: { can: 'article.create' } }, async function submitNewArticle(req, reply) {
       return submit(req, reply, null);
     });
@@ -409,4 +439,18 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       return redirect(reply, `/admin/articles/${id}?saved=restored`);
     });
   };
+}
+
+/** A language named in English (the admin's language) and in itself: "Ukrainian (українська)". */
+function languageLabel(code: string): string {
+  const name = (locale: string) => {
+    try {
+      return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  const english = name('en');
+  const own = name(code);
+  return own === english ? english : `${english} (${own})`;
 }

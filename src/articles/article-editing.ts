@@ -8,6 +8,7 @@ import { bodyText } from './article-body.js';
 import { articleInputSchema, type ArticleInput } from './article-schema.js';
 import type { ArticleService, ArticleStores } from './article-service.js';
 import { diffWords, type DiffPart } from './word-diff.js';
+import { baseLanguage } from '../i18n/languages.js';
 
 /** The edit form as submitted: plain strings, one field each, as a person typed them. */
 export interface EditorForm {
@@ -234,6 +235,59 @@ export class ArticleEditing {
   }
 
   /** Word-level differences between two revisions' headline, standfirst and body text. */
+  /**
+   * "Translate this story": a new draft in `language`, prefilled from the original (headline,
+   * standfirst, body, hero, bylines, section, tags, sources, funding) for the translator to rewrite,
+   * in the original's translation group. `outletLanguages`: the outlet's languages (settings); the
+   * draft must be in one of them that the group has no story in yet. Invalidates what a new draft does.
+   */
+  async translate(actor: Actor, opts: { id: number; language: string; outletLanguages: readonly string[] }, now: Date): Promise<EditResult> {
+    if (!can(actor, 'article.create')) return refused('Your role cannot create articles.');
+    const original = await this.findArticle(opts.id);
+    if (!original) return { ok: false, status: 404, message: 'That article no longer exists.', fields: {} };
+    const language = baseLanguage(opts.language.trim());
+    const open = untranslatedLanguages(original, opts.outletLanguages);
+    if (!open.includes(language)) {
+      const message = opts.outletLanguages.map(baseLanguage).includes(language)
+        ? `This story already has a version in "${language}".`
+        : `"${language}" is not one of the outlet's languages (Settings).`;
+      return { ok: false, status: 422, message, fields: { language: message } };
+    }
+    const slug = await this.freeSlug(`${original.slug}-${language}`.slice(0, 110));
+    const form = { ...formFromArticle(original), id: null, revision: null, slug, language, publishAt: null };
+    form.heroMediaId = original.hero ? await this.articles.findMediaIdByHash(original.hero.mediaHash) : null;
+    const parsed = parseEditorForm(form, 'draft', null);
+    if (!parsed.ok) return { ok: false, status: 422, message: 'The original story has fields a draft cannot take.', fields: parsed.fields };
+    let keys: string[];
+    let id: number;
+    try {
+      ({ keys, id } = await this.uow.transaction(async (stores) => {
+        const saved = await this.articles.saveArticleWith(stores, parsed.input, { now, actor: actor.name, ownerUserId: actor.id });
+        if (!saved.ok) throw new TranslationRefused(saved.message);
+        const linked = await this.articles.linkTranslationWith(stores, { originalSlug: original.slug, translationSlug: slug });
+        if (!linked.ok) throw new TranslationRefused(linked.message);
+        return { keys: [...saved.keys, ...linked.keys], id: saved.id };
+      }));
+    } catch (err) {
+      // Two translators at once: the second finds the language taken (or the slug gone) and keeps nothing.
+      if (err instanceof TranslationRefused) return { ok: false, status: 409, message: err.message, fields: {} };
+      throw err;
+    }
+    await this.articles.invalidate(keys);
+    await this.articles.articlesWritten([id], now);
+    await this.audit.record({ at: now, actor, action: 'article.translate', subject: slug, detail: `${language} version of ${original.slug}` });
+    const saved = (await this.findArticle(id))!;
+    return { ok: true, id, slug, revision: saved.revision, status: saved.status };
+  }
+
+  /** `base`, or `base-2`, `base-3`…: the first slug no article has. */
+  private async freeSlug(base: string): Promise<string> {
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base}-${n}`;
+      if ((await this.uow.stores.articles.findArticleIdsBySlugs([slug])).size === 0) return slug;
+    }
+  }
+
   async diffRevisions(articleId: number, from: number, to: number): Promise<{ headline: DiffPart[]; standfirst: DiffPart[]; body: DiffPart[] } | null> {
     const [a, b] = await Promise.all([this.uow.stores.articles.findRevision(articleId, from), this.uow.stores.articles.findRevision(articleId, to)]);
     if (!a || !b) return null;
@@ -259,6 +313,15 @@ export class ArticleEditing {
 }
 
 /** The edit form filled from a saved article. */
+/** The outlet's languages (base codes) a story has no version in yet: what "Translate this story" offers. */
+export function untranslatedLanguages(a: Pick<Article, 'language' | 'translations'>, outletLanguages: readonly string[]): string[] {
+  const taken = new Set([a.language, ...a.translations.map((t) => t.language)].map(baseLanguage));
+  return outletLanguages.map(baseLanguage).filter((l, i, all) => !taken.has(l) && all.indexOf(l) === i);
+}
+
+/** Thrown inside the translation's transaction so the draft is not kept when its link is refused. */
+class TranslationRefused extends Error {}
+
 export function formFromArticle(a: Article): EditorForm {
   return {
     id: a.id,

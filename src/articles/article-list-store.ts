@@ -22,6 +22,14 @@ export interface ListQuery {
 
 export type { LanguageFilter };
 
+/** One story in a sitemap chunk. `translations`: its group's published stories, itself included (empty: none). */
+export interface SitemapEntry {
+  slug: string;
+  updatedAt: string;
+  language: string;
+  translations: { slug: string; language: string }[];
+}
+
 /** `language` matches base `code`: exactly, or as `code-REGION`. */
 function languageIs(column: string, code: string) {
   return sql<boolean>`(${sql.ref(column)} = ${code} OR ${sql.ref(column)} LIKE ${`${code}-%`})`;
@@ -447,18 +455,44 @@ export class ArticleListStore {
     return hydrateSummaries(this.db, rows);
   }
 
-  /** Slug and last change of published articles whose id is in [fromId, toId), for one sitemap chunk. */
-  async listSitemapEntries(opts: { fromId: number; toId: number; now: string }): Promise<{ slug: string; updatedAt: string }[]> {
+  /**
+   * Published articles whose id is in [fromId, toId), for one sitemap chunk: slug, last change, language,
+   * and the published stories of each one's translation group (itself included), for hreflang alternates.
+   */
+  async listSitemapEntries(opts: { fromId: number; toId: number; now: string }): Promise<SitemapEntry[]> {
     const rows = await this.db
       .selectFrom('articles')
-      .select(['slug', 'updated_at'])
+      .select(['slug', 'updated_at', 'language', 'translation_group'])
       .where('id', '>=', opts.fromId)
       .where('id', '<', opts.toId)
       .where('status', '=', 'published')
       .where('published_at', '<=', opts.now)
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }));
+    const groups = [...new Set(rows.flatMap((r) => (r.translation_group === null ? [] : [r.translation_group])))];
+    const members = new Map<number, { slug: string; language: string }[]>();
+    // One query per 500 groups, whatever the chunk holds (translated stories are a minority).
+    for (let i = 0; i < groups.length; i += 500) {
+      const found = await this.db
+        .selectFrom('articles')
+        .select(['slug', 'language', 'translation_group'])
+        .where('translation_group', 'in', groups.slice(i, i + 500))
+        .where('status', '=', 'published')
+        .where('published_at', '<=', opts.now)
+        .orderBy('id')
+        .execute();
+      for (const f of found) {
+        const list = members.get(f.translation_group!) ?? [];
+        list.push({ slug: f.slug, language: f.language });
+        members.set(f.translation_group!, list);
+      }
+    }
+    return rows.map((r) => ({
+      slug: r.slug,
+      updatedAt: r.updated_at,
+      language: r.language,
+      translations: r.translation_group === null ? [] : (members.get(r.translation_group) ?? []),
+    }));
   }
 
   async maxArticleId(): Promise<number> {

@@ -156,7 +156,8 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
     const settings = await app.services.site.getSettings();
     if (settings.name === 'Masthead')
       await app.services.site.updateSettings(
-        { name: 'The Riverbend Dispatch', tagline: 'Independent news for Riverbend, paid for by its readers' },
+        // Two of its stories have Ukrainian translations (src/demo/articles/*-uk.md), served under /uk/.
+        { name: 'The Riverbend Dispatch', tagline: 'Independent news for Riverbend, paid for by its readers', languages: ['uk'] },
         { now: app.clock(), actor: null },
       );
     out.log('Empty site: loading the demo outlet (drawing its pictures takes a few seconds)...');

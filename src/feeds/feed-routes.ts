@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { cacheKeys } from '../cache/cache-keys.js';
 import { notFound } from '../http/errors.js';
+import { readerLanguage } from '../http/language-prefix.js';
 import { sendText } from '../http/responses.js';
 import { toAtom, toJsonFeed, toRss } from './feed-formats.js';
 import type { FeedService } from './feed-service.js';
@@ -20,12 +21,13 @@ export const FEED_FORMATS = [
 
 const XML = 'application/xml; charset=utf-8';
 
-/** Feeds, sitemaps and robots.txt. */
+/** Feeds (per language), sitemaps (one set for every language, with hreflang alternates) and robots.txt. */
 export function registerFeedRoutes(deps: FeedRouteDeps) {
   return (app: FastifyInstance) => {
     for (const format of FEED_FORMATS) {
-      app.get(format.path, async function showFeed(_req, reply) {
-        const doc = await deps.feeds.latestFeed(deps.clock(), format.path);
+      // Each language has its own feeds (`/uk/feed.xml`), listing what its home page lists.
+      app.get(format.path, async function showFeed(req, reply) {
+        const doc = await deps.feeds.latestFeed(deps.clock(), format.path, readerLanguage(req));
         return sendText(reply, format.write(doc), format.contentType, { keys: [cacheKeys.site, cacheKeys.feeds] });
       });
     }

@@ -7,7 +7,8 @@ import type { FastifyRequest } from 'fastify';
  * the language is kept on the raw request for the handlers (`readerLanguage`). The page cache keys
  * on the URL as the reader sent it, so each language's page is cached apart.
  *
- * Only the reader pages below are prefixed; /admin, /api, /media and assets never are.
+ * Only the reader pages below are prefixed; /admin, /api, /media and assets never are, and neither are
+ * the sitemaps: one set covers every language, each page listing its translations as alternates.
  */
 const PREFIXED = new Set([
   'articles',
@@ -17,9 +18,6 @@ const PREFIXED = new Set([
   'feed.xml',
   'atom.xml',
   'feed.json',
-  'sitemap.xml',
-  'sitemaps',
-  'news-sitemap.xml',
   'search',
   'support',
   'topics',

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { languageCondition } from '../articles/article-list-store.js';
 import type { Db } from '../store/db.js';
 import { FRESHNESS, RANKING_WINDOW, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
 import { foldToken, toTsQuery, type ParsedQuery } from './search-query.js';
@@ -17,8 +18,8 @@ export class PostgresSearchStore implements SearchIndexStore {
 
   async syncArticle(articleId: number): Promise<void> {
     await this.removeArticle(articleId);
-    await sql`INSERT INTO search_documents (article_id, section_id, published_at, document)
-      SELECT a.id, a.section_id, a.published_at, ${DOCUMENT} FROM articles a WHERE a.id = ${articleId} AND a.status = 'published'`.execute(this.db);
+    await sql`INSERT INTO search_documents (article_id, section_id, published_at, document, language)
+      SELECT a.id, a.section_id, a.published_at, ${DOCUMENT}, a.language FROM articles a WHERE a.id = ${articleId} AND a.status = 'published'`.execute(this.db);
     await sql`INSERT INTO search_terms (term, docs)
       SELECT lexeme, 1 FROM search_documents, unnest(document) WHERE article_id = ${articleId} ORDER BY lexeme
       ON CONFLICT (term) DO UPDATE SET docs = search_terms.docs + 1`.execute(this.db);
@@ -34,6 +35,9 @@ export class PostgresSearchStore implements SearchIndexStore {
   private filters(f: SearchFilters): RawBuilder<unknown> {
     const parts: RawBuilder<unknown>[] = [sql`d.published_at <= ${f.now}`];
     if (f.sectionId !== undefined) parts.push(sql`d.section_id = ${f.sectionId}`);
+    // The story's language is on its document row, checked like its section.
+    const language = languageCondition(f.language, 'd.language');
+    if (language) parts.push(language);
     if (f.from) parts.push(sql`d.published_at >= ${f.from}`);
     if (f.to) parts.push(sql`d.published_at < ${f.to}`);
     if (f.tagId !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = d.article_id AND t.tag_id = ${f.tagId})`);
@@ -110,8 +114,8 @@ export class PostgresSearchStore implements SearchIndexStore {
   }
 
   async indexRange(afterId: number, throughId: number): Promise<number> {
-    const r = await sql`INSERT INTO search_documents (article_id, section_id, published_at, document)
-      SELECT a.id, a.section_id, a.published_at, ${DOCUMENT} FROM articles a
+    const r = await sql`INSERT INTO search_documents (article_id, section_id, published_at, document, language)
+      SELECT a.id, a.section_id, a.published_at, ${DOCUMENT}, a.language FROM articles a
       WHERE a.id > ${afterId} AND a.id <= ${throughId} AND a.status = 'published'`.execute(this.db);
     return Number(r.numAffectedRows ?? 0);
   }

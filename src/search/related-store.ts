@@ -15,6 +15,8 @@ export interface CandidateFacts {
   tagIds: number[];
   authorIds: number[];
   sourceUrls: string[];
+  language: string;
+  translationGroup: number | null;
 }
 
 /** SQL for related stories: the stored lists, and candidates by tag, byline, section and source. */
@@ -24,7 +26,7 @@ export class RelatedStore {
   async findProfile(articleId: number): Promise<(RelatedProfile & { status: string }) | null> {
     const a = await this.db
       .selectFrom('articles')
-      .select(['id', 'headline', 'standfirst', 'body_text', 'section_id', 'status', 'published_at'])
+      .select(['id', 'headline', 'standfirst', 'body_text', 'section_id', 'status', 'published_at', 'language', 'translation_group'])
       .where('id', '=', articleId)
       .executeTakeFirst();
     if (!a) return null;
@@ -37,6 +39,8 @@ export class RelatedStore {
       sectionId: a.section_id,
       publishedAt: a.published_at,
       status: a.status,
+      language: a.language,
+      translationGroup: a.translation_group,
       tagIds: facts?.tagIds ?? [],
       authorIds: facts?.authorIds ?? [],
       sourceUrls: facts?.sourceUrls ?? [],
@@ -114,7 +118,7 @@ export class RelatedStore {
     if (ids.length === 0) return [];
     // Publicness is checked in code: in the WHERE clause it makes the planner walk the (status, published_at)
     // index over every published story instead of looking up these ids.
-    const q = this.db.selectFrom('articles').select(['id', 'section_id', 'status', 'published_at']).where('id', 'in', ids);
+    const q = this.db.selectFrom('articles').select(['id', 'section_id', 'status', 'published_at', 'language', 'translation_group']).where('id', 'in', ids);
     const [all, tags, authors, sources] = await Promise.all([
       q.execute(),
       this.db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', ids).execute(),
@@ -137,6 +141,8 @@ export class RelatedStore {
       tagIds: t.get(r.id) ?? [],
       authorIds: a.get(r.id) ?? [],
       sourceUrls: s.get(r.id) ?? [],
+      language: r.language,
+      translationGroup: r.translation_group,
     }));
   }
 

@@ -12,6 +12,10 @@ export interface RelatedProfile {
   tagIds: number[];
   authorIds: number[];
   sourceUrls: string[];
+  /** The story's language tag: related stories in it come first. */
+  language: string;
+  /** Its translation group (null: none); its own translations are not "related", the switcher links them. */
+  translationGroup: number | null;
 }
 
 /** What a candidate shares with the story, and when it was published. */
@@ -24,6 +28,8 @@ export interface Candidate {
   sharedAuthors: number;
   sameSection: boolean;
   sharedSources: number;
+  /** Written in the story's own (base) language: such candidates come before any in another language. */
+  sameLanguage: boolean;
 }
 
 /** Stored per story; the page shows at most 4 (fewer when editors pinned some). */
@@ -41,7 +47,12 @@ const MAX_TERMS = 12;
  * (BM25's idf). Words in at most one story (this one) cannot find another; words in more than a fifth
  * of the archive say nothing. Chosen greedily within `budget` documents, so the query stays bounded.
  */
-export function distinctiveTerms(p: RelatedProfile, df: Map<string, number>, totalDocs: number, budget = TEXT_BUDGET): string[] {
+export function distinctiveTerms(
+  p: Pick<RelatedProfile, 'headline' | 'standfirst' | 'body'>,
+  df: Map<string, number>,
+  totalDocs: number,
+  budget = TEXT_BUDGET,
+): string[] {
   const tf = termWeights(p);
   const common = Math.min(DISTINCT_CAP, Math.max(3, totalDocs / 5));
   const scored = [...tf.entries()]
@@ -87,7 +98,8 @@ export function termWeights(p: Pick<RelatedProfile, 'headline' | 'standfirst' | 
  * Orders candidates: text similarity leads (scaled so the best text match counts 2), then shared tags
  * (0.4 each, at most 3 counted), cited sources (0.5 each, at most 2), bylines (0.15), the same section
  * (0.15); the newer story wins a tie. Never the story itself. A story sharing only a desk and a
- * reporter (0.3) never outranks one that reads like it.
+ * reporter (0.3) never outranks one that reads like it. Stories in the reader's language come first:
+ * another language's fill the list only when too few in its own are related at all.
  */
 export function rankCandidates(storyId: number, candidates: Candidate[], limit = RELATED_STORED): number[] {
   const bestText = Math.max(0, ...candidates.map((c) => c.text));
@@ -101,7 +113,7 @@ export function rankCandidates(storyId: number, candidates: Candidate[], limit =
     .filter((c) => c.id !== storyId)
     .map((c) => ({ c, s: score(c) }))
     .filter((x) => x.s > 0)
-    .sort((a, b) => b.s - a.s || b.c.publishedAt.localeCompare(a.c.publishedAt) || b.c.id - a.c.id)
+    .sort((a, b) => Number(b.c.sameLanguage) - Number(a.c.sameLanguage) || b.s - a.s || b.c.publishedAt.localeCompare(a.c.publishedAt) || b.c.id - a.c.id)
     .slice(0, limit)
     .map((x) => x.c.id);
 }

@@ -9,6 +9,8 @@ export const apiSearchHitSchema = z.object({
   /** Within the reprint policy's limit, cut by its excerpt function. */
   snippet: z.string(),
   published_at: z.iso.datetime().nullable(),
+  /** The story's language tag ("en", "uk"). */
+  language: z.string(),
 });
 
 /** The answer of GET /api/v1/search: its OpenAPI schema, and what tests check real answers against. */
@@ -38,4 +40,10 @@ export const SEARCH_API_PARAMETERS = [
   { name: 'author', in: 'query', description: 'An author slug', schema: { type: 'string' } },
   { name: 'from', in: 'query', description: 'Published on or after this day (UTC)', schema: { type: 'string', format: 'date' } },
   { name: 'to', in: 'query', description: 'Published on or before this day (UTC)', schema: { type: 'string', format: 'date' } },
+  {
+    name: 'lang',
+    in: 'query',
+    description: "One of the outlet's languages: only the stories that language's pages list. Without it, every language.",
+    schema: { type: 'string', pattern: '^[a-z]{2,3}$' },
+  },
 ] as const;

@@ -1,3 +1,4 @@
+import type { LanguageFilter } from '../i18n/languages.js';
 import type { ParsedQuery } from './search-query.js';
 
 /** Narrowing a search: all optional except `now` (stories published later are not found yet). */
@@ -9,6 +10,8 @@ export interface SearchFilters {
   /** ISO instants: published at or after `from`, before `to`. */
   from?: string;
   to?: string;
+  /** Only stories listed under one language (the page's), as its listings are; absent: every language. */
+  language?: LanguageFilter;
 }
 
 export interface SearchRequest {

@@ -118,6 +118,7 @@ describe('related-stories scoring', () => {
       sharedAuthors: 0,
       sameSection: false,
       sharedSources: 0,
+      sameLanguage: true,
       ...o,
     });
     const ranked = rankCandidates(1, [
@@ -129,5 +130,21 @@ describe('related-stories scoring', () => {
       c(6, {}),
     ]);
     expect(ranked).toEqual([3, 5, 4, 2]);
+  });
+
+  it("puts stories in the story's own language first, another language's only after them", () => {
+    const c = (id: number, o: Partial<Parameters<typeof rankCandidates>[1][number]>) => ({
+      id,
+      publishedAt: `2026-11-0${id}T00:00:00.000Z`,
+      text: 0,
+      sharedTags: 0,
+      sharedAuthors: 0,
+      sameSection: false,
+      sharedSources: 0,
+      sameLanguage: true,
+      ...o,
+    });
+    // 2 reads most like the story but is in another language; 3 only shares a tag, in the same language.
+    expect(rankCandidates(1, [c(2, { text: 9, sameLanguage: false }), c(3, { sharedTags: 1 }), c(4, { text: 2 })])).toEqual([4, 3, 2]);
   });
 });

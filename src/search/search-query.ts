@@ -105,11 +105,14 @@ export const FTS_TEXT_COLUMNS = '{headline standfirst body}';
  * filters ("sec3", "tag17", "by5"), which must all be present. `prefix` makes the last word match
  * any word it begins (suggestions).
  */
-export function toFtsMatch(q: ParsedQuery, opts: { prefix?: boolean; facets?: string[]; headlineOnly?: boolean } = {}): string {
+export function toFtsMatch(q: ParsedQuery, opts: { prefix?: boolean; facets?: string[]; excludeFacets?: string[]; headlineOnly?: boolean } = {}): string {
   const inc = q.include.map((t, i) => (opts.prefix && i === q.include.length - 1 ? `${ftsTerm(t)} *` : ftsTerm(t)));
   const positive = inc.length === 1 ? inc[0]! : `(${inc.join(' AND ')})`;
   const text = `${opts.headlineOnly ? 'headline' : FTS_TEXT_COLUMNS} : (${q.exclude.reduce((expr, t) => `${expr} NOT ${ftsTerm(t)}`, positive)})`;
-  return [text, ...(opts.facets ?? []).map((f) => `facets : "${f}"`)].join(' AND ');
+  const all = [text, ...(opts.facets ?? []).map((f) => `facets : "${f}"`)].join(' AND ');
+  // Facets left out (the default language's pages leave out the other languages' stories).
+  const without = opts.excludeFacets ?? [];
+  return without.length ? without.reduce((expr, f) => `${expr} NOT facets : "${f}"`, `(${all})`) : all;
 }
 
 /** PostgreSQL tsquery text, for to_tsquery('masthead_search', …), which folds each quoted word as the index does. */

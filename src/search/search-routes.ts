@@ -46,6 +46,10 @@ const searchQuerySchema = z.object({
   to: day('to'),
 });
 const apiQuerySchema = searchQuerySchema.extend({
+  lang: z
+    .string({ error: 'lang must be a language code, given once' })
+    .regex(/^([a-z]{2,3})?$/, 'lang must be a language code such as en or uk')
+    .optional(),
   per_page: z.coerce
     .number({ error: 'per_page must be a number' })
     .int()
@@ -102,7 +106,8 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
       const ctx = await deps.pageContext(now, readerLanguage(req));
       const url = (slugOf: string) => ctx.urls.absolute(ctx.urls.article(slugOf));
       const filtered = Boolean(p.section || p.tag || p.author || p.from || p.to);
-      const outcome = p.q.trim() || filtered ? await deps.search.search(inputOf(p), now, url) : null;
+      // Each language's search page searches that language's stories, as its listings list them.
+      const outcome = p.q.trim() || filtered ? await deps.search.search({ ...inputOf(p), language: ctx.locale.listing }, now, url) : null;
       const v: SearchPageView = {
         chrome: presentChrome(ctx),
         head: {
@@ -167,7 +172,11 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
       const now = deps.clock();
       const ctx = await deps.pageContext(now, readerLanguage(req));
       if (!p.q.trim()) throw new HttpError(400, 'q is required: the words to search for');
-      const outcome = await deps.search.search(inputOf(p, p.per_page), now, (s) => ctx.urls.absolute(ctx.urls.article(s)));
+      // Without `lang` the API searches every language; with it, what that language's /search finds.
+      const langs = ctx.locale.languages;
+      if (p.lang && langs.prefixFor(p.lang) === null) throw new HttpError(400, `lang must be one of the outlet's languages: ${langs.all.join(', ')}`);
+      const language = p.lang ? langs.listingFilter(p.lang) : null;
+      const outcome = await deps.search.search({ ...inputOf(p, p.per_page), language }, now, (s) => ctx.urls.absolute(ctx.urls.article(s)));
       if (!outcome.ok) throw new HttpError(400, outcome.message);
       const next = outcome.hasNext ? ctx.urls.absolute(`/api/v1/search?${new URLSearchParams({ ...linkParamsObject(p), page: String(p.page + 1) })}`) : null;
       return reply
@@ -178,7 +187,8 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
           results: outcome.results.map((r) => ({
             slug: r.article.slug,
             headline: r.article.headline,
-            url: ctx.urls.absolute(ctx.urls.article(r.article.slug)),
+            url: ctx.urls.absolute(ctx.urls.article(r.article.slug, r.article.language)),
+            language: r.article.language,
             snippet: r.snippet,
             published_at: r.article.publishedAt,
           })),

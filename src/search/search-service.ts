@@ -1,6 +1,7 @@
 import type { ArticleSummary } from '../articles/article.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { ArticleStores } from '../articles/article-service.js';
+import type { LanguageFilter } from '../i18n/languages.js';
 import type { PolicyService } from '../syndication/policy-service.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { RANKING_WINDOW, type SearchFilters } from './search-index.js';
@@ -28,6 +29,8 @@ export interface SearchInput {
   /** YYYY-MM-DD, UTC days, both inclusive. */
   from?: string;
   to?: string;
+  /** Only stories listed under this language (the page's, or the API's `lang`); absent or null: every language. */
+  language?: LanguageFilter | null;
 }
 
 export interface SearchResult {
@@ -132,6 +135,7 @@ export class SearchService {
     if (section) filters.sectionId = section.id;
     if (tag) filters.tagId = tag.id;
     if (author) filters.authorId = author.id;
+    if (input.language) filters.language = input.language;
     if (input.from) filters.from = `${input.from}T00:00:00.000Z`;
     if (input.to) filters.to = new Date(Date.parse(`${input.to}T00:00:00.000Z`) + 86_400_000).toISOString();
 

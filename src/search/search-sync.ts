@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
 import { candidateWords, DISTINCT_CAP, distinctiveTerms, rankCandidates, RELATED_STORED, type Candidate } from './related.js';
-import { RelatedStore } from './related-store.js';
+import { baseLanguage } from '../i18n/languages.js';
+import { RelatedStore, type CandidateFacts } from './related-store.js';
 import type { SearchIndexStore } from './search-index.js';
 import { searchIndexStoreFor } from './search-store.js';
 
@@ -74,15 +75,20 @@ export class SearchSync {
     const tags = new Set(p.tagIds);
     const authors = new Set(p.authorIds);
     const sources = new Set(p.sourceUrls);
-    const candidates: Candidate[] = facts.map((f) => ({
-      id: f.id,
-      publishedAt: f.publishedAt,
-      text: textScore.get(f.id) ?? 0,
-      sharedTags: f.tagIds.filter((t) => tags.has(t)).length,
-      sharedAuthors: f.authorIds.filter((a) => authors.has(a)).length,
-      sameSection: p.sectionId !== null && f.sectionId === p.sectionId,
-      sharedSources: f.sourceUrls.filter((u) => sources.has(u)).length,
-    }));
+    const language = baseLanguage(p.language);
+    const ownTranslation = (f: CandidateFacts) => p.translationGroup !== null && f.translationGroup === p.translationGroup;
+    const candidates: Candidate[] = facts
+      .filter((f) => !ownTranslation(f))
+      .map((f) => ({
+        id: f.id,
+        publishedAt: f.publishedAt,
+        text: textScore.get(f.id) ?? 0,
+        sharedTags: f.tagIds.filter((t) => tags.has(t)).length,
+        sharedAuthors: f.authorIds.filter((a) => authors.has(a)).length,
+        sameSection: p.sectionId !== null && f.sectionId === p.sectionId,
+        sharedSources: f.sourceUrls.filter((u) => sources.has(u)).length,
+        sameLanguage: baseLanguage(f.language) === language,
+      }));
     return rankCandidates(p.id, candidates, RELATED_STORED);
   }
 }

@@ -3,8 +3,12 @@ import type { Db } from '../store/db.js';
 import { freshness, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
 import { foldToken, FTS_TEXT_COLUMNS, tokenize, toFtsMatch, type ParsedQuery } from './search-query.js';
 
-/** Section, tags and bylines as index tokens, for filters that are index intersections. */
+/**
+ * Section, tags, bylines and base language (`languk` for "uk" and "uk-UA") as index tokens, for
+ * filters that are index intersections. Filter tokens are letters and digits only, so they stay one token.
+ */
 const FACETS = sql`'sec' || coalesce(a.section_id, 0)
+  || ' lang' || lower(CASE WHEN instr(a.language, '-') > 0 THEN substr(a.language, 1, instr(a.language, '-') - 1) ELSE a.language END)
   || coalesce((SELECT ' ' || group_concat('tag' || t.tag_id, ' ') FROM article_tags t WHERE t.article_id = a.id), '')
   || coalesce((SELECT ' ' || group_concat('by' || w.author_id, ' ') FROM article_authors w WHERE w.article_id = a.id), '')`;
 /** A phrase in more stories than this is ranked without BM25 (see search). */
@@ -45,8 +49,11 @@ export class SqliteSearchStore implements SearchIndexStore {
     await sql`DELETE FROM search_index WHERE rowid = ${articleId}`.execute(this.db);
   }
 
-  private where(f: SearchFilters): { facets: string[]; dates: RawBuilder<unknown> } {
+  private where(f: SearchFilters): { facets: string[]; excludeFacets: string[]; dates: RawBuilder<unknown> } {
     const facets: string[] = [];
+    // A language is one more facet, like a section; the default language's "everything but" is excluded facets.
+    const excludeFacets = f.language && 'except' in f.language ? f.language.except.filter(isCode).map((l) => `lang${l}`) : [];
+    if (f.language && 'only' in f.language && isCode(f.language.only)) facets.push(`lang${f.language.only}`);
     if (f.sectionId !== undefined) facets.push(`sec${f.sectionId}`);
     if (f.tagId !== undefined) facets.push(`tag${f.tagId}`);
     if (f.authorId !== undefined) facets.push(`by${f.authorId}`);
@@ -54,14 +61,14 @@ export class SqliteSearchStore implements SearchIndexStore {
     const dates: RawBuilder<unknown>[] = [sql`1`];
     if (f.from) dates.push(sql`published_at >= ${f.from}`);
     if (f.to) dates.push(sql`published_at < ${f.to}`);
-    return { facets, dates: sql.join(dates, sql` AND `) };
+    return { facets, excludeFacets, dates: sql.join(dates, sql` AND `) };
   }
 
   async search(req: SearchRequest): Promise<SearchHits> {
-    const { facets, dates } = this.where(req.filters);
-    const match = toFtsMatch(req.query, { facets });
+    const { facets, excludeFacets, dates } = this.where(req.filters);
+    const match = toFtsMatch(req.query, { facets, excludeFacets });
     const page = (ids: number[]) => ids.slice(req.offset, req.offset + req.limit);
-    if (await this.filterMissesATerm(req, { facets, dates })) return { ids: [], total: 0, exact: true };
+    if (await this.filterMissesATerm(req, { facets, excludeFacets, dates })) return { ids: [], total: 0, exact: true };
     // One walk of the index, newest first, finds the (at most RANKING_WINDOW) matches to rank. An
     // intersection that turns out small or empty is the expensive case (the walk reaches the end of the
     // lists), so no plan below walks it a second time to count.
@@ -88,10 +95,10 @@ export class SqliteSearchStore implements SearchIndexStore {
    * intersection of two common words and a facet costs several times more (20-30 ms at 1M stories).
    * Each probe stops at its first match, so when every word does meet the filters they cost little.
    */
-  private async filterMissesATerm(req: SearchRequest, q: { facets: string[]; dates: RawBuilder<unknown> }): Promise<boolean> {
+  private async filterMissesATerm(req: SearchRequest, q: { facets: string[]; excludeFacets: string[]; dates: RawBuilder<unknown> }): Promise<boolean> {
     if (q.facets.length === 0 || req.query.include.length < 2) return false;
     for (const term of req.query.include) {
-      const probe = toFtsMatch({ include: [term], exclude: [], truncated: false }, { facets: q.facets });
+      const probe = toFtsMatch({ include: [term], exclude: [], truncated: false }, { facets: q.facets, excludeFacets: q.excludeFacets });
       const { rows } = await sql<{ id: number }>`SELECT rowid AS id FROM search_index WHERE search_index MATCH ${probe} AND ${q.dates} LIMIT 1`.execute(
         this.db,
       );
@@ -208,4 +215,9 @@ export class SqliteSearchStore implements SearchIndexStore {
       return null;
     }
   }
+}
+
+/** A base language code as the index spells it (letters only): anything else could not be one token. */
+function isCode(code: string): boolean {
+  return /^[a-z]{2,8}$/.test(code);
 }

@@ -246,7 +246,7 @@ export interface Database {
   /** Computed related stories (search/related-store.ts); rank 0 is the closest. */
   related_stories: { article_id: number; related_id: number; rank: number };
   /** PostgreSQL only: the full-text index (SQLite uses the FTS5 table search_index). */
-  search_documents: { article_id: number; section_id: number | null; published_at: string; document: string };
+  search_documents: { article_id: number; section_id: number | null; published_at: string; document: string; language: string };
   /** PostgreSQL only: documents per lexeme (SQLite reads fts5vocab). */
   search_terms: { term: string; docs: number };
   static_pages: {

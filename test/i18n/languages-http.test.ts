@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type TestApp } from '../support/app.js';
+import { bilingualOutlet, STORY } from '../support/bilingual.js';
 
 const ORIGIN = 'https://news.example.test';
 type Doc = ReturnType<typeof parseDocument>;
@@ -15,31 +16,6 @@ afterEach(async () => {
   await app?.close();
   app = null;
 });
-
-const STORY = (fm: string, body: string) => `---\n${fm}\nauthors: [Olena Marchuk]\nsection: City\npublished_at: 2026-11-20T09:00:00Z\n---\n${body}\n`;
-
-/** An outlet in English with Ukrainian, and one story in both, imported with `translation_of`. */
-async function bilingualOutlet(): Promise<TestApp> {
-  const a = await buildApp();
-  const saved = await a.services.site.updateSettings({ languages: ['uk'] as never, timeZone: 'Europe/Kyiv' });
-  expect(saved.ok).toBe(true);
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'i18n-'));
-  await fs.writeFile(
-    path.join(dir, 'a.md'),
-    STORY('title: Bridges are checked after the flood\nslug: bridges-checked\nlanguage: en', 'Engineers walked every span on Tuesday.'),
-  );
-  await fs.writeFile(
-    path.join(dir, 'b.md'),
-    STORY('title: Мости перевіряють після повені\nlanguage: uk\ntranslation_of: bridges-checked', 'Інженери у вівторок обійшли кожен проліт.'),
-  );
-  await fs.writeFile(
-    path.join(dir, 'c.md'),
-    STORY('title: Ferry timetable changes\nslug: ferry-timetable\nlanguage: en', 'The ferry runs hourly from Monday.'),
-  );
-  const result = await a.services.importer.importPaths([dir], { publish: true, update: false, now: a.clock(), defaultLanguage: 'en' });
-  expect(result).toMatchObject({ ok: true });
-  return a;
-}
 
 async function page(a: TestApp, url: string) {
   const res = await a.http.inject({ method: 'GET', url });

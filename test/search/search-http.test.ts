@@ -88,7 +88,7 @@ describe('the search page and API', () => {
     const body = res.json() as { results: Record<string, string>[]; total: number; next: string | null };
     expect(body.total).toBe(2);
     expect(body.results).toHaveLength(1);
-    expect(Object.keys(body.results[0]!).sort()).toEqual(['headline', 'published_at', 'slug', 'snippet', 'url']);
+    expect(Object.keys(body.results[0]!).sort()).toEqual(['headline', 'language', 'published_at', 'slug', 'snippet', 'url']);
     // The answer is what openapi.json promises.
     expect(apiSearchResultSchema.safeParse(body).error).toBeUndefined();
     expect(body.results[0]).toMatchObject({ slug: 'landslide', url: 'https://news.example.test/articles/landslide', published_at: '2026-11-26T09:00:00.000Z' });

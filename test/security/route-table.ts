@@ -157,6 +157,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /admin/articles/:id': { allow: STAFF, csrf: 'token' },
   'POST /admin/articles/:id/delete': { allow: STAFF, csrf: 'token' },
   'POST /admin/articles/:id/newsletter': { allow: EDITORS, csrf: 'token' },
+  'POST /admin/articles/:id/translate': { allow: STAFF, csrf: 'token' },
   'POST /admin/articles/:id/revisions/:revision/restore': { allow: STAFF, csrf: 'token' },
   'POST /admin/articles/:id/autosave': { allow: STAFF, csrf: 'token' },
   'POST /admin/articles/:id/autosaves/:autosave/restore': { allow: STAFF, csrf: 'token' },

@@ -38,6 +38,10 @@ export interface EditPageView {
   slugFixed: boolean;
   /** Newsletters this editor may send the story to (empty without `newsletters.manage`). */
   newsletters: { id: number; name: string }[];
+  /** The story's other versions (its translation group), linked to their edit pages. */
+  translations: { href: string; language: string; headline: string; status: string }[];
+  /** The outlet's languages with no version of this story yet ("Translate this story"); empty: nothing to offer. */
+  translateTo: { code: string; name: string }[];
 }
 
 /** The one action the primary button takes, and what it says. */
@@ -401,6 +405,7 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
         </form>
       ) : null}
+      {v.id && (v.translations.length > 0 || v.translateTo.length > 0) ? <Translations v={v} csrf={props.chrome.csrf} /> : null}
       {v.id && v.status === 'published' && v.newsletters.length > 0 ? (
         <form method="post" action={`/admin/articles/${v.id}/newsletter`} class="actions article-newsletter">
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
@@ -425,5 +430,42 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
       ) : null}
       {v.editor ? <script type="module" src={v.editor.jsHref} /> : null}
     </AdminLayout>
+  );
+}
+
+/** The story's translations, and "Translate this story" into a language it has no version in. */
+function Translations({ v, csrf }: { v: EditPageView; csrf: string }) {
+  return (
+    <section class="article-translations" aria-labelledby="translations-heading">
+      <h2 id="translations-heading">Translations</h2>
+      {v.translations.length ? (
+        <ul>
+          {v.translations.map((t) => (
+            <li>
+              <a href={t.href} hreflang={t.language}>
+                <span lang={t.language}>{t.headline}</span>
+              </a>{' '}
+              ({t.language}, {t.status})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>This story has no translations yet.</p>
+      )}
+      {v.translateTo.length ? (
+        <form method="post" action={`/admin/articles/${v.id}/translate`} class="actions translate-article">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <label for="translate-language">Translate this story into</label>
+          <select id="translate-language" name="language">
+            {v.translateTo.map((l) => (
+              <option value={l.code}>{l.name}</option>
+            ))}
+          </select>
+          <button type="submit" class="secondary">
+            Start a translation
+          </button>
+        </form>
+      ) : null}
+    </section>
   );
 }
