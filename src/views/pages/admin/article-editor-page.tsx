@@ -38,6 +38,8 @@ export interface EditPageView {
   slugFixed: boolean;
   /** Newsletters this editor may send the story to (empty without `newsletters.manage`). */
   newsletters: { id: number; name: string }[];
+  /** The newsletter this scheduled story goes to when it is published, or null. */
+  waitingNewsletterId: number | null;
 }
 
 /** The one action the primary button takes, and what it says. */
@@ -259,7 +261,9 @@ function MetaPanel({ v }: { v: EditPageView }) {
             <select id="sendNewsletter" name="sendNewsletter">
               <option value="">No newsletter</option>
               {v.newsletters.map((n) => (
-                <option value={String(n.id)}>{n.name}</option>
+                <option value={String(n.id)} selected={n.id === v.waitingNewsletterId}>
+                  {n.name}
+                </option>
               ))}
             </select>
           </div>
