@@ -339,8 +339,11 @@ try {
   if (newsletterAt >= 0) {
     const n = Number(process.argv[newsletterAt + 1]);
     if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error('--newsletter takes a number of recipients, e.g. --newsletter 10000');
+    const connectionsAt = process.argv.indexOf('--connections');
+    const connections = connectionsAt >= 0 ? Number(process.argv[connectionsAt + 1]) : 5;
+    if (!Number.isInteger(connections) || connections < 1 || connections > 50) throw new Error('--connections takes 1 to 50 (NEWSLETTER_CONNECTIONS)');
     const { benchNewsletter } = await import('./newsletter.js');
-    await benchNewsletter(n);
+    await benchNewsletter(n, connections);
   } else await runAll();
 } catch (err) {
   console.error(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

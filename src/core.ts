@@ -310,7 +310,6 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   const pages = new PageService(uow.stores.pages, invalidator, audit, caches);
   const mediaUrl = (hash: string, width: number) => urls.media(hash, width, 'jpeg');
   const editing = new ArticleEditing(uow, articles, media, audit);
-  registerRecurringJobs(jobs, { articles, members, patrons, log, clock });
   const newsletters = createNewsletters({
     uow,
     articles,
@@ -321,8 +320,20 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     clock,
     print: config.logLevel === 'silent' ? () => {} : (s) => console.log(s),
     scheduleSend: scheduleOn(jobs),
+    counting: async () => (await privacy.getSettings()).newsletterCounting,
   });
   registerNewsletterJobs(jobs, { sender: newsletters.sender, newsletters: newsletters.service, clock });
+  registerRecurringJobs(jobs, {
+    articles,
+    members,
+    patrons,
+    log,
+    clock,
+    afterPublish: async (at) => {
+      for (const s of await newsletters.service.sendWaitingStories(at))
+        if (!s.ok) log.info({ slug: s.slug, reason: s.message }, 'a newsletter send waiting for this story could not start');
+    },
+  });
   const services: Services = {
     accounts,
     audit,

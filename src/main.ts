@@ -350,6 +350,11 @@ export async function createWeb(core: Core): Promise<App> {
                 );
                 return r.ok ? { ok: true } : { ok: false, message: r.message };
               },
+              sendWhenPublished: async (input, now) => {
+                const r = await services.newsletters.setSendWhenPublished(input, now);
+                return r.ok ? { ok: true } : { ok: false, message: r.message };
+              },
+              waitingSendOf: (articleId) => services.newsletters.waitingSendOf(articleId),
             },
           }),
           registerMediaAdminRoutes({ media, urls, clock }),

@@ -40,6 +40,13 @@ export interface ArticleAdminDeps {
 export interface NewsletterSends {
   listNewsletters(): Promise<{ id: number; name: string }[]>;
   sendStory(input: { newsletterId: number; slug: string; createdBy: string }, now: Date): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** For a story scheduled for later: the newsletter it goes to once the scheduled publish happens (null: none). */
+  sendWhenPublished(
+    input: { articleId: number; newsletterId: number | null; createdBy: string },
+    now: Date,
+  ): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** The newsletter a scheduled story waits to be sent to, or null. */
+  waitingSendOf(articleId: number): Promise<number | null>;
 }
 
 const listQuery = z.object({
@@ -214,6 +221,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
                 name: languageLabel(code),
               }))
             : [],
+        waitingNewsletterId: deps.newsletterSends && form.id && can(actor, 'newsletters.manage') ? await deps.newsletterSends.waitingSendOf(form.id) : null,
       };
       const chrome = await h.chrome(req, reply, { error: extra.error ?? null, notice: extra.notice ?? null });
       return h.sendPage(reply, renderDocument(ArticleEditPage({ chrome, v })), extra.status ?? 200);
@@ -255,15 +263,21 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       if (!article) throw notFound('article');
       if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only edit your own articles.');
       const { saved, find, newsletter } = z
-        .object({ saved: z.string().max(20).optional(), find: z.string().max(300).optional(), newsletter: z.enum(['sending', 'failed']).optional() })
+        .object({
+          saved: z.string().max(20).optional(),
+          find: z.string().max(300).optional(),
+          newsletter: z.enum(['sending', 'failed', 'waiting']).optional(),
+        })
         .parse(req.query);
       // Fixed copy only: a link cannot make this page say something of its own.
       const newsletterNote =
         newsletter === 'sending'
           ? ' The newsletter send has started; its progress is on the Newsletters page.'
-          : newsletter === 'failed'
-            ? ' It was not sent to the newsletter: check the list on the Newsletters page.'
-            : '';
+          : newsletter === 'waiting'
+            ? ' It goes to the newsletter when it is published at its scheduled time.'
+            : newsletter === 'failed'
+              ? ' It was not sent to the newsletter: check the list on the Newsletters page.'
+              : '';
       const notice =
         saved === 'translation'
           ? 'A draft translation, filled in from the original: rewrite its headline, standfirst and body in its language, then publish.'
@@ -334,13 +348,19 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         if (result.status === 403 || result.status === 404) throw new HttpError(result.status, result.message);
         return editPage(req, reply, form, { fields: result.fields, error: result.message, status: result.status });
       }
-      // "Send when publishing": only once the story is live, and only for those who run newsletters.
-      if (body.sendNewsletter && result.status === 'published' && deps.newsletterSends) {
-        const sent = await deps.newsletterSends.sendStory(
-          { newsletterId: Number(body.sendNewsletter), slug: result.slug, createdBy: staffOf(req).user.email },
-          now,
-        );
-        return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}&newsletter=${sent.ok ? 'sending' : 'failed'}`);
+      // "Send when publishing", for those who run newsletters (their form's choice is the whole truth):
+      // a story published now is sent now; one scheduled for later waits for the publish-due job.
+      if (deps.newsletterSends && can(actor, 'newsletters.manage')) {
+        const chosen = body.sendNewsletter ? Number(body.sendNewsletter) : null;
+        const createdBy = staffOf(req).user.email;
+        const later = result.status === 'scheduled' ? chosen : null;
+        // Published now or back to draft: a waiting send goes (sent below, or no longer wanted).
+        const waiting = await deps.newsletterSends.sendWhenPublished({ articleId: result.id, newsletterId: later, createdBy }, now);
+        if (later !== null) return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}&newsletter=${waiting.ok ? 'waiting' : 'failed'}`);
+        if (chosen !== null && result.status === 'published') {
+          const sent = await deps.newsletterSends.sendStory({ newsletterId: chosen, slug: result.slug, createdBy }, now);
+          return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}&newsletter=${sent.ok ? 'sending' : 'failed'}`);
+        }
       }
       return redirect(reply, `/admin/articles/${result.id}?saved=${result.status}`);
     };

@@ -19,12 +19,22 @@ export const DONE_JOB_RETENTION_DAYS = 7;
  */
 export function registerRecurringJobs(
   jobs: JobQueue,
-  deps: { articles: ArticleService; members: MemberService; patrons: PatronService; log: Log; clock?: () => Date },
+  deps: {
+    articles: ArticleService;
+    members: MemberService;
+    patrons: PatronService;
+    log: Log;
+    clock?: () => Date;
+    /** Work that follows a scheduled publication (newsletters waiting for their story), run after each pass. */
+    afterPublish?: (now: Date) => Promise<void>;
+  },
 ) {
   const now = deps.clock ?? (() => new Date());
   jobs.every('articles.publish-due', PUBLISH_DUE_EVERY_MS, async () => {
     const slugs = await deps.articles.publishDueArticles(now());
     if (slugs.length) deps.log.info({ slugs }, 'published scheduled articles');
+    // Every pass, not only when this one published: a crash after a publish must not lose what follows it.
+    await deps.afterPublish?.(now());
   });
   // Used and expired sign-in links are kept a day (for support questions), then dropped.
   jobs.every('members.prune-sign-in-links', 3600_000, () => deps.members.pruneExpiredLinks(now()));

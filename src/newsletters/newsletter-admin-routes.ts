@@ -48,6 +48,10 @@ const PREVIEW_CSP = "sandbox; default-src 'none'; img-src 'self' https: data:; s
 
 /** /admin/newsletters: lists, subscribers, sends with progress, preview and test sends. */
 export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
+  const countedOf = async (i: Issue) => {
+    const links = await deps.newsletters.listLinks(i.id);
+    return { opens: i.opens, clicks: links.reduce((n, l) => n + l.clicks, 0), links: links.map((l) => ({ url: l.url, clicks: l.clicks })) };
+  };
   const progressOf = async (issues: Issue[], names: Map<number, Newsletter>, moment: Moments): Promise<SendProgressView[]> =>
     Promise.all(
       issues.map(async (i) => {
@@ -60,6 +64,7 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
           scheduledFor: i.status === 'scheduled' ? moment(i.sendAt) : null,
           when: moment(i.startedAt ?? i.createdAt),
           counts: await deps.newsletters.countDeliveries(i.id),
+          counted: i.counting ? await countedOf(i) : null,
           previewHref: `/admin/newsletters/issues/${i.id}/preview`,
           webHref: n.audience !== 'patrons' && i.status !== 'scheduled' && i.status !== 'cancelled' ? `/newsletters/${n.slug}/${i.number}` : null,
           cancelAction: i.status === 'scheduled' ? `/admin/newsletters/issues/${i.id}/cancel` : null,

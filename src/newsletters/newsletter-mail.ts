@@ -123,3 +123,33 @@ export function listHeaders(o: { unsubscribeUrl: string; unsubscribeMailto: stri
     'List-Id': o.listId,
   };
 }
+
+/** Where counted mail points: the pixel and the click redirect of an issue, on our origin. */
+export interface CountingUrls {
+  open: (issueId: number) => string;
+  click: (issueId: number, position: number) => string;
+}
+
+const unescapeAttr = (s: string) =>
+  s.replace(/&(amp|quot|#39|#x27|lt|gt);/g, (_m, e: string) => ({ amp: '&', quot: '"', '#39': "'", '#x27': "'", lt: '<', gt: '>' })[e]!);
+
+/**
+ * An issue's HTML with opens and clicks counted: every http(s) link goes through our redirect, which
+ * knows it by its position in the issue (so it can only send a reader to a link the issue carried),
+ * and a 1-pixel image on our origin counts opens. Neither URL names the recipient: the personal
+ * unsubscribe link (TOKEN_SLOT) is left as it is, and nothing else in the mail is personal.
+ */
+export async function countedHtml(
+  html: string,
+  o: { urls: CountingUrls; issueId: number; positions: (urls: string[]) => Promise<Map<string, number>> },
+): Promise<string> {
+  const HREF = /(<a\b[^>]*?\shref=")(https?:\/\/[^"]+)(")/gi;
+  const links = [...html.matchAll(HREF)].map((m) => m[2]!).filter((u) => !u.includes(TOKEN_SLOT));
+  const positions = await o.positions(links.map(unescapeAttr));
+  const rewritten = html.replace(HREF, (all, open: string, url: string, close: string) => {
+    const position = url.includes(TOKEN_SLOT) ? undefined : positions.get(unescapeAttr(url));
+    return position === undefined ? all : `${open}${esc(o.urls.click(o.issueId, position))}${close}`;
+  });
+  const pixel = `<img src="${esc(o.urls.open(o.issueId))}" width="1" height="1" alt="">`;
+  return rewritten.includes('</body>') ? rewritten.replace('</body>', `${pixel}</body>`) : rewritten + pixel;
+}

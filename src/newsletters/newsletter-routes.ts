@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { cacheKeys } from '../cache/cache-keys.js';
 import { notFound } from '../http/errors.js';
+import { idSchema } from '../http/url-ids.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { seeOther, sendHtml } from '../http/responses.js';
 import { checkMemberCsrf } from '../membership/membership-routes.js';
@@ -24,6 +25,8 @@ export interface NewsletterRouteDeps {
 }
 
 const NO_STORE = 'private, no-store';
+/** A transparent 1×1 GIF: the open-counting pixel. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const AUDIENCE_TEXT: Record<Audience, string> = { anyone: 'anyone', members: 'readers with an account', patrons: 'patrons' };
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
 const head = (title: string, description: string, robots: string | null = 'noindex'): HeadMeta => ({
@@ -179,6 +182,24 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
         message: `${result.email} gets no more mail from ${result.newsletter.name}. If this was a mistake, sign up again on our newsletters page.`,
         form: null,
       });
+    });
+
+    // Counting (opt-in, per issue): the URLs name an issue and a link position, never a recipient.
+    // Neither answer may be cached: a cache in front would swallow the counts.
+    const countParams = z.object({ issue: idSchema('issue'), link: idSchema('link').optional() });
+
+    app.get('/newsletters/open/:issue/pixel.gif', async function showOpenPixel(req, reply) {
+      const p = countParams.safeParse(req.params);
+      if (!p.success || !(await deps.newsletters.countOpen(p.data.issue))) throw notFound('issue');
+      return reply.header('cache-control', NO_STORE).type('image/gif').send(PIXEL);
+    });
+
+    app.get('/newsletters/click/:issue/:link', async function followIssueLink(req, reply) {
+      const p = countParams.safeParse(req.params);
+      // Only a link the issue carried: anything else is refused, so this is no open redirect.
+      const url = p.success && p.data.link ? await deps.newsletters.followLink(p.data.issue, p.data.link) : null;
+      if (!url) throw notFound('link');
+      return reply.header('cache-control', NO_STORE).redirect(url, 302);
     });
 
     app.get('/newsletters/:slug/:number', async function showArchivedIssue(req, reply) {

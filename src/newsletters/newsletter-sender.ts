@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { BOUNCE_LIMIT, MAX_DELIVERY_ATTEMPTS, retryDelayMs, smtpFailureKind, type ClaimedDelivery, type Issue, type Newsletter } from './newsletter.js';
-import { listHeaders, TOKEN_SLOT, type RenderedIssue } from './newsletter-mail.js';
+import { countedHtml, listHeaders, TOKEN_SLOT, type CountingUrls, type RenderedIssue } from './newsletter-mail.js';
 import type { NewsletterStore } from './newsletter-store.js';
 import type { NewsletterTransport } from './newsletter-transport.js';
 
@@ -12,6 +12,8 @@ export interface SenderOptions {
   concurrency: number;
   /** Deliveries claimed per round trip to the database. */
   batchSize: number;
+  /** Accepted messages are written down as 'sent' in groups: this many, or this long after the first. */
+  settleEvery: { ids: number; ms: number };
   /** How long a sender's hold on an issue lasts without renewal; a dead sender's issue resumes after it. */
   leaseMs: number;
   /** First retry wait after a temporary (4xx) failure; it quadruples each time. */
@@ -23,6 +25,10 @@ export interface SenderOptions {
   unsubscribe: (token: string) => { url: string; mailto: string };
   /** Host part of Message-IDs and List-Id (the site's host). */
   host: string;
+  /** Whether the outlet counts opens and clicks now (privacy settings); read when an issue starts, fixed for it. */
+  counting: () => Promise<boolean>;
+  /** The pixel and click-redirect URLs on our origin: they name the issue and the link, never the recipient. */
+  countingUrls: CountingUrls;
 }
 
 export type DeliverResult =
@@ -58,7 +64,8 @@ export class NewsletterSender {
       if (issue.sendAt > now.toISOString()) return { state: 'waiting', sent: 0, nextAttemptAt: issue.sendAt };
       const newsletter = await this.store.findNewsletterById(issue.newsletterId);
       if (!newsletter) return { state: 'not-sending' };
-      await this.uow.transaction(({ newsletters }) => newsletters.startIssue(issue, newsletter.audience, now.toISOString()));
+      const counting = await this.opts.counting();
+      await this.uow.transaction(({ newsletters }) => newsletters.startIssue(issue, { audience: newsletter.audience, counting, now: now.toISOString() }));
     }
     return this.deliver(issueId);
   }
@@ -75,7 +82,7 @@ export class NewsletterSender {
       // We hold the issue now, so rows still 'sending' belong to a sender that died before hearing the answer.
       await this.store.requeueClaimed(issueId);
       const issue = (await this.store.findIssue(issueId))!;
-      const { newsletter, rendered } = await this.opts.render(issue);
+      const { newsletter, rendered } = await this.renderForSend(issue);
       const pace = this.pacer();
       let sent = 0;
       // The lease is renewed while messages are in flight too (a slow server can make one batch outlast
@@ -101,6 +108,18 @@ export class NewsletterSender {
     } finally {
       await this.store.releaseLease(issueId, owner);
     }
+  }
+
+  /** The issue as its recipients get it: with the pixel and counted links when the issue counts. */
+  private async renderForSend(issue: Issue): Promise<{ newsletter: Newsletter; rendered: RenderedIssue }> {
+    const out = await this.opts.render(issue);
+    if (!issue.counting) return out;
+    const html = await countedHtml(out.rendered.html, {
+      urls: this.opts.countingUrls,
+      issueId: issue.id,
+      positions: (links) => this.store.registerLinks(issue.id, links),
+    });
+    return { newsletter: out.newsletter, rendered: { ...out.rendered, html } };
   }
 
   /** A draft issue to one address (the editor's own), outside any list: no delivery row, subject marked as a test. */
@@ -134,7 +153,11 @@ export class NewsletterSender {
   ): Promise<number> {
     let next = 0;
     let sent = 0;
-    const settled = new GroupWriter((ids: number[]) => this.store.markSent(ctx.issue.id, ids, this.opts.clock().toISOString()));
+    const settled = new GroupWriter(
+      (ids: number[]) => this.store.markSent(ctx.issue.id, ids, this.opts.clock().toISOString()),
+      this.opts.settleEvery.ids,
+      this.opts.settleEvery.ms,
+    );
     const worker = async () => {
       while (next < batch.length) {
         const d = batch[next++]!;
@@ -222,28 +245,44 @@ export class NewsletterSender {
 }
 
 /**
- * Records ids with one write at a time: ids that arrive while a write runs go in the next one. Keeps
- * the window between "the server took it" and "we wrote it down" to one write, without a write per message.
+ * Records ids in group writes, one at a time: a write happens when `maxIds` have gathered or `maxDelayMs`
+ * after the first one, whichever comes first. With SQLite each write is a commit (an fsync with
+ * synchronous=FULL, blocking the event loop), so a write per reply is what capped the rate; the price is
+ * the in-doubt window (see CONTEXT.md), which is at most that many messages or that long.
  */
 class GroupWriter {
   private pending: number[] = [];
   private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly write: (ids: number[]) => Promise<void>) {}
+  constructor(
+    private readonly write: (ids: number[]) => Promise<void>,
+    private readonly maxIds: number,
+    private readonly maxDelayMs: number,
+  ) {}
 
   async add(id: number): Promise<void> {
     this.pending.push(id);
+    // Awaited when full: the senders wait for the write rather than pile up unrecorded replies.
+    if (this.pending.length >= this.maxIds) return this.flush();
+    // A failed timed write keeps its ids pending; the batch's final flush retries and reports it.
+    this.timer ??= setTimeout(() => void this.flush().catch(() => {}), this.maxDelayMs);
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     while (this.running) await this.running;
     if (this.pending.length === 0) return;
     const ids = this.pending;
     this.pending = [];
-    this.running = this.write(ids).finally(() => (this.running = null));
+    this.running = this.write(ids)
+      .catch((err: unknown) => {
+        this.pending.unshift(...ids);
+        throw err;
+      })
+      .finally(() => (this.running = null));
     await this.running;
-  }
-
-  async flush(): Promise<void> {
-    while (this.running) await this.running;
-    if (this.pending.length) await this.add(this.pending.pop()!);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   PENDING_LIFETIME_MS,
   type DeliveryCounts,
   type Issue,
+  type IssueLink,
   type Newsletter,
   type Subscriber,
   type SubscriberStatus,
@@ -308,6 +309,8 @@ export class NewsletterService {
         createdAt: at,
         startedAt: null,
         finishedAt: null,
+        counting: false,
+        opens: 0,
       },
     };
   }
@@ -338,6 +341,39 @@ export class NewsletterService {
     return { ok: true, issue };
   }
 
+  // --- "send when publishing" a story scheduled for later ---
+
+  /** Remembers which newsletter a scheduled story goes to once it is published; null forgets it. */
+  async setSendWhenPublished(input: { articleId: number; newsletterId: number | null; createdBy: string }, now: Date): Promise<{ ok: true } | Fail> {
+    if (input.newsletterId !== null && !(await this.store.findNewsletterById(input.newsletterId)))
+      return fail(404, 'newsletter', 'There is no such newsletter.');
+    await this.store.setPublishSend(
+      input.articleId,
+      input.newsletterId === null ? null : { newsletterId: input.newsletterId, createdBy: input.createdBy, now: now.toISOString() },
+    );
+    return { ok: true };
+  }
+
+  /** The newsletter a scheduled story waits to be sent to, or null. */
+  async waitingSendOf(articleId: number): Promise<number | null> {
+    return (await this.store.findPublishSend(articleId))?.newsletterId ?? null;
+  }
+
+  /**
+   * Starts the sends of stories that were waiting for their publication (called by the publish-due job
+   * after it publishes). Each waiting row is taken (deleted) before its issue is created, so two runs at
+   * once send a story once; a crash between the two loses that send rather than doubling it.
+   */
+  async sendWaitingStories(now: Date): Promise<{ slug: string; ok: boolean; message: string }[]> {
+    const out: { slug: string; ok: boolean; message: string }[] = [];
+    for (const w of await this.store.listPublishSendsOfPublished()) {
+      if (!(await this.store.takePublishSend(w.articleId))) continue;
+      const r = await this.createIssue({ newsletterId: w.newsletterId, articleSlugs: [w.slug], sendAt: null, createdBy: w.createdBy }, now);
+      out.push({ slug: w.slug, ok: r.ok, message: r.ok ? '' : r.message });
+    }
+    return out;
+  }
+
   async cancelIssue(issueId: number): Promise<{ ok: true } | Fail> {
     return (await this.store.cancelIssue(issueId)) ? { ok: true } : fail(409, 'issue', 'Only a send that has not started can be cancelled.');
   }
@@ -360,6 +396,21 @@ export class NewsletterService {
 
   countDeliveries(issueId: number): Promise<DeliveryCounts> {
     return this.store.countDeliveries(issueId);
+  }
+
+  /** Counts one open of an issue that counts; false for any other issue (the pixel answers 404). */
+  countOpen(issueId: number): Promise<boolean> {
+    return this.store.countOpen(issueId);
+  }
+
+  /** Counts a click and returns the link it stands for; null unless that issue counts and carried that link. */
+  followLink(issueId: number, position: number): Promise<string | null> {
+    return this.store.countClick(issueId, position);
+  }
+
+  /** An issue's counted links with their clicks (empty for an issue that does not count). */
+  listLinks(issueId: number): Promise<IssueLink[]> {
+    return this.store.listLinks(issueId);
   }
 
   /** A past issue for the public archive, or null (not sent, or the newsletter is for patrons only). */

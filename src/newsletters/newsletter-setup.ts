@@ -26,6 +26,8 @@ export function createNewsletters(deps: {
   print: (line: string) => void;
   /** Set once the job queue exists; until then sends run when the CLI or the admin starts them. */
   scheduleSend: ScheduleSend;
+  /** Whether the outlet counts newsletter opens and clicks (the privacy settings); off unless turned on. */
+  counting: () => Promise<boolean>;
   /** Tests shorten the lease and retry waits. */
   overrides?: Partial<SenderOptions>;
   transport?: NewsletterTransport;
@@ -60,7 +62,8 @@ export function createNewsletters(deps: {
   const sender = new NewsletterSender(deps.uow, transport, {
     rate: n.rate,
     concurrency: n.connections,
-    batchSize: 100,
+    batchSize: 500,
+    settleEvery: { ids: 100, ms: 100 },
     leaseMs: n.leaseMs,
     retryBaseMs: 30_000,
     clock: deps.clock,
@@ -70,6 +73,11 @@ export function createNewsletters(deps: {
       mailto: `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`,
     }),
     host,
+    counting: deps.counting,
+    countingUrls: {
+      open: (issueId) => urls.absolute(`/newsletters/open/${issueId}/pixel.gif`),
+      click: (issueId, position) => urls.absolute(`/newsletters/click/${issueId}/${position}`),
+    },
     ...deps.overrides,
   });
   return { service, sender, close: () => transport.close() };

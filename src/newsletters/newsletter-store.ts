@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../store/db.js';
 import { containsText } from '../store/like-pattern.js';
 import type { Database } from '../store/schema.js';
-import type { ClaimedDelivery, DeliveryCounts, Issue, Newsletter, NewsletterInput, Subscriber, SubscriberStatus } from './newsletter.js';
+import type { ClaimedDelivery, DeliveryCounts, Issue, IssueLink, Newsletter, NewsletterInput, Subscriber, SubscriberStatus } from './newsletter.js';
 
 type NewsletterRow = Selectable<Database['newsletters']>;
 type SubscriberRow = Selectable<Database['newsletter_subscribers']>;
@@ -42,6 +42,8 @@ const toIssue = (r: IssueRow): Issue => ({
   createdAt: r.created_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
+  counting: Number(r.counting) === 1,
+  opens: Number(r.opens),
 });
 
 /** Rows of newsletters, subscribers, issues and deliveries. The only SQL of the newsletters domain. */
@@ -294,10 +296,11 @@ export class NewsletterStore {
    * Fixes the recipients: one delivery row per confirmed subscriber the audience allows, now.
    * Only from 'scheduled', so a second start (two workers, a retried job) adds nobody. Run in a transaction.
    */
-  async startIssue(issue: Issue, audience: Newsletter['audience'], now: string): Promise<boolean> {
+  async startIssue(issue: Issue, o: { audience: Newsletter['audience']; counting: boolean; now: string }): Promise<boolean> {
+    const { audience, now } = o;
     const r = await this.db
       .updateTable('newsletter_issues')
-      .set({ status: 'sending', started_at: now })
+      .set({ status: 'sending', started_at: now, counting: o.counting ? 1 : 0 })
       .where('id', '=', issue.id)
       .where('status', '=', 'scheduled')
       .executeTakeFirst();
@@ -425,5 +428,107 @@ export class NewsletterStore {
       .where('id', '=', issueId)
       .where('status', '=', 'sending')
       .execute();
+  }
+
+  // --- counting (opt-in, per issue; never per person) ---
+
+  /**
+   * Gives each of an issue's links a stable position, keeping those it already has (a resumed send
+   * renders again and must produce the same redirect URLs). Returns url -> position.
+   */
+  async registerLinks(issueId: number, urls: string[]): Promise<Map<string, number>> {
+    const known = await this.db.selectFrom('newsletter_links').select(['position', 'url']).where('issue_id', '=', issueId).execute();
+    const out = new Map(known.map((r) => [r.url, Number(r.position)]));
+    let next = known.reduce((m, r) => Math.max(m, Number(r.position)), 0) + 1;
+    const fresh = [...new Set(urls)].filter((u) => !out.has(u)).map((url) => ({ issue_id: issueId, position: next++, url }));
+    if (fresh.length) {
+      await this.db
+        .insertInto('newsletter_links')
+        .values(fresh)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      for (const f of fresh) out.set(f.url, f.position);
+    }
+    return out;
+  }
+
+  /** One more open of a counted issue; false when the issue does not count (or does not exist). */
+  async countOpen(issueId: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('newsletter_issues')
+      .set({ opens: sql`opens + 1` })
+      .where('id', '=', issueId)
+      .where('counting', '=', 1)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** One more click on a counted issue's link; its URL, or null for a link the issue never carried. */
+  async countClick(issueId: number, position: number): Promise<string | null> {
+    const r = await this.db
+      .updateTable('newsletter_links')
+      .set({ clicks: sql`clicks + 1` })
+      .where('issue_id', '=', issueId)
+      .where('position', '=', position)
+      .where((eb) => eb.exists(eb.selectFrom('newsletter_issues as i').select('i.id').where('i.id', '=', issueId).where('i.counting', '=', 1)))
+      .returning('url')
+      .executeTakeFirst();
+    return r?.url ?? null;
+  }
+
+  async listLinks(issueId: number): Promise<IssueLink[]> {
+    const rows = await this.db
+      .selectFrom('newsletter_links')
+      .select(['position', 'url', 'clicks'])
+      .where('issue_id', '=', issueId)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => ({ position: Number(r.position), url: r.url, clicks: Number(r.clicks) }));
+  }
+
+  // --- "send when publishing" for a story scheduled for later ---
+
+  /** Remembers (or replaces, or with null forgets) the newsletter a scheduled story goes to when it is published. */
+  async setPublishSend(articleId: number, send: { newsletterId: number; createdBy: string; now: string } | null): Promise<void> {
+    await this.db.deleteFrom('newsletter_publish_sends').where('article_id', '=', articleId).execute();
+    if (send)
+      await this.db
+        .insertInto('newsletter_publish_sends')
+        .values({ article_id: articleId, newsletter_id: send.newsletterId, created_by: send.createdBy, created_at: send.now })
+        .execute();
+  }
+
+  async findPublishSend(articleId: number): Promise<{ newsletterId: number; createdBy: string } | null> {
+    const r = await this.db
+      .selectFrom('newsletter_publish_sends')
+      .select(['newsletter_id', 'created_by'])
+      .where('article_id', '=', articleId)
+      .executeTakeFirst();
+    return r ? { newsletterId: Number(r.newsletter_id), createdBy: r.created_by } : null;
+  }
+
+  /** Waiting sends whose story is published now (by the publish-due job, or by hand). */
+  async listPublishSendsOfPublished(): Promise<{ articleId: number; slug: string; newsletterId: number; createdBy: string }[]> {
+    const rows = await this.db
+      .selectFrom('newsletter_publish_sends as p')
+      .innerJoin('articles as a', 'a.id', 'p.article_id')
+      .select(['p.article_id', 'a.slug', 'p.newsletter_id', 'p.created_by'])
+      .where('a.status', '=', 'published')
+      .orderBy('p.article_id')
+      .execute();
+    return rows.map((r) => ({ articleId: Number(r.article_id), slug: r.slug, newsletterId: Number(r.newsletter_id), createdBy: r.created_by }));
+  }
+
+  /**
+   * Takes the waiting send of a story: deletes the row and returns what it held, or null. The delete
+   * is what decides, so two processes publishing at once create the send once.
+   */
+  async takePublishSend(articleId: number): Promise<{ newsletterId: number; createdBy: string } | null> {
+    const r = await this.db
+      .deleteFrom('newsletter_publish_sends')
+      .where('article_id', '=', articleId)
+      .returning(['newsletter_id', 'created_by'])
+      .executeTakeFirst();
+    return r ? { newsletterId: Number(r.newsletter_id), createdBy: r.created_by } : null;
   }
 }

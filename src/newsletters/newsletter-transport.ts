@@ -54,7 +54,21 @@ export class SmtpNewsletterTransport implements NewsletterTransport {
   }
 
   async send(m: OutgoingMessage): Promise<void> {
-    await this.transport.sendMail({ from: m.from, to: m.to, subject: m.subject, html: m.html, text: m.text, messageId: m.messageId, headers: m.headers });
+    await this.transport.sendMail({
+      from: m.from,
+      to: m.to,
+      subject: m.subject,
+      html: m.html,
+      text: m.text,
+      messageId: m.messageId,
+      headers: m.headers,
+      // Named, so nodemailer does not scan every part and header of every message to choose (about a tenth
+      // of the send's busy time in the profile). Quoted-printable keeps mostly-ASCII mail readable and small.
+      textEncoding: 'quoted-printable',
+      // Our parts are strings we built: nothing to fetch from files or URLs.
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
   }
 
   close(): void {

@@ -45,6 +45,17 @@ export interface Issue {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Opens and clicks are counted for this issue (the outlet had counting on when it started). */
+  counting: boolean;
+  /** Loads of the issue's pixel, all recipients together (never per person). */
+  opens: number;
+}
+
+/** One link an issue carried, with its clicks (all recipients together). */
+export interface IssueLink {
+  position: number;
+  url: string;
+  clicks: number;
 }
 
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'bounced';

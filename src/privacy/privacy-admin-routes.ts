@@ -13,6 +13,7 @@ const formValues = (s: PrivacySettings): PrivacyFormValues => ({
   cookiesText: s.cookiesText,
   analyticsScriptUrl: s.analyticsScriptUrl,
   embedScriptUrls: s.embedScriptUrls.join('\n'),
+  newsletterCounting: s.newsletterCounting,
 });
 
 const privacyBody = z.object({
@@ -20,6 +21,8 @@ const privacyBody = z.object({
   cookiesText: z.string().max(100_000).default(''),
   analyticsScriptUrl: z.string().max(2000).default(''),
   embedScriptUrls: z.string().max(20_000).default(''),
+  /** A checkbox: sent as 'yes' when ticked, absent when not. */
+  newsletterCounting: z.literal('yes', { error: 'must be ticked or not' }).optional(),
 });
 
 /** /admin/privacy: admins and owners edit the policy texts and the outside scripts that need consent. */
@@ -41,11 +44,16 @@ export function registerPrivacyAdminRoutes(deps: { privacy: PrivacyService; cloc
             .split('\n')
             .map((l) => l.trim())
             .filter(Boolean),
+          newsletterCounting: body.newsletterCounting === 'yes',
         };
         const result = await deps.privacy.updateSettings(patch, { now: deps.clock(), actor: actorOf(staffOf(req).user) });
         if (!result.ok) {
           const chrome = await h.chrome(req, reply, { error: 'Check the highlighted fields.' });
-          return h.sendPage(reply, renderDocument(PrivacyAdminPage({ chrome, values: body, fields: result.fields })), 422);
+          return h.sendPage(
+            reply,
+            renderDocument(PrivacyAdminPage({ chrome, values: { ...body, newsletterCounting: patch.newsletterCounting }, fields: result.fields })),
+            422,
+          );
         }
         const chrome = await h.chrome(req, reply, { notice: 'Saved. /privacy and /cookies show the new text now.' });
         return h.sendPage(reply, renderDocument(PrivacyAdminPage({ chrome, values: formValues(result.settings), fields: {} })));

@@ -32,6 +32,7 @@ export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
     app.get('/privacy', async function showPrivacyPage(_req, reply) {
       const ctx = await deps.pageContext(deps.clock(), readerLanguage(_req));
       const textHtml = await deps.privacy.renderText('privacy', ctx.site);
+      const { newsletterCounting } = await deps.privacy.getSettings();
       const head = {
         title: 'Privacy policy',
         description: `What ${ctx.site.name} collects about its readers, why, for how long, and your rights.`,
@@ -40,13 +41,14 @@ export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
         image: null,
         jsonLd: [],
       };
-      const html = renderDocument(PrivacyPage({ v: { chrome: presentChrome(ctx), head, title: 'Privacy policy', textHtml } }));
+      const html = renderDocument(PrivacyPage({ v: { chrome: presentChrome(ctx), head, title: 'Privacy policy', textHtml, newsletterCounting } }));
       return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.privacy] });
     });
 
     app.get('/cookies', async function showCookiesPage(_req, reply) {
       const ctx = await deps.pageContext(deps.clock(), readerLanguage(_req));
       const textHtml = await deps.privacy.renderText('cookies', ctx.site);
+      const { newsletterCounting } = await deps.privacy.getSettings();
       const head = {
         title: 'Cookies and browser storage',
         description: `Every cookie and stored item ${ctx.site.name} uses, and your choice about outside scripts.`,
@@ -56,7 +58,10 @@ export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
         jsonLd: [],
       };
       const html = renderDocument(
-        CookiesPage({ v: { chrome: presentChrome(ctx), head, title: 'Cookies and browser storage', textHtml }, rows: presentStorageRows(STORAGE_REGISTRY) }),
+        CookiesPage({
+          v: { chrome: presentChrome(ctx), head, title: 'Cookies and browser storage', textHtml, newsletterCounting },
+          rows: presentStorageRows(STORAGE_REGISTRY),
+        }),
       );
       return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.privacy] });
     });

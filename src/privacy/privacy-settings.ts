@@ -14,6 +14,11 @@ export const privacySettingsSchema = z.object({
   analyticsScriptUrl: httpsScript.or(z.literal('')).default(''),
   /** Embed scripts (video, maps, social posts), loaded only after consent. */
   embedScriptUrls: z.array(httpsScript).max(10, 'at most 10 embed scripts').default([]),
+  /**
+   * Count newsletter opens (a pixel on our origin) and clicks (links through our redirect), per issue
+   * only, never per person. Off unless the outlet turns it on; /privacy says so while it is on.
+   */
+  newsletterCounting: z.boolean().default(false),
 });
 export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
 
@@ -88,4 +93,5 @@ export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
   cookiesText: DEFAULT_COOKIES,
   analyticsScriptUrl: '',
   embedScriptUrls: [],
+  newsletterCounting: false,
 };

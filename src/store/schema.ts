@@ -301,6 +301,21 @@ export interface Database {
     finished_at: string | null;
     lease_owner: string | null;
     lease_until: string | null;
+    /** 1 when opens and clicks are counted for this issue (fixed when it starts). */
+    counting: Generated<number>;
+    opens: Generated<number>;
+  };
+  newsletter_links: {
+    issue_id: number;
+    position: number;
+    url: string;
+    clicks: Generated<number>;
+  };
+  newsletter_publish_sends: {
+    article_id: number;
+    newsletter_id: number;
+    created_by: string;
+    created_at: string;
   };
   newsletter_deliveries: {
     issue_id: number;

@@ -107,4 +107,83 @@ describe('sending a story to a newsletter from the article editor', () => {
     expect(later.statusCode).toBe(403);
     expect(await a.services.newsletters.listIssues(newsletterId, { sentOnly: false })).toHaveLength(0);
   });
+
+  it('a story scheduled for later goes to the chosen newsletter when the scheduled publish happens, once', async () => {
+    const { a, s, newsletterId } = await setup();
+    const { client } = await loggedInClient(a, 'editor');
+    const scheduled = await submitArticleForm(a, client, '/admin/articles', {
+      ...story('The ferry timetable changes'),
+      action: 'schedule',
+      publishAt: '2026-11-28T09:00',
+      sendNewsletter: String(newsletterId),
+    });
+    expect(scheduled.statusCode).toBe(303);
+    expect(scheduled.headers.location).toContain('newsletter=waiting');
+    const editUrl = scheduled.headers.location!.split('?')[0]!;
+    const page = await client.get(scheduled.headers.location!);
+    expect(page.body).toContain('It goes to the newsletter when it is published at its scheduled time.');
+    // The editor sees the choice that is waiting.
+    expect(page.body).toContain(`<option value="${newsletterId}" selected>Morning briefing</option>`);
+
+    // Before its time: nothing is created or sent.
+    await a.jobs.drain();
+    expect(await a.services.newsletters.listIssues(newsletterId, { sentOnly: false })).toHaveLength(0);
+
+    // The publish-due job publishes it, and the send starts as a job.
+    a.fixedClock.advance(22 * 3600_000);
+    await a.jobs.drain();
+    expect((await a.http.inject({ url: '/articles/the-ferry-timetable-changes' })).statusCode).toBe(200);
+    await a.jobs.drain();
+    for (let i = 0; i < 200 && s.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(s.messages.map((m) => [to(m), m.subject])).toEqual([['reader@example.org', 'The ferry timetable changes']]);
+
+    // Later passes of the job send nothing more.
+    a.fixedClock.advance(60_000);
+    await a.jobs.drain();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await a.services.newsletters.listIssues(newsletterId, { sentOnly: false })).toHaveLength(1);
+    expect(s.messages).toHaveLength(1);
+    expect((await client.get(editUrl)).statusCode).toBe(200);
+  });
+
+  it('a scheduled story whose newsletter choice is taken back sends nothing; an unknown newsletter is refused', async () => {
+    const { a, s, newsletterId } = await setup();
+    const { client } = await loggedInClient(a, 'editor');
+    const scheduled = await submitArticleForm(a, client, '/admin/articles', {
+      ...story('The market moves'),
+      action: 'schedule',
+      publishAt: '2026-11-28T09:00',
+      sendNewsletter: String(newsletterId),
+    });
+    const editUrl = scheduled.headers.location!.split('?')[0]!;
+    const edit = await client.get(editUrl);
+    const resaved = await submitArticleForm(a, client, editUrl, {
+      ...story('The market moves'),
+      revision: revisionOf(edit.body),
+      action: 'schedule',
+      publishAt: '2026-11-28T09:00',
+      sendNewsletter: '',
+    });
+    expect(resaved.statusCode).toBe(303);
+    expect(resaved.headers.location).not.toContain('newsletter=');
+    a.fixedClock.advance(22 * 3600_000);
+    await a.jobs.drain();
+    await a.jobs.drain();
+    expect((await a.http.inject({ url: '/articles/the-market-moves' })).statusCode).toBe(200);
+    expect(await a.services.newsletters.listIssues(newsletterId, { sentOnly: false })).toHaveLength(0);
+    expect(s.messages).toHaveLength(0);
+
+    // An unknown newsletter for a scheduled story is refused with its name, and nothing waits.
+    const other = await submitArticleForm(a, client, '/admin/articles', {
+      ...story('The harbour dredging'),
+      action: 'schedule',
+      publishAt: '2026-11-29T09:00',
+      sendNewsletter: '999999',
+    });
+    expect(other.headers.location).toContain('newsletter=failed');
+    a.fixedClock.advance(24 * 3600_000);
+    await a.jobs.drain();
+    await a.jobs.drain();
+    expect(await a.services.newsletters.listIssues(newsletterId, { sentOnly: false })).toHaveLength(0);
+  });
 });

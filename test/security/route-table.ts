@@ -97,6 +97,8 @@ export const ROUTES: Record<string, RouteRule> = {
     csrf: { exempt: 'RFC 8058 one-click: mail clients POST without cookies; the secret token is the authority' },
   },
   'GET /newsletters/:slug/:number': { allow: EVERYONE },
+  'GET /newsletters/open/:issue/pixel.gif': { allow: EVERYONE },
+  'GET /newsletters/click/:issue/:link': { allow: EVERYONE },
   'GET /account/newsletters': { allow: MEMBERS },
   'POST /account/newsletters': { allow: MEMBERS, csrf: 'token' },
   'POST /api/v1/corrections': { allow: EVERYONE, csrf: { exempt: ANONYMOUS_FORM } },

@@ -25,6 +25,8 @@ const NOT_PAGES: Record<string, string> = {
   'GET /account/export': 'a JSON download',
   'GET /admin/ads/report.csv': 'a CSV download',
   'GET /admin/newsletters/issues/:id/preview': 'a mail as mail clients get it, under its own locked-down CSP (sandboxed: no scripts run)',
+  'GET /newsletters/open/:issue/pixel.gif': 'a 1×1 GIF (only for an issue that counts opens)',
+  'GET /newsletters/click/:issue/:link': 'a redirect to a link the issue carried (only for an issue that counts clicks)',
   'GET /newsletters/:slug/:number': 'no issue has been sent in the seeded site (the issue pages share the archive template with the preview)',
 };
 

@@ -42,6 +42,8 @@ export interface EditPageView {
   translations: { href: string; language: string; headline: string; status: string }[];
   /** The outlet's languages with no version of this story yet ("Translate this story"); empty: nothing to offer. */
   translateTo: { code: string; name: string }[];
+  /** The newsletter this scheduled story goes to when it is published, or null. */
+  waitingNewsletterId: number | null;
 }
 
 /** The one action the primary button takes, and what it says. */
@@ -263,7 +265,9 @@ function MetaPanel({ v }: { v: EditPageView }) {
             <select id="sendNewsletter" name="sendNewsletter">
               <option value="">No newsletter</option>
               {v.newsletters.map((n) => (
-                <option value={String(n.id)}>{n.name}</option>
+                <option value={String(n.id)} selected={n.id === v.waitingNewsletterId}>
+                  {n.name}
+                </option>
               ))}
             </select>
           </div>

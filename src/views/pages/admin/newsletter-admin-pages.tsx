@@ -17,6 +17,8 @@ export interface SendProgressView {
   scheduledFor: MomentView | null;
   when: MomentView;
   counts: { queued: number; sending: number; sent: number; failed: number; bounced: number };
+  /** Opens and clicks of the whole issue, when it counted them (the outlet's choice, fixed when it started); null otherwise. */
+  counted: { opens: number; clicks: number; links: { url: string; clicks: number }[] } | null;
   previewHref: string;
   webHref: string | null;
   cancelAction: string | null;
@@ -85,6 +87,7 @@ function SendsTable({ sends, csrf }: { sends: SendProgressView[]; csrf: string }
           <th>Sent</th>
           <th>Failed</th>
           <th>Bounced</th>
+          <th>Opens, clicks</th>
           <th></th>
         </tr>
       </thead>
@@ -111,6 +114,27 @@ function SendsTable({ sends, csrf }: { sends: SendProgressView[]; csrf: string }
             <td data-label="Sent">{s.counts.sent}</td>
             <td data-label="Failed">{s.counts.failed}</td>
             <td data-label="Bounced">{s.counts.bounced}</td>
+            <td data-label="Opens, clicks">
+              {s.counted ? (
+                <>
+                  {s.counted.opens} opens, {s.counted.clicks} clicks
+                  {s.counted.links.length ? (
+                    <details>
+                      <summary>Clicks per link</summary>
+                      <ul class="link-clicks">
+                        {s.counted.links.map((l) => (
+                          <li>
+                            {l.clicks}: {l.url}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  ) : null}
+                </>
+              ) : (
+                'not counted'
+              )}
+            </td>
             <td>
               <a href={s.previewHref}>Preview</a>
               {s.webHref ? (

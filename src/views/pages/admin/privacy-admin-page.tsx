@@ -6,6 +6,7 @@ export interface PrivacyFormValues {
   analyticsScriptUrl: string;
   /** One address a line. */
   embedScriptUrls: string;
+  newsletterCounting: boolean;
 }
 
 /** /admin/privacy: the two policy texts, and the outside scripts that need readers' consent. */
@@ -51,6 +52,15 @@ export function PrivacyAdminPage(props: { chrome: AdminChrome; values: PrivacyFo
           {v.embedScriptUrls}
         </textarea>
         {error('embedScriptUrls')}
+        <h2>Newsletter opens and clicks</h2>
+        <p class="hint">
+          Off unless you turn it on. When on, each newsletter issue sent from then on carries a tiny image from our site and its links pass through our site, so
+          its page under Newsletters shows how often it was opened and each link followed. Counts are per issue, never per reader, and /privacy and /cookies say
+          that we count.
+        </p>
+        <label>
+          <input type="checkbox" name="newsletterCounting" value="yes" checked={v.newsletterCounting} /> Count newsletter opens and clicks (per issue)
+        </label>
         <div class="actions">
           <button type="submit">Save</button>
         </div>

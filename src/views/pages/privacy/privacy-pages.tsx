@@ -15,6 +15,22 @@ export interface PolicyPageView {
   title: string;
   /** The newsroom's Markdown, rendered and sanitized by articles/article-body.ts like a story body. */
   textHtml: string;
+  /** The outlet counts newsletter opens and clicks (per issue): the page says so, and only then. */
+  newsletterCounting: boolean;
+}
+
+/** What counting newsletter opens and clicks means for a reader; shown only while it is on. */
+function NewsletterCountingNote() {
+  return (
+    <section class="policy-counting" id="newsletter-counting" aria-labelledby="newsletter-counting-title">
+      <h2 id="newsletter-counting-title">Newsletter opens and clicks</h2>
+      <p>
+        We count how many times each newsletter issue is opened (the mail loads a tiny image from our site) and how many times each of its links is followed
+        (the links pass through our site on the way). We count per issue only: the mail and its links carry nothing that says who you are, and we keep no record
+        of who opened or clicked what. If your mail program does not load images, no open is counted.
+      </p>
+    </section>
+  );
 }
 
 /** /privacy: the newsroom's own text. */
@@ -24,6 +40,7 @@ export function PrivacyPage({ v }: { v: PolicyPageView }) {
       <article class="policy">
         <h1>{v.title}</h1>
         <div class="policy-text" dangerouslySetInnerHTML={{ __html: v.textHtml }} />
+        {v.newsletterCounting ? <NewsletterCountingNote /> : null}
       </article>
     </SiteLayout>
   );
@@ -37,6 +54,7 @@ export function CookiesPage({ v, rows }: { v: PolicyPageView; rows: StorageRowVi
       <article class="policy">
         <h1>{v.title}</h1>
         <div class="policy-text" dangerouslySetInnerHTML={{ __html: v.textHtml }} />
+        {v.newsletterCounting ? <NewsletterCountingNote /> : null}
         <h2 id="storage">Every cookie and stored item</h2>
         <div class="table-scroll">
           <table class="storage-table">
