@@ -204,7 +204,7 @@ export class ArticleImporter {
   }
 
   private async write(parsed: ParsedFile[], opts: { update: boolean; now: Date }): Promise<ImportResult> {
-    const createdDirs: (string | null)[] = [];
+    const createdKeys: string[] = [];
     const pendingSlugs = new Set(parsed.map((p) => p.input.slug));
     class Abort extends Error {
       constructor(readonly problem: ImportProblem) {
@@ -219,7 +219,7 @@ export class ArticleImporter {
           if (p.imagePath && p.image) {
             const stored = await this.media.storeImage(await fs.readFile(p.imagePath), opts.now, stores.media);
             if (!stored.ok) throw new Abort({ file: p.file, field: 'image', message: stored.message });
-            createdDirs.push(stored.createdDir);
+            createdKeys.push(...stored.createdKeys);
             hero = { mediaId: stored.mediaId, ...p.image };
           }
           // Replacing a story keeps its publication unless the file says otherwise: a re-imported
@@ -270,7 +270,7 @@ export class ArticleImporter {
       );
       return { ok: true, articles: articles.map(({ file, slug, created }) => ({ file, slug, created })) };
     } catch (err) {
-      await this.media.discard(createdDirs);
+      await this.media.discard(createdKeys);
       if (err instanceof Abort) return { ok: false, problems: [err.problem] };
       throw err;
     }

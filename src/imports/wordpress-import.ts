@@ -162,14 +162,14 @@ export class WordPressImporter {
     const todo = batch.filter((b) => !already.has(b.guid));
     c.report.alreadyImported += batch.length - todo.length;
     if (!todo.length) return;
-    const createdDirs: (string | null)[] = [];
+    const createdKeys: string[] = [];
     const keys = new Set<SurrogateKey>();
     const ids: number[] = [];
     const counts = { articles: 0, pages: 0, images: 0, redirects: 0 };
     const run = async (stores: ImportStores | null) => {
       for (const p of todo) {
         try {
-          if (p.kind === 'article') await this.writeArticle(p, stores, c, { createdDirs, keys, ids, counts });
+          if (p.kind === 'article') await this.writeArticle(p, stores, c, { createdKeys, keys, ids, counts });
           else await this.writePage(p, stores, c, { keys, counts });
         } catch (err) {
           if (err instanceof ImportFailure) throw err;
@@ -182,7 +182,7 @@ export class WordPressImporter {
       try {
         await this.uow.transaction((stores) => run(stores));
       } catch (err) {
-        await this.media.discard(createdDirs);
+        await this.media.discard(createdKeys);
         throw err;
       }
       await this.articles.invalidate([...keys]);
@@ -198,7 +198,7 @@ export class WordPressImporter {
     ref: { file: string; url: string },
     stores: ImportStores | null,
     c: BatchContext,
-    w: { createdDirs?: (string | null)[]; counts: { images: number } },
+    w: { createdKeys?: string[]; counts: { images: number } },
     who: string,
   ) {
     const dir = c.opts.mediaDir;
@@ -230,7 +230,7 @@ export class WordPressImporter {
       c.report.note(`${who}: image ${rel} not imported: ${stored.message}`);
       return null;
     }
-    w.createdDirs?.push(stored.createdDir);
+    w.createdKeys?.push(...stored.createdKeys);
     w.counts.images++;
     return stored;
   }
@@ -241,7 +241,7 @@ export class WordPressImporter {
     images: string[],
     stores: ImportStores | null,
     c: BatchContext,
-    w: { createdDirs?: (string | null)[]; counts: { images: number } },
+    w: { createdKeys?: string[]; counts: { images: number } },
     who: string,
   ) {
     let out = html;
@@ -265,7 +265,7 @@ export class WordPressImporter {
     p: Prepared,
     stores: ImportStores | null,
     c: BatchContext,
-    w: { createdDirs: (string | null)[]; keys: Set<SurrogateKey>; ids: number[]; counts: BatchCounts },
+    w: { createdKeys: string[]; keys: Set<SurrogateKey>; ids: number[]; counts: BatchCounts },
   ) {
     const it = p.item;
     let title = decodeEntities(it.title).trim();

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import sharp from 'sharp';
+import type { MediaStorage } from './media-storage.js';
 import type { MediaStore } from './media-store.js';
 import { variantFileName, variantWidths, VARIANT_FORMATS } from './image.js';
 
@@ -38,23 +37,20 @@ export interface StoredImage {
   width: number;
   height: number;
   widths: number[];
-  /** Directory created by this call; removed again if the caller's transaction fails. */
-  createdDir: string | null;
+  /** Storage keys written by this call (none when the image was already stored); removed again if the caller's transaction fails. */
+  createdKeys: string[];
 }
 
 /** Accepts images by content (never by file name), re-encodes them into responsive WebP + JPEG variants. */
 export class MediaService {
   constructor(
     private readonly store: MediaStore,
-    private readonly mediaDir: string,
+    readonly storage: MediaStorage,
   ) {}
 
-  dirFor(hash: string): string {
-    return path.join(this.mediaDir, hash);
-  }
-
   /**
-   * Validates and re-encodes an image, writing its variants under DATA_DIR/media/<hash>/ and recording it.
+   * Validates and re-encodes an image, writing its variants as `<hash>/<width>.<webp|jpg>` in the media
+   * storage (DATA_DIR/media or the S3 bucket) and recording it.
    * The same bytes twice give the same media row.
    */
   async storeImage(image: ImageSource, now: Date, store: MediaStore = this.store): Promise<StoredImage | ImageRefusal> {
@@ -76,7 +72,7 @@ export class MediaService {
     }
     const hash = (await sha256Of(image)).slice(0, 32);
     const existing = await store.findMediaByHash(hash);
-    if (existing) return { ok: true, mediaId: existing.id, hash, width: existing.width, height: existing.height, widths: existing.widths, createdDir: null };
+    if (existing) return { ok: true, mediaId: existing.id, hash, width: existing.width, height: existing.height, widths: existing.widths, createdKeys: [] };
 
     // EXIF orientation applied, then stripped with all other metadata (location data must not leak).
     const swap = (meta.orientation ?? 1) >= 5;
@@ -85,41 +81,37 @@ export class MediaService {
     const widths = variantWidths(width);
     // Encode everything in memory first: a damaged file (a truncated JPEG decodes its header fine)
     // fails here, before anything touches the disk.
-    const files: { name: string; data: Buffer }[] = [];
+    const files: { name: string; data: Buffer; type: string }[] = [];
     try {
       const base = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' }).rotate();
       for (const w of widths) {
         for (const format of VARIANT_FORMATS) {
           const pipeline = base.clone().resize({ width: w, withoutEnlargement: true });
           const out = format === 'webp' ? pipeline.webp({ quality: 78 }) : pipeline.jpeg({ quality: 80, mozjpeg: true });
-          files.push({ name: variantFileName(w, format), data: await out.toBuffer() });
+          files.push({ name: variantFileName(w, format), data: await out.toBuffer(), type: format === 'webp' ? 'image/webp' : 'image/jpeg' });
         }
       }
     } catch {
       return { ok: false, reason: 'not-an-image', message: 'image file is damaged or incomplete' };
     }
 
-    const dir = this.dirFor(hash);
-    await fs.mkdir(this.mediaDir, { recursive: true });
-    let created = false;
+    // A crash between the files and the row leaves orphan files, never a row naming missing files.
+    // Files that were there already (the same bytes, stored by a transaction that rolled back) are
+    // rewritten with identical bytes but not claimed, so a failure here never deletes another upload's.
+    const keys = files.map((f) => `${hash}/${f.name}`);
+    const created = !(await this.storage.exists(keys[0]!));
     try {
-      await fs.mkdir(dir);
-      created = true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    try {
-      await Promise.all(files.map((f) => fs.writeFile(path.join(dir, f.name), f.data)));
+      await Promise.all(files.map((f, i) => this.storage.put(keys[i]!, f.data, f.type)));
       const id = await store.insertMedia({ hash, width, height, widths, createdAt: now.toISOString() });
-      return { ok: true, mediaId: id, hash, width, height, widths, createdDir: created ? dir : null };
+      return { ok: true, mediaId: id, hash, width, height, widths, createdKeys: created ? keys : [] };
     } catch (err) {
-      if (created) await fs.rm(dir, { recursive: true, force: true });
+      if (created) await this.discard(keys);
       throw err;
     }
   }
 
-  /** Removes directories made by storeImage when the surrounding transaction rolled back. */
-  async discard(dirs: (string | null)[]): Promise<void> {
-    await Promise.all(dirs.filter((d): d is string => d !== null).map((d) => fs.rm(d, { recursive: true, force: true })));
+  /** Removes files written by storeImage when the surrounding transaction rolled back. */
+  async discard(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((k) => this.storage.delete(k)));
   }
 }

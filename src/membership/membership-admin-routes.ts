@@ -97,15 +97,13 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
         MembersAdminPage({
           chrome,
           query: q,
-          members: rows
-            .slice(0, PER_PAGE)
-            .map(({ member, patron }) => ({
-              href: `/admin/members/${member.id}`,
-              email: member.email,
-              name: member.name,
-              joined: moment(member.createdAt),
-              patron,
-            })),
+          members: rows.slice(0, PER_PAGE).map(({ member, patron }) => ({
+            href: `/admin/members/${member.id}`,
+            email: member.email,
+            name: member.name,
+            joined: moment(member.createdAt),
+            patron,
+          })),
           patronCount,
           nextHref: rows.length > PER_PAGE ? `/admin/members?${new URLSearchParams({ q, page: String(page + 1) }).toString()}` : null,
           tiers,

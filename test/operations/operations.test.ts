@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../support/app.js';
 import { eventually } from '../support/redis.js';
 import { OwnRedis } from '../support/redis-server.js';
+import { startS3 } from '../support/s3.js';
 import { freePort } from '../support/server-process.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -58,6 +59,26 @@ describe('/healthz and /readyz', () => {
     expect((await a.http.inject({ url: '/' })).statusCode).toBe(200);
     await redis.start();
     expect(await eventually(async () => (await status()) === 200, 10_000)).toBe(true);
+  });
+});
+
+describe('/readyz with media on S3', () => {
+  it('reports the bucket reachable, and 503 once the S3 server is gone', async () => {
+    const s3 = await startS3();
+    let closed = false;
+    cleanups.push(() => (closed ? Promise.resolve() : s3.close()));
+    const a = await app({ config: { s3: s3.config } });
+    const ready = await a.http.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().checks.s3).toEqual({ ok: true, detail: `bucket masthead-media at ${s3.config.url} reachable` });
+    await s3.close();
+    closed = true;
+    const down = await a.http.inject({ url: '/readyz' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json().checks.s3.ok).toBe(false);
+    expect(down.json().checks.s3.detail).toMatch(/^bucket masthead-media at http:\/\/127\.0\.0\.1:\d+ not reachable/);
+    // Pages do not need S3 to render; only images do.
+    expect((await a.http.inject({ url: '/' })).statusCode).toBe(200);
   });
 });
 
