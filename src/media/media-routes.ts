@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { notFound } from '../http/errors.js';
+import { HttpError, notFound } from '../http/errors.js';
 import { IMMUTABLE } from '../http/responses.js';
 import { MEDIA_HASH_PATTERN } from './image.js';
 import type { MediaStorage } from './media-storage.js';
@@ -17,7 +17,10 @@ export async function sendVariant(reply: FastifyReply, storage: MediaStorage, pa
   const { hash, file } = variantParams.parse(params);
   const m = FILE_PATTERN.exec(file);
   if (!MEDIA_HASH_PATTERN.test(hash) || !m) return false;
-  const object = await storage.stream(`${hash}/${file}`);
+  // The storage being down (S3 unreachable) is a 503 the reader can retry, not a crash.
+  const object = await storage.stream(`${hash}/${file}`).catch((err: unknown) => {
+    throw Object.assign(new HttpError(503, 'Images are unavailable for a moment; please try again.'), { cause: err });
+  });
   if (!object) return false;
   await reply.header('content-type', TYPES[m[2]!]!).header('content-length', object.bytes).header('cache-control', IMMUTABLE).send(object.body);
   return true;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../support/app.js';
 import { eventually } from '../support/redis.js';
 import { OwnRedis } from '../support/redis-server.js';
+import { imageBytes } from '../support/factories.js';
 import { startS3 } from '../support/s3.js';
 import { freePort } from '../support/server-process.js';
 
@@ -71,14 +72,20 @@ describe('/readyz with media on S3', () => {
     const ready = await a.http.inject({ url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json().checks.s3).toEqual({ ok: true, detail: `bucket masthead-media at ${s3.config.url} reachable` });
+    const image = await a.services.media.storeImage(await imageBytes(600, 400), a.clock());
+    if (!image.ok) throw new Error(image.message);
+    expect((await a.http.inject({ url: `/media/${image.hash}/480.jpg` })).statusCode).toBe(200);
     await s3.close();
     closed = true;
     const down = await a.http.inject({ url: '/readyz' });
     expect(down.statusCode).toBe(503);
     expect(down.json().checks.s3.ok).toBe(false);
     expect(down.json().checks.s3.detail).toMatch(/^bucket masthead-media at http:\/\/127\.0\.0\.1:\d+ not reachable/);
-    // Pages do not need S3 to render; only images do.
+    // Pages do not need S3 to render; an image asked for meanwhile is a 503 on our error page, not a crash.
     expect((await a.http.inject({ url: '/' })).statusCode).toBe(200);
+    const image503 = await a.http.inject({ url: `/media/${image.hash}/480.jpg`, headers: { accept: 'text/html' } });
+    expect(image503.statusCode).toBe(503);
+    expect(image503.body).toContain('Please try again in a moment');
   });
 });
 
