@@ -134,3 +134,30 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' }, '/srv')).toThrow(/TRUST_PROXY: must be true, false, a number of proxy hops/);
   });
 });
+
+describe('S3 media storage', () => {
+  const s3 = { S3_URL: 'http://127.0.0.1:9000/', S3_BUCKET: 'outlet-media', S3_ACCESS_KEY_ID: 'AKIAEXAMPLE', S3_SECRET_ACCESS_KEY: 'very-secret' };
+
+  it('is off unless configured: images stay in DATA_DIR/media', () => {
+    expect(loadConfig({}, '/srv').s3).toBeNull();
+  });
+
+  it('reads the endpoint, bucket and keys, with us-east-1 unless S3_REGION says otherwise', () => {
+    expect(loadConfig(s3, '/srv').s3).toEqual({
+      url: 'http://127.0.0.1:9000',
+      bucket: 'outlet-media',
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'very-secret',
+      region: 'us-east-1',
+    });
+    expect(loadConfig({ ...s3, S3_REGION: 'eu-central-1' }, '/srv').s3?.region).toBe('eu-central-1');
+  });
+
+  it('names the missing variables when only some are set, and refuses a bad endpoint or bucket name', () => {
+    const missing = configError({ S3_URL: s3.S3_URL, S3_BUCKET: s3.S3_BUCKET });
+    expect(missing.problems).toEqual([expect.stringMatching(/^S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: media on S3 needs all of/)]);
+    expect(configError({ ...s3, S3_URL: 'ftp://files.example.org' }).problems[0]).toMatch(/^S3_URL: must be the http\(s\) address/);
+    expect(configError({ ...s3, S3_BUCKET: 'Outlet_Media' }).problems[0]).toMatch(/^S3_BUCKET: must be a bucket name/);
+    expect(configError({ ...s3, S3_REGION: 'Europe please' }).problems[0]).toMatch(/^S3_REGION: must be a region name/);
+  });
+});

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Config } from './media/media-storage.js';
 
 /** Typed, validated configuration. Parsed once at start from the environment. */
 export interface Config {
@@ -40,6 +41,8 @@ export interface Config {
   newsletters?: NewsletterConfig;
   /** Whether `serve` runs a job worker in its process (WORKER=off: this server only enqueues; run `masthead worker` elsewhere). Absent means on. */
   worker?: boolean;
+  /** Images in an S3-compatible bucket every app server shares (S3_URL and friends); absent or null: DATA_DIR/media on this server's disk. */
+  s3?: S3Config | null;
 }
 
 export interface NewsletterConfig {
@@ -129,7 +132,23 @@ const envSchema = z.object({
     .optional(),
   NEWSLETTER_DKIM_KEY_FILE: z.string().min(1).optional(),
   WORKER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  S3_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the http(s) address of an S3-compatible server, such as https://s3.eu-central-1.amazonaws.com' })
+    .optional(),
+  // S3's own bucket naming rules (virtual-host style is never used, but every provider enforces them).
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3 to 63 lower-case letters, digits, dots and dashes')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1, 'must not be empty').optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1, 'must not be empty').optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/, 'must be a region name such as us-east-1')
+    .default('us-east-1'),
 });
+
+const S3_VARIABLES = ['S3_URL', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
 
 /** Parses `DATABASE_URL`: `sqlite:<path>` or `postgres://…` / `postgresql://…`. */
 export function parseDatabaseUrl(value: string, cwd: string): DatabaseConfig | string {
@@ -174,6 +193,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (parsed.success && Boolean(parsed.data.STRIPE_SECRET_KEY) !== Boolean(parsed.data.STRIPE_WEBHOOK_SECRET)) {
     problems.push('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET: set both to take payments through Stripe, or neither');
+  }
+  if (parsed.success) {
+    const missing = S3_VARIABLES.filter((name) => !parsed.data[name]);
+    if (missing.length > 0 && missing.length < S3_VARIABLES.length)
+      problems.push(`${missing.join(', ')}: media on S3 needs all of ${S3_VARIABLES.join(', ')} (leave all unset to keep images in DATA_DIR/media)`);
   }
   let dkimKey: string | null = null;
   if (parsed.success) {
@@ -230,5 +254,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       dkim: dkimKey ? { domainName: e.NEWSLETTER_DKIM_DOMAIN!, keySelector: e.NEWSLETTER_DKIM_SELECTOR!, privateKey: dkimKey } : null,
     },
     worker: e.WORKER === 'on',
+    s3:
+      e.S3_URL && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? {
+            url: e.S3_URL.replace(/\/+$/, ''),
+            bucket: e.S3_BUCKET,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            region: e.S3_REGION,
+          }
+        : null,
   };
 }

@@ -35,6 +35,7 @@ import { FrontPageStore } from './front-page/front-page-store.js';
 import { deferredLog, type DeferredLog } from './http/deferred-log.js';
 import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
 import { MediaService } from './media/media-service.js';
+import { mediaStorageFor } from './media/media-storage.js';
 import { MediaStore } from './media/media-store.js';
 import { MemberService } from './membership/member-service.js';
 import { MemberStore } from './membership/member-store.js';
@@ -262,7 +263,9 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   );
   const urls = new Urls(config.publicUrl);
   const secretKey = secretKeyFor(config);
-  const media = new MediaService(uow.stores.media, path.join(config.dataDir, 'media'));
+  // Images: DATA_DIR/media on one server, or the S3 bucket every server shares.
+  const mediaStorage = await mediaStorageFor(config);
+  const media = new MediaService(uow.stores.media, mediaStorage);
   const related = new RelatedService(uow, invalidator, jobs, (message, err) => log.error({ err }, message));
   const articles = new ArticleService(uow, invalidator, (ids, now) => related.storiesWritten(ids, now));
   const audit = new AuditService(uow.stores.audit);
@@ -377,6 +380,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       if (!invalidation.isUp()) throw new Error('not reachable: serving with short cache lifetimes until it returns');
     });
   }
+  if (config.s3) health.register('s3', () => mediaStorage.ping());
   const metrics = new Metrics();
   metrics.gauge({
     name: 'masthead_db_pool_connections',
@@ -440,6 +444,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       // Views counted since the last flush are written before the database closes.
       await analytics.flush(clock()).catch((err: unknown) => log.error({ err }, 'writing the last page views failed'));
       await invalidation.close();
+      mediaStorage.close();
       await database.close();
     },
   };

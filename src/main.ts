@@ -295,7 +295,7 @@ export async function createWeb(core: Core): Promise<App> {
         },
         homeAds: (viewer) => adsFor({ slots: ['home', 'sidebar'], sectionSlug: null, tagSlugs: [], patron: viewer.patron }, clock()),
       }),
-      registerAdRoutes({ ads, mediaDir: path.join(config.dataDir, 'media'), clock, limiter: limiter('ads', 600, 60_000) }),
+      registerAdRoutes({ ads, storage: media.storage, clock, limiter: limiter('ads', 600, 60_000) }),
       registerCorrectionRoutes({ corrections, articles, pageContext, clock, limiter: limiter('corrections', 10, 10 * 60_000) }),
       registerSyndicationRoutes({
         articles,
@@ -321,8 +321,8 @@ export async function createWeb(core: Core): Promise<App> {
         addressLimiter: limiter('newsletter-address', 3, 3600_000),
       }),
       registerPrivacyRoutes({ privacy, pageContext, clock }),
-      registerMediaRoutes({ mediaDir: path.join(config.dataDir, 'media') }),
-      registerIconRoutes({ site, mediaDir: path.join(config.dataDir, 'media'), defaultMark: favicon.body }),
+      registerMediaRoutes({ storage: media.storage }),
+      registerIconRoutes({ site, storage: media.storage, defaultMark: favicon.body }),
       registerAdmin({
         accounts,
         site,

@@ -1,19 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HttpError, notFound } from '../http/errors.js';
-import { IMMUTABLE } from '../http/responses.js';
 import type { RateLimiter } from '../http/rate-limit.js';
-import { MEDIA_HASH_PATTERN, variantFileName } from '../media/image.js';
+import { variantFileName } from '../media/image.js';
+import type { MediaStorage } from '../media/media-storage.js';
+import { sendVariant } from '../media/media-routes.js';
 import type { AdCreativeView, AdSlotView, AdsView } from '../views/view-models.js';
 import { ADBLOCK_NOTICE, type AdSlot, type Campaign } from './ad.js';
 import type { AdRequest, AdService } from './ad-service.js';
 import { idParams } from '../http/url-ids.js';
 
 const impressionBody = z.object({ id: z.coerce.number({ error: 'id must be a campaign number' }).int().positive().max(2_147_483_647) });
-const FILE_PATTERN = /^(\d{2,4})\.(webp|jpg)$/;
-const TYPES: Record<string, string> = { webp: 'image/webp', jpg: 'image/jpeg' };
 
 /** Creative images are served from an ad-like path (/ads/creative/…), so a blocker's network rules apply to them as to any ad. */
 export const creativeSrc = (hash: string, width: number, format: 'webp' | 'jpeg') => `/ads/creative/${hash}/${variantFileName(width, format)}`;
@@ -67,7 +64,8 @@ export function presentAdsFor(deps: AdPresenterDeps) {
 
 export interface AdRouteDeps {
   ads: AdService;
-  mediaDir: string;
+  /** Where the creatives' image files are (the media storage). */
+  storage: MediaStorage;
   clock: () => Date;
   /** Per IP, in memory or Redis: a flood cannot inflate counts, and readers over the limit still get where they clicked. */
   limiter: RateLimiter;
@@ -101,13 +99,8 @@ export function registerAdRoutes(deps: AdRouteDeps) {
     });
 
     app.get('/ads/creative/:hash/:file', async function showAdCreative(req, reply) {
-      const { hash, file } = z.object({ hash: z.string(), file: z.string() }).parse(req.params);
-      const m = FILE_PATTERN.exec(file);
-      if (!MEDIA_HASH_PATTERN.test(hash) || !m) throw notFound('image');
-      const full = path.join(deps.mediaDir, hash, file);
-      const stat = await fs.promises.stat(full).catch(() => null);
-      if (!stat?.isFile()) throw new HttpError(404, 'We could not find that image.');
-      return reply.header('content-type', TYPES[m[2]!]!).header('content-length', stat.size).header('cache-control', IMMUTABLE).send(fs.createReadStream(full));
+      if (!(await sendVariant(reply, deps.storage, req.params))) throw new HttpError(404, 'We could not find that image.');
+      return reply;
     });
   };
 }

@@ -35,9 +35,9 @@ export interface ImportCompanion<S> {
 export interface ImportCompanionPlan<S> {
   /**
    * Before the articles (media files, so heroes find them by hash). Returns media hashes that changed
-   * (old to new), which are rewritten in the bodies. Directories it made go in `createdDirs`.
+   * (old to new), which are rewritten in the bodies. Storage keys it wrote go in `createdKeys`.
    */
-  before(stores: S, ctx: { now: Date; createdDirs: (string | null)[] }): Promise<Map<string, string>>;
+  before(stores: S, ctx: { now: Date; createdKeys: string[] }): Promise<Map<string, string>>;
   /** After the articles, their related links and translations. Returns the cache keys it touched. */
   after(stores: S, ctx: { now: Date }): Promise<SurrogateKey[]>;
 }
@@ -243,13 +243,13 @@ export class ArticleImporter<S extends ArticleStores = ArticleStores> {
   }
 
   private async write(parsed: ParsedFile[], opts: { update: boolean; now: Date }, plan: ImportCompanionPlan<S> | null): Promise<ImportResult> {
-    const createdDirs: (string | null)[] = [];
+    const createdKeys: string[] = [];
     const pendingSlugs = new Set(parsed.map((p) => p.input.slug));
     let companionKeys: SurrogateKey[] = [];
     try {
       const articles = await this.uow.transaction(async (stores) => {
         const done: { file: string; slug: string; created: boolean; keys: string[]; id: number }[] = [];
-        const renamed = plan ? await plan.before(stores, { now: opts.now, createdDirs }) : new Map<string, string>();
+        const renamed = plan ? await plan.before(stores, { now: opts.now, createdKeys }) : new Map<string, string>();
         for (const p of parsed) {
           for (const [from, to] of renamed) {
             p.input.bodyMarkdown = p.input.bodyMarkdown.split(`/media/${from}/`).join(`/media/${to}/`);
@@ -259,7 +259,7 @@ export class ArticleImporter<S extends ArticleStores = ArticleStores> {
           if (p.imagePath && p.image) {
             const stored = await this.media.storeImage(await fs.readFile(p.imagePath), opts.now, stores.media);
             if (!stored.ok) throw new ImportAborted({ file: p.file, field: 'image', message: stored.message });
-            createdDirs.push(stored.createdDir);
+            createdKeys.push(...stored.createdKeys);
             hero = { mediaId: stored.mediaId, ...p.image };
           }
           // Replacing a story keeps its publication unless the file says otherwise: a re-imported
@@ -312,7 +312,7 @@ export class ArticleImporter<S extends ArticleStores = ArticleStores> {
       );
       return { ok: true, articles: articles.map(({ file, slug, created }) => ({ file, slug, created })) };
     } catch (err) {
-      await this.media.discard(createdDirs);
+      await this.media.discard(createdKeys);
       if (err instanceof ImportAborted) return { ok: false, problems: [err.problem] };
       throw err;
     }

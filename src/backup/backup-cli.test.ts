@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { imageBytes } from '../../test/support/factories.js';
+import { startS3 } from '../../test/support/s3.js';
 import { main } from '../cli/main.js';
+import { S3MediaStorage } from '../media/s3-media-storage.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -77,5 +80,38 @@ describe('masthead backup / restore', () => {
     await tar.create({ gzip: true, file: future, cwd: work }, fs.readdirSync(work));
     expect(await run(['restore', future], site(to))).toMatchObject({ code: 1, out: expect.stringMatching(/made by a newer Masthead \(9\.0\.0, schema 9999/) });
     expect(fs.existsSync(path.join(to, 'site.db'))).toBe(false);
+  });
+
+  it("backs up images from the S3 bucket and restores them into the new site's bucket", async () => {
+    const [fromS3, toS3] = [await startS3('from-media'), await startS3('to-media')];
+    try {
+      const from = tmp();
+      const to = tmp();
+      const picture = path.join(from, 'banner.jpg');
+      fs.writeFileSync(picture, await imageBytes(800, 400));
+      const added = await run(
+        ['ads', 'add', '--name', 'Hardware store', '--slot', 'sidebar', '--image', picture, '--alt', 'Tools on a shelf', '--link', 'https://example.org/shop'],
+        { ...site(from), ...fromS3.env },
+      );
+      expect(added.code, added.out).toBe(0);
+      const file = path.join(from, 'site.tar.gz');
+      const backup = await run(['backup', file], { ...site(from), ...fromS3.env });
+      expect(backup.out).toMatch(/, 1 image\(s\)/);
+      const restore = await run(['restore', file], { ...site(to), ...toS3.env });
+      expect(restore.out).toMatch(/; 1 image\(s\);/);
+      expect(restore.code).toBe(0);
+      const [a, b] = [new S3MediaStorage(fromS3.config), new S3MediaStorage(toS3.config)];
+      const keys = await a.list('');
+      expect(keys.length).toBeGreaterThan(0);
+      expect(await b.list('')).toEqual(keys);
+      for (const k of keys) expect((await b.get(k))!.equals((await a.get(k))!)).toBe(true);
+      a.close();
+      b.close();
+      // Neither site wrote images to its own disk.
+      expect(fs.existsSync(path.join(from, 'media')) || fs.existsSync(path.join(to, 'media'))).toBe(false);
+    } finally {
+      await fromS3.close();
+      await toS3.close();
+    }
   });
 });

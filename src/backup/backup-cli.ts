@@ -26,7 +26,7 @@ export async function runBackupCli(args: string[], config: Config, out: Out): Pr
     );
     if (r.missingMedia.length)
       out.error(
-        `Warning: ${r.missingMedia.length} image(s) listed in the database had no files in ${config.dataDir}/media: ${r.missingMedia.slice(0, 5).join(', ')}`,
+        `Warning: ${r.missingMedia.length} image(s) listed in the database had no files in the media storage: ${r.missingMedia.slice(0, 5).join(', ')}`,
       );
     return 0;
   } catch (err) {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { mediaStorageFor, type MediaStorage } from '../media/media-storage.js';
 import { listMigrations } from '../store/migrate.js';
 import type * as Tar from 'tar';
 import { lazyPackage } from '../lazy-package.js';
@@ -48,13 +49,25 @@ export interface RestoreResult {
   secretKey: 'restored' | 'kept (SECRET_KEY is set)' | 'none in backup';
 }
 
-const mediaDirOf = (config: Config) => path.join(config.dataDir, 'media');
+/** How many images (one `<hash>/` folder of variants each) the storage holds. */
+const imageCount = (keys: string[]) => new Set(keys.map((k) => k.split('/')[0])).size;
+const contentTypeOf = (key: string) => (key.endsWith('.webp') ? 'image/webp' : 'image/jpeg');
+
+/** Copies every file under `dir` (as `<hash>/<file>` keys) into the media storage. */
+async function putTree(media: MediaStorage, dir: string): Promise<void> {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const key = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+    await media.put(key, fs.readFileSync(path.join(entry.parentPath, entry.name)), contentTypeOf(key));
+  }
+}
 const secretFileOf = (config: Config) => path.join(config.dataDir, 'secret.key');
 const pgSchemaOf = (config: Config) => (config.database.dialect === 'postgres' ? (config.database.schema ?? 'public') : null);
 
 /**
  * Backs the site up into one gzipped tar: manifest.json, the database snapshot, the images that
- * snapshot refers to (media/<hash>/), and the cookie key. Safe while servers write: the snapshot is
+ * snapshot refers to (media/<hash>/, read from the media storage: DATA_DIR/media or the S3 bucket), and the cookie key. Safe while servers write: the snapshot is
  * one moment, and images are written before the row naming them commits, so every listed image is complete.
  */
 export async function createBackup(config: Config, file: string, opts: { now: Date; mastheadVersion: string }): Promise<BackupResult> {
@@ -62,6 +75,7 @@ export async function createBackup(config: Config, file: string, opts: { now: Da
   if (!fs.existsSync(path.dirname(target))) throw new BackupError(`the folder ${path.dirname(target)} does not exist`);
   if (fs.existsSync(target)) throw new BackupError(`${target} already exists: name a new file, so no earlier backup is overwritten`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-backup-'));
+  const media = await mediaStorageFor(config);
   try {
     const db = config.database;
     const dbEntry = DB_ENTRY[db.dialect];
@@ -78,12 +92,16 @@ export async function createBackup(config: Config, file: string, opts: { now: Da
     let mediaDirs = 0;
     for (const hash of facts.mediaHashes) {
       if (!/^[A-Za-z0-9_-]+$/.test(hash)) continue;
-      const source = path.join(mediaDirOf(config), hash);
-      if (!fs.existsSync(source)) {
+      const keys = await media.list(`${hash}/`);
+      if (!keys.length) {
         missingMedia.push(hash);
         continue;
       }
-      fs.cpSync(source, path.join(work, 'media', hash), { recursive: true });
+      fs.mkdirSync(path.join(work, 'media', hash), { recursive: true });
+      for (const key of keys) {
+        const bytes = await media.get(key);
+        if (bytes) fs.writeFileSync(path.join(work, 'media', ...key.split('/')), bytes);
+      }
       mediaDirs++;
     }
     if (mediaDirs) entries.push('media');
@@ -111,6 +129,7 @@ export async function createBackup(config: Config, file: string, opts: { now: Da
     fs.renameSync(partial, target);
     return { file: target, bytes: fs.statSync(target).size, manifest, missingMedia };
   } finally {
+    media.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
@@ -144,6 +163,7 @@ const isEmpty = (counts: SiteCounts | null) => counts === null || Object.values(
  */
 export async function restoreBackup(config: Config, file: string, opts: { force: boolean }): Promise<RestoreResult> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-restore-'));
+  const media = await mediaStorageFor(config);
   try {
     const manifest = await readArchive(path.resolve(file), work);
     const db = config.database;
@@ -159,8 +179,8 @@ export async function restoreBackup(config: Config, file: string, opts: { force:
     if (db.dialect === 'sqlite' && db.file === ':memory:') throw new BackupError('DATABASE_URL is sqlite::memory:, which cannot be restored into');
     const counts = () => (db.dialect === 'sqlite' ? Promise.resolve(sqliteCounts(db.file)) : postgresCounts(db.url, pgSchemaOf(config)!));
     const before = await counts();
-    const mediaDir = mediaDirOf(config);
-    const mediaBefore = fs.existsSync(mediaDir) ? fs.readdirSync(mediaDir).length : 0;
+    const keysBefore = await media.list('');
+    const mediaBefore = imageCount(keysBefore);
     if (!opts.force && (!isEmpty(before) || mediaBefore > 0)) {
       const what = before
         ? Object.entries(before)
@@ -181,10 +201,8 @@ export async function restoreBackup(config: Config, file: string, opts: { force:
         throw new BackupError(`PostgreSQL restore failed: ${(err as Error).message}`);
       }
     }
-    fs.rmSync(mediaDir, { recursive: true, force: true });
-    fs.mkdirSync(mediaDir, { recursive: true });
-    const restoredMedia = path.join(work, 'media');
-    if (fs.existsSync(restoredMedia)) fs.cpSync(restoredMedia, mediaDir, { recursive: true });
+    for (const key of keysBefore) await media.delete(key);
+    await putTree(media, path.join(work, 'media'));
     let secretKey: RestoreResult['secretKey'] = 'none in backup';
     if (manifest.secretKey && fs.existsSync(path.join(work, 'secret.key'))) {
       if (config.secretKey) secretKey = 'kept (SECRET_KEY is set)';
@@ -196,8 +214,9 @@ export async function restoreBackup(config: Config, file: string, opts: { force:
     }
     const restored = await counts();
     if (!restored) throw new BackupError('the restore finished but the database has no Masthead tables: the backup is damaged');
-    return { manifest, replaced: isEmpty(before) ? null : before, restored, mediaDirs: fs.readdirSync(mediaDir).length, secretKey };
+    return { manifest, replaced: isEmpty(before) ? null : before, restored, mediaDirs: imageCount(await media.list('')), secretKey };
   } finally {
+    media.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -147,7 +147,7 @@ export class SiteExporter {
       const found = await this.media.findExportFile(m);
       if (!found) continue;
       const file = `media/${m.hash}.${found.ext}`;
-      await fs.copyFile(found.path, path.join(work, file));
+      await fs.writeFile(path.join(work, file), found.data);
       media.push({ hash: m.hash, file, original: found.original });
       fileByHash.set(m.hash, file);
     }

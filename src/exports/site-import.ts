@@ -89,7 +89,7 @@ export class SiteImport implements ImportCompanion<SiteImportStores> {
         for (const m of site.media) {
           const stored = await media.storeImage(await fs.readFile(path.join(dir, m.file)), ctx.now, stores.media);
           if (!stored.ok) throw new ImportAborted({ file, field: 'media', message: `${m.file}: ${stored.message}` });
-          ctx.createdDirs.push(stored.createdDir);
+          ctx.createdKeys.push(...stored.createdKeys);
           if (stored.hash !== m.hash) renamed.set(m.hash, stored.hash);
         }
         return renamed;

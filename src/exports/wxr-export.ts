@@ -143,7 +143,7 @@ export class WxrExporter {
       const rel = found ? `masthead/${hash}.${found.ext}` : null;
       if (found && rel && mediaWork) {
         await fs.mkdir(path.join(mediaWork, 'masthead'), { recursive: true });
-        await fs.copyFile(found.path, path.join(mediaWork, rel));
+        await fs.writeFile(path.join(mediaWork, rel), found.data);
         summary.mediaFiles++;
       }
       uploads.set(hash, rel);

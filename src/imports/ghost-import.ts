@@ -132,7 +132,7 @@ export class GhostImporter {
 
     const keys = new Set<SurrogateKey>();
     const ids: number[] = [];
-    const createdDirs: (string | null)[] = [];
+    const createdKeys: string[] = [];
     const work = async (stores: GhostStores | null) => {
       const done = stores
         ? await stores.imports.findImported('ghost', [...data.posts.map((p) => str(p.id)), ...data.members.map((m) => `member:${str(m.id)}`)])
@@ -161,7 +161,7 @@ export class GhostImporter {
         html = html.replace(/__GHOST_URL__/g, '');
         // Ghost's members-only marker: Masthead has no paywall inside a story, so say so.
         if (html.includes('<!--members-only-->')) report.note(`${who}: was for members only on Ghost (visibility ${str(post.visibility)}); public here`);
-        const { body, images } = await this.images(html, stores, opts, report, who, createdDirs);
+        const { body, images } = await this.images(html, stores, opts, report, who, createdKeys);
         report.imported.images += images;
         const oldSlug = slugify(str(post.slug) || title).slice(0, 80) || `post-${id.slice(-8)}`;
         const slug = type === 'post' ? await this.freeSlug(oldSlug, stores, slugsSeen, report, who) : oldSlug;
@@ -200,7 +200,7 @@ export class GhostImporter {
         for (const t of publicTags.slice(1)) plainTags.add(t.slug);
         let hero: ArticleInput['hero'] = null;
         if (str(post.feature_image)) {
-          const stored = await this.image(str(post.feature_image).replace(/__GHOST_URL__/g, ''), stores, opts, report, who, createdDirs);
+          const stored = await this.image(str(post.feature_image).replace(/__GHOST_URL__/g, ''), stores, opts, report, who, createdKeys);
           const meta = metaOf.get(id);
           if (stored) {
             report.imported.images++;
@@ -269,7 +269,7 @@ export class GhostImporter {
       try {
         await this.uow.transaction((stores) => work(stores));
       } catch (err) {
-        await this.media.discard(createdDirs);
+        await this.media.discard(createdKeys);
         throw err;
       }
       await this.articles.invalidate([...keys]);
@@ -343,7 +343,7 @@ export class GhostImporter {
     }
   }
 
-  private async images(html: string, stores: GhostStores | null, opts: GhostImportOptions, report: ImportReport, who: string, dirs: (string | null)[]) {
+  private async images(html: string, stores: GhostStores | null, opts: GhostImportOptions, report: ImportReport, who: string, dirs: string[]) {
     let body = html;
     let images = 0;
     for (const src of new Set([...html.matchAll(/<img\b[^>]*\bsrc\s*=\s*"([^"]+)"/gi)].map((m) => m[1]!))) {
@@ -374,7 +374,7 @@ export class GhostImporter {
   }
 
   /** `/content/images/2021/03/x.jpg` (or a full address) looked up under --media-dir. */
-  private async image(src: string, stores: GhostStores | null, opts: GhostImportOptions, report: ImportReport, who: string, dirs: (string | null)[]) {
+  private async image(src: string, stores: GhostStores | null, opts: GhostImportOptions, report: ImportReport, who: string, dirs: string[]) {
     const rel = /\/content\/images\/(.+)$/.exec(src.split('?')[0]!)?.[1] ?? null;
     let abs: string | null = null;
     if (rel && opts.mediaDir) {
@@ -393,7 +393,7 @@ export class GhostImporter {
       report.note(`${who}: image ${rel} not imported: ${stored.message}`);
       return null;
     }
-    dirs.push(stored.createdDir);
+    dirs.push(...stored.createdKeys);
     return stored;
   }
 }

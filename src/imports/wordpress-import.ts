@@ -251,7 +251,7 @@ export class WordPressImporter {
     c.report.alreadyImported += batch.length - todo.length;
     if (!todo.length) return;
     const w: BatchWork = {
-      createdDirs: [],
+      createdKeys: [],
       keys: new Set(),
       counts: { articles: 0, pages: 0, images: 0, redirects: 0, held: 0 },
       redirects: [],
@@ -291,7 +291,7 @@ export class WordPressImporter {
       try {
         await uow.transaction((stores) => run(stores));
       } catch (err) {
-        await media.discard(w.createdDirs);
+        await media.discard(w.createdKeys);
         throw err;
       }
       // Author, tag and section ids made in the batch exist now.
@@ -336,7 +336,7 @@ export class WordPressImporter {
       c.report.note(`${who}: image ${rel} not imported: ${stored.message}`);
       return null;
     }
-    w.createdDirs.push(stored.createdDir);
+    w.createdKeys.push(...stored.createdKeys);
     w.counts.images++;
     return stored;
   }
@@ -538,7 +538,7 @@ export class WordPressImporter {
 
 /** What one batch gathers before it commits. */
 interface BatchWork {
-  createdDirs: (string | null)[];
+  createdKeys: string[];
   keys: Set<SurrogateKey>;
   counts: { articles: number; pages: number; images: number; redirects: number; held: number };
   /** Written with one statement per 100 at the end of the batch. */

@@ -1,21 +1,22 @@
 import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type sharp from 'sharp';
 import { lazyPackage } from '../lazy-package.js';
+import type { MediaStorage } from './media-storage.js';
 import type { MediaStore } from './media-store.js';
 import { variantFileName, variantWidths, VARIANT_FORMATS } from './image.js';
 
 // libvips is loaded with the first image, not at start.
 const imageLibrary = lazyPackage<typeof sharp>('sharp');
 
+/** The uploaded file's name inside its media directory, before the extension. */
+const ORIGINAL = 'original';
+const ORIGINAL_EXTENSIONS = ['jpg', 'png', 'webp', 'avif', 'gif', 'heif'] as const;
+
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Decompression-bomb guard: sharp refuses inputs with more pixels than this. */
 export const MAX_INPUT_PIXELS = 50_000_000;
-
-/** The uploaded file's name inside its media directory, before the extension. */
-const ORIGINAL = 'original';
 
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'avif', 'gif', 'heif']);
 const NOT_AN_IMAGE = { ok: false, reason: 'not-an-image', message: 'file is not a JPEG, PNG, WebP, AVIF or GIF image' } as const;
@@ -45,23 +46,20 @@ export interface StoredImage {
   width: number;
   height: number;
   widths: number[];
-  /** Directory created by this call; removed again if the caller's transaction fails. */
-  createdDir: string | null;
+  /** Storage keys written by this call (none when the image was already stored); removed again if the caller's transaction fails. */
+  createdKeys: string[];
 }
 
 /** Accepts images by content (never by file name), re-encodes them into responsive WebP + JPEG variants. */
 export class MediaService {
   constructor(
     private readonly store: MediaStore,
-    private readonly mediaDir: string,
+    readonly storage: MediaStorage,
   ) {}
 
-  dirFor(hash: string): string {
-    return path.join(this.mediaDir, hash);
-  }
-
   /**
-   * Validates and re-encodes an image, writing its variants under DATA_DIR/media/<hash>/ and recording it.
+   * Validates and re-encodes an image, writing its variants as `<hash>/<width>.<webp|jpg>` in the media
+   * storage (DATA_DIR/media or the S3 bucket) and recording it.
    * The same bytes twice give the same media row.
    */
   async storeImage(image: ImageSource, now: Date, store: MediaStore = this.store): Promise<StoredImage | ImageRefusal> {
@@ -83,7 +81,7 @@ export class MediaService {
     }
     const hash = (await sha256Of(image)).slice(0, 32);
     const existing = await store.findMediaByHash(hash);
-    if (existing) return { ok: true, mediaId: existing.id, hash, width: existing.width, height: existing.height, widths: existing.widths, createdDir: null };
+    if (existing) return { ok: true, mediaId: existing.id, hash, width: existing.width, height: existing.height, widths: existing.widths, createdKeys: [] };
 
     // EXIF orientation applied, then stripped with all other metadata (location data must not leak).
     const swap = (meta.orientation ?? 1) >= 5;
@@ -92,56 +90,59 @@ export class MediaService {
     const widths = variantWidths(width);
     // Encode everything in memory first: a damaged file (a truncated JPEG decodes its header fine)
     // fails here, before anything touches the disk.
-    const files: { name: string; data: Buffer }[] = [];
+    const files: { name: string; data: Buffer; type: string }[] = [];
     try {
       const base = imageLibrary()(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' }).rotate();
       for (const w of widths) {
         for (const format of VARIANT_FORMATS) {
           const pipeline = base.clone().resize({ width: w, withoutEnlargement: true });
           const out = format === 'webp' ? pipeline.webp({ quality: 78 }) : pipeline.jpeg({ quality: 80, mozjpeg: true });
-          files.push({ name: variantFileName(w, format), data: await out.toBuffer() });
+          files.push({ name: variantFileName(w, format), data: await out.toBuffer(), type: format === 'webp' ? 'image/webp' : 'image/jpeg' });
         }
       }
     } catch {
       return { ok: false, reason: 'not-an-image', message: 'image file is damaged or incomplete' };
     }
 
-    const dir = this.dirFor(hash);
-    await fs.mkdir(this.mediaDir, { recursive: true });
-    let created = false;
+    // A crash between the files and the row leaves orphan files, never a row naming missing files.
+    // Files that were there already (the same bytes, stored by a transaction that rolled back) are
+    // rewritten with identical bytes but not claimed, so a failure here never deletes another upload's.
+    // The original bytes too, for exports (their SHA-256 is the hash, so a re-import finds the same
+    // media). Never served: the media route answers only for variant names.
+    const ext = meta.format === 'jpeg' ? 'jpg' : meta.format;
+    files.push({
+      name: `${ORIGINAL}.${ext}`,
+      data: Buffer.isBuffer(image) ? image : await fs.readFile(image.path),
+      type: meta.format === 'heif' ? 'image/heif' : `image/${meta.format}`,
+    });
+    const keys = files.map((f) => `${hash}/${f.name}`);
+    const created = !(await this.storage.exists(keys[0]!));
     try {
-      await fs.mkdir(dir);
-      created = true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    try {
-      // The original bytes too, for exports (their SHA-256 is the hash, so a re-import finds the same
-      // media). Never served: the media route answers only for variant names.
-      files.push({ name: `${ORIGINAL}.${meta.format === 'jpeg' ? 'jpg' : meta.format}`, data: Buffer.isBuffer(image) ? image : await fs.readFile(image.path) });
-      await Promise.all(files.map((f) => fs.writeFile(path.join(dir, f.name), f.data)));
+      await Promise.all(files.map((f, i) => this.storage.put(keys[i]!, f.data, f.type)));
       const id = await store.insertMedia({ hash, width, height, widths, createdAt: now.toISOString() });
-      return { ok: true, mediaId: id, hash, width, height, widths, createdDir: created ? dir : null };
+      return { ok: true, mediaId: id, hash, width, height, widths, createdKeys: created ? keys : [] };
     } catch (err) {
-      if (created) await fs.rm(dir, { recursive: true, force: true });
+      if (created) await this.discard(keys);
       throw err;
     }
   }
 
   /**
    * The file to hand on when the site is exported: the original as uploaded, or, for media stored
-   * before originals were kept, the largest JPEG variant (`original: false`). Null when neither is on disk.
+   * before originals were kept, the largest JPEG variant (`original: false`). Null when neither is stored.
    */
-  async findExportFile(m: { hash: string; widths: number[] }): Promise<{ path: string; ext: string; original: boolean } | null> {
-    const dir = this.dirFor(m.hash);
-    const kept = (await fs.readdir(dir).catch(() => [] as string[])).find((f) => f.startsWith(`${ORIGINAL}.`));
-    if (kept) return { path: path.join(dir, kept), ext: kept.slice(ORIGINAL.length + 1), original: true };
-    const largest = path.join(dir, variantFileName(Math.max(...m.widths), 'jpeg'));
-    return (await fs.stat(largest).catch(() => null))?.isFile() ? { path: largest, ext: 'jpg', original: false } : null;
+  async findExportFile(m: { hash: string; widths: number[] }): Promise<{ data: Buffer; ext: string; original: boolean } | null> {
+    // One read per accepted format, not a listing: listing a disk or a bucket costs more per image.
+    for (const ext of ORIGINAL_EXTENSIONS) {
+      const data = await this.storage.get(`${m.hash}/${ORIGINAL}.${ext}`);
+      if (data) return { data, ext, original: true };
+    }
+    const largest = await this.storage.get(`${m.hash}/${variantFileName(Math.max(...m.widths), 'jpeg')}`);
+    return largest ? { data: largest, ext: 'jpg', original: false } : null;
   }
 
-  /** Removes directories made by storeImage when the surrounding transaction rolled back. */
-  async discard(dirs: (string | null)[]): Promise<void> {
-    await Promise.all(dirs.filter((d): d is string => d !== null).map((d) => fs.rm(d, { recursive: true, force: true })));
+  /** Removes files written by storeImage when the surrounding transaction rolled back. */
+  async discard(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((k) => this.storage.delete(k)));
   }
 }

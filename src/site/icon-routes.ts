@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { cacheKeys } from '../cache/cache-keys.js';
 import { sendText } from '../http/responses.js';
 import type { SiteService } from './site-service.js';
-import { icoFromPng, ICON_SIZES, logoFile, renderIcon, type IconName } from './site-icons.js';
+import type { MediaStorage } from '../media/media-storage.js';
+import { icoFromPng, ICON_SIZES, logoKey, renderIcon, type IconName } from './site-icons.js';
 
 export interface IconRouteDeps {
   site: SiteService;
-  mediaDir: string;
+  /** Where the logo's image file is (the media storage). */
+  storage: MediaStorage;
   /** The default mark (views/assets/favicon.svg). */
   defaultMark: Buffer;
 }
@@ -23,7 +25,10 @@ export function registerIconRoutes(deps: IconRouteDeps) {
   return (app: FastifyInstance) => {
     const icon = async (name: IconName) => {
       const settings = await deps.site.getSettings();
-      return renderIcon({ name, logo: settings.logoUrl ? logoFile(settings.logoUrl, deps.mediaDir) : null, defaultMark: deps.defaultMark });
+      const key = settings.logoUrl ? logoKey(settings.logoUrl) : null;
+      // A logo that cannot be read (gone, or the storage is down) falls back to the default mark.
+      const logo = key ? await deps.storage.get(key).catch(() => null) : null;
+      return renderIcon({ name, logo, defaultMark: deps.defaultMark });
     };
     const keys = [cacheKeys.site];
 

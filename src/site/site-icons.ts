@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type sharp from 'sharp';
 import { lazyPackage } from '../lazy-package.js';
 
@@ -10,35 +8,32 @@ const imageLibrary = lazyPackage<typeof sharp>('sharp');
 export const ICON_SIZES = { favicon: 32, apple: 180, small: 192, large: 512 } as const;
 export type IconName = keyof typeof ICON_SIZES;
 
-/** A logo path on this site (`/media/<hash>/<file>`), as a file under the media folder; null for anything else. */
-export function logoFile(logoUrl: string, mediaDir: string): string | null {
+/** A logo path on this site (`/media/<hash>/<file>`), as its media storage key; null for anything else. */
+export function logoKey(logoUrl: string): string | null {
   const m = /^\/media\/([a-f0-9]{32})\/(\d{2,4}\.(?:webp|jpg))$/.exec(logoUrl);
-  return m ? path.join(mediaDir, m[1]!, m[2]!) : null;
+  return m ? `${m[1]!}/${m[2]!}` : null;
 }
 
 /**
  * A square PNG icon: the outlet's logo centred on white when there is one, the default mark (an SVG)
- * otherwise. A logo that cannot be read falls back to the mark rather than breaking the favicon.
+ * otherwise. A logo that cannot be decoded falls back to the mark rather than breaking the favicon.
  */
-export async function renderIcon(opts: { name: IconName; logo: string | null; defaultMark: Buffer }): Promise<Buffer> {
+export async function renderIcon(opts: { name: IconName; logo: Buffer | null; defaultMark: Buffer }): Promise<Buffer> {
   const size = ICON_SIZES[opts.name];
   if (opts.logo) {
-    const bytes = await fs.promises.readFile(opts.logo).catch(() => null);
-    if (bytes) {
-      try {
-        const inner = Math.round(size * 0.86);
-        const logo = await imageLibrary()(bytes, { limitInputPixels: 40_000_000 })
-          .resize(inner, inner, { fit: 'contain', background: '#ffffff' })
-          .flatten({ background: '#ffffff' })
-          .png()
-          .toBuffer();
-        return await imageLibrary()({ create: { width: size, height: size, channels: 3, background: '#ffffff' } })
-          .composite([{ input: logo, gravity: 'centre' }])
-          .png()
-          .toBuffer();
-      } catch {
-        // Not an image sharp can read: the default mark below.
-      }
+    try {
+      const inner = Math.round(size * 0.86);
+      const logo = await imageLibrary()(opts.logo, { limitInputPixels: 40_000_000 })
+        .resize(inner, inner, { fit: 'contain', background: '#ffffff' })
+        .flatten({ background: '#ffffff' })
+        .png()
+        .toBuffer();
+      return await imageLibrary()({ create: { width: size, height: size, channels: 3, background: '#ffffff' } })
+        .composite([{ input: logo, gravity: 'centre' }])
+        .png()
+        .toBuffer();
+    } catch {
+      // Not an image sharp can read: the default mark below.
     }
   }
   return imageLibrary()(opts.defaultMark, { density: Math.ceil((72 * size) / 32) })

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,9 +16,7 @@ describe('the counting endpoints under a flood', () => {
     // The real routes and service, with a limit small enough to reach: 3 per window per IP.
     const http = Fastify({ trustProxy: true });
     await http.register(fastifyFormbody);
-    registerAdRoutes({ ads: app.services.ads, mediaDir: path.join(app.config.dataDir, 'media'), clock: app.clock, limiter: new MemoryRateLimiter(3, 60_000) })(
-      http,
-    );
+    registerAdRoutes({ ads: app.services.ads, storage: app.services.media.storage, clock: app.clock, limiter: new MemoryRateLimiter(3, 60_000) })(http);
     const from = (ip: string) => ({ 'x-forwarded-for': ip, 'content-type': 'application/x-www-form-urlencoded' });
     const beacon = (ip: string) => http.inject({ method: 'POST', url: '/ads/impression', payload: `id=${c.id}`, headers: from(ip) });
     const click = (ip: string) => http.inject({ method: 'GET', url: `/ads/click/${c.id}`, headers: from(ip) });

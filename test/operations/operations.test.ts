@@ -3,6 +3,8 @@ import { buildApp } from '../support/app.js';
 import { postgresAvailable } from '../support/databases.js';
 import { eventually } from '../support/redis.js';
 import { OwnRedis } from '../support/redis-server.js';
+import { imageBytes } from '../support/factories.js';
+import { startS3 } from '../support/s3.js';
 import { freePort } from '../support/server-process.js';
 
 const hasPg = await postgresAvailable();
@@ -60,6 +62,32 @@ describe('/healthz and /readyz', () => {
     expect((await a.http.inject({ url: '/' })).statusCode).toBe(200);
     await redis.start();
     expect(await eventually(async () => (await status()) === 200, 10_000)).toBe(true);
+  });
+});
+
+describe('/readyz with media on S3', () => {
+  it('reports the bucket reachable, and 503 once the S3 server is gone', async () => {
+    const s3 = await startS3();
+    let closed = false;
+    cleanups.push(() => (closed ? Promise.resolve() : s3.close()));
+    const a = await app({ config: { s3: s3.config } });
+    const ready = await a.http.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().checks.s3).toEqual({ ok: true, detail: `bucket masthead-media at ${s3.config.url} reachable` });
+    const image = await a.services.media.storeImage(await imageBytes(600, 400), a.clock());
+    if (!image.ok) throw new Error(image.message);
+    expect((await a.http.inject({ url: `/media/${image.hash}/480.jpg` })).statusCode).toBe(200);
+    await s3.close();
+    closed = true;
+    const down = await a.http.inject({ url: '/readyz' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json().checks.s3.ok).toBe(false);
+    expect(down.json().checks.s3.detail).toMatch(/^bucket masthead-media at http:\/\/127\.0\.0\.1:\d+ not reachable/);
+    // Pages do not need S3 to render; an image asked for meanwhile is a 503 on our error page, not a crash.
+    expect((await a.http.inject({ url: '/' })).statusCode).toBe(200);
+    const image503 = await a.http.inject({ url: `/media/${image.hash}/480.jpg`, headers: { accept: 'text/html' } });
+    expect(image503.statusCode).toBe(503);
+    expect(image503.body).toContain('Please try again in a moment');
   });
 });
 
