@@ -1,3 +1,4 @@
+import { collectGarbage } from './collect-garbage.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { slugify } from '../articles/article.js';
@@ -297,6 +298,8 @@ export class WordPressImporter {
       // Author, tag and section ids made in the batch exist now.
       c.knownIds = w.ids;
       await articles.invalidate([...w.keys]);
+      // The batch's posts, HTML and statements are garbage now: collect them before the next batch.
+      collectGarbage();
     }
     c.report.imported.articles += w.counts.articles;
     c.report.imported.pages += w.counts.pages;
