@@ -47,6 +47,8 @@ export const NO_STORY_TEXT: Record<string, string> = {
   '/readyz': 'a readiness answer for the load balancer',
   '/metrics': 'Prometheus counters, behind a token',
   '/api/v1/search/suggest': 'headlines and addresses only, for the search box',
+  '/newsletters/open/:issue/pixel.gif': 'a 1×1 image counting opens of one issue, when counting is on',
+  '/newsletters/click/:issue/:link': 'a redirect to a link that was in one issue, counting the click',
   '/newsletters': 'the list of newsletters and the signup form',
   '/newsletters/confirm/:token': 'the confirm button',
   '/newsletters/unsubscribe/:token': 'the unsubscribe button',
