@@ -119,12 +119,14 @@ export class WordPressImporter {
         site: (u) => void (baseUrl ||= u),
         item: (it) => {
           if (it.postType === 'attachment') {
-            attachments.set(it.postId, {
-              url: it.attachmentUrl || it.guid,
-              file: it.meta.get('_wp_attached_file') ?? '',
-              alt: it.meta.get('_wp_attachment_image_alt') ?? '',
-              caption: stripTags(it.excerpt),
-              title: decodeEntities(it.title),
+            // Kept for the whole run, so each string is copied out of the parser's chunk: a slice
+            // would keep the chunk it came from alive, and with it most of the file.
+            attachments.set(own(it.postId), {
+              url: own(it.attachmentUrl || it.guid),
+              file: own(it.meta.get('_wp_attached_file') ?? ''),
+              alt: own(it.meta.get('_wp_attachment_image_alt') ?? ''),
+              caption: own(stripTags(it.excerpt)),
+              title: own(decodeEntities(it.title)),
             });
           } else if (it.postType === 'post' || it.postType === 'page') total++;
         },
@@ -538,6 +540,9 @@ export class WordPressImporter {
     throw new ImportFailure(null, 'slug', `no free slug near "${wanted}"`);
   }
 }
+
+/** A string of its own, not a slice of a larger one (V8 keeps a slice's parent alive). */
+const own = (s: string): string => (s === '' ? '' : Buffer.from(s, 'utf8').toString('utf8'));
 
 /** What one batch gathers before it commits. */
 interface BatchWork {
