@@ -35,22 +35,7 @@ describe("admin pages show times in the outlet's zone", () => {
   it('revisions, corrections, the audit log, users and sessions say Chicago time, relative to now', async () => {
     const clock = new FixedClock();
     app = await buildApp({ clock });
-    const { client: owner } = await loggedInClient(app, 'owner');
-    const settings = await owner.post(
-      '/admin/settings',
-      {
-        name: 'The Prairie Dispatch',
-        tagline: '',
-        description: '',
-        language: 'en',
-        timeZone: 'America/Chicago',
-        contactEmail: '',
-        correctionsEmail: '',
-        logoUrl: '',
-      },
-      { csrfFrom: '/admin/settings' },
-    );
-    expect(settings.statusCode).toBe(200);
+    const owner = await chicagoOwner();
     const created = await submitArticleForm(app, owner, '/admin/articles', {
       headline: 'The grain elevator reopens',
       standfirst: 'After two years, the co-op runs it again.',
