@@ -11,7 +11,7 @@ import type { PageService } from '../pages/page-service.js';
 import type { Services } from '../core.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { ImportFailure, ImportReport, stripTags } from './import-report.js';
-import type { ImportStores } from './wordpress-import.js';
+import type { ImportStores } from './import-writes.js';
 
 export type GhostStores = ImportStores & { members: MemberStore };
 
