@@ -1,6 +1,3 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { z } from 'zod';
 import { slugify } from '../articles/article.js';
 import { articleInputSchema, LIMITS, type ArticleInput } from '../articles/article-schema.js';
 import type { ArticleService } from '../articles/article-service.js';
@@ -11,7 +8,9 @@ import type { PageService } from '../pages/page-service.js';
 import type { Services } from '../core.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { ImportFailure, ImportReport, stripTags } from './import-report.js';
-import type { ImportStores } from './import-writes.js';
+import { commitOrDiscard, findInMediaDir, freeSlug, storeImportedImage, type ImportStores } from './import-writes.js';
+import { isoOrNull, lexicalText, mobiledocText, readGhostExport, str } from './ghost-export.js';
+import { importGhostMembers } from './ghost-members.js';
 
 export type GhostStores = ImportStores & { members: MemberStore };
 
@@ -22,73 +21,6 @@ export interface GhostImportOptions {
   dryRun: boolean;
   now: Date;
   language: string;
-}
-
-const row = z.record(z.string(), z.unknown());
-/** The parts of a Ghost export we read; everything else (settings, keys, sessions) is ignored on purpose. */
-const ghostExport = z.object({
-  db: z
-    .array(
-      z.object({
-        meta: z.object({ version: z.string().optional() }).passthrough().optional(),
-        data: z
-          .object({
-            posts: z.array(row).default([]),
-            tags: z.array(row).default([]),
-            posts_tags: z.array(row).default([]),
-            users: z.array(row).default([]),
-            posts_authors: z.array(row).default([]),
-            posts_meta: z.array(row).default([]),
-            members: z.array(row).default([]),
-            members_stripe_customers_subscriptions: z.array(row).default([]),
-            members_stripe_customers: z.array(row).default([]),
-            members_newsletters: z.array(row).default([]),
-            newsletters: z.array(row).default([]),
-          })
-          .passthrough(),
-      }),
-    )
-    .min(1, 'has no database section'),
-});
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
-const isoOrNull = (v: unknown): string | null => {
-  const d = new Date(str(v));
-  return str(v) && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
-};
-
-/** Ghost's mobiledoc when there is no html: its paragraphs' text, so the words are never lost. */
-function mobiledocText(json: string): string {
-  try {
-    const doc = JSON.parse(json) as { sections?: unknown[] };
-    const paras: string[] = [];
-    for (const s of doc.sections ?? []) {
-      if (!Array.isArray(s) || s[0] !== 1) continue;
-      const markers = (s[2] as unknown[][]) ?? [];
-      const text = markers.map((m) => str(m[3])).join('');
-      if (text.trim()) paras.push(`<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
-    }
-    return paras.join('\n');
-  } catch {
-    return '';
-  }
-}
-
-/** Lexical (Ghost 5) when there is no html: the text of its paragraph and heading nodes. */
-function lexicalText(json: string): string {
-  try {
-    const out: string[] = [];
-    const walk = (n: { type?: string; text?: string; children?: unknown[] }): string =>
-      (n.text ?? '') + (n.children ?? []).map((c) => walk(c as never)).join('');
-    const root = (JSON.parse(json) as { root?: { children?: unknown[] } }).root;
-    for (const c of root?.children ?? []) {
-      const t = walk(c as never).trim();
-      if (t) out.push(`<p>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
-    }
-    return out.join('\n');
-  } catch {
-    return '';
-  }
 }
 
 /**
@@ -108,16 +40,7 @@ export class GhostImporter {
 
   async run(opts: GhostImportOptions): Promise<ImportReport> {
     const report = new ImportReport(opts.dryRun);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await fs.readFile(opts.file, 'utf8'));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code) throw err;
-      throw new ImportFailure(null, null, `${opts.file} is not valid JSON: ${(err as Error).message}`);
-    }
-    const parsed = ghostExport.safeParse(raw);
-    if (!parsed.success) throw new ImportFailure(null, parsed.error.issues[0]!.path.join('.'), `not a Ghost export: ${parsed.error.issues[0]!.message}`);
-    const data = parsed.data.db[0]!.data;
+    const data = await readGhostExport(opts.file);
     const tags = new Map(
       data.tags.map((t) => [str(t.id), { name: str(t.name), slug: str(t.slug), internal: str(t.visibility) === 'internal' || str(t.name).startsWith('#') }]),
     );
@@ -262,85 +185,15 @@ export class GhostImporter {
             report.imported.redirects++;
         }
       }
-      await this.membersOf(data, stores, done, opts, report);
+      await importGhostMembers(data, { stores, done, now: opts.now, report });
     };
     if (opts.dryRun) await work(null);
     else {
-      try {
-        await this.uow.transaction((stores) => work(stores));
-      } catch (err) {
-        await this.media.discard(createdKeys);
-        throw err;
-      }
+      await commitOrDiscard(this.uow, this.media, createdKeys, work);
       await this.articles.invalidate([...keys]);
       this.articles.articlesWritten(ids, opts.now);
     }
     return report;
-  }
-
-  private async membersOf(
-    data: z.infer<typeof ghostExport>['db'][number]['data'],
-    stores: GhostStores | null,
-    done: Map<string, unknown>,
-    opts: GhostImportOptions,
-    report: ImportReport,
-  ) {
-    const subsByCustomer = new Map<string, Record<string, unknown>[]>();
-    for (const s of data.members_stripe_customers_subscriptions) subsByCustomer.set(str(s.customer_id), [...(subsByCustomer.get(str(s.customer_id)) ?? []), s]);
-    const customersOf = new Map<string, string[]>();
-    for (const c of data.members_stripe_customers) customersOf.set(str(c.member_id), [...(customersOf.get(str(c.member_id)) ?? []), str(c.customer_id)]);
-    const newslettersOf = new Map<string, string[]>();
-    const newsletterName = new Map(data.newsletters.map((n) => [str(n.id), str(n.name)]));
-    for (const mn of data.members_newsletters)
-      newslettersOf.set(str(mn.member_id), [
-        ...(newslettersOf.get(str(mn.member_id)) ?? []),
-        newsletterName.get(str(mn.newsletter_id)) ?? str(mn.newsletter_id),
-      ]);
-    for (const m of data.members) {
-      const gid = `member:${str(m.id)}`;
-      if (done.has(gid)) {
-        report.alreadyImported++;
-        continue;
-      }
-      const email = str(m.email).trim().toLowerCase();
-      if (!z.email().safeParse(email).success) {
-        report.note(`member ${str(m.id)}: "${email}" is not an email address; skipped`);
-        continue;
-      }
-      const newsletters = newslettersOf.get(str(m.id)) ?? [];
-      // Ghost 4 has a `subscribed` flag; Ghost 5 lists the newsletters a member gets.
-      const optIn = newsletters.length > 0 || m.subscribed === true || m.subscribed === 1;
-      const subs = (customersOf.get(str(m.id)) ?? []).flatMap((c) => subsByCustomer.get(c) ?? []);
-      const current = subs
-        .filter((s) => ['active', 'trialing', 'past_due'].includes(str(s.status)))
-        .map((s) => isoOrNull(s.current_period_end))
-        .filter((d): d is string => d !== null)
-        .sort()
-        .pop();
-      const paid = str(m.status) === 'paid' || str(m.status) === 'comped' || current !== undefined;
-      report.imported.members++;
-      if (paid) report.imported.patrons++;
-      if (!stores) continue;
-      const member = await stores.members.upsertMemberByEmail(email, isoOrNull(m.created_at) ?? opts.now.toISOString());
-      if (str(m.name)) await stores.members.updateMemberName(member.id, str(m.name).slice(0, 200));
-      await stores.imports.recordImportedMember(member.id, 'ghost', optIn, newsletters, opts.now.toISOString());
-      await stores.imports.recordImported('ghost', gid, 'member', member.id, opts.now.toISOString());
-      if (paid) {
-        const now = opts.now.toISOString();
-        await stores.members.insertPatronage({
-          memberId: member.id,
-          tierId: null,
-          source: 'manual',
-          status: 'active',
-          expiresAt: current ?? null,
-          stripeSubscriptionId: null,
-          note: 'Imported from Ghost (paid member)',
-          grantedBy: 'ghost import',
-          createdAt: now,
-          updatedAt: now,
-        });
-      }
-    }
   }
 
   private async images(html: string, stores: GhostStores | null, opts: GhostImportOptions, report: ImportReport, who: string, dirs: string[]) {
@@ -363,38 +216,26 @@ export class GhostImporter {
   /** The post's slug, or `slug-2`, `slug-3`… when the site or this file already has it (reported). */
   private async freeSlug(wanted: string, stores: GhostStores | null, seen: Set<string>, report: ImportReport, who: string): Promise<string> {
     const reader = stores ?? this.uow.stores;
-    for (let i = 1; i < 1000; i++) {
-      const candidate = i === 1 ? wanted : `${wanted.slice(0, 76)}-${i}`;
-      if (seen.has(candidate) || (await reader.articles.findArticleIdsBySlugs([candidate])).has(candidate)) continue;
-      if (i > 1) report.note(`${who} [slug]: "${wanted}" is taken; imported as "${candidate}"`);
-      seen.add(candidate);
-      return candidate;
-    }
-    throw new ImportFailure(null, 'slug', `no free slug near "${wanted}"`);
+    const slug = await freeSlug(
+      wanted,
+      report,
+      who,
+      async (candidate) => seen.has(candidate) || (await reader.articles.findArticleIdsBySlugs([candidate])).has(candidate),
+    );
+    seen.add(slug);
+    return slug;
   }
 
   /** `/content/images/2021/03/x.jpg` (or a full address) looked up under --media-dir. */
   private async image(src: string, stores: GhostStores | null, opts: GhostImportOptions, report: ImportReport, who: string, dirs: string[]) {
     const rel = /\/content\/images\/(.+)$/.exec(src.split('?')[0]!)?.[1] ?? null;
-    let abs: string | null = null;
-    if (rel && opts.mediaDir) {
-      const p = path.resolve(opts.mediaDir, rel);
-      if (p.startsWith(path.resolve(opts.mediaDir) + path.sep) && (await fs.stat(p).catch(() => null))?.isFile()) abs = p;
-    }
-    if (!abs) {
+    const abs = rel && opts.mediaDir ? await findInMediaDir(opts.mediaDir, [rel]) : null;
+    if (!abs || !rel) {
       report.missingImages++;
       report.note(`${who}: image not imported (${rel ? (opts.mediaDir ? 'not in the media folder' : 'no --media-dir given') : 'hosted elsewhere'}): ${src}`);
       return null;
     }
-    if (!stores) return { mediaId: 0, hash: '', widths: [0] };
-    const stored = await this.media.storeImage(await fs.readFile(abs), opts.now, stores.media);
-    if (!stored.ok) {
-      report.missingImages++;
-      report.note(`${who}: image ${rel} not imported: ${stored.message}`);
-      return null;
-    }
-    dirs.push(...stored.createdKeys);
-    return stored;
+    return storeImportedImage(abs, rel, { media: this.media, stores, now: opts.now, report, who, createdKeys: dirs });
   }
 }
 
