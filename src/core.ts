@@ -49,6 +49,7 @@ import type { JobQueue } from './jobs/job-queue.js';
 import { JobStore } from './jobs/job-store.js';
 import { TableJobQueue } from './jobs/table-queue.js';
 import { NewsletterStore } from './newsletters/newsletter-store.js';
+import { NewsletterIssueStore } from './newsletters/newsletter-issue-store.js';
 import { createNewsletters } from './newsletters/newsletter-setup.js';
 import { registerNewsletterJobs, scheduleOn } from './newsletters/newsletter-jobs.js';
 import type { NewsletterService } from './newsletters/newsletter-service.js';
@@ -115,6 +116,7 @@ export interface Stores {
   analytics: AnalyticsStore;
   funders: FunderStore;
   newsletters: NewsletterStore;
+  newsletterIssues: NewsletterIssueStore;
   search: SearchSync;
   pages: PageStore;
   redirects: RedirectStore;
@@ -140,6 +142,7 @@ export function makeStores(db: Db): Stores {
     analytics: new AnalyticsStore(db),
     funders: new FunderStore(db),
     newsletters: new NewsletterStore(db),
+    newsletterIssues: new NewsletterIssueStore(db),
     search: new SearchSync(db),
     pages: new PageStore(db),
     redirects: new RedirectStore(db),

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { BOUNCE_LIMIT, MAX_DELIVERY_ATTEMPTS, retryDelayMs, smtpFailureKind, type ClaimedDelivery, type Issue, type Newsletter } from './newsletter.js';
 import { countedHtml, listHeaders, TOKEN_SLOT, type CountingUrls, type RenderedIssue } from './newsletter-mail.js';
-import type { NewsletterStore } from './newsletter-store.js';
+import type { NewsletterStores } from './newsletter-store.js';
 import type { NewsletterTransport } from './newsletter-transport.js';
 
 export interface SenderOptions {
@@ -46,7 +46,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export class NewsletterSender {
   constructor(
-    private readonly uow: UnitOfWork<{ newsletters: NewsletterStore }>,
+    private readonly uow: UnitOfWork<NewsletterStores>,
     private readonly transport: NewsletterTransport,
     private readonly opts: SenderOptions,
   ) {}
@@ -55,9 +55,13 @@ export class NewsletterSender {
     return this.uow.stores.newsletters;
   }
 
+  private get issues() {
+    return this.uow.stores.newsletterIssues;
+  }
+
   /** Fixes the recipients of a due issue (once) and delivers what is due. Safe to call twice, or from two processes. */
   async runIssue(issueId: number): Promise<DeliverResult> {
-    const issue = await this.store.findIssue(issueId);
+    const issue = await this.issues.findIssue(issueId);
     if (!issue || issue.status === 'cancelled' || issue.status === 'sent') return { state: 'not-sending' };
     const now = this.opts.clock();
     if (issue.status === 'scheduled') {
@@ -65,7 +69,9 @@ export class NewsletterSender {
       const newsletter = await this.store.findNewsletterById(issue.newsletterId);
       if (!newsletter) return { state: 'not-sending' };
       const counting = await this.opts.counting();
-      await this.uow.transaction(({ newsletters }) => newsletters.startIssue(issue, { audience: newsletter.audience, counting, now: now.toISOString() }));
+      await this.uow.transaction(({ newsletterIssues }) =>
+        newsletterIssues.startIssue(issue, { audience: newsletter.audience, counting, now: now.toISOString() }),
+      );
     }
     return this.deliver(issueId);
   }
@@ -74,39 +80,39 @@ export class NewsletterSender {
   async deliver(issueId: number): Promise<DeliverResult> {
     const owner = crypto.randomUUID();
     const leaseUntil = () => new Date(this.opts.clock().getTime() + this.opts.leaseMs).toISOString();
-    if (!(await this.store.acquireLease(issueId, owner, leaseUntil(), this.opts.clock().toISOString()))) {
-      const issue = await this.store.findIssue(issueId);
+    if (!(await this.issues.acquireLease(issueId, owner, leaseUntil(), this.opts.clock().toISOString()))) {
+      const issue = await this.issues.findIssue(issueId);
       return issue?.status === 'sending' ? { state: 'busy' } : { state: 'not-sending' };
     }
     try {
       // We hold the issue now, so rows still 'sending' belong to a sender that died before hearing the answer.
-      await this.store.requeueClaimed(issueId);
-      const issue = (await this.store.findIssue(issueId))!;
+      await this.issues.requeueClaimed(issueId);
+      const issue = (await this.issues.findIssue(issueId))!;
       const { newsletter, rendered } = await this.renderForSend(issue);
       const pace = this.pacer();
       let sent = 0;
       // The lease is renewed while messages are in flight too (a slow server can make one batch outlast
       // it): a lapsed lease while rows are claimed would let another sender requeue and resend them.
-      const renew = () => this.store.acquireLease(issueId, owner, leaseUntil(), this.opts.clock().toISOString());
+      const renew = () => this.issues.acquireLease(issueId, owner, leaseUntil(), this.opts.clock().toISOString());
       const keeper = new LeaseKeeper(renew, Math.max(200, Math.floor(this.opts.leaseMs / 3)));
       try {
         for (;;) {
           if (keeper.lost || !(await renew())) return { state: 'busy' };
-          const batch = await this.store.claimDeliveries(issueId, this.opts.clock().toISOString(), this.opts.batchSize);
+          const batch = await this.issues.claimDeliveries(issueId, this.opts.clock().toISOString(), this.opts.batchSize);
           if (batch.length === 0) break;
           sent += await this.sendBatch(batch, { issue, newsletter, rendered, pace, keeper });
         }
       } finally {
         keeper.stop();
       }
-      const next = await this.store.nextAttemptAt(issueId);
+      const next = await this.issues.nextAttemptAt(issueId);
       if (next === null) {
-        await this.store.finishIssue(issueId, this.opts.clock().toISOString());
+        await this.issues.finishIssue(issueId, this.opts.clock().toISOString());
         return { state: 'done', sent };
       }
       return { state: 'waiting', sent, nextAttemptAt: next };
     } finally {
-      await this.store.releaseLease(issueId, owner);
+      await this.issues.releaseLease(issueId, owner);
     }
   }
 
@@ -117,7 +123,7 @@ export class NewsletterSender {
     const html = await countedHtml(out.rendered.html, {
       urls: this.opts.countingUrls,
       issueId: issue.id,
-      positions: (links) => this.store.registerLinks(issue.id, links),
+      positions: (links) => this.issues.registerLinks(issue.id, links),
     });
     return { newsletter: out.newsletter, rendered: { ...out.rendered, html } };
   }
@@ -154,7 +160,7 @@ export class NewsletterSender {
     let next = 0;
     let sent = 0;
     const settled = new GroupWriter(
-      (ids: number[]) => this.store.markSent(ctx.issue.id, ids, this.opts.clock().toISOString()),
+      (ids: number[]) => this.issues.markSent(ctx.issue.id, ids, this.opts.clock().toISOString()),
       this.opts.settleEvery.ids,
       this.opts.settleEvery.ms,
     );
@@ -162,7 +168,7 @@ export class NewsletterSender {
       while (next < batch.length) {
         const d = batch[next++]!;
         if (d.subscriberStatus !== 'confirmed') {
-          await this.store.markUnsent(d.issueId, d.subscriberId, {
+          await this.issues.markUnsent(d.issueId, d.subscriberId, {
             status: 'failed',
             nextAttemptAt: this.opts.clock().toISOString(),
             error: `not sent: the address is ${d.subscriberStatus} now`,
@@ -213,18 +219,18 @@ export class NewsletterSender {
     const now = this.opts.clock();
     const error = (err as { response?: string; message?: string }).response ?? (err as Error).message ?? String(err);
     if (smtpFailureKind(err) === 'permanent') {
-      await this.uow.transaction(async ({ newsletters }) => {
-        await newsletters.markUnsent(d.issueId, d.subscriberId, { status: 'bounced', nextAttemptAt: now.toISOString(), error });
+      await this.uow.transaction(async ({ newsletters, newsletterIssues }) => {
+        await newsletterIssues.markUnsent(d.issueId, d.subscriberId, { status: 'bounced', nextAttemptAt: now.toISOString(), error });
         await newsletters.recordBounce(d.subscriberId, BOUNCE_LIMIT, now.toISOString());
       });
       return;
     }
     const attempt = d.attempts + 1;
     if (attempt >= MAX_DELIVERY_ATTEMPTS) {
-      await this.store.markUnsent(d.issueId, d.subscriberId, { status: 'failed', nextAttemptAt: now.toISOString(), error });
+      await this.issues.markUnsent(d.issueId, d.subscriberId, { status: 'failed', nextAttemptAt: now.toISOString(), error });
       return;
     }
-    await this.store.markUnsent(d.issueId, d.subscriberId, {
+    await this.issues.markUnsent(d.issueId, d.subscriberId, {
       status: 'queued',
       nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt, this.opts.retryBaseMs)).toISOString(),
       error,

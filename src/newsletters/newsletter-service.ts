@@ -15,7 +15,7 @@ import {
   type SubscriberStatus,
 } from './newsletter.js';
 import { renderIssue, TOKEN_SLOT, type MailStory, type RenderedIssue } from './newsletter-mail.js';
-import type { NewsletterStore } from './newsletter-store.js';
+import type { NewsletterStores } from './newsletter-store.js';
 import { csvField, readSubscriberCsv } from './subscriber-csv.js';
 
 type Fail = { ok: false; status: 400 | 404 | 409 | 422; field: string; message: string };
@@ -47,7 +47,7 @@ export type ImportReport = { ok: true; added: number; alreadyThere: number } | {
 /** Newsletters, their subscribers (double opt-in), and issues: everything but the delivery itself. */
 export class NewsletterService {
   constructor(
-    private readonly uow: UnitOfWork<{ newsletters: NewsletterStore }>,
+    private readonly uow: UnitOfWork<NewsletterStores>,
     private readonly articles: NewsletterArticles,
     private readonly mailer: Mailer,
     private readonly site: NewsletterSite,
@@ -56,6 +56,10 @@ export class NewsletterService {
 
   private get store() {
     return this.uow.stores.newsletters;
+  }
+
+  private get issues() {
+    return this.uow.stores.newsletterIssues;
   }
 
   listNewsletters(): Promise<Newsletter[]> {
@@ -328,7 +332,7 @@ export class NewsletterService {
     const sendAt = input.sendAt ?? now;
     if (sendAt.getTime() < now.getTime() - 60_000) return fail(422, 'sendAt', 'The send time is in the past.');
     const d = draft.issue;
-    const issue = await this.store.insertIssue({
+    const issue = await this.issues.insertIssue({
       newsletterId: d.newsletterId,
       subject: d.subject,
       intro: d.intro,
@@ -375,49 +379,49 @@ export class NewsletterService {
   }
 
   async cancelIssue(issueId: number): Promise<{ ok: true } | Fail> {
-    return (await this.store.cancelIssue(issueId)) ? { ok: true } : fail(409, 'issue', 'Only a send that has not started can be cancelled.');
+    return (await this.issues.cancelIssue(issueId)) ? { ok: true } : fail(409, 'issue', 'Only a send that has not started can be cancelled.');
   }
 
   findIssue(id: number): Promise<Issue | null> {
-    return this.store.findIssue(id);
+    return this.issues.findIssue(id);
   }
 
   listIssues(newsletterId: number, opts: { sentOnly: boolean; limit?: number }): Promise<Issue[]> {
-    return this.store.listIssues(newsletterId, { sentOnly: opts.sentOnly, limit: opts.limit ?? 100 });
+    return this.issues.listIssues(newsletterId, { sentOnly: opts.sentOnly, limit: opts.limit ?? 100 });
   }
 
   listUnfinishedIssues(): Promise<Issue[]> {
-    return this.store.listUnfinishedIssues();
+    return this.issues.listUnfinishedIssues();
   }
 
   listDueIssues(now: Date): Promise<Issue[]> {
-    return this.store.listDueIssues(now.toISOString());
+    return this.issues.listDueIssues(now.toISOString());
   }
 
   countDeliveries(issueId: number): Promise<DeliveryCounts> {
-    return this.store.countDeliveries(issueId);
+    return this.issues.countDeliveries(issueId);
   }
 
   /** Counts one open of an issue that counts; false for any other issue (the pixel answers 404). */
   countOpen(issueId: number): Promise<boolean> {
-    return this.store.countOpen(issueId);
+    return this.issues.countOpen(issueId);
   }
 
   /** Counts a click and returns the link it stands for; null unless that issue counts and carried that link. */
   followLink(issueId: number, position: number): Promise<string | null> {
-    return this.store.countClick(issueId, position);
+    return this.issues.countClick(issueId, position);
   }
 
   /** An issue's counted links with their clicks (empty for an issue that does not count). */
   listLinks(issueId: number): Promise<IssueLink[]> {
-    return this.store.listLinks(issueId);
+    return this.issues.listLinks(issueId);
   }
 
   /** A past issue for the public archive, or null (not sent, or the newsletter is for patrons only). */
   async archivedIssue(slug: string, number: number): Promise<{ newsletter: Newsletter; issue: Issue } | null> {
     const newsletter = await this.store.findNewsletterBySlug(slug);
     if (!newsletter || newsletter.audience === 'patrons') return null;
-    const issue = await this.store.findIssueByNumber(newsletter.id, number);
+    const issue = await this.issues.findIssueByNumber(newsletter.id, number);
     if (!issue || (issue.status !== 'sent' && issue.status !== 'sending')) return null;
     return { newsletter, issue };
   }

@@ -4,7 +4,7 @@ import type { Urls } from '../site/urls.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { NewsletterSender, type SenderOptions } from './newsletter-sender.js';
 import { NewsletterService, type NewsletterArticles, type ScheduleSend } from './newsletter-service.js';
-import type { NewsletterStore } from './newsletter-store.js';
+import type { NewsletterStores } from './newsletter-store.js';
 import { PrintedNewsletterTransport, SmtpNewsletterTransport, type NewsletterTransport } from './newsletter-transport.js';
 
 export interface Newsletters {
@@ -16,7 +16,7 @@ export interface Newsletters {
 
 /** Builds the newsletter service and its sender from the configuration (main.ts calls this once). */
 export function createNewsletters(deps: {
-  uow: UnitOfWork<{ newsletters: NewsletterStore }>;
+  uow: UnitOfWork<NewsletterStores>;
   articles: NewsletterArticles;
   mailer: Mailer;
   site: { getSettings(): Promise<{ name: string; logoUrl: string }> };
