@@ -122,3 +122,7 @@ export function smtpFailureKind(err: unknown): 'permanent' | 'temporary' {
   const code = (err as { responseCode?: unknown } | null)?.responseCode;
   return typeof code === 'number' && code >= 500 && code < 600 ? 'permanent' : 'temporary';
 }
+
+/** Why a newsletter action was refused: the HTTP status a route answers with, the field at fault, and what to tell the user. */
+export type Fail = { ok: false; status: 400 | 404 | 409 | 422; field: string; message: string };
+export const fail = (status: Fail['status'], field: string, message: string): Fail => ({ ok: false, status, field, message });
