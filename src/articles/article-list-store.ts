@@ -47,88 +47,68 @@ export class ArticleListStore {
     return hydrateSummaries(this.db, rows);
   }
 
+  /** One page of a newest-first list of ids (after `q.after`, then `q.offset` and `q.limit`), read as summaries. */
+  private pageOf(ids: SelectQueryBuilder<Database, keyof Database, { id: number } | { article_id: number }>, q: ListQuery, idColumn: 'id' | 'article_id') {
+    return this.summariesOf(olderThan(ids, q.after, idColumn).orderBy('published_at', 'desc').orderBy(idColumn, 'desc').limit(q.limit).offset(q.offset));
+  }
+
   /** Published articles, newest first. */
   async listPublishedArticles(q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join: page through the covering index for ids first, then read only those rows.
     // With OFFSET on the full join, page 10,000 of a million stories read every skipped row (300 ms).
-    const ids = olderThan(
+    return this.pageOf(
       inLanguage(this.db.selectFrom('articles').select('id').where('status', '=', 'published').where('published_at', '<=', q.now), q.language),
-      q.after,
+      q,
       'id',
-    )
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset);
-    return this.summariesOf(ids);
+    );
   }
 
   /** Published articles since `since` (ISO), newest first, paged like the others (the Content API's `since`). */
   async listPublishedArticlesSince(since: string, q: ListQuery): Promise<ArticleSummary[]> {
-    const ids = olderThan(
+    return this.pageOf(
       this.db.selectFrom('articles').select('id').where('status', '=', 'published').where('published_at', '>=', since).where('published_at', '<=', q.now),
-      q.after,
+      q,
       'id',
-    )
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset);
-    return this.summariesOf(ids);
+    );
   }
 
   async listPublishedArticlesInSection(sectionId: number, q: ListQuery): Promise<ArticleSummary[]> {
-    const ids = olderThan(
+    return this.pageOf(
       inLanguage(
         this.db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('status', '=', 'published').where('published_at', '<=', q.now),
         q.language,
       ),
-      q.after,
+      q,
       'id',
-    )
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset);
-    return this.summariesOf(ids);
+    );
   }
 
   async listPublishedArticlesWithTag(tagId: number, q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
-    const ids = olderThan(
+    return this.pageOf(
       joinedInLanguage(
         this.db,
         this.db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).where('published_at', '<=', q.now),
         q.language,
         'article_id',
       ),
-      q.after,
+      q,
       'article_id',
-    )
-      .orderBy('published_at', 'desc')
-      .orderBy('article_id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset);
-    return this.summariesOf(ids);
+    );
   }
 
   async listPublishedArticlesByAuthor(authorId: number, q: ListQuery): Promise<ArticleSummary[]> {
     // Deferred join over the join table's (…, published_at DESC, article_id DESC) index.
-    const ids = olderThan(
+    return this.pageOf(
       joinedInLanguage(
         this.db,
         this.db.selectFrom('article_authors').select('article_id').where('author_id', '=', authorId).where('published_at', '<=', q.now),
         q.language,
         'article_id',
       ),
-      q.after,
+      q,
       'article_id',
-    )
-      .orderBy('published_at', 'desc')
-      .orderBy('article_id', 'desc')
-      .limit(q.limit)
-      .offset(q.offset);
-    return this.summariesOf(ids);
+    );
   }
 
   /**
