@@ -1,4 +1,6 @@
 // Starting the real server (`node bin/masthead.mjs serve`) for the benchmark, timed from spawn to its first 200.
+import fs from 'node:fs';
+import path from 'node:path';
 import { freePort, spawnNode, waitForOk, type Child } from './processes.js';
 
 export const HOST = '127.0.0.1';
@@ -23,6 +25,15 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * The V8 flags `npm start` gives node (package.json, e.g. --max-semi-space-size=4), so the bench measures the
+ * process operators run. The systemd units in docs/operations.md carry the same flags.
+ */
+export function productionNodeFlags(root: string): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.match(/(?<=^node\s+(?:--\S+\s+)*)--\S+/g) ?? [];
+}
+
 /** Spawns the server on a free loopback port (pinned when a CPU is given) and waits for its first 200. */
 export async function startMasthead(opts: StartOptions): Promise<StartedServer> {
   const port = await freePort();
@@ -39,7 +50,7 @@ export async function startMasthead(opts: StartOptions): Promise<StartedServer> 
     ...opts.env,
   };
   const started = performance.now();
-  const child = spawnNode('masthead', ['bin/masthead.mjs', 'serve'], { env, cpu: opts.cpu, cwd: opts.root });
+  const child = spawnNode('masthead', [...productionNodeFlags(opts.root), 'bin/masthead.mjs', 'serve'], { env, cpu: opts.cpu, cwd: opts.root });
   opts.track(child);
   await waitForOk(`${base}/`, child, STARTUP_TIMEOUT_MS);
   return { child, base, startupMs: performance.now() - started };

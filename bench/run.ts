@@ -138,7 +138,7 @@ async function main(args: BenchArgs): Promise<void> {
   await stopChild(demo.child);
   section('lean production process: cold start and RSS (targets from issue 17)');
   const coldStarts = await measureColdStarts({ root: ROOT, databaseFile: benchDb, runs: args.coldStarts, cpu: serverCpu, track });
-  console.log(coldStartReport(coldStarts, ran, loadAvg()));
+  console.log(coldStartReport(coldStarts, ran, loadAvg(), ROOT));
   // A fresh process for the run, so its memory reflects serving, not the one-off demo import.
   const server = await startMasthead({ root: ROOT, databaseFile: benchDb, demoContent: args.articles === null, cpu: serverCpu, track });
   const filledLabel = args.articles === null ? 'the demo database' : `${args.articles.toLocaleString('en')} articles, DEMO_CONTENT=false`;

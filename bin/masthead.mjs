@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `masthead` command. Runs the compiled JavaScript in dist/ (built by `npm install`'s prepare step,
+// The `masthead` command. Runs the bundled JavaScript in dist/ (built by `npm install`'s prepare step,
 // or `npm run build`) when that build is newer than every file in src/. Otherwise, after an edit or a
 // checkout, or with MASTHEAD_FROM_SOURCE=1, it runs the TypeScript sources through tsx's loader, so a
 // stale build is never what answers.
@@ -30,7 +30,7 @@ function freshBuild() {
 }
 
 let entry;
-if (freshBuild()) entry = path.join(root, 'dist', 'cli', 'main.js');
+if (freshBuild()) entry = path.join(root, 'dist', 'masthead.js');
 else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { Article } from '../articles/article.js';
 import type { ArticleService } from '../articles/article-service.js';
 import type { MediaService } from '../media/media-service.js';
 import type { ExportStore } from './export-store.js';
+import { lazyPackage } from '../lazy-package.js';
 import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
@@ -16,6 +17,8 @@ import {
   type RecordTable,
   type SiteExportFile,
 } from './site-records.js';
+
+const yaml = lazyPackage<typeof Yaml>('yaml');
 
 /** An export that could not start or finish; nothing was left behind. The message names the path and the reason. */
 export class ExportError extends Error {}
@@ -107,7 +110,7 @@ export function frontMatterOf(a: Article, ctx: { bios: Map<string, string>; grou
 
 /** `---`, the front matter, `---`, then the body exactly as it was written. */
 export function markdownFileOf(fm: Record<string, unknown>, body: string): string {
-  return `---\n${stringify(fm, { lineWidth: 0 })}---\n${body}`;
+  return `---\n${yaml().stringify(fm, { lineWidth: 0 })}---\n${body}`;
 }
 
 /**

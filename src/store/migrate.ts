@@ -68,12 +68,16 @@ export async function migrate(db: Db, dialect: Dialect, now: () => Date = () => 
     await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`.execute(trx);
   });
+  // Read once without the lock, so a start with nothing to apply (the usual one) takes no lock per migration;
+  // a pending one is still checked again under the lock.
+  const applied = new Set((await db.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
   const done: Migration[] = [];
   for (const m of listMigrations(dialect)) {
+    if (applied.has(m.version)) continue;
     await underMigrationLock(db, dialect, async (trx) => {
       // Checked under the lock: another process may have applied it while we waited.
-      const applied = await trx.selectFrom('schema_migrations').select('version').where('version', '=', m.version).executeTakeFirst();
-      if (applied) return;
+      const appliedMeanwhile = await trx.selectFrom('schema_migrations').select('version').where('version', '=', m.version).executeTakeFirst();
+      if (appliedMeanwhile) return;
       for (const stmt of statements(m.sql)) await sql.raw(stmt).execute(trx);
       await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name, applied_at: now().toISOString() }).execute();
       done.push(m);
