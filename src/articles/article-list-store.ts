@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { LanguageFilter } from '../i18n/languages.js';
 import type { Db } from '../store/db.js';
+import { prepareQuery } from '../store/prepared-query.js';
 import type { Database } from '../store/schema.js';
 import type { ArticleStatus, ArticleSummary, AuthorRef, HeroImage, SectionRef, TagRef } from './article.js';
 
@@ -74,6 +75,16 @@ function olderThan<Q extends SelectQueryBuilder<Database, keyof Database, object
   return query.where(sql<boolean>`(published_at, ${sql.ref(idColumn)}) < (${after.publishedAt}, ${after.id})`) as Q;
 }
 
+/** A story's section and hero image, joined (`sections as s`, `media as m`), so a list needs one more query (bylines), not three. */
+export const joinedColumns = [
+  's.slug as section_slug',
+  's.name as section_name',
+  'm.hash as media_hash',
+  'm.width as media_width',
+  'm.height as media_height',
+  'm.widths as media_widths',
+] as const;
+
 /** Columns a story in a list needs; sections and images are joined, so a list is two queries. */
 export const summaryColumns = [
   'a.id',
@@ -92,18 +103,52 @@ export const summaryColumns = [
   'a.funding_url',
   'a.funding_disclosure',
   'a.language',
-  // Joined, so a list needs one more query (bylines), not three.
-  's.slug as section_slug',
-  's.name as section_name',
-  'm.hash as media_hash',
-  'm.width as media_width',
-  'm.height as media_height',
-  'm.widths as media_widths',
+  ...joinedColumns,
 ] as const;
+
+/** The bylines of a list of stories, in order: one prepared query per list length (store/prepared-query.ts). */
+export function bylinesQuery(db: Db) {
+  return prepareQuery(db, (articleIds: readonly number[]) =>
+    db
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as au', 'au.id', 'aa.author_id')
+      .select(['aa.article_id', 'au.id', 'au.slug', 'au.name', 'au.is_guest'])
+      .where('aa.article_id', 'in', articleIds)
+      .orderBy('aa.article_id')
+      .orderBy('aa.position'),
+  );
+}
+
+export type BylinesQuery = ReturnType<typeof bylinesQuery>;
+
+/** Summary rows by id, with and without the body text (search cuts snippets from it; a story's related links do not need it). */
+function summariesByIdsQueries(db: Db) {
+  const byIds = (ids: readonly number[]) =>
+    db
+      .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
+      .select([...summaryColumns, 'a.status'])
+      .where('a.id', 'in', ids);
+  return {
+    withText: prepareQuery(db, (ids: readonly number[]) => byIds(ids).select('a.body_text')),
+    withoutText: prepareQuery(db, byIds),
+  };
+}
+
+/**
+ * The public rows among `rows`, in the order of `ids`. Publicness is checked here, not in SQL: with it in
+ * the WHERE clause the planner walks the (status, published_at) index over every published story instead
+ * of looking up the ids (200 ms at 1M).
+ */
+function publicInOrder<R extends { id: number; status: ArticleStatus; published_at: string | null }>(ids: number[], rows: R[], now: string): R[] {
+  const byId = new Map(rows.filter((r) => r.status === 'published' && r.published_at !== null && r.published_at <= now).map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+}
 
 /** Adds bylines to summary rows: one query for the whole list (sections and images are joined already). */
 export async function hydrateSummaries(
-  db: Db,
+  bylines: BylinesQuery,
   rows: {
     id: number;
     slug: string;
@@ -130,18 +175,7 @@ export async function hydrateSummaries(
   }[],
 ): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
-  const authors = await db
-    .selectFrom('article_authors as aa')
-    .innerJoin('authors as au', 'au.id', 'aa.author_id')
-    .select(['aa.article_id', 'au.id', 'au.slug', 'au.name', 'au.is_guest'])
-    .where(
-      'aa.article_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('aa.article_id')
-    .orderBy('aa.position')
-    .execute();
+  const authors = await bylines.rows(rows.map((r) => r.id));
   const authorsByArticle = new Map<number, AuthorRef[]>();
   for (const a of authors) {
     const list = authorsByArticle.get(a.article_id) ?? [];
@@ -181,7 +215,13 @@ export async function hydrateSummaries(
 
 /** SQL for lists of stories: public listings, related stories, sitemaps, the newsroom's list. */
 export class ArticleListStore {
-  constructor(private readonly db: Db) {}
+  private readonly bylines: BylinesQuery;
+  private readonly byIds: ReturnType<typeof summariesByIdsQueries>;
+
+  constructor(private readonly db: Db) {
+    this.bylines = bylinesQuery(db);
+    this.byIds = summariesByIdsQueries(db);
+  }
 
   /**
    * The second half of a deferred join: `ids` pages through a covering index (cheap at any OFFSET);
@@ -197,7 +237,7 @@ export class ArticleListStore {
       .orderBy('a.published_at', 'desc')
       .orderBy('a.id', 'desc')
       .execute();
-    return hydrateSummaries(this.db, rows);
+    return hydrateSummaries(this.bylines, rows);
   }
 
   /** Published articles, newest first. */
@@ -325,25 +365,21 @@ export class ArticleListStore {
       .where('a.id', 'in', ids)
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return hydrateSummaries(this.db, ids.map((id) => byId.get(id)!).filter(Boolean));
+    return hydrateSummaries(this.bylines, ids.map((id) => byId.get(id)!).filter(Boolean));
   }
 
   /** Public stories among `ids`, in the order given, with their body text (search snippets, stored related lists). */
   async listPublicSummariesByIds(ids: number[], now: string): Promise<(ArticleSummary & { bodyText: string })[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('articles as a')
-      .leftJoin('sections as s', 's.id', 'a.section_id')
-      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-      .select([...summaryColumns, 'a.status', 'a.body_text'])
-      .where('a.id', 'in', ids)
-      .execute();
-    // Publicness is checked here, not in SQL: with it in the WHERE clause the planner walks the
-    // (status, published_at) index over every published story instead of looking up the ids (200 ms at 1M).
-    const byId = new Map(rows.filter((r) => r.status === 'published' && r.published_at !== null && r.published_at <= now).map((r) => [r.id, r]));
-    const ordered = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
-    const summaries = await hydrateSummaries(this.db, ordered);
+    const ordered = publicInOrder(ids, await this.byIds.withText.rows(ids), now);
+    const summaries = await hydrateSummaries(this.bylines, ordered);
     return summaries.map((s, i) => ({ ...s, bodyText: ordered[i]!.body_text }));
+  }
+
+  /** The same without the body text: the related links and pins under a story, which never show it. */
+  async listPublicCardsByIds(ids: number[], now: string): Promise<ArticleSummary[]> {
+    if (ids.length === 0) return [];
+    return hydrateSummaries(this.bylines, publicInOrder(ids, await this.byIds.withoutText.rows(ids), now));
   }
 
   /** The newsroom's list: any status, filtered, most recently changed first. */
@@ -452,7 +488,7 @@ export class ArticleListStore {
       .orderBy('a.published_at', 'desc')
       .limit(opts.limit)
       .execute();
-    return hydrateSummaries(this.db, rows);
+    return hydrateSummaries(this.bylines, rows);
   }
 
   /**
