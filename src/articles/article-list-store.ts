@@ -1,12 +1,23 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { LanguageFilter } from '../i18n/languages.js';
 import type { Db } from '../store/db.js';
+import { prepareQuery } from '../store/prepared-query.js';
 import type { Database } from '../store/schema.js';
 import type { ArticleStatus, ArticleSummary, TagRef } from './article.js';
-import { hydrateSummaries, inLanguage, joinedInLanguage, languageCondition, olderThan, summaryColumns, type ListPosition } from './article-summary-store.js';
+import {
+  bylinesQuery,
+  hydrateSummaries,
+  inLanguage,
+  joinedInLanguage,
+  languageCondition,
+  olderThan,
+  summaryColumns,
+  type BylinesQuery,
+  type ListPosition,
+} from './article-summary-store.js';
 
 // Re-exported: these were first defined here, and other domains import them from this file.
-export { hydrateSummaries, languageCondition, summaryColumns, type LanguageFilter, type ListPosition };
+export { bylinesQuery, hydrateSummaries, languageCondition, summaryColumns, type BylinesQuery, type LanguageFilter, type ListPosition };
 
 export interface ListQuery {
   now: string;
@@ -26,9 +37,40 @@ export interface SitemapEntry {
   translations: { slug: string; language: string }[];
 }
 
+/** Summary rows by id, with and without the body text (search cuts snippets from it; a story's related links do not need it). */
+function summariesByIdsQueries(db: Db) {
+  const byIds = (ids: readonly number[]) =>
+    db
+      .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
+      .select([...summaryColumns, 'a.status'])
+      .where('a.id', 'in', ids);
+  return {
+    withText: prepareQuery(db, (ids: readonly number[]) => byIds(ids).select('a.body_text')),
+    withoutText: prepareQuery(db, byIds),
+  };
+}
+
+/**
+ * The public rows among `rows`, in the order of `ids`. Publicness is checked here, not in SQL: with it in
+ * the WHERE clause the planner walks the (status, published_at) index over every published story instead
+ * of looking up the ids (200 ms at 1M).
+ */
+function publicInOrder<R extends { id: number; status: ArticleStatus; published_at: string | null }>(ids: number[], rows: R[], now: string): R[] {
+  const byId = new Map(rows.filter((r) => r.status === 'published' && r.published_at !== null && r.published_at <= now).map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+}
+
 /** SQL for lists of stories: public listings, related stories, sitemaps, the newsroom's list. */
 export class ArticleListStore {
-  constructor(private readonly db: Db) {}
+  private readonly bylines: BylinesQuery;
+  private readonly byIds: ReturnType<typeof summariesByIdsQueries>;
+
+  constructor(private readonly db: Db) {
+    this.bylines = bylinesQuery(db);
+    this.byIds = summariesByIdsQueries(db);
+  }
 
   /**
    * The second half of a deferred join: `ids` pages through a covering index (cheap at any OFFSET);
@@ -44,7 +86,7 @@ export class ArticleListStore {
       .orderBy('a.published_at', 'desc')
       .orderBy('a.id', 'desc')
       .execute();
-    return hydrateSummaries(this.db, rows);
+    return hydrateSummaries(this.bylines, rows);
   }
 
   /** One page of a newest-first list of ids (after `q.after`, then `q.offset` and `q.limit`), read as summaries. */
@@ -152,25 +194,21 @@ export class ArticleListStore {
       .where('a.id', 'in', ids)
       .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return hydrateSummaries(this.db, ids.map((id) => byId.get(id)!).filter(Boolean));
+    return hydrateSummaries(this.bylines, ids.map((id) => byId.get(id)!).filter(Boolean));
   }
 
   /** Public stories among `ids`, in the order given, with their body text (search snippets, stored related lists). */
   async listPublicSummariesByIds(ids: number[], now: string): Promise<(ArticleSummary & { bodyText: string })[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('articles as a')
-      .leftJoin('sections as s', 's.id', 'a.section_id')
-      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-      .select([...summaryColumns, 'a.status', 'a.body_text'])
-      .where('a.id', 'in', ids)
-      .execute();
-    // Publicness is checked here, not in SQL: with it in the WHERE clause the planner walks the
-    // (status, published_at) index over every published story instead of looking up the ids (200 ms at 1M).
-    const byId = new Map(rows.filter((r) => r.status === 'published' && r.published_at !== null && r.published_at <= now).map((r) => [r.id, r]));
-    const ordered = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
-    const summaries = await hydrateSummaries(this.db, ordered);
+    const ordered = publicInOrder(ids, await this.byIds.withText.rows(ids), now);
+    const summaries = await hydrateSummaries(this.bylines, ordered);
     return summaries.map((s, i) => ({ ...s, bodyText: ordered[i]!.body_text }));
+  }
+
+  /** The same without the body text: the related links and pins under a story, which never show it. */
+  async listPublicCardsByIds(ids: number[], now: string): Promise<ArticleSummary[]> {
+    if (ids.length === 0) return [];
+    return hydrateSummaries(this.bylines, publicInOrder(ids, await this.byIds.withoutText.rows(ids), now));
   }
 
   /** The newsroom's list: any status, filtered, most recently changed first. */
@@ -279,7 +317,7 @@ export class ArticleListStore {
       .orderBy('a.published_at', 'desc')
       .limit(opts.limit)
       .execute();
-    return hydrateSummaries(this.db, rows);
+    return hydrateSummaries(this.bylines, rows);
   }
 
   /**

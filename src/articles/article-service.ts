@@ -100,8 +100,7 @@ export class ArticleService {
 
   /** The public stories among `ids` at `now`, in the order given (the front page's pins). */
   async listPublicSummaries(ids: number[], now: Date): Promise<ArticleSummary[]> {
-    const found = await this.lists.listPublicSummariesByIds(ids, now.toISOString());
-    return found.map(({ bodyText: _text, ...summary }) => summary);
+    return this.lists.listPublicCardsByIds(ids, now.toISOString());
   }
 
   /** Pinned related links first, then the stored related list (search/related.ts); `limit` in all. */
@@ -111,11 +110,8 @@ export class ArticleService {
     const sameLanguage = (a: ArticleSummary) => baseLanguage(a.language) === baseLanguage(article.language);
     const stored = await this.uow.stores.search.listRelatedIds(article.id);
     if (stored !== null) {
-      const found = await this.lists.listPublicSummariesByIds(stored, now.toISOString());
-      return found
-        .filter((a) => !pinned.has(a.slug) && sameLanguage(a))
-        .slice(0, Math.max(0, limit - article.related.length))
-        .map(({ bodyText: _text, ...summary }) => summary);
+      const found = await this.lists.listPublicCardsByIds(stored, now.toISOString());
+      return found.filter((a) => !pinned.has(a.slug) && sameLanguage(a)).slice(0, Math.max(0, limit - article.related.length));
     }
     // Never computed (a story from before search existed, until `masthead search reindex --related`).
     const found = await this.lists.listArticlesSharingTags(article.id, {

@@ -1,5 +1,7 @@
 import type { Db } from '../store/db.js';
-import { hydrateSummaries, languageCondition, type LanguageFilter } from './article-list-store.js';
+import { prepareQuery } from '../store/prepared-query.js';
+import { bylinesQuery, hydrateSummaries, joinedColumns, languageCondition, type BylinesQuery } from './article-summary-store.js';
+import type { LanguageFilter } from '../i18n/languages.js';
 import type { Article, ArticleFunding, ArticleLink, ArticleStatus, Author, Section, Source, TagRef } from './article.js';
 
 /** What a save writes. Names are already resolved to ids by the service. */
@@ -25,9 +27,57 @@ export interface ArticleRecord {
   funding: ArticleFunding | null;
 }
 
+/** The reads behind one public story page, prepared once per store (store/prepared-query.ts): they run on every cache miss. */
+function storyQueries(db: Db) {
+  return {
+    bySlug: prepareQuery(db, (slug: string) =>
+      db
+        .selectFrom('articles as a')
+        .leftJoin('sections as s', 's.id', 'a.section_id')
+        .leftJoin('media as m', 'm.id', 'a.hero_media_id')
+        .selectAll('a')
+        .select(joinedColumns)
+        .where('a.slug', '=', slug),
+    ),
+    tags: prepareQuery(db, (articleId: number) =>
+      db
+        .selectFrom('article_tags as at')
+        .innerJoin('tags as t', 't.id', 'at.tag_id')
+        .select(['t.id', 't.slug', 't.name'])
+        .where('at.article_id', '=', articleId)
+        .orderBy('at.position'),
+    ),
+    sources: prepareQuery(db, (articleId: number) =>
+      db.selectFrom('article_sources').select(['name', 'url']).where('article_id', '=', articleId).orderBy('position'),
+    ),
+    related: prepareQuery(db, (articleId: number) =>
+      db
+        .selectFrom('article_related as r')
+        .innerJoin('articles as a', 'a.id', 'r.related_article_id')
+        .select(['a.slug', 'a.headline', 'a.status', 'a.published_at'])
+        .where('r.article_id', '=', articleId)
+        .orderBy('r.position'),
+    ),
+    translations: prepareQuery(db, (group: number, articleId: number) =>
+      db
+        .selectFrom('articles')
+        .select(['id', 'slug', 'headline', 'language', 'status', 'published_at'])
+        .where('translation_group', '=', group)
+        .where('id', '!=', articleId)
+        .orderBy('id'),
+    ),
+  };
+}
+
 /** SQL for one article at a time: reading it whole, saving it, its revisions, sections, tags and bylines. Lists are in article-list-store.ts. */
 export class ArticleStore {
-  constructor(private readonly db: Db) {}
+  private readonly story: ReturnType<typeof storyQueries>;
+  private readonly bylines: BylinesQuery;
+
+  constructor(private readonly db: Db) {
+    this.story = storyQueries(db);
+    this.bylines = bylinesQuery(db);
+  }
 
   async findArticleById(id: number): Promise<Article | null> {
     const r = await this.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirst();
@@ -35,49 +85,15 @@ export class ArticleStore {
   }
 
   async findArticleBySlug(slug: string): Promise<Article | null> {
-    const row = await this.db
-      .selectFrom('articles as a')
-      .leftJoin('sections as s', 's.id', 'a.section_id')
-      .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-      .selectAll('a')
-      .select([
-        's.slug as section_slug',
-        's.name as section_name',
-        'm.hash as media_hash',
-        'm.width as media_width',
-        'm.height as media_height',
-        'm.widths as media_widths',
-      ])
-      .where('a.slug', '=', slug)
-      .executeTakeFirst();
+    const row = await this.story.bySlug.first(slug);
     if (!row) return null;
-    const [summary] = await hydrateSummaries(this.db, [row]);
+    const [summary] = await hydrateSummaries(this.bylines, [row]);
     const group = row.translation_group;
     const [tags, sources, related, translations] = await Promise.all([
-      this.db
-        .selectFrom('article_tags as at')
-        .innerJoin('tags as t', 't.id', 'at.tag_id')
-        .select(['t.id', 't.slug', 't.name'])
-        .where('at.article_id', '=', row.id)
-        .orderBy('at.position')
-        .execute(),
-      this.db.selectFrom('article_sources').select(['name', 'url']).where('article_id', '=', row.id).orderBy('position').execute(),
-      this.db
-        .selectFrom('article_related as r')
-        .innerJoin('articles as a', 'a.id', 'r.related_article_id')
-        .select(['a.slug', 'a.headline', 'a.status', 'a.published_at'])
-        .where('r.article_id', '=', row.id)
-        .orderBy('r.position')
-        .execute(),
-      group === null
-        ? Promise.resolve([])
-        : this.db
-            .selectFrom('articles')
-            .select(['id', 'slug', 'headline', 'language', 'status', 'published_at'])
-            .where('translation_group', '=', group)
-            .where('id', '!=', row.id)
-            .orderBy('id')
-            .execute(),
+      this.story.tags.rows(row.id),
+      this.story.sources.rows(row.id),
+      this.story.related.rows(row.id),
+      group === null ? Promise.resolve([]) : this.story.translations.rows(group, row.id),
     ]);
     return {
       ...summary!,

@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { LanguageFilter } from '../i18n/languages.js';
 import type { Db } from '../store/db.js';
+import { prepareQuery } from '../store/prepared-query.js';
 import type { Database } from '../store/schema.js';
 import type { ArticleSummary, AuthorRef, HeroImage, SectionRef } from './article.js';
 
@@ -59,6 +60,16 @@ export function olderThan<Q extends SelectQueryBuilder<Database, keyof Database,
   return query.where(sql<boolean>`(published_at, ${sql.ref(idColumn)}) < (${after.publishedAt}, ${after.id})`) as Q;
 }
 
+/** A story's section and hero image, joined (`sections as s`, `media as m`), so a list needs one more query (bylines), not three. */
+export const joinedColumns = [
+  's.slug as section_slug',
+  's.name as section_name',
+  'm.hash as media_hash',
+  'm.width as media_width',
+  'm.height as media_height',
+  'm.widths as media_widths',
+] as const;
+
 /** Columns a story in a list needs; sections and images are joined, so a list is two queries. */
 export const summaryColumns = [
   'a.id',
@@ -77,18 +88,27 @@ export const summaryColumns = [
   'a.funding_url',
   'a.funding_disclosure',
   'a.language',
-  // Joined, so a list needs one more query (bylines), not three.
-  's.slug as section_slug',
-  's.name as section_name',
-  'm.hash as media_hash',
-  'm.width as media_width',
-  'm.height as media_height',
-  'm.widths as media_widths',
+  ...joinedColumns,
 ] as const;
+
+/** The bylines of a list of stories, in order: one prepared query per list length (store/prepared-query.ts). */
+export function bylinesQuery(db: Db) {
+  return prepareQuery(db, (articleIds: readonly number[]) =>
+    db
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as au', 'au.id', 'aa.author_id')
+      .select(['aa.article_id', 'au.id', 'au.slug', 'au.name', 'au.is_guest'])
+      .where('aa.article_id', 'in', articleIds)
+      .orderBy('aa.article_id')
+      .orderBy('aa.position'),
+  );
+}
+
+export type BylinesQuery = ReturnType<typeof bylinesQuery>;
 
 /** Adds bylines to summary rows: one query for the whole list (sections and images are joined already). */
 export async function hydrateSummaries(
-  db: Db,
+  bylines: BylinesQuery,
   rows: {
     id: number;
     slug: string;
@@ -115,18 +135,7 @@ export async function hydrateSummaries(
   }[],
 ): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
-  const authors = await db
-    .selectFrom('article_authors as aa')
-    .innerJoin('authors as au', 'au.id', 'aa.author_id')
-    .select(['aa.article_id', 'au.id', 'au.slug', 'au.name', 'au.is_guest'])
-    .where(
-      'aa.article_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('aa.article_id')
-    .orderBy('aa.position')
-    .execute();
+  const authors = await bylines.rows(rows.map((r) => r.id));
   const authorsByArticle = new Map<number, AuthorRef[]>();
   for (const a of authors) {
     const list = authorsByArticle.get(a.article_id) ?? [];

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
+import { prepareQuery } from '../store/prepared-query.js';
 import type { CorrectionNote, CorrectionReport, LoggedNote, NoteKind, ReportStatus } from './correction.js';
 
 type ReportRow = {
@@ -38,7 +39,14 @@ const toReport = (r: ReportRow, contacts: number): CorrectionReport => ({
 
 /** SQL for correction reports, their reader contacts, and published notes. */
 export class CorrectionStore {
-  constructor(private readonly db: Db) {}
+  /** Read on every story page's render: prepared once (store/prepared-query.ts). */
+  private readonly notesFor;
+
+  constructor(private readonly db: Db) {
+    this.notesFor = prepareQuery(db, (articleId: number) =>
+      db.selectFrom('correction_notes').selectAll().where('article_id', '=', articleId).orderBy('published_at').orderBy('id'),
+    );
+  }
 
   /**
    * Adds a report, or folds it into the identical open one (same fingerprint): one statement, so two
@@ -148,7 +156,7 @@ export class CorrectionStore {
   }
 
   async listNotesForArticle(articleId: number): Promise<CorrectionNote[]> {
-    const rows = await this.db.selectFrom('correction_notes').selectAll().where('article_id', '=', articleId).orderBy('published_at').orderBy('id').execute();
+    const rows = await this.notesFor.rows(articleId);
     return rows.map((r) => ({ id: r.id, articleId: r.article_id, kind: r.kind, body: r.body, publishedAt: r.published_at, createdBy: r.created_by }));
   }
 

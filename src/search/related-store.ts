@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { prepareQuery } from '../store/prepared-query.js';
 import type { RelatedProfile } from './related.js';
 
 /** Bounds on each kind of candidate: the newest few of every tag, byline, section and source. */
@@ -21,7 +22,14 @@ export interface CandidateFacts {
 
 /** SQL for related stories: the stored lists, and candidates by tag, byline, section and source. */
 export class RelatedStore {
-  constructor(private readonly db: Db) {}
+  /** Read on every story page's render (its related links): prepared once (store/prepared-query.ts). */
+  private readonly relatedIds;
+
+  constructor(private readonly db: Db) {
+    this.relatedIds = prepareQuery(db, (articleId: number) =>
+      db.selectFrom('related_stories').select(['related_id', 'rank']).where('article_id', '=', articleId).orderBy('rank'),
+    );
+  }
 
   async findProfile(articleId: number): Promise<(RelatedProfile & { status: string }) | null> {
     const a = await this.db
@@ -148,7 +156,7 @@ export class RelatedStore {
 
   /** The stored list, closest first; null when it was never computed (stories from before search existed). */
   async listRelatedIds(articleId: number): Promise<number[] | null> {
-    const rows = await this.db.selectFrom('related_stories').select(['related_id', 'rank']).where('article_id', '=', articleId).orderBy('rank').execute();
+    const rows = await this.relatedIds.rows(articleId);
     return rows.length ? rows.map((r) => r.related_id) : null;
   }
 

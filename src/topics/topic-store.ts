@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
+import { prepareQuery } from '../store/prepared-query.js';
 import type { Database } from '../store/schema.js';
 import type { Tally, Topic, TopicStatus, TopicWithTally } from './topic.js';
 
@@ -42,7 +43,21 @@ export interface LinkedArticle {
 
 /** SQL for topics, their votes and tallies, and the articles that covered them. */
 export class TopicStore {
-  constructor(private readonly db: Db) {}
+  /** Read on every story page's render (the topics it answered): prepared once (store/prepared-query.ts). */
+  private readonly coveredTopics;
+
+  constructor(private readonly db: Db) {
+    this.coveredTopics = prepareQuery(db, (articleId: number) =>
+      db
+        .selectFrom('topic_articles as ta')
+        .innerJoin('topics as t', 't.id', 'ta.topic_id')
+        .select(['t.id', 't.title'])
+        .where('ta.article_id', '=', articleId)
+        .where('t.status', '=', 'covered')
+        .where('t.merged_into_id', 'is', null)
+        .orderBy('t.id'),
+    );
+  }
 
   /**
    * Votes per topic. A vote weighs its tier's current `vote_weight` (1 without a tier). A vote is from
@@ -241,15 +256,7 @@ export class TopicStore {
 
   /** Covered topics (not merged away) an article is linked to: the article says it was chosen by patrons. */
   async listCoveredTopicsFor(articleId: number): Promise<{ id: number; title: string }[]> {
-    return this.db
-      .selectFrom('topic_articles as ta')
-      .innerJoin('topics as t', 't.id', 'ta.topic_id')
-      .select(['t.id', 't.title'])
-      .where('ta.article_id', '=', articleId)
-      .where('t.status', '=', 'covered')
-      .where('t.merged_into_id', 'is', null)
-      .orderBy('t.id')
-      .execute();
+    return this.coveredTopics.rows(articleId);
   }
 
   async listProposalsBy(memberId: number): Promise<Topic[]> {
