@@ -107,9 +107,10 @@ export class PostgresSearchStore implements SearchIndexStore {
         // Sparse: the GIN index, held to the slice by its month tokens (an intersection inside the index).
         test = sql`d.document @@ (${match} && ${slice.map((m) => `'month=${m.month}'`).join(' | ')}::tsquery)`;
       } else test = sql`d.document @@ ${match}`;
-      const { rows } = await sql<Scored>`SELECT d.id, d.published_at, ${rank} AS score FROM (
-          SELECT d.article_id AS id, d.published_at, d.document FROM search_documents d WHERE ${test} AND ${dates}
-          ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${wanted}) d`.execute(this.db);
+      // The newest matches are sorted without their documents (2 KB each would spill the sort to disk), then ranked.
+      const { rows } = await sql<Scored>`SELECT w.id, w.published_at, ${rank} AS score FROM (
+          SELECT d.article_id AS id, d.published_at FROM search_documents d WHERE ${test} AND ${dates}
+          ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${wanted}) w JOIN search_documents d ON d.article_id = w.id`.execute(this.db);
       found.push(...rows);
       next = Math.max(end, next + 1);
       // What this slice held tells how dense the older months are (none found: expect four times fewer).
