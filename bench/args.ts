@@ -24,6 +24,8 @@ export interface BenchArgs {
   build: boolean;
   /** The 1 vs 2 app processes behind a round-robin proxy comparison. */
   scaleOut: boolean;
+  /** Only search and related stories (after seeding with --articles): no servers, load or page benches. */
+  searchOnly: boolean;
 }
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -39,7 +41,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --startup-only       only the production figures: cold starts and RSS under load
   --cold-starts N      cold starts to time (default 5; 3 with --quick)
   --no-build           do not run npm run build when dist/ is stale (the cold start then runs the sources)
-  --no-scale-out       skip 1 vs 2 app processes behind the round-robin proxy`;
+  --no-scale-out       skip 1 vs 2 app processes behind the round-robin proxy
+  --search-only        only search and related stories (SQLite, and PostgreSQL with DATABASE_URL), e.g. with --articles 1000000`;
 
 /** Parses argv (without node and the script); throws with the usage text on a bad value. */
 export function parseCli(argv: string[]): BenchArgs {
@@ -59,6 +62,7 @@ export function parseCli(argv: string[]): BenchArgs {
       'cold-starts': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'no-scale-out': { type: 'boolean', default: false },
+      'search-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -73,6 +77,7 @@ export function parseCli(argv: string[]): BenchArgs {
   };
   const quick = values.quick ?? false;
   if (quick && values.articles !== undefined) throw new Error('--quick skips scale data: drop --articles or --quick');
+  if (values['search-only'] && values.articles === undefined) throw new Error(`--search-only measures scale data: add --articles N\n${USAGE}`);
   return {
     durationSec: int('duration', values.duration, quick ? 3 : 10, 1),
     rounds: int('rounds', values.rounds, quick ? 1 : 3, 1),
@@ -89,5 +94,6 @@ export function parseCli(argv: string[]): BenchArgs {
     coldStarts: int('cold-starts', values['cold-starts'], quick ? 3 : 5, 1),
     build: !values['no-build'],
     scaleOut: !values['no-scale-out'],
+    searchOnly: values['search-only'] ?? false,
   };
 }

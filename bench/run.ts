@@ -130,6 +130,10 @@ async function main(args: BenchArgs): Promise<void> {
     benchDb = path.join(tmpDir, 'scale.db');
     console.log(seedReport(await seedDatabase(benchDb, args.articles)));
   }
+  if (args.searchOnly) {
+    await searchSection(benchDb, 'http://127.0.0.1/', args.quick);
+    return;
+  }
   section('startup (spawn to first 200 from /)');
   const ran = ensureBuild(ROOT, args.build);
   const track = (c: Child) => children.push(c);
@@ -287,18 +291,7 @@ async function main(args: BenchArgs): Promise<void> {
   }
   console.log('inject() adds about 0.05-0.1 ms of its own per request (no socket, but Fastify request/reply objects are built).');
 
-  section('search and related stories (in-process; bench/search.ts)');
-  for (const database of [`sqlite:${benchDb}`, ...(process.env.DATABASE_URL?.startsWith('postgres') ? [process.env.DATABASE_URL] : [])]) {
-    const searchApp = await createApp({
-      ...loadConfig({ DATABASE_URL: database, DEMO_CONTENT: 'false', LOG_LEVEL: 'error', PUBLIC_URL: base }),
-      pageCacheBytes: 0,
-    });
-    try {
-      console.log(searchReport(await measureSearch(searchApp, { rebuild: true, rounds: args.quick ? 5 : 25, publishes: args.quick ? 5 : 30 })));
-    } finally {
-      await searchApp.close();
-    }
-  }
+  await searchSection(benchDb, base, args.quick);
 
   section('SQL per page and EXPLAIN QUERY PLAN (profiling pass: up to 50 renders per page; no ANALYZE statistics, as in production)');
   console.log(planReport(explainQueries(benchDb, renders.queries), renders.profiledRenders));
@@ -331,6 +324,23 @@ async function main(args: BenchArgs): Promise<void> {
   console.log(
     logged.length ? `masthead printed (last ${logged.length} lines):\n${logged.join('\n')}` : 'masthead printed no warnings or errors during the run',
   );
+}
+
+/** Search and related stories in-process, on the SQLite file and (with DATABASE_URL) on PostgreSQL. */
+async function searchSection(benchDb: string, base: string, quick: boolean): Promise<void> {
+  section('search and related stories (in-process; bench/search.ts)');
+  for (const database of [`sqlite:${benchDb}`, ...(process.env.DATABASE_URL?.startsWith('postgres') ? [process.env.DATABASE_URL] : [])]) {
+    const searchApp = await createApp({
+      ...loadConfig({ DATABASE_URL: database, DEMO_CONTENT: 'false', LOG_LEVEL: 'error', PUBLIC_URL: base }),
+      pageCacheBytes: 0,
+    });
+    try {
+      console.log(`load average ${loadAvg()} (1/5/15 min)`);
+      console.log(searchReport(await measureSearch(searchApp, { rebuild: true, rounds: quick ? 5 : 25, publishes: quick ? 5 : 30 })));
+    } finally {
+      await searchApp.close();
+    }
+  }
 }
 
 let watchdog: NodeJS.Timeout | undefined;

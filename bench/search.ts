@@ -3,6 +3,7 @@
 //   node bin/run-ts.mjs bench/search.ts --articles 100000        (seeds a fresh SQLite file first)
 //   node bin/run-ts.mjs bench/search.ts --db path/to/seeded.db   (an already seeded file)
 //   DATABASE_URL=postgres://… [DATABASE_SCHEMA=…] node bin/run-ts.mjs bench/search.ts  (an existing PostgreSQL database)
+//     (fill an empty one first with: node bin/run-ts.mjs bench/seed-postgres.ts postgres://… N)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

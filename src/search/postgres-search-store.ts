@@ -1,5 +1,4 @@
 import { sql, type RawBuilder } from 'kysely';
-import { languageCondition } from '../articles/article-list-store.js';
 import type { Db } from '../store/db.js';
 import { FRESHNESS, RANKING_WINDOW, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
 import { foldToken, toTsQuery, type ParsedQuery } from './search-query.js';
@@ -9,12 +8,37 @@ const RANK_WEIGHTS = '{0.1, 0.2, 0.3, 1.0}';
 /** Serialises index writes, so two publishes never lock search_terms rows in opposite orders. */
 const WRITE_LOCK = 7340011;
 
+/**
+ * Filter tokens, as the SQLite index keeps in its `facets` column: section, base language, month of
+ * publication, tags and bylines. Each holds `=`, which no reader's word can (words are letters, digits
+ * and marks), so typing `sec=3` never matches one. Positionless, so ts_rank_cd never counts them.
+ */
+const FACETS = sql`array_to_tsvector(ARRAY['sec=' || coalesce(a.section_id, 0), 'lang=' || lower(split_part(a.language, '-', 1)), 'month=' || substr(a.published_at, 1, 7)]
+  || ARRAY(SELECT 'tag=' || t.tag_id FROM article_tags t WHERE t.article_id = a.id)
+  || ARRAY(SELECT 'by=' || w.author_id FROM article_authors w WHERE w.article_id = a.id))`;
 const DOCUMENT = sql`setweight(to_tsvector('masthead_search', a.headline), 'A') || setweight(to_tsvector('masthead_search', a.standfirst), 'B')
-  || setweight(to_tsvector('masthead_search', a.body_text), 'D')`;
+  || setweight(to_tsvector('masthead_search', a.body_text), 'D') || ${FACETS}`;
 
+/** A query whose rarest term is in more than this many stories is looked for month by month, newest first. */
+const SLICED = 4 * RANKING_WINDOW;
+/** Matches expected in a slice of months, as a multiple of those still wanted (density is only estimated). */
+const SLICE_MARGIN = 2;
+/** At this density (matches per story) walking the newest stories beats the GIN index. */
+const WALK_DENSITY = 0.25;
+
+/** A match in the ranking window, scored. */
+interface Scored {
+  id: number;
+  published_at: string;
+  score: number;
+}
 /** PostgreSQL full text: a weighted tsvector per published story, a GIN index, ts_rank_cd, unaccent. */
 export class PostgresSearchStore implements SearchIndexStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The ranking window, and past how many stories a term is looked for month by month (tests lower both to reach every path). */
+    private readonly limits = { window: RANKING_WINDOW, sliced: SLICED },
+  ) {}
 
   async syncArticle(articleId: number): Promise<void> {
     await this.removeArticle(articleId);
@@ -32,53 +56,96 @@ export class PostgresSearchStore implements SearchIndexStore {
     await sql`DELETE FROM search_documents WHERE article_id = ${articleId}`.execute(this.db);
   }
 
-  private filters(f: SearchFilters): RawBuilder<unknown> {
+  /** Section, tag, byline and language filters as tsquery text over filter tokens (our own tokens only, never the reader's). */
+  private facetQuery(f: SearchFilters): { must: string[]; query: string | null } {
+    const must: string[] = [];
+    if (f.sectionId !== undefined) must.push(`sec=${f.sectionId}`);
+    if (f.tagId !== undefined) must.push(`tag=${f.tagId}`);
+    if (f.authorId !== undefined) must.push(`by=${f.authorId}`);
+    if (f.language && 'only' in f.language && isCode(f.language.only)) must.push(`lang=${f.language.only}`);
+    const not = f.language && 'except' in f.language ? f.language.except.filter(isCode).map((c) => `lang=${c}`) : [];
+    const parts = [...must.map((t) => `'${t}'`), ...not.map((t) => `!'${t}'`)];
+    return { must, query: parts.length ? parts.join(' & ') : null };
+  }
+
+  /**
+   * The query's newest RANKING_WINDOW matches, ranked (see CONTEXT.md, "window"). A GIN bitmap is cheap
+   * to intersect but costs a heap visit per match; walking the published_at index costs a visit per
+   * story passed. So: a rare term (at most SLICED stories): one GIN query. Otherwise the newest months
+   * first (their `month=` tokens in the GIN query), as many as should hold the matches still wanted,
+   * growing until the window is full or the archive is covered; a month dense with matches is walked instead.
+   */
+  async search(req: SearchRequest): Promise<SearchHits> {
+    const words = sql`to_tsquery('masthead_search', ${toTsQuery(req.query)})`;
+    const facets = this.facetQuery(req.filters);
+    const match = facets.query ? sql`(${words} && ${facets.query}::tsquery)` : words;
+    const terms = [...req.query.include.flatMap((t) => t.tokens.map(foldToken)), ...facets.must];
+    const df = await this.documentFrequencies(terms, Number.MAX_SAFE_INTEGER - 1);
+    // The rarest term bounds how many stories can match (a term the counts miss: assume rare, let GIN find out).
+    const estimate = terms.every((t) => df.has(t)) ? Math.min(...df.values()) : 0;
+    const months = estimate > this.limits.sliced ? await this.monthsNewestFirst(req.filters) : [];
+    const stories = months.reduce((n, m) => n + m.docs, 0);
+    let density = stories > 0 ? Math.min(1, estimate / stories) : 1;
+    const age = sql`greatest(0, extract(epoch from (${req.filters.now}::timestamptz - d.published_at::timestamptz)) / 86400)`;
+    const rank = sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${words}, 1) * (1 + ${FRESHNESS.boost}::float8 / (1 + ${age} / ${FRESHNESS.halfLifeDays}::float8))`;
+    const dates = this.dates(req.filters);
+    const found: Scored[] = [];
+    let next = 0;
+    do {
+      const wanted = this.limits.window - found.length;
+      // Months enough to hold SLICE_MARGIN times the matches still wanted; all the rest when the rest is smaller.
+      let end = next;
+      let docs = 0;
+      while (end < months.length && docs * density < SLICE_MARGIN * wanted) docs += months[end++]!.docs;
+      if (months.slice(end).reduce((n, m) => n + m.docs, 0) < docs) end = months.length;
+      const slice = months.slice(next, end);
+      let test: RawBuilder<unknown>;
+      if (slice.length > 0 && density >= WALK_DENSITY) {
+        // Dense: walk the slice's newest stories (ts_match_vq is @@ in a form no index serves, so the planner walks published_at).
+        test = sql`ts_match_vq(d.document, ${match}) AND d.published_at >= ${slice[slice.length - 1]!.month} AND d.published_at < ${nextMonth(slice[0]!.month)}`;
+      } else if (slice.length > 0 && slice.length < months.length) {
+        // Sparse: the GIN index, held to the slice by its month tokens (an intersection inside the index).
+        test = sql`d.document @@ (${match} && ${slice.map((m) => `'month=${m.month}'`).join(' | ')}::tsquery)`;
+      } else test = sql`d.document @@ ${match}`;
+      // The newest matches are sorted without their documents (2 KB each would spill the sort to disk), then ranked.
+      const { rows } = await sql<Scored>`SELECT w.id, w.published_at, ${rank} AS score FROM (
+          SELECT d.article_id AS id, d.published_at FROM search_documents d WHERE ${test} AND ${dates}
+          ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${wanted}) w JOIN search_documents d ON d.article_id = w.id`.execute(this.db);
+      found.push(...rows);
+      next = Math.max(end, next + 1);
+      // What this slice held tells how dense the older months are (none found: expect four times fewer).
+      density = rows.length > 0 ? Math.min(1, rows.length / Math.max(1, docs)) : density / 4;
+    } while (found.length < this.limits.window && next < months.length);
+    const ids = found
+      .sort((x, y) => y.score - x.score || y.published_at.localeCompare(x.published_at) || y.id - x.id)
+      .slice(req.offset, req.offset + req.limit)
+      .map((r) => r.id);
+    if (found.length < this.limits.window) return { ids, total: found.length, exact: true };
+    const filtered = Object.keys(req.filters).length > 1;
+    return { ids, total: filtered ? this.limits.window : estimate, exact: false };
+  }
+
+  /** Date filters on the document rows (a published story's time has come, else it is scheduled). */
+  private dates(f: SearchFilters): RawBuilder<unknown> {
     const parts: RawBuilder<unknown>[] = [sql`d.published_at <= ${f.now}`];
-    if (f.sectionId !== undefined) parts.push(sql`d.section_id = ${f.sectionId}`);
-    // The story's language is on its document row, checked like its section.
-    const language = languageCondition(f.language, 'd.language');
-    if (language) parts.push(language);
     if (f.from) parts.push(sql`d.published_at >= ${f.from}`);
     if (f.to) parts.push(sql`d.published_at < ${f.to}`);
-    if (f.tagId !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = d.article_id AND t.tag_id = ${f.tagId})`);
-    if (f.authorId !== undefined) parts.push(sql`EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = d.article_id AND w.author_id = ${f.authorId})`);
     return sql.join(parts, sql` AND `);
   }
 
-  async search(req: SearchRequest): Promise<SearchHits> {
-    const q = sql`to_tsquery('masthead_search', ${toTsQuery(req.query)})`;
-    const where = this.filters(req.filters);
-    const df = await this.documentFrequencies(
-      req.query.include.flatMap((t) => t.tokens.map(foldToken)),
-      Number.MAX_SAFE_INTEGER - 1,
-    );
-    // The rarest word bounds how many stories can match.
-    const estimate = df.size ? Math.min(...df.values()) : 0;
-    const age = sql`greatest(0, extract(epoch from (${req.filters.now}::timestamptz - d.published_at::timestamptz)) / 86400)`;
-    const rank = sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${q}, 1) * (1 + ${FRESHNESS.boost}::float8 / (1 + ${age} / ${FRESHNESS.halfLifeDays}::float8))`;
-    if (estimate > RANKING_WINDOW) {
-      // Common words: walk the newest stories (the published_at index) and rank the first
-      // RANKING_WINDOW that match, in ONE statement. Ranking them while they are read costs no second
-      // pass; a GIN bitmap over words in most stories would read their whole posting lists.
-      const { rows } = await sql<{ id: number; matched: string }>`SELECT id, count(*) OVER () AS matched FROM (
-          SELECT d.article_id AS id, d.published_at, ${rank} AS score FROM search_documents d
-          WHERE d.document @@ ${q} AND ${where} ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${RANKING_WINDOW}) w
-        ORDER BY score DESC, published_at DESC, id DESC`.execute(this.db);
-      const matched = Number(rows[0]?.matched ?? 0);
-      const ids = rows.slice(req.offset, req.offset + req.limit).map((r) => r.id);
-      if (matched < RANKING_WINDOW) return { ids, total: matched, exact: true };
-      const filtered = Object.keys(req.filters).length > 1;
-      return { ids, total: filtered ? RANKING_WINDOW : estimate, exact: false };
-    }
-    // Rare words: the GIN index finds the few matches; the total comes with the page.
-    const { rows } = await sql<{ id: number; total: string }>`SELECT d.article_id AS id, count(*) OVER () AS total FROM search_documents d
-      WHERE d.document @@ ${q} AND ${where}
-      ORDER BY ${rank} DESC, d.published_at DESC, d.article_id DESC
-      LIMIT ${req.limit} OFFSET ${req.offset}`.execute(this.db);
-    if (rows.length > 0 || req.offset === 0) return { ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0), exact: true };
-    // A page past the end carries no count: ask for it.
-    const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM search_documents d WHERE d.document @@ ${q} AND ${where}`.execute(this.db);
-    return { ids: [], total: Number(count[0]?.n ?? 0), exact: true };
+  /** The months holding indexed stories within the date filters, newest first, with how many each holds (`search_terms`). */
+  private async monthsNewestFirst(f: SearchFilters): Promise<{ month: string; docs: number }[]> {
+    const { rows } = await sql<{ p: string | null }>`SELECT min(published_at) AS p FROM search_documents`.execute(this.db);
+    const first = [rows[0]?.p, f.from]
+      .filter((x): x is string => Boolean(x))
+      .sort()
+      .pop();
+    const last = [f.now, f.to].filter((x): x is string => Boolean(x)).sort()[0]!;
+    if (!first || first > last) return [];
+    const names: string[] = [];
+    for (let m = last.slice(0, 7); m >= first.slice(0, 7); m = previousMonth(m)) names.push(`month=${m}`);
+    const counts = await this.documentFrequencies(names, Number.MAX_SAFE_INTEGER - 1);
+    return names.filter((n) => counts.has(n)).map((n) => ({ month: n.slice('month='.length), docs: counts.get(n)! }));
   }
 
   async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
@@ -110,7 +177,9 @@ export class PostgresSearchStore implements SearchIndexStore {
   }
 
   async clear(): Promise<void> {
+    // A GIN index built once over the full table (finishRebuild) is many times faster than one kept in step batch by batch.
     await sql`TRUNCATE search_documents, search_terms`.execute(this.db);
+    await sql`DROP INDEX IF EXISTS search_documents_document`.execute(this.db);
   }
 
   async indexRange(afterId: number, throughId: number): Promise<number> {
@@ -121,6 +190,8 @@ export class PostgresSearchStore implements SearchIndexStore {
   }
 
   async finishRebuild(): Promise<void> {
+    await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(this.db);
+    await sql`CREATE INDEX IF NOT EXISTS search_documents_document ON search_documents USING GIN (document)`.execute(this.db);
     await sql`TRUNCATE search_terms`.execute(this.db);
     await sql`INSERT INTO search_terms (term, docs) SELECT lexeme, count(*) FROM search_documents, unnest(document) GROUP BY lexeme`.execute(this.db);
     await sql`ANALYZE search_documents`.execute(this.db);
@@ -130,4 +201,21 @@ export class PostgresSearchStore implements SearchIndexStore {
     const { rows } = await sql<{ n: number }>`SELECT pg_total_relation_size('search_documents') + pg_total_relation_size('search_terms') AS n`.execute(this.db);
     return Number(rows[0]?.n ?? 0);
   }
+}
+
+/** A base language code as a filter token spells it (letters only). */
+function isCode(code: string): boolean {
+  return /^[a-z]{2,8}$/.test(code);
+}
+
+/** `2026-01` → `2025-12`. */
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** `2025-12` → `2026-01`. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
