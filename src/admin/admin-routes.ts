@@ -1,3 +1,4 @@
+import { adminText } from '../i18n/admin-text.js';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -49,26 +50,26 @@ const loginBody = z.object({
 
 /** The admin's navigation, in order. Each link shows only to staff whose role may open that page (its route's `can`). */
 const ADMIN_NAV: { href: string; text: string }[] = [
-  { href: '/admin', text: 'Articles' },
-  { href: '/admin/articles/new', text: 'New article' },
-  { href: '/admin/front-page', text: 'Front page' },
-  { href: '/admin/users', text: 'Users' },
-  { href: '/admin/settings', text: 'Settings' },
-  { href: '/admin/members', text: 'Members' },
-  { href: '/admin/funders', text: 'Funders' },
-  { href: '/admin/privacy', text: 'Privacy' },
-  { href: '/admin/corrections', text: 'Corrections' },
-  { href: '/admin/topics', text: 'Topics' },
-  { href: '/admin/analytics', text: 'Analytics' },
-  { href: '/admin/policy', text: 'Reprint policy' },
-  { href: '/admin/partners', text: 'Partners' },
-  { href: '/admin/ads', text: 'Ads' },
-  { href: '/admin/pages', text: 'Pages' },
-  { href: '/admin/redirects', text: 'Redirects' },
-  { href: '/admin/newsletters', text: 'Newsletters' },
-  { href: '/admin/audit', text: 'Audit log' },
-  { href: '/admin/jobs', text: 'Background jobs' },
-  { href: '/admin/sessions', text: 'Sessions' },
+  { href: '/admin', text: adminText('nav.articles') },
+  { href: '/admin/articles/new', text: adminText('nav.newArticle') },
+  { href: '/admin/front-page', text: adminText('nav.frontPage') },
+  { href: '/admin/users', text: adminText('nav.users') },
+  { href: '/admin/settings', text: adminText('nav.settings') },
+  { href: '/admin/members', text: adminText('nav.members') },
+  { href: '/admin/funders', text: adminText('nav.funders') },
+  { href: '/admin/privacy', text: adminText('nav.privacy') },
+  { href: '/admin/corrections', text: adminText('nav.corrections') },
+  { href: '/admin/topics', text: adminText('nav.topics') },
+  { href: '/admin/analytics', text: adminText('nav.analytics') },
+  { href: '/admin/policy', text: adminText('nav.policy') },
+  { href: '/admin/partners', text: adminText('nav.partners') },
+  { href: '/admin/ads', text: adminText('nav.ads') },
+  { href: '/admin/pages', text: adminText('nav.pages') },
+  { href: '/admin/redirects', text: adminText('nav.redirects') },
+  { href: '/admin/newsletters', text: adminText('nav.newsletters') },
+  { href: '/admin/audit', text: adminText('nav.audit') },
+  { href: '/admin/jobs', text: adminText('nav.jobs') },
+  { href: '/admin/sessions', text: adminText('nav.sessions') },
 ];
 
 /**

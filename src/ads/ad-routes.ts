@@ -6,7 +6,7 @@ import { variantFileName } from '../media/image.js';
 import type { MediaStorage } from '../media/media-storage.js';
 import { sendVariant } from '../media/media-routes.js';
 import type { AdCreativeView, AdSlotView, AdsView } from '../views/view-models.js';
-import { ADBLOCK_NOTICE, type AdSlot, type Campaign } from './ad.js';
+import type { AdSlot, Campaign } from './ad.js';
 import type { AdRequest, AdService } from './ad-service.js';
 import { idParams } from '../http/url-ids.js';
 
@@ -49,15 +49,7 @@ export function presentAdsFor(deps: AdPresenterDeps) {
     if (bySlot.size === 0) return null;
     const slots: Partial<Record<AdSlot, AdSlotView>> = {};
     for (const [slot, campaigns] of bySlot) slots[slot] = { slot, creatives: campaigns.map(presentCreative) };
-    const notice = settings.noticeEnabled
-      ? {
-          heading: ADBLOCK_NOTICE.heading,
-          text: ADBLOCK_NOTICE.text,
-          action: { href: '/support', text: ADBLOCK_NOTICE.action },
-          dismissLabel: ADBLOCK_NOTICE.dismiss,
-          dismissDays: settings.noticeDismissDays,
-        }
-      : null;
+    const notice = settings.noticeEnabled ? { joinHref: '/support', dismissDays: settings.noticeDismissDays } : null;
     return { slots, inlineAfterParagraph: settings.inlineAfterParagraph, notice, islandHref: deps.islandHref, checkHref: notice ? deps.checkHref : null };
   };
 }

@@ -279,14 +279,3 @@ export const adSettingsSchema = z.object({
 export type AdSettings = z.infer<typeof adSettingsSchema>;
 
 export const DEFAULT_AD_SETTINGS: AdSettings = { patronsAdFree: true, inlineAfterParagraph: 3, noticeEnabled: true, noticeDismissDays: 30 };
-
-/** What the ad-block notice says, in the outlet's voice. Shown only when a blocker hides ads that were there. */
-export const ADBLOCK_NOTICE = {
-  heading: 'Your browser is hiding our ads',
-  text:
-    'The ads on this site are sold by our own staff to local businesses and events. They carry no trackers, set no cookies and ' +
-    'follow you nowhere, and they pay for a real share of our reporting. Please consider letting them through here. ' +
-    'Or skip them altogether: patrons never see ads.',
-  action: 'Become a patron',
-  dismiss: 'Not now',
-} as const;

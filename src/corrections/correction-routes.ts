@@ -42,13 +42,13 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
       return reply.code(201).send({ id: result.id });
     });
 
-    const articleFor = async (params: unknown) => {
+    const articleFor = async (params: unknown, language: string | null) => {
       const { slug } = z.object({ slug: z.string() }).parse(params);
       if (!SLUG_PATTERN.test(slug)) throw notFound('article');
       const now = deps.clock();
       const article = await deps.articles.getPublicArticle(slug, now);
       if (!article) throw notFound('article');
-      return { article, now, ctx: await deps.pageContext(now) };
+      return { article, now, ctx: await deps.pageContext(now, language) };
     };
 
     const formPage = (
@@ -60,8 +60,8 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
         ReportFormPage({
           chrome: presentChrome(ctx),
           head: {
-            title: `Report an error: ${article.headline}`,
-            description: 'Suggest a correction or clarification.',
+            title: `${ctx.locale.t('report.title')}: ${article.headline}`,
+            description: ctx.locale.t('corrections.form.title'),
             canonical: null,
             ogType: 'website',
             image: null,
@@ -76,12 +76,12 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
       );
 
     app.get('/articles/:slug/report', async function showReportForm(req, reply) {
-      const { article, ctx } = await articleFor(req.params);
+      const { article, ctx } = await articleFor(req.params, readerLanguage(req));
       return sendHtml(reply, formPage(ctx, article, {}), { cacheControl: NO_STORE });
     });
 
     app.post('/articles/:slug/report', { bodyLimit: 16 * 1024 }, async function submitReportForm(req, reply) {
-      const { article, ctx, now } = await articleFor(req.params);
+      const { article, ctx, now } = await articleFor(req.params, readerLanguage(req));
       const body = z
         .object({
           quote: z.string().max(5000).default(''),
@@ -127,8 +127,8 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
         CorrectionsLogPage({
           chrome: presentChrome(ctx),
           head: presentListingHead({
-            title: 'Corrections and clarifications',
-            description: `Every correction and clarification ${ctx.site.name} has published.`,
+            title: ctx.locale.t('corrections.title'),
+            description: ctx.locale.t('corrections.description', { outlet: ctx.site.name }),
             path: page > 1 ? `/corrections?page=${page}` : '/corrections',
             pagination,
             urls: ctx.urls,

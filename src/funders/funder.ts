@@ -34,8 +34,8 @@ export const funderInputSchema = z.object({
 export type FunderInput = z.infer<typeof funderInputSchema>;
 
 /** The credit sentence split around the funder's name, so a template can link the name. */
-export function creditParts(f: Pick<Funder, 'line'>, outlet: string): { before: string; after: string } {
-  const line = (f.line || DEFAULT_FUNDER_LINE).replaceAll('{outlet}', outlet);
+export function creditParts(f: Pick<Funder, 'line'>, outlet: string, defaultLine: string = DEFAULT_FUNDER_LINE): { before: string; after: string } {
+  const line = (f.line || defaultLine).replaceAll('{outlet}', outlet);
   const i = line.indexOf('{funder}');
   return { before: line.slice(0, i), after: line.slice(i + '{funder}'.length).replaceAll('{funder}', '') };
 }

@@ -27,6 +27,7 @@ const PREFIXED = new Set([
   'cookies',
   'reprint-policy',
   'republish',
+  'newsletters',
 ]);
 
 const LANGUAGE = Symbol('masthead.readerLanguage');
@@ -43,6 +44,12 @@ export function stripLanguagePrefix(raw: IncomingMessage, languages: readonly st
   if (!rest.startsWith('/') && rest !== '' && !rest.startsWith('?')) return url;
   (raw as Marked)[LANGUAGE] = m[1]!;
   return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/** '/uk' when the URL asked for a language by its prefix, else '': for redirects and form actions that keep the reader in it. */
+export function languagePrefix(req: FastifyRequest | IncomingMessage): string {
+  const language = readerLanguage(req);
+  return language ? `/${language}` : '';
 }
 
 /** The language the URL asked for, or null for the unprefixed (default-language) address. */

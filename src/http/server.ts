@@ -288,9 +288,12 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     reply.code(404).header('cache-control', 'public, max-age=60');
     const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
     if (wantsJson(req)) return reply.send({ error: 'not found' });
+    // /uk/no-such-thing is not a prefixed page, but its reader reads Ukrainian: say "not found" in it.
+    const first = /^\/([a-z]{2,3})(?:[/?#]|$)/.exec(req.url)?.[1];
+    const asked = first && opts.languages?.prefixes.includes(first) && (await opts.languages.check(first)) === 'other' ? first : null;
     return reply
       .header('content-type', 'text/html; charset=utf-8')
-      .send(await opts.renderMessagePage({ status: 404, title: 'Page not found', message, language: readerLanguage(req) }));
+      .send(await opts.renderMessagePage({ status: 404, title: 'Page not found', message, language: readerLanguage(req) ?? asked }));
   });
 
   serveAssets(app, [opts.stylesheet, ...opts.assets]);

@@ -12,11 +12,17 @@ const MISSING: Record<string, MessageKey> = {
  * An error page's title and message in the reader's language. The HTTP shell names the status and,
  * for a 404, what was missing; a 4xx's own message (which names a form's problem) is kept as written.
  */
-export function translatedMessage(page: { status: number; title: string; message: string; what?: string }, t: Translate): { title: string; message: string } {
+export function translatedMessage(
+  page: { status: number; title: string; message: string; what?: string },
+  t: Translate,
+): { title: string; message: string; kept: boolean } {
   if (page.status === 404) {
     const key = page.what ? MISSING[page.what] : undefined;
-    return { title: t('error.notFound.title'), message: key ? t(key) : page.what ? page.message : t('error.notFound.message') };
+    if (key) return { title: t('error.notFound.title'), message: t(key), kept: false };
+    return page.what
+      ? { title: t('error.notFound.title'), message: page.message, kept: true }
+      : { title: t('error.notFound.title'), message: t('error.notFound.message'), kept: false };
   }
-  if (page.status >= 500) return { title: t('error.server.title'), message: t('error.server.message') };
-  return { title: t('error.client.title'), message: page.message };
+  if (page.status >= 500) return { title: t('error.server.title'), message: t('error.server.message'), kept: false };
+  return { title: t('error.client.title'), message: page.message, kept: true };
 }

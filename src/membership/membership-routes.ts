@@ -1,3 +1,4 @@
+import { languagePrefix, readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
@@ -29,7 +30,7 @@ export interface MembershipRouteDeps {
   patrons: PatronService;
   /** Null when Stripe is not configured. */
   stripe: StripeGateway | null;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   clock: () => Date;
   secretKey: string;
   secureCookies: boolean;
@@ -50,6 +51,9 @@ const tokenParams = z.object({
     .regex(/^[\w-]+$/, 'is not a sign-in token'),
 });
 const nextQuery = z.object({ next: z.string().max(300).optional() });
+
+/** Patronage states the account page names in the reader's language (`account.status.*`). */
+const PATRONAGE_STATUS_KEYS = new Set(['pending', 'active', 'past_due', 'cancelled']);
 
 const head = (title: string): HeadMeta => ({ title, description: title, canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' });
 
@@ -110,13 +114,15 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       if (!patron && hinted) reply.clearCookie(PATRON_HINT_COOKIE, { path: '/' });
     });
 
-    const page = async (now: Date) => presentChrome(await deps.pageContext(now));
+    /** The frame in the language the reader's URL asked for (sign-in and account pages exist under every prefix). */
+    const page = async (now: Date, req: FastifyRequest) => presentChrome(await deps.pageContext(now, readerLanguage(req)));
 
     app.get('/account/sign-in', async function showSignInPage(req, reply) {
       const { next } = nextQuery.parse(req.query);
-      if (req.member) return redirect(reply, safeMemberNext(next));
+      if (req.member) return redirect(reply, safeMemberNext(next ?? `${languagePrefix(req)}/account`));
+      const chrome = await page(deps.clock(), req);
       const html = renderDocument(
-        SignInPage({ chrome: await page(deps.clock()), head: head('Sign in'), email: '', next: safeMemberNext(next), error: null, sent: false }),
+        SignInPage({ chrome, head: head(chrome.t('account.signIn.title')), email: '', next: safeMemberNext(next), error: null, sent: false }),
       );
       return sendHtml(reply, html, { cacheControl: NO_STORE });
     });
@@ -125,13 +131,13 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       const body = z.object({ email: z.string().max(1000).default(''), next: z.string().max(300).optional() }).parse(req.body ?? {});
       const now = deps.clock();
       const render = (status: number, extra: { error?: FormError; sent?: boolean }) =>
-        page(now).then((chrome) =>
+        page(now, req).then((chrome) =>
           sendHtml(
             reply,
             renderDocument(
               SignInPage({
                 chrome,
-                head: head('Sign in'),
+                head: head(chrome.t('account.signIn.title')),
                 email: body.email,
                 next: safeMemberNext(body.next),
                 error: extra.error ?? null,
@@ -181,8 +187,9 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
         reply.setCookie(SIGN_IN_NONCE_COOKIE, nonce, { ...signInCookie, maxAge: 86_400 });
         csrf = signInFormToken(deps.secretKey, nonce, token);
       }
+      const chrome = await page(now, req);
       const html = renderDocument(
-        SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, csrf, next: safeMemberNext(next), valid, error: null }),
+        SignInLinkPage({ chrome, head: head(chrome.t('account.signIn.title')), token, csrf, next: safeMemberNext(next), valid, error: null }),
       );
       return sendHtml(reply, html, { status: valid ? 200 : 410, cacheControl: NO_STORE });
     });
@@ -194,8 +201,17 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       const now = deps.clock();
       const result = await deps.members.signInWithLink(token, { now, ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
       if (!result.ok) {
+        const chrome = await page(now, req);
         const html = renderDocument(
-          SignInLinkPage({ chrome: await page(now), head: head('Sign in'), token, csrf: '', next: safeMemberNext(next), valid: false, error: result.message }),
+          SignInLinkPage({
+            chrome,
+            head: head(chrome.t('account.signIn.title')),
+            token,
+            csrf: '',
+            next: safeMemberNext(next),
+            valid: false,
+            error: result.message,
+          }),
         );
         return sendHtml(reply, html, { status: 410, cacheControl: NO_STORE });
       }
@@ -209,34 +225,35 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       reply: FastifyReply,
       ctx: MemberContext,
       now: Date,
-      extra: { notice?: string; error?: FormError; status?: number; name?: string } = {},
+      extra: { saved?: boolean; error?: FormError; status?: number; name?: string } = {},
     ) => {
       const [site, patronages, tiers, sessions] = await Promise.all([
-        deps.pageContext(now),
+        deps.pageContext(now, readerLanguage(reply.request)),
         deps.patrons.listPatronages(ctx.member.id),
         deps.patrons.listTiers({ includeArchived: true }),
         deps.members.exportData(ctx.member),
       ]);
       const chrome = presentChrome(site);
-      const tierName = (id: number | null) => tiers.find((t) => t.id === id)?.name ?? 'Patron';
+      const t = site.locale.t;
+      const tierName = (id: number | null) => tiers.find((tier) => tier.id === id)?.name ?? t('support.patron');
       // Ends are stored as the instant access stops; readers are told the last day it still runs, on the outlet's calendar.
       const day = (iso: string | null) => (iso ? lastLocalDay(iso, site.site.timeZone) : null);
       const html = renderDocument(
         AccountPage({
           chrome,
-          head: head('Your account'),
+          head: head(t('account.title')),
           csrf: ctx.csrf,
           email: ctx.member.email,
           name: extra.name ?? ctx.member.name,
           memberSince: utcToZonedLocal(ctx.member.createdAt, site.site.timeZone).slice(0, 10),
-          notice: extra.notice ?? null,
+          notice: extra.saved ? t('account.saved') : null,
           error: extra.error ?? null,
-          patron: ctx.patron ? { tier: ctx.patron.tierName ?? 'Patron', until: day(ctx.patron.expiresAt), source: ctx.patron.source } : null,
+          patron: ctx.patron ? { tier: ctx.patron.tierName ?? t('support.patron'), until: day(ctx.patron.expiresAt), source: ctx.patron.source } : null,
           history: patronages.map((p) => ({
             tier: tierName(p.tierId),
-            status: p.status.replace('_', ' '),
+            status: PATRONAGE_STATUS_KEYS.has(p.status) ? t(`account.status.${p.status as 'active'}`) : p.status.replace('_', ' '),
             until: day(p.expiresAt),
-            source: p.source === 'stripe' ? 'card (Stripe)' : 'arranged with us',
+            source: p.source === 'stripe' ? t('account.history.stripe') : t('account.history.manual'),
           })),
           sessions: sessions.sessions.length,
           manageBilling: deps.stripe !== null && ctx.member.stripeCustomerId !== null,
@@ -246,9 +263,10 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
     };
 
     app.get('/account', async function showAccountPage(req, reply) {
-      if (!req.member) return redirect(reply, '/account/sign-in?next=/account');
+      const p = languagePrefix(req);
+      if (!req.member) return redirect(reply, `${p}/account/sign-in?next=${p}/account`);
       const { saved } = z.object({ saved: z.string().max(20).optional() }).parse(req.query);
-      return accountPage(reply, req.member, deps.clock(), saved ? { notice: 'Saved.' } : {});
+      return accountPage(reply, req.member, deps.clock(), saved ? { saved: true } : {});
     });
 
     app.post('/account/name', { bodyLimit: 8 * 1024 }, async function submitName(req, reply) {
@@ -257,7 +275,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       const { name } = z.object({ name: z.string().max(1000).default('') }).parse(req.body ?? {});
       const result = await deps.members.updateName(ctx.member.id, name);
       if (!result.ok) return accountPage(reply, ctx, deps.clock(), { error: { field: result.field, message: result.message }, status: 422, name });
-      return redirect(reply, '/account?saved=1');
+      return redirect(reply, `${languagePrefix(req)}/account?saved=1`);
     });
 
     app.post('/account/sign-out', async function submitSignOut(req, reply) {
@@ -350,7 +368,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       }
       await deps.members.erase(ctx.member.id);
       clearCookies(reply);
-      return sendHtml(reply, renderDocument(AccountDeletedPage({ chrome: await page(now), head: head('Account deleted') })), { cacheControl: NO_STORE });
+      return sendHtml(reply, renderDocument(AccountDeletedPage({ chrome: await page(now, req), head: head('Account deleted') })), { cacheControl: NO_STORE });
     });
   };
 }

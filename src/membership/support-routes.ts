@@ -7,6 +7,7 @@ import { seeOther as redirect, sendHtml } from '../http/responses.js';
 import { SupportPage, SupportThanksPage, type SupportPageView } from '../views/pages/membership/support-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
+import type { Translate } from '../i18n/translator.js';
 import { formatPrice, type Tier } from './member.js';
 import { checkMemberCsrf } from './membership-routes.js';
 import type { PatronService } from './patron-service.js';
@@ -32,17 +33,21 @@ const paragraphs = (text: string) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-export function presentTiers(tiers: Tier[], language: string): SupportPageView['tiers'] {
-  const showWeight = new Set(tiers.map((t) => t.voteWeight)).size > 1;
-  return tiers.map((t) => ({
-    id: t.id,
-    name: t.name,
-    description: t.description,
-    voteWeight: t.voteWeight,
+export function presentTiers(tiers: Tier[], language: string, t: Translate): SupportPageView['tiers'] {
+  const showWeight = new Set(tiers.map((tier) => tier.voteWeight)).size > 1;
+  return tiers.map((tier) => ({
+    id: tier.id,
+    name: tier.name,
+    description: tier.description,
+    voteWeight: tier.voteWeight,
     showWeight,
     prices: [
-      ...(t.monthlyPrice ? [{ interval: 'month' as const, text: `${formatPrice(t.monthlyPrice, t.currency, language)} a month` }] : []),
-      ...(t.yearlyPrice ? [{ interval: 'year' as const, text: `${formatPrice(t.yearlyPrice, t.currency, language)} a year` }] : []),
+      ...(tier.monthlyPrice
+        ? [{ interval: 'month' as const, text: t('support.price.month', { price: formatPrice(tier.monthlyPrice, tier.currency, language) }) }]
+        : []),
+      ...(tier.yearlyPrice
+        ? [{ interval: 'year' as const, text: t('support.price.year', { price: formatPrice(tier.yearlyPrice, tier.currency, language) }) }]
+        : []),
     ],
   }));
 }
@@ -81,7 +86,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
         SupportPage({
           chrome: presentChrome(ctx),
           head: {
-            title: `Support ${ctx.site.name}`,
+            title: ctx.locale.t('support.title', { outlet: ctx.site.name }),
             description: settings.pitch.slice(0, 200),
             canonical: ctx.urls.absolute('/support'),
             ogType: 'website',
@@ -90,7 +95,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
           },
           pitch: paragraphs(settings.pitch),
           otherWays: paragraphs(settings.otherWays),
-          tiers: presentTiers(tiers, ctx.site.language),
+          tiers: presentTiers(tiers, ctx.locale.language, ctx.locale.t),
           patronCount,
           viewer,
           onlinePayments: deps.stripe !== null,
@@ -104,10 +109,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
 
     app.get('/support', async function showSupportPage(req, reply) {
       const m = req.member;
-      return supportPage(
-        reply,
-        !m ? { kind: 'anonymous' } : m.patron ? { kind: 'patron', tier: m.patron.tierName ?? 'Patron' } : { kind: 'member', csrf: m.csrf },
-      );
+      return supportPage(reply, !m ? { kind: 'anonymous' } : m.patron ? { kind: 'patron', tier: m.patron.tierName ?? '' } : { kind: 'member', csrf: m.csrf });
     });
 
     app.post('/support/checkout', { bodyLimit: 4 * 1024 }, async function startCheckout(req, reply) {
@@ -157,7 +159,15 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
       const html = renderDocument(
         SupportThanksPage({
           chrome: presentChrome(ctx),
-          head: { title: 'Thank you', description: 'Thank you', canonical: null, ogType: 'website', image: null, jsonLd: [], robots: 'noindex' },
+          head: {
+            title: ctx.locale.t('thanks.title'),
+            description: ctx.locale.t('thanks.title'),
+            canonical: null,
+            ogType: 'website',
+            image: null,
+            jsonLd: [],
+            robots: 'noindex',
+          },
           patron: Boolean(req.member?.patron),
         }),
       );

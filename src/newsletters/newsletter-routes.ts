@@ -1,3 +1,4 @@
+import { languagePrefix, readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { cacheKeys } from '../cache/cache-keys.js';
@@ -11,12 +12,12 @@ import { AccountNewslettersPage, ArchivedIssuePage, NewsletterActionPage, Newsle
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import type { HeadMeta } from '../views/view-models.js';
-import { normalizeEmail, type Audience } from './newsletter.js';
+import { normalizeEmail } from './newsletter.js';
 import type { NewsletterService } from './newsletter-service.js';
 
 export interface NewsletterRouteDeps {
   newsletters: NewsletterService;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   clock: () => Date;
   /** Signups per client address. */
   limiter: RateLimiter;
@@ -27,7 +28,6 @@ export interface NewsletterRouteDeps {
 const NO_STORE = 'private, no-store';
 /** A transparent 1×1 GIF: the open-counting pixel. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-const AUDIENCE_TEXT: Record<Audience, string> = { anyone: 'anyone', members: 'readers with an account', patrons: 'patrons' };
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
 const head = (title: string, description: string, robots: string | null = 'noindex'): HeadMeta => ({
   title,
@@ -51,13 +51,14 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
 
   const listPage = async (reply: FastifyReply, opts: { error: string | null; email: string; status: number }) => {
     const now = deps.clock();
-    const [ctx, all] = await Promise.all([deps.pageContext(now), deps.newsletters.listNewsletters()]);
+    const [ctx, all] = await Promise.all([deps.pageContext(now, readerLanguage(reply.request)), deps.newsletters.listNewsletters()]);
+    const t = ctx.locale.t;
     const newsletters = await Promise.all(
       all.map(async (n) => ({
         slug: n.slug,
         name: n.name,
         description: n.description,
-        audience: AUDIENCE_TEXT[n.audience],
+        audience: t(`newsletters.audience.${n.audience}`),
         open: n.audience === 'anyone',
         issues:
           n.audience === 'patrons'
@@ -65,7 +66,7 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
             : (await deps.newsletters.listIssues(n.id, { sentOnly: true, limit: 10 })).map((i) => ({
                 href: `/newsletters/${n.slug}/${i.number}`,
                 text: i.subject,
-                date: formatDate(i.startedAt ?? i.sendAt, { timeZone: ctx.site.timeZone, language: ctx.site.language }),
+                date: ctx.locale.translator.date(i.startedAt ?? i.sendAt, ctx.site.timeZone),
               })),
       })),
     );
@@ -73,7 +74,7 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
       NewsletterListPage({
         v: {
           chrome: presentChrome(ctx),
-          head: head('Newsletters', `The newsletters of ${ctx.site.name}, and their past issues.`, null),
+          head: head(t('newsletters.title'), t('newsletters.description', { outlet: ctx.site.name }), null),
           newsletters,
           error: opts.error,
           email: opts.email,
@@ -230,15 +231,17 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
     });
 
     app.get('/account/newsletters', async function showAccountNewsletters(req, reply) {
-      if (!req.member) return seeOther(reply, '/account/sign-in?next=/account/newsletters');
+      const prefix = languagePrefix(req);
+      if (!req.member) return seeOther(reply, `${prefix}/account/sign-in?next=${prefix}/account/newsletters`);
       const { saved } = z.object({ saved: z.string().max(5).optional() }).parse(req.query);
-      const ctx = await deps.pageContext(deps.clock());
+      const ctx = await deps.pageContext(deps.clock(), readerLanguage(req));
+      const t = ctx.locale.t;
       const subs = await deps.newsletters.subscriptionsOf(req.member.member.email);
       const html = renderDocument(
         AccountNewslettersPage({
           v: {
             chrome: presentChrome(ctx),
-            head: head('Your newsletters', 'Choose the newsletters you receive.'),
+            head: head(t('newsletters.mine.title'), t('newsletters.mine.description')),
             email: req.member.member.email,
             csrf: req.member.csrf,
             saved: Boolean(saved),
@@ -249,9 +252,9 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
               checked: s.status === 'confirmed' || s.status === 'pending',
               note:
                 s.status === 'bouncing'
-                  ? 'Mail to this address keeps bouncing, so we stopped. Save with it ticked to try again.'
+                  ? t('newsletters.mine.bouncing')
                   : s.newsletter.audience === 'patrons' && !req.member!.patron
-                    ? 'For patrons: it comes while you support us.'
+                    ? t('newsletters.mine.patrons')
                     : '',
             })),
           },
@@ -271,7 +274,7 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
       const slugs = body.data.newsletters === undefined ? [] : Array.isArray(body.data.newsletters) ? body.data.newsletters : [body.data.newsletters];
       const result = await deps.newsletters.setSubscriptions(req.member.member.email, slugs, deps.clock());
       if (!result.ok) return action(reply, { title: 'Your newsletters', message: result.message, form: null }, 422);
-      return seeOther(reply, '/account/newsletters?saved=1');
+      return seeOther(reply, `${languagePrefix(req)}/account/newsletters?saved=1`);
     });
   };
 }

@@ -1,3 +1,5 @@
+import { en } from '../i18n/catalogs/en.js';
+import type { MessageKey, Translate } from '../i18n/translator.js';
 import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance } from 'fastify';
 import { cacheKeys } from '../cache/cache-keys.js';
@@ -14,14 +16,25 @@ export interface PrivacyRouteDeps {
   clock: () => Date;
 }
 
-const KIND_NAMES: Record<StorageEntry['kind'], string> = { cookie: 'Cookie', localStorage: 'Browser storage', sessionStorage: 'Browser storage (this tab)' };
+/** The catalog's words for one registry entry, when it has them (`storage.<name>.*`); the registry's own English otherwise. */
+function storageWords(e: StorageEntry, t: Translate): { purpose: string; lifetime: string } {
+  const has = (key: string): key is MessageKey => key in en;
+  const purposeKey = `storage.${e.name}.purpose`;
+  const lifetimeKey = `storage.${e.name}.lifetime`;
+  const days = /^(\d+) days/.exec(e.lifetime);
+  const lifetime = has(lifetimeKey)
+    ? t(lifetimeKey, { days: days ? t('cookies.days', { days: Number(days[1]) }) : '' })
+    : e.lifetime === en['storage.siteData.lifetime']
+      ? t('storage.siteData.lifetime')
+      : e.lifetime;
+  return { purpose: has(purposeKey) ? t(purposeKey) : e.purpose, lifetime };
+}
 
-export function presentStorageRows(registry: readonly StorageEntry[]): StorageRowView[] {
+export function presentStorageRows(registry: readonly StorageEntry[], t: Translate): StorageRowView[] {
   return registry.map((e) => ({
     name: e.prefix ? `${e.name}…` : e.name,
-    kind: KIND_NAMES[e.kind],
-    purpose: e.purpose,
-    lifetime: e.lifetime,
+    kind: t(`cookies.kind.${e.kind}`),
+    ...storageWords(e, t),
     essential: e.essential,
   }));
 }
@@ -33,15 +46,16 @@ export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
       const ctx = await deps.pageContext(deps.clock(), readerLanguage(_req));
       const textHtml = await deps.privacy.renderText('privacy', ctx.site);
       const { newsletterCounting } = await deps.privacy.getSettings();
+      const t = ctx.locale.t;
       const head = {
-        title: 'Privacy policy',
-        description: `What ${ctx.site.name} collects about its readers, why, for how long, and your rights.`,
+        title: t('privacy.title'),
+        description: t('privacy.description', { outlet: ctx.site.name }),
         canonical: ctx.urls.absolute('/privacy'),
         ogType: 'website' as const,
         image: null,
         jsonLd: [],
       };
-      const html = renderDocument(PrivacyPage({ v: { chrome: presentChrome(ctx), head, title: 'Privacy policy', textHtml, newsletterCounting } }));
+      const html = renderDocument(PrivacyPage({ v: { chrome: presentChrome(ctx), head, title: t('privacy.title'), textHtml, newsletterCounting } }));
       return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.privacy] });
     });
 
@@ -49,9 +63,10 @@ export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
       const ctx = await deps.pageContext(deps.clock(), readerLanguage(_req));
       const textHtml = await deps.privacy.renderText('cookies', ctx.site);
       const { newsletterCounting } = await deps.privacy.getSettings();
+      const t = ctx.locale.t;
       const head = {
-        title: 'Cookies and browser storage',
-        description: `Every cookie and stored item ${ctx.site.name} uses, and your choice about outside scripts.`,
+        title: t('cookies.title'),
+        description: t('cookies.description', { outlet: ctx.site.name }),
         canonical: ctx.urls.absolute('/cookies'),
         ogType: 'website' as const,
         image: null,
@@ -59,8 +74,8 @@ export function registerPrivacyRoutes(deps: PrivacyRouteDeps) {
       };
       const html = renderDocument(
         CookiesPage({
-          v: { chrome: presentChrome(ctx), head, title: 'Cookies and browser storage', textHtml, newsletterCounting },
-          rows: presentStorageRows(STORAGE_REGISTRY),
+          v: { chrome: presentChrome(ctx), head, title: t('cookies.title'), textHtml, newsletterCounting },
+          rows: presentStorageRows(STORAGE_REGISTRY, t),
         }),
       );
       return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.privacy] });

@@ -7,6 +7,7 @@ import { sendHtml } from '../http/responses.js';
 import { SearchPage, type SearchPageView } from '../views/pages/search/search-page.js';
 import { presentCard, presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
+import type { Locale } from '../i18n/locale.js';
 import { RANKING_WINDOW } from './search-index.js';
 import { MAX_SEARCH_PAGE, type SearchInput, type SearchOutcome, type SearchService } from './search-service.js';
 
@@ -85,13 +86,14 @@ function inputOf(p: Params, perPage?: number): SearchInput {
   };
 }
 
-function summaryOf(o: Extract<SearchOutcome, { ok: true }>): { summary: string; note: string | null } {
-  const n = o.total.toLocaleString('en');
-  if (o.total === 0) return { summary: 'No published stories match.', note: 'Check the spelling, use fewer words, or remove a filter.' };
-  if (o.exact) return { summary: `${n} ${o.total === 1 ? 'story' : 'stories'} found.`, note: null };
+function summaryOf(o: Extract<SearchOutcome, { ok: true }>, locale: Locale): { summary: string; note: string | null } {
+  const { t, translator } = locale;
+  if (o.total === 0) return { summary: t('search.none'), note: t('search.none.note') };
+  if (o.exact) return { summary: t('search.found', { count: o.total }), note: null };
+  const window = translator.number(RANKING_WINDOW);
   return {
-    summary: `More than ${RANKING_WINDOW.toLocaleString('en')} stories match${o.total > RANKING_WINDOW ? ` (about ${n})` : ''}.`,
-    note: `The best matches among the newest ${RANKING_WINDOW.toLocaleString('en')} are shown. Add a word, a phrase in quotes or a date to reach further back.`,
+    summary: o.total > RANKING_WINDOW ? t('search.manyAbout', { window, total: translator.number(o.total) }) : t('search.many', { window }),
+    note: t('search.many.note', { window }),
   };
 }
 
@@ -105,14 +107,16 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
       const now = deps.clock();
       const ctx = await deps.pageContext(now, readerLanguage(req));
       const url = (slugOf: string) => ctx.urls.absolute(ctx.urls.article(slugOf));
+      const t = ctx.locale.t;
+      const here = `${ctx.urls.prefix}/search`;
       const filtered = Boolean(p.section || p.tag || p.author || p.from || p.to);
       // Each language's search page searches that language's stories, as its listings list them.
       const outcome = p.q.trim() || filtered ? await deps.search.search({ ...inputOf(p), language: ctx.locale.listing }, now, url) : null;
       const v: SearchPageView = {
         chrome: presentChrome(ctx),
         head: {
-          title: p.q.trim() ? `Search: ${Array.from(p.q.trim()).slice(0, 60).join('')}` : 'Search',
-          description: `Search ${ctx.site.name}'s published stories.`,
+          title: p.q.trim() ? t('search.titleWith', { q: Array.from(p.q.trim()).slice(0, 60).join('') }) : t('search.title'),
+          description: t('search.description', { outlet: ctx.site.name }),
           canonical: null,
           ogType: 'website',
           image: null,
@@ -135,17 +139,22 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
         suggestJsHref: deps.suggestJsHref,
       };
       if (outcome?.ok) {
-        Object.assign(v, summaryOf(outcome));
-        if (outcome.truncated) v.note = [v.note, 'Your search was long: we used its first words.'].filter(Boolean).join(' ');
+        Object.assign(v, summaryOf(outcome, ctx.locale));
+        if (outcome.truncated) v.note = [v.note, t('search.truncated')].filter(Boolean).join(' ');
         v.results = outcome.results.map((r) => {
           const card = presentCard(r.article, ctx, { withPicture: false });
           return { href: card.href, headline: card.headline, kicker: card.kicker, published: card.published, snippet: r.snippetParts };
         });
         const f = outcome.filters;
-        if (f.tag) v.activeFilters.push({ label: `Tagged “${f.tag.name}”`, removeHref: `/search?${linkParams(p, { tag: null, page: null })}` });
-        if (f.author) v.activeFilters.push({ label: `By ${f.author.name}`, removeHref: `/search?${linkParams(p, { author: null, page: null })}` });
-        if (outcome.page > 1) v.prev = `/search?${linkParams(p, { page: String(outcome.page - 1) })}`;
-        if (outcome.hasNext) v.next = `/search?${linkParams(p, { page: String(outcome.page + 1) })}`;
+        if (f.tag)
+          v.activeFilters.push({ label: t('search.filter.tag', { tag: f.tag.name }), removeHref: `${here}?${linkParams(p, { tag: null, page: null })}` });
+        if (f.author)
+          v.activeFilters.push({
+            label: t('search.filter.author', { author: f.author.name }),
+            removeHref: `${here}?${linkParams(p, { author: null, page: null })}`,
+          });
+        if (outcome.page > 1) v.prev = `${here}?${linkParams(p, { page: String(outcome.page - 1) })}`;
+        if (outcome.hasNext) v.next = `${here}?${linkParams(p, { page: String(outcome.page + 1) })}`;
       }
       // The form keeps the link's tag and byline filters, which it has no fields for.
       if (p.tag) v.hidden.push({ name: 'tag', value: p.tag });

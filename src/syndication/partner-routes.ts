@@ -1,3 +1,4 @@
+import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RateLimiter } from '../http/rate-limit.js';
@@ -11,7 +12,7 @@ import type { PartnerService } from './partner-service.js';
 
 export interface PartnerRouteDeps {
   partners: PartnerService;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   /** Requests per IP: 5 an hour is plenty for people and little for a script. */
   limiter: RateLimiter;
   /** Counted pixel loads per IP; past it the image is still sent, the view not counted. */
@@ -39,7 +40,7 @@ const formBody = z.object({
 export function registerPartnerRoutes(deps: PartnerRouteDeps) {
   const head = (ctx: PresenterContext, title: string, robots?: string): HeadMeta => ({
     title,
-    description: `How to quote and republish ${ctx.site.name}'s journalism, and how to ask for permission.`,
+    description: ctx.locale.t('reprint.description', { outlet: ctx.site.name }),
     canonical: ctx.urls.absolute('/republish'),
     ogType: 'website',
     image: null,
@@ -50,9 +51,9 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
     renderDocument(
       RepublishPage({
         chrome: presentChrome(ctx),
-        head: head(ctx, 'Republishing our journalism'),
+        head: head(ctx, ctx.locale.t('republish.title')),
         quoteLimit: ctx.policy.maxExcerptChars,
-        policyHref: '/reprint-policy',
+        policyHref: `${ctx.urls.prefix}/reprint-policy`,
         values,
         error,
         contactEmail: ctx.policy.permissionsContact || ctx.site.contactEmail,
@@ -67,8 +68,8 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
   };
 
   return (app: FastifyInstance) => {
-    app.get('/republish', async function showRepublishPage(_req, reply) {
-      const ctx = await deps.pageContext(deps.clock());
+    app.get('/republish', async function showRepublishPage(req, reply) {
+      const ctx = await deps.pageContext(deps.clock(), readerLanguage(req));
       return sendHtml(reply, formPage(ctx, EMPTY_REPUBLISH_FORM, null), { cacheControl: NO_STORE });
     });
 
@@ -76,16 +77,20 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
       const now = deps.clock();
       const body = formBody.parse(req.body ?? {});
       const values: RepublishFormValues = { ...body, wantsFullText: body.wantsFullText === 'yes' };
-      const ctx = await deps.pageContext(now);
+      const ctx = await deps.pageContext(now, readerLanguage(req));
       const tooMany = await limited(req, reply);
       if (tooMany) return sendHtml(reply, formPage(ctx, values, { field: 'form', message: tooMany }), { status: 429, cacheControl: NO_STORE });
       const result = await deps.partners.submitRequest({ ...values, nickname: body.nickname }, now);
       if (!result.ok)
         return sendHtml(reply, formPage(ctx, values, { field: result.field, message: sentence(result.message) }), { status: 422, cacheControl: NO_STORE });
       // A bot that filled the honeypot sees the same thanks as a person.
-      return sendHtml(reply, renderDocument(RepublishThanksPage({ chrome: presentChrome(ctx), head: head(ctx, 'Thank you', 'noindex') })), {
-        cacheControl: NO_STORE,
-      });
+      return sendHtml(
+        reply,
+        renderDocument(RepublishThanksPage({ chrome: presentChrome(ctx), head: head(ctx, ctx.locale.t('republish.thanks.title'), 'noindex') })),
+        {
+          cacheControl: NO_STORE,
+        },
+      );
     });
 
     // Loaded by every republished copy. Whatever happens, the copy gets its image: a broken image

@@ -1,3 +1,4 @@
+import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Article, ArticleSummary } from '../articles/article.js';
@@ -38,7 +39,7 @@ export interface SyndicationRouteDeps {
   articles: ArticleService;
   policy: PolicyService;
   partners: PartnerGate | null;
-  pageContext: (now: Date) => Promise<PresenterContext>;
+  pageContext: (now: Date, language?: string | null) => Promise<PresenterContext>;
   clock: () => Date;
   /** Content API requests without a partner key, per address. */
   limiter: RateLimiter;
@@ -223,15 +224,15 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
         });
     });
 
-    app.get('/reprint-policy', async function showReprintPolicy(_req, reply) {
+    app.get('/reprint-policy', async function showReprintPolicy(req, reply) {
       const now = deps.clock();
-      const [ctx, policy] = await Promise.all([deps.pageContext(now), deps.policy.getPolicy()]);
+      const [ctx, policy] = await Promise.all([deps.pageContext(now, readerLanguage(req)), deps.policy.getPolicy()]);
       const html = renderDocument(
         ReprintPolicyPage({
           chrome: presentChrome(ctx),
           head: {
-            title: 'Reprint policy',
-            description: `How you may quote and republish ${ctx.site.name}'s reporting.`,
+            title: ctx.locale.t('reprint.title'),
+            description: ctx.locale.t('reprint.description', { outlet: ctx.site.name }),
             canonical: ctx.urls.absolute('/reprint-policy'),
             ogType: 'website',
             image: null,

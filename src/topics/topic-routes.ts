@@ -1,4 +1,4 @@
-import { readerLanguage } from '../http/language-prefix.js';
+import { languagePrefix, readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { excerptText } from '../articles/excerpt.js';
@@ -10,7 +10,9 @@ import { TopicBoardPage, TopicPage, type FormError, type TopicCardView, type Top
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import type { HeadMeta } from '../views/view-models.js';
-import { acceptsVotes, describeTally, LIMITS, STATUS_LABELS, type TopicStatus, type TopicWithTally } from './topic.js';
+import { acceptsVotes, LIMITS, type TopicStatus, type TopicWithTally } from './topic.js';
+import type { Locale } from '../i18n/locale.js';
+import type { Translate } from '../i18n/translator.js';
 import { registerTopicApiRoutes } from './topic-api-routes.js';
 import { gateMember } from './topic-policy.js';
 import type { TopicService } from './topic-service.js';
@@ -26,35 +28,38 @@ export interface TopicRouteDeps {
 const NO_STORE = 'private, no-store';
 const BOARD_EXCERPT = 280;
 
-const GROUPS: { id: string; heading: string; intro: string; statuses: TopicStatus[] }[] = [
-  { id: 'open', heading: 'Open for votes', intro: 'Proposed by patrons and waiting for an answer. The most wanted come first.', statuses: ['open'] },
-  {
-    id: 'planned',
-    heading: 'On our list',
-    intro: 'We have said yes. Patrons can still vote to tell us what matters most.',
-    statuses: ['in_progress', 'planned'],
-  },
-  { id: 'covered', heading: 'Covered', intro: 'Chosen by our patrons, and reported.', statuses: ['covered'] },
-  { id: 'declined', heading: 'Declined', intro: 'Topics we will not take on, and why.', statuses: ['declined'] },
+/** The board's groups; each heading and intro is the catalog's `topics.group.<id>` and `….intro`. */
+const GROUPS: { id: 'open' | 'planned' | 'covered' | 'declined'; statuses: TopicStatus[] }[] = [
+  { id: 'open', statuses: ['open'] },
+  { id: 'planned', statuses: ['in_progress', 'planned'] },
+  { id: 'covered', statuses: ['covered'] },
+  { id: 'declined', statuses: ['declined'] },
 ];
 
 export const topicHref = (id: number) => `/topics/${id}`;
 
-/** The card for a topic; `voted` is null when the reader is not a patron (no vote button). */
-export function presentTopic(t: TopicWithTally, opts: { voted: Set<number> | null; excerpt: boolean }): TopicCardView {
+/** "12 votes from 9 patrons, 2 of them former patrons", in the page's language with its plural rules. */
+function tallyText(tally: TopicWithTally['tally'], t: Translate): string {
+  if (tally.voters === 0) return t('topics.tally.none');
+  const weighted = tally.weight !== tally.voters;
+  const base = weighted ? t('topics.tally.weighted', { votes: tally.weight, patrons: tally.voters }) : t('topics.tally.votes', { votes: tally.voters });
+  if (tally.fromFormer === 0) return base;
+  return t(weighted ? 'topics.tally.formerWeighted' : 'topics.tally.former', { base, former: tally.fromFormer });
+}
+
+/** The card for a topic; `voted` is null when the reader is not a patron (no vote button). Links stay under the page's prefix. */
+export function presentTopic(t: TopicWithTally, opts: { voted: Set<number> | null; excerpt: boolean; locale: Locale }): TopicCardView {
+  const href = (opts.locale.languages.prefixFor(opts.locale.language) ?? '') + topicHref(t.id);
   return {
     id: t.id,
-    href: topicHref(t.id),
+    href,
     title: t.title,
     description: opts.excerpt ? excerptText(t.description, BOARD_EXCERPT) : t.description,
     status: t.status,
-    statusLabel: STATUS_LABELS[t.status],
+    statusLabel: opts.locale.t(`topics.status.${t.status}`),
     statusReason: t.statusReason,
-    tally: { weight: t.tally.weight, text: describeTally(t.tally) },
-    vote:
-      opts.voted && acceptsVotes(t)
-        ? { voted: opts.voted.has(t.id), action: `${topicHref(t.id)}/votes`, withdrawAction: `${topicHref(t.id)}/votes/withdraw` }
-        : null,
+    tally: { weight: t.tally.weight, text: tallyText(t.tally, opts.locale.t) },
+    vote: opts.voted && acceptsVotes(t) ? { voted: opts.voted.has(t.id), action: `${href}/votes`, withdrawAction: `${href}/votes/withdraw` } : null,
   };
 }
 
@@ -76,8 +81,9 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
   /** `next` is always /topics or /topics/<id>: safe in a query string as it is. */
   const viewerOf = async (req: FastifyRequest, next: string, now: Date): Promise<{ viewer: TopicViewer; voted: Set<number> | null }> => {
     const m = req.member ?? null;
-    if (!m) return { viewer: { kind: 'anonymous', joinHref: '/support', signInHref: `/account/sign-in?next=${next}` }, voted: null };
-    if (!m.patron) return { viewer: { kind: 'member', joinHref: '/support' }, voted: null };
+    const p = languagePrefix(req);
+    if (!m) return { viewer: { kind: 'anonymous', joinHref: `${p}/support`, signInHref: `${p}/account/sign-in?next=${p}${next}` }, voted: null };
+    if (!m.patron) return { viewer: { kind: 'member', joinHref: `${p}/support` }, voted: null };
     const [voted, proposalsLeft] = await Promise.all([deps.topics.votedTopicIds(m.member.id), deps.topics.proposalsLeft(m.member.id, now)]);
     return { viewer: { kind: 'patron', csrf: m.csrf, proposalsLeft }, voted };
   };
@@ -99,20 +105,21 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
   ) => {
     const now = deps.clock();
     const [ctx, board, who] = await Promise.all([deps.pageContext(now, readerLanguage(req)), deps.topics.listBoard(now), viewerOf(req, '/topics', now)]);
+    const t = ctx.locale.t;
     const html = renderDocument(
       TopicBoardPage({
         chrome: presentChrome(ctx),
         head: head(ctx, {
-          title: 'Topics',
-          description: `Topics ${ctx.site.name}'s patrons want us to cover, their votes, and what we did with them.`,
+          title: t('topics.title'),
+          description: t('topics.description', { outlet: ctx.site.name }),
           path: '/topics',
         }),
         viewer: who.viewer,
         groups: GROUPS.map((g) => ({
           id: g.id,
-          heading: g.heading,
-          intro: g.intro,
-          topics: g.statuses.flatMap((s) => board[s]).map((t) => presentTopic(t, { voted: who.voted, excerpt: true })),
+          heading: t(`topics.group.${g.id}`),
+          intro: t(`topics.group.${g.id}.intro`),
+          topics: g.statuses.flatMap((s) => board[s]).map((topic) => presentTopic(topic, { voted: who.voted, excerpt: true, locale: ctx.locale })),
         })),
         proposal: extra.proposal ?? { values: { title: '', description: '' }, error: null },
         error: extra.error ?? null,
@@ -141,11 +148,11 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
         chrome: presentChrome(ctx),
         head: head(ctx, {
           title: topic.title,
-          description: excerptText(topic.description, 200) || `A topic ${ctx.site.name}'s patrons asked us to cover.`,
+          description: excerptText(topic.description, 200) || ctx.locale.t('topics.topicDescription', { outlet: ctx.site.name }),
           path: topicHref(id),
         }),
         viewer: who.viewer,
-        topic: presentTopic(topic, { voted: who.voted, excerpt: false }),
+        topic: presentTopic(topic, { voted: who.voted, excerpt: false, locale: ctx.locale }),
         articles: found.articles.map((a) => ({ href: ctx.urls.article(a.slug), text: a.headline })),
         error: extra.error ?? null,
       }),
@@ -155,7 +162,10 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
   };
 
   /** Where a vote form goes back to: the topic's page if it came from there, else its place on the board. */
-  const backTo = (id: number, back: string | undefined) => (back === topicHref(id) ? back : `/topics#topic-${id}`);
+  const backTo = (req: FastifyRequest, id: number, back: string | undefined) => {
+    const p = languagePrefix(req);
+    return back === p + topicHref(id) ? back : `${p}/topics#topic-${id}`;
+  };
   const tooMany = (seconds: number) => `You have sent a lot of requests in a short time. Please try again in ${Math.ceil(seconds / 60)} minute(s).`;
 
   return (app: FastifyInstance) => {
@@ -185,7 +195,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
           proposal: { values, error: { field: result.field, message } },
         });
       }
-      return seeOther(reply, topicHref(result.topic.id));
+      return seeOther(reply, languagePrefix(req) + topicHref(result.topic.id));
     });
 
     const voteForm = (withdraw: boolean) =>
@@ -204,7 +214,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
           if (result.status === 404) throw notFound('topic');
           return sendTopic(req, reply, id, { status: result.status, error: result.message });
         }
-        return seeOther(reply, backTo(id, body.back));
+        return seeOther(reply, backTo(req, id, body.back));
       };
     app.post('/topics/:id/votes', { bodyLimit: 8 * 1024 }, voteForm(false));
     app.post('/topics/:id/votes/withdraw', { bodyLimit: 8 * 1024 }, voteForm(true));

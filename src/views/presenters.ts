@@ -48,10 +48,11 @@ export interface PresenterContext {
   newsletters?: { slug: string; name: string; description: string }[];
 }
 
-export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site' | 'urls'>): FunderCreditView {
+export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site' | 'urls' | 'locale'>): FunderCreditView {
   const smallest = f.logo?.widths[0];
   return {
-    ...creditParts(f, ctx.site.name),
+    ...creditParts(f, ctx.site.name, ctx.locale.t('funder.credit', { outlet: '{outlet}', funder: '{funder}' })),
+    lang: f.line && ctx.locale.language !== ctx.locale.languages.default ? ctx.locale.languages.default : undefined,
     name: f.name,
     href: f.url || null,
     logo:
@@ -74,6 +75,8 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
     dir: ctx.locale.dir,
     t: ctx.locale.t,
     prefix: ctx.urls.prefix,
+    outletLang: ctx.locale.language === ctx.locale.languages.default ? undefined : ctx.locale.languages.default,
+    serviceLang: ctx.locale.translator.language === 'en' ? undefined : 'en',
     logoUrl: ctx.site.logoUrl || null,
     homeHref: ctx.urls.home(),
     sections: ctx.sections.map((s) => ({ href: ctx.urls.section(s.slug), text: s.name })),

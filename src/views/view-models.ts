@@ -17,6 +17,16 @@ export interface SiteChrome {
   t: Translate;
   /** '' or '/uk': reader links in the frame stay in the page's language. */
   prefix: string;
+  /**
+   * The outlet's own language when this page is in another (`en` on a /uk/ page), else undefined: what the
+   * outlet wrote once (tagline, appeal, tier names, funder lines) carries it as `lang`, so it is read right.
+   */
+  outletLang?: string | undefined;
+  /**
+   * `en` on a page in another language, else undefined: services still word their refusals (a form's
+   * problem, a search that could not run) in English; the page shows them marked as such.
+   */
+  serviceLang?: 'en' | undefined;
   /** The outlet's logo (a path on this site), shown instead of the name in the masthead. */
   logoUrl: string | null;
   homeHref: string;
@@ -48,6 +58,8 @@ export interface FunderCreditView {
   href: string | null;
   after: string;
   logo: { src: string; width: number; height: number } | null;
+  /** The outlet's own credit line, on a page in another language: its language. */
+  lang?: string | undefined;
 }
 
 /** What the consent island needs, shipped in every (shared, cached) page while scripts are configured. */
@@ -203,6 +215,8 @@ export interface MessagePageView {
   chrome: SiteChrome;
   title: string;
   message: string;
+  /** The message as the HTTP shell or a service wrote it (English), on a page in another language: shown marked `lang="en"`. */
+  kept?: boolean;
   links: Link[];
 }
 
@@ -233,7 +247,8 @@ export interface AdsView {
   slots: Partial<Record<AdSlotView['slot'], AdSlotView>>;
   /** The article-inline slot follows this paragraph of the body. */
   inlineAfterParagraph: number;
-  notice: { heading: string; text: string; action: Link; dismissLabel: string; dismissDays: number } | null;
+  /** The ad-block notice (its words are the catalog's `frame.adblock.*`): where joining goes, and how long a dismissal lasts. */
+  notice: { joinHref: string; dismissDays: number } | null;
   /** The island that picks and counts, served from an ad-like path on purpose (blockers see it as what it is). */
   islandHref: string;
   /** The check for a blocker, innocuously named so that filter lists leave it alone. */

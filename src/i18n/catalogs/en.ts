@@ -1,3 +1,5 @@
+import { enPages } from './en-pages.js';
+
 /**
  * The reader pages' English text, in ICU MessageFormat. Every other catalog has exactly these keys
  * (test/i18n/catalogs.test.ts). Keys name the place on the page, not the English words.
@@ -88,6 +90,7 @@ export const en = {
   'error.missing.tag': 'We could not find that tag.',
   'error.missing.author': 'We could not find that author.',
   'error.missing.page': 'We could not find that page.',
+  ...enPages,
 } as const;
 
 export type MessageKey = keyof typeof en;

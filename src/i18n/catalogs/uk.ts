@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { ukPages } from './uk-pages.js';
 
 /** Українські тексти сторінок для читачів (ICU MessageFormat). Ті самі ключі, що й в en.ts. */
 export const uk: Record<MessageKey, string> = {
@@ -88,4 +89,5 @@ export const uk: Record<MessageKey, string> = {
   'error.missing.tag': 'Ми не знайшли цього тегу.',
   'error.missing.author': 'Ми не знайшли цього автора.',
   'error.missing.page': 'Ми не знайшли цієї сторінки.',
+  ...ukPages,
 };

@@ -93,7 +93,11 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
               <a class="brand" href={chrome.homeHref}>
                 {chrome.logoUrl ? <img class="logo" src={chrome.logoUrl} alt={chrome.name} /> : chrome.name}
               </a>
-              {chrome.tagline ? <p class="tagline">{chrome.tagline}</p> : null}
+              {chrome.tagline ? (
+                <p class="tagline" lang={chrome.outletLang}>
+                  {chrome.tagline}
+                </p>
+              ) : null}
               <form class="header-search" method="get" action={`${p}/search`} role="search">
                 <label for="header-search-q" class="visually-hidden">
                   {t('layout.search.label')}
@@ -134,14 +138,16 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
                 <ul class="footer-pages">
                   {chrome.footerLinks.map((l) => (
                     <li>
-                      <a href={l.href}>{l.text}</a>
+                      <a href={l.href} lang={chrome.outletLang}>
+                        {l.text}
+                      </a>
                     </li>
                   ))}
                 </ul>
               ) : null}
             </div>
           </footer>
-          {chrome.consent ? <ConsentBanner c={chrome.consent} /> : null}
+          {chrome.consent ? <ConsentBanner c={chrome.consent} prefix={p} /> : null}
         </body>
       </html>
     </MessagesContext.Provider>

@@ -1,4 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
+import { MessagesContext, useT } from '../i18n-context.js';
+import type { Translate } from '../../i18n/translator.js';
 import type { AdCreativeView, AdSlotView, AdsView } from '../view-models.js';
 
 /**
@@ -8,10 +10,11 @@ import type { AdCreativeView, AdSlotView, AdsView } from '../view-models.js';
  * the corrections island maps when the slot sits inside the story body.
  */
 export function AdSlot({ s }: { s: AdSlotView }) {
+  const t = useT();
   return (
-    <aside class={`ad-slot advertisement ad-slot-${s.slot}`} data-ad-slot={s.slot} data-not-body="" aria-label="Advertisement" hidden>
+    <aside class={`ad-slot advertisement ad-slot-${s.slot}`} data-ad-slot={s.slot} data-not-body="" aria-label={t('frame.ad.label')} hidden>
       <p class="ad-label" aria-hidden="true">
-        Advertisement
+        {t('frame.ad.label')}
       </p>
       <div class="ad-creative" />
       {s.creatives.map((c) => (
@@ -22,6 +25,7 @@ export function AdSlot({ s }: { s: AdSlotView }) {
 }
 
 function Creative({ c }: { c: AdCreativeView }) {
+  const t = useT();
   return (
     <template
       data-ad-id={String(c.id)}
@@ -44,14 +48,18 @@ function Creative({ c }: { c: AdCreativeView }) {
           <div class="ad-html" dangerouslySetInnerHTML={{ __html: c.html ?? '' }} />
         )}
       </a>
-      {c.advertiser ? <p class="ad-by">From {c.advertiser}</p> : null}
+      {c.advertiser ? <p class="ad-by">{t('frame.ad.from', { advertiser: c.advertiser })}</p> : null}
     </template>
   );
 }
 
-/** The slot as HTML, to place inside the story body after paragraph N. */
-export function adSlotHtml(s: AdSlotView): string {
-  return renderToString(<AdSlot s={s} />);
+/** The slot as HTML, to place inside the story body after paragraph N (rendered apart, so it is handed the page's words). */
+export function adSlotHtml(s: AdSlotView, t: Translate): string {
+  return renderToString(
+    <MessagesContext.Provider value={t}>
+      <AdSlot s={s} />
+    </MessagesContext.Provider>,
+  );
 }
 
 const BLOCK_TAG = /<(\/?)(p|blockquote|ul|ol|figure|pre|table)\b[^>]*>/gi;
@@ -81,16 +89,17 @@ export function splitAfterParagraph(html: string, n: number): [string, string] |
 
 /** The ad-block notice: hidden in the shared page; the check script shows it only when a blocker hid ads that were there. */
 export function AdblockNotice({ n }: { n: NonNullable<AdsView['notice']> }) {
+  const t = useT();
   return (
     <aside class="reader-note" data-adblock-notice="" data-dismiss-days={String(n.dismissDays)} aria-labelledby="reader-note-heading" hidden>
-      <h2 id="reader-note-heading">{n.heading}</h2>
-      <p>{n.text}</p>
+      <h2 id="reader-note-heading">{t('frame.adblock.heading')}</h2>
+      <p>{t('frame.adblock.text')}</p>
       <p class="reader-note-actions">
-        <a class="reader-note-join" href={n.action.href}>
-          {n.action.text}
+        <a class="reader-note-join" href={n.joinHref}>
+          {t('frame.adblock.action')}
         </a>{' '}
         <button type="button" class="reader-note-dismiss">
-          {n.dismissLabel}
+          {t('frame.adblock.dismiss')}
         </button>
       </p>
     </aside>

@@ -1,3 +1,4 @@
+import { useT } from '../i18n-context.js';
 import type { ConsentView } from '../view-models.js';
 
 /**
@@ -5,22 +6,23 @@ import type { ConsentView } from '../view-models.js';
  * those scripts, inert (`type="text/plain"`, no `src`). Only the consent island, after the reader
  * allows them, turns them into scripts that load. Without JavaScript nothing outside ever loads.
  */
-export function ConsentBanner({ c }: { c: ConsentView }) {
+export function ConsentBanner({ c, prefix }: { c: ConsentView; prefix: string }) {
+  const t = useT();
+  const analytics = c.scripts.some((s) => s.kind === 'analytics');
+  const embed = c.scripts.some((s) => s.kind === 'embed');
+  const purpose = analytics && embed ? 'both' : analytics ? 'analytics' : embed ? 'embed' : 'none';
   return (
     <>
-      <section id="consent-banner" class="consent-banner" aria-label="Outside scripts" data-consent-version={c.version} hidden>
+      <section id="consent-banner" class="consent-banner" aria-label={t('consent.label')} data-consent-version={c.version} hidden>
         <p>
-          With your permission, our pages would also load {c.scripts.length === 1 ? 'a script' : `${c.scripts.length} scripts`} from {c.hosts.join(', ')}
-          {c.scripts.some((s) => s.kind === 'analytics') ? ' to measure our audience' : ''}
-          {c.scripts.some((s) => s.kind === 'embed') ? `${c.scripts.some((s) => s.kind === 'analytics') ? ' and' : ''} to show embedded media` : ''}. Those
-          companies may set their own cookies. Nothing loads unless you allow it. <a href="/cookies">Details, and how to change your mind</a>.
+          {t('consent.text', { count: c.scripts.length, hosts: c.hosts.join(', '), purpose })} <a href={`${prefix}/cookies`}>{t('consent.details')}</a>.
         </p>
         <p class="consent-actions">
           <button type="button" data-consent="accept">
-            Allow
+            {t('consent.allow')}
           </button>
           <button type="button" data-consent="reject" class="secondary">
-            Refuse
+            {t('consent.refuse')}
           </button>
         </p>
       </section>

@@ -12,7 +12,7 @@ export function FunderCredit({ f }: { f: FunderCreditView }) {
   return (
     <li class="funder-credit">
       {f.logo ? <img class="funder-logo" src={f.logo.src} width={f.logo.width} height={f.logo.height} alt="" loading="lazy" decoding="async" /> : null}
-      <span>
+      <span lang={f.lang}>
         {f.before}
         {name}
         {f.after}

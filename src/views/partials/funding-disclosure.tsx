@@ -1,10 +1,14 @@
+import { useT } from '../i18n-context.js';
 import type { FundingView } from '../view-models.js';
 
 /**
  * The funding disclosure above a story. Sponsored content and underwritten reporting read and look
  * different on purpose: a sponsor paid for the story to exist; a funder paid and had no say in it.
  */
-export function FundingDisclosure({ f }: { f: FundingView }) {
+export function FundingDisclosure({ f, outletLang }: { f: FundingView; outletLang?: string | undefined }) {
+  const t = useT();
+  // The disclosure the newsroom wrote for this story is in its own language; the default is the page's.
+  const own = f.disclosure ? <span lang={outletLang}>{f.disclosure}</span> : null;
   const name = f.href ? (
     <a href={f.href} rel={f.kind === 'sponsored' ? 'sponsored noopener' : 'noopener'}>
       {f.name}
@@ -14,18 +18,21 @@ export function FundingDisclosure({ f }: { f: FundingView }) {
   );
   if (f.kind === 'sponsored') {
     return (
-      <aside class="funding funding-sponsored" aria-label="Sponsored content">
-        <p class="funding-label">Sponsored content</p>
+      <aside class="funding funding-sponsored" aria-label={t('funding.sponsored.label')}>
+        <p class="funding-label">{t('funding.sponsored.label')}</p>
         <p>
-          <strong>Sponsored by {name}.</strong> {f.disclosure || 'This story was paid for by the sponsor named here. It is not the work of our newsroom.'}
+          <strong>
+            {t('funding.sponsored.by')} {name}.
+          </strong>{' '}
+          {own ?? t('funding.sponsored.default')}
         </p>
       </aside>
     );
   }
   return (
-    <aside class="funding funding-underwritten" aria-label="Funding">
+    <aside class="funding funding-underwritten" aria-label={t('funding.underwritten.label')}>
       <p>
-        This reporting was supported by {name}. {f.disclosure || 'Our funders have no say in what we report or how.'}
+        {t('funding.underwritten.by')} {name}. {own ?? t('funding.underwritten.default')}
       </p>
     </aside>
   );

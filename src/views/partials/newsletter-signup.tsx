@@ -1,3 +1,4 @@
+import { useT } from '../i18n-context.js';
 import type { NewsletterSignupView } from '../view-models.js';
 
 /**
@@ -5,12 +6,13 @@ import type { NewsletterSignupView } from '../view-models.js';
  * trap for bots (hidden from people and screen readers); a filled one is dropped silently.
  */
 export function NewsletterSignup({ v, place }: { v: NewsletterSignupView; place: 'footer' | 'article' | 'page' }) {
+  const t = useT();
   if (v.newsletters.length === 0) return null;
   const id = (name: string) => `nl-${place}-${name}`;
   const only = v.newsletters.length === 1 ? v.newsletters[0]! : null;
   return (
     <form class={`newsletter-signup newsletter-signup-${place}`} method="post" action="/newsletters/subscribe">
-      <p class="newsletter-signup-title">{only ? `Get ${only.name} by email` : 'Get our newsletters by email'}</p>
+      <p class="newsletter-signup-title">{only ? t('frame.newsletter.one', { name: only.name }) : t('frame.newsletter.many')}</p>
       {only ? (
         <>
           {only.description ? <p class="newsletter-signup-text">{only.description}</p> : null}
@@ -18,7 +20,7 @@ export function NewsletterSignup({ v, place }: { v: NewsletterSignupView; place:
         </>
       ) : (
         <p>
-          <label for={id('which')}>Newsletter</label>
+          <label for={id('which')}>{t('frame.newsletter.which')}</label>
           <select id={id('which')} name="newsletter">
             {v.newsletters.map((n) => (
               <option value={n.slug}>{n.name}</option>
@@ -27,16 +29,16 @@ export function NewsletterSignup({ v, place }: { v: NewsletterSignupView; place:
         </p>
       )}
       <p class="newsletter-signup-row">
-        <label for={id('email')}>Your email address</label>
+        <label for={id('email')}>{t('frame.newsletter.email')}</label>
         <input id={id('email')} name="email" type="email" required maxLength={254} autocomplete="email" />
-        <button type="submit">Sign up</button>
+        <button type="submit">{t('frame.newsletter.submit')}</button>
       </p>
       <p class="report-honeypot" aria-hidden="true">
         <label>
-          Leave empty <input name="website" tabIndex={-1} autocomplete="off" />
+          {t('frame.honeypot')} <input name="website" tabIndex={-1} autocomplete="off" />
         </label>
       </p>
-      <p class="newsletter-signup-note">We send a link to confirm. No tracking; leave with one click.</p>
+      <p class="newsletter-signup-note">{t('frame.newsletter.note')}</p>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { adminText } from '../../../i18n/admin-text.js';
 import type { ComponentChildren } from 'preact';
 
 /** What every admin page knows about who is looking and where assets live. */
@@ -21,13 +22,13 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
-        <title>{`${props.title} · ${chrome.siteName} admin`}</title>
+        <title>{adminText('frame.title', { page: props.title, site: chrome.siteName })}</title>
         <link rel="stylesheet" href={chrome.cssHref} />
         {props.head}
       </head>
       <body>
         <a class="skip" href="#main">
-          Skip to content
+          {adminText('frame.skip')}
         </a>
         <header class="admin-bar">
           <a class="brand" href="/admin">
@@ -36,14 +37,14 @@ export function AdminLayout(props: { chrome: AdminChrome; title: string; head?: 
           {chrome.staff ? (
             // On a phone the navigation folds into this menu; it opens without JavaScript.
             <details class="admin-menu">
-              <summary>Menu</summary>
-              <AdminNav chrome={chrome} label="Admin menu" />
+              <summary>{adminText('frame.menu')}</summary>
+              <AdminNav chrome={chrome} label={adminText('frame.menu.label')} />
             </details>
           ) : null}
         </header>
         {chrome.staff ? (
           <aside class="admin-sidebar">
-            <AdminNav chrome={chrome} label="Admin" />
+            <AdminNav chrome={chrome} label={adminText('frame.sidebar.label')} />
           </aside>
         ) : null}
         <main id="main" class={chrome.staff ? 'with-sidebar' : undefined} tabIndex={-1}>
@@ -77,14 +78,14 @@ function AdminNav({ chrome, label }: { chrome: AdminChrome; label: string }) {
         ))}
         <li>
           <a href="/" target="_blank" rel="noopener">
-            View site
+            {adminText('frame.viewSite')}
           </a>
         </li>
       </ul>
       <form method="post" action="/admin/logout">
         <input type="hidden" name="_csrf" value={chrome.csrf} />
         <button type="submit" class="secondary">
-          Log out {chrome.staff.name}
+          {adminText('frame.logOut', { name: chrome.staff.name })}
         </button>
       </form>
     </nav>

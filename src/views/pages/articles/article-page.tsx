@@ -48,7 +48,7 @@ function Byline({ authors }: { authors: Link[] }) {
 function bodyWithInlineAd(v: ArticlePageView): string {
   const inline = v.ads?.slots['article-inline'];
   const parts = inline ? splitAfterParagraph(v.bodyHtml, v.ads!.inlineAfterParagraph) : null;
-  return parts ? `${parts[0]}${adSlotHtml(inline!)}${parts[1]}` : v.bodyHtml;
+  return parts ? `${parts[0]}${adSlotHtml(inline!, v.chrome.t)}${parts[1]}` : v.bodyHtml;
 }
 
 /** The story page: headline, standfirst, hero figure, byline, body, sources, related, tags. */
@@ -84,7 +84,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             </span>
           </p>
         </header>
-        {v.funding ? <FundingDisclosure f={v.funding} /> : null}
+        {v.funding ? <FundingDisclosure f={v.funding} outletLang={v.chrome.outletLang} /> : null}
         {v.chosenBy.length ? (
           <p class="chosen-by">
             <strong>{t('story.chosenBy.strong')}</strong> {t('story.chosenBy.text')}{' '}

@@ -11,28 +11,28 @@ export interface LogEntryView {
 
 /** The public corrections log: every note, newest first, each linking to its story. */
 export function CorrectionsLogPage(props: { chrome: SiteChrome; head: HeadMeta; entries: LogEntryView[]; pagination: PaginationView; contact: string }) {
+  const t = props.chrome.t;
   return (
     <SiteLayout chrome={props.chrome} head={props.head}>
       <header class="listing-header">
-        <h1>Corrections and clarifications</h1>
+        <h1>{t('corrections.title')}</h1>
         <p class="intro">
-          When we get something wrong, we fix it and say so here. A correction fixes an error of fact; a clarification adds context or makes a passage clearer.
-          To report an error, select the words in the story and press Ctrl+Enter, or use the link at the end of every story
-          {props.contact ? ` or write to ${props.contact}` : ''}. <a href="/corrections/feed.xml">Follow this log by RSS</a>.
+          {props.contact ? t('corrections.introWrite', { contact: props.contact }) : t('corrections.intro')}{' '}
+          <a href="/corrections/feed.xml">{t('corrections.feed')}</a>.
         </p>
       </header>
       <ol class="corrections-log">
         {props.entries.map((e) => (
           <li class={`note note-${e.kind}`}>
             <p>
-              <strong>{e.kind === 'correction' ? 'Correction' : 'Clarification'}</strong> · <time datetime={e.published.iso}>{e.published.text}</time> ·{' '}
-              <a href={e.article.href}>{e.article.headline}</a>
+              <strong>{e.kind === 'correction' ? t('story.note.correction') : t('story.note.clarification')}</strong> ·{' '}
+              <time datetime={e.published.iso}>{e.published.text}</time> · <a href={e.article.href}>{e.article.headline}</a>
             </p>
-            <p>{e.text}</p>
+            <p lang={props.chrome.outletLang}>{e.text}</p>
           </li>
         ))}
       </ol>
-      {props.entries.length === 0 ? <p class="empty">No corrections yet.</p> : null}
+      {props.entries.length === 0 ? <p class="empty">{t('corrections.empty')}</p> : null}
       <Pagination p={props.pagination} />
     </SiteLayout>
   );
@@ -47,41 +47,42 @@ export function ReportFormPage(props: {
   error: { field: string; message: string } | null;
   sent: boolean;
 }) {
+  const t = props.chrome.t;
   return (
     <SiteLayout chrome={props.chrome} head={props.head}>
       <div class="message">
-        <h1>Suggest a correction or clarification</h1>
+        <h1>{t('corrections.form.title')}</h1>
         <p>
-          About: <a href={props.article.href}>{props.article.headline}</a>
+          {t('corrections.form.about')} <a href={props.article.href}>{props.article.headline}</a>
         </p>
         {props.sent ? (
           <p class="notice" role="status">
-            Thank you. An editor will look at your report. <a href={props.article.href}>Back to the story</a>
+            {t('corrections.form.sent')} <a href={props.article.href}>{t('corrections.form.back')}</a>
           </p>
         ) : (
           <form method="post" action={`${props.article.href}/report`} class="report-form">
             {props.error ? (
-              <p class="notice error" role="alert">
+              <p class="notice error" role="alert" lang={props.chrome.serviceLang}>
                 {props.error.message}
               </p>
             ) : null}
-            <label for="quote">The passage (copy the words from the story)</label>
+            <label for="quote">{t('corrections.form.quote')}</label>
             <textarea id="quote" name="quote" rows={4} required maxLength={1000}>
               {props.values.quote}
             </textarea>
-            <label for="suggestion">What is wrong, and what should it say?</label>
+            <label for="suggestion">{t('report.suggestion')}</label>
             <textarea id="suggestion" name="suggestion" rows={5} required maxLength={2000}>
               {props.values.suggestion}
             </textarea>
-            <label for="email">Your email (optional, for a reply)</label>
+            <label for="email">{t('report.email')}</label>
             <input id="email" name="email" type="email" maxLength={254} value={props.values.email} />
             <p class="report-honeypot" aria-hidden="true">
               <label>
-                Leave empty <input name="website" tabIndex={-1} autocomplete="off" />
+                {t('report.honeypot')} <input name="website" tabIndex={-1} autocomplete="off" />
               </label>
             </p>
             <p>
-              <button type="submit">Send</button>
+              <button type="submit">{t('report.send')}</button>
             </p>
           </form>
         )}

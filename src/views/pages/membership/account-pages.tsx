@@ -6,10 +6,10 @@ export interface FormError {
   message: string;
 }
 
-function ErrorNote({ error, field }: { error: FormError | null; field: string }) {
+function ErrorNote({ error, field, lang }: { error: FormError | null; field: string; lang?: string | undefined }) {
   if (error?.field !== field) return null;
   return (
-    <p class="notice error" id={`${field}-error`} role="alert">
+    <p class="notice error" id={`${field}-error`} role="alert" lang={lang}>
       {error.message}
     </p>
   );
@@ -27,20 +27,21 @@ export interface SignInPageView {
 
 /** One form for signing in and signing up: the email decides, and the page never says which. */
 export function SignInPage(v: SignInPageView) {
+  const t = v.chrome.t;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <div class="message account">
-        <h1>Sign in or create an account</h1>
+        <h1>{t('account.signIn.heading')}</h1>
         {v.sent ? (
           <p class="notice" role="status">
-            Check your email. If the address is right, a link to sign in is on its way; it works once, for 30 minutes. No password needed.
+            {t('account.signIn.sent')}
           </p>
         ) : (
           <>
-            <p>Enter your email and we will send you a link. If you are new here, the link creates your reader account. We never share your address.</p>
-            <form method="post" action="/account/sign-in" class="stack">
+            <p>{t('account.signIn.intro')}</p>
+            <form method="post" action={`${v.chrome.prefix}/account/sign-in`} class="stack">
               <input type="hidden" name="next" value={v.next} />
-              <label for="email">Email</label>
+              <label for="email">{t('account.signIn.email')}</label>
               <input
                 id="email"
                 name="email"
@@ -52,8 +53,8 @@ export function SignInPage(v: SignInPageView) {
                 aria-invalid={v.error?.field === 'email' ? 'true' : undefined}
                 aria-describedby={v.error?.field === 'email' ? 'email-error' : undefined}
               />
-              <ErrorNote error={v.error} field="email" />
-              <button type="submit">Email me a link</button>
+              <ErrorNote error={v.error} field="email" lang={v.chrome.serviceLang} />
+              <button type="submit">{t('account.signIn.submit')}</button>
             </form>
           </>
         )}
@@ -75,23 +76,24 @@ export interface SignInLinkPageView {
 
 /** The page a mailed link opens. Signing in takes a click, so mail scanners that follow links do not use it up. */
 export function SignInLinkPage(v: SignInLinkPageView) {
+  const t = v.chrome.t;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <div class="message account">
-        <h1>{v.valid ? 'Sign in' : 'This link no longer works'}</h1>
+        <h1>{v.valid ? t('account.signIn.title') : t('account.link.expired')}</h1>
         {v.error ? (
-          <p class="notice error" role="alert">
+          <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
             {v.error}
           </p>
         ) : null}
         {v.valid ? (
           <form method="post" action={`/account/sign-in/${v.token}${v.next === '/account' ? '' : `?next=${encodeURIComponent(v.next)}`}`}>
             <input type="hidden" name="_csrf" value={v.csrf} />
-            <button type="submit">Continue to your account</button>
+            <button type="submit">{t('account.link.continue')}</button>
           </form>
         ) : (
           <p>
-            Links work once and expire after 30 minutes. <a href="/account/sign-in">Ask for a new one</a>.
+            {t('account.link.again')} <a href={`${v.chrome.prefix}/account/sign-in`}>{t('account.link.ask')}</a>.
           </p>
         )}
       </div>
@@ -118,51 +120,52 @@ export interface AccountPageView {
 
 /** A reader's own page: who we think they are, their patronage, and their data (export, erase). */
 export function AccountPage(v: AccountPageView) {
+  const t = v.chrome.t;
+  const p = v.chrome.prefix;
+  const en = v.chrome.serviceLang;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <div class="message account">
-        <h1>Your account</h1>
+        <h1>{t('account.title')}</h1>
         {v.notice ? (
           <p class="notice" role="status">
             {v.notice}
           </p>
         ) : null}
         {v.error?.field === 'form' ? (
-          <p class="notice error" role="alert">
+          <p class="notice error" role="alert" lang={en}>
             {v.error.message}
           </p>
         ) : null}
-        <p>
-          Signed in as <strong>{v.email}</strong>, a reader since {v.memberSince}.
-        </p>
+        <p>{t('account.signedInAs', { email: v.email, since: v.memberSince })}</p>
         <section aria-labelledby="patron-heading">
-          <h2 id="patron-heading">Patronage</h2>
+          <h2 id="patron-heading">{t('account.patronage')}</h2>
           {v.patron ? (
             <p>
-              You are a patron ({v.patron.tier}){v.patron.until ? `, until ${v.patron.until}` : ''}. Thank you: you keep this newsroom independent, and you can{' '}
-              <a href="/topics">vote on what we cover next</a>.
+              {v.patron.until ? t('account.patronUntil', { tier: v.patron.tier, until: v.patron.until }) : t('account.patron', { tier: v.patron.tier })}{' '}
+              <a href={`${p}/topics`}>{t('account.voteLink')}</a>.
             </p>
           ) : (
             <p>
-              You are not a patron yet. <a href="/support">Become one</a> for about the price of a coffee a month, and vote on the topics we cover.
+              {t('account.notPatron')} <a href={`${p}/support`}>{t('account.becomeOne')}</a> {t('account.notPatronAfter')}
             </p>
           )}
           {v.manageBilling ? (
-            <form method="post" action="/account/billing">
+            <form method="post" action={`${p}/account/billing`}>
               <input type="hidden" name="_csrf" value={v.csrf} />
-              <button type="submit">Manage or cancel your card payment</button>
+              <button type="submit">{t('account.billing')}</button>
             </form>
           ) : v.patron?.source === 'manual' ? (
-            <p>Your patronage was arranged with us directly; write to us to change it.</p>
+            <p>{t('account.manual')}</p>
           ) : null}
           {v.history.length ? (
             <table class="history">
               <thead>
                 <tr>
-                  <th scope="col">Tier</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Until</th>
-                  <th scope="col">Paid by</th>
+                  <th scope="col">{t('account.history.tier')}</th>
+                  <th scope="col">{t('account.history.status')}</th>
+                  <th scope="col">{t('account.history.until')}</th>
+                  <th scope="col">{t('account.history.paidBy')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -170,7 +173,7 @@ export function AccountPage(v: AccountPageView) {
                   <tr>
                     <td>{h.tier}</td>
                     <td>{h.status}</td>
-                    <td>{h.until ?? 'no end date'}</td>
+                    <td>{h.until ?? t('account.history.noEnd')}</td>
                     <td>{h.source}</td>
                   </tr>
                 ))}
@@ -179,45 +182,42 @@ export function AccountPage(v: AccountPageView) {
           ) : null}
         </section>
         <section aria-labelledby="name-heading">
-          <h2 id="name-heading">Your name</h2>
-          <form method="post" action="/account/name" class="stack">
+          <h2 id="name-heading">{t('account.name.heading')}</h2>
+          <form method="post" action={`${p}/account/name`} class="stack">
             <input type="hidden" name="_csrf" value={v.csrf} />
-            <label for="name">Name (optional; shown to nobody but our staff)</label>
+            <label for="name">{t('account.name.label')}</label>
             <input id="name" name="name" maxLength={80} value={v.name} autocomplete="name" aria-invalid={v.error?.field === 'name' ? 'true' : undefined} />
-            <ErrorNote error={v.error} field="name" />
-            <button type="submit">Save</button>
+            <ErrorNote error={v.error} field="name" lang={en} />
+            <button type="submit">{t('account.save')}</button>
           </form>
         </section>
         <section aria-labelledby="data-heading">
-          <h2 id="data-heading">Your data</h2>
+          <h2 id="data-heading">{t('account.data.heading')}</h2>
           <p>
             <a href="/account/export" download>
-              Download everything we hold about you
+              {t('account.data.export')}
             </a>{' '}
             (JSON).
           </p>
-          <form method="post" action="/account/sign-out" class="inline">
+          <form method="post" action={`${p}/account/sign-out`} class="inline">
             <input type="hidden" name="_csrf" value={v.csrf} />
-            <button type="submit">Sign out</button>
+            <button type="submit">{t('account.signOut')}</button>
           </form>{' '}
           {v.sessions > 1 ? (
-            <form method="post" action="/account/sign-out-everywhere" class="inline">
+            <form method="post" action={`${p}/account/sign-out-everywhere`} class="inline">
               <input type="hidden" name="_csrf" value={v.csrf} />
-              <button type="submit">Sign out on all {v.sessions} devices</button>
+              <button type="submit">{t('account.signOutAll', { count: v.sessions })}</button>
             </form>
           ) : null}
-          <h3>Delete your account</h3>
-          <p>
-            This erases your account, your sign-in history and your votes, and ends any payment with us. Topics you proposed stay, without your name. It cannot
-            be undone.
-          </p>
-          <form method="post" action="/account/delete" class="stack">
+          <h3>{t('account.delete.heading')}</h3>
+          <p>{t('account.delete.text')}</p>
+          <form method="post" action={`${p}/account/delete`} class="stack">
             <input type="hidden" name="_csrf" value={v.csrf} />
-            <label for="confirm">Type your email address to confirm</label>
+            <label for="confirm">{t('account.delete.confirm')}</label>
             <input id="confirm" name="confirm" type="email" required maxLength={254} aria-invalid={v.error?.field === 'confirm' ? 'true' : undefined} />
-            <ErrorNote error={v.error} field="confirm" />
+            <ErrorNote error={v.error} field="confirm" lang={en} />
             <button type="submit" class="danger">
-              Delete my account
+              {t('account.delete.submit')}
             </button>
           </form>
         </section>
@@ -228,13 +228,14 @@ export function AccountPage(v: AccountPageView) {
 
 /** After erasure: nothing left to show but the way back. */
 export function AccountDeletedPage(v: { chrome: SiteChrome; head: HeadMeta }) {
+  const t = v.chrome.t;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <div class="message account">
-        <h1>Your account is deleted</h1>
-        <p>We have erased your account and everything tied to it. Thank you for reading; you are welcome back any time.</p>
+        <h1>{t('account.deleted.title')}</h1>
+        <p>{t('account.deleted.text')}</p>
         <p>
-          <a href="/">Go to the front page</a>
+          <a href={v.chrome.homeHref}>{t('error.home')}</a>
         </p>
       </div>
     </SiteLayout>

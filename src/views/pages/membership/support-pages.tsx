@@ -29,45 +29,50 @@ export interface SupportPageView {
 }
 
 /** A mailto link that names the tier and price, so the newsroom knows what the reader chose. */
-function joinByMail(email: string, tier: string, price: string): string {
-  return `mailto:${email}?subject=${encodeURIComponent(`Becoming a patron: ${tier} (${price})`)}`;
+function joinByMail(email: string, subject: string): string {
+  return `mailto:${email}?subject=${encodeURIComponent(subject)}`;
 }
 
 /** Why and how to support the outlet: tiers with a join button each, and the other ways. */
 export function SupportPage(v: SupportPageView) {
+  const t = v.chrome.t;
+  const pre = v.chrome.prefix;
+  const own = v.chrome.outletLang;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <div class="support">
-        <h1>Support independent reporting</h1>
+        <h1>{t('support.heading')}</h1>
         {v.pitch.map((p) => (
-          <p class="standfirst">{p}</p>
+          <p class="standfirst" lang={own}>
+            {p}
+          </p>
         ))}
         {v.error ? (
-          <p class="notice error" role="alert">
+          <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
             {v.error}
           </p>
         ) : null}
         {v.viewer.kind === 'patron' ? (
           <p class="notice" role="status">
-            You are already a patron ({v.viewer.tier}). Thank you. <a href="/topics">Vote on what we cover next</a>.
+            {t('support.already', { tier: v.viewer.tier || t('support.patron') })} <a href={`${pre}/topics`}>{t('support.voteNext')}</a>.
           </p>
         ) : null}
-        {v.patronCount > 0 ? <p>{v.patronCount === 1 ? 'One reader is a patron already.' : `${v.patronCount} readers are patrons already.`}</p> : null}
-        <h2>Become a patron</h2>
-        {v.tiers.length === 0 ? <p>There are no tiers to choose from yet. See the other ways to support us below.</p> : null}
+        {v.patronCount > 0 ? <p>{t('support.count', { count: v.patronCount })}</p> : null}
+        <h2>{t('support.become')}</h2>
+        {v.tiers.length === 0 ? <p>{t('support.noTiers')}</p> : null}
         <ul class="tiers">
-          {v.tiers.map((t) => (
+          {v.tiers.map((tier) => (
             <li class="tier">
-              <h3>{t.name}</h3>
-              {t.description ? <p>{t.description}</p> : null}
-              {t.showWeight ? <p class="meta">Your vote on topics counts {t.voteWeight === 1 ? 'once' : `${t.voteWeight} times`}.</p> : null}
+              <h3 lang={own}>{tier.name}</h3>
+              {tier.description ? <p lang={own}>{tier.description}</p> : null}
+              {tier.showWeight ? <p class="meta">{t('support.weight', { weight: tier.voteWeight })}</p> : null}
               {v.viewer.kind === 'patron' ? (
-                <p class="price">{t.prices.map((p) => p.text).join(' or ')}</p>
+                <p class="price">{tier.prices.map((p) => p.text).join(t('support.or'))}</p>
               ) : v.onlinePayments ? (
-                <form method="post" action="/support/checkout" class="tier-actions">
+                <form method="post" action={`${pre}/support/checkout`} class="tier-actions">
                   {v.viewer.kind === 'member' ? <input type="hidden" name="_csrf" value={v.viewer.csrf} /> : null}
-                  <input type="hidden" name="tier" value={String(t.id)} />
-                  {t.prices.map((p) => (
+                  <input type="hidden" name="tier" value={String(tier.id)} />
+                  {tier.prices.map((p) => (
                     <button type="submit" name="interval" value={p.interval}>
                       {p.text}
                     </button>
@@ -75,17 +80,17 @@ export function SupportPage(v: SupportPageView) {
                 </form>
               ) : (
                 <>
-                  <p class="price">{t.prices.map((p) => p.text).join(' or ')}</p>
+                  <p class="price">{tier.prices.map((p) => p.text).join(t('support.or'))}</p>
                   <p class="tier-actions">
                     {v.byHand.contactEmail ? (
-                      t.prices.map((p) => (
-                        <a class="tier-join" href={joinByMail(v.byHand.contactEmail!, t.name, p.text)}>
-                          Join at {p.text}
+                      tier.prices.map((p) => (
+                        <a class="tier-join" href={joinByMail(v.byHand.contactEmail!, t('support.mailSubject', { tier: tier.name, price: p.text }))}>
+                          {t('support.joinAt', { price: p.text })}
                         </a>
                       ))
                     ) : (
                       <a class="tier-join" href="#join-by-hand">
-                        How to join
+                        {t('support.howToJoin')}
                       </a>
                     )}
                   </p>
@@ -96,41 +101,40 @@ export function SupportPage(v: SupportPageView) {
         </ul>
         {!v.onlinePayments && v.tiers.length ? (
           <section id="join-by-hand" class="join-by-hand" aria-labelledby="join-by-hand-heading">
-            <h3 id="join-by-hand-heading">Joining without a card</h3>
+            <h3 id="join-by-hand-heading">{t('support.byHand')}</h3>
             {v.byHand.instructions.map((p) => (
-              <p>{p}</p>
+              <p lang={own}>{p}</p>
             ))}
             {v.byHand.contactEmail ? (
               <p>
-                Write to us at <a href={`mailto:${v.byHand.contactEmail}`}>{v.byHand.contactEmail}</a>.
+                {t('support.writeTo')} <a href={`mailto:${v.byHand.contactEmail}`}>{v.byHand.contactEmail}</a>.
               </p>
             ) : null}
           </section>
         ) : null}
         {v.viewer.kind === 'anonymous' && v.onlinePayments ? (
           <p class="meta">
-            Choosing a tier asks for your email first, so your patronage is tied to a reader account:{' '}
-            <a href="/account/sign-in?next=/support">sign in or create one</a>.
+            {t('support.signInFirst')} <a href={`${pre}/account/sign-in?next=${pre}/support`}>{t('support.signInLink')}</a>.
           </p>
         ) : null}
-        <h2>Patrons choose what we cover</h2>
+        <h2>{t('support.topics.heading')}</h2>
         <p>
-          Patrons propose and vote on the topics our newsroom should take on next. <a href="/topics">See the board</a>, and what we have covered because patrons
-          asked.
+          {t('support.topics.text')} <a href={`${pre}/topics`}>{t('support.topics.link')}</a>
+          {t('support.topics.after')}
         </p>
         {v.otherWays.length ? (
           <>
-            <h2>Other ways to support us</h2>
+            <h2>{t('support.otherWays')}</h2>
             {v.otherWays.map((p) => (
-              <p>{p}</p>
+              <p lang={own}>{p}</p>
             ))}
           </>
         ) : null}
         {v.chrome.funders?.length ? (
           <section class="support-funders" aria-labelledby="funders-heading">
-            <h2 id="funders-heading">Our funders</h2>
-            <p>Alongside our readers, these organisations help pay for our work.</p>
-            <FunderCredits funders={v.chrome.funders} label="Funders" />
+            <h2 id="funders-heading">{t('support.funders.heading')}</h2>
+            <p>{t('support.funders.text')}</p>
+            <FunderCredits funders={v.chrome.funders} label={t('support.funders.label')} />
           </section>
         ) : null}
       </div>
@@ -140,17 +144,15 @@ export function SupportPage(v: SupportPageView) {
 
 /** Where Stripe sends a reader after paying. The webhook, not this page, makes them a patron. */
 export function SupportThanksPage(v: { chrome: SiteChrome; head: HeadMeta; patron: boolean }) {
+  const t = v.chrome.t;
+  const pre = v.chrome.prefix;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <div class="message">
-        <h1>Thank you</h1>
+        <h1>{t('thanks.title')}</h1>
+        <p>{v.patron ? t('thanks.patron') : t('thanks.pending')}</p>
         <p>
-          {v.patron
-            ? 'You are now a patron. Your support pays for the next story, and your vote now counts on the topics board.'
-            : 'Your payment is being confirmed; this usually takes a few seconds. Reload this page in a moment, or find your patronage on your account page.'}
-        </p>
-        <p>
-          <a href="/topics">Vote on what we cover next</a> · <a href="/account">Your account</a>
+          <a href={`${pre}/topics`}>{t('support.voteNext')}</a> · <a href={`${pre}/account`}>{t('thanks.account')}</a>
         </p>
       </div>
     </SiteLayout>

@@ -20,10 +20,12 @@ export interface NewsletterListView {
 
 /** /newsletters: every newsletter, its signup and its archive. */
 export function NewsletterListPage({ v }: { v: NewsletterListView }) {
+  const t = v.chrome.t;
+  const p = v.chrome.prefix;
   const open = v.newsletters.filter((n) => n.open).map((n) => ({ slug: n.slug, name: n.name, description: n.description }));
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
-      <h1>Newsletters</h1>
+      <h1>{t('newsletters.title')}</h1>
       {v.error ? (
         <p class="newsletter-error" role="alert">
           {v.error}
@@ -35,16 +37,17 @@ export function NewsletterListPage({ v }: { v: NewsletterListView }) {
             <h2>{n.name}</h2>
             {n.description ? <p>{n.description}</p> : null}
             <p>
-              <small>For: {n.audience}</small>
+              <small>{t('newsletters.for', { audience: n.audience })}</small>
             </p>
             {!n.open ? (
               <p>
-                <a href="/account/newsletters">Sign in to your account</a> to receive it.
+                <a href={`${p}/account/newsletters`}>{t('newsletters.signInTo')}</a>
+                {t('newsletters.toReceive')}
               </p>
             ) : null}
             {n.issues.length ? (
               <>
-                <h3>Past issues</h3>
+                <h3>{t('newsletters.past')}</h3>
                 <ul class="newsletter-archive">
                   {n.issues.map((i) => (
                     <li>
@@ -57,7 +60,7 @@ export function NewsletterListPage({ v }: { v: NewsletterListView }) {
           </li>
         ))}
       </ul>
-      {v.newsletters.length === 0 ? <p>We do not send any newsletters yet.</p> : null}
+      {v.newsletters.length === 0 ? <p>{t('newsletters.none')}</p> : null}
       <NewsletterSignup v={{ newsletters: open }} place="page" />
     </SiteLayout>
   );
@@ -139,13 +142,15 @@ export interface AccountNewslettersView {
 
 /** /account/newsletters: a signed-in reader's subscriptions, as checkboxes. */
 export function AccountNewslettersPage({ v }: { v: AccountNewslettersView }) {
+  const t = v.chrome.t;
+  const p = v.chrome.prefix;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
-      <h1>Your newsletters</h1>
-      {v.saved ? <p role="status">Saved.</p> : null}
-      <p>Sent to {v.email}.</p>
-      {v.newsletters.length === 0 ? <p>We do not send any newsletters yet.</p> : null}
-      <form method="post" action="/account/newsletters">
+      <h1>{t('newsletters.mine.title')}</h1>
+      {v.saved ? <p role="status">{t('account.saved')}</p> : null}
+      <p>{t('newsletters.mine.sentTo', { email: v.email })}</p>
+      {v.newsletters.length === 0 ? <p>{t('newsletters.none')}</p> : null}
+      <form method="post" action={`${p}/account/newsletters`}>
         <input type="hidden" name="_csrf" value={v.csrf} />
         <ul class="newsletter-list">
           {v.newsletters.map((n) => (
@@ -163,11 +168,11 @@ export function AccountNewslettersPage({ v }: { v: AccountNewslettersView }) {
           ))}
         </ul>
         <p>
-          <button type="submit">Save</button>
+          <button type="submit">{t('account.save')}</button>
         </p>
       </form>
       <p>
-        <a href="/account">Back to your account</a>
+        <a href={`${p}/account`}>{t('newsletters.mine.back')}</a>
       </p>
     </SiteLayout>
   );

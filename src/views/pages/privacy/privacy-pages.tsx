@@ -1,3 +1,4 @@
+import { useT } from '../../i18n-context.js';
 import { SiteLayout } from '../../layouts/site-layout.js';
 import type { HeadMeta, SiteChrome } from '../../view-models.js';
 
@@ -21,14 +22,11 @@ export interface PolicyPageView {
 
 /** What counting newsletter opens and clicks means for a reader; shown only while it is on. */
 function NewsletterCountingNote() {
+  const t = useT();
   return (
     <section class="policy-counting" id="newsletter-counting" aria-labelledby="newsletter-counting-title">
-      <h2 id="newsletter-counting-title">Newsletter opens and clicks</h2>
-      <p>
-        We count how many times each newsletter issue is opened (the mail loads a tiny image from our site) and how many times each of its links is followed
-        (the links pass through our site on the way). We count per issue only: the mail and its links carry nothing that says who you are, and we keep no record
-        of who opened or clicked what. If your mail program does not load images, no open is counted.
-      </p>
+      <h2 id="newsletter-counting-title">{t('privacy.counting.title')}</h2>
+      <p>{t('privacy.counting.text')}</p>
     </section>
   );
 }
@@ -39,7 +37,7 @@ export function PrivacyPage({ v }: { v: PolicyPageView }) {
     <SiteLayout chrome={v.chrome} head={v.head}>
       <article class="policy">
         <h1>{v.title}</h1>
-        <div class="policy-text" dangerouslySetInnerHTML={{ __html: v.textHtml }} />
+        <div class="policy-text" lang={v.chrome.outletLang} dangerouslySetInnerHTML={{ __html: v.textHtml }} />
         {v.newsletterCounting ? <NewsletterCountingNote /> : null}
       </article>
     </SiteLayout>
@@ -49,22 +47,23 @@ export function PrivacyPage({ v }: { v: PolicyPageView }) {
 /** /cookies: the newsroom's text, the table made from the storage registry, and the consent choice. */
 export function CookiesPage({ v, rows }: { v: PolicyPageView; rows: StorageRowView[] }) {
   const consent = v.chrome.consent ?? null;
+  const t = v.chrome.t;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <article class="policy">
         <h1>{v.title}</h1>
-        <div class="policy-text" dangerouslySetInnerHTML={{ __html: v.textHtml }} />
+        <div class="policy-text" lang={v.chrome.outletLang} dangerouslySetInnerHTML={{ __html: v.textHtml }} />
         {v.newsletterCounting ? <NewsletterCountingNote /> : null}
-        <h2 id="storage">Every cookie and stored item</h2>
+        <h2 id="storage">{t('cookies.storage')}</h2>
         <div class="table-scroll">
           <table class="storage-table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">What it is for</th>
-                <th scope="col">How long</th>
-                <th scope="col">Needed?</th>
+                <th scope="col">{t('cookies.col.name')}</th>
+                <th scope="col">{t('cookies.col.kind')}</th>
+                <th scope="col">{t('cookies.col.purpose')}</th>
+                <th scope="col">{t('cookies.col.lifetime')}</th>
+                <th scope="col">{t('cookies.col.needed')}</th>
               </tr>
             </thead>
             <tbody>
@@ -76,40 +75,40 @@ export function CookiesPage({ v, rows }: { v: PolicyPageView; rows: StorageRowVi
                   <td>{r.kind}</td>
                   <td>{r.purpose}</td>
                   <td>{r.lifetime}</td>
-                  <td>{r.essential ? 'Essential' : 'Only with your consent'}</td>
+                  <td>{r.essential ? t('cookies.essential') : t('cookies.optional')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        <h2 id="outside-scripts">Scripts from other companies</h2>
+        <h2 id="outside-scripts">{t('cookies.outside')}</h2>
         {consent ? (
           <>
-            <p>These load only if you allow them. They come from other companies, which may set cookies of their own under their own policies.</p>
+            <p>{t('cookies.outside.text')}</p>
             <ul>
               {consent.scripts.map((s) => (
                 <li>
-                  <code>{s.src}</code> ({s.kind === 'analytics' ? 'audience measurement' : 'embedded media'})
+                  <code>{s.src}</code> ({s.kind === 'analytics' ? t('cookies.outside.analytics') : t('cookies.outside.embed')})
                 </li>
               ))}
             </ul>
-            <section id="consent-choice" class="consent-choice" aria-label="Your choice" hidden>
+            <section id="consent-choice" class="consent-choice" aria-label={t('cookies.choice')} hidden>
               <p data-consent-status role="status" />
               <p class="consent-actions">
                 <button type="button" data-consent="accept">
-                  Allow these scripts
+                  {t('cookies.allow')}
                 </button>
                 <button type="button" data-consent="reject" class="secondary">
-                  Refuse them
+                  {t('cookies.refuse')}
                 </button>
               </p>
             </section>
             <noscript>
-              <p>Your browser is not running JavaScript, so none of these scripts can load.</p>
+              <p>{t('cookies.noscript')}</p>
             </noscript>
           </>
         ) : (
-          <p>None. Our pages load nothing from other companies’ servers.</p>
+          <p>{t('cookies.none')}</p>
         )}
       </article>
     </SiteLayout>

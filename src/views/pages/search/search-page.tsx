@@ -35,15 +35,16 @@ export interface SearchPageView {
 
 /** /search: the form (works without JavaScript), then the results with highlighted snippets. */
 export function SearchPage({ v }: { v: SearchPageView }) {
+  const t = v.chrome.t;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <header class="listing-header">
-        <h1>Search</h1>
+        <h1>{t('search.title')}</h1>
       </header>
-      <form class="search-form" method="get" action="/search" role="search">
+      <form class="search-form" method="get" action={`${v.chrome.prefix}/search`} role="search">
         <p class="search-main">
           <label for="search-q" class="visually-hidden">
-            Search the archive
+            {t('search.label')}
           </label>
           <input
             id="search-q"
@@ -51,17 +52,17 @@ export function SearchPage({ v }: { v: SearchPageView }) {
             name="q"
             value={v.q}
             maxLength={300}
-            placeholder="Words, names, “a phrase”, -exclude"
+            placeholder={t('search.placeholder')}
             data-suggest={v.suggestJsHref ? '/api/v1/search/suggest' : undefined}
           />
-          <button type="submit">Search</button>
+          <button type="submit">{t('layout.search.button')}</button>
         </p>
         <details class="search-filters" open={Boolean(v.from || v.to || v.sections.some((s) => s.selected))}>
-          <summary>Narrow the search</summary>
+          <summary>{t('search.filters')}</summary>
           <p>
-            <label for="search-section">Section</label>
+            <label for="search-section">{t('search.section')}</label>
             <select id="search-section" name="section">
-              <option value="">Any section</option>
+              <option value="">{t('search.anySection')}</option>
               {v.sections.map((s) => (
                 <option value={s.slug} selected={s.selected}>
                   {s.name}
@@ -70,11 +71,11 @@ export function SearchPage({ v }: { v: SearchPageView }) {
             </select>
           </p>
           <p>
-            <label for="search-from">Published from</label>
+            <label for="search-from">{t('search.from')}</label>
             <input id="search-from" type="date" name="from" value={v.from} />
           </p>
           <p>
-            <label for="search-to">to</label>
+            <label for="search-to">{t('search.to')}</label>
             <input id="search-to" type="date" name="to" value={v.to} />
           </p>
         </details>
@@ -86,12 +87,16 @@ export function SearchPage({ v }: { v: SearchPageView }) {
         <ul class="search-active">
           {v.activeFilters.map((f) => (
             <li>
-              {f.label} <a href={f.removeHref}>(remove)</a>
+              {f.label} <a href={f.removeHref}>{t('search.remove')}</a>
             </li>
           ))}
         </ul>
       ) : null}
-      {v.message ? <p class="search-message">{v.message}</p> : null}
+      {v.message ? (
+        <p class="search-message" lang={v.chrome.serviceLang}>
+          {v.message}
+        </p>
+      ) : null}
       {v.summary ? <p class="search-summary">{v.summary}</p> : null}
       {v.note ? <p class="search-note">{v.note}</p> : null}
       {v.results.length ? (
@@ -117,18 +122,18 @@ export function SearchPage({ v }: { v: SearchPageView }) {
         </ol>
       ) : null}
       {v.prev || v.next ? (
-        <nav class="pagination" aria-label="Result pages">
+        <nav class="pagination" aria-label={t('search.pages')}>
           {v.prev ? (
             <a rel="prev" href={v.prev}>
-              ← Previous
+              {t('search.prev')}
             </a>
           ) : (
             <span />
           )}
-          <span class="page-number">Page {v.page}</span>
+          <span class="page-number">{t('search.page', { page: v.page })}</span>
           {v.next ? (
             <a rel="next" href={v.next}>
-              Next →
+              {t('search.next')}
             </a>
           ) : (
             <span />

@@ -82,12 +82,28 @@ export function ListingPage({ v }: { v: ListingPageView }) {
 
 /** 404 and other plain messages, in the site's frame. */
 export function MessagePage({ v }: { v: MessagePageView }) {
-  const head = { title: v.title, description: v.message, canonical: null, ogType: 'website' as const, image: null, jsonLd: [], robots: 'noindex' };
+  // A message kept in English on a page in another language is said to be English, and stays out of the page's description.
+  const english = v.kept && v.chrome.serviceLang ? v.chrome.serviceLang : undefined;
+  const head = {
+    title: v.title,
+    description: english ? v.title : v.message,
+    canonical: null,
+    ogType: 'website' as const,
+    image: null,
+    jsonLd: [],
+    robots: 'noindex',
+  };
   return (
     <SiteLayout chrome={v.chrome} head={head}>
       <div class="message">
         <h1>{v.title}</h1>
-        <p>{v.message}</p>
+        {english ? (
+          <p>
+            {v.chrome.t('error.client.detail')} <span lang={english}>{v.message}</span>
+          </p>
+        ) : (
+          <p>{v.message}</p>
+        )}
         {v.links.length ? (
           <ul>
             {v.links.map((l) => (

@@ -89,77 +89,67 @@ function Field(props: {
 /** How to reprint our work: quote a little freely, ask in writing for more. The form is the asking. */
 export function RepublishPage(props: RepublishPageView) {
   const { values, error } = props;
+  const t = props.chrome.t;
   return (
     <SiteLayout chrome={props.chrome} head={props.head}>
       <div class="message">
-        <h1>Republishing our journalism</h1>
+        <h1>{t('republish.title')}</h1>
+        <p>{t('republish.quote', { chars: props.quoteLimit })}</p>
+        <p>{props.contactEmail ? t('republish.longerFrom', { contact: props.contactEmail }) : t('republish.longer')}</p>
+        <p>{t('republish.partner')}</p>
         <p>
-          Quoting us is fine without asking: you may use up to {props.quoteLimit} characters of any article, as long as you link to the article on our site so
-          readers can find the whole of it.
+          <a href={props.policyHref}>{t('republish.policy')}</a>.
         </p>
-        <p>
-          Anything longer, whether a whole article or long passages from it, needs our written permission before it appears. Tell us below who you are, what you
-          would like to reprint and where it will run. An editor reads every request and answers by email
-          {props.contactEmail ? ` from ${props.contactEmail}` : ''}.
-        </p>
-        <p>
-          If we say yes, you get a partner key. With it your site can fetch the agreed articles ready to paste, with the headline, the byline and a line saying
-          where the story first appeared. We ask that you keep those three as they are, link back to the original, and not change what the reporting says.
-          Permission can be for a single story, a section or everything we publish, and it can end on a date.
-        </p>
-        <p>
-          <a href={props.policyHref}>Read our reprint policy in full</a>.
-        </p>
-        <form method="post" action="/republish" class="report-form">
-          <h2>Ask for permission</h2>
+        <form method="post" action={`${props.chrome.prefix}/republish`} class="report-form">
+          <h2>{t('republish.ask')}</h2>
           {error?.field === 'form' ? (
-            <p class="notice error" role="alert">
+            <p class="notice error" role="alert" lang={props.chrome.serviceLang}>
               {error.message}
             </p>
           ) : error ? (
-            <p class="notice error">Please check the form: one of the answers needs fixing.</p>
+            <p class="notice error">{t('republish.check')}</p>
           ) : null}
-          <Field name="organisation" label="Organisation" value={values.organisation} error={error} maxLength={200} />
-          <Field name="contactName" label="Your name" value={values.contactName} error={error} maxLength={200} />
-          <Field name="contactEmail" label="Your email" type="email" value={values.contactEmail} error={error} maxLength={254} />
+          <Field name="organisation" label={t('republish.organisation')} value={values.organisation} error={error} maxLength={200} />
+          <Field name="contactName" label={t('republish.name')} value={values.contactName} error={error} maxLength={200} />
+          <Field name="contactEmail" label={t('republish.email')} type="email" value={values.contactEmail} error={error} maxLength={254} />
           <Field
             name="website"
-            label="Your website (optional)"
+            label={t('republish.website')}
             type="url"
             value={values.website}
             error={error}
             maxLength={500}
             required={false}
-            hint="Where the articles would appear, starting with https://"
+            hint={t('republish.website.hint')}
           />
           <Field
             name="articles"
-            label="Which articles?"
+            label={t('republish.articles')}
             rows={3}
             value={values.articles}
             error={error}
             maxLength={2000}
-            hint="Paste links or headlines, one a line, or write “all”."
+            hint={t('republish.articles.hint')}
           />
           <Field
             name="purpose"
-            label="How will you use them?"
+            label={t('republish.purpose')}
             rows={4}
             value={values.purpose}
             error={error}
             maxLength={2000}
-            hint="Where they will run, for whom, in print or online, for how long."
+            hint={t('republish.purpose.hint')}
           />
           <label>
-            <input type="checkbox" name="wantsFullText" value="yes" checked={values.wantsFullText} /> We want to reprint the full text
+            <input type="checkbox" name="wantsFullText" value="yes" checked={values.wantsFullText} /> {t('republish.fullText')}
           </label>
           <p class="report-honeypot" aria-hidden="true">
             <label>
-              Leave this empty <input name="nickname" tabIndex={-1} autocomplete="off" />
+              {t('republish.honeypot')} <input name="nickname" tabIndex={-1} autocomplete="off" />
             </label>
           </p>
           <p>
-            <button type="submit">Send the request</button>
+            <button type="submit">{t('republish.send')}</button>
           </p>
         </form>
       </div>
@@ -169,16 +159,16 @@ export function RepublishPage(props: RepublishPageView) {
 
 /** After a request: what happens next. */
 export function RepublishThanksPage(props: { chrome: SiteChrome; head: HeadMeta }) {
+  const t = props.chrome.t;
   return (
     <SiteLayout chrome={props.chrome} head={props.head}>
       <div class="message">
-        <h1>Thank you</h1>
+        <h1>{t('republish.thanks.title')}</h1>
         <p class="notice" role="status">
-          We have your request. An editor will read it and reply by email. Until you hear from us, please quote no more than the short excerpt anyone may use,
-          with a link.
+          {t('republish.thanks.text')}
         </p>
         <p>
-          <a href="/">Back to the front page</a>
+          <a href={props.chrome.homeHref}>{t('republish.thanks.back')}</a>
         </p>
       </div>
     </SiteLayout>

@@ -1,4 +1,5 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
+import { useT } from '../../i18n-context.js';
 import type { HeadMeta, Link, SiteChrome } from '../../view-models.js';
 
 /** A topic as the board and its page show it. All text is reader-typed: rendered as text, never HTML. */
@@ -46,17 +47,18 @@ export interface TopicPageView {
 }
 
 function JoinBox({ viewer }: { viewer: TopicViewer }) {
+  const t = useT();
   if (viewer.kind === 'patron') return null;
   return (
     <aside class="topics-join">
       {viewer.kind === 'anonymous' ? (
         <p>
-          Patrons propose the topics and vote on them. <a href={viewer.joinHref}>Become a patron</a>, or <a href={viewer.signInHref}>sign in</a> if you already
-          are one.
+          {t('topics.join.anonymous')} <a href={viewer.joinHref}>{t('topics.join.become')}</a>
+          {t('topics.join.or')} <a href={viewer.signInHref}>{t('topics.join.signIn')}</a> {t('topics.join.already')}
         </p>
       ) : (
         <p>
-          You are signed in, but not a patron right now. <a href={viewer.joinHref}>Become a patron</a> to propose topics and vote.
+          {t('topics.join.member')} <a href={viewer.joinHref}>{t('topics.join.become')}</a> {t('topics.join.memberAfter')}
         </p>
       )}
     </aside>
@@ -64,6 +66,7 @@ function JoinBox({ viewer }: { viewer: TopicViewer }) {
 }
 
 function VoteControl({ topic, viewer, back }: { topic: TopicCardView; viewer: TopicViewer; back: string }) {
+  const t = useT();
   if (!topic.vote || viewer.kind !== 'patron') return null;
   return (
     <form method="post" action={topic.vote.voted ? topic.vote.withdrawAction : topic.vote.action} class="topic-vote">
@@ -71,13 +74,13 @@ function VoteControl({ topic, viewer, back }: { topic: TopicCardView; viewer: To
       <input type="hidden" name="back" value={back} />
       {topic.vote.voted ? (
         <>
-          <span class="voted">You voted for this.</span>{' '}
+          <span class="voted">{t('topics.voted')}</span>{' '}
           <button type="submit" class="secondary">
-            Withdraw my vote
+            {t('topics.withdraw')}
           </button>
         </>
       ) : (
-        <button type="submit">Vote for this topic</button>
+        <button type="submit">{t('topics.vote')}</button>
       )}
     </form>
   );
@@ -113,22 +116,21 @@ function TopicItem({ topic, viewer }: { topic: TopicCardView; viewer: TopicViewe
 
 function ProposalForm({ v }: { v: TopicBoardView }) {
   if (v.viewer.kind !== 'patron') return null;
+  const t = v.chrome.t;
   const { values, error } = v.proposal;
   if (v.viewer.proposalsLeft === 0 && !error) {
-    return <p class="topics-limit">You have proposed the most topics you can in 24 hours. You can vote on the others meanwhile.</p>;
+    return <p class="topics-limit">{t('topics.limitReached')}</p>;
   }
   return (
-    <form method="post" action="/topics" class="topic-propose" id="propose">
-      <h2>Propose a topic</h2>
+    <form method="post" action={`${v.chrome.prefix}/topics`} class="topic-propose" id="propose">
+      <h2>{t('topics.propose')}</h2>
       <input type="hidden" name="_csrf" value={v.viewer.csrf} />
       {error ? (
-        <p class="notice error" role="alert">
+        <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
           {error.message}
         </p>
       ) : null}
-      <label for="topic-title">
-        What should we look into? ({v.limits.titleMin} to {v.limits.titleMax} characters)
-      </label>
+      <label for="topic-title">{t('topics.propose.title', { min: v.limits.titleMin, max: v.limits.titleMax })}</label>
       <input
         id="topic-title"
         name="title"
@@ -138,7 +140,7 @@ function ProposalForm({ v }: { v: TopicBoardView }) {
         value={values.title}
         aria-invalid={error?.field === 'title' ? 'true' : undefined}
       />
-      <label for="topic-description">Why it matters, in a few sentences (optional, up to {v.limits.description} characters)</label>
+      <label for="topic-description">{t('topics.propose.description', { max: v.limits.description })}</label>
       <textarea
         id="topic-description"
         name="description"
@@ -148,12 +150,9 @@ function ProposalForm({ v }: { v: TopicBoardView }) {
       >
         {values.description}
       </textarea>
-      <p class="hint">
-        You can propose {v.viewer.proposalsLeft} more now (patrons propose up to {v.limits.proposalsPerDay} in any 24 hours). Editors may merge your topic with
-        one that asks the same.
-      </p>
+      <p class="hint">{t('topics.propose.hint', { left: v.viewer.proposalsLeft, perDay: v.limits.proposalsPerDay })}</p>
       <p>
-        <button type="submit">Propose</button>
+        <button type="submit">{t('topics.propose.submit')}</button>
       </p>
     </form>
   );
@@ -161,18 +160,16 @@ function ProposalForm({ v }: { v: TopicBoardView }) {
 
 /** The board: what patrons asked for, what we plan, what we covered and what we declined, and why. */
 export function TopicBoardPage(v: TopicBoardView) {
+  const t = v.chrome.t;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <header class="listing-header">
-        <h1>Topics</h1>
-        <p class="intro">
-          Our patrons tell us what they want us to look into, and vote on each other's ideas. Editors read every one and say what happens to it: planned, in
-          progress, covered, or declined with the reason.
-        </p>
+        <h1>{t('topics.title')}</h1>
+        <p class="intro">{t('topics.intro')}</p>
       </header>
       <JoinBox viewer={v.viewer} />
       {v.error ? (
-        <p class="notice error" role="alert">
+        <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
           {v.error}
         </p>
       ) : null}
@@ -182,12 +179,12 @@ export function TopicBoardPage(v: TopicBoardView) {
           <p class="intro">{g.intro}</p>
           {g.topics.length ? (
             <ol class="topic-list">
-              {g.topics.map((t) => (
-                <TopicItem topic={t} viewer={v.viewer} />
+              {g.topics.map((topic) => (
+                <TopicItem topic={topic} viewer={v.viewer} />
               ))}
             </ol>
           ) : (
-            <p class="empty">None yet.</p>
+            <p class="empty">{t('topics.empty')}</p>
           )}
         </section>
       ))}
@@ -199,11 +196,13 @@ export function TopicBoardPage(v: TopicBoardView) {
 /** One topic: its whole description, its votes, its status, and the stories that covered it. */
 export function TopicPage(v: TopicPageView) {
   const { topic } = v;
+  const t = v.chrome.t;
+  const p = v.chrome.prefix;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <article class="topic-page">
         <p class="kicker">
-          <a href="/topics">Topics</a>
+          <a href={`${p}/topics`}>{t('topics.title')}</a>
         </p>
         <h1>{topic.title}</h1>
         <Status topic={topic} />
@@ -212,7 +211,7 @@ export function TopicPage(v: TopicPageView) {
           <strong>{topic.tally.text}</strong>
         </p>
         {v.error ? (
-          <p class="notice error" role="alert">
+          <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
             {v.error}
           </p>
         ) : null}
@@ -220,7 +219,7 @@ export function TopicPage(v: TopicPageView) {
         <JoinBox viewer={v.viewer} />
         {v.articles.length ? (
           <section class="topic-articles">
-            <h2>Our coverage</h2>
+            <h2>{t('topics.coverage')}</h2>
             <ul>
               {v.articles.map((a) => (
                 <li>
@@ -231,7 +230,7 @@ export function TopicPage(v: TopicPageView) {
           </section>
         ) : null}
         <p>
-          <a href="/topics">All topics</a>
+          <a href={`${p}/topics`}>{t('topics.all')}</a>
         </p>
       </article>
     </SiteLayout>
