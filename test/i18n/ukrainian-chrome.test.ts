@@ -67,7 +67,29 @@ async function walk(url: string, headers: Record<string, string> = {}) {
   const html = String(res.headers['content-type']).startsWith('text/html');
   // The page itself must say it is Ukrainian: one marked lang="en" would hide all its English from the walk.
   const lang = html ? (DomUtils.findOne((e) => e.name === 'html', doc.children)?.attribs.lang ?? '(none)') : 'uk';
-  return { status: res.statusCode, location: res.headers.location, lang, english: englishLeftIn(doc, outlet) };
+  return { status: res.statusCode, location: res.headers.location, lang, english: englishLeftIn(doc, outlet), leaving: linksLeavingUkrainian(doc) };
+}
+
+type Element = ReturnType<typeof DomUtils.findAll>[number];
+
+/** Reader pages that exist under every language's prefix: a link to one of them from a /uk/ page must stay under /uk/. */
+const LOCALIZED = /^\/(support|topics|search|corrections|account|newsletters|sections|tags|authors|articles|reprint|republish|privacy|cookies)(\/|\?|$)/;
+
+/** Inside text marked as another language (a translation link, or what the outlet wrote once, such as its privacy policy). */
+function inAnotherLanguage(e: Element): boolean {
+  for (let n: Element | null = e; n; n = n.parent as Element | null) {
+    const lang = n.attribs?.lang;
+    if (lang !== undefined) return lang.split('-')[0]!.toLowerCase() !== 'uk';
+  }
+  return false;
+}
+
+/** Links and form targets that send a Ukrainian reader to the English twin of a page (a translation link says so with hreflang or lang). */
+function linksLeavingUkrainian(doc: ReturnType<typeof parseDocument>): string[] {
+  return DomUtils.findAll((e) => (e.name === 'a' && 'href' in e.attribs) || (e.name === 'form' && 'action' in e.attribs), doc.children)
+    .filter((e) => !('hreflang' in e.attribs) && !inAnotherLanguage(e))
+    .map((e) => e.attribs.href ?? e.attribs.action!)
+    .filter((target) => LOCALIZED.test(target));
 }
 
 describe('a Ukrainian page speaks Ukrainian outside the story', () => {
@@ -104,6 +126,7 @@ describe('a Ukrainian page speaks Ukrainian outside the story', () => {
       statuses.push(`${url} ${page.status}${page.location ? ` → ${page.location}` : ''}`);
       if (page.lang !== 'uk') found.push(`${url}: <html lang="${page.lang}">`);
       for (const f of page.english) found.push(`${url}: ${f.where} “${f.text}”`);
+      for (const target of page.leaving) found.push(`${url}: links to ${target}, not /uk${target}`);
     }
     const member = await memberClient(app, { patron: true });
     for (const url of listed.filter((u) => u.startsWith('/uk/account')).concat('/uk/support', '/uk/topics')) {
@@ -111,6 +134,7 @@ describe('a Ukrainian page speaks Ukrainian outside the story', () => {
       statuses.push(`${url} (member) ${page.status}${page.location ? ` → ${page.location}` : ''}`);
       if (page.lang !== 'uk') found.push(`${url} (member): <html lang="${page.lang}">`);
       for (const f of page.english) found.push(`${url} (member): ${f.where} “${f.text}”`);
+      for (const target of page.leaving) found.push(`${url} (member): links to ${target}, not /uk${target}`);
     }
     // No page of the list is a server error, and a redirect keeps the reader under /uk/.
     expect.soft(statuses.filter((s) => / 5\d\d/.test(s) || (/→/.test(s) && !/→ \/uk\//.test(s)))).toEqual([]);

@@ -126,7 +126,7 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
           </main>
           <footer class="site-footer" lang={frameLang} dir={frameDir}>
             <div class="wrap">
-              {chrome.newsletterSignup ? <NewsletterSignup v={chrome.newsletterSignup} place="footer" /> : null}
+              {chrome.newsletterSignup ? <NewsletterSignup v={chrome.newsletterSignup} place="footer" prefix={p} /> : null}
               <FunderCredits funders={chrome.funders ?? []} label={t('layout.footer.funders')} />
               <p>
                 © {chrome.year} {chrome.name}. <a href={chrome.feedHref}>{t('layout.footer.rss')}</a> ·{' '}

@@ -88,14 +88,14 @@ export function splitAfterParagraph(html: string, n: number): [string, string] |
 }
 
 /** The ad-block notice: hidden in the shared page; the check script shows it only when a blocker hid ads that were there. */
-export function AdblockNotice({ n }: { n: NonNullable<AdsView['notice']> }) {
+export function AdblockNotice({ n, prefix }: { n: NonNullable<AdsView['notice']>; prefix: string }) {
   const t = useT();
   return (
     <aside class="reader-note" data-adblock-notice="" data-dismiss-days={String(n.dismissDays)} aria-labelledby="reader-note-heading" hidden>
       <h2 id="reader-note-heading">{t('frame.adblock.heading')}</h2>
       <p>{t('frame.adblock.text')}</p>
       <p class="reader-note-actions">
-        <a class="reader-note-join" href={n.joinHref}>
+        <a class="reader-note-join" href={`${prefix}${n.joinHref}`}>
           {t('frame.adblock.action')}
         </a>{' '}
         <button type="button" class="reader-note-dismiss">

@@ -5,13 +5,14 @@ import type { NewsletterSignupView } from '../view-models.js';
  * The signup form (footer, article end, /newsletters): plain HTML, no script. The `website` field is a
  * trap for bots (hidden from people and screen readers); a filled one is dropped silently.
  */
-export function NewsletterSignup({ v, place }: { v: NewsletterSignupView; place: 'footer' | 'article' | 'page' }) {
+/** `prefix`: the page language's address prefix (`/uk`), so the answer comes back in the reader's language. */
+export function NewsletterSignup({ v, place, prefix }: { v: NewsletterSignupView; place: 'footer' | 'article' | 'page'; prefix: string }) {
   const t = useT();
   if (v.newsletters.length === 0) return null;
   const id = (name: string) => `nl-${place}-${name}`;
   const only = v.newsletters.length === 1 ? v.newsletters[0]! : null;
   return (
-    <form class={`newsletter-signup newsletter-signup-${place}`} method="post" action="/newsletters/subscribe">
+    <form class={`newsletter-signup newsletter-signup-${place}`} method="post" action={`${prefix}/newsletters/subscribe`}>
       <p class="newsletter-signup-title">{only ? t('frame.newsletter.one', { name: only.name }) : t('frame.newsletter.many')}</p>
       {only ? (
         <>

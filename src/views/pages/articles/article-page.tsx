@@ -167,9 +167,9 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
           </nav>
         ) : null}
         {ads?.slots['article-end'] ? <AdSlot s={ads.slots['article-end']} /> : null}
-        {ads?.notice ? <AdblockNotice n={ads.notice} /> : null}
-        {v.appeal ? <Appeal a={v.appeal} /> : null}
-        {v.chrome.newsletterSignup ? <NewsletterSignup v={v.chrome.newsletterSignup} place="article" /> : null}
+        {ads?.notice ? <AdblockNotice n={ads.notice} prefix={v.chrome.prefix} /> : null}
+        {v.appeal ? <Appeal a={v.appeal} prefix={v.chrome.prefix} /> : null}
+        {v.chrome.newsletterSignup ? <NewsletterSignup v={v.chrome.newsletterSignup} place="article" prefix={v.chrome.prefix} /> : null}
       </article>
       {v.pinnedRelated.length || v.moreRelated.length ? (
         <aside class="related" aria-labelledby="related-heading">
@@ -201,7 +201,8 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
 }
 
 /** The support appeal: hidden in the shared HTML; its island decides, per reader, whether to show it. */
-function Appeal({ a }: { a: AppealView }) {
+/** `prefix`: the page language's address prefix (`/uk`), so the join link stays in the reader's language. */
+function Appeal({ a, prefix }: { a: AppealView; prefix: string }) {
   const t = useT();
   return (
     <aside
@@ -215,7 +216,7 @@ function Appeal({ a }: { a: AppealView }) {
       <h2 id="support-appeal-heading">{a.heading}</h2>
       <p>{a.text}</p>
       <p class="appeal-actions">
-        <a class="appeal-join" href={a.action.href}>
+        <a class="appeal-join" href={`${prefix}${a.action.href}`}>
           {a.action.text}
         </a>{' '}
         <button type="button" class="appeal-dismiss" hidden>

@@ -18,7 +18,7 @@ export function CorrectionsLogPage(props: { chrome: SiteChrome; head: HeadMeta; 
         <h1>{t('corrections.title')}</h1>
         <p class="intro">
           {props.contact ? t('corrections.introWrite', { contact: props.contact }) : t('corrections.intro')}{' '}
-          <a href="/corrections/feed.xml">{t('corrections.feed')}</a>.
+          <a href={`${props.chrome.prefix}/corrections/feed.xml`}>{t('corrections.feed')}</a>.
         </p>
       </header>
       <ol class="corrections-log">

@@ -194,7 +194,7 @@ export function AccountPage(v: AccountPageView) {
         <section aria-labelledby="data-heading">
           <h2 id="data-heading">{t('account.data.heading')}</h2>
           <p>
-            <a href="/account/export" download>
+            <a href={`${p}/account/export`} download>
               {t('account.data.export')}
             </a>{' '}
             (JSON).

@@ -61,7 +61,7 @@ export function NewsletterListPage({ v }: { v: NewsletterListView }) {
         ))}
       </ul>
       {v.newsletters.length === 0 ? <p>{t('newsletters.none')}</p> : null}
-      <NewsletterSignup v={{ newsletters: open }} place="page" />
+      <NewsletterSignup v={{ newsletters: open }} place="page" prefix={p} />
     </SiteLayout>
   );
 }

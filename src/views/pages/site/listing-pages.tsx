@@ -51,7 +51,7 @@ export function HomePage({ v }: { v: HomePageView }) {
         </section>
       ))}
       {v.ads?.slots.sidebar ? <AdSlot s={v.ads.slots.sidebar} /> : null}
-      {v.ads?.notice ? <AdblockNotice n={v.ads.notice} /> : null}
+      {v.ads?.notice ? <AdblockNotice n={v.ads.notice} prefix={v.chrome.prefix} /> : null}
       {v.ads ? <AdScripts ads={v.ads} /> : null}
     </SiteLayout>
   );
