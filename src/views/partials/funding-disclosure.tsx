@@ -7,8 +7,8 @@ import type { FundingView } from '../view-models.js';
  */
 export function FundingDisclosure({ f, outletLang }: { f: FundingView; outletLang?: string | undefined }) {
   const t = useT();
-  // The disclosure the newsroom wrote for this story is in its own language; the default is the page's.
-  const own = f.disclosure ? <span lang={outletLang}>{f.disclosure}</span> : null;
+  // The disclosure the newsroom wrote for this story is in its own language, marked when the page speaks another.
+  const own = f.disclosure ? outletLang ? <span lang={outletLang}>{f.disclosure}</span> : f.disclosure : null;
   const name = f.href ? (
     <a href={f.href} rel={f.kind === 'sponsored' ? 'sponsored noopener' : 'noopener'}>
       {f.name}
