@@ -1,3 +1,5 @@
+import { adminJobs } from './admin/jobs.js';
+
 /**
  * The admin's English text (the admin stays in English for now; its words come from here so a second
  * language is a second file). So far: the shared frame and its navigation. Keys name the place.
@@ -31,6 +33,7 @@ export const adminEn = {
   'nav.audit': 'Audit log',
   'nav.jobs': 'Background jobs',
   'nav.sessions': 'Sessions',
+  ...adminJobs,
 } as const;
 
 export type AdminKey = keyof typeof adminEn;
