@@ -1,3 +1,4 @@
+import { adminAnalytics } from './admin/analytics.js';
 import { adminJobs } from './admin/jobs.js';
 
 /**
@@ -34,6 +35,7 @@ export const adminEn = {
   'nav.jobs': 'Background jobs',
   'nav.sessions': 'Sessions',
   ...adminJobs,
+  ...adminAnalytics,
 } as const;
 
 export type AdminKey = keyof typeof adminEn;
