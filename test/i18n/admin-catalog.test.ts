@@ -41,7 +41,6 @@ const PENDING = [
   'src/views/pages/admin/ad-admin-pages.tsx',
   'src/views/pages/admin/newsletter-admin-pages.tsx',
   'src/views/pages/admin/partner-admin-pages.tsx',
-  'src/views/pages/admin/topic-admin-pages.tsx',
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { adminAnalytics } from './admin/analytics.js';
 import { adminJobs } from './admin/jobs.js';
+import { adminTopics } from './admin/topics.js';
 
 /**
  * The admin's English text (the admin stays in English for now; its words come from here so a second
@@ -36,6 +37,7 @@ export const adminEn = {
   'nav.sessions': 'Sessions',
   ...adminJobs,
   ...adminAnalytics,
+  ...adminTopics,
 } as const;
 
 export type AdminKey = keyof typeof adminEn;
