@@ -1,3 +1,4 @@
+import { adminAds } from './admin/ads.js';
 import { adminAnalytics } from './admin/analytics.js';
 import { adminJobs } from './admin/jobs.js';
 import { adminTopics } from './admin/topics.js';
@@ -38,6 +39,7 @@ export const adminEn = {
   ...adminJobs,
   ...adminAnalytics,
   ...adminTopics,
+  ...adminAds,
 } as const;
 
 export type AdminKey = keyof typeof adminEn;
