@@ -38,7 +38,6 @@ const PENDING = [
   'src/views/pages/admin/funder-admin-pages.tsx',
   'src/views/pages/admin/membership-admin-pages.tsx',
   // admin2 (this branch), each leaving the list as it is converted.
-  'src/views/pages/admin/newsletter-admin-pages.tsx',
   'src/views/pages/admin/partner-admin-pages.tsx',
 ];
 
@@ -52,7 +51,10 @@ const NOT_COPY: ReadonlyMap<string, string> = new Map([
   ['ads.txt', 'a file name that crawlers fetch by that exact name'],
 ]);
 
-/** Attributes whose value a reader sees or hears. `value` counts only on buttons and submit inputs (it is their label there). */
+/**
+ * Attributes whose value a reader sees or hears. `value` counts on submit, button and reset inputs (it is their label) and on
+ * buttons without a `name` (a value there can only be meant as a label).
+ */
 const COPY_ATTRIBUTES = new Set(['title', 'placeholder', 'aria-label', 'alt', 'label']);
 const MACHINE_TEXT_TAGS = new Set(['code', 'kbd', 'samp']);
 
@@ -103,14 +105,18 @@ function inlineText(file: string, source: string): InlineText[] {
     }
     return false;
   };
+  const attribute = (opening: ts.JsxOpeningLikeElement, name: string) =>
+    opening.attributes.properties.find((p): p is ts.JsxAttribute => ts.isJsxAttribute(p) && p.name.getText(sf) === name);
   const isLabelValue = (attr: ts.JsxAttribute) => {
     const opening = attr.parent.parent;
     const tag = opening.tagName.getText(sf);
-    if (tag === 'button') return true;
+    // A named button's value is what the form sends (intent=send), not what it shows.
+    if (tag === 'button') return !attribute(opening, 'name');
     if (tag !== 'input') return false;
-    const type = opening.attributes.properties.find((p) => ts.isJsxAttribute(p) && p.name.getText(sf) === 'type');
-    return !!type && ts.isJsxAttribute(type) && !!type.initializer && ts.isStringLiteral(type.initializer) && type.initializer.text === 'submit';
+    const type = attribute(opening, 'type')?.initializer;
+    return !!type && ts.isStringLiteral(type) && ['submit', 'button', 'reset'].includes(type.text);
   };
+
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node)) {
       if (!insideMachineText(node)) report(node, node.text);
@@ -216,7 +222,7 @@ describe('admin pages write no copy inline', () => {
       '    <code>X-Robots-Tag: noindex</code> <kbd>Ctrl</kbd>',
       '    <input type="hidden" name="_csrf" value={csrf} />',
       '    <input type="text" name="q" value="default" />',
-      '    <button type="submit">{adminText(\'frame.menu\')}</button>',
+      '    <button type="submit" name="intent" value="preview">{adminText(\'frame.menu\')}</button>',
       '    <p>ads.txt</p>',
       '  </form>',
       ');',

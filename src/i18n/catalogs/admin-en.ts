@@ -1,6 +1,7 @@
 import { adminAds } from './admin/ads.js';
 import { adminAnalytics } from './admin/analytics.js';
 import { adminJobs } from './admin/jobs.js';
+import { adminNewsletters } from './admin/newsletters.js';
 import { adminTopics } from './admin/topics.js';
 
 /**
@@ -40,6 +41,7 @@ export const adminEn = {
   ...adminAnalytics,
   ...adminTopics,
   ...adminAds,
+  ...adminNewsletters,
 } as const;
 
 export type AdminKey = keyof typeof adminEn;
