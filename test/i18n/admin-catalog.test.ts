@@ -38,7 +38,6 @@ const PENDING = [
   'src/views/pages/admin/funder-admin-pages.tsx',
   'src/views/pages/admin/membership-admin-pages.tsx',
   // admin2 (this branch), each leaving the list as it is converted.
-  'src/views/pages/admin/partner-admin-pages.tsx',
 ];
 
 /**

@@ -2,6 +2,7 @@ import { adminAds } from './admin/ads.js';
 import { adminAnalytics } from './admin/analytics.js';
 import { adminJobs } from './admin/jobs.js';
 import { adminNewsletters } from './admin/newsletters.js';
+import { adminPartners } from './admin/partners.js';
 import { adminTopics } from './admin/topics.js';
 
 /**
@@ -42,6 +43,7 @@ export const adminEn = {
   ...adminTopics,
   ...adminAds,
   ...adminNewsletters,
+  ...adminPartners,
 } as const;
 
 export type AdminKey = keyof typeof adminEn;
