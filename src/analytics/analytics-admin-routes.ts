@@ -17,7 +17,7 @@ type Range = keyof typeof RANGES;
 /** In the order the page offers them (object keys that look like numbers would sort first). */
 const RANGE_ORDER: Range[] = ['today', '7', '30'];
 
-const query = z.object({ range: z.enum(RANGE_ORDER as [Range, ...Range[]], { error: 'range must be today, 7 or 30' }).default('7') });
+const query = z.object({ range: z.enum(RANGE_ORDER as [Range, ...Range[]], { error: () => adminText('admin.analytics.range.invalid') }).default('7') });
 
 const chartDay = (d: DayFigures): ChartDay => ({
   day: d.day,

@@ -14,7 +14,7 @@ import { DONE_JOB_RETENTION_DAYS } from './recurring-jobs.js';
 /** Rows shown per state: the dead-letter list is what needs reading; the rest is a glance at the queue. */
 const PER_STATE = 50;
 
-const jobParams = z.object({ id: z.uuid({ error: 'a job id is a UUID' }) });
+const jobParams = z.object({ id: z.uuid({ error: () => adminText('admin.jobs.id.invalid') }) });
 
 const NOTICES = { retried: () => adminText('admin.jobs.notice.retried'), discarded: () => adminText('admin.jobs.notice.discarded') } as const;
 

@@ -29,7 +29,7 @@ export interface PartnerAdminDeps {
 
 const grantBody = z.object({
   partnerName: z.string().max(5000).default(''),
-  scope: z.enum(SCOPE_KINDS, { error: `scope must be one of ${SCOPE_KINDS.join(', ')}` }).default('all'),
+  scope: z.enum(SCOPE_KINDS, { error: () => adminText('admin.partners.scope.invalid', { kinds: SCOPE_KINDS.join(', ') }) }).default('all'),
   section: z.string().max(500).default(''),
   articles: z.string().max(100_000).default(''),
   fullText: z.string().max(10).optional(),

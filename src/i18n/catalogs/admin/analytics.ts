@@ -5,6 +5,7 @@ export const adminAnalytics = {
   'admin.analytics.range.today': 'today',
   'admin.analytics.range.last7': 'last 7 days',
   'admin.analytics.range.last30': 'last 30 days',
+  'admin.analytics.range.invalid': 'range must be today, 7 or 30',
   'admin.analytics.rangeLink.today': 'today',
   'admin.analytics.rangeLink.last7': '7 days',
   'admin.analytics.rangeLink.last30': '30 days',

@@ -1,6 +1,7 @@
 /** /admin/jobs: the background work queue and its dead-letter list. */
 export const adminJobs = {
   'admin.jobs.heading': 'Background jobs',
+  'admin.jobs.id.invalid': 'a job id is a UUID',
   'admin.jobs.intro':
     'Mail, scheduled publishing, purges and other background work run as jobs. A job that keeps failing is stopped after its last attempt and waits here until someone retries or discards it. Finished jobs are deleted after {days, plural, one {# day} other {# days}} ({kept, number} kept now).',
   'admin.jobs.dead.heading': 'Failed for good ({count, number})',

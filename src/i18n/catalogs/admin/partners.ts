@@ -37,6 +37,7 @@ export const adminPartners = {
   'admin.partners.grants.until': 'until the end of {day}',
   'admin.partners.scope.all': 'all articles',
   'admin.partners.scope.section': 'section {section}',
+  'admin.partners.scope.invalid': 'scope must be one of {kinds}',
   'admin.partners.scope.articles': '{count, plural, one {# article} other {# articles}}: {slugs}',
   'admin.partners.views.heading': 'Republished copies read',
   'admin.partners.views.empty': 'No views of republished copies yet.',
