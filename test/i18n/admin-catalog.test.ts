@@ -37,7 +37,6 @@ const PENDING = [
   'src/views/pages/admin/account-pages.tsx',
   'src/views/pages/admin/funder-admin-pages.tsx',
   'src/views/pages/admin/membership-admin-pages.tsx',
-  // admin2 (this branch), each leaving the list as it is converted.
 ];
 
 /**
@@ -46,8 +45,11 @@ const PENDING = [
  * (a path, a header, a setting's name), the same in every language.
  */
 const NOT_COPY: ReadonlyMap<string, string> = new Map([
-  // The outlet's ad file and the IAB's name for the file: fixed names, never translated.
-  ['ads.txt', 'a file name that crawlers fetch by that exact name'],
+  // Fill-in tokens an editor types into a text (the privacy policy, a funder's line): the software replaces these exact
+  // names, so they read the same in every language. In an ICU message they would need quoting; inline they are plain.
+  ['{outlet}', 'replaced by the outlet name'],
+  ['{funder}', "replaced by the funder's name"],
+  ['{contact}', "replaced by the outlet's contact address"],
 ]);
 
 /**
@@ -222,7 +224,7 @@ describe('admin pages write no copy inline', () => {
       '    <input type="hidden" name="_csrf" value={csrf} />',
       '    <input type="text" name="q" value="default" />',
       '    <button type="submit" name="intent" value="preview">{adminText(\'frame.menu\')}</button>',
-      '    <p>ads.txt</p>',
+      "    <p>{'{outlet}'} {'{funder}'}</p>",
       '  </form>',
       ');',
     ].join('\n');
