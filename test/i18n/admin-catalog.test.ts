@@ -155,6 +155,22 @@ describe('the admin catalog', () => {
     expect(unused).toEqual([]);
   });
 
+  it('defines each key in one area file only (a spread would let the later one win without a word)', async () => {
+    const dir = 'src/i18n/catalogs/admin';
+    const owner = new Map<string, string>();
+    const twice: string[] = [];
+    for (const file of (await fs.readdir(dir)).filter((f) => f.endsWith('.ts'))) {
+      const mod = (await import(`../../${dir}/${file}`)) as Record<string, Record<string, string>>;
+      for (const catalog of Object.values(mod))
+        for (const key of Object.keys(catalog)) {
+          if (owner.has(key)) twice.push(`${key}: ${owner.get(key)} and ${file}`);
+          else owner.set(key, file);
+        }
+    }
+    expect(owner.size).toBeGreaterThan(0);
+    expect(twice).toEqual([]);
+  });
+
   it('parses as ICU and fills its placeholders', () => {
     for (const [key, message] of Object.entries(adminEn)) expect(() => new IntlMessageFormat(message, 'en'), key).not.toThrow();
     expect(adminText('frame.logOut', { name: 'Ana' })).toBe('Log out Ana');

@@ -7,7 +7,8 @@ import { adminTopics } from './admin/topics.js';
 
 /**
  * The admin's English text (the admin stays in English for now; its words come from here so a second
- * language is a second file). So far: the shared frame and its navigation. Keys name the place.
+ * language is a second file). Here: the shared frame and its navigation; each area's own words are in admin/<area>.ts,
+ * spread in below. Keys name the place.
  * test/i18n/admin-catalog.test.ts fails on a key no source file uses.
  */
 export const adminEn = {
