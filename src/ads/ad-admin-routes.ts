@@ -6,6 +6,7 @@ import type { AdminHelpers } from '../admin/admin-routes.js';
 import { uploadedFile } from '../admin/admin-uploads.js';
 import type { ArticleService } from '../articles/article-service.js';
 import { notFound } from '../http/errors.js';
+import { adminText } from '../i18n/admin-text.js';
 import { idParams } from '../http/url-ids.js';
 import { AdCampaignPage, AdListPage, type AdCampaignFormView, type AdSettingsFormView } from '../views/pages/admin/ad-admin-pages.js';
 import { lastLocalDay, utcToZonedLocal } from '../site/time-zone.js';
@@ -15,7 +16,11 @@ import { reportCsv } from './ad-report.js';
 import { creativeSrc } from './ad-routes.js';
 import type { AdService } from './ad-service.js';
 
-const DONE = { created: 'Campaign created. Pages with its slots now carry it.', saved: 'Campaign saved.', settings: 'Settings saved.' } as const;
+const DONE = {
+  created: () => adminText('admin.ads.notice.created'),
+  saved: () => adminText('admin.ads.notice.saved'),
+  settings: () => adminText('admin.ads.notice.settings'),
+} as const;
 const doneQuery = z.object({ done: z.enum(Object.keys(DONE) as [keyof typeof DONE]).optional() });
 
 /** Every route below: editors and up. */
@@ -106,7 +111,9 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
           name: c.name,
           advertiser: c.advertiser,
           slots: c.slots.join(', '),
-          dates: c.endsAt ? `${day(c.startsAt)} to ${lastLocalDay(c.endsAt, tz)}` : `from ${day(c.startsAt)}`,
+          dates: c.endsAt
+            ? adminText('admin.ads.row.between', { first: day(c.startsAt), last: lastLocalDay(c.endsAt, tz) })
+            : adminText('admin.ads.row.from', { first: day(c.startsAt) }),
           state: stateOf(c, now),
           weight: c.weight,
           impressions,
@@ -119,10 +126,10 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
       };
 
       const campaignPage = async (req: FastifyRequest, reply: FastifyReply, form: AdCampaignFormView, status = 200) => {
-        const title = form.action === '/admin/ads' ? 'New campaign' : `Campaign: ${form.name}`;
-        const html = renderDocument(
-          AdCampaignPage({ chrome: await h.chrome(req, reply), title, form, submit: form.action === '/admin/ads' ? 'Create campaign' : 'Save campaign' }),
-        );
+        const isNew = form.action === '/admin/ads';
+        const title = isNew ? adminText('admin.ads.campaign.newTitle') : adminText('admin.ads.campaign.editTitle', { name: form.name });
+        const submit = isNew ? adminText('admin.ads.campaign.create') : adminText('admin.ads.campaign.save');
+        const html = renderDocument(AdCampaignPage({ chrome: await h.chrome(req, reply), title, form, submit }));
         return h.sendPage(reply, html, status);
       };
 
@@ -169,7 +176,7 @@ export function registerAdAdminRoutes(deps: { ads: AdService; articles: ArticleS
 
       scope.get('/ads', manage, async function showAdList(req, reply) {
         const { done } = doneQuery.parse(req.query);
-        return listPage(req, reply, { notice: done ? DONE[done] : null });
+        return listPage(req, reply, { notice: done ? DONE[done]() : null });
       });
 
       scope.get('/ads/new', manage, async function showNewCampaign(req, reply) {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../accounts/user.js';
+import { adminText } from '../i18n/admin-text.js';
 import { redirect, staffOf } from '../admin/admin-context.js';
 import type { AdminHelpers, Moments } from '../admin/admin-routes.js';
 import type { AuditService } from '../audit/audit-service.js';
@@ -13,21 +14,21 @@ import { DONE_JOB_RETENTION_DAYS } from './recurring-jobs.js';
 /** Rows shown per state: the dead-letter list is what needs reading; the rest is a glance at the queue. */
 const PER_STATE = 50;
 
-const jobParams = z.object({ id: z.uuid({ error: 'a job id is a UUID' }) });
+const jobParams = z.object({ id: z.uuid({ error: () => adminText('admin.jobs.id.invalid') }) });
 
-const NOTICES = { retried: 'The job is back in the queue and runs shortly.', discarded: 'The job was discarded.' } as const;
+const NOTICES = { retried: () => adminText('admin.jobs.notice.retried'), discarded: () => adminText('admin.jobs.notice.discarded') } as const;
 
 /** Why a retry or discard was refused, in words an admin can act on (409: the job is no longer dead). */
 const REFUSALS = {
-  'not-dead': 'That job is no longer in the failed list: someone retried it already, or it was never dead.',
-  'key-taken': 'A job doing the same work is already waiting or running, so this one was left where it is. Discard it instead.',
+  'not-dead': () => adminText('admin.jobs.refused.notDead'),
+  'key-taken': () => adminText('admin.jobs.refused.keyTaken'),
 } as const;
 
 function rowOf(job: JobView, moment: Moments): JobRowView {
   return {
     id: job.id,
     name: job.name,
-    attempts: `${job.attempt} of ${job.maxAttempts}`,
+    attempts: adminText('admin.jobs.attempts', { attempt: job.attempt, max: job.maxAttempts }),
     runAt: moment(job.runAt),
     lastError: job.lastError,
     failedAt: job.failedAt ? moment(job.failedAt) : null,
@@ -53,7 +54,7 @@ export function registerJobAdminRoutes(deps: { jobs: JobQueue; audit: AuditServi
 
     admin.get('/jobs', { config: { can: 'jobs.manage' } }, async function showJobsPage(req, reply) {
       const { done } = z.object({ done: z.enum(['retried', 'discarded']).optional() }).parse(req.query);
-      return jobsPage(req, reply, done ? { notice: NOTICES[done] } : {});
+      return jobsPage(req, reply, done ? { notice: NOTICES[done]() } : {});
     });
 
     // Retry and discard: one shape each; the audit log names who did it to which job.
@@ -67,7 +68,7 @@ export function registerJobAdminRoutes(deps: { jobs: JobQueue; audit: AuditServi
         const r = verb === 'retry' ? await deps.jobs.retry(id) : await deps.jobs.discard(id);
         if (!r.ok) {
           if (r.reason === 'not-found') throw notFound('job');
-          return jobsPage(req, reply, { error: REFUSALS[r.reason], status: 409 });
+          return jobsPage(req, reply, { error: REFUSALS[r.reason](), status: 409 });
         }
         await deps.audit.record({ at: deps.clock(), actor: actorOf(staffOf(req).user), action: `job.${verb}`, subject: job?.name ?? id, detail: id });
         return redirect(reply, `/admin/jobs?done=${done}`);

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { redirect, staffOf } from '../admin/admin-context.js';
 import type { AdminHelpers, Moments } from '../admin/admin-routes.js';
 import { notFound } from '../http/errors.js';
+import { adminText } from '../i18n/admin-text.js';
 import { idParams } from '../http/url-ids.js';
 import { zonedLocalToUtc } from '../site/time-zone.js';
 import type { Urls } from '../site/urls.js';
 import { NewsletterAdminPage, NewslettersAdminPage, type NewsletterFormView, type SendProgressView } from '../views/pages/admin/newsletter-admin-pages.js';
 import { renderDocument } from '../views/render.js';
-import type { Issue, Newsletter, SubscriberStatus } from './newsletter.js';
+import type { Issue, IssueStatus, Newsletter, SubscriberStatus } from './newsletter.js';
 import type { NewsletterSender } from './newsletter-sender.js';
 import type { NewsletterService } from './newsletter-service.js';
 
@@ -28,7 +29,23 @@ const sendBody = z.object({
   sendAt: str(40),
   intent: z.enum(['send', 'test', 'preview']).default('send'),
 });
-const AUDIENCE_TEXT = { anyone: 'Anyone', members: 'Account holders', patrons: 'Patrons' } as const;
+const AUDIENCE_TEXT = {
+  anyone: () => adminText('admin.newsletters.audience.anyone'),
+  members: () => adminText('admin.newsletters.audience.members'),
+  patrons: () => adminText('admin.newsletters.audience.patrons'),
+} as const;
+const ISSUE_STATUS_TEXT: Record<IssueStatus, () => string> = {
+  scheduled: () => adminText('admin.newsletters.sends.state.scheduled'),
+  sending: () => adminText('admin.newsletters.sends.state.sending'),
+  sent: () => adminText('admin.newsletters.sends.state.sent'),
+  cancelled: () => adminText('admin.newsletters.sends.state.cancelled'),
+};
+const SUBSCRIBER_STATUS_TEXT: Record<SubscriberStatus, () => string> = {
+  pending: () => adminText('admin.newsletters.subscribers.state.pending'),
+  confirmed: () => adminText('admin.newsletters.subscribers.state.confirmed'),
+  unsubscribed: () => adminText('admin.newsletters.subscribers.state.unsubscribed'),
+  bouncing: () => adminText('admin.newsletters.subscribers.state.bouncing'),
+};
 const blank: NewsletterFormView = {
   id: null,
   values: { slug: '', name: '', description: '', senderName: '', senderEmail: '', audience: 'anyone' },
@@ -60,7 +77,7 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
           id: i.id,
           newsletter: n.name,
           subject: i.subject,
-          status: i.status,
+          status: ISSUE_STATUS_TEXT[i.status](),
           scheduledFor: i.status === 'scheduled' ? moment(i.sendAt) : null,
           when: moment(i.startedAt ?? i.createdAt),
           counts: await deps.newsletters.countDeliveries(i.id),
@@ -86,7 +103,7 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
           id: n.id,
           name: n.name,
           slug: n.slug,
-          audience: AUDIENCE_TEXT[n.audience],
+          audience: AUDIENCE_TEXT[n.audience](),
           ...(await deps.newsletters.countSubscribers(n.id)),
         })),
       );
@@ -138,7 +155,7 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
             status,
             subscribers: subs
               .slice(0, perPage)
-              .map((x) => ({ email: x.email, name: x.name, status: x.status, since: moment(x.subscribedAt), bounces: x.bounces })),
+              .map((x) => ({ email: x.email, name: x.name, status: SUBSCRIBER_STATUS_TEXT[x.status](), since: moment(x.subscribedAt), bounces: x.bounces })),
             pages: { prev: page > 1 ? link(page - 1) : null, next: subs.length > perPage ? link(page + 1) : null },
             sends: await progressOf(issues, new Map([[n.id, n]]), moment),
             timeZone: moment.timeZone,
@@ -159,7 +176,7 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
     void admin.register(async (scope) => {
       scope.get('/newsletters', { config: { can: 'newsletters.manage' } }, async function showNewslettersAdmin(req, reply) {
         const { done } = z.object({ done: z.enum(['added']).optional() }).parse(req.query);
-        return listPage(req, reply, blank, done ? { notice: 'Newsletter added.' } : {});
+        return listPage(req, reply, blank, done ? { notice: adminText('admin.newsletters.notice.added') } : {});
       });
 
       scope.post('/newsletters', { config: { can: 'newsletters.manage' } }, async function submitNewNewsletter(req, reply) {
@@ -179,13 +196,13 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
         const n = await newsletterOf(req.params);
         const { done } = z.object({ done: z.enum(['saved', 'sending', 'scheduled', 'tested', 'cancelled']).optional() }).safeParse(req.query).data ?? {};
         const notices = {
-          saved: 'Saved.',
-          sending: 'Sending. The progress shows below; reload to update it.',
-          scheduled: 'Scheduled.',
-          tested: 'Test sent to your address.',
-          cancelled: 'Send cancelled.',
+          saved: () => adminText('admin.newsletters.notice.saved'),
+          sending: () => adminText('admin.newsletters.notice.sending'),
+          scheduled: () => adminText('admin.newsletters.notice.scheduled'),
+          tested: () => adminText('admin.newsletters.notice.tested'),
+          cancelled: () => adminText('admin.newsletters.notice.cancelled'),
         };
-        return detailPage(req, reply, n, done ? { notice: notices[done] } : {});
+        return detailPage(req, reply, n, done ? { notice: notices[done]() } : {});
       });
 
       scope.post('/newsletters/:id', { config: { can: 'newsletters.manage' } }, async function submitNewsletter(req, reply) {
@@ -211,7 +228,7 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
           const t = /[zZ]|[+-]\d\d:\d\d$/.test(given)
             ? new Date(given)
             : new Date(zonedLocalToUtc(given.replace(/^(\S{16}):00(\.0+)?$/, '$1'), (await h.moments()).timeZone) ?? Number.NaN);
-          if (Number.isNaN(t.getTime())) return detailPage(req, reply, n, { send: body, sendError: 'The send time is not a date and time.', status: 422 });
+          if (Number.isNaN(t.getTime())) return detailPage(req, reply, n, { send: body, sendError: adminText('admin.newsletters.error.sendAt'), status: 422 });
           sendAt = t;
         }
         const slugs = body.articles.split(/[\s,]+/).filter(Boolean);
@@ -229,8 +246,13 @@ export function registerNewsletterAdminRoutes(deps: NewsletterAdminDeps) {
               .send(rendered.html);
           }
           const sent = await deps.sender.sendTest(draft.issue, staff.email);
-          if (!sent.ok) return detailPage(req, reply, n, { send: body, sendError: `The mail server refused the test: ${sent.message}`, status: 422 });
-          return detailPage(req, reply, n, { send: body, notice: `Test sent to ${staff.email}.` });
+          if (!sent.ok)
+            return detailPage(req, reply, n, {
+              send: body,
+              sendError: adminText('admin.newsletters.error.testRefused', { problem: sent.message }),
+              status: 422,
+            });
+          return detailPage(req, reply, n, { send: body, notice: adminText('admin.newsletters.notice.testSentTo', { email: staff.email }) });
         }
         const result = await deps.newsletters.createIssue(
           { newsletterId: n.id, articleSlugs: slugs, subject: body.subject, intro: body.intro, sendAt, createdBy: staff.email },

@@ -4,6 +4,7 @@ import { actorFrom, redirect } from '../admin/admin-context.js';
 import type { AdminHelpers, Moments } from '../admin/admin-routes.js';
 import { utcToZonedLocal } from '../site/time-zone.js';
 import { notFound } from '../http/errors.js';
+import { adminText } from '../i18n/admin-text.js';
 import {
   GrantKeyPage,
   NewGrantPage,
@@ -14,7 +15,7 @@ import {
   type RequestDetailView,
 } from '../views/pages/admin/partner-admin-pages.js';
 import { renderDocument } from '../views/render.js';
-import { describeScope, grantState, SCOPE_KINDS, type GrantScope, type GrantSummary, type RepublishRequest } from './partner.js';
+import { grantState, SCOPE_KINDS, type GrantScope, type GrantSummary, type RepublishRequest } from './partner.js';
 import type { GrantInput, PartnerService } from './partner-service.js';
 import { idParams } from '../http/url-ids.js';
 import type { MomentView } from '../views/format.js';
@@ -28,7 +29,7 @@ export interface PartnerAdminDeps {
 
 const grantBody = z.object({
   partnerName: z.string().max(5000).default(''),
-  scope: z.enum(SCOPE_KINDS, { error: `scope must be one of ${SCOPE_KINDS.join(', ')}` }).default('all'),
+  scope: z.enum(SCOPE_KINDS, { error: () => adminText('admin.partners.scope.invalid', { kinds: SCOPE_KINDS.join(', ') }) }).default('all'),
   section: z.string().max(500).default(''),
   articles: z.string().max(100_000).default(''),
   fullText: z.string().max(10).optional(),
@@ -38,7 +39,20 @@ const grantBody = z.object({
 type GrantBody = z.infer<typeof grantBody>;
 
 /** A grant's last day where the outlet is (the stored instant is that day's last millisecond there). */
-const expires = (iso: string | null, tz: string) => (iso ? `until the end of ${utcToZonedLocal(iso, tz).slice(0, 10)}` : 'no end');
+const expires = (iso: string | null, tz: string) =>
+  iso ? adminText('admin.partners.grants.until', { day: utcToZonedLocal(iso, tz).slice(0, 10) }) : adminText('admin.partners.grants.noEnd');
+
+/** What a grant covers, as the newsroom reads it ("2 articles: a, b"). */
+function scopeText(scope: GrantScope): string {
+  switch (scope.kind) {
+    case 'all':
+      return adminText('admin.partners.scope.all');
+    case 'section':
+      return adminText('admin.partners.scope.section', { section: scope.section });
+    case 'articles':
+      return adminText('admin.partners.scope.articles', { count: scope.slugs.length, slugs: scope.slugs.join(', ') });
+  }
+}
 
 const scopeOf = (b: GrantBody): GrantScope =>
   b.scope === 'section'
@@ -52,7 +66,7 @@ const toGrantRow = (g: GrantSummary, now: Date, moment: Moments): GrantRowView =
   return {
     id: g.id,
     partnerName: g.partnerName,
-    scope: describeScope(g.scope),
+    scope: scopeText(g.scope),
     fullText: g.fullText,
     expires: expires(g.expiresAt, moment.timeZone),
     state,
@@ -83,7 +97,10 @@ const toRequestDetail = (r: RepublishRequest, moment: (iso: string) => MomentVie
 });
 
 /** Notices after a redirect, by name: the query string never carries text to show. */
-const NOTICES: Record<string, string> = { refused: 'The request was refused.', revoked: 'The grant was revoked: its key no longer works.' };
+const NOTICES: Record<string, () => string> = {
+  refused: () => adminText('admin.partners.notice.refused'),
+  revoked: () => adminText('admin.partners.notice.revoked'),
+};
 
 /** Reprint partners in /admin: requests, grants, keys shown once, revocation. Editors and above. */
 export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
@@ -125,7 +142,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       const view = {
         id: grant.id,
         partnerName: grant.partnerName,
-        scope: describeScope(grant.scope),
+        scope: scopeText(grant.scope),
         fullText: grant.fullText,
         expires: expires(grant.expiresAt, (await h.moments()).timeZone),
       };
@@ -155,7 +172,7 @@ export function registerPartnerAdminRoutes(deps: PartnerAdminDeps) {
       const { done } = z.object({ done: z.string().max(20).optional() }).parse(req.query);
       const now = deps.clock();
       const [requests, grants, views] = await Promise.all([deps.partners.listRequests(null), deps.partners.listGrants(), deps.partners.listRepublishViews()]);
-      const chrome = await h.chrome(req, reply, { notice: (done && NOTICES[done]) ?? null });
+      const chrome = await h.chrome(req, reply, { notice: (done && NOTICES[done]?.()) ?? null });
       const moment = await h.moments();
       return h.sendPage(
         reply,

@@ -3,19 +3,42 @@ import { z } from 'zod';
 import { actorFrom, redirect } from '../admin/admin-context.js';
 import type { AdminHelpers, Moments } from '../admin/admin-routes.js';
 import { HttpError, notFound } from '../http/errors.js';
+import { adminText } from '../i18n/admin-text.js';
 import { TopicAdminListPage, TopicAdminPage, type AdminTopicRow, type TopicAdminPageView, type TopicFormName } from '../views/pages/admin/topic-admin-pages.js';
 import { renderDocument } from '../views/render.js';
-import { allowedNextStatuses, describeTally, STATUS_LABELS, TOPIC_STATUSES, type TopicWithTally } from './topic.js';
+import { allowedNextStatuses, TOPIC_STATUSES, type TopicStatus, type TopicWithTally } from './topic.js';
 import type { TopicService } from './topic-service.js';
 import { idParams, idSchema } from '../http/url-ids.js';
 
 const DONE = {
-  saved: 'Saved.',
-  status: 'Status changed.',
-  linked: 'Article linked.',
-  unlinked: 'Article unlinked.',
-  merged: 'Merged. The votes and articles are here now.',
+  saved: () => adminText('admin.topics.notice.saved'),
+  status: () => adminText('admin.topics.notice.status'),
+  linked: () => adminText('admin.topics.notice.linked'),
+  unlinked: () => adminText('admin.topics.notice.unlinked'),
+  merged: () => adminText('admin.topics.notice.merged'),
 } as const;
+
+/** A status as the newsroom's pages name it. */
+const STATUS_TEXT: Record<TopicStatus, () => string> = {
+  open: () => adminText('admin.topics.status.open'),
+  planned: () => adminText('admin.topics.status.planned'),
+  in_progress: () => adminText('admin.topics.status.in_progress'),
+  covered: () => adminText('admin.topics.status.covered'),
+  declined: () => adminText('admin.topics.status.declined'),
+};
+
+/** "12 votes from 9 patrons, 2 of them former patrons", with plural rules. */
+function tallyText(tally: TopicWithTally['tally']): string {
+  if (tally.voters === 0) return adminText('admin.topics.tally.none');
+  const weighted = tally.weight !== tally.voters;
+  const base = weighted
+    ? adminText('admin.topics.tally.weighted', { votes: tally.weight, patrons: tally.voters })
+    : adminText('admin.topics.tally.votes', { votes: tally.voters });
+  if (tally.fromFormer === 0) return base;
+  return weighted
+    ? adminText('admin.topics.tally.formerWeighted', { base, former: tally.fromFormer })
+    : adminText('admin.topics.tally.former', { base, former: tally.fromFormer });
+}
 const doneQuery = z.object({ done: z.enum(Object.keys(DONE) as [keyof typeof DONE]).optional() });
 
 const adminHref = (id: number) => `/admin/topics/${id}`;
@@ -26,8 +49,8 @@ const toRow = (t: TopicWithTally, moment: Moments): AdminTopicRow => ({
   publicHref: `/topics/${t.id}`,
   title: t.title,
   status: t.status,
-  statusLabel: STATUS_LABELS[t.status],
-  tallyText: describeTally(t.tally),
+  statusLabel: STATUS_TEXT[t.status](),
+  tallyText: tallyText(t.tally),
   weight: t.tally.weight,
   proposed: moment(t.createdAt),
 });
@@ -63,7 +86,7 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
             description: topic.description,
             statusReason: topic.statusReason,
             mergedInto: topic.mergedIntoId === null ? null : { id: topic.mergedIntoId, href: adminHref(topic.mergedIntoId) },
-            statusOptions: [topic.status, ...allowedNextStatuses(topic.status)].map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+            statusOptions: [topic.status, ...allowedNextStatuses(topic.status)].map((s) => ({ value: s, label: STATUS_TEXT[s]() })),
           },
           articles: found.articles.map((a) => ({ id: a.id, title: a.headline, href: `/admin/articles/${a.id}`, slug: a.slug })),
           mergedFrom: found.mergedFrom.map((m) => ({ id: m.id, title: m.title, href: adminHref(m.id) })),
@@ -97,7 +120,7 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
     admin.get('/topics/:id', { config: { can: 'topics.manage' } }, async function showTopicAdmin(req, reply) {
       const { id } = idParams.parse(req.params);
       const { done } = doneQuery.parse(req.query);
-      return topicPage(req, reply, id, { notice: done ? DONE[done] : null });
+      return topicPage(req, reply, id, { notice: done ? DONE[done]() : null });
     });
 
     admin.post('/topics/:id', { config: { can: 'topics.manage' } }, async function submitTopicText(req, reply) {
@@ -129,8 +152,7 @@ export function registerTopicAdminRoutes(deps: { topics: TopicService; clock: ()
       const { id } = idParams.parse(req.params);
       const body = z.object({ into: z.string().max(20).default('') }).parse(req.body ?? {});
       const into = /^[1-9][0-9]{0,8}$/.test(body.into.trim()) ? Number(body.into.trim()) : null;
-      if (into === null)
-        return topicPage(req, reply, id, { error: { form: 'merge', message: 'into: give the number of the topic to merge into.' }, values: body });
+      if (into === null) return topicPage(req, reply, id, { error: { form: 'merge', message: adminText('admin.topics.merge.noNumber') }, values: body });
       const result = await deps.topics.merge(id, into, { now: deps.clock(), actor });
       if (!result.ok) {
         if (result.status === 404) throw notFound('topic');

@@ -1,6 +1,14 @@
+import { adminAds } from './admin/ads.js';
+import { adminAnalytics } from './admin/analytics.js';
+import { adminJobs } from './admin/jobs.js';
+import { adminNewsletters } from './admin/newsletters.js';
+import { adminPartners } from './admin/partners.js';
+import { adminTopics } from './admin/topics.js';
+
 /**
  * The admin's English text (the admin stays in English for now; its words come from here so a second
- * language is a second file). So far: the shared frame and its navigation. Keys name the place.
+ * language is a second file). Here: the shared frame and its navigation; each area's own words are in admin/<area>.ts,
+ * spread in below. Keys name the place.
  * test/i18n/admin-catalog.test.ts fails on a key no source file uses.
  */
 export const adminEn = {
@@ -31,6 +39,12 @@ export const adminEn = {
   'nav.audit': 'Audit log',
   'nav.jobs': 'Background jobs',
   'nav.sessions': 'Sessions',
+  ...adminJobs,
+  ...adminAnalytics,
+  ...adminTopics,
+  ...adminAds,
+  ...adminNewsletters,
+  ...adminPartners,
 } as const;
 
 export type AdminKey = keyof typeof adminEn;

@@ -1,3 +1,4 @@
+import { adminText } from '../../../i18n/admin-text.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface AdCampaignRowView {
@@ -45,46 +46,47 @@ export interface AdCampaignFormView {
   error: { field: string; message: string } | null;
 }
 
-const SLOT_LABELS: { value: string; label: string }[] = [
-  { value: 'article-inline', label: 'Inside stories, after a paragraph (article-inline)' },
-  { value: 'article-end', label: 'At the end of stories (article-end)' },
-  { value: 'sidebar', label: 'Beside stories and the front page (sidebar)' },
-  { value: 'home', label: 'On the front page (home)' },
+const SLOT_LABELS: { value: string; label: () => string }[] = [
+  { value: 'article-inline', label: () => adminText('admin.ads.slot.articleInline') },
+  { value: 'article-end', label: () => adminText('admin.ads.slot.articleEnd') },
+  { value: 'sidebar', label: () => adminText('admin.ads.slot.sidebar') },
+  { value: 'home', label: () => adminText('admin.ads.slot.home') },
 ];
 
-const STATE_LABELS = { running: 'Running', scheduled: 'Scheduled', ended: 'Ended' } as const;
+const STATE_LABELS = {
+  running: () => adminText('admin.ads.state.running'),
+  scheduled: () => adminText('admin.ads.state.scheduled'),
+  ended: () => adminText('admin.ads.state.ended'),
+} as const;
 
 /** Campaigns with their counts, the CSV report link, and the outlet's advertising settings. */
 export function AdListPage(props: { chrome: AdminChrome; rows: AdCampaignRowView[]; settings: AdSettingsFormView }) {
   const s = props.settings;
   const err = (field: string) => (s.error?.field === field ? <p class="field-error">{s.error.message}</p> : null);
   return (
-    <AdminLayout chrome={props.chrome} title="Ads">
-      <h1>Ads</h1>
-      <p>
-        Campaigns we sell ourselves, served from our own site. Readers are never tracked: we count how often each ad was seen (half of it on screen for a
-        second) and clicked, per day, and nothing about who.
-      </p>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.ads.list.heading')}>
+      <h1>{adminText('admin.ads.list.heading')}</h1>
+      <p>{adminText('admin.ads.list.intro')}</p>
       <p class="actions">
         <a class="button" href="/admin/ads/new">
-          New campaign
+          {adminText('admin.ads.list.new')}
         </a>
-        <a href="/admin/ads/report.csv">Download the report (CSV)</a>
+        <a href="/admin/ads/report.csv">{adminText('admin.ads.list.report')}</a>
       </p>
       {props.rows.length === 0 ? (
-        <p>No campaigns yet. Until there is one, pages carry no ad slots and no ad script.</p>
+        <p>{adminText('admin.ads.list.empty')}</p>
       ) : (
         <div class="table-scroll">
           <table class="ad-table">
             <thead>
               <tr>
-                <th>Campaign</th>
-                <th>Slots</th>
-                <th>Dates</th>
-                <th>Weight</th>
-                <th>Seen</th>
-                <th>Clicks</th>
-                <th>CTR</th>
+                <th>{adminText('admin.ads.column.campaign')}</th>
+                <th>{adminText('admin.ads.column.slots')}</th>
+                <th>{adminText('admin.ads.column.dates')}</th>
+                <th>{adminText('admin.ads.column.weight')}</th>
+                <th>{adminText('admin.ads.column.seen')}</th>
+                <th>{adminText('admin.ads.column.clicks')}</th>
+                <th>{adminText('admin.ads.column.ctr')}</th>
               </tr>
             </thead>
             <tbody>
@@ -92,8 +94,8 @@ export function AdListPage(props: { chrome: AdminChrome; rows: AdCampaignRowView
                 <tr>
                   <td>
                     <a href={r.href}>{r.name}</a>
-                    {r.advertiser ? <span class="hint"> for {r.advertiser}</span> : null}{' '}
-                    <span class={`status status-${r.state}`}>{STATE_LABELS[r.state]}</span>
+                    {r.advertiser ? <span class="hint"> {adminText('admin.ads.row.advertiser', { advertiser: r.advertiser })}</span> : null}{' '}
+                    <span class={`status status-${r.state}`}>{STATE_LABELS[r.state]()}</span>
                   </td>
                   <td>{r.slots}</td>
                   <td>{r.dates}</td>
@@ -107,27 +109,27 @@ export function AdListPage(props: { chrome: AdminChrome; rows: AdCampaignRowView
           </table>
         </div>
       )}
-      <h2>Settings</h2>
+      <h2>{adminText('admin.ads.settings.heading')}</h2>
       <form method="post" action="/admin/ads/settings" class="panel">
         <input type="hidden" name="_csrf" value={props.chrome.csrf} />
         <label>
-          <input type="checkbox" name="patronsAdFree" value="yes" checked={s.patronsAdFree} /> Patrons see no ads
+          <input type="checkbox" name="patronsAdFree" value="yes" checked={s.patronsAdFree} /> {adminText('admin.ads.settings.patronsAdFree')}
         </label>
         <label for="ad-inline-after">
-          Inline ads follow paragraph <span class="hint">(of the story body, 1 to 30)</span>
+          {adminText('admin.ads.settings.inlineAfter')} <span class="hint">{adminText('admin.ads.settings.inlineAfterHint')}</span>
         </label>
         <input id="ad-inline-after" name="inlineAfterParagraph" type="text" inputmode="numeric" value={s.inlineAfterParagraph} />
         {err('inlineAfterParagraph')}
         <label>
-          <input type="checkbox" name="noticeEnabled" value="yes" checked={s.noticeEnabled} /> Ask readers whose blocker hides our ads to reconsider
+          <input type="checkbox" name="noticeEnabled" value="yes" checked={s.noticeEnabled} /> {adminText('admin.ads.settings.notice')}
         </label>
         <label for="ad-notice-days">
-          A dismissed request stays away for <span class="hint">(days)</span>
+          {adminText('admin.ads.settings.noticeDays')} <span class="hint">{adminText('admin.ads.settings.noticeDaysHint')}</span>
         </label>
         <input id="ad-notice-days" name="noticeDismissDays" type="text" inputmode="numeric" value={s.noticeDismissDays} />
         {err('noticeDismissDays')}
         <div class="actions">
-          <button type="submit">Save settings</button>
+          <button type="submit">{adminText('admin.ads.settings.save')}</button>
         </div>
       </form>
     </AdminLayout>
@@ -143,41 +145,41 @@ export function AdCampaignPage(props: { chrome: AdminChrome; title: string; form
     <AdminLayout chrome={props.chrome} title={props.title}>
       <h1>{props.title}</h1>
       <p>
-        <a href="/admin/ads">All campaigns</a>
+        <a href="/admin/ads">{adminText('admin.ads.campaign.all')}</a>
       </p>
       {f.error ? (
         <p class="notice error" role="alert">
-          {known.includes(f.error.field) ? 'The campaign was not saved: ' : ''}
-          {f.error.message}
+          {known.includes(f.error.field) ? adminText('admin.ads.campaign.notSaved', { problem: f.error.message }) : f.error.message}
         </p>
       ) : null}
       <form method="post" action={f.action} enctype="multipart/form-data" class="panel">
         <input type="hidden" name="_csrf" value={props.chrome.csrf} />
-        <label for="ad-name">Name</label>
+        <label for="ad-name">{adminText('admin.ads.campaign.name')}</label>
         <input id="ad-name" name="name" type="text" required maxLength={120} value={f.name} />
         {err('name')}
         <label for="ad-advertiser">
-          Advertiser <span class="hint">(shown under the ad as “From …”)</span>
+          {adminText('admin.ads.campaign.advertiser')} <span class="hint">{adminText('admin.ads.campaign.advertiserHint')}</span>
         </label>
         <input id="ad-advertiser" name="advertiser" type="text" maxLength={120} value={f.advertiser} />
         {err('advertiser')}
         <fieldset>
-          <legend>The ad: an image, or HTML</legend>
+          <legend>{adminText('admin.ads.campaign.creative')}</legend>
           {f.currentImage ? (
             <p>
-              <img class="ad-preview" src={f.currentImage.src} alt={f.currentImage.alt} /> <span class="hint">Current image. Choose a file to replace it.</span>
+              <img class="ad-preview" src={f.currentImage.src} alt={f.currentImage.alt} />{' '}
+              <span class="hint">{adminText('admin.ads.campaign.currentImage')}</span>
             </p>
           ) : null}
-          <label for="ad-image">Image</label>
+          <label for="ad-image">{adminText('admin.ads.campaign.image')}</label>
           <input id="ad-image" name="image" type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" />
           {err('image')}
           <label for="ad-alt">
-            Alt text <span class="hint">(what the image says, for readers who cannot see it)</span>
+            {adminText('admin.ads.campaign.alt')} <span class="hint">{adminText('admin.ads.campaign.altHint')}</span>
           </label>
           <input id="ad-alt" name="alt" type="text" maxLength={300} value={f.alt} />
           {err('alt')}
           <label for="ad-html">
-            Or HTML <span class="hint">(text and our own images only; links and scripts are removed, the whole ad links to the address below)</span>
+            {adminText('admin.ads.campaign.html')} <span class="hint">{adminText('admin.ads.campaign.htmlHint')}</span>
           </label>
           <textarea id="ad-html" name="html" rows={4} maxLength={20000}>
             {f.html}
@@ -185,15 +187,15 @@ export function AdCampaignPage(props: { chrome: AdminChrome; title: string; form
           {err('html')}
         </fieldset>
         <label for="ad-link">
-          Link <span class="hint">(where a click goes: http:// or https://)</span>
+          {adminText('admin.ads.campaign.link')} <span class="hint">{adminText('admin.ads.campaign.linkHint')}</span>
         </label>
         <input id="ad-link" name="link" type="url" required maxLength={2000} value={f.link} />
         {err('link')}
         <fieldset>
-          <legend>Where it runs</legend>
+          <legend>{adminText('admin.ads.campaign.slots')}</legend>
           {SLOT_LABELS.map((s) => (
             <label>
-              <input type="checkbox" name="slots" value={s.value} checked={f.slots.includes(s.value)} /> {s.label}
+              <input type="checkbox" name="slots" value={s.value} checked={f.slots.includes(s.value)} /> {s.label()}
             </label>
           ))}
           {err('slots')}
@@ -201,14 +203,14 @@ export function AdCampaignPage(props: { chrome: AdminChrome; title: string; form
         <div class="grid-2">
           <div>
             <label for="ad-starts">
-              Starts <span class="hint">(UTC; empty for now)</span>
+              {adminText('admin.ads.campaign.starts')} <span class="hint">{adminText('admin.ads.campaign.startsHint')}</span>
             </label>
             <input id="ad-starts" name="starts" type="text" placeholder="2026-12-01" maxLength={40} value={f.starts} />
             {err('starts')}
           </div>
           <div>
             <label for="ad-ends">
-              Ends after <span class="hint">(the last day, UTC; empty for no end)</span>
+              {adminText('admin.ads.campaign.ends')} <span class="hint">{adminText('admin.ads.campaign.endsHint')}</span>
             </label>
             <input id="ad-ends" name="ends" type="text" placeholder="2026-12-31" maxLength={40} value={f.ends} />
             {err('ends')}
@@ -217,14 +219,14 @@ export function AdCampaignPage(props: { chrome: AdminChrome; title: string; form
         <div class="grid-2">
           <div>
             <label for="ad-weight">
-              Weight <span class="hint">(1 to 100: its share against other ads in the same slot)</span>
+              {adminText('admin.ads.campaign.weight')} <span class="hint">{adminText('admin.ads.campaign.weightHint')}</span>
             </label>
             <input id="ad-weight" name="weight" type="text" inputmode="numeric" maxLength={4} value={f.weight} />
             {err('weight')}
           </div>
           <div>
             <label for="ad-cap">
-              Daily cap <span class="hint">(showings a day per browser, kept in that browser; empty for none)</span>
+              {adminText('admin.ads.campaign.cap')} <span class="hint">{adminText('admin.ads.campaign.capHint')}</span>
             </label>
             <input id="ad-cap" name="dailyCap" type="text" inputmode="numeric" maxLength={4} value={f.dailyCap} />
             {err('cap')}
@@ -232,9 +234,9 @@ export function AdCampaignPage(props: { chrome: AdminChrome; title: string; form
         </div>
         <div class="grid-2">
           <div>
-            <label for="ad-section">Only in the section</label>
+            <label for="ad-section">{adminText('admin.ads.campaign.section')}</label>
             <select id="ad-section" name="section">
-              <option value="">Any section</option>
+              <option value="">{adminText('admin.ads.campaign.anySection')}</option>
               {f.sections.map((s) => (
                 <option value={s.slug} selected={s.slug === f.section}>
                   {s.name}
@@ -245,7 +247,7 @@ export function AdCampaignPage(props: { chrome: AdminChrome; title: string; form
           </div>
           <div>
             <label for="ad-tag">
-              Only on stories tagged <span class="hint">(a tag name or slug; empty for any)</span>
+              {adminText('admin.ads.campaign.tag')} <span class="hint">{adminText('admin.ads.campaign.tagHint')}</span>
             </label>
             <input id="ad-tag" name="tag" type="text" maxLength={200} value={f.tag} />
             {err('tag')}

@@ -1,3 +1,4 @@
+import { adminText } from '../../../i18n/admin-text.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 /** One bar pair of the chart, and one row of its table alternative. */
@@ -56,9 +57,14 @@ export function DailyChart(props: { heading: string; days: ChartDay[] }) {
   const busiest = days.reduce<ChartDay | null>((b, d) => (!b || d.views > b.views ? d : b), null);
   const desc =
     totalViews === 0
-      ? `No views counted from ${days[0]?.label ?? ''} to ${days[days.length - 1]?.label ?? ''}.`
-      : `${fmt(totalViews)} views over ${days.length} days; the busiest day was ${busiest!.label} ` +
-        `with ${fmt(busiest!.views)} views and ${fmt(busiest!.visitors)} visitors. The table below has every day.`;
+      ? adminText('admin.analytics.chart.descEmpty', { first: days[0]?.label ?? '', last: days[days.length - 1]?.label ?? '' })
+      : adminText('admin.analytics.chart.desc', {
+          views: totalViews,
+          days: days.length,
+          busiest: busiest!.label,
+          busiestViews: busiest!.views,
+          busiestVisitors: busiest!.visitors,
+        });
   const labelEvery = Math.ceil(days.length / 8);
   return (
     <figure class="analytics-chart">
@@ -78,7 +84,7 @@ export function DailyChart(props: { heading: string; days: ChartDay[] }) {
           return (
             <g>
               <rect class="chart-views" x={x} y={y(d.views)} width={barW} height={Math.max(0, PAD.top + plotH - y(d.views))}>
-                <title>{`${d.label}: ${fmt(d.views)} views, ${fmt(d.visitors)} visitors`}</title>
+                <title>{adminText('admin.analytics.chart.bar', { day: d.label, views: d.views, visitors: d.visitors })}</title>
               </rect>
               <rect class="chart-visitors" x={x + barW * 0.25} y={y(d.visitors)} width={barW * 0.5} height={Math.max(0, PAD.top + plotH - y(d.visitors))} />
               {(days.length - 1 - i) % labelEvery === 0 ? (
@@ -91,7 +97,8 @@ export function DailyChart(props: { heading: string; days: ChartDay[] }) {
         })}
       </svg>
       <figcaption>
-        <span class="key key-views">Views</span> <span class="key key-visitors">Visitors</span>
+        <span class="key key-views">{adminText('admin.analytics.chart.keyViews')}</span>{' '}
+        <span class="key key-visitors">{adminText('admin.analytics.chart.keyVisitors')}</span>
       </figcaption>
     </figure>
   );
@@ -107,11 +114,11 @@ function FigureTable(props: { caption: string; first: string; rows: FigureRow[];
         <tr>
           <th scope="col">{props.first}</th>
           <th scope="col" class="num">
-            Views
+            {adminText('admin.analytics.table.views')}
           </th>
           {withVisitors ? (
             <th scope="col" class="num">
-              Visitors
+              {adminText('admin.analytics.table.visitors')}
             </th>
           ) : null}
         </tr>
@@ -132,60 +139,72 @@ function FigureTable(props: { caption: string; first: string; rows: FigureRow[];
 /** /admin/analytics: what readers read, counted without cookies. */
 export function AnalyticsAdminPage({ v }: { v: AnalyticsPageView }) {
   return (
-    <AdminLayout chrome={v.chrome} title="Analytics">
-      <h1>Analytics</h1>
-      <nav class="actions analytics-ranges" aria-label="Period">
+    <AdminLayout chrome={v.chrome} title={adminText('admin.analytics.heading')}>
+      <h1>{adminText('admin.analytics.heading')}</h1>
+      <nav class="actions analytics-ranges" aria-label={adminText('admin.analytics.ranges.label')}>
         {v.ranges.map((r) => (r.current ? <strong aria-current="page">{r.label}</strong> : <a href={r.href}>{r.label}</a>))}
       </nav>
       <dl class="analytics-totals">
         <div>
-          <dt>Views, {v.rangeLabel}</dt>
+          <dt>{adminText('admin.analytics.totals.views', { range: v.rangeLabel })}</dt>
           <dd>{fmt(v.totals.views)}</dd>
         </div>
         <div>
-          <dt>Visitors, {v.rangeLabel}</dt>
+          <dt>{adminText('admin.analytics.totals.visitors', { range: v.rangeLabel })}</dt>
           <dd>{fmt(v.totals.visitors)}</dd>
         </div>
       </dl>
-      <p class="hint">
-        Counted without cookies: a visitor is one browser on one day, so a reader who comes back tomorrow counts again. Bots and logged-in staff are not
-        counted.
-      </p>
+      <p class="hint">{adminText('admin.analytics.counting')}</p>
       <h2>{v.chart.heading}</h2>
       <DailyChart heading={v.chart.heading} days={v.chart.days} />
       <details class="analytics-days">
-        <summary>The same figures as a table</summary>
-        <FigureTable caption={v.chart.heading} first="Day" rows={v.chart.days.map((d) => ({ ...d, href: null }))} empty="" />
+        <summary>{adminText('admin.analytics.days.summary')}</summary>
+        <FigureTable
+          caption={v.chart.heading}
+          first={adminText('admin.analytics.days.first')}
+          rows={v.chart.days.map((d) => ({ ...d, href: null }))}
+          empty=""
+        />
       </details>
       <div class="analytics-grid">
         <section>
-          <h2>Top stories</h2>
-          <FigureTable caption={`Most read stories, ${v.rangeLabel}`} first="Story" rows={v.stories} empty="No story views counted in this period." />
-        </section>
-        <section>
-          <h2>Referrers</h2>
+          <h2>{adminText('admin.analytics.stories.heading')}</h2>
           <FigureTable
-            caption={`Sites that sent readers, ${v.rangeLabel}`}
-            first="Site"
-            rows={v.referrers}
-            empty="No readers arrived from other sites in this period."
+            caption={adminText('admin.analytics.stories.caption', { range: v.rangeLabel })}
+            first={adminText('admin.analytics.stories.first')}
+            rows={v.stories}
+            empty={adminText('admin.analytics.stories.empty')}
           />
         </section>
         <section>
-          <h2>Sections</h2>
-          <FigureTable caption={`Views by section, ${v.rangeLabel}`} first="Section" rows={v.sections} empty="No section views counted in this period." />
+          <h2>{adminText('admin.analytics.referrers.heading')}</h2>
+          <FigureTable
+            caption={adminText('admin.analytics.referrers.caption', { range: v.rangeLabel })}
+            first={adminText('admin.analytics.referrers.first')}
+            rows={v.referrers}
+            empty={adminText('admin.analytics.referrers.empty')}
+          />
         </section>
         <section>
-          <h2>Countries</h2>
+          <h2>{adminText('admin.analytics.sections.heading')}</h2>
+          <FigureTable
+            caption={adminText('admin.analytics.sections.caption', { range: v.rangeLabel })}
+            first={adminText('admin.analytics.sections.first')}
+            rows={v.sections}
+            empty={adminText('admin.analytics.sections.empty')}
+          />
+        </section>
+        <section>
+          <h2>{adminText('admin.analytics.countries.heading')}</h2>
           {v.countries ? (
             <FigureTable
-              caption={`Views by country, ${v.rangeLabel}`}
-              first="Country"
+              caption={adminText('admin.analytics.countries.caption', { range: v.rangeLabel })}
+              first={adminText('admin.analytics.countries.first')}
               rows={v.countries}
-              empty="No country could be found for this period's views."
+              empty={adminText('admin.analytics.countries.empty')}
             />
           ) : (
-            <p class="hint">Countries are not counted: no local GeoIP database is configured (see the operator's guide).</p>
+            <p class="hint">{adminText('admin.analytics.countries.off')}</p>
           )}
         </section>
       </div>

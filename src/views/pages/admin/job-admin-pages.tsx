@@ -1,4 +1,5 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
+import { adminParts, adminText } from '../../../i18n/admin-text.js';
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
@@ -33,46 +34,40 @@ export interface JobsAdminView {
 }
 
 function ErrorText({ row }: { row: JobRowView }) {
-  if (!row.lastError) return <span class="hint">None</span>;
+  if (!row.lastError) return <span class="hint">{adminText('admin.jobs.error.none')}</span>;
   return (
     <>
       <pre class="job-error">{row.lastError}</pre>
-      {row.failedAt ? (
-        <p class="hint">
-          Failed <Moment m={row.failedAt} />
-        </p>
-      ) : null}
+      {row.failedAt ? <p class="hint">{adminParts<VNode>('admin.jobs.error.failedAt', { when: <Moment m={row.failedAt} /> })}</p> : null}
     </>
   );
 }
 
-type Column = { head: string; cell: (r: JobRowView) => ComponentChildren };
+type Column = { head: () => string; cell: (r: JobRowView) => ComponentChildren };
 
 const COLUMNS = {
-  job: { head: 'Job', cell: (r) => <code>{r.name}</code> },
-  attempts: { head: 'Attempts', cell: (r) => (r.recurring ? 'Recurring' : r.attempts) },
-  error: { head: 'Last error', cell: (r) => <ErrorText row={r} /> },
-  added: { head: 'Added', cell: (r) => <Moment m={r.createdAt} /> },
-  runs: { head: 'Runs', cell: (r) => <Moment m={r.runAt} /> },
+  job: { head: () => adminText('admin.jobs.column.job'), cell: (r) => <code>{r.name}</code> },
+  attempts: { head: () => adminText('admin.jobs.column.attempts'), cell: (r) => (r.recurring ? adminText('admin.jobs.attempts.recurring') : r.attempts) },
+  error: { head: () => adminText('admin.jobs.column.lastError'), cell: (r) => <ErrorText row={r} /> },
+  added: { head: () => adminText('admin.jobs.column.added'), cell: (r) => <Moment m={r.createdAt} /> },
+  runs: { head: () => adminText('admin.jobs.column.runs'), cell: (r) => <Moment m={r.runAt} /> },
 } satisfies Record<string, Column>;
 
 /** One state's jobs as a table (or a line saying there are none), with the columns that state needs. */
-function JobTable(props: { title: string; list: JobListView; columns: Column[]; empty: string; actions?: (r: JobRowView) => ComponentChildren }) {
+function JobTable(props: { heading: string; list: JobListView; columns: Column[]; empty: string; actions?: (r: JobRowView) => ComponentChildren }) {
   const { list, columns, actions } = props;
   return (
     <>
-      <h2>
-        {props.title} ({list.total})
-      </h2>
+      <h2>{props.heading}</h2>
       {list.rows.length ? (
         <div class="table-scroll">
           <table class="jobs-table">
             <thead>
               <tr>
                 {columns.map((c) => (
-                  <th scope="col">{c.head}</th>
+                  <th scope="col">{c.head()}</th>
                 ))}
-                {actions ? <th scope="col">Actions</th> : null}
+                {actions ? <th scope="col">{adminText('admin.jobs.column.actions')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -90,11 +85,7 @@ function JobTable(props: { title: string; list: JobListView; columns: Column[]; 
       ) : (
         <p class="hint">{props.empty}</p>
       )}
-      {list.total > list.rows.length ? (
-        <p class="hint">
-          Showing the latest {list.rows.length} of {list.total}.
-        </p>
-      ) : null}
+      {list.total > list.rows.length ? <p class="hint">{adminText('admin.jobs.shown', { shown: list.rows.length, total: list.total })}</p> : null}
     </>
   );
 }
@@ -106,26 +97,39 @@ export function JobsAdminPage({ v }: { v: JobsAdminView }) {
     <>
       <form method="post" action={`/admin/jobs/${r.id}/retry`} class="inline">
         <input type="hidden" name="_csrf" value={v.chrome.csrf} />
-        <button type="submit">Retry</button>
+        <button type="submit">{adminText('admin.jobs.action.retry')}</button>
       </form>{' '}
       <form method="post" action={`/admin/jobs/${r.id}/discard`} class="inline">
         <input type="hidden" name="_csrf" value={v.chrome.csrf} />
         <button type="submit" class="danger">
-          Discard
+          {adminText('admin.jobs.action.discard')}
         </button>
       </form>
     </>
   );
   return (
-    <AdminLayout chrome={v.chrome} title="Background jobs">
-      <h1>Background jobs</h1>
-      <p>
-        Mail, scheduled publishing, purges and other background work run as jobs. A job that keeps failing is stopped after its last attempt and waits here
-        until someone retries or discards it. Finished jobs are deleted after {v.retentionDays} days ({v.done} kept now).
-      </p>
-      <JobTable title="Failed for good" list={v.dead} columns={[job, attempts, error, added]} empty="No failed jobs." actions={deadActions} />
-      <JobTable title="Running" list={v.running} columns={[job, attempts, error, added]} empty="Nothing is running." />
-      <JobTable title="Waiting" list={v.queued} columns={[job, runs, attempts, error]} empty="Nothing is waiting." />
+    <AdminLayout chrome={v.chrome} title={adminText('admin.jobs.heading')}>
+      <h1>{adminText('admin.jobs.heading')}</h1>
+      <p>{adminText('admin.jobs.intro', { days: v.retentionDays, kept: v.done })}</p>
+      <JobTable
+        heading={adminText('admin.jobs.dead.heading', { count: v.dead.total })}
+        list={v.dead}
+        columns={[job, attempts, error, added]}
+        empty={adminText('admin.jobs.dead.empty')}
+        actions={deadActions}
+      />
+      <JobTable
+        heading={adminText('admin.jobs.running.heading', { count: v.running.total })}
+        list={v.running}
+        columns={[job, attempts, error, added]}
+        empty={adminText('admin.jobs.running.empty')}
+      />
+      <JobTable
+        heading={adminText('admin.jobs.queued.heading', { count: v.queued.total })}
+        list={v.queued}
+        columns={[job, runs, attempts, error]}
+        empty={adminText('admin.jobs.queued.empty')}
+      />
     </AdminLayout>
   );
 }

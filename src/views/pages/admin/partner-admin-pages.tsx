@@ -1,3 +1,5 @@
+import type { VNode } from 'preact';
+import { adminParts, adminText } from '../../../i18n/admin-text.js';
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
@@ -71,6 +73,18 @@ export interface GrantFormView {
   error: { field: string; message: string } | null;
 }
 
+const REQUEST_STATES = {
+  new: () => adminText('admin.partners.requests.state.new'),
+  granted: () => adminText('admin.partners.requests.state.granted'),
+  refused: () => adminText('admin.partners.requests.state.refused'),
+} as const;
+const GRANT_STATES = {
+  active: () => adminText('admin.partners.grants.state.active'),
+  expired: () => adminText('admin.partners.grants.state.expired'),
+  revoked: () => adminText('admin.partners.grants.state.revoked'),
+} as const;
+const yesNo = (yes: boolean) => (yes ? adminText('admin.partners.yes') : adminText('admin.partners.no'));
+
 const fieldError = (form: GrantFormView, fields: string[]) =>
   form.error && fields.includes(form.error.field) ? <p class="field-error">{form.error.message}</p> : null;
 
@@ -82,19 +96,19 @@ function GrantForm(props: { chrome: AdminChrome; form: GrantFormView; submit: st
     <form method="post" action={form.action}>
       <input type="hidden" name="_csrf" value={props.chrome.csrf} />
       {form.error && !known.includes(form.error.field) ? <p class="notice error">{form.error.message}</p> : null}
-      <label for="g-partner">Partner</label>
+      <label for="g-partner">{adminText('admin.partners.form.partner')}</label>
       <input id="g-partner" name="partnerName" type="text" required maxLength={200} value={form.partnerName} />
       {fieldError(form, ['partnerName'])}
       <fieldset>
-        <legend>Which articles</legend>
+        <legend>{adminText('admin.partners.form.which')}</legend>
         <label>
-          <input type="radio" name="scope" value="all" checked={form.scopeKind === 'all'} /> Everything we publish
+          <input type="radio" name="scope" value="all" checked={form.scopeKind === 'all'} /> {adminText('admin.partners.form.everything')}
         </label>
         <label>
-          <input type="radio" name="scope" value="section" checked={form.scopeKind === 'section'} /> One section:
+          <input type="radio" name="scope" value="section" checked={form.scopeKind === 'section'} /> {adminText('admin.partners.form.oneSection')}
         </label>
-        <select id="g-section" name="section" aria-label="Section">
-          <option value="">Choose a section</option>
+        <select id="g-section" name="section" aria-label={adminText('admin.partners.form.section')}>
+          <option value="">{adminText('admin.partners.form.chooseSection')}</option>
           {form.sections.map((s) => (
             <option value={s.slug} selected={s.slug === form.section}>
               {s.name}
@@ -103,23 +117,23 @@ function GrantForm(props: { chrome: AdminChrome; form: GrantFormView; submit: st
         </select>
         {fieldError(form, ['section'])}
         <label>
-          <input type="radio" name="scope" value="articles" checked={form.scopeKind === 'articles'} /> These articles (slugs, one a line):
+          <input type="radio" name="scope" value="articles" checked={form.scopeKind === 'articles'} /> {adminText('admin.partners.form.theseArticles')}
         </label>
-        <textarea id="g-articles" name="articles" rows={4} maxLength={40000} aria-label="Article slugs">
+        <textarea id="g-articles" name="articles" rows={4} maxLength={40000} aria-label={adminText('admin.partners.form.articleSlugs')}>
           {form.articles}
         </textarea>
         {fieldError(form, ['articles', 'scope'])}
       </fieldset>
       <label>
-        <input type="checkbox" name="fullText" value="yes" checked={form.fullText} /> Full text (the partner may reprint whole articles)
+        <input type="checkbox" name="fullText" value="yes" checked={form.fullText} /> {adminText('admin.partners.form.fullText')}
       </label>
       <label for="g-expires">
-        Ends after <span class="hint">(the last day, UTC; empty for no end)</span>
+        {adminText('admin.partners.form.ends')} <span class="hint">{adminText('admin.partners.form.endsHint')}</span>
       </label>
       <input id="g-expires" name="expiresAt" type="date" value={form.expiresOn} />
       {fieldError(form, ['expiresAt'])}
       <label for="g-notes">
-        Notes <span class="hint">(terms agreed, who asked; the newsroom sees these, the partner does not)</span>
+        {adminText('admin.partners.form.notes')} <span class="hint">{adminText('admin.partners.form.notesHint')}</span>
       </label>
       <textarea id="g-notes" name="notes" rows={3} maxLength={2000}>
         {form.notes}
@@ -135,28 +149,28 @@ function GrantForm(props: { chrome: AdminChrome; form: GrantFormView; submit: st
 /** Requests (undecided first), grants with their keys and usage, and where republished copies are read. */
 export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowView[]; grants: GrantRowView[]; views: ViewRowView[] }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Reprint partners">
-      <h1>Reprint partners</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.partners.list.heading')}>
+      <h1>{adminText('admin.partners.list.heading')}</h1>
       <p class="actions">
         <a class="button" href="/admin/partners/grants/new">
-          New grant
+          {adminText('admin.partners.list.newGrant')}
         </a>
         <a href="/republish" target="_blank" rel="noopener">
-          The public request form
+          {adminText('admin.partners.list.publicForm')}
         </a>
       </p>
-      <h2>Requests</h2>
+      <h2>{adminText('admin.partners.requests.heading')}</h2>
       {props.requests.length === 0 ? (
-        <p>No requests yet.</p>
+        <p>{adminText('admin.partners.requests.empty')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Received</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">Contact</th>
-              <th scope="col">Full text?</th>
-              <th scope="col">Status</th>
+              <th scope="col">{adminText('admin.partners.requests.received')}</th>
+              <th scope="col">{adminText('admin.partners.requests.organisation')}</th>
+              <th scope="col">{adminText('admin.partners.requests.contact')}</th>
+              <th scope="col">{adminText('admin.partners.requests.fullText')}</th>
+              <th scope="col">{adminText('admin.partners.requests.status')}</th>
             </tr>
           </thead>
           <tbody>
@@ -169,30 +183,30 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
                   <a href={r.href}>{r.organisation}</a>
                 </td>
                 <td>{r.contact}</td>
-                <td>{r.wantsFullText ? 'yes' : 'no'}</td>
+                <td>{yesNo(r.wantsFullText)}</td>
                 <td>
-                  <span class={`status status-${r.status}`}>{r.status}</span>
+                  <span class={`status status-${r.status}`}>{REQUEST_STATES[r.status]()}</span>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h2>Grants</h2>
+      <h2>{adminText('admin.partners.grants.heading')}</h2>
       {props.grants.length === 0 ? (
-        <p>No grants yet.</p>
+        <p>{adminText('admin.partners.grants.empty')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Partner</th>
-              <th scope="col">Covers</th>
-              <th scope="col">Full text</th>
-              <th scope="col">Ends</th>
-              <th scope="col">Key</th>
-              <th scope="col">Fetches</th>
-              <th scope="col">Views</th>
-              <th scope="col">State</th>
+              <th scope="col">{adminText('admin.partners.grants.partner')}</th>
+              <th scope="col">{adminText('admin.partners.grants.covers')}</th>
+              <th scope="col">{adminText('admin.partners.grants.fullText')}</th>
+              <th scope="col">{adminText('admin.partners.grants.ends')}</th>
+              <th scope="col">{adminText('admin.partners.grants.key')}</th>
+              <th scope="col">{adminText('admin.partners.grants.fetches')}</th>
+              <th scope="col">{adminText('admin.partners.grants.views')}</th>
+              <th scope="col">{adminText('admin.partners.grants.state')}</th>
             </tr>
           </thead>
           <tbody>
@@ -202,11 +216,11 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
                   {g.partnerName}
                   <br />
                   <span class="hint">
-                    #{g.id}, granted <Moment m={g.granted} />
+                    {adminParts<VNode>('admin.partners.grants.granted', { id: String(g.id), when: <Moment m={g.granted} /> })}
                     {g.requestHref ? (
                       <>
                         {' '}
-                        (<a href={g.requestHref}>request</a>)
+                        (<a href={g.requestHref}>{adminText('admin.partners.grants.requestLink')}</a>)
                       </>
                     ) : null}
                   </span>
@@ -218,7 +232,7 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
                   ) : null}
                 </td>
                 <td>{g.scope}</td>
-                <td>{g.fullText ? 'yes' : 'no'}</td>
+                <td>{yesNo(g.fullText)}</td>
                 <td>{g.expires}</td>
                 <td>
                   {g.keyPrefixes.map((p) => (
@@ -228,12 +242,12 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
                 <td>{g.fetches}</td>
                 <td>{g.views}</td>
                 <td>
-                  <span class={`status status-${g.state}`}>{g.state}</span>
+                  <span class={`status status-${g.state}`}>{GRANT_STATES[g.state]()}</span>
                   {g.revokeAction ? (
                     <form method="post" action={g.revokeAction}>
                       <input type="hidden" name="_csrf" value={props.chrome.csrf} />
                       <button type="submit" class="danger">
-                        Revoke
+                        {adminText('admin.partners.grants.revoke')}
                       </button>
                     </form>
                   ) : null}
@@ -243,18 +257,18 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
           </tbody>
         </table>
       )}
-      <p class="hint">Fetches: full texts taken with the grant's key. Views: readers of republished copies of the articles it fetched, from any site.</p>
-      <h2>Republished copies read</h2>
+      <p class="hint">{adminText('admin.partners.grants.hint')}</p>
+      <h2>{adminText('admin.partners.views.heading')}</h2>
       {props.views.length === 0 ? (
-        <p>No views of republished copies yet.</p>
+        <p>{adminText('admin.partners.views.empty')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">Article</th>
-              <th scope="col">Site</th>
-              <th scope="col">Views</th>
-              <th scope="col">Last seen (UTC)</th>
+              <th scope="col">{adminText('admin.partners.views.article')}</th>
+              <th scope="col">{adminText('admin.partners.views.site')}</th>
+              <th scope="col">{adminText('admin.partners.views.views')}</th>
+              <th scope="col">{adminText('admin.partners.views.lastSeen')}</th>
             </tr>
           </thead>
           <tbody>
@@ -263,7 +277,7 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
                 <td>
                   <a href={v.articleHref}>{v.articleHeadline}</a>
                 </td>
-                <td>{v.referrerHost || '(not given)'}</td>
+                <td>{v.referrerHost || adminText('admin.partners.views.noSite')}</td>
                 <td>{v.views}</td>
                 <td>{v.lastDay}</td>
               </tr>
@@ -284,35 +298,39 @@ export function PartnerRequestPage(props: {
 }) {
   const r = props.request;
   return (
-    <AdminLayout chrome={props.chrome} title={`Request ${r.id}`}>
-      <h1>Request from {r.organisation}</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.partners.request.title', { id: String(r.id) })}>
+      <h1>{adminText('admin.partners.request.heading', { organisation: r.organisation })}</h1>
       <div class="panel">
         <p>
-          <span class={`status status-${r.status}`}>{r.status}</span> Received <Moment m={r.received} />
+          <span class={`status status-${r.status}`}>{REQUEST_STATES[r.status]()}</span>{' '}
+          {adminParts<VNode>('admin.partners.request.received', { when: <Moment m={r.received} /> })}
           {r.decided ? (
             <>
-              {' · decided '}
-              <Moment m={r.decided} /> by {r.decidedBy ?? 'unknown'}
+              {' · '}
+              {adminParts<VNode>('admin.partners.request.decided', {
+                when: <Moment m={r.decided} />,
+                who: r.decidedBy ?? adminText('admin.partners.request.unknown'),
+              })}
             </>
           ) : null}
         </p>
         <dl>
-          <dt>Contact</dt>
+          <dt>{adminText('admin.partners.request.contact')}</dt>
           <dd>
             {r.contactName} &lt;{r.contactEmail}&gt;
           </dd>
-          <dt>Website</dt>
+          <dt>{adminText('admin.partners.request.website')}</dt>
           {/* Typed by a stranger: shown as text, never made a link. */}
-          <dd>{r.website || '(none given)'}</dd>
-          <dt>Articles</dt>
+          <dd>{r.website || adminText('admin.partners.request.noWebsite')}</dd>
+          <dt>{adminText('admin.partners.request.articles')}</dt>
           <dd class="diff">{r.articles}</dd>
-          <dt>Purpose</dt>
+          <dt>{adminText('admin.partners.request.purpose')}</dt>
           <dd class="diff">{r.purpose}</dd>
-          <dt>Full text</dt>
-          <dd>{r.wantsFullText ? 'asked for' : 'not asked for'}</dd>
+          <dt>{adminText('admin.partners.request.fullText')}</dt>
+          <dd>{r.wantsFullText ? adminText('admin.partners.request.askedFor') : adminText('admin.partners.request.notAskedFor')}</dd>
           {r.decisionNote ? (
             <>
-              <dt>Decision note</dt>
+              <dt>{adminText('admin.partners.request.decisionNote')}</dt>
               <dd>{r.decisionNote}</dd>
             </>
           ) : null}
@@ -321,15 +339,15 @@ export function PartnerRequestPage(props: {
       {r.status === 'new' ? (
         <div class="grid-2">
           <section class="panel">
-            <h2>Grant</h2>
-            <GrantForm chrome={props.chrome} form={props.form} submit="Grant and make a key" />
+            <h2>{adminText('admin.partners.request.grant')}</h2>
+            <GrantForm chrome={props.chrome} form={props.form} submit={adminText('admin.partners.form.grant')} />
           </section>
           <section class="panel">
-            <h2>Refuse</h2>
+            <h2>{adminText('admin.partners.request.refuse')}</h2>
             <form method="post" action={props.refuse.action}>
               <input type="hidden" name="_csrf" value={props.chrome.csrf} />
               <label for="refuse-note">
-                Note <span class="hint">(why, for the file)</span>
+                {adminText('admin.partners.request.note')} <span class="hint">{adminText('admin.partners.request.noteHint')}</span>
               </label>
               <textarea id="refuse-note" name="note" rows={3} maxLength={2000}>
                 {props.refuse.note}
@@ -337,7 +355,7 @@ export function PartnerRequestPage(props: {
               {props.refuse.error ? <p class="field-error">{props.refuse.error}</p> : null}
               <div class="actions">
                 <button type="submit" class="danger">
-                  Refuse
+                  {adminText('admin.partners.request.refuseButton')}
                 </button>
               </div>
             </form>
@@ -345,7 +363,7 @@ export function PartnerRequestPage(props: {
         </div>
       ) : null}
       <p>
-        <a href="/admin/partners">All partners</a>
+        <a href="/admin/partners">{adminText('admin.partners.all')}</a>
       </p>
     </AdminLayout>
   );
@@ -354,13 +372,13 @@ export function PartnerRequestPage(props: {
 /** A grant made without a request (a partner who wrote in, or an agreement made elsewhere). */
 export function NewGrantPage(props: { chrome: AdminChrome; form: GrantFormView }) {
   return (
-    <AdminLayout chrome={props.chrome} title="New grant">
-      <h1>New reprint grant</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.partners.newGrant.title')}>
+      <h1>{adminText('admin.partners.newGrant.heading')}</h1>
       <section class="panel">
-        <GrantForm chrome={props.chrome} form={props.form} submit="Grant and make a key" />
+        <GrantForm chrome={props.chrome} form={props.form} submit={adminText('admin.partners.form.grant')} />
       </section>
       <p>
-        <a href="/admin/partners">All partners</a>
+        <a href="/admin/partners">{adminText('admin.partners.all')}</a>
       </p>
     </AdminLayout>
   );
@@ -373,20 +391,22 @@ export function GrantKeyPage(props: {
   key: string;
 }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Key issued">
-      <h1>Permission granted to {props.grant.partnerName}</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.partners.key.title')}>
+      <h1>{adminText('admin.partners.key.heading', { partner: props.grant.partnerName })}</h1>
       <div class="panel">
-        <p>
-          <strong>Copy this key now and send it to the partner by a private channel.</strong> It is shown only this once: we keep a fingerprint of it, not the
-          key, so nobody can show it again. If it is lost or leaks, revoke the grant and grant again.
-        </p>
+        <p>{adminParts<VNode>('admin.partners.key.once', { strong: (chunks) => <strong>{chunks}</strong> })}</p>
         <code class="once">{props.key}</code>
       </div>
       <p>
-        Grant #{props.grant.id} covers {props.grant.scope}, {props.grant.fullText ? 'full text' : 'no full text'}, ends: {props.grant.expires}.
+        {adminText('admin.partners.key.summary', {
+          id: String(props.grant.id),
+          scope: props.grant.scope,
+          fullText: props.grant.fullText ? 'yes' : 'no',
+          expires: props.grant.expires,
+        })}
       </p>
       <p>
-        <a href="/admin/partners">All partners</a>
+        <a href="/admin/partners">{adminText('admin.partners.all')}</a>
       </p>
     </AdminLayout>
   );

@@ -1,3 +1,5 @@
+import type { VNode } from 'preact';
+import { adminParts, adminText } from '../../../i18n/admin-text.js';
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
@@ -36,24 +38,30 @@ export interface TopicAdminPageView {
   error: { form: TopicFormName; message: string } | null;
 }
 
-const STATUS_FILTERS = ['open', 'planned', 'in_progress', 'covered', 'declined', 'all'];
+/** The list's filters, in the order offered, each with its link text. */
+const STATUS_FILTERS: [string, () => string][] = [
+  ['open', () => adminText('admin.topics.filter.open')],
+  ['planned', () => adminText('admin.topics.filter.planned')],
+  ['in_progress', () => adminText('admin.topics.filter.in_progress')],
+  ['covered', () => adminText('admin.topics.filter.covered')],
+  ['declined', () => adminText('admin.topics.filter.declined')],
+  ['all', () => adminText('admin.topics.filter.all')],
+];
 
 export function TopicAdminListPage(props: { chrome: AdminChrome; status: string; items: AdminTopicRow[]; page: number; hasNext: boolean }) {
   const link = (status: string, page = 1) => `/admin/topics?status=${status}${page > 1 ? `&page=${page}` : ''}`;
   return (
-    <AdminLayout chrome={props.chrome} title="Topics">
-      <h1>Topics patrons proposed</h1>
-      <p class="actions">
-        {STATUS_FILTERS.map((s) => (s === props.status ? <strong>{s.replace('_', ' ')}</strong> : <a href={link(s)}>{s.replace('_', ' ')}</a>))}
-      </p>
-      {props.items.length === 0 ? <p>No topics here.</p> : null}
+    <AdminLayout chrome={props.chrome} title={adminText('admin.topics.list.title')}>
+      <h1>{adminText('admin.topics.list.heading')}</h1>
+      <p class="actions">{STATUS_FILTERS.map(([s, text]) => (s === props.status ? <strong>{text()}</strong> : <a href={link(s)}>{text()}</a>))}</p>
+      {props.items.length === 0 ? <p>{adminText('admin.topics.list.empty')}</p> : null}
       <table class="topic-table">
         <thead>
           <tr>
-            <th>Votes</th>
-            <th>Topic</th>
-            <th>Status</th>
-            <th>Proposed</th>
+            <th>{adminText('admin.topics.column.votes')}</th>
+            <th>{adminText('admin.topics.column.topic')}</th>
+            <th>{adminText('admin.topics.column.status')}</th>
+            <th>{adminText('admin.topics.column.proposed')}</th>
           </tr>
         </thead>
         <tbody>
@@ -75,8 +83,8 @@ export function TopicAdminListPage(props: { chrome: AdminChrome; status: string;
         </tbody>
       </table>
       <p class="actions">
-        {props.page > 1 ? <a href={link(props.status, props.page - 1)}>Previous</a> : null}
-        {props.hasNext ? <a href={link(props.status, props.page + 1)}>Next</a> : null}
+        {props.page > 1 ? <a href={link(props.status, props.page - 1)}>{adminText('admin.topics.pages.previous')}</a> : null}
+        {props.hasNext ? <a href={link(props.status, props.page + 1)}>{adminText('admin.topics.pages.next')}</a> : null}
       </p>
     </AdminLayout>
   );
@@ -95,42 +103,46 @@ export function TopicAdminPage(v: TopicAdminPageView) {
   const { topic, chrome } = v;
   const csrf = <input type="hidden" name="_csrf" value={chrome.csrf} />;
   return (
-    <AdminLayout chrome={chrome} title={`Topic ${topic.id}`}>
+    <AdminLayout chrome={chrome} title={adminText('admin.topics.topic.title', { id: String(topic.id) })}>
       <p>
-        <a href="/admin/topics">All topics</a>
+        <a href="/admin/topics">{adminText('admin.topics.topic.all')}</a>
       </p>
       <h1>{topic.title}</h1>
       <p class="hint">
-        <span class={`topic-badge status-${topic.status}`}>{topic.statusLabel}</span> · {topic.tallyText} · proposed <Moment m={topic.proposed} /> ·{' '}
+        <span class={`topic-badge status-${topic.status}`}>{topic.statusLabel}</span> · {topic.tallyText} ·{' '}
+        {adminParts<VNode>('admin.topics.topic.proposed', { when: <Moment m={topic.proposed} /> })} ·{' '}
         <a href={topic.publicHref} target="_blank" rel="noopener">
-          Public page
+          {adminText('admin.topics.topic.publicPage')}
         </a>
       </p>
       {topic.mergedInto ? (
         <p class="notice">
-          This topic was merged into <a href={topic.mergedInto.href}>topic {topic.mergedInto.id}</a>. Its votes and articles are there now.
+          {adminParts<VNode>('admin.topics.topic.merged', {
+            id: String(topic.mergedInto.id),
+            link: (chunks) => <a href={topic.mergedInto!.href}>{chunks}</a>,
+          })}
         </p>
       ) : (
         <>
           <form method="post" action={`${topic.href}`} class="panel">
-            <h2>Words</h2>
+            <h2>{adminText('admin.topics.words.heading')}</h2>
             {csrf}
             <FormError v={v} form="text" />
-            <label for="topic-title">Title</label>
+            <label for="topic-title">{adminText('admin.topics.words.title')}</label>
             <input id="topic-title" name="title" type="text" maxLength={120} value={v.values.title} />
-            <label for="topic-description">Description</label>
+            <label for="topic-description">{adminText('admin.topics.words.description')}</label>
             <textarea id="topic-description" name="description" rows={5} maxLength={1000}>
               {v.values.description}
             </textarea>
             <div class="actions">
-              <button type="submit">Save</button>
+              <button type="submit">{adminText('admin.topics.words.save')}</button>
             </div>
           </form>
           <form method="post" action={`${topic.href}/status`} class="panel">
-            <h2>Status</h2>
+            <h2>{adminText('admin.topics.status.heading')}</h2>
             {csrf}
             <FormError v={v} form="status" />
-            <label for="topic-status">Status</label>
+            <label for="topic-status">{adminText('admin.topics.status.label')}</label>
             <select id="topic-status" name="status">
               {topic.statusOptions.map((o) => (
                 <option value={o.value} selected={o.value === v.values.status}>
@@ -138,17 +150,17 @@ export function TopicAdminPage(v: TopicAdminPageView) {
                 </option>
               ))}
             </select>
-            <label for="topic-reason">Note for patrons (required when declining)</label>
+            <label for="topic-reason">{adminText('admin.topics.status.reason')}</label>
             <textarea id="topic-reason" name="reason" rows={2} maxLength={500}>
               {v.values.reason}
             </textarea>
             <div class="actions">
-              <button type="submit">Set status</button>
+              <button type="submit">{adminText('admin.topics.status.submit')}</button>
             </div>
           </form>
           <section class="panel">
-            <h2>Articles that covered it</h2>
-            {v.articles.length === 0 ? <p class="hint">None linked yet. A covered topic's articles say “Chosen by our patrons”.</p> : null}
+            <h2>{adminText('admin.topics.articles.heading')}</h2>
+            {v.articles.length === 0 ? <p class="hint">{adminText('admin.topics.articles.empty')}</p> : null}
             <ul>
               {v.articles.map((a) => (
                 <li>
@@ -156,7 +168,7 @@ export function TopicAdminPage(v: TopicAdminPageView) {
                   <form method="post" action={`${topic.href}/articles/${a.id}/remove`} class="inline">
                     {csrf}
                     <button type="submit" class="secondary">
-                      Unlink
+                      {adminText('admin.topics.articles.unlink')}
                     </button>
                   </form>
                 </li>
@@ -165,23 +177,23 @@ export function TopicAdminPage(v: TopicAdminPageView) {
             <form method="post" action={`${topic.href}/articles`}>
               {csrf}
               <FormError v={v} form="link" />
-              <label for="topic-slug">Article slug</label>
+              <label for="topic-slug">{adminText('admin.topics.articles.slug')}</label>
               <input id="topic-slug" name="slug" type="text" maxLength={200} value={v.values.slug} />
               <div class="actions">
-                <button type="submit">Link article</button>
+                <button type="submit">{adminText('admin.topics.articles.link')}</button>
               </div>
             </form>
           </section>
           <form method="post" action={`${topic.href}/merge`} class="panel">
-            <h2>Merge into another topic</h2>
+            <h2>{adminText('admin.topics.merge.heading')}</h2>
             {csrf}
             <FormError v={v} form="merge" />
-            <p class="hint">For duplicates. Votes move to the other topic (a patron who voted for both counts once), and this topic's page will lead there.</p>
-            <label for="topic-into">Topic number to merge into</label>
+            <p class="hint">{adminText('admin.topics.merge.hint')}</p>
+            <label for="topic-into">{adminText('admin.topics.merge.into')}</label>
             <input id="topic-into" name="into" type="number" min={1} value={v.values.into} />
             <div class="actions">
               <button type="submit" class="secondary">
-                Merge
+                {adminText('admin.topics.merge.submit')}
               </button>
             </div>
           </form>
@@ -189,7 +201,7 @@ export function TopicAdminPage(v: TopicAdminPageView) {
       )}
       {v.mergedFrom.length ? (
         <section class="panel">
-          <h2>Merged into this topic</h2>
+          <h2>{adminText('admin.topics.mergedFrom.heading')}</h2>
           <ul>
             {v.mergedFrom.map((m) => (
               <li>
