@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
-import { freshness, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
+import { FRESHNESS, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
 import { foldToken, toTsQuery, type ParsedQuery, type QueryTerm } from './search-query.js';
 
 /** ts_rank_cd weights, in PostgreSQL's {D, C, B, A} order: body D, standfirst B, headline A. */
@@ -95,10 +95,15 @@ export class PostgresSearchStore implements SearchIndexStore {
       sql` + `,
     );
     const dates = this.dates(req.filters);
-    const found: Scored[] = [];
+    const age = sql`greatest(0, extract(epoch from (${req.filters.now}::timestamptz - published_at::timestamptz)) / 86400)`;
+    const fresh = sql`(1 + ${FRESHNESS.boost}::float8 / (1 + ${age} / ${FRESHNESS.halfLifeDays}::float8))`;
+    // The page asked for is among the best `keep` of the whole window, so each slice returns only its best `keep`.
+    const keep = req.offset + req.limit;
+    const best: Scored[] = [];
+    let count = 0;
     let next = 0;
     do {
-      const wanted = this.limits.window - found.length;
+      const wanted = this.limits.window - count;
       // Months enough to hold SLICE_MARGIN times the matches still wanted; all the rest when the rest is smaller.
       let end = next;
       let docs = 0;
@@ -121,33 +126,35 @@ export class PostgresSearchStore implements SearchIndexStore {
       } else test = sql`d.document @@ ${match}`;
       // The newest matches, scored. A walk stops at `wanted` and needs no sort. A GIN bitmap's matches are sorted
       // without their documents: OFFSET 0 keeps the scores in the scan (left to the planner, it scores after the
-      // sort, which then carries 2 KB documents and spills to disk).
+      // sort, which then carries 2 KB documents and spills to disk). Only the best `keep` come back, with the count.
       const scan = sql`SELECT d.article_id AS id, d.published_at, ${columns} AS score FROM search_documents d WHERE ${test} AND ${dates}`;
-      const { rows } = walk
-        ? await sql<Scored>`${scan} ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${wanted}`.execute(this.db)
-        : await sql<Scored>`SELECT id, published_at, score FROM (${scan} OFFSET 0) m ORDER BY published_at DESC, id DESC LIMIT ${wanted}`.execute(this.db);
-      found.push(...rows);
+      const newest = walk
+        ? sql`${scan} ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${wanted}`
+        : sql`SELECT id, published_at, score FROM (${scan} OFFSET 0) m ORDER BY published_at DESC, id DESC LIMIT ${wanted}`;
+      const { rows } = await sql<Scored & { n: number }>`SELECT id, published_at, score * ${fresh} AS score, count(*) OVER () AS n
+        FROM (${newest}) w ORDER BY 3 DESC, published_at DESC, id DESC LIMIT ${keep}`.execute(this.db);
+      const n = Number(rows[0]?.n ?? 0);
+      count += n;
+      best.push(...rows);
       next = Math.max(end, next + 1);
       // What this slice held tells how dense the older months are (none found: expect four times fewer).
-      density = rows.length > 0 ? Math.min(1, rows.length / Math.max(1, docs)) : density / 4;
-    } while (found.length < this.limits.window && next < months.length);
-    // A window not full is ranked by ts_rank_cd over the whole document; a full one keeps its column scores (as on SQLite).
-    if (found.length > 0 && found.length < this.limits.window) {
-      const { rows } = await sql<{
-        id: number;
-        score: number;
-      }>`SELECT d.article_id AS id, ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${words}, 1) AS score
-        FROM search_documents d WHERE d.article_id = ANY(${found.map((r) => r.id)})`.execute(this.db);
-      const ranked = new Map(rows.map((r) => [r.id, Number(r.score)]));
-      for (const r of found) r.score = ranked.get(r.id) ?? 0;
+      density = n > 0 ? Math.min(1, n / Math.max(1, docs)) : density / 4;
+    } while (count < this.limits.window && next < months.length);
+    // A window not full holds every match: ranked by ts_rank_cd over the whole documents. A full one keeps its column scores (as on SQLite).
+    if (count > 0 && count < this.limits.window) {
+      const { rows } =
+        await sql<Scored>`SELECT d.article_id AS id, d.published_at, ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${words}, 1) * ${fresh} AS score
+        FROM search_documents d WHERE d.document @@ ${match} AND ${dates} ORDER BY 3 DESC, d.published_at DESC, d.article_id DESC LIMIT ${keep}`.execute(
+          this.db,
+        );
+      best.splice(0, best.length, ...rows);
     }
-    const nowMs = Date.parse(req.filters.now);
-    for (const r of found) r.score = Number(r.score) * freshness((nowMs - Date.parse(r.published_at)) / 86_400_000);
-    const ids = found
+    const ids = best
+      .map((r) => ({ ...r, score: Number(r.score) }))
       .sort((x, y) => y.score - x.score || y.published_at.localeCompare(x.published_at) || y.id - x.id)
       .slice(req.offset, req.offset + req.limit)
       .map((r) => r.id);
-    if (found.length < this.limits.window) return { ids, total: found.length, exact: true };
+    if (count < this.limits.window) return { ids, total: count, exact: true };
     const filtered = Object.keys(req.filters).length > 1;
     return { ids, total: filtered ? this.limits.window : estimate, exact: false };
   }
