@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
-import { FRESHNESS, RANKING_WINDOW, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
-import { foldToken, toTsQuery, type ParsedQuery } from './search-query.js';
+import { FRESHNESS, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
+import { foldToken, toTsQuery, type ParsedQuery, type QueryTerm } from './search-query.js';
 
 /** ts_rank_cd weights, in PostgreSQL's {D, C, B, A} order: body D, standfirst B, headline A. */
 const RANK_WEIGHTS = '{0.1, 0.2, 0.3, 1.0}';
@@ -22,7 +22,7 @@ const DOCUMENT = sql`setweight(to_tsvector('masthead_search', a.headline), 'A') 
 /** A query whose rarest term is in more than this many stories is looked for month by month, newest first. */
 const SLICED = 4 * RANKING_WINDOW;
 /** Matches expected in a slice of months, as a multiple of those still wanted (density is only estimated). */
-const SLICE_MARGIN = 2;
+const SLICE_MARGIN = 1.25;
 /** At this density (matches per story) walking the newest stories beats the GIN index. */
 const WALK_DENSITY = 0.25;
 
@@ -80,19 +80,30 @@ export class PostgresSearchStore implements SearchIndexStore {
     const facets = this.facetQuery(req.filters);
     const match = facets.query ? sql`(${words} && ${facets.query}::tsquery)` : words;
     const terms = [...req.query.include.flatMap((t) => t.tokens.map(foldToken)), ...facets.must];
-    const df = await this.documentFrequencies(terms, Number.MAX_SAFE_INTEGER - 1);
+    const { df, months: allMonths } = await this.counts(terms, req.filters);
     // The rarest term bounds how many stories can match (a term the counts miss: assume rare, let GIN find out).
     const estimate = terms.every((t) => df.has(t)) ? Math.min(...df.values()) : 0;
-    const months = estimate > this.limits.sliced ? await this.monthsNewestFirst(req.filters) : [];
+    const months = estimate > this.limits.sliced ? allMonths : [];
     const stories = months.reduce((n, m) => n + m.docs, 0);
     let density = stories > 0 ? Math.min(1, estimate / stories) : 1;
-    const age = sql`greatest(0, extract(epoch from (${req.filters.now}::timestamptz - d.published_at::timestamptz)) / 86400)`;
-    const rank = sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${words}, 1) * (1 + ${FRESHNESS.boost}::float8 / (1 + ${age} / ${FRESHNESS.halfLifeDays}::float8))`;
+    // Scored by where each word stands (headline A, standfirst B), on the row the scan already reads; ts_rank_cd is for windows not full.
+    const columns = sql.join(
+      req.query.include.map(
+        (t) =>
+          sql`(${WEIGHTS.body} + ${WEIGHTS.headline} * (d.document @@ (SELECT to_tsquery('masthead_search', ${weighted(t, 'A')})))::int + ${WEIGHTS.standfirst} * (d.document @@ (SELECT to_tsquery('masthead_search', ${weighted(t, 'B')})))::int)`,
+      ),
+      sql` + `,
+    );
     const dates = this.dates(req.filters);
-    const found: Scored[] = [];
+    const age = sql`greatest(0, extract(epoch from (${req.filters.now}::timestamptz - published_at::timestamptz)) / 86400)`;
+    const fresh = sql`(1 + ${FRESHNESS.boost}::float8 / (1 + ${age} / ${FRESHNESS.halfLifeDays}::float8))`;
+    // The page asked for is among the best `keep` of the whole window, so each slice returns only its best `keep`.
+    const keep = req.offset + req.limit;
+    const best: Scored[] = [];
+    let count = 0;
     let next = 0;
     do {
-      const wanted = this.limits.window - found.length;
+      const wanted = this.limits.window - count;
       // Months enough to hold SLICE_MARGIN times the matches still wanted; all the rest when the rest is smaller.
       let end = next;
       let docs = 0;
@@ -100,27 +111,50 @@ export class PostgresSearchStore implements SearchIndexStore {
       if (months.slice(end).reduce((n, m) => n + m.docs, 0) < docs) end = months.length;
       const slice = months.slice(next, end);
       let test: RawBuilder<unknown>;
-      if (slice.length > 0 && density >= WALK_DENSITY) {
+      const walk = slice.length > 0 && density >= WALK_DENSITY;
+      if (walk) {
         // Dense: walk the slice's newest stories (ts_match_vq is @@ in a form no index serves, so the planner walks published_at).
-        test = sql`ts_match_vq(d.document, ${match}) AND d.published_at >= ${slice[slice.length - 1]!.month} AND d.published_at < ${nextMonth(slice[0]!.month)}`;
+        // The query is a scalar subquery: evaluated once, where to_tsquery in a filter would be parsed again for every row.
+        test = sql`ts_match_vq(d.document, (SELECT ${match})) AND d.published_at >= ${slice[slice.length - 1]!.month} AND d.published_at < ${nextMonth(slice[0]!.month)}`;
+      } else if (next > 0 && end === months.length) {
+        // The rest of the archive: the GIN query alone, the newer months left out by date. Its month tokens would
+        // be a union of nearly every month's list inside the index (170 ms for 50 months at 200,000 stories).
+        test = sql`d.document @@ ${match} AND d.published_at < ${nextMonth(slice[0]!.month)}`;
       } else if (slice.length > 0 && slice.length < months.length) {
         // Sparse: the GIN index, held to the slice by its month tokens (an intersection inside the index).
         test = sql`d.document @@ (${match} && ${slice.map((m) => `'month=${m.month}'`).join(' | ')}::tsquery)`;
       } else test = sql`d.document @@ ${match}`;
-      // The newest matches are sorted without their documents (2 KB each would spill the sort to disk), then ranked.
-      const { rows } = await sql<Scored>`SELECT w.id, w.published_at, ${rank} AS score FROM (
-          SELECT d.article_id AS id, d.published_at FROM search_documents d WHERE ${test} AND ${dates}
-          ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${wanted}) w JOIN search_documents d ON d.article_id = w.id`.execute(this.db);
-      found.push(...rows);
+      // The newest matches, scored. A walk stops at `wanted` and needs no sort. A GIN bitmap's matches are sorted
+      // without their documents: OFFSET 0 keeps the scores in the scan (left to the planner, it scores after the
+      // sort, which then carries 2 KB documents and spills to disk). Only the best `keep` come back, with the count.
+      const scan = sql`SELECT d.article_id AS id, d.published_at, ${columns} AS score FROM search_documents d WHERE ${test} AND ${dates}`;
+      const newest = walk
+        ? sql`${scan} ORDER BY d.published_at DESC, d.article_id DESC LIMIT ${wanted}`
+        : sql`SELECT id, published_at, score FROM (${scan} OFFSET 0) m ORDER BY published_at DESC, id DESC LIMIT ${wanted}`;
+      const { rows } = await sql<Scored & { n: number }>`SELECT id, published_at, score * ${fresh} AS score, count(*) OVER () AS n
+        FROM (${newest}) w ORDER BY 3 DESC, published_at DESC, id DESC LIMIT ${keep}`.execute(this.db);
+      const n = Number(rows[0]?.n ?? 0);
+      count += n;
+      best.push(...rows);
       next = Math.max(end, next + 1);
       // What this slice held tells how dense the older months are (none found: expect four times fewer).
-      density = rows.length > 0 ? Math.min(1, rows.length / Math.max(1, docs)) : density / 4;
-    } while (found.length < this.limits.window && next < months.length);
-    const ids = found
+      density = n > 0 ? Math.min(1, n / Math.max(1, docs)) : density / 4;
+    } while (count < this.limits.window && next < months.length);
+    // A window not full holds every match: ranked by ts_rank_cd over the whole documents. A full one keeps its column scores (as on SQLite).
+    if (count > 0 && count < this.limits.window) {
+      const { rows } =
+        await sql<Scored>`SELECT d.article_id AS id, d.published_at, ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${words}, 1) * ${fresh} AS score
+        FROM search_documents d WHERE d.document @@ ${match} AND ${dates} ORDER BY 3 DESC, d.published_at DESC, d.article_id DESC LIMIT ${keep}`.execute(
+          this.db,
+        );
+      best.splice(0, best.length, ...rows);
+    }
+    const ids = best
+      .map((r) => ({ ...r, score: Number(r.score) }))
       .sort((x, y) => y.score - x.score || y.published_at.localeCompare(x.published_at) || y.id - x.id)
       .slice(req.offset, req.offset + req.limit)
       .map((r) => r.id);
-    if (found.length < this.limits.window) return { ids, total: found.length, exact: true };
+    if (count < this.limits.window) return { ids, total: count, exact: true };
     const filtered = Object.keys(req.filters).length > 1;
     return { ids, total: filtered ? this.limits.window : estimate, exact: false };
   }
@@ -133,19 +167,23 @@ export class PostgresSearchStore implements SearchIndexStore {
     return sql.join(parts, sql` AND `);
   }
 
-  /** The months holding indexed stories within the date filters, newest first, with how many each holds (`search_terms`). */
-  private async monthsNewestFirst(f: SearchFilters): Promise<{ month: string; docs: number }[]> {
-    const { rows } = await sql<{ p: string | null }>`SELECT min(published_at) AS p FROM search_documents`.execute(this.db);
-    const first = [rows[0]?.p, f.from]
+  /**
+   * In one read of `search_terms`: how many stories hold each term, and the months holding indexed
+   * stories within the date filters, newest first, with how many each holds (their `month=` counts).
+   */
+  private async counts(terms: string[], f: SearchFilters): Promise<{ df: Map<string, number>; months: { month: string; docs: number }[] }> {
+    const { rows } = await sql<{ term: string; docs: number }>`SELECT term, docs FROM search_terms
+      WHERE (term = ANY(${[...new Set(terms)]}) OR (term >= 'month=' AND term < 'month>')) AND docs > 0`.execute(this.db);
+    const first = (f.from ?? '').slice(0, 7);
+    const last = [f.now, f.to]
       .filter((x): x is string => Boolean(x))
-      .sort()
-      .pop();
-    const last = [f.now, f.to].filter((x): x is string => Boolean(x)).sort()[0]!;
-    if (!first || first > last) return [];
-    const names: string[] = [];
-    for (let m = last.slice(0, 7); m >= first.slice(0, 7); m = previousMonth(m)) names.push(`month=${m}`);
-    const counts = await this.documentFrequencies(names, Number.MAX_SAFE_INTEGER - 1);
-    return names.filter((n) => counts.has(n)).map((n) => ({ month: n.slice('month='.length), docs: counts.get(n)! }));
+      .sort()[0]!
+      .slice(0, 7);
+    const months = rows
+      .filter((r) => r.term.startsWith('month=') && r.term.slice(6) >= first && r.term.slice(6) <= last)
+      .map((r) => ({ month: r.term.slice(6), docs: Number(r.docs) }))
+      .sort((x, y) => y.month.localeCompare(x.month));
+    return { df: new Map(rows.filter((r) => terms.includes(r.term)).map((r) => [r.term, Number(r.docs)])), months };
   }
 
   async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
@@ -203,15 +241,14 @@ export class PostgresSearchStore implements SearchIndexStore {
   }
 }
 
+/** A term as tsquery text kept to one weight (`'flood':A <-> 'maps':A`: the phrase in the headline). */
+function weighted(t: QueryTerm, weight: 'A' | 'B'): string {
+  return t.tokens.map((x) => `'${x}':${weight}`).join(' <-> ');
+}
+
 /** A base language code as a filter token spells it (letters only). */
 function isCode(code: string): boolean {
   return /^[a-z]{2,8}$/.test(code);
-}
-
-/** `2026-01` → `2025-12`. */
-function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** `2025-12` → `2026-01`. */

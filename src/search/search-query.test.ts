@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeQuery, foldToken, parseQuery, toFtsMatch, toTsQuery, type ParsedQuery } from './search-query.js';
-import { bestWindow, markHits } from './snippet.js';
+import { bestWindow, holdsHit, markHits } from './snippet.js';
 import { distinctiveTerms, rankCandidates } from './related.js';
 
 const parsed = (q: string): ParsedQuery => {
@@ -74,6 +74,17 @@ describe('snippets', () => {
     expect(window).toContain('The café owners and the Cafe Society met.');
     const parts = markHits('The café owners and the Cafe Society met.', new Set(['cafe', 'society']));
     expect(parts.filter((p) => p.hit).map((p) => p.text)).toEqual(['café', 'Cafe', 'Society']);
+  });
+
+  it('prefers the stretch with more searched words over an earlier one with fewer, and the earliest of those holding every word', () => {
+    const filler = 'Nothing to report from the harbour this week. '.repeat(8);
+    const text = `${filler}The dredging began. ${filler}The dredging contract was signed. ${filler}A second dredging contract followed. ${filler}`;
+    const window = bestWindow(text, new Set(['dredging', 'contract']), 10);
+    expect(window.startsWith('…')).toBe(true);
+    expect(window).toContain('The dredging contract was signed.');
+    expect(window).not.toContain('The dredging began.');
+    expect(holdsHit(text, new Set(['contract']))).toBe(true);
+    expect(holdsHit(text, new Set(['levee']))).toBe(false);
   });
 });
 

@@ -7,7 +7,7 @@ import type { UnitOfWork } from '../store/unit-of-work.js';
 import { RANKING_WINDOW, type SearchFilters } from './search-index.js';
 import { describeQuery, highlightTokens, parseQuery, problemMessage, type ParsedQuery } from './search-query.js';
 import type { SearchSync } from './search-sync.js';
-import { bestWindow, markHits, type SnippetPart } from './snippet.js';
+import { bestWindow, holdsHit, markHits, type SnippetPart } from './snippet.js';
 
 export const SEARCH_PER_PAGE = 10;
 /** Snippets are shorter than the reprint policy allows; the policy's limit still caps them (it may be lower). */
@@ -152,8 +152,7 @@ export class SearchService {
     const [found, policy] = await Promise.all([stores.articleLists.listPublicSummariesByIds(ids, filters.now), this.policy.getPolicy()]);
     const words = highlightTokens(parsed.query);
     const results = found.map(({ bodyText, ...article }) => {
-      const inBody = markHits(bodyText, words).some((p) => p.hit);
-      const source = inBody ? bestWindow(bodyText, words) : article.standfirst || bodyText;
+      const source = holdsHit(bodyText, words) ? bestWindow(bodyText, words) : article.standfirst || bodyText;
       const snippet = this.policy.excerpt(source, articleUrl(article.slug), policy, SNIPPET_CHARS).text;
       return { article, snippet, snippetParts: markHits(snippet, words) };
     });

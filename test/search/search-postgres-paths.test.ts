@@ -58,5 +58,14 @@ describe.runIf(await postgresAvailable())('PostgreSQL search paths', () => {
         }
       }
     }
+    // A full window is scored by where the words stand, as on SQLite: headline matches before body-only ones.
+    const parsed = parseQuery('harbour');
+    if (!parsed.ok) throw new Error(parsed.problem);
+    const full = await new PostgresSearchStore(db, { window: 6, sliced: 0 }).search({ query: parsed.query, filters: { now }, limit: 6, offset: 0 });
+    expect(full.exact).toBe(false);
+    const headlines = new Map((await db.selectFrom('articles').select(['id', 'headline']).execute()).map((a) => [a.id, a.headline]));
+    const inHeadline = full.ids.map((id) => headlines.get(id)!.includes('Harbour'));
+    expect(inHeadline.includes(true) && inHeadline.includes(false), 'the window holds both kinds').toBe(true);
+    expect(inHeadline.indexOf(false)).toBe(inHeadline.lastIndexOf(true) + 1);
   }, 120_000); // 48 stories and 180 searches: slow on a loaded machine, never a timing check
 });
