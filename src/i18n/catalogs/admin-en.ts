@@ -3,6 +3,12 @@
  * language is a second file). So far: the shared frame and its navigation. Keys name the place.
  * test/i18n/admin-catalog.test.ts fails on a key no source file uses.
  */
+import { adminArticles } from './admin/articles.js';
+import { adminCorrections } from './admin/corrections.js';
+import { adminEditor } from './admin/editor.js';
+import { adminLogin } from './admin/login.js';
+import { adminSitePages } from './admin/site-pages.js';
+
 export const adminEn = {
   'frame.title': '{page} · {site} admin',
   'frame.skip': 'Skip to content',
@@ -31,6 +37,11 @@ export const adminEn = {
   'nav.audit': 'Audit log',
   'nav.jobs': 'Background jobs',
   'nav.sessions': 'Sessions',
+  ...adminArticles,
+  ...adminEditor,
+  ...adminCorrections,
+  ...adminSitePages,
+  ...adminLogin,
 } as const;
 
 export type AdminKey = keyof typeof adminEn;

@@ -1,0 +1,28 @@
+/** The reader reports queue, one report, and the note published on the article. */
+export const adminCorrections = {
+  'admin.corrections.status': '{status, select, new {new} accepted {accepted} rejected {rejected} duplicate {duplicate} all {all} other {{status}}}',
+  'admin.corrections.passage.gone': '<gone>This passage is no longer in the article.</gone> The reader quoted: <quoted>{quote}</quoted>',
+  'admin.corrections.passage.changed': '(the passage has changed since the report)',
+  'admin.corrections.queue.title': 'Corrections',
+  'admin.corrections.queue.heading': 'Reader reports',
+  'admin.corrections.queue.none': 'No reports here.',
+  'admin.corrections.suggestion': 'Suggestion:',
+  'admin.corrections.queue.about':
+    '{count, plural, =0 {} one {} other {# readers sent this. }}{contacts, plural, =0 {} other {# asked for a reply. }}Received {received} · {status}',
+  'admin.corrections.queue.open': 'Open',
+  'admin.corrections.queue.newer': 'Newer',
+  'admin.corrections.queue.older': 'Older',
+  'admin.corrections.report.title': 'Report {id}',
+  'admin.corrections.report.heading': 'Report about “{headline}”',
+  'admin.corrections.report.about': 'Status: {status}. {count, plural, =0 {} one {} other {# readers sent this.}}',
+  'admin.corrections.report.fix': 'Fix the text',
+  'admin.corrections.report.accept': 'Accept',
+  'admin.corrections.report.reject': 'Reject',
+  'admin.corrections.report.duplicate': 'Duplicate',
+  'admin.corrections.note.heading': 'Publish a note on the article',
+  'admin.corrections.note.kind': 'Kind',
+  'admin.corrections.note.kind.correction': 'Correction (an error of fact was fixed)',
+  'admin.corrections.note.kind.clarification': 'Clarification (context added or wording made clearer)',
+  'admin.corrections.note.body': 'Note readers will see',
+  'admin.corrections.note.submit': 'Publish note',
+} as const;
