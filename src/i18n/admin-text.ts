@@ -25,3 +25,13 @@ export function adminText(key: AdminKey, values?: AdminRichValues): ComponentChi
   const out = m.format<VNode>(values as Record<string, string | number | VNode>);
   return typeof out === 'string' ? out : Array.isArray(out) ? (out as ComponentChildren[]) : String(out);
 }
+
+/**
+ * Messages as written (ICU, unfilled), for a browser island that fills them itself: the editor gets
+ * its keys in a JSON block and reads them with src/admin/editor/editor-text.ts.
+ */
+export function adminMessages<K extends AdminKey>(keys: readonly K[]): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const key of keys) out[key] = adminEn[key];
+  return out;
+}

@@ -6,6 +6,7 @@
 import { adminArticles } from './admin/articles.js';
 import { adminCorrections } from './admin/corrections.js';
 import { adminEditor } from './admin/editor.js';
+import { adminEditorIsland } from './admin/editor-island.js';
 import { adminLogin } from './admin/login.js';
 import { adminSitePages } from './admin/site-pages.js';
 
@@ -39,6 +40,7 @@ export const adminEn = {
   'nav.sessions': 'Sessions',
   ...adminArticles,
   ...adminEditor,
+  ...adminEditorIsland,
   ...adminCorrections,
   ...adminSitePages,
   ...adminLogin,
