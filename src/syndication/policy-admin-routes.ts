@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorFrom } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
+import { adminText } from '../i18n/admin-text.js';
 import { PolicyAdminPage } from '../views/pages/admin/policy-admin-page.js';
 import { renderDocument } from '../views/render.js';
 import type { PolicyService } from './policy-service.js';
@@ -51,14 +52,14 @@ export function registerPolicyAdminRoutes(deps: { policy: PolicyService; clock: 
       };
       const result = await deps.policy.updatePolicy(patch, { now: deps.clock(), actor });
       if (!result.ok) {
-        const chrome = await h.chrome(req, reply, { error: 'Check the highlighted fields.' });
+        const chrome = await h.chrome(req, reply, { error: adminText('admin.form.checkFields') });
         return h.sendPage(
           reply,
           renderDocument(PolicyAdminPage({ chrome, values: { ...body, tdmReservation: patch.tdmReservation }, fields: result.fields })),
           422,
         );
       }
-      const chrome = await h.chrome(req, reply, { notice: 'Policy saved. Every page, feed and API answer follows it now.' });
+      const chrome = await h.chrome(req, reply, { notice: adminText('admin.policy.notice.saved') });
       return h.sendPage(reply, renderDocument(PolicyAdminPage({ chrome, values: formValues(result.policy), fields: {} })));
     });
   };

@@ -31,15 +31,15 @@ export async function uploadImage(options: { url: string; file: File; csrfToken:
   try {
     response = await fetch(options.url, { method: 'POST', body, credentials: 'same-origin', headers });
   } catch {
-    return { ok: false, message: 'the server could not be reached. Check your connection and try again.' };
+    return { ok: false, message: adminText('admin.editor.upload.unreachable') };
   }
   const payload = await response.json().catch(() => null as unknown);
   if (!response.ok) {
     const error = typeof payload === 'object' && payload !== null ? (payload as { error?: unknown }).error : undefined;
-    return { ok: false, message: typeof error === 'string' && error !== '' ? error : `the server answered ${response.status}.` };
+    return { ok: false, message: typeof error === 'string' && error !== '' ? error : adminText('admin.editor.upload.answered', { status: response.status }) };
   }
   const image = readImage(payload);
-  return image === null ? { ok: false, message: 'the server sent an unexpected answer.' } : { ok: true, image };
+  return image === null ? { ok: false, message: adminText('admin.editor.upload.unexpected') } : { ok: true, image };
 }
 
 function readImage(payload: unknown): UploadedImage | null {

@@ -25,4 +25,5 @@ export const adminCorrections = {
   'admin.corrections.note.kind.clarification': 'Clarification (context added or wording made clearer)',
   'admin.corrections.note.body': 'Note readers will see',
   'admin.corrections.note.submit': 'Publish note',
+  'admin.corrections.notice.marked': 'Marked {status}.{told, plural, =0 {} one { # reader was told.} other { # readers were told.}}',
 } as const;

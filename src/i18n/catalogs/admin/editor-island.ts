@@ -44,6 +44,9 @@ export const adminEditorIsland = {
   'admin.editor.image.uploading': 'Uploading {file}…',
   'admin.editor.image.failed': 'Image upload failed: {reason}',
   'admin.editor.image.added': 'Image added.',
+  'admin.editor.upload.unreachable': 'the server could not be reached. Check your connection and try again.',
+  'admin.editor.upload.answered': 'the server answered {status}.',
+  'admin.editor.upload.unexpected': 'the server sent an unexpected answer.',
   'admin.editor.image.askAlt': 'Describe this image for readers who cannot see it (alt text):',
   'admin.editor.image.askAltAgain': 'Alt text is required. Describe this image for readers who cannot see it:',
 

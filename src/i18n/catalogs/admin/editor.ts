@@ -78,4 +78,22 @@ export const adminEditor = {
   'admin.editor.translations.none': 'This story has no translations yet.',
   'admin.editor.translations.into': 'Translate this story into',
   'admin.editor.translations.start': 'Start a translation',
+
+  // What the routes around the writing page tell the editor.
+  'admin.editor.notice.saved': 'Saved ({status}).',
+  'admin.editor.notice.newsletter':
+    '{newsletter, select, sending {The newsletter send has started; its progress is on the Newsletters page.} waiting {It goes to the newsletter when it is published at its scheduled time.} failed {It was not sent to the newsletter: check the list on the Newsletters page.} other {}}',
+  'admin.editor.notice.translation':
+    'A draft translation, filled in from the original: rewrite its headline, standfirst and body in its language, then publish.',
+  'admin.editor.notice.reported': 'A reader reported this passage: “{passage}”. Find it in the body below, fix it, and save.',
+  'admin.editor.problem.publishAt': 'must be a date and time',
+  'admin.editor.problem.image': 'The image was not accepted.',
+  'admin.editor.problem.autosave': 'The autosave was not understood.',
+  'admin.editor.problem.translateLanguage': 'choose a language',
+  'admin.editor.problem.translateListed': 'choose one of the listed languages',
+  'admin.editor.refused.editOwn': 'You can only edit your own articles.',
+  'admin.editor.refused.previewOwn': 'You can only preview your own articles.',
+  'admin.editor.refused.revisionsOwn': 'You can only see revisions of your own articles.',
+  'admin.editor.refused.newsletterEditors': 'Only newsletter editors can send a story to a newsletter.',
+  'admin.editor.refused.noNewsletters': 'Newsletters are not set up on this site.',
 } as const;

@@ -100,4 +100,20 @@ export const adminSitePages = {
     'Off unless you turn it on. When on, each newsletter issue sent from then on carries a tiny image from our site and its links pass through our site, so its page under Newsletters shows how often it was opened and each link followed. Counts are per issue, never per reader, and /privacy and /cookies say that we count.',
   'admin.privacy.counting': 'Count newsletter opens and clicks (per issue)',
   'admin.privacy.save': 'Save',
+
+  // What the routes of these pages tell the editor.
+  'admin.form.checkFields': 'Check the highlighted fields.',
+  'admin.frontPage.notice.pinned': 'Pinned. The home page shows it now.',
+  'admin.frontPage.notice.moved': 'Moved. The home page shows the new order now.',
+  'admin.frontPage.notice.unpinned': 'Unpinned. The slot shows the newest story again.',
+  'admin.frontPage.problem.story': 'Choose a story to pin.',
+  'admin.frontPage.problem.slot': 'Choose one of the slots listed.',
+  'admin.frontPage.problem.move': 'That move names no slot on the front page.',
+  'admin.frontPage.problem.unpin': 'That names no slot on the front page.',
+  'admin.pages.notice': '{done, select, added {Page added.} saved {Page saved.} deleted {Page deleted.} other {Done.}}',
+  'admin.pages.problem.notSaved': 'The page was not saved: check the fields marked below.',
+  'admin.pages.problem.footerOrder': 'must be a whole number from 0 to 999',
+  'admin.redirects.notice': '{done, select, added {Redirect added.} deleted {Redirect deleted.} other {Done.}}',
+  'admin.privacy.notice.saved': 'Saved. /privacy and /cookies show the new text now.',
+  'admin.policy.notice.saved': 'Policy saved. Every page, feed and API answer follows it now.',
 } as const;

@@ -63,7 +63,7 @@ export function CorrectionQueuePage(props: {
             <div class="panel">
               <Passage item={item} />
               <p>
-                <strong>Suggestion:</strong> {item.suggestion}
+                <strong>{adminText('admin.corrections.suggestion')}</strong> {item.suggestion}
               </p>
               <p class="hint">
                 {adminText('admin.corrections.queue.about', {
@@ -102,7 +102,7 @@ export function CorrectionReportPage(props: {
       <div class="panel">
         <Passage item={item} />
         <p>
-          <strong>Suggestion:</strong> {item.suggestion}
+          <strong>{adminText('admin.corrections.suggestion')}</strong> {item.suggestion}
         </p>
         <p class="hint">
           {adminText('admin.corrections.report.about', { status: adminText('admin.corrections.status', { status: item.status }), count: item.count })}
