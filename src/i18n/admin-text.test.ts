@@ -1,4 +1,4 @@
-import { h } from 'preact';
+import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { adminMessages, adminText } from './admin-text.js';
@@ -13,9 +13,13 @@ describe('adminText', () => {
   });
 
   it('keeps a sentence with a link or a page part in it one message, its pieces in order and reader text escaped', () => {
-    const intro = adminText('admin.frontPage.intro', { secondary: 4, home: (words) => h('a', { href: '/' }, words) });
+    const intro = adminText('admin.frontPage.intro', { secondary: 4, home: (words) => h('a', { href: '/' }, words) as VNode });
     expect(renderToString(h('p', null, intro))).toMatch(/^<p>The top of the <a href="\/">home page<\/a>: a lead story and 4 secondary stories\. /);
-    const gone = adminText('admin.corrections.passage.gone', { quote: '<b>x</b>', gone: (w) => h('em', null, w), quoted: (w) => h('q', null, w) });
+    const gone = adminText('admin.corrections.passage.gone', {
+      quote: '<b>x</b>',
+      gone: (w) => h('em', null, w) as VNode,
+      quoted: (w) => h('q', null, w) as VNode,
+    });
     expect(renderToString(h('p', null, gone))).toBe('<p><em>This passage is no longer in the article.</em> The reader quoted: <q>&lt;b>x&lt;/b></q></p>');
   });
 
