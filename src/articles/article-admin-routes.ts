@@ -6,6 +6,7 @@ import { actorFrom, redirect, staffOf } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import { uploadedFile } from '../admin/admin-uploads.js';
 import { HttpError, notFound } from '../http/errors.js';
+import { adminText } from '../i18n/admin-text.js';
 import type { SiteService } from '../site/site-service.js';
 import { utcToZonedLocal, zonedLocalToUtc } from '../site/time-zone.js';
 import type { Urls } from '../site/urls.js';
@@ -261,7 +262,8 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const { id } = idParams.parse(req.params);
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
-      if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only edit your own articles.');
+      if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId }))
+        throw new HttpError(403, adminText('admin.editor.refused.editOwn'));
       const { saved, find, newsletter } = z
         .object({
           saved: z.string().max(20).optional(),
@@ -270,23 +272,18 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         })
         .parse(req.query);
       // Fixed copy only: a link cannot make this page say something of its own.
-      const newsletterNote =
-        newsletter === 'sending'
-          ? ' The newsletter send has started; its progress is on the Newsletters page.'
-          : newsletter === 'waiting'
-            ? ' It goes to the newsletter when it is published at its scheduled time.'
-            : newsletter === 'failed'
-              ? ' It was not sent to the newsletter: check the list on the Newsletters page.'
-              : '';
+      const newsletterNote = newsletter ? adminText('admin.editor.notice.newsletter', { newsletter }) : '';
       const notice =
         saved === 'translation'
-          ? 'A draft translation, filled in from the original: rewrite its headline, standfirst and body in its language, then publish.'
+          ? adminText('admin.editor.notice.translation')
           : saved
-            ? `Saved (${saved}).${newsletterNote}`
+            ? [adminText('admin.editor.notice.saved', { status: adminText('admin.articles.status', { status: saved }) }), newsletterNote]
+                .filter(Boolean)
+                .join(' ')
             : newsletter
-              ? newsletterNote.trim()
+              ? newsletterNote
               : find
-                ? `A reader reported this passage: “${find}”. Find it in the body below, fix it, and save.`
+                ? adminText('admin.editor.notice.reported', { passage: find })
                 : null;
       return editPage(req, reply, formFromArticle(article), { notice });
     });
@@ -297,7 +294,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       // Authorize before anything the form carries is stored: a refused save leaves no image behind.
       const allowed = await deps.editing.authorizeSave(actor, id, body.action);
       if (!allowed.ok) throw new HttpError(allowed.status, allowed.message);
-      if (body.sendNewsletter && !can(actor, 'newsletters.manage')) throw new HttpError(403, 'Only newsletter editors can send a story to a newsletter.');
+      if (body.sendNewsletter && !can(actor, 'newsletters.manage')) throw new HttpError(403, adminText('admin.editor.refused.newsletterEditors'));
       const now = deps.clock();
       const settings = await deps.site.getSettings();
       const publishAt = body.publishAt ? zonedLocalToUtc(body.publishAt, settings.timeZone) : null;
@@ -327,13 +324,18 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
         fundingDisclosure: body.fundingDisclosure,
       };
       if (body.publishAt && !publishAt)
-        return editPage(req, reply, form, { fields: { publishAt: 'must be a date and time' }, error: 'Check the highlighted fields.', status: 422 });
+        return editPage(req, reply, form, {
+          fields: { publishAt: adminText('admin.editor.problem.publishAt') },
+          error: adminText('admin.form.checkFields'),
+          status: 422,
+        });
       // Keep the current hero unless a new file replaces it.
       const current = allowed.existing;
       if (current?.hero && form.heroMediaId === null) form.heroMediaId = (await deps.articles.findMediaIdByHash(current.hero.mediaHash)) ?? null;
       if (body.hero_file && body.hero_file.bytes > 0) {
         const stored = await deps.editing.storeImage(body.hero_file, now);
-        if (!stored.ok) return editPage(req, reply, form, { fields: { hero_file: stored.message }, error: 'The image was not accepted.', status: 422 });
+        if (!stored.ok)
+          return editPage(req, reply, form, { fields: { hero_file: stored.message }, error: adminText('admin.editor.problem.image'), status: 422 });
         form.heroMediaId = stored.mediaId;
       }
       const result = await deps.editing.save(actor, form, body.action as EditorAction, now);
@@ -370,7 +372,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const { newsletter } = z.object({ newsletter: idSchema('newsletter') }).parse(req.body);
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
-      if (!deps.newsletterSends) throw new HttpError(404, 'Newsletters are not set up on this site.');
+      if (!deps.newsletterSends) throw new HttpError(404, adminText('admin.editor.refused.noNewsletters'));
       const sent = await deps.newsletterSends.sendStory({ newsletterId: newsletter, slug: article.slug, createdBy: staffOf(req).user.email }, deps.clock());
       if (!sent.ok) throw new HttpError(422, sent.message);
       return redirect(reply, `/admin/articles/${id}?newsletter=sending`);
@@ -380,7 +382,11 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
     admin.post('/articles/:id/translate', { config: { can: 'article.create' } }, async function submitTranslateArticle(req, reply) {
       const { id } = idParams.parse(req.params);
       const { language } = z
-        .object({ language: z.string({ error: 'choose a language' }).regex(/^[a-z]{2,3}$/, 'choose one of the listed languages') })
+        .object({
+          language: z
+            .string({ error: adminText('admin.editor.problem.translateLanguage') })
+            .regex(/^[a-z]{2,3}$/, adminText('admin.editor.problem.translateListed')),
+        })
         .parse(req.body);
       const settings = await deps.site.getSettings();
       const outletLanguages = new OutletLanguages({ default: settings.language, others: settings.languages }).all;
@@ -410,7 +416,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
       if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId }))
-        throw new HttpError(403, 'You can only preview your own articles.');
+        throw new HttpError(403, adminText('admin.editor.refused.previewOwn'));
       const now = deps.clock();
       const [ctx, more] = await Promise.all([deps.pageContext(now), deps.articles.listRelatedArticles(article, now)]);
       // The same template readers get, for the saved draft; never indexed, never cached.
@@ -424,7 +430,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
       const actor = actorOf(staffOf(req).user);
-      if (!can(actor, 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, 'You can only see revisions of your own articles.');
+      if (!can(actor, 'article.edit', { ownerId: article.ownerUserId })) throw new HttpError(403, adminText('admin.editor.refused.revisionsOwn'));
       const [rows, settings] = await Promise.all([deps.drafting.listRevisionsWithAutosaves(id), deps.site.getSettings()]);
       const now = deps.clock();
       const revisions = rows.map((r) => ({
@@ -446,7 +452,7 @@ export function registerArticleAdminRoutes(deps: ArticleAdminDeps) {
       const article = await deps.editing.findArticle(id);
       if (!article) throw notFound('article');
       if (!can(actorOf(staffOf(req).user), 'article.edit', { ownerId: article.ownerUserId }))
-        throw new HttpError(403, 'You can only see revisions of your own articles.');
+        throw new HttpError(403, adminText('admin.editor.refused.revisionsOwn'));
       const diff = await deps.editing.diffRevisions(id, from, to);
       if (!diff) throw notFound('revision');
       return h.sendPage(reply, renderDocument(DiffPage({ chrome: await h.chrome(req, reply), articleId: id, from, to, diff })));

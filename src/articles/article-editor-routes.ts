@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorFrom, redirect } from '../admin/admin-context.js';
 import { HttpError } from '../http/errors.js';
 import { idParams, idSchema } from '../http/url-ids.js';
+import { adminText } from '../i18n/admin-text.js';
 import type { ArticleDrafting } from './article-drafting.js';
 
 const lookup = z.object({ q: z.string().trim().max(200, 'q must be at most 200 characters').default('') });
@@ -47,7 +48,7 @@ export function registerArticleEditorRoutes(admin: FastifyInstance, deps: { draf
       return reply
         .code(400)
         .headers(json)
-        .send({ error: parsed.error.issues[0]?.message ?? 'The autosave was not understood.' });
+        .send({ error: parsed.error.issues[0]?.message ?? adminText('admin.editor.problem.autosave') });
     const b = parsed.data;
     const result = await deps.drafting.autosave(
       actorFrom(req),

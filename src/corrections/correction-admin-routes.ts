@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorFrom, redirect } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import { HttpError, notFound } from '../http/errors.js';
+import { adminText } from '../i18n/admin-text.js';
 import { CorrectionQueuePage, CorrectionReportPage, type QueueItemView } from '../views/pages/admin/correction-admin-pages.js';
 import { renderDocument } from '../views/render.js';
 import { REPORT_STATUSES } from './correction.js';
@@ -85,7 +86,9 @@ export function registerCorrectionAdminRoutes(deps: { corrections: CorrectionSer
       const { status } = z.object({ status: z.enum(REPORT_STATUSES, { error: `status must be one of ${REPORT_STATUSES.join(', ')}` }) }).parse(req.body);
       const result = await deps.corrections.setStatus(id, status, actor, deps.clock());
       if (!result.ok) throw new HttpError(404, result.message);
-      return reportPage(req, reply, id, { notice: `Marked ${status}.${result.notified ? ` ${result.notified} reader(s) were told.` : ''}` });
+      return reportPage(req, reply, id, {
+        notice: adminText('admin.corrections.notice.marked', { status: adminText('admin.corrections.status', { status }), told: result.notified }),
+      });
     });
 
     admin.post('/corrections/:id/note', { config: { can: 'corrections.manage' } }, async function submitCorrectionNote(req, reply) {

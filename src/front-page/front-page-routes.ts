@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorFrom, redirect } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import type { ArticleService } from '../articles/article-service.js';
+import { adminText } from '../i18n/admin-text.js';
 import type { SiteService } from '../site/site-service.js';
 import { formatDateTime } from '../views/format.js';
 import { FrontPageAdminPage } from '../views/pages/admin/front-page-admin-page.js';
@@ -24,9 +25,9 @@ const pinBody = z.object({ story: z.string().max(200).default(''), slot: z.strin
 const moveBody = z.object({ from: slotField, to: slotField, _csrf: z.string().max(200).optional() });
 const unpinBody = z.object({ slot: slotField, _csrf: z.string().max(200).optional() });
 const DONE = {
-  pinned: 'Pinned. The home page shows it now.',
-  moved: 'Moved. The home page shows the new order now.',
-  unpinned: 'Unpinned. The slot shows the newest story again.',
+  pinned: adminText('admin.frontPage.notice.pinned'),
+  moved: adminText('admin.frontPage.notice.moved'),
+  unpinned: adminText('admin.frontPage.notice.unpinned'),
 } as const;
 
 /** /admin/front-page: editors choose the lead and secondary stories. */
@@ -78,22 +79,23 @@ export function registerFrontPageAdminRoutes(deps: FrontPageAdminDeps) {
     admin.post('/front-page/pin', { config: { can: 'front-page.manage' } }, async function submitFrontPagePin(req, reply) {
       const body = pinBody.parse(req.body ?? {});
       const values = { slot: body.slot, story: body.story };
-      if (!body.story) return page(req, reply, { error: 'Choose a story to pin.', status: 422, values });
+      if (!body.story) return page(req, reply, { error: adminText('admin.frontPage.problem.story'), status: 422, values });
       const slot = Number(body.slot);
-      if (!/^\d$/.test(body.slot) || slot >= FRONT_SLOT_COUNT) return page(req, reply, { error: 'Choose one of the slots listed.', status: 422, values });
+      if (!/^\d$/.test(body.slot) || slot >= FRONT_SLOT_COUNT)
+        return page(req, reply, { error: adminText('admin.frontPage.problem.slot'), status: 422, values });
       const result = await deps.frontPage.pin({ slot, articleSlug: body.story }, { now: deps.clock(), actor: actorFrom(req) });
       return answer(req, reply, result, 'pinned', values);
     });
 
     admin.post('/front-page/move', { config: { can: 'front-page.manage' } }, async function submitFrontPageMove(req, reply) {
       const parsed = moveBody.safeParse(req.body ?? {});
-      if (!parsed.success) return page(req, reply, { error: 'That move names no slot on the front page.', status: 422 });
+      if (!parsed.success) return page(req, reply, { error: adminText('admin.frontPage.problem.move'), status: 422 });
       return answer(req, reply, await deps.frontPage.move(parsed.data, { now: deps.clock(), actor: actorFrom(req) }), 'moved');
     });
 
     admin.post('/front-page/unpin', { config: { can: 'front-page.manage' } }, async function submitFrontPageUnpin(req, reply) {
       const parsed = unpinBody.safeParse(req.body ?? {});
-      if (!parsed.success) return page(req, reply, { error: 'That names no slot on the front page.', status: 422 });
+      if (!parsed.success) return page(req, reply, { error: adminText('admin.frontPage.problem.unpin'), status: 422 });
       return answer(req, reply, await deps.frontPage.unpin(parsed.data.slot, { now: deps.clock(), actor: actorFrom(req) }), 'unpinned');
     });
   };

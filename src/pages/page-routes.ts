@@ -8,6 +8,7 @@ import { cacheKeys } from '../cache/cache-keys.js';
 import { notFound } from '../http/errors.js';
 import { sendHtml } from '../http/responses.js';
 import { idParams } from '../http/url-ids.js';
+import { adminText } from '../i18n/admin-text.js';
 import { StaticPageView } from '../views/pages/site/static-page.js';
 import { PageEditPage, PagesAdminPage, type PageFormView } from '../views/pages/admin/page-admin-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
@@ -91,7 +92,7 @@ function draftOf(body: z.infer<typeof pageBody>) {
       inFooter: body.inFooter === '1',
       footerPosition: /^\d{1,3}$/.test(pos) ? Number(pos) : 0,
     },
-    positionError: pos === '' || /^\d{1,3}$/.test(pos) ? null : 'must be a whole number from 0 to 999',
+    positionError: pos === '' || /^\d{1,3}$/.test(pos) ? null : adminText('admin.pages.problem.footerOrder'),
     values: {
       path: body.path,
       title: body.title,
@@ -115,7 +116,7 @@ export function registerPageAdminRoutes(deps: { pages: PageService; clock: () =>
 
     admin.get('/pages', { config: { can: 'pages.manage' } }, async function showPagesPage(req, reply) {
       const { done } = z.object({ done: z.enum(['added', 'saved', 'deleted']).optional() }).parse(req.query);
-      return listPage(req, reply, blankForm, done ? { notice: `Page ${done}.` } : {});
+      return listPage(req, reply, blankForm, done ? { notice: adminText('admin.pages.notice', { done }) } : {});
     });
 
     admin.post('/pages', { config: { can: 'pages.manage' } }, async function submitNewPage(req, reply) {
@@ -125,7 +126,7 @@ export function registerPageAdminRoutes(deps: { pages: PageService; clock: () =>
           req,
           reply,
           { ...blankForm, values, fields: { footerPosition: positionError } },
-          { error: 'The page was not saved: check the fields marked below.', status: 422 },
+          { error: adminText('admin.pages.problem.notSaved'), status: 422 },
         );
       const result = await deps.pages.savePage(null, draft, { now: deps.clock(), actor: actorOf(staffOf(req).user) });
       if (!result.ok) return listPage(req, reply, { ...blankForm, values, fields: result.fields }, { error: result.message, status: result.status });
@@ -144,7 +145,7 @@ export function registerPageAdminRoutes(deps: { pages: PageService; clock: () =>
       const { draft, positionError, values } = draftOf(pageBody.parse(req.body ?? {}));
       const fail = async (message: string, fields: Record<string, string>, status: number) =>
         h.sendPage(reply, renderDocument(PageEditPage({ chrome: await h.chrome(req, reply, { error: message }), form: { id, values, fields } })), status);
-      if (positionError) return fail('The page was not saved: check the fields marked below.', { footerPosition: positionError }, 422);
+      if (positionError) return fail(adminText('admin.pages.problem.notSaved'), { footerPosition: positionError }, 422);
       const result = await deps.pages.savePage(id, draft, { now: deps.clock(), actor: actorOf(staffOf(req).user) });
       if (!result.ok) {
         if (result.status === 404) throw notFound('page');

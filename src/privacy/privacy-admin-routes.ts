@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../accounts/user.js';
 import { staffOf } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
+import { adminText } from '../i18n/admin-text.js';
 import { PrivacyAdminPage, type PrivacyFormValues } from '../views/pages/admin/privacy-admin-page.js';
 import { renderDocument } from '../views/render.js';
 import type { PrivacySettings } from './privacy-settings.js';
@@ -48,14 +49,14 @@ export function registerPrivacyAdminRoutes(deps: { privacy: PrivacyService; cloc
         };
         const result = await deps.privacy.updateSettings(patch, { now: deps.clock(), actor: actorOf(staffOf(req).user) });
         if (!result.ok) {
-          const chrome = await h.chrome(req, reply, { error: 'Check the highlighted fields.' });
+          const chrome = await h.chrome(req, reply, { error: adminText('admin.form.checkFields') });
           return h.sendPage(
             reply,
             renderDocument(PrivacyAdminPage({ chrome, values: { ...body, newsletterCounting: patch.newsletterCounting }, fields: result.fields })),
             422,
           );
         }
-        const chrome = await h.chrome(req, reply, { notice: 'Saved. /privacy and /cookies show the new text now.' });
+        const chrome = await h.chrome(req, reply, { notice: adminText('admin.privacy.notice.saved') });
         return h.sendPage(reply, renderDocument(PrivacyAdminPage({ chrome, values: formValues(result.settings), fields: {} })));
       });
     });

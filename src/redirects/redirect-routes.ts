@@ -5,6 +5,7 @@ import { redirect, staffOf } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import { notFound } from '../http/errors.js';
 import { idParams } from '../http/url-ids.js';
+import { adminText } from '../i18n/admin-text.js';
 import { RedirectsAdminPage } from '../views/pages/admin/redirect-admin-pages.js';
 import { renderDocument } from '../views/render.js';
 import type { RedirectService } from './redirect-service.js';
@@ -89,7 +90,11 @@ export function registerRedirectAdminRoutes(deps: { redirects: RedirectService; 
           done: z.enum(['added', 'deleted']).optional(),
         })
         .parse(req.query);
-      return listPage(req, reply, { q: query.q, page: query.page, ...(query.done ? { notice: `Redirect ${query.done}.` } : {}) });
+      return listPage(req, reply, {
+        q: query.q,
+        page: query.page,
+        ...(query.done ? { notice: adminText('admin.redirects.notice', { done: query.done }) } : {}),
+      });
     });
 
     admin.post('/redirects', { config: { can: 'pages.manage' } }, async function submitNewRedirect(req, reply) {

@@ -52,14 +52,14 @@ export function registerPolicyAdminRoutes(deps: { policy: PolicyService; clock: 
       };
       const result = await deps.policy.updatePolicy(patch, { now: deps.clock(), actor });
       if (!result.ok) {
-        const chrome = await h.chrome(req, reply, { error: adminText('admin.reprintPolicy.notice.checkFields') });
+        const chrome = await h.chrome(req, reply, { error: adminText('admin.form.checkFields') });
         return h.sendPage(
           reply,
           renderDocument(PolicyAdminPage({ chrome, values: { ...body, tdmReservation: patch.tdmReservation }, fields: result.fields })),
           422,
         );
       }
-      const chrome = await h.chrome(req, reply, { notice: adminText('admin.reprintPolicy.notice.saved') });
+      const chrome = await h.chrome(req, reply, { notice: adminText('admin.policy.notice.saved') });
       return h.sendPage(reply, renderDocument(PolicyAdminPage({ chrome, values: formValues(result.policy), fields: {} })));
     });
   };

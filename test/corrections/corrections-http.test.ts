@@ -124,7 +124,7 @@ describe('the corrections desk', () => {
     const { client } = await loggedInClient(app, 'editor');
     const res = await client.post(`/admin/corrections/${id}/status`, { status: 'accepted' }, { csrfFrom: `/admin/corrections/${id}` });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('1 reader(s) were told');
+    expect(res.body).toContain('1 reader was told');
     expect(await eventually(() => smtp.messages.length === 1)).toBe(true);
     const mail = smtp.messages[0]!;
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('reader@example.org');

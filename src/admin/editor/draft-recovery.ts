@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Editor, JSONContent } from '@tiptap/core';
 import type { DraftStore } from './draft-store.js';
+import { adminText } from './editor-text.js';
 
 // Long enough not to serialise the document on every keystroke, short enough that a crash loses a word at most.
 const SAVE_DELAY_MS = 400;
@@ -69,12 +70,12 @@ export function keepDrafts(options: {
     onRestore: () => {
       // Undoable: Undo brings back what the server sent.
       editor.chain().setContent(offered.doc).focus('end').run();
-      announce('Your unsaved changes are restored.');
+      announce(adminText('admin.editor.draft.restored'));
     },
     onDiscard: () => {
       drafts.clear();
       editor.commands.focus();
-      announce('Unsaved changes discarded.');
+      announce(adminText('admin.editor.draft.discarded'));
     },
   });
 }
@@ -84,13 +85,13 @@ function draftNotice(options: { savedAt: Date; onRestore: () => void; onDiscard:
   const bar = document.createElement('div');
   bar.className = 'mh-editor-draft';
   bar.setAttribute('role', 'region');
-  bar.setAttribute('aria-label', 'Unsaved changes');
+  bar.setAttribute('aria-label', adminText('admin.editor.draft.region'));
 
   const message = document.createElement('p');
   const time = document.createElement('time');
   time.dateTime = options.savedAt.toISOString();
   time.textContent = formatSavedAt(options.savedAt, new Date());
-  message.append('You have unsaved changes from ', time, '.');
+  message.append(...adminText('admin.editor.draft.message', { time }));
 
   const choice = (text: string, handler: () => void) => {
     const button = document.createElement('button');
@@ -102,7 +103,7 @@ function draftNotice(options: { savedAt: Date; onRestore: () => void; onDiscard:
     });
     return button;
   };
-  bar.append(message, choice('Restore', options.onRestore), choice('Discard', options.onDiscard));
+  bar.append(message, choice(adminText('admin.editor.draft.restore'), options.onRestore), choice(adminText('admin.editor.draft.discard'), options.onDiscard));
   return bar;
 }
 

@@ -4,6 +4,9 @@ import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser } from '../../../test/support/browser.js';
+import { adminMessages } from '../../i18n/admin-text.js';
+import { adminEditorIsland } from '../../i18n/catalogs/admin/editor-island.js';
+import { jsonForScript } from '../../views/render.js';
 import { buildEditorAssets, type BuiltAsset } from './editor-bundle.js';
 
 const CSRF = 'test-csrf-token';
@@ -15,6 +18,9 @@ interface Upload {
   csrfHeader: string | undefined;
   body: string;
 }
+
+/** The island's words, handed over as the real edit page does. */
+const EDITOR_TEXT = jsonForScript(adminMessages(Object.keys(adminEditorIsland) as (keyof typeof adminEditorIsland)[]));
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -31,6 +37,7 @@ function editPage(assets: { js: BuiltAsset; css: BuiltAsset }, query: URLSearchP
 <input type="hidden" id="body-json" name="body_json" value="${withJson ? escapeHtml(SERVER_JSON) : ''}">
 <input type="hidden" name="_csrf" value="${CSRF}">
 <div id="editor-config" data-upload-url="/admin/media" data-draft-key="article:42:rev7" hidden></div>
+<script type="application/json" id="editor-text">${EDITOR_TEXT}</script>
 <button type="submit">Save</button>
 </form></main>
 <script type="module" src="${assets.js.href}"></script>

@@ -14,6 +14,7 @@ import { createToolbar, type ToolbarAction } from './editor-toolbar.js';
 import { createImagePicker, type ImagePicker } from './image-upload.js';
 import { editLink, removeLink } from './link-editing.js';
 import { mountWritingPage } from './writing-page.js';
+import { adminText } from './editor-text.js';
 
 /** The parts of the edit page this island works on (see the contract in the page template). */
 interface EditorPage {
@@ -69,7 +70,7 @@ function mountEditor(page: EditorPage): void {
         class: 'mh-editor-content',
         role: 'textbox',
         'aria-multiline': 'true',
-        ...(label ? { 'aria-labelledby': label.id } : { 'aria-label': 'Body' }),
+        ...(label ? { 'aria-labelledby': label.id } : { 'aria-label': adminText('admin.editor.body.label') }),
       },
     },
   });
@@ -99,7 +100,7 @@ function mountEditor(page: EditorPage): void {
         onBusyChange: () => toolbar.refresh(),
       })
     : null;
-  const toolbar = createToolbar({ label: 'Formatting', controls: 'body-editor', groups: toolbarGroups(editor, images, announce) });
+  const toolbar = createToolbar({ label: adminText('admin.editor.toolbar.label'), controls: 'body-editor', groups: toolbarGroups(editor, images, announce) });
   editor.on('transaction', toolbar.refresh);
   toolbar.refresh();
 
@@ -130,25 +131,93 @@ function draftOffer(draftKey: string, schema: Schema, editor: Editor) {
 function toolbarGroups(editor: Editor, images: ImagePicker | null, announce: (message: string) => void): ToolbarAction[][] {
   const chain = () => editor.chain().focus();
   const blocks: ToolbarAction[] = [
-    { text: 'P', label: 'Paragraph', run: () => chain().setParagraph().run(), isActive: () => editor.isActive('paragraph') },
-    { text: 'H2', label: 'H2 heading', run: () => chain().toggleHeading({ level: 2 }).run(), isActive: () => editor.isActive('heading', { level: 2 }) },
-    { text: 'H3', label: 'H3 heading', run: () => chain().toggleHeading({ level: 3 }).run(), isActive: () => editor.isActive('heading', { level: 3 }) },
+    {
+      text: adminText('admin.editor.toolbar.paragraph'),
+      label: adminText('admin.editor.toolbar.paragraph.label'),
+      run: () => chain().setParagraph().run(),
+      isActive: () => editor.isActive('paragraph'),
+    },
+    {
+      text: adminText('admin.editor.toolbar.h2'),
+      label: adminText('admin.editor.toolbar.h2.label'),
+      run: () => chain().toggleHeading({ level: 2 }).run(),
+      isActive: () => editor.isActive('heading', { level: 2 }),
+    },
+    {
+      text: adminText('admin.editor.toolbar.h3'),
+      label: adminText('admin.editor.toolbar.h3.label'),
+      run: () => chain().toggleHeading({ level: 3 }).run(),
+      isActive: () => editor.isActive('heading', { level: 3 }),
+    },
   ];
   const marks: ToolbarAction[] = [
-    { text: 'B', label: 'Bold', className: 'mh-bold', run: () => chain().toggleBold().run(), isActive: () => editor.isActive('bold') },
-    { text: 'I', label: 'Italic', className: 'mh-italic', run: () => chain().toggleItalic().run(), isActive: () => editor.isActive('italic') },
-    { text: 'Link', label: 'Link', run: () => editLink(editor, announce), isActive: () => editor.isActive('link') },
-    { text: 'Unlink', label: 'Unlink', run: () => removeLink(editor), isEnabled: () => editor.isActive('link') },
+    {
+      text: adminText('admin.editor.toolbar.bold'),
+      label: adminText('admin.editor.toolbar.bold.label'),
+      className: 'mh-bold',
+      run: () => chain().toggleBold().run(),
+      isActive: () => editor.isActive('bold'),
+    },
+    {
+      text: adminText('admin.editor.toolbar.italic'),
+      label: adminText('admin.editor.toolbar.italic.label'),
+      className: 'mh-italic',
+      run: () => chain().toggleItalic().run(),
+      isActive: () => editor.isActive('italic'),
+    },
+    {
+      text: adminText('admin.editor.toolbar.link'),
+      label: adminText('admin.editor.toolbar.link.label'),
+      run: () => editLink(editor, announce),
+      isActive: () => editor.isActive('link'),
+    },
+    {
+      text: adminText('admin.editor.toolbar.unlink'),
+      label: adminText('admin.editor.toolbar.unlink.label'),
+      run: () => removeLink(editor),
+      isEnabled: () => editor.isActive('link'),
+    },
   ];
   const structure: ToolbarAction[] = [
-    { text: 'Bulleted', label: 'Bulleted list', run: () => chain().toggleBulletList().run(), isActive: () => editor.isActive('bulletList') },
-    { text: 'Numbered', label: 'Numbered list', run: () => chain().toggleOrderedList().run(), isActive: () => editor.isActive('orderedList') },
-    { text: 'Quote', label: 'Quote', run: () => chain().toggleBlockquote().run(), isActive: () => editor.isActive('blockquote') },
+    {
+      text: adminText('admin.editor.toolbar.bulleted'),
+      label: adminText('admin.editor.toolbar.bulleted.label'),
+      run: () => chain().toggleBulletList().run(),
+      isActive: () => editor.isActive('bulletList'),
+    },
+    {
+      text: adminText('admin.editor.toolbar.numbered'),
+      label: adminText('admin.editor.toolbar.numbered.label'),
+      run: () => chain().toggleOrderedList().run(),
+      isActive: () => editor.isActive('orderedList'),
+    },
+    {
+      text: adminText('admin.editor.toolbar.quote'),
+      label: adminText('admin.editor.toolbar.quote.label'),
+      run: () => chain().toggleBlockquote().run(),
+      isActive: () => editor.isActive('blockquote'),
+    },
   ];
-  if (images) structure.push({ text: 'Image', label: 'Insert image', run: images.pick, isEnabled: () => !images.busy() });
+  if (images)
+    structure.push({
+      text: adminText('admin.editor.toolbar.image'),
+      label: adminText('admin.editor.toolbar.image.label'),
+      run: images.pick,
+      isEnabled: () => !images.busy(),
+    });
   const history: ToolbarAction[] = [
-    { text: 'Undo', label: 'Undo', run: () => chain().undo().run(), isEnabled: () => editor.can().undo() },
-    { text: 'Redo', label: 'Redo', run: () => chain().redo().run(), isEnabled: () => editor.can().redo() },
+    {
+      text: adminText('admin.editor.toolbar.undo'),
+      label: adminText('admin.editor.toolbar.undo.label'),
+      run: () => chain().undo().run(),
+      isEnabled: () => editor.can().undo(),
+    },
+    {
+      text: adminText('admin.editor.toolbar.redo'),
+      label: adminText('admin.editor.toolbar.redo.label'),
+      run: () => chain().redo().run(),
+      isEnabled: () => editor.can().redo(),
+    },
   ];
   return [blocks, marks, structure, history];
 }

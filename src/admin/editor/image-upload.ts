@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import type { Editor } from '@tiptap/core';
+import { adminText } from './editor-text.js';
 
 /** An image the media endpoint accepted, ready to insert. */
 export interface UploadedImage {
@@ -30,15 +31,15 @@ export async function uploadImage(options: { url: string; file: File; csrfToken:
   try {
     response = await fetch(options.url, { method: 'POST', body, credentials: 'same-origin', headers });
   } catch {
-    return { ok: false, message: 'the server could not be reached. Check your connection and try again.' };
+    return { ok: false, message: adminText('admin.editor.upload.unreachable') };
   }
   const payload = await response.json().catch(() => null as unknown);
   if (!response.ok) {
     const error = typeof payload === 'object' && payload !== null ? (payload as { error?: unknown }).error : undefined;
-    return { ok: false, message: typeof error === 'string' && error !== '' ? error : `the server answered ${response.status}.` };
+    return { ok: false, message: typeof error === 'string' && error !== '' ? error : adminText('admin.editor.upload.answered', { status: response.status }) };
   }
   const image = readImage(payload);
-  return image === null ? { ok: false, message: 'the server sent an unexpected answer.' } : { ok: true, image };
+  return image === null ? { ok: false, message: adminText('admin.editor.upload.unexpected') } : { ok: true, image };
 }
 
 function readImage(payload: unknown): UploadedImage | null {
@@ -78,23 +79,23 @@ export function createImagePicker(options: {
 
   const insert = async (file: File) => {
     if (!file.type.startsWith('image/')) {
-      announce(`Image not added: ${file.name} is not an image.`);
+      announce(adminText('admin.editor.image.notImage', { file: file.name }));
       return;
     }
     // Asked before uploading, so cancelling leaves no orphan file on the server.
     const alt = askAltText();
     if (alt === null) {
-      announce('Image not added.');
+      announce(adminText('admin.editor.image.cancelled'));
       return;
     }
     uploading = true;
     options.onBusyChange();
-    announce(`Uploading ${file.name}…`);
+    announce(adminText('admin.editor.image.uploading', { file: file.name }));
     const result = await uploadImage({ url: options.uploadUrl, file, csrfToken: options.csrfToken() });
     uploading = false;
     options.onBusyChange();
     if (!result.ok) {
-      announce(`Image upload failed: ${result.message}`);
+      announce(adminText('admin.editor.image.failed', { reason: result.message }));
       return;
     }
     const { src, width, height } = result.image;
@@ -103,7 +104,7 @@ export function createImagePicker(options: {
       .focus()
       .setImage({ src, alt, ...(width !== null ? { width } : {}), ...(height !== null ? { height } : {}) })
       .run();
-    announce('Image added.');
+    announce(adminText('admin.editor.image.added'));
   };
 
   input.addEventListener('change', () => {
@@ -117,11 +118,11 @@ export function createImagePicker(options: {
 
 /** Prompts until the writer gives a description; null if they cancel. */
 function askAltText(): string | null {
-  let message = 'Describe this image for readers who cannot see it (alt text):';
+  let message = adminText('admin.editor.image.askAlt');
   for (;;) {
     const answer = window.prompt(message, '');
     if (answer === null) return null;
     if (answer.trim() !== '') return answer.trim();
-    message = 'Alt text is required. Describe this image for readers who cannot see it:';
+    message = adminText('admin.editor.image.askAltAgain');
   }
 }

@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 import type { Editor } from '@tiptap/core';
 import { parseLinkInput } from './link-url.js';
+import { adminText } from './editor-text.js';
 
 /** Asks for a link address and applies it to the selection; an empty answer removes the link. */
 export function editLink(editor: Editor, announce: (message: string) => void): void {
   const current = editor.getAttributes('link').href as string | undefined;
-  const input = window.prompt('Link address (https://…, http://… or mailto:…). Leave empty to remove the link.', current ?? '');
+  const input = window.prompt(adminText('admin.editor.link.ask'), current ?? '');
   if (input === null) return;
   if (input.trim() === '') {
     removeLink(editor);
@@ -13,11 +14,7 @@ export function editLink(editor: Editor, announce: (message: string) => void): v
   }
   const parsed = parseLinkInput(input);
   if (!parsed.ok) {
-    announce(
-      parsed.reason === 'scheme'
-        ? 'Link not added: only http, https and mailto links are allowed.'
-        : `Link not added: “${input.trim()}” is not a web or email address.`,
-    );
+    announce(parsed.reason === 'scheme' ? adminText('admin.editor.link.scheme') : adminText('admin.editor.link.invalid', { input: input.trim() }));
     return;
   }
   if (editor.state.selection.empty && !editor.isActive('link')) {

@@ -5,6 +5,7 @@
  * posted and works the same without JavaScript. A picker whose field is missing does nothing.
  */
 import { createCombobox, fetchJson, type Suggestion } from './combobox.js';
+import { adminText } from './editor-text.js';
 
 /** Tells the page (state line, autosave) that a picker changed the form. */
 function changed(field: HTMLElement): void {
@@ -66,7 +67,7 @@ export function mountTagPicker(): void {
     .filter(Boolean);
   const sync = () => {
     field.value = tags.join(', ');
-    chips.render(tags.map((t) => ({ text: t, removeLabel: `Remove tag ${t}` })));
+    chips.render(tags.map((t) => ({ text: t, removeLabel: adminText('admin.editor.tags.remove', { tag: t }) })));
     changed(field);
   };
   const add = (name: string) => {
@@ -74,21 +75,22 @@ export function mountTagPicker(): void {
     sync();
     return true;
   };
-  const chips = chipList('Tags on this story', (i) => {
+  const chips = chipList(adminText('admin.editor.tags.chips'), (i) => {
     tags = tags.filter((_, j) => j !== i);
     sync();
     combo.input.focus();
   });
   const combo = createCombobox({
     id: 'f-tags-picker',
-    placeholder: 'Add a tag: type, then Enter',
+    placeholder: adminText('admin.editor.tags.placeholder'),
     commaAdds: true,
     suggest: async (q) => {
       const answer = (await fetchJson(url, { q })) as { tags?: unknown } | null;
       const names = Array.isArray(answer?.tags) ? answer.tags.filter((t): t is string => typeof t === 'string') : [];
       const taken = new Set(tags.map((t) => t.toLowerCase()));
       const offered: Suggestion[] = names.filter((n) => !taken.has(n.toLowerCase())).map((n) => ({ value: n, text: n }));
-      if (!names.some((n) => n.toLowerCase() === q.toLowerCase()) && !taken.has(q.toLowerCase())) offered.push({ value: q, text: q, detail: 'new tag' });
+      if (!names.some((n) => n.toLowerCase() === q.toLowerCase()) && !taken.has(q.toLowerCase()))
+        offered.push({ value: q, text: q, detail: adminText('admin.editor.tags.new') });
       return offered;
     },
     onPick: (s) => add(s.value),
@@ -102,7 +104,7 @@ export function mountTagPicker(): void {
   });
   takeOver(field, combo.input.id);
   field.after(chips.list, combo.element);
-  chips.render(tags.map((t) => ({ text: t, removeLabel: `Remove tag ${t}` })));
+  chips.render(tags.map((t) => ({ text: t, removeLabel: adminText('admin.editor.tags.remove', { tag: t }) })));
 }
 
 interface Byline {
@@ -121,7 +123,14 @@ export function mountBylinePicker(): void {
     .map((l) => l.trim())
     .filter(Boolean)
     .map((l) => ({ name: l.replace(/\(guest\)\s*$/i, '').trim(), guest: /\(guest\)\s*$/i.test(l) }));
-  const render = () => chips.render(bylines.map((b) => ({ text: b.name, ...(b.guest ? { badge: 'guest' } : {}), removeLabel: `Remove byline ${b.name}` })));
+  const render = () =>
+    chips.render(
+      bylines.map((b) => ({
+        text: b.name,
+        ...(b.guest ? { badge: adminText('admin.editor.bylines.guest') } : {}),
+        removeLabel: adminText('admin.editor.bylines.remove', { name: b.name }),
+      })),
+    );
   const sync = () => {
     field.value = bylines.map((b) => (b.guest ? `${b.name} (guest)` : b.name)).join('\n');
     render();
@@ -132,14 +141,14 @@ export function mountBylinePicker(): void {
     sync();
     return true;
   };
-  const chips = chipList('Bylines on this story', (i) => {
+  const chips = chipList(adminText('admin.editor.bylines.chips'), (i) => {
     bylines = bylines.filter((_, j) => j !== i);
     sync();
     combo.input.focus();
   });
   const combo = createCombobox({
     id: 'f-authors-picker',
-    placeholder: 'Add a byline from the profiles',
+    placeholder: adminText('admin.editor.bylines.placeholder'),
     suggestEmpty: true,
     suggest: async (q) => {
       const answer = (await fetchJson(url, { q })) as { authors?: unknown } | null;
@@ -148,23 +157,23 @@ export function mountBylinePicker(): void {
       return list
         .filter((a): a is { name: string; guest: boolean } => typeof a.name === 'string')
         .filter((a) => !taken.has(a.name.toLowerCase()))
-        .map((a) => ({ value: `${a.guest ? 'g' : 's'}:${a.name}`, text: a.name, ...(a.guest ? { detail: 'guest' } : {}) }));
+        .map((a) => ({ value: `${a.guest ? 'g' : 's'}:${a.name}`, text: a.name, ...(a.guest ? { detail: adminText('admin.editor.bylines.guest') } : {}) }));
     },
     onPick: (s) => add({ name: s.value.slice(2), guest: s.value.startsWith('g:') }),
     onFreeText: (name) => add({ name, guest: false }),
   });
 
   // "Add a guest contributor": a name field that opens in place, for someone without a profile yet.
-  const guestOpen = button('Add a guest contributor', 'Add a guest contributor', 'secondary small');
+  const guestOpen = button(adminText('admin.editor.bylines.guest.open'), adminText('admin.editor.bylines.guest.open'), 'secondary small');
   const guestRow = el('div', 'guest-row');
   guestRow.hidden = true;
-  const guestLabel = el('label', '', 'Guest contributor’s name');
+  const guestLabel = el('label', '', adminText('admin.editor.bylines.guest.name'));
   guestLabel.htmlFor = 'f-guest-name';
   const guestInput = el('input', '');
   guestInput.type = 'text';
   guestInput.id = 'f-guest-name';
-  const guestAdd = button('Add guest', 'Add this guest contributor', 'small');
-  const guestCancel = button('Cancel', 'Cancel adding a guest', 'secondary small');
+  const guestAdd = button(adminText('admin.editor.bylines.guest.add'), adminText('admin.editor.bylines.guest.add.label'), 'small');
+  const guestCancel = button(adminText('admin.editor.bylines.guest.cancel'), adminText('admin.editor.bylines.guest.cancel.label'), 'secondary small');
   guestRow.append(guestLabel, guestInput, guestAdd, guestCancel);
   const closeGuest = () => {
     guestInput.value = '';
@@ -216,21 +225,21 @@ export function mountSourceRows(): void {
   const addRow = (name: string, url: string, focus: boolean) => {
     const n = ++count;
     const row = el('div', 'source-row');
-    const nameLabel = el('label', 'visually-hidden', `Source ${n} name`);
+    const nameLabel = el('label', 'visually-hidden', adminText('admin.editor.sources.name', { n }));
     nameLabel.htmlFor = `f-source-${n}-name`;
     const nameInput = el('input', '');
     nameInput.type = 'text';
     nameInput.id = nameLabel.htmlFor;
-    nameInput.placeholder = 'Name, e.g. Council minutes';
+    nameInput.placeholder = adminText('admin.editor.sources.name.placeholder');
     nameInput.value = name;
-    const urlLabel = el('label', 'visually-hidden', `Source ${n} address`);
+    const urlLabel = el('label', 'visually-hidden', adminText('admin.editor.sources.address', { n }));
     urlLabel.htmlFor = `f-source-${n}-url`;
     const urlInput = el('input', '');
     urlInput.type = 'url';
     urlInput.id = urlLabel.htmlFor;
     urlInput.placeholder = 'https://…';
     urlInput.value = url;
-    const remove = button('Remove', `Remove source ${n}`);
+    const remove = button(adminText('admin.editor.sources.remove'), adminText('admin.editor.sources.remove.label', { n }));
     remove.addEventListener('click', () => {
       const next = row.nextElementSibling?.querySelector('input') ?? row.previousElementSibling?.querySelector('input') ?? addButton;
       row.remove();
@@ -243,7 +252,7 @@ export function mountSourceRows(): void {
     rows.append(row);
     if (focus) nameInput.focus();
   };
-  const addButton = button('Add a source', 'Add a source');
+  const addButton = button(adminText('admin.editor.sources.add'), adminText('admin.editor.sources.add'));
   addButton.addEventListener('click', () => addRow('', '', true));
   for (const line of field.value
     .split('\n')
@@ -288,7 +297,7 @@ export function mountRelatedPicker(): void {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-    .map((slug) => known.get(slug) ?? { slug, headline: slug, meta: 'not found' });
+    .map((slug) => known.get(slug) ?? { slug, headline: slug, meta: adminText('admin.editor.related.notFound') });
   const render = () => {
     list.replaceChildren(
       ...cards.map((c, i) => {
@@ -296,13 +305,17 @@ export function mountRelatedPicker(): void {
         li.dataset.slug = c.slug;
         li.append(el('span', 'related-headline', c.headline), el('span', 'related-meta', c.meta));
         const tools = el('span', 'related-tools');
-        const up = button('↑', `Move “${c.headline}” up`, 'secondary small');
+        const up = button('↑', adminText('admin.editor.related.up.label', { headline: c.headline }), 'secondary small');
         up.disabled = i === 0;
         up.addEventListener('click', () => move(i, -1));
-        const down = button('↓', `Move “${c.headline}” down`, 'secondary small');
+        const down = button('↓', adminText('admin.editor.related.down.label', { headline: c.headline }), 'secondary small');
         down.disabled = i === cards.length - 1;
         down.addEventListener('click', () => move(i, 1));
-        const remove = button('Remove', `Remove “${c.headline}”`, 'secondary small');
+        const remove = button(
+          adminText('admin.editor.related.remove'),
+          adminText('admin.editor.related.remove.label', { headline: c.headline }),
+          'secondary small',
+        );
         remove.addEventListener('click', () => {
           cards = cards.filter((_, j) => j !== i);
           sync();
@@ -333,14 +346,17 @@ export function mountRelatedPicker(): void {
   };
   const combo = createCombobox({
     id: 'f-related-picker',
-    placeholder: 'Find a story by its headline',
+    placeholder: adminText('admin.editor.related.placeholder'),
     suggest: async (q) => {
       const answer = (await fetchJson(url, { q, exclude })) as { stories?: unknown } | null;
       const stories = Array.isArray(answer?.stories) ? (answer.stories as Record<string, unknown>[]) : [];
       return stories
         .filter((s) => typeof s.slug === 'string' && typeof s.headline === 'string' && !cards.some((c) => c.slug === s.slug))
         .map((s) => {
-          const meta = [typeof s.section === 'string' ? s.section : '', typeof s.publishedAt === 'string' ? s.publishedAt.slice(0, 10) : 'not published']
+          const meta = [
+            typeof s.section === 'string' ? s.section : '',
+            typeof s.publishedAt === 'string' ? s.publishedAt.slice(0, 10) : adminText('admin.editor.related.notPublished'),
+          ]
             .filter(Boolean)
             .join(' · ');
           known.set(s.slug as string, { slug: s.slug as string, headline: s.headline as string, meta });
@@ -354,7 +370,7 @@ export function mountRelatedPicker(): void {
     },
   });
   const label = takeOver(field, combo.input.id);
-  if (label) label.firstChild!.textContent = 'Related stories ';
+  if (label) label.firstChild!.textContent = `${adminText('admin.editor.related.label')} `;
   list.before(combo.element);
   render();
 }

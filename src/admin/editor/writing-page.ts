@@ -8,6 +8,7 @@
 import { uploadImage } from './image-upload.js';
 import { mountBylinePicker, mountRelatedPicker, mountSectionChoice, mountSourceRows, mountTagPicker } from './pickers.js';
 import { mountWritingState } from './writing-state.js';
+import { adminText } from './editor-text.js';
 
 export function mountWritingPage(): void {
   const form = document.getElementById('article-form');
@@ -57,7 +58,7 @@ function mountHeroPicker(form: HTMLFormElement): void {
   };
   drop.tabIndex = 0;
   drop.setAttribute('aria-describedby', 'hero-status');
-  drop.setAttribute('aria-label', 'Hero image: paste an image here, drop one, or choose a file');
+  drop.setAttribute('aria-label', adminText('admin.editor.hero.drop'));
 
   // A submit during an upload waits for it: the form then carries the stored image's id, and the
   // same file is never stored twice at once.
@@ -77,15 +78,15 @@ function mountHeroPicker(form: HTMLFormElement): void {
   };
 
   const upload = async (chosen: File) => {
-    if (!chosen.type.startsWith('image/')) return say(`${chosen.name} is not an image.`);
-    say(`Uploading ${chosen.name}…`);
+    if (!chosen.type.startsWith('image/')) return say(adminText('admin.editor.hero.notImage', { file: chosen.name }));
+    say(adminText('admin.editor.image.uploading', { file: chosen.name }));
     drop.classList.add('is-busy');
     const result = await uploadImage({ url, file: chosen, csrfToken: csrf() });
     drop.classList.remove('is-busy');
     // The file is stored; the form now carries its id, not the file a second time.
     file.value = '';
-    if (!result.ok) return say(`The image was not accepted: ${result.message}`);
-    if (result.image.id === null) return say('The server did not say which image it stored. Choose the file again.');
+    if (!result.ok) return say(adminText('admin.editor.hero.refused', { reason: result.message }));
+    if (result.image.id === null) return say(adminText('admin.editor.hero.noId'));
     mediaId.value = String(result.image.id);
     let img = document.getElementById('hero-preview');
     if (!(img instanceof HTMLImageElement)) {
@@ -99,7 +100,7 @@ function mountHeroPicker(form: HTMLFormElement): void {
     (img as HTMLImageElement).src = result.image.src;
     (img as HTMLImageElement).alt = alt?.value ?? '';
     mediaId.dispatchEvent(new Event('input', { bubbles: true }));
-    say(alt && alt.value.trim() === '' ? 'Image uploaded. Now describe it in Alt text.' : 'Image uploaded.');
+    say(alt && alt.value.trim() === '' ? adminText('admin.editor.hero.uploadedDescribe') : adminText('admin.editor.hero.uploaded'));
     if (alt && alt.value.trim() === '') alt.focus();
   };
 

@@ -5,22 +5,23 @@
  * autosave (never a revision, never the live page). A story that does not exist yet is saved once
  * as a draft when its headline is written, so there is something to autosave onto.
  */
+import { adminText } from './editor-text.js';
 
 const AUTOSAVE_AFTER_MS = 2500;
 /** While the writer types without a pause, an autosave still happens this often. */
 const AUTOSAVE_AT_LEAST_MS = 15_000;
-const STATUS_WORDS: Record<string, string> = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' };
 /** Fields that are not the writer's text: never counted as changes. */
 const IGNORED = new Set(['_csrf', 'revision', 'action', 'body_json', 'hero_file']);
 
 /** "12 s ago", "4 min ago", "3 h ago", or the date. */
 export function relativeTime(then: Date, now: Date): string {
   const s = Math.max(0, Math.round((now.getTime() - then.getTime()) / 1000));
-  if (s < 5) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return `on ${then.toISOString().slice(0, 10)}`;
+  const ago = (unit: string, n = 0) => adminText('admin.editor.state.ago', { unit, n, date: then.toISOString().slice(0, 10) });
+  if (s < 5) return ago('now');
+  if (s < 60) return ago('s', s);
+  if (s < 3600) return ago('min', Math.floor(s / 60));
+  if (s < 86_400) return ago('h', Math.floor(s / 3600));
+  return ago('date');
 }
 
 /**
@@ -91,10 +92,10 @@ export function mountWritingState(form: HTMLFormElement): void {
   const render = () => {
     const now = new Date();
     const n = unsaved();
-    const parts = [STATUS_WORDS[status] ?? status];
-    if (n > 0) parts.push(n === 1 ? '1 unsaved change' : `${n} unsaved changes`);
-    else parts.push(savedAt ? `saved ${relativeTime(savedAt, now)}` : 'not saved yet');
-    if (autosavedAt) parts.push(`text autosaved ${relativeTime(autosavedAt, now)}`);
+    const parts = [adminText('admin.editor.state.status', { status })];
+    if (n > 0) parts.push(adminText('admin.editor.state.unsaved', { count: n }));
+    else parts.push(savedAt ? adminText('admin.editor.state.saved', { when: relativeTime(savedAt, now) }) : adminText('admin.editor.state.notSaved'));
+    if (autosavedAt) parts.push(adminText('admin.editor.state.autosaved', { when: relativeTime(autosavedAt, now) }));
     if (problem) parts.push(problem);
     text.textContent = parts.join(' · ');
   };
@@ -106,7 +107,11 @@ export function mountWritingState(form: HTMLFormElement): void {
     if (primary.dataset.canPublish !== 'yes') return;
     const future =
       publishAt instanceof HTMLInputElement && publishAt.value !== '' && isLaterThere(publishAt.value, publishAt.dataset.timeZone || 'UTC', new Date());
-    const [value, words] = future ? ['schedule', 'Schedule'] : status === 'published' ? ['publish', 'Update'] : ['publish', 'Publish'];
+    const [value, words] = future
+      ? ['schedule', adminText('admin.editor.primary.schedule')]
+      : status === 'published'
+        ? ['publish', adminText('admin.editor.primary.update')]
+        : ['publish', adminText('admin.editor.primary.publish')];
     primary.value = value;
     primary.textContent = words;
   };
@@ -130,8 +135,10 @@ export function mountWritingState(form: HTMLFormElement): void {
     const p = answer.payload;
     if (!answer.ok || !p || typeof p.id !== 'number') {
       const fields = p && typeof p.fields === 'object' && p.fields ? Object.entries(p.fields as Record<string, string>) : [];
-      const error = p && typeof p.error === 'string' ? p.error : `the server answered ${answer.status}`;
-      problem = fields.length ? `not saved yet: ${fields[0]![0]} ${fields[0]![1]}` : `not saved yet: ${error}`;
+      const error = p && typeof p.error === 'string' ? p.error : adminText('admin.editor.state.serverAnswered', { status: answer.status });
+      problem = fields.length
+        ? adminText('admin.editor.state.notCreated.field', { field: fields[0]![0], problem: fields[0]![1] })
+        : adminText('admin.editor.state.notCreated', { reason: error });
       return;
     }
     form.dataset.articleId = String(p.id);
@@ -175,12 +182,12 @@ export function mountWritingState(form: HTMLFormElement): void {
       const answer = await post(`/admin/articles/${articleId()}/autosave`, body);
       if (answer.ok && answer.payload) {
         autosavedAt = new Date();
-        problem = answer.payload.stale === true ? 'someone else saved a newer version: your text is autosaved, compare it in Revisions before you save' : null;
+        problem = answer.payload.stale === true ? adminText('admin.editor.state.stale') : null;
       } else {
-        problem = answer.status === 401 ? 'not autosaved: your session has ended, log in again in another tab' : 'not autosaved: the server refused it';
+        problem = answer.status === 401 ? adminText('admin.editor.state.sessionEnded') : adminText('admin.editor.state.refused');
       }
     } catch {
-      problem = 'not autosaved: the server could not be reached';
+      problem = adminText('admin.editor.state.unreachable');
     } finally {
       inFlight = false;
       render();

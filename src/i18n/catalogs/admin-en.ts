@@ -1,8 +1,14 @@
 import { adminAds } from './admin/ads.js';
 import { adminAnalytics } from './admin/analytics.js';
+import { adminArticles } from './admin/articles.js';
+import { adminCorrections } from './admin/corrections.js';
+import { adminEditor } from './admin/editor.js';
+import { adminEditorIsland } from './admin/editor-island.js';
 import { adminJobs } from './admin/jobs.js';
+import { adminLogin } from './admin/login.js';
 import { adminNewsletters } from './admin/newsletters.js';
 import { adminPartners } from './admin/partners.js';
+import { adminSitePages } from './admin/site-pages.js';
 import { adminTopics } from './admin/topics.js';
 
 /**
@@ -45,6 +51,12 @@ export const adminEn = {
   ...adminAds,
   ...adminNewsletters,
   ...adminPartners,
+  ...adminArticles,
+  ...adminEditor,
+  ...adminEditorIsland,
+  ...adminCorrections,
+  ...adminSitePages,
+  ...adminLogin,
 } as const;
 
 export type AdminKey = keyof typeof adminEn;

@@ -89,6 +89,4 @@ export const adminPartners = {
   'admin.partners.key.summary': 'Grant #{id} covers {scope}, {fullText, select, yes {full text} other {no full text}}, ends: {expires}.',
   'admin.partners.notice.refused': 'The request was refused.',
   'admin.partners.notice.revoked': 'The grant was revoked: its key no longer works.',
-  'admin.reprintPolicy.notice.checkFields': 'Check the highlighted fields.',
-  'admin.reprintPolicy.notice.saved': 'Policy saved. Every page, feed and API answer follows it now.',
 } as const;

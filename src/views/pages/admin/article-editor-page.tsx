@@ -1,4 +1,7 @@
+import { adminEditorIsland } from '../../../i18n/catalogs/admin/editor-island.js';
+import { adminMessages, adminText } from '../../../i18n/admin-text.js';
 import type { MomentView } from '../../format.js';
+import { jsonForScript } from '../../render.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
@@ -46,15 +49,15 @@ export interface EditPageView {
   waitingNewsletterId: number | null;
 }
 
+const EDITOR_KEYS = Object.keys(adminEditorIsland) as (keyof typeof adminEditorIsland)[];
+
 /** The one action the primary button takes, and what it says. */
 export function primaryAction(v: Pick<EditPageView, 'status' | 'canPublish'> & { scheduling: boolean }): { value: string; text: string } {
-  if (!v.canPublish) return { value: 'save', text: 'Save draft' };
-  if (v.scheduling) return { value: 'schedule', text: 'Schedule' };
-  if (v.status === 'published') return { value: 'publish', text: 'Update' };
-  return { value: 'publish', text: 'Publish' };
+  if (!v.canPublish) return { value: 'save', text: adminText('admin.editor.primary.save') };
+  if (v.scheduling) return { value: 'schedule', text: adminText('admin.editor.primary.schedule') };
+  if (v.status === 'published') return { value: 'publish', text: adminText('admin.editor.primary.update') };
+  return { value: 'publish', text: adminText('admin.editor.primary.publish') };
 }
-
-const STATUS_WORDS: Record<string, string> = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' };
 
 function FieldError({ v, name }: { v: EditPageView; name: string }) {
   const error = v.fields[name];
@@ -108,12 +111,17 @@ function HeroBlock({ v }: { v: EditPageView }) {
   return (
     <section class="hero-block" id="hero-block" aria-labelledby="hero-heading">
       <h2 id="hero-heading" class="visually-hidden">
-        Hero image
+        {adminText('admin.editor.hero.heading')}
       </h2>
       <div class="hero-drop" id="hero-drop" data-upload-url="/admin/media">
-        {v.hero ? <img class="hero-preview" id="hero-preview" src={v.hero.src} alt={v.hero.alt} /> : <p class="hero-empty">No hero image yet.</p>}
+        {v.hero ? (
+          <img class="hero-preview" id="hero-preview" src={v.hero.src} alt={v.hero.alt} />
+        ) : (
+          <p class="hero-empty">{adminText('admin.editor.hero.none')}</p>
+        )}
         <label for="f-hero_file">
-          {v.hero ? 'Replace image' : 'Image'} <span class="hint">(drop, paste or choose: JPEG, PNG, WebP or AVIF, up to 20 MB)</span>
+          {v.hero ? adminText('admin.editor.hero.replace') : adminText('admin.editor.hero.image')}{' '}
+          <span class="hint">{adminText('admin.editor.hero.hint')}</span>
         </label>
         <input id="f-hero_file" name="hero_file" type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" {...invalid(v, 'hero_file')} />
         <FieldError v={v} name="hero_file" />
@@ -121,9 +129,9 @@ function HeroBlock({ v }: { v: EditPageView }) {
         <input type="hidden" id="f-hero_media_id" name="hero_media_id" value={v.values.hero_media_id ?? ''} />
       </div>
       <div class="hero-words">
-        <Input name="heroAlt" label="Alt text" hint="(what the picture shows, for readers who cannot see it)" v={v} />
-        <Input name="heroCaption" label="Caption" v={v} />
-        <Input name="heroCredit" label="Credit" hint="(e.g. Photo: Ana Ruiz)" v={v} />
+        <Input name="heroAlt" label={adminText('admin.editor.hero.alt')} hint={adminText('admin.editor.hero.alt.hint')} v={v} />
+        <Input name="heroCaption" label={adminText('admin.editor.hero.caption')} v={v} />
+        <Input name="heroCredit" label={adminText('admin.editor.hero.credit')} hint={adminText('admin.editor.hero.credit.hint')} v={v} />
       </div>
     </section>
   );
@@ -135,10 +143,10 @@ function SectionField({ v }: { v: EditPageView }) {
   const known = current === '' || v.sectionNames.includes(current);
   return (
     <div class="field section-field">
-      <label for="f-section">Section</label>
+      <label for="f-section">{adminText('admin.editor.section')}</label>
       <select id="f-section" name="section" {...invalid(v, 'section')}>
         <option value="" selected={current === ''}>
-          No section
+          {adminText('admin.editor.section.none')}
         </option>
         {v.sectionNames.map((n) => (
           <option value={n} selected={n === current}>
@@ -150,11 +158,11 @@ function SectionField({ v }: { v: EditPageView }) {
             {current}
           </option>
         )}
-        <option value="+new">New section…</option>
+        <option value="+new">{adminText('admin.editor.section.new')}</option>
       </select>
       <div class="new-section" id="new-section">
         <label for="f-newSection">
-          New section <span class="hint">(type a name to create it; leave empty to use the list)</span>
+          {adminText('admin.editor.section.newName')} <span class="hint">{adminText('admin.editor.section.newName.hint')}</span>
         </label>
         <input id="f-newSection" name="newSection" type="text" value={v.values.newSection ?? ''} />
       </div>
@@ -167,15 +175,17 @@ function RelatedField({ v }: { v: EditPageView }) {
   return (
     <div class="field related-field" id="related-field" data-search-url="/admin/editor/related" data-exclude={v.id === null ? '' : String(v.id)}>
       <label for="f-related">
-        Related stories <span class="hint">(slugs, comma-separated; readers see them in this order)</span>
+        {adminText('admin.editor.related.label')} <span class="hint">{adminText('admin.editor.related.hint')}</span>
       </label>
       <input id="f-related" name="related" type="text" value={v.values.related ?? ''} {...invalid(v, 'related')} />
       <FieldError v={v} name="related" />
-      <ul class="related-cards" id="related-cards" aria-label="Pinned related stories">
+      <ul class="related-cards" id="related-cards" aria-label={adminText('admin.editor.related.cards')}>
         {v.relatedCards.map((c) => (
           <li class="related-card" data-slug={c.slug}>
             <span class="related-headline">{c.headline}</span>
-            <span class="related-meta">{[c.section, c.publishedAt ? c.publishedAt.slice(0, 10) : 'not published'].filter(Boolean).join(' · ')}</span>
+            <span class="related-meta">
+              {[c.section, c.publishedAt ? c.publishedAt.slice(0, 10) : adminText('admin.editor.related.notPublished')].filter(Boolean).join(' · ')}
+            </span>
           </li>
         ))}
       </ul>
@@ -188,7 +198,7 @@ function ScheduleField({ v }: { v: EditPageView }) {
   return (
     <div class="field schedule-field">
       <label for="f-publishAt">
-        Publish at <span class="hint">(leave empty to publish when you press Publish)</span>
+        {adminText('admin.editor.schedule.label')} <span class="hint">{adminText('admin.editor.schedule.hint')}</span>
       </label>
       <input
         id="f-publishAt"
@@ -200,12 +210,12 @@ function ScheduleField({ v }: { v: EditPageView }) {
         {...invalid(v, 'publishAt')}
       />
       <p class="hint" id="publishAt-zone">
-        Times are in {v.timeZoneName} ({v.timeZone}).
+        {adminText('admin.editor.schedule.zone', { zoneName: v.timeZoneName, zone: v.timeZone })}
       </p>
       <FieldError v={v} name="publishAt" />
       <div class="actions no-js-only" id="schedule-actions">
         <button type="submit" name="action" value="schedule" class="secondary">
-          Schedule for this time
+          {adminText('admin.editor.schedule.submit')}
         </button>
       </div>
     </div>
@@ -216,27 +226,33 @@ function FundingFields({ v }: { v: EditPageView }) {
   const kind = v.values.fundingKind ?? '';
   return (
     <fieldset class="meta-group">
-      <legend>Funding disclosure</legend>
+      <legend>{adminText('admin.editor.funding.legend')}</legend>
       <div class="field">
         <label for="f-fundingKind">
-          Who paid for this story? <span class="hint">(readers see it above the body)</span>
+          {adminText('admin.editor.funding.kind')} <span class="hint">{adminText('admin.editor.funding.kind.hint')}</span>
         </label>
         <select id="f-fundingKind" name="fundingKind" {...invalid(v, 'fundingKind')}>
           <option value="" selected={kind === ''}>
-            Our newsroom alone (no disclosure)
+            {adminText('admin.editor.funding.kind.none')}
           </option>
           <option value="underwritten" selected={kind === 'underwritten'}>
-            Underwritten: a funder paid, we kept editorial control
+            {adminText('admin.editor.funding.kind.underwritten')}
           </option>
           <option value="sponsored" selected={kind === 'sponsored'}>
-            Sponsored: paid content, marked as such everywhere
+            {adminText('admin.editor.funding.kind.sponsored')}
           </option>
         </select>
         <FieldError v={v} name="fundingKind" />
       </div>
-      <Input name="fundingName" label="Funder or sponsor" v={v} />
-      <Input name="fundingUrl" label="Their address" hint="(https://…, optional)" v={v} />
-      <TextArea name="fundingDisclosure" label="Disclosure" hint="(optional: the arrangement in a sentence or two)" v={v} rows={3} />
+      <Input name="fundingName" label={adminText('admin.editor.funding.name')} v={v} />
+      <Input name="fundingUrl" label={adminText('admin.editor.funding.url')} hint={adminText('admin.editor.funding.url.hint')} v={v} />
+      <TextArea
+        name="fundingDisclosure"
+        label={adminText('admin.editor.funding.disclosure')}
+        hint={adminText('admin.editor.funding.disclosure.hint')}
+        v={v}
+        rows={3}
+      />
     </fieldset>
   );
 }
@@ -245,25 +261,25 @@ function FundingFields({ v }: { v: EditPageView }) {
 function MetaPanel({ v }: { v: EditPageView }) {
   return (
     <details class="writing-meta" id="writing-meta" open>
-      <summary>Story settings</summary>
+      <summary>{adminText('admin.editor.meta.summary')}</summary>
       <div class="meta-body">
         <SectionField v={v} />
         <div class="field tags-field" id="tags-field" data-suggest-url="/admin/editor/tags">
-          <Input name="tags" label="Tags" hint="(comma-separated)" v={v} />
+          <Input name="tags" label={adminText('admin.editor.tags')} hint={adminText('admin.editor.tags.hint')} v={v} />
         </div>
         <div class="field bylines-field" id="bylines-field" data-suggest-url="/admin/editor/authors">
-          <TextArea name="authors" label="Bylines" hint="(one a line; add “(guest)” after a guest contributor’s name)" v={v} rows={3} />
+          <TextArea name="authors" label={adminText('admin.editor.bylines')} hint={adminText('admin.editor.bylines.hint')} v={v} rows={3} />
         </div>
         <div class="field sources-field" id="sources-field">
-          <TextArea name="sources" label="Sources" hint="(one a line: Name | https://…)" v={v} rows={4} />
+          <TextArea name="sources" label={adminText('admin.editor.sources')} hint={adminText('admin.editor.sources.hint')} v={v} rows={4} />
         </div>
         <RelatedField v={v} />
         {v.canPublish ? <ScheduleField v={v} /> : null}
         {v.canPublish && v.status !== 'published' && v.newsletters.length > 0 ? (
           <div class="field">
-            <label for="sendNewsletter">Send to a newsletter when published</label>
+            <label for="sendNewsletter">{adminText('admin.editor.newsletter.label')}</label>
             <select id="sendNewsletter" name="sendNewsletter">
-              <option value="">No newsletter</option>
+              <option value="">{adminText('admin.editor.newsletter.none')}</option>
               {v.newsletters.map((n) => (
                 <option value={String(n.id)} selected={n.id === v.waitingNewsletterId}>
                   {n.name}
@@ -274,22 +290,22 @@ function MetaPanel({ v }: { v: EditPageView }) {
         ) : null}
         <Input
           name="slug"
-          label="Slug"
-          hint={v.slugFixed ? '(fixed once created: links to it would break)' : '(from the headline if empty)'}
+          label={adminText('admin.editor.slug')}
+          hint={v.slugFixed ? adminText('admin.editor.slug.fixed') : adminText('admin.editor.slug.fromHeadline')}
           v={v}
           readOnly={v.slugFixed}
         />
-        <Input name="language" label="Language" hint="(e.g. en, pt-BR)" v={v} />
+        <Input name="language" label={adminText('admin.editor.language')} hint={adminText('admin.editor.language.hint')} v={v} />
         <FundingFields v={v} />
         {v.id ? (
           <p class="meta-links">
-            <a href={`/admin/articles/${v.id}/revisions`}>Revisions and autosaves</a>
+            <a href={`/admin/articles/${v.id}/revisions`}>{adminText('admin.editor.revisions')}</a>
           </p>
         ) : null}
         {v.canPublish && v.status !== 'draft' ? (
           <div class="actions">
             <button type="submit" name="action" value="unpublish" class="secondary">
-              Unpublish (back to draft)
+              {adminText('admin.editor.unpublish')}
             </button>
           </div>
         ) : null}
@@ -302,36 +318,29 @@ function MetaPanel({ v }: { v: EditPageView }) {
 function ActionBar({ v }: { v: EditPageView }) {
   const scheduling = v.status === 'scheduled' || Boolean(v.values.publishAt);
   const primary = primaryAction({ status: v.status, canPublish: v.canPublish, scheduling });
-  const word = STATUS_WORDS[v.status] ?? v.status;
+  const word = adminText('admin.editor.state.status', { status: v.status });
   return (
     <div class="writing-bar">
       <p class="writing-state" id="writing-state" data-status={v.status} data-saved-at={v.savedAt ?? ''}>
         <span id="writing-state-text" role="status" aria-live="polite">
-          {word} ·{' '}
-          {v.saved ? (
-            <>
-              saved <Moment m={v.saved} />
-            </>
-          ) : (
-            'not saved yet'
-          )}
+          {word} · {v.saved ? adminText('admin.editor.state.saved', { when: <Moment m={v.saved} /> }) : adminText('admin.editor.state.notSaved')}
         </span>
         {v.publicUrl ? (
           <>
             {' · '}
-            <a href={v.publicUrl}>view live</a>
+            <a href={v.publicUrl}>{adminText('admin.editor.bar.viewLive')}</a>
           </>
         ) : null}
       </p>
       <div class="writing-actions">
         {v.id ? (
           <a class="button secondary" href={`/admin/articles/${v.id}/preview`} target="_blank" rel="noopener">
-            Preview
+            {adminText('admin.editor.bar.preview')}
           </a>
         ) : null}
         {v.canPublish && v.status !== 'published' && primary.value !== 'save' ? (
           <button type="submit" name="action" value="save" class="secondary" id="save-draft">
-            {v.status === 'scheduled' ? 'Save changes' : 'Save draft'}
+            {v.status === 'scheduled' ? adminText('admin.editor.bar.saveChanges') : adminText('admin.editor.primary.save')}
           </button>
         ) : null}
         <button
@@ -346,7 +355,7 @@ function ActionBar({ v }: { v: EditPageView }) {
           {primary.text}
         </button>
       </div>
-      {v.canPublish ? null : <p class="hint">An editor publishes your draft.</p>}
+      {v.canPublish ? null : <p class="hint">{adminText('admin.editor.bar.editorPublishes')}</p>}
     </div>
   );
 }
@@ -361,17 +370,19 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
   const action = v.id ? `/admin/articles/${v.id}` : '/admin/articles';
   const head = v.editor ? <link rel="stylesheet" href={v.editor.cssHref} /> : null;
   return (
-    <AdminLayout chrome={props.chrome} title={v.id ? `Edit: ${v.values.headline ?? ''}` : 'New article'} head={head}>
-      <h1 class="visually-hidden">{v.id ? 'Edit article' : 'New article'}</h1>
+    <AdminLayout
+      chrome={props.chrome}
+      title={v.id ? adminText('admin.editor.title.edit', { headline: v.values.headline ?? '' }) : adminText('admin.editor.title.new')}
+      head={head}
+    >
+      <h1 class="visually-hidden">{v.id ? adminText('admin.editor.heading.edit') : adminText('admin.editor.heading.new')}</h1>
       {v.unsavedAutosave && v.id ? (
         <div class="notice autosave-offer" id="autosave-offer">
-          <p>
-            This story has an autosave from <Moment m={v.unsavedAutosave.taken} /> that is newer than the saved text below.
-          </p>
+          <p>{adminText('admin.editor.autosaveOffer', { taken: <Moment m={v.unsavedAutosave.taken} /> })}</p>
           <button type="submit" form="restore-autosave" class="secondary">
-            Restore the autosave
+            {adminText('admin.editor.autosaveOffer.restore')}
           </button>
-          <a href={`/admin/articles/${v.id}/revisions`}>Compare in revisions</a>
+          <a href={`/admin/articles/${v.id}/revisions`}>{adminText('admin.editor.autosaveOffer.compare')}</a>
         </div>
       ) : null}
       <form id="article-form" class="writing" method="post" action={action} enctype="multipart/form-data" data-article-id={v.id === null ? '' : String(v.id)}>
@@ -381,24 +392,35 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
         <div class="writing-layout">
           <div class="writing-main">
             <HeroBlock v={v} />
-            <TextArea name="headline" label="Headline" v={v} rows={2} class="headline-field" placeholder="Write the headline" />
+            <TextArea
+              name="headline"
+              label={adminText('admin.editor.headline')}
+              v={v}
+              rows={2}
+              class="headline-field"
+              placeholder={adminText('admin.editor.headline.placeholder')}
+            />
             <TextArea
               name="standfirst"
-              label="Standfirst"
-              hint="(one or two sentences under the headline)"
+              label={adminText('admin.editor.standfirst')}
+              hint={adminText('admin.editor.standfirst.hint')}
               v={v}
               rows={2}
               class="standfirst-field"
-              placeholder="The story in a sentence or two"
+              placeholder={adminText('admin.editor.standfirst.placeholder')}
             />
             <div class="field body-field">
-              <label for="body-html">Body</label>
+              <label for="body-html">{adminText('admin.editor.body.label')}</label>
               <textarea id="body-html" name="body_html" rows={20} class="body-source">
                 {v.values.body_html ?? ''}
               </textarea>
               <input type="hidden" id="body-json" name="body_json" value={v.values.body_json ?? ''} />
               <FieldError v={v} name="body" />
               <div id="editor-config" data-upload-url="/admin/media" data-draft-key={v.draftKey} hidden />
+              {v.editor ? (
+                // The island's own words, from the same catalog; it fills them itself (src/admin/editor/editor-text.ts).
+                <script type="application/json" id="editor-text" dangerouslySetInnerHTML={{ __html: jsonForScript(adminMessages(EDITOR_KEYS)) }} />
+              ) : null}
             </div>
           </div>
           <MetaPanel v={v} />
@@ -413,14 +435,14 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
       {v.id && v.status === 'published' && v.newsletters.length > 0 ? (
         <form method="post" action={`/admin/articles/${v.id}/newsletter`} class="actions article-newsletter">
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
-          <label for="article-newsletter">Send this story to</label>
+          <label for="article-newsletter">{adminText('admin.editor.sendNow.label')}</label>
           <select id="article-newsletter" name="newsletter">
             {v.newsletters.map((n) => (
               <option value={String(n.id)}>{n.name}</option>
             ))}
           </select>
           <button type="submit" class="secondary">
-            Send now
+            {adminText('admin.editor.sendNow.submit')}
           </button>
         </form>
       ) : null}
@@ -428,7 +450,7 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
         <form method="post" action={`/admin/articles/${v.id}/delete`} class="actions delete-article">
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
           <button type="submit" class="danger">
-            Delete article
+            {adminText('admin.editor.delete')}
           </button>
         </form>
       ) : null}
@@ -441,7 +463,7 @@ export function ArticleEditPage(props: { chrome: AdminChrome; v: EditPageView })
 function Translations({ v, csrf }: { v: EditPageView; csrf: string }) {
   return (
     <section class="article-translations" aria-labelledby="translations-heading">
-      <h2 id="translations-heading">Translations</h2>
+      <h2 id="translations-heading">{adminText('admin.editor.translations.heading')}</h2>
       {v.translations.length ? (
         <ul>
           {v.translations.map((t) => (
@@ -449,24 +471,24 @@ function Translations({ v, csrf }: { v: EditPageView; csrf: string }) {
               <a href={t.href} hreflang={t.language}>
                 <span lang={t.language}>{t.headline}</span>
               </a>{' '}
-              ({t.language}, {t.status})
+              {adminText('admin.editor.translations.about', { language: t.language, status: adminText('admin.articles.status', { status: t.status }) })}
             </li>
           ))}
         </ul>
       ) : (
-        <p>This story has no translations yet.</p>
+        <p>{adminText('admin.editor.translations.none')}</p>
       )}
       {v.translateTo.length ? (
         <form method="post" action={`/admin/articles/${v.id}/translate`} class="actions translate-article">
           <input type="hidden" name="_csrf" value={csrf} />
-          <label for="translate-language">Translate this story into</label>
+          <label for="translate-language">{adminText('admin.editor.translations.into')}</label>
           <select id="translate-language" name="language">
             {v.translateTo.map((l) => (
               <option value={l.code}>{l.name}</option>
             ))}
           </select>
           <button type="submit" class="secondary">
-            Start a translation
+            {adminText('admin.editor.translations.start')}
           </button>
         </form>
       ) : null}

@@ -1,3 +1,4 @@
+import { adminText } from '../../../i18n/admin-text.js';
 import type { DiffPart } from '../../../articles/word-diff.js';
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
@@ -33,27 +34,27 @@ export function ArticleListPage(props: {
   const f = props.filters;
   const qs = (page: number) => `/admin?${new URLSearchParams({ ...f, page: String(page) }).toString()}`;
   return (
-    <AdminLayout chrome={props.chrome} title="Articles">
-      <h1>Articles</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.articles.list.title')}>
+      <h1>{adminText('admin.articles.list.heading')}</h1>
       <form method="get" action="/admin" class="filters" role="search">
         <div>
-          <label for="f-q">Search headlines</label>
+          <label for="f-q">{adminText('admin.articles.filter.search')}</label>
           <input id="f-q" name="q" type="search" value={f.q} />
         </div>
         <div>
-          <label for="f-status">Status</label>
+          <label for="f-status">{adminText('admin.articles.filter.status')}</label>
           <select id="f-status" name="status">
             {['', 'draft', 'scheduled', 'published'].map((s) => (
               <option value={s} selected={s === f.status}>
-                {s || 'any'}
+                {s ? adminText('admin.articles.status', { status: s }) : adminText('admin.articles.filter.any')}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label for="f-section">Section</label>
+          <label for="f-section">{adminText('admin.articles.filter.section')}</label>
           <select id="f-section" name="section">
-            <option value="">any</option>
+            <option value="">{adminText('admin.articles.filter.any')}</option>
             {props.sections.map((s) => (
               <option value={s.slug} selected={s.slug === f.section}>
                 {s.name}
@@ -62,31 +63,31 @@ export function ArticleListPage(props: {
           </select>
         </div>
         <div>
-          <label for="f-author">Author (slug)</label>
+          <label for="f-author">{adminText('admin.articles.filter.author')}</label>
           <input id="f-author" name="author" type="text" value={f.author} />
         </div>
         <div>
-          <button type="submit">Filter</button>
+          <button type="submit">{adminText('admin.articles.filter.submit')}</button>
         </div>
       </form>
       <table class="list-on-phone article-list">
         <thead>
           <tr>
-            <th scope="col">Headline</th>
-            <th scope="col">Status</th>
-            <th scope="col">Section</th>
-            <th scope="col">Updated</th>
+            <th scope="col">{adminText('admin.articles.table.headline')}</th>
+            <th scope="col">{adminText('admin.articles.table.status')}</th>
+            <th scope="col">{adminText('admin.articles.table.section')}</th>
+            <th scope="col">{adminText('admin.articles.table.updated')}</th>
           </tr>
         </thead>
         <tbody>
           {props.rows.map((r) => (
             <tr>
               <td>{r.canEdit ? <a href={`/admin/articles/${r.id}`}>{r.headline}</a> : r.headline}</td>
-              <td data-label="Status">
-                <span class={`status status-${r.status}`}>{r.status}</span>
+              <td data-label={adminText('admin.articles.table.status')}>
+                <span class={`status status-${r.status}`}>{adminText('admin.articles.status', { status: r.status })}</span>
               </td>
-              <td data-label="Section">{r.section}</td>
-              <td data-label="Updated">
+              <td data-label={adminText('admin.articles.table.section')}>{r.section}</td>
+              <td data-label={adminText('admin.articles.table.updated')}>
                 <time datetime={r.updated.iso} title={r.updated.title}>
                   {r.updated.text}
                 </time>
@@ -95,10 +96,10 @@ export function ArticleListPage(props: {
           ))}
         </tbody>
       </table>
-      {props.rows.length === 0 ? <p>No articles match.</p> : null}
+      {props.rows.length === 0 ? <p>{adminText('admin.articles.list.none')}</p> : null}
       <p class="actions">
-        {props.page > 1 ? <a href={qs(props.page - 1)}>Newer</a> : null}
-        {props.hasNext ? <a href={qs(props.page + 1)}>Older</a> : null}
+        {props.page > 1 ? <a href={qs(props.page - 1)}>{adminText('admin.articles.list.newer')}</a> : null}
+        {props.hasNext ? <a href={qs(props.page + 1)}>{adminText('admin.articles.list.older')}</a> : null}
       </p>
     </AdminLayout>
   );
@@ -118,21 +119,21 @@ export interface RevisionRow {
 export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; headline: string; revisions: RevisionRow[]; canRestore: boolean }) {
   const latest = props.revisions[props.revisions.length - 1]?.revision;
   return (
-    <AdminLayout chrome={props.chrome} title="Revisions">
-      <h1>Revisions of “{props.headline}”</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.revisions.title')}>
+      <h1>{adminText('admin.revisions.heading', { headline: props.headline })}</h1>
       <form method="get" action={`/admin/articles/${props.articleId}/diff`} class="panel">
         <div class="table-scroll">
           <table class="revisions-table">
             <thead>
               <tr>
-                <th scope="col">From</th>
-                <th scope="col">To</th>
-                <th scope="col">Revision</th>
-                <th scope="col">Saved</th>
-                <th scope="col">By</th>
-                <th scope="col">Headline</th>
+                <th scope="col">{adminText('admin.revisions.table.from')}</th>
+                <th scope="col">{adminText('admin.revisions.table.to')}</th>
+                <th scope="col">{adminText('admin.revisions.table.revision')}</th>
+                <th scope="col">{adminText('admin.revisions.table.saved')}</th>
+                <th scope="col">{adminText('admin.revisions.table.by')}</th>
+                <th scope="col">{adminText('admin.revisions.table.headline')}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+                  <span class="visually-hidden">{adminText('admin.revisions.table.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -145,11 +146,17 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
                       name="from"
                       value={String(r.revision)}
                       checked={i === props.revisions.length - 2}
-                      aria-label={`Compare from revision ${r.revision}`}
+                      aria-label={adminText('admin.revisions.compareFrom', { revision: r.revision })}
                     />
                   </td>
                   <td>
-                    <input type="radio" name="to" value={String(r.revision)} checked={r.revision === latest} aria-label={`Compare to revision ${r.revision}`} />
+                    <input
+                      type="radio"
+                      name="to"
+                      value={String(r.revision)}
+                      checked={r.revision === latest}
+                      aria-label={adminText('admin.revisions.compareTo', { revision: r.revision })}
+                    />
                   </td>
                   <td>{r.revision}</td>
                   <td>
@@ -161,16 +168,18 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
                     {r.autosaves.length ? (
                       <details class="autosaves">
                         <summary>
-                          {r.autosaves.length === 1 ? '1 autosave' : `${r.autosaves.length} autosaves`} after this revision, the last{' '}
-                          <Moment m={r.autosaves[r.autosaves.length - 1]!.saved} />
+                          {adminText('admin.revisions.autosaves', {
+                            count: r.autosaves.length,
+                            last: <Moment m={r.autosaves[r.autosaves.length - 1]!.saved} />,
+                          })}
                         </summary>
                         <ol>
                           {r.autosaves.map((a) => (
                             <li>
-                              <Moment m={a.saved} /> · {a.createdBy} · “{a.headline}”{' '}
+                              {adminText('admin.revisions.autosave', { saved: <Moment m={a.saved} />, by: a.createdBy, headline: a.headline })}{' '}
                               {props.canRestore ? (
                                 <button type="submit" form={`restore-autosave-${a.id}`} class="secondary">
-                                  Restore
+                                  {adminText('admin.revisions.restore')}
                                 </button>
                               ) : null}
                             </li>
@@ -182,7 +191,7 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
                   <td>
                     {props.canRestore && r.revision !== latest ? (
                       <button type="submit" form={`restore-${r.revision}`} class="secondary">
-                        Restore
+                        {adminText('admin.revisions.restore')}
                       </button>
                     ) : null}
                   </td>
@@ -192,8 +201,8 @@ export function RevisionsPage(props: { chrome: AdminChrome; articleId: number; h
           </table>
         </div>
         <div class="actions">
-          <button type="submit">Compare</button>
-          <a href={`/admin/articles/${props.articleId}`}>Back to the editor</a>
+          <button type="submit">{adminText('admin.revisions.compare')}</button>
+          <a href={`/admin/articles/${props.articleId}`}>{adminText('admin.revisions.backToEditor')}</a>
         </div>
       </form>
       {props.revisions.map((r) => (
@@ -226,19 +235,17 @@ export function DiffPage(props: {
   diff: { headline: DiffPart[]; standfirst: DiffPart[]; body: DiffPart[] };
 }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Compare revisions">
-      <h1>
-        Revision {props.from} → {props.to}
-      </h1>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.diff.title')}>
+      <h1>{adminText('admin.diff.heading', { from: props.from, to: props.to })}</h1>
       <div class="panel">
-        <h2>Headline</h2>
+        <h2>{adminText('admin.diff.headline')}</h2>
         <Diff parts={props.diff.headline} />
-        <h2>Standfirst</h2>
+        <h2>{adminText('admin.diff.standfirst')}</h2>
         <Diff parts={props.diff.standfirst} />
-        <h2>Body</h2>
+        <h2>{adminText('admin.diff.body')}</h2>
         <Diff parts={props.diff.body} />
       </div>
-      <a href={`/admin/articles/${props.articleId}/revisions`}>Back to revisions</a>
+      <a href={`/admin/articles/${props.articleId}/revisions`}>{adminText('admin.diff.back')}</a>
     </AdminLayout>
   );
 }

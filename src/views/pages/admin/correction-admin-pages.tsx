@@ -1,3 +1,4 @@
+import { adminText } from '../../../i18n/admin-text.js';
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
@@ -20,17 +21,13 @@ export interface QueueItemView {
 /** One report: the passage highlighted in the current text, or the reader's quote if it is gone. */
 function Passage({ item }: { item: QueueItemView }) {
   if (item.placement === 'orphaned') {
-    return (
-      <p>
-        <em>This passage is no longer in the article.</em> The reader quoted: <q>{item.quote}</q>
-      </p>
-    );
+    return <p>{adminText('admin.corrections.passage.gone', { quote: item.quote, gone: (words) => <em>{words}</em>, quoted: (words) => <q>{words}</q> })}</p>;
   }
   return (
     <p class="diff">
       …{item.context.before}
       <mark>{item.context.passage}</mark>
-      {item.context.after}…{item.placement === 'fuzzy' ? <span class="hint"> (the passage has changed since the report)</span> : null}
+      {item.context.after}…{item.placement === 'fuzzy' ? <span class="hint"> {adminText('admin.corrections.passage.changed')}</span> : null}
     </p>
   );
 }
@@ -43,14 +40,20 @@ export function CorrectionQueuePage(props: {
   hasNext: boolean;
 }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Corrections">
-      <h1>Reader reports</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.corrections.queue.title')}>
+      <h1>{adminText('admin.corrections.queue.heading')}</h1>
       <p class="actions">
         {['new', 'accepted', 'rejected', 'duplicate', 'all'].map((s) =>
-          s === props.status ? <strong>{s}</strong> : <a href={s === 'all' ? '/admin/corrections?status=all' : `/admin/corrections?status=${s}`}>{s}</a>,
+          s === props.status ? (
+            <strong>{adminText('admin.corrections.status', { status: s })}</strong>
+          ) : (
+            <a href={s === 'all' ? '/admin/corrections?status=all' : `/admin/corrections?status=${s}`}>
+              {adminText('admin.corrections.status', { status: s })}
+            </a>
+          ),
         )}
       </p>
-      {props.groups.length === 0 ? <p>No reports here.</p> : null}
+      {props.groups.length === 0 ? <p>{adminText('admin.corrections.queue.none')}</p> : null}
       {props.groups.map((g) => (
         <section class="panel">
           <h2>
@@ -60,22 +63,26 @@ export function CorrectionQueuePage(props: {
             <div class="panel">
               <Passage item={item} />
               <p>
-                <strong>Suggestion:</strong> {item.suggestion}
+                <strong>{adminText('admin.corrections.suggestion')}</strong> {item.suggestion}
               </p>
               <p class="hint">
-                {item.count > 1 ? `${item.count} readers sent this. ` : ''}
-                {item.contacts ? `${item.contacts} asked for a reply. ` : ''}Received <Moment m={item.received} /> · {item.status}
+                {adminText('admin.corrections.queue.about', {
+                  count: item.count,
+                  contacts: item.contacts,
+                  received: <Moment m={item.received} />,
+                  status: adminText('admin.corrections.status', { status: item.status }),
+                })}
               </p>
               <p>
-                <a href={`/admin/corrections/${item.id}`}>Open</a>
+                <a href={`/admin/corrections/${item.id}`}>{adminText('admin.corrections.queue.open')}</a>
               </p>
             </div>
           ))}
         </section>
       ))}
       <p class="actions">
-        {props.page > 1 ? <a href={`/admin/corrections?status=${props.status}&page=${props.page - 1}`}>Newer</a> : null}
-        {props.hasNext ? <a href={`/admin/corrections?status=${props.status}&page=${props.page + 1}`}>Older</a> : null}
+        {props.page > 1 ? <a href={`/admin/corrections?status=${props.status}&page=${props.page - 1}`}>{adminText('admin.corrections.queue.newer')}</a> : null}
+        {props.hasNext ? <a href={`/admin/corrections?status=${props.status}&page=${props.page + 1}`}>{adminText('admin.corrections.queue.older')}</a> : null}
       </p>
     </AdminLayout>
   );
@@ -90,53 +97,53 @@ export function CorrectionReportPage(props: {
 }) {
   const { item } = props;
   return (
-    <AdminLayout chrome={props.chrome} title={`Report ${item.id}`}>
-      <h1>Report about “{item.articleHeadline}”</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.corrections.report.title', { id: item.id })}>
+      <h1>{adminText('admin.corrections.report.heading', { headline: item.articleHeadline })}</h1>
       <div class="panel">
         <Passage item={item} />
         <p>
-          <strong>Suggestion:</strong> {item.suggestion}
+          <strong>{adminText('admin.corrections.suggestion')}</strong> {item.suggestion}
         </p>
         <p class="hint">
-          Status: {item.status}. {item.count > 1 ? `${item.count} readers sent this.` : ''}
+          {adminText('admin.corrections.report.about', { status: adminText('admin.corrections.status', { status: item.status }), count: item.count })}
         </p>
         <p class="actions">
           <a class="button secondary" href={props.fixHref}>
-            Fix the text
+            {adminText('admin.corrections.report.fix')}
           </a>
         </p>
         <form method="post" action={`/admin/corrections/${item.id}/status`} class="actions">
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
           <button type="submit" name="status" value="accepted">
-            Accept
+            {adminText('admin.corrections.report.accept')}
           </button>
           <button type="submit" name="status" value="rejected" class="secondary">
-            Reject
+            {adminText('admin.corrections.report.reject')}
           </button>
           <button type="submit" name="status" value="duplicate" class="secondary">
-            Duplicate
+            {adminText('admin.corrections.report.duplicate')}
           </button>
         </form>
       </div>
       <form method="post" action={`/admin/corrections/${item.id}/note`} class="panel">
-        <h2>Publish a note on the article</h2>
+        <h2>{adminText('admin.corrections.note.heading')}</h2>
         <input type="hidden" name="_csrf" value={props.chrome.csrf} />
         {props.noteError ? <p class="field-error">{props.noteError}</p> : null}
-        <label for="note-kind">Kind</label>
+        <label for="note-kind">{adminText('admin.corrections.note.kind')}</label>
         <select id="note-kind" name="kind">
           <option value="correction" selected={props.noteValues.kind !== 'clarification'}>
-            Correction (an error of fact was fixed)
+            {adminText('admin.corrections.note.kind.correction')}
           </option>
           <option value="clarification" selected={props.noteValues.kind === 'clarification'}>
-            Clarification (context added or wording made clearer)
+            {adminText('admin.corrections.note.kind.clarification')}
           </option>
         </select>
-        <label for="note-body">Note readers will see</label>
+        <label for="note-body">{adminText('admin.corrections.note.body')}</label>
         <textarea id="note-body" name="body" rows={3} maxLength={2000}>
           {props.noteValues.body}
         </textarea>
         <div class="actions">
-          <button type="submit">Publish note</button>
+          <button type="submit">{adminText('admin.corrections.note.submit')}</button>
         </div>
       </form>
     </AdminLayout>

@@ -1,3 +1,4 @@
+import { adminText } from '../../../i18n/admin-text.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface FrontSlotView {
@@ -22,13 +23,9 @@ export interface FrontPageAdminView {
 export function FrontPageAdminPage(v: FrontPageAdminView) {
   const last = v.slots.length - 1;
   return (
-    <AdminLayout chrome={v.chrome} title="Front page" head={v.scriptHref ? <script type="module" src={v.scriptHref} /> : null}>
-      <h1>Front page</h1>
-      <p>
-        The top of the <a href="/">home page</a>: a lead story and {v.slots.length - 1} secondary stories. A pinned story stays in its slot until you unpin it
-        or it is unpublished; a slot without a pin shows the newest story. Under them the home page lists the latest stories, then each section's newest, never
-        repeating a story.
-      </p>
+    <AdminLayout chrome={v.chrome} title={adminText('admin.frontPage.title')} head={v.scriptHref ? <script type="module" src={v.scriptHref} /> : null}>
+      <h1>{adminText('admin.frontPage.heading')}</h1>
+      <p>{adminText('admin.frontPage.intro', { secondary: v.slots.length - 1, home: (words) => <a href="/">{words}</a> })}</p>
       {v.error ? (
         <p class="notice error" role="alert">
           {v.error}
@@ -39,14 +36,17 @@ export function FrontPageAdminPage(v: FrontPageAdminView) {
           <li class={s.pinned ? 'front-slot pinned' : 'front-slot'} data-slot={String(s.slot)} draggable={Boolean(s.story)}>
             <div class="front-slot-text">
               <p class="front-slot-name">
-                {s.name} <span class={s.pinned ? 'status status-published' : 'status'}>{s.pinned ? 'Pinned' : 'Newest'}</span>
+                {s.name}{' '}
+                <span class={s.pinned ? 'status status-published' : 'status'}>
+                  {s.pinned ? adminText('admin.frontPage.slot.pinned') : adminText('admin.frontPage.slot.newest')}
+                </span>
               </p>
               {s.story ? (
                 <p class="front-slot-story">
                   <a href={s.story.editHref}>{s.story.headline}</a> <span class="hint">{s.story.publishedText}</span>
                 </p>
               ) : (
-                <p class="hint">Empty: nothing published yet.</p>
+                <p class="hint">{adminText('admin.frontPage.slot.empty')}</p>
               )}
             </div>
             <div class="front-slot-actions">
@@ -55,8 +55,8 @@ export function FrontPageAdminPage(v: FrontPageAdminView) {
                   <input type="hidden" name="_csrf" value={v.chrome.csrf} />
                   <input type="hidden" name="from" value={String(s.slot)} />
                   <input type="hidden" name="to" value={String(s.slot - 1)} />
-                  <button type="submit" class="secondary" aria-label={`Move “${s.story.headline}” up`}>
-                    ↑ Up
+                  <button type="submit" class="secondary" aria-label={adminText('admin.frontPage.slot.up.label', { headline: s.story.headline })}>
+                    {adminText('admin.frontPage.slot.up')}
                   </button>
                 </form>
               ) : null}
@@ -65,8 +65,8 @@ export function FrontPageAdminPage(v: FrontPageAdminView) {
                   <input type="hidden" name="_csrf" value={v.chrome.csrf} />
                   <input type="hidden" name="from" value={String(s.slot)} />
                   <input type="hidden" name="to" value={String(s.slot + 1)} />
-                  <button type="submit" class="secondary" aria-label={`Move “${s.story.headline}” down`}>
-                    ↓ Down
+                  <button type="submit" class="secondary" aria-label={adminText('admin.frontPage.slot.down.label', { headline: s.story.headline })}>
+                    {adminText('admin.frontPage.slot.down')}
                   </button>
                 </form>
               ) : null}
@@ -75,7 +75,7 @@ export function FrontPageAdminPage(v: FrontPageAdminView) {
                   <input type="hidden" name="_csrf" value={v.chrome.csrf} />
                   <input type="hidden" name="slot" value={String(s.slot)} />
                   <button type="submit" class="secondary">
-                    Unpin
+                    {adminText('admin.frontPage.slot.unpin')}
                   </button>
                 </form>
               ) : null}
@@ -84,18 +84,18 @@ export function FrontPageAdminPage(v: FrontPageAdminView) {
         ))}
       </ol>
       <form method="post" action="/admin/front-page/pin" class="panel">
-        <h2>Pin a story</h2>
+        <h2>{adminText('admin.frontPage.pin.heading')}</h2>
         <input type="hidden" name="_csrf" value={v.chrome.csrf} />
-        <label for="pin-story">Story</label>
+        <label for="pin-story">{adminText('admin.frontPage.pin.story')}</label>
         <select id="pin-story" name="story" required>
-          <option value="">Choose a published story…</option>
+          <option value="">{adminText('admin.frontPage.pin.choose')}</option>
           {v.choices.map((c) => (
             <option value={c.slug} selected={c.slug === v.values.story}>
               {c.headline}
             </option>
           ))}
         </select>
-        <label for="pin-slot">Slot</label>
+        <label for="pin-slot">{adminText('admin.frontPage.pin.slot')}</label>
         <select id="pin-slot" name="slot">
           {v.slots.map((s) => (
             <option value={String(s.slot)} selected={String(s.slot) === v.values.slot}>
@@ -104,7 +104,7 @@ export function FrontPageAdminPage(v: FrontPageAdminView) {
           ))}
         </select>
         <div class="actions">
-          <button type="submit">Pin to the front page</button>
+          <button type="submit">{adminText('admin.frontPage.pin.submit')}</button>
         </div>
       </form>
     </AdminLayout>

@@ -1,5 +1,5 @@
-import type { ComponentChildren, VNode } from 'preact';
-import { adminParts, adminText } from '../../../i18n/admin-text.js';
+import type { ComponentChildren } from 'preact';
+import { adminText } from '../../../i18n/admin-text.js';
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
@@ -38,7 +38,7 @@ function ErrorText({ row }: { row: JobRowView }) {
   return (
     <>
       <pre class="job-error">{row.lastError}</pre>
-      {row.failedAt ? <p class="hint">{adminParts<VNode>('admin.jobs.error.failedAt', { when: <Moment m={row.failedAt} /> })}</p> : null}
+      {row.failedAt ? <p class="hint">{adminText('admin.jobs.error.failedAt', { when: <Moment m={row.failedAt} /> })}</p> : null}
     </>
   );
 }

@@ -1,5 +1,4 @@
-import type { VNode } from 'preact';
-import { adminParts, adminText } from '../../../i18n/admin-text.js';
+import { adminText } from '../../../i18n/admin-text.js';
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
@@ -121,7 +120,7 @@ function SendsTable({ sends, csrf }: { sends: SendProgressView[]; csrf: string }
               </small>
             </td>
             <td data-label={head.status}>
-              {s.scheduledFor ? adminParts<VNode>('admin.newsletters.sends.scheduledFor', { when: <Moment m={s.scheduledFor} /> }) : s.status}
+              {s.scheduledFor ? adminText('admin.newsletters.sends.scheduledFor', { when: <Moment m={s.scheduledFor} /> }) : s.status}
             </td>
             <td data-label={head.queued}>{s.counts.queued + s.counts.sending}</td>
             <td data-label={head.sent}>{s.counts.sent}</td>

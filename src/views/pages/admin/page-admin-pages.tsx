@@ -1,3 +1,4 @@
+import { adminText } from '../../../i18n/admin-text.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface PageRowView {
@@ -22,21 +23,17 @@ function PageForm({ chrome, form }: { chrome: AdminChrome; form: PageFormView })
   return (
     <form method="post" action={form.id ? `/admin/pages/${form.id}` : '/admin/pages'} class="panel">
       <input type="hidden" name="_csrf" value={chrome.csrf} />
-      <label for={`pg-title-${id}`}>Title</label>
+      <label for={`pg-title-${id}`}>{adminText('admin.pages.form.title')}</label>
       <input id={`pg-title-${id}`} name="title" type="text" value={v.title} aria-invalid={f.title ? 'true' : undefined} />
       {error('title')}
       <label for={`pg-path-${id}`}>
-        Address <span class="hint">(such as /about or /contact)</span>
+        {adminText('admin.pages.form.address')} <span class="hint">{adminText('admin.pages.form.address.hint')}</span>
       </label>
       <input id={`pg-path-${id}`} name="path" type="text" value={v.path} aria-invalid={f.path ? 'true' : undefined} />
       {error('path')}
       <label for={`pg-body-${id}`}>
-        Text{' '}
-        <span class="hint">
-          {v.bodyFormat === 'html'
-            ? '(HTML, imported; cleaned on save like a story)'
-            : '(Markdown: blank lines between paragraphs, ## for a heading, [words](https://…) for a link)'}
-        </span>
+        {adminText('admin.pages.form.text')}{' '}
+        <span class="hint">{v.bodyFormat === 'html' ? adminText('admin.pages.form.text.hint.html') : adminText('admin.pages.form.text.hint.markdown')}</span>
       </label>
       <textarea id={`pg-body-${id}`} name="body" rows={16} aria-invalid={f.body ? 'true' : undefined}>
         {v.body}
@@ -44,10 +41,10 @@ function PageForm({ chrome, form }: { chrome: AdminChrome; form: PageFormView })
       {error('body')}
       <input type="hidden" name="bodyFormat" value={v.bodyFormat} />
       <label>
-        <input type="checkbox" name="inFooter" value="1" checked={v.inFooter} /> Link to it from the footer of every page
+        <input type="checkbox" name="inFooter" value="1" checked={v.inFooter} /> {adminText('admin.pages.form.inFooter')}
       </label>
       <label for={`pg-pos-${id}`}>
-        Footer order <span class="hint">(lower numbers first)</span>
+        {adminText('admin.pages.form.footerOrder')} <span class="hint">{adminText('admin.pages.form.footerOrder.hint')}</span>
       </label>
       <input
         id={`pg-pos-${id}`}
@@ -59,7 +56,7 @@ function PageForm({ chrome, form }: { chrome: AdminChrome; form: PageFormView })
       />
       {error('footerPosition')}
       <div class="actions">
-        <button type="submit">{form.id ? 'Save page' : 'Add page'}</button>
+        <button type="submit">{form.id ? adminText('admin.pages.form.save') : adminText('admin.pages.form.add')}</button>
       </div>
     </form>
   );
@@ -68,18 +65,18 @@ function PageForm({ chrome, form }: { chrome: AdminChrome; form: PageFormView })
 /** /admin/pages: the outlet's pages outside the news flow. */
 export function PagesAdminPage(props: { chrome: AdminChrome; rows: PageRowView[]; form: PageFormView }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Pages">
-      <h1>Pages</h1>
-      <p>Pages such as About and Contact. Each one is served at its own address; the ones marked for the footer are linked from every page.</p>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.pages.title')}>
+      <h1>{adminText('admin.pages.heading')}</h1>
+      <p>{adminText('admin.pages.intro')}</p>
       {props.rows.length ? (
         <div class="table-scroll">
           <table class="pages-table">
             <thead>
               <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Address</th>
-                <th scope="col">Footer</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{adminText('admin.pages.table.title')}</th>
+                <th scope="col">{adminText('admin.pages.table.address')}</th>
+                <th scope="col">{adminText('admin.pages.table.footer')}</th>
+                <th scope="col">{adminText('admin.pages.table.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -91,13 +88,13 @@ export function PagesAdminPage(props: { chrome: AdminChrome; rows: PageRowView[]
                   <td>
                     <a href={r.path}>{r.path}</a>
                   </td>
-                  <td>{r.inFooter ? 'Yes' : 'No'}</td>
+                  <td>{adminText('admin.pages.table.inFooter', { inFooter: r.inFooter ? 'yes' : 'no' })}</td>
                   <td>
-                    <a href={`/admin/pages/${r.id}`}>Edit</a>
+                    <a href={`/admin/pages/${r.id}`}>{adminText('admin.pages.table.edit')}</a>
                     <form method="post" action={`/admin/pages/${r.id}/delete`} class="inline">
                       <input type="hidden" name="_csrf" value={props.chrome.csrf} />{' '}
                       <button type="submit" class="danger">
-                        Delete
+                        {adminText('admin.pages.table.delete')}
                       </button>
                     </form>
                   </td>
@@ -107,9 +104,9 @@ export function PagesAdminPage(props: { chrome: AdminChrome; rows: PageRowView[]
           </table>
         </div>
       ) : (
-        <p class="hint">No pages yet.</p>
+        <p class="hint">{adminText('admin.pages.none')}</p>
       )}
-      <h2>Add a page</h2>
+      <h2>{adminText('admin.pages.add.heading')}</h2>
       <PageForm chrome={props.chrome} form={props.form} />
     </AdminLayout>
   );
@@ -117,11 +114,11 @@ export function PagesAdminPage(props: { chrome: AdminChrome; rows: PageRowView[]
 
 export function PageEditPage(props: { chrome: AdminChrome; form: PageFormView }) {
   return (
-    <AdminLayout chrome={props.chrome} title={`Edit page: ${props.form.values.title}`}>
+    <AdminLayout chrome={props.chrome} title={adminText('admin.pages.edit.title', { title: props.form.values.title })}>
       <p>
-        <a href="/admin/pages">← All pages</a>
+        <a href="/admin/pages">{adminText('admin.pages.edit.back')}</a>
       </p>
-      <h1>Edit page</h1>
+      <h1>{adminText('admin.pages.edit.heading')}</h1>
       <PageForm chrome={props.chrome} form={props.form} />
     </AdminLayout>
   );

@@ -1,5 +1,4 @@
-import type { VNode } from 'preact';
-import { adminParts, adminText } from '../../../i18n/admin-text.js';
+import { adminText } from '../../../i18n/admin-text.js';
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
@@ -216,7 +215,7 @@ export function PartnersPage(props: { chrome: AdminChrome; requests: RequestRowV
                   {g.partnerName}
                   <br />
                   <span class="hint">
-                    {adminParts<VNode>('admin.partners.grants.granted', { id: String(g.id), when: <Moment m={g.granted} /> })}
+                    {adminText('admin.partners.grants.granted', { id: String(g.id), when: <Moment m={g.granted} /> })}
                     {g.requestHref ? (
                       <>
                         {' '}
@@ -303,11 +302,11 @@ export function PartnerRequestPage(props: {
       <div class="panel">
         <p>
           <span class={`status status-${r.status}`}>{REQUEST_STATES[r.status]()}</span>{' '}
-          {adminParts<VNode>('admin.partners.request.received', { when: <Moment m={r.received} /> })}
+          {adminText('admin.partners.request.received', { when: <Moment m={r.received} /> })}
           {r.decided ? (
             <>
               {' · '}
-              {adminParts<VNode>('admin.partners.request.decided', {
+              {adminText('admin.partners.request.decided', {
                 when: <Moment m={r.decided} />,
                 who: r.decidedBy ?? adminText('admin.partners.request.unknown'),
               })}
@@ -394,7 +393,7 @@ export function GrantKeyPage(props: {
     <AdminLayout chrome={props.chrome} title={adminText('admin.partners.key.title')}>
       <h1>{adminText('admin.partners.key.heading', { partner: props.grant.partnerName })}</h1>
       <div class="panel">
-        <p>{adminParts<VNode>('admin.partners.key.once', { strong: (chunks) => <strong>{chunks}</strong> })}</p>
+        <p>{adminText('admin.partners.key.once', { strong: (chunks) => <strong>{chunks}</strong> })}</p>
         <code class="once">{props.key}</code>
       </div>
       <p>

@@ -1,3 +1,4 @@
+import { adminText } from '../../../i18n/admin-text.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
 
 export interface RedirectRowView {
@@ -24,17 +25,14 @@ export function RedirectsAdminPage({ v }: { v: RedirectsAdminView }) {
   const f = v.form.fields;
   const error = (name: string) => (f[name] ? <p class="field-error">{f[name]}</p> : null);
   return (
-    <AdminLayout chrome={v.chrome} title="Redirects">
-      <h1>Redirects</h1>
-      <p>
-        An old address listed here sends readers to the new one, with a permanent redirect that search engines follow. Imports from WordPress and Ghost add one
-        for every story and page they bring in. {v.total} in all.
-      </p>
+    <AdminLayout chrome={v.chrome} title={adminText('admin.redirects.title')}>
+      <h1>{adminText('admin.redirects.heading')}</h1>
+      <p>{adminText('admin.redirects.intro', { total: v.total })}</p>
       <form method="get" action="/admin/redirects" class="panel search-form">
-        <label for="rd-q">Find an address</label>
+        <label for="rd-q">{adminText('admin.redirects.search.label')}</label>
         <input id="rd-q" name="q" type="search" value={v.q} />
         <div class="actions">
-          <button type="submit">Search</button>
+          <button type="submit">{adminText('admin.redirects.search.submit')}</button>
         </div>
       </form>
       {v.rows.length ? (
@@ -42,10 +40,10 @@ export function RedirectsAdminPage({ v }: { v: RedirectsAdminView }) {
           <table class="redirects-table">
             <thead>
               <tr>
-                <th scope="col">Old address</th>
-                <th scope="col">Goes to</th>
-                <th scope="col">Added by</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{adminText('admin.redirects.table.from')}</th>
+                <th scope="col">{adminText('admin.redirects.table.to')}</th>
+                <th scope="col">{adminText('admin.redirects.table.source')}</th>
+                <th scope="col">{adminText('admin.redirects.table.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -57,12 +55,16 @@ export function RedirectsAdminPage({ v }: { v: RedirectsAdminView }) {
                   <td>
                     <a href={r.toPath}>{r.toPath}</a>
                   </td>
-                  <td>{r.source === 'manual' ? 'An editor' : `${r.source} import`}</td>
+                  <td>
+                    {r.source === 'manual'
+                      ? adminText('admin.redirects.table.source.manual')
+                      : adminText('admin.redirects.table.source.import', { source: r.source })}
+                  </td>
                   <td>
                     <form method="post" action={`/admin/redirects/${r.id}/delete`} class="inline">
                       <input type="hidden" name="_csrf" value={v.chrome.csrf} />
                       <button type="submit" class="danger">
-                        Delete
+                        {adminText('admin.redirects.table.delete')}
                       </button>
                     </form>
                   </td>
@@ -72,28 +74,29 @@ export function RedirectsAdminPage({ v }: { v: RedirectsAdminView }) {
           </table>
         </div>
       ) : (
-        <p class="hint">{v.q ? 'No redirect matches that.' : 'No redirects yet.'}</p>
+        <p class="hint">{v.q ? adminText('admin.redirects.none.search') : adminText('admin.redirects.none')}</p>
       )}
       {v.prevHref || v.nextHref ? (
         <p class="pagination">
-          {v.prevHref ? <a href={v.prevHref}>← Newer</a> : null} {v.nextHref ? <a href={v.nextHref}>Older →</a> : null}
+          {v.prevHref ? <a href={v.prevHref}>{adminText('admin.redirects.newer')}</a> : null}{' '}
+          {v.nextHref ? <a href={v.nextHref}>{adminText('admin.redirects.older')}</a> : null}
         </p>
       ) : null}
-      <h2>Add a redirect</h2>
+      <h2>{adminText('admin.redirects.add.heading')}</h2>
       <form method="post" action="/admin/redirects" class="panel">
         <input type="hidden" name="_csrf" value={v.chrome.csrf} />
         <label for="rd-from">
-          Old address <span class="hint">(such as /2019/05/12/council-vote/ or /?p=123)</span>
+          {adminText('admin.redirects.add.from')} <span class="hint">{adminText('admin.redirects.add.from.hint')}</span>
         </label>
         <input id="rd-from" name="from" type="text" value={v.form.values.from} aria-invalid={f.from ? 'true' : undefined} />
         {error('from')}
         <label for="rd-to">
-          New address <span class="hint">(such as /articles/council-vote)</span>
+          {adminText('admin.redirects.add.to')} <span class="hint">{adminText('admin.redirects.add.to.hint')}</span>
         </label>
         <input id="rd-to" name="to" type="text" value={v.form.values.to} aria-invalid={f.to ? 'true' : undefined} />
         {error('to')}
         <div class="actions">
-          <button type="submit">Add redirect</button>
+          <button type="submit">{adminText('admin.redirects.add.submit')}</button>
         </div>
       </form>
     </AdminLayout>

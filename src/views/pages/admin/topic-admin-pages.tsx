@@ -1,5 +1,4 @@
-import type { VNode } from 'preact';
-import { adminParts, adminText } from '../../../i18n/admin-text.js';
+import { adminText } from '../../../i18n/admin-text.js';
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
@@ -110,14 +109,14 @@ export function TopicAdminPage(v: TopicAdminPageView) {
       <h1>{topic.title}</h1>
       <p class="hint">
         <span class={`topic-badge status-${topic.status}`}>{topic.statusLabel}</span> · {topic.tallyText} ·{' '}
-        {adminParts<VNode>('admin.topics.topic.proposed', { when: <Moment m={topic.proposed} /> })} ·{' '}
+        {adminText('admin.topics.topic.proposed', { when: <Moment m={topic.proposed} /> })} ·{' '}
         <a href={topic.publicHref} target="_blank" rel="noopener">
           {adminText('admin.topics.topic.publicPage')}
         </a>
       </p>
       {topic.mergedInto ? (
         <p class="notice">
-          {adminParts<VNode>('admin.topics.topic.merged', {
+          {adminText('admin.topics.topic.merged', {
             id: String(topic.mergedInto.id),
             link: (chunks) => <a href={topic.mergedInto!.href}>{chunks}</a>,
           })}
