@@ -19,7 +19,8 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, hour: 'numeric', minute
  * each Intl formatter is kept per time zone.
  */
 export class Translator {
-  private readonly compiled = new Map<MessageKey, IntlMessageFormat>();
+  /** Compiled messages; a message with no placeholders is kept as its text, so using it formats nothing. */
+  private readonly compiled = new Map<MessageKey, IntlMessageFormat | string>();
   private readonly dates = new Map<string, Intl.DateTimeFormat>();
   private numbers: Intl.NumberFormat | null = null;
   private readonly names = new Map<string, string>();
@@ -34,12 +35,13 @@ export class Translator {
 
   format(key: MessageKey, values?: MessageValues): string {
     let m = this.compiled.get(key);
-    if (!m) {
+    if (m === undefined) {
       // A key missing here is caught by the catalog test; the English text beats a blank.
-      m = new IntlMessageFormat(this.messages[key] ?? en[key], this.language);
+      const message = new IntlMessageFormat(this.messages[key] ?? en[key], this.language);
+      m = plainText(message) ?? message;
       this.compiled.set(key, m);
     }
-    return String(m.format(values));
+    return typeof m === 'string' ? m : String(m.format(values));
   }
 
   /** "12 жовтня 2024 р." for uk, "October 12, 2024" for en, in the outlet's time zone. */
@@ -80,6 +82,14 @@ export class Translator {
     }
     return f;
   }
+}
+
+/** The text of a message that is one literal (no placeholders, plurals or tags), as the parser read it; else null. */
+function plainText(message: IntlMessageFormat): string | null {
+  const ast = message.getAst();
+  if (ast.length === 0) return '';
+  const [only] = ast;
+  return ast.length === 1 && only && only.type === 0 && 'value' in only ? only.value : null;
 }
 
 /** Every catalog language's translator, made once in main.ts. */
