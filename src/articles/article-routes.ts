@@ -19,7 +19,7 @@ import {
 import { renderDocument } from '../views/render.js';
 import type { AdsView } from '../views/view-models.js';
 import { composeFront, type ComposedFront } from '../front-page/front-page.js';
-import { SLUG_PATTERN, type Article, type ArticleSummary } from './article.js';
+import { SLUG_PATTERN, type ArticleSummary, type PublicArticle } from './article.js';
 import { pageQuerySchema } from './article-schema.js';
 import type { ArticleService } from './article-service.js';
 
@@ -32,7 +32,7 @@ export interface ArticleRouteDeps {
    * What other domains add to the story page (corrections notes, the report island, the appeal).
    * `patron` is true only on a signed-in patron's personal request, never on a shared page.
    */
-  articleExtras: (article: Article, viewer: { patron: boolean }) => Promise<ArticleExtras>;
+  articleExtras: (article: PublicArticle, viewer: { patron: boolean }) => Promise<ArticleExtras>;
   /** The front page's top slots from the editors' pins (src/front-page/); absent: the newest stories fill them. */
   frontTop?: (now: Date, newest: ArticleSummary[]) => Promise<ComposedFront<ArticleSummary>>;
   /** The home page's ad slots (src/ads/); absent or null for none. */

@@ -1,7 +1,7 @@
 import { articleWriteKeys, cacheKeys, type Invalidator, type SurrogateKey } from '../cache/cache-keys.js';
 import type { MediaStore } from '../media/media-store.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import { isPublic, slugify, type Article, type ArticleSummary, type Author, type Page, type Section, type TagRef } from './article.js';
+import { isPublic, slugify, type Article, type ArticleSummary, type Author, type Page, type PublicArticle, type Section, type TagRef } from './article.js';
 import { bodyText, renderMarkdown, sanitizeBodyHtml } from './article-body.js';
 import type { ArticleInput } from './article-schema.js';
 import { baseLanguage } from '../i18n/languages.js';
@@ -83,8 +83,8 @@ export class ArticleService {
   }
 
   /** The article readers may see at `now`, or null (draft, scheduled for later, or unknown). */
-  async getPublicArticle(slug: string, now: Date): Promise<Article | null> {
-    const article = await this.store.findArticleBySlug(slug);
+  async getPublicArticle(slug: string, now: Date): Promise<PublicArticle | null> {
+    const article = await this.store.findPublicArticleBySlug(slug);
     if (!article || !isPublic(article, now)) return null;
     return { ...article, related: article.related.filter((r) => isPublic(r, now)) };
   }
@@ -104,7 +104,7 @@ export class ArticleService {
   }
 
   /** Pinned related links first, then the stored related list (search/related.ts); `limit` in all. */
-  async listRelatedArticles(article: Article, now: Date, limit = 4): Promise<ArticleSummary[]> {
+  async listRelatedArticles(article: PublicArticle, now: Date, limit = 4): Promise<ArticleSummary[]> {
     const pinned = new Set(article.related.map((r) => r.slug));
     // A story's related list stays in its language: a reader of the Ukrainian page is offered Ukrainian stories.
     const sameLanguage = (a: ArticleSummary) => baseLanguage(a.language) === baseLanguage(article.language);

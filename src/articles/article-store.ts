@@ -2,7 +2,7 @@ import type { Db } from '../store/db.js';
 import { prepareQuery } from '../store/prepared-query.js';
 import { bylinesQuery, hydrateSummaries, joinedColumns, languageCondition, type BylinesQuery } from './article-summary-store.js';
 import type { LanguageFilter } from '../i18n/languages.js';
-import type { Article, ArticleFunding, ArticleLink, ArticleStatus, Author, Section, Source, TagRef } from './article.js';
+import type { Article, ArticleFunding, ArticleLink, ArticleStatus, Author, PublicArticle, Section, Source, TagRef } from './article.js';
 
 /** What a save writes. Names are already resolved to ids by the service. */
 export interface ArticleRecord {
@@ -27,6 +27,35 @@ export interface ArticleRecord {
   funding: ArticleFunding | null;
 }
 
+/** The `articles` columns of a public read (PublicArticle): all but `body_source` and `body_json`. */
+const PUBLIC_COLUMNS = [
+  'a.id',
+  'a.slug',
+  'a.headline',
+  'a.standfirst',
+  'a.hero_media_id',
+  'a.hero_alt',
+  'a.hero_caption',
+  'a.hero_credit',
+  'a.section_id',
+  'a.language',
+  'a.status',
+  'a.published_at',
+  'a.scheduled_for',
+  'a.created_at',
+  'a.updated_at',
+  'a.revision',
+  'a.body_format',
+  'a.body_html',
+  'a.body_text',
+  'a.owner_user_id',
+  'a.funding_kind',
+  'a.funding_name',
+  'a.funding_url',
+  'a.funding_disclosure',
+  'a.translation_group',
+] as const;
+
 /** The reads behind one public story page, prepared once per store (store/prepared-query.ts): they run on every cache miss. */
 function storyQueries(db: Db) {
   return {
@@ -37,6 +66,15 @@ function storyQueries(db: Db) {
         .leftJoin('media as m', 'm.id', 'a.hero_media_id')
         .selectAll('a')
         .select(joinedColumns)
+        .where('a.slug', '=', slug),
+    ),
+    // Every column but the body's source and the editor's document: what a reader's page needs.
+    publicBySlug: prepareQuery(db, (slug: string) =>
+      db
+        .selectFrom('articles as a')
+        .leftJoin('sections as s', 's.id', 'a.section_id')
+        .leftJoin('media as m', 'm.id', 'a.hero_media_id')
+        .select([...PUBLIC_COLUMNS, ...joinedColumns])
         .where('a.slug', '=', slug),
     ),
     tags: prepareQuery(db, (articleId: number) =>
@@ -69,6 +107,8 @@ function storyQueries(db: Db) {
   };
 }
 
+type PublicRow = NonNullable<Awaited<ReturnType<ReturnType<typeof storyQueries>['publicBySlug']['first']>>>;
+
 /** SQL for one article at a time: reading it whole, saving it, its revisions, sections, tags and bylines. Lists are in article-list-store.ts. */
 export class ArticleStore {
   private readonly story: ReturnType<typeof storyQueries>;
@@ -87,6 +127,17 @@ export class ArticleStore {
   async findArticleBySlug(slug: string): Promise<Article | null> {
     const row = await this.story.bySlug.first(slug);
     if (!row) return null;
+    return { ...(await this.withChildren(row)), bodySource: row.body_source, bodyJson: row.body_json };
+  }
+
+  /** The story by slug without its body source and editor document (whatever its status: the service checks). */
+  async findPublicArticleBySlug(slug: string): Promise<PublicArticle | null> {
+    const row = await this.story.publicBySlug.first(slug);
+    return row ? this.withChildren(row) : null;
+  }
+
+  /** A story row with its bylines, tags, sources, pinned links and translations. */
+  private async withChildren(row: PublicRow): Promise<PublicArticle> {
     const [summary] = await hydrateSummaries(this.bylines, [row]);
     const group = row.translation_group;
     const [tags, sources, related, translations] = await Promise.all([
@@ -99,9 +150,7 @@ export class ArticleStore {
       ...summary!,
       bodyHtml: row.body_html,
       bodyText: row.body_text,
-      bodySource: row.body_source,
       bodyFormat: row.body_format === 'html' ? 'html' : 'markdown',
-      bodyJson: row.body_json,
       ownerUserId: row.owner_user_id,
       tags,
       sources,

@@ -116,6 +116,12 @@ export interface Article extends ArticleSummary {
   revision: number;
 }
 
+/**
+ * A story as readers see it: without the body's source (Markdown or HTML as typed) and the editor's
+ * document, which only the newsroom uses. Public reads never load them.
+ */
+export type PublicArticle = Omit<Article, 'bodySource' | 'bodyJson'>;
+
 /** One story of a translation group, as seen from another. */
 export interface ArticleTranslation {
   id: number;

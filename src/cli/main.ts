@@ -15,6 +15,9 @@ import { runNewsletterCli, runSubscribersCli } from '../newsletters/newsletter-c
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/db.js';
 
+/** How long `serve` waits for a first request before it starts its job worker anyway. */
+const WORKER_START_MS = 1000;
+
 const USAGE = `Usage: masthead <command> [options]
 
 Commands:
@@ -183,13 +186,26 @@ async function serve(env: NodeJS.ProcessEnv, out: Out): Promise<number> {
   }, 5_000);
   viewFlush.unref();
   await app.http.listen({ port: config.port, host: config.host });
+  let stopping = false;
   // The job worker (unless WORKER=off): claims due jobs from the shared database alongside any other node.
-  await app.jobs.start();
+  // It starts once the first answer has gone out, or WORKER_START_MS after listening if no request comes:
+  // after a restart the recurring jobs are due, and their first claims and runs are writes (each one an
+  // fsync) that would otherwise hold up the first page by tens of milliseconds.
+  let workerStarted = false;
+  const startWorker = () => {
+    if (workerStarted || stopping) return;
+    workerStarted = true;
+    app.jobs.start().catch((err: unknown) => {
+      app.http.log.error({ err }, 'the job worker could not start');
+      process.exit(1);
+    });
+  };
+  app.http.server.once('request', (_req, res) => res.once('close', () => setImmediate(startWorker)));
+  setTimeout(startWorker, WORKER_START_MS).unref();
   out.log(`Masthead is running at ${config.publicUrl}`);
   // SIGTERM (systemd, a rolling restart): /readyz turns 503, the listener stops accepting, requests in
   // flight finish, then the core closes (the parts registered with onClose, such as the job queue, stop
   // first). A shutdown that hangs past SHUTDOWN_GRACE_MS exits anyway.
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../accounts/user.js';
 import { bodyText } from '../articles/article-body.js';
-import type { Article } from '../articles/article.js';
+import type { PublicArticle } from '../articles/article.js';
 import type { ArticleService } from '../articles/article-service.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { articleWriteKeys, cacheKeys, type Invalidator } from '../cache/cache-keys.js';
@@ -103,7 +103,7 @@ export class CorrectionService {
 
   /** The revision the reader saw first, then the current text, then older revisions. */
   private async anchorInRevisions(
-    article: Article,
+    article: PublicArticle,
     quote: { exact: string; prefix: string; suffix: string },
     position: { start: number; end: number } | undefined,
     seen: number | undefined,

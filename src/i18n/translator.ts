@@ -19,7 +19,12 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { ...DATE, hour: 'numeric', minute
  * each Intl formatter is kept per time zone.
  */
 export class Translator {
-  private readonly compiled = new Map<MessageKey, IntlMessageFormat>();
+  /**
+   * Compiled messages. One with no placeholders is kept as its text; one of text and plain `{name}`
+   * placeholders as its pieces, filled by concatenation (what IntlMessageFormat does for them, without
+   * its parts arrays). Plurals, selects, number or date arguments and tags go through IntlMessageFormat.
+   */
+  private readonly compiled = new Map<MessageKey, Compiled>();
   private readonly dates = new Map<string, Intl.DateTimeFormat>();
   private numbers: Intl.NumberFormat | null = null;
   private readonly names = new Map<string, string>();
@@ -34,12 +39,14 @@ export class Translator {
 
   format(key: MessageKey, values?: MessageValues): string {
     let m = this.compiled.get(key);
-    if (!m) {
+    if (m === undefined) {
       // A key missing here is caught by the catalog test; the English text beats a blank.
-      m = new IntlMessageFormat(this.messages[key] ?? en[key], this.language);
+      m = compile(new IntlMessageFormat(this.messages[key] ?? en[key], this.language));
       this.compiled.set(key, m);
     }
-    return String(m.format(values));
+    if (typeof m === 'string') return m;
+    if (m instanceof IntlMessageFormat) return String(m.format(values));
+    return fill(m, values);
   }
 
   /** "12 жовтня 2024 р." for uk, "October 12, 2024" for en, in the outlet's time zone. */
@@ -80,6 +87,35 @@ export class Translator {
     }
     return f;
   }
+}
+
+/** Text, and the names of plain placeholders between it: ['Hello ', 'name', '!'] (even indexes are text). */
+interface Template {
+  pieces: string[];
+  /** The message itself, for a call that leaves a placeholder without a value: it throws IntlMessageFormat's error. */
+  message: IntlMessageFormat;
+}
+type Compiled = string | Template | IntlMessageFormat;
+
+/** A message as its text, its template of text and plain placeholders, or itself when it needs formatting. */
+function compile(message: IntlMessageFormat): Compiled {
+  const pieces: string[] = [''];
+  for (const el of message.getAst()) {
+    if (el.type === 0) pieces[pieces.length - 1] += el.value;
+    else if (el.type === 1) pieces.push(el.value, '');
+    else return message;
+  }
+  return pieces.length === 1 ? pieces[0]! : { pieces, message };
+}
+
+function fill(t: Template, values: MessageValues | undefined): string {
+  let out = t.pieces[0]!;
+  for (let i = 1; i < t.pieces.length; i += 2) {
+    const name = t.pieces[i]!;
+    if (!values || !(name in values)) return String(t.message.format(values));
+    out += String(values[name]) + t.pieces[i + 1]!;
+  }
+  return out;
 }
 
 /** Every catalog language's translator, made once in main.ts. */

@@ -1,4 +1,4 @@
-import type { Article } from '../articles/article.js';
+import type { Article, PublicArticle } from '../articles/article.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { fail, newsletterInputSchema, type Fail, type DeliveryCounts, type Issue, type IssueLink, type Newsletter } from './newsletter.js';
@@ -20,7 +20,7 @@ export interface NewsletterSite {
 
 /** The articles a newsletter may send: published ones, looked up by slug or id. */
 export interface NewsletterArticles {
-  getPublicArticle(slug: string, now: Date): Promise<Article | null>;
+  getPublicArticle(slug: string, now: Date): Promise<PublicArticle | null>;
   findArticleById(id: number): Promise<Article | null>;
 }
 
@@ -105,7 +105,7 @@ export class NewsletterService {
     const slugs = [...new Set(input.articleSlugs.map((s) => s.trim()).filter(Boolean))];
     if (slugs.length === 0) return fail(422, 'articles', 'Choose at least one published story.');
     if (slugs.length > 30) return fail(422, 'articles', 'A digest takes at most 30 stories.');
-    const stories: Article[] = [];
+    const stories: PublicArticle[] = [];
     for (const slug of slugs) {
       const a = await this.articles.getPublicArticle(slug, now);
       if (!a) return fail(422, 'articles', `There is no published story at ${slug}.`);

@@ -1,4 +1,4 @@
-import type { Article } from '../articles/article.js';
+import type { PublicArticle } from '../articles/article.js';
 import type { Urls } from '../site/urls.js';
 import type { PartnerAccess } from './partner.js';
 
@@ -29,7 +29,7 @@ function byline(names: string[]): string {
  * sanitized body (the one raw value), the credit line with the canonical link, and the view pixel.
  * Every other value is escaped. Callers check the grant first (`PartnerService.fullTextPermission`).
  */
-export function renderRepublishBundle(article: Article, access: PartnerAccess, site: { name: string; urls: Urls }): string {
+export function renderRepublishBundle(article: PublicArticle, access: PartnerAccess, site: { name: string; urls: Urls }): string {
   const canonical = escapeHtml(site.urls.absolute(site.urls.article(article.slug)));
   const outlet = escapeHtml(site.name);
   const names = article.authors.map((a) => a.name);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../accounts/user.js';
-import { SLUG_PATTERN, type Article } from '../articles/article.js';
+import { SLUG_PATTERN, type PublicArticle } from '../articles/article.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Urls } from '../site/urls.js';
 import { renderRepublishBundle } from './partner-bundle.js';
@@ -322,7 +322,7 @@ export class PartnerService {
    * The HTML a partner pastes. Refuses (throws) when the grant does not allow this full text:
    * callers check `fullTextPermission` first, so a throw here is a bug, never a partner's mistake.
    */
-  republishBundle(article: Article, access: PartnerAccess, site: { name: string; urls: Urls }): string {
+  republishBundle(article: PublicArticle, access: PartnerAccess, site: { name: string; urls: Urls }): string {
     const permitted = this.fullTextPermission(access, article);
     if (!permitted.ok) throw new Error(`republishBundle: grant ${access.grantId} may not take "${article.slug}" in full (${permitted.reason})`);
     return renderRepublishBundle(article, access, site);

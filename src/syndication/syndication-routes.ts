@@ -1,7 +1,7 @@
 import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Article, ArticleSummary } from '../articles/article.js';
+import type { Article, ArticleSummary, PublicArticle } from '../articles/article.js';
 import { SLUG_PATTERN } from '../articles/article.js';
 import type { ArticleService } from '../articles/article-service.js';
 import type { Urls } from '../site/urls.js';
@@ -32,7 +32,7 @@ export interface PartnerGate {
     now: Date,
   ): Promise<{ ok: true; access: PartnerAccess } | { ok: false; reason: 'unknown' | 'revoked' | 'expired'; message: string }>;
   recordFullTextFetch(access: PartnerAccess, articleId: number, now: Date): Promise<void>;
-  republishBundle(article: Article, access: PartnerAccess, site: { name: string; urls: Urls }): string;
+  republishBundle(article: PublicArticle, access: PartnerAccess, site: { name: string; urls: Urls }): string;
 }
 
 export interface SyndicationRouteDeps {

@@ -1,4 +1,13 @@
-import { isPublic, visibleUpdate, type Article, type ArticleSummary, type HeroImage, type Page, type Section } from '../articles/article.js';
+import {
+  isPublic,
+  visibleUpdate,
+  type Article,
+  type ArticleSummary,
+  type HeroImage,
+  type Page,
+  type PublicArticle,
+  type Section,
+} from '../articles/article.js';
 import { excerptText } from '../articles/excerpt.js';
 import type { SiteSettings } from '../site/site-settings.js';
 import { creditParts, type Funder } from '../funders/funder.js';
@@ -182,7 +191,7 @@ export function presentListingHead(opts: {
 }
 
 /** schema.org NewsArticle for an article. */
-export function articleJsonLd(a: Article, ctx: PresenterContext, description: string, imageUrl: string | null): Record<string, unknown> {
+export function articleJsonLd(a: PublicArticle, ctx: PresenterContext, description: string, imageUrl: string | null): Record<string, unknown> {
   const url = ctx.urls.absolute(ctx.urls.article(a.slug, a.language));
   const work = (t: Article['translations'][number]) => ({
     '@type': 'NewsArticle',
@@ -232,7 +241,7 @@ export function articleJsonLd(a: Article, ctx: PresenterContext, description: st
 }
 
 /** The story's published translations, for the language switcher and hreflang: each under its own language's address. */
-function presentTranslations(a: Article, ctx: PresenterContext): ArticlePageView['translations'] {
+function presentTranslations(a: PublicArticle, ctx: PresenterContext): ArticlePageView['translations'] {
   return a.translations
     .filter((t) => isPublic(t, ctx.now) && baseLanguage(t.language) !== baseLanguage(a.language))
     .map((t) => ({
@@ -244,7 +253,7 @@ function presentTranslations(a: Article, ctx: PresenterContext): ArticlePageView
 }
 
 /** x-default: the group's story in the outlet's default language, else the original. */
-function xDefaultOf(a: Article, translations: ArticlePageView['translations'], ctx: PresenterContext): string {
+function xDefaultOf(a: PublicArticle, translations: ArticlePageView['translations'], ctx: PresenterContext): string {
   const def = ctx.locale.languages.default;
   if (baseLanguage(a.language) === def) return ctx.urls.article(a.slug, a.language);
   const inDefault = translations.find((t) => baseLanguage(t.hreflang) === def);
@@ -265,7 +274,7 @@ export interface ArticleExtras {
 }
 
 export function presentArticle(
-  a: Article,
+  a: PublicArticle,
   more: ArticleSummary[],
   ctx: PresenterContext,
   extras: ArticleExtras = { notes: [], reportIsland: null },
