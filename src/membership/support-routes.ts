@@ -13,7 +13,8 @@ import { checkMemberCsrf } from './membership-routes.js';
 import type { PatronService } from './patron-service.js';
 import type { StripeGateway } from './stripe-gateway.js';
 import type { StripeWebhookService } from './stripe-webhooks.js';
-import type { SupportSettings } from './support-settings.js';
+import type { SupportSettings, SupportText } from './support-settings.js';
+import { outletText, type TextLocale } from '../i18n/outlet-text.js';
 import type { AppealView } from '../views/view-models.js';
 
 export interface SupportRouteDeps {
@@ -33,12 +34,13 @@ const paragraphs = (text: string) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-export function presentTiers(tiers: Tier[], language: string, t: Translate): SupportPageView['tiers'] {
+export function presentTiers(tiers: Tier[], locale: TextLocale, t: Translate): SupportPageView['tiers'] {
+  const language = locale.language;
   const showWeight = new Set(tiers.map((tier) => tier.voteWeight)).size > 1;
   return tiers.map((tier) => ({
     id: tier.id,
-    name: tier.name,
-    description: tier.description,
+    name: outletText(tier, tier.translations, 'name', locale),
+    description: outletText(tier, tier.translations, 'description', locale),
     voteWeight: tier.voteWeight,
     showWeight,
     prices: [
@@ -60,12 +62,15 @@ const checkoutBody = z.object({
 
 /** /support (tiers and other ways to help), Stripe Checkout, and Stripe's webhook. */
 /** The support appeal at the end of a story; null when it is switched off, and for patrons. */
-export function presentAppeal(support: SupportSettings, viewer: { patron: boolean }, jsHref: string): AppealView | null {
+export function presentAppeal(support: SupportSettings, viewer: { patron: boolean }, jsHref: string, locale: TextLocale): AppealView | null {
   if (!support.appealEnabled || viewer.patron) return null;
+  const shown = (field: SupportText) => outletText(support, support.translations, field, locale);
+  const [heading, text, button] = [shown('appealHeading'), shown('appealText'), shown('appealButton')];
   return {
-    heading: support.appealHeading,
-    text: support.appealText,
-    action: { href: '/support', text: support.appealButton },
+    heading: heading.text,
+    text: text.text,
+    action: { href: '/support', text: button.text },
+    langs: { heading: heading.lang, text: text.lang, action: button.lang },
     dismissDays: support.dismissDays,
     skipFirstArticles: support.skipFirstArticles,
     jsHref,
@@ -82,24 +87,26 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
         deps.patrons.listTiers(),
         deps.patrons.countPatrons(now),
       ]);
+      const shown = (field: SupportText) => outletText(settings, settings.translations, field, ctx.locale);
+      const [pitch, otherWays, payByHand] = [shown('pitch'), shown('otherWays'), shown('payByHand')];
       const html = renderDocument(
         SupportPage({
           chrome: presentChrome(ctx),
           head: {
             title: ctx.locale.t('support.title', { outlet: ctx.site.name }),
-            description: settings.pitch.slice(0, 200),
+            description: pitch.text.slice(0, 200),
             canonical: ctx.urls.absolute('/support'),
             ogType: 'website',
             image: null,
             jsonLd: [],
           },
-          pitch: paragraphs(settings.pitch),
-          otherWays: paragraphs(settings.otherWays),
-          tiers: presentTiers(tiers, ctx.locale.language, ctx.locale.t),
+          pitch: { paragraphs: paragraphs(pitch.text), lang: pitch.lang },
+          otherWays: { paragraphs: paragraphs(otherWays.text), lang: otherWays.lang },
+          tiers: presentTiers(tiers, ctx.locale, ctx.locale.t),
           patronCount,
           viewer,
           onlinePayments: deps.stripe !== null,
-          byHand: { instructions: paragraphs(settings.payByHand), contactEmail: ctx.site.contactEmail || null },
+          byHand: { instructions: paragraphs(payByHand.text), lang: payByHand.lang, contactEmail: ctx.site.contactEmail || null },
           error: opts.error ?? null,
         }),
       );

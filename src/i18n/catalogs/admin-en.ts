@@ -1,9 +1,16 @@
+import { adminFunders } from './admin/funders.js';
+import { adminMembership } from './admin/membership.js';
+import { adminSettings } from './admin/settings.js';
+
 /**
  * The admin's English text (the admin stays in English for now; its words come from here so a second
  * language is a second file). So far: the shared frame and its navigation. Keys name the place.
  * test/i18n/admin-catalog.test.ts fails on a key no source file uses.
  */
 export const adminEn = {
+  ...adminSettings,
+  ...adminMembership,
+  ...adminFunders,
   'frame.title': '{page} · {site} admin',
   'frame.skip': 'Skip to content',
   'frame.menu': 'Menu',
