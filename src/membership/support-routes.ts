@@ -15,6 +15,7 @@ import type { StripeGateway } from './stripe-gateway.js';
 import type { StripeWebhookService } from './stripe-webhooks.js';
 import type { SupportSettings, SupportText } from './support-settings.js';
 import { outletText, type TextLocale } from '../i18n/outlet-text.js';
+import { minutesToWait, type ReaderProblem } from '../i18n/reader-problem.js';
 import type { AppealView } from '../views/view-models.js';
 
 export interface SupportRouteDeps {
@@ -79,7 +80,7 @@ export function presentAppeal(support: SupportSettings, viewer: { patron: boolea
 
 export function registerSupportRoutes(deps: SupportRouteDeps) {
   return (app: FastifyInstance) => {
-    const supportPage = async (reply: FastifyReply, viewer: SupportPageView['viewer'], opts: { status?: number; error?: string } = {}) => {
+    const supportPage = async (reply: FastifyReply, viewer: SupportPageView['viewer'], opts: { status?: number; problem?: ReaderProblem } = {}) => {
       const now = deps.clock();
       const [ctx, settings, tiers, patronCount] = await Promise.all([
         deps.pageContext(now, readerLanguage(reply.request)),
@@ -107,7 +108,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
           viewer,
           onlinePayments: deps.stripe !== null,
           byHand: { instructions: paragraphs(payByHand.text), lang: payByHand.lang, contactEmail: ctx.site.contactEmail || null },
-          error: opts.error ?? null,
+          error: opts.problem ? ctx.locale.t(opts.problem.code, opts.problem.values) : null,
         }),
       );
       // The patron count moves with every new patron; a shared copy may lag by the cache's safety-net hour.
@@ -126,22 +127,26 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
       checkMemberCsrf(req, m);
       const viewer = { kind: 'member' as const, csrf: m.csrf };
       const parsed = checkoutBody.safeParse(req.body ?? {});
-      if (!parsed.success) return supportPage(reply, viewer, { status: 400, error: parsed.error.issues[0]!.message });
+      if (!parsed.success) return supportPage(reply, viewer, { status: 400, problem: { code: 'problem.support.badChoice' } });
       if (m.patron) return redirect(reply, '/account');
-      if (!deps.stripe)
-        return supportPage(reply, viewer, { status: 409, error: 'Card payments are not set up on this site. See the other ways to support us below.' });
+      if (!deps.stripe) return supportPage(reply, viewer, { status: 409, problem: { code: 'problem.support.noCards' } });
       const now = deps.clock();
       const limit = await deps.limiter.hit(`checkout:${req.ip}`, now.getTime());
       if (!limit.ok)
         return supportPage(reply.header('retry-after', String(limit.retryAfterSeconds)), viewer, {
           status: 429,
-          error: 'Too many attempts in a short time. Please wait a few minutes.',
+          problem: { code: 'problem.rateLimited', values: { minutes: minutesToWait(limit.retryAfterSeconds) } },
         });
       const tier = await deps.patrons.findTier(parsed.data.tier);
-      if (!tier || tier.archivedAt) return supportPage(reply, viewer, { status: 422, error: 'That tier is no longer offered. Please choose another.' });
-      if (!(parsed.data.interval === 'month' ? tier.monthlyPrice : tier.yearlyPrice))
-        return supportPage(reply, viewer, { status: 422, error: `The ${tier.name} tier is not offered ${parsed.data.interval}ly.` });
+      if (!tier || tier.archivedAt) return supportPage(reply, viewer, { status: 422, problem: { code: 'problem.support.tierGone' } });
       const ctx = await deps.pageContext(now, readerLanguage(req));
+      if (!(parsed.data.interval === 'month' ? tier.monthlyPrice : tier.yearlyPrice)) {
+        const name = outletText(tier, tier.translations, 'name', ctx.locale).text;
+        return supportPage(reply, viewer, {
+          status: 422,
+          problem: { code: 'problem.support.interval', values: { tier: name, interval: parsed.data.interval } },
+        });
+      }
       try {
         const url = await deps.stripe.createCheckout({
           member: m.member,
@@ -154,10 +159,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
         return redirect(reply, url);
       } catch (err) {
         req.log.warn({ err }, 'Stripe Checkout could not be started');
-        return supportPage(reply, viewer, {
-          status: 503,
-          error: 'Our payment provider did not answer. Nothing was charged; please try again in a few minutes.',
-        });
+        return supportPage(reply, viewer, { status: 503, problem: { code: 'problem.support.providerDown' } });
       }
     });
 

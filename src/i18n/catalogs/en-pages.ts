@@ -312,4 +312,32 @@ export const enPages = {
   'newsletters.mine.back': 'Back to your account',
 
   'error.client.detail': 'What the server said:',
+
+  // Problems a reader's form or request ran into: services name them by key, the page words them.
+  'problem.tooLong': 'This is too long: at most {max, plural, one {# character} other {# characters}}.',
+  'problem.tooShort': 'This is too short: at least {min, plural, one {# character} other {# characters}}.',
+  'problem.required': 'Please fill this in.',
+  'problem.email': 'Enter an email address, such as name@example.org.',
+  'problem.invalid': 'This value is not one we can use. Check it and try again.',
+  'problem.request': 'Part of this request is not valid: {field}. Check the link or the form and try again, or start from the front page.',
+  'problem.rateLimited': 'Too many attempts from your network in a short time. Please try again in {minutes, plural, one {# minute} other {# minutes}}.',
+  'problem.signIn.linksSent':
+    'We have already sent several links to this address. Check your inbox (and the spam folder), or try again in {minutes, plural, one {# minute} other {# minutes}}.',
+  'problem.report.tooMany': 'You have sent a lot of reports in a short time. Please try again in {minutes, plural, one {# minute} other {# minutes}}.',
+  'problem.report.emptyQuote': 'Select or paste the passage you want to report.',
+  'problem.report.quoteTooLong': 'The passage is too long: at most {max, plural, one {# character} other {# characters}}. Report a shorter part.',
+  'problem.report.notFound': 'We could not find that passage in this story. Copy it exactly as it appears.',
+  'problem.search.empty': 'Type a word or two to search for.',
+  'problem.search.onlyExclusions': 'Add a word to look for: a search cannot only leave words out.',
+  'problem.search.tooDeep': 'We show the first {max} results. Add a word or a filter to narrow the search.',
+  'problem.search.dateOrder': 'The “from” date must be on or before the “to” date.',
+  'problem.search.noSection': 'There is no section “{name}”.',
+  'problem.search.noTag': 'There is no tag “{name}”.',
+  'problem.search.noAuthor': 'There is no author “{name}”.',
+  'problem.search.failed': 'We could not run that search. Try other words.',
+  'problem.support.noCards': 'Card payments are not set up on this site. See the other ways to support us below.',
+  'problem.support.tierGone': 'That tier is no longer offered. Please choose another.',
+  'problem.support.interval': 'The {tier} tier is not offered {interval, select, month {monthly} other {yearly}}.',
+  'problem.support.providerDown': 'Our payment provider did not answer. Nothing was charged; please try again in a few minutes.',
+  'problem.support.badChoice': 'Choose a tier and whether to pay monthly or yearly.',
 } as const;

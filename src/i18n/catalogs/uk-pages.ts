@@ -318,4 +318,34 @@ export const ukPages: Record<keyof typeof enPages, string> = {
   'newsletters.mine.back': 'Назад до профілю',
 
   'error.client.detail': 'Що відповів сервер:',
+
+  'problem.tooLong': 'Задовго: щонайбільше {max, plural, one {# символ} few {# символи} many {# символів} other {# символу}}.',
+  'problem.tooShort': 'Закоротко: щонайменше {min, plural, one {# символ} few {# символи} many {# символів} other {# символу}}.',
+  'problem.required': 'Заповніть це поле.',
+  'problem.email': 'Введіть адресу електронної пошти, наприклад name@example.org.',
+  'problem.invalid': 'Це значення не підходить. Перевірте його і спробуйте ще раз.',
+  'problem.request': 'Частина цього запиту неправильна: {field}. Перевірте посилання чи форму і спробуйте ще раз або почніть з головної сторінки.',
+  'problem.rateLimited':
+    'Забагато спроб з вашої мережі за короткий час. Спробуйте ще раз за {minutes, plural, one {# хвилину} few {# хвилини} many {# хвилин} other {# хвилини}}.',
+  'problem.signIn.linksSent':
+    'Ми вже надіслали кілька посилань на цю адресу. Перевірте пошту (і папку «Спам») або спробуйте ще раз за {minutes, plural, one {# хвилину} few {# хвилини} many {# хвилин} other {# хвилини}}.',
+  'problem.report.tooMany':
+    'Ви надіслали багато повідомлень за короткий час. Спробуйте ще раз за {minutes, plural, one {# хвилину} few {# хвилини} many {# хвилин} other {# хвилини}}.',
+  'problem.report.emptyQuote': 'Виділіть або вставте уривок, про який хочете повідомити.',
+  'problem.report.quoteTooLong':
+    'Уривок задовгий: щонайбільше {max, plural, one {# символ} few {# символи} many {# символів} other {# символу}}. Повідомте про коротшу частину.',
+  'problem.report.notFound': 'Ми не знайшли цього уривка в матеріалі. Скопіюйте його точно так, як він написаний.',
+  'problem.search.empty': 'Введіть одне чи кілька слів для пошуку.',
+  'problem.search.onlyExclusions': 'Додайте слово, яке треба знайти: пошук не може лише виключати слова.',
+  'problem.search.tooDeep': 'Ми показуємо перші {max} результатів. Додайте слово або фільтр, щоб звузити пошук.',
+  'problem.search.dateOrder': 'Дата «від» має бути не пізніше за дату «до».',
+  'problem.search.noSection': 'Розділу «{name}» немає.',
+  'problem.search.noTag': 'Теми «{name}» немає.',
+  'problem.search.noAuthor': 'Автора «{name}» немає.',
+  'problem.search.failed': 'Не вдалося виконати цей пошук. Спробуйте інші слова.',
+  'problem.support.noCards': 'Оплата карткою на сайті не налаштована. Нижче є інші способи нас підтримати.',
+  'problem.support.tierGone': 'Цей рівень підтримки більше не пропонується. Оберіть інший.',
+  'problem.support.interval': 'Рівень «{tier}» не можна оплачувати {interval, select, month {щомісяця} other {щороку}}.',
+  'problem.support.providerDown': 'Платіжний сервіс не відповів. Гроші не списано; спробуйте ще раз за кілька хвилин.',
+  'problem.support.badChoice': 'Оберіть рівень підтримки і як платити: щомісяця чи щороку.',
 };

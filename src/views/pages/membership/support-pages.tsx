@@ -54,7 +54,7 @@ export function SupportPage(v: SupportPageView) {
           </p>
         ))}
         {v.error ? (
-          <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
+          <p class="notice error" role="alert">
             {v.error}
           </p>
         ) : null}
