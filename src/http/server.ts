@@ -276,13 +276,11 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     if (wantsJson(req)) return reply.send({ error: message });
     const title = status === 404 ? 'Page not found' : status < 500 ? 'That request did not work' : 'Server error';
     const what = err instanceof HttpError ? err.what : undefined;
-    // A bad query or form field is named in the reader's language; the JSON answer above stays English for machine clients.
+    // A reader page says a bad query or form field in the reader's language (the parameter names are code, and the
+    // zod wording English, so neither is shown there); the admin (English) and the JSON answer above keep the detail.
+    const reader = !req.url.startsWith('/admin');
     const problem: ReaderProblem | undefined =
-      err instanceof ZodError
-        ? { code: 'problem.request', values: { field: [...new Set(err.issues.map((i) => i.path.join('.') || '?'))].join(', ') } }
-        : err instanceof HttpError
-          ? err.problem
-          : undefined;
+      err instanceof ZodError && reader ? { code: 'problem.request' } : err instanceof HttpError ? err.problem : undefined;
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .send(

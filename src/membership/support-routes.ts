@@ -144,7 +144,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
         const name = outletText(tier, tier.translations, 'name', ctx.locale).text;
         return supportPage(reply, viewer, {
           status: 422,
-          problem: { code: 'problem.support.interval', values: { tier: name, interval: parsed.data.interval } },
+          problem: { code: parsed.data.interval === 'month' ? 'problem.support.notMonthly' : 'problem.support.notYearly', values: { tier: name } },
         });
       }
       try {

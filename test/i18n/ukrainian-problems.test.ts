@@ -56,10 +56,10 @@ describe('a failing form under /uk/ answers in Ukrainian', () => {
     expect(alertIn(onlyOut.body)).toEqual({ text: 'Додайте слово, яке треба знайти: пошук не може лише виключати слова.', lang: null });
     const noSection = await get(`/uk/search?q=${encodeURIComponent('міст')}&section=no-such-desk`);
     expect(alertIn(noSection.body).text).toBe('Розділу «no-such-desk» немає.');
-    // Hostile: a query far past the limit is a 400 on our own page, worded in Ukrainian, naming the parameter.
+    // Hostile: a query far past the limit is a 400 on our own page, worded in Ukrainian.
     const huge = await get(`/uk/search?q=${'а'.repeat(20_001)}`);
     expect(huge.statusCode).toBe(400);
-    expect(huge.body).toContain('<p>Частина цього запиту неправильна: q.');
+    expect(huge.body).toContain('<p>Частина цієї адреси чи форми неправильна.');
     expect(huge.body).not.toContain('must be at most');
     // The JSON API keeps its English words for machine clients.
     const api = await get(`/api/v1/search?q=${encodeURIComponent('-міст')}`);

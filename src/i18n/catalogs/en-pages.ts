@@ -319,7 +319,7 @@ export const enPages = {
   'problem.required': 'Please fill this in.',
   'problem.email': 'Enter an email address, such as name@example.org.',
   'problem.invalid': 'This value is not one we can use. Check it and try again.',
-  'problem.request': 'Part of this request is not valid: {field}. Check the link or the form and try again, or start from the front page.',
+  'problem.request': 'Part of this address or form is not valid. Check the link or the form and try again, or start from the front page.',
   'problem.rateLimited': 'Too many attempts from your network in a short time. Please try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'problem.signIn.linksSent':
     'We have already sent several links to this address. Check your inbox (and the spam folder), or try again in {minutes, plural, one {# minute} other {# minutes}}.',
@@ -337,7 +337,8 @@ export const enPages = {
   'problem.search.failed': 'We could not run that search. Try other words.',
   'problem.support.noCards': 'Card payments are not set up on this site. See the other ways to support us below.',
   'problem.support.tierGone': 'That tier is no longer offered. Please choose another.',
-  'problem.support.interval': 'The {tier} tier is not offered {interval, select, month {monthly} other {yearly}}.',
+  'problem.support.notMonthly': 'The {tier} tier cannot be paid monthly.',
+  'problem.support.notYearly': 'The {tier} tier cannot be paid yearly.',
   'problem.support.providerDown': 'Our payment provider did not answer. Nothing was charged; please try again in a few minutes.',
   'problem.support.badChoice': 'Choose a tier and whether to pay monthly or yearly.',
 } as const;

@@ -324,7 +324,7 @@ export const ukPages: Record<keyof typeof enPages, string> = {
   'problem.required': 'Заповніть це поле.',
   'problem.email': 'Введіть адресу електронної пошти, наприклад name@example.org.',
   'problem.invalid': 'Це значення не підходить. Перевірте його і спробуйте ще раз.',
-  'problem.request': 'Частина цього запиту неправильна: {field}. Перевірте посилання чи форму і спробуйте ще раз або почніть з головної сторінки.',
+  'problem.request': 'Частина цієї адреси чи форми неправильна. Перевірте посилання чи форму і спробуйте ще раз або почніть з головної сторінки.',
   'problem.rateLimited':
     'Забагато спроб з вашої мережі за короткий час. Спробуйте ще раз за {minutes, plural, one {# хвилину} few {# хвилини} many {# хвилин} other {# хвилини}}.',
   'problem.signIn.linksSent':
@@ -345,7 +345,8 @@ export const ukPages: Record<keyof typeof enPages, string> = {
   'problem.search.failed': 'Не вдалося виконати цей пошук. Спробуйте інші слова.',
   'problem.support.noCards': 'Оплата карткою на сайті не налаштована. Нижче є інші способи нас підтримати.',
   'problem.support.tierGone': 'Цей рівень підтримки більше не пропонується. Оберіть інший.',
-  'problem.support.interval': 'Рівень «{tier}» не можна оплачувати {interval, select, month {щомісяця} other {щороку}}.',
+  'problem.support.notMonthly': 'Рівень «{tier}» не можна оплачувати щомісяця.',
+  'problem.support.notYearly': 'Рівень «{tier}» не можна оплачувати щороку.',
   'problem.support.providerDown': 'Платіжний сервіс не відповів. Гроші не списано; спробуйте ще раз за кілька хвилин.',
   'problem.support.badChoice': 'Оберіть рівень підтримки і як платити: щомісяця чи щороку.',
 };
