@@ -50,6 +50,15 @@ describe('a failing form under /uk/ answers in Ukrainian', () => {
     expect(alertIn(elsewhere.body).text).toBe('Ми не знайшли цього уривка в матеріалі. Скопіюйте його точно так, як він написаний.');
   });
 
+  it('a topic proposal from a reader who is not signed in', async () => {
+    const res = await post('/uk/topics', { title: 'Чому міст досі закритий', description: '' });
+    expect(res.statusCode).toBe(401);
+    expect(alertIn(res.body)).toEqual({
+      text: 'Спершу увійдіть: пропонувати теми й голосувати можуть лише патрони, і нам треба знати, хто ви.',
+      lang: null,
+    });
+  });
+
   it('a search that cannot run, a filter that names nothing, and an address it refuses', async () => {
     const get = (url: string) => app.http.inject({ method: 'GET', url, headers: { 'user-agent': 'TestBrowser/1.0' } });
     const onlyOut = await get(`/uk/search?q=${encodeURIComponent('-міст')}`);
