@@ -273,7 +273,7 @@ export async function createWeb(core: Core): Promise<App> {
         pageContext,
         clock,
         frontTop: (now, newest) => frontPage.composeFront(now, newest),
-        articleExtras: async (article, viewer) => {
+        articleExtras: async (article, viewer, locale) => {
           const [notes, reprint, support, chosen, articleAds] = await Promise.all([
             corrections.listNotesForArticle(article.id),
             policy.getPolicy(),
@@ -289,7 +289,7 @@ export async function createWeb(core: Core): Promise<App> {
               clock(),
             ),
           ]);
-          const appeal = presentAppeal(support, viewer, appealScript.href);
+          const appeal = presentAppeal(support, viewer, appealScript.href, locale);
           const chosenBy = chosen.map((t) => ({ href: `/topics/${t.id}`, text: t.title }));
           return { notes, reportIsland, headers: tdmHeaders(reprint, urls), appeal, chosenBy, ads: articleAds };
         },
@@ -362,7 +362,7 @@ export async function createWeb(core: Core): Promise<App> {
           registerTopicAdminRoutes({ topics, clock }),
           registerAnalyticsAdminRoutes({ analytics, clock }),
           registerPolicyAdminRoutes({ policy, clock }),
-          registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, clock }),
+          registerMembershipAdminRoutes({ members, patrons, stripeConfigured: stripe !== null, site, clock }),
           registerPartnerAdminRoutes({ partners, articles, clock }),
           registerAdAdminRoutes({ ads, articles, clock }),
           registerAccountAdminRoutes({ accounts, audit, site, urls, clock, media }),

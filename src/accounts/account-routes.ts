@@ -1,3 +1,6 @@
+import { translationFormValues, translationsFromForm } from '../i18n/outlet-text.js';
+import { SITE_TRANSLATED, type SiteSettings } from '../site/site-settings.js';
+import { formLanguages } from '../views/pages/admin/translation-fields.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { redirect, staffOf } from '../admin/admin-context.js';
@@ -31,6 +34,15 @@ const newUserBody = z.object({ email: z.string().max(254), name: z.string().max(
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 
 /** Users, roles, sessions, passwords, settings and the audit log, inside the /admin scope. */
+/** Settings as the form's strings: lists joined, translations as `tr.<lang>.<field>`. */
+function settingsForm(settings: SiteSettings): Record<string, string> {
+  const { translations, ...plain } = settings;
+  return {
+    ...Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)])),
+    ...translationFormValues(translations),
+  };
+}
+
 export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
   return (admin: FastifyInstance, h: AdminHelpers) => {
     const usersPage = async (
@@ -131,35 +143,40 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
     });
 
     admin.get('/settings', { config: { can: 'settings.manage' } }, async function showSettingsPage(req, reply) {
-      const values = Object.fromEntries(Object.entries(await deps.site.getSettings()).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-      return h.sendPage(reply, renderDocument(SettingsPage({ chrome: await h.chrome(req, reply), values, fieldErrors: {} })));
+      const settings = await deps.site.getSettings();
+      const page = SettingsPage({ chrome: await h.chrome(req, reply), values: settingsForm(settings), fieldErrors: {}, languages: formLanguages(settings) });
+      return h.sendPage(reply, renderDocument(page));
     });
 
     admin.post('/settings', { config: { can: 'settings.manage' } }, async function submitSettings(req, reply) {
       const staff = staffOf(req);
       const body = z.record(z.string(), z.string().max(1000)).parse(req.body);
       const { _csrf: _ignored, ...values } = body;
-      const result = await deps.site.updateSettings(values, { now: deps.clock(), actor: actorOf(staff.user) });
+      const current = await deps.site.getSettings();
+      // The form's languages replace theirs; a language no longer offered keeps what it had, should it come back.
+      const translations = { ...current.translations, ...translationsFromForm(values, SITE_TRANSLATED) };
+      const plain = Object.fromEntries(Object.entries(values).filter(([k]) => !k.startsWith('tr.')));
+      const result = await deps.site.updateSettings({ ...plain, translations }, { now: deps.clock(), actor: actorOf(staff.user) });
       if (!result.ok) {
         const chrome = await h.chrome(req, reply, { error: 'Some settings need fixing.' });
-        return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values, fieldErrors: result.fields })), 422);
+        return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values, fieldErrors: result.fields, languages: formLanguages(current) })), 422);
       }
+      // updateSettings purged `site`: every public page, in every language, shows the new texts.
       const chrome = await h.chrome(req, reply, { notice: 'Settings saved. Public pages show them now.' });
-      const saved = Object.fromEntries(Object.entries(result.settings).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
-      return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values: saved, fieldErrors: {} })));
+      const page = SettingsPage({ chrome, values: settingsForm(result.settings), fieldErrors: {}, languages: formLanguages(result.settings) });
+      return h.sendPage(reply, renderDocument(page));
     });
 
     // The logo is uploaded like any image: streamed to DATA_DIR/tmp, checked and re-encoded by media/.
     admin.post('/settings/logo', { config: { can: 'settings.manage' } }, async function submitLogo(req, reply) {
       const staff = staffOf(req);
       const body = logoBody.parse(req.body ?? {});
-      const current = Object.fromEntries(Object.entries(await deps.site.getSettings()).map(([k, v]) => [k, String(v)]));
-      const fail = async (message: string, status: number) =>
-        h.sendPage(
-          reply,
-          renderDocument(SettingsPage({ chrome: await h.chrome(req, reply, { error: message }), values: current, fieldErrors: { logoUrl: message } })),
-          status,
-        );
+      const settings = await deps.site.getSettings();
+      const fail = async (message: string, status: number) => {
+        const chrome = await h.chrome(req, reply, { error: message });
+        const page = SettingsPage({ chrome, values: settingsForm(settings), fieldErrors: { logoUrl: message }, languages: formLanguages(settings) });
+        return h.sendPage(reply, renderDocument(page), status);
+      };
       let logoUrl = '';
       if (body.removeLogo !== '1') {
         if (!body.logo || body.logo.bytes === 0) return fail('Choose an image file for the logo.', 422);
@@ -171,11 +188,13 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       }
       const result = await deps.site.updateSettings({ logoUrl }, { now: deps.clock(), actor: actorOf(staff.user) });
       if (!result.ok) return fail(result.fields.logoUrl ?? result.reason, 422);
-      const saved = Object.fromEntries(Object.entries(result.settings).map(([k, v]) => [k, String(v)]));
       const chrome = await h.chrome(req, reply, {
         notice: logoUrl ? 'Logo saved. The masthead and the site icons show it now.' : 'Logo removed. The masthead shows the name again.',
       });
-      return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values: saved, fieldErrors: {} })));
+      return h.sendPage(
+        reply,
+        renderDocument(SettingsPage({ chrome, values: settingsForm(result.settings), fieldErrors: {}, languages: formLanguages(result.settings) })),
+      );
     });
   };
 }

@@ -19,6 +19,7 @@ import {
 import { renderDocument } from '../views/render.js';
 import type { AdsView } from '../views/view-models.js';
 import { composeFront, type ComposedFront } from '../front-page/front-page.js';
+import { outletText, type TextLocale } from '../i18n/outlet-text.js';
 import { SLUG_PATTERN, type ArticleSummary, type PublicArticle } from './article.js';
 import { pageQuerySchema } from './article-schema.js';
 import type { ArticleService } from './article-service.js';
@@ -30,9 +31,10 @@ export interface ArticleRouteDeps {
   clock: () => Date;
   /**
    * What other domains add to the story page (corrections notes, the report island, the appeal).
-   * `patron` is true only on a signed-in patron's personal request, never on a shared page.
+   * `patron` is true only on a signed-in patron's personal request, never on a shared page. `locale`: the
+   * page's language, in which the appeal is worded when the outlet wrote it in that language.
    */
-  articleExtras: (article: PublicArticle, viewer: { patron: boolean }) => Promise<ArticleExtras>;
+  articleExtras: (article: PublicArticle, viewer: { patron: boolean }, locale: TextLocale) => Promise<ArticleExtras>;
   /** The front page's top slots from the editors' pins (src/front-page/); absent: the newest stories fill them. */
   frontTop?: (now: Date, newest: ArticleSummary[]) => Promise<ComposedFront<ArticleSummary>>;
   /** The home page's ad slots (src/ads/); absent or null for none. */
@@ -79,7 +81,7 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
             head: {
               ...presentListingHead({
                 title: ctx.site.name,
-                description: ctx.site.description,
+                description: outletText(ctx.site, ctx.site.translations, 'description', ctx.locale).text,
                 path: ctx.urls.home(page),
                 pagination,
                 urls: ctx.urls,
@@ -116,15 +118,15 @@ export function registerArticleRoutes(deps: ArticleRouteDeps) {
       const now = deps.clock();
       const article = await deps.articles.getPublicArticle(slug, now);
       if (!article) throw notFound('article');
-      const [ctx, more, extras] = await Promise.all([
-        deps.pageContext(now, readerLanguage(req)),
-        deps.articles.listRelatedArticles(article, now),
-        deps.articleExtras(article, { patron: Boolean(req.member?.patron) }),
-      ]);
+      const ctx = await deps.pageContext(now, readerLanguage(req));
       // One address per story: under its own language's prefix.
       const home = ctx.urls.article(article.slug, article.language);
       if (ctx.locale.languages.homeOf(article.language) !== ctx.locale.language)
         return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(home);
+      const [more, extras] = await Promise.all([
+        deps.articles.listRelatedArticles(article, now),
+        deps.articleExtras(article, { patron: Boolean(req.member?.patron) }, ctx.locale),
+      ]);
       // The page shows its own text, the headlines it links to, and stories picked by its tags.
       const keys = [
         cacheKeys.site,

@@ -1,3 +1,4 @@
+import { minutesToWait } from '../i18n/reader-problem.js';
 import { readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -92,17 +93,23 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
         .parse(req.body);
       const values = { quote: body.quote, suggestion: body.suggestion, email: body.email };
       if (await limited(req, reply))
-        return sendHtml(reply, formPage(ctx, article, { values, error: { field: 'form', message: tooMany(String(reply.getHeader('retry-after'))) } }), {
-          status: 429,
-          cacheControl: NO_STORE,
-        });
+        return sendHtml(
+          reply,
+          formPage(ctx, article, {
+            values,
+            error: { field: 'form', message: ctx.locale.t('problem.report.tooMany', { minutes: minutesToWait(String(reply.getHeader('retry-after'))) }) },
+          }),
+          {
+            status: 429,
+            cacheControl: NO_STORE,
+          },
+        );
       const result = await deps.corrections.submitReport(
         { article: article.slug, quote: { exact: body.quote }, suggestion: body.suggestion, email: body.email, website: body.website },
         now,
       );
       if (!result.ok) {
-        const message =
-          result.field === 'quote.exact' ? result.message.replace('quote.exact', 'The passage') : result.message.replace(/^(\w)/, (c) => c.toUpperCase());
+        const message = ctx.locale.t(result.problem.code, result.problem.values);
         return sendHtml(reply, formPage(ctx, article, { values, error: { field: result.field, message } }), {
           status: result.status === 404 ? 404 : 422,
           cacheControl: NO_STORE,

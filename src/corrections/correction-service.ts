@@ -1,3 +1,4 @@
+import { issueProblem, type ReaderProblem } from '../i18n/reader-problem.js';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../accounts/user.js';
@@ -39,7 +40,9 @@ export const reportInputSchema = z.object({
 });
 export type ReportInput = z.input<typeof reportInputSchema>;
 
-export type SubmitResult = { ok: true; id: number; count: number; spam: boolean } | { ok: false; status: 400 | 404 | 422; field: string; message: string };
+/** A refusal names its field, says it in English (the JSON API's words) and as a reader-catalog problem (the form's). */
+export type SubmitResult =
+  { ok: true; id: number; count: number; spam: boolean } | { ok: false; status: 400 | 404 | 422; field: string; message: string; problem: ReaderProblem };
 
 /** A report with where its passage is in the article now. */
 export interface ReportInContext {
@@ -72,19 +75,47 @@ export class CorrectionService {
     const parsed = reportInputSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return { ok: false, status: 400, field: issue.path.join('.') || 'body', message: issue.message };
+      return { ok: false, status: 400, field: issue.path.join('.') || 'body', message: issue.message, problem: issueProblem(issue) };
     }
     const input = parsed.data;
     const article = await this.articles.getPublicArticle(input.article, now);
-    if (!article) return { ok: false, status: 404, field: 'article', message: `article "${input.article}" is not a published article` };
+    if (!article)
+      return {
+        ok: false,
+        status: 404,
+        field: 'article',
+        message: `article "${input.article}" is not a published article`,
+        problem: { code: 'error.missing.article' },
+      };
     const exact = normalizeQuote(input.quote.exact);
-    if (!exact) return { ok: false, status: 422, field: 'quote.exact', message: 'quote.exact is empty: select the passage you want to report' };
-    if (exact.length > LIMITS.quote) return { ok: false, status: 422, field: 'quote.exact', message: `quote.exact must be at most ${LIMITS.quote} characters` };
+    if (!exact)
+      return {
+        ok: false,
+        status: 422,
+        field: 'quote.exact',
+        message: 'quote.exact is empty: select the passage you want to report',
+        problem: { code: 'problem.report.emptyQuote' },
+      };
+    if (exact.length > LIMITS.quote)
+      return {
+        ok: false,
+        status: 422,
+        field: 'quote.exact',
+        message: `quote.exact must be at most ${LIMITS.quote} characters`,
+        problem: { code: 'problem.report.quoteTooLong', values: { max: LIMITS.quote } },
+      };
     // Bots fill every field; pretend to accept, keep nothing.
     if (input.website) return { ok: true, id: 0, count: 0, spam: true };
 
     const placed = await this.anchorInRevisions(article, { exact, prefix: input.quote.prefix, suffix: input.quote.suffix }, input.position, input.revision);
-    if (!placed) return { ok: false, status: 422, field: 'quote.exact', message: 'quote.exact was not found in this article (any version of it)' };
+    if (!placed)
+      return {
+        ok: false,
+        status: 422,
+        field: 'quote.exact',
+        message: 'quote.exact was not found in this article (any version of it)',
+        problem: { code: 'problem.report.notFound' },
+      };
     const { id, count } = await this.store.upsertReport({
       articleId: article.id,
       revision: placed.revision,

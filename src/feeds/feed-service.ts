@@ -1,3 +1,4 @@
+import { outletText } from '../i18n/outlet-text.js';
 import type { ArticleSummary } from '../articles/article.js';
 import type { ArticleService } from '../articles/article-service.js';
 import type { SiteService } from '../site/site-service.js';
@@ -31,6 +32,7 @@ export class FeedService {
     const langs = new OutletLanguages({ default: site.language, others: site.languages });
     const lang = language && langs.prefixFor(language) !== null ? baseLanguage(language) : langs.default;
     const urls = this.urls.localized(langs, lang);
+    const locale = { language: lang, languages: langs };
     const [page, policy] = await Promise.all([
       this.articles.listLatest(1, now, { perPage: FEED_ITEMS, language: langs.listingFilter(lang) }),
       this.policy.getPolicy(),
@@ -40,7 +42,8 @@ export class FeedService {
     const items = page.items.map((a, i) => this.item(a, bodies[i]?.bodyText ?? '', policy, urls));
     return {
       title: site.name,
-      description: site.description || site.tagline,
+      description:
+        [outletText(site, site.translations, 'description', locale), outletText(site, site.translations, 'tagline', locale)].find((s) => s.text)?.text ?? '',
       language: lang === langs.default ? site.language : lang,
       // Without the closing slash, as the formats expect (the default language's stays the bare origin).
       homeUrl: urls.absolute(urls.prefix),

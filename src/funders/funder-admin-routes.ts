@@ -11,6 +11,8 @@ import type { SiteService } from '../site/site-service.js';
 import { FunderEditPage, FundersAdminPage, type FunderFormView } from '../views/pages/admin/funder-admin-pages.js';
 import { renderDocument } from '../views/render.js';
 import { creditParts, type Funder } from './funder.js';
+import { translatedValues, translationFormValues, translationsFromForm } from '../i18n/outlet-text.js';
+import { formLanguages } from '../views/pages/admin/translation-fields.js';
 import type { FunderService } from './funder-service.js';
 
 export interface FunderAdminDeps {
@@ -31,16 +33,27 @@ const funderBody = z.object({
   removeLogo: z.string().max(1).optional(),
 });
 
-const blankForm: FunderFormView = { id: null, values: { name: '', url: '', line: '', position: '0' }, logoSrc: null, fields: {} };
+const FUNDER_TEXTS = ['line'] as const;
 
 /** /admin/funders: admins and owners keep the list of site-wide funders. */
 export function registerFunderAdminRoutes(deps: FunderAdminDeps) {
   const logoSrc = (f: Funder) => (f.logo ? deps.urls.media(f.logo.hash, f.logo.widths[0]!, 'webp') : null);
-  const formOf = (f: Funder): FunderFormView => ({
+  const languages = async () => formLanguages(await deps.site.getSettings());
+  const blankForm = async (): Promise<FunderFormView> => ({
+    id: null,
+    values: { name: '', url: '', line: '', position: '0' },
+    translated: {},
+    logoSrc: null,
+    fields: {},
+    languages: await languages(),
+  });
+  const formOf = async (f: Funder): Promise<FunderFormView> => ({
     id: f.id,
     values: { name: f.name, url: f.url, line: f.line, position: String(f.position) },
+    translated: translationFormValues(f.translations),
     logoSrc: logoSrc(f),
     fields: {},
+    languages: await languages(),
   });
 
   return (admin: FastifyInstance, h: AdminHelpers) => {
@@ -63,13 +76,25 @@ export function registerFunderAdminRoutes(deps: FunderAdminDeps) {
       scope.get('/funders', { config: { can: 'funders.manage' } }, async function showFundersPage(req, reply) {
         const { done } = z.object({ done: z.enum(['added', 'saved', 'removed']).optional() }).parse(req.query);
         const notice = done ? `Funder ${done}. The footer of every page shows it now.` : undefined;
-        return listPage(req, reply, blankForm, notice ? { notice } : {});
+        return listPage(req, reply, await blankForm(), notice ? { notice } : {});
       });
 
       scope.post('/funders', { config: { can: 'funders.manage' } }, async function submitNewFunder(req, reply) {
         const body = funderBody.parse(req.body);
-        const result = await deps.funders.addFunder(body, { file: body.logo ?? null }, { now: deps.clock(), actor: actorOf(staffOf(req).user) });
-        if (!result.ok) return listPage(req, reply, { ...blankForm, values: body, fields: result.fields }, { error: result.message, status: result.status });
+        const translated = translatedValues(req.body);
+        // Every funder write purges `site` (funder-service): each page's footer, in every language, shows the new line.
+        const result = await deps.funders.addFunder(
+          { ...body, translations: translationsFromForm(translated, FUNDER_TEXTS) },
+          { file: body.logo ?? null },
+          { now: deps.clock(), actor: actorOf(staffOf(req).user) },
+        );
+        if (!result.ok)
+          return listPage(
+            req,
+            reply,
+            { ...(await blankForm()), values: body, translated, fields: result.fields },
+            { error: result.message, status: result.status },
+          );
         return redirect(reply, '/admin/funders?done=added');
       });
 
@@ -77,22 +102,31 @@ export function registerFunderAdminRoutes(deps: FunderAdminDeps) {
         const { id } = idParams.parse(req.params);
         const funder = await deps.funders.findFunder(id);
         if (!funder) throw notFound('funder');
-        return h.sendPage(reply, renderDocument(FunderEditPage({ chrome: await h.chrome(req, reply), form: formOf(funder) })));
+        return h.sendPage(reply, renderDocument(FunderEditPage({ chrome: await h.chrome(req, reply), form: await formOf(funder) })));
       });
 
       scope.post('/funders/:id', { config: { can: 'funders.manage' } }, async function submitFunder(req, reply) {
         const { id } = idParams.parse(req.params);
         const body = funderBody.parse(req.body);
+        const translated = translatedValues(req.body);
+        const existing = await deps.funders.findFunder(id);
         const result = await deps.funders.updateFunder(
           id,
-          body,
+          // The form's languages replace theirs; a language no longer offered keeps its line.
+          { ...body, translations: { ...existing?.translations, ...translationsFromForm(translated, FUNDER_TEXTS) } },
           { file: body.logo ?? null, remove: body.removeLogo === '1' },
           { now: deps.clock(), actor: actorOf(staffOf(req).user) },
         );
         if (!result.ok) {
           if (result.status === 404) throw notFound('funder');
-          const current = await deps.funders.findFunder(id);
-          const form: FunderFormView = { id, values: body, logoSrc: current ? logoSrc(current) : null, fields: result.fields };
+          const form: FunderFormView = {
+            id,
+            values: body,
+            translated,
+            logoSrc: existing ? logoSrc(existing) : null,
+            fields: result.fields,
+            languages: await languages(),
+          };
           return h.sendPage(reply, renderDocument(FunderEditPage({ chrome: await h.chrome(req, reply, { error: result.message }), form })), result.status);
         }
         return redirect(reply, '/admin/funders?done=saved');

@@ -3,6 +3,7 @@ import type { AuditService } from '../audit/audit-service.js';
 import type { CachedValue, Caches } from '../cache/cached-value.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import { imageBytes, type ImageSource, type MediaService } from '../media/media-service.js';
+import { formFieldOf } from '../i18n/outlet-text.js';
 import { funderInputSchema, type Funder } from './funder.js';
 import type { FunderStore } from './funder-store.js';
 
@@ -14,6 +15,8 @@ export interface FunderForm {
   url: string;
   line: string;
   position: string | number;
+  /** The credit line in other languages, `{ uk: { line } }`; empty ones show the default's. */
+  translations?: Record<string, Record<string, string | undefined>>;
 }
 
 export interface LogoChange {
@@ -65,7 +68,8 @@ export class FunderService {
   async updateFunder(id: number, form: FunderForm, logo: LogoChange, ctx: WriteContext): Promise<FunderResult> {
     const existing = await this.store.findFunderById(id);
     if (!existing) return { ok: false, status: 404, message: 'There is no such funder.', fields: {} };
-    const parsed = this.parse(form);
+    // A caller that sends no translations (the CLI) keeps the ones saved.
+    const parsed = this.parse({ ...form, translations: form.translations ?? existing.translations });
     if (!parsed.ok) return parsed;
     const logoId = await this.storeLogo(logo, existing.logo?.mediaId ?? null, ctx.now);
     if (logoId !== null && typeof logoId === 'object') return logoId;
@@ -85,7 +89,7 @@ export class FunderService {
     const parsed = funderInputSchema.safeParse({ ...form, position: form.position === '' ? 0 : form.position });
     if (parsed.success) return { ok: true as const, input: parsed.data };
     const fields: Record<string, string> = {};
-    for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
+    for (const i of parsed.error.issues) fields[formFieldOf(i.path)] ??= i.message;
     return { ok: false as const, status: 422 as const, message: 'Check the highlighted fields.', fields };
   }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { parseTranslations, type Translations } from '../i18n/outlet-text.js';
 import type { Funder } from './funder.js';
 
 export interface FunderRecord {
@@ -7,6 +8,7 @@ export interface FunderRecord {
   line: string;
   logoMediaId: number | null;
   position: number;
+  translations: Translations<'line'>;
 }
 
 /** SQL for the funders list. */
@@ -35,7 +37,7 @@ export class FunderStore {
   async insertFunder(rec: FunderRecord, now: string): Promise<number> {
     const r = await this.db
       .insertInto('funders')
-      .values({ name: rec.name, url: rec.url, line: rec.line, logo_media_id: rec.logoMediaId, position: rec.position, created_at: now, updated_at: now })
+      .values({ ...columnsOf(rec), created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     return r.id;
@@ -45,7 +47,7 @@ export class FunderStore {
   async updateFunder(id: number, rec: FunderRecord, now: string): Promise<boolean> {
     const r = await this.db
       .updateTable('funders')
-      .set({ name: rec.name, url: rec.url, line: rec.line, logo_media_id: rec.logoMediaId, position: rec.position, updated_at: now })
+      .set({ ...columnsOf(rec), updated_at: now })
       .where('id', '=', id)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
@@ -57,6 +59,17 @@ export class FunderStore {
   }
 }
 
+function columnsOf(rec: FunderRecord) {
+  return {
+    name: rec.name,
+    url: rec.url,
+    line: rec.line,
+    logo_media_id: rec.logoMediaId,
+    position: rec.position,
+    translations: JSON.stringify(rec.translations),
+  };
+}
+
 function toFunder(r: {
   id: number;
   name: string;
@@ -66,6 +79,7 @@ function toFunder(r: {
   position: number;
   created_at: string;
   updated_at: string;
+  translations: string;
   media_hash: string | null;
   media_width: number | null;
   media_height: number | null;
@@ -87,6 +101,7 @@ function toFunder(r: {
           }
         : null,
     position: Number(r.position),
+    translations: parseTranslations(r.translations),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

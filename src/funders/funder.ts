@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translationsSchema, type Translations } from '../i18n/outlet-text.js';
 
 /** A site-wide supporter, credited in every page's footer and on /support. See CONTEXT.md. */
 export interface Funder {
@@ -10,11 +11,19 @@ export interface Funder {
   line: string;
   logo: { mediaId: number; hash: string; width: number; height: number; widths: number[] } | null;
   position: number;
+  /** The credit line in the outlet's other languages. */
+  translations: Translations<'line'>;
   createdAt: string;
   updatedAt: string;
 }
 
 export const DEFAULT_FUNDER_LINE = 'The work of {outlet} is supported by {funder}.';
+
+const creditLine = z
+  .string()
+  .trim()
+  .max(200, 'must be at most 200 characters')
+  .refine((l) => l === '' || l.includes('{funder}'), 'must contain {funder} where the funder’s name goes (and may contain {outlet})');
 
 /** What the admin form and the CLI send. The logo arrives separately, through the media pipeline. */
 export const funderInputSchema = z.object({
@@ -24,12 +33,9 @@ export const funderInputSchema = z.object({
     .trim()
     .max(500, 'must be at most 500 characters')
     .refine((u) => u === '' || (/^https?:\/\/[^\s/]+/i.test(u) && URL.canParse(u)), 'must be an http(s) address such as https://example.org'),
-  line: z
-    .string()
-    .trim()
-    .max(200, 'must be at most 200 characters')
-    .refine((l) => l === '' || l.includes('{funder}'), 'must contain {funder} where the funder’s name goes (and may contain {outlet})'),
+  line: creditLine,
   position: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(10_000, 'must be at most 10000'),
+  translations: translationsSchema({ line: creditLine }),
 });
 export type FunderInput = z.infer<typeof funderInputSchema>;
 

@@ -1,3 +1,4 @@
+import type { ReaderProblem } from '../i18n/reader-problem.js';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
@@ -13,7 +14,7 @@ import { serveAssets } from './static-assets.js';
 
 export interface MessagePageRenderer {
   /** `language`: the reader's (from the URL prefix), null for the default; `what` names what a 404 could not find. */
-  (page: { status: number; title: string; message: string; language: string | null; what?: string }): Promise<string>;
+  (page: { status: number; title: string; message: string; language: string | null; what?: string; problem?: ReaderProblem }): Promise<string>;
 }
 
 export interface HttpServerOptions {
@@ -275,9 +276,16 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     if (wantsJson(req)) return reply.send({ error: message });
     const title = status === 404 ? 'Page not found' : status < 500 ? 'That request did not work' : 'Server error';
     const what = err instanceof HttpError ? err.what : undefined;
+    // A reader page says a bad query or form field in the reader's language (the parameter names are code, and the
+    // zod wording English, so neither is shown there); the admin (English) and the JSON answer above keep the detail.
+    const reader = !req.url.startsWith('/admin');
+    const problem: ReaderProblem | undefined =
+      err instanceof ZodError && reader ? { code: 'problem.request' } : err instanceof HttpError ? err.problem : undefined;
     return reply
       .header('content-type', 'text/html; charset=utf-8')
-      .send(await opts.renderMessagePage({ status, title, message, language: readerLanguage(req), ...(what ? { what } : {}) }));
+      .send(
+        await opts.renderMessagePage({ status, title, message, language: readerLanguage(req), ...(what ? { what } : {}), ...(problem ? { problem } : {}) }),
+      );
   }
   app.setErrorHandler(async (err, req, reply) => sendError(err, req, reply));
 

@@ -1,3 +1,4 @@
+import type { ReaderProblem } from './reader-problem.js';
 import type { MessageKey, Translate } from './translator.js';
 
 const MISSING: Record<string, MessageKey> = {
@@ -10,12 +11,18 @@ const MISSING: Record<string, MessageKey> = {
 
 /**
  * An error page's title and message in the reader's language. The HTTP shell names the status and,
- * for a 404, what was missing; a 4xx's own message (which names a form's problem) is kept as written.
+ * for a 404, what was missing, or the problem as a catalog key; a 4xx's other messages are kept as written.
  */
 export function translatedMessage(
-  page: { status: number; title: string; message: string; what?: string },
+  page: { status: number; title: string; message: string; what?: string; problem?: ReaderProblem },
   t: Translate,
 ): { title: string; message: string; kept: boolean } {
+  if (page.problem && page.status < 500)
+    return {
+      title: page.status === 404 ? t('error.notFound.title') : t('error.client.title'),
+      message: t(page.problem.code, page.problem.values),
+      kept: false,
+    };
   if (page.status === 404) {
     const key = page.what ? MISSING[page.what] : undefined;
     if (key) return { title: t('error.notFound.title'), message: t(key), kept: false };

@@ -1,3 +1,4 @@
+import { issueProblem, type ReaderProblem } from '../i18n/reader-problem.js';
 import { z } from 'zod';
 import { hashToken, newToken, type SessionService } from '../accounts/session-service.js';
 import { normalizeEmail } from '../accounts/user.js';
@@ -14,7 +15,7 @@ export const LINKS_PER_ADDRESS = { count: 3, windowMinutes: 15 } as const;
 const emailSchema = z.email({ error: 'must be an email address such as reader@example.org' }).max(254, 'must be at most 254 characters');
 export const memberNameSchema = z.string().trim().max(80, 'must be at most 80 characters');
 
-export type SignInRequestResult = { ok: true } | { ok: false; status: 400 | 429; field: 'email'; message: string };
+export type SignInRequestResult = { ok: true } | { ok: false; status: 400 | 429; field: 'email'; message: string; problem: ReaderProblem };
 
 export interface MemberExport {
   member: { email: string; name: string; createdAt: string };
@@ -54,7 +55,8 @@ export class MemberService {
    */
   async requestSignInLink(input: { email: string; /** A path already checked with safeMemberNext. */ next: string }, now: Date): Promise<SignInRequestResult> {
     const parsed = emailSchema.safeParse(normalizeEmail(input.email));
-    if (!parsed.success) return { ok: false, status: 400, field: 'email', message: `Email ${parsed.error.issues[0]!.message}.` };
+    if (!parsed.success)
+      return { ok: false, status: 400, field: 'email', message: `Email ${parsed.error.issues[0]!.message}.`, problem: issueProblem(parsed.error.issues[0]!) };
     const email = parsed.data;
     const since = new Date(now.getTime() - LINKS_PER_ADDRESS.windowMinutes * 60_000).toISOString();
     if ((await this.store.countLoginTokensSince(email, since)) >= LINKS_PER_ADDRESS.count) {
@@ -63,6 +65,7 @@ export class MemberService {
         status: 429,
         field: 'email',
         message: `We have already sent several links to this address. Check your inbox (and spam folder), or try again in ${LINKS_PER_ADDRESS.windowMinutes} minutes.`,
+        problem: { code: 'problem.signIn.linksSent', values: { minutes: LINKS_PER_ADDRESS.windowMinutes } },
       };
     }
     const { token, hash } = newToken();

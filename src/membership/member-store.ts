@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Db } from '../store/db.js';
 import { containsText } from '../store/like-pattern.js';
+import { parseTranslations, type Translations } from '../i18n/outlet-text.js';
 import type { Currency, Member, Patronage, PatronageStatus, Tier } from './member.js';
 
 type MemberRow = Selectable<Database['members']>;
@@ -19,6 +20,7 @@ const toTier = (r: TierRow): Tier => ({
   voteWeight: r.vote_weight,
   position: r.position,
   archivedAt: r.archived_at,
+  translations: parseTranslations(r.translations),
 });
 const toPatronage = (r: PatronageRow): Patronage => ({
   id: r.id,
@@ -42,6 +44,7 @@ export interface TierFields {
   currency: Currency;
   voteWeight: number;
   position: number;
+  translations: Translations<'name' | 'description'>;
 }
 
 export interface PatronageState {
@@ -205,6 +208,7 @@ export class MemberStore {
         currency: t.currency,
         vote_weight: t.voteWeight,
         position: t.position,
+        translations: JSON.stringify(t.translations),
         archived_at: null,
         created_at: t.createdAt,
       })
@@ -224,6 +228,7 @@ export class MemberStore {
         currency: t.currency,
         vote_weight: t.voteWeight,
         position: t.position,
+        translations: JSON.stringify(t.translations),
       })
       .where('id', '=', id)
       .execute();

@@ -1,3 +1,4 @@
+import type { Translations } from '../i18n/outlet-text.js';
 import { cacheKeys } from '../cache/cache-keys.js';
 
 /** A reader with an account. Readers are not staff: they never reach /admin. */
@@ -24,6 +25,8 @@ export interface Tier {
   voteWeight: number;
   position: number;
   archivedAt: string | null;
+  /** The name and description in the outlet's other languages. */
+  translations: Translations<'name' | 'description'>;
 }
 
 export type PatronageStatus = 'pending' | 'active' | 'past_due' | 'cancelled';

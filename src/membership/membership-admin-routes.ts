@@ -17,15 +17,21 @@ import { renderDocument } from '../views/render.js';
 import { CURRENCIES, isCurrent, type Tier } from './member.js';
 import type { MemberService } from './member-service.js';
 import type { PatronService } from './patron-service.js';
-import type { SupportSettings } from './support-settings.js';
+import { SUPPORT_TEXTS, type SupportSettings } from './support-settings.js';
+import type { SiteService } from '../site/site-service.js';
+import { translatedValues, translationFormValues, translationsFromForm } from '../i18n/outlet-text.js';
+import { formLanguages } from '../views/pages/admin/translation-fields.js';
 import { idParams, parseId } from '../http/url-ids.js';
 
 export interface MembershipAdminDeps {
   members: MemberService;
   patrons: PatronService;
   stripeConfigured: boolean;
+  /** The outlet's languages: each other one gets its fieldset in the tier and support forms. */
+  site: Pick<SiteService, 'getSettings'>;
   clock: () => Date;
 }
+const TIER_TEXTS = ['name', 'description'] as const;
 
 const PER_PAGE = 50;
 const text = (max: number) => z.string().max(max).default('');
@@ -43,8 +49,18 @@ const tierValues = (t: Tier): TierFormValues => ({
   currency: t.currency,
   voteWeight: String(t.voteWeight),
   position: String(t.position),
+  translated: translationFormValues(t.translations),
 });
-const EMPTY_TIER: TierFormValues = { name: '', description: '', monthlyPrice: '', yearlyPrice: '', currency: 'EUR', voteWeight: '1', position: '0' };
+const EMPTY_TIER: TierFormValues = {
+  name: '',
+  description: '',
+  monthlyPrice: '',
+  yearlyPrice: '',
+  currency: 'EUR',
+  voteWeight: '1',
+  position: '0',
+  translated: {},
+};
 const tierBody = z.object({
   name: text(1000),
   description: text(5000),
@@ -55,10 +71,11 @@ const tierBody = z.object({
   position: text(10),
 });
 
-const settingsValues = (s: SupportSettings): SupportSettingsValues => ({
+const settingsValues = ({ translations, ...s }: SupportSettings): SupportSettingsValues => ({
   ...s,
   dismissDays: String(s.dismissDays),
   skipFirstArticles: String(s.skipFirstArticles),
+  translated: translationFormValues(translations),
 });
 const settingsBody = z.object({
   pitch: text(10_000),
@@ -183,7 +200,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       reply: Parameters<AdminHelpers['chrome']>[1],
       opts: { failed?: { id: number | null; values: TierFormValues; errors: Record<string, string> }; notice?: string } = {},
     ) => {
-      const tiers = await deps.patrons.listTiers({ includeArchived: true });
+      const [tiers, site] = await Promise.all([deps.patrons.listTiers({ includeArchived: true }), deps.site.getSettings()]);
       const failed = opts.failed;
       const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: failed ? 'Check the highlighted fields.' : null });
       const html = renderDocument(
@@ -198,6 +215,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
           newTier: failed && failed.id === null ? failed.values : EMPTY_TIER,
           newErrors: failed && failed.id === null ? failed.errors : {},
           currencies: CURRENCIES,
+          languages: formLanguages(site),
         }),
       );
       return h.sendPage(reply, html, failed ? 422 : 200);
@@ -209,9 +227,12 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
 
     const saveTier = async (req: FastifyRequest, reply: Parameters<AdminHelpers['chrome']>[1], id: number | null) => {
       const actor = actorFrom(req);
-      const body = tierBody.parse(req.body);
+      const body = { ...tierBody.parse(req.body), translated: translatedValues(req.body) };
+      const existing = id === null ? null : await deps.patrons.findTier(id);
       const input = {
         ...body,
+        // The form's languages replace theirs; a language no longer offered keeps its texts.
+        translations: { ...existing?.translations, ...translationsFromForm(body.translated, TIER_TEXTS) },
         monthlyPrice: cents(body.monthlyPrice),
         yearlyPrice: cents(body.yearlyPrice),
         voteWeight: wholeNumber(body.voteWeight),
@@ -242,7 +263,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       reply: Parameters<AdminHelpers['chrome']>[1],
       opts: { values?: SupportSettingsValues; errors?: Record<string, string>; notice?: string } = {},
     ) => {
-      const [settings, events] = await Promise.all([deps.patrons.getSupportSettings(), deps.patrons.recentStripeEvents(50)]);
+      const [settings, events, site] = await Promise.all([deps.patrons.getSupportSettings(), deps.patrons.recentStripeEvents(50), deps.site.getSettings()]);
       const errors = opts.errors ?? {};
       const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: Object.keys(errors).length ? 'Check the highlighted fields.' : null });
       const moment = await h.moments();
@@ -253,6 +274,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
           errors,
           stripeConfigured: deps.stripeConfigured,
           events: events.map((e) => ({ id: e.id, type: e.type, at: moment(e.processedAt), outcome: e.outcome })),
+          languages: formLanguages(site),
         }),
       );
       return h.sendPage(reply, html, Object.keys(errors).length ? 422 : 200);
@@ -265,9 +287,17 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
     admin.post('/support', { config: { can: 'members.manage' } }, async function submitSupportSettings(req, reply) {
       const actor = actorFrom(req);
       const body = settingsBody.parse(req.body);
-      const values: SupportSettingsValues = { ...body, appealEnabled: body.appealEnabled === '1' };
+      const values: SupportSettingsValues = { ...body, appealEnabled: body.appealEnabled === '1', translated: translatedValues(req.body) };
+      const current = await deps.patrons.getSupportSettings();
+      const { translated, ...plain } = values;
+      // Purges `site` and `support` (patron-service): every story's appeal and /support, in every language.
       const result = await deps.patrons.updateSupportSettings(
-        { ...values, dismissDays: wholeNumber(body.dismissDays), skipFirstArticles: wholeNumber(body.skipFirstArticles) },
+        {
+          ...plain,
+          dismissDays: wholeNumber(body.dismissDays),
+          skipFirstArticles: wholeNumber(body.skipFirstArticles),
+          translations: { ...current.translations, ...translationsFromForm(translated, SUPPORT_TEXTS) },
+        },
         { now: deps.clock(), actor },
       );
       if (!result.ok) return supportPage(req, reply, { values, errors: { [result.field ?? 'pitch']: result.message } });

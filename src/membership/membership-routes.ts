@@ -1,3 +1,4 @@
+import { minutesToWait, type ReaderProblem } from '../i18n/reader-problem.js';
 import { languagePrefix, readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -130,7 +131,8 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
     app.post('/account/sign-in', { bodyLimit: 8 * 1024 }, async function submitSignIn(req, reply) {
       const body = z.object({ email: z.string().max(1000).default(''), next: z.string().max(300).optional() }).parse(req.body ?? {});
       const now = deps.clock();
-      const render = (status: number, extra: { error?: FormError; sent?: boolean }) =>
+      // The page words the problem in its own language (services name it by key).
+      const render = (status: number, extra: { error?: { field: string; problem: ReaderProblem }; sent?: boolean }) =>
         page(now, req).then((chrome) =>
           sendHtml(
             reply,
@@ -140,7 +142,9 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
                 head: head(chrome.t('account.signIn.title')),
                 email: body.email,
                 next: safeMemberNext(body.next),
-                error: extra.error ?? null,
+                error: extra.error
+                  ? { field: extra.error.field, message: chrome.t(extra.error.problem.code, extra.error.problem.values), translated: true }
+                  : null,
                 sent: extra.sent ?? false,
               }),
             ),
@@ -151,11 +155,11 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       if (!limit.ok) {
         reply.header('retry-after', String(limit.retryAfterSeconds));
         return render(429, {
-          error: { field: 'email', message: `Too many sign-in requests from your network. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).` },
+          error: { field: 'email', problem: { code: 'problem.rateLimited', values: { minutes: minutesToWait(limit.retryAfterSeconds) } } },
         });
       }
       const result = await deps.members.requestSignInLink({ email: body.email, next: safeMemberNext(body.next) }, now);
-      if (!result.ok) return render(result.status === 429 ? 429 : 422, { error: { field: result.field, message: result.message } });
+      if (!result.ok) return render(result.status === 429 ? 429 : 422, { error: { field: result.field, problem: result.problem } });
       return render(200, { sent: true });
     });
 

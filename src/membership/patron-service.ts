@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formFieldOf, translationsSchema } from '../i18n/outlet-text.js';
 import type { AuditService } from '../audit/audit-service.js';
 import type { Actor } from '../accounts/user.js';
 import { normalizeEmail } from '../accounts/user.js';
@@ -16,7 +17,8 @@ const SETTINGS_KEY = 'support.settings';
 type Fail = { ok: false; status: 400 | 404 | 409 | 422; field?: string; message: string };
 const fieldErrors = (e: z.ZodError): Fail => {
   const i = e.issues[0]!;
-  return { ok: false, status: 422, field: String(i.path[0] ?? 'form'), message: `${String(i.path[0] ?? 'form')} ${i.message}` };
+  const field = i.path.length ? formFieldOf(i.path) : 'form';
+  return { ok: false, status: 422, field, message: `${field} ${i.message}` };
 };
 
 const price = z
@@ -25,15 +27,18 @@ const price = z
   .min(50, 'must be at least 0.50')
   .max(1_000_000, 'is too high')
   .nullable();
+const tierName = z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters');
+const tierDescription = z.string().trim().max(500, 'must be at most 500 characters');
 export const tierSchema = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters'),
-    description: z.string().trim().max(500, 'must be at most 500 characters'),
+    name: tierName,
+    description: tierDescription,
     monthlyPrice: price,
     yearlyPrice: price,
     currency: z.enum(CURRENCIES, { error: `must be one of ${CURRENCIES.join(', ')}` }),
     voteWeight: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
     position: z.number({ error: 'must be a whole number' }).int().min(0, 'must be 0 or more').max(1000, 'must be at most 1000'),
+    translations: translationsSchema({ name: tierName, description: tierDescription }),
   })
   .refine((t) => t.monthlyPrice !== null || t.yearlyPrice !== null, { path: ['monthlyPrice'], message: 'or a yearly price is needed' });
 

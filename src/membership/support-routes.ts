@@ -13,7 +13,9 @@ import { checkMemberCsrf } from './membership-routes.js';
 import type { PatronService } from './patron-service.js';
 import type { StripeGateway } from './stripe-gateway.js';
 import type { StripeWebhookService } from './stripe-webhooks.js';
-import type { SupportSettings } from './support-settings.js';
+import type { SupportSettings, SupportText } from './support-settings.js';
+import { outletText, type TextLocale } from '../i18n/outlet-text.js';
+import { minutesToWait, type ReaderProblem } from '../i18n/reader-problem.js';
 import type { AppealView } from '../views/view-models.js';
 
 export interface SupportRouteDeps {
@@ -33,12 +35,13 @@ const paragraphs = (text: string) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-export function presentTiers(tiers: Tier[], language: string, t: Translate): SupportPageView['tiers'] {
+export function presentTiers(tiers: Tier[], locale: TextLocale, t: Translate): SupportPageView['tiers'] {
+  const language = locale.language;
   const showWeight = new Set(tiers.map((tier) => tier.voteWeight)).size > 1;
   return tiers.map((tier) => ({
     id: tier.id,
-    name: tier.name,
-    description: tier.description,
+    name: outletText(tier, tier.translations, 'name', locale),
+    description: outletText(tier, tier.translations, 'description', locale),
     voteWeight: tier.voteWeight,
     showWeight,
     prices: [
@@ -60,12 +63,15 @@ const checkoutBody = z.object({
 
 /** /support (tiers and other ways to help), Stripe Checkout, and Stripe's webhook. */
 /** The support appeal at the end of a story; null when it is switched off, and for patrons. */
-export function presentAppeal(support: SupportSettings, viewer: { patron: boolean }, jsHref: string): AppealView | null {
+export function presentAppeal(support: SupportSettings, viewer: { patron: boolean }, jsHref: string, locale: TextLocale): AppealView | null {
   if (!support.appealEnabled || viewer.patron) return null;
+  const shown = (field: SupportText) => outletText(support, support.translations, field, locale);
+  const [heading, text, button] = [shown('appealHeading'), shown('appealText'), shown('appealButton')];
   return {
-    heading: support.appealHeading,
-    text: support.appealText,
-    action: { href: '/support', text: support.appealButton },
+    heading: heading.text,
+    text: text.text,
+    action: { href: '/support', text: button.text },
+    langs: { heading: heading.lang, text: text.lang, action: button.lang },
     dismissDays: support.dismissDays,
     skipFirstArticles: support.skipFirstArticles,
     jsHref,
@@ -74,7 +80,7 @@ export function presentAppeal(support: SupportSettings, viewer: { patron: boolea
 
 export function registerSupportRoutes(deps: SupportRouteDeps) {
   return (app: FastifyInstance) => {
-    const supportPage = async (reply: FastifyReply, viewer: SupportPageView['viewer'], opts: { status?: number; error?: string } = {}) => {
+    const supportPage = async (reply: FastifyReply, viewer: SupportPageView['viewer'], opts: { status?: number; problem?: ReaderProblem } = {}) => {
       const now = deps.clock();
       const [ctx, settings, tiers, patronCount] = await Promise.all([
         deps.pageContext(now, readerLanguage(reply.request)),
@@ -82,25 +88,27 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
         deps.patrons.listTiers(),
         deps.patrons.countPatrons(now),
       ]);
+      const shown = (field: SupportText) => outletText(settings, settings.translations, field, ctx.locale);
+      const [pitch, otherWays, payByHand] = [shown('pitch'), shown('otherWays'), shown('payByHand')];
       const html = renderDocument(
         SupportPage({
           chrome: presentChrome(ctx),
           head: {
             title: ctx.locale.t('support.title', { outlet: ctx.site.name }),
-            description: settings.pitch.slice(0, 200),
+            description: pitch.text.slice(0, 200),
             canonical: ctx.urls.absolute('/support'),
             ogType: 'website',
             image: null,
             jsonLd: [],
           },
-          pitch: paragraphs(settings.pitch),
-          otherWays: paragraphs(settings.otherWays),
-          tiers: presentTiers(tiers, ctx.locale.language, ctx.locale.t),
+          pitch: { paragraphs: paragraphs(pitch.text), lang: pitch.lang },
+          otherWays: { paragraphs: paragraphs(otherWays.text), lang: otherWays.lang },
+          tiers: presentTiers(tiers, ctx.locale, ctx.locale.t),
           patronCount,
           viewer,
           onlinePayments: deps.stripe !== null,
-          byHand: { instructions: paragraphs(settings.payByHand), contactEmail: ctx.site.contactEmail || null },
-          error: opts.error ?? null,
+          byHand: { instructions: paragraphs(payByHand.text), lang: payByHand.lang, contactEmail: ctx.site.contactEmail || null },
+          error: opts.problem ? ctx.locale.t(opts.problem.code, opts.problem.values) : null,
         }),
       );
       // The patron count moves with every new patron; a shared copy may lag by the cache's safety-net hour.
@@ -119,22 +127,26 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
       checkMemberCsrf(req, m);
       const viewer = { kind: 'member' as const, csrf: m.csrf };
       const parsed = checkoutBody.safeParse(req.body ?? {});
-      if (!parsed.success) return supportPage(reply, viewer, { status: 400, error: parsed.error.issues[0]!.message });
+      if (!parsed.success) return supportPage(reply, viewer, { status: 400, problem: { code: 'problem.support.badChoice' } });
       if (m.patron) return redirect(reply, '/account');
-      if (!deps.stripe)
-        return supportPage(reply, viewer, { status: 409, error: 'Card payments are not set up on this site. See the other ways to support us below.' });
+      if (!deps.stripe) return supportPage(reply, viewer, { status: 409, problem: { code: 'problem.support.noCards' } });
       const now = deps.clock();
       const limit = await deps.limiter.hit(`checkout:${req.ip}`, now.getTime());
       if (!limit.ok)
         return supportPage(reply.header('retry-after', String(limit.retryAfterSeconds)), viewer, {
           status: 429,
-          error: 'Too many attempts in a short time. Please wait a few minutes.',
+          problem: { code: 'problem.rateLimited', values: { minutes: minutesToWait(limit.retryAfterSeconds) } },
         });
       const tier = await deps.patrons.findTier(parsed.data.tier);
-      if (!tier || tier.archivedAt) return supportPage(reply, viewer, { status: 422, error: 'That tier is no longer offered. Please choose another.' });
-      if (!(parsed.data.interval === 'month' ? tier.monthlyPrice : tier.yearlyPrice))
-        return supportPage(reply, viewer, { status: 422, error: `The ${tier.name} tier is not offered ${parsed.data.interval}ly.` });
+      if (!tier || tier.archivedAt) return supportPage(reply, viewer, { status: 422, problem: { code: 'problem.support.tierGone' } });
       const ctx = await deps.pageContext(now, readerLanguage(req));
+      if (!(parsed.data.interval === 'month' ? tier.monthlyPrice : tier.yearlyPrice)) {
+        const name = outletText(tier, tier.translations, 'name', ctx.locale).text;
+        return supportPage(reply, viewer, {
+          status: 422,
+          problem: { code: parsed.data.interval === 'month' ? 'problem.support.notMonthly' : 'problem.support.notYearly', values: { tier: name } },
+        });
+      }
       try {
         const url = await deps.stripe.createCheckout({
           member: m.member,
@@ -147,10 +159,7 @@ export function registerSupportRoutes(deps: SupportRouteDeps) {
         return redirect(reply, url);
       } catch (err) {
         req.log.warn({ err }, 'Stripe Checkout could not be started');
-        return supportPage(reply, viewer, {
-          status: 503,
-          error: 'Our payment provider did not answer. Nothing was charged; please try again in a few minutes.',
-        });
+        return supportPage(reply, viewer, { status: 503, problem: { code: 'problem.support.providerDown' } });
       }
     });
 

@@ -124,7 +124,8 @@ export function registerSearchRoutes(deps: SearchRouteDeps) {
           robots: 'noindex',
         },
         q: outcome?.ok ? outcome.normalized : Array.from(p.q).slice(0, 300).join(''),
-        message: outcome && !outcome.ok ? outcome.message : null,
+        // The page's words for the refusal; the JSON API keeps the service's English message.
+        message: outcome && !outcome.ok ? t(outcome.problem.code, outcome.problem.values) : null,
         summary: null,
         note: null,
         results: [],

@@ -1,3 +1,4 @@
+import type { ReaderProblem } from '../i18n/reader-problem.js';
 import type { ArticleSummary } from '../articles/article.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { ArticleStores } from '../articles/article-service.js';
@@ -61,7 +62,7 @@ export type SearchOutcome =
         to: string | null;
       };
     }
-  | { ok: false; reason: 'query' | 'filter'; message: string };
+  | { ok: false; reason: 'query' | 'filter'; message: string; problem: ReaderProblem };
 
 export interface SearchStores extends ArticleStores {
   search: SearchSync;
@@ -112,25 +113,35 @@ export class SearchService {
 
   async search(input: SearchInput, now: Date, articleUrl: (slug: string) => string): Promise<SearchOutcome> {
     const parsed = parseQuery(input.q);
-    if (!parsed.ok) return { ok: false, reason: 'query', message: problemMessage(parsed.problem) };
+    if (!parsed.ok)
+      return {
+        ok: false,
+        reason: 'query',
+        message: problemMessage(parsed.problem),
+        problem: { code: parsed.problem === 'empty' ? 'problem.search.empty' : 'problem.search.onlyExclusions' },
+      };
     const perPage = input.perPage ?? SEARCH_PER_PAGE;
     if ((input.page - 1) * perPage >= RANKING_WINDOW) {
       return {
         ok: false,
         reason: 'query',
         message: `We show the first ${RANKING_WINDOW.toLocaleString('en')} results. Add a word or a filter to narrow the search.`,
+        problem: { code: 'problem.search.tooDeep', values: { max: RANKING_WINDOW } },
       };
     }
-    if (input.from && input.to && input.from > input.to) return { ok: false, reason: 'filter', message: 'The "from" date must be on or before the "to" date.' };
+    if (input.from && input.to && input.from > input.to)
+      return { ok: false, reason: 'filter', message: 'The "from" date must be on or before the "to" date.', problem: { code: 'problem.search.dateOrder' } };
     const stores = this.uow.stores;
     const [section, tag, author] = await Promise.all([
       input.section ? stores.articles.findSectionBySlug(input.section) : null,
       input.tag ? stores.articles.findTagBySlug(input.tag) : null,
       input.author ? stores.articles.findAuthorBySlug(input.author) : null,
     ]);
-    if (input.section && !section) return { ok: false, reason: 'filter', message: `There is no section "${input.section}".` };
-    if (input.tag && !tag) return { ok: false, reason: 'filter', message: `There is no tag "${input.tag}".` };
-    if (input.author && !author) return { ok: false, reason: 'filter', message: `There is no author "${input.author}".` };
+    const missing = (what: 'section' | 'tag' | 'author', name: string, code: ReaderProblem['code']) =>
+      ({ ok: false, reason: 'filter', message: `There is no ${what} "${name}".`, problem: { code, values: { name } } }) as const;
+    if (input.section && !section) return missing('section', input.section, 'problem.search.noSection');
+    if (input.tag && !tag) return missing('tag', input.tag, 'problem.search.noTag');
+    if (input.author && !author) return missing('author', input.author, 'problem.search.noAuthor');
     const filters: SearchFilters = { now: now.toISOString() };
     if (section) filters.sectionId = section.id;
     if (tag) filters.tagId = tag.id;
@@ -145,7 +156,7 @@ export class SearchService {
     } catch (err) {
       // The parser emits only quoted words, so this should never happen; if it does, the reader gets a message, not the engine's.
       if (err instanceof Error && /fts5|tsquery|syntax/i.test(err.message))
-        return { ok: false, reason: 'query', message: 'We could not run that search. Try other words.' };
+        return { ok: false, reason: 'query', message: 'We could not run that search. Try other words.', problem: { code: 'problem.search.failed' } };
       throw err;
     }
     const ids = hits.ids.slice(0, perPage);

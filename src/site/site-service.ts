@@ -2,6 +2,7 @@ import type { AuditService } from '../audit/audit-service.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { CachedValue, Caches } from '../cache/cached-value.js';
 import type { SettingsStore } from './settings-store.js';
+import { formFieldOf } from '../i18n/outlet-text.js';
 import { DEFAULT_SITE_SETTINGS, siteSettingsSchema, type SiteSettings } from './site-settings.js';
 
 const PREFIX = 'site.';
@@ -41,7 +42,7 @@ export class SiteService {
     const current = await this.getSettings();
     const parsed = siteSettingsSchema.safeParse({ ...current, ...patch });
     if (!parsed.success) {
-      const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+      const fields = Object.fromEntries(parsed.error.issues.map((i) => [formFieldOf(i.path), i.message]));
       return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), fields };
     }
     const changed = Object.keys(parsed.data).filter(

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { CATALOG_LANGUAGES } from '../i18n/languages.js';
+import { translationsSchema } from '../i18n/outlet-text.js';
+
+const tagline = z.string().trim().max(200, 'must be at most 200 characters');
+const description = z.string().trim().max(500, 'must be at most 500 characters');
+/** The texts an outlet can write in each of its other languages. */
+export const SITE_TRANSLATED = ['tagline', 'description'] as const;
 
 /** Values the public pages use for the outlet itself. Editable by owners (see the editing issue). */
 export const siteSettingsSchema = z.object({
   name: z.string().trim().min(1).max(120),
-  tagline: z.string().trim().max(200),
-  description: z.string().trim().max(500),
+  tagline,
+  description,
   language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as en or en-GB'),
   /**
    * The outlet's other languages (catalog languages only: their pages' chrome must speak them), each
@@ -27,6 +33,8 @@ export const siteSettingsSchema = z.object({
     .max(300)
     .regex(/^(\/[^/\s][^\s]*)?$/, 'must be a path on this site starting with /, e.g. /media/…/480.jpg')
     .default(''),
+  /** The tagline and description in the other languages; an empty one shows the default language's. */
+  translations: translationsSchema({ tagline, description }),
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 
@@ -40,6 +48,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   contactEmail: '',
   correctionsEmail: '',
   logoUrl: '',
+  translations: {},
 };
 
 function isTimeZone(tz: string): boolean {

@@ -80,6 +80,8 @@ export interface Database {
     position: number;
     created_at: string;
     updated_at: string;
+    /** JSON: the credit line in other languages. */
+    translations: Generated<string>;
   };
   users: {
     id: Generated<number>;
@@ -187,6 +189,8 @@ export interface Database {
     position: Generated<number>;
     archived_at: string | null;
     created_at: string;
+    /** JSON: the name and description in other languages. */
+    translations: Generated<string>;
   };
   patronages: {
     id: Generated<number>;

@@ -1,3 +1,4 @@
+import { minutesToWait, type ReaderProblem } from '../i18n/reader-problem.js';
 import { languagePrefix, readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -72,6 +73,15 @@ const formBody = z.object({
 const topicId = z.object({ id: z.string().regex(/^[1-9][0-9]{0,8}$/) });
 
 /** The topic board, each topic's page, and the plain HTML forms that work without JavaScript. */
+/** What a form was refused for: a catalog problem (worded in the page's language) or a service's English message. */
+type Refusal = ReaderProblem | string;
+
+/** The refusal as the page shows it: `lang` set only on English left on a page in another language. */
+function shownRefusal(r: Refusal | null | undefined, t: Translate): { text: string; english: boolean } | null {
+  if (!r) return null;
+  return typeof r === 'string' ? { text: r, english: true } : { text: t(r.code, r.values), english: false };
+}
+
 export function registerTopicRoutes(deps: TopicRouteDeps) {
   const limited = async (req: FastifyRequest) => {
     const r = await deps.limiter.hit(`topics:${req.ip}`, deps.clock().getTime());
@@ -101,7 +111,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
   const sendBoard = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    extra: { status?: number; error?: string | null; proposal?: { values: { title: string; description: string }; error: FormError } } = {},
+    extra: { status?: number; error?: Refusal | null; proposal?: { values: { title: string; description: string }; error: FormError } } = {},
   ) => {
     const now = deps.clock();
     const [ctx, board, who] = await Promise.all([deps.pageContext(now, readerLanguage(req)), deps.topics.listBoard(now), viewerOf(req, '/topics', now)]);
@@ -122,7 +132,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
           topics: g.statuses.flatMap((s) => board[s]).map((topic) => presentTopic(topic, { voted: who.voted, excerpt: true, locale: ctx.locale })),
         })),
         proposal: extra.proposal ?? { values: { title: '', description: '' }, error: null },
-        error: extra.error ?? null,
+        error: shownRefusal(extra.error, ctx.locale.t),
         limits: { titleMin: LIMITS.titleMin, titleMax: LIMITS.titleMax, description: LIMITS.description, proposalsPerDay: LIMITS.proposalsPerDay },
       }),
     );
@@ -130,7 +140,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
     return sendHtml(reply, html, { keys: [cacheKeys.site, cacheKeys.topics] });
   };
 
-  const sendTopic = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { status?: number; error?: string } = {}) => {
+  const sendTopic = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: { status?: number; error?: Refusal } = {}) => {
     const now = deps.clock();
     const found = await deps.topics.showTopic(id, now);
     if (!found) throw notFound('topic');
@@ -154,7 +164,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
         viewer: who.viewer,
         topic: presentTopic(topic, { voted: who.voted, excerpt: false, locale: ctx.locale }),
         articles: found.articles.map((a) => ({ href: ctx.urls.article(a.slug), text: a.headline })),
-        error: extra.error ?? null,
+        error: shownRefusal(extra.error, ctx.locale.t),
       }),
     );
     if (extra.status) return sendHtml(reply, html, { status: extra.status, cacheControl: NO_STORE });
@@ -166,7 +176,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
     const p = languagePrefix(req);
     return back === p + topicHref(id) ? back : `${p}/topics#topic-${id}`;
   };
-  const tooMany = (seconds: number) => `You have sent a lot of requests in a short time. Please try again in ${Math.ceil(seconds / 60)} minute(s).`;
+  const tooMany = (seconds: number): ReaderProblem => ({ code: 'problem.rateLimited', values: { minutes: minutesToWait(seconds) } });
 
   return (app: FastifyInstance) => {
     app.get('/topics', async function showTopicBoard(req, reply) {
@@ -185,7 +195,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
       const body = formBody.parse(req.body ?? {});
       const values = { title: body.title, description: body.description };
       const gate = gateMember(req.member ?? null, body._csrf, 'propose topics');
-      if (!gate.ok) return sendBoard(req, reply, { status: gate.status, error: gate.message });
+      if (!gate.ok) return sendBoard(req, reply, { status: gate.status, error: gate.problem });
       const result = await deps.topics.propose({ memberId: gate.memberId, title: body.title, description: body.description }, deps.clock());
       if (!result.ok) {
         if (result.retryAfterSeconds) reply.header('retry-after', String(result.retryAfterSeconds));
@@ -207,7 +217,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
         if (wait) return sendTopic(req, reply.header('retry-after', String(wait)), id, { status: 429, error: tooMany(wait) });
         const body = formBody.parse(req.body ?? {});
         const gate = gateMember(req.member ?? null, body._csrf, withdraw ? 'withdraw votes' : 'vote');
-        if (!gate.ok) return sendTopic(req, reply, id, { status: gate.status, error: gate.message });
+        if (!gate.ok) return sendTopic(req, reply, id, { status: gate.status, error: gate.problem });
         const input = { topicId: id, memberId: gate.memberId };
         const result = withdraw ? await deps.topics.withdrawVote(input, deps.clock()) : await deps.topics.vote(input, deps.clock());
         if (!result.ok) {

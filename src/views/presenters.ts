@@ -16,6 +16,7 @@ import type { ReprintPolicy } from '../syndication/reprint-policy.js';
 import type { Urls } from '../site/urls.js';
 import { baseLanguage, textDirection } from '../i18n/languages.js';
 import type { Locale } from '../i18n/locale.js';
+import { outletText } from '../i18n/outlet-text.js';
 import type {
   AdsView,
   AppealView,
@@ -59,9 +60,11 @@ export interface PresenterContext {
 
 export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site' | 'urls' | 'locale'>): FunderCreditView {
   const smallest = f.logo?.widths[0];
+  // The funder's own line in the page's language, else its default-language line, else the catalog's.
+  const line = outletText(f, f.translations, 'line', ctx.locale);
   return {
-    ...creditParts(f, ctx.site.name, ctx.locale.t('funder.credit', { outlet: '{outlet}', funder: '{funder}' })),
-    lang: f.line && ctx.locale.language !== ctx.locale.languages.default ? ctx.locale.languages.default : undefined,
+    ...creditParts({ line: line.text }, ctx.site.name, ctx.locale.t('funder.credit', { outlet: '{outlet}', funder: '{funder}' })),
+    lang: line.lang,
     name: f.name,
     href: f.url || null,
     logo:
@@ -76,10 +79,15 @@ function presentConsent(c: ConsentConfig & { jsHref: string }): ConsentView | nu
   return { version: c.version, scripts: c.scripts, hosts: [...new Set(c.scripts.map((s) => new URL(s.src).host))], jsHref: c.jsHref };
 }
 
+function taglineOf(ctx: PresenterContext): { tagline: string; taglineLang: string | undefined } {
+  const shown = outletText(ctx.site, ctx.site.translations, 'tagline', ctx.locale);
+  return { tagline: shown.text, taglineLang: shown.lang };
+}
+
 export function presentChrome(ctx: PresenterContext): SiteChrome {
   return {
     name: ctx.site.name,
-    tagline: ctx.site.tagline,
+    ...taglineOf(ctx),
     language: ctx.locale.language,
     dir: ctx.locale.dir,
     t: ctx.locale.t,

@@ -22,6 +22,8 @@ export interface SiteChrome {
    * outlet wrote once (tagline, appeal, tier names, funder lines) carries it as `lang`, so it is read right.
    */
   outletLang?: string | undefined;
+  /** `lang` of the tagline when the outlet has not written it in the page's language. */
+  taglineLang?: string | undefined;
   /**
    * `en` on a page in another language, else undefined: services still word their refusals (a form's
    * problem, a search that could not run) in English; the page shows them marked as such.
@@ -206,6 +208,8 @@ export interface AppealView {
   heading: string;
   text: string;
   action: Link;
+  /** `lang` of each text when it is not in the page's language (the outlet did not write it in that one). */
+  langs: { heading: string | undefined; text: string | undefined; action: string | undefined };
   dismissDays: number;
   skipFirstArticles: number;
   jsHref: string;

@@ -203,7 +203,7 @@ describe('the no-JavaScript report form', () => {
       });
     const wrong = await post({ quote: 'The tunnel opened in 1990', suggestion: 'Wrong year' });
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.body).toContain('The passage was not found in this article');
+    expect(wrong.body).toContain('We could not find that passage in this story');
     expect(wrong.body).toContain('The tunnel opened in 1990'); // kept in the form
     const ok = await post({ quote: 'Repairs will cost\n $4 million.', suggestion: 'It is $4.5 million.' });
     expect(ok.statusCode).toBe(200);

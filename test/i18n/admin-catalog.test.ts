@@ -22,10 +22,9 @@ async function sources(dir: string): Promise<string[]> {
  * checked like the rest once it leaves this list; the list is emptied when their work is merged, and the test
  * fails on a file here that is already clean, so the list cannot outlive the work.
  */
-const PENDING = [
-  // outlet: site settings, membership and funders.
+const PENDING: string[] = [
+  // Users, sessions and audit log; members, tiers and support's remaining text: next.
   'src/views/pages/admin/account-pages.tsx',
-  'src/views/pages/admin/funder-admin-pages.tsx',
   'src/views/pages/admin/membership-admin-pages.tsx',
 ];
 

@@ -125,7 +125,7 @@ describe('signing up and in with an emailed link', () => {
     await withMail();
     const bad = await ask('not-an-email');
     expect(bad.statusCode).toBe(422);
-    expect(bad.body).toContain('Email must be an email address');
+    expect(bad.body).toContain('Enter an email address, such as name@example.org.');
     expect(bad.body).toContain('value="not-an-email"');
 
     for (let i = 0; i < 3; i++) expect((await ask('flood@example.org', `198.51.100.${10 + i}`)).statusCode).toBe(200);

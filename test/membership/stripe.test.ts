@@ -233,7 +233,7 @@ describe('Stripe Checkout', () => {
 
     const badInterval = await reader.post('/support/checkout', { tier: String(tier.id), interval: 'weekly' });
     expect(badInterval.statusCode).toBe(400);
-    expect(badInterval.body).toContain('interval must be month or year');
+    expect(badInterval.body).toContain('Choose a tier and whether to pay monthly or yearly.');
     const noTier = await reader.post('/support/checkout', { tier: '999', interval: 'month' });
     expect(noTier.statusCode).toBe(422);
     const forged = await app.http.inject({

@@ -196,7 +196,7 @@ describe.each(databases)('search on %s', (database) => {
     expect(await slugs('levee*')).toEqual(['levee']);
     expect(await slugs('(levee) OR')).toEqual([]); // "or" is a word like any other, and no story has it
     expect(await slugs('"levee report')).toEqual(['levee']);
-    expect(await search('"')).toEqual({ ok: false, reason: 'query', message: 'Type a word or two to search for.' });
+    expect(await search('"')).toEqual({ ok: false, reason: 'query', message: 'Type a word or two to search for.', problem: { code: 'problem.search.empty' } });
     expect(await search('-levee')).toMatchObject({ ok: false, reason: 'query' });
     expect(ok(await search('levee '.repeat(2000))).truncated).toBe(true);
   });

@@ -162,7 +162,7 @@ describe('who may take part', () => {
     ] as const) {
       const anon = await form(null, url, fields);
       expect(anon.statusCode, url).toBe(401);
-      expect(anon.body).toContain('Sign in to');
+      expect(anon.body).toContain('Sign in first');
       expect((await form(member, url, fields)).statusCode, url).toBe(403);
       expect((await form(lapsing, url, fields)).body).toContain('Only current patrons can');
       expect((await form(lapsing, url, fields)).statusCode, url).toBe(403);

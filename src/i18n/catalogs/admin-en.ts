@@ -4,10 +4,13 @@ import { adminArticles } from './admin/articles.js';
 import { adminCorrections } from './admin/corrections.js';
 import { adminEditor } from './admin/editor.js';
 import { adminEditorIsland } from './admin/editor-island.js';
+import { adminFunders } from './admin/funders.js';
 import { adminJobs } from './admin/jobs.js';
 import { adminLogin } from './admin/login.js';
+import { adminMembership } from './admin/membership.js';
 import { adminNewsletters } from './admin/newsletters.js';
 import { adminPartners } from './admin/partners.js';
+import { adminSettings } from './admin/settings.js';
 import { adminSitePages } from './admin/site-pages.js';
 import { adminTopics } from './admin/topics.js';
 
@@ -18,6 +21,9 @@ import { adminTopics } from './admin/topics.js';
  * test/i18n/admin-catalog.test.ts fails on a key no source file uses.
  */
 export const adminEn = {
+  ...adminSettings,
+  ...adminMembership,
+  ...adminFunders,
   'frame.title': '{page} · {site} admin',
   'frame.skip': 'Skip to content',
   'frame.menu': 'Menu',

@@ -94,7 +94,7 @@ export function SiteLayout(props: { chrome: SiteChrome; head: HeadMeta; lang?: s
                 {chrome.logoUrl ? <img class="logo" src={chrome.logoUrl} alt={chrome.name} /> : chrome.name}
               </a>
               {chrome.tagline ? (
-                <p class="tagline" lang={chrome.outletLang}>
+                <p class="tagline" lang={chrome.taglineLang}>
                   {chrome.tagline}
                 </p>
               ) : null}

@@ -1,6 +1,9 @@
 import type { MomentView } from '../../format.js';
 import { Moment } from '../../partials/moment.js';
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
+import { TranslationFieldsets, type FormLanguages } from './translation-fields.js';
+import { adminText } from '../../../i18n/admin-text.js';
+import { CATALOG_LANGUAGES } from '../../../i18n/languages.js';
 
 export interface UserRow {
   id: number;
@@ -266,16 +269,20 @@ function timeZones(): string[] {
   return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
 }
 
-export function SettingsPage(props: { chrome: AdminChrome; values: Record<string, string>; fieldErrors: Record<string, string> }) {
+/**
+ * Site settings. `values` are the form's strings (translations as `tr.<lang>.<field>`); `languages` the
+ * outlet's, so each other language gets its own tagline and description.
+ */
+export function SettingsPage(props: { chrome: AdminChrome; values: Record<string, string>; fieldErrors: Record<string, string>; languages: FormLanguages }) {
   const fields: [string, string, 'text' | 'email' | 'language' | 'timeZone'][] = [
-    ['name', 'Site name', 'text'],
-    ['tagline', 'Tagline', 'text'],
-    ['description', 'Description (used in feeds and search results)', 'text'],
-    ['language', 'Language of the site', 'language'],
-    ['languages', 'Other languages, each under its own address such as /uk/ (codes separated by commas; available: en, uk)', 'text'],
-    ['timeZone', 'Time zone (dates on the site and in the newsroom)', 'timeZone'],
-    ['contactEmail', 'Contact email (shown on /support and wherever readers are asked to write to us)', 'email'],
-    ['correctionsEmail', 'Corrections contact email', 'email'],
+    ['name', adminText('settings.field.name'), 'text'],
+    ['tagline', adminText('settings.field.tagline'), 'text'],
+    ['description', adminText('settings.field.description'), 'text'],
+    ['language', adminText('settings.field.language'), 'language'],
+    ['languages', adminText('settings.field.languages', { available: CATALOG_LANGUAGES.join(', ') }), 'text'],
+    ['timeZone', adminText('settings.field.timeZone'), 'timeZone'],
+    ['contactEmail', adminText('settings.field.contactEmail'), 'email'],
+    ['correctionsEmail', adminText('settings.field.correctionsEmail'), 'email'],
   ];
   const select = (name: string, options: { value: string; text: string }[]) => {
     const current = props.values[name] ?? '';
@@ -292,8 +299,8 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
     );
   };
   return (
-    <AdminLayout chrome={props.chrome} title="Settings">
-      <h1>Settings</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('settings.title')}>
+      <h1>{adminText('settings.title')}</h1>
       <form method="post" action="/admin/settings" class="panel">
         <input type="hidden" name="_csrf" value={props.chrome.csrf} />
         {fields.map(([name, label, type]) => (
@@ -315,30 +322,40 @@ export function SettingsPage(props: { chrome: AdminChrome; values: Record<string
             {props.fieldErrors[name] ? <p class="field-error">{props.fieldErrors[name]}</p> : null}
           </>
         ))}
+        <TranslationFieldsets
+          languages={props.languages}
+          fields={[
+            { name: 'tagline', label: adminText('settings.field.tagline'), maxLength: 200 },
+            { name: 'description', label: adminText('settings.field.description'), maxLength: 500 },
+          ]}
+          values={props.values}
+          errors={props.fieldErrors}
+          idPrefix="s"
+        />
         <div class="actions">
-          <button type="submit">Save settings</button>
+          <button type="submit">{adminText('settings.save')}</button>
         </div>
       </form>
       <form method="post" action="/admin/settings/logo" enctype="multipart/form-data" class="panel">
-        <h2>Logo</h2>
+        <h2>{adminText('settings.logo.heading')}</h2>
         <input type="hidden" name="_csrf" value={props.chrome.csrf} />
         {props.values.logoUrl ? (
-          <img class="hero-preview" src={props.values.logoUrl} alt="The current logo" />
+          <img class="hero-preview" src={props.values.logoUrl} alt={adminText('settings.logo.current')} />
         ) : (
-          <p class="hint">No logo: the masthead shows the site name.</p>
+          <p class="hint">{adminText('settings.logo.none')}</p>
         )}
         <label for="s-logo">
-          Upload a logo <span class="hint">(JPEG, PNG or WebP; it also becomes the site's icon)</span>
+          {adminText('settings.logo.upload')} <span class="hint">{adminText('settings.logo.uploadHint')}</span>
         </label>
         <input id="s-logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp" />
         {props.fieldErrors.logoUrl ? <p class="field-error">{props.fieldErrors.logoUrl}</p> : null}
         {props.values.logoUrl ? (
           <label>
-            <input type="checkbox" name="removeLogo" value="1" /> Remove the logo
+            <input type="checkbox" name="removeLogo" value="1" /> {adminText('settings.logo.remove')}
           </label>
         ) : null}
         <div class="actions">
-          <button type="submit">Save logo</button>
+          <button type="submit">{adminText('settings.logo.save')}</button>
         </div>
       </form>
     </AdminLayout>

@@ -1,4 +1,7 @@
 import { AdminLayout, type AdminChrome } from './admin-layout.js';
+import { TranslationFieldsets, type FormLanguages } from './translation-fields.js';
+import { adminText } from '../../../i18n/admin-text.js';
+import { DEFAULT_FUNDER_LINE } from '../../../funders/funder.js';
 
 export interface FunderRowView {
   id: number;
@@ -14,8 +17,11 @@ export interface FunderFormView {
   /** Null for a new funder. */
   id: number | null;
   values: { name: string; url: string; line: string; position: string };
+  /** The credit line in other languages, as `tr.<lang>.line`. */
+  translated: Record<string, string>;
   logoSrc: string | null;
   fields: Record<string, string>;
+  languages: FormLanguages;
 }
 
 function FunderForm({ chrome, form }: { chrome: AdminChrome; form: FunderFormView }) {
@@ -25,44 +31,48 @@ function FunderForm({ chrome, form }: { chrome: AdminChrome; form: FunderFormVie
   return (
     <form method="post" action={form.id ? `/admin/funders/${form.id}` : '/admin/funders'} enctype="multipart/form-data" class="panel">
       <input type="hidden" name="_csrf" value={chrome.csrf} />
-      <label for={`fu-name-${id}`}>Name</label>
+      <label for={`fu-name-${id}`}>{adminText('funders.field.name')}</label>
       <input id={`fu-name-${id}`} name="name" type="text" value={v.name} aria-invalid={f.name ? 'true' : undefined} />
       {error('name')}
       <label for={`fu-url-${id}`}>
-        Address <span class="hint">(https://…, optional)</span>
+        {adminText('funders.field.url')} <span class="hint">{adminText('funders.field.urlHint')}</span>
       </label>
       <input id={`fu-url-${id}`} name="url" type="text" value={v.url} aria-invalid={f.url ? 'true' : undefined} />
       {error('url')}
       <label for={`fu-line-${id}`}>
-        Credit line{' '}
-        <span class="hint">
-          (optional; {'{funder}'} is replaced by the name, {'{outlet}'} by ours. Empty: “The work of {'{outlet}'} is supported by {'{funder}'}.”)
-        </span>
+        {adminText('funders.field.line')} <span class="hint">{adminText('funders.field.lineHint', { line: DEFAULT_FUNDER_LINE })}</span>
       </label>
       <input id={`fu-line-${id}`} name="line" type="text" value={v.line} aria-invalid={f.line ? 'true' : undefined} />
       {error('line')}
+      <TranslationFieldsets
+        languages={form.languages}
+        fields={[{ name: 'line', label: adminText('funders.field.line'), maxLength: 200 }]}
+        values={form.translated}
+        errors={f}
+        idPrefix={`fu-${id}`}
+      />
       <label for={`fu-position-${id}`}>
-        Order <span class="hint">(lower numbers first)</span>
+        {adminText('funders.field.position')} <span class="hint">{adminText('funders.field.positionHint')}</span>
       </label>
       <input id={`fu-position-${id}`} name="position" type="text" inputMode="numeric" value={v.position} aria-invalid={f.position ? 'true' : undefined} />
       {error('position')}
       {form.logoSrc ? (
         <p>
-          <img class="funder-logo-preview" src={form.logoSrc} alt="Current logo" />
+          <img class="funder-logo-preview" src={form.logoSrc} alt={adminText('funders.logo.current')} />
         </p>
       ) : null}
       <label for={`fu-logo-${id}`}>
-        {form.logoSrc ? 'Replace logo' : 'Logo'} <span class="hint">(optional; JPEG, PNG, WebP or AVIF)</span>
+        {form.logoSrc ? adminText('funders.logo.replace') : adminText('funders.logo.label')} <span class="hint">{adminText('funders.logo.hint')}</span>
       </label>
       <input id={`fu-logo-${id}`} name="logo" type="file" accept="image/jpeg,image/png,image/webp,image/avif" />
       {error('logo')}
       {form.logoSrc ? (
         <label>
-          <input type="checkbox" name="removeLogo" value="1" /> Remove the logo
+          <input type="checkbox" name="removeLogo" value="1" /> {adminText('funders.logo.remove')}
         </label>
       ) : null}
       <div class="actions">
-        <button type="submit">{form.id ? 'Save funder' : 'Add funder'}</button>
+        <button type="submit">{form.id ? adminText('funders.save') : adminText('funders.add')}</button>
       </div>
     </form>
   );
@@ -71,18 +81,18 @@ function FunderForm({ chrome, form }: { chrome: AdminChrome; form: FunderFormVie
 /** /admin/funders: who supports the newsroom, credited in every page's footer and on /support. */
 export function FundersAdminPage(props: { chrome: AdminChrome; rows: FunderRowView[]; form: FunderFormView }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Funders">
-      <h1>Funders</h1>
-      <p>Every funder listed here is credited in the footer of every page and on the support page.</p>
+    <AdminLayout chrome={props.chrome} title={adminText('funders.title')}>
+      <h1>{adminText('funders.title')}</h1>
+      <p>{adminText('funders.intro')}</p>
       {props.rows.length ? (
         <div class="table-scroll">
           <table class="funders-table">
             <thead>
               <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Funder</th>
-                <th scope="col">Credit as readers see it</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{adminText('funders.col.order')}</th>
+                <th scope="col">{adminText('funders.col.funder')}</th>
+                <th scope="col">{adminText('funders.col.credit')}</th>
+                <th scope="col">{adminText('funders.col.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -96,11 +106,11 @@ export function FundersAdminPage(props: { chrome: AdminChrome; rows: FunderRowVi
                   </td>
                   <td>{r.credit}</td>
                   <td>
-                    <a href={`/admin/funders/${r.id}`}>Edit</a>
+                    <a href={`/admin/funders/${r.id}`}>{adminText('funders.edit')}</a>
                     <form method="post" action={`/admin/funders/${r.id}/delete`} class="inline">
                       <input type="hidden" name="_csrf" value={props.chrome.csrf} />{' '}
                       <button type="submit" class="danger">
-                        Remove
+                        {adminText('funders.remove')}
                       </button>
                     </form>
                   </td>
@@ -110,9 +120,9 @@ export function FundersAdminPage(props: { chrome: AdminChrome; rows: FunderRowVi
           </table>
         </div>
       ) : (
-        <p class="hint">No funders yet.</p>
+        <p class="hint">{adminText('funders.none')}</p>
       )}
-      <h2>Add a funder</h2>
+      <h2>{adminText('funders.new')}</h2>
       <FunderForm chrome={props.chrome} form={props.form} />
     </AdminLayout>
   );
@@ -120,10 +130,10 @@ export function FundersAdminPage(props: { chrome: AdminChrome; rows: FunderRowVi
 
 export function FunderEditPage(props: { chrome: AdminChrome; form: FunderFormView }) {
   return (
-    <AdminLayout chrome={props.chrome} title={`Edit funder: ${props.form.values.name}`}>
-      <h1>Edit funder</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('funders.editTitle', { name: props.form.values.name })}>
+      <h1>{adminText('funders.editHeading')}</h1>
       <p>
-        <a href="/admin/funders">← All funders</a>
+        <a href="/admin/funders">{adminText('funders.back')}</a>
       </p>
       <FunderForm chrome={props.chrome} form={props.form} />
     </AdminLayout>

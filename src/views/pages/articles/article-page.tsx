@@ -213,10 +213,12 @@ function Appeal({ a, prefix }: { a: AppealView; prefix: string }) {
       data-appeal-dismiss-days={String(a.dismissDays)}
       aria-labelledby="support-appeal-heading"
     >
-      <h2 id="support-appeal-heading">{a.heading}</h2>
-      <p>{a.text}</p>
+      <h2 id="support-appeal-heading" lang={a.langs.heading}>
+        {a.heading}
+      </h2>
+      <p lang={a.langs.text}>{a.text}</p>
       <p class="appeal-actions">
-        <a class="appeal-join" href={`${prefix}${a.action.href}`}>
+        <a class="appeal-join" href={`${prefix}${a.action.href}`} lang={a.langs.action}>
           {a.action.text}
         </a>{' '}
         <button type="button" class="appeal-dismiss" hidden>

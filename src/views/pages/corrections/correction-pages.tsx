@@ -62,7 +62,7 @@ export function ReportFormPage(props: {
         ) : (
           <form method="post" action={`${props.article.href}/report`} class="report-form">
             {props.error ? (
-              <p class="notice error" role="alert" lang={props.chrome.serviceLang}>
+              <p class="notice error" role="alert">
                 {props.error.message}
               </p>
             ) : null}

@@ -4,12 +4,14 @@ import type { HeadMeta, SiteChrome } from '../../view-models.js';
 export interface FormError {
   field: string;
   message: string;
+  /** Worded from the page language's catalog; else still the service's English (marked so on other languages' pages). */
+  translated?: boolean;
 }
 
 function ErrorNote({ error, field, lang }: { error: FormError | null; field: string; lang?: string | undefined }) {
   if (error?.field !== field) return null;
   return (
-    <p class="notice error" id={`${field}-error`} role="alert" lang={lang}>
+    <p class="notice error" id={`${field}-error`} role="alert" lang={error.translated ? undefined : lang}>
       {error.message}
     </p>
   );

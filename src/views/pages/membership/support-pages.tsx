@@ -1,11 +1,18 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
 import { FunderCredits } from '../../partials/funder-credits.js';
 import type { HeadMeta, SiteChrome } from '../../view-models.js';
+import type { ShownText } from '../../../i18n/outlet-text.js';
+
+/** What the outlet wrote, with `lang` when it is not in the page's language. */
+export interface OutletParagraphs {
+  paragraphs: string[];
+  lang: string | undefined;
+}
 
 export interface TierView {
   id: number;
-  name: string;
-  description: string;
+  name: ShownText;
+  description: ShownText;
   /** e.g. "€4 a month"; each offered interval is one button. */
   prices: { interval: 'month' | 'year'; text: string }[];
   voteWeight: number;
@@ -16,15 +23,15 @@ export interface TierView {
 export interface SupportPageView {
   chrome: SiteChrome;
   head: HeadMeta;
-  pitch: string[];
-  otherWays: string[];
+  pitch: OutletParagraphs;
+  otherWays: OutletParagraphs;
   tiers: TierView[];
   patronCount: number;
   /** Who is reading: decides what the tier buttons do. Anonymous pages are shared by every reader. */
   viewer: { kind: 'anonymous' } | { kind: 'member'; csrf: string } | { kind: 'patron'; tier: string };
   onlinePayments: boolean;
   /** How to join without a card, and the outlet's contact address (null when none is set). */
-  byHand: { instructions: string[]; contactEmail: string | null };
+  byHand: { instructions: string[]; lang: string | undefined; contactEmail: string | null };
   error: string | null;
 }
 
@@ -37,18 +44,17 @@ function joinByMail(email: string, subject: string): string {
 export function SupportPage(v: SupportPageView) {
   const t = v.chrome.t;
   const pre = v.chrome.prefix;
-  const own = v.chrome.outletLang;
   return (
     <SiteLayout chrome={v.chrome} head={v.head}>
       <div class="support">
         <h1>{t('support.heading')}</h1>
-        {v.pitch.map((p) => (
-          <p class="standfirst" lang={own}>
+        {v.pitch.paragraphs.map((p) => (
+          <p class="standfirst" lang={v.pitch.lang}>
             {p}
           </p>
         ))}
         {v.error ? (
-          <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
+          <p class="notice error" role="alert">
             {v.error}
           </p>
         ) : null}
@@ -63,8 +69,8 @@ export function SupportPage(v: SupportPageView) {
         <ul class="tiers">
           {v.tiers.map((tier) => (
             <li class="tier">
-              <h3 lang={own}>{tier.name}</h3>
-              {tier.description ? <p lang={own}>{tier.description}</p> : null}
+              <h3 lang={tier.name.lang}>{tier.name.text}</h3>
+              {tier.description.text ? <p lang={tier.description.lang}>{tier.description.text}</p> : null}
               {tier.showWeight ? <p class="meta">{t('support.weight', { weight: tier.voteWeight })}</p> : null}
               {v.viewer.kind === 'patron' ? (
                 <p class="price">{tier.prices.map((p) => p.text).join(t('support.or'))}</p>
@@ -84,7 +90,7 @@ export function SupportPage(v: SupportPageView) {
                   <p class="tier-actions">
                     {v.byHand.contactEmail ? (
                       tier.prices.map((p) => (
-                        <a class="tier-join" href={joinByMail(v.byHand.contactEmail!, t('support.mailSubject', { tier: tier.name, price: p.text }))}>
+                        <a class="tier-join" href={joinByMail(v.byHand.contactEmail!, t('support.mailSubject', { tier: tier.name.text, price: p.text }))}>
                           {t('support.joinAt', { price: p.text })}
                         </a>
                       ))
@@ -103,7 +109,7 @@ export function SupportPage(v: SupportPageView) {
           <section id="join-by-hand" class="join-by-hand" aria-labelledby="join-by-hand-heading">
             <h3 id="join-by-hand-heading">{t('support.byHand')}</h3>
             {v.byHand.instructions.map((p) => (
-              <p lang={own}>{p}</p>
+              <p lang={v.byHand.lang}>{p}</p>
             ))}
             {v.byHand.contactEmail ? (
               <p>
@@ -122,11 +128,11 @@ export function SupportPage(v: SupportPageView) {
           {t('support.topics.text')} <a href={`${pre}/topics`}>{t('support.topics.link')}</a>
           {t('support.topics.after')}
         </p>
-        {v.otherWays.length ? (
+        {v.otherWays.paragraphs.length ? (
           <>
             <h2>{t('support.otherWays')}</h2>
-            {v.otherWays.map((p) => (
-              <p lang={own}>{p}</p>
+            {v.otherWays.paragraphs.map((p) => (
+              <p lang={v.otherWays.lang}>{p}</p>
             ))}
           </>
         ) : null}

@@ -92,11 +92,7 @@ export function SearchPage({ v }: { v: SearchPageView }) {
           ))}
         </ul>
       ) : null}
-      {v.message ? (
-        <p class="search-message" lang={v.chrome.serviceLang}>
-          {v.message}
-        </p>
-      ) : null}
+      {v.message ? <p class="search-message">{v.message}</p> : null}
       {v.summary ? <p class="search-summary">{v.summary}</p> : null}
       {v.note ? <p class="search-note">{v.note}</p> : null}
       {v.results.length ? (

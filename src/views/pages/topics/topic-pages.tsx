@@ -33,7 +33,8 @@ export interface TopicBoardView {
   groups: { id: string; heading: string; intro: string; topics: TopicCardView[] }[];
   proposal: { values: { title: string; description: string }; error: FormError | null };
   /** A problem with a vote or a sign-in, shown above the board. */
-  error: string | null;
+  /** A refusal; `english` when it is still the service's English (marked so on other languages' pages). */
+  error: { text: string; english: boolean } | null;
   limits: { titleMin: number; titleMax: number; description: number; proposalsPerDay: number };
 }
 
@@ -43,7 +44,7 @@ export interface TopicPageView {
   viewer: TopicViewer;
   topic: TopicCardView;
   articles: Link[];
-  error: string | null;
+  error: { text: string; english: boolean } | null;
 }
 
 function JoinBox({ viewer }: { viewer: TopicViewer }) {
@@ -169,8 +170,8 @@ export function TopicBoardPage(v: TopicBoardView) {
       </header>
       <JoinBox viewer={v.viewer} />
       {v.error ? (
-        <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
-          {v.error}
+        <p class="notice error" role="alert" lang={v.error.english ? v.chrome.serviceLang : undefined}>
+          {v.error.text}
         </p>
       ) : null}
       {v.groups.map((g) => (
@@ -211,8 +212,8 @@ export function TopicPage(v: TopicPageView) {
           <strong>{topic.tally.text}</strong>
         </p>
         {v.error ? (
-          <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
-            {v.error}
+          <p class="notice error" role="alert" lang={v.error.english ? v.chrome.serviceLang : undefined}>
+            {v.error.text}
           </p>
         ) : null}
         <VoteControl topic={topic} viewer={v.viewer} back={topic.href} />

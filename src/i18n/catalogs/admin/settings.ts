@@ -1,0 +1,22 @@
+/** The site settings page, and the per-language fieldsets every outlet-text form shares. */
+export const adminSettings = {
+  'translations.legend': '{language} version — leave a field empty to show the {default} text',
+  'translations.label': '{label} in {language}',
+  'settings.title': 'Settings',
+  'settings.field.name': 'Site name',
+  'settings.field.tagline': 'Tagline',
+  'settings.field.description': 'Description (used in feeds and search results)',
+  'settings.field.language': 'Language of the site',
+  'settings.field.languages': 'Other languages, each under its own address such as /uk/ (codes separated by commas; available: {available})',
+  'settings.field.timeZone': 'Time zone (dates on the site and in the newsroom)',
+  'settings.field.contactEmail': 'Contact email (shown on /support and wherever readers are asked to write to us)',
+  'settings.field.correctionsEmail': 'Corrections contact email',
+  'settings.save': 'Save settings',
+  'settings.logo.heading': 'Logo',
+  'settings.logo.current': 'The current logo',
+  'settings.logo.none': 'No logo: the masthead shows the site name.',
+  'settings.logo.upload': 'Upload a logo',
+  'settings.logo.uploadHint': "(JPEG, PNG or WebP; it also becomes the site's icon)",
+  'settings.logo.remove': 'Remove the logo',
+  'settings.logo.save': 'Save logo',
+} as const;

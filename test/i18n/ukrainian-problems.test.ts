@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
+import { bilingualOutlet } from '../support/bilingual.js';
+
+/**
+ * A reader's form or request that fails under /uk/ is answered in Ukrainian: the services name the problem by a
+ * catalog key and the page words it, with no English left and no lang="en" on the message.
+ */
+
+let app: TestApp;
+const UK_STORY = '/uk/articles/mosty-pereviriaiut-pislia-poveni';
+
+beforeAll(async () => {
+  app = await bilingualOutlet();
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+});
+
+const post = (url: string, fields: Record<string, string>) =>
+  app.http.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'TestBrowser/1.0' },
+  });
+
+/** The text of the page's alert, and the lang it is marked with (none: the page's own). */
+function alertIn(html: string): { text: string; lang: string | null } {
+  const m = /<p class="(?:notice error|search-message)"[^>]*?(?: lang="([^"]+)")?[^>]*>([\s\S]*?)<\/p>/.exec(html);
+  expect(m, 'the page shows the problem').not.toBeNull();
+  return { text: m![2]!.trim(), lang: m![1] ?? null };
+}
+
+describe('a failing form under /uk/ answers in Ukrainian', () => {
+  it('a sign-in with an address that is not one', async () => {
+    const res = await post('/uk/account/sign-in', { email: 'not an address' });
+    expect(res.statusCode).toBe(422);
+    expect(alertIn(res.body)).toEqual({ text: 'Введіть адресу електронної пошти, наприклад name@example.org.', lang: null });
+    // The same form at the root says it in English.
+    expect(alertIn((await post('/account/sign-in', { email: 'not an address' })).body).text).toBe('Enter an email address, such as name@example.org.');
+  });
+
+  it('an empty correction report, and a passage the story does not contain', async () => {
+    const empty = await post(`${UK_STORY}/report`, { quote: '', suggestion: 'Має бути інакше.' });
+    expect(empty.statusCode).toBe(422);
+    expect(alertIn(empty.body)).toEqual({ text: 'Виділіть або вставте уривок, про який хочете повідомити.', lang: null });
+    const elsewhere = await post(`${UK_STORY}/report`, { quote: 'Цього речення в матеріалі немає зовсім', suggestion: 'Виправте.' });
+    expect(elsewhere.statusCode).toBe(422);
+    expect(alertIn(elsewhere.body).text).toBe('Ми не знайшли цього уривка в матеріалі. Скопіюйте його точно так, як він написаний.');
+  });
+
+  it('a topic proposal from a reader who is not signed in', async () => {
+    const res = await post('/uk/topics', { title: 'Чому міст досі закритий', description: '' });
+    expect(res.statusCode).toBe(401);
+    expect(alertIn(res.body)).toEqual({
+      text: 'Спершу увійдіть: пропонувати теми й голосувати можуть лише патрони, і нам треба знати, хто ви.',
+      lang: null,
+    });
+  });
+
+  it('a search that cannot run, a filter that names nothing, and an address it refuses', async () => {
+    const get = (url: string) => app.http.inject({ method: 'GET', url, headers: { 'user-agent': 'TestBrowser/1.0' } });
+    const onlyOut = await get(`/uk/search?q=${encodeURIComponent('-міст')}`);
+    expect(alertIn(onlyOut.body)).toEqual({ text: 'Додайте слово, яке треба знайти: пошук не може лише виключати слова.', lang: null });
+    const noSection = await get(`/uk/search?q=${encodeURIComponent('міст')}&section=no-such-desk`);
+    expect(alertIn(noSection.body).text).toBe('Розділу «no-such-desk» немає.');
+    // Hostile: a query far past the limit is a 400 on our own page, worded in Ukrainian.
+    const huge = await get(`/uk/search?q=${'а'.repeat(20_001)}`);
+    expect(huge.statusCode).toBe(400);
+    expect(huge.body).toContain('<p>Частина цієї адреси чи форми неправильна.');
+    expect(huge.body).not.toContain('must be at most');
+    // The JSON API keeps its English words for machine clients.
+    const api = await get(`/api/v1/search?q=${encodeURIComponent('-міст')}`);
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error).toBe('Add a word to look for: a search cannot only leave words out.');
+  });
+});
