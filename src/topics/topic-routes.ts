@@ -82,6 +82,12 @@ function shownRefusal(r: Refusal | null | undefined, t: Translate): { text: stri
   return typeof r === 'string' ? { text: r, english: true } : { text: t(r.code, r.values), english: false };
 }
 
+/** A proposal form's refusal, worded for the page, with the field it is about. */
+function formError(e: { field: string; refusal: Refusal } | undefined, t: Translate): FormError | null {
+  const shown = shownRefusal(e?.refusal, t);
+  return e && shown ? { field: e.field, message: shown.text, english: shown.english } : null;
+}
+
 export function registerTopicRoutes(deps: TopicRouteDeps) {
   const limited = async (req: FastifyRequest) => {
     const r = await deps.limiter.hit(`topics:${req.ip}`, deps.clock().getTime());
@@ -111,7 +117,11 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
   const sendBoard = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    extra: { status?: number; error?: Refusal | null; proposal?: { values: { title: string; description: string }; error: FormError } } = {},
+    extra: {
+      status?: number;
+      error?: Refusal | null;
+      proposal?: { values: { title: string; description: string }; error: { field: string; refusal: Refusal } };
+    } = {},
   ) => {
     const now = deps.clock();
     const [ctx, board, who] = await Promise.all([deps.pageContext(now, readerLanguage(req)), deps.topics.listBoard(now), viewerOf(req, '/topics', now)]);
@@ -131,7 +141,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
           intro: t(`topics.group.${g.id}.intro`),
           topics: g.statuses.flatMap((s) => board[s]).map((topic) => presentTopic(topic, { voted: who.voted, excerpt: true, locale: ctx.locale })),
         })),
-        proposal: extra.proposal ?? { values: { title: '', description: '' }, error: null },
+        proposal: { values: extra.proposal?.values ?? { title: '', description: '' }, error: formError(extra.proposal?.error, t) },
         error: shownRefusal(extra.error, ctx.locale.t),
         limits: { titleMin: LIMITS.titleMin, titleMax: LIMITS.titleMax, description: LIMITS.description, proposalsPerDay: LIMITS.proposalsPerDay },
       }),
@@ -148,7 +158,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
     if (found.kind === 'merged')
       return reply
         .code(extra.status ? 303 : 301)
-        .header('location', topicHref(found.intoId))
+        .header('location', languagePrefix(req) + topicHref(found.intoId))
         .header('cache-control', extra.status ? 'no-store' : 'public, max-age=300')
         .send();
     const [ctx, who] = await Promise.all([deps.pageContext(now, readerLanguage(req)), viewerOf(req, topicHref(id), now)]);
@@ -199,10 +209,10 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
       const result = await deps.topics.propose({ memberId: gate.memberId, title: body.title, description: body.description }, deps.clock());
       if (!result.ok) {
         if (result.retryAfterSeconds) reply.header('retry-after', String(result.retryAfterSeconds));
-        const message = result.message.replace(/^(\w)/, (c) => c.toUpperCase());
+        const refusal = result.problem ?? result.message.replace(/^(\w)/, (c) => c.toUpperCase());
         return sendBoard(req, reply, {
           status: result.status === 429 || result.status === 403 ? result.status : 422,
-          proposal: { values, error: { field: result.field, message } },
+          proposal: { values, error: { field: result.field, refusal } },
         });
       }
       return seeOther(reply, languagePrefix(req) + topicHref(result.topic.id));
@@ -222,7 +232,7 @@ export function registerTopicRoutes(deps: TopicRouteDeps) {
         const result = withdraw ? await deps.topics.withdrawVote(input, deps.clock()) : await deps.topics.vote(input, deps.clock());
         if (!result.ok) {
           if (result.status === 404) throw notFound('topic');
-          return sendTopic(req, reply, id, { status: result.status, error: result.message });
+          return sendTopic(req, reply, id, { status: result.status, error: result.problem ?? result.message });
         }
         return seeOther(reply, backTo(req, id, body.back));
       };

@@ -1,3 +1,4 @@
+import type { ReaderProblem } from '../i18n/reader-problem.js';
 import { z } from 'zod';
 import type { Actor } from '../accounts/user.js';
 import type { AuditService } from '../audit/audit-service.js';
@@ -25,7 +26,15 @@ export interface PatronCheck {
   patronOf(memberId: number, now: Date): Promise<Patron | null>;
 }
 
-export type Fail = { ok: false; status: 400 | 403 | 404 | 409 | 422 | 429; field: string; message: string; retryAfterSeconds?: number };
+/** A refusal: English `message` for the JSON API and the admin; `problem`, when a reader can meet it, for the pages to word. */
+export type Fail = {
+  ok: false;
+  status: 400 | 403 | 404 | 409 | 422 | 429;
+  field: string;
+  message: string;
+  problem?: ReaderProblem;
+  retryAfterSeconds?: number;
+};
 type Curation = { now: Date; actor: Actor | null };
 
 /** The board shows at most this many topics per status; the newsroom pages through the rest. */
@@ -37,6 +46,7 @@ const notPatron = (what: string): Fail => ({
   status: 403,
   field: 'member',
   message: `Only current patrons can ${what}. Become a patron at /support.`,
+  problem: { code: 'problem.topics.patronsOnly' },
 });
 const noTopic = (id: number): Fail => ({ ok: false, status: 404, field: 'id', message: `There is no topic ${id}.` });
 
@@ -119,7 +129,7 @@ export class TopicService {
     const patron = await this.patrons.patronOf(input.memberId, now);
     if (!patron) return notPatron('propose topics');
     const text = parseTopicText({ title: input.title, description: input.description });
-    if (!text.ok) return { ok: false, status: 422, field: text.field, message: text.message };
+    if (!text.ok) return { ok: false, status: 422, field: text.field, message: text.message, problem: text.problem };
     const since = new Date(now.getTime() - 86_400_000).toISOString();
     const result = await this.uow.transaction(async ({ topics }): Promise<{ ok: true; topic: Topic } | { ok: false; retryAt: Date }> => {
       await topics.lockProposer(input.memberId);
@@ -139,6 +149,7 @@ export class TopicService {
         field: 'title',
         retryAfterSeconds,
         message: `You can propose ${LIMITS.proposalsPerDay} topics in 24 hours. You can propose another after ${at} UTC.`,
+        problem: { code: 'problem.topics.dailyLimit', values: { count: LIMITS.proposalsPerDay, at: `${at} UTC` } },
       };
     }
     await this.invalidator.invalidate([cacheKeys.topics, cacheKeys.topic(result.topic.id)]);
@@ -173,9 +184,21 @@ export class TopicService {
     const topic = await this.store.findTopic(id);
     if (!topic) return noTopic(id);
     if (topic.mergedIntoId !== null)
-      return { ok: false, status: 409, field: 'id', message: `Topic ${id} was merged into topic ${topic.mergedIntoId}: vote there.` };
+      return {
+        ok: false,
+        status: 409,
+        field: 'id',
+        message: `Topic ${id} was merged into topic ${topic.mergedIntoId}: vote there.`,
+        problem: { code: 'problem.topics.merged' },
+      };
     if (!acceptsVotes(topic))
-      return { ok: false, status: 409, field: 'id', message: `Topic ${id} is ${STATUS_LABELS[topic.status].toLowerCase()}: voting on it has closed.` };
+      return {
+        ok: false,
+        status: 409,
+        field: 'id',
+        message: `Topic ${id} is ${STATUS_LABELS[topic.status].toLowerCase()}: voting on it has closed.`,
+        problem: { code: 'problem.topics.closed' },
+      };
     return { ok: true, topic };
   }
 

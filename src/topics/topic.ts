@@ -1,3 +1,4 @@
+import type { ReaderProblem } from '../i18n/reader-problem.js';
 /** Topics patrons ask the newsroom to cover. See CONTEXT.md: a topic is not an article, a vote is not a like. */
 import { z } from 'zod';
 
@@ -94,7 +95,7 @@ export const topicTextSchema = z.object(
 );
 export type TopicText = z.output<typeof topicTextSchema>;
 
-export type TextResult = { ok: true; value: TopicText } | { ok: false; field: 'title' | 'description' | 'body'; message: string };
+export type TextResult = { ok: true; value: TopicText } | { ok: false; field: 'title' | 'description' | 'body'; message: string; problem: ReaderProblem };
 
 /** Validates and normalises topic text (whitespace folded in titles, trimmed descriptions). */
 export function parseTopicText(input: unknown): TextResult {
@@ -102,7 +103,13 @@ export function parseTopicText(input: unknown): TextResult {
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0]!;
   const field = issue.path[0] === 'title' || issue.path[0] === 'description' ? issue.path[0] : 'body';
-  return { ok: false, field, message: issue.message };
+  return { ok: false, field, message: issue.message, problem: textProblem(field) };
+}
+
+/** The reader's words for a refused title or description: which field, and the limits it must keep. */
+function textProblem(field: 'title' | 'description' | 'body'): ReaderProblem {
+  if (field === 'description') return { code: 'problem.topics.descriptionTooLong', values: { max: LIMITS.description } };
+  return { code: 'problem.topics.titleLength', values: { min: LIMITS.titleMin, max: LIMITS.titleMax } };
 }
 
 export type StatusChange =

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { bilingualOutlet } from '../support/bilingual.js';
+import { memberClient } from '../support/members.js';
 
 /**
  * A reader's form or request that fails under /uk/ is answered in Ukrainian: the services name the problem by a
@@ -57,6 +58,31 @@ describe('a failing form under /uk/ answers in Ukrainian', () => {
       text: 'Спершу увійдіть: пропонувати теми й голосувати можуть лише патрони, і нам треба знати, хто ви.',
       lang: null,
     });
+  });
+
+  it('a patron’s topic proposal that is too short, and a vote on a topic whose voting has closed', async () => {
+    const patron = await memberClient(app, { patron: true });
+    const short = await patron.post('/uk/topics', { title: 'Міст', description: '' });
+    expect(short.statusCode).toBe(422);
+    expect(alertIn(short.body)).toEqual({ text: 'Назва має містити від 8 до 120 символів.', lang: null });
+    expect(short.body).toContain('aria-invalid="true"');
+
+    const proposed = await app.services.topics.propose({ memberId: patron.member.id, title: 'Хто відповідає за ремонт мосту', description: '' }, app.clock());
+    if (!proposed.ok) throw new Error(proposed.message);
+    const id = proposed.topic.id;
+    const declined = await app.services.topics.setStatus(id, { status: 'declined', reason: 'Ми вже писали про це.' }, { now: app.clock(), actor: null });
+    expect(declined.ok).toBe(true);
+    const vote = await patron.post(`/uk/topics/${id}/votes`);
+    expect(vote.statusCode).toBe(409);
+    expect(alertIn(vote.body)).toEqual({ text: 'Голосування за цю тему завершено.', lang: null });
+    // The JSON API keeps its English words.
+    const api = await app.http.inject({
+      method: 'POST',
+      url: `/api/v1/topics/${id}/votes`,
+      headers: { ...patron.headers, 'x-csrf-token': patron.csrf },
+    });
+    expect(api.statusCode).toBe(409);
+    expect(JSON.stringify(api.json())).toContain('voting on it has closed');
   });
 
   it('a search that cannot run, a filter that names nothing, and an address it refuses', async () => {

@@ -100,12 +100,12 @@ describe('the topic board', () => {
     const p = await memberClient(app, { patron: true });
     const short = await p.post('/topics', { title: 'Short', description: 'kept' });
     expect(short.statusCode).toBe(422);
-    expect(short.body).toContain('Title must be at least 8 characters');
+    expect(short.body).toContain('The title must be 8 to 120 characters long.');
     expect(short.body).toContain('value="Short"');
     expect(short.body).toContain('kept</textarea>');
     const long = await p.post('/topics', { title: 'A perfectly good title', description: 'x'.repeat(1001) });
     expect(long.statusCode).toBe(422);
-    expect(long.body).toContain('Description must be at most 1000 characters');
+    expect(long.body).toContain('The description can be at most 1,000 characters long.');
     for (let i = 0; i < 3; i++) expect((await p.post('/topics', { title: `Allowed proposal ${i}` })).statusCode).toBe(303);
     const fourth = await p.post('/topics', { title: 'One proposal too many' });
     expect(fourth.statusCode).toBe(429);

@@ -346,6 +346,12 @@ export const ukPages: Record<keyof typeof enPages, string> = {
   'problem.formExpired': 'Ця форма застаріла або надіслана не з цього сайту. Оновіть сторінку і спробуйте ще раз.',
   'problem.topics.signIn': 'Спершу увійдіть: пропонувати теми й голосувати можуть лише патрони, і нам треба знати, хто ви.',
   'problem.topics.patronsOnly': 'Пропонувати теми й голосувати можуть лише чинні патрони. Станьте патроном, щоб долучитися.',
+  'problem.topics.dailyLimit':
+    'За 24 години можна запропонувати {count, plural, one {# тему} few {# теми} many {# тем} other {# теми}}. Наступну можна запропонувати після {at}.',
+  'problem.topics.merged': 'Цю тему об’єднали з іншою. Голосуйте за ту.',
+  'problem.topics.closed': 'Голосування за цю тему завершено.',
+  'problem.topics.titleLength': 'Назва має містити від {min} до {max} символів.',
+  'problem.topics.descriptionTooLong': 'Опис може мати щонайбільше {max, plural, one {# символ} few {# символи} many {# символів} other {# символу}}.',
   'problem.support.noCards': 'Оплата карткою на сайті не налаштована. Нижче є інші способи нас підтримати.',
   'problem.support.tierGone': 'Цей рівень підтримки більше не пропонується. Оберіть інший.',
   'problem.support.notMonthly': 'Рівень «{tier}» не можна оплачувати щомісяця.',

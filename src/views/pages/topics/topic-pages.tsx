@@ -24,6 +24,8 @@ export type TopicViewer =
 export interface FormError {
   field: string;
   message: string;
+  /** English left on a page in another language (a refusal the catalogs do not word): gets `lang`. */
+  english: boolean;
 }
 
 export interface TopicBoardView {
@@ -127,7 +129,7 @@ function ProposalForm({ v }: { v: TopicBoardView }) {
       <h2>{t('topics.propose')}</h2>
       <input type="hidden" name="_csrf" value={v.viewer.csrf} />
       {error ? (
-        <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
+        <p class="notice error" role="alert" lang={error.english ? v.chrome.serviceLang : undefined}>
           {error.message}
         </p>
       ) : null}
