@@ -17,6 +17,7 @@ import { assignableRoles } from './account-policy.js';
 import type { AccountService } from './account-service.js';
 import { actorOf, ROLES, type User } from './user.js';
 import { idParams } from '../http/url-ids.js';
+import { adminText } from '../i18n/admin-text.js';
 
 export interface AccountRouteDeps {
   accounts: AccountService;
@@ -81,7 +82,7 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       const body = newUserBody.parse(req.body);
       const actor = actorOf(staff.user);
       if (!(ROLES as readonly string[]).includes(body.role) || !assignableRoles(actor).includes(body.role as User['role'])) {
-        return usersPage(req, reply, { error: `You cannot give the role "${body.role}".`, form: body }, 422);
+        return usersPage(req, reply, { error: adminText('users.refused.giveRole', { role: body.role }), form: body }, 422);
       }
       const now = deps.clock();
       const created = await deps.accounts.createUser({ email: body.email, name: body.name, role: body.role as User['role'] }, { now, actor });
@@ -93,12 +94,12 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
     admin.post('/users/:id/role', { config: { can: 'users.manage' } }, async function submitRoleChange(req, reply) {
       const staff = staffOf(req);
       const { id } = idParams.parse(req.params);
-      const { role } = z.object({ role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }) }).parse(req.body);
+      const { role } = z.object({ role: z.enum(ROLES, { error: () => adminText('users.role.invalid', { roles: ROLES.join(', ') }) }) }).parse(req.body);
       const actor = actorOf(staff.user);
       const target = await deps.accounts.findUser(id);
-      if (!target) throw new HttpError(404, 'No such user.');
+      if (!target) throw new HttpError(404, adminText('users.notFound'));
       if (id === actor.id || !assignableRoles(actor).includes(role) || !assignableRoles(actor).includes(target.role)) {
-        throw new HttpError(403, 'You cannot give or take away that role.');
+        throw new HttpError(403, adminText('users.refused.changeRole'));
       }
       const result = await deps.accounts.changeRole(id, role, { now: deps.clock(), actor });
       if (!result.ok) return usersPage(req, reply, { error: result.message }, 422);
@@ -116,7 +117,7 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
         lastSeen: moment(s.lastSeenAt),
       }));
       const { saved } = z.object({ saved: z.string().optional() }).parse(req.query);
-      const chrome = await h.chrome(req, reply, { notice: saved ? 'Password saved.' : null });
+      const chrome = await h.chrome(req, reply, { notice: saved ? adminText('sessions.password.saved') : null });
       return h.sendPage(reply, renderDocument(SessionsPage({ chrome, sessions, passwordSet: staff.user.hasPassword })));
     });
 
@@ -158,11 +159,11 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       const plain = Object.fromEntries(Object.entries(values).filter(([k]) => !k.startsWith('tr.')));
       const result = await deps.site.updateSettings({ ...plain, translations }, { now: deps.clock(), actor: actorOf(staff.user) });
       if (!result.ok) {
-        const chrome = await h.chrome(req, reply, { error: 'Some settings need fixing.' });
+        const chrome = await h.chrome(req, reply, { error: adminText('settings.error') });
         return h.sendPage(reply, renderDocument(SettingsPage({ chrome, values, fieldErrors: result.fields, languages: formLanguages(current) })), 422);
       }
       // updateSettings purged `site`: every public page, in every language, shows the new texts.
-      const chrome = await h.chrome(req, reply, { notice: 'Settings saved. Public pages show them now.' });
+      const chrome = await h.chrome(req, reply, { notice: adminText('settings.saved') });
       const page = SettingsPage({ chrome, values: settingsForm(result.settings), fieldErrors: {}, languages: formLanguages(result.settings) });
       return h.sendPage(reply, renderDocument(page));
     });
@@ -179,8 +180,8 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       };
       let logoUrl = '';
       if (body.removeLogo !== '1') {
-        if (!body.logo || body.logo.bytes === 0) return fail('Choose an image file for the logo.', 422);
-        if (!deps.media) return fail('Logo uploads are not available on this server.', 503);
+        if (!body.logo || body.logo.bytes === 0) return fail(adminText('settings.logo.missing'), 422);
+        if (!deps.media) return fail(adminText('settings.logo.unavailable'), 503);
         const stored = await deps.media.storeImage({ path: body.logo.path, bytes: body.logo.bytes }, deps.clock());
         if (!stored.ok) return fail(stored.message, 422);
         const width = stored.widths.find((w) => w >= 480) ?? stored.widths[stored.widths.length - 1]!;
@@ -189,7 +190,7 @@ export function registerAccountAdminRoutes(deps: AccountRouteDeps) {
       const result = await deps.site.updateSettings({ logoUrl }, { now: deps.clock(), actor: actorOf(staff.user) });
       if (!result.ok) return fail(result.fields.logoUrl ?? result.reason, 422);
       const chrome = await h.chrome(req, reply, {
-        notice: logoUrl ? 'Logo saved. The masthead and the site icons show it now.' : 'Logo removed. The masthead shows the name again.',
+        notice: logoUrl ? adminText('settings.logo.saved') : adminText('settings.logo.removed'),
       });
       return h.sendPage(
         reply,

@@ -22,6 +22,7 @@ import type { SiteService } from '../site/site-service.js';
 import { translatedValues, translationFormValues, translationsFromForm } from '../i18n/outlet-text.js';
 import { formLanguages } from '../views/pages/admin/translation-fields.js';
 import { idParams, parseId } from '../http/url-ids.js';
+import { adminText } from '../i18n/admin-text.js';
 
 export interface MembershipAdminDeps {
   members: MemberService;
@@ -142,7 +143,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       const now = deps.clock();
       const [patronages, tiers] = await Promise.all([deps.patrons.listPatronages(id), deps.patrons.listTiers({ includeArchived: true })]);
       const { granted } = z.object({ granted: z.string().max(5).optional() }).parse(req.query);
-      const chrome = await h.chrome(req, reply, { notice: granted ? 'Patronage granted.' : null });
+      const chrome = await h.chrome(req, reply, { notice: granted ? adminText('member.granted') : null });
       const moment = await h.moments();
       const html = renderDocument(
         MemberAdminPage({
@@ -153,10 +154,17 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
           stripeCustomer: member.stripeCustomerId,
           patron: patronages.some((p) => isCurrent(p, now)),
           patronages: patronages.map((p) => ({
-            tier: tiers.find((t) => t.id === p.tierId)?.name ?? 'no tier',
-            source: p.source === 'stripe' ? `Stripe ${p.stripeSubscriptionId}` : 'by hand',
-            status: isCurrent(p, now) ? p.status.replace('_', ' ') : p.status === 'cancelled' ? 'ended' : 'lapsed',
-            until: p.expiresAt ? `the end of ${moment.lastDay(p.expiresAt)}` : 'no end',
+            tier: tiers.find((t) => t.id === p.tierId)?.name ?? adminText('member.patronage.noTier'),
+            source:
+              p.source === 'stripe'
+                ? adminText('member.patronage.stripe', { subscription: p.stripeSubscriptionId ?? '' })
+                : adminText('member.patronage.byHand'),
+            status: isCurrent(p, now)
+              ? p.status.replace('_', ' ')
+              : p.status === 'cancelled'
+                ? adminText('member.patronage.ended')
+                : adminText('member.patronage.lapsed'),
+            until: p.expiresAt ? adminText('member.patronage.until', { day: moment.lastDay(p.expiresAt) }) : adminText('member.patronage.noEnd'),
             note: p.note,
             grantedBy: p.grantedBy ?? '',
             endAction: p.source === 'manual' && isCurrent(p, now) ? `/admin/members/patronages/${p.id}/end` : null,
@@ -172,7 +180,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       const body = z.object({ email: text(1000), tierId: text(20), until: text(20), note: text(5000) }).parse(req.body);
       const tierId = body.tierId === '' ? null : parseId(body.tierId);
       if (tierId === null && body.tierId !== '')
-        return membersPage(req, reply, { grant: body, grantErrors: { tierId: 'tierId does not name a tier' }, error: 'Check the grant form.', status: 422 });
+        return membersPage(req, reply, { grant: body, grantErrors: { tierId: adminText('grant.tier.invalid') }, error: adminText('grant.error'), status: 422 });
       const result = await deps.patrons.grantPatronage(
         { email: body.email.trim(), tierId, until: body.until === '' ? null : body.until, note: body.note },
         { now: deps.clock(), actor },
@@ -181,7 +189,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
         return membersPage(req, reply, {
           grant: body,
           grantErrors: { [result.field ?? 'email']: result.message },
-          error: 'Check the grant form.',
+          error: adminText('grant.error'),
           status: 422,
         });
       return redirect(reply, `/admin/members/${result.member.id}?granted=1`);
@@ -202,7 +210,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
     ) => {
       const [tiers, site] = await Promise.all([deps.patrons.listTiers({ includeArchived: true }), deps.site.getSettings()]);
       const failed = opts.failed;
-      const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: failed ? 'Check the highlighted fields.' : null });
+      const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: failed ? adminText('membership.checkFields') : null });
       const html = renderDocument(
         TiersAdminPage({
           chrome,
@@ -241,7 +249,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
       const result = await deps.patrons.saveTier(id, input, { now: deps.clock(), actor });
       if (!result.ok && result.status === 404) throw notFound('tier');
       if (!result.ok) return tiersPage(req, reply, { failed: { id, values: body, errors: { [result.field ?? 'name']: result.message } } });
-      return tiersPage(req, reply, { notice: `Saved ${result.tier.name}.` });
+      return tiersPage(req, reply, { notice: adminText('tiers.saved', { name: result.tier.name }) });
     };
     admin.post('/tiers', { config: { can: 'members.manage' } }, async function submitNewTier(req, reply) {
       return saveTier(req, reply, null);
@@ -265,7 +273,10 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
     ) => {
       const [settings, events, site] = await Promise.all([deps.patrons.getSupportSettings(), deps.patrons.recentStripeEvents(50), deps.site.getSettings()]);
       const errors = opts.errors ?? {};
-      const chrome = await h.chrome(req, reply, { notice: opts.notice ?? null, error: Object.keys(errors).length ? 'Check the highlighted fields.' : null });
+      const chrome = await h.chrome(req, reply, {
+        notice: opts.notice ?? null,
+        error: Object.keys(errors).length ? adminText('membership.checkFields') : null,
+      });
       const moment = await h.moments();
       const html = renderDocument(
         SupportAdminPage({
@@ -301,7 +312,7 @@ export function registerMembershipAdminRoutes(deps: MembershipAdminDeps) {
         { now: deps.clock(), actor },
       );
       if (!result.ok) return supportPage(req, reply, { values, errors: { [result.field ?? 'pitch']: result.message } });
-      return supportPage(req, reply, { notice: 'Saved. Every story shows the new appeal now.' });
+      return supportPage(req, reply, { notice: adminText('support.saved') });
     });
   };
 }

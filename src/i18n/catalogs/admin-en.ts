@@ -1,3 +1,4 @@
+import { adminAccounts } from './admin/accounts.js';
 import { adminAds } from './admin/ads.js';
 import { adminAnalytics } from './admin/analytics.js';
 import { adminArticles } from './admin/articles.js';
@@ -22,6 +23,7 @@ import { adminTopics } from './admin/topics.js';
  */
 export const adminEn = {
   ...adminSettings,
+  ...adminAccounts,
   ...adminMembership,
   ...adminFunders,
   'frame.title': '{page} · {site} admin',

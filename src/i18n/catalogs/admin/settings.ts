@@ -12,6 +12,8 @@ export const adminSettings = {
   'settings.field.contactEmail': 'Contact email (shown on /support and wherever readers are asked to write to us)',
   'settings.field.correctionsEmail': 'Corrections contact email',
   'settings.save': 'Save settings',
+  'settings.error': 'Some settings need fixing.',
+  'settings.saved': 'Settings saved. Public pages show them now.',
   'settings.logo.heading': 'Logo',
   'settings.logo.current': 'The current logo',
   'settings.logo.none': 'No logo: the masthead shows the site name.',
@@ -19,4 +21,8 @@ export const adminSettings = {
   'settings.logo.uploadHint': "(JPEG, PNG or WebP; it also becomes the site's icon)",
   'settings.logo.remove': 'Remove the logo',
   'settings.logo.save': 'Save logo',
+  'settings.logo.missing': 'Choose an image file for the logo.',
+  'settings.logo.unavailable': 'Logo uploads are not available on this server.',
+  'settings.logo.saved': 'Logo saved. The masthead and the site icons show it now.',
+  'settings.logo.removed': 'Logo removed. The masthead shows the name again.',
 } as const;

@@ -24,23 +24,21 @@ export function UsersPage(props: {
   form: { email: string; name: string; role: string };
 }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Users">
-      <h1>Users</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('users.title')}>
+      <h1>{adminText('users.title')}</h1>
       {props.createdLink ? (
         <div class="panel">
-          <p>
-            <strong>Send this one-time login link to the new user.</strong> It is shown only once and works for 24 hours.
-          </p>
+          <p>{adminText('users.createdLink', { strong: (chunks) => <strong>{chunks}</strong> })}</p>
           <code class="once">{props.createdLink}</code>
         </div>
       ) : null}
       <table>
         <thead>
           <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Since</th>
+            <th scope="col">{adminText('users.column.email')}</th>
+            <th scope="col">{adminText('users.column.name')}</th>
+            <th scope="col">{adminText('users.column.role')}</th>
+            <th scope="col">{adminText('users.column.since')}</th>
           </tr>
         </thead>
         <tbody>
@@ -53,7 +51,7 @@ export function UsersPage(props: {
                   <form method="post" action={`/admin/users/${u.id}/role`} class="actions flush">
                     <input type="hidden" name="_csrf" value={props.chrome.csrf} />
                     <label class="visually-hidden" for={`role-${u.id}`}>
-                      Role of {u.email}
+                      {adminText('users.roleOf', { email: u.email })}
                     </label>
                     <select id={`role-${u.id}`} name="role">
                       {u.roleOptions.map((r) => (
@@ -63,7 +61,7 @@ export function UsersPage(props: {
                       ))}
                     </select>
                     <button type="submit" class="secondary">
-                      Change
+                      {adminText('users.changeRole')}
                     </button>
                   </form>
                 ) : (
@@ -78,14 +76,14 @@ export function UsersPage(props: {
         </tbody>
       </table>
       <div class="panel spaced">
-        <h2>Add a user</h2>
+        <h2>{adminText('users.add.heading')}</h2>
         <form method="post" action="/admin/users">
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
-          <label for="new-email">Email</label>
+          <label for="new-email">{adminText('users.add.email')}</label>
           <input id="new-email" name="email" type="email" required value={props.form.email} />
-          <label for="new-name">Name</label>
+          <label for="new-name">{adminText('users.add.name')}</label>
           <input id="new-name" name="name" type="text" value={props.form.name} />
-          <label for="new-role">Role</label>
+          <label for="new-role">{adminText('users.add.role')}</label>
           <select id="new-role" name="role">
             {props.roles.map((r) => (
               <option value={r} selected={r === props.form.role}>
@@ -94,7 +92,7 @@ export function UsersPage(props: {
             ))}
           </select>
           <div class="actions">
-            <button type="submit">Add user and make a login link</button>
+            <button type="submit">{adminText('users.add.submit')}</button>
           </div>
         </form>
       </div>
@@ -108,22 +106,22 @@ export function SessionsPage(props: {
   passwordSet: boolean;
 }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Sessions">
-      <h1>Your sessions</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('sessions.title')}>
+      <h1>{adminText('sessions.heading')}</h1>
       <table>
         <thead>
           <tr>
-            <th scope="col">Browser</th>
-            <th scope="col">IP</th>
-            <th scope="col">Logged in</th>
-            <th scope="col">Last seen</th>
+            <th scope="col">{adminText('sessions.column.browser')}</th>
+            <th scope="col">{adminText('sessions.column.ip')}</th>
+            <th scope="col">{adminText('sessions.column.loggedIn')}</th>
+            <th scope="col">{adminText('sessions.column.lastSeen')}</th>
           </tr>
         </thead>
         <tbody>
           {props.sessions.map((s) => (
             <tr>
               <td>
-                {s.userAgent || 'unknown'} {s.current ? <strong>(this one)</strong> : null}
+                {s.userAgent || adminText('sessions.unknownBrowser')} {s.current ? <strong>{adminText('sessions.thisOne')}</strong> : null}
               </td>
               <td>{s.ip}</td>
               <td>
@@ -139,19 +137,19 @@ export function SessionsPage(props: {
       <form method="post" action="/admin/sessions/logout-everywhere" class="actions">
         <input type="hidden" name="_csrf" value={props.chrome.csrf} />
         <button type="submit" class="danger">
-          Log out everywhere
+          {adminText('sessions.logOutEverywhere')}
         </button>
       </form>
       <div class="panel spaced">
-        <h2>{props.passwordSet ? 'Change your password' : 'Set a password'}</h2>
+        <h2>{props.passwordSet ? adminText('sessions.password.change') : adminText('sessions.password.set')}</h2>
         <form method="post" action="/admin/password">
           <input type="hidden" name="_csrf" value={props.chrome.csrf} />
           <label for="password">
-            New password <span class="hint">(at least 12 characters)</span>
+            {adminText('sessions.password.field')} <span class="hint">{adminText('sessions.password.hint')}</span>
           </label>
           <input id="password" name="password" type="password" autocomplete="new-password" minLength={12} required />
           <div class="actions">
-            <button type="submit">Save password</button>
+            <button type="submit">{adminText('sessions.password.save')}</button>
           </div>
         </form>
       </div>
@@ -166,16 +164,16 @@ export function AuditPage(props: {
   hasNext: boolean;
 }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Audit log">
-      <h1>Audit log</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('audit.title')}>
+      <h1>{adminText('audit.title')}</h1>
       <table>
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">On</th>
-            <th scope="col">Detail</th>
+            <th scope="col">{adminText('audit.column.when')}</th>
+            <th scope="col">{adminText('audit.column.who')}</th>
+            <th scope="col">{adminText('audit.column.what')}</th>
+            <th scope="col">{adminText('audit.column.on')}</th>
+            <th scope="col">{adminText('audit.column.detail')}</th>
           </tr>
         </thead>
         <tbody>
@@ -193,8 +191,8 @@ export function AuditPage(props: {
         </tbody>
       </table>
       <p class="actions">
-        {props.page > 1 ? <a href={`/admin/audit?page=${props.page - 1}`}>Newer</a> : null}
-        {props.hasNext ? <a href={`/admin/audit?page=${props.page + 1}`}>Older</a> : null}
+        {props.page > 1 ? <a href={`/admin/audit?page=${props.page - 1}`}>{adminText('audit.newer')}</a> : null}
+        {props.hasNext ? <a href={`/admin/audit?page=${props.page + 1}`}>{adminText('audit.older')}</a> : null}
       </p>
     </AdminLayout>
   );

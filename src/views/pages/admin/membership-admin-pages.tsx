@@ -31,16 +31,16 @@ function GrantForm(props: { csrf: string; tiers: TierOptionView[]; values: Grant
   const error = (name: string) => (e[name] ? <p class="field-error">{e[name]}</p> : null);
   return (
     <form method="post" action="/admin/members/grant" class="panel">
-      <h2>Grant patronage by hand</h2>
-      <p class="hint">For a bank transfer, a grant or a gift. A new address becomes a reader account; they sign in with it.</p>
+      <h2>{adminText('grant.heading')}</h2>
+      <p class="hint">{adminText('grant.hint')}</p>
       <input type="hidden" name="_csrf" value={props.csrf} />
-      <label for="g-email">Email</label>
+      <label for="g-email">{adminText('grant.field.email')}</label>
       <input id="g-email" name="email" type="email" required maxLength={254} value={v.email} />
       {error('email')}
-      <label for="g-tier">Tier</label>
+      <label for="g-tier">{adminText('grant.field.tier')}</label>
       <select id="g-tier" name="tierId">
         <option value="" selected={v.tierId === ''}>
-          No tier (a vote counts once)
+          {adminText('grant.noTier')}
         </option>
         {props.tiers.map((t) => (
           <option value={String(t.id)} selected={v.tierId === String(t.id)}>
@@ -50,15 +50,15 @@ function GrantForm(props: { csrf: string; tiers: TierOptionView[]; values: Grant
       </select>
       {error('tierId')}
       <label for="g-until">
-        Last day <span class="hint">(empty: until further notice)</span>
+        {adminText('grant.field.until')} <span class="hint">{adminText('grant.field.untilHint')}</span>
       </label>
       <input id="g-until" name="until" type="date" value={v.until} />
       {error('until')}
-      <label for="g-note">Note (who paid, how)</label>
+      <label for="g-note">{adminText('grant.field.note')}</label>
       <input id="g-note" name="note" maxLength={500} value={v.note} />
       {error('note')}
       <div class="actions">
-        <button type="submit">Grant</button>
+        <button type="submit">{adminText('grant.submit')}</button>
       </div>
     </form>
   );
@@ -76,27 +76,27 @@ export function MembersAdminPage(props: {
   grantErrors: Record<string, string>;
 }) {
   return (
-    <AdminLayout chrome={props.chrome} title="Members">
-      <h1>Members</h1>
+    <AdminLayout chrome={props.chrome} title={adminText('members.title')}>
+      <h1>{adminText('members.title')}</h1>
       <p>
-        {props.patronCount} current patron{props.patronCount === 1 ? '' : 's'}. <a href="/admin/tiers">Tiers</a> ·{' '}
-        <a href="/admin/support">Support page and appeal</a>
+        {adminText('members.patronCount', { count: props.patronCount })} <a href="/admin/tiers">{adminText('tiers.title')}</a> ·{' '}
+        <a href="/admin/support">{adminText('support.title')}</a>
       </p>
       <form method="get" action="/admin/members" class="search-row" role="search">
-        <label for="q">Find a member by email</label>
-        <input id="q" name="q" type="search" value={props.query} maxLength={254} placeholder="name@example.org" />
-        <button type="submit">Search</button>
+        <label for="q">{adminText('members.search.label')}</label>
+        <input id="q" name="q" type="search" value={props.query} maxLength={254} placeholder={adminText('members.search.placeholder')} />
+        <button type="submit">{adminText('members.search.submit')}</button>
       </form>
       {props.members.length === 0 ? (
-        <p class="empty">No members{props.query ? ' match' : ' yet'}.</p>
+        <p class="empty">{props.query ? adminText('members.empty.match') : adminText('members.empty.none')}</p>
       ) : (
         <table class="list-on-phone">
           <thead>
             <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Name</th>
-              <th scope="col">Joined</th>
-              <th scope="col">Patron</th>
+              <th scope="col">{adminText('members.column.email')}</th>
+              <th scope="col">{adminText('members.column.name')}</th>
+              <th scope="col">{adminText('members.column.joined')}</th>
+              <th scope="col">{adminText('members.column.patron')}</th>
             </tr>
           </thead>
           <tbody>
@@ -105,11 +105,11 @@ export function MembersAdminPage(props: {
                 <td>
                   <a href={m.href}>{m.email}</a>
                 </td>
-                <td data-label="Name">{m.name}</td>
-                <td data-label="Joined">
+                <td data-label={adminText('members.column.name')}>{m.name}</td>
+                <td data-label={adminText('members.column.joined')}>
                   <Moment m={m.joined} />
                 </td>
-                <td data-label="Patron">{m.patron ? 'yes' : 'no'}</td>
+                <td data-label={adminText('members.column.patron')}>{m.patron ? adminText('members.patron.yes') : adminText('members.patron.no')}</td>
               </tr>
             ))}
           </tbody>
@@ -117,7 +117,7 @@ export function MembersAdminPage(props: {
       )}
       {props.nextHref ? (
         <p>
-          <a href={props.nextHref}>More members</a>
+          <a href={props.nextHref}>{adminText('members.more')}</a>
         </p>
       ) : null}
       <GrantForm csrf={props.chrome.csrf} tiers={props.tiers} values={props.grant} errors={props.grantErrors} />
@@ -149,25 +149,28 @@ export function MemberAdminPage(props: {
   return (
     <AdminLayout chrome={props.chrome} title={props.email}>
       <p>
-        <a href="/admin/members">← Members</a>
+        <a href="/admin/members">{adminText('membership.backToMembers')}</a>
       </p>
       <h1>{props.email}</h1>
       <p>
-        {props.name ? `${props.name}, ` : ''}joined <Moment m={props.joined} />. {props.patron ? 'A patron now.' : 'Not a patron now.'}
-        {props.stripeCustomer ? ` Stripe customer ${props.stripeCustomer}.` : ''}
+        {props.name
+          ? adminText('member.joinedNamed', { name: props.name, when: <Moment m={props.joined} /> })
+          : adminText('member.joined', { when: <Moment m={props.joined} /> })}{' '}
+        {props.patron ? adminText('member.patronNow') : adminText('member.notPatronNow')}
+        {props.stripeCustomer ? ` ${adminText('member.stripeCustomer', { id: props.stripeCustomer })}` : ''}
       </p>
-      <h2>Patronages</h2>
+      <h2>{adminText('member.patronages')}</h2>
       {props.patronages.length === 0 ? (
-        <p class="empty">None.</p>
+        <p class="empty">{adminText('member.patronages.none')}</p>
       ) : (
         <table class="list-on-phone">
           <thead>
             <tr>
-              <th scope="col">Tier</th>
-              <th scope="col">Paid by</th>
-              <th scope="col">Status</th>
-              <th scope="col">Until</th>
-              <th scope="col">Note</th>
+              <th scope="col">{adminText('member.column.tier')}</th>
+              <th scope="col">{adminText('member.column.paidBy')}</th>
+              <th scope="col">{adminText('member.column.status')}</th>
+              <th scope="col">{adminText('member.column.until')}</th>
+              <th scope="col">{adminText('member.column.note')}</th>
               <th scope="col" />
             </tr>
           </thead>
@@ -175,10 +178,10 @@ export function MemberAdminPage(props: {
             {props.patronages.map((p) => (
               <tr>
                 <td>{p.tier}</td>
-                <td data-label="Paid by">{p.source}</td>
-                <td data-label="Status">{p.status}</td>
-                <td data-label="Until">{p.until}</td>
-                <td data-label="Note">
+                <td data-label={adminText('member.column.paidBy')}>{p.source}</td>
+                <td data-label={adminText('member.column.status')}>{p.status}</td>
+                <td data-label={adminText('member.column.until')}>{p.until}</td>
+                <td data-label={adminText('member.column.note')}>
                   {p.note}
                   {p.grantedBy ? <span class="hint"> ({p.grantedBy})</span> : null}
                 </td>
@@ -187,7 +190,7 @@ export function MemberAdminPage(props: {
                     <form method="post" action={p.endAction}>
                       <input type="hidden" name="_csrf" value={props.chrome.csrf} />
                       <button type="submit" class="secondary">
-                        End now
+                        {adminText('member.endNow')}
                       </button>
                     </form>
                   ) : null}
