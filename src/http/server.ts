@@ -279,8 +279,15 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     // A reader page says a bad query or form field in the reader's language (the parameter names are code, and the
     // zod wording English, so neither is shown there); the admin (English) and the JSON answer above keep the detail.
     const reader = !req.url.startsWith('/admin');
+    const csrf = (err as { code?: string }).code;
     const problem: ReaderProblem | undefined =
-      err instanceof ZodError && reader ? { code: 'problem.request' } : err instanceof HttpError ? err.problem : undefined;
+      err instanceof ZodError && reader
+        ? { code: 'problem.request' }
+        : err instanceof HttpError
+          ? err.problem
+          : csrf === 'FST_CSRF_INVALID_TOKEN' || csrf === 'FST_CSRF_MISSING_SECRET'
+            ? { code: 'problem.formExpired' }
+            : undefined;
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .send(

@@ -2,7 +2,7 @@ import { minutesToWait, type ReaderProblem } from '../i18n/reader-problem.js';
 import { languagePrefix, readerLanguage } from '../http/language-prefix.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { HttpError } from '../http/errors.js';
+import { readerError } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { seeOther as redirect, sendHtml } from '../http/responses.js';
 import { isUnder, safeLocalPath } from '../http/safe-redirect.js';
@@ -69,7 +69,7 @@ export function safeMemberNext(next: unknown): string {
 
 /** The signed-in member, or an error for a route that needs one. */
 export function requireMember(req: FastifyRequest): MemberContext {
-  if (!req.member) throw new HttpError(401, 'Sign in to do that.');
+  if (!req.member) throw readerError(401, 'Sign in to do that.', { code: 'problem.signInFirst' });
   return req.member;
 }
 
@@ -77,7 +77,7 @@ export function requireMember(req: FastifyRequest): MemberContext {
 export function checkMemberCsrf(req: FastifyRequest, ctx: MemberContext): void {
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (!memberCsrfMatches(ctx, body._csrf ?? req.headers['x-csrf-token'])) {
-    throw new HttpError(403, 'This form has expired or did not come from this site. Reload the page and try again.');
+    throw readerError(403, 'This form has expired or did not come from this site. Reload the page and try again.', { code: 'problem.formExpired' });
   }
 }
 
@@ -175,7 +175,9 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       const nonce = signInNonce(req);
       // A browser's own word that the form came from another site settles it before the token is read.
       if (req.headers['sec-fetch-site'] === 'cross-site' || !nonce || !tokensMatch(signInFormToken(deps.secretKey, nonce, token), body._csrf)) {
-        throw new HttpError(403, 'This sign-in button did not come from the page your link opened. Open the link from your email again, in this browser.');
+        throw readerError(403, 'This sign-in button did not come from the page your link opened. Open the link from your email again, in this browser.', {
+          code: 'problem.signIn.otherPage',
+        });
       }
     };
 

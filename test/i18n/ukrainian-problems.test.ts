@@ -85,6 +85,23 @@ describe('a failing form under /uk/ answers in Ukrainian', () => {
     expect(JSON.stringify(api.json())).toContain('voting on it has closed');
   });
 
+  it('an account form sent without being signed in, and one whose form token is stale', async () => {
+    const signedOut = await post('/uk/account/name', { name: 'Оксана' });
+    expect(signedOut.statusCode).toBe(401);
+    expect(signedOut.body).toContain('Спершу увійдіть у свій обліковий запис, а тоді спробуйте ще раз.');
+    expect(signedOut.body).not.toContain('Sign in to do that');
+    const reader = await memberClient(app);
+    const stale = await app.http.inject({
+      method: 'POST',
+      url: '/uk/account/name',
+      headers: { ...reader.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: 'x'.repeat(reader.csrf.length), name: 'Оксана' }).toString(),
+    });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.body).toContain('Ця форма застаріла');
+    expect(stale.body).not.toContain('This form has expired');
+  });
+
   it('a search that cannot run, a filter that names nothing, and an address it refuses', async () => {
     const get = (url: string) => app.http.inject({ method: 'GET', url, headers: { 'user-agent': 'TestBrowser/1.0' } });
     const onlyOut = await get(`/uk/search?q=${encodeURIComponent('-міст')}`);

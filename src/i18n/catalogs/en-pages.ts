@@ -336,6 +336,8 @@ export const enPages = {
   'problem.search.noAuthor': 'There is no author “{name}”.',
   'problem.search.failed': 'We could not run that search. Try other words.',
   'problem.formExpired': 'This form has expired or did not come from this site. Reload the page and try again.',
+  'problem.signInFirst': 'Sign in to your account first, then try again.',
+  'problem.signIn.otherPage': 'This sign-in button did not come from the page your link opened. Open the link from your email again, in this browser.',
   'problem.topics.signIn': 'Sign in first: only patrons can propose topics and vote, and we need to know who you are.',
   'problem.topics.patronsOnly': 'Only current patrons can propose topics and vote. Become a patron to take part.',
   'problem.topics.dailyLimit': 'You can propose {count, plural, one {# topic} other {# topics}} in 24 hours. You can propose another after {at}.',
