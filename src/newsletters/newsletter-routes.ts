@@ -12,6 +12,7 @@ import { AccountNewslettersPage, ArchivedIssuePage, NewsletterActionPage, Newsle
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import type { HeadMeta } from '../views/view-models.js';
+import type { MessageKey, Translate } from '../i18n/translator.js';
 import { normalizeEmail } from './newsletter.js';
 import type { NewsletterService } from './newsletter-service.js';
 
@@ -39,17 +40,21 @@ const head = (title: string, description: string, robots: string | null = 'noind
   ...(robots ? { robots } : {}),
 });
 
+type ActionWords = { title: string; message: string; form: { action: string; button: string } | null };
+
 /** Readers' side of newsletters: the list and signup, confirmation, one-click unsubscribe, the archive, /account/newsletters. */
 export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
-  const action = async (reply: FastifyReply, v: { title: string; message: string; form: { action: string; button: string } | null }, status = 200) => {
-    const ctx = await deps.pageContext(deps.clock());
+  /** A one-message page (check your inbox, confirm, unsubscribe…), worded in the page's language. */
+  const action = async (reply: FastifyReply, words: (t: Translate) => ActionWords, status = 200) => {
+    const ctx = await deps.pageContext(deps.clock(), readerLanguage(reply.request));
+    const v = words(ctx.locale.t);
     return sendHtml(reply, renderDocument(NewsletterActionPage({ v: { chrome: presentChrome(ctx), head: head(v.title, v.message), ...v } })), {
       status,
       cacheControl: NO_STORE,
     });
   };
 
-  const listPage = async (reply: FastifyReply, opts: { error: string | null; email: string; status: number }) => {
+  const listPage = async (reply: FastifyReply, opts: { error: MessageKey | null; email: string; status: number }) => {
     const now = deps.clock();
     const [ctx, all] = await Promise.all([deps.pageContext(now, readerLanguage(reply.request)), deps.newsletters.listNewsletters()]);
     const t = ctx.locale.t;
@@ -76,7 +81,7 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
           chrome: presentChrome(ctx),
           head: head(t('newsletters.title'), t('newsletters.description', { outlet: ctx.site.name }), null),
           newsletters,
-          error: opts.error,
+          error: opts.error ? t(opts.error) : null,
           email: opts.email,
         },
       }),
@@ -106,26 +111,23 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
           website: z.string().max(500).default(''),
         })
         .safeParse(req.body ?? {});
-      if (!body.success) return listPage(reply, { error: 'That form could not be read. Please try again.', email: '', status: 400 });
+      if (!body.success) return listPage(reply, { error: 'newsletters.action.unreadable', email: '', status: 400 });
       const checkInbox = () =>
-        action(reply, {
-          title: 'Check your inbox',
-          message: 'We have sent a link to confirm your subscription. Nothing more arrives until you use it.',
-          form: null,
-        });
+        action(reply, (t) => ({ title: t('newsletters.action.checkInbox.title'), message: t('newsletters.action.checkInbox.message'), form: null }));
       // A filled trap field is a bot: it sees the same answer as a person and nothing is sent.
       if (body.data.website) return checkInbox();
       if (await overLimit(deps.limiter, `ip:${req.ip}`, reply))
-        return listPage(reply, { error: 'You have signed up many times in a short while. Please try again later.', email: body.data.email, status: 429 });
+        return listPage(reply, { error: 'newsletters.action.tooMany', email: body.data.email, status: 429 });
       const email = body.data.email.trim();
       if (email && (await overLimit(deps.addressLimiter, `to:${normalizeEmail(email).toLowerCase()}`, reply)))
-        return listPage(reply, {
-          error: 'We have already sent several confirmation links to this address. Please look for them, or try again in an hour.',
-          email,
-          status: 429,
-        });
+        return listPage(reply, { error: 'newsletters.action.addressLimited', email, status: 429 });
       const result = await deps.newsletters.subscribe({ newsletter: body.data.newsletter, email, name: body.data.name }, deps.clock());
-      if (!result.ok) return listPage(reply, { error: result.message, email, status: result.status === 404 ? 404 : 422 });
+      if (!result.ok)
+        return listPage(reply, {
+          error: result.status === 404 ? 'newsletters.action.noSuch' : 'problem.email',
+          email,
+          status: result.status === 404 ? 404 : 422,
+        });
       return checkInbox();
     });
 
@@ -134,55 +136,67 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
       const p = tokenParams.safeParse(req.params);
       const s = p.success ? await deps.newsletters.findSubscriberByToken(p.data.token) : null;
       if (!p.success || !s || (s.status !== 'pending' && s.status !== 'confirmed'))
-        return action(
-          reply,
-          { title: 'This link has expired', message: 'Sign up again on our newsletters page to get a new confirmation link.', form: null },
-          404,
-        );
-      if (s.status === 'confirmed') return action(reply, { title: 'You are subscribed', message: 'This address is already confirmed.', form: null });
-      return action(reply, {
-        title: 'Confirm your subscription',
-        message: `Press the button to start receiving mail at ${s.email}.`,
-        form: { action: `/newsletters/confirm/${p.data.token}`, button: 'Confirm my subscription' },
-      });
+        return action(reply, (t) => ({ title: t('newsletters.action.expired.title'), message: t('newsletters.action.expired.signUpAgain'), form: null }), 404);
+      if (s.status === 'confirmed')
+        return action(reply, (t) => ({ title: t('newsletters.action.subscribed.title'), message: t('newsletters.action.subscribed.already'), form: null }));
+      const token = p.data.token;
+      return action(reply, (t) => ({
+        title: t('newsletters.action.confirm.title'),
+        message: t('newsletters.action.confirm.message', { email: s.email }),
+        form: { action: `/newsletters/confirm/${token}`, button: t('newsletters.action.confirm.button') },
+      }));
     });
 
     app.post('/newsletters/confirm/:token', { bodyLimit: 4 * 1024 }, async function submitConfirm(req, reply) {
       const p = tokenParams.safeParse(req.params);
       const result = p.success ? await deps.newsletters.confirm(p.data.token, deps.clock()) : null;
       if (!result?.ok)
-        return action(reply, { title: 'This link has expired', message: result?.message ?? 'This confirmation link is not valid.', form: null }, 404);
-      return action(reply, {
-        title: 'You are subscribed',
-        message: `Thank you. ${result.newsletter.name} will come to ${result.subscriber.email}.`,
+        return action(reply, (t) => ({ title: t('newsletters.action.expired.title'), message: t('newsletters.action.expired.invalid'), form: null }), 404);
+      return action(reply, (t) => ({
+        title: t('newsletters.action.subscribed.title'),
+        message: t('newsletters.action.subscribed.thanks', { newsletter: result.newsletter.name, email: result.subscriber.email }),
         form: null,
-      });
+      }));
     });
 
     app.get('/newsletters/unsubscribe/:token', async function showUnsubscribe(req, reply) {
       const p = tokenParams.safeParse(req.params);
       const s = p.success ? await deps.newsletters.findSubscriberByToken(p.data.token) : null;
       if (!p.success || !s)
-        return action(reply, { title: 'Unsubscribe', message: 'This link is not valid. You may already have left the list.', form: null }, 404);
+        return action(
+          reply,
+          (t) => ({ title: t('newsletters.action.unsubscribe.title'), message: t('newsletters.action.unsubscribe.invalid'), form: null }),
+          404,
+        );
       if (s.status === 'unsubscribed')
-        return action(reply, { title: 'You have unsubscribed', message: `${s.email} gets no more mail from this newsletter.`, form: null });
-      return action(reply, {
-        title: 'Unsubscribe',
-        message: `Stop sending this newsletter to ${s.email}?`,
-        form: { action: `/newsletters/unsubscribe/${p.data.token}`, button: 'Unsubscribe' },
-      });
+        return action(reply, (t) => ({
+          title: t('newsletters.action.unsubscribed.title'),
+          message: t('newsletters.action.unsubscribed.already', { email: s.email }),
+          form: null,
+        }));
+      const token = p.data.token;
+      return action(reply, (t) => ({
+        title: t('newsletters.action.unsubscribe.title'),
+        message: t('newsletters.action.unsubscribe.question', { email: s.email }),
+        form: { action: `/newsletters/unsubscribe/${token}`, button: t('newsletters.action.unsubscribe.button') },
+      }));
     });
 
     // RFC 8058: mail clients POST "List-Unsubscribe=One-Click" here with no cookies; the token is the authority.
     app.post('/newsletters/unsubscribe/:token', { bodyLimit: 4 * 1024 }, async function submitUnsubscribe(req, reply) {
       const p = tokenParams.safeParse(req.params);
       const result = p.success ? await deps.newsletters.unsubscribe(p.data.token, deps.clock()) : null;
-      if (!result?.ok) return action(reply, { title: 'Unsubscribe', message: result?.message ?? 'This link is not valid.', form: null }, 404);
-      return action(reply, {
-        title: 'You have unsubscribed',
-        message: `${result.email} gets no more mail from ${result.newsletter.name}. If this was a mistake, sign up again on our newsletters page.`,
+      if (!result?.ok)
+        return action(
+          reply,
+          (t) => ({ title: t('newsletters.action.unsubscribe.title'), message: t('newsletters.action.unsubscribe.invalid'), form: null }),
+          404,
+        );
+      return action(reply, (t) => ({
+        title: t('newsletters.action.unsubscribed.title'),
+        message: t('newsletters.action.unsubscribed.done', { email: result.email, newsletter: result.newsletter.name }),
         form: null,
-      });
+      }));
     });
 
     // Counting (opt-in, per issue): the URLs name an issue and a link position, never a recipient.
@@ -270,10 +284,10 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
         .object({ newsletters: z.union([z.string().max(100), z.array(z.string().max(100)).max(100)]).optional() })
         .passthrough()
         .safeParse(req.body ?? {});
-      if (!body.success) return action(reply, { title: 'Your newsletters', message: 'That form could not be read. Please try again.', form: null }, 400);
+      if (!body.success) return action(reply, (t) => ({ title: t('newsletters.mine.title'), message: t('newsletters.action.unreadable'), form: null }), 400);
       const slugs = body.data.newsletters === undefined ? [] : Array.isArray(body.data.newsletters) ? body.data.newsletters : [body.data.newsletters];
       const result = await deps.newsletters.setSubscriptions(req.member.member.email, slugs, deps.clock());
-      if (!result.ok) return action(reply, { title: 'Your newsletters', message: result.message, form: null }, 422);
+      if (!result.ok) return action(reply, (t) => ({ title: t('newsletters.mine.title'), message: t('newsletters.action.noSuch'), form: null }), 422);
       return seeOther(reply, `${languagePrefix(req)}/account/newsletters?saved=1`);
     });
   };

@@ -102,6 +102,19 @@ describe('a failing form under /uk/ answers in Ukrainian', () => {
     expect(stale.body).not.toContain('This form has expired');
   });
 
+  it('a newsletter signup from /uk/: no such newsletter, and the check-your-inbox page', async () => {
+    const none = await post('/uk/newsletters/subscribe', { newsletter: 'no-such-letter', email: 'reader@example.org' });
+    expect(none.statusCode).toBe(404);
+    expect(none.body).toContain('<html lang="uk"');
+    expect(none.body).toContain('Такої розсилки немає.');
+    // A filled trap field gets the same answer a person does (and nothing is sent): the page is Ukrainian too.
+    const trapped = await post('/uk/newsletters/subscribe', { newsletter: 'no-such-letter', email: 'reader@example.org', website: 'x' });
+    expect(trapped.statusCode).toBe(200);
+    expect(trapped.body).toContain('<html lang="uk"');
+    expect(trapped.body).toContain('Перевірте пошту');
+    expect(trapped.body).not.toContain('Check your inbox');
+  });
+
   it('a search that cannot run, a filter that names nothing, and an address it refuses', async () => {
     const get = (url: string) => app.http.inject({ method: 'GET', url, headers: { 'user-agent': 'TestBrowser/1.0' } });
     const onlyOut = await get(`/uk/search?q=${encodeURIComponent('-міст')}`);

@@ -237,7 +237,7 @@ describe('newsletters over a real SMTP server', () => {
     const { app: a, smtp: s, newsletter } = await setup();
     const bad = await form(a, '/newsletters/subscribe', { newsletter: 'morning', email: 'not an address<script>' });
     expect(bad.statusCode).toBe(422);
-    expect(bad.body).toContain('not an email address');
+    expect(bad.body).toContain('Enter an email address, such as name@example.org.');
     expect(bad.body).not.toContain('<script>');
     const unknown = await form(a, '/newsletters/subscribe', { newsletter: 'no-such-list', email: 'a@example.org' });
     expect(unknown.statusCode).toBe(404);
