@@ -42,12 +42,13 @@ import { MemberStore } from './membership/member-store.js';
 import { PatronService } from './membership/patron-service.js';
 import { StripeGateway } from './membership/stripe-gateway.js';
 import { StripeWebhookService } from './membership/stripe-webhooks.js';
-import { HealthChecks } from './operations/health-checks.js';
-import { Metrics } from './operations/metrics.js';
 import { PrivacyService } from './privacy/privacy-service.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { JobStore } from './jobs/job-store.js';
 import { TableJobQueue } from './jobs/table-queue.js';
+import type { HealthChecks } from './operations/health-checks.js';
+import type { Metrics } from './operations/metrics.js';
+import { wireHealthChecks, wireMetrics } from './wire-operations.js';
 import { NewsletterStore } from './newsletters/newsletter-store.js';
 import { NewsletterIssueStore } from './newsletters/newsletter-issue-store.js';
 import { createNewsletters } from './newsletters/newsletter-setup.js';
@@ -376,48 +377,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     frontPage: new FrontPageService(uow, articles, invalidator, audit),
   };
 
-  const health = new HealthChecks();
-  health.register('database', () => database.ping());
-  if (config.redisUrl) {
-    health.register('redis', async () => {
-      if (!invalidation.isUp()) throw new Error('not reachable: serving with short cache lifetimes until it returns');
-    });
-  }
-  if (config.s3) health.register('s3', () => mediaStorage.ping());
-  const metrics = new Metrics();
-  metrics.gauge({
-    name: 'masthead_db_pool_connections',
-    help: 'PostgreSQL pool connections by state (waiting: callers queued for a connection); absent on SQLite',
-    labelNames: ['state'],
-    read: () => {
-      const p = database.pool();
-      return p
-        ? [
-            { labels: { state: 'total' }, value: p.total },
-            { labels: { state: 'idle' }, value: p.idle },
-            { labels: { state: 'waiting' }, value: p.waiting },
-          ]
-        : [];
-    },
-  });
-  metrics.gauge({
-    name: 'masthead_jobs',
-    help: 'Jobs in the queue by state (read from the shared jobs table: the same on every node)',
-    labelNames: ['state'],
-    read: async () => Object.entries(await jobs.counts()).map(([state, value]) => ({ labels: { state }, value })),
-  });
-  metrics.gauge({
-    name: 'masthead_job_failures_total',
-    help: 'Failed job attempts in this process since start, by job name (retried or dead)',
-    labelNames: ['name'],
-    counter: true,
-    read: () => [...jobs.failureCounts()].map(([name, value]) => ({ labels: { name }, value })),
-  });
-  metrics.gauge({
-    name: 'masthead_invalidation_link_up',
-    help: '1 while purges from other servers can reach this one (always 1 without Redis)',
-    read: () => [{ value: invalidation.isUp() ? 1 : 0 }],
-  });
+  const health = wireHealthChecks({ database, invalidation, mediaStorage, redis: Boolean(config.redisUrl), s3: Boolean(config.s3) });
+  const metrics = wireMetrics({ database, jobs, invalidation });
   const stops: (() => Promise<void>)[] = [];
 
   return {

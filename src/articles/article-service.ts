@@ -4,9 +4,10 @@ import type { UnitOfWork } from '../store/unit-of-work.js';
 import { isPublic, slugify, type Article, type ArticleSummary, type Author, type Page, type PublicArticle, type Section, type TagRef } from './article.js';
 import { bodyText, renderMarkdown, sanitizeBodyHtml } from './article-body.js';
 import type { ArticleInput } from './article-schema.js';
-import { baseLanguage } from '../i18n/languages.js';
 import type { ArticleListStore, LanguageFilter, ListPosition, ListQuery } from './article-list-store.js';
 import type { ArticleRecord, ArticleStore } from './article-store.js';
+import { linkRelated, listRelatedArticles } from './article-related.js';
+import { linkTranslation, type LinkTranslationResult } from './article-translations.js';
 
 /**
  * Data derived from articles (the search index and related stories, src/search/), bound to the same
@@ -104,45 +105,16 @@ export class ArticleService {
   }
 
   /** Pinned related links first, then the stored related list (search/related.ts); `limit` in all. */
-  async listRelatedArticles(article: PublicArticle, now: Date, limit = 4): Promise<ArticleSummary[]> {
-    const pinned = new Set(article.related.map((r) => r.slug));
-    // A story's related list stays in its language: a reader of the Ukrainian page is offered Ukrainian stories.
-    const sameLanguage = (a: ArticleSummary) => baseLanguage(a.language) === baseLanguage(article.language);
-    const stored = await this.uow.stores.search.listRelatedIds(article.id);
-    if (stored !== null) {
-      const found = await this.lists.listPublicCardsByIds(stored, now.toISOString());
-      return found.filter((a) => !pinned.has(a.slug) && sameLanguage(a)).slice(0, Math.max(0, limit - article.related.length));
-    }
-    // Never computed (a story from before search existed, until `masthead search reindex --related`).
-    const found = await this.lists.listArticlesSharingTags(article.id, {
-      tagIds: article.tags.map((t) => t.id),
-      now: now.toISOString(),
-      perTag: 30,
-      limit: limit + article.related.length,
-    });
-    return found.filter((a) => !pinned.has(a.slug) && sameLanguage(a)).slice(0, Math.max(0, limit - article.related.length));
+  listRelatedArticles(article: PublicArticle, now: Date, limit = 4): Promise<ArticleSummary[]> {
+    return listRelatedArticles(this.uow.stores, article, now, limit);
   }
 
   /**
    * Joins `translationSlug` to `originalSlug`'s translation group, inside the caller's transaction.
    * A group holds one story per language; both stories must exist. Returns the pages to purge.
    */
-  async linkTranslationWith(
-    stores: ArticleStores,
-    opts: { originalSlug: string; translationSlug: string },
-  ): Promise<{ ok: true; keys: string[] } | { ok: false; reason: 'not-found' | 'same-story' | 'language-taken'; message: string }> {
-    if (opts.originalSlug === opts.translationSlug) return { ok: false, reason: 'same-story', message: 'a story cannot be a translation of itself' };
-    const [original, translation] = await Promise.all([
-      stores.articles.findArticleBySlug(opts.originalSlug),
-      stores.articles.findArticleBySlug(opts.translationSlug),
-    ]);
-    if (!original) return { ok: false, reason: 'not-found', message: `no article with slug "${opts.originalSlug}"` };
-    if (!translation) return { ok: false, reason: 'not-found', message: `no article with slug "${opts.translationSlug}"` };
-    const group = [original, ...original.translations.filter((t) => t.id !== translation.id)];
-    const clash = group.find((g) => baseLanguage(g.language) === baseLanguage(translation.language));
-    if (clash) return { ok: false, reason: 'language-taken', message: `"${clash.slug}" is already the ${translation.language} version of "${original.slug}"` };
-    await stores.articles.linkTranslation(original.id, translation.id);
-    return { ok: true, keys: [...group, translation].map((a) => cacheKeys.article(a.slug)) };
+  linkTranslationWith(stores: ArticleStores, opts: { originalSlug: string; translationSlug: string }): Promise<LinkTranslationResult> {
+    return linkTranslation(stores, opts);
   }
 
   /** `language`: only the stories one language's pages list (absent: all). */
@@ -399,13 +371,8 @@ export class ArticleService {
   }
 
   /** Adds pinned related links once every article of a batch exists. */
-  async linkRelated(stores: ArticleStores, slug: string, related: string[]): Promise<void> {
-    if (related.length === 0) return;
-    const ids = await stores.articles.findArticleIdsBySlugs([slug, ...related]);
-    await stores.articles.replaceRelated(
-      ids.get(slug)!,
-      related.map((s) => ids.get(s)!).filter((id) => id !== undefined),
-    );
+  linkRelated(stores: ArticleStores, slug: string, related: string[]): Promise<void> {
+    return linkRelated(stores, slug, related);
   }
 
   private async toRecord(

@@ -3,16 +3,8 @@ import { z } from 'zod';
 import { actorFrom, redirect } from '../admin/admin-context.js';
 import type { AdminHelpers } from '../admin/admin-routes.js';
 import { HttpError, notFound } from '../http/errors.js';
-import {
-  EMPTY_GRANT,
-  MemberAdminPage,
-  MembersAdminPage,
-  SupportAdminPage,
-  TiersAdminPage,
-  type GrantFormValues,
-  type SupportSettingsValues,
-  type TierFormValues,
-} from '../views/pages/admin/membership-admin-pages.js';
+import { EMPTY_GRANT, MemberAdminPage, MembersAdminPage, type GrantFormValues } from '../views/pages/admin/membership-admin-pages.js';
+import { SupportAdminPage, TiersAdminPage, type SupportSettingsValues, type TierFormValues } from '../views/pages/admin/support-admin-pages.js';
 import { renderDocument } from '../views/render.js';
 import { CURRENCIES, isCurrent, type Tier } from './member.js';
 import type { MemberService } from './member-service.js';
