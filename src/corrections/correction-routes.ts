@@ -39,7 +39,7 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
       if (await limited(req, reply)) return reply.send({ error: tooMany(String(reply.getHeader('retry-after'))) });
       const result = await deps.corrections.submitReport(req.body, deps.clock());
       reply.header('cache-control', NO_STORE);
-      if (!result.ok) return reply.code(result.status).send({ error: result.message, field: result.field });
+      if (!result.ok) return reply.code(result.status).send({ error: result.message, field: result.field, problem: result.problem.code });
       return reply.code(201).send({ id: result.id });
     });
 

@@ -23,14 +23,26 @@ const BODY_HTML = [
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-function articlePage(assets: { js: BuiltAsset; css: BuiltAsset }): string {
+/** The words a Ukrainian page hands the island (the article page writes them from its catalog). */
+const UK_WORDS = {
+  quote: 'Цитувати',
+  'quote-label': 'Скопіювати цитату з посиланням',
+  'quote-copied': 'Цитату скопійовано',
+  'quote-trimmed': `Цитату скопійовано й скорочено до ${MAX} символів`,
+  'quote-failed': 'Не вдалося скопіювати цитату.',
+};
+
+function articlePage(assets: { js: BuiltAsset; css: BuiltAsset }, words: Record<string, string> = {}, lang = 'en'): string {
+  const msgs = Object.entries(words)
+    .map(([k, v]) => ` data-msg-${k}="${attr(v)}"`)
+    .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Ferry fares rise</title><link rel="stylesheet" href="${assets.css.href}"></head>
+<html lang="${lang}"><head><meta charset="utf-8"><title>Ferry fares rise</title><link rel="stylesheet" href="${assets.css.href}"></head>
 <body><main><article><h1>Ferry fares rise</h1>
 <div class="story-body" data-report-article="ferry-fares" data-report-revision="3" data-quote-headline="${attr(HEADLINE)}"
   data-quote-url="${URL_}" data-quote-outlet="${OUTLET}" data-quote-max="${MAX}">${BODY_HTML}</div>
 </article></main>
-<template id="report-dialog-template"><dialog class="report-dialog"><form method="dialog"><blockquote class="report-quote"></blockquote>
+<template id="report-dialog-template"${msgs}><dialog class="report-dialog"><form method="dialog"><blockquote class="report-quote"></blockquote>
 <textarea name="suggestion"></textarea><input name="email" type="email"><input name="website"><p class="report-status"></p>
 <button type="submit">Send</button><button type="button" class="report-cancel">Cancel</button></form></dialog></template>
 <script type="module" src="${assets.js.href}"></script>
@@ -53,6 +65,9 @@ describe.skipIf(!browserAvailable)('quoting an article, in Chromium', () => {
       if (path === '/articles/ferry-fares') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
         res.end(articlePage(assets));
+      } else if (path === '/uk/articles/ferry-fares') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
+        res.end(articlePage(assets, UK_WORDS, 'uk'));
       } else if (path === assets.js.href || path === assets.css.href) {
         const asset = path === assets.js.href ? assets.js : assets.css;
         res.writeHead(200, { 'content-type': asset.contentType });
@@ -178,6 +193,20 @@ describe.skipIf(!browserAvailable)('quoting an article, in Chromium', () => {
     });
     expect(copied.html).not.toMatch(/<b[\s>]/);
     expect(copied).toMatchObject({ bold: 0, linkText: HEADLINE, href: URL_, quote: 'The board voted on Tuesday.', cite: URL_ });
+    expect(problems).toEqual([]);
+  });
+
+  it('speaks the page’s language: the button, its label and its status come from the page', async () => {
+    await page.goto(`${origin}/uk/articles/ferry-fares`);
+    await select('The board voted on Tuesday.');
+    const button = page.getByRole('button', { name: UK_WORDS['quote-label'] });
+    await expect(button.textContent()).resolves.toBe(UK_WORDS.quote);
+    await button.click();
+    await expect.poll(() => status().textContent()).toBe(UK_WORDS['quote-copied']);
+    await page.goto(`${origin}/uk/articles/ferry-fares`);
+    await select('The harbour board met', 'in a decade.');
+    await button.click();
+    await expect.poll(() => status().textContent()).toBe(UK_WORDS['quote-trimmed']);
     expect(problems).toEqual([]);
   });
 });

@@ -15,16 +15,35 @@ interface QuoteToolOptions {
   passage: () => string | null;
   /** Called after the status changes size, to put the group back by the selection. */
   onStatus: () => void;
+  /** The page's words (its language) for the button and its status; English without them. */
+  words?: Partial<QuoteWords>;
+}
+
+export interface QuoteWords {
+  button: string;
+  label: string;
+  copied: string;
+  /** Already filled with the limit by the page. */
+  trimmed: string;
+  failed: string;
 }
 
 /** Adds the "Quote" button and its status to the group, and the source line to long copies. Returns a function that clears the status. */
 export function mountQuoteTool(options: QuoteToolOptions): () => void {
   const { storyBody, source, group, passage, onStatus } = options;
+  const words: QuoteWords = {
+    button: 'Quote',
+    label: 'Copy a quotation with a link',
+    copied: 'Quotation copied',
+    trimmed: `Quotation copied, trimmed to ${source.max.toLocaleString('en')} characters`,
+    failed: 'The quotation could not be copied. Please copy the text by hand.',
+  };
+  for (const [k, v] of Object.entries(options.words ?? {})) if (v) words[k as keyof QuoteWords] = v;
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'report-float quote-float';
-  button.textContent = 'Quote';
-  button.setAttribute('aria-label', 'Copy a quotation with a link');
+  button.textContent = words.button;
+  button.setAttribute('aria-label', words.label);
   const status = document.createElement('p');
   status.className = 'quote-status';
   status.setAttribute('role', 'status');
@@ -41,11 +60,11 @@ export function mountQuoteTool(options: QuoteToolOptions): () => void {
     const text = passage();
     if (!text) return;
     const { plain, html, trimmed } = formatQuotation(text, source);
-    const copied = trimmed ? `Quotation copied, trimmed to ${source.max.toLocaleString('en')} characters` : 'Quotation copied';
+    const copied = trimmed ? words.trimmed : words.copied;
     // The ClipboardItem is made here, inside the click, where Safari requires it.
     writeClipboard(plain, html).then(
       () => say(copied),
-      () => say('The quotation could not be copied. Please copy the text by hand.'),
+      () => say(words.failed),
     );
   });
 

@@ -80,6 +80,13 @@ function mountReporting(storyBody: HTMLElement, template: HTMLTemplateElement): 
         onStatus: () => {
           if (!group.hidden && offered) placeNextTo(group, offered.range);
         },
+        words: {
+          button: msg('msgQuote', ''),
+          label: msg('msgQuoteLabel', ''),
+          copied: msg('msgQuoteCopied', ''),
+          trimmed: msg('msgQuoteTrimmed', ''),
+          failed: msg('msgQuoteFailed', ''),
+        },
       })
     : () => undefined;
 
@@ -248,15 +255,27 @@ function createDialog(template: HTMLTemplateElement, handlers: { onSubmit: () =>
   return { dialog, form, quote, suggestion, email, website, status, send, cancel };
 }
 
+/** The API's reader problems the page words for the island (data-msg-*); any other gets the page's general refusal. */
+const PROBLEM_MESSAGES: Record<string, string> = {
+  'problem.report.emptyQuote': 'msgEmptyQuote',
+  'problem.report.notFound': 'msgNotFound',
+  'error.missing.article': 'msgMissingArticle',
+};
+
 async function errorMessage(response: Response): Promise<string> {
+  let said: { error?: unknown; problem?: unknown } = {};
   try {
     const body: unknown = await response.json();
-    if (body && typeof body === 'object' && 'error' in body && typeof body.error === 'string' && body.error) return body.error;
+    if (body && typeof body === 'object') said = body;
   } catch {
-    // Not JSON (a proxy's error page): fall through to a message of our own.
+    // Not JSON (a proxy's error page): a message of our own.
   }
-  if (response.status === 429) return 'Too many reports from your connection. Please try again later.';
-  return `Your report could not be sent (error ${response.status}). Please try again.`;
+  // The API's words are English: shown only where the page gave none (an older or hand-made page).
+  const english = typeof said.error === 'string' && said.error ? said.error : undefined;
+  if (response.status === 429) return msg('msgTooMany', english ?? 'Too many reports from your connection. Please try again later.');
+  const named = typeof said.problem === 'string' ? PROBLEM_MESSAGES[said.problem] : undefined;
+  if (named && english) return msg(named, english);
+  return msg('msgRejected', english ?? `Your report could not be sent (error ${response.status}). Please try again.`);
 }
 
 /** The part of the range inside the body, or null if there is none. */

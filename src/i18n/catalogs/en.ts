@@ -78,6 +78,13 @@ export const en = {
   'report.empty': 'Please say what is wrong, and what it should say.',
   'report.sent': 'Thank you. An editor will look at it.',
   'report.failed': 'Your report could not be sent. Please check your connection and try again.',
+  'report.tooMany': 'Too many reports from your connection. Please try again later.',
+  'report.rejected': 'We could not accept this report. Check the passage and what you wrote, then try again.',
+  'report.quote': 'Quote',
+  'report.quoteLabel': 'Copy a quotation with a link',
+  'report.quoteCopied': 'Quotation copied',
+  'report.quoteTrimmed': 'Quotation copied, trimmed to {max, plural, one {# character} other {# characters}}',
+  'report.quoteFailed': 'The quotation could not be copied. Please copy the text by hand.',
 
   'error.notFound.title': 'Page not found',
   'error.notFound.message': 'There is no page at this address. It may have moved, or the link may be mistyped.',

@@ -138,7 +138,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             <a href={`${v.chrome.prefix}/corrections`}>{t('story.invite.log')}</a>.
           </p>
         </section>
-        {v.report.island ? <ReportDialogTemplate /> : null}
+        {v.report.island ? <ReportDialogTemplate quoteMax={v.reprint.maxChars} /> : null}
         {v.sources.length ? (
           <section class="sources" aria-labelledby="sources-heading">
             <h2 id="sources-heading">{t('story.sources')}</h2>
@@ -230,7 +230,7 @@ function Appeal({ a, prefix }: { a: AppealView; prefix: string }) {
 }
 
 /** The report dialog the reader island clones; server-rendered so its text is ours and escaped. */
-function ReportDialogTemplate() {
+function ReportDialogTemplate({ quoteMax }: { quoteMax: number }) {
   const t = useT();
   return (
     <template
@@ -241,6 +241,16 @@ function ReportDialogTemplate() {
       data-msg-failed={t('report.failed')}
       data-msg-button={t('report.button')}
       data-msg-button-label={t('report.buttonLabel')}
+      data-msg-too-many={t('report.tooMany')}
+      data-msg-rejected={t('report.rejected')}
+      data-msg-empty-quote={t('problem.report.emptyQuote')}
+      data-msg-not-found={t('problem.report.notFound')}
+      data-msg-missing-article={t('error.missing.article')}
+      data-msg-quote={t('report.quote')}
+      data-msg-quote-label={t('report.quoteLabel')}
+      data-msg-quote-copied={t('report.quoteCopied')}
+      data-msg-quote-trimmed={t('report.quoteTrimmed', { max: quoteMax })}
+      data-msg-quote-failed={t('report.quoteFailed')}
     >
       <dialog class="report-dialog" aria-labelledby="report-title">
         <form method="dialog" class="report-form">
