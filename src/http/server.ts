@@ -115,6 +115,14 @@ const FRAMEWORK_MESSAGES: Record<string, { status: number; message: string }> = 
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: 'The request says it is JSON but its body is empty.' },
 };
 
+/**
+ * A bad query or form field on a reader page, in the reader's words: the page number (the one parameter readers
+ * edit by hand, in a listing's address) by name; anything else as a bad address or form.
+ */
+function requestProblem(err: ZodError): ReaderProblem {
+  return err.issues[0]?.path[0] === 'page' ? { code: 'problem.request.page' } : { code: 'problem.request' };
+}
+
 /** A 4xx message that names the problem, from the kinds of errors a request can cause. */
 function describeClientError(err: unknown): { status: number; message: string } | null {
   if (err instanceof HttpError) return { status: err.statusCode, message: err.message };
@@ -282,7 +290,7 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
     const csrf = (err as { code?: string }).code;
     const problem: ReaderProblem | undefined =
       err instanceof ZodError && reader
-        ? { code: 'problem.request' }
+        ? requestProblem(err)
         : err instanceof HttpError
           ? err.problem
           : csrf === 'FST_CSRF_INVALID_TOKEN' || csrf === 'FST_CSRF_MISSING_SECRET'

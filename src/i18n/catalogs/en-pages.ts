@@ -342,6 +342,7 @@ export const enPages = {
   'problem.email': 'Enter an email address, such as name@example.org.',
   'problem.invalid': 'This value is not one we can use. Check it and try again.',
   'problem.request': 'Part of this address or form is not valid. Check the link or the form and try again, or start from the front page.',
+  'problem.request.page': 'The page number in this address must be a whole number, 1 or more.',
   'problem.rateLimited': 'Too many attempts from your network in a short time. Please try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'problem.signIn.linksSent':
     'We have already sent several links to this address. Check your inbox (and the spam folder), or try again in {minutes, plural, one {# minute} other {# minutes}}.',

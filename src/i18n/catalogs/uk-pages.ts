@@ -347,6 +347,7 @@ export const ukPages: Record<keyof typeof enPages, string> = {
   'problem.email': 'Введіть адресу електронної пошти, наприклад name@example.org.',
   'problem.invalid': 'Це значення не підходить. Перевірте його і спробуйте ще раз.',
   'problem.request': 'Частина цієї адреси чи форми неправильна. Перевірте посилання чи форму і спробуйте ще раз або почніть з головної сторінки.',
+  'problem.request.page': 'Номер сторінки в цій адресі має бути цілим числом, не меншим за 1.',
   'problem.rateLimited':
     'Забагато спроб з вашої мережі за короткий час. Спробуйте ще раз за {minutes, plural, one {# хвилину} few {# хвилини} many {# хвилин} other {# хвилини}}.',
   'problem.signIn.linksSent':
