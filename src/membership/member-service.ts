@@ -123,9 +123,10 @@ export class MemberService {
   async signInWithLink(
     token: string,
     req: { now: Date; ip: string; userAgent: string },
-  ): Promise<{ ok: true; member: Member; sessionToken: string; created: boolean } | { ok: false; message: string }> {
+  ): Promise<{ ok: true; member: Member; sessionToken: string; created: boolean } | { ok: false; message: string; problem: ReaderProblem }> {
     const email = await this.store.consumeLoginToken(hashToken(token), req.now.toISOString());
-    if (!email) return { ok: false, message: 'This link has expired or was already used. Ask for a new one below.' };
+    if (!email)
+      return { ok: false, message: 'This link has expired or was already used. Ask for a new one below.', problem: { code: 'problem.signIn.linkUsed' } };
     const existing = await this.store.findMemberByEmail(email);
     const member = existing ?? (await this.store.upsertMemberByEmail(email, req.now.toISOString()));
     const session = await this.sessions.start('member', member.id, req, MEMBER_SESSION_DAYS);
@@ -147,9 +148,12 @@ export class MemberService {
     return this.sessions.endAll('member', memberId);
   }
 
-  async updateName(memberId: number, name: string): Promise<{ ok: true } | { ok: false; field: 'name'; message: string }> {
+  async updateName(memberId: number, name: string): Promise<{ ok: true } | { ok: false; field: 'name'; message: string; problem: ReaderProblem }> {
     const parsed = memberNameSchema.safeParse(name);
-    if (!parsed.success) return { ok: false, field: 'name', message: `Name ${parsed.error.issues[0]!.message}.` };
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { ok: false, field: 'name', message: `Name ${issue.message}.`, problem: issueProblem(issue) };
+    }
     await this.store.updateMemberName(memberId, parsed.data);
     return { ok: true };
   }

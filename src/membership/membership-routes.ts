@@ -7,7 +7,7 @@ import type { RateLimiter } from '../http/rate-limit.js';
 import { seeOther as redirect, sendHtml } from '../http/responses.js';
 import { isUnder, safeLocalPath } from '../http/safe-redirect.js';
 import { lastLocalDay, utcToZonedLocal } from '../site/time-zone.js';
-import { AccountDeletedPage, AccountPage, SignInLinkPage, SignInPage, type FormError } from '../views/pages/membership/account-pages.js';
+import { AccountDeletedPage, AccountPage, SignInLinkPage, SignInPage } from '../views/pages/membership/account-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
 import type { HeadMeta } from '../views/view-models.js';
@@ -216,7 +216,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
             csrf: '',
             next: safeMemberNext(next),
             valid: false,
-            error: result.message,
+            error: chrome.t(result.problem.code, result.problem.values),
           }),
         );
         return sendHtml(reply, html, { status: 410, cacheControl: NO_STORE });
@@ -231,7 +231,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       reply: FastifyReply,
       ctx: MemberContext,
       now: Date,
-      extra: { saved?: boolean; error?: FormError; status?: number; name?: string } = {},
+      extra: { saved?: boolean; error?: { field: string; problem: ReaderProblem }; status?: number; name?: string } = {},
     ) => {
       const [site, patronages, tiers, sessions] = await Promise.all([
         deps.pageContext(now, readerLanguage(reply.request)),
@@ -253,7 +253,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
           name: extra.name ?? ctx.member.name,
           memberSince: utcToZonedLocal(ctx.member.createdAt, site.site.timeZone).slice(0, 10),
           notice: extra.saved ? t('account.saved') : null,
-          error: extra.error ?? null,
+          error: extra.error ? { field: extra.error.field, message: t(extra.error.problem.code, extra.error.problem.values), translated: true } : null,
           patron: ctx.patron ? { tier: ctx.patron.tierName ?? t('support.patron'), until: day(ctx.patron.expiresAt), source: ctx.patron.source } : null,
           history: patronages.map((p) => ({
             tier: tierName(p.tierId),
@@ -280,7 +280,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       checkMemberCsrf(req, ctx);
       const { name } = z.object({ name: z.string().max(1000).default('') }).parse(req.body ?? {});
       const result = await deps.members.updateName(ctx.member.id, name);
-      if (!result.ok) return accountPage(reply, ctx, deps.clock(), { error: { field: result.field, message: result.message }, status: 422, name });
+      if (!result.ok) return accountPage(reply, ctx, deps.clock(), { error: { field: result.field, problem: result.problem }, status: 422, name });
       return redirect(reply, `${languagePrefix(req)}/account?saved=1`);
     });
 
@@ -306,7 +306,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       const now = deps.clock();
       if (!deps.stripe || !ctx.member.stripeCustomerId) {
         return accountPage(reply, ctx, now, {
-          error: { field: 'form', message: 'You have no card payment with us to manage. To change a patronage arranged by hand, write to us.' },
+          error: { field: 'form', problem: { code: 'problem.account.noCardPayment' } },
           status: 409,
         });
       }
@@ -315,7 +315,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       } catch (err) {
         req.log.warn({ err }, 'Stripe billing portal could not be opened');
         return accountPage(reply, ctx, now, {
-          error: { field: 'form', message: 'Our payment provider did not answer. Please try again in a few minutes.' },
+          error: { field: 'form', problem: { code: 'problem.account.providerDown' } },
           status: 503,
         });
       }
@@ -343,7 +343,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       const now = deps.clock();
       if (confirm.trim().toLowerCase() !== ctx.member.email) {
         return accountPage(reply, ctx, now, {
-          error: { field: 'confirm', message: 'Type the email address you sign in with, exactly, to confirm.' },
+          error: { field: 'confirm', problem: { code: 'problem.account.confirmEmail' } },
           status: 422,
         });
       }
@@ -353,10 +353,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       );
       if (running.length && !deps.stripe) {
         return accountPage(reply, ctx, now, {
-          error: {
-            field: 'form',
-            message: 'Your card payment cannot be stopped from here right now. Write to us and we will cancel it and delete your account.',
-          },
+          error: { field: 'form', problem: { code: 'problem.account.cannotStopPayment' } },
           status: 409,
         });
       }
@@ -365,10 +362,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
       } catch (err) {
         req.log.warn({ err }, 'could not cancel a Stripe subscription before erasure');
         return accountPage(reply, ctx, now, {
-          error: {
-            field: 'form',
-            message: 'We could not reach our payment provider to stop your payment, so nothing was deleted. Please try again in a few minutes.',
-          },
+          error: { field: 'form', problem: { code: 'problem.account.stopPaymentFailed' } },
           status: 503,
         });
       }

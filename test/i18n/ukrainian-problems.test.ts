@@ -115,6 +115,19 @@ describe('a failing form under /uk/ answers in Ukrainian', () => {
     expect(trapped.body).not.toContain('Check your inbox');
   });
 
+  it('the account page’s own refusals: a deletion not confirmed with the right address', async () => {
+    const reader = await memberClient(app);
+    const res = await reader.post('/uk/account/delete', { confirm: 'someone-else@example.org' });
+    expect(res.statusCode).toBe(422);
+    expect(alertIn(res.body)).toEqual({ text: 'Для підтвердження введіть точно ту адресу електронної пошти, з якою ви входите.', lang: null });
+    const billing = await reader.post('/uk/account/billing');
+    expect(billing.statusCode).toBe(409);
+    expect(alertIn(billing.body)).toEqual({
+      text: 'У вас немає платежу карткою, яким можна керувати тут. Щоб змінити патронство, оформлене вручну, напишіть нам.',
+      lang: null,
+    });
+  });
+
   it('a search that cannot run, a filter that names nothing, and an address it refuses', async () => {
     const get = (url: string) => app.http.inject({ method: 'GET', url, headers: { 'user-agent': 'TestBrowser/1.0' } });
     const onlyOut = await get(`/uk/search?q=${encodeURIComponent('-міст')}`);

@@ -144,7 +144,7 @@ describe('a reader’s account', () => {
     expect(after.body).toContain('value="Pat &lt;b>Reader&lt;/b>"');
     const tooLong = await patron.post('/account/name', { name: 'x'.repeat(81) });
     expect(tooLong.statusCode).toBe(422);
-    expect(tooLong.body).toContain('Name must be at most 80 characters');
+    expect(tooLong.body).toContain('<p class="notice error" id="name-error" role="alert">This is too long: at most 80 characters.</p>');
     const forged = await app.http.inject({
       method: 'POST',
       url: '/account/name',

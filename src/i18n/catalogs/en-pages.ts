@@ -361,6 +361,13 @@ export const enPages = {
   'problem.formExpired': 'This form has expired or did not come from this site. Reload the page and try again.',
   'problem.signInFirst': 'Sign in to your account first, then try again.',
   'problem.signIn.otherPage': 'This sign-in button did not come from the page your link opened. Open the link from your email again, in this browser.',
+  'problem.signIn.linkUsed': 'This link has expired or was already used. Ask for a new one below.',
+  'problem.account.noCardPayment': 'You have no card payment with us to manage. To change a patronage arranged by hand, write to us.',
+  'problem.account.providerDown': 'Our payment provider did not answer. Please try again in a few minutes.',
+  'problem.account.confirmEmail': 'Type the email address you sign in with, exactly, to confirm.',
+  'problem.account.cannotStopPayment': 'Your card payment cannot be stopped from here right now. Write to us and we will cancel it and delete your account.',
+  'problem.account.stopPaymentFailed':
+    'We could not reach our payment provider to stop your payment, so nothing was deleted. Please try again in a few minutes.',
   'problem.topics.signIn': 'Sign in first: only patrons can propose topics and vote, and we need to know who you are.',
   'problem.topics.patronsOnly': 'Only current patrons can propose topics and vote. Become a patron to take part.',
   'problem.topics.dailyLimit': 'You can propose {count, plural, one {# topic} other {# topics}} in 24 hours. You can propose another after {at}.',

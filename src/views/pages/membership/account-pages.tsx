@@ -84,7 +84,7 @@ export function SignInLinkPage(v: SignInLinkPageView) {
       <div class="message account">
         <h1>{v.valid ? t('account.signIn.title') : t('account.link.expired')}</h1>
         {v.error ? (
-          <p class="notice error" role="alert" lang={v.chrome.serviceLang}>
+          <p class="notice error" role="alert">
             {v.error}
           </p>
         ) : null}
@@ -135,7 +135,7 @@ export function AccountPage(v: AccountPageView) {
           </p>
         ) : null}
         {v.error?.field === 'form' ? (
-          <p class="notice error" role="alert" lang={en}>
+          <p class="notice error" role="alert" lang={v.error.translated ? undefined : en}>
             {v.error.message}
           </p>
         ) : null}
