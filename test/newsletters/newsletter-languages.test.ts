@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
 import type { TestApp } from '../support/app.js';
 import { bilingualOutlet } from '../support/bilingual.js';
+import { memberClient } from '../support/members.js';
 import { startSmtpServer } from '../support/smtp.js';
 
 /**
@@ -127,6 +128,22 @@ describe('newsletter mail links in the subscriber’s language', () => {
     expect(oneClick.statusCode).toBe(200);
     expect(oneClick.body).toContain('На oksana@example.org більше не надходитиме розсилка «Morning briefing».');
     expect(await a.services.newsletters.countSubscribers(newsletterId)).toMatchObject({ confirmed: 1, unsubscribed: 1 });
+  });
+
+  it('a list chosen on /uk/account/newsletters gets /uk/ links too', async () => {
+    const { a, s, newsletterId } = await setup();
+    const reader = await memberClient(a, { email: 'maria@example.org' });
+    const chose = await reader.post('/uk/account/newsletters', { newsletters: 'morning' });
+    expect(chose.statusCode).toBe(303);
+    expect(chose.headers.location).toBe('/uk/account/newsletters?saved=1');
+    const issue = await a.services.newsletters.createIssue(
+      { newsletterId, articleSlugs: ['bridges-checked'], sendAt: null, createdBy: 'editor@example.org' },
+      a.clock(),
+    );
+    if (!issue.ok) throw new Error(issue.message);
+    await a.jobs.drain();
+    await waitFor(() => mailTo(s, 'maria@example.org').length === 1, 'the issue');
+    expect(unsubscribeHeader(mailTo(s, 'maria@example.org')[0]!)).toMatch(/^https:\/\/news\.example\.test\/uk\/newsletters\/unsubscribe\/[\w-]+$/);
   });
 
   it('links to the root once the outlet no longer publishes in the subscriber’s language', async () => {
