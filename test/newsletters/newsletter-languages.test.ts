@@ -146,6 +146,35 @@ describe('newsletter mail links in the subscriber’s language', () => {
     expect(unsubscribeHeader(mailTo(s, 'maria@example.org')[0]!)).toMatch(/^https:\/\/news\.example\.test\/uk\/newsletters\/unsubscribe\/[\w-]+$/);
   });
 
+  it('a counted issue: each language’s copy has its own counted web link, which leads to that language’s page', async () => {
+    const { a, s, newsletterId } = await setup();
+    expect((await a.services.privacy.updateSettings({ newsletterCounting: true }, { now: a.clock(), actor: null })).ok).toBe(true);
+    const link = await signUp(a, s, '/uk', 'oksana@example.org');
+    expect((await form(a, new URL(link).pathname, {})).statusCode).toBe(200);
+    await a.services.newsletters.importCsv('email\nada@example.org\n', { newsletterId, confirmed: true, now: a.clock() });
+    const issue = await a.services.newsletters.createIssue(
+      { newsletterId, articleSlugs: ['bridges-checked'], sendAt: null, createdBy: 'editor@example.org' },
+      a.clock(),
+    );
+    if (!issue.ok) throw new Error(issue.message);
+    await a.jobs.drain();
+    await waitFor(() => mailTo(s, 'oksana@example.org').length === 2 && mailTo(s, 'ada@example.org').length === 1, 'the issue to both');
+    /** Where each counted link of a mail leads. */
+    const destinations = async (m: ParsedMail) => {
+      const clicks = [...(m.html as string).matchAll(/href="https:\/\/news\.example\.test(\/newsletters\/click\/[^"]+)"/g)].map((x) => x[1]!);
+      expect(clicks.length).toBeGreaterThan(0);
+      return Promise.all(clicks.map(async (url) => (await a.http.inject({ url })).headers.location));
+    };
+    const uk = await destinations(mailTo(s, 'oksana@example.org')[1]!);
+    const root = await destinations(mailTo(s, 'ada@example.org')[0]!);
+    expect(uk).toContain('https://news.example.test/uk/newsletters/morning/1');
+    expect(uk).not.toContain('https://news.example.test/newsletters/morning/1');
+    expect(root).toContain('https://news.example.test/newsletters/morning/1');
+    expect(root).not.toContain('https://news.example.test/uk/newsletters/morning/1');
+    // The unsubscribe link stays direct (never counted), under the subscriber's prefix.
+    expect(mailTo(s, 'oksana@example.org')[1]!.html).toMatch(/href="https:\/\/news\.example\.test\/uk\/newsletters\/unsubscribe\/[\w-]+"/);
+  });
+
   it('links to the root once the outlet no longer publishes in the subscriber’s language', async () => {
     const { a, s, newsletterId } = await setup();
     const link = await signUp(a, s, '/uk', 'oksana@example.org');
