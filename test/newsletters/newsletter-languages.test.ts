@@ -58,6 +58,13 @@ const unsubscribeHeader = (m: ParsedMail) =>
     .replace(/\r?\n\s+/g, ' ')
     .match(/<(https:\/\/[^>]+)>/)?.[1];
 
+/** Sends one published story to the list now, through the job queue. */
+async function sendStory(a: TestApp, newsletterId: number, slug: string) {
+  const issue = await a.services.newsletters.createIssue({ newsletterId, articleSlugs: [slug], sendAt: null, createdBy: 'editor@example.org' }, a.clock());
+  if (!issue.ok) throw new Error(issue.message);
+  await a.jobs.drain();
+}
+
 /** Signs up from `page`'s language and confirms by the mailed link; returns the link. */
 async function signUp(a: TestApp, s: Smtp, prefix: '' | '/uk', email: string): Promise<string> {
   const res = await form(a, `${prefix}/newsletters/subscribe`, { newsletter: 'morning', email });
@@ -91,12 +98,7 @@ describe('newsletter mail links in the subscriber’s language', () => {
     expect(rootAsk.body).toContain(`action="${new URL(rootLink).pathname}"`);
     expect((await form(a, new URL(rootLink).pathname, {})).body).toContain('You are subscribed');
 
-    const issue = await a.services.newsletters.createIssue(
-      { newsletterId, articleSlugs: ['bridges-checked'], sendAt: null, createdBy: 'editor@example.org' },
-      a.clock(),
-    );
-    if (!issue.ok) throw new Error(issue.message);
-    await a.jobs.drain();
+    await sendStory(a, newsletterId, 'bridges-checked');
     await waitFor(() => mailTo(s, 'oksana@example.org').length === 2 && mailTo(s, 'ada@example.org').length === 2, 'the issue to both');
 
     const ukIssue = mailTo(s, 'oksana@example.org')[1]!;
@@ -136,12 +138,7 @@ describe('newsletter mail links in the subscriber’s language', () => {
     const chose = await reader.post('/uk/account/newsletters', { newsletters: 'morning' });
     expect(chose.statusCode).toBe(303);
     expect(chose.headers.location).toBe('/uk/account/newsletters?saved=1');
-    const issue = await a.services.newsletters.createIssue(
-      { newsletterId, articleSlugs: ['bridges-checked'], sendAt: null, createdBy: 'editor@example.org' },
-      a.clock(),
-    );
-    if (!issue.ok) throw new Error(issue.message);
-    await a.jobs.drain();
+    await sendStory(a, newsletterId, 'bridges-checked');
     await waitFor(() => mailTo(s, 'maria@example.org').length === 1, 'the issue');
     expect(unsubscribeHeader(mailTo(s, 'maria@example.org')[0]!)).toMatch(/^https:\/\/news\.example\.test\/uk\/newsletters\/unsubscribe\/[\w-]+$/);
   });
@@ -152,12 +149,7 @@ describe('newsletter mail links in the subscriber’s language', () => {
     const link = await signUp(a, s, '/uk', 'oksana@example.org');
     expect((await form(a, new URL(link).pathname, {})).statusCode).toBe(200);
     await a.services.newsletters.importCsv('email\nada@example.org\n', { newsletterId, confirmed: true, now: a.clock() });
-    const issue = await a.services.newsletters.createIssue(
-      { newsletterId, articleSlugs: ['bridges-checked'], sendAt: null, createdBy: 'editor@example.org' },
-      a.clock(),
-    );
-    if (!issue.ok) throw new Error(issue.message);
-    await a.jobs.drain();
+    await sendStory(a, newsletterId, 'bridges-checked');
     await waitFor(() => mailTo(s, 'oksana@example.org').length === 2 && mailTo(s, 'ada@example.org').length === 1, 'the issue to both');
     /** Where each counted link of a mail leads. */
     const destinations = async (m: ParsedMail) => {
@@ -181,12 +173,7 @@ describe('newsletter mail links in the subscriber’s language', () => {
     expect((await form(a, new URL(link).pathname, {})).statusCode).toBe(200);
     const saved = await a.services.site.updateSettings({ languages: [] as never });
     expect(saved.ok).toBe(true);
-    const issue = await a.services.newsletters.createIssue(
-      { newsletterId, articleSlugs: ['ferry-timetable'], sendAt: null, createdBy: 'editor@example.org' },
-      a.clock(),
-    );
-    if (!issue.ok) throw new Error(issue.message);
-    await a.jobs.drain();
+    await sendStory(a, newsletterId, 'ferry-timetable');
     await waitFor(() => mailTo(s, 'oksana@example.org').length === 2, 'the issue');
     const mail = mailTo(s, 'oksana@example.org')[1]!;
     expect(unsubscribeHeader(mail)).toMatch(/^https:\/\/news\.example\.test\/newsletters\/unsubscribe\/[\w-]+$/);
