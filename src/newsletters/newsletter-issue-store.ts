@@ -163,7 +163,7 @@ export class NewsletterIssueStore {
     const rows = await this.db
       .selectFrom('newsletter_deliveries as d')
       .innerJoin('newsletter_subscribers as s', 's.id', 'd.subscriber_id')
-      .select(['d.subscriber_id', 'd.email', 'd.attempts', 's.name', 's.token', 's.status'])
+      .select(['d.subscriber_id', 'd.email', 'd.attempts', 's.name', 's.token', 's.status', 's.language'])
       .where('d.issue_id', '=', issueId)
       .where('d.status', '=', 'queued')
       .where('d.next_attempt_at', '<=', now)
@@ -187,6 +187,7 @@ export class NewsletterIssueStore {
       token: r.token,
       attempts: Number(r.attempts),
       subscriberStatus: r.status,
+      language: r.language,
     }));
   }
 

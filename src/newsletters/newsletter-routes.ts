@@ -7,7 +7,6 @@ import { idSchema } from '../http/url-ids.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { seeOther, sendHtml } from '../http/responses.js';
 import { checkMemberCsrf } from '../membership/membership-routes.js';
-import { formatDate } from '../views/format.js';
 import { AccountNewslettersPage, ArchivedIssuePage, NewsletterActionPage, NewsletterListPage } from '../views/pages/newsletters/newsletter-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
@@ -69,7 +68,7 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
           n.audience === 'patrons'
             ? []
             : (await deps.newsletters.listIssues(n.id, { sentOnly: true, limit: 10 })).map((i) => ({
-                href: `/newsletters/${n.slug}/${i.number}`,
+                href: ctx.urls.path(`/newsletters/${n.slug}/${i.number}`),
                 text: i.subject,
                 date: ctx.locale.translator.date(i.startedAt ?? i.sendAt, ctx.site.timeZone),
               })),
@@ -121,7 +120,11 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
       const email = body.data.email.trim();
       if (email && (await overLimit(deps.addressLimiter, `to:${normalizeEmail(email).toLowerCase()}`, reply)))
         return listPage(reply, { error: 'newsletters.action.addressLimited', email, status: 429 });
-      const result = await deps.newsletters.subscribe({ newsletter: body.data.newsletter, email, name: body.data.name }, deps.clock());
+      // The page's language is the subscriber's: the confirmation and every later mail link to pages in it.
+      const result = await deps.newsletters.subscribe(
+        { newsletter: body.data.newsletter, email, name: body.data.name, language: readerLanguage(req) ?? '' },
+        deps.clock(),
+      );
       if (!result.ok)
         return listPage(reply, {
           error: result.status === 404 ? 'newsletters.action.noSuch' : 'problem.email',
@@ -143,7 +146,7 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
       return action(reply, (t) => ({
         title: t('newsletters.action.confirm.title'),
         message: t('newsletters.action.confirm.message', { email: s.email }),
-        form: { action: `/newsletters/confirm/${token}`, button: t('newsletters.action.confirm.button') },
+        form: { action: `${languagePrefix(req)}/newsletters/confirm/${token}`, button: t('newsletters.action.confirm.button') },
       }));
     });
 
@@ -178,7 +181,7 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
       return action(reply, (t) => ({
         title: t('newsletters.action.unsubscribe.title'),
         message: t('newsletters.action.unsubscribe.question', { email: s.email }),
-        form: { action: `/newsletters/unsubscribe/${token}`, button: t('newsletters.action.unsubscribe.button') },
+        form: { action: `${languagePrefix(req)}/newsletters/unsubscribe/${token}`, button: t('newsletters.action.unsubscribe.button') },
       }));
     });
 
@@ -223,7 +226,7 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
       const found = await deps.newsletters.archivedIssue(p.data.slug, p.data.number);
       if (!found) throw notFound('issue');
       const now = deps.clock();
-      const ctx = await deps.pageContext(now);
+      const ctx = await deps.pageContext(now, readerLanguage(req));
       const stories = await deps.newsletters.storiesOf(found.issue);
       const html = renderDocument(
         ArchivedIssuePage({
@@ -233,9 +236,9 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
               ...head(found.issue.subject, `${found.newsletter.name}, ${ctx.site.name}`, null),
               canonical: ctx.urls.absolute(`/newsletters/${found.newsletter.slug}/${found.issue.number}`),
             },
-            newsletter: { name: found.newsletter.name, href: '/newsletters' },
+            newsletter: { name: found.newsletter.name, href: ctx.urls.path('/newsletters') },
             subject: found.issue.subject,
-            date: formatDate(found.issue.startedAt ?? found.issue.sendAt, { timeZone: ctx.site.timeZone, language: ctx.site.language }),
+            date: ctx.locale.translator.date(found.issue.startedAt ?? found.issue.sendAt, ctx.site.timeZone),
             intro: found.issue.intro ? found.issue.intro.split(/\n{2,}/) : [],
             stories: stories.map((s) => ({ href: ctx.urls.article(s.slug), headline: s.headline, standfirst: s.standfirst })),
           },
@@ -286,7 +289,7 @@ export function registerNewsletterRoutes(deps: NewsletterRouteDeps) {
         .safeParse(req.body ?? {});
       if (!body.success) return action(reply, (t) => ({ title: t('newsletters.mine.title'), message: t('newsletters.action.unreadable'), form: null }), 400);
       const slugs = body.data.newsletters === undefined ? [] : Array.isArray(body.data.newsletters) ? body.data.newsletters : [body.data.newsletters];
-      const result = await deps.newsletters.setSubscriptions(req.member.member.email, slugs, deps.clock());
+      const result = await deps.newsletters.setSubscriptions({ email: req.member.member.email, slugs, language: readerLanguage(req) ?? '' }, deps.clock());
       if (!result.ok) return action(reply, (t) => ({ title: t('newsletters.mine.title'), message: t('newsletters.action.noSuch'), form: null }), 422);
       return seeOther(reply, `${languagePrefix(req)}/account/newsletters?saved=1`);
     });

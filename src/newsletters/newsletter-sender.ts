@@ -19,10 +19,12 @@ export interface SenderOptions {
   /** First retry wait after a temporary (4xx) failure; it quadruples each time. */
   retryBaseMs: number;
   clock: () => Date;
-  /** Renders the issue once; per-recipient links are filled into TOKEN_SLOT. */
-  render: (issue: Issue) => Promise<{ newsletter: Newsletter; rendered: RenderedIssue }>;
-  /** The one-click unsubscribe URL and mailto for a subscriber token. */
-  unsubscribe: (token: string) => { url: string; mailto: string };
+  /** Renders the issue once for a language's URL prefix ('' or '/uk'); per-recipient links are filled into TOKEN_SLOT. */
+  render: (issue: Issue, prefix: string) => Promise<{ newsletter: Newsletter; rendered: RenderedIssue }>;
+  /** The one-click unsubscribe URL (under the subscriber's language prefix) and mailto for a subscriber token. */
+  unsubscribe: (token: string, prefix: string) => { url: string; mailto: string };
+  /** A subscriber's language as a URL prefix: '' for the default, or for a language the outlet no longer publishes in. */
+  languagePrefix: (language: string) => Promise<string>;
   /** Host part of Message-IDs and List-Id (the site's host). */
   host: string;
   /** Whether the outlet counts opens and clicks now (privacy settings); read when an issue starts, fixed for it. */
@@ -36,6 +38,9 @@ export type DeliverResult =
   | { state: 'waiting'; sent: number; /** When the next retry is due. */ nextAttemptAt: string }
   | { state: 'busy' }
   | { state: 'not-sending' };
+
+/** An issue as one language's subscribers get it: its links under `prefix` ('' or '/uk'). */
+type Copy = { newsletter: Newsletter; rendered: RenderedIssue; prefix: string };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -88,7 +93,9 @@ export class NewsletterSender {
       // We hold the issue now, so rows still 'sending' belong to a sender that died before hearing the answer.
       await this.issues.requeueClaimed(issueId);
       const issue = (await this.issues.findIssue(issueId))!;
-      const { newsletter, rendered } = await this.renderForSend(issue);
+      const copies = this.copies(issue);
+      // The default language's copy is made before any row is claimed: an issue that cannot render fails here.
+      await copies('');
       const pace = this.pacer();
       let sent = 0;
       // The lease is renewed while messages are in flight too (a slow server can make one batch outlast
@@ -100,7 +107,7 @@ export class NewsletterSender {
           if (keeper.lost || !(await renew())) return { state: 'busy' };
           const batch = await this.issues.claimDeliveries(issueId, this.opts.clock().toISOString(), this.opts.batchSize);
           if (batch.length === 0) break;
-          sent += await this.sendBatch(batch, { issue, newsletter, rendered, pace, keeper });
+          sent += await this.sendBatch(batch, { issue, copies, pace, keeper });
         }
       } finally {
         keeper.stop();
@@ -116,16 +123,32 @@ export class NewsletterSender {
     }
   }
 
+  /**
+   * The issue's copy for a subscriber's language, rendered once per URL prefix in this run (each language's
+   * links point to its pages). Callers take them one at a time: two copies registering links at once could
+   * give two links one position.
+   */
+  private copies(issue: Issue): (language: string) => Promise<Copy> {
+    const prefixes = new Map<string, Promise<string>>();
+    const byPrefix = new Map<string, Promise<Copy>>();
+    return async (language) => {
+      if (!prefixes.has(language)) prefixes.set(language, this.opts.languagePrefix(language));
+      const prefix = await prefixes.get(language)!;
+      if (!byPrefix.has(prefix)) byPrefix.set(prefix, this.renderForSend(issue, prefix));
+      return byPrefix.get(prefix)!;
+    };
+  }
+
   /** The issue as its recipients get it: with the pixel and counted links when the issue counts. */
-  private async renderForSend(issue: Issue): Promise<{ newsletter: Newsletter; rendered: RenderedIssue }> {
-    const out = await this.opts.render(issue);
-    if (!issue.counting) return out;
+  private async renderForSend(issue: Issue, prefix: string): Promise<Copy> {
+    const out = await this.opts.render(issue, prefix);
+    if (!issue.counting) return { ...out, prefix };
     const html = await countedHtml(out.rendered.html, {
       urls: this.opts.countingUrls,
       issueId: issue.id,
       positions: (links) => this.issues.registerLinks(issue.id, links),
     });
-    return { newsletter: out.newsletter, rendered: { ...out.rendered, html } };
+    return { newsletter: out.newsletter, rendered: { ...out.rendered, html }, prefix };
   }
 
   /** A draft issue to one address (the editor's own), outside any list: no delivery row, subject marked as a test. */
@@ -133,7 +156,7 @@ export class NewsletterSender {
     draft: Pick<Issue, 'id' | 'newsletterId' | 'subject' | 'intro' | 'number' | 'articleIds'>,
     to: string,
   ): Promise<{ ok: true } | { ok: false; message: string }> {
-    const { newsletter, rendered } = await this.opts.render(draft as Issue);
+    const { newsletter, rendered } = await this.opts.render(draft as Issue, '');
     const d: ClaimedDelivery = {
       issueId: 0,
       subscriberId: 0,
@@ -142,8 +165,14 @@ export class NewsletterSender {
       token: 'test-send-not-a-subscriber',
       attempts: 0,
       subscriberStatus: 'confirmed',
+      language: '',
     };
-    const m = this.message(d, { issue: { ...(draft as Issue), id: 0 }, newsletter, rendered: { ...rendered, subject: `[Test] ${rendered.subject}` } });
+    const m = this.message(d, {
+      issue: { ...(draft as Issue), id: 0 },
+      newsletter,
+      rendered: { ...rendered, subject: `[Test] ${rendered.subject}` },
+      prefix: '',
+    });
     try {
       await this.transport.send({ ...m, messageId: `<test-${crypto.randomUUID()}@${this.opts.host}>` });
       return { ok: true };
@@ -155,8 +184,10 @@ export class NewsletterSender {
   /** Sends a claimed batch with `concurrency` messages in flight; successes are recorded as they come, in group writes. */
   private async sendBatch(
     batch: ClaimedDelivery[],
-    ctx: { issue: Issue; newsletter: Newsletter; rendered: RenderedIssue; pace: () => Promise<void>; keeper: LeaseKeeper },
+    ctx: { issue: Issue; copies: (language: string) => Promise<Copy>; pace: () => Promise<void>; keeper: LeaseKeeper },
   ): Promise<number> {
+    // Each language's copy is made before the first message goes out, one after another (see copies()).
+    for (const language of new Set(batch.map((d) => d.language))) await ctx.copies(language);
     let next = 0;
     let sent = 0;
     const settled = new GroupWriter(
@@ -180,7 +211,7 @@ export class NewsletterSender {
         if (ctx.keeper.lost) break;
         let accepted = false;
         try {
-          await this.transport.send(this.message(d, ctx));
+          await this.transport.send(this.message(d, { issue: ctx.issue, ...(await ctx.copies(d.language)) }));
           accepted = true;
         } catch (err) {
           await this.recordFailure(d, err);
@@ -196,8 +227,8 @@ export class NewsletterSender {
     return sent;
   }
 
-  private message(d: ClaimedDelivery, ctx: { issue: Issue; newsletter: Newsletter; rendered: RenderedIssue }) {
-    const links = this.opts.unsubscribe(d.token);
+  private message(d: ClaimedDelivery, ctx: { issue: Issue } & Copy) {
+    const links = this.opts.unsubscribe(d.token, ctx.prefix);
     const personal = (s: string) => s.replaceAll(TOKEN_SLOT, d.token);
     return {
       from: { name: ctx.newsletter.senderName, address: ctx.newsletter.senderEmail },

@@ -13,9 +13,12 @@ export interface NewsletterSite {
   origin: string;
   articleUrl: (slug: string) => string;
   mediaUrl: (hash: string, width: number) => string;
-  confirmUrl: (token: string) => string;
-  unsubscribeUrl: (token: string) => string;
-  issueUrl: (slug: string, number: number) => string;
+  /** These three take a language's URL prefix ('' or '/uk', from `languagePrefix`): the page opens in it. */
+  confirmUrl: (token: string, prefix: string) => string;
+  unsubscribeUrl: (token: string, prefix: string) => string;
+  issueUrl: (slug: string, number: number, prefix: string) => string;
+  /** A subscriber's language as a URL prefix: '' for the default, or for a language the outlet no longer publishes in. */
+  languagePrefix: (language: string) => Promise<string>;
 }
 
 /** The articles a newsletter may send: published ones, looked up by slug or id. */
@@ -250,9 +253,13 @@ export class NewsletterService {
     return found.flatMap((a) => (a && a.status === 'published' ? [{ slug: a.slug, headline: a.headline, standfirst: a.standfirst }] : []));
   }
 
-  /** Renders an issue once; each recipient's links are TOKEN_SLOT until the sender fills them. */
+  /**
+   * Renders an issue once for a language's URL prefix ('' or '/uk': where its unsubscribe and web links
+   * point); each recipient's links are TOKEN_SLOT until the sender fills them. The mail's own words are English.
+   */
   async render(
     issue: Pick<Issue, 'newsletterId' | 'subject' | 'intro' | 'number' | 'articleIds'>,
+    prefix = '',
   ): Promise<{ newsletter: Newsletter; rendered: RenderedIssue }> {
     const newsletter = (await this.store.findNewsletterById(issue.newsletterId))!;
     const stories: MailStory[] = [];
@@ -271,14 +278,14 @@ export class NewsletterService {
       });
     }
     const [name, logoUrl] = await Promise.all([this.site.name(), this.site.logoUrl()]);
-    const webUrl = newsletter.audience === 'patrons' ? null : this.site.issueUrl(newsletter.slug, issue.number);
+    const webUrl = newsletter.audience === 'patrons' ? null : this.site.issueUrl(newsletter.slug, issue.number, prefix);
     const rendered = renderIssue({
       outlet: { name, logoUrl, origin: this.site.origin, postalAddress: '' },
       newsletter,
       issue,
       stories,
       webUrl,
-      unsubscribeUrl: this.site.unsubscribeUrl(TOKEN_SLOT),
+      unsubscribeUrl: this.site.unsubscribeUrl(TOKEN_SLOT, prefix),
     });
     return { newsletter, rendered };
   }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { OutletLanguages } from '../i18n/languages.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Urls } from '../site/urls.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
@@ -19,7 +20,7 @@ export function createNewsletters(deps: {
   uow: UnitOfWork<NewsletterStores>;
   articles: NewsletterArticles;
   mailer: Mailer;
-  site: { getSettings(): Promise<{ name: string; logoUrl: string }> };
+  site: { getSettings(): Promise<{ name: string; logoUrl: string; language: string; languages: string[] }> };
   urls: Urls;
   config: Config;
   clock: () => Date;
@@ -34,6 +35,13 @@ export function createNewsletters(deps: {
 }): Newsletters {
   const { urls, config } = deps;
   const host = new URL(config.publicUrl).hostname;
+  const unsubscribeUrl = (token: string, prefix: string) => urls.absolute(`${prefix}/newsletters/unsubscribe/${token}`);
+  // Read at send time: a language the outlet has stopped publishing in links to the root, not to a 404.
+  const languagePrefix = async (language: string) => {
+    if (!language) return '';
+    const settings = await deps.site.getSettings();
+    return new OutletLanguages({ default: settings.language, others: settings.languages }).prefixFor(language) ?? '';
+  };
   const service = new NewsletterService(
     deps.uow,
     deps.articles,
@@ -47,9 +55,10 @@ export function createNewsletters(deps: {
       origin: config.publicUrl,
       articleUrl: (slug) => urls.absolute(urls.article(slug)),
       mediaUrl: (hash, width) => urls.absolute(urls.media(hash, width, 'jpeg')),
-      confirmUrl: (token) => urls.absolute(`/newsletters/confirm/${token}`),
-      unsubscribeUrl: (token) => urls.absolute(`/newsletters/unsubscribe/${token}`),
-      issueUrl: (slug, number) => urls.absolute(`/newsletters/${slug}/${number}`),
+      confirmUrl: (token, prefix) => urls.absolute(`${prefix}/newsletters/confirm/${token}`),
+      unsubscribeUrl,
+      issueUrl: (slug, number, prefix) => urls.absolute(`${prefix}/newsletters/${slug}/${number}`),
+      languagePrefix,
     },
     deps.scheduleSend,
   );
@@ -67,12 +76,13 @@ export function createNewsletters(deps: {
     leaseMs: n.leaseMs,
     retryBaseMs: 30_000,
     clock: deps.clock,
-    render: (issue) => service.render(issue),
-    unsubscribe: (token) => ({
-      url: urls.absolute(`/newsletters/unsubscribe/${token}`),
+    render: (issue, prefix) => service.render(issue, prefix),
+    unsubscribe: (token, prefix) => ({
+      url: unsubscribeUrl(token, prefix),
       mailto: `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`,
     }),
     host,
+    languagePrefix,
     counting: deps.counting,
     countingUrls: {
       open: (issueId) => urls.absolute(`/newsletters/open/${issueId}/pixel.gif`),

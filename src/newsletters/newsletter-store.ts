@@ -31,6 +31,7 @@ const toSubscriber = (r: SubscriberRow): Subscriber => ({
   bounces: Number(r.bounces),
   subscribedAt: r.subscribed_at,
   confirmedAt: r.confirmed_at,
+  language: r.language,
 });
 /**
  * Rows of newsletters, their subscribers, and the sends that wait for a story's publication. With
@@ -110,6 +111,8 @@ export class NewsletterStore {
     token: string;
     subscribedAt: string;
     confirmedAt: string | null;
+    /** '' (the default) for the outlet's default language. */
+    language?: string;
     now: string;
   }): Promise<Subscriber> {
     const row = await this.db
@@ -123,6 +126,7 @@ export class NewsletterStore {
         subscribed_at: s.subscribedAt,
         confirmed_at: s.confirmedAt,
         updated_at: s.now,
+        language: s.language ?? '',
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -132,11 +136,20 @@ export class NewsletterStore {
   /** Starts a subscription over (a returning reader): pending again with a fresh token. */
   async restartSubscriber(
     id: number,
-    s: { name: string; status: SubscriberStatus; token: string; subscribedAt: string; confirmedAt: string | null; now: string },
+    s: { name: string; status: SubscriberStatus; token: string; subscribedAt: string; confirmedAt: string | null; language: string; now: string },
   ): Promise<void> {
     await this.db
       .updateTable('newsletter_subscribers')
-      .set({ name: s.name, status: s.status, token: s.token, subscribed_at: s.subscribedAt, confirmed_at: s.confirmedAt, bounces: 0, updated_at: s.now })
+      .set({
+        name: s.name,
+        status: s.status,
+        token: s.token,
+        subscribed_at: s.subscribedAt,
+        confirmed_at: s.confirmedAt,
+        language: s.language,
+        bounces: 0,
+        updated_at: s.now,
+      })
       .where('id', '=', id)
       .execute();
   }

@@ -28,6 +28,8 @@ export interface Subscriber {
   bounces: number;
   subscribedAt: string;
   confirmedAt: string | null;
+  /** The language of the page they signed up on ('uk'), '' for the outlet's default: their mail links under its prefix. */
+  language: string;
 }
 
 export type IssueStatus = 'scheduled' | 'sending' | 'sent' | 'cancelled';
@@ -78,6 +80,8 @@ export interface ClaimedDelivery {
   attempts: number;
   /** The subscriber's status now: one who left after the send started gets nothing. */
   subscriberStatus: SubscriberStatus;
+  /** The subscriber's language ('' for the outlet's default): their copy's links are under its prefix. */
+  language: string;
 }
 
 /** Permanent failures in a row after which an address gets no more mail. */

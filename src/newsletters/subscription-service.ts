@@ -10,7 +10,10 @@ export type ImportReport = { ok: true; added: number; alreadyThere: number } | {
 /** What a confirmation mail needs to know of the site. */
 export interface SubscriptionSite {
   name: () => Promise<string>;
-  confirmUrl: (token: string) => string;
+  /** The confirmation link, under a language's URL prefix ('' or '/uk'). */
+  confirmUrl: (token: string, prefix: string) => string;
+  /** A subscriber's language as a URL prefix: '' for the default, or for a language the outlet no longer publishes in. */
+  languagePrefix: (language: string) => Promise<string>;
 }
 
 /**
@@ -31,8 +34,13 @@ export class SubscriptionService {
   /**
    * A signup from a form: the address gets a confirmation link and nothing else until it is used.
    * The answer is the same whether or not the address was already on the list, so the form tells no one who is.
+   * `language` is the page's ('uk' under /uk/, '' at the root): the mail links to pages in it. A confirmed
+   * address keeps its own, since anyone can send this form.
    */
-  async subscribe(input: { newsletter: string; email: string; name?: string }, now: Date): Promise<{ ok: true; newsletter: Newsletter } | Fail> {
+  async subscribe(
+    input: { newsletter: string; email: string; name?: string; language?: string },
+    now: Date,
+  ): Promise<{ ok: true; newsletter: Newsletter } | Fail> {
     const newsletter = await this.store.findNewsletterBySlug(input.newsletter);
     if (!newsletter) return fail(404, 'newsletter', 'There is no such newsletter.');
     const email = emailSchema.safeParse(input.email);
@@ -42,6 +50,7 @@ export class SubscriptionService {
     const existing = await this.store.findSubscriber(newsletter.id, address);
     if (existing?.status === 'confirmed') return { ok: true, newsletter };
     const token = newToken();
+    const language = input.language ?? existing?.language ?? '';
     if (existing)
       await this.store.restartSubscriber(existing.id, {
         name: name || existing.name,
@@ -49,6 +58,7 @@ export class SubscriptionService {
         token,
         subscribedAt: now.toISOString(),
         confirmedAt: null,
+        language,
         now: now.toISOString(),
       });
     else
@@ -60,13 +70,14 @@ export class SubscriptionService {
         token,
         subscribedAt: now.toISOString(),
         confirmedAt: null,
+        language,
         now: now.toISOString(),
       });
-    const outlet = await this.site.name();
+    const [outlet, prefix] = await Promise.all([this.site.name(), this.site.languagePrefix(language)]);
     await this.mailer.send({
       to: address,
       subject: `Confirm your subscription to ${newsletter.name}`,
-      text: `Someone, probably you, asked to receive ${newsletter.name} from ${outlet} at this address.\n\nTo confirm, open this link:\n${this.site.confirmUrl(token)}\n\nIf it was not you, ignore this message: without the confirmation you will get nothing more, and the address is deleted in 7 days.`,
+      text: `Someone, probably you, asked to receive ${newsletter.name} from ${outlet} at this address.\n\nTo confirm, open this link:\n${this.site.confirmUrl(token, prefix)}\n\nIf it was not you, ignore this message: without the confirmation you will get nothing more, and the address is deleted in 7 days.`,
     });
     return { ok: true, newsletter };
   }
@@ -100,9 +111,10 @@ export class SubscriptionService {
 
   /**
    * Sets a signed-in reader's subscriptions to exactly `slugs`. Their address is proven by the sign-in
-   * link, so joining here needs no second confirmation.
+   * link, so joining here needs no second confirmation. A list joined here gets the page's `language`.
    */
-  async setSubscriptions(email: string, slugs: string[], now: Date): Promise<{ ok: true } | Fail> {
+  async setSubscriptions(choice: { email: string; slugs: string[]; language: string }, now: Date): Promise<{ ok: true } | Fail> {
+    const { email, slugs, language } = choice;
     const all = await this.store.listNewsletters();
     const unknown = slugs.find((s) => !all.some((n) => n.slug === s));
     if (unknown) return fail(422, 'newsletters', `There is no newsletter called ${unknown}.`);
@@ -120,10 +132,19 @@ export class SubscriptionService {
             token: newToken(),
             subscribedAt: at,
             confirmedAt: at,
+            language,
             now: at,
           });
         else if (want && s && s.status !== 'confirmed')
-          await newsletters.restartSubscriber(s.id, { name: s.name, status: 'confirmed', token: newToken(), subscribedAt: at, confirmedAt: at, now: at });
+          await newsletters.restartSubscriber(s.id, {
+            name: s.name,
+            status: 'confirmed',
+            token: newToken(),
+            subscribedAt: at,
+            confirmedAt: at,
+            language,
+            now: at,
+          });
         else if (!want && s && s.status !== 'unsubscribed')
           await newsletters.setSubscriberStatus(s.id, 'unsubscribed', ['pending', 'confirmed', 'bouncing'], at);
       }

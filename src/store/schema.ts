@@ -289,6 +289,7 @@ export interface Database {
     subscribed_at: string;
     confirmed_at: string | null;
     updated_at: string;
+    language: Generated<string>;
   };
   newsletter_issues: {
     id: Generated<number>;

@@ -5,15 +5,9 @@ import type { AdminHelpers, Moments } from '../admin/admin-routes.js';
 import { utcToZonedLocal } from '../site/time-zone.js';
 import { notFound } from '../http/errors.js';
 import { adminText } from '../i18n/admin-text.js';
-import {
-  GrantKeyPage,
-  NewGrantPage,
-  PartnerRequestPage,
-  PartnersPage,
-  type GrantFormView,
-  type GrantRowView,
-  type RequestDetailView,
-} from '../views/pages/admin/partner-admin-pages.js';
+import { PartnersPage } from '../views/pages/admin/partner-admin-pages.js';
+import { GrantKeyPage, NewGrantPage, type GrantFormView, type GrantRowView } from '../views/pages/admin/partner-grant-pages.js';
+import { PartnerRequestPage, type RequestDetailView } from '../views/pages/admin/partner-request-pages.js';
 import { renderDocument } from '../views/render.js';
 import { grantState, SCOPE_KINDS, type GrantScope, type GrantSummary, type RepublishRequest } from './partner.js';
 import type { GrantInput, PartnerService } from './partner-service.js';

@@ -1,4 +1,5 @@
 import { readerLanguage } from '../http/language-prefix.js';
+import { minutesToWait, type ReaderProblem } from '../i18n/reader-problem.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RateLimiter } from '../http/rate-limit.js';
@@ -47,7 +48,8 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
     jsonLd: [],
     ...(robots ? { robots } : {}),
   });
-  const formPage = (ctx: PresenterContext, values: RepublishFormValues, error: { field: string; message: string } | null) =>
+  /** The form, with its first problem (a field's, or 'form' for the whole of it) worded in the page's language. */
+  const formPage = (ctx: PresenterContext, values: RepublishFormValues, error: { field: string; problem: ReaderProblem } | null) =>
     renderDocument(
       RepublishPage({
         chrome: presentChrome(ctx),
@@ -55,16 +57,16 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
         quoteLimit: ctx.policy.maxExcerptChars,
         policyHref: `${ctx.urls.prefix}/reprint-policy`,
         values,
-        error,
+        error: error ? { field: error.field, message: ctx.locale.t(error.problem.code, error.problem.values) } : null,
         contactEmail: ctx.policy.permissionsContact || ctx.site.contactEmail,
       }),
     );
 
-  const limited = async (req: FastifyRequest, reply: FastifyReply): Promise<string | null> => {
+  const limited = async (req: FastifyRequest, reply: FastifyReply): Promise<ReaderProblem | null> => {
     const r = await deps.limiter.hit(`republish:${req.ip}`, deps.clock().getTime());
     if (r.ok) return null;
     reply.header('retry-after', String(r.retryAfterSeconds));
-    return `You have sent several requests in a short time. Please try again in ${Math.ceil(r.retryAfterSeconds / 60)} minute(s).`;
+    return { code: 'problem.republish.tooMany', values: { minutes: minutesToWait(r.retryAfterSeconds) } };
   };
 
   return (app: FastifyInstance) => {
@@ -79,10 +81,9 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
       const values: RepublishFormValues = { ...body, wantsFullText: body.wantsFullText === 'yes' };
       const ctx = await deps.pageContext(now, readerLanguage(req));
       const tooMany = await limited(req, reply);
-      if (tooMany) return sendHtml(reply, formPage(ctx, values, { field: 'form', message: tooMany }), { status: 429, cacheControl: NO_STORE });
+      if (tooMany) return sendHtml(reply, formPage(ctx, values, { field: 'form', problem: tooMany }), { status: 429, cacheControl: NO_STORE });
       const result = await deps.partners.submitRequest({ ...values, nickname: body.nickname }, now);
-      if (!result.ok)
-        return sendHtml(reply, formPage(ctx, values, { field: result.field, message: sentence(result.message) }), { status: 422, cacheControl: NO_STORE });
+      if (!result.ok) return sendHtml(reply, formPage(ctx, values, result), { status: 422, cacheControl: NO_STORE });
       // A bot that filled the honeypot sees the same thanks as a person.
       return sendHtml(
         reply,
@@ -117,19 +118,4 @@ export function registerPartnerRoutes(deps: PartnerRouteDeps) {
       );
     });
   };
-}
-
-/** Service messages name fields in code style ("contactEmail is required"); the form speaks to people. */
-const LABELS: Record<string, string> = {
-  organisation: 'Organisation',
-  contactName: 'Your name',
-  contactEmail: 'Your email',
-  website: 'Your website',
-  articles: 'Which articles',
-  purpose: 'How you will use them',
-};
-function sentence(message: string): string {
-  const [first, ...rest] = message.split(' ');
-  const label = first ? LABELS[first] : undefined;
-  return label ? [label, ...rest].join(' ') : message.replace(/^(\w)/, (c) => c.toUpperCase());
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../accounts/user.js';
 import { SLUG_PATTERN, type PublicArticle } from '../articles/article.js';
 import type { AuditService } from '../audit/audit-service.js';
+import { issueProblem, type ReaderProblem } from '../i18n/reader-problem.js';
 import type { Urls } from '../site/urls.js';
 import { renderRepublishBundle } from './partner-bundle.js';
 import {
@@ -60,6 +61,20 @@ export const requestInputSchema = z.object({
 });
 export type RequestInput = z.input<typeof requestInputSchema>;
 
+/** The request form's fields a reader can get wrong, as the catalog's `problem.republish.*` messages name them. */
+const NAMED_FIELDS = new Set(['organisation', 'contactName', 'contactEmail', 'website', 'articles', 'purpose']);
+
+/** A request form problem as a reader-catalog message that names its field; the schema's English stays for the API and logs. */
+export function requestProblem(issue: z.core.$ZodIssue): ReaderProblem {
+  const field = String(issue.path[0] ?? '');
+  if (!NAMED_FIELDS.has(field)) return issueProblem(issue);
+  if (field === 'contactEmail' && issue.code === 'invalid_format') return { code: 'problem.republish.email' };
+  if (field === 'website' && issue.code === 'custom') return { code: 'problem.republish.website' };
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number') return { code: 'problem.republish.tooLong', values: { field, max: issue.maximum } };
+  if (issue.code === 'too_small' || issue.code === 'invalid_type') return { code: 'problem.republish.required', values: { field } };
+  return issueProblem(issue);
+}
+
 /** What a grant is made from: the admin form, the command line, or a request being granted. */
 export interface GrantInput {
   requestId?: number;
@@ -72,6 +87,8 @@ export interface GrantInput {
 }
 
 export type Invalid = { ok: false; field: string; message: string };
+/** A refused request to republish: the field, the English `message`, and the `problem` the form words in the page's language. */
+export type RequestRefused = Invalid & { problem: ReaderProblem };
 
 export type AuthResult = { ok: true; access: PartnerAccess } | { ok: false; reason: 'unknown' | 'revoked' | 'expired'; message: string };
 
@@ -113,11 +130,11 @@ export class PartnerService {
   }
 
   /** Validates and stores a request to republish. Text is stored as typed; a filled honeypot stores nothing. */
-  async submitRequest(raw: unknown, now: Date): Promise<{ ok: true; id: number; spam: boolean } | Invalid> {
+  async submitRequest(raw: unknown, now: Date): Promise<{ ok: true; id: number; spam: boolean } | RequestRefused> {
     const parsed = requestInputSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return { ok: false, field: issue.path.join('.') || 'form', message: issue.message };
+      return { ok: false, field: issue.path.join('.') || 'form', message: issue.message, problem: requestProblem(issue) };
     }
     const r = parsed.data;
     // Bots fill every field: pretend to accept, keep nothing.

@@ -128,6 +128,46 @@ describe('a failing form under /uk/ answers in Ukrainian', () => {
     });
   });
 
+  it('a republish request with a bad address and a missing answer, each named next to its field, then too many requests', async () => {
+    const request = {
+      organisation: 'Волинська газета',
+      contactName: 'Оксана Мельник',
+      contactEmail: 'oksana@gazeta.example',
+      website: '',
+      articles: 'Усі про міст',
+      purpose: 'Друкований тижневик.',
+    };
+    /** The problem shown under one field, and the lang it is marked with. */
+    const fieldAlert = (html: string, field: string) => {
+      const m = new RegExp(`<p class="notice error" id="${field}-error"[^>]*?(?: lang="([^"]+)")?[^>]*>([\\s\\S]*?)</p>`).exec(html);
+      expect(m, `the page names ${field}`).not.toBeNull();
+      return { text: m![2]!.trim(), lang: m![1] ?? null };
+    };
+    const badEmail = await post('/uk/republish', { ...request, contactEmail: 'oksana-at-gazeta' });
+    expect(badEmail.statusCode).toBe(422);
+    expect(alertIn(badEmail.body)).toEqual({ text: 'Перевірте форму: одну з відповідей треба виправити.', lang: null });
+    expect(fieldAlert(badEmail.body, 'contactEmail')).toEqual({
+      text: 'Ваша електронна адреса має бути адресою електронної пошти, наприклад name@example.org.',
+      lang: null,
+    });
+    expect(badEmail.body).toContain('aria-describedby="contactEmail-error"');
+    const noPurpose = await post('/uk/republish', { ...request, purpose: '  ' });
+    expect(noPurpose.statusCode).toBe(422);
+    expect(fieldAlert(noPurpose.body, 'purpose')).toEqual({ text: 'Напишіть, як ви їх використаєте.', lang: null });
+    const longName = await post('/uk/republish', { ...request, contactName: 'я'.repeat(201) });
+    expect(fieldAlert(longName.body, 'contactName').text).toBe('Ім’я може мати щонайбільше 200 символів.');
+    // The same form at the root says it in English, naming the field.
+    const root = await post('/republish', { ...request, purpose: '' });
+    expect(fieldAlert(root.body, 'purpose').text).toBe('How you will use them is required.');
+    // Five requests an hour from one network: the sixth is refused, in Ukrainian, with what was typed kept.
+    await post('/uk/republish', { ...request, contactEmail: 'x' });
+    const over = await post('/uk/republish', request);
+    expect(over.statusCode).toBe(429);
+    expect(alertIn(over.body)).toEqual({ text: 'Ви надіслали кілька запитів за короткий час. Спробуйте ще раз за 60 хвилин.', lang: null });
+    expect(over.body).toContain('value="Волинська газета"');
+    expect(over.body).not.toMatch(/try again|is required|must be/);
+  });
+
   it('a search that cannot run, a filter that names nothing, and an address it refuses', async () => {
     const get = (url: string) => app.http.inject({ method: 'GET', url, headers: { 'user-agent': 'TestBrowser/1.0' } });
     const onlyOut = await get(`/uk/search?q=${encodeURIComponent('-міст')}`);

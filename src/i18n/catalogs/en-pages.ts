@@ -381,4 +381,12 @@ export const enPages = {
   'problem.support.notYearly': 'The {tier} tier cannot be paid yearly.',
   'problem.support.providerDown': 'Our payment provider did not answer. Nothing was charged; please try again in a few minutes.',
   'problem.support.badChoice': 'Choose a tier and whether to pay monthly or yearly.',
+  // The republish (reprint request) form: each message names the field it is shown next to.
+  'problem.republish.required':
+    '{field, select, organisation {The organisation} contactName {Your name} contactEmail {Your email} articles {Which articles} purpose {How you will use them} other {This answer}} is required.',
+  'problem.republish.tooLong':
+    '{field, select, organisation {The organisation} contactName {Your name} contactEmail {Your email} website {Your website} articles {Which articles} purpose {How you will use them} other {This answer}} must be at most {max, plural, one {# character} other {# characters}}.',
+  'problem.republish.email': 'Your email must be an email address, such as name@example.org.',
+  'problem.republish.website': 'Your website must be a web address starting with http:// or https://.',
+  'problem.republish.tooMany': 'You have sent several requests in a short time. Please try again in {minutes, plural, one {# minute} other {# minutes}}.',
 } as const;

@@ -390,4 +390,13 @@ export const ukPages: Record<keyof typeof enPages, string> = {
   'problem.support.notYearly': 'Рівень «{tier}» не можна оплачувати щороку.',
   'problem.support.providerDown': 'Платіжний сервіс не відповів. Гроші не списано; спробуйте ще раз за кілька хвилин.',
   'problem.support.badChoice': 'Оберіть рівень підтримки і як платити: щомісяця чи щороку.',
+  // The republish (reprint request) form: each message names the field it is shown next to.
+  'problem.republish.required':
+    '{field, select, organisation {Вкажіть організацію.} contactName {Вкажіть ваше ім’я.} contactEmail {Вкажіть вашу електронну адресу.} articles {Напишіть, які матеріали ви хочете передрукувати.} purpose {Напишіть, як ви їх використаєте.} other {Заповніть це поле.}}',
+  'problem.republish.tooLong':
+    '{field, select, organisation {Назва організації} contactName {Ім’я} contactEmail {Електронна адреса} website {Адреса сайту} articles {Перелік матеріалів} purpose {Опис використання} other {Відповідь}} може мати щонайбільше {max, plural, one {# символ} few {# символи} many {# символів} other {# символу}}.',
+  'problem.republish.email': 'Ваша електронна адреса має бути адресою електронної пошти, наприклад name@example.org.',
+  'problem.republish.website': 'Адреса вашого сайту має починатися з http:// або https://.',
+  'problem.republish.tooMany':
+    'Ви надіслали кілька запитів за короткий час. Спробуйте ще раз за {minutes, plural, one {# хвилину} few {# хвилини} many {# хвилин} other {# хвилини}}.',
 };

@@ -20,7 +20,7 @@ export interface RepublishPageView {
   /** The full reprint policy page. */
   policyHref: string;
   values: RepublishFormValues;
-  /** The first problem with the form: a field name, or 'form' for the whole of it. */
+  /** The first problem with the form, worded in the page's language: a field name, or 'form' for the whole of it. */
   error: { field: string; message: string } | null;
   /** The outlet's contact address, or '' when none is set. */
   contactEmail: string;
@@ -103,7 +103,7 @@ export function RepublishPage(props: RepublishPageView) {
         <form method="post" action={`${props.chrome.prefix}/republish`} class="report-form">
           <h2>{t('republish.ask')}</h2>
           {error?.field === 'form' ? (
-            <p class="notice error" role="alert" lang={props.chrome.serviceLang}>
+            <p class="notice error" role="alert">
               {error.message}
             </p>
           ) : error ? (
