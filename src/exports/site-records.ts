@@ -32,7 +32,7 @@ export const RECORD_TABLES: readonly RecordTable[] = [
   {
     table: 'tiers',
     hasId: true,
-    columns: ['name', 'description', 'monthly_price', 'yearly_price', 'currency', 'vote_weight', 'position', 'archived_at', 'created_at'],
+    columns: ['name', 'description', 'monthly_price', 'yearly_price', 'currency', 'vote_weight', 'position', 'archived_at', 'created_at', 'translations'],
   },
   {
     table: 'patronages',
@@ -154,7 +154,7 @@ export const RECORD_TABLES: readonly RecordTable[] = [
   {
     table: 'funders',
     hasId: true,
-    columns: ['name', 'url', 'line', 'logo_media_id', 'position', 'created_at', 'updated_at'],
+    columns: ['name', 'url', 'line', 'logo_media_id', 'position', 'created_at', 'updated_at', 'translations'],
     refs: { logo_media_id: 'media' },
   },
   {
@@ -187,7 +187,7 @@ export const RECORD_TABLES: readonly RecordTable[] = [
   {
     table: 'newsletter_subscribers',
     hasId: true,
-    columns: ['newsletter_id', 'email', 'name', 'status', 'token', 'bounces', 'subscribed_at', 'confirmed_at', 'updated_at'],
+    columns: ['newsletter_id', 'email', 'name', 'status', 'token', 'bounces', 'subscribed_at', 'confirmed_at', 'updated_at', 'language'],
     refs: { newsletter_id: tbl('newsletters') },
   },
   {

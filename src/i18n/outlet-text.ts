@@ -24,10 +24,21 @@ export function translationsSchema<S extends Record<string, z.ZodType<string>>>(
 export function parseTranslations<K extends string>(json: string | null | undefined): Translations<K> {
   try {
     const v: unknown = JSON.parse(json ?? '{}');
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Translations<K>) : {};
+    if (!isPlainObject(v)) return {};
+    // Only texts are kept: a restored export file could hold anything in this column.
+    const out: Translations<K> = {};
+    for (const [language, texts] of Object.entries(v)) {
+      if (!isPlainObject(texts)) continue;
+      out[language] = Object.fromEntries(Object.entries(texts).filter(([, t]) => typeof t === 'string')) as Partial<Record<K, string>>;
+    }
+    return out;
   } catch {
     return {};
   }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The language of the page, and the outlet's default (whose text fills any gap). */

@@ -107,7 +107,7 @@ async function fillSite(app: TestApp): Promise<void> {
   if (!grant.ok) throw new Error(grant.message);
   const redirect = await app.services.redirects.addRedirect('/2019/05/old-mill-story', '/articles/harlan-mill-closure', { now, actor: null });
   if (!redirect.ok) throw new Error('redirect');
-  const sub = await app.services.newsletters.subscribe({ newsletter: 'morning', email: 'reader@example.org', name: 'A Reader' }, now);
+  const sub = await app.services.newsletters.subscribe({ newsletter: 'morning', email: 'reader@example.org', name: 'A Reader', language: 'uk' }, now);
   if (!sub.ok) throw new Error(sub.message);
   const pinned = await app.services.frontPage.pin({ slot: 0, articleSlug: 'lyric-theatre-reopens' }, { now, actor: editor });
   if (!pinned.ok) throw new Error(pinned.message);
