@@ -24,6 +24,8 @@ export interface BenchArgs {
   build: boolean;
   /** The 1 vs 2 app processes behind a round-robin proxy comparison. */
   scaleOut: boolean;
+  /** Only that comparison (after the start-up figures), to re-run it alone. */
+  scaleOutOnly: boolean;
   /** Only search and related stories (after seeding with --articles): no servers, load or page benches. */
   searchOnly: boolean;
 }
@@ -42,6 +44,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --cold-starts N      cold starts to time (default 5; 3 with --quick)
   --no-build           do not run npm run build when dist/ is stale (the cold start then runs the sources)
   --no-scale-out       skip 1 vs 2 app processes behind the round-robin proxy
+  --scale-out-only     only the start-up figures and 1 vs 2 app processes behind the round-robin proxy
   --search-only        only search and related stories (SQLite, and PostgreSQL with DATABASE_URL), e.g. with --articles 1000000`;
 
 /** Parses argv (without node and the script); throws with the usage text on a bad value. */
@@ -62,6 +65,7 @@ export function parseCli(argv: string[]): BenchArgs {
       'cold-starts': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'no-scale-out': { type: 'boolean', default: false },
+      'scale-out-only': { type: 'boolean', default: false },
       'search-only': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -77,6 +81,7 @@ export function parseCli(argv: string[]): BenchArgs {
   };
   const quick = values.quick ?? false;
   if (quick && values.articles !== undefined) throw new Error('--quick skips scale data: drop --articles or --quick');
+  if (values['scale-out-only'] && values['no-scale-out']) throw new Error(`--scale-out-only and --no-scale-out contradict each other\n${USAGE}`);
   if (values['search-only'] && values.articles === undefined) throw new Error(`--search-only measures scale data: add --articles N\n${USAGE}`);
   return {
     durationSec: int('duration', values.duration, quick ? 3 : 10, 1),
@@ -94,6 +99,7 @@ export function parseCli(argv: string[]): BenchArgs {
     coldStarts: int('cold-starts', values['cold-starts'], quick ? 3 : 5, 1),
     build: !values['no-build'],
     scaleOut: !values['no-scale-out'],
+    scaleOutOnly: values['scale-out-only'] ?? false,
     searchOnly: values['search-only'] ?? false,
   };
 }

@@ -153,6 +153,27 @@ async function main(args: BenchArgs): Promise<void> {
   const article = firstLink(home, 'articles');
   if (!article) throw new Error('the home page links to no article: did the content load? (see server output)');
   const articleHtml = (await httpGet(base + article)).body.toString('utf8');
+  const scaleOutSection = async () => {
+    section(`1 vs 2 app processes behind a round-robin proxy (bench/round-robin-proxy.mjs; ${tool}; unpinned)`);
+    if (!args.scaleOut) return console.log('skipped (--no-scale-out)');
+    await compareScaleOut({
+      root: ROOT,
+      databaseFile: benchDb,
+      tool,
+      article,
+      rounds: args.rounds,
+      durationSec: args.durationSec,
+      warmupSec: args.warmupSec,
+      connections: args.connections,
+      track,
+      cpus,
+    });
+  };
+  if (args.scaleOutOnly) {
+    // The run's own server would take CPU from the setups compared.
+    await stopChild(server.child);
+    return scaleOutSection();
+  }
   section(`RSS under load: the cached article (${tool})`);
   // The cached article is in the page cache now (the fetch above); a short warm-up first, as in every run below.
   if (args.warmupSec > 0) await runLoad(tool, { url: base + article, durationSec: args.warmupSec, connections: args.connections, cpu: loadCpu });
@@ -229,21 +250,7 @@ async function main(args: BenchArgs): Promise<void> {
     );
 
   // --- scale-out: 1 vs 2 app processes behind a round-robin proxy ---
-  section(`1 vs 2 app processes behind a round-robin proxy (bench/round-robin-proxy.mjs; ${tool}; unpinned)`);
-  if (!args.scaleOut) console.log('skipped (--no-scale-out)');
-  else
-    await compareScaleOut({
-      root: ROOT,
-      databaseFile: benchDb,
-      tool,
-      article,
-      rounds: args.rounds,
-      durationSec: args.durationSec,
-      warmupSec: args.warmupSec,
-      connections: args.connections,
-      track,
-      cpus,
-    });
+  await scaleOutSection();
 
   // --- ads: the same article with and without campaigns ---
   section(`ads: the cached article with ad slots against the same page with no campaigns (${tool}, alternating rounds)`);

@@ -27,6 +27,8 @@ interface Setup {
   name: string;
   base: string;
   apps: Child[];
+  /** The proxy in front, whose CPU comes out of the same two cores. */
+  proxy: Child | null;
 }
 
 const loadAvg = () =>
@@ -53,12 +55,12 @@ export async function compareScaleOut(opts: ScaleOutOptions): Promise<void> {
     const proxy = async (upstreams: string[]) => {
       const p = spawnNode('proxy', ['bench/round-robin-proxy.mjs', ...upstreams], { cwd: opts.root, cpu: all });
       track(p);
-      return `http://127.0.0.1:${(await waitForLine(p, /listening (\d+)/, 10_000))[1]}`;
+      return { base: `http://127.0.0.1:${(await waitForLine(p, /listening (\d+)/, 10_000))[1]}`, proxy: p };
     };
     const setups: Setup[] = [
-      { name: '1 process, direct', base: a.base, apps: [a.child] },
-      { name: '1 process behind the proxy', base: await proxy([a.base]), apps: [a.child] },
-      { name: '2 processes behind the proxy', base: await proxy([a.base, b.base]), apps: [a.child, b.child] },
+      { name: '1 process, direct', base: a.base, apps: [a.child], proxy: null },
+      { name: '1 process behind the proxy', apps: [a.child], ...(await proxy([a.base])) },
+      { name: '2 processes behind the proxy', apps: [a.child, b.child], ...(await proxy([a.base, b.base])) },
     ];
     const targets = [
       { name: 'article (cached)', headers: {} as Record<string, string> },
@@ -68,15 +70,17 @@ export async function compareScaleOut(opts: ScaleOutOptions): Promise<void> {
     for (const t of targets) {
       const run = async (s: Setup, sec: number) => {
         const cpuBefore = s.apps.map((c) => readCpuSeconds(c.pid) ?? 0);
+        const proxyBefore = s.proxy ? (readCpuSeconds(s.proxy.pid) ?? 0) : 0;
         const t0 = performance.now();
         const r = await runLoad(opts.tool, { url: s.base + opts.article, durationSec: sec, connections: opts.connections, headers: t.headers });
         const elapsed = (performance.now() - t0) / 1000;
         const cpu = s.apps.reduce((sum, c, i) => sum + ((readCpuSeconds(c.pid) ?? 0) - cpuBefore[i]!), 0) / elapsed;
+        const proxyCpu = s.proxy ? ((readCpuSeconds(s.proxy.pid) ?? 0) - proxyBefore) / elapsed : null;
         for (const c of started) if (c.hasExited()) throw new Error(`${c.name} exited during the scale-out run (${c.exitReason()}):\n${c.output.join('\n')}`);
-        return { ...r, cpu };
+        return { ...r, cpu, proxyCpu };
       };
       if (opts.warmupSec > 0) for (const s of setups) await run(s, opts.warmupSec);
-      const per = setups.map(() => [] as { rps: number; p99: number; failures: number; cpu: number }[]);
+      const per = setups.map(() => [] as { rps: number; p99: number; failures: number; cpu: number; proxyCpu: number | null }[]);
       for (let round = 1; round <= opts.rounds; round++) {
         const line: string[] = [];
         for (const [i, s] of setups.entries()) {
@@ -96,14 +100,16 @@ export async function compareScaleOut(opts: ScaleOutOptions): Promise<void> {
           `${Math.round(Math.min(...rps))}-${Math.round(Math.max(...rps))}`,
           median(per[i]!.map((r) => r.p99)).toFixed(1),
           `${Math.round(median(per[i]!.map((r) => r.cpu)) * 100)}%`,
+          s.proxy ? `${Math.round(median(per[i]!.map((r) => r.proxyCpu ?? 0)) * 100)}%` : '',
           i === 0 ? '' : `${(median(rps) / oneBehind).toFixed(2)}x`,
           String(per[i]!.reduce((n, r) => n + r.failures, 0)),
         ]);
       }
     }
     console.log(
-      `\n${formatTable(['target', 'setup', 'req/s', 'spread', 'p99 ms', 'app cpu', 'vs 1 behind proxy', 'failures'], rows, [
+      `\n${formatTable(['target', 'setup', 'req/s', 'spread', 'p99 ms', 'app cpu', 'proxy cpu', 'vs 1 behind proxy', 'failures'], rows, [
         false,
+        true,
         false,
         true,
         true,
@@ -114,7 +120,7 @@ export async function compareScaleOut(opts: ScaleOutOptions): Promise<void> {
       ])}\n`,
     );
     console.log(
-      `app cpu: CPU the app process(es) used together, as a share of one CPU (200% = both cores). ${opts.cpus.length} CPUs here, shared by the apps, the proxy and ${opts.tool} (in this process): a second app process can only use what the first leaves idle, so on 2 cores expect little or no gain, and a loss where the proxy's own work is the larger part (cached pages). Load average now ${loadAvg()}.`,
+      `app cpu: CPU the app process(es) used together, as a share of one CPU (200% = both cores); proxy cpu: the same for the proxy. ${opts.cpus.length} CPUs here, shared by the apps, the proxy and ${opts.tool} (in this process): a second app process can only use what the first leaves idle, so on 2 cores expect little or no gain, and a loss where the proxy's own work is the larger part (cached pages). Load average now ${loadAvg()}.`,
     );
   } finally {
     await Promise.all(started.map((c) => stopChild(c)));

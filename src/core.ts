@@ -44,7 +44,7 @@ import { StripeGateway } from './membership/stripe-gateway.js';
 import { StripeWebhookService } from './membership/stripe-webhooks.js';
 import { PrivacyService } from './privacy/privacy-service.js';
 import type { JobQueue } from './jobs/job-queue.js';
-import { JobStore } from './jobs/job-store.js';
+import { JOBS_CHANNEL, JobStore } from './jobs/job-store.js';
 import { TableJobQueue } from './jobs/table-queue.js';
 import type { HealthChecks } from './operations/health-checks.js';
 import type { Metrics } from './operations/metrics.js';
@@ -257,6 +257,10 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     clock,
     onError: (message, err) => log.error({ err }, message),
     worker: config.worker !== false,
+    // PostgreSQL tells every node when a job is added; a SQLite site's other processes (the CLI) are found by the safety poll.
+    ...(database.dialect === 'postgres'
+      ? { notices: (onNotice: () => void) => database.listen(JOBS_CHANNEL, onNotice, (message, err) => log.warn({ err }, message)) }
+      : {}),
   });
   const invalidation: InvalidationBus = config.redisUrl ? new RedisInvalidationBus(config.redisUrl, log) : new LocalInvalidationBus();
   // Wall-clock time for the outage lifetime, as for the page cache's safety net.

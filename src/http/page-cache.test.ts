@@ -82,6 +82,18 @@ describe('PageCache', () => {
     expect((await serveOnce(c, '/6')).status).toBe(200);
   });
 
+  it('a page read again after others were stored moves to the newest place, however often it was read before', async () => {
+    const c = cache(2000);
+    c.store(page('/1', 'x'.repeat(400)));
+    await serveOnce(c, '/1');
+    await serveOnce(c, '/1'); // the newest already: nothing to move
+    for (const n of [2, 3, 4, 5]) c.store(page(`/${n}`, 'x'.repeat(400)));
+    await serveOnce(c, '/1');
+    c.store(page('/6', 'x'.repeat(400)));
+    expect((await serveOnce(c, '/2')).status).toBe(599);
+    expect((await serveOnce(c, '/1')).status).toBe(200);
+  });
+
   it('keeps pages with a query string within their share, so a flood of searches never evicts articles', async () => {
     const c = new PageCache({ maxBytes: 8000, maxAgeMs: 60_000, personalCookies: [], queryParams: ['q'], queryShare: 1 / 4, now: () => 0 });
     c.store(page('/articles/a', 'a'.repeat(400)));

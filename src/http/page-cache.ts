@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { SurrogateKey } from '../cache/cache-keys.js';
@@ -96,6 +96,11 @@ export class PageCache {
   /** Pages with a query string, least recently used first, and their bytes (see queryShare). */
   private readonly queried = new Map<string, Entry>();
   private queriedBytes = 0;
+  /**
+   * The last entry of `entries` (most recently used), or null when unknown. For a queried entry it is
+   * also the last of `queried`: every move to the end of `entries` moves it to the end of `queried` too.
+   */
+  private newest: Entry | null = null;
   private purges = 0;
   private hits = 0;
   private misses = 0;
@@ -114,9 +119,13 @@ export class PageCache {
 
   /** Whether this request may be answered from, and fill, the shared cache. */
   isShareable(req: IncomingMessage): boolean {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    if (req.headers.authorization) return false;
-    const cookie = req.headers.cookie;
+    return this.shareable(req.method, req.headers);
+  }
+
+  private shareable(method: string | undefined, headers: IncomingHttpHeaders): boolean {
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    if (headers.authorization) return false;
+    const cookie = headers.cookie;
     return !(cookie && this.personal?.test(cookie));
   }
 
@@ -127,7 +136,10 @@ export class PageCache {
 
   /** Answers from the cache if it can. Returns false when the request must go to the router. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
-    if (!this.isShareable(req)) return false;
+    // Read once: `headers` is a getter, and these sites see every client's header shapes (megamorphic).
+    const method = req.method;
+    const headers = req.headers;
+    if (!this.shareable(method, headers)) return false;
     const key = cacheKeyOf(req.url ?? '', this.queryParams);
     if (key === null) return false;
     const entry = this.entries.get(key);
@@ -141,26 +153,29 @@ export class PageCache {
       return false;
     }
     this.hits++;
-    // Refresh LRU position.
-    this.entries.delete(entry.key);
-    this.entries.set(entry.key, entry);
-    if (entry.queried) {
-      this.queried.delete(entry.key);
-      this.queried.set(entry.key, entry);
+    // Refresh LRU position, unless it is the newest already (a story everyone is reading: hit after hit).
+    if (this.newest !== entry) {
+      this.entries.delete(entry.key);
+      this.entries.set(entry.key, entry);
+      this.newest = entry;
+      if (entry.queried) {
+        this.queried.delete(entry.key);
+        this.queried.set(entry.key, entry);
+      }
     }
 
-    const accept = req.headers['accept-encoding'];
+    const accept = headers['accept-encoding'];
     const v = accept
       ? (entry.br && /\bbr\b/.test(accept) && entry.br) || (entry.gzip && /\bgzip\b/.test(accept) && entry.gzip) || entry.identity
       : entry.identity;
-    const inm = req.headers['if-none-match'];
+    const inm = headers['if-none-match'];
     if (inm && matchesEtag(inm, entry.etag)) {
       res.writeHead(304, v.notModified);
       res.end();
       return true;
     }
     res.writeHead(200, v.headers);
-    res.end(req.method === 'HEAD' ? undefined : v.body);
+    res.end(method === 'HEAD' ? undefined : v.body);
     return true;
   }
 
@@ -247,6 +262,7 @@ export class PageCache {
   clear(): void {
     this.purges++;
     this.entries.clear();
+    this.newest = null;
     this.byKey.clear();
     this.queried.clear();
     this.bytes = 0;
@@ -259,6 +275,7 @@ export class PageCache {
 
   private insert(e: Entry) {
     this.entries.set(e.key, e);
+    this.newest = e;
     this.bytes += e.bytes;
     if (e.queried) {
       this.queried.set(e.key, e);
@@ -275,6 +292,7 @@ export class PageCache {
   private remove(e: Entry) {
     if (this.entries.get(e.key) !== e) return;
     this.entries.delete(e.key);
+    if (this.newest === e) this.newest = null;
     this.bytes -= e.bytes;
     if (e.queried) {
       this.queried.delete(e.key);

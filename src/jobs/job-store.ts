@@ -1,11 +1,14 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db, Dialect } from '../store/db.js';
+import { scopedChannel, type Db, type Dialect } from '../store/db.js';
 import type { Database } from '../store/schema.js';
 import type { Json, JobCounts, JobState, JobView } from './job-queue.js';
 
 type JobRow = Selectable<Database['jobs']>;
 
 const LIVE: JobState[] = ['queued', 'running'];
+
+/** The PostgreSQL notice channel (per schema) that tells every worker a job was added or revived. */
+export const JOBS_CHANNEL = 'masthead_jobs';
 
 export interface NewJob {
   id: string;
@@ -78,6 +81,7 @@ export class JobStore {
     };
     if (job.key === null) {
       await this.db.insertInto('jobs').values(values).execute();
+      await this.announce();
       return job.id;
     }
     const key = job.key;
@@ -95,12 +99,55 @@ export class JobStore {
         )
         .returning('id')
         .executeTakeFirst();
-      if (inserted) return inserted.id;
+      if (inserted) {
+        await this.announce();
+        return inserted.id;
+      }
       const live = await this.db.selectFrom('jobs').select('id').where('dedup_key', '=', key).where('state', 'in', LIVE).executeTakeFirst();
       if (live) return live.id;
       // The live job finished between the two statements: try again.
     }
     throw new Error(`could not enqueue job with key ${key}`);
+  }
+
+  /**
+   * PostgreSQL: wakes the workers of every process on this schema (they LISTEN on the channel), so a
+   * job added on one node is claimed at once by whichever has room. SQLite has no notices: workers of
+   * other processes find it at their next wake-up (see TableJobQueue).
+   */
+  private async announce(): Promise<void> {
+    if (this.dialect !== 'postgres') return;
+    // Not worth failing the write over: the job is stored, and workers find it at their next wake-up anyway.
+    await sql`SELECT pg_notify(${sql.raw(scopedChannel(JOBS_CHANNEL))}, '')`.execute(this.db).catch(() => {});
+  }
+
+  /**
+   * When the worker `worker` should next look, for jobs of `names`: the earliest time a queued job is
+   * due, or a running job of another worker runs out of its lease (then it may take the job over).
+   * Null when there is nothing of these names to wait for.
+   */
+  async nextDueAt(names: string[], worker: string): Promise<Date | null> {
+    if (!names.length) return null;
+    const [queued, running] = await Promise.all([
+      this.db
+        .selectFrom('jobs')
+        .select((eb) => eb.fn.min('run_at').as('at'))
+        .where('state', '=', 'queued')
+        .where('name', 'in', names)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('jobs')
+        .select((eb) => eb.fn.min('locked_until').as('at'))
+        .where('state', '=', 'running')
+        .where('name', 'in', names)
+        .where('locked_by', '<>', worker)
+        .executeTakeFirst(),
+    ]);
+    const times: number[] = [];
+    if (typeof queued?.at === 'string') times.push(Date.parse(queued.at));
+    // A lease has passed once now is after locked_until (claimJobs), so the first moment is a millisecond on.
+    if (typeof running?.at === 'string') times.push(Date.parse(running.at) + 1);
+    return times.length ? new Date(Math.min(...times)) : null;
   }
 
   /**
@@ -237,7 +284,9 @@ export class JobStore {
         .where('id', '=', id)
         .where('state', '=', 'dead')
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1 ? 'ok' : 'not-dead';
+      if (Number(r.numUpdatedRows) !== 1) return 'not-dead';
+      await this.announce();
+      return 'ok';
     } catch (err) {
       if (isUniqueViolation(err)) return 'key-taken';
       throw err;

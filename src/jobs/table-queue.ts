@@ -24,11 +24,30 @@ export interface TableJobQueueOptions {
   onError: (message: string, err?: unknown) => void;
   /** Whether `start()` runs a worker in this process (WORKER=off: this node only enqueues). */
   worker?: boolean;
-  /** How often an idle worker looks for due jobs enqueued by other nodes (default 1 s). */
-  pollMs?: number;
+  /**
+   * The longest an idle worker sleeps (default 60 s). It normally wakes when this process enqueues,
+   * when the earliest job is due or a lease runs out, and (PostgreSQL) on another process's notice;
+   * this poll is the safety net for jobs added by another process on SQLite and for lost notices.
+   */
+  safetyPollMs?: number;
+  /** Other processes' enqueues, where the database can announce them (PostgreSQL LISTEN); absent on SQLite. */
+  notices?: NoticeSource;
+  /** How the idle worker waits; tests pass one they fire by hand. */
+  sleep?: SleepTimer;
   workerId?: string;
   random?: () => number;
 }
+
+/** Calls `onNotice` whenever another process may have added a job; `close()` stops listening. */
+export type NoticeSource = (onNotice: () => void) => { ready: Promise<void>; close(): Promise<void> } | null;
+
+/** Calls `wake` after `ms` unless the returned cancel function runs first. */
+export type SleepTimer = (wake: () => void, ms: number) => () => void;
+
+const realSleep: SleepTimer = (wake, ms) => {
+  const timer = setTimeout(wake, ms);
+  return () => clearTimeout(timer);
+};
 
 interface Registration {
   handler: JobHandler;
@@ -39,6 +58,11 @@ interface Registration {
 
 const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_SAFETY_POLL_MS = 60_000;
+/** A job due already but not claimable (another node holds the row mid-claim): look again this soon, not in a tight loop. */
+const DUE_RETRY_MS = 100;
+/** After the database failed a look, the next one comes this soon. */
+const ERROR_RETRY_MS = 5000;
 const MAX_ERROR_CHARS = 2000;
 
 /** Why a job failed, as stored and shown in the admin (bounded; the admin escapes it). */
@@ -62,12 +86,15 @@ export class TableJobQueue implements JobQueue {
   private readonly store: JobStore;
   private readonly clock: () => Date;
   private readonly onError: (message: string, err?: unknown) => void;
-  private readonly pollMs: number;
+  private readonly safetyPollMs: number;
+  private readonly notices: NoticeSource | null;
+  private readonly sleep: SleepTimer;
   private readonly random: () => number;
   private readonly workerEnabled: boolean;
   private started = false;
   private stopping = false;
-  private timer: NodeJS.Timeout | null = null;
+  private cancelSleep: (() => void) | null = null;
+  private listening: ReturnType<NoticeSource> = null;
   private ticking: Promise<void> | null = null;
   private tickAgain = false;
 
@@ -75,7 +102,9 @@ export class TableJobQueue implements JobQueue {
     this.store = opts.store;
     this.clock = opts.clock;
     this.onError = opts.onError;
-    this.pollMs = opts.pollMs ?? 1000;
+    this.safetyPollMs = opts.safetyPollMs ?? DEFAULT_SAFETY_POLL_MS;
+    this.notices = opts.notices ?? null;
+    this.sleep = opts.sleep ?? realSleep;
     this.random = opts.random ?? Math.random;
     this.workerEnabled = opts.worker ?? true;
     this.workerId = opts.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
@@ -116,13 +145,18 @@ export class TableJobQueue implements JobQueue {
     if (!this.workerEnabled || this.started) return;
     this.started = true;
     await this.ensureRecurring();
+    // Listening before the first look: a job another process adds after start() resolves wakes this worker.
+    this.listening = this.notices?.(() => this.wake()) ?? null;
+    await this.listening?.ready;
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelSleep?.();
+    this.cancelSleep = null;
+    await this.listening?.close();
+    this.listening = null;
     await this.ticking;
     await Promise.allSettled([...this.inFlight]);
   }
@@ -202,32 +236,43 @@ export class TableJobQueue implements JobQueue {
     }
   }
 
-  /** Looks for work soon (now, or after the current look). */
+  /** Looks for work now (or right after the current look). */
   private wake(): void {
     if (!this.started || this.stopping) return;
     if (this.ticking) {
       this.tickAgain = true;
       return;
     }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.ticking = this.tick().finally(() => {
+    this.cancelSleep?.();
+    this.cancelSleep = null;
+    this.ticking = this.tick().then((sleepMs) => {
       this.ticking = null;
       if (this.stopping) return;
       if (this.tickAgain) {
         this.tickAgain = false;
         this.wake();
       } else {
-        this.timer = setTimeout(() => this.wake(), this.pollMs);
+        this.cancelSleep = this.sleep(() => {
+          this.cancelSleep = null;
+          this.wake();
+        }, sleepMs);
       }
     });
   }
 
-  private async tick(): Promise<void> {
+  /** Claims what is due, then says how long to sleep: until the next job is due, at most the safety poll. */
+  private async tick(): Promise<number> {
     try {
       await this.claimAll();
+      // Names with no room left are woken by their runs finishing, not by the clock.
+      const names = [...this.handlers].filter(([, reg]) => reg.running < reg.concurrency).map(([name]) => name);
+      const next = await this.store.nextDueAt(names, this.workerId);
+      if (!next) return this.safetyPollMs;
+      const ms = next.getTime() - this.clock().getTime();
+      return ms <= 0 ? DUE_RETRY_MS : Math.min(ms, this.safetyPollMs);
     } catch (err) {
       this.onError('job worker could not claim jobs', err);
+      return Math.min(ERROR_RETRY_MS, this.safetyPollMs);
     }
   }
 

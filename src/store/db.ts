@@ -21,6 +21,29 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   /** PostgreSQL pool use (connections open, idle, callers waiting); null for SQLite, which has no pool. */
   pool(): { total: number; idle: number; waiting: number } | null;
+  /**
+   * PostgreSQL: calls `onMessage` on every NOTIFY sent (with `scopedChannel(base)`) on this database and
+   * schema, over one connection of its own that reconnects after a failure; `onMessage` also runs after
+   * each reconnect, since notices sent meanwhile were lost. Null on SQLite, which has no notices.
+   */
+  listen(base: string, onMessage: () => void, onError: (message: string, err?: unknown) => void): Listener | null;
+}
+
+export interface Listener {
+  /** Resolves once the first LISTEN took effect, or the first try failed (then retries follow, each ending in a wake). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+const LISTEN_RETRY_MS = 1000;
+
+/**
+ * The SQL for a notice channel of this schema: sites (and test runs) sharing one PostgreSQL database in
+ * their own schemas must not wake each other. Hashed, as a channel name is at most 63 bytes.
+ */
+export function scopedChannel(base: string): string {
+  if (!/^[a-z_]+$/.test(base)) throw new Error(`bad channel name ${base}`);
+  return `'${base}_' || left(md5(coalesce(current_schema(), '')), 12)`;
 }
 
 /**
@@ -61,15 +84,22 @@ export function openDatabase(config: DatabaseConfig, options: { pgSchema?: strin
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy(), ping: () => sql`SELECT 1`.execute(db).then(() => {}), pool: () => null };
+    return {
+      db,
+      dialect: 'sqlite',
+      close: () => db.destroy(),
+      ping: () => sql`SELECT 1`.execute(db).then(() => {}),
+      pool: () => null,
+      listen: () => null,
+    };
   }
   const schema = options.pgSchema ?? config.schema;
-  const { Pool, types } = postgresDriver();
+  const { Pool, Client, types } = postgresDriver();
+  // search_path gives a site (or a test run) its own schema in a shared database (DATABASE_SCHEMA).
+  const connection = { connectionString: config.url, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
   const pool = new Pool({
-    connectionString: config.url,
+    ...connection,
     max: 10,
-    // search_path gives a site (or a test run) its own schema in a shared database (DATABASE_SCHEMA).
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
     types: {
       getTypeParser(oid: number, format?: 'text' | 'binary') {
         // COUNT(*) and SUM() come back as int8; our values fit in a double.
@@ -85,5 +115,62 @@ export function openDatabase(config: DatabaseConfig, options: { pgSchema?: strin
     close: () => db.destroy(),
     ping: () => sql`SELECT 1`.execute(db).then(() => {}),
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    listen: (base, onMessage, onError) => listenOn(() => new Client(connection), scopedChannel(base), onMessage, onError),
+  };
+}
+
+/** LISTEN on a connection of its own; after a failure, a new connection a second later (and a wake: notices may be lost). */
+function listenOn(connect: () => pg.Client, channelSql: string, onMessage: () => void, onError: (message: string, err?: unknown) => void): Listener {
+  let closed = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let failures = 0;
+  let markReady!: () => void;
+  const ready = new Promise<void>((r) => (markReady = r));
+  const again = (err: unknown) => {
+    if (closed || retry) return;
+    // One line per outage, not one a second.
+    if (failures++ === 0) onError('job notices from PostgreSQL stopped; reconnecting', err);
+    markReady();
+    const dead = client;
+    client = null;
+    dead?.end().catch(() => {});
+    retry = setTimeout(() => {
+      retry = null;
+      void open();
+    }, LISTEN_RETRY_MS);
+  };
+  const open = async () => {
+    const c = connect();
+    client = c;
+    c.on('error', again);
+    c.on('end', () => again(new Error('connection ended')));
+    c.on('notification', () => onMessage());
+    try {
+      await c.connect();
+      const { rows } = await c.query<{ channel: string }>(`SELECT ${channelSql} AS channel`);
+      await c.query(`LISTEN "${rows[0]!.channel}"`);
+      if (closed) {
+        markReady();
+        return void c.end().catch(() => {});
+      }
+      if (failures > 0) onMessage();
+      failures = 0;
+      markReady();
+    } catch (err) {
+      if (client === c) again(err);
+    }
+  };
+  void open();
+  return {
+    ready,
+    async close() {
+      closed = true;
+      markReady();
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    },
   };
 }

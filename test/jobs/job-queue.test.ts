@@ -3,7 +3,8 @@ import { PermanentJobError, backoffMs, type JobRun } from '../../src/jobs/job-qu
 import { JobStore } from '../../src/jobs/job-store.js';
 import { testDatabases } from '../support/databases.js';
 import { FixedClock } from '../support/app.js';
-import { queueHarness } from './support.js';
+import { JOBS_CHANNEL } from '../../src/jobs/job-store.js';
+import { ManualSleep, queueHarness } from './support.js';
 
 let harness: Awaited<ReturnType<typeof queueHarness>> | null = null;
 afterEach(async () => {
@@ -242,7 +243,7 @@ describe.each(databases)('job queue on %s', (kind) => {
 
   it('a started worker picks up jobs by itself, and stop() lets the job in flight finish', async () => {
     harness = await queueHarness(kind);
-    const q = harness.queue({ clock: () => new Date(), pollMs: 50 });
+    const q = harness.queue({ clock: () => new Date() });
     const finished: number[] = [];
     let started!: () => void;
     const begun = new Promise<void>((r) => (started = r));
@@ -261,6 +262,93 @@ describe.each(databases)('job queue on %s', (kind) => {
     const later = await q.enqueue('slow', 2);
     await new Promise((r) => setTimeout(r, 200));
     expect(await q.findJob(later)).toMatchObject({ state: 'queued' });
+  });
+
+  it('an idle worker sleeps for the safety poll; a job enqueued in this process runs at once, without waiting for it', async () => {
+    harness = await queueHarness(kind);
+    const clock = new FixedClock();
+    const timer = new ManualSleep();
+    const q = harness.queue({ clock: clock.now, safetyPollMs: 600_000, sleep: timer.sleep });
+    let ran!: (job: JobRun) => void;
+    const run = new Promise<JobRun>((r) => (ran = r));
+    q.register('greet', async (job) => ran(job));
+    await q.start();
+    expect(await timer.asleep()).toBe(600_000);
+    const id = await q.enqueue('greet', 'desk');
+    expect((await run).id).toBe(id);
+    expect(timer.fired).toBe(0);
+    // Done, and nothing else to wait for: back to the long sleep.
+    expect(await timer.asleep()).toBe(600_000);
+  });
+
+  it('a worker sleeps until the next job is due (a scheduled story at its minute), a recurring job, or a lease running out', async () => {
+    harness = await queueHarness(kind);
+    const clock = new FixedClock();
+    const timer = new ManualSleep();
+    const q = harness.queue({ clock: clock.now, safetyPollMs: 600_000, sleep: timer.sleep });
+    const runs: string[] = [];
+    let ran!: () => void;
+    let next = new Promise<void>((r) => (ran = r));
+    q.register('publish', async (job) => {
+      runs.push(job.payload as string);
+      ran();
+    });
+    await q.start();
+    expect(await timer.asleep()).toBe(600_000);
+    await q.enqueue('publish', 'at 09:01', { runAt: new Date(clock.now().getTime() + 90_000) });
+    // Woken by the enqueue, nothing due yet: asleep until the job's time, not the safety poll's.
+    expect(await timer.asleep()).toBe(90_000);
+    expect(runs).toEqual([]);
+    clock.advance(90_000);
+    timer.fire();
+    await next;
+    expect(runs).toEqual(['at 09:01']);
+
+    // Another worker's job whose lease passes in 30 s: this one wakes then to take it over.
+    await q.stop();
+    next = new Promise<void>((r) => (ran = r));
+    const other = new ManualSleep();
+    const q2 = harness.queue({ clock: clock.now, safetyPollMs: 600_000, sleep: other.sleep });
+    q2.register('publish', async (job) => {
+      runs.push(job.payload as string);
+      ran();
+    });
+    await q2.enqueue('publish', 'orphan');
+    const store = new JobStore(harness.handle.db, harness.handle.dialect);
+    expect(await store.claimJobs({ name: 'publish', worker: 'node-that-died', limit: 1, now: clock.now(), leaseMs: 30_000 })).toHaveLength(1);
+    q2.every('sweep', 45_000, async () => {});
+    await q2.start();
+    // The recurring job ran at start and is due again in 45 s; the lease runs out first.
+    expect(await other.asleep()).toBe(30_001);
+    clock.advance(30_001);
+    other.fire();
+    await next;
+    expect(runs).toEqual(['at 09:01', 'orphan']);
+    expect(await other.asleep()).toBe(14_999);
+  });
+
+  it.skipIf(kind !== 'postgres')('a worker is woken by a job enqueued in another process (PostgreSQL notices)', async () => {
+    harness = await queueHarness(kind);
+    const clock = new FixedClock();
+    const enqueuer = harness.queue({ clock: clock.now, worker: false });
+    const timer = new ManualSleep();
+    const h = harness.handle;
+    const q = harness.queue({
+      clock: clock.now,
+      safetyPollMs: 600_000,
+      sleep: timer.sleep,
+      notices: (onNotice) => h.listen(JOBS_CHANNEL, onNotice, (m) => harness!.errors.push(m)),
+    });
+    let ran!: (job: JobRun) => void;
+    const run = new Promise<JobRun>((r) => (ran = r));
+    q.register('mail', async (job) => ran(job));
+    await q.start();
+    expect(await timer.asleep()).toBe(600_000);
+    // start() resolved: this worker listens, so the other process's enqueue wakes it.
+    const id = await enqueuer.enqueue('mail', 'reader@example.org');
+    expect((await run).id).toBe(id);
+    expect(timer.fired).toBe(0);
+    expect(harness.errors).toEqual([]);
   });
 
   it('refuses nonsense options', async () => {

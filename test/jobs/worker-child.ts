@@ -1,7 +1,7 @@
 // A bare worker process for the cross-process queue test: claims jobs from the shared PostgreSQL schema
 // and records each run and each effect in tables the test reads. Prints "started <id>" when a slow job begins.
 import pg from 'pg';
-import { JobStore } from '../../src/jobs/job-store.js';
+import { JOBS_CHANNEL, JobStore } from '../../src/jobs/job-store.js';
 import { TableJobQueue } from '../../src/jobs/table-queue.js';
 import { openDatabase } from '../../src/store/db.js';
 
@@ -14,7 +14,9 @@ const queue = new TableJobQueue({
   store: new JobStore(handle.db, handle.dialect),
   clock: () => new Date(),
   onError: (m, err) => process.stderr.write(`${m} ${err ? String(err) : ''}\n`),
-  pollMs: 100,
+  // Found through PostgreSQL's notices and lease times alone: a missed wake-up would leave the test waiting ten minutes.
+  safetyPollMs: 600_000,
+  notices: (onNotice) => handle.listen(JOBS_CHANNEL, onNotice, (m, err) => process.stderr.write(`${m} ${err ? String(err) : ''}\n`)),
   workerId: worker,
 });
 
