@@ -95,11 +95,13 @@ export async function searchBuffers(url: string, opts: { plans: boolean; related
     rows.push([set.name, 'median', '', String(percentile(pages, 50))]);
   }
   const related: number[] = [];
+  let statements = 0;
   const relatedBy = new Map<string, number>();
   for (let i = 0; i < opts.related; i++) {
     const id = 1 + Math.floor((((i * 7919) % 1000) / 1000) * maxId);
     const m = await measure(url, (h) => new SearchSync(h).computeRelated(id, new Date(now)), opts.plans);
     related.push(m.pages);
+    statements += m.statements;
     for (const [k, v] of m.by) relatedBy.set(k, (relatedBy.get(k) ?? 0) + v / opts.related);
   }
   await db.destroy();
@@ -109,7 +111,7 @@ export async function searchBuffers(url: string, opts: { plans: boolean; related
     formatTable(['shape', 'query', 'statements', 'pages'], rows, [false, false, true, true]),
     'mean pages per query, by relation:',
     ...byRelation,
-    `related list per publish (n=${related.length}): pages p50 ${percentile(related, 50)}, p95 ${percentile(related, 95)}; by relation (mean):`,
+    `related list per publish (n=${related.length}): pages p50 ${percentile(related, 50)}, p95 ${percentile(related, 95)}; ${(statements / Math.max(1, related.length)).toFixed(1)} statements each; by relation (mean):`,
     ...[...relatedBy.entries()].filter(([, v]) => v >= 1).map(([k, v]) => `  ${k} ${Math.round(v)}`),
   ].join('\n');
 }
