@@ -136,9 +136,15 @@ export const KNOWN_COLUMNS: Record<string, string[]> = {
     'hero_caption',
     'hero_credit',
     'scheduled_for',
-    // Left NULL / default: no newsroom accounts own the synthetic stories, and their body is Markdown, not editor JSON.
+    // Left NULL / default: no newsroom accounts own the synthetic stories, and their body is Markdown, not editor JSON;
+    // none is funded or a translation of another.
     'owner_user_id',
     'body_json',
+    'funding_kind',
+    'funding_name',
+    'funding_url',
+    'funding_disclosure',
+    'translation_group',
   ],
   article_authors: ['article_id', 'author_id', 'position', 'published_at'],
   article_tags: ['article_id', 'tag_id', 'position', 'published_at'],
