@@ -13,6 +13,18 @@ const FACETS = sql`'sec' || coalesce(a.section_id, 0)
   || coalesce((SELECT ' ' || group_concat('by' || w.author_id, ' ') FROM article_authors w WHERE w.article_id = a.id), '')`;
 /** A phrase in more stories than this is ranked without BM25 (see search). */
 const COMMON_PHRASE = 5000;
+/**
+ * FTS5's write settings (kept in the index's config table). Everyday: FTS5's defaults (each write's
+ * words go to a small segment; merging a little after each keeps the segment count low). A rebuild:
+ * no merging along the way and 64 MiB of pending words, so each batch of the reindex (5,000 ids) is
+ * one segment, and finishRebuild's 'optimize' merges them all once. A rebuild that dies midway leaves
+ * the rebuild settings behind; 'crisismerge' (left at its default) still bounds the segments, and the
+ * next reindex puts them back.
+ */
+const FTS5_SETTINGS = {
+  everyday: { automerge: 4, hashsize: 1024 * 1024 },
+  rebuild: { automerge: 0, hashsize: 64 * 1024 * 1024 },
+} as const;
 const BM25 = sql.raw(`bm25(search_index, ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}, 0)`);
 
 /**
@@ -192,19 +204,34 @@ export class SqliteSearchStore implements SearchIndexStore {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** Empties the index and sets it up for a bulk load (REBUILD_SETTINGS), until finishRebuild. */
   async clear(): Promise<void> {
     await sql`INSERT INTO search_index (search_index) VALUES ('delete-all')`.execute(this.db);
+    await this.configure('rebuild');
   }
 
   async indexRange(afterId: number, throughId: number): Promise<number> {
+    // In id order, by the primary key. FTS5 writes its pending words out as a new segment whenever a
+    // rowid is not above the previous one; `a.status = ?` let the planner pick articles_published,
+    // which hands rows over newest first (one segment per story, merged over and over) and walks the
+    // whole index for every batch. The `+` keeps that index out.
     const r = await sql`INSERT INTO search_index (rowid, headline, standfirst, body, facets, published_at)
       SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a
-      WHERE a.id > ${afterId} AND a.id <= ${throughId} AND a.status = 'published'`.execute(this.db);
+      WHERE a.id > ${afterId} AND a.id <= ${throughId} AND +a.status = 'published' ORDER BY a.id`.execute(this.db);
     return Number(r.numAffectedRows ?? 0);
   }
 
+  /** Merges the rebuild's segments into one, then puts back the settings everyday writes use. */
   async finishRebuild(): Promise<void> {
     await sql`INSERT INTO search_index (search_index) VALUES ('optimize')`.execute(this.db);
+    await this.configure('everyday');
+  }
+
+  private async configure(mode: keyof typeof FTS5_SETTINGS): Promise<void> {
+    // FTS5 wants these as integer literals (a bound number is refused); they are our own constants.
+    for (const [key, value] of Object.entries(FTS5_SETTINGS[mode])) {
+      await sql`INSERT INTO search_index (search_index, rank) VALUES (${key}, ${sql.lit(value)})`.execute(this.db);
+    }
   }
 
   async sizeBytes(): Promise<number | null> {
