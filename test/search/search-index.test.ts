@@ -99,6 +99,29 @@ describe.each(databases)('search on %s', (database) => {
       const ids = await Promise.all(['headline-hit', 'standfirst-hit', 'body-only'].map(async (s) => (await app.services.articles.findArticle(s))!.id));
       expect(hits).toEqual({ ids, total: 3, exact: true });
     });
+
+    it('credits a headline only with the words the index holds there, on both ranking paths', async () => {
+      app = await buildApp({ database });
+      // Full-width letters: JavaScript's NFKD folding reads "council", the index (unicode61) does not,
+      // so this story is found by its body only and must not be ranked as a headline match.
+      await createArticle(app, { slug: 'full-width', headline: 'Ｃｏｕｎｃｉｌ meets in public', standfirst: 'Tuesday.', bodyMarkdown: 'The council met.' });
+      await createArticle(app, {
+        slug: 'standfirst-hit',
+        headline: 'Harbour plans',
+        standfirst: 'The council backs the harbour plan.',
+        bodyMarkdown: 'Officials met.',
+      });
+      const { SqliteSearchStore } = await import('../../src/search/sqlite-search-store.js');
+      const { parseQuery } = await import('../../src/search/search-query.js');
+      const q = parseQuery('council');
+      if (!q.ok) throw new Error(q.problem);
+      const ids = await Promise.all(['standfirst-hit', 'full-width'].map(async (s) => (await app.services.articles.findArticle(s))!.id));
+      for (const commonPhrase of [1, 5000]) {
+        const store = new SqliteSearchStore(app.database.db, commonPhrase);
+        const hits = await store.search({ query: q.query, filters: { now: app.clock().toISOString() }, limit: 10, offset: 0 });
+        expect(hits).toEqual({ ids, total: 2, exact: true });
+      }
+    });
   }
 
   it('ignores accents and case, reads Cyrillic, keeps phrases together and leaves out excluded words', async () => {
