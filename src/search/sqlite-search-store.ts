@@ -10,7 +10,7 @@ import {
   type SearchIndexStore,
   type SearchRequest,
 } from './search-index.js';
-import { FTS_TEXT_COLUMNS, toFtsMatch, type ParsedQuery, type QueryTerm } from './search-query.js';
+import { foldToken, FTS_TEXT_COLUMNS, tokenize, toFtsMatch, type ParsedQuery, type QueryTerm } from './search-query.js';
 
 /**
  * Section, tags, bylines and base language (`languk` for "uk" and "uk-UA") as index tokens, for
@@ -34,6 +34,15 @@ const FTS5_SETTINGS = {
   everyday: { automerge: 4, hashsize: 1024 * 1024 },
   rebuild: { automerge: 0, hashsize: 64 * 1024 * 1024 },
 } as const;
+/** A window starting within this many of the newest ids is ranked in SQLite; an older one in JavaScript (see rankWindow). */
+const NEWEST_SPAN = 50_000;
+/** A match in the ranking window, with the short columns it is scored by. */
+interface WindowRow {
+  id: number;
+  headline: string;
+  standfirst: string;
+  published_at: string;
+}
 const BM25 = sql.raw(`bm25(search_index, ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}, 0)`);
 
 /**
@@ -48,6 +57,8 @@ export class SqliteSearchStore implements SearchIndexStore {
     private readonly db: Db,
     /** A phrase in more stories than this is ranked without BM25 (tests lower it to reach that path). */
     private readonly commonPhrase = COMMON_PHRASE,
+    /** Windows starting within this many of the newest ids are ranked in SQLite (tests set 0 to reach the other path). */
+    private readonly newestSpan = NEWEST_SPAN,
   ) {}
 
   async syncArticle(articleId: number): Promise<void> {
@@ -84,13 +95,17 @@ export class SqliteSearchStore implements SearchIndexStore {
     if (await this.filterMissesATerm(req, { facets, excludeFacets, dates })) return { ids: [], total: 0, exact: true };
     // One walk of the index, newest first, finds the (at most RANKING_WINDOW) matches to rank. An
     // intersection that turns out small or empty is the expensive case (the walk reaches the end of the
-    // lists), so no plan below walks it a second time to count.
+    // lists), so no plan below walks it a second time to count or to read columns.
     const window = await this.rankWindow(req, { match, dates });
-    if (window.total === RANKING_WINDOW) return { ids: page(window.ids), total: RANKING_WINDOW, exact: false };
+    if (window.total === 0) return { ids: [], total: 0, exact: true };
     // FTS5's bm25 counts every story holding each phrase (its idf) by reading the phrase's whole posting
     // list: 100 ms for a word in every story of a million. With a common phrase the few matches are
-    // ranked by where their words stand (headline, standfirst, body) instead.
-    if (window.total === 0 || (await this.anyCommon(req.query.include.map(ftsPhrase)))) return { ids: page(window.ids), total: window.total, exact: true };
+    // ranked by where their words stand (headline, standfirst, body) instead, as a full window is.
+    const full = window.total === RANKING_WINDOW;
+    if (full || (await this.anyCommon(req.query.include.map(ftsPhrase)))) {
+      const ids = window.ranked ? window.ids : this.scoreByColumns(req, await this.windowColumns(window.ids));
+      return { ids: page(ids), total: window.total, exact: !full };
+    }
     // Every phrase is in at most `commonPhrase` stories, so BM25 over the matches is cheap.
     const pool = Math.min(RANKING_WINDOW, Math.max(60, (req.offset + req.limit) * 3));
     const { rows } = await sql<{ id: number; score: number; published_at: string }>`SELECT id, -bm AS score, published_at FROM (
@@ -120,13 +135,16 @@ export class SqliteSearchStore implements SearchIndexStore {
   /**
    * The newest RANKING_WINDOW matches (`total` of them), ranked by column score (CONTEXT.md) in SQLite:
    * the ids of the first offset + limit come back, and nothing else. Which column holds a term is asked
-   * of the index itself: one column-filtered MATCH per term and column, held to the window's rowid
-   * range (FTS5 seeks to its start), so it reads about the postings the window walk read. Reading each
-   * match's headline and standfirst into JavaScript to look for the terms cost more than all of this
-   * (1,500 rows: ~3.5 ms CPU at 1M stories, against ~0.5 ms for the SQL). Freshness is worked out with
-   * the same floating-point steps as `freshness()`, on the same whole milliseconds.
+   * of the index itself: one column-filtered MATCH per term and column, from the window's oldest rowid.
+   * Reading each match's headline and standfirst into JavaScript cost more than all of this (1,500
+   * rows: ~3.5 ms CPU at 1M stories, against ~0.5 ms for the SQL). But a column-filtered MATCH stops at
+   * its next hit, not at a rowid bound: where the column lacks the word it reads the posting list to
+   * its end. So this is done only when the window starts within the newest NEWEST_SPAN stories (then it
+   * reads at most their postings); an older window comes back whole and unranked (`ranked` false), for
+   * scoreByColumns. Freshness is worked out with the same floating-point steps as `freshness()`, on
+   * the same whole milliseconds.
    */
-  private async rankWindow(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<{ ids: number[]; total: number }> {
+  private async rankWindow(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<{ ranked: boolean; ids: number[]; total: number }> {
     const inColumn = (column: 'headline' | 'standfirst', term: QueryTerm) =>
       sql`(w.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ${`${column} : ${ftsPhrase(term)}`}
         AND rowid BETWEEN (SELECT lo FROM r) AND (SELECT hi FROM r)))`;
@@ -140,15 +158,26 @@ export class SqliteSearchStore implements SearchIndexStore {
     const ageDays = sql`max(0, round((julianday(${req.filters.now}) - julianday(w.published_at)) * 86400000) / 86400000.0)`;
     const fresh = sql`(1 + ${sql.lit(FRESHNESS.boost)} / (1 + ${ageDays} / ${sql.lit(FRESHNESS.halfLifeDays)}))`;
     // The LEFT JOIN keeps one row (holding the total) when the page is past the last match.
-    const { rows } = await sql<{ total: number; id: number | null; s: number | null }>`WITH
+    const { rows } = await sql<{ total: number; near: number | null; id: number | null; s: number | null }>`WITH
         w AS MATERIALIZED (SELECT rowid AS id, published_at FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates}
           ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}),
-        r AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, count(*) AS n FROM w)
-      SELECT r.n AS total, ranked.id, ranked.s FROM r LEFT JOIN (
-        SELECT w.id, (${base}) * ${fresh} AS s FROM w ORDER BY s DESC, w.id DESC LIMIT ${req.offset + req.limit}) ranked`.execute(this.db);
-    const ranked = rows.filter((x): x is { total: number; id: number; s: number } => x.id !== null && x.s !== null);
+        r AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, count(*) AS n,
+          min(id) > (SELECT rowid FROM search_index ORDER BY rowid DESC LIMIT 1) - ${this.newestSpan} AS near FROM w)
+      SELECT r.n AS total, r.near, ranked.id, ranked.s FROM r LEFT JOIN (
+        SELECT w.id, CASE WHEN (SELECT near FROM r) THEN (${base}) * ${fresh} END AS s FROM w
+        ORDER BY s DESC, w.id DESC LIMIT CASE WHEN (SELECT near FROM r) THEN ${req.offset + req.limit} ELSE ${RANKING_WINDOW} END) ranked`.execute(this.db);
+    const total = Number(rows[0]?.total ?? 0);
+    if (!rows[0]?.near) return { ranked: false, ids: rows.flatMap((x) => (x.id === null ? [] : [x.id])), total };
+    const ranked = rows.filter((x): x is { total: number; near: number; id: number; s: number } => x.id !== null && x.s !== null);
     ranked.sort((x, y) => y.s - x.s || y.id - x.id);
-    return { ids: ranked.map((x) => x.id), total: Number(rows[0]?.total ?? 0) };
+    return { ranked: true, ids: ranked.map((x) => x.id), total };
+  }
+
+  /** The short columns scoreByColumns reads, for the matches of an old window (see rankWindow). */
+  private async windowColumns(ids: number[]): Promise<WindowRow[]> {
+    const { rows } = await sql<WindowRow>`SELECT id, headline, standfirst, published_at FROM articles
+      WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(this.db);
+    return rows;
   }
 
   async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
@@ -170,6 +199,27 @@ export class SqliteSearchStore implements SearchIndexStore {
       if (Number(rows[0]?.n ?? 0) > this.commonPhrase) return true;
     }
     return false;
+  }
+
+  /**
+   * Scores matches by the columns each searched term stands in, with BM25's weights (headline 10,
+   * standfirst 3, body 1), times freshness. The headline and standfirst come from `articles` (short
+   * columns): a column-filtered MATCH would walk the whole posting list when the column rarely holds the word.
+   * Words are folded by JavaScript here (NFKD), a little more widely than the index folds them.
+   */
+  private scoreByColumns(req: SearchRequest, rows: WindowRow[]): number[] {
+    const terms = req.query.include.map((t) => t.tokens.map(foldToken));
+    const has = (words: string[], phrase: string[]) => words.some((_, i) => phrase.every((w, j) => words[i + j] === w));
+    const nowMs = Date.parse(req.filters.now);
+    return rows
+      .map((r) => {
+        const headline = tokenize(r.headline);
+        const standfirst = tokenize(r.standfirst);
+        const base = terms.reduce((n, t) => n + WEIGHTS.body + (has(headline, t) ? WEIGHTS.headline : 0) + (has(standfirst, t) ? WEIGHTS.standfirst : 0), 0);
+        return { id: r.id, s: base * freshness((nowMs - Date.parse(r.published_at)) / 86_400_000) };
+      })
+      .sort((x, y) => y.s - x.s || y.id - x.id)
+      .map((r) => r.id);
   }
 
   /** Re-orders hits (higher is better) by score × freshness. */

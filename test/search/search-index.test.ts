@@ -94,10 +94,13 @@ describe.each(databases)('search on %s', (database) => {
       const { parseQuery } = await import('../../src/search/search-query.js');
       const q = parseQuery('dredging contract');
       if (!q.ok) throw new Error(q.problem);
-      const store = new SqliteSearchStore(app.database.db, 1);
-      const hits = await store.search({ query: q.query, filters: { now: app.clock().toISOString() }, limit: 10, offset: 0 });
       const ids = await Promise.all(['headline-hit', 'standfirst-hit', 'body-only'].map(async (s) => (await app.services.articles.findArticle(s))!.id));
-      expect(hits).toEqual({ ids, total: 3, exact: true });
+      // Ranked in SQLite (a window among the newest stories), and in JavaScript (an older one).
+      for (const newestSpan of [50_000, 0]) {
+        const store = new SqliteSearchStore(app.database.db, 1, newestSpan);
+        const hits = await store.search({ query: q.query, filters: { now: app.clock().toISOString() }, limit: 10, offset: 0 });
+        expect(hits).toEqual({ ids, total: 3, exact: true });
+      }
     });
 
     it('credits a headline only with the words the index holds there, on both ranking paths', async () => {
