@@ -103,8 +103,7 @@ export class SqliteSearchStore implements SearchIndexStore {
     // ranked by where their words stand (headline, standfirst, body) instead, as a full window is.
     const full = window.total === RANKING_WINDOW;
     if (full || (await this.anyCommon(req.query.include.map(ftsPhrase)))) {
-      const ids = window.ranked ? window.ids : this.scoreByColumns(req, await this.windowColumns(window.ids));
-      return { ids: page(ids), total: window.total, exact: !full };
+      return { ids: page(window.ranked()), total: window.total, exact: !full };
     }
     // Every phrase is in at most `commonPhrase` stories, so BM25 over the matches is cheap.
     const pool = Math.min(RANKING_WINDOW, Math.max(60, (req.offset + req.limit) * 3));
@@ -134,17 +133,17 @@ export class SqliteSearchStore implements SearchIndexStore {
 
   /**
    * The newest RANKING_WINDOW matches (`total` of them), ranked by column score (CONTEXT.md) in SQLite:
-   * the ids of the first offset + limit come back, and nothing else. Which column holds a term is asked
+   * the ids of the first offset + limit come back (`ranked`), and nothing else. Which column holds a term is asked
    * of the index itself: one column-filtered MATCH per term and column, from the window's oldest rowid.
    * Reading each match's headline and standfirst into JavaScript cost more than all of this (1,500
    * rows: ~3.5 ms CPU at 1M stories, against ~0.5 ms for the SQL). But a column-filtered MATCH stops at
    * its next hit, not at a rowid bound: where the column lacks the word it reads the posting list to
    * its end. So this is done only when the window starts within the newest NEWEST_SPAN stories (then it
-   * reads at most their postings); an older window comes back whole and unranked (`ranked` false), for
-   * scoreByColumns. Freshness is worked out with the same floating-point steps as `freshness()`, on
+   * reads at most their postings); an older window comes back whole from the same walk, with its
+   * headlines and standfirsts from `articles`, for scoreByColumns. Freshness is worked out with the same floating-point steps as `freshness()`, on
    * the same whole milliseconds.
    */
-  private async rankWindow(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<{ ranked: boolean; ids: number[]; total: number }> {
+  private async rankWindow(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<{ ranked: () => number[]; total: number }> {
     const inColumn = (column: 'headline' | 'standfirst', term: QueryTerm) =>
       sql`(w.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ${`${column} : ${ftsPhrase(term)}`}
         AND rowid BETWEEN (SELECT lo FROM r) AND (SELECT hi FROM r)))`;
@@ -155,29 +154,32 @@ export class SqliteSearchStore implements SearchIndexStore {
       ),
       sql` + `,
     );
-    const ageDays = sql`max(0, round((julianday(${req.filters.now}) - julianday(w.published_at)) * 86400000) / 86400000.0)`;
+    const ageDays = sql`max(0, round((julianday(${req.filters.now}) - julianday(a.published_at)) * 86400000) / 86400000.0)`;
     const fresh = sql`(1 + ${sql.lit(FRESHNESS.boost)} / (1 + ${ageDays} / ${sql.lit(FRESHNESS.halfLifeDays)}))`;
-    // The LEFT JOIN keeps one row (holding the total) when the page is past the last match.
-    const { rows } = await sql<{ total: number; near: number | null; id: number | null; s: number | null }>`WITH
-        w AS MATERIALIZED (SELECT rowid AS id, published_at FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates}
+    // The LEFT JOIN keeps one row (holding the total) when the page is past the last match, or the window
+    // is old: then the rows after it carry the columns scoreByColumns reads (unsorted, as the old plain join).
+    const { rows } = await sql<{ total: number; near: number | null; id: number | null; s: number | null } & Partial<Omit<WindowRow, 'id'>>>`WITH
+        w AS MATERIALIZED (SELECT rowid AS id FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates}
           ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}),
         r AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, count(*) AS n,
-          min(id) > (SELECT rowid FROM search_index ORDER BY rowid DESC LIMIT 1) - ${this.newestSpan} AS near FROM w)
-      SELECT r.n AS total, r.near, ranked.id, ranked.s FROM r LEFT JOIN (
-        SELECT w.id, CASE WHEN (SELECT near FROM r) THEN (${base}) * ${fresh} END AS s FROM w
-        ORDER BY s DESC, w.id DESC LIMIT CASE WHEN (SELECT near FROM r) THEN ${req.offset + req.limit} ELSE ${RANKING_WINDOW} END) ranked`.execute(this.db);
+          min(id) > (SELECT max(id) FROM articles) - ${this.newestSpan} AS near FROM w)
+      SELECT r.n AS total, r.near, ranked.* FROM r LEFT JOIN (
+        SELECT w.id, (${base}) * ${fresh} AS s, NULL AS headline, NULL AS standfirst, NULL AS published_at FROM w JOIN articles a ON a.id = w.id WHERE (SELECT near FROM r)
+        ORDER BY s DESC, w.id DESC LIMIT ${req.offset + req.limit}) ranked
+      UNION ALL
+      SELECT r.n, r.near, w.id, NULL, a.headline, a.standfirst, a.published_at FROM r, w JOIN articles a ON a.id = w.id WHERE NOT r.near`.execute(this.db);
     const total = Number(rows[0]?.total ?? 0);
-    if (!rows[0]?.near) return { ranked: false, ids: rows.flatMap((x) => (x.id === null ? [] : [x.id])), total };
+    if (!rows[0]?.near) {
+      const window = rows.flatMap((x) =>
+        x.id === null ? [] : [{ id: x.id, headline: x.headline ?? '', standfirst: x.standfirst ?? '', published_at: x.published_at ?? '' }],
+      );
+      // Scored only if asked: the BM25 path does not need it.
+      return { ranked: () => this.scoreByColumns(req, window), total };
+    }
     const ranked = rows.filter((x): x is { total: number; near: number; id: number; s: number } => x.id !== null && x.s !== null);
     ranked.sort((x, y) => y.s - x.s || y.id - x.id);
-    return { ranked: true, ids: ranked.map((x) => x.id), total };
-  }
-
-  /** The short columns scoreByColumns reads, for the matches of an old window (see rankWindow). */
-  private async windowColumns(ids: number[]): Promise<WindowRow[]> {
-    const { rows } = await sql<WindowRow>`SELECT id, headline, standfirst, published_at FROM articles
-      WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(this.db);
-    return rows;
+    const ids = ranked.map((x) => x.id);
+    return { ranked: () => ids, total };
   }
 
   async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
