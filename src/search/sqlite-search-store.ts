@@ -154,29 +154,33 @@ export class SqliteSearchStore implements SearchIndexStore {
       ),
       sql` + `,
     );
-    const ageDays = sql`max(0, round((julianday(${req.filters.now}) - julianday(a.published_at)) * 86400000) / 86400000.0)`;
+    const ageDays = sql`max(0, round((julianday(${req.filters.now}) - julianday(w.published_at)) * 86400000) / 86400000.0)`;
     const fresh = sql`(1 + ${sql.lit(FRESHNESS.boost)} / (1 + ${ageDays} / ${sql.lit(FRESHNESS.halfLifeDays)}))`;
     // The LEFT JOIN keeps one row (holding the total) when the page is past the last match, or the window
     // is old: then the rows after it carry the columns scoreByColumns reads (unsorted, as the old plain join).
-    const { rows } = await sql<{ total: number; near: number | null; id: number | null; s: number | null } & Partial<Omit<WindowRow, 'id'>>>`WITH
-        w AS MATERIALIZED (SELECT rowid AS id FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates}
+    const { rows } = await sql<{ total: number | null; near: number | null; id: number | null; s: number | null } & Partial<Omit<WindowRow, 'id'>>>`WITH
+        w AS MATERIALIZED (SELECT rowid AS id, published_at FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates}
           ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}),
         r AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, count(*) AS n,
           min(id) > (SELECT max(id) FROM articles) - ${this.newestSpan} AS near FROM w)
       SELECT r.n AS total, r.near, ranked.* FROM r LEFT JOIN (
-        SELECT w.id, (${base}) * ${fresh} AS s, NULL AS headline, NULL AS standfirst, NULL AS published_at FROM w JOIN articles a ON a.id = w.id WHERE (SELECT near FROM r)
+        SELECT w.id, (${base}) * ${fresh} AS s, NULL AS headline, NULL AS standfirst, NULL AS published_at FROM w WHERE (SELECT near FROM r)
         ORDER BY s DESC, w.id DESC LIMIT ${req.offset + req.limit}) ranked
       UNION ALL
-      SELECT r.n, r.near, w.id, NULL, a.headline, a.standfirst, a.published_at FROM r, w JOIN articles a ON a.id = w.id WHERE NOT r.near`.execute(this.db);
-    const total = Number(rows[0]?.total ?? 0);
-    if (!rows[0]?.near) {
+      SELECT NULL, 0, w.id, NULL, a.headline, a.standfirst, a.published_at FROM w JOIN articles a ON a.id = w.id WHERE NOT (SELECT near FROM r)`.execute(
+      this.db,
+    );
+    // The first part's row holds the total (the old window's rows carry none).
+    const head = rows.find((x) => x.total !== null);
+    const total = Number(head?.total ?? 0);
+    if (!head?.near) {
       const window = rows.flatMap((x) =>
         x.id === null ? [] : [{ id: x.id, headline: x.headline ?? '', standfirst: x.standfirst ?? '', published_at: x.published_at ?? '' }],
       );
       // Scored only if asked: the BM25 path does not need it.
       return { ranked: () => this.scoreByColumns(req, window), total };
     }
-    const ranked = rows.filter((x): x is { total: number; near: number; id: number; s: number } => x.id !== null && x.s !== null);
+    const ranked = rows.filter((x): x is typeof x & { id: number; s: number } => x.id !== null && x.s !== null);
     ranked.sort((x, y) => y.s - x.s || y.id - x.id);
     const ids = ranked.map((x) => x.id);
     return { ranked: () => ids, total };
