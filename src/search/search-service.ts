@@ -87,11 +87,15 @@ export class SearchService {
     await this.uow.transaction((s) => s.search.index.clear());
     let indexed = 0;
     const batch = 5000;
-    for (let after = 0; after < maxId; after += batch) {
-      indexed += await this.uow.transaction((s) => s.search.index.indexRange(after, Math.min(after + batch, maxId)));
-      progress(Math.min(after + batch, maxId), maxId);
+    try {
+      for (let after = 0; after < maxId; after += batch) {
+        indexed += await this.uow.transaction((s) => s.search.index.indexRange(after, Math.min(after + batch, maxId)));
+        progress(Math.min(after + batch, maxId), maxId);
+      }
+    } finally {
+      // Also after a failed batch: the index goes back to its everyday write settings (SQLite).
+      await this.uow.transaction((s) => s.search.index.finishRebuild());
     }
-    await this.uow.transaction((s) => s.search.index.finishRebuild());
     await this.invalidator.invalidate([cacheKeys.search]);
     return { indexed, seconds: (performance.now() - started) / 1000, bytes: await this.uow.stores.search.index.sizeBytes() };
   }

@@ -1,7 +1,16 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
-import { freshness, RANKING_WINDOW, WEIGHTS, type SearchFilters, type SearchHits, type SearchIndexStore, type SearchRequest } from './search-index.js';
-import { foldToken, FTS_TEXT_COLUMNS, tokenize, toFtsMatch, type ParsedQuery } from './search-query.js';
+import {
+  freshness,
+  FRESHNESS,
+  RANKING_WINDOW,
+  WEIGHTS,
+  type SearchFilters,
+  type SearchHits,
+  type SearchIndexStore,
+  type SearchRequest,
+} from './search-index.js';
+import { foldToken, FTS_TEXT_COLUMNS, tokenize, toFtsMatch, type ParsedQuery, type QueryTerm } from './search-query.js';
 
 /**
  * Section, tags, bylines and base language (`languk` for "uk" and "uk-UA") as index tokens, for
@@ -13,6 +22,27 @@ const FACETS = sql`'sec' || coalesce(a.section_id, 0)
   || coalesce((SELECT ' ' || group_concat('by' || w.author_id, ' ') FROM article_authors w WHERE w.article_id = a.id), '')`;
 /** A phrase in more stories than this is ranked without BM25 (see search). */
 const COMMON_PHRASE = 5000;
+/**
+ * FTS5's write settings (kept in the index's config table). Everyday: FTS5's defaults (each write's
+ * words go to a small segment; merging a little after each keeps the segment count low). A rebuild:
+ * no merging along the way and 64 MiB of pending words, so each batch of the reindex (5,000 ids) is
+ * one segment, and finishRebuild's 'optimize' merges them all once. A rebuild that dies midway leaves
+ * the rebuild settings behind; 'crisismerge' (left at its default) still bounds the segments, and the
+ * next reindex puts them back.
+ */
+const FTS5_SETTINGS = {
+  everyday: { automerge: 4, hashsize: 1024 * 1024 },
+  rebuild: { automerge: 0, hashsize: 64 * 1024 * 1024 },
+} as const;
+/** A window starting within this many of the newest ids is ranked in SQLite; an older one in JavaScript (see rankWindow). */
+const NEWEST_SPAN = 50_000;
+/** A match in the ranking window, with the short columns it is scored by. */
+interface WindowRow {
+  id: number;
+  headline: string;
+  standfirst: string;
+  published_at: string;
+}
 const BM25 = sql.raw(`bm25(search_index, ${WEIGHTS.headline}, ${WEIGHTS.standfirst}, ${WEIGHTS.body}, 0)`);
 
 /**
@@ -22,19 +52,13 @@ const BM25 = sql.raw(`bm25(search_index, ${WEIGHTS.headline}, ${WEIGHTS.standfir
  * finds a query's newest RANKING_WINDOW matches. More than that, or a phrase more common than
  * COMMON_PHRASE: they are ranked by column weights; otherwise by BM25. Both are boosted for freshness.
  */
-/** A match in the ranking window, with the short columns it is scored by. */
-interface WindowRow {
-  id: number;
-  headline: string;
-  standfirst: string;
-  published_at: string;
-}
-
 export class SqliteSearchStore implements SearchIndexStore {
   constructor(
     private readonly db: Db,
     /** A phrase in more stories than this is ranked without BM25 (tests lower it to reach that path). */
     private readonly commonPhrase = COMMON_PHRASE,
+    /** Windows starting within this many of the newest ids are ranked in SQLite (tests set 0 to reach the other path). */
+    private readonly newestSpan = NEWEST_SPAN,
   ) {}
 
   async syncArticle(articleId: number): Promise<void> {
@@ -71,22 +95,22 @@ export class SqliteSearchStore implements SearchIndexStore {
     if (await this.filterMissesATerm(req, { facets, excludeFacets, dates })) return { ids: [], total: 0, exact: true };
     // One walk of the index, newest first, finds the (at most RANKING_WINDOW) matches to rank. An
     // intersection that turns out small or empty is the expensive case (the walk reaches the end of the
-    // lists), so no plan below walks it a second time to count.
-    const window = await this.newestMatches({ match, dates });
-    if (window.length === RANKING_WINDOW) return { ids: page(this.scoreByColumns(req, window)), total: RANKING_WINDOW, exact: false };
+    // lists), so no plan below walks it a second time to count or to read columns.
+    const window = await this.rankWindow(req, { match, dates });
+    if (window.total === 0) return { ids: [], total: 0, exact: true };
     // FTS5's bm25 counts every story holding each phrase (its idf) by reading the phrase's whole posting
     // list: 100 ms for a word in every story of a million. With a common phrase the few matches are
-    // ranked by where their words stand (headline, standfirst, body) instead.
-    if (window.length === 0 || (await this.anyCommon(req.query.include.map((t) => `"${t.tokens.join(' ')}"`)))) {
-      return { ids: page(this.scoreByColumns(req, window)), total: window.length, exact: true };
+    // ranked by where their words stand (headline, standfirst, body) instead, as a full window is.
+    const full = window.total === RANKING_WINDOW;
+    if (full || (await this.anyCommon(req.query.include.map(ftsPhrase)))) {
+      return { ids: page(window.ranked()), total: window.total, exact: !full };
     }
     // Every phrase is in at most `commonPhrase` stories, so BM25 over the matches is cheap.
     const pool = Math.min(RANKING_WINDOW, Math.max(60, (req.offset + req.limit) * 3));
-    const { rows } = await sql<{ id: number; score: number }>`SELECT id, -bm AS score FROM (
-        SELECT rowid AS id, ${BM25} AS bm FROM search_index WHERE search_index MATCH ${match} AND ${dates})
+    const { rows } = await sql<{ id: number; score: number; published_at: string }>`SELECT id, -bm AS score, published_at FROM (
+        SELECT rowid AS id, ${BM25} AS bm, published_at FROM search_index WHERE search_index MATCH ${match} AND ${dates})
       ORDER BY bm, id DESC LIMIT ${pool}`.execute(this.db);
-    const published = new Map(window.map((r) => [r.id, Date.parse(r.published_at)]));
-    return { ids: page(this.boostFresh(rows, published, req.filters.now)), total: window.length, exact: true };
+    return { ids: page(this.boostFresh(rows, req.filters.now)), total: window.total, exact: true };
   }
 
   /**
@@ -107,12 +131,59 @@ export class SqliteSearchStore implements SearchIndexStore {
     return false;
   }
 
-  /** The newest RANKING_WINDOW matches with their short columns (a LIMITed subquery keeps the index's early exit). */
-  private async newestMatches(q: { match: string; dates: RawBuilder<unknown> }): Promise<WindowRow[]> {
-    const { rows } = await sql<WindowRow>`SELECT a.id, a.headline, a.standfirst, a.published_at
-      FROM (SELECT rowid AS id FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates} ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}) w
-      JOIN articles a ON a.id = w.id`.execute(this.db);
-    return rows;
+  /**
+   * The newest RANKING_WINDOW matches (`total` of them), ranked by column score (CONTEXT.md) in SQLite:
+   * the ids of the first offset + limit come back (`ranked`), and nothing else. Which column holds a term is asked
+   * of the index itself: one column-filtered MATCH per term and column, from the window's oldest rowid.
+   * Reading each match's headline and standfirst into JavaScript cost more than all of this (1,500
+   * rows: ~3.5 ms CPU at 1M stories, against ~0.5 ms for the SQL). But a column-filtered MATCH stops at
+   * its next hit, not at a rowid bound: where the column lacks the word it reads the posting list to
+   * its end. So this is done only when the window starts within the newest NEWEST_SPAN stories (then it
+   * reads at most their postings); an older window comes back whole from the same walk, with its
+   * headlines and standfirsts from `articles`, for scoreByColumns. Freshness is worked out with the same floating-point steps as `freshness()`, on
+   * the same whole milliseconds.
+   */
+  private async rankWindow(req: SearchRequest, q: { match: string; dates: RawBuilder<unknown> }): Promise<{ ranked: () => number[]; total: number }> {
+    const inColumn = (column: 'headline' | 'standfirst', term: QueryTerm) =>
+      sql`(w.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ${`${column} : ${ftsPhrase(term)}`}
+        AND rowid BETWEEN (SELECT lo FROM r) AND (SELECT hi FROM r)))`;
+    const base = sql.join(
+      req.query.include.map(
+        (t) =>
+          sql`${sql.lit(WEIGHTS.body)} + ${sql.lit(WEIGHTS.headline)} * ${inColumn('headline', t)} + ${sql.lit(WEIGHTS.standfirst)} * ${inColumn('standfirst', t)}`,
+      ),
+      sql` + `,
+    );
+    const ageDays = sql`max(0, round((julianday(${req.filters.now}) - julianday(w.published_at)) * 86400000) / 86400000.0)`;
+    const fresh = sql`(1 + ${sql.lit(FRESHNESS.boost)} / (1 + ${ageDays} / ${sql.lit(FRESHNESS.halfLifeDays)}))`;
+    // The LEFT JOIN keeps one row (holding the total) when the page is past the last match, or the window
+    // is old: then the rows after it carry the columns scoreByColumns reads (unsorted, as the old plain join).
+    const { rows } = await sql<{ total: number | null; near: number | null; id: number | null; s: number | null } & Partial<Omit<WindowRow, 'id'>>>`WITH
+        w AS MATERIALIZED (SELECT rowid AS id, published_at FROM search_index WHERE search_index MATCH ${q.match} AND ${q.dates}
+          ORDER BY rowid DESC LIMIT ${RANKING_WINDOW}),
+        r AS MATERIALIZED (SELECT min(id) AS lo, max(id) AS hi, count(*) AS n,
+          min(id) > (SELECT max(id) FROM articles) - ${this.newestSpan} AS near FROM w)
+      SELECT r.n AS total, r.near, ranked.* FROM r LEFT JOIN (
+        SELECT w.id, (${base}) * ${fresh} AS s, NULL AS headline, NULL AS standfirst, NULL AS published_at FROM w WHERE (SELECT near FROM r)
+        ORDER BY s DESC, w.id DESC LIMIT ${req.offset + req.limit}) ranked
+      UNION ALL
+      SELECT NULL, 0, w.id, NULL, a.headline, a.standfirst, a.published_at FROM w JOIN articles a ON a.id = w.id WHERE NOT (SELECT near FROM r)`.execute(
+      this.db,
+    );
+    // The first part's row holds the total (the old window's rows carry none).
+    const head = rows.find((x) => x.total !== null);
+    const total = Number(head?.total ?? 0);
+    if (!head?.near) {
+      const window = rows.flatMap((x) =>
+        x.id === null ? [] : [{ id: x.id, headline: x.headline ?? '', standfirst: x.standfirst ?? '', published_at: x.published_at ?? '' }],
+      );
+      // Scored only if asked: the BM25 path does not need it.
+      return { ranked: () => this.scoreByColumns(req, window), total };
+    }
+    const ranked = rows.filter((x): x is typeof x & { id: number; s: number } => x.id !== null && x.s !== null);
+    ranked.sort((x, y) => y.s - x.s || y.id - x.id);
+    const ids = ranked.map((x) => x.id);
+    return { ranked: () => ids, total };
   }
 
   async suggest(opts: { query: ParsedQuery; now: string; limit: number }): Promise<number[]> {
@@ -140,6 +211,7 @@ export class SqliteSearchStore implements SearchIndexStore {
    * Scores matches by the columns each searched term stands in, with BM25's weights (headline 10,
    * standfirst 3, body 1), times freshness. The headline and standfirst come from `articles` (short
    * columns): a column-filtered MATCH would walk the whole posting list when the column rarely holds the word.
+   * Words are folded by JavaScript here (NFKD), a little more widely than the index folds them.
    */
   private scoreByColumns(req: SearchRequest, rows: WindowRow[]): number[] {
     const terms = req.query.include.map((t) => t.tokens.map(foldToken));
@@ -157,10 +229,10 @@ export class SqliteSearchStore implements SearchIndexStore {
   }
 
   /** Re-orders hits (higher is better) by score × freshness. */
-  private boostFresh(rows: { id: number; score: number }[], published: Map<number, number>, now: string): number[] {
+  private boostFresh(rows: { id: number; score: number; published_at: string }[], now: string): number[] {
     const nowMs = Date.parse(now);
     return rows
-      .map((r) => ({ id: r.id, s: r.score * freshness((nowMs - (published.get(r.id) ?? 0)) / 86_400_000) }))
+      .map((r) => ({ id: r.id, s: r.score * freshness((nowMs - Date.parse(r.published_at)) / 86_400_000) }))
       .sort((a, b) => b.s - a.s || b.id - a.id)
       .map((r) => r.id);
   }
@@ -192,19 +264,34 @@ export class SqliteSearchStore implements SearchIndexStore {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** Empties the index and sets it up for a bulk load (REBUILD_SETTINGS), until finishRebuild. */
   async clear(): Promise<void> {
     await sql`INSERT INTO search_index (search_index) VALUES ('delete-all')`.execute(this.db);
+    await this.configure('rebuild');
   }
 
   async indexRange(afterId: number, throughId: number): Promise<number> {
+    // In id order, by the primary key. FTS5 writes its pending words out as a new segment whenever a
+    // rowid is not above the previous one; `a.status = ?` let the planner pick articles_published,
+    // which hands rows over newest first (one segment per story, merged over and over) and walks the
+    // whole index for every batch. The `+` keeps that index out.
     const r = await sql`INSERT INTO search_index (rowid, headline, standfirst, body, facets, published_at)
       SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a
-      WHERE a.id > ${afterId} AND a.id <= ${throughId} AND a.status = 'published'`.execute(this.db);
+      WHERE a.id > ${afterId} AND a.id <= ${throughId} AND +a.status = 'published' ORDER BY a.id`.execute(this.db);
     return Number(r.numAffectedRows ?? 0);
   }
 
+  /** Merges the rebuild's segments into one, then puts back the settings everyday writes use. */
   async finishRebuild(): Promise<void> {
     await sql`INSERT INTO search_index (search_index) VALUES ('optimize')`.execute(this.db);
+    await this.configure('everyday');
+  }
+
+  private async configure(mode: keyof typeof FTS5_SETTINGS): Promise<void> {
+    // FTS5 wants these as integer literals (a bound number is refused); they are our own constants.
+    for (const [key, value] of Object.entries(FTS5_SETTINGS[mode])) {
+      await sql`INSERT INTO search_index (search_index, rank) VALUES (${key}, ${sql.lit(value)})`.execute(this.db);
+    }
   }
 
   async sizeBytes(): Promise<number | null> {
@@ -216,6 +303,9 @@ export class SqliteSearchStore implements SearchIndexStore {
     }
   }
 }
+
+/** A term as one quoted FTS5 phrase (its tokens are letters, digits and marks only: see search-query.ts). */
+const ftsPhrase = (t: QueryTerm) => `"${t.tokens.join(' ')}"`;
 
 /** A base language code as the index spells it (letters only): anything else could not be one token. */
 function isCode(code: string): boolean {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchOutcome } from '../../src/search/search-service.js';
 import { buildApp, type TestApp } from '../support/app.js';
@@ -93,10 +94,36 @@ describe.each(databases)('search on %s', (database) => {
       const { parseQuery } = await import('../../src/search/search-query.js');
       const q = parseQuery('dredging contract');
       if (!q.ok) throw new Error(q.problem);
-      const store = new SqliteSearchStore(app.database.db, 1);
-      const hits = await store.search({ query: q.query, filters: { now: app.clock().toISOString() }, limit: 10, offset: 0 });
       const ids = await Promise.all(['headline-hit', 'standfirst-hit', 'body-only'].map(async (s) => (await app.services.articles.findArticle(s))!.id));
-      expect(hits).toEqual({ ids, total: 3, exact: true });
+      // Ranked in SQLite (a window among the newest stories), and in JavaScript (an older one).
+      for (const newestSpan of [50_000, 0]) {
+        const store = new SqliteSearchStore(app.database.db, 1, newestSpan);
+        const hits = await store.search({ query: q.query, filters: { now: app.clock().toISOString() }, limit: 10, offset: 0 });
+        expect(hits).toEqual({ ids, total: 3, exact: true });
+      }
+    });
+
+    it('credits a headline only with the words the index holds there, on both ranking paths', async () => {
+      app = await buildApp({ database });
+      // Full-width letters: JavaScript's NFKD folding reads "council", the index (unicode61) does not,
+      // so this story is found by its body only and must not be ranked as a headline match.
+      await createArticle(app, { slug: 'full-width', headline: 'Ｃｏｕｎｃｉｌ meets in public', standfirst: 'Tuesday.', bodyMarkdown: 'The council met.' });
+      await createArticle(app, {
+        slug: 'standfirst-hit',
+        headline: 'Harbour plans',
+        standfirst: 'The council backs the harbour plan.',
+        bodyMarkdown: 'Officials met.',
+      });
+      const { SqliteSearchStore } = await import('../../src/search/sqlite-search-store.js');
+      const { parseQuery } = await import('../../src/search/search-query.js');
+      const q = parseQuery('council');
+      if (!q.ok) throw new Error(q.problem);
+      const ids = await Promise.all(['standfirst-hit', 'full-width'].map(async (s) => (await app.services.articles.findArticle(s))!.id));
+      for (const commonPhrase of [1, 5000]) {
+        const store = new SqliteSearchStore(app.database.db, commonPhrase);
+        const hits = await store.search({ query: q.query, filters: { now: app.clock().toISOString() }, limit: 10, offset: 0 });
+        expect(hits).toEqual({ ids, total: 2, exact: true });
+      }
     });
   }
 
@@ -245,4 +272,47 @@ describe.each(databases)('search on %s', (database) => {
     expect(progress.length).toBeGreaterThan(0);
     expect(await slugs('ferry')).toEqual(['one']);
   });
+
+  it('answers every query the same after a rebuild as the index kept in step by each write', async () => {
+    app = await buildApp({ database });
+    await createArticle(app, { slug: 'old-ferry', headline: 'Ferry fares rise', publishedAt: '2025-03-01T09:00:00.000Z', section: 'Transport' });
+    await createArticle(app, { slug: 'cafe', headline: 'Café by the ferry closes', bodyMarkdown: 'The ferry café served Київ borscht.' });
+    await createArticle(app, { slug: 'draft', headline: 'Ferry strike planned', status: 'draft', publishedAt: null });
+    await createArticle(app, { slug: 'timetable', headline: 'Timetable changes', standfirst: 'The ferry leaves later.', tags: ['Ferries'] });
+    await createArticle(app, { slug: 'gone', headline: 'Ferry withdrawn' });
+    await app.services.articles.saveArticle(articleInput({ slug: 'gone', headline: 'Ferry withdrawn', status: 'draft', publishedAt: null }), {
+      now: app.clock(),
+      actor: 'test',
+      update: true,
+    });
+    const queries: [string, Parameters<typeof search>[1]][] = [
+      ['ferry', {}],
+      ['ferry', { section: 'transport' }],
+      ['ferry', { tag: 'ferries' }],
+      ['cafe київ', {}],
+      ['"ferry fares"', {}],
+      ['ferry -cafe', {}],
+      ['strike', {}],
+    ];
+    const answers = async () => Promise.all(queries.map(async ([q, f]) => ({ q, slugs: await slugs(q, f), total: ok(await search(q, f)).total })));
+    const before = await answers();
+    expect(before[0]!.slugs).toHaveLength(3);
+    await app.services.search.reindex();
+    expect(await answers()).toEqual(before);
+  });
+
+  if (database === 'sqlite') {
+    it('puts back the everyday FTS5 write settings after a rebuild', async () => {
+      app = await buildApp({ database });
+      await createArticle(app, { slug: 'one', headline: 'Ferry timetable changes' });
+      await app.services.search.reindex();
+      const { rows } = await sql<{ k: string; v: number }>`SELECT k, v FROM search_index_config WHERE k IN ('automerge', 'hashsize') ORDER BY k`.execute(
+        app.database.db,
+      );
+      expect(rows).toEqual([
+        { k: 'automerge', v: 4 },
+        { k: 'hashsize', v: 1024 * 1024 },
+      ]);
+    });
+  }
 });
