@@ -78,4 +78,31 @@ describe('excerptText', () => {
       }
     }
   });
+
+  it('cuts a long text as it would cut the whole text, across long whitespace runs and split surrogate pairs', () => {
+    // The whole text cleaned and cut, as excerptText did before it read only a prefix: the oracle.
+    const whole = (text: string, max: number) => {
+      const clean = text.replace(/\s+/g, ' ').trim();
+      const chars = Array.from(clean);
+      if (chars.length <= max) return clean;
+      if (max <= 1) return '';
+      let end = max - 1;
+      if (chars[end] !== ' ') {
+        const lastSpace = chars.slice(0, max - 1).lastIndexOf(' ');
+        if (lastSpace > 0) end = lastSpace;
+      }
+      return `${chars
+        .slice(0, end)
+        .join('')
+        .replace(/[\s,;:.–—-]+$/u, '')}…`;
+    };
+    const pieces = ['word', ' ', '\n\n\n', ' '.repeat(700), '𝕏', 'é', 'council,', '—', '\t'];
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      while (text.length < 50 + (next() % 3000)) text += pieces[next() % pieces.length];
+      for (const max of [1, 2, 5, 40, 160, 300]) expect(excerptText(text, max), `round ${round}, max ${max}`).toBe(whole(text, max));
+    }
+  });
 });

@@ -28,6 +28,7 @@ import type {
   Link,
   PaginationView,
   PictureView,
+  RenderedParts,
   SiteChrome,
 } from './view-models.js';
 
@@ -56,6 +57,8 @@ export interface PresenterContext {
   locale: Locale;
   /** Newsletters open to anyone, for the signup forms. */
   newsletters?: { slug: string; name: string; description: string }[];
+  /** The frame's parts rendered from this same data, kept until a write purges it (site/site-routes.ts). */
+  parts?: RenderedParts | null;
 }
 
 export function presentFunderCredit(f: Funder, ctx: Pick<PresenterContext, 'site' | 'urls' | 'locale'>): FunderCreditView {
@@ -106,6 +109,7 @@ export function presentChrome(ctx: PresenterContext): SiteChrome {
     consent: ctx.consent ? presentConsent(ctx.consent) : null,
     footerLinks: (ctx.footerPages ?? []).map((p) => ({ href: p.path, text: p.title })),
     newsletterSignup: ctx.newsletters?.length ? { newsletters: ctx.newsletters } : null,
+    parts: ctx.parts ?? null,
   };
 }
 

@@ -47,6 +47,19 @@ export interface SiteChrome {
   footerLinks?: { href: string; text: string }[];
   /** Newsletters anyone may sign up for, offered in the footer (absent or empty: no form). */
   newsletterSignup?: NewsletterSignupView | null;
+  /**
+   * The frame's parts already rendered from this same data (the masthead, the footer), shared by every
+   * page of a language until a write purges what they show; absent: rendered on each page.
+   */
+  parts?: RenderedParts | null;
+}
+
+/**
+ * Rendered HTML kept under a name. The name must say everything the part depends on beyond the data
+ * the store was filled from (views/partials/frame-part.tsx builds it from the chrome).
+ */
+export interface RenderedParts {
+  html(name: string, render: () => string): string;
 }
 
 export interface NewsletterSignupView {

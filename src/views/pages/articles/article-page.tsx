@@ -4,6 +4,7 @@ import { ArticleCard } from '../../partials/article-card.js';
 import { AdblockNotice, AdScripts, AdSlot, adSlotHtml, splitAfterParagraph } from '../../partials/ad-slot.js';
 import { FundingDisclosure } from '../../partials/funding-disclosure.js';
 import { Picture } from '../../partials/picture.js';
+import { framePart } from '../../partials/frame-part.js';
 import { useT } from '../../i18n-context.js';
 import type { AppealView, ArticlePageView, Link } from '../../view-models.js';
 
@@ -138,7 +139,8 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             <a href={`${v.chrome.prefix}/corrections`}>{t('story.invite.log')}</a>.
           </p>
         </section>
-        {v.report.island ? <ReportDialogTemplate quoteMax={v.reprint.maxChars} /> : null}
+        {/* The dialog's words are the catalog's: the same on every story in this language. */}
+        {v.report.island ? framePart(v.chrome, `report-dialog|${v.reprint.maxChars}`, () => <ReportDialogTemplate quoteMax={v.reprint.maxChars} />) : null}
         {v.sources.length ? (
           <section class="sources" aria-labelledby="sources-heading">
             <h2 id="sources-heading">{t('story.sources')}</h2>
