@@ -331,6 +331,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     clock,
     print: config.logLevel === 'silent' ? () => {} : (s) => console.log(s),
     scheduleSend: scheduleOn(jobs),
+    invalidator,
     counting: async () => (await privacy.getSettings()).newsletterCounting,
   });
   registerNewsletterJobs(jobs, { sender: newsletters.sender, newsletters: newsletters.service, clock });

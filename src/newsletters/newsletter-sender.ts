@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { BOUNCE_LIMIT, MAX_DELIVERY_ATTEMPTS, retryDelayMs, smtpFailureKind, type ClaimedDelivery, type Issue, type Newsletter } from './newsletter.js';
 import { countedHtml, listHeaders, TOKEN_SLOT, type CountingUrls, type RenderedIssue } from './newsletter-mail.js';
@@ -6,6 +7,8 @@ import type { NewsletterStores } from './newsletter-store.js';
 import type { NewsletterTransport } from './newsletter-transport.js';
 
 export interface SenderOptions {
+  /** Purges pages when an issue starts going out (the public archive lists it from then on). */
+  invalidator: Invalidator;
   /** Messages per second at most (NEWSLETTER_RATE). */
   rate: number;
   /** Messages in flight at once (the SMTP pool's connections). */
@@ -74,9 +77,10 @@ export class NewsletterSender {
       const newsletter = await this.store.findNewsletterById(issue.newsletterId);
       if (!newsletter) return { state: 'not-sending' };
       const counting = await this.opts.counting();
-      await this.uow.transaction(({ newsletterIssues }) =>
+      const started = await this.uow.transaction(({ newsletterIssues }) =>
         newsletterIssues.startIssue(issue, { audience: newsletter.audience, counting, now: now.toISOString() }),
       );
+      if (started) await this.opts.invalidator.invalidate([cacheKeys.newsletters]);
     }
     return this.deliver(issueId);
   }

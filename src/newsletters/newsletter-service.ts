@@ -1,5 +1,6 @@
 import type { Article, PublicArticle } from '../articles/article.js';
 import type { Mailer } from '../mail/mailer.js';
+import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { fail, newsletterInputSchema, type Fail, type DeliveryCounts, type Issue, type IssueLink, type Newsletter } from './newsletter.js';
 import { renderIssue, TOKEN_SLOT, type MailStory, type RenderedIssue } from './newsletter-mail.js';
@@ -44,6 +45,7 @@ export class NewsletterService {
     mailer: Mailer,
     private readonly site: NewsletterSite,
     private readonly scheduleSend: ScheduleSend,
+    private readonly invalidator: Invalidator,
   ) {
     this.subscriptions = new SubscriptionService(uow, mailer, site);
   }
@@ -76,10 +78,14 @@ export class NewsletterService {
     }
     const other = await this.store.findNewsletterBySlug(parsed.data.slug);
     if (other && other.id !== id) return fail(409, 'slug', `Another newsletter already uses the address ${parsed.data.slug}.`);
-    if (id === null) return { ok: true, newsletter: await this.store.insertNewsletter(parsed.data, now.toISOString()) };
-    if (!(await this.store.findNewsletterById(id))) return fail(404, 'id', 'There is no such newsletter.');
-    await this.store.updateNewsletter(id, parsed.data);
-    return { ok: true, newsletter: (await this.store.findNewsletterById(id))! };
+    if (id !== null && !(await this.store.findNewsletterById(id))) return fail(404, 'id', 'There is no such newsletter.');
+    const newsletter =
+      id === null
+        ? await this.store.insertNewsletter(parsed.data, now.toISOString())
+        : await this.store.updateNewsletter(id, parsed.data).then(() => this.store.findNewsletterById(id));
+    // Every page's footer signup names the open newsletters (every page carries `site`); /newsletters and the archive too.
+    await this.invalidator.invalidate([cacheKeys.site, cacheKeys.newsletters]);
+    return { ok: true, newsletter: newsletter! };
   }
 
   // --- the lists' half: one newsletters service for every caller (routes, CLI, jobs) ---

@@ -1,3 +1,4 @@
+import type { Invalidator } from '../cache/cache-keys.js';
 import type { Config } from '../config.js';
 import { OutletLanguages } from '../i18n/languages.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -27,6 +28,7 @@ export function createNewsletters(deps: {
   print: (line: string) => void;
   /** Set once the job queue exists; until then sends run when the CLI or the admin starts them. */
   scheduleSend: ScheduleSend;
+  invalidator: Invalidator;
   /** Whether the outlet counts newsletter opens and clicks (the privacy settings); off unless turned on. */
   counting: () => Promise<boolean>;
   /** Tests shorten the lease and retry waits. */
@@ -61,6 +63,7 @@ export function createNewsletters(deps: {
       languagePrefix,
     },
     deps.scheduleSend,
+    deps.invalidator,
   );
   const n = config.newsletters ?? { smtpUrl: null, rate: 10, connections: 5, leaseMs: 60_000, dkim: null };
   const smtpUrl = n.smtpUrl ?? config.smtpUrl;
@@ -76,6 +79,7 @@ export function createNewsletters(deps: {
     leaseMs: n.leaseMs,
     retryBaseMs: 30_000,
     clock: deps.clock,
+    invalidator: deps.invalidator,
     render: (issue, prefix) => service.render(issue, prefix),
     unsubscribe: (token, prefix) => ({
       url: unsubscribeUrl(token, prefix),
