@@ -2,22 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AccountService } from './accounts/account-service.js';
-import { AccountStore } from './accounts/account-store.js';
 import { SessionService } from './accounts/session-service.js';
 import { AdService } from './ads/ad-service.js';
-import { AdStore } from './ads/ad-store.js';
 import { AnalyticsService } from './analytics/analytics-service.js';
-import { AnalyticsStore } from './analytics/analytics-store.js';
 import { noCountryLookup } from './analytics/country-lookup.js';
 import { ArticleEditing } from './articles/article-editing.js';
 import { ArticleDrafting } from './articles/article-drafting.js';
-import { ArticleEditorStore } from './articles/article-editor-store.js';
 import { ArticleImporter } from './articles/article-import.js';
-import { ArticleListStore } from './articles/article-list-store.js';
 import { ArticleService } from './articles/article-service.js';
-import { ArticleStore } from './articles/article-store.js';
 import { AuditService } from './audit/audit-service.js';
-import { AuditStore } from './audit/audit-store.js';
 import { CacheRegistry } from './cache/cached-value.js';
 import type { Invalidator } from './cache/cache-keys.js';
 import { invalidatorFor, LocalInvalidationBus, type InvalidationBus } from './cache/invalidation-bus.js';
@@ -25,20 +18,15 @@ import { purgeWebhook } from './cache/purge-webhook.js';
 import { RedisInvalidationBus } from './cache/redis-invalidation-bus.js';
 import type { Config } from './config.js';
 import { CorrectionService } from './corrections/correction-service.js';
-import { CorrectionStore } from './corrections/correction-store.js';
 import { FeedService } from './feeds/feed-service.js';
 import { FunderService } from './funders/funder-service.js';
-import { FunderStore } from './funders/funder-store.js';
 import { FrontPageService } from './front-page/front-page-service.js';
-import { FrontPageStore } from './front-page/front-page-store.js';
 // Type-only at run time: the logger attaches to Fastify's when a web shell exists.
 import { deferredLog, type DeferredLog } from './http/deferred-log.js';
 import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
 import { MediaService } from './media/media-service.js';
 import { mediaStorageFor } from './media/media-storage.js';
-import { MediaStore } from './media/media-store.js';
 import { MemberService } from './membership/member-service.js';
-import { MemberStore } from './membership/member-store.js';
 import { PatronService } from './membership/patron-service.js';
 import { StripeGateway } from './membership/stripe-gateway.js';
 import { StripeWebhookService } from './membership/stripe-webhooks.js';
@@ -49,8 +37,6 @@ import { TableJobQueue } from './jobs/table-queue.js';
 import type { HealthChecks } from './operations/health-checks.js';
 import type { Metrics } from './operations/metrics.js';
 import { wireHealthChecks, wireMetrics } from './wire-operations.js';
-import { NewsletterStore } from './newsletters/newsletter-store.js';
-import { NewsletterIssueStore } from './newsletters/newsletter-issue-store.js';
 import { createNewsletters } from './newsletters/newsletter-setup.js';
 import { registerNewsletterJobs, scheduleOn } from './newsletters/newsletter-jobs.js';
 import type { NewsletterService } from './newsletters/newsletter-service.js';
@@ -59,18 +45,15 @@ import { registerRecurringJobs } from './jobs/recurring-jobs.js';
 import { QueuedMailer } from './mail/queued-mailer.js';
 import { RelatedService } from './search/related-service.js';
 import { SearchService } from './search/search-service.js';
-import { SearchSync } from './search/search-sync.js';
-import { SettingsStore } from './site/settings-store.js';
 import { SiteService } from './site/site-service.js';
 import { Urls } from './site/urls.js';
-import { openDatabase, type Db, type DatabaseHandle } from './store/db.js';
+import { openDatabase, type DatabaseHandle } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import { makeStores, type Stores } from './stores.js';
 import { UnitOfWork } from './store/unit-of-work.js';
 import { PartnerService } from './syndication/partner-service.js';
-import { PartnerStore } from './syndication/partner-store.js';
 import { PolicyService } from './syndication/policy-service.js';
 import { TopicService } from './topics/topic-service.js';
-import { TopicStore } from './topics/topic-store.js';
 
 /** While other servers' purges cannot reach this one, nothing cached is kept longer than this. */
 const OUTAGE_CACHE_LIFETIME_MS = 10_000;
@@ -89,70 +72,13 @@ function secretKeyFor(config: Config): string {
   }
 }
 
-import { PageStore } from './pages/page-store.js';
 import { PageService } from './pages/page-service.js';
-import { RedirectStore } from './redirects/redirect-store.js';
 import { RedirectService } from './redirects/redirect-service.js';
-import { ImportStore } from './imports/import-store.js';
 import { WordPressImporter } from './imports/wordpress-import.js';
 import { GhostImporter } from './imports/ghost-import.js';
-import { ExportStore } from './exports/export-store.js';
 import { SiteExporter } from './exports/export-service.js';
 import { SiteImport, type SiteImportStores } from './exports/site-import.js';
 import { WxrExporter } from './exports/wxr-export.js';
-
-/** Every store, bound to one database handle or transaction. */
-export interface Stores {
-  articles: ArticleStore;
-  articleLists: ArticleListStore;
-  media: MediaStore;
-  settings: SettingsStore;
-  accounts: AccountStore;
-  audit: AuditStore;
-  corrections: CorrectionStore;
-  partners: PartnerStore;
-  members: MemberStore;
-  topics: TopicStore;
-  ads: AdStore;
-  analytics: AnalyticsStore;
-  funders: FunderStore;
-  newsletters: NewsletterStore;
-  newsletterIssues: NewsletterIssueStore;
-  search: SearchSync;
-  pages: PageStore;
-  redirects: RedirectStore;
-  imports: ImportStore;
-  articleEditor: ArticleEditorStore;
-  frontPage: FrontPageStore;
-  exports: ExportStore;
-}
-
-export function makeStores(db: Db): Stores {
-  return {
-    articles: new ArticleStore(db),
-    articleLists: new ArticleListStore(db),
-    media: new MediaStore(db),
-    settings: new SettingsStore(db),
-    accounts: new AccountStore(db),
-    audit: new AuditStore(db),
-    corrections: new CorrectionStore(db),
-    partners: new PartnerStore(db),
-    members: new MemberStore(db),
-    topics: new TopicStore(db),
-    ads: new AdStore(db),
-    analytics: new AnalyticsStore(db),
-    funders: new FunderStore(db),
-    newsletters: new NewsletterStore(db),
-    newsletterIssues: new NewsletterIssueStore(db),
-    search: new SearchSync(db),
-    pages: new PageStore(db),
-    redirects: new RedirectStore(db),
-    imports: new ImportStore(db),
-    articleEditor: new ArticleEditorStore(db),
-    frontPage: new FrontPageStore(db),
-    exports: new ExportStore(db),
-  };
-}
 
 export interface Services {
   accounts: AccountService;

@@ -54,7 +54,8 @@ import { registerOperationsRoutes } from './operations/operations-routes.js';
 import { registerJobAdminRoutes } from './jobs/job-admin-routes.js';
 
 // The core's types stay importable from here, where tests and benches have always found them.
-export { makeStores, type Core, type Services, type Stores } from './core.js';
+export { type Core, type Services } from './core.js';
+export { makeStores, type Stores } from './stores.js';
 import { registerNewsletterRoutes } from './newsletters/newsletter-routes.js';
 import { registerNewsletterAdminRoutes } from './newsletters/newsletter-admin-routes.js';
 
