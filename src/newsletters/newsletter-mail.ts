@@ -78,7 +78,11 @@ export function renderIssue(o: {
     .map((s) => {
       const heading = single ? `<h1><a href="${esc(s.url)}">${esc(s.headline)}</a></h1>` : `<h2><a href="${esc(s.url)}">${esc(s.headline)}</a></h2>`;
       const image = s.image ? `<p><img src="${esc(s.image.src)}" alt="${esc(s.image.alt)}" width="584"></p>` : '';
-      return `<tr><td class="pad story">${heading}${s.standfirst ? `<p class="standfirst">${esc(s.standfirst)}</p>` : ''}${s.byline ? `<p class="byline">${esc(s.byline)}</p>` : ''}${image}${absolutizeHtml(s.bodyHtml, outlet.origin)}</td></tr>`;
+      return (
+        `<tr><td class="pad story">${heading}${s.standfirst ? `<p class="standfirst">${esc(s.standfirst)}</p>` : ''}` +
+        `${s.byline ? `<p class="byline">${esc(s.byline)}</p>` : ''}${image}` +
+        `${absolutizeHtml(s.bodyHtml, outlet.origin)}</td></tr>`
+      );
     })
     .join('\n');
   const logo = outlet.logoUrl ? `<img src="${esc(outlet.logoUrl)}" alt="${esc(outlet.name)}">` : esc(outlet.name);

@@ -77,7 +77,10 @@ export class SubscriptionService {
     await this.mailer.send({
       to: address,
       subject: `Confirm your subscription to ${newsletter.name}`,
-      text: `Someone, probably you, asked to receive ${newsletter.name} from ${outlet} at this address.\n\nTo confirm, open this link:\n${this.site.confirmUrl(token, prefix)}\n\nIf it was not you, ignore this message: without the confirmation you will get nothing more, and the address is deleted in 7 days.`,
+      text:
+        `Someone, probably you, asked to receive ${newsletter.name} from ${outlet} at this address.\n\nTo confirm, ` +
+        `open this link:\n${this.site.confirmUrl(token, prefix)}\n\nIf it was not you, ignore this message: ` +
+        `without the confirmation you will get nothing more, and the address is deleted in 7 days.`,
     });
     return { ok: true, newsletter };
   }

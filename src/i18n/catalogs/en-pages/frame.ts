@@ -1,4 +1,7 @@
-/** The partials any reader page may carry: the newsletter signup box, ads and the note to ad blockers, funder credits and funding labels, the consent banner for outside scripts. */
+/**
+ * The partials any reader page may carry: the newsletter signup box, ads and the note to ad blockers, funder credits and funding labels, the consent
+ * banner for outside scripts.
+ */
 export const enFrame = {
   'frame.newsletter.one': 'Get {name} by email',
   'frame.newsletter.many': 'Get our newsletters by email',
