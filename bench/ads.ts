@@ -105,7 +105,9 @@ export async function compareAds(o: AdsBenchOptions): Promise<void> {
     const withRender = await render(o.databaseFile, o.withAds.base);
     const withoutRender = await render(noAdsDb, without.base);
     console.log(
-      `render on miss, in-process: with ads median ${withRender.medianMs.toFixed(3)} ms (p99 ${withRender.p99Ms.toFixed(2)}), without campaigns median ${withoutRender.medianMs.toFixed(3)} ms (p99 ${withoutRender.p99Ms.toFixed(2)})`,
+      `render on miss, in-process: with ads median ${withRender.medianMs.toFixed(3)} ms ` +
+        `(p99 ${withRender.p99Ms.toFixed(2)}), without campaigns median ${withoutRender.medianMs.toFixed(3)} ms ` +
+        `(p99 ${withoutRender.p99Ms.toFixed(2)})`,
     );
   } finally {
     await stopChild(without.child);

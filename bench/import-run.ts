@@ -41,7 +41,8 @@ const cpu = process.cpuUsage(cpuBefore);
 const cpuSecs = (cpu.user + cpu.system) / 1e6;
 await core.close();
 console.log(
-  `imported ${report.imported.articles} posts, ${report.imported.redirects} redirects in ${secs.toFixed(1)} s: ${(report.imported.articles / secs).toFixed(0)} posts/s`,
+  `imported ${report.imported.articles} posts, ${report.imported.redirects} redirects in ${secs.toFixed(1)} ` +
+    `s: ${(report.imported.articles / secs).toFixed(0)} posts/s`,
 );
 // On a shared machine the wall clock mostly measures the neighbours: CPU time is the steadier figure.
 console.log(`CPU time ${cpuSecs.toFixed(1)} s (this process, all threads): ${(report.imported.articles / cpuSecs).toFixed(0)} posts per CPU-second`);

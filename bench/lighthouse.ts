@@ -98,7 +98,9 @@ export async function runLighthouse(root: string, url: string, outDir: string): 
   return {
     url,
     scores,
-    metrics: `FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`,
+    metrics:
+      `FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, ` +
+      `TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`,
     misses,
     benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
   };
@@ -119,8 +121,11 @@ const score = (s: number | null) => (s === null ? '  n/a' : String(Math.round(s 
 /** Two or more lines per page: the four scores, the metrics, and each weighted audit below 90 with its offenders. */
 export function lighthouseReport(name: string, r: LighthouseResult): string {
   const lines = [
-    `${name.padEnd(8)} performance ${score(r.scores.performance)}  accessibility ${score(r.scores.accessibility)}  best-practices ${score(r.scores['best-practices'])}  seo ${score(r.scores.seo)}   ${r.url}`,
-    `         ${r.metrics} (simulated mobile throttling; CPU benchmarkIndex ${r.benchmarkIndex === null ? '?' : Math.round(r.benchmarkIndex)}, lower = busier machine, noisier TBT)`,
+    `${name.padEnd(8)} performance ${score(r.scores.performance)}  accessibility ${score(r.scores.accessibility)} ` +
+      ` best-practices ${score(r.scores['best-practices'])}  seo ${score(r.scores.seo)}   ${r.url}`,
+    `         ${r.metrics} (simulated mobile throttling; ` +
+      `CPU benchmarkIndex ${r.benchmarkIndex === null ? '?' : Math.round(r.benchmarkIndex)}, ` +
+      `lower = busier machine, noisier TBT)`,
   ];
   for (const m of r.misses) lines.push(`         below 90: ${m}`);
   return lines.join('\n');

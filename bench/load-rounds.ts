@@ -53,7 +53,8 @@ export async function runRounds(opts: RoundsOptions): Promise<TargetResult[]> {
         .map((n) => n.toFixed(2))
         .join(' ');
       console.log(
-        `  ${t.name} round ${r}/${opts.rounds}: masthead ${Math.round(m.rps)} req/s${pct(m)}, bare ${Math.round(b.rps)} req/s${pct(b)}, load average ${loadAvg}`,
+        `  ${t.name} round ${r}/${opts.rounds}: masthead ${Math.round(m.rps)} req/s${pct(m)}, ` +
+          `bare ${Math.round(b.rps)} req/s${pct(b)}, load average ${loadAvg}`,
       );
     }
     results.push({ target: t.name, server: summarise(ours), bare: summarise(theirs) });

@@ -94,14 +94,17 @@ export async function benchNewsletter(recipients: number, connections = 5): Prom
     const q = (f: number) => (samples.length ? samples[Math.min(samples.length - 1, Math.floor(f * samples.length))]!.toFixed(0) : '-');
     console.log(`newsletter: ${recipients} recipients, result ${result.state}, server accepted ${accepted}, deliveries ${JSON.stringify(counts)}`);
     console.log(
-      `total ${(ms / 1000).toFixed(2)} s, ${(recipients / (ms / 1000)).toFixed(0)} messages/s (NEWSLETTER_RATE=10000, ${connections} connections, SQLite synchronous=FULL)`,
+      `total ${(ms / 1000).toFixed(2)} s, ${(recipients / (ms / 1000)).toFixed(0)} messages/s ` +
+        `(NEWSLETTER_RATE=10000, ${connections} connections, SQLite synchronous=FULL)`,
     );
     const senderMs = (cpu.user + cpu.system) / 1000;
     console.log(
-      `CPU time: sender ${(senderMs / 1000).toFixed(1)} s (${((senderMs * 1000) / recipients).toFixed(0)} µs per message), SMTP server (child process) ${((sinkAfter.cpuMs - sinkBefore.cpuMs) / 1000).toFixed(1)} s`,
+      `CPU time: sender ${(senderMs / 1000).toFixed(1)} s (${((senderMs * 1000) / recipients).toFixed(0)} µs per ` +
+        `message), SMTP server (child process) ${((sinkAfter.cpuMs - sinkBefore.cpuMs) / 1000).toFixed(1)} s`,
     );
     console.log(
-      `RSS during the send (MiB): at 10% ${q(0.1)}, 50% ${q(0.5)}, 90% ${q(0.9)}; peak RSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+      `RSS during the send (MiB): at 10% ${q(0.1)}, 50% ${q(0.5)}, 90% ${q(0.9)}; ` +
+        `peak RSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
     );
     console.log(
       `load average ${os

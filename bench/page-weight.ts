@@ -102,7 +102,10 @@ export function pageWeightReport(w: PageWeight): string {
   const verdict = w.gzipTotal / 1024 <= GZIP_BUDGET_KB ? 'within' : 'OVER';
   return [
     table,
-    `budget: ${kb(w.gzipTotal)} KB gzip of ${GZIP_BUDGET_KB} KB: ${verdict} budget (${Math.round((w.gzipTotal / 1024 / GZIP_BUDGET_KB) * 100)}%). Images (${w.images} distinct URLs in src/srcset) are not counted.`,
-    `third-party requests (absolute src/href/srcset of img, source, script, link[rel=stylesheet] off our origin): ${w.thirdParty.length}${w.thirdParty.length ? `\n  ${w.thirdParty.join('\n  ')}` : ''}`,
+    `budget: ${kb(w.gzipTotal)} KB gzip of ${GZIP_BUDGET_KB} KB: ${verdict} budget ` +
+      `(${Math.round((w.gzipTotal / 1024 / GZIP_BUDGET_KB) * 100)}%). ` +
+      `Images (${w.images} distinct URLs in src/srcset) are not counted.`,
+    `third-party requests (absolute src/href/srcset of img, source, script, ` +
+      `link[rel=stylesheet] off our origin): ${w.thirdParty.length}${w.thirdParty.length ? `\n  ${w.thirdParty.join('\n  ')}` : ''}`,
   ].join('\n');
 }

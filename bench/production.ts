@@ -77,12 +77,18 @@ export function coldStartReport(starts: ColdStart[], ran: 'dist' | 'sources', lo
   const rss = starts.map((s) => s.rssMiB).filter((n): n is number => n !== null);
   const verdict = median(wall) <= COLD_START_TARGET_MS ? 'meets' : 'misses';
   return [
-    `runs: ${ran === 'dist' ? 'the bundled JavaScript in dist/ (no transpiler)' : 'the TypeScript sources through tsx (dist/ stale or MASTHEAD_FROM_SOURCE=1): not the production figure'}`,
+    `runs: ${
+      ran === 'dist'
+        ? 'the bundled JavaScript in dist/ (no transpiler)'
+        : 'the TypeScript sources through tsx (dist/ stale or MASTHEAD_FROM_SOURCE=1): not the production figure'
+    }`,
     `  node flags, as npm start has them: ${productionNodeFlags(root).join(' ') || 'none'}`,
     `cold start (spawn to first 200 on a filled database), ${starts.length} runs: ${spread(wall)} ms; target <= ${COLD_START_TARGET_MS} ms: ${verdict}`,
     `  each: ${wall.map((n) => Math.round(n)).join(', ')} ms wall`,
     cpu.length
-      ? `  CPU the server used by then (user + system, all threads): ${spread(cpu)} ms; each ${cpu.map((n) => Math.round(n)).join(', ')}; ${median(cpu) <= COLD_START_TARGET_MS ? 'within' : 'over'} the ${COLD_START_TARGET_MS} ms (what wall time would be on an idle core)`
+      ? `  CPU the server used by then (user + system, all threads): ${spread(cpu)} ms; ` +
+        `each ${cpu.map((n) => Math.round(n)).join(', ')}; ${median(cpu) <= COLD_START_TARGET_MS ? 'within' : 'over'} ` +
+        `the ${COLD_START_TARGET_MS} ms (what wall time would be on an idle core)`
       : '',
     rss.length ? `  RSS at the first 200: ${spread(rss)} MiB` : '',
     `  load average ${loadAvg}: wall time stretches with the load (the CPU figure much less); on an idle machine wall ≈ CPU.`,
@@ -124,5 +130,9 @@ export async function measureRssUnderLoad(opts: {
 }
 
 export function rssReport(r: RssUnderLoad, durationSec: number): string {
-  return `RSS while serving the cached article under load (${durationSec} s, ${Math.round(r.rps)} req/s, ${r.samples} samples): max ${r.maxMiB.toFixed(0)} MiB, at the end ${r.endMiB.toFixed(0)} MiB; target <= ${RSS_TARGET_MIB} MiB: ${r.maxMiB <= RSS_TARGET_MIB ? 'meets' : 'misses'}`;
+  return (
+    `RSS while serving the cached article under load (${durationSec} s, ${Math.round(r.rps)} req/s, ${r.samples} ` +
+    `samples): max ${r.maxMiB.toFixed(0)} MiB, at the end ${r.endMiB.toFixed(0)} MiB; ` +
+    `target <= ${RSS_TARGET_MIB} MiB: ${r.maxMiB <= RSS_TARGET_MIB ? 'meets' : 'misses'}`
+  );
 }

@@ -79,7 +79,8 @@ export function planReport(planned: PlannedQuery[], profiledRenders: Map<string,
   return [
     table,
     '',
-    `${planned.length} query shapes: ${scans} scan a big table, ${sorts} sort in a temp B-tree (cheap when the rows sorted are one article's few children). SQL and plans:`,
+    `${planned.length} query shapes: ${scans} scan a big table, ${sorts} sort in a temp B-tree (cheap when the ` +
+      `rows sorted are one article's few children). SQL and plans:`,
     ...listing,
   ].join('\n');
 }

@@ -79,7 +79,8 @@ if (session) {
   session.disconnect();
 }
 console.log(
-  `${url}: ${cpu.length * BATCH} renders, CPU per render ${median(cpu).toFixed(3)} ms (median of ${BATCH}-render batches), mean ${((total.user + total.system) / 1000 / renders).toFixed(3)} ms; ` +
+  `${url}: ${cpu.length * BATCH} renders, CPU per render ${median(cpu).toFixed(3)} ms (median ` +
+    `of ${BATCH}-render batches), mean ${((total.user + total.system) / 1000 / renders).toFixed(3)} ms; ` +
     `wall median ${median(wall).toFixed(3)} ms, mean ${((performance.now() - started) / renders).toFixed(3)} ms`,
 );
 for (const q of profiler?.queries() ?? [])

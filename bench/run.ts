@@ -115,11 +115,13 @@ async function main(args: BenchArgs): Promise<void> {
   );
   if (tool === 'wrk')
     console.log(
-      `load: wrk -t1 -c${args.connections} -d${args.durationSec}s --latency, ${args.rounds} round(s) per target alternating Masthead and bare, ${args.warmupSec}s warm-up each`,
+      `load: wrk -t1 -c${args.connections} -d${args.durationSec}s --latency, ${args.rounds} round(s) ` +
+        `per target alternating Masthead and bare, ${args.warmupSec}s warm-up each`,
     );
   else
     console.log(
-      `load: autocannon (wrk not found at /usr/bin/wrk: apt-get install wrk).\n  WARNING: autocannon saturates near 15-20k req/s on 2 cores, so every "vs bare" ratio below is flattered.`,
+      `load: autocannon (wrk not found at /usr/bin/wrk: apt-get install wrk).\n  WARNING: ` +
+        `autocannon saturates near 15-20k req/s on 2 cores, so every "vs bare" ratio below is flattered.`,
     );
 
   // --- data and startup ---
@@ -246,7 +248,8 @@ async function main(args: BenchArgs): Promise<void> {
   if (tool === 'autocannon') console.log('WARNING: measured with autocannon, which tops out near 15-20k req/s here: ratios are flattered. Install wrk.');
   if (mem)
     console.log(
-      `masthead memory after the load: RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`,
+      `masthead memory after the load: RSS ${mem.rss.toFixed(0)} MiB (peak ${mem.peak.toFixed(0)} ` +
+        `MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`,
     );
 
   // --- scale-out: 1 vs 2 app processes behind a round-robin proxy ---
@@ -293,7 +296,9 @@ async function main(args: BenchArgs): Promise<void> {
     const size = listingSize(benchDb, r.url);
     const note = `${r.iterations} timed after ${r.warmups} warm-up${r.capped ? ', cut short by the time caps' : ''}`;
     console.log(
-      `${r.name.padEnd(8)} ${r.url}${size === null ? '' : ` (${size.toLocaleString('en')} articles)`}: render on miss: median ${r.medianMs.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms  [${(r.bytes / 1024).toFixed(1)} KB, ${note}]`,
+      `${r.name.padEnd(8)} ${r.url}${size === null ? '' : ` (${size.toLocaleString('en')} articles)`}: ` +
+        `render on miss: median ${r.medianMs.toFixed(2)} ms, ` +
+        `p99 ${r.p99Ms.toFixed(2)} ms  [${(r.bytes / 1024).toFixed(1)} KB, ${note}]`,
     );
   }
   console.log('inject() adds about 0.05-0.1 ms of its own per request (no socket, but Fastify request/reply objects are built).');

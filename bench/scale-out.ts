@@ -120,7 +120,11 @@ export async function compareScaleOut(opts: ScaleOutOptions): Promise<void> {
       ])}\n`,
     );
     console.log(
-      `app cpu: CPU the app process(es) used together, as a share of one CPU (200% = both cores); proxy cpu: the same for the proxy. ${opts.cpus.length} CPUs here, shared by the apps, the proxy and ${opts.tool} (in this process): a second app process can only use what the first leaves idle, so on 2 cores expect little or no gain, and a loss where the proxy's own work is the larger part (cached pages). Load average now ${loadAvg()}.`,
+      `app cpu: CPU the app process(es) used together, as a share of one CPU (200% = both cores); proxy cpu: ` +
+        `the same for the proxy. ${opts.cpus.length} CPUs here, shared by the apps, ` +
+        `the proxy and ${opts.tool} (in this process): a second app process can only use what the first leaves idle, ` +
+        `so on 2 cores expect little or no gain, and a loss where the proxy's own work is the larger part (cached ` +
+        `pages). Load average now ${loadAvg()}.`,
     );
   } finally {
     await Promise.all(started.map((c) => stopChild(c)));

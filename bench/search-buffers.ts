@@ -111,7 +111,9 @@ export async function searchBuffers(url: string, opts: { plans: boolean; related
     formatTable(['shape', 'query', 'statements', 'pages'], rows, [false, false, true, true]),
     'mean pages per query, by relation:',
     ...byRelation,
-    `related list per publish (n=${related.length}): pages p50 ${percentile(related, 50)}, p95 ${percentile(related, 95)}; ${(statements / Math.max(1, related.length)).toFixed(1)} statements each; by relation (mean):`,
+    `related list per publish (n=${related.length}): pages p50 ${percentile(related, 50)}, ` +
+      `p95 ${percentile(related, 95)}; ${(statements / Math.max(1, related.length)).toFixed(1)} statements each; ` +
+      `by relation (mean):`,
     ...[...relatedBy.entries()].filter(([, v]) => v >= 1).map(([k, v]) => `  ${k} ${Math.round(v)}`),
   ].join('\n');
 }

@@ -153,7 +153,8 @@ export function searchReport(r: SearchBenchResult): string {
   const lines = [
     `database: ${r.database}, ${r.stories.toLocaleString('en')} stories`,
     r.build
-      ? `index build (reindex): ${r.build.indexed.toLocaleString('en')} stories in ${r.build.seconds.toFixed(1)} s; index size ${r.build.bytes === null ? 'unknown' : `${(r.build.bytes / 1024 ** 2).toFixed(0)} MiB`}`
+      ? `index build (reindex): ${r.build.indexed.toLocaleString('en')} stories in ${r.build.seconds.toFixed(1)} s; ` +
+        `index size ${r.build.bytes === null ? 'unknown' : `${(r.build.bytes / 1024 ** 2).toFixed(0)} MiB`}`
       : 'index build: not timed (index kept in step by the app)',
     formatTable(
       ['query shape', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'cpu p50', 'cpu p95', 'max total'],
@@ -161,7 +162,9 @@ export function searchReport(r: SearchBenchResult): string {
       [false, true, true, true, true, true, true, true],
     ),
     "query time = SearchService.search in-process: parse, plan, rank, hydrate 10 stories, cut snippets (no HTTP). cpu = this process's CPU time for the same call (SQLite runs inside it; PostgreSQL's work is not counted).",
-    `related list computed per publish: p50 ${f(r.related.p50)} ms, p95 ${f(r.related.p95)} ms, p99 ${f(r.related.p99)} ms; cpu p50 ${f(r.related.cpuP50)} ms, p95 ${f(r.related.cpuP95)} ms (n=${r.related.n}, existing stories)`,
+    `related list computed per publish: p50 ${f(r.related.p50)} ms, p95 ${f(r.related.p95)} ms, ` +
+      `p99 ${f(r.related.p99)} ms; cpu p50 ${f(r.related.cpuP50)} ms, ` +
+      `p95 ${f(r.related.cpuP95)} ms (n=${r.related.n}, existing stories)`,
     `whole publish (save + index + related, one transaction): p50 ${f(r.publish.p50)} ms, p95 ${f(r.publish.p95)} ms (n=${r.publish.n})`,
     `background neighbours refresh after a publish (up to 9 lists): p50 ${f(r.neighbours.p50)} ms, p95 ${f(r.neighbours.p95)} ms`,
   ];

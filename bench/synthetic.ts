@@ -215,13 +215,16 @@ export function seedPlan(d: SeedDialect, count: number, now: Date): { steps: { w
     { what: 'tags', sql: `WITH ${d.series(String(TAGS))} INSERT INTO tags (id, slug, name) SELECT n, 'topic-' || n, 'Topic ' || n FROM seq` },
     {
       what: 'authors',
-      sql: `WITH ${d.series(String(AUTHORS))}, named AS (SELECT n, ${d.pick('first', `(n - 1) % ${FIRST.length}`)} || ' ' || ${d.pick('last', `(n - 1) / ${FIRST.length} % ${LAST.length}`)} AS name FROM seq)
+      sql: `WITH ${d.series(String(AUTHORS))},
+          named AS (SELECT n, ${d.pick('first', `(n - 1) % ${FIRST.length}`)} || ' ' || ${d.pick('last', `(n - 1) / ${FIRST.length} % ${LAST.length}`)} AS name
+          FROM seq)
         INSERT INTO authors (id, slug, name, bio, is_guest, user_id)
         SELECT n, lower(replace(name, ' ', '-')), name, name || ' reports for the Dispatch.', CASE WHEN (n - 1) % 10 = 0 THEN 1 ELSE 0 END, NULL FROM named`,
     },
     {
       what: 'articles',
-      sql: `${seq} INSERT INTO articles (id, slug, headline, standfirst, body_source, body_format, body_html, body_text, section_id, language, status, published_at, created_at, updated_at, revision)
+      sql: `${seq} INSERT INTO articles (id, slug, headline, standfirst, body_source, body_format, body_html, body_text,
+          section_id, language, status, published_at, created_at, updated_at, revision)
         SELECT n, ${d.slug(Math.max(7, String(count).length))}, ${headline}, ${standfirst},
                'Story ' || n || '. ' || :markdown, 'markdown', '<p>Story ' || n || '.</p>' || ${NEWLINE} || :html, 'Story ' || n || '. ' || :text,
                1 + n % ${SECTIONS.length}, 'en', 'published', ts, ts, ts, 1
@@ -241,12 +244,14 @@ export function seedPlan(d: SeedDialect, count: number, now: Date): { steps: { w
     },
     {
       what: 'article_sources',
-      sql: `${seq} INSERT INTO article_sources (article_id, position, name, url) SELECT n, 0, 'Riverbend City Council minutes', 'https://example.org/records/' || n FROM seq`,
+      sql: `${seq} INSERT INTO article_sources (article_id, position, name, url)
+        SELECT n, 0, 'Riverbend City Council minutes', 'https://example.org/records/' || n FROM seq`,
     },
     {
       what: 'article_revisions',
       sql: `${seq} INSERT INTO article_revisions (article_id, revision, headline, standfirst, body_source, body_format, body_html, created_at, created_by)
-        SELECT n, 1, ${headline}, ${standfirst}, 'Story ' || n || '. ' || :markdown, 'markdown', '<p>Story ' || n || '.</p>' || ${NEWLINE} || :html, ${published}, 'seed' FROM seq`,
+        SELECT n, 1, ${headline}, ${standfirst}, 'Story ' || n || '. ' || :markdown, 'markdown',
+               '<p>Story ' || n || '.</p>' || ${NEWLINE} || :html, ${published}, 'seed' FROM seq`,
     },
   ];
   return { steps, params };

@@ -99,7 +99,8 @@ function main(): number {
   switch (verdict.outcome) {
     case 'unreachable':
       console.log(
-        `[audit] SKIPPED: the npm audit service could not be reached (${verdict.reason}). This is not a failure; run \`npm run audit\` again when the registry answers.`,
+        `[audit] SKIPPED: the npm audit service could not be reached (${verdict.reason}). This is not a failure; ` +
+          `run \`npm run audit\` again when the registry answers.`,
       );
       return 0;
     case 'error':

@@ -19,7 +19,8 @@ function ensureChromium() {
     }
   }
   console.warn(
-    `[test] SKIPPING browser tests: ${CHROMIUM} is missing and could not be installed here (needs root and apt-get). Install it with: sudo apt-get install -y chromium`,
+    `[test] SKIPPING browser tests: ${CHROMIUM} is missing and could not be installed here (needs root and ` +
+      `apt-get). Install it with: sudo apt-get install -y chromium`,
   );
   return false;
 }

@@ -19,7 +19,9 @@ export async function runBackupCli(args: string[], config: Config, out: Out): Pr
   try {
     const r = await createBackup(config, positionals[0]!, { now: new Date(), mastheadVersion: mastheadVersion() });
     out.log(
-      `Backed up the ${r.manifest.dialect} database (schema version ${r.manifest.schemaVersion}), ${r.manifest.mediaDirs} image(s)${r.manifest.secretKey ? ' and the cookie key' : ''}.`,
+      `Backed up the ${r.manifest.dialect} database (schema ` +
+        `version ${r.manifest.schemaVersion}), ${r.manifest.mediaDirs} ` +
+        `image(s)${r.manifest.secretKey ? ' and the cookie key' : ''}.`,
     );
     out.log(
       `Wrote ${r.file} (${mib(r.bytes)}). Keep it private: it holds readers' addresses${r.manifest.secretKey ? ' and the key that signs sessions' : ''}.`,

@@ -67,8 +67,9 @@ const pgSchemaOf = (config: Config) => (config.database.dialect === 'postgres' ?
 
 /**
  * Backs the site up into one gzipped tar: manifest.json, the database snapshot, the images that
- * snapshot refers to (media/<hash>/, read from the media storage: DATA_DIR/media or the S3 bucket), and the cookie key. Safe while servers write: the snapshot is
- * one moment, and images are written before the row naming them commits, so every listed image is complete.
+ * snapshot refers to (media/<hash>/, read from the media storage: DATA_DIR/media or the S3 bucket), and the cookie key.
+ * Safe while servers write: the snapshot is one moment, and images are written before the row naming them commits, so every
+ * listed image is complete.
  */
 export async function createBackup(config: Config, file: string, opts: { now: Date; mastheadVersion: string }): Promise<BackupResult> {
   const target = path.resolve(file);
@@ -173,7 +174,8 @@ export async function restoreBackup(config: Config, file: string, opts: { force:
     const known = Math.max(0, ...listMigrations(db.dialect).map((m) => m.version));
     if (manifest.schemaVersion > known) {
       throw new BackupError(
-        `this backup was made by a newer Masthead (${manifest.mastheadVersion}, schema ${manifest.schemaVersion}; this one knows up to ${known}): upgrade first`,
+        `this backup was made by a newer Masthead (${manifest.mastheadVersion}, schema ${manifest.schemaVersion}; ` +
+          `this one knows up to ${known}): upgrade first`,
       );
     }
     if (db.dialect === 'sqlite' && db.file === ':memory:') throw new BackupError('DATABASE_URL is sqlite::memory:, which cannot be restored into');

@@ -155,7 +155,8 @@ export async function replacePostgres(url: string, schema: string, dumpFile: str
       const taken = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [dumpSchema]);
       if (taken.rowCount)
         throw new Error(
-          `the backup holds schema "${dumpSchema}", which already exists in this database: restore with DATABASE_SCHEMA=${dumpSchema}, or drop that schema first`,
+          `the backup holds schema "${dumpSchema}", which already exists in this database: ` +
+            `restore with DATABASE_SCHEMA=${dumpSchema}, or drop that schema first`,
         );
     }
     // The old site is set aside, not dropped, until the dump is in: a failed restore puts it back.

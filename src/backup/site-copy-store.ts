@@ -137,9 +137,8 @@ export async function insertRows(db: Db, table: string, columns: string[], rows:
 
 /** Moves an identity column's sequence past the highest id, so the next insert gets a fresh one. */
 export async function resetIdentity(db: Db, table: string, column: string): Promise<void> {
-  await sql`SELECT setval(pg_get_serial_sequence(${`"${table}"`}, ${column}), COALESCE((SELECT MAX(${sql.ref(column)}) FROM ${sql.table(table)}), 0) + 1, false)`.execute(
-    db,
-  );
+  await sql`SELECT setval(pg_get_serial_sequence(${`"${table}"`}, ${column}),
+    COALESCE((SELECT MAX(${sql.ref(column)}) FROM ${sql.table(table)}), 0) + 1, false)`.execute(db);
 }
 
 /** Rows in a table (for the report and the checks after the copy). */

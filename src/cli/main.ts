@@ -255,7 +255,8 @@ export async function ensureOwner(app: Core, env: NodeJS.ProcessEnv, out: Out): 
   const owner = await app.services.accounts.createUser({ email, name: 'Owner', role: 'owner' }, { now: app.clock(), actor: null });
   if (!owner.ok) {
     out.error(
-      `Could not create the owner account (${owner.message}). Set OWNER_EMAIL to a valid address, or run: npx masthead user add --email you@example.org --role owner`,
+      `Could not create the owner account (${owner.message}). Set OWNER_EMAIL to a valid address, or run: ` +
+        `npx masthead user add --email you@example.org --role owner`,
     );
     return null;
   }

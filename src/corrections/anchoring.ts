@@ -60,7 +60,10 @@ export function quoteAt(text: string, start: number, end: number): Anchor | null
   return s < e ? makeAnchor(text, s, e) : null;
 }
 
-/** Builds a full anchor for [start,end) in text: widens to whole words, then keeps widening word by word (both sides) until `exact` occurs only once in `text` (or the whole block); fills 32 chars of prefix/suffix. Throws a RangeError if the range holds no text. */
+/**
+ * Builds a full anchor for [start,end) in text: widens to whole words, then keeps widening word by word (both sides) until `exact` occurs only once in
+ * `text` (or the whole block); fills 32 chars of prefix/suffix. Throws a RangeError if the range holds no text.
+ */
 export function anchorAt(text: string, start: number, end: number): Anchor {
   const passage = quoteAt(text, start, end);
   if (!passage) throw new RangeError('anchorAt: the range holds no text');
@@ -68,7 +71,8 @@ export function anchorAt(text: string, start: number, end: number): Anchor {
 }
 
 /**
- * Finds where a reader's report belongs in `text` (the revision they saw): uses position if it matches exact, else exact+prefix/suffix context, else exact alone if unique; then widens as anchorAt does. Returns null if the quote is not in the text.
+ * Finds where a reader's report belongs in `text` (the revision they saw): uses position if it matches exact, else exact+prefix/suffix context, else
+ * exact alone if unique; then widens as anchorAt does. Returns null if the quote is not in the text.
  * A quote that occurs several times with no context to tell them apart goes to the occurrence nearest `position`, or the first.
  */
 export function anchorQuote(text: string, quote: { exact: string; prefix?: string; suffix?: string }, position?: TextPositionSelector): Anchor | null {
@@ -90,7 +94,9 @@ export function anchorQuote(text: string, quote: { exact: string; prefix?: strin
 }
 
 /**
- * Re-anchors a stored anchor in a newer text: exact quote with context first; then exact quote alone if unique (or nearest to the old position); then fuzzy matching that tolerates small edits (e.g. a changed word or a fixed typo inside the passage) — score in [0,1], accept ≥ 0.75; otherwise orphaned.
+ * Re-anchors a stored anchor in a newer text: exact quote with context first; then exact quote alone if unique (or nearest to the old position); then
+ * fuzzy matching that tolerates small edits (e.g. a changed word or a fixed typo inside the passage) — score in [0,1], accept ≥ 0.75; otherwise
+ * orphaned.
  * "Exact" ignores whitespace differences (a paragraph break that became a space). The passage is
  * not widened: it stays what the reader quoted, and its new prefix/suffix tell repeats apart.
  */

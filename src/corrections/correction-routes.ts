@@ -162,7 +162,12 @@ export function registerCorrectionRoutes(deps: CorrectionRouteDeps) {
         .map((n) => {
           const url = ctx.urls.absolute(ctx.urls.article(n.articleSlug));
           const label = n.kind === 'correction' ? 'Correction' : 'Clarification';
-          return `<item><title>${xmlEscape(`${label}: ${n.articleHeadline}`)}</title><link>${xmlEscape(url)}</link><guid isPermaLink="false">${xmlEscape(`${ctx.urls.absolute('/corrections')}#note-${n.id}`)}</guid><pubDate>${new Date(n.publishedAt).toUTCString()}</pubDate><description>${xmlEscape(n.body)}</description></item>`;
+          return (
+            `<item><title>${xmlEscape(`${label}: ${n.articleHeadline}`)}</title><link>${xmlEscape(url)}</link><guid ` +
+            `isPermaLink="false">${xmlEscape(`${ctx.urls.absolute('/corrections')}#note-${n.id}`)}` +
+            `</guid><pubDate>${new Date(n.publishedAt).toUTCString()}</pubDate><description>${xmlEscape(n.body)}` +
+            `</description></item>`
+          );
         })
         .join('\n');
       const xml =

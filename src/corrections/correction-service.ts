@@ -193,8 +193,10 @@ export class CorrectionService {
       for (const email of await this.store.listContacts(reportId)) {
         const text =
           status === 'accepted'
-            ? `Thank you for your report about “${article?.headline ?? 'our article'}”. Our editors agreed and have fixed it.\n\n${article ? this.site.articleUrl(article.slug) : ''}\n\n${siteName}`
-            : `Thank you for your report about “${article?.headline ?? 'our article'}”. Our editors checked the passage and decided to leave it as it is.\n\n${siteName}`;
+            ? `Thank you for your report about “${article?.headline ?? 'our article'}”. ` +
+              `Our editors agreed and have fixed it.\n\n${article ? this.site.articleUrl(article.slug) : ''}\n\n${siteName}`
+            : `Thank you for your report about “${article?.headline ?? 'our article'}”. ` +
+              `Our editors checked the passage and decided to leave it as it is.\n\n${siteName}`;
         await this.mailer.send({ to: email, subject: `Your report to ${siteName}`, text });
         await this.store.eraseContact(reportId, email);
         notified++;

@@ -11,7 +11,8 @@ const AH = 500;
 const frame = (defs: string, body: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${AW}" height="${AH}" viewBox="0 0 ${AW} ${AH}"><defs>${defs}</defs>${body}</svg>`;
 const text = (x: number, y: number, size: number, fill: string, words: string, weight = 700, anchor = 'start') =>
-  `<text x="${x}" y="${y}" text-anchor="${anchor}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="${size}" font-weight="${weight}" fill="${fill}">${words}</text>`;
+  `<text x="${x}" y="${y}" text-anchor="${anchor}" font-family="DejaVu Sans, Liberation Sans, Arial, ` +
+  `sans-serif" font-size="${size}" font-weight="${weight}" fill="${fill}">${words}</text>`;
 
 /** The Lyric's marquee at night, for the newsroom's budget evening. */
 function budgetNight(): string {

@@ -184,7 +184,10 @@ function schoolBusRoutes(): string {
   for (let i = 0; i < 12; i++) {
     const x = between(rng, 0, W);
     const y = between(rng, 0, H);
-    b += `<ellipse cx="${n(x)}" cy="${n(y)}" rx="${n(between(rng, 60, 150))}" ry="${n(between(rng, 40, 90))}" fill="${pick(rng, ['#c9dcae', '#b7d0a0', '#dde6c0'])}" transform="rotate(${n(between(rng, -30, 30))} ${n(x)} ${n(y)})"/>`;
+    b +=
+      `<ellipse cx="${n(x)}" cy="${n(y)}" rx="${n(between(rng, 60, 150))}" ry="${n(between(rng, 40, 90))}" ` +
+      `fill="${pick(rng, ['#c9dcae', '#b7d0a0', '#dde6c0'])}" ` +
+      `transform="rotate(${n(between(rng, -30, 30))} ${n(x)} ${n(y)})"/>`;
   }
   // river
   b += `<path d="M1250,-20 C1180,200 1400,380 1300,560 C1220,720 1380,860 1340,1020" fill="none" stroke="#8fbfd9" stroke-width="46" stroke-linecap="round"/>`;
@@ -275,7 +278,11 @@ function cityBudget(): string {
     const ox = Math.cos(mid) * off;
     const oy = Math.sin(mid) * off;
     const large = s > 0.5 ? 1 : 0;
-    b += `<path d="M${n(cx + ox)},${n(cy + oy)} L${n(cx + ox + r * Math.cos(start))},${n(cy + oy + r * Math.sin(start))} A${r},${r} 0 ${large} 1 ${n(cx + ox + r * Math.cos(end))},${n(cy + oy + r * Math.sin(end))} Z" fill="${colors[i]!}" stroke="#e6f2f0" stroke-width="4"/>`;
+    b +=
+      `<path d="M${n(cx + ox)},${n(cy + oy)} ` +
+      `L${n(cx + ox + r * Math.cos(start))},${n(cy + oy + r * Math.sin(start))} A${r},${r} 0 ${large} ` +
+      `1 ${n(cx + ox + r * Math.cos(end))},${n(cy + oy + r * Math.sin(end))} Z" fill="${colors[i]!}" ` +
+      `stroke="#e6f2f0" stroke-width="4"/>`;
     start = end;
   });
   b += circle(cx, cy, 70, '#e6f2f0');

@@ -103,7 +103,9 @@ export function eastbankWater(): string {
     [1360, 390, 0.8],
     [1360, 460, 0.6],
   ] as const) {
-    b += `<path d="M${x},${y - 40 * s} C${x + 28 * s},${y} ${x + 26 * s},${y + 30 * s} ${x},${y + 30 * s} C${x - 26 * s},${y + 30 * s} ${x - 28 * s},${y} ${x},${y - 40 * s} Z" fill="url(#drop)"/>`;
+    b +=
+      `<path d="M${x},${y - 40 * s} C${x + 28 * s},${y} ${x + 26 * s},${y + 30 * s} ${x},${y + 30 * s} ` +
+      `C${x - 26 * s},${y + 30 * s} ${x - 28 * s},${y} ${x},${y - 40 * s} Z" fill="url(#drop)"/>`;
   }
   return svg(defs, b);
 }
@@ -119,7 +121,9 @@ export function millraceLevee(): string {
   b +=
     cloud(80, 120, 1.6, '#56606e', 0.9) + cloud(520, 80, 1.9, '#4a5462', 0.9) + cloud(1050, 140, 1.5, '#5e6977', 0.85) + cloud(1320, 60, 1.4, '#4d5765', 0.9);
   // the river, held back on the left of the levee
-  b += `<g clip-path="url(#wet)">${wave(560, 9, 200, 0, 'url(#river)')}${wave(610, 7, 140, 1.3, '#3b5148', H, 'opacity="0.7"')}${glints(rng, 580, H, 50, '#c9d6cf', 0.35)}</g>`;
+  b +=
+    `<g clip-path="url(#wet)">${wave(560, 9, 200, 0, 'url(#river)')}` +
+    `${wave(610, 7, 140, 1.3, '#3b5148', H, 'opacity="0.7"')}${glints(rng, 580, H, 50, '#c9d6cf', 0.35)}</g>`;
   // levee embankment and the low ground behind it
   b += poly(
     [

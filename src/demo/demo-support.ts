@@ -30,7 +30,10 @@ const DEMO_PAY_BY_HAND =
   'Pay by bank transfer to The Riverbend Dispatch, account 000123456, routing number 000000000 (Riverbend Community Credit Union), ' +
   'with your email address as the reference. Write to us with the tier you chose and we will set up your patronage by hand within two working days.';
 
-/** Tiers in dollars (the town's stories quote dollars), a few patrons and their topics, a funder, a contact address and by-hand joining. Does nothing where tiers exist. */
+/**
+ * Tiers in dollars (the town's stories quote dollars), a few patrons and their topics, a funder, a contact address and by-hand joining. Does nothing
+ * where tiers exist.
+ */
 export async function loadDemoSupport(
   deps: { patrons: PatronService; topics: TopicService; articles: ArticleService; funders: FunderService; site: SiteService },
   now: Date,

@@ -32,7 +32,10 @@ export function linear(id: string, stops: readonly string[], x1 = 0, y1 = 0, x2 
 }
 
 export function radial(id: string, inner: string, outer: string, innerOpacity = 1, outerOpacity = 0): string {
-  return `<radialGradient id="${id}"><stop offset="0%" stop-color="${inner}" stop-opacity="${innerOpacity}"/><stop offset="100%" stop-color="${outer}" stop-opacity="${outerOpacity}"/></radialGradient>`;
+  return (
+    `<radialGradient id="${id}"><stop offset="0%" stop-color="${inner}" stop-opacity="${innerOpacity}"/><stop ` +
+    `offset="100%" stop-color="${outer}" stop-opacity="${outerOpacity}"/></radialGradient>`
+  );
 }
 
 export function rect(x: number, y: number, w: number, h: number, fill: string, extra = ''): string {
@@ -93,7 +96,11 @@ export function skyline(rng: Rng, base: number, minH: number, maxH: number, fill
 }
 
 export function cloud(cx: number, cy: number, s: number, fill: string, opacity: number): string {
-  return `<g opacity="${opacity}">${circle(cx, cy, 60 * s, fill)}${circle(cx + 70 * s, cy - 25 * s, 75 * s, fill)}${circle(cx + 150 * s, cy, 55 * s, fill)}${rect(cx - 10 * s, cy, 180 * s, 55 * s, fill, `rx="${n(27 * s)}"`)}</g>`;
+  return (
+    `<g opacity="${opacity}">${circle(cx, cy, 60 * s, fill)}${circle(cx + 70 * s, cy - 25 * s, 75 * s, fill)}` +
+    `${circle(cx + 150 * s, cy, 55 * s, fill)}` +
+    `${rect(cx - 10 * s, cy, 180 * s, 55 * s, fill, `rx="${n(27 * s)}"`)}</g>`
+  );
 }
 
 export function tree(x: number, base: number, size: number, leaf: string, trunk: string): string {

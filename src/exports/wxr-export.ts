@@ -120,13 +120,16 @@ export class WxrExporter {
       n++;
       await put(
         `<wp:author><wp:author_id>${n}</wp:author_id><wp:author_login>${cdata(slug)}</wp:author_login><wp:author_email></wp:author_email>` +
-          `<wp:author_display_name>${cdata(name)}</wp:author_display_name><wp:author_first_name></wp:author_first_name><wp:author_last_name></wp:author_last_name></wp:author>\n`,
+          `<wp:author_display_name>${cdata(name)}</wp:author_display_name><wp:author_first_name></wp:author_first_name>` +
+          `<wp:author_last_name></wp:author_last_name></wp:author>\n`,
       );
     }
     n = 0;
     for (const [slug, name] of sections) {
       await put(
-        `<wp:category><wp:term_id>${++n}</wp:term_id><wp:category_nicename>${cdata(slug)}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>${cdata(name)}</wp:cat_name></wp:category>\n`,
+        `<wp:category><wp:term_id>${++n}</wp:term_id><wp:category_nicename>${cdata(slug)}` +
+          `</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>${cdata(name)}` +
+          `</wp:cat_name></wp:category>\n`,
       );
     }
     for (const [slug, name] of tags) {

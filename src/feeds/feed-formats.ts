@@ -16,7 +16,8 @@ export function toRss(f: FeedDocument): string {
     .join('\n');
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">\n<channel>` +
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" ` +
+    `xmlns:media="http://search.yahoo.com/mrss/">\n<channel>` +
     `${el('title', f.title)}${el('link', f.homeUrl)}<description>${xmlEscape(f.description || f.title)}</description>` +
     `${el('language', f.language)}<lastBuildDate>${new Date(f.updated).toUTCString()}</lastBuildDate>` +
     `<atom:link href="${xmlEscape(f.selfUrl)}" rel="self" type="application/rss+xml"/>\n${items}\n</channel>\n</rss>\n`

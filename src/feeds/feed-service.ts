@@ -77,7 +77,10 @@ export class FeedService {
     const chunks = Math.floor(maxId / SITEMAP_CHUNK) + 1;
     const entries = [`<sitemap><loc>${xmlEscape(this.urls.absolute('/sitemaps/pages.xml'))}</loc></sitemap>`];
     for (let n = 0; n < chunks; n++) entries.push(`<sitemap><loc>${xmlEscape(this.urls.absolute(`/sitemaps/articles-${n}.xml`))}</loc></sitemap>`);
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</sitemapindex>\n`;
+    return (
+      `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex ` +
+      `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</sitemapindex>\n`
+    );
   }
 
   /**

@@ -35,11 +35,14 @@ export class ImportReport {
     const verb = this.dryRun ? 'would import' : 'imported';
     const i = this.imported;
     const out = [
-      `${this.dryRun ? 'Dry run, nothing was written. ' : ''}${verb}: ${i.articles} articles, ${i.pages} pages, ${i.images} images, ${i.redirects} redirects${i.members ? `, ${i.members} members (${i.patrons} patrons)` : ''}.`,
+      `${this.dryRun ? 'Dry run, nothing was written. ' : ''}${verb}: ${i.articles} articles, ${i.pages} ` +
+        `pages, ${i.images} images, ${i.redirects} ` +
+        `redirects${i.members ? `, ${i.members} members (${i.patrons} patrons)` : ''}.`,
     ];
     if (i.staff)
       out.push(
-        `${this.dryRun ? 'would create' : 'created'} ${i.staff} staff accounts (contributors: they write drafts and cannot publish until an admin promotes them; no password, they sign in by link)`,
+        `${this.dryRun ? 'would create' : 'created'} ${i.staff} staff accounts (contributors: ` +
+          `they write drafts and cannot publish until an admin promotes them; no password, they sign in by link)`,
       );
     if (this.heldForReview)
       out.push(`public on the old site, held as drafts to look at: ${this.heldForReview} (listed below; --publish-as-imported keeps them public)`);

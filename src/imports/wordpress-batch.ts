@@ -204,7 +204,8 @@ export class WordPressBatchWriter {
       status = 'draft';
       w.counts.held++;
       c.report.note(
-        `${who}: ${it.status === 'future' ? 'scheduled' : 'published'} on WordPress (${it.postDateGmt} GMT), held as a draft to look at: ${problems.join('; ')}`,
+        `${who}: ${it.status === 'future' ? 'scheduled' : 'published'} on WordPress (${it.postDateGmt} GMT), ` +
+          `held as a draft to look at: ${problems.join('; ')}`,
       );
     }
     const body = await this.rewriteImages(converted.html, converted.images, stores, c, w, who);

@@ -64,7 +64,8 @@ async function add(args: string[], services: { members: MemberService; patrons: 
   const tier = tiers.find((t) => String(t.id) === wanted || t.name.toLowerCase() === wanted);
   if (!tier) {
     out.error(
-      `Nothing was added: there is no tier "${values.tier}". Tiers: ${tiers.map((t) => `${t.id} ${t.name}`).join(', ') || 'none yet (add one at /admin/tiers)'}.`,
+      `Nothing was added: there is no tier "${values.tier}". ` +
+        `Tiers: ${tiers.map((t) => `${t.id} ${t.name}`).join(', ') || 'none yet (add one at /admin/tiers)'}.`,
     );
     return 1;
   }

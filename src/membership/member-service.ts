@@ -64,7 +64,9 @@ export class MemberService {
         ok: false,
         status: 429,
         field: 'email',
-        message: `We have already sent several links to this address. Check your inbox (and spam folder), or try again in ${LINKS_PER_ADDRESS.windowMinutes} minutes.`,
+        message:
+          `We have already sent several links to this address. Check your inbox (and spam folder), ` +
+          `or try again in ${LINKS_PER_ADDRESS.windowMinutes} minutes.`,
         problem: { code: 'problem.signIn.linksSent', values: { minutes: LINKS_PER_ADDRESS.windowMinutes } },
       };
     }

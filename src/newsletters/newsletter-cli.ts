@@ -27,7 +27,8 @@ async function newsletterOf(services: Deps, ref: string | undefined): Promise<Ne
   const n = /^\d+$/.test(ref) ? await services.newsletters.findNewsletterById(Number(ref)) : await services.newsletters.findNewsletterBySlug(ref);
   if (!n)
     throw new UsageError(
-      `There is no newsletter "${ref}". Newsletters: ${(await services.newsletters.listNewsletters()).map((x) => `${x.id} (${x.slug})`).join(', ') || 'none yet'}.`,
+      `There is no newsletter "${ref}". ` +
+        `Newsletters: ${(await services.newsletters.listNewsletters()).map((x) => `${x.id} (${x.slug})`).join(', ') || 'none yet'}.`,
     );
   return n;
 }
@@ -69,7 +70,9 @@ export function runSubscribersCli(args: string[], services: Deps, now: Date, out
         return 1;
       }
       out.log(
-        `${report.added} address(es) added to ${n.name} as ${values.confirmed ? 'confirmed' : 'waiting to confirm (no mail goes to them until they do; send them a signup link)'}; ${report.alreadyThere} already on the list.`,
+        `${report.added} address(es) added to ${n.name} ` +
+          `as ${values.confirmed ? 'confirmed' : 'waiting to confirm (no mail goes to them until they do; send them a signup link)'}; ${report.alreadyThere} ` +
+          `already on the list.`,
       );
       return 0;
     }

@@ -1,8 +1,20 @@
 import type juice from 'juice';
+import type { CatalogLanguage } from '../i18n/languages.js';
+import type { MessageKey, MessageValues, Translate } from '../i18n/translator.js';
 import { lazyPackage } from '../lazy-package.js';
 
 const inlineStyles = lazyPackage<typeof juice>('juice');
 import type { Issue, Newsletter } from './newsletter.js';
+
+/**
+ * The language a subscriber's mail is written in: its words (`t`, the reader catalog), its `lang`, and the URL
+ * prefix its links go under ('' or '/uk'). One prefix always comes with the same words, so a copy per prefix is enough.
+ */
+export interface MailLanguage {
+  lang: CatalogLanguage;
+  prefix: string;
+  t: Translate;
+}
 
 /** A story as an issue shows it: the full, sanitized body (subscribers are our own readers). */
 export interface MailStory {
@@ -37,6 +49,21 @@ export const TOKEN_SLOT = '__MASTHEAD_SUBSCRIBER_TOKEN__';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Stands in for a link inside a message while the message is escaped (letters only, so escaping leaves it as it is). */
+const LINK_SLOT = '__MASTHEAD_LINK__';
+
+/** A message with a `{link}` in it, escaped, with the link's HTML put in: the words around a link stay one message. */
+function withLink(t: Translate, key: MessageKey, values: MessageValues, link: string): string {
+  return esc(t(key, { ...values, link: LINK_SLOT })).replace(LINK_SLOT, link);
+}
+
+/** "By A", "By A and B", "By A, B and C" in the mail's language, as the site's story cards write bylines; '' for none. */
+export function bylineOf(t: Translate, names: string[]): string {
+  if (names.length === 0) return '';
+  const list = names.length > 1 ? t('list.and', { first: names.slice(0, -1).join(', '), last: names[names.length - 1]! }) : names[0]!;
+  return t('card.by', { names: list });
+}
+
 /** Makes root-relative src/href attributes absolute on our origin: mail has no base URL. */
 export function absolutizeHtml(html: string, origin: string): string {
   return html.replace(/(\s(?:src|href))="\/(?!\/)/g, `$1="${origin}/`);
@@ -62,8 +89,9 @@ a { color: #8a1c1c; }
 .foot a { color: #444444; }
 `;
 
-/** HTML (tables, CSS inlined) and plain text for one issue. Personal links carry TOKEN_SLOT. */
+/** HTML (tables, CSS inlined) and plain text for one issue, in one language. Personal links carry TOKEN_SLOT. */
 export function renderIssue(o: {
+  language: MailLanguage;
   outlet: MailOutlet;
   newsletter: Newsletter;
   issue: Pick<Issue, 'subject' | 'intro' | 'number'>;
@@ -72,13 +100,19 @@ export function renderIssue(o: {
   unsubscribeUrl: string;
 }): RenderedIssue {
   const { outlet, newsletter, issue, stories } = o;
+  const { t } = o.language;
+  const why = t('mail.issue.why', { newsletter: newsletter.name, outlet: outlet.name });
   const unsubscribe = o.unsubscribeUrl;
   const single = stories.length === 1 && !issue.intro;
   const storyHtml = stories
     .map((s) => {
       const heading = single ? `<h1><a href="${esc(s.url)}">${esc(s.headline)}</a></h1>` : `<h2><a href="${esc(s.url)}">${esc(s.headline)}</a></h2>`;
       const image = s.image ? `<p><img src="${esc(s.image.src)}" alt="${esc(s.image.alt)}" width="584"></p>` : '';
-      return `<tr><td class="pad story">${heading}${s.standfirst ? `<p class="standfirst">${esc(s.standfirst)}</p>` : ''}${s.byline ? `<p class="byline">${esc(s.byline)}</p>` : ''}${image}${absolutizeHtml(s.bodyHtml, outlet.origin)}</td></tr>`;
+      return (
+        `<tr><td class="pad story">${heading}${s.standfirst ? `<p class="standfirst">${esc(s.standfirst)}</p>` : ''}` +
+        `${s.byline ? `<p class="byline">${esc(s.byline)}</p>` : ''}${image}` +
+        `${absolutizeHtml(s.bodyHtml, outlet.origin)}</td></tr>`
+      );
     })
     .join('\n');
   const logo = outlet.logoUrl ? `<img src="${esc(outlet.logoUrl)}" alt="${esc(outlet.name)}">` : esc(outlet.name);
@@ -88,16 +122,18 @@ export function renderIssue(o: {
         .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
         .join('')}</td></tr>`
     : '';
-  const web = o.webUrl ? `<a href="${esc(o.webUrl)}">Read this issue on the web</a>. ` : '';
+  const web = o.webUrl ? `<a href="${esc(o.webUrl)}">${esc(t('mail.issue.web.link'))}</a>. ` : '';
+  const unsubscribeLink = withLink(t, 'mail.issue.unsubscribe.html', {}, `<a href="${esc(unsubscribe)}">${esc(t('mail.issue.unsubscribe.link'))}</a>`);
+  const head = `<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(issue.subject)}</title>`;
   const html = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(issue.subject)}</title><style>${CSS}</style></head>
+<html lang="${o.language.lang}"><head>${head}<style>${CSS}</style></head>
 <body><table role="presentation" class="wrap" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">
 <table role="presentation" class="card" width="640" cellpadding="0" cellspacing="0" border="0">
 <tr><td class="masthead"><a href="${esc(outlet.origin)}/">${logo}</a></td></tr>
 ${intro}
 ${storyHtml}
-<tr><td class="foot">${web}You receive ${esc(newsletter.name)} from ${esc(outlet.name)} because you signed up for it.
-<a href="${esc(unsubscribe)}">Unsubscribe</a> in one click.${outlet.postalAddress ? `<br>${esc(outlet.postalAddress)}` : ''}</td></tr>
+<tr><td class="foot">${web}${esc(why)}
+${unsubscribeLink}${outlet.postalAddress ? `<br>${esc(outlet.postalAddress)}` : ''}</td></tr>
 </table></td></tr></table></body></html>`;
   const rule = '-'.repeat(60);
   const text = [
@@ -105,9 +141,9 @@ ${storyHtml}
     rule,
     issue.intro ? `${issue.intro}\n\n${rule}` : '',
     ...stories.map((s) => [s.headline.toUpperCase(), s.standfirst, s.byline, s.url, '', s.bodyText, '', rule].filter((l, i) => l !== '' || i > 3).join('\n')),
-    o.webUrl ? `Read this issue on the web: ${o.webUrl}` : '',
-    `You receive ${newsletter.name} from ${outlet.name} because you signed up for it.`,
-    `Unsubscribe in one click: ${unsubscribe}`,
+    o.webUrl ? t('mail.issue.web.text', { url: o.webUrl }) : '',
+    why,
+    t('mail.issue.unsubscribe.text', { url: unsubscribe }),
     outlet.postalAddress,
   ]
     .filter(Boolean)

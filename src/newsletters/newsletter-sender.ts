@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { BOUNCE_LIMIT, MAX_DELIVERY_ATTEMPTS, retryDelayMs, smtpFailureKind, type ClaimedDelivery, type Issue, type Newsletter } from './newsletter.js';
-import { countedHtml, listHeaders, TOKEN_SLOT, type CountingUrls, type RenderedIssue } from './newsletter-mail.js';
+import { countedHtml, listHeaders, TOKEN_SLOT, type CountingUrls, type MailLanguage, type RenderedIssue } from './newsletter-mail.js';
 import type { NewsletterStores } from './newsletter-store.js';
 import type { NewsletterTransport } from './newsletter-transport.js';
 
@@ -22,12 +22,12 @@ export interface SenderOptions {
   /** First retry wait after a temporary (4xx) failure; it quadruples each time. */
   retryBaseMs: number;
   clock: () => Date;
-  /** Renders the issue once for a language's URL prefix ('' or '/uk'); per-recipient links are filled into TOKEN_SLOT. */
-  render: (issue: Issue, prefix: string) => Promise<{ newsletter: Newsletter; rendered: RenderedIssue }>;
+  /** Renders the issue once for a mail language (its words and URL prefix); per-recipient links are filled into TOKEN_SLOT. */
+  render: (issue: Issue, language: MailLanguage) => Promise<{ newsletter: Newsletter; rendered: RenderedIssue }>;
   /** The one-click unsubscribe URL (under the subscriber's language prefix) and mailto for a subscriber token. */
   unsubscribe: (token: string, prefix: string) => { url: string; mailto: string };
-  /** A subscriber's language as a URL prefix: '' for the default, or for a language the outlet no longer publishes in. */
-  languagePrefix: (language: string) => Promise<string>;
+  /** A subscriber's language as the mail's words and URL prefix (see NewsletterSite.mailLanguage). */
+  mailLanguage: (language: string) => Promise<MailLanguage>;
   /** Host part of Message-IDs and List-Id (the site's host). */
   host: string;
   /** Whether the outlet counts opens and clicks now (privacy settings); read when an issue starts, fixed for it. */
@@ -42,7 +42,7 @@ export type DeliverResult =
   | { state: 'busy' }
   | { state: 'not-sending' };
 
-/** An issue as one language's subscribers get it: its links under `prefix` ('' or '/uk'). */
+/** An issue as one language's subscribers get it: in its words, with its links under `prefix` ('' or '/uk'). */
 type Copy = { newsletter: Newsletter; rendered: RenderedIssue; prefix: string };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -129,23 +129,24 @@ export class NewsletterSender {
 
   /**
    * The issue's copy for a subscriber's language, rendered once per URL prefix in this run (each language's
-   * links point to its pages). Callers take them one at a time: two copies registering links at once could
-   * give two links one position.
+   * copy is in its words and links to its pages). Callers take them one at a time: two copies registering
+   * links at once could give two links one position.
    */
   private copies(issue: Issue): (language: string) => Promise<Copy> {
-    const prefixes = new Map<string, Promise<string>>();
+    const languages = new Map<string, Promise<MailLanguage>>();
     const byPrefix = new Map<string, Promise<Copy>>();
     return async (language) => {
-      if (!prefixes.has(language)) prefixes.set(language, this.opts.languagePrefix(language));
-      const prefix = await prefixes.get(language)!;
-      if (!byPrefix.has(prefix)) byPrefix.set(prefix, this.renderForSend(issue, prefix));
-      return byPrefix.get(prefix)!;
+      if (!languages.has(language)) languages.set(language, this.opts.mailLanguage(language));
+      const mail = await languages.get(language)!;
+      if (!byPrefix.has(mail.prefix)) byPrefix.set(mail.prefix, this.renderForSend(issue, mail));
+      return byPrefix.get(mail.prefix)!;
     };
   }
 
   /** The issue as its recipients get it: with the pixel and counted links when the issue counts. */
-  private async renderForSend(issue: Issue, prefix: string): Promise<Copy> {
-    const out = await this.opts.render(issue, prefix);
+  private async renderForSend(issue: Issue, mail: MailLanguage): Promise<Copy> {
+    const out = await this.opts.render(issue, mail);
+    const prefix = mail.prefix;
     if (!issue.counting) return { ...out, prefix };
     const html = await countedHtml(out.rendered.html, {
       urls: this.opts.countingUrls,
@@ -160,7 +161,7 @@ export class NewsletterSender {
     draft: Pick<Issue, 'id' | 'newsletterId' | 'subject' | 'intro' | 'number' | 'articleIds'>,
     to: string,
   ): Promise<{ ok: true } | { ok: false; message: string }> {
-    const { newsletter, rendered } = await this.opts.render(draft as Issue, '');
+    const { newsletter, rendered } = await this.opts.render(draft as Issue, await this.opts.mailLanguage(''));
     const d: ClaimedDelivery = {
       issueId: 0,
       subscriberId: 0,

@@ -3,7 +3,7 @@ import type { Mailer } from '../mail/mailer.js';
 import { cacheKeys, type Invalidator } from '../cache/cache-keys.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { fail, newsletterInputSchema, type Fail, type DeliveryCounts, type Issue, type IssueLink, type Newsletter } from './newsletter.js';
-import { renderIssue, TOKEN_SLOT, type MailStory, type RenderedIssue } from './newsletter-mail.js';
+import { bylineOf, renderIssue, TOKEN_SLOT, type MailLanguage, type MailStory, type RenderedIssue } from './newsletter-mail.js';
 import type { NewsletterStores } from './newsletter-store.js';
 import { SubscriptionService } from './subscription-service.js';
 
@@ -12,14 +12,18 @@ export interface NewsletterSite {
   /** Absolute logo URL on our origin, or null. */
   logoUrl: () => Promise<string | null>;
   origin: string;
-  articleUrl: (slug: string) => string;
+  /** A story's own address: under its language's prefix when the outlet publishes in it (where the root address redirects to). */
+  articleUrl: (slug: string, language: string) => Promise<string>;
   mediaUrl: (hash: string, width: number) => string;
-  /** These three take a language's URL prefix ('' or '/uk', from `languagePrefix`): the page opens in it. */
+  /** These three take a language's URL prefix ('' or '/uk', from `mailLanguage`): the page opens in it. */
   confirmUrl: (token: string, prefix: string) => string;
   unsubscribeUrl: (token: string, prefix: string) => string;
   issueUrl: (slug: string, number: number, prefix: string) => string;
-  /** A subscriber's language as a URL prefix: '' for the default, or for a language the outlet no longer publishes in. */
-  languagePrefix: (language: string) => Promise<string>;
+  /**
+   * A subscriber's language ('' for the outlet's default) as the mail's words and URL prefix: the default
+   * language's, with no prefix, for '' and for a language the outlet no longer publishes in.
+   */
+  mailLanguage: (language: string) => Promise<MailLanguage>;
 }
 
 /** The articles a newsletter may send: published ones, looked up by slug or id. */
@@ -260,38 +264,42 @@ export class NewsletterService {
   }
 
   /**
-   * Renders an issue once for a language's URL prefix ('' or '/uk': where its unsubscribe and web links
-   * point); each recipient's links are TOKEN_SLOT until the sender fills them. The mail's own words are English.
+   * Renders an issue once for a subscriber language (the default's when none is given): its words, and the prefix
+   * ('' or '/uk') its unsubscribe and web links go under. Story links are each story's own address. Each
+   * recipient's links are TOKEN_SLOT until the sender fills them.
    */
   async render(
     issue: Pick<Issue, 'newsletterId' | 'subject' | 'intro' | 'number' | 'articleIds'>,
-    prefix = '',
+    language?: MailLanguage,
   ): Promise<{ newsletter: Newsletter; rendered: RenderedIssue }> {
+    const mail = language ?? (await this.site.mailLanguage(''));
     const newsletter = (await this.store.findNewsletterById(issue.newsletterId))!;
     const stories: MailStory[] = [];
     for (const id of issue.articleIds) {
       const a = await this.articles.findArticleById(id);
       if (!a) continue; // deleted since: the issue goes out without it
       const width = a.hero ? (a.hero.widths.find((w) => w >= 640) ?? a.hero.widths[a.hero.widths.length - 1]!) : 0;
+      const authors = a.authors.map((x) => x.name);
       stories.push({
         headline: a.headline,
         standfirst: a.standfirst,
-        byline: a.authors.length ? `By ${a.authors.map((x) => x.name).join(' and ')}` : '',
-        url: this.site.articleUrl(a.slug),
+        byline: bylineOf(mail.t, authors),
+        url: await this.site.articleUrl(a.slug, a.language),
         bodyHtml: a.bodyHtml,
         bodyText: a.bodyText,
         image: a.hero ? { src: this.site.mediaUrl(a.hero.mediaHash, width), alt: a.hero.alt } : null,
       });
     }
     const [name, logoUrl] = await Promise.all([this.site.name(), this.site.logoUrl()]);
-    const webUrl = newsletter.audience === 'patrons' ? null : this.site.issueUrl(newsletter.slug, issue.number, prefix);
+    const webUrl = newsletter.audience === 'patrons' ? null : this.site.issueUrl(newsletter.slug, issue.number, mail.prefix);
     const rendered = renderIssue({
+      language: mail,
       outlet: { name, logoUrl, origin: this.site.origin, postalAddress: '' },
       newsletter,
       issue,
       stories,
       webUrl,
-      unsubscribeUrl: this.site.unsubscribeUrl(TOKEN_SLOT, prefix),
+      unsubscribeUrl: this.site.unsubscribeUrl(TOKEN_SLOT, mail.prefix),
     });
     return { newsletter, rendered };
   }

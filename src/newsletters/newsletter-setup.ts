@@ -1,9 +1,11 @@
 import type { Invalidator } from '../cache/cache-keys.js';
 import type { Config } from '../config.js';
-import { OutletLanguages } from '../i18n/languages.js';
+import { catalogLanguageFor, OutletLanguages } from '../i18n/languages.js';
+import { makeTranslators } from '../i18n/translator.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Urls } from '../site/urls.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
+import type { MailLanguage } from './newsletter-mail.js';
 import { NewsletterSender, type SenderOptions } from './newsletter-sender.js';
 import { NewsletterService, type NewsletterArticles, type ScheduleSend } from './newsletter-service.js';
 import type { NewsletterStores } from './newsletter-store.js';
@@ -38,11 +40,18 @@ export function createNewsletters(deps: {
   const { urls, config } = deps;
   const host = new URL(config.publicUrl).hostname;
   const unsubscribeUrl = (token: string, prefix: string) => urls.absolute(`${prefix}/newsletters/unsubscribe/${token}`);
-  // Read at send time: a language the outlet has stopped publishing in links to the root, not to a 404.
-  const languagePrefix = async (language: string) => {
-    if (!language) return '';
+  const translators = makeTranslators();
+  const outletLanguages = async () => {
     const settings = await deps.site.getSettings();
-    return new OutletLanguages({ default: settings.language, others: settings.languages }).prefixFor(language) ?? '';
+    return new OutletLanguages({ default: settings.language, others: settings.languages });
+  };
+  // Read at send time: a language the outlet has stopped publishing in gets the default's words and links
+  // to the root, not to a 404. Every prefix is a catalog language (CATALOG_LANGUAGES), so its words exist.
+  const mailLanguage = async (language: string): Promise<MailLanguage> => {
+    const languages = await outletLanguages();
+    const prefix = language ? (languages.prefixFor(language) ?? '') : '';
+    const lang = catalogLanguageFor(prefix ? prefix.slice(1) : languages.default, 'en');
+    return { lang, prefix, t: translators[lang].t };
   };
   const service = new NewsletterService(
     deps.uow,
@@ -55,12 +64,15 @@ export function createNewsletters(deps: {
         return logo ? urls.absolute(logo) : null;
       },
       origin: config.publicUrl,
-      articleUrl: (slug) => urls.absolute(urls.article(slug)),
+      articleUrl: async (slug, language) => {
+        const languages = await outletLanguages();
+        return urls.absolute(urls.localized(languages, languages.default).article(slug, language));
+      },
       mediaUrl: (hash, width) => urls.absolute(urls.media(hash, width, 'jpeg')),
       confirmUrl: (token, prefix) => urls.absolute(`${prefix}/newsletters/confirm/${token}`),
       unsubscribeUrl,
       issueUrl: (slug, number, prefix) => urls.absolute(`${prefix}/newsletters/${slug}/${number}`),
-      languagePrefix,
+      mailLanguage,
     },
     deps.scheduleSend,
     deps.invalidator,
@@ -80,13 +92,13 @@ export function createNewsletters(deps: {
     retryBaseMs: 30_000,
     clock: deps.clock,
     invalidator: deps.invalidator,
-    render: (issue, prefix) => service.render(issue, prefix),
+    render: (issue, language) => service.render(issue, language),
     unsubscribe: (token, prefix) => ({
       url: unsubscribeUrl(token, prefix),
       mailto: `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`,
     }),
     host,
-    languagePrefix,
+    mailLanguage,
     counting: deps.counting,
     countingUrls: {
       open: (issueId) => urls.absolute(`/newsletters/open/${issueId}/pixel.gif`),

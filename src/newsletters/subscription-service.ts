@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Mailer } from '../mail/mailer.js';
+import type { MailLanguage } from './newsletter-mail.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import { emailSchema, fail, normalizeEmail, PENDING_LIFETIME_MS, type Fail, type Newsletter, type Subscriber, type SubscriberStatus } from './newsletter.js';
 import type { NewsletterStores } from './newsletter-store.js';
@@ -12,8 +13,8 @@ export interface SubscriptionSite {
   name: () => Promise<string>;
   /** The confirmation link, under a language's URL prefix ('' or '/uk'). */
   confirmUrl: (token: string, prefix: string) => string;
-  /** A subscriber's language as a URL prefix: '' for the default, or for a language the outlet no longer publishes in. */
-  languagePrefix: (language: string) => Promise<string>;
+  /** A subscriber's language as the mail's words and URL prefix (see NewsletterSite.mailLanguage). */
+  mailLanguage: (language: string) => Promise<MailLanguage>;
 }
 
 /**
@@ -34,7 +35,7 @@ export class SubscriptionService {
   /**
    * A signup from a form: the address gets a confirmation link and nothing else until it is used.
    * The answer is the same whether or not the address was already on the list, so the form tells no one who is.
-   * `language` is the page's ('uk' under /uk/, '' at the root): the mail links to pages in it. A confirmed
+   * `language` is the page's ('uk' under /uk/, '' at the root): the mail is written in it and links to pages in it. A confirmed
    * address keeps its own, since anyone can send this form.
    */
   async subscribe(
@@ -73,11 +74,11 @@ export class SubscriptionService {
         language,
         now: now.toISOString(),
       });
-    const [outlet, prefix] = await Promise.all([this.site.name(), this.site.languagePrefix(language)]);
+    const [outlet, { prefix, t }] = await Promise.all([this.site.name(), this.site.mailLanguage(language)]);
     await this.mailer.send({
       to: address,
-      subject: `Confirm your subscription to ${newsletter.name}`,
-      text: `Someone, probably you, asked to receive ${newsletter.name} from ${outlet} at this address.\n\nTo confirm, open this link:\n${this.site.confirmUrl(token, prefix)}\n\nIf it was not you, ignore this message: without the confirmation you will get nothing more, and the address is deleted in 7 days.`,
+      subject: t('mail.confirm.subject', { newsletter: newsletter.name }),
+      text: t('mail.confirm.text', { newsletter: newsletter.name, outlet, link: this.site.confirmUrl(token, prefix) }),
     });
     return { ok: true, newsletter };
   }

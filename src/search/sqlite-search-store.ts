@@ -152,7 +152,8 @@ export class SqliteSearchStore implements SearchIndexStore {
     const base = sql.join(
       req.query.include.map(
         (t) =>
-          sql`${sql.lit(WEIGHTS.body)} + ${sql.lit(WEIGHTS.headline)} * ${inColumn('headline', t)} + ${sql.lit(WEIGHTS.standfirst)} * ${inColumn('standfirst', t)}`,
+          sql`${sql.lit(WEIGHTS.body)} + ${sql.lit(WEIGHTS.headline)} * ${inColumn('headline', t)}
+            + ${sql.lit(WEIGHTS.standfirst)} * ${inColumn('standfirst', t)}`,
       ),
       sql` + `,
     );

@@ -41,7 +41,8 @@ export function renderRepublishBundle(article: PublicArticle, access: PartnerAcc
     article.standfirst ? `<p class="standfirst">${escapeHtml(article.standfirst)}</p>` : '',
     absolutize(article.bodyHtml, site.urls),
     `<p class="republish-credit">First published by <a href="${canonical}">${outlet}</a> at <a href="${canonical}">${canonical}</a>.</p>`,
-    `<img src="${escapeHtml(site.urls.absolute(pixelPath(article.id)))}" width="1" height="1" alt="" referrerpolicy="origin" style="width:1px;height:1px;border:0">`,
+    `<img src="${escapeHtml(site.urls.absolute(pixelPath(article.id)))}" width="1" height="1" alt="" ` +
+      `referrerpolicy="origin" style="width:1px;height:1px;border:0">`,
     `</article>`,
   ];
   return `${lines.filter(Boolean).join('\n')}\n`;

@@ -83,7 +83,8 @@ async function add(args: string[], partners: PartnerService, now: Date, out: Out
     return 1;
   }
   out.log(
-    `Granted #${result.grantId} to ${values.name.trim()}: ${describeScope(scope)}${fullText ? ', full text' : ''}${values.expires ? `, until the end of ${values.expires}` : ''}.`,
+    `Granted #${result.grantId} to ${values.name.trim()}: ${describeScope(scope)}` +
+      `${fullText ? ', full text' : ''}${values.expires ? `, until the end of ${values.expires}` : ''}.`,
   );
   out.log('The partner key, shown only this once (we keep only its fingerprint). Send it privately:');
   out.log(result.key);

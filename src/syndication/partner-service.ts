@@ -211,7 +211,9 @@ export class PartnerService {
       actor,
       action: 'partner.grant',
       subject: `grant ${created.grantId}`,
-      detail: `${partnerName.slice(0, 80)}: ${describeScope(scope.scope).slice(0, 120)}${input.fullText ? ', full text' : ''}${expiresAt ? `, until ${await this.localDay(expiresAt)}` : ''}`,
+      detail:
+        `${partnerName.slice(0, 80)}: ${describeScope(scope.scope).slice(0, 120)}` +
+        `${input.fullText ? ', full text' : ''}${expiresAt ? `, until ${await this.localDay(expiresAt)}` : ''}`,
     });
     return { ok: true, grantId: created.grantId, key };
   }

@@ -204,7 +204,9 @@ export function registerSyndicationRoutes(deps: SyndicationRouteDeps) {
       const url = ctx.urls.absolute(ctx.urls.article(article.slug));
       const excerpt = deps.policy.excerpt(article.standfirst || article.bodyText, url, policy);
       const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-      const html = `<blockquote class="masthead-embed" cite="${esc(url)}"><p>${esc(excerpt.text)}</p><footer>— <a href="${esc(url)}">${esc(article.headline)}</a>, ${esc(ctx.site.name)}</footer></blockquote>`;
+      const html =
+        `<blockquote class="masthead-embed" cite="${esc(url)}"><p>${esc(excerpt.text)}</p><footer>— <a ` +
+        `href="${esc(url)}">${esc(article.headline)}</a>, ${esc(ctx.site.name)}</footer></blockquote>`;
       const width = q.maxwidth ?? 600;
       return reply
         .header('cache-control', 'public, max-age=300')

@@ -23,7 +23,8 @@ function storyFile(slug: string, funding: string) {
   const file = path.join(dir, `${slug}.md`);
   fs.writeFileSync(
     file,
-    `---\ntitle: "Story ${slug}"\nslug: ${slug}\nauthor: Rosa Vance\nsection: Health\npublished_at: 2026-11-26T09:00:00Z\n${funding}---\nThe first paragraph.\n`,
+    `---\ntitle: "Story ${slug}"\nslug: ${slug}\nauthor: Rosa Vance\nsection: Health\npublished_at: ` +
+      `2026-11-26T09:00:00Z\n${funding}---\nThe first paragraph.\n`,
   );
   return file;
 }

@@ -34,7 +34,10 @@ async function open(url: string, media: { reducedMotion?: 'reduce' | 'no-prefere
   return page;
 }
 
-/** Every element (and ::before/::after) that would move: a transition or animation longer than 0.1 ms (the reduced-motion rule leaves 0.01 ms, so end events still fire), or smooth scrolling. */
+/**
+ * Every element (and ::before/::after) that would move: a transition or animation longer than 0.1 ms (the reduced-motion rule leaves 0.01 ms, so end
+ * events still fire), or smooth scrolling.
+ */
 const moving = (page: Page) =>
   page.evaluate(() => {
     const ms = (v: string) => Math.max(...v.split(',').map((d) => (d.trim().endsWith('ms') ? parseFloat(d) : parseFloat(d) * 1000)));

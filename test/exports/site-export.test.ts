@@ -58,7 +58,10 @@ const mdFiles = (dir: string) =>
       .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
   );
 
-/** A site with every kind of record: the demo outlet, plus a draft, a scheduled story, a translation, an HTML body, a correction note, a partner, a redirect, a subscriber, a pin. */
+/**
+ * A site with every kind of record: the demo outlet, plus a draft, a scheduled story, a translation, an HTML body, a correction note, a partner, a
+ * redirect, a subscriber, a pin.
+ */
 async function fillSite(app: TestApp): Promise<void> {
   await loadEverything(app);
   const now = app.clock();

@@ -176,7 +176,11 @@ describe.each(databases)('the WordPress import on %s', (database) => {
 
   it('a batch that fails names the item and the field, and leaves nothing of itself behind', async () => {
     app = await buildApp({ database });
-    const huge = `<item><title>Too long</title><guid>https://harbour.example/?p=900</guid><content:encoded><![CDATA[${'word '.repeat(81_000)}]]></content:encoded><wp:post_id>900</wp:post_id><wp:post_name>too-long</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>\n</channel>`;
+    const huge =
+      `<item><title>Too long</title><guid>https://harbour.example/?p=900</guid><content:encoded><![CDATA[` +
+      `${'word '.repeat(81_000)}]]></content:encoded><wp:post_id>900</wp:post_id>` +
+      `<wp:post_name>too-long</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>` +
+      `</item>\n</channel>`;
     const file = tmpFile('huge.wxr.xml', fs.readFileSync(FIXTURE, 'utf8').replace('</channel>', huge));
     const err = await run({ file }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFailure);

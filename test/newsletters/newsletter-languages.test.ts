@@ -6,9 +6,10 @@ import { memberClient } from '../support/members.js';
 import { startSmtpServer } from '../support/smtp.js';
 
 /**
- * A subscriber's language is the page they signed up on: a signup from /uk/ gets /uk/ links in its
- * confirmation mail and in every issue (unsubscribe, the web version), and those pages answer in
- * Ukrainian; a root signup keeps unprefixed links. Over a real SMTP server.
+ * A subscriber's language is the page they signed up on: a signup from /uk/ gets its confirmation mail and
+ * every issue in Ukrainian, with /uk/ links (unsubscribe, the web version), and those pages answer in
+ * Ukrainian; a root signup keeps English mail and unprefixed links. Story links are each story's own
+ * address in both. Over a real SMTP server.
  */
 
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
@@ -105,7 +106,7 @@ describe('newsletter mail links in the subscriber’s language', () => {
     const ukUnsubscribe = unsubscribeHeader(ukIssue);
     expect(ukUnsubscribe).toMatch(/^https:\/\/news\.example\.test\/uk\/newsletters\/unsubscribe\/[\w-]+$/);
     expect(ukIssue.html).toContain(`href="${ukUnsubscribe}"`);
-    expect(ukIssue.text).toContain(`Unsubscribe in one click: ${ukUnsubscribe}`);
+    expect(ukIssue.text).toContain(`Відписатися можна одним кліком: ${ukUnsubscribe}`);
     expect(ukIssue.text).toContain('https://news.example.test/uk/newsletters/morning/1');
     const rootIssue = mailTo(s, 'ada@example.org')[1]!;
     expect(unsubscribeHeader(rootIssue)).toMatch(/^https:\/\/news\.example\.test\/newsletters\/unsubscribe\/[\w-]+$/);
@@ -178,5 +179,79 @@ describe('newsletter mail links in the subscriber’s language', () => {
     const mail = mailTo(s, 'oksana@example.org')[1]!;
     expect(unsubscribeHeader(mail)).toMatch(/^https:\/\/news\.example\.test\/newsletters\/unsubscribe\/[\w-]+$/);
     expect(mail.text).not.toContain('/uk/');
+    // The words follow the links: the root pages are English, so is the mail.
+    expect(mail.html).toContain('<html lang="en"');
+    expect(mail.text).toContain('Unsubscribe in one click: https://news.example.test/newsletters/unsubscribe/');
+    expect(mail.text).not.toContain('Відписатися');
+  });
+});
+
+/** The mail's own words (not the editors' subject, intro or the stories), as a reader sees them: the text part. */
+const EN_CONFIRM = (outlet: string, link: string) =>
+  `Someone, probably you, asked to receive Morning briefing from ${outlet} at this address.\n\n` +
+  `To confirm, open this link:\n${link}\n\n` +
+  'If it was not you, ignore this message: without the confirmation you will get nothing more, and the address is deleted in 7 days.';
+
+describe('newsletter mail in the subscriber’s language', () => {
+  it('the confirmation mail: Ukrainian from /uk/, English from the root, word for word as before', async () => {
+    const { a, s } = await setup();
+    const outlet = (await a.services.site.getSettings()).name;
+    const ukLink = await signUp(a, s, '/uk', 'oksana@example.org');
+    const uk = mailTo(s, 'oksana@example.org')[0]!;
+    expect(uk.subject).toBe('Підтвердьте підписку на «Morning briefing»');
+    expect(uk.text?.trim()).toBe(
+      `Хтось, імовірно ви, попросив надсилати «Morning briefing» від ${outlet} на цю адресу.\n\n` +
+        `Щоб підтвердити, відкрийте це посилання:\n${ukLink}\n\n` +
+        'Якщо це були не ви, не зважайте на цей лист: без підтвердження ви більше нічого не отримаєте, а адресу буде видалено за 7 днів.',
+    );
+
+    const rootLink = await signUp(a, s, '', 'ada@example.org');
+    const en = mailTo(s, 'ada@example.org')[0]!;
+    expect(en.subject).toBe('Confirm your subscription to Morning briefing');
+    expect(en.text?.trim()).toBe(EN_CONFIRM(outlet, rootLink));
+  });
+
+  it('an issue: Ukrainian words and lang for a /uk/ subscriber, English for a root one; every story links to its own address', async () => {
+    const { a, s, newsletterId } = await setup();
+    await a.services.newsletters.importCsv('email\nada@example.org\n', { newsletterId, confirmed: true, now: a.clock() });
+    const link = await signUp(a, s, '/uk', 'oksana@example.org');
+    expect((await form(a, new URL(link).pathname, {})).statusCode).toBe(200);
+    // A digest of the Ukrainian story and an English one.
+    const issue = await a.services.newsletters.createIssue(
+      { newsletterId, articleSlugs: ['mosty-pereviriaiut-pislia-poveni', 'ferry-timetable'], sendAt: null, createdBy: 'editor@example.org' },
+      a.clock(),
+    );
+    if (!issue.ok) throw new Error(issue.message);
+    await a.jobs.drain();
+    await waitFor(() => mailTo(s, 'oksana@example.org').length === 2 && mailTo(s, 'ada@example.org').length === 1, 'the issue to both');
+    const uk = mailTo(s, 'oksana@example.org')[1]!;
+    const en = mailTo(s, 'ada@example.org')[0]!;
+    const outlet = (await a.services.site.getSettings()).name;
+
+    expect(uk.html).toContain('<html lang="uk"');
+    expect(uk.text).toContain('Читати цей випуск на сайті: https://news.example.test/uk/newsletters/morning/1');
+    expect(uk.text).toContain(`Ви отримуєте «Morning briefing» від ${outlet}, бо підписалися на цю розсилку.`);
+    expect(uk.html).toMatch(/<a href="https:\/\/news\.example\.test\/uk\/newsletters\/unsubscribe\/[\w-]+"[^>]*>Відписатися<\/a> можна одним кліком\./);
+    expect(uk.text).toContain('Автор: Olena Marchuk');
+    for (const english of ['Read this issue', 'You receive', 'Unsubscribe', 'By Olena']) {
+      expect(uk.text, english).not.toContain(english);
+      expect(uk.html, english).not.toContain(english);
+    }
+
+    expect(en.html).toContain('<html lang="en"');
+    expect(en.text).toContain('Read this issue on the web: https://news.example.test/newsletters/morning/1');
+    expect(en.text).toContain(`You receive Morning briefing from ${outlet} because you signed up for it.`);
+    expect(en.html).toMatch(/<a href="https:\/\/news\.example\.test\/newsletters\/unsubscribe\/[\w-]+"[^>]*>Unsubscribe<\/a> in one click\./);
+    expect(en.text).toContain('By Olena Marchuk');
+    expect(en.text).not.toContain('Автор');
+
+    // The Ukrainian story is linked under /uk/ (its root address only redirects there), the English one at the root, in both copies.
+    expect(await a.http.inject({ url: '/articles/mosty-pereviriaiut-pislia-poveni' })).toMatchObject({ statusCode: 301 });
+    for (const mail of [uk, en]) {
+      const stories = [...(mail.html as string).matchAll(/<h2[^>]*><a href="([^"]+)"/g)].map((m) => m[1]!);
+      expect(stories).toEqual(['https://news.example.test/uk/articles/mosty-pereviriaiut-pislia-poveni', 'https://news.example.test/articles/ferry-timetable']);
+      for (const url of stories) expect((await a.http.inject({ url: new URL(url).pathname })).statusCode, url).toBe(200);
+      expect(mail.text).toContain('https://news.example.test/uk/articles/mosty-pereviriaiut-pislia-poveni\n');
+    }
   });
 });

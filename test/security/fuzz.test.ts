@@ -224,7 +224,9 @@ describe('schema-driven fuzzing of every endpoint', () => {
       }
     }
     console.log(
-      `fuzzing: ${counts.routes} routes, ${counts.write} bad bodies to write routes + ${counts.query} bad query strings to GET routes = ${counts.write + counts.query} cases; form fields read from pages for ${fields.size} routes`,
+      `fuzzing: ${counts.routes} routes, ${counts.write} bad bodies to write routes + ${counts.query} bad query ` +
+        `strings to GET routes = ${counts.write + counts.query} cases; ` +
+        `form fields read from pages for ${fields.size} routes`,
     );
     expect(wrong).toEqual([]);
     expect(counts.write + counts.query).toBeGreaterThan(3000);

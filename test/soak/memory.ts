@@ -47,6 +47,7 @@ export function judgeMemory(samples: MemorySample[], opts: { warmupFraction: num
   const lastMiB = mean(steady.slice(-tenth));
   const growth = (lastMiB - firstMiB) / firstMiB;
   const leak = slope > opts.maxSlopeMiBPerMin && growth > opts.maxGrowth;
-  const reason = `RSS slope ${slope.toFixed(2)} MiB/min (limit ${opts.maxSlopeMiBPerMin}), growth ${(growth * 100).toFixed(1)}% (limit ${opts.maxGrowth * 100}%)`;
+  const reason =
+    `RSS slope ${slope.toFixed(2)} MiB/min (limit ${opts.maxSlopeMiBPerMin}), ` + `growth ${(growth * 100).toFixed(1)}% (limit ${opts.maxGrowth * 100}%)`;
   return { leak, reason, slopeMiBPerMin: slope, growth, firstMiB, lastMiB };
 }

@@ -124,7 +124,9 @@ fs.mkdirSync('.tmp', { recursive: true });
 fs.writeFileSync('.tmp/soak-summary.json', `${JSON.stringify({ ...summary, failures }, null, 2)}\n`);
 console.log(`[soak] ${minutes} min, ${counts.hits} hits, ${counts.misses} misses, ${counts.writes} writes; statuses ${JSON.stringify(statuses)}`);
 console.log(
-  `[soak] RSS ${verdict.firstMiB.toFixed(1)} -> ${verdict.lastMiB.toFixed(1)} MiB after warm-up; slope ${verdict.slopeMiBPerMin.toFixed(2)} MiB/min, growth ${(verdict.growth * 100).toFixed(1)}% (${samples.length} samples)`,
+  `[soak] RSS ${verdict.firstMiB.toFixed(1)} -> ${verdict.lastMiB.toFixed(1)} MiB after warm-up; ` +
+    `slope ${verdict.slopeMiBPerMin.toFixed(2)} MiB/min, ` +
+    `growth ${(verdict.growth * 100).toFixed(1)}% (${samples.length} samples)`,
 );
 console.log(failures.length ? `[soak] FAILED: ${failures.join(' | ')}` : '[soak] passed: no leak, no 5xx');
 process.exit(failures.length ? 1 : 0);

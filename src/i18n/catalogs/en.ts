@@ -1,3 +1,4 @@
+import { enMail } from './en-mail.js';
 import { enPages } from './en-pages.js';
 
 /**
@@ -98,6 +99,7 @@ export const en = {
   'error.missing.author': 'We could not find that author.',
   'error.missing.page': 'We could not find that page.',
   ...enPages,
+  ...enMail,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { ukMail } from './uk-mail.js';
 import { ukPages } from './uk-pages.js';
 
 /** Українські тексти сторінок для читачів (ICU MessageFormat). Ті самі ключі, що й в en.ts. */
@@ -97,4 +98,5 @@ export const uk: Record<MessageKey, string> = {
   'error.missing.author': 'Ми не знайшли цього автора.',
   'error.missing.page': 'Ми не знайшли цієї сторінки.',
   ...ukPages,
+  ...ukMail,
 };
