@@ -27,7 +27,7 @@ const SLICED = RANKING_WINDOW;
  */
 const RANK_AT_ONCE = 4 * RANKING_WINDOW;
 /** Matches expected in a slice of months, as a multiple of those still wanted (density is only estimated). */
-const SLICE_MARGIN = 1.25;
+const SLICE_MARGIN = 1.1;
 /** At this density (matches per story) walking the newest stories beats the GIN index. */
 const WALK_DENSITY = 0.25;
 
