@@ -20,9 +20,14 @@ const DOCUMENT = sql`setweight(to_tsvector('masthead_search', a.headline), 'A') 
   || setweight(to_tsvector('masthead_search', a.body_text), 'D') || ${FACETS}`;
 
 /** A query whose rarest term is in more than this many stories is looked for month by month, newest first. */
-const SLICED = 4 * RANKING_WINDOW;
+const SLICED = RANKING_WINDOW;
+/**
+ * Up to this many stories for its rarest term, a query whose first months promise too few matches to fill
+ * the window is ranked at once over the whole archive: reading that many at worst, as one GIN query would.
+ */
+const RANK_AT_ONCE = 4 * RANKING_WINDOW;
 /** Matches expected in a slice of months, as a multiple of those still wanted (density is only estimated). */
-const SLICE_MARGIN = 1.25;
+const SLICE_MARGIN = 1.1;
 /** At this density (matches per story) walking the newest stories beats the GIN index. */
 const WALK_DENSITY = 0.25;
 
@@ -34,11 +39,15 @@ interface Scored {
 }
 /** PostgreSQL full text: a weighted tsvector per published story, a GIN index, ts_rank_cd, unaccent. */
 export class PostgresSearchStore implements SearchIndexStore {
+  private readonly limits: { window: number; sliced: number; rankAtOnce: number };
+
   constructor(
     private readonly db: Db,
-    /** The ranking window, and past how many stories a term is looked for month by month (tests lower both to reach every path). */
-    private readonly limits = { window: RANKING_WINDOW, sliced: SLICED },
-  ) {}
+    /** The ranking window, past how many stories a term is looked for month by month, and RANK_AT_ONCE (tests lower them to reach every path). */
+    limits: Partial<PostgresSearchStore['limits']> = {},
+  ) {
+    this.limits = { window: RANKING_WINDOW, sliced: SLICED, rankAtOnce: RANK_AT_ONCE, ...limits };
+  }
 
   async syncArticle(articleId: number): Promise<void> {
     await this.removeArticle(articleId);
@@ -82,7 +91,22 @@ export class PostgresSearchStore implements SearchIndexStore {
     const terms = [...req.query.include.flatMap((t) => t.tokens.map(foldToken)), ...facets.must];
     const { df, months: allMonths } = await this.counts(terms, req.filters);
     // The rarest term bounds how many stories can match (a term the counts miss: assume rare, let GIN find out).
-    const estimate = terms.every((t) => df.has(t)) ? Math.min(...df.values()) : 0;
+    const counted = terms.every((t) => df.has(t));
+    const estimate = counted ? Math.min(...df.values()) : 0;
+    const dates = this.dates(req.filters);
+    const age = sql`greatest(0, extract(epoch from (${req.filters.now}::timestamptz - published_at::timestamptz)) / 86400)`;
+    const fresh = sql`(1 + ${FRESHNESS.boost}::float8 / (1 + ${age} / ${FRESHNESS.halfLifeDays}::float8))`;
+    // The page asked for is among the best `keep` of the whole window, so each slice returns only its best `keep`.
+    const keep = req.offset + req.limit;
+    const ranked = (test: RawBuilder<unknown>) =>
+      sql<Scored & { n: number }>`SELECT d.article_id AS id, d.published_at, ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${words}, 1) * ${fresh} AS score,
+        count(*) OVER () AS n FROM search_documents d WHERE ${test} AND ${dates} ORDER BY 3 DESC, d.published_at DESC, d.article_id DESC LIMIT ${keep}`;
+    if (counted && estimate < this.limits.window) {
+      // Fewer stories hold the rarest term than the window takes: it cannot fill, so every match is ranked by
+      // ts_rank_cd in the one scan that finds them (column scores first would read every document twice).
+      const { rows } = await ranked(sql`d.document @@ ${match}`).execute(this.db);
+      return { ids: sortedPage(rows, req).map((r) => r.id), total: Number(rows[0]?.n ?? 0), exact: true };
+    }
     const months = estimate > this.limits.sliced ? allMonths : [];
     const stories = months.reduce((n, m) => n + m.docs, 0);
     let density = stories > 0 ? Math.min(1, estimate / stories) : 1;
@@ -94,14 +118,10 @@ export class PostgresSearchStore implements SearchIndexStore {
       ),
       sql` + `,
     );
-    const dates = this.dates(req.filters);
-    const age = sql`greatest(0, extract(epoch from (${req.filters.now}::timestamptz - published_at::timestamptz)) / 86400)`;
-    const fresh = sql`(1 + ${FRESHNESS.boost}::float8 / (1 + ${age} / ${FRESHNESS.halfLifeDays}::float8))`;
-    // The page asked for is among the best `keep` of the whole window, so each slice returns only its best `keep`.
-    const keep = req.offset + req.limit;
     const best: Scored[] = [];
     let count = 0;
     let next = 0;
+    let tried = false;
     do {
       const wanted = this.limits.window - count;
       // Months enough to hold SLICE_MARGIN times the matches still wanted; all the rest when the rest is smaller.
@@ -139,21 +159,22 @@ export class PostgresSearchStore implements SearchIndexStore {
       next = Math.max(end, next + 1);
       // What this slice held tells how dense the older months are (none found: expect four times fewer).
       density = n > 0 ? Math.min(1, n / Math.max(1, docs)) : density / 4;
+      const rest = months.slice(next).reduce((x, m) => x + m.docs, 0);
+      if (!tried && n > 0 && estimate <= this.limits.rankAtOnce && next < months.length && count + density * rest < this.limits.window) {
+        // The window should not fill: rank every match now rather than find them slice by slice and then read them all again.
+        // Wrong (the older months are denser): the window is found slice by slice after all.
+        tried = true;
+        const { rows: all } = await ranked(sql`d.document @@ ${match}`).execute(this.db);
+        const total = Number(all[0]?.n ?? 0);
+        if (total < this.limits.window) return { ids: sortedPage(all, req).map((r) => r.id), total, exact: true };
+      }
     } while (count < this.limits.window && next < months.length);
     // A window not full holds every match: ranked by ts_rank_cd over the whole documents. A full one keeps its column scores (as on SQLite).
     if (count > 0 && count < this.limits.window) {
-      const { rows } =
-        await sql<Scored>`SELECT d.article_id AS id, d.published_at, ts_rank_cd(${RANK_WEIGHTS}::float4[], d.document, ${words}, 1) * ${fresh} AS score
-        FROM search_documents d WHERE d.document @@ ${match} AND ${dates} ORDER BY 3 DESC, d.published_at DESC, d.article_id DESC LIMIT ${keep}`.execute(
-          this.db,
-        );
+      const { rows } = await ranked(sql`d.document @@ ${match}`).execute(this.db);
       best.splice(0, best.length, ...rows);
     }
-    const ids = best
-      .map((r) => ({ ...r, score: Number(r.score) }))
-      .sort((x, y) => y.score - x.score || y.published_at.localeCompare(x.published_at) || y.id - x.id)
-      .slice(req.offset, req.offset + req.limit)
-      .map((r) => r.id);
+    const ids = sortedPage(best, req).map((r) => r.id);
     if (count < this.limits.window) return { ids, total: count, exact: true };
     const filtered = Object.keys(req.filters).length > 1;
     return { ids, total: filtered ? this.limits.window : estimate, exact: false };
@@ -239,6 +260,14 @@ export class PostgresSearchStore implements SearchIndexStore {
     const { rows } = await sql<{ n: number }>`SELECT pg_total_relation_size('search_documents') + pg_total_relation_size('search_terms') AS n`.execute(this.db);
     return Number(rows[0]?.n ?? 0);
   }
+}
+
+/** The page asked for, from scored rows: best first, then newest, then highest id (as the SQL orders them). */
+function sortedPage(rows: Scored[], req: SearchRequest): Scored[] {
+  return rows
+    .map((r) => ({ ...r, score: Number(r.score) }))
+    .sort((x, y) => y.score - x.score || y.published_at.localeCompare(x.published_at) || y.id - x.id)
+    .slice(req.offset, req.offset + req.limit);
 }
 
 /** A term as tsquery text kept to one weight (`'flood':A <-> 'maps':A`: the phrase in the headline). */

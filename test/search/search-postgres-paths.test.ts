@@ -45,7 +45,9 @@ describe.runIf(await postgresAvailable())('PostgreSQL search paths', () => {
     const empty: [string, Omit<SearchFilters, 'now'>] = ['dredging', { sectionId: sections.get('environment')!, tagId: tags.get('weather')! }];
     for (const window of [3, 7, 100]) {
       const plain = new PostgresSearchStore(db, { window, sliced: 1_000_000 });
+      // Sliced, ranking at once when the first months promise a window not full; and sliced to the end, never at once.
       const sliced = new PostgresSearchStore(db, { window, sliced: 0 });
+      const slicedOnly = new PostgresSearchStore(db, { window, sliced: 0, rankAtOnce: 0 });
       for (const c of [...cases, empty]) {
         const [q, filters] = c;
         const parsed = parseQuery(q);
@@ -54,6 +56,7 @@ describe.runIf(await postgresAvailable())('PostgreSQL search paths', () => {
           const req = { query: parsed.query, filters: { now, ...filters }, limit: 5, offset };
           const expected = await plain.search(req);
           expect(await sliced.search(req), `${q} ${JSON.stringify(filters)} window ${window} offset ${offset}`).toEqual(expected);
+          expect(await slicedOnly.search(req), `${q} ${JSON.stringify(filters)} window ${window} offset ${offset}, never at once`).toEqual(expected);
           if (offset === 0) expect(expected.ids.length > 0, q).toBe(c !== empty);
         }
       }
@@ -68,4 +71,35 @@ describe.runIf(await postgresAvailable())('PostgreSQL search paths', () => {
     expect(inHeadline.includes(true) && inHeadline.includes(false), 'the window holds both kinds').toBe(true);
     expect(inHeadline.indexOf(false)).toBe(inHeadline.lastIndexOf(true) + 1);
   }, 120_000); // 48 stories and 180 searches: slow on a loaded machine, never a timing check
+
+  it('ranks at once when the newest months promise a window not full, and goes on month by month when the older ones fill it', async () => {
+    app = await buildApp({ database: 'postgres' });
+    // Forty stories, two a month. "harbour" is in the older half, "gates" in the newer half, so each is common
+    // and both together are rare: three stories, one of them in the newest month. "wall" joins "harbour" in
+    // that newest story and in the twelve oldest: the newest months promise few matches, the oldest fill the window.
+    for (let i = 1; i <= 40; i++) {
+      const words = [i <= 20 ? 'harbour' : 'gates', ...(i === 40 || i === 3 || i === 7 ? ['harbour', 'gates'] : []), ...(i === 40 || i <= 12 ? ['wall'] : [])];
+      await createArticle(app, {
+        slug: `story-${i}`,
+        headline: i % 3 ? `Flood update ${i}` : `Flood report ${i}`,
+        bodyMarkdown: `The flood ${words.join(' and the ')} were inspected.`,
+        publishedAt: new Date(Date.UTC(2024, Math.floor((i - 1) / 2), 1 + (i % 2) * 10, 8)).toISOString(),
+      });
+    }
+    const db = app.database.db;
+    const now = app.clock().toISOString();
+    for (const [q, total] of [
+      ['harbour gates', 3],
+      ['harbour wall', 13],
+    ] as const) {
+      const parsed = parseQuery(q);
+      if (!parsed.ok) throw new Error(parsed.problem);
+      const req = { query: parsed.query, filters: { now }, limit: 3, offset: 0 };
+      const expected = await new PostgresSearchStore(db, { window: 5, sliced: 1_000_000 }).search(req);
+      // A full window's total is its rarest term's count ("wall": 13), not exact.
+      expect([expected.total, expected.exact], q).toEqual([total, total < 5]);
+      expect(await new PostgresSearchStore(db, { window: 5, sliced: 0 }).search(req), q).toEqual(expected);
+      expect(await new PostgresSearchStore(db, { window: 5, sliced: 0, rankAtOnce: 0 }).search(req), `${q}, never at once`).toEqual(expected);
+    }
+  }, 120_000);
 });
