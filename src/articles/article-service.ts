@@ -179,17 +179,11 @@ export class ArticleService {
     const exclude = opts.exclude ?? new Set<number>();
     const language = opts.language ?? null;
     const sections = await this.store.listSectionsWithPublishedArticles(now.toISOString(), language);
-    return Promise.all(
-      sections.map(async (section) => {
-        const found = await this.lists.listPublishedArticlesInSection(section.id, {
-          now: now.toISOString(),
-          limit: perSection + exclude.size,
-          offset: 0,
-          language,
-        });
-        return { section, articles: found.filter((a) => !exclude.has(a.id)).slice(0, perSection) };
-      }),
+    const fronts = await this.lists.listSectionFronts(
+      sections.map((s) => s.id),
+      { now: now.toISOString(), limit: perSection + exclude.size, language },
     );
+    return sections.map((section) => ({ section, articles: (fronts.get(section.id) ?? []).filter((a) => !exclude.has(a.id)).slice(0, perSection) }));
   }
 
   /** Every section, published or not: for the newsroom's pickers. */

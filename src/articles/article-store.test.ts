@@ -109,4 +109,26 @@ describe.each(databases)('articles on %s', (database) => {
     expect(rel).toMatchObject({ ok: false, reason: 'related-not-found' });
     expect(rel.ok === false && rel.message).toContain('missing-story');
   });
+
+  it("reads every section's newest stories for the home page in one list, leaving out drafts, later stories and the shown ones", async () => {
+    app = await buildApp({ database });
+    const at = (h: number) => new Date(Date.UTC(2026, 10, 1, h)).toISOString();
+    for (let i = 0; i < 9; i++) await createArticle(app, { slug: `f-${i}`, publishedAt: at(i), section: ['City Hall', 'Schools', 'Courts'][i % 3] });
+    await createArticle(app, { slug: 'f-draft', status: 'draft', section: 'Schools' });
+    await createArticle(app, { slug: 'f-later', publishedAt: '2027-06-01T00:00:00.000Z', section: 'Courts' });
+    await createArticle(app, { slug: 'f-uk', publishedAt: at(20), section: 'Courts', language: 'uk' });
+    const ids = new Map((await app.services.articles.listLatest(1, app.clock())).items.map((a) => [a.slug, a.id]));
+    const fronts = async (opts: Parameters<typeof app.services.articles.listSectionFronts>[1]) =>
+      (await app.services.articles.listSectionFronts(app.clock(), opts)).map((f) => [f.section.slug, f.articles.map((a) => a.slug)]);
+    expect(await fronts({ perSection: 2 })).toEqual([
+      ['city-hall', ['f-6', 'f-3']],
+      ['schools', ['f-7', 'f-4']],
+      ['courts', ['f-uk', 'f-8']],
+    ]);
+    expect(await fronts({ perSection: 2, exclude: new Set([ids.get('f-6')!, ids.get('f-uk')!]), language: { except: ['uk'] } })).toEqual([
+      ['city-hall', ['f-3', 'f-0']],
+      ['schools', ['f-7', 'f-4']],
+      ['courts', ['f-8', 'f-5']],
+    ]);
+  });
 });
