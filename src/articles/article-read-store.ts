@@ -1,8 +1,9 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../store/db.js';
 import { prepareQuery } from '../store/prepared-query.js';
 import { bylinesQuery, hydrateSummaries, joinedColumns, languageCondition, type BylinesQuery } from './article-summary-store.js';
 import type { LanguageFilter } from '../i18n/languages.js';
-import type { Article, ArticleLink, Author, PublicArticle, Section, TagRef } from './article.js';
+import type { Article, ArticleLink, ArticleStatus, Author, PublicArticle, Section, Source, TagRef } from './article.js';
 
 /** The `articles` columns of a public read (PublicArticle): all but `body_source` and `body_json`. */
 const PUBLIC_COLUMNS = [
@@ -33,8 +34,35 @@ const PUBLIC_COLUMNS = [
   'a.translation_group',
 ] as const;
 
+/**
+ * A story's tags, sources and pinned links as JSON arrays in its own row, so a story page reads them in the story's
+ * statement instead of three more. Ordered inside the aggregate (SQLite 3.44+ and PostgreSQL); the columns are
+ * TEXT and integers on both, so the values are the same. SQLite answers with a JSON string, PostgreSQL with the
+ * parsed value, or NULL for no rows (see fromJson).
+ */
+function childColumns(db: Db) {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const agg = sql.raw(pg ? 'json_agg' : 'json_group_array');
+  const obj = sql.raw(pg ? 'json_build_object' : 'json_object');
+  return [
+    sql<unknown>`(select ${agg}(${obj}('id', t.id, 'slug', t.slug, 'name', t.name) order by tg."position")
+      from article_tags tg join tags t on t.id = tg.tag_id where tg.article_id = a.id)`.as('tags_json'),
+    sql<unknown>`(select ${agg}(${obj}('name', src.name, 'url', src.url) order by src."position")
+      from article_sources src where src.article_id = a.id)`.as('sources_json'),
+    sql<unknown>`(select ${agg}(${obj}('slug', ra.slug, 'headline', ra.headline, 'status', ra.status, 'published_at', ra.published_at) order by rl."position")
+      from article_related rl join articles ra on ra.id = rl.related_article_id where rl.article_id = a.id)`.as('related_json'),
+  ] as const;
+}
+
+/** A JSON array column of childColumns: a string on SQLite, already parsed on PostgreSQL, null for none there. */
+function fromJson<T>(value: unknown): T[] {
+  if (value === null || value === undefined) return [];
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
+}
+
 /** The reads behind one public story page, prepared once per store (store/prepared-query.ts): they run on every cache miss. */
 function storyQueries(db: Db) {
+  const children = childColumns(db);
   return {
     bySlug: prepareQuery(db, (slug: string) =>
       db
@@ -42,7 +70,7 @@ function storyQueries(db: Db) {
         .leftJoin('sections as s', 's.id', 'a.section_id')
         .leftJoin('media as m', 'm.id', 'a.hero_media_id')
         .selectAll('a')
-        .select(joinedColumns)
+        .select([...joinedColumns, ...children])
         .where('a.slug', '=', slug),
     ),
     // Every column but the body's source and the editor's document: what a reader's page needs.
@@ -51,27 +79,8 @@ function storyQueries(db: Db) {
         .selectFrom('articles as a')
         .leftJoin('sections as s', 's.id', 'a.section_id')
         .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-        .select([...PUBLIC_COLUMNS, ...joinedColumns])
+        .select([...PUBLIC_COLUMNS, ...joinedColumns, ...children])
         .where('a.slug', '=', slug),
-    ),
-    tags: prepareQuery(db, (articleId: number) =>
-      db
-        .selectFrom('article_tags as at')
-        .innerJoin('tags as t', 't.id', 'at.tag_id')
-        .select(['t.id', 't.slug', 't.name'])
-        .where('at.article_id', '=', articleId)
-        .orderBy('at.position'),
-    ),
-    sources: prepareQuery(db, (articleId: number) =>
-      db.selectFrom('article_sources').select(['name', 'url']).where('article_id', '=', articleId).orderBy('position'),
-    ),
-    related: prepareQuery(db, (articleId: number) =>
-      db
-        .selectFrom('article_related as r')
-        .innerJoin('articles as a', 'a.id', 'r.related_article_id')
-        .select(['a.slug', 'a.headline', 'a.status', 'a.published_at'])
-        .where('r.article_id', '=', articleId)
-        .orderBy('r.position'),
     ),
     translations: prepareQuery(db, (group: number, articleId: number) =>
       db
@@ -115,22 +124,20 @@ export class ArticleReadStore {
 
   /** A story row with its bylines, tags, sources, pinned links and translations. */
   private async withChildren(row: PublicRow): Promise<PublicArticle> {
-    const [summary] = await hydrateSummaries(this.bylines, [row]);
     const group = row.translation_group;
-    const [tags, sources, related, translations] = await Promise.all([
-      this.story.tags.rows(row.id),
-      this.story.sources.rows(row.id),
-      this.story.related.rows(row.id),
+    const [[summary], translations] = await Promise.all([
+      hydrateSummaries(this.bylines, [row]),
       group === null ? Promise.resolve([]) : this.story.translations.rows(group, row.id),
     ]);
+    const related = fromJson<{ slug: string; headline: string; status: ArticleStatus; published_at: string | null }>(row.related_json);
     return {
       ...summary!,
       bodyHtml: row.body_html,
       bodyText: row.body_text,
       bodyFormat: row.body_format === 'html' ? 'html' : 'markdown',
       ownerUserId: row.owner_user_id,
-      tags,
-      sources,
+      tags: fromJson<TagRef>(row.tags_json),
+      sources: fromJson<Source>(row.sources_json),
       related: related.map((r): ArticleLink => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at })),
       translationGroup: group,
       translations: translations.map((t) => ({

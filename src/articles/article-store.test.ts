@@ -41,6 +41,10 @@ describe.each(databases)('articles on %s', (database) => {
     expect(a!.language).toBe('en-GB');
     expect(a!.bodyHtml).toContain('<p>The first paragraph');
     expect(a!.bodyText).toMatch(/^The first paragraph of story \d+\.\n\nThe second paragraph\.$/);
+    // A story with no tags, sources or pinned links reads them as empty lists (PostgreSQL's json_agg gives NULL for none).
+    await createArticle(app, { slug: 'bare-story', tags: [], sources: [] });
+    expect(await app.services.articles.getPublicArticle('bare-story', app.clock())).toMatchObject({ tags: [], sources: [], related: [] });
+    expect(await app.services.articles.findArticle('full-story')).toMatchObject({ tags: a!.tags, sources: a!.sources, related: a!.related });
   });
 
   it('lists published articles newest first, by section, tag and author, with pages', async () => {
