@@ -215,7 +215,7 @@ export async function createWeb(core: Core): Promise<App> {
     consentJsHref: consentScript.href,
     newsletters: core.services.newsletters,
   });
-  const adsFor = presentAdsFor({ ads, islandHref: adScripts.island.href, checkHref: adScripts.check.href });
+  const adsFor = presentAdsFor({ ads, caches, islandHref: adScripts.island.href, checkHref: adScripts.check.href });
   const reportIsland = { jsHref: readerAssets.js.href, cssHref: readerAssets.css.href };
   // A hop count means: trust that many proxies nearest to us.
   const trustProxy =

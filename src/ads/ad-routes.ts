@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { cacheKeys } from '../cache/cache-keys.js';
+import type { Caches } from '../cache/cached-value.js';
 import { HttpError, notFound } from '../http/errors.js';
 import type { RateLimiter } from '../http/rate-limit.js';
 import { variantFileName } from '../media/image.js';
 import type { MediaStorage } from '../media/media-storage.js';
 import { sendVariant } from '../media/media-routes.js';
+import { keptParts } from '../views/partials/frame-part.js';
 import type { AdCreativeView, AdSlotView, AdsView } from '../views/view-models.js';
 import type { AdSlot, Campaign } from './ad.js';
 import type { AdRequest, AdService } from './ad-service.js';
@@ -35,6 +38,7 @@ function presentCreative(c: Campaign): AdCreativeView {
 
 export interface AdPresenterDeps {
   ads: AdService;
+  caches: Caches;
   islandHref: string;
   checkHref: string;
 }
@@ -44,13 +48,23 @@ export interface AdPresenterDeps {
  * no slot has a campaign, so a site without campaigns ships no ad markup and no ad script.
  */
 export function presentAdsFor(deps: AdPresenterDeps) {
+  // The rendered slots show the campaigns and nothing else of the outlet's: every campaign write purges `ads`.
+  // Read in the same turn as the campaigns (below), so slots rendered from campaigns before a purge never land in the store after it.
+  const parts = deps.caches.cached([cacheKeys.ads], async () => keptParts());
   return async (req: AdRequest, now: Date): Promise<AdsView | null> => {
-    const [bySlot, settings] = await Promise.all([deps.ads.campaignsForPage(req, now), deps.ads.getSettings()]);
+    const [bySlot, settings, kept] = await Promise.all([deps.ads.campaignsForPage(req, now), deps.ads.getSettings(), parts.get()]);
     if (bySlot.size === 0) return null;
     const slots: Partial<Record<AdSlot, AdSlotView>> = {};
     for (const [slot, campaigns] of bySlot) slots[slot] = { slot, creatives: campaigns.map(presentCreative) };
     const notice = settings.noticeEnabled ? { joinHref: '/support', dismissDays: settings.noticeDismissDays } : null;
-    return { slots, inlineAfterParagraph: settings.inlineAfterParagraph, notice, islandHref: deps.islandHref, checkHref: notice ? deps.checkHref : null };
+    return {
+      slots,
+      inlineAfterParagraph: settings.inlineAfterParagraph,
+      notice,
+      islandHref: deps.islandHref,
+      checkHref: notice ? deps.checkHref : null,
+      parts: kept,
+    };
   };
 }
 

@@ -115,14 +115,34 @@ export class ArticleListStore {
   }
 
   async listPublishedArticlesInSection(sectionId: number, q: ListQuery): Promise<ArticleSummary[]> {
-    return this.pageOf(
-      inLanguage(
-        this.db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('status', '=', 'published').where('published_at', '<=', q.now),
-        q.language,
-      ),
-      q,
-      'id',
-    );
+    return this.pageOf(this.inSection(sectionId, q), q, 'id');
+  }
+
+  /** The ids of a section's public stories at `q.now`, read from its (section_id, status, published_at, id) index. */
+  private inSection(sectionId: number, q: { now: string; language?: LanguageFilter | null }) {
+    const ids = this.db
+      .selectFrom('articles')
+      .select('id')
+      .where('section_id', '=', sectionId)
+      .where('status', '=', 'published')
+      .where('published_at', '<=', q.now);
+    return inLanguage(ids, q.language);
+  }
+
+  /**
+   * The newest `q.limit` stories of each section (the home page's blocks): each section's ids from its own index range,
+   * joined by UNION ALL, so five sections cost two statements (rows, bylines) instead of ten. Every id is in the map.
+   */
+  async listSectionFronts(sectionIds: number[], q: { now: string; limit: number; language?: LanguageFilter | null }): Promise<Map<number, ArticleSummary[]>> {
+    const fronts = new Map(sectionIds.map((id) => [id, [] as ArticleSummary[]]));
+    if (sectionIds.length === 0) return fronts;
+    const newest = (sectionId: number) =>
+      this.db.selectFrom(this.inSection(sectionId, q).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(q.limit).as('f')).select('id');
+    const ids = sectionIds.slice(1).reduce((union, id) => union.unionAll(newest(id)), newest(sectionIds[0]!));
+    // Read newest first overall, so each section's list is newest first too (the cast: the alias `f` is no table of Database).
+    for (const a of await this.summariesOf(ids as unknown as SelectQueryBuilder<Database, keyof Database, { id: number }>))
+      if (a.section) fronts.get(a.section.id)?.push(a);
+    return fronts;
   }
 
   async listPublishedArticlesWithTag(tagId: number, q: ListQuery): Promise<ArticleSummary[]> {

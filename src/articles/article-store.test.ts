@@ -41,6 +41,10 @@ describe.each(databases)('articles on %s', (database) => {
     expect(a!.language).toBe('en-GB');
     expect(a!.bodyHtml).toContain('<p>The first paragraph');
     expect(a!.bodyText).toMatch(/^The first paragraph of story \d+\.\n\nThe second paragraph\.$/);
+    // A story with no tags, sources or pinned links reads them as empty lists (PostgreSQL's json_agg gives NULL for none).
+    await createArticle(app, { slug: 'bare-story', tags: [], sources: [] });
+    expect(await app.services.articles.getPublicArticle('bare-story', app.clock())).toMatchObject({ tags: [], sources: [], related: [] });
+    expect(await app.services.articles.findArticle('full-story')).toMatchObject({ tags: a!.tags, sources: a!.sources, related: a!.related });
   });
 
   it('lists published articles newest first, by section, tag and author, with pages', async () => {
@@ -108,5 +112,27 @@ describe.each(databases)('articles on %s', (database) => {
     const rel = await app.services.articles.saveArticle(articleInput({ related: ['missing-story'] }), { now: app.clock(), actor: 't' });
     expect(rel).toMatchObject({ ok: false, reason: 'related-not-found' });
     expect(rel.ok === false && rel.message).toContain('missing-story');
+  });
+
+  it("reads every section's newest stories for the home page in one list, leaving out drafts, later stories and the shown ones", async () => {
+    app = await buildApp({ database });
+    const at = (h: number) => new Date(Date.UTC(2026, 10, 1, h)).toISOString();
+    for (let i = 0; i < 9; i++) await createArticle(app, { slug: `f-${i}`, publishedAt: at(i), section: ['City Hall', 'Schools', 'Courts'][i % 3] });
+    await createArticle(app, { slug: 'f-draft', status: 'draft', section: 'Schools' });
+    await createArticle(app, { slug: 'f-later', publishedAt: '2027-06-01T00:00:00.000Z', section: 'Courts' });
+    await createArticle(app, { slug: 'f-uk', publishedAt: at(20), section: 'Courts', language: 'uk' });
+    const ids = new Map((await app.services.articles.listLatest(1, app.clock())).items.map((a) => [a.slug, a.id]));
+    const fronts = async (opts: Parameters<typeof app.services.articles.listSectionFronts>[1]) =>
+      (await app.services.articles.listSectionFronts(app.clock(), opts)).map((f) => [f.section.slug, f.articles.map((a) => a.slug)]);
+    expect(await fronts({ perSection: 2 })).toEqual([
+      ['city-hall', ['f-6', 'f-3']],
+      ['schools', ['f-7', 'f-4']],
+      ['courts', ['f-uk', 'f-8']],
+    ]);
+    expect(await fronts({ perSection: 2, exclude: new Set([ids.get('f-6')!, ids.get('f-uk')!]), language: { except: ['uk'] } })).toEqual([
+      ['city-hall', ['f-3', 'f-0']],
+      ['schools', ['f-7', 'f-4']],
+      ['courts', ['f-8', 'f-5']],
+    ]);
   });
 });

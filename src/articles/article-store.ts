@@ -1,8 +1,5 @@
-import type { Db } from '../store/db.js';
-import { prepareQuery } from '../store/prepared-query.js';
-import { bylinesQuery, hydrateSummaries, joinedColumns, languageCondition, type BylinesQuery } from './article-summary-store.js';
-import type { LanguageFilter } from '../i18n/languages.js';
-import type { Article, ArticleFunding, ArticleLink, ArticleStatus, Author, PublicArticle, Section, Source, TagRef } from './article.js';
+import type { ArticleFunding, ArticleStatus, Source } from './article.js';
+import { ArticleReadStore } from './article-read-store.js';
 
 /** What a save writes. Names are already resolved to ids by the service. */
 export interface ArticleRecord {
@@ -27,156 +24,8 @@ export interface ArticleRecord {
   funding: ArticleFunding | null;
 }
 
-/** The `articles` columns of a public read (PublicArticle): all but `body_source` and `body_json`. */
-const PUBLIC_COLUMNS = [
-  'a.id',
-  'a.slug',
-  'a.headline',
-  'a.standfirst',
-  'a.hero_media_id',
-  'a.hero_alt',
-  'a.hero_caption',
-  'a.hero_credit',
-  'a.section_id',
-  'a.language',
-  'a.status',
-  'a.published_at',
-  'a.scheduled_for',
-  'a.created_at',
-  'a.updated_at',
-  'a.revision',
-  'a.body_format',
-  'a.body_html',
-  'a.body_text',
-  'a.owner_user_id',
-  'a.funding_kind',
-  'a.funding_name',
-  'a.funding_url',
-  'a.funding_disclosure',
-  'a.translation_group',
-] as const;
-
-/** The reads behind one public story page, prepared once per store (store/prepared-query.ts): they run on every cache miss. */
-function storyQueries(db: Db) {
-  return {
-    bySlug: prepareQuery(db, (slug: string) =>
-      db
-        .selectFrom('articles as a')
-        .leftJoin('sections as s', 's.id', 'a.section_id')
-        .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-        .selectAll('a')
-        .select(joinedColumns)
-        .where('a.slug', '=', slug),
-    ),
-    // Every column but the body's source and the editor's document: what a reader's page needs.
-    publicBySlug: prepareQuery(db, (slug: string) =>
-      db
-        .selectFrom('articles as a')
-        .leftJoin('sections as s', 's.id', 'a.section_id')
-        .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-        .select([...PUBLIC_COLUMNS, ...joinedColumns])
-        .where('a.slug', '=', slug),
-    ),
-    tags: prepareQuery(db, (articleId: number) =>
-      db
-        .selectFrom('article_tags as at')
-        .innerJoin('tags as t', 't.id', 'at.tag_id')
-        .select(['t.id', 't.slug', 't.name'])
-        .where('at.article_id', '=', articleId)
-        .orderBy('at.position'),
-    ),
-    sources: prepareQuery(db, (articleId: number) =>
-      db.selectFrom('article_sources').select(['name', 'url']).where('article_id', '=', articleId).orderBy('position'),
-    ),
-    related: prepareQuery(db, (articleId: number) =>
-      db
-        .selectFrom('article_related as r')
-        .innerJoin('articles as a', 'a.id', 'r.related_article_id')
-        .select(['a.slug', 'a.headline', 'a.status', 'a.published_at'])
-        .where('r.article_id', '=', articleId)
-        .orderBy('r.position'),
-    ),
-    translations: prepareQuery(db, (group: number, articleId: number) =>
-      db
-        .selectFrom('articles')
-        .select(['id', 'slug', 'headline', 'language', 'status', 'published_at'])
-        .where('translation_group', '=', group)
-        .where('id', '!=', articleId)
-        .orderBy('id'),
-    ),
-  };
-}
-
-type PublicRow = NonNullable<Awaited<ReturnType<ReturnType<typeof storyQueries>['publicBySlug']['first']>>>;
-
-/** SQL for one article at a time: reading it whole, saving it, its revisions, sections, tags and bylines. Lists are in article-list-store.ts. */
-export class ArticleStore {
-  private readonly story: ReturnType<typeof storyQueries>;
-  private readonly bylines: BylinesQuery;
-
-  constructor(private readonly db: Db) {
-    this.story = storyQueries(db);
-    this.bylines = bylinesQuery(db);
-  }
-
-  async findArticleById(id: number): Promise<Article | null> {
-    const r = await this.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirst();
-    return r ? this.findArticleBySlug(r.slug) : null;
-  }
-
-  async findArticleBySlug(slug: string): Promise<Article | null> {
-    const row = await this.story.bySlug.first(slug);
-    if (!row) return null;
-    return { ...(await this.withChildren(row)), bodySource: row.body_source, bodyJson: row.body_json };
-  }
-
-  /** The story by slug without its body source and editor document (whatever its status: the service checks). */
-  async findPublicArticleBySlug(slug: string): Promise<PublicArticle | null> {
-    const row = await this.story.publicBySlug.first(slug);
-    return row ? this.withChildren(row) : null;
-  }
-
-  /** A story row with its bylines, tags, sources, pinned links and translations. */
-  private async withChildren(row: PublicRow): Promise<PublicArticle> {
-    const [summary] = await hydrateSummaries(this.bylines, [row]);
-    const group = row.translation_group;
-    const [tags, sources, related, translations] = await Promise.all([
-      this.story.tags.rows(row.id),
-      this.story.sources.rows(row.id),
-      this.story.related.rows(row.id),
-      group === null ? Promise.resolve([]) : this.story.translations.rows(group, row.id),
-    ]);
-    return {
-      ...summary!,
-      bodyHtml: row.body_html,
-      bodyText: row.body_text,
-      bodyFormat: row.body_format === 'html' ? 'html' : 'markdown',
-      ownerUserId: row.owner_user_id,
-      tags,
-      sources,
-      related: related.map((r): ArticleLink => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at })),
-      translationGroup: group,
-      translations: translations.map((t) => ({
-        id: t.id,
-        slug: t.slug,
-        headline: t.headline,
-        language: t.language,
-        status: t.status,
-        publishedAt: t.published_at,
-      })),
-      status: row.status,
-      scheduledFor: row.scheduled_for,
-      createdAt: row.created_at,
-      revision: row.revision,
-    };
-  }
-
-  async findArticleIdsBySlugs(slugs: string[]): Promise<Map<string, number>> {
-    if (slugs.length === 0) return new Map();
-    const rows = await this.db.selectFrom('articles').select(['id', 'slug']).where('slug', 'in', slugs).execute();
-    return new Map(rows.map((r) => [r.slug, r.id]));
-  }
-
+/** SQL for one article at a time: the reads (article-read-store.ts), saving it, its revisions and translation links, and making sections, tags and bylines. Lists are in article-list-store.ts. */
+export class ArticleStore extends ArticleReadStore {
   /**
    * Puts `translationId` in `originalId`'s translation group (starting the group at the original when
    * it has none). The caller checks languages; this only writes.
@@ -288,47 +137,6 @@ export class ArticleStore {
       .orderBy('revision')
       .execute();
     return rows.map((r) => ({ revision: r.revision, headline: r.headline, createdAt: r.created_at, createdBy: r.created_by }));
-  }
-
-  // --- sections, tags, authors ---
-
-  async findSectionBySlug(slug: string): Promise<Section | null> {
-    const r = await this.db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
-    return r ? { id: r.id, slug: r.slug, name: r.name, description: r.description } : null;
-  }
-
-  /** Sections with at least one story readers can see at `now`: the navigation. Drafts must not leak a desk's name. */
-  async listSectionsWithPublishedArticles(now: string, language?: LanguageFilter | null): Promise<Section[]> {
-    const cond = languageCondition(language, 'a.language');
-    const rows = await this.db
-      .selectFrom('sections as s')
-      .selectAll('s')
-      .where(({ exists, selectFrom }) => {
-        const q = selectFrom('articles as a')
-          .select('a.id')
-          .whereRef('a.section_id', '=', 's.id')
-          .where('a.status', '=', 'published')
-          .where('a.published_at', '<=', now);
-        return exists(cond ? q.where(cond) : q);
-      })
-      .orderBy('s.position')
-      .orderBy('s.name')
-      .execute();
-    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, description: r.description }));
-  }
-
-  async listSections(): Promise<Section[]> {
-    const rows = await this.db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute();
-    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, description: r.description }));
-  }
-
-  async findTagBySlug(slug: string): Promise<TagRef | null> {
-    return (await this.db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst()) ?? null;
-  }
-
-  async findAuthorBySlug(slug: string): Promise<Author | null> {
-    const r = await this.db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
-    return r ? { id: r.id, slug: r.slug, name: r.name, bio: r.bio, isGuest: Boolean(r.is_guest) } : null;
   }
 
   /**

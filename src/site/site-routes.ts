@@ -12,7 +12,7 @@ import type { PageService } from '../pages/page-service.js';
 import { MessagePage } from '../views/pages/site/listing-pages.js';
 import { presentChrome, type PresenterContext } from '../views/presenters.js';
 import { renderDocument } from '../views/render.js';
-import type { RenderedParts } from '../views/view-models.js';
+import { keptParts } from '../views/partials/frame-part.js';
 import type { SiteService } from './site-service.js';
 import type { Urls } from './urls.js';
 import { CATALOG_LANGUAGES, OutletLanguages } from '../i18n/languages.js';
@@ -65,7 +65,7 @@ export function pageFrame(deps: PageFrameDeps): PageFrame {
   // The frame's rendered parts (views/partials/frame-part.tsx): they show the data above, so they are
   // dropped by every key that drops any of it (settings, funders, footer pages: site; navigation: home;
   // consent: privacy; the footer's signup: newsletters), and read in the same turn as that data.
-  const frameParts = deps.caches.cached([cacheKeys.site, cacheKeys.home, cacheKeys.privacy, cacheKeys.newsletters], async () => renderedParts());
+  const frameParts = deps.caches.cached([cacheKeys.site, cacheKeys.home, cacheKeys.privacy, cacheKeys.newsletters], async () => keptParts());
   const pageContext = async (now: Date, language: string | null = null): Promise<PresenterContext> => {
     const [settings, nav, reprint, credits, consent, footerPages, lists, parts] = await Promise.all([
       deps.site.getSettings(),
@@ -118,24 +118,6 @@ export function pageFrame(deps: PageFrameDeps): PageFrame {
     return renderDocument(MessagePage({ v: { chrome, ...translatedMessage(page, t), links: [{ href: chrome.homeHref, text: t('error.home') }] } }));
   };
   return { pageContext, renderMessagePage };
-}
-
-/** Names past which a part is rendered each time instead of kept: the names are per language and year, so a few. */
-const MAX_PARTS = 64;
-
-/** An empty store of rendered parts; it lives as long as the cached value holding it. */
-function renderedParts(): RenderedParts {
-  const held = new Map<string, string>();
-  return {
-    html(name, render) {
-      let html = held.get(name);
-      if (html === undefined) {
-        html = render();
-        if (held.size < MAX_PARTS) held.set(name, html);
-      }
-      return html;
-    },
-  };
 }
 
 /** The HTTP shell's language prefixes: which `/<code>/` the outlet serves, read from its settings per request (cached). */

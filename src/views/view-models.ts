@@ -270,4 +270,6 @@ export interface AdsView {
   islandHref: string;
   /** The check for a blocker, innocuously named so that filter lists leave it alone. */
   checkHref: string | null;
+  /** The slots already rendered from the same campaigns, until an ads write purges them (views/partials/ad-slot.tsx); absent: rendered on each page. */
+  parts?: RenderedParts | null;
 }

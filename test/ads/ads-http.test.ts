@@ -152,3 +152,56 @@ describe('counting, without personal data', () => {
     expect(Object.keys(row).sort()).toEqual(['campaign_id', 'clicks', 'day', 'impressions']);
   });
 });
+
+// Each rendered slot is kept per language and set of creatives (views/partials/ad-slot.tsx) until an ads
+// write purges it: with the page cache off every request renders, so a stale kept slot would show here.
+describe('the kept ad slots', () => {
+  const ctx = () => ({ now: app.clock(), actor: null });
+  const render = async (url: string) => {
+    const res = await app.http.inject({ method: 'GET', url });
+    expect(res.statusCode, url).toBe(200);
+    return res.body;
+  };
+  const raw = { name: 'Riverside book fair', advertiser: 'Lantern Books', alt: 'Shelves of second-hand books', link: 'https://lantern-books.example/fair' };
+
+  it('render the same page twice, and show a campaign edit, a new campaign and a new inline position on the next render', async () => {
+    app = await buildApp({ database: 'sqlite', config: { pageCacheBytes: 0 } });
+    const body = ['First.', 'Second.', 'Third.', 'Fourth.', 'Fifth.'].join('\n\n');
+    await createArticle(app, { slug: 'river-story', section: 'City Hall', bodyMarkdown: body });
+    await createArticle(app, { slug: 'bridge-story', section: 'City Hall', bodyMarkdown: body });
+    const c = await createCampaign(app, { ...raw, slots: ['article-inline', 'article-end'] });
+    const first = await render('/articles/river-story');
+    expect(slotsIn(first)).toEqual(['article-inline', 'article-end']);
+    expect(await render('/articles/river-story')).toBe(first);
+
+    const edited = await app.services.ads.updateCampaign(
+      c.id,
+      { ...raw, advertiser: 'Lantern & Daughters', alt: 'A new shelf', slots: ['article-inline', 'article-end'] },
+      null,
+      ctx(),
+    );
+    expect(edited.ok).toBe(true);
+    const after = await render('/articles/bridge-story');
+    expect(after).not.toContain('Shelves of second-hand books');
+    expect(after.match(/alt="A new shelf"/g)).toHaveLength(2);
+    expect(after).toContain('<p class="ad-by">From Lantern &amp; Daughters</p>');
+
+    const second = await createCampaign(app, { ...raw, name: 'Ferry timetable', slots: ['article-end'] });
+    expect(templateIds(await render('/articles/river-story'))).toEqual([c.id, c.id, second.id]);
+
+    await app.services.ads.updateSettings({ inlineAfterParagraph: 1 }, ctx());
+    expect(await render('/articles/river-story')).toMatch(/<p>First\.<\/p><aside class="ad-slot advertisement ad-slot-article-inline"/);
+  });
+
+  it('keep one copy of a slot per language', async () => {
+    app = await buildApp({ database: 'sqlite', config: { pageCacheBytes: 0 } });
+    expect((await app.services.site.updateSettings({ languages: ['uk'] }, ctx())).ok).toBe(true);
+    const en = await createArticle(app, { section: 'City Hall' });
+    const uk = await createArticle(app, { language: 'uk', section: 'Місто' });
+    await createCampaign(app, { ...raw, slots: ['article-end'] });
+    expect(await render(`/articles/${en.slug}`)).toContain('<p class="ad-label" aria-hidden="true">Advertisement</p>');
+    const ukrainian = await render(`/uk/articles/${uk.slug}`);
+    expect(slotsIn(ukrainian)).toEqual(['article-end']);
+    expect(ukrainian).not.toContain('>Advertisement<');
+  });
+});

@@ -1,7 +1,9 @@
+import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { MessagesContext, useT } from '../i18n-context.js';
-import type { Translate } from '../../i18n/translator.js';
-import type { AdCreativeView, AdSlotView, AdsView } from '../view-models.js';
+import { rawHtml } from '../render.js';
+import type { AdCreativeView, AdSlotView, AdsView, SiteChrome } from '../view-models.js';
+import { keptHtml } from './frame-part.js';
 
 /**
  * An ad slot. It ships hidden: the island (src/ads/reader/ad-island.ts) picks one of the inert
@@ -53,13 +55,20 @@ function Creative({ c }: { c: AdCreativeView }) {
   );
 }
 
-/** The slot as HTML, to place inside the story body after paragraph N (rendered apart, so it is handed the page's words). */
-export function adSlotHtml(s: AdSlotView, t: Translate): string {
-  return renderToString(
-    <MessagesContext.Provider value={t}>
-      <AdSlot s={s} />
-    </MessagesContext.Provider>,
-  );
+/**
+ * The slot as HTML (rendered apart, so it is handed the page's words): kept in `ads.parts` when there are
+ * some, under its language, its slot and its creatives' ids, since a creative shows only its campaign
+ * (which an ads write purges) and the page's words.
+ */
+export function adSlotHtml(ads: AdsView, s: AdSlotView, chrome: SiteChrome): string {
+  const part = () => <AdSlot s={s} />;
+  if (!ads.parts) return renderToString(<MessagesContext.Provider value={chrome.t}>{part()}</MessagesContext.Provider>);
+  return keptHtml(ads.parts, `${chrome.language}|${s.slot}|${s.creatives.map((c) => c.id).join(',')}`, chrome.t, part);
+}
+
+/** The slot in the page (see adSlotHtml). */
+export function KeptAdSlot({ ads, s, chrome }: { ads: AdsView; s: AdSlotView; chrome: SiteChrome }): VNode {
+  return ads.parts ? rawHtml(adSlotHtml(ads, s, chrome)) : <AdSlot s={s} />;
 }
 
 const BLOCK_TAG = /<(\/?)(p|blockquote|ul|ol|figure|pre|table)\b[^>]*>/gi;

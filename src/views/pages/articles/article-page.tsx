@@ -1,7 +1,7 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
 import { NewsletterSignup } from '../../partials/newsletter-signup.js';
 import { ArticleCard } from '../../partials/article-card.js';
-import { AdblockNotice, AdScripts, AdSlot, adSlotHtml, splitAfterParagraph } from '../../partials/ad-slot.js';
+import { AdblockNotice, AdScripts, adSlotHtml, KeptAdSlot, splitAfterParagraph } from '../../partials/ad-slot.js';
 import { FundingDisclosure } from '../../partials/funding-disclosure.js';
 import { Picture } from '../../partials/picture.js';
 import { framePart } from '../../partials/frame-part.js';
@@ -49,7 +49,7 @@ function Byline({ authors }: { authors: Link[] }) {
 function bodyWithInlineAd(v: ArticlePageView): string {
   const inline = v.ads?.slots['article-inline'];
   const parts = inline ? splitAfterParagraph(v.bodyHtml, v.ads!.inlineAfterParagraph) : null;
-  return parts ? `${parts[0]}${adSlotHtml(inline!, v.chrome.t)}${parts[1]}` : v.bodyHtml;
+  return parts ? `${parts[0]}${adSlotHtml(v.ads!, inline!, v.chrome)}${parts[1]}` : v.bodyHtml;
 }
 
 /** The story page: headline, standfirst, hero figure, byline, body, sources, related, tags. */
@@ -168,7 +168,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
             </ul>
           </nav>
         ) : null}
-        {ads?.slots['article-end'] ? <AdSlot s={ads.slots['article-end']} /> : null}
+        {ads?.slots['article-end'] ? <KeptAdSlot ads={ads} s={ads.slots['article-end']} chrome={v.chrome} /> : null}
         {ads?.notice ? <AdblockNotice n={ads.notice} prefix={v.chrome.prefix} /> : null}
         {v.appeal ? <Appeal a={v.appeal} prefix={v.chrome.prefix} /> : null}
         {v.chrome.newsletterSignup ? <NewsletterSignup v={v.chrome.newsletterSignup} place="article" prefix={v.chrome.prefix} /> : null}
@@ -194,7 +194,7 @@ export function ArticlePage({ v }: { v: ArticlePageView }) {
           ) : null}
         </aside>
       ) : null}
-      {ads?.slots.sidebar ? <AdSlot s={ads.slots.sidebar} /> : null}
+      {ads?.slots.sidebar ? <KeptAdSlot ads={ads} s={ads.slots.sidebar} chrome={v.chrome} /> : null}
       {v.report.island ? <script type="module" src={v.report.island.jsHref} /> : null}
       {ads ? <AdScripts ads={ads} /> : null}
       {v.appeal ? <script type="module" src={v.appeal.jsHref} /> : null}

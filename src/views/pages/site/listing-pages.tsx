@@ -1,5 +1,5 @@
 import { SiteLayout } from '../../layouts/site-layout.js';
-import { AdblockNotice, AdScripts, AdSlot } from '../../partials/ad-slot.js';
+import { AdblockNotice, AdScripts, KeptAdSlot } from '../../partials/ad-slot.js';
 import { ArticleCard, Pagination } from '../../partials/article-card.js';
 import type { HomePageView, ListingPageView, MessagePageView } from '../../view-models.js';
 
@@ -37,7 +37,7 @@ export function HomePage({ v }: { v: HomePageView }) {
         </section>
       ) : null}
       <Pagination p={v.pagination} />
-      {v.ads?.slots.home ? <AdSlot s={v.ads.slots.home} /> : null}
+      {v.ads?.slots.home ? <KeptAdSlot ads={v.ads} s={v.ads.slots.home} chrome={v.chrome} /> : null}
       {v.fronts.map((f) => (
         <section class="front" aria-label={f.section.text}>
           <h2 class="rule">
@@ -50,7 +50,7 @@ export function HomePage({ v }: { v: HomePageView }) {
           </div>
         </section>
       ))}
-      {v.ads?.slots.sidebar ? <AdSlot s={v.ads.slots.sidebar} /> : null}
+      {v.ads?.slots.sidebar ? <KeptAdSlot ads={v.ads} s={v.ads.slots.sidebar} chrome={v.chrome} /> : null}
       {v.ads?.notice ? <AdblockNotice n={v.ads.notice} prefix={v.chrome.prefix} /> : null}
       {v.ads ? <AdScripts ads={v.ads} /> : null}
     </SiteLayout>
