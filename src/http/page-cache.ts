@@ -337,19 +337,28 @@ function hitHeaders(raw: string[]): HitHeaders {
   const found: HitHeaders = { authorized: false, cookie: undefined, acceptEncoding: undefined, ifNoneMatch: undefined };
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
-    // Only names of these lengths can match: most headers cost one comparison, none a lower-casing.
+    // Only names of these lengths can match, and one letter tells them from the common headers of the same
+    // length (Accept, Accept-Language, Cache-Control), so only a likely match is lower-cased (which allocates).
     if (name.length === 6) {
-      if (name.toLowerCase() === 'cookie') found.cookie = found.cookie === undefined ? raw[i + 1] : `${found.cookie}; ${raw[i + 1]}`;
+      if (lowerAt(name, 0) === 0x63 /* c */ && name.toLowerCase() === 'cookie')
+        found.cookie = found.cookie === undefined ? raw[i + 1] : `${found.cookie}; ${raw[i + 1]}`;
     } else if (name.length === 15) {
-      if (name.toLowerCase() === 'accept-encoding')
+      if (lowerAt(name, 7) === 0x65 /* accept-e */ && name.toLowerCase() === 'accept-encoding')
         found.acceptEncoding = found.acceptEncoding === undefined ? raw[i + 1] : `${found.acceptEncoding}, ${raw[i + 1]}`;
     } else if (name.length === 13) {
-      const lower = name.toLowerCase();
-      if (lower === 'authorization') found.authorized = true;
-      else if (lower === 'if-none-match') found.ifNoneMatch = found.ifNoneMatch === undefined ? raw[i + 1] : `${found.ifNoneMatch}, ${raw[i + 1]}`;
+      const first = lowerAt(name, 0);
+      if (first === 0x61 /* a */ && name.toLowerCase() === 'authorization') found.authorized = true;
+      else if (first === 0x69 /* i */ && name.toLowerCase() === 'if-none-match')
+        found.ifNoneMatch = found.ifNoneMatch === undefined ? raw[i + 1] : `${found.ifNoneMatch}, ${raw[i + 1]}`;
     }
   }
   return found;
+}
+
+/** The char code at `i`, lower-cased if it is an ASCII capital letter. */
+function lowerAt(name: string, i: number): number {
+  const code = name.charCodeAt(i);
+  return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
 }
 
 /** A strong ETag for the identity body. */
