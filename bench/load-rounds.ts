@@ -42,10 +42,14 @@ export async function runRounds(opts: RoundsOptions): Promise<TargetResult[]> {
     }
     const ours: LoadResult[] = [];
     const theirs: LoadResult[] = [];
-    // Alternate within each round so drift (thermal, neighbours) lands on both servers alike.
+    // Both servers in each round, back to back, so drift (thermal, neighbours) lands on both alike; and which goes
+    // first alternates round by round (ours-bare, bare-ours, …), so a neighbour that starts or stops mid-round,
+    // or what the previous run left in the CPU's caches, favours neither side over the rounds.
     for (let r = 1; r <= opts.rounds; r++) {
-      const m = await load(opts.ours, t, opts.durationSec);
-      const b = await load(opts.bare, t, opts.durationSec);
+      const oursFirst = r % 2 === 1;
+      const first = await load(oursFirst ? opts.ours : opts.bare, t, opts.durationSec);
+      const second = await load(oursFirst ? opts.bare : opts.ours, t, opts.durationSec);
+      const [m, b] = oursFirst ? [first, second] : [second, first];
       ours.push(m);
       theirs.push(b);
       const loadAvg = os
@@ -53,8 +57,8 @@ export async function runRounds(opts: RoundsOptions): Promise<TargetResult[]> {
         .map((n) => n.toFixed(2))
         .join(' ');
       console.log(
-        `  ${t.name} round ${r}/${opts.rounds}: masthead ${Math.round(m.rps)} req/s${pct(m)}, ` +
-          `bare ${Math.round(b.rps)} req/s${pct(b)}, load average ${loadAvg}`,
+        `  ${t.name} round ${r}/${opts.rounds} (${oursFirst ? 'masthead first' : 'bare first'}): ` +
+          `masthead ${Math.round(m.rps)} req/s${pct(m)}, bare ${Math.round(b.rps)} req/s${pct(b)}, load average ${loadAvg}`,
       );
     }
     results.push({ target: t.name, server: summarise(ours), bare: summarise(theirs) });

@@ -48,8 +48,14 @@ export function pinSelf(cpu: number): boolean {
  * Starts `node <args>`, under `taskset -c <cpu>` when a CPU is given. taskset execs node in place,
  * so the pid we hold is node's own: /proc readings and signals reach the server, not a wrapper.
  */
-export function spawnNode(name: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cpu?: number | string | null; cwd?: string }): Child {
-  const [cmd, cmdArgs] = opts.cpu == null ? [process.execPath, args] : ['taskset', ['-c', String(opts.cpu), process.execPath, ...args]];
+export function spawnNode(
+  name: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cpu?: number | string | null; cwd?: string; under?: string[] },
+): Child {
+  // `under`: a command that runs node in place (valgrind), so the pid is still the one doing the work.
+  const node = [...(opts.under ?? []), process.execPath, ...args];
+  const [cmd, cmdArgs] = opts.cpu == null ? [node[0]!, node.slice(1)] : ['taskset', ['-c', String(opts.cpu), ...node]];
   const proc = spawn(cmd, cmdArgs, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (proc.pid === undefined) throw new Error(`could not start ${name}`);
   const output: string[] = [];

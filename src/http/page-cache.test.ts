@@ -1,5 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { etagFor, matchesEtag, PageCache } from './page-cache.js';
 
@@ -7,8 +7,8 @@ function cache(maxBytes = 10_000, now = () => 0) {
   return new PageCache({ maxBytes, maxAgeMs: 60_000, personalCookies: ['mh_session'], now });
 }
 
-/** Runs one request through `cache.serve` on a real node:http server; 'miss' when the cache declined. */
-async function serveOnce(c: PageCache, path: string, headers: Record<string, string> = {}) {
+/** Runs `client` against a real node:http server that answers with `cache.serve`, or 599 when the cache declined. */
+async function withServer<T>(c: PageCache, client: (port: number) => Promise<T>): Promise<T> {
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!c.serve(req, res)) {
       res.writeHead(599);
@@ -16,13 +16,37 @@ async function serveOnce(c: PageCache, path: string, headers: Record<string, str
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
   try {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'accept-encoding': 'identity', ...headers } });
-    return { status: res.status, body: await res.text(), headers: res.headers };
+    return await client((server.address() as AddressInfo).port);
   } finally {
     server.close();
   }
+}
+
+/** One request through `cache.serve`; status 599 when the cache declined. */
+function serveOnce(c: PageCache, path: string, headers: Record<string, string> = {}) {
+  return withServer(c, async (port) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'accept-encoding': 'identity', ...headers } });
+    return { status: res.status, body: await res.text(), headers: res.headers };
+  });
+}
+
+/** Sends one request's exact bytes (header names in any case, repeated headers) and returns the status and headers. */
+function serveRaw(c: PageCache, path: string, headerLines: string[]) {
+  return withServer(c, async (port) => {
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\n${headerLines.map((l) => `${l}\r\n`).join('')}Connection: close\r\n\r\n`);
+      });
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      socket.on('end', () => resolve(text.slice(0, text.indexOf('\r\n\r\n'))));
+      socket.on('error', reject);
+    });
+    const [statusLine, ...lines] = head.split('\r\n');
+    const headers = new Map(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+    return { status: Number(statusLine!.split(' ')[1]), headers };
+  });
 }
 
 const page = (url: string, body: string, keys = ['k'], generation = 0) => ({
@@ -163,6 +187,24 @@ describe('PageCache', () => {
     expect((await serveOnce(c, '/a', { cookie: 'mh_session=1' })).status).toBe(599);
     expect((await serveOnce(c, '/a', { authorization: 'Bearer k' })).status).toBe(599);
     expect((await serveOnce(c, '/a', { cookie: 'other=1' })).status).toBe(200);
+  });
+
+  it('reads the headers a hit depends on in any letter case, and repeated ones as node:http joins them', async () => {
+    const c = cache(100_000);
+    c.store(page('/a', 'x'.repeat(2000)));
+    const etag = (await serveRaw(c, '/a', [])).headers.get('etag')!;
+    for (let i = 0; i < 100 && (await serveRaw(c, '/a', ['accept-encoding: br'])).headers.get('content-encoding') !== 'br'; i++) {
+      await new Promise((r) => setTimeout(r, 20)); // the compressed variants are made off the request path
+    }
+    expect((await serveRaw(c, '/a', ['COOKIE: theme=dark'])).status).toBe(200);
+    expect((await serveRaw(c, '/a', ['COOKIE: mh_session=1'])).status).toBe(599);
+    expect((await serveRaw(c, '/a', ['Cookie: mh_session=1', 'cookie: theme=dark'])).status).toBe(599);
+    expect((await serveRaw(c, '/a', ['AUTHORIZATION: Bearer k'])).status).toBe(599);
+    expect((await serveRaw(c, '/a', ['Authorization:'])).status).toBe(599);
+    expect((await serveRaw(c, '/a', ['ACCEPT-ENCODING: identity'])).headers.get('content-encoding')).toBeUndefined();
+    expect((await serveRaw(c, '/a', ['Accept-Encoding: gzip', 'accept-encoding: identity'])).headers.get('content-encoding')).toBe('gzip');
+    expect((await serveRaw(c, '/a', [`IF-NONE-MATCH: ${etag}`, 'If-None-Match: "other"'])).status).toBe(304);
+    expect((await serveRaw(c, '/a', ['If-None-Match: "other"'])).status).toBe(200);
   });
 
   it('matches ETags of any encoding, weak or strong, and *', () => {

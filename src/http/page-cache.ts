@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { SurrogateKey } from '../cache/cache-keys.js';
@@ -119,13 +119,12 @@ export class PageCache {
 
   /** Whether this request may be answered from, and fill, the shared cache. */
   isShareable(req: IncomingMessage): boolean {
-    return this.shareable(req.method, req.headers);
+    return this.shareable(req.method, req.headers.authorization !== undefined, req.headers.cookie);
   }
 
-  private shareable(method: string | undefined, headers: IncomingHttpHeaders): boolean {
+  private shareable(method: string | undefined, authorized: boolean, cookie: string | undefined): boolean {
     if (method !== 'GET' && method !== 'HEAD') return false;
-    if (headers.authorization) return false;
-    const cookie = headers.cookie;
+    if (authorized) return false;
     return !(cookie && this.personal?.test(cookie));
   }
 
@@ -136,10 +135,9 @@ export class PageCache {
 
   /** Answers from the cache if it can. Returns false when the request must go to the router. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
-    // Read once: `headers` is a getter, and these sites see every client's header shapes (megamorphic).
     const method = req.method;
-    const headers = req.headers;
-    if (!this.shareable(method, headers)) return false;
+    const headers = hitHeaders(req.rawHeaders);
+    if (!this.shareable(method, headers.authorized, headers.cookie)) return false;
     const key = cacheKeyOf(req.url ?? '', this.queryParams);
     if (key === null) return false;
     const entry = this.entries.get(key);
@@ -164,11 +162,11 @@ export class PageCache {
       }
     }
 
-    const accept = headers['accept-encoding'];
+    const accept = headers.acceptEncoding;
     const v = accept
       ? (entry.br && /\bbr\b/.test(accept) && entry.br) || (entry.gzip && /\bgzip\b/.test(accept) && entry.gzip) || entry.identity
       : entry.identity;
-    const inm = headers['if-none-match'];
+    const inm = headers.ifNoneMatch;
     if (inm && matchesEtag(inm, entry.etag)) {
       res.writeHead(304, v.notModified);
       res.end();
@@ -319,6 +317,48 @@ export class PageCache {
       this.evictions++;
     }
   }
+}
+
+/** The request headers a hit depends on. */
+interface HitHeaders {
+  authorized: boolean;
+  cookie: string | undefined;
+  acceptEncoding: string | undefined;
+  ifNoneMatch: string | undefined;
+}
+
+/**
+ * Reads the four headers a hit depends on straight from `rawHeaders` ([name, value, …] as sent). `req.headers`
+ * is a getter that builds an object of every header the client sent (a browser sends a dozen or more), each
+ * name matched and lower-cased, and a hit needs four. Repeated headers are joined as node:http joins them:
+ * cookies with "; ", the lists with ", "; any Authorization header counts.
+ */
+function hitHeaders(raw: string[]): HitHeaders {
+  const found: HitHeaders = { authorized: false, cookie: undefined, acceptEncoding: undefined, ifNoneMatch: undefined };
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    // Only names of these lengths can match, and one letter tells them from the common headers of the same
+    // length (Accept, Accept-Language, Cache-Control), so only a likely match is lower-cased (which allocates).
+    if (name.length === 6) {
+      if (lowerAt(name, 0) === 0x63 /* c */ && name.toLowerCase() === 'cookie')
+        found.cookie = found.cookie === undefined ? raw[i + 1] : `${found.cookie}; ${raw[i + 1]}`;
+    } else if (name.length === 15) {
+      if (lowerAt(name, 7) === 0x65 /* accept-e */ && name.toLowerCase() === 'accept-encoding')
+        found.acceptEncoding = found.acceptEncoding === undefined ? raw[i + 1] : `${found.acceptEncoding}, ${raw[i + 1]}`;
+    } else if (name.length === 13) {
+      const first = lowerAt(name, 0);
+      if (first === 0x61 /* a */ && name.toLowerCase() === 'authorization') found.authorized = true;
+      else if (first === 0x69 /* i */ && name.toLowerCase() === 'if-none-match')
+        found.ifNoneMatch = found.ifNoneMatch === undefined ? raw[i + 1] : `${found.ifNoneMatch}, ${raw[i + 1]}`;
+    }
+  }
+  return found;
+}
+
+/** The char code at `i`, lower-cased if it is an ASCII capital letter. */
+function lowerAt(name: string, i: number): number {
+  const code = name.charCodeAt(i);
+  return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
 }
 
 /** A strong ETag for the identity body. */
