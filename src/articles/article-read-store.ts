@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { Db } from '../store/db.js';
+import { sql } from 'kysely';
+import { dialectOf, type Db } from '../store/db.js';
 import { prepareQuery } from '../store/prepared-query.js';
 import { bylinesQuery, hydrateSummaries, joinedColumns, languageCondition, type BylinesQuery } from './article-summary-store.js';
 import type { LanguageFilter } from '../i18n/languages.js';
@@ -41,7 +41,7 @@ const PUBLIC_COLUMNS = [
  * parsed value, or NULL for no rows (see fromJson).
  */
 function childColumns(db: Db) {
-  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const pg = dialectOf(db) === 'postgres';
   const agg = sql.raw(pg ? 'json_agg' : 'json_group_array');
   const obj = sql.raw(pg ? 'json_build_object' : 'json_object');
   return [

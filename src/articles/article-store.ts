@@ -24,7 +24,10 @@ export interface ArticleRecord {
   funding: ArticleFunding | null;
 }
 
-/** SQL for one article at a time: the reads (article-read-store.ts), saving it, its revisions and translation links, and making sections, tags and bylines. Lists are in article-list-store.ts. */
+/**
+ * SQL for one article at a time: the reads (article-read-store.ts), saving it, its revisions and translation
+ * links, and making sections, tags and bylines. Lists are in article-list-store.ts.
+ */
 export class ArticleStore extends ArticleReadStore {
   /**
    * Puts `translationId` in `originalId`'s translation group (starting the group at the original when

@@ -14,9 +14,9 @@ export function progressReporter(label: string, out: Out, tty: { isTTY?: boolean
     if (tty.isTTY) {
       const width = 30;
       const filled = Math.round(share * width);
-      tty.write(
-        `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% (${done.toLocaleString('en')}/${total.toLocaleString('en')} ids)${share === 1 ? '\n' : ''}`,
-      );
+      const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
+      const ids = `${done.toLocaleString('en')}/${total.toLocaleString('en')} ids`;
+      tty.write(`\r${label} [${bar}] ${Math.round(share * 100)}% (${ids})${share === 1 ? '\n' : ''}`);
       return;
     }
     const tenth = Math.floor(share * 10);

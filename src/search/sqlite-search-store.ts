@@ -64,9 +64,8 @@ export class SqliteSearchStore implements SearchIndexStore {
   async syncArticle(articleId: number): Promise<void> {
     await this.removeArticle(articleId);
     await sql`INSERT INTO search_index (rowid, headline, standfirst, body, facets, published_at)
-      SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a WHERE a.id = ${articleId} AND a.status = 'published'`.execute(
-      this.db,
-    );
+      SELECT a.id, a.headline, a.standfirst, a.body_text, ${FACETS}, a.published_at FROM articles a
+      WHERE a.id = ${articleId} AND a.status = 'published'`.execute(this.db);
   }
 
   async removeArticle(articleId: number): Promise<void> {
