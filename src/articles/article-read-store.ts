@@ -35,8 +35,8 @@ const PUBLIC_COLUMNS = [
 ] as const;
 
 /**
- * A story's tags, sources and pinned links as JSON arrays in its own row, so a story page reads them in the story's
- * statement instead of three more. Ordered inside the aggregate (SQLite 3.44+ and PostgreSQL); the columns are
+ * A story's tags, sources, pinned links and translations as JSON arrays in its own row, so a story page reads them in
+ * the story's statement instead of four more. Ordered inside the aggregate (SQLite 3.44+ and PostgreSQL); the columns are
  * TEXT and integers on both, so the values are the same. SQLite answers with a JSON string, PostgreSQL with the
  * parsed value, or NULL for no rows (see fromJson).
  */
@@ -51,6 +51,11 @@ function childColumns(db: Db) {
       from article_sources src where src.article_id = a.id)`.as('sources_json'),
     sql<unknown>`(select ${agg}(${obj}('slug', ra.slug, 'headline', ra.headline, 'status', ra.status, 'published_at', ra.published_at) order by rl."position")
       from article_related rl join articles ra on ra.id = rl.related_article_id where rl.article_id = a.id)`.as('related_json'),
+    // The other stories of its translation group, by id. A story in no group finds none (NULL equals nothing),
+    // and the equality lets both databases use the partial index on translation_group.
+    sql<unknown>`(select ${agg}(${obj}('id', tr.id, 'slug', tr.slug, 'headline', tr.headline, 'language', tr.language,
+        'status', tr.status, 'published_at', tr.published_at) order by tr.id)
+      from articles tr where tr.translation_group = a.translation_group and tr.id != a.id)`.as('translations_json'),
   ] as const;
 }
 
@@ -81,14 +86,6 @@ function storyQueries(db: Db) {
         .leftJoin('media as m', 'm.id', 'a.hero_media_id')
         .select([...PUBLIC_COLUMNS, ...joinedColumns, ...children])
         .where('a.slug', '=', slug),
-    ),
-    translations: prepareQuery(db, (group: number, articleId: number) =>
-      db
-        .selectFrom('articles')
-        .select(['id', 'slug', 'headline', 'language', 'status', 'published_at'])
-        .where('translation_group', '=', group)
-        .where('id', '!=', articleId)
-        .orderBy('id'),
     ),
   };
 }
@@ -124,11 +121,10 @@ export class ArticleReadStore {
 
   /** A story row with its bylines, tags, sources, pinned links and translations. */
   private async withChildren(row: PublicRow): Promise<PublicArticle> {
-    const group = row.translation_group;
-    const [[summary], translations] = await Promise.all([
-      hydrateSummaries(this.bylines, [row]),
-      group === null ? Promise.resolve([]) : this.story.translations.rows(group, row.id),
-    ]);
+    const [summary] = await hydrateSummaries(this.bylines, [row]);
+    const translations = fromJson<{ id: number; slug: string; headline: string; language: string; status: ArticleStatus; published_at: string | null }>(
+      row.translations_json,
+    );
     const related = fromJson<{ slug: string; headline: string; status: ArticleStatus; published_at: string | null }>(row.related_json);
     return {
       ...summary!,
@@ -139,7 +135,7 @@ export class ArticleReadStore {
       tags: fromJson<TagRef>(row.tags_json),
       sources: fromJson<Source>(row.sources_json),
       related: related.map((r): ArticleLink => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at })),
-      translationGroup: group,
+      translationGroup: row.translation_group,
       translations: translations.map((t) => ({
         id: t.id,
         slug: t.slug,
