@@ -41,10 +41,16 @@ describe.each(databases)('articles on %s', (database) => {
     expect(a!.language).toBe('en-GB');
     expect(a!.bodyHtml).toContain('<p>The first paragraph');
     expect(a!.bodyText).toMatch(/^The first paragraph of story \d+\.\n\nThe second paragraph\.$/);
+    expect(a!.authors.map((x) => x.slug)).toEqual(['rosa-vance', 'ife-adeyemi']);
     // A story with no tags, sources or pinned links reads them as empty lists (PostgreSQL's json_agg gives NULL for none).
     await createArticle(app, { slug: 'bare-story', tags: [], sources: [] });
     expect(await app.services.articles.getPublicArticle('bare-story', app.clock())).toMatchObject({ tags: [], sources: [], related: [] });
-    expect(await app.services.articles.findArticle('full-story')).toMatchObject({ tags: a!.tags, sources: a!.sources, related: a!.related });
+    expect(await app.services.articles.findArticle('full-story')).toMatchObject({
+      authors: a!.authors,
+      tags: a!.tags,
+      sources: a!.sources,
+      related: a!.related,
+    });
   });
 
   it("reads a story's translations: the rest of its group in id order, whatever their status; none outside a group", async () => {
