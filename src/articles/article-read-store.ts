@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../store/db.js';
 import { prepareQuery } from '../store/prepared-query.js';
-import { bylinesQuery, hydrateSummaries, joinedColumns, languageCondition, type BylinesQuery } from './article-summary-store.js';
+import { joinedColumns, languageCondition, summaryFromRow } from './article-summary-store.js';
 import type { LanguageFilter } from '../i18n/languages.js';
-import type { Article, ArticleLink, ArticleStatus, Author, PublicArticle, Section, Source, TagRef } from './article.js';
+import type { Article, ArticleLink, ArticleStatus, Author, AuthorRef, PublicArticle, Section, Source, TagRef } from './article.js';
 
 /** The `articles` columns of a public read (PublicArticle): all but `body_source` and `body_json`. */
 const PUBLIC_COLUMNS = [
@@ -35,22 +35,29 @@ const PUBLIC_COLUMNS = [
 ] as const;
 
 /**
- * A story's tags, sources and pinned links as JSON arrays in its own row, so a story page reads them in the story's
- * statement instead of three more. Ordered inside the aggregate (SQLite 3.44+ and PostgreSQL); the columns are
- * TEXT and integers on both, so the values are the same. SQLite answers with a JSON string, PostgreSQL with the
- * parsed value, or NULL for no rows (see fromJson).
+ * A story's bylines, tags, sources, pinned links and translations as JSON arrays in its own row, so a story page reads
+ * them in the story's statement instead of five more. Ordered inside the aggregate (SQLite 3.44+ and PostgreSQL); the
+ * columns are TEXT and integers on both (is_guest too), so the values are the same. SQLite answers with a JSON string,
+ * PostgreSQL with the parsed value, or NULL for no rows (see fromJson).
  */
 function childColumns(db: Db) {
   const pg = dialectOf(db) === 'postgres';
   const agg = sql.raw(pg ? 'json_agg' : 'json_group_array');
   const obj = sql.raw(pg ? 'json_build_object' : 'json_object');
   return [
+    sql<unknown>`(select ${agg}(${obj}('id', au.id, 'slug', au.slug, 'name', au.name, 'is_guest', au.is_guest) order by aa."position")
+      from article_authors aa join authors au on au.id = aa.author_id where aa.article_id = a.id)`.as('authors_json'),
     sql<unknown>`(select ${agg}(${obj}('id', t.id, 'slug', t.slug, 'name', t.name) order by tg."position")
       from article_tags tg join tags t on t.id = tg.tag_id where tg.article_id = a.id)`.as('tags_json'),
     sql<unknown>`(select ${agg}(${obj}('name', src.name, 'url', src.url) order by src."position")
       from article_sources src where src.article_id = a.id)`.as('sources_json'),
     sql<unknown>`(select ${agg}(${obj}('slug', ra.slug, 'headline', ra.headline, 'status', ra.status, 'published_at', ra.published_at) order by rl."position")
       from article_related rl join articles ra on ra.id = rl.related_article_id where rl.article_id = a.id)`.as('related_json'),
+    // The other stories of its translation group, by id. A story in no group finds none (NULL equals nothing),
+    // and the equality lets both databases use the partial index on translation_group.
+    sql<unknown>`(select ${agg}(${obj}('id', tr.id, 'slug', tr.slug, 'headline', tr.headline, 'language', tr.language,
+        'status', tr.status, 'published_at', tr.published_at) order by tr.id)
+      from articles tr where tr.translation_group = a.translation_group and tr.id != a.id)`.as('translations_json'),
   ] as const;
 }
 
@@ -82,14 +89,6 @@ function storyQueries(db: Db) {
         .select([...PUBLIC_COLUMNS, ...joinedColumns, ...children])
         .where('a.slug', '=', slug),
     ),
-    translations: prepareQuery(db, (group: number, articleId: number) =>
-      db
-        .selectFrom('articles')
-        .select(['id', 'slug', 'headline', 'language', 'status', 'published_at'])
-        .where('translation_group', '=', group)
-        .where('id', '!=', articleId)
-        .orderBy('id'),
-    ),
   };
 }
 
@@ -98,11 +97,9 @@ type PublicRow = NonNullable<Awaited<ReturnType<ReturnType<typeof storyQueries>[
 /** SQL for reading one article at a time (whole, or as a reader's page needs it) and the sections, tags and authors it names. */
 export class ArticleReadStore {
   private readonly story: ReturnType<typeof storyQueries>;
-  private readonly bylines: BylinesQuery;
 
   constructor(protected readonly db: Db) {
     this.story = storyQueries(db);
-    this.bylines = bylinesQuery(db);
   }
 
   async findArticleById(id: number): Promise<Article | null> {
@@ -113,7 +110,7 @@ export class ArticleReadStore {
   async findArticleBySlug(slug: string): Promise<Article | null> {
     const row = await this.story.bySlug.first(slug);
     if (!row) return null;
-    return { ...(await this.withChildren(row)), bodySource: row.body_source, bodyJson: row.body_json };
+    return { ...this.withChildren(row), bodySource: row.body_source, bodyJson: row.body_json };
   }
 
   /** The story by slug without its body source and editor document (whatever its status: the service checks). */
@@ -123,15 +120,18 @@ export class ArticleReadStore {
   }
 
   /** A story row with its bylines, tags, sources, pinned links and translations. */
-  private async withChildren(row: PublicRow): Promise<PublicArticle> {
-    const group = row.translation_group;
-    const [[summary], translations] = await Promise.all([
-      hydrateSummaries(this.bylines, [row]),
-      group === null ? Promise.resolve([]) : this.story.translations.rows(group, row.id),
-    ]);
+  private withChildren(row: PublicRow): PublicArticle {
+    const authors = fromJson<{ id: number; slug: string; name: string; is_guest: number }>(row.authors_json);
+    const summary = summaryFromRow(
+      row,
+      authors.map((au): AuthorRef => ({ id: au.id, slug: au.slug, name: au.name, isGuest: Boolean(au.is_guest) })),
+    );
+    const translations = fromJson<{ id: number; slug: string; headline: string; language: string; status: ArticleStatus; published_at: string | null }>(
+      row.translations_json,
+    );
     const related = fromJson<{ slug: string; headline: string; status: ArticleStatus; published_at: string | null }>(row.related_json);
     return {
-      ...summary!,
+      ...summary,
       bodyHtml: row.body_html,
       bodyText: row.body_text,
       bodyFormat: row.body_format === 'html' ? 'html' : 'markdown',
@@ -139,7 +139,7 @@ export class ArticleReadStore {
       tags: fromJson<TagRef>(row.tags_json),
       sources: fromJson<Source>(row.sources_json),
       related: related.map((r): ArticleLink => ({ slug: r.slug, headline: r.headline, status: r.status, publishedAt: r.published_at })),
-      translationGroup: group,
+      translationGroup: row.translation_group,
       translations: translations.map((t) => ({
         id: t.id,
         slug: t.slug,

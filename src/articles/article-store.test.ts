@@ -41,10 +41,49 @@ describe.each(databases)('articles on %s', (database) => {
     expect(a!.language).toBe('en-GB');
     expect(a!.bodyHtml).toContain('<p>The first paragraph');
     expect(a!.bodyText).toMatch(/^The first paragraph of story \d+\.\n\nThe second paragraph\.$/);
+    expect(a!.authors.map((x) => x.slug)).toEqual(['rosa-vance', 'ife-adeyemi']);
     // A story with no tags, sources or pinned links reads them as empty lists (PostgreSQL's json_agg gives NULL for none).
     await createArticle(app, { slug: 'bare-story', tags: [], sources: [] });
     expect(await app.services.articles.getPublicArticle('bare-story', app.clock())).toMatchObject({ tags: [], sources: [], related: [] });
-    expect(await app.services.articles.findArticle('full-story')).toMatchObject({ tags: a!.tags, sources: a!.sources, related: a!.related });
+    expect(await app.services.articles.findArticle('full-story')).toMatchObject({
+      authors: a!.authors,
+      tags: a!.tags,
+      sources: a!.sources,
+      related: a!.related,
+    });
+  });
+
+  it("reads a story's translations: the rest of its group in id order, whatever their status; none outside a group", async () => {
+    app = await buildApp({ database });
+    await createArticle(app, { slug: 'bridge-closes', headline: 'The bridge closes', language: 'en' });
+    await createArticle(app, { slug: 'mist-zakryvaiut', headline: 'Міст закривають', language: 'uk' });
+    await createArticle(app, { slug: 'brucke-schliesst', headline: 'Die Brücke schließt', language: 'de', status: 'draft' });
+    await createArticle(app, { slug: 'alone', language: 'en' });
+    const link = (translationSlug: string) =>
+      app.uow.transaction((stores) => app.services.articles.linkTranslationWith(stores, { originalSlug: 'bridge-closes', translationSlug }));
+    expect(await link('brucke-schliesst')).toMatchObject({ ok: true });
+    expect(await link('mist-zakryvaiut')).toMatchObject({ ok: true });
+    const read = (slug: string) => app.services.articles.findArticle(slug);
+    const [en, uk, de] = await Promise.all([read('bridge-closes'), read('mist-zakryvaiut'), read('brucke-schliesst')]);
+    const ref = (a: NonNullable<typeof en>) => ({
+      id: a.id,
+      slug: a.slug,
+      headline: a.headline,
+      language: a.language,
+      status: a.status,
+      publishedAt: a.publishedAt,
+    });
+    expect(en!.translations).toEqual([ref(uk!), ref(de!)]);
+    expect(uk!.translations).toEqual([ref(en!), ref(de!)]);
+    expect(de!.translations).toEqual([ref(en!), ref(uk!)]);
+    expect(de!.publishedAt).toBeNull();
+    expect(uk!.translationGroup).toBe(en!.id);
+    expect((await app.services.articles.getPublicArticle('mist-zakryvaiut', app.clock()))!.translations).toEqual(uk!.translations);
+    // PostgreSQL's json_agg gives NULL for no rows: a story outside any group, or alone in its own, reads an empty list.
+    expect(await read('alone')).toMatchObject({ translationGroup: null, translations: [] });
+    await app.uow.transaction((stores) => stores.articles.unlinkTranslation(uk!.id));
+    await app.uow.transaction((stores) => stores.articles.unlinkTranslation(de!.id));
+    expect(await read('bridge-closes')).toMatchObject({ translationGroup: en!.id, translations: [] });
   });
 
   it('lists published articles newest first, by section, tag and author, with pages', async () => {

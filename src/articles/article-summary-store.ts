@@ -106,34 +106,34 @@ export function bylinesQuery(db: Db) {
 
 export type BylinesQuery = ReturnType<typeof bylinesQuery>;
 
+/** The `articles` columns of a story summary, with its section and hero image joined (summaryColumns). */
+export interface SummaryRow {
+  id: number;
+  slug: string;
+  headline: string;
+  standfirst: string;
+  section_id: number | null;
+  section_slug: string | null;
+  section_name: string | null;
+  hero_media_id: number | null;
+  media_hash: string | null;
+  media_width: number | null;
+  media_height: number | null;
+  media_widths: string | null;
+  hero_alt: string;
+  hero_caption: string;
+  hero_credit: string;
+  published_at: string | null;
+  updated_at: string;
+  funding_kind: 'underwritten' | 'sponsored' | null;
+  funding_name: string;
+  funding_url: string;
+  funding_disclosure: string;
+  language: string;
+}
+
 /** Adds bylines to summary rows: one query for the whole list (sections and images are joined already). */
-export async function hydrateSummaries(
-  bylines: BylinesQuery,
-  rows: {
-    id: number;
-    slug: string;
-    headline: string;
-    standfirst: string;
-    section_id: number | null;
-    section_slug: string | null;
-    section_name: string | null;
-    hero_media_id: number | null;
-    media_hash: string | null;
-    media_width: number | null;
-    media_height: number | null;
-    media_widths: string | null;
-    hero_alt: string;
-    hero_caption: string;
-    hero_credit: string;
-    published_at: string | null;
-    updated_at: string;
-    funding_kind: 'underwritten' | 'sponsored' | null;
-    funding_name: string;
-    funding_url: string;
-    funding_disclosure: string;
-    language: string;
-  }[],
-): Promise<ArticleSummary[]> {
+export async function hydrateSummaries(bylines: BylinesQuery, rows: SummaryRow[]): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
   const authors = await bylines.rows(rows.map((r) => r.id));
   const authorsByArticle = new Map<number, AuthorRef[]>();
@@ -142,33 +142,36 @@ export async function hydrateSummaries(
     list.push({ id: a.id, slug: a.slug, name: a.name, isGuest: Boolean(a.is_guest) });
     authorsByArticle.set(a.article_id, list);
   }
-  return rows.map((r) => {
-    const hero: HeroImage | null =
-      r.media_hash !== null
-        ? {
-            mediaHash: r.media_hash,
-            width: r.media_width!,
-            height: r.media_height!,
-            widths: r.media_widths!.split(',').map(Number),
-            alt: r.hero_alt,
-            caption: r.hero_caption,
-            credit: r.hero_credit,
-          }
-        : null;
-    const section: SectionRef | null =
-      r.section_id !== null && r.section_slug !== null ? { id: r.section_id, slug: r.section_slug, name: r.section_name! } : null;
-    return {
-      id: r.id,
-      slug: r.slug,
-      headline: r.headline,
-      standfirst: r.standfirst,
-      section,
-      authors: authorsByArticle.get(r.id) ?? [],
-      hero,
-      publishedAt: r.published_at,
-      updatedAt: r.updated_at,
-      funding: r.funding_kind ? { kind: r.funding_kind, name: r.funding_name, url: r.funding_url, disclosure: r.funding_disclosure } : null,
-      language: r.language,
-    };
-  });
+  return rows.map((r) => summaryFromRow(r, authorsByArticle.get(r.id) ?? []));
+}
+
+/** One summary row and its bylines, in order, as the story's summary. */
+export function summaryFromRow(r: SummaryRow, authors: AuthorRef[]): ArticleSummary {
+  const hero: HeroImage | null =
+    r.media_hash !== null
+      ? {
+          mediaHash: r.media_hash,
+          width: r.media_width!,
+          height: r.media_height!,
+          widths: r.media_widths!.split(',').map(Number),
+          alt: r.hero_alt,
+          caption: r.hero_caption,
+          credit: r.hero_credit,
+        }
+      : null;
+  const section: SectionRef | null =
+    r.section_id !== null && r.section_slug !== null ? { id: r.section_id, slug: r.section_slug, name: r.section_name! } : null;
+  return {
+    id: r.id,
+    slug: r.slug,
+    headline: r.headline,
+    standfirst: r.standfirst,
+    section,
+    authors,
+    hero,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    funding: r.funding_kind ? { kind: r.funding_kind, name: r.funding_name, url: r.funding_url, disclosure: r.funding_disclosure } : null,
+    language: r.language,
+  };
 }
