@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { createApp, type App } from '../src/main.js';
 import { articleInputSchema } from '../src/articles/article-schema.js';
@@ -137,8 +138,11 @@ export async function measureSearch(
     neighbourTimes.push(ms(t2));
   }
   const sum = (v: number[]) => ({ n: v.length, p50: percentile(v, 50), p95: percentile(v, 95), p99: percentile(v, 99) });
+  // PostgreSQL's cache size decides whether a search reads its rows from shared buffers or the OS: report it.
+  const buffers = async () => (await sql<{ v: string }>`SELECT current_setting('shared_buffers') AS v`.execute(app.database.db)).rows[0]?.v;
+  const settings = app.database.dialect === 'postgres' ? ` (shared_buffers ${await buffers()})` : '';
   return {
-    database: app.database.dialect,
+    database: app.database.dialect + settings,
     stories,
     build,
     shapes,

@@ -13,7 +13,8 @@ const WRITE_LOCK = 7340011;
  * publication, tags and bylines. Each holds `=`, which no reader's word can (words are letters, digits
  * and marks), so typing `sec=3` never matches one. Positionless, so ts_rank_cd never counts them.
  */
-const FACETS = sql`array_to_tsvector(ARRAY['sec=' || coalesce(a.section_id, 0), 'lang=' || lower(split_part(a.language, '-', 1)), 'month=' || substr(a.published_at, 1, 7)]
+const FACETS = sql`array_to_tsvector(ARRAY['sec=' || coalesce(a.section_id, 0), 'lang=' || lower(split_part(a.language, '-', 1)),
+    'month=' || substr(a.published_at, 1, 7)]
   || ARRAY(SELECT 'tag=' || t.tag_id FROM article_tags t WHERE t.article_id = a.id)
   || ARRAY(SELECT 'by=' || w.author_id FROM article_authors w WHERE w.article_id = a.id))`;
 const DOCUMENT = sql`setweight(to_tsvector('masthead_search', a.headline), 'A') || setweight(to_tsvector('masthead_search', a.standfirst), 'B')
@@ -112,10 +113,10 @@ export class PostgresSearchStore implements SearchIndexStore {
     let density = stories > 0 ? Math.min(1, estimate / stories) : 1;
     // Scored by where each word stands (headline A, standfirst B), on the row the scan already reads; ts_rank_cd is for windows not full.
     const columns = sql.join(
-      req.query.include.map(
-        (t) =>
-          sql`(${WEIGHTS.body} + ${WEIGHTS.headline} * (d.document @@ (SELECT to_tsquery('masthead_search', ${weighted(t, 'A')})))::int + ${WEIGHTS.standfirst} * (d.document @@ (SELECT to_tsquery('masthead_search', ${weighted(t, 'B')})))::int)`,
-      ),
+      req.query.include.map((t) => {
+        const inColumn = (w: 'A' | 'B') => sql`(d.document @@ (SELECT to_tsquery('masthead_search', ${weighted(t, w)})))::int`;
+        return sql`(${WEIGHTS.body} + ${WEIGHTS.headline} * ${inColumn('A')} + ${WEIGHTS.standfirst} * ${inColumn('B')})`;
+      }),
       sql` + `,
     );
     const best: Scored[] = [];
@@ -135,7 +136,8 @@ export class PostgresSearchStore implements SearchIndexStore {
       if (walk) {
         // Dense: walk the slice's newest stories (ts_match_vq is @@ in a form no index serves, so the planner walks published_at).
         // The query is a scalar subquery: evaluated once, where to_tsquery in a filter would be parsed again for every row.
-        test = sql`ts_match_vq(d.document, (SELECT ${match})) AND d.published_at >= ${slice[slice.length - 1]!.month} AND d.published_at < ${nextMonth(slice[0]!.month)}`;
+        const [latest, earliest] = [slice[0]!.month, slice[slice.length - 1]!.month];
+        test = sql`ts_match_vq(d.document, (SELECT ${match})) AND d.published_at >= ${earliest} AND d.published_at < ${nextMonth(latest)}`;
       } else if (next > 0 && end === months.length) {
         // The rest of the archive: the GIN query alone, the newer months left out by date. Its month tokens would
         // be a union of nearly every month's list inside the index (170 ms for 50 months at 200,000 stories).
