@@ -28,6 +28,8 @@ function byline(names: string[]): string {
  * The HTML a partner pastes to republish an article in full: headline, byline, standfirst, the
  * sanitized body (the one raw value), the credit line with the canonical link, and the view pixel.
  * Every other value is escaped. Callers check the grant first (`PartnerService.fullTextPermission`).
+ * The pixel's inline style is deliberate: this HTML runs on the partner's page, under their CSP and
+ * stylesheets, never ours, and without it a common `img { width: 100% }` rule would blow it up.
  */
 export function renderRepublishBundle(article: PublicArticle, access: PartnerAccess, site: { name: string; urls: Urls }): string {
   const canonical = escapeHtml(site.urls.absolute(site.urls.article(article.slug)));
