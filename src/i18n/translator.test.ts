@@ -40,4 +40,18 @@ describe('Translator', () => {
     expect(t.format('listing.tag.description', { tag: 3, outlet: '' })).toBe('Stories tagged 3 from .');
     expect(() => t.format('listing.tag.description', { tag: 'Floods' })).toThrow(/outlet/);
   });
+
+  it('gives every date and count its own text, past the bound on remembered results', () => {
+    const t = new Translator('en');
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString();
+    const reference = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Kyiv' });
+    const plural = new IntlMessageFormat(CATALOGS.en['story.reprint'], 'en');
+    // 2,500 of each runs past the 2,000 kept, so the memo empties once; then the first ones again.
+    for (const i of [...Array(2500).keys(), 0, 1, 2]) {
+      expect(t.date(day(i), 'Europe/Kyiv')).toBe(reference.format(new Date(day(i))));
+      expect(t.format('story.reprint', { chars: i })).toBe(String(plural.format({ chars: i })));
+    }
+    expect(t.date(day(0), 'Europe/Kyiv')).toBe('January 1, 2020');
+    expect(t.date(day(0), 'America/Los_Angeles')).toBe('December 31, 2019');
+  });
 });

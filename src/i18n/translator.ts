@@ -26,6 +26,13 @@ export class Translator {
    */
   private readonly compiled = new Map<MessageKey, Compiled>();
   private readonly dates = new Map<string, Intl.DateTimeFormat>();
+  /**
+   * Finished strings from the two costly paths (Intl date formatting, IntlMessageFormat), which every
+   * page calls with the same few inputs: its stories' dates, its counts. Both are pure functions of
+   * their inputs. Bounded: emptied when full (a page's inputs come back at once).
+   */
+  private readonly formattedDates = new Map<string, string>();
+  private readonly formattedMessages = new Map<string, string>();
   private numbers: Intl.NumberFormat | null = null;
   private readonly names = new Map<string, string>();
   readonly t: Translate;
@@ -45,13 +52,14 @@ export class Translator {
       this.compiled.set(key, m);
     }
     if (typeof m === 'string') return m;
-    if (m instanceof IntlMessageFormat) return String(m.format(values));
+    if (m instanceof IntlMessageFormat)
+      return remember(this.formattedMessages, `${key}\0${values ? JSON.stringify(values) : ''}`, () => String(m.format(values)));
     return fill(m, values);
   }
 
   /** "12 жовтня 2024 р." for uk, "October 12, 2024" for en, in the outlet's time zone. */
   date(iso: string, timeZone: string, withTime = false): string {
-    return this.dateFormat(timeZone, withTime).format(new Date(iso));
+    return remember(this.formattedDates, `${withTime ? 't' : 'd'}|${timeZone}|${iso}`, () => this.dateFormat(timeZone, withTime).format(new Date(iso)));
   }
 
   /** A language's own name ("Українська", "English", "العربية"), for language switchers. */
@@ -87,6 +95,18 @@ export class Translator {
     }
     return f;
   }
+}
+
+const REMEMBERED = 2000;
+
+function remember(memo: Map<string, string>, key: string, make: () => string): string {
+  let v = memo.get(key);
+  if (v === undefined) {
+    if (memo.size >= REMEMBERED) memo.clear();
+    v = make();
+    memo.set(key, v);
+  }
+  return v;
 }
 
 /** Text, and the names of plain placeholders between it: ['Hello ', 'name', '!'] (even indexes are text). */
