@@ -5,6 +5,8 @@ import { prepareQuery } from '../store/prepared-query.js';
 import type { Database } from '../store/schema.js';
 import type { ArticleStatus, ArticleSummary, TagRef } from './article.js';
 import {
+  authorsJsonColumn,
+  bylinesFromJson,
   bylinesQuery,
   hydrateSummaries,
   inLanguage,
@@ -12,6 +14,7 @@ import {
   languageCondition,
   olderThan,
   summaryColumns,
+  summaryFromRow,
   type BylinesQuery,
   type ListPosition,
 } from './article-summary-store.js';
@@ -37,14 +40,17 @@ export interface SitemapEntry {
   translations: { slug: string; language: string }[];
 }
 
-/** Summary rows by id, with and without the body text (search cuts snippets from it; a story's related links do not need it). */
+/**
+ * Summary rows by id with their bylines in the same statement, with and without the body text (search cuts
+ * snippets from it; a story's related links do not need it). A few ids each time: one statement, not two.
+ */
 function summariesByIdsQueries(db: Db) {
   const byIds = (ids: readonly number[]) =>
     db
       .selectFrom('articles as a')
       .leftJoin('sections as s', 's.id', 'a.section_id')
       .leftJoin('media as m', 'm.id', 'a.hero_media_id')
-      .select([...summaryColumns, 'a.status'])
+      .select([...summaryColumns, 'a.status', authorsJsonColumn(db)])
       .where('a.id', 'in', ids);
   return {
     withText: prepareQuery(db, (ids: readonly number[]) => byIds(ids).select('a.body_text')),
@@ -221,14 +227,13 @@ export class ArticleListStore {
   async listPublicSummariesByIds(ids: number[], now: string): Promise<(ArticleSummary & { bodyText: string })[]> {
     if (ids.length === 0) return [];
     const ordered = publicInOrder(ids, await this.byIds.withText.rows(ids), now);
-    const summaries = await hydrateSummaries(this.bylines, ordered);
-    return summaries.map((s, i) => ({ ...s, bodyText: ordered[i]!.body_text }));
+    return ordered.map((r) => ({ ...summaryFromRow(r, bylinesFromJson(r.authors_json)), bodyText: r.body_text }));
   }
 
   /** The same without the body text: the related links and pins under a story, which never show it. */
   async listPublicCardsByIds(ids: number[], now: string): Promise<ArticleSummary[]> {
     if (ids.length === 0) return [];
-    return hydrateSummaries(this.bylines, publicInOrder(ids, await this.byIds.withoutText.rows(ids), now));
+    return publicInOrder(ids, await this.byIds.withoutText.rows(ids), now).map((r) => summaryFromRow(r, bylinesFromJson(r.authors_json)));
   }
 
   /** The newsroom's list: any status, filtered, most recently changed first. */

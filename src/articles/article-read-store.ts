@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../store/db.js';
 import { prepareQuery } from '../store/prepared-query.js';
-import { joinedColumns, languageCondition, summaryFromRow } from './article-summary-store.js';
+import { authorsJsonColumn, bylinesFromJson, fromJson, joinedColumns, languageCondition, summaryFromRow } from './article-summary-store.js';
 import type { LanguageFilter } from '../i18n/languages.js';
-import type { Article, ArticleLink, ArticleStatus, Author, AuthorRef, PublicArticle, Section, Source, TagRef } from './article.js';
+import type { Article, ArticleLink, ArticleStatus, Author, PublicArticle, Section, Source, TagRef } from './article.js';
 
 /** The `articles` columns of a public read (PublicArticle): all but `body_source` and `body_json`. */
 const PUBLIC_COLUMNS = [
@@ -45,8 +45,7 @@ function childColumns(db: Db) {
   const agg = sql.raw(pg ? 'json_agg' : 'json_group_array');
   const obj = sql.raw(pg ? 'json_build_object' : 'json_object');
   return [
-    sql<unknown>`(select ${agg}(${obj}('id', au.id, 'slug', au.slug, 'name', au.name, 'is_guest', au.is_guest) order by aa."position")
-      from article_authors aa join authors au on au.id = aa.author_id where aa.article_id = a.id)`.as('authors_json'),
+    authorsJsonColumn(db),
     sql<unknown>`(select ${agg}(${obj}('id', t.id, 'slug', t.slug, 'name', t.name) order by tg."position")
       from article_tags tg join tags t on t.id = tg.tag_id where tg.article_id = a.id)`.as('tags_json'),
     sql<unknown>`(select ${agg}(${obj}('name', src.name, 'url', src.url) order by src."position")
@@ -59,12 +58,6 @@ function childColumns(db: Db) {
         'status', tr.status, 'published_at', tr.published_at) order by tr.id)
       from articles tr where tr.translation_group = a.translation_group and tr.id != a.id)`.as('translations_json'),
   ] as const;
-}
-
-/** A JSON array column of childColumns: a string on SQLite, already parsed on PostgreSQL, null for none there. */
-function fromJson<T>(value: unknown): T[] {
-  if (value === null || value === undefined) return [];
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
 }
 
 /** The reads behind one public story page, prepared once per store (store/prepared-query.ts): they run on every cache miss. */
@@ -121,11 +114,7 @@ export class ArticleReadStore {
 
   /** A story row with its bylines, tags, sources, pinned links and translations. */
   private withChildren(row: PublicRow): PublicArticle {
-    const authors = fromJson<{ id: number; slug: string; name: string; is_guest: number }>(row.authors_json);
-    const summary = summaryFromRow(
-      row,
-      authors.map((au): AuthorRef => ({ id: au.id, slug: au.slug, name: au.name, isGuest: Boolean(au.is_guest) })),
-    );
+    const summary = summaryFromRow(row, bylinesFromJson(row.authors_json));
     const translations = fromJson<{ id: number; slug: string; headline: string; language: string; status: ArticleStatus; published_at: string | null }>(
       row.translations_json,
     );

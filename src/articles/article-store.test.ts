@@ -53,6 +53,33 @@ describe.each(databases)('articles on %s', (database) => {
     });
   });
 
+  it('reads story cards by id in the order asked, each with its bylines in order (a story always has one), public stories only', async () => {
+    app = await buildApp({ database });
+    await createArticle(app, { slug: 'two-bylines', authors: [{ name: 'Rosa Vance' }, { name: 'Ife Adeyemi', guest: true }] });
+    await createArticle(app, { slug: 'reversed', authors: [{ name: 'Ife Adeyemi', guest: true }, { name: 'Rosa Vance' }] });
+    await createArticle(app, { slug: 'a-draft', status: 'draft', publishedAt: null });
+    const now = app.clock();
+    const id = async (slug: string) => (await app.services.articles.findArticle(slug))!.id;
+    const ids = [await id('reversed'), await id('a-draft'), await id('two-bylines')];
+    const cards = await app.services.articles.listPublicSummaries(ids, now);
+    expect(cards.map((c) => [c.slug, c.authors.map((a) => [a.slug, a.isGuest])])).toEqual([
+      [
+        'reversed',
+        [
+          ['ife-adeyemi', true],
+          ['rosa-vance', false],
+        ],
+      ],
+      [
+        'two-bylines',
+        [
+          ['rosa-vance', false],
+          ['ife-adeyemi', true],
+        ],
+      ],
+    ]);
+  });
+
   it("reads a story's translations: the rest of its group in id order, whatever their status; none outside a group", async () => {
     app = await buildApp({ database });
     await createArticle(app, { slug: 'bridge-closes', headline: 'The bridge closes', language: 'en' });

@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { LanguageFilter } from '../i18n/languages.js';
-import type { Db } from '../store/db.js';
+import { dialectOf, type Db } from '../store/db.js';
 import { prepareQuery } from '../store/prepared-query.js';
 import type { Database } from '../store/schema.js';
 import type { ArticleSummary, AuthorRef, HeroImage, SectionRef } from './article.js';
@@ -90,6 +90,37 @@ export const summaryColumns = [
   'a.language',
   ...joinedColumns,
 ] as const;
+
+/**
+ * A story's bylines as one JSON array column of its own row (`articles as a`), in byline order: read with
+ * bylinesFromJson. For a story page and short lists by id, where one statement beats a second query.
+ */
+export function authorsJsonColumn(db: Db) {
+  const pg = dialectOf(db) === 'postgres';
+  const agg = sql.raw(pg ? 'json_agg' : 'json_group_array');
+  const obj = sql.raw(pg ? 'json_build_object' : 'json_object');
+  return sql<unknown>`(select ${agg}(${obj}('id', au.id, 'slug', au.slug, 'name', au.name, 'is_guest', au.is_guest) order by aa."position")
+      from article_authors aa join authors au on au.id = aa.author_id where aa.article_id = a.id)`.as('authors_json');
+}
+
+/**
+ * A JSON array column (authorsJsonColumn, and the story's child columns): a string on SQLite, already parsed
+ * on PostgreSQL, and there NULL for no rows. Ordered inside the aggregate (SQLite 3.44+ and PostgreSQL).
+ */
+export function fromJson<T>(value: unknown): T[] {
+  if (value === null || value === undefined) return [];
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
+}
+
+/** The bylines in an authorsJsonColumn value. */
+export function bylinesFromJson(value: unknown): AuthorRef[] {
+  return fromJson<{ id: number; slug: string; name: string; is_guest: number }>(value).map((au) => ({
+    id: au.id,
+    slug: au.slug,
+    name: au.name,
+    isGuest: Boolean(au.is_guest),
+  }));
+}
 
 /** The bylines of a list of stories, in order: one prepared query per list length (store/prepared-query.ts). */
 export function bylinesQuery(db: Db) {
