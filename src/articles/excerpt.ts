@@ -13,6 +13,8 @@ export function excerptText(text: string, max: number): string {
     if (chars.length >= max + 2) return cut(chars, max);
   }
   const whole = clean(text);
+  // No more UTF-16 units than `max` means no more code points either: it fits, uncounted.
+  if (whole.length <= max) return whole;
   const chars = Array.from(whole);
   return chars.length <= max ? whole : cut(chars, max);
 }

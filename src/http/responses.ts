@@ -20,12 +20,16 @@ function withKeys(reply: FastifyReply, keys: SurrogateKey[] | undefined): Fastif
   return reply.header('surrogate-key', unique.join(' ')).header('cache-tag', unique.join(','));
 }
 
+/**
+ * Sends a page as UTF-8 bytes, encoded once here: given a string, Fastify measures its UTF-8 length and
+ * node:http encodes it again when writing, and the page cache (http/server.ts) would encode a third time.
+ */
 export function sendHtml(reply: FastifyReply, html: string, opts: SendOptions = {}) {
   return withKeys(reply, opts.keys)
     .code(opts.status ?? 200)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', opts.cacheControl ?? PUBLIC_PAGE)
-    .send(html);
+    .send(Buffer.from(html));
 }
 
 export function sendText(reply: FastifyReply, body: string | Buffer, contentType: string, opts: SendOptions = {}) {

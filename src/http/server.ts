@@ -270,7 +270,8 @@ export function buildHttpServer(opts: HttpServerOptions): FastifyInstance {
       reply.code(304);
       return '';
     }
-    return payload;
+    // The bytes just made, so node:http does not encode a string payload again.
+    return body;
   });
 
   async function sendError(err: unknown, req: FastifyRequest, reply: FastifyReply) {
