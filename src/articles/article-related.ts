@@ -6,13 +6,25 @@ import type { ArticleStores } from './article-service.js';
 
 /** Pinned related links first, then the stored related list (search/related.ts); `limit` in all. */
 export async function listRelatedArticles(stores: ArticleStores, article: PublicArticle, now: Date, limit = 4): Promise<ArticleSummary[]> {
+  const need = Math.max(0, limit - article.related.length);
+  if (need === 0) return [];
   const pinned = new Set(article.related.map((r) => r.slug));
   // A story's related list stays in its language: a reader of the Ukrainian page is offered Ukrainian stories.
-  const sameLanguage = (a: ArticleSummary) => baseLanguage(a.language) === baseLanguage(article.language);
+  const shown = (a: ArticleSummary) => !pinned.has(a.slug) && baseLanguage(a.language) === baseLanguage(article.language);
   const stored = await stores.search.listRelatedIds(article.id);
   if (stored !== null) {
-    const found = await stores.articleLists.listPublicCardsByIds(stored, now.toISOString());
-    return found.filter((a) => !pinned.has(a.slug) && sameLanguage(a)).slice(0, Math.max(0, limit - article.related.length));
+    // The list holds more than a page shows. Read the cards the page needs (and as many again as are
+    // pinned, which may repeat here); read the rest only when some of those are not shown.
+    const out: ArticleSummary[] = [];
+    let from = 0;
+    let take = need + pinned.size;
+    while (out.length < need && from < stored.length) {
+      const ids = stored.slice(from, from + take);
+      from += ids.length;
+      take = stored.length - from;
+      out.push(...(await stores.articleLists.listPublicCardsByIds(ids, now.toISOString())).filter(shown));
+    }
+    return out.slice(0, need);
   }
   // Never computed (a story from before search existed, until `masthead search reindex --related`).
   const found = await stores.articleLists.listArticlesSharingTags(article.id, {
@@ -21,7 +33,7 @@ export async function listRelatedArticles(stores: ArticleStores, article: Public
     perTag: 30,
     limit: limit + article.related.length,
   });
-  return found.filter((a) => !pinned.has(a.slug) && sameLanguage(a)).slice(0, Math.max(0, limit - article.related.length));
+  return found.filter(shown).slice(0, need);
 }
 
 /** Adds pinned related links once every article of a batch exists. */

@@ -66,6 +66,28 @@ describe.each(databases)('related stories on %s', (database) => {
     expect(r.pinned.length + r.more.length).toBeLessThanOrEqual(4);
   });
 
+  it('fills the box from further down the stored list when its first stories are pinned or in another language', async () => {
+    app = await buildApp({ database });
+    const slugs = ['pinned-close', 'in-ukrainian', 'next-1', 'next-2', 'next-3', 'next-4'];
+    for (const slug of slugs)
+      await createArticle(app, { slug, headline: `Harbour story ${slug}`, tags: ['Harbour'], language: slug === 'in-ukrainian' ? 'uk' : 'en' });
+    await createArticle(app, { slug: 'story', headline: 'The harbour', tags: ['Harbour'], related: ['pinned-close'] });
+    await createArticle(app, { slug: 'all-pinned', headline: 'Four links', related: ['next-1', 'next-2', 'next-3', 'next-4'] });
+    await app.jobs.drain();
+    const id = async (slug: string) => (await app.services.articles.findArticle(slug))!.id;
+    // The stored list as a computation could leave it, written straight to its table: the pinned story and a Ukrainian one first.
+    const ids = await Promise.all(slugs.map(id));
+    for (const owner of [await id('story'), await id('all-pinned')]) {
+      await app.database.db.deleteFrom('related_stories').where('article_id', '=', owner).execute();
+      await app.database.db
+        .insertInto('related_stories')
+        .values(ids.map((related_id, rank) => ({ article_id: owner, related_id, rank })))
+        .execute();
+    }
+    expect(await relatedOnPage('story')).toEqual({ pinned: ['pinned-close'], more: ['next-1', 'next-2', 'next-3'] });
+    expect(await relatedOnPage('all-pinned')).toEqual({ pinned: ['next-1', 'next-2', 'next-3', 'next-4'], more: [] });
+  });
+
   it('changes a story\u2019s list when a closer story is published, and purges its page', async () => {
     app = await buildApp({ database });
     await createArticle(app, { slug: 'harbour', headline: 'Harbour dredging contract awarded', section: 'Port', tags: ['Harbour'], bodyMarkdown: HARBOUR });
