@@ -4,8 +4,7 @@
 // round by round, exactly like the bare-ceiling comparison; then the miss render in-process for both.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { LoadTool } from './load.js';
-import { runRounds } from './load-rounds.js';
+import { runRounds, type ComparisonSettings } from './load-rounds.js';
 import { startMasthead } from './masthead-server.js';
 import { httpGet, stopChild, type Child } from './processes.js';
 import { measureRenders } from './render-timing.js';
@@ -13,23 +12,14 @@ import { formatTable, roundRatios } from './report.js';
 import { median } from './load.js';
 import { buildTargets, captureTargets } from './targets.js';
 
-export interface AdsBenchOptions {
-  root: string;
-  tmpDir: string;
+export interface AdsBenchOptions extends ComparisonSettings {
   /** The database the running server uses (with campaigns). */
   databaseFile: string;
   withAds: { child: Child; base: string };
   article: string;
-  serverCpu: number | null;
-  loadCpu: number | null;
-  tool: LoadTool;
-  rounds: number;
-  durationSec: number;
   warmupSec: number;
-  connections: number;
   renderIterations: number;
   quick: boolean;
-  track: (c: Child) => void;
 }
 
 /** A copy of the database with no campaigns (and no counts): the site as it was before ads. */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { median, runLoad, type LoadOptions, type LoadResult, type LoadTool } from './load.js';
-import { startMasthead } from './masthead-server.js';
+import { productionNodeFlags, startMasthead } from './masthead-server.js';
 import { httpGet, readCpuSeconds, spawnNode, stopChild, waitForLine, type Child } from './processes.js';
 
 /** A desktop browser's user agent: isbot passes it, so every beacon is really counted. */
@@ -117,7 +117,7 @@ export async function benchAnalytics(opts: AnalyticsBenchOptions): Promise<void>
   if (captured.status !== 204) throw new Error(`the beacon answered ${captured.status}, expected 204`);
   const file = path.join(opts.tmpDir, 'beacon-response.json');
   fs.writeFileSync(file, JSON.stringify([{ url: '/api/v1/view', status: 204, headers: captured.headers, bodyBase64: '' }]));
-  const bare = spawnNode('bare-beacon', ['bench/bare-server.mjs', file], { cpu: opts.serverCpu, cwd: opts.root });
+  const bare = spawnNode('bare-beacon', [...productionNodeFlags(opts.root), 'bench/bare-server.mjs', file], { cpu: opts.serverCpu, cwd: opts.root });
   opts.track(bare);
   const bareBase = `http://127.0.0.1:${(await waitForLine(bare, /listening (\d+)/, 10_000))[1]}`;
   const viewsBefore = storedViews(opts.databaseFile);

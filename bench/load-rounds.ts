@@ -6,6 +6,20 @@ import { readCpuSeconds, type Child } from './processes.js';
 import type { TargetResult } from './report.js';
 import type { Target } from './targets.js';
 
+/** What every side-by-side comparison in the bench shares: where things run, how hard and how long they are loaded. */
+export interface ComparisonSettings {
+  root: string;
+  tmpDir: string;
+  serverCpu: number | null;
+  loadCpu: number | null;
+  tool: LoadTool;
+  rounds: number;
+  durationSec: number;
+  connections: number;
+  /** Called with each child process started, so teardown reaches it. */
+  track: (c: Child) => void;
+}
+
 export interface RoundsOptions {
   tool: LoadTool;
   targets: Target[];

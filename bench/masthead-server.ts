@@ -23,6 +23,8 @@ export interface StartOptions {
   track: (child: Child) => void;
   /** More environment for this server (e.g. ANALYTICS=false). */
   env?: Record<string, string>;
+  /** Node flags instead of `npm start`'s (productionNodeFlags), to measure what one of them is for. */
+  nodeFlags?: string[];
 }
 
 /**
@@ -50,7 +52,11 @@ export async function startMasthead(opts: StartOptions): Promise<StartedServer> 
     ...opts.env,
   };
   const started = performance.now();
-  const child = spawnNode('masthead', [...productionNodeFlags(opts.root), 'bin/masthead.mjs', 'serve'], { env, cpu: opts.cpu, cwd: opts.root });
+  const child = spawnNode('masthead', [...(opts.nodeFlags ?? productionNodeFlags(opts.root)), 'bin/masthead.mjs', 'serve'], {
+    env,
+    cpu: opts.cpu,
+    cwd: opts.root,
+  });
   opts.track(child);
   await waitForOk(`${base}/`, child, STARTUP_TIMEOUT_MS);
   return { child, base, startupMs: performance.now() - started };

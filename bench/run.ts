@@ -8,12 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareAds } from './ads.js';
+import { compareAfterIdle, IDLE_SEC } from './after-idle.js';
 import { benchAnalytics } from './analytics.js';
 import { parseCli, type BenchArgs } from './args.js';
 import { lighthouseReport, lighthouseUnavailable, runLighthouse, stopLighthouse } from './lighthouse.js';
 import { pickLoadTool, runLoad, stopLoad, type LoadTool } from './load.js';
-import { runRounds } from './load-rounds.js';
-import { loggedProblems, startMasthead } from './masthead-server.js';
+import { runRounds, type ComparisonSettings } from './load-rounds.js';
+import { loggedProblems, productionNodeFlags, startMasthead } from './masthead-server.js';
 import { measurePageWeight, pageWeightReport } from './page-weight.js';
 import { coldStartReport, ensureBuild, measureColdStarts, measureRssUnderLoad, rssReport } from './production.js';
 import { allowedCpus, httpGet, pinSelf, readMemoryMiB, spawnNode, stopChild, waitForLine, type Child } from './processes.js';
@@ -216,7 +217,8 @@ async function main(args: BenchArgs): Promise<void> {
   for (const [t, r] of captured) console.log(describeCapture(t, r));
   const responsesFile = path.join(tmpDir, 'responses.json');
   writeResponsesFile(responsesFile, captured);
-  const bare = spawnNode('bare', ['bench/bare-server.mjs', responsesFile], { cpu: serverCpu, cwd: ROOT });
+  // The same V8 flags as the server (npm start's): the ceiling is plain node:http on the same runtime settings.
+  const bare = spawnNode('bare', [...productionNodeFlags(ROOT), 'bench/bare-server.mjs', responsesFile], { cpu: serverCpu, cwd: ROOT });
   track(bare);
   const bareBase = `http://127.0.0.1:${(await waitForLine(bare, /listening (\d+)/, 10_000))[1]}`;
   await checkReplay(bareBase, captured);
@@ -252,6 +254,21 @@ async function main(args: BenchArgs): Promise<void> {
         `MiB)${bareMem ? `; bare server RSS ${bareMem.rss.toFixed(0)} MiB` : ''}`,
     );
 
+  // --- a quiet spell, then a burst: fresh servers, idle, then load (bench/after-idle.ts) ---
+  section(`after a quiet spell: a fresh server idle ${IDLE_SEC} s after its first requests, then load (${tool}, alternating rounds)`);
+  const comparison = {
+    root: ROOT,
+    tmpDir,
+    serverCpu,
+    loadCpu,
+    tool,
+    rounds: args.rounds,
+    durationSec: args.durationSec,
+    connections: args.connections,
+    track,
+  } satisfies ComparisonSettings;
+  await compareAfterIdle({ ...comparison, databaseFile: benchDb, demoContent: false, article });
+
   // --- scale-out: 1 vs 2 app processes behind a round-robin proxy ---
   await scaleOutSection();
 
@@ -260,21 +277,13 @@ async function main(args: BenchArgs): Promise<void> {
   if (args.articles !== null) console.log('skipped: the synthetic scale data has no campaigns (run without --articles)');
   else {
     await compareAds({
-      root: ROOT,
-      tmpDir: tmpDir!,
+      ...comparison,
       databaseFile: benchDb,
       withAds: { child: server.child, base },
       article,
-      serverCpu,
-      loadCpu,
-      tool,
-      rounds: args.rounds,
-      durationSec: args.durationSec,
       warmupSec: args.warmupSec,
-      connections: args.connections,
       renderIterations: args.renderIterations,
       quick: args.quick,
-      track,
     });
   }
   await analyticsSection();
@@ -379,12 +388,14 @@ async function runAll(): Promise<void> {
     const args = parseCli(process.argv.slice(2));
     // Bounded in time whatever happens: load (5 targets), render caps, Lighthouse, seeding, startups, plus slack.
     // Five ceiling targets, four in the ads comparison and two analytics comparisons (and a 6 s wait for the flush).
-    // Plus the RSS run, and the scale-out comparison: two targets on three setups.
+    // Plus the RSS run, the scale-out comparison (two targets on three setups) and the after-idle one.
     const loadSec =
       11 * (2 * args.warmupSec + args.rounds * 2 * (args.durationSec + 1)) +
       10 +
       (args.warmupSec + Math.max(args.durationSec, 5)) +
-      (args.scaleOut ? 6 * (args.warmupSec + args.rounds * (args.durationSec + 1)) : 0);
+      (args.scaleOut ? 6 * (args.warmupSec + args.rounds * (args.durationSec + 1)) : 0) +
+      // after a quiet spell: two setups, each idle, then two targets' rounds
+      2 * (IDLE_SEC + 2 * args.rounds * 2 * (args.durationSec + 1));
     const seedSec = args.articles === null ? 0 : Math.ceil(args.articles / 1_000_000) * 900;
     const budgetSec = loadSec + (8 + args.coldStarts + 2) * 45 + 900 * Number(args.build) + (args.lighthouse ? 2 * 180 : 0) + seedSec + 3 * 180 + 300;
     watchdog = setTimeout(() => abort(`Watchdog: the bench ran past its ${budgetSec}s budget`, 1), budgetSec * 1000).unref();
