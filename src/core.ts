@@ -23,6 +23,8 @@ import { FunderService } from './funders/funder-service.js';
 import { FrontPageService } from './front-page/front-page-service.js';
 // Type-only at run time: the logger attaches to Fastify's when a web shell exists.
 import { deferredLog, type DeferredLog } from './http/deferred-log.js';
+import { OutletLanguages } from './i18n/languages.js';
+import { mailLanguages } from './i18n/mail-language.js';
 import { ConsoleMailer, SmtpMailer, type Mailer } from './mail/mailer.js';
 import { MediaService } from './media/media-service.js';
 import { mediaStorageFor } from './media/media-storage.js';
@@ -212,9 +214,18 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     jobs,
     config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new ConsoleMailer(config.logLevel === 'silent' ? () => {} : (s) => console.log(s)),
   );
+  // Every mail to readers picks its words and link prefix here, from the outlet's languages at send time.
+  const mailLanguage = mailLanguages(() => site.getSettings());
+  // A story's absolute address in mail (newsletters, report answers): under its own language's prefix.
+  const articleUrl = async (slug: string, language: string) => {
+    const s = await site.getSettings();
+    const languages = new OutletLanguages({ default: s.language, others: s.languages });
+    return urls.absolute(urls.localized(languages, languages.default).article(slug, language));
+  };
   const corrections = new CorrectionService(uow.stores.corrections, articles, audit, invalidator, mailer, {
     name: async () => (await site.getSettings()).name,
-    articleUrl: (slug) => urls.absolute(urls.article(slug)),
+    articleUrl,
+    mailLanguage,
   });
   const members = new MemberService(
     uow.stores.members,
@@ -222,8 +233,9 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     mailer,
     {
       name: async () => (await site.getSettings()).name,
-      signInUrl: (token, next) => urls.absolute(`/account/sign-in/${token}${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`),
-      signInPageUrl: urls.absolute('/account/sign-in?next=/topics'),
+      signInUrl: (token, next, prefix) => urls.absolute(`${prefix}/account/sign-in/${token}${next === '/account' ? '' : `?next=${encodeURIComponent(next)}`}`),
+      signInPageUrl: (prefix) => urls.absolute(`${prefix}/account/sign-in?next=/topics`),
+      mailLanguage,
     },
     invalidator,
   );
@@ -253,6 +265,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     mailer,
     site,
     urls,
+    mailLanguage,
+    articleUrl,
     config,
     clock,
     print: config.logLevel === 'silent' ? () => {} : (s) => console.log(s),

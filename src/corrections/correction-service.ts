@@ -7,6 +7,7 @@ import type { PublicArticle } from '../articles/article.js';
 import type { ArticleService } from '../articles/article-service.js';
 import type { AuditService } from '../audit/audit-service.js';
 import { articleWriteKeys, cacheKeys, type Invalidator } from '../cache/cache-keys.js';
+import type { MailLanguageOf } from '../i18n/mail-language.js';
 import type { Mailer } from '../mail/mailer.js';
 import { anchorQuote, normalizeQuote, reanchor, type Anchor, type Reanchored } from './anchoring.js';
 import { LIMITS, NOTE_KINDS, type CorrectionNote, type CorrectionReport, type LoggedNote, type NoteKind, type ReportStatus } from './correction.js';
@@ -67,7 +68,7 @@ export class CorrectionService {
     private readonly audit: AuditService,
     private readonly invalidator: Invalidator,
     private readonly mailer: Mailer,
-    private readonly site: { name: () => Promise<string>; articleUrl: (slug: string) => string },
+    private readonly site: { name: () => Promise<string>; articleUrl: (slug: string, language: string) => Promise<string>; mailLanguage: MailLanguageOf },
   ) {}
 
   /** Validates, anchors and stores a reader's report. Nothing identifies the reader but an optional email. */
@@ -189,15 +190,18 @@ export class CorrectionService {
     let notified = 0;
     if (status === 'accepted' || status === 'rejected') {
       const article = await this.articles.findArticleById(report.articleId);
-      const siteName = await this.site.name();
+      const outlet = await this.site.name();
+      // In the story's language: the reader wrote about a passage of it.
+      const { t } = await this.site.mailLanguage(article?.language ?? '');
+      const headline = article?.headline ?? t('mail.report.ourArticle');
+      const link = status === 'accepted' && article ? await this.site.articleUrl(article.slug, article.language) : null;
+      const subject = t('mail.report.subject', { outlet });
       for (const email of await this.store.listContacts(reportId)) {
         const text =
           status === 'accepted'
-            ? `Thank you for your report about “${article?.headline ?? 'our article'}”. ` +
-              `Our editors agreed and have fixed it.\n\n${article ? this.site.articleUrl(article.slug) : ''}\n\n${siteName}`
-            : `Thank you for your report about “${article?.headline ?? 'our article'}”. ` +
-              `Our editors checked the passage and decided to leave it as it is.\n\n${siteName}`;
-        await this.mailer.send({ to: email, subject: `Your report to ${siteName}`, text });
+            ? `${t('mail.report.accepted', { headline })}\n\n${link ?? ''}\n\n${outlet}`
+            : `${t('mail.report.rejected', { headline })}\n\n${outlet}`;
+        await this.mailer.send({ to: email, subject, text });
         await this.store.eraseContact(reportId, email);
         notified++;
       }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hashToken, newToken, type SessionService } from '../accounts/session-service.js';
 import { normalizeEmail } from '../accounts/user.js';
 import type { Invalidator } from '../cache/cache-keys.js';
+import type { MailLanguageOf } from '../i18n/mail-language.js';
 import type { Mailer } from '../mail/mailer.js';
 import { PATRONAGE_KEYS, type Member } from './member.js';
 import type { MemberStore } from './member-store.js';
@@ -31,7 +32,13 @@ export class MemberService {
     private readonly store: MemberStore,
     private readonly sessions: SessionService,
     private readonly mailer: Mailer,
-    private readonly site: { name: () => Promise<string>; signInUrl: (token: string, next: string) => string; signInPageUrl: string },
+    private readonly site: {
+      name: () => Promise<string>;
+      /** A sign-in link's address, under the reader's language prefix ('' or '/uk'). */
+      signInUrl: (token: string, next: string, prefix: string) => string;
+      signInPageUrl: (prefix: string) => string;
+      mailLanguage: MailLanguageOf;
+    },
     private readonly invalidator: Invalidator,
   ) {}
 
@@ -50,10 +57,14 @@ export class MemberService {
   }
 
   /**
-   * Mails a sign-in link. The answer is the same whether or not the address has an account (a new
-   * address gets a link that creates one), so the form never tells anyone who reads here.
+   * Mails a sign-in link, in the language of the page the reader asked from ('' for the outlet's default).
+   * The answer is the same whether or not the address has an account (a new address gets a link that
+   * creates one), so the form never tells anyone who reads here.
    */
-  async requestSignInLink(input: { email: string; /** A path already checked with safeMemberNext. */ next: string }, now: Date): Promise<SignInRequestResult> {
+  async requestSignInLink(
+    input: { email: string; /** A path already checked with safeMemberNext. */ next: string; language?: string },
+    now: Date,
+  ): Promise<SignInRequestResult> {
     const parsed = emailSchema.safeParse(normalizeEmail(input.email));
     if (!parsed.success)
       return { ok: false, status: 400, field: 'email', message: `Email ${parsed.error.issues[0]!.message}.`, problem: issueProblem(parsed.error.issues[0]!) };
@@ -77,42 +88,40 @@ export class MemberService {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000).toISOString(),
     });
-    const [known, name] = await Promise.all([this.store.findMemberByEmail(email), this.site.name()]);
-    const url = this.site.signInUrl(token, input.next);
+    const [known, outlet, { t, prefix }] = await Promise.all([
+      this.store.findMemberByEmail(email),
+      this.site.name(),
+      this.site.mailLanguage(input.language ?? ''),
+    ]);
+    const words = known ? 'mail.signIn' : 'mail.signIn.new';
     await this.mailer.send({
       to: email,
-      subject: known ? `Your sign-in link for ${name}` : `Confirm your email for ${name}`,
+      subject: t(`${words}.subject`, { outlet }),
       text: [
-        known
-          ? `Here is your link to sign in to ${name}:`
-          : `Someone (we hope you) asked to create a reader account at ${name} with this address. To confirm it and sign in, open:`,
+        t(`${words}.intro`, { outlet }),
         '',
-        url,
+        this.site.signInUrl(token, input.next, prefix),
         '',
-        `The link works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
-        known
-          ? 'If you did not ask for it, you can ignore this message.'
-          : 'If it was not you, ignore this message: no account is made until the link is used.',
+        t('mail.signIn.once', { minutes: SIGN_IN_LINK_MINUTES }),
+        t(`${words}.ignore`),
       ].join('\n'),
     });
     return { ok: true };
   }
 
-  /** The mail a reader gets when the newsroom makes them a patron by hand: what it means, and how to sign in. */
+  /**
+   * The mail a reader gets when the newsroom makes them a patron by hand: what it means, and how to sign in.
+   * In the outlet's default language: nothing tells which of its languages this reader reads.
+   */
   async sendPatronWelcome(to: { email: string; tierName: string | null; until: string | null }): Promise<void> {
-    const name = await this.site.name();
+    const [outlet, { t, prefix }] = await Promise.all([this.site.name(), this.site.mailLanguage('')]);
+    const details = (to.tierName ? t('mail.patron.tier', { tier: to.tierName }) : '') + (to.until ? t('mail.patron.until', { until: to.until }) : '');
     await this.mailer.send({
       to: to.email,
-      subject: `You are a patron of ${name}`,
-      text: [
-        `Thank you. ${name} has set up your patronage${to.tierName ? ` (${to.tierName})` : ''}${to.until ? `, until the end of ${to.until}` : ''}.`,
-        '',
-        'As a patron you can propose the topics our newsroom should cover next, and vote on what other patrons proposed. Sign in with this address (no password; we email you a link):',
-        '',
-        this.site.signInPageUrl,
-        '',
-        'If this is a mistake, reply to this message and we will sort it out.',
-      ].join('\n'),
+      subject: t('mail.patron.subject', { outlet }),
+      text: [t('mail.patron.thanks', { outlet, details }), '', t('mail.patron.what'), '', this.site.signInPageUrl(prefix), '', t('mail.patron.mistake')].join(
+        '\n',
+      ),
     });
   }
 

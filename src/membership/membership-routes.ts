@@ -158,7 +158,7 @@ export function registerMembershipRoutes(deps: MembershipRouteDeps) {
           error: { field: 'email', problem: { code: 'problem.rateLimited', values: { minutes: minutesToWait(limit.retryAfterSeconds) } } },
         });
       }
-      const result = await deps.members.requestSignInLink({ email: body.email, next: safeMemberNext(body.next) }, now);
+      const result = await deps.members.requestSignInLink({ email: body.email, next: safeMemberNext(body.next), language: readerLanguage(req) ?? '' }, now);
       if (!result.ok) return render(result.status === 429 ? 429 : 422, { error: { field: result.field, problem: result.problem } });
       return render(200, { sent: true });
     });

@@ -1,20 +1,13 @@
 import type juice from 'juice';
-import type { CatalogLanguage } from '../i18n/languages.js';
+import type { MailLanguage } from '../i18n/mail-language.js';
 import type { MessageKey, MessageValues, Translate } from '../i18n/translator.js';
 import { lazyPackage } from '../lazy-package.js';
 
 const inlineStyles = lazyPackage<typeof juice>('juice');
 import type { Issue, Newsletter } from './newsletter.js';
 
-/**
- * The language a subscriber's mail is written in: its words (`t`, the reader catalog), its `lang`, and the URL
- * prefix its links go under ('' or '/uk'). One prefix always comes with the same words, so a copy per prefix is enough.
- */
-export interface MailLanguage {
-  lang: CatalogLanguage;
-  prefix: string;
-  t: Translate;
-}
+/** A subscriber's mail is written in one language: its words, its `lang` and its links' prefix. */
+export type { MailLanguage };
 
 /** A story as an issue shows it: the full, sanitized body (subscribers are our own readers). */
 export interface MailStory {

@@ -1,11 +1,9 @@
 import type { Invalidator } from '../cache/cache-keys.js';
 import type { Config } from '../config.js';
-import { catalogLanguageFor, OutletLanguages } from '../i18n/languages.js';
-import { makeTranslators } from '../i18n/translator.js';
+import type { MailLanguageOf } from '../i18n/mail-language.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Urls } from '../site/urls.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
-import type { MailLanguage } from './newsletter-mail.js';
 import { NewsletterSender, type SenderOptions } from './newsletter-sender.js';
 import { NewsletterService, type NewsletterArticles, type ScheduleSend } from './newsletter-service.js';
 import type { NewsletterStores } from './newsletter-store.js';
@@ -25,6 +23,10 @@ export function createNewsletters(deps: {
   mailer: Mailer;
   site: { getSettings(): Promise<{ name: string; logoUrl: string; language: string; languages: string[] }> };
   urls: Urls;
+  /** The words and links of a mail in a subscriber's language (core.ts makes one for every mail). */
+  mailLanguage: MailLanguageOf;
+  /** A story's absolute address, under its own language's prefix. */
+  articleUrl: (slug: string, language: string) => Promise<string>;
   config: Config;
   clock: () => Date;
   print: (line: string) => void;
@@ -40,19 +42,6 @@ export function createNewsletters(deps: {
   const { urls, config } = deps;
   const host = new URL(config.publicUrl).hostname;
   const unsubscribeUrl = (token: string, prefix: string) => urls.absolute(`${prefix}/newsletters/unsubscribe/${token}`);
-  const translators = makeTranslators();
-  const outletLanguages = async () => {
-    const settings = await deps.site.getSettings();
-    return new OutletLanguages({ default: settings.language, others: settings.languages });
-  };
-  // Read at send time: a language the outlet has stopped publishing in gets the default's words and links
-  // to the root, not to a 404. Every prefix is a catalog language (CATALOG_LANGUAGES), so its words exist.
-  const mailLanguage = async (language: string): Promise<MailLanguage> => {
-    const languages = await outletLanguages();
-    const prefix = language ? (languages.prefixFor(language) ?? '') : '';
-    const lang = catalogLanguageFor(prefix ? prefix.slice(1) : languages.default, 'en');
-    return { lang, prefix, t: translators[lang].t };
-  };
   const service = new NewsletterService(
     deps.uow,
     deps.articles,
@@ -64,15 +53,12 @@ export function createNewsletters(deps: {
         return logo ? urls.absolute(logo) : null;
       },
       origin: config.publicUrl,
-      articleUrl: async (slug, language) => {
-        const languages = await outletLanguages();
-        return urls.absolute(urls.localized(languages, languages.default).article(slug, language));
-      },
+      articleUrl: deps.articleUrl,
       mediaUrl: (hash, width) => urls.absolute(urls.media(hash, width, 'jpeg')),
       confirmUrl: (token, prefix) => urls.absolute(`${prefix}/newsletters/confirm/${token}`),
       unsubscribeUrl,
       issueUrl: (slug, number, prefix) => urls.absolute(`${prefix}/newsletters/${slug}/${number}`),
-      mailLanguage,
+      mailLanguage: deps.mailLanguage,
     },
     deps.scheduleSend,
     deps.invalidator,
@@ -98,7 +84,7 @@ export function createNewsletters(deps: {
       mailto: `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`,
     }),
     host,
-    mailLanguage,
+    mailLanguage: deps.mailLanguage,
     counting: deps.counting,
     countingUrls: {
       open: (issueId) => urls.absolute(`/newsletters/open/${issueId}/pixel.gif`),
