@@ -6,13 +6,13 @@
 // allocating several times their usual size for the rest of the process's life, at about half the req/s
 // (measured on Masthead and on the bare server alike). The main comparison in run.ts loads its bare server from
 // the start, so the bare side never met it there.
+import path from 'node:path';
 import { runRounds, type ComparisonSettings } from './load-rounds.js';
 import { median } from './load.js';
 import { productionNodeFlags, startMasthead } from './masthead-server.js';
 import { spawnNode, stopChild, waitForLine, type Child } from './processes.js';
 import { formatTable, roundRatios } from './report.js';
 import { buildTargets, captureTargets, checkReplay, writeResponsesFile } from './targets.js';
-import path from 'node:path';
 
 /** Longer than V8's memory reducer waits (8 s of low allocation) before its first full GC. */
 export const IDLE_SEC = 12;

@@ -21,7 +21,7 @@ export function createNewsletters(deps: {
   uow: UnitOfWork<NewsletterStores>;
   articles: NewsletterArticles;
   mailer: Mailer;
-  site: { getSettings(): Promise<{ name: string; logoUrl: string; language: string; languages: string[] }> };
+  site: { getSettings(): Promise<{ name: string; logoUrl: string }> };
   urls: Urls;
   /** The words and links of a mail in a subscriber's language (core.ts makes one for every mail). */
   mailLanguage: MailLanguageOf;

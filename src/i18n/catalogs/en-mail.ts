@@ -17,7 +17,8 @@ export const enMail = {
   'mail.patron.tier': ' ({tier})',
   'mail.patron.until': ', until the end of {until}',
   'mail.patron.what':
-    'As a patron you can propose the topics our newsroom should cover next, and vote on what other patrons proposed. Sign in with this address (no password; we email you a link):',
+    'As a patron you can propose the topics our newsroom should cover next, and vote on what other patrons proposed. ' +
+    'Sign in with this address (no password; we email you a link):',
   'mail.patron.mistake': 'If this is a mistake, reply to this message and we will sort it out.',
   'mail.report.subject': 'Your report to {outlet}',
   'mail.report.accepted': 'Thank you for your report about “{headline}”. Our editors agreed and have fixed it.',
