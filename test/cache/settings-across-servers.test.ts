@@ -45,6 +45,10 @@ describe.skipIf(!hasRedis).each(databases)('settings changed on one app server, 
       return { cache: res.headers.get('x-cache'), body: await res.text() };
     };
 
+    // Ready (as a load balancer asks) means B has subscribed to Redis: the 'resync' it runs on subscribing
+    // drops its page cache, so a page cached before then, or a purge sent before then, would prove nothing.
+    expect(await eventually(async () => (await fetch(`${b!.url}/readyz`)).status === 200, 10_000), `B never became ready: ${b.stderr()}`).toBe(true);
+
     // B is listening: a purge sent from A drops B's cached copy of the story.
     expect((await render()).body).toContain('Lock gates repaired');
     expect((await render()).cache).toBe('HIT');
